@@ -1,0 +1,213 @@
+"""Opening a pmsdesk database: engine settings, schema version checks, upgrades.
+
+The schema is created and upgraded only by the Alembic migrations that ship in
+``pmsdesk/migrations``. A database written by a newer pmsdesk is refused
+untouched; an older one is backed up, then upgraded.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import platformdirs
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+
+class DatabaseError(Exception):
+    """A database cannot be opened as asked; the message says why and what to do."""
+
+
+def default_database_path() -> Path:
+    """Where the app keeps its database when none is named (the user's data folder)."""
+    return platformdirs.user_data_path("pmsdesk", appauthor=False) / "pmsdesk.sqlite"
+
+
+def database_url(target: str | Path) -> str:
+    """Turn a file path or a database URL into a SQLAlchemy URL."""
+    text = str(target)
+    if "://" in text:
+        return text
+    return f"sqlite:///{Path(text).expanduser().resolve()}"
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    """An engine with SQLite set up for safe concurrent use (WAL, FKs, busy timeout)."""
+    engine = create_engine(url)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file behind a SQLite URL, or None for other databases and in-memory SQLite."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
+def _alembic_config(connection) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["connection"] = connection
+    return config
+
+
+def head_revision() -> str:
+    """The schema revision this pmsdesk writes."""
+    return ScriptDirectory(str(MIGRATIONS_DIR)).get_current_head()
+
+
+@dataclass(frozen=True)
+class SchemaStatus:
+    current: str | None
+    head: str
+    has_tables: bool
+
+    @property
+    def is_current(self) -> bool:
+        return self.current == self.head
+
+    @property
+    def is_newer(self) -> bool:
+        """Made by a newer pmsdesk: its revision is not one we know."""
+        if self.current is None:
+            return False
+        script = ScriptDirectory(str(MIGRATIONS_DIR))
+        return self.current not in {rev.revision for rev in script.walk_revisions()}
+
+
+def schema_status(engine: Engine) -> SchemaStatus:
+    with engine.connect() as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+        has_tables = bool(inspect(connection).get_table_names())
+    return SchemaStatus(current=current, head=head_revision(), has_tables=has_tables)
+
+
+def backup_sqlite(path: Path, reason: str) -> Path:
+    """Copy a live SQLite file with the online backup API into ``backups/`` beside it."""
+    folder = path.parent / "backups"
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    destination = folder / f"{path.stem}-{stamp}-{reason}.sqlite"
+    source = sqlite3.connect(path)
+    try:
+        target = sqlite3.connect(destination)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+    finally:
+        source.close()
+    return destination
+
+
+def upgrade_schema(engine: Engine) -> str | None:
+    """Bring the schema to the head revision; returns the backup path taken, if any.
+
+    Refuses (raising DatabaseError, changing nothing) when the database was
+    written by a newer pmsdesk or is not a pmsdesk database at all.
+    """
+    status = schema_status(engine)
+    if status.is_newer:
+        raise DatabaseError(
+            f"This database was made by a newer pmsdesk (schema {status.current}); "
+            f"this version knows schema {status.head}. Install the newer pmsdesk to open it."
+        )
+    if status.current is None and status.has_tables:
+        raise DatabaseError(
+            "This file holds tables but no pmsdesk schema version: it is not a pmsdesk database."
+        )
+    if status.is_current:
+        return None
+    backup = None
+    path = sqlite_path(str(engine.url))
+    if status.current is not None and path is not None:
+        backup = str(backup_sqlite(path, f"before-upgrade-from-{status.current}"))
+    with engine.begin() as connection:
+        command.upgrade(_alembic_config(connection), "head")
+    return backup
+
+
+class Database:
+    """An open pmsdesk database: the engine and a factory of sessions."""
+
+    def __init__(self, url: str, engine: Engine) -> None:
+        self.url = url
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session that rolls back on error and always closes."""
+        session = self._sessions()
+        try:
+            yield session
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(target: str | Path, *, upgrade: bool = True, create: bool = True) -> Database:
+    """Open (and if asked, create or upgrade) the database at a path or URL.
+
+    With ``upgrade=False`` an out-of-date schema is an error rather than upgraded.
+    """
+    url = database_url(target)
+    path = sqlite_path(url)
+    if path is not None:
+        if not path.exists() and not create:
+            raise DatabaseError(f"No database at {path}. Create one with 'pmsdesk demo --db {path}'.")
+        if path.exists() and not _looks_like_sqlite(path):
+            raise DatabaseError(f"{path} is not a SQLite database file.")
+        path.parent.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(url)
+    try:
+        if upgrade:
+            upgrade_schema(engine)
+        else:
+            status = schema_status(engine)
+            if not status.is_current:
+                raise DatabaseError(
+                    f"The database schema is at {status.current or 'nothing'}, this pmsdesk needs "
+                    f"{status.head}. Run 'pmsdesk db upgrade --db {target}'."
+                )
+    except Exception:
+        engine.dispose()
+        raise
+    return Database(url, engine)
+
+
+def _looks_like_sqlite(path: Path) -> bool:
+    if path.stat().st_size == 0:
+        return True
+    with path.open("rb") as handle:
+        return handle.read(16) == b"SQLite format 3\x00"

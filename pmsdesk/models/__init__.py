@@ -1,0 +1,77 @@
+"""SQLAlchemy mapped classes of the pmsdesk domain (no behaviour beyond invariants)."""
+
+from .accounts import User, UserRole
+from .agreements import AgreementItem, Assessment, AssessmentRating, PerformanceAgreement
+from .audit import AuditEvent
+from .base import LOCAL_OFFICE, Base, SyncedMixin, new_uuid
+from .enums import (
+    ActualStatus,
+    AgreementItemKind,
+    AgreementKind,
+    AgreementStatus,
+    AssessmentStatus,
+    CalculationType,
+    Direction,
+    KpaScope,
+    KpiConcept,
+    KpiType,
+    MeasureType,
+    OrganisationKind,
+    PeriodKind,
+    PlanKind,
+    Role,
+    UnitLevel,
+)
+from .kpi import Kpi, KpiTarget
+from .organisation import Organisation, Person, Position, Unit
+from .planning import FinancialYear, Kpa, Plan, Programme, ReportingPeriod, StrategicObjective
+from .reporting import EvidenceContent, EvidenceFile, PeriodActual
+from .risk import Risk
+from .settings import InstallationSetting, RuleSet
+
+__all__ = [
+    "LOCAL_OFFICE",
+    "ActualStatus",
+    "AgreementItem",
+    "AgreementItemKind",
+    "AgreementKind",
+    "AgreementStatus",
+    "Assessment",
+    "AssessmentRating",
+    "AssessmentStatus",
+    "AuditEvent",
+    "Base",
+    "CalculationType",
+    "Direction",
+    "EvidenceContent",
+    "EvidenceFile",
+    "FinancialYear",
+    "InstallationSetting",
+    "Kpa",
+    "KpaScope",
+    "Kpi",
+    "KpiConcept",
+    "KpiTarget",
+    "KpiType",
+    "MeasureType",
+    "Organisation",
+    "OrganisationKind",
+    "PerformanceAgreement",
+    "PeriodActual",
+    "PeriodKind",
+    "Person",
+    "Plan",
+    "PlanKind",
+    "Position",
+    "Programme",
+    "ReportingPeriod",
+    "Risk",
+    "Role",
+    "RuleSet",
+    "StrategicObjective",
+    "SyncedMixin",
+    "Unit",
+    "User",
+    "UserRole",
+    "new_uuid",
+]

@@ -1,0 +1,69 @@
+"""Organisations, their unit tree, and the people and positions in them."""
+
+from __future__ import annotations
+
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base, SyncedMixin
+from .enums import OrganisationKind, UnitLevel, enum_type
+
+
+class Organisation(SyncedMixin, Base):
+    """A municipality, county, ministry or LGA that plans and reports performance."""
+
+    __tablename__ = "organisation"
+
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[OrganisationKind] = mapped_column(enum_type(OrganisationKind))
+    country: Mapped[str] = mapped_column(String(2))
+    #: First month of the financial year (7 = July, the default in SA, KE and TZ).
+    year_start_month: Mapped[int] = mapped_column(default=7)
+    reports_monthly: Mapped[bool] = mapped_column(default=False)
+
+    units: Mapped[list[Unit]] = relationship(back_populates="organisation")
+
+
+class Unit(SyncedMixin, Base):
+    """A directorate, department or unit; ``parent`` builds the tree."""
+
+    __tablename__ = "unit"
+    __table_args__ = (UniqueConstraint("organisation_id", "code"),)
+
+    organisation_id: Mapped[str] = mapped_column(ForeignKey("organisation.id"), index=True)
+    parent_id: Mapped[str | None] = mapped_column(ForeignKey("unit.id"), index=True)
+    code: Mapped[str] = mapped_column(String(40))
+    name: Mapped[str] = mapped_column(String(200))
+    level: Mapped[UnitLevel] = mapped_column(enum_type(UnitLevel))
+
+    organisation: Mapped[Organisation] = relationship(back_populates="units")
+    parent: Mapped[Unit | None] = relationship(remote_side="Unit.id", back_populates="children")
+    children: Mapped[list[Unit]] = relationship(back_populates="parent")
+
+
+class Position(SyncedMixin, Base):
+    """A post in a unit, e.g. 'Director: Technical Services' (a Section 56 post)."""
+
+    __tablename__ = "position"
+
+    organisation_id: Mapped[str] = mapped_column(ForeignKey("organisation.id"), index=True)
+    unit_id: Mapped[str | None] = mapped_column(ForeignKey("unit.id"))
+    title: Mapped[str] = mapped_column(String(200))
+    grade: Mapped[str | None] = mapped_column(String(40))
+    is_senior_manager: Mapped[bool] = mapped_column(default=False)
+
+
+class Person(SyncedMixin, Base):
+    """An official: holds a position, owns KPIs, signs agreements."""
+
+    __tablename__ = "person"
+
+    organisation_id: Mapped[str] = mapped_column(ForeignKey("organisation.id"), index=True)
+    position_id: Mapped[str | None] = mapped_column(ForeignKey("position.id"))
+    full_name: Mapped[str] = mapped_column(String(200))
+    employee_number: Mapped[str | None] = mapped_column(String(40))
+    email: Mapped[str | None] = mapped_column(String(200))
+    notes: Mapped[str | None] = mapped_column(Text)
+
+    position: Mapped[Position | None] = relationship()
