@@ -1,0 +1,5 @@
+import sys
+
+from pmsdesk.cli.main import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""The ``pmsdesk`` command line: one module per subcommand, wired in ``main``."""

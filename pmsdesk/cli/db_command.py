@@ -1,0 +1,87 @@
+"""``pmsdesk db upgrade|check``: schema upgrades and integrity checks."""
+
+from __future__ import annotations
+
+import argparse
+
+from sqlalchemy import text
+
+from pmsdesk.db import DatabaseError, default_database_path, make_engine, open_database, schema_status, sqlite_path
+from pmsdesk.db import database_url, upgrade_schema
+
+from .common import EXIT_FAILED, EXIT_OK, UserError, add_db_option, add_json_option, emit
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("db", help="upgrade or check a database",
+                                   description="Upgrade a database's schema or check its integrity.")
+    actions = parser.add_subparsers(title="actions", metavar="ACTION", required=True)
+    upgrade = actions.add_parser("upgrade", help="back up, then upgrade the schema to this version",
+                                 description="Back up the database, then upgrade its schema.")
+    check = actions.add_parser("check", help="check integrity and schema version",
+                               description="Check the database's integrity, foreign keys and schema version.")
+    for sub, handler in ((upgrade, run_upgrade), (check, run_check)):
+        add_db_option(sub)
+        add_json_option(sub)
+        sub.set_defaults(handler=handler)
+
+
+def _existing_target(args: argparse.Namespace) -> str:
+    target = str(args.db or default_database_path())
+    path = sqlite_path(database_url(target))
+    if path is not None and not path.exists():
+        raise UserError(f"no database at {path}")
+    return target
+
+
+def run_upgrade(args: argparse.Namespace) -> int:
+    target = _existing_target(args)
+    engine = make_engine(database_url(target))
+    try:
+        before = schema_status(engine).current
+        backup = upgrade_schema(engine)
+        after = schema_status(engine).current
+    finally:
+        engine.dispose()
+    message = (f"Schema already at {after}; nothing to do." if before == after
+               else f"Upgraded {target} from {before or 'empty'} to {after}." + (f" Backup: {backup}" if backup else ""))
+    emit(args, {"database": target, "from": before, "to": after, "backup": backup}, message)
+    return EXIT_OK
+
+
+def run_check(args: argparse.Namespace) -> int:
+    target = _existing_target(args)
+    try:
+        database = open_database(target, upgrade=False)
+    except DatabaseError as error:
+        status = None
+        engine = make_engine(database_url(target))
+        try:
+            status = schema_status(engine)
+        except Exception:  # not even readable: report the original problem
+            pass
+        finally:
+            engine.dispose()
+        result = {"database": target, "ok": False, "problems": [str(error)],
+                  "schema": status.current if status else None, "expected_schema": status.head if status else None}
+        emit(args, result, f"{target}: NOT OK\n  {error}")
+        return EXIT_FAILED
+    problems: list[str] = []
+    try:
+        with database.engine.connect() as connection:
+            if database.engine.dialect.name == "sqlite":
+                integrity = [row[0] for row in connection.execute(text("PRAGMA integrity_check"))]
+                if integrity != ["ok"]:
+                    problems.extend(f"integrity: {line}" for line in integrity)
+                for table, rowid, parent, _ in connection.execute(text("PRAGMA foreign_key_check")):
+                    problems.append(f"foreign key: {table} row {rowid} points at a missing {parent}")
+        status = schema_status(database.engine)
+    finally:
+        database.dispose()
+    result = {"database": target, "ok": not problems, "schema": status.current,
+              "expected_schema": status.head, "problems": problems}
+    text_out = f"{target}: {'OK' if not problems else 'NOT OK'} (schema {status.current})"
+    if problems:
+        text_out += "\n" + "\n".join(f"  {problem}" for problem in problems[:50])
+    emit(args, result, text_out)
+    return EXIT_OK if not problems else EXIT_FAILED

@@ -1,0 +1,135 @@
+"""Deterministic demo databases: one organisation for trying the app, hundreds for head office.
+
+``build_demo`` writes everything in one transaction: a failure leaves the
+database as it was.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from dataclasses import dataclass
+
+from sqlalchemy import func, insert, select
+
+from pmsdesk.db import Database
+from pmsdesk.models import (
+    AgreementItem,
+    Assessment,
+    AssessmentRating,
+    EvidenceContent,
+    EvidenceFile,
+    FinancialYear,
+    InstallationSetting,
+    Kpa,
+    Kpi,
+    KpiTarget,
+    Organisation,
+    PerformanceAgreement,
+    PeriodActual,
+    Person,
+    Plan,
+    Position,
+    Programme,
+    ReportingPeriod,
+    Risk,
+    Role,
+    StrategicObjective,
+    Unit,
+    User,
+    UserRole,
+)
+from pmsdesk.services.actor import Actor
+from pmsdesk.services.audit import record_event
+from pmsdesk.services.passwords import hash_password
+from pmsdesk.services.records import transaction
+
+from .agreements import add_agreements
+from .builder import DemoIds, OrganisationRows, build_organisation
+from .profiles import PROFILES
+
+#: First financial year of the demo: 2024/25 is complete, 2025/26 has Q1–Q3 reported.
+FIRST_YEAR = 2024
+INSERT_ORDER = (
+    Organisation, Unit, Kpa, Plan, StrategicObjective, Programme, Position, Person, FinancialYear,
+    ReportingPeriod, Kpi, KpiTarget, PeriodActual, EvidenceContent, EvidenceFile, Risk,
+    PerformanceAgreement, AgreementItem, Assessment, AssessmentRating,
+)
+#: Demo accounts: user name, full name, role, password (listed in the README).
+DEMO_USERS = (
+    ("admin", "Demo Administrator", Role.ADMINISTRATOR, "admin-demo-2025"),
+    ("pmsofficer", "Demo PMS Officer", Role.PMS_OFFICER, "pmsofficer-demo-2025"),
+    ("capturer", "Demo Capturer (Technical Services)", Role.CAPTURER, "capturer-demo-2025"),
+    ("verifier", "Demo Verifier (Internal Audit)", Role.VERIFIER, "verifier-demo-2025"),
+    ("approver", "Demo Approver (Municipal Manager)", Role.APPROVER, "approver-demo-2025"),
+    ("viewer", "Demo Council Member (read-only)", Role.READ_ONLY, "viewer-demo-2025"),
+)
+
+
+class DemoError(Exception):
+    """The demo cannot be built as asked (unknown profile, database not empty)."""
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    profile: str
+    organisations: int
+    kpis: int
+    targets: int
+    actuals: int
+    evidence_files: int
+    users: int
+    seconds: float
+
+
+def build_demo(database: Database, profile: str = "za-municipality", orgs: int = 1, seed: int = 1) -> DemoSummary:
+    """Fill an empty database with ``orgs`` demo organisations of ``profile``."""
+    if profile not in PROFILES:
+        raise DemoError(f"unknown profile {profile!r}; choose one of {', '.join(PROFILES)}")
+    if not isinstance(orgs, int) or not 1 <= orgs <= 5000:
+        raise DemoError(f"--orgs must be between 1 and 5000, got {orgs}")
+    chosen = PROFILES[profile]
+    started = time.perf_counter()
+    rng, new_id = random.Random(seed), DemoIds(seed)
+    actor = Actor.system("demo")
+    counts = {model: 0 for model in INSERT_ORDER}
+    with database.session() as session:
+        if session.scalar(select(func.count()).select_from(Organisation)):
+            raise DemoError("the database already holds organisations; build the demo in a new file")
+        with transaction(session):
+            office = f"{chosen.country}-001" if orgs == 1 else "HEAD-OFFICE"
+            session.add(InstallationSetting(key="office_code", value=office))
+            for index in range(orgs):
+                out = build_organisation(chosen, index, FIRST_YEAR, rng, new_id, office, with_evidence=index == 0)
+                add_agreements(chosen, out, new_id, office, f"{FIRST_YEAR + 1}/{str(FIRST_YEAR + 2)[-2:]}")
+                _insert(session, out, counts)
+                record_event(session, actor, "demo", "organisation", out.organisation_id,
+                             new={"profile": profile, "seed": seed, "kpis": len(out.rows[Kpi])})
+                if index == 0:
+                    _add_users(session, actor, out)
+    return DemoSummary(
+        profile=profile, organisations=orgs, kpis=counts[Kpi], targets=counts[KpiTarget],
+        actuals=counts[PeriodActual], evidence_files=counts[EvidenceFile], users=len(DEMO_USERS),
+        seconds=round(time.perf_counter() - started, 2),
+    )
+
+
+def _insert(session, out: OrganisationRows, counts: dict) -> None:
+    for model in INSERT_ORDER:
+        rows = out.rows.get(model)
+        if rows:
+            session.execute(insert(model), rows)
+            counts[model] += len(rows)
+
+
+def _add_users(session, actor: Actor, out: OrganisationRows) -> None:
+    """One account per role; the capturer only reports for Technical Services."""
+    technical_services = out.unit_ids[3]
+    for username, full_name, role, password in DEMO_USERS:
+        user = User(username=username, full_name=full_name, password_hash=hash_password(password))
+        unit_id = technical_services if role == Role.CAPTURER else None
+        user.roles = [UserRole(role=role, organisation_id=out.organisation_id, unit_id=unit_id)]
+        session.add(user)
+        session.flush()
+        record_event(session, actor, "create", "user_account", user.id,
+                     new={"username": username, "roles": [[role.value, unit_id]]})

@@ -1,0 +1,88 @@
+"""Demo performance agreements (signed) and a mid-year assessment per senior manager."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from pmsdesk.models import (
+    AgreementItem,
+    AgreementItemKind,
+    AgreementKind,
+    AgreementStatus,
+    Assessment,
+    AssessmentRating,
+    AssessmentStatus,
+    PerformanceAgreement,
+)
+from pmsdesk.services.agreements import validate_items
+
+from .builder import DemoIds, OrganisationRows
+from .profiles import Profile
+
+#: SCORING.md's worked Section 56 example, used for the first manager so it can be checked by hand.
+ZA_KPA_WEIGHTS = ((30, 10, 25, 15, 20), (15, 40, 15, 20, 10))
+ZA_KPA_RATINGS = ((4, 3, 4, 3, 5), (3, 3, 2, 3, 4))
+ZA_CCR_RATINGS = ((4, 3, 3, 4), (3, 3, 3, 3))
+
+
+def _items(profile: Profile, out: OrganisationRows, manager: int) -> list[dict[str, Any]]:
+    kind = profile.agreement_kind
+    if kind == AgreementKind.SA_SECTION_56:
+        kpas = [
+            {"kind": AgreementItemKind.KPA, "title": name, "weight": weight, "kpa_id": kpa_id}
+            for (_, name), kpa_id, weight in zip(profile.kpas, out.kpa_ids, ZA_KPA_WEIGHTS[manager])
+        ]
+        share = 100 / len(profile.competencies)
+        return kpas + [{"kind": AgreementItemKind.CCR, "title": title, "weight": share} for title in profile.competencies]
+    unit_id = out.unit_ids[0 if manager == 0 else 3]
+    numeric = [k for k in out.current_kpis
+               if k["responsible_unit_id"] == unit_id and k["measure_type"].value in ("number", "currency", "percentage")
+               and k["calculation_type"].value in ("accumulative", "carry_over", "stand_alone")][:4]
+    weight = 100 / len(numeric)
+    if kind == AgreementKind.KE_PERFORMANCE_CONTRACT:
+        return [
+            {"kind": AgreementItemKind.INDICATOR, "title": k["name"], "weight": weight, "kpi_id": k["id"],
+             "target_text": f"{k['annual_target']:,.0f} {k['unit_of_measure']}",
+             **{name: round(k["annual_target"] * factor, 2) for name, factor in (
+                 ("criteria_excellent", 1.3), ("criteria_very_good", 1.0), ("criteria_good", 0.8),
+                 ("criteria_fair", 0.6), ("criteria_poor", 0.4))}}
+            for k in numeric
+        ]
+    objectives = [{"kind": AgreementItemKind.OBJECTIVE, "title": k["name"], "weight": weight, "kpi_id": k["id"],
+                   "target_text": f"{k['annual_target']:,.0f} {k['unit_of_measure']}"} for k in numeric]
+    share = 100 / len(profile.competencies)
+    return objectives + [{"kind": AgreementItemKind.ATTRIBUTE, "title": t, "weight": share} for t in profile.competencies]
+
+
+def _rating(profile: Profile, manager: int, item: dict[str, Any], index: int, kpa_count: int) -> dict[str, Any]:
+    if profile.agreement_kind == AgreementKind.SA_SECTION_56:
+        ratings = ZA_KPA_RATINGS[manager] + ZA_CCR_RATINGS[manager]
+        return {"rating": float(ratings[index])}
+    if profile.agreement_kind == AgreementKind.KE_PERFORMANCE_CONTRACT:
+        return {"actual": round(item["criteria_very_good"] * (0.9 + 0.05 * index), 2)}
+    return {"rating": float(2 + (index + manager) % 3)}
+
+
+def add_agreements(profile: Profile, out: OrganisationRows, new_id: DemoIds, office: str, year_label: str) -> None:
+    common = {"origin_office": office, "version": 1}
+    for manager, person in enumerate(out.people):
+        items = validate_items(profile.agreement_kind, _items(profile, out, manager))
+        agreement_id = new_id()
+        out.add(PerformanceAgreement, id=agreement_id, organisation_id=out.organisation_id,
+                financial_year_id=out.current_year_id, person_id=person["id"],
+                supervisor_person_id=out.people[0]["id"] if manager else None, kind=profile.agreement_kind,
+                rule_set_code=profile.rule_set_code, title=f"Performance agreement {year_label}: {person['full_name']}",
+                status=AgreementStatus.SIGNED, amendment_number=0, supersedes_id=None, amendment_reason=None,
+                signed_on=date(2025, 7, 28), signed_place=profile.capital, **common)
+        assessment_id = new_id()
+        out.add(Assessment, id=assessment_id, agreement_id=agreement_id, review_label="Mid-year review",
+                assessed_on=date(2026, 1, 30), status=AssessmentStatus.DRAFT, rule_set_code=profile.rule_set_code,
+                rule_set_version=None, overall_rating=None, score_percent=None, outcome_label=None,
+                comments=None, **common)
+        for position, item in enumerate(items, start=1):
+            item_id = new_id()
+            out.add(AgreementItem, id=item_id, agreement_id=agreement_id, position=position, **item, **common)
+            out.add(AssessmentRating, id=new_id(), assessment_id=assessment_id, item_id=item_id,
+                    comment=None, **{"rating": None, "actual": None,
+                                     **_rating(profile, manager, item, position - 1, len(profile.kpas))}, **common)

@@ -1,0 +1,147 @@
+"""Quarterly reporting: capturing actuals and moving them through review.
+
+draft → submitted → verified (or returned → draft again) → approved. The person
+who captured a value may not verify or approve it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pmsdesk.models import ActualStatus, CalculationType, Kpi, MeasureType, PeriodActual, ReportingPeriod
+from pmsdesk.models.base import utcnow
+
+from .actor import Actor, Permission
+from .errors import LockedRecord, PermissionDenied, ValidationError
+from .records import add_record, change_record, get_or_fail, transaction
+from .validation import a_date, clean, number, text
+
+ACTUAL_FIELDS = {
+    "value": number(),
+    "value_date": a_date(),
+    "value_text": text(2000),
+    "narrative": text(4000),
+    "deviation_reason": text(4000),
+    "corrective_measure": text(4000),
+}
+EDITABLE_STATUSES = {ActualStatus.DRAFT, ActualStatus.RETURNED}
+
+
+def _period_open(period: ReportingPeriod) -> None:
+    if period.is_closed:
+        raise LockedRecord(f"The period {period.label} is closed; ask the PMS officer to reopen it.")
+
+
+def find_actual(session: Session, kpi_id: str, period_id: str) -> PeriodActual | None:
+    return session.scalar(
+        select(PeriodActual).where(PeriodActual.kpi_id == kpi_id, PeriodActual.period_id == period_id)
+    )
+
+
+def save_actual(
+    session: Session, actor: Actor, kpi_id: str, period_id: str, values: Mapping[str, Any]
+) -> PeriodActual:
+    """Capture or correct a draft actual for a KPI in a period."""
+    kpi = get_or_fail(session, Kpi, kpi_id, "KPI")
+    period = get_or_fail(session, ReportingPeriod, period_id, "reporting period")
+    actor.require(Permission.CAPTURE_ACTUALS, kpi.responsible_unit_id)
+    _period_open(period)
+    if period.financial_year_id != kpi.financial_year_id:
+        raise ValidationError.single("period_id", f"{period.label} is not in the KPI's financial year")
+    data = clean(values, ACTUAL_FIELDS, partial=True)
+    problems = _value_problems(kpi, data)
+    if problems:
+        raise ValidationError(problems)
+    existing = find_actual(session, kpi.id, period.id)
+    with transaction(session):
+        if existing is None:
+            actual = PeriodActual(kpi_id=kpi.id, period_id=period.id, captured_by=actor.username, **data)
+            return add_record(session, actor, actual)
+        if existing.status not in EDITABLE_STATUSES:
+            raise LockedRecord(
+                f"The {period.label} actual of {kpi.reference} is {existing.status.value}; it cannot be edited."
+            )
+        return change_record(session, actor, existing, data | {"captured_by": actor.username})
+
+
+def _value_problems(kpi: Kpi, data: Mapping[str, Any]) -> dict[str, str]:
+    value = data.get("value")
+    if value is None:
+        return {}
+    if kpi.measure_type == MeasureType.YES_NO and value not in (0.0, 1.0):
+        return {"value": "a yes/no KPI takes 1 (yes) or 0 (no)"}
+    if value < 0 and kpi.measure_type in {MeasureType.PERCENTAGE, MeasureType.CURRENCY, MeasureType.NUMBER}:
+        if kpi.calculation_type != CalculationType.NOT_APPLICABLE:
+            return {"value": f"a {kpi.measure_type.value} actual cannot be negative"}
+    return {}
+
+
+def submit_actual(session: Session, actor: Actor, actual_id: str, *, now: datetime | None = None) -> PeriodActual:
+    """Send a draft for verification; a submission after the deadline is marked late."""
+    actual = get_or_fail(session, PeriodActual, actual_id, "actual")
+    actor.require(Permission.CAPTURE_ACTUALS, actual.kpi.responsible_unit_id)
+    _period_open(actual.period)
+    if actual.status not in EDITABLE_STATUSES:
+        raise LockedRecord(f"This actual is already {actual.status.value}.")
+    if actual.value is None and actual.value_date is None and not actual.value_text:
+        raise ValidationError.single("value", "enter the actual before submitting")
+    now = now or utcnow()
+    deadline = actual.period.submission_deadline
+    with transaction(session):
+        return change_record(
+            session,
+            actor,
+            actual,
+            {
+                "status": ActualStatus.SUBMITTED,
+                "submitted_at": now,
+                "is_late": deadline is not None and now.date() > deadline,
+            },
+        )
+
+
+def _reviewable(session: Session, actor: Actor, actual_id: str, permission: Permission, expected: ActualStatus) -> PeriodActual:
+    actual = get_or_fail(session, PeriodActual, actual_id, "actual")
+    actor.require(permission)
+    _period_open(actual.period)
+    if actual.captured_by == actor.username:
+        raise PermissionDenied("You captured this value, so someone else must review it.")
+    if actual.status != expected:
+        raise LockedRecord(f"This actual is {actual.status.value}, not {expected.value}.")
+    return actual
+
+
+def verify_actual(session: Session, actor: Actor, actual_id: str) -> PeriodActual:
+    actual = _reviewable(session, actor, actual_id, Permission.VERIFY_ACTUALS, ActualStatus.SUBMITTED)
+    with transaction(session):
+        return change_record(
+            session, actor, actual,
+            {"status": ActualStatus.VERIFIED, "verified_by": actor.username, "verified_at": utcnow()},
+        )
+
+
+def return_actual(session: Session, actor: Actor, actual_id: str, comment: str) -> PeriodActual:
+    """Send a submitted value back to its capturer with a comment they will see."""
+    if not comment or not comment.strip():
+        raise ValidationError.single("comment", "say what the capturer must fix")
+    actual = _reviewable(session, actor, actual_id, Permission.VERIFY_ACTUALS, ActualStatus.SUBMITTED)
+    with transaction(session):
+        return change_record(
+            session, actor, actual,
+            {"status": ActualStatus.RETURNED, "review_comment": comment.strip()},
+            reason=comment.strip(),
+        )
+
+
+def approve_actual(session: Session, actor: Actor, actual_id: str) -> PeriodActual:
+    actual = _reviewable(session, actor, actual_id, Permission.APPROVE, ActualStatus.VERIFIED)
+    with transaction(session):
+        return change_record(
+            session, actor, actual,
+            {"status": ActualStatus.APPROVED, "approved_by": actor.username, "approved_at": utcnow()},
+        )

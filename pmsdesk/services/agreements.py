@@ -1,0 +1,183 @@
+"""Performance agreements: drafting with weighted items, signing (locks), amending (new version)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from pmsdesk.models import (
+    AgreementItem,
+    AgreementItemKind,
+    AgreementKind,
+    AgreementStatus,
+    FinancialYear,
+    PerformanceAgreement,
+    Person,
+)
+
+from .actor import Actor, Permission
+from .errors import LockedRecord, ValidationError
+from .records import add_record, change_record, get_or_fail, transaction
+from .validation import choice, clean, number, reference_id, text
+
+AGREEMENT_FIELDS = {
+    "kind": choice(AgreementKind),
+    "rule_set_code": text(60, required=True),
+    "title": text(300, required=True),
+    "supervisor_person_id": reference_id(),
+}
+ITEM_FIELDS = {
+    "kind": choice(AgreementItemKind),
+    "title": text(2000, required=True),
+    "weight": number(minimum=0, maximum=100, required=True),
+    "kpi_id": reference_id(),
+    "kpa_id": reference_id(),
+    "target_text": text(2000),
+    "criteria_excellent": number(),
+    "criteria_very_good": number(),
+    "criteria_good": number(),
+    "criteria_fair": number(),
+    "criteria_poor": number(),
+}
+CRITERIA = ("criteria_excellent", "criteria_very_good", "criteria_good", "criteria_fair", "criteria_poor")
+
+#: Which item kinds each agreement holds; each group's weights must sum to 100.
+WEIGHT_GROUPS: dict[AgreementKind, tuple[AgreementItemKind, ...]] = {
+    AgreementKind.SA_SECTION_56: (AgreementItemKind.KPA, AgreementItemKind.CCR),
+    AgreementKind.KE_PERFORMANCE_CONTRACT: (AgreementItemKind.INDICATOR,),
+    AgreementKind.TZ_OPRAS: (AgreementItemKind.OBJECTIVE, AgreementItemKind.ATTRIBUTE),
+}
+
+
+def validate_items(kind: AgreementKind, items: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    cleaned, problems = [], {}
+    for index, item in enumerate(items):
+        try:
+            cleaned.append(clean(item, ITEM_FIELDS))
+        except ValidationError as error:
+            problems |= {f"items[{index}].{field}": message for field, message in error.problems.items()}
+    if problems:
+        raise ValidationError(problems)
+    allowed = WEIGHT_GROUPS[kind]
+    for index, item in enumerate(cleaned):
+        if item["kind"] not in allowed:
+            names = ", ".join(k.value for k in allowed)
+            problems[f"items[{index}].kind"] = f"a {kind.value} agreement holds {names} items"
+        if kind == AgreementKind.KE_PERFORMANCE_CONTRACT:
+            problems |= _criteria_problems(index, item)
+    for group in allowed:
+        total = sum(item["weight"] for item in cleaned if item["kind"] == group)
+        if any(item["kind"] == group for item in cleaned) and abs(total - 100) > 1e-6:
+            problems[f"items.{group.value}"] = f"weights sum to {total:g}, they must sum to 100"
+    if problems:
+        raise ValidationError(problems)
+    return cleaned
+
+
+def _criteria_problems(index: int, item: Mapping[str, Any]) -> dict[str, str]:
+    """Kenyan criteria values run from Excellent to Poor, strictly one way."""
+    values = [item[name] for name in CRITERIA]
+    if any(value is None for value in values):
+        return {f"items[{index}].criteria": "all five criteria values are needed"}
+    rising = all(a < b for a, b in zip(values, values[1:]))
+    falling = all(a > b for a, b in zip(values, values[1:]))
+    if not (rising or falling):
+        return {f"items[{index}].criteria": f"values {values} must rise or fall steadily"}
+    return {}
+
+
+def create_agreement(
+    session: Session,
+    actor: Actor,
+    person_id: str,
+    financial_year_id: str,
+    values: Mapping[str, Any],
+    items: Sequence[Mapping[str, Any]],
+) -> PerformanceAgreement:
+    """Draft an agreement for a person and year with its weighted items."""
+    actor.require(Permission.MANAGE_AGREEMENTS)
+    person = get_or_fail(session, Person, person_id, "person")
+    year = get_or_fail(session, FinancialYear, financial_year_id, "financial year")
+    if year.organisation_id != person.organisation_id:
+        raise ValidationError.single("financial_year_id", "the year belongs to another organisation")
+    data = clean(values, AGREEMENT_FIELDS)
+    cleaned_items = validate_items(data["kind"], items)
+    with transaction(session):
+        agreement = add_record(
+            session,
+            actor,
+            PerformanceAgreement(
+                organisation_id=person.organisation_id,
+                financial_year_id=year.id,
+                person_id=person.id,
+                **data,
+            ),
+        )
+        _add_items(session, actor, agreement, cleaned_items)
+        return agreement
+
+
+def _add_items(session: Session, actor: Actor, agreement: PerformanceAgreement, items: list[dict]) -> None:
+    for position, item in enumerate(items, start=1):
+        add_record(session, actor, AgreementItem(agreement_id=agreement.id, position=position, **item))
+
+
+def sign_agreement(
+    session: Session, actor: Actor, agreement_id: str, signed_on: date, place: str
+) -> PerformanceAgreement:
+    """Mark a draft as signed: from now on it is read-only. A signed predecessor is superseded."""
+    actor.require(Permission.APPROVE)
+    agreement = get_or_fail(session, PerformanceAgreement, agreement_id, "agreement")
+    if agreement.status != AgreementStatus.DRAFT:
+        raise LockedRecord(f"The agreement is {agreement.status.value}; only a draft can be signed.")
+    if not place or not place.strip():
+        raise ValidationError.single("signed_place", "say where the agreement was signed")
+    with transaction(session):
+        if agreement.supersedes_id:
+            previous = session.get(PerformanceAgreement, agreement.supersedes_id)
+            change_record(session, actor, previous, {"status": AgreementStatus.SUPERSEDED},
+                          reason=agreement.amendment_reason)
+        return change_record(
+            session, actor, agreement,
+            {"status": AgreementStatus.SIGNED, "signed_on": signed_on, "signed_place": place.strip()},
+        )
+
+
+def amend_agreement(
+    session: Session,
+    actor: Actor,
+    agreement_id: str,
+    reason: str,
+    items: Sequence[Mapping[str, Any]],
+) -> PerformanceAgreement:
+    """Start an amendment of a signed agreement: a new draft version; the signed one stays as it was."""
+    actor.require(Permission.MANAGE_AGREEMENTS)
+    signed = get_or_fail(session, PerformanceAgreement, agreement_id, "agreement")
+    if signed.status != AgreementStatus.SIGNED:
+        raise LockedRecord("Only a signed agreement can be amended; edit the draft instead.")
+    if not reason or not reason.strip():
+        raise ValidationError.single("reason", "say why the agreement is amended")
+    cleaned_items = validate_items(signed.kind, items)
+    with transaction(session):
+        amendment = add_record(
+            session,
+            actor,
+            PerformanceAgreement(
+                organisation_id=signed.organisation_id,
+                financial_year_id=signed.financial_year_id,
+                person_id=signed.person_id,
+                supervisor_person_id=signed.supervisor_person_id,
+                kind=signed.kind,
+                rule_set_code=signed.rule_set_code,
+                title=signed.title,
+                amendment_number=signed.amendment_number + 1,
+                supersedes_id=signed.id,
+                amendment_reason=reason.strip(),
+            ),
+            reason=reason.strip(),
+        )
+        _add_items(session, actor, amendment, cleaned_items)
+        return amendment

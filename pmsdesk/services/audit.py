@@ -1,0 +1,99 @@
+"""Writing audit events inside the caller's transaction, chained by SHA-256.
+
+Each event's hash covers its content and the previous event's hash, so a
+removed or edited event breaks the chain from that point on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pmsdesk.models import AuditEvent, Base
+from pmsdesk.models.base import utcnow
+
+from .actor import Actor
+
+GENESIS_HASH = "0" * 64
+_NOT_AUDITED = {"version", "updated_at", "password_hash", "data"}
+
+
+def plain(value: Any) -> Any:
+    """A JSON-friendly form of a column value."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return value
+
+
+def snapshot(record: Base) -> dict[str, Any]:
+    """The audited column values of a mapped object (secrets and bookkeeping left out)."""
+    mapper = sa_inspect(record).mapper
+    return {
+        column.key: plain(getattr(record, column.key))
+        for column in mapper.column_attrs
+        if column.key not in _NOT_AUDITED
+    }
+
+
+def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict, dict]:
+    """Only the fields that differ, as (old, new)."""
+    keys = [key for key in after if before.get(key) != after[key]]
+    return {key: before.get(key) for key in keys}, {key: after[key] for key in keys}
+
+
+def event_hash(previous_hash: str, payload: dict[str, Any]) -> str:
+    canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256((previous_hash + canonical).encode("utf-8")).hexdigest()
+
+
+def record_event(
+    session: Session,
+    actor: Actor,
+    action: str,
+    entity: str,
+    entity_id: str,
+    *,
+    old: dict[str, Any] | None = None,
+    new: dict[str, Any] | None = None,
+    reason: str | None = None,
+) -> AuditEvent:
+    """Add one chained audit event to the session (committed with the change it records)."""
+    session.flush()
+    previous = session.scalar(
+        select(AuditEvent.event_hash).order_by(AuditEvent.id.desc()).limit(1)
+    )
+    previous_hash = previous or GENESIS_HASH
+    occurred_at = utcnow().replace(tzinfo=None)  # stored naive UTC so the hash re-computes
+    payload = {
+        "occurred_at": occurred_at.isoformat(),
+        "actor": actor.username,
+        "action": action,
+        "entity": entity,
+        "entity_id": entity_id,
+        "old": old,
+        "new": new,
+        "reason": reason,
+    }
+    event = AuditEvent(
+        occurred_at=occurred_at,
+        actor=actor.username,
+        action=action,
+        entity=entity,
+        entity_id=entity_id,
+        old_values=old,
+        new_values=new,
+        reason=reason,
+        previous_hash=previous_hash,
+        event_hash=event_hash(previous_hash, payload),
+    )
+    session.add(event)
+    return event

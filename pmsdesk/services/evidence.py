@@ -1,0 +1,59 @@
+"""Portfolio of evidence: files attached to actuals, stored once per content hash."""
+
+from __future__ import annotations
+
+import hashlib
+import mimetypes
+from pathlib import PurePath
+
+from sqlalchemy.orm import Session
+
+from pmsdesk.models import EvidenceContent, EvidenceFile, PeriodActual
+
+from .actor import Actor, Permission
+from .errors import LockedRecord, ValidationError
+from .records import add_record, get_or_fail, transaction
+
+MAX_EVIDENCE_BYTES = 50 * 1024 * 1024
+
+
+def attach_evidence(
+    session: Session, actor: Actor, actual_id: str, original_name: str, content: bytes
+) -> EvidenceFile:
+    """Attach a file to an editable actual; identical bytes are stored only once."""
+    actual = get_or_fail(session, PeriodActual, actual_id, "actual")
+    actor.require(Permission.CAPTURE_ACTUALS, actual.kpi.responsible_unit_id)
+    if actual.status.value not in {"draft", "returned"}:
+        raise LockedRecord(f"Evidence cannot be added to a {actual.status.value} actual.")
+    name = PurePath(original_name or "").name
+    if not name:
+        raise ValidationError.single("original_name", "the file needs a name")
+    if not content:
+        raise ValidationError.single("content", f"{name} is empty")
+    if len(content) > MAX_EVIDENCE_BYTES:
+        raise ValidationError.single("content", f"{name} is larger than {MAX_EVIDENCE_BYTES // 2**20} MB")
+    digest = hashlib.sha256(content).hexdigest()
+    media_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    with transaction(session):
+        if session.get(EvidenceContent, digest) is None:
+            session.add(EvidenceContent(sha256=digest, size=len(content), data=content))
+        record = EvidenceFile(
+            actual_id=actual.id,
+            content_sha256=digest,
+            original_name=name,
+            size=len(content),
+            media_type=media_type,
+            uploaded_by=actor.username,
+        )
+        return add_record(session, actor, record)
+
+
+def read_evidence(session: Session, evidence_id: str) -> bytes:
+    """The file's bytes, checked against their hash so silent corruption is caught."""
+    record = get_or_fail(session, EvidenceFile, evidence_id, "evidence file")
+    content = session.get(EvidenceContent, record.content_sha256)
+    if content is None or hashlib.sha256(content.data).hexdigest() != record.content_sha256:
+        raise ValidationError.single(
+            "content", f"the stored bytes of {record.original_name} do not match their hash"
+        )
+    return content.data

@@ -1,0 +1,219 @@
+"""Creating and changing KPIs and their period targets."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pmsdesk.models import (
+    CalculationType,
+    Direction,
+    FinancialYear,
+    Kpa,
+    Kpi,
+    KpiConcept,
+    KpiTarget,
+    KpiType,
+    MeasureType,
+    Person,
+    Programme,
+    ReportingPeriod,
+    StrategicObjective,
+    Unit,
+)
+
+from .actor import Actor, Permission
+from .errors import ValidationError
+from .records import add_record, change_record, get_or_fail, remove_record, transaction
+from .validation import a_date, choice, clean, flag, number, reference_id, text
+
+KPI_FIELDS = {
+    "reference": text(40, required=True),
+    "name": text(2000, required=True),
+    "definition": text(4000),
+    "unit_of_measure": text(200),
+    "measure_type": choice(MeasureType),
+    "calculation_type": choice(CalculationType),
+    "direction": choice(Direction),
+    "baseline": number(),
+    "baseline_text": text(2000),
+    "annual_target": number(),
+    "annual_target_date": a_date(),
+    "annual_target_text": text(2000),
+    "budget": number(minimum=0),
+    "budget_vote": text(100),
+    "weight": number(minimum=0, maximum=100),
+    "ward": text(200),
+    "kpa_id": reference_id(),
+    "strategic_objective_id": reference_id(),
+    "programme_id": reference_id(),
+    "responsible_unit_id": reference_id(),
+    "responsible_person_id": reference_id(),
+    "data_source": text(4000),
+    "required_evidence": text(4000),
+    "kpi_type": choice(KpiType, required=False),
+    "kpi_concept": choice(KpiConcept, required=False),
+    "is_active": flag(),
+}
+
+#: Calculation types whose rule is "lower is better" (SCORING.md section 1).
+LOWER_IS_BETTER_TYPES = {CalculationType.REVERSE_STAND_ALONE, CalculationType.ZERO}
+MILESTONE_MEASURES = {MeasureType.YES_NO, MeasureType.DATE, MeasureType.TEXT_MILESTONE}
+
+_REFERENCES = {
+    "kpa_id": (Kpa, "KPA"),
+    "strategic_objective_id": (StrategicObjective, "strategic objective"),
+    "programme_id": (Programme, "programme"),
+    "responsible_unit_id": (Unit, "unit"),
+    "responsible_person_id": (Person, "person"),
+}
+
+
+def _consistency_problems(values: Mapping[str, Any]) -> dict[str, str]:
+    """Rules that tie fields together; a KPI breaking them cannot be scored."""
+    problems: dict[str, str] = {}
+    calculation = values["calculation_type"]
+    direction = values["direction"]
+    measure = values["measure_type"]
+    if calculation in LOWER_IS_BETTER_TYPES and direction != Direction.LOWER_IS_BETTER:
+        problems["direction"] = f"must be 'lower' for calculation type {calculation.value}"
+    if measure in MILESTONE_MEASURES and direction != Direction.MILESTONE:
+        problems["direction"] = f"must be 'milestone' for a {measure.value} measure"
+    if direction == Direction.MILESTONE and measure not in MILESTONE_MEASURES:
+        problems["measure_type"] = "a milestone KPI is measured as yes/no, a date or a text milestone"
+    if measure == MeasureType.PERCENTAGE and (values.get("annual_target") or 0) < 0:
+        problems["annual_target"] = "a percentage target cannot be negative"
+    if calculation == CalculationType.ZERO and values.get("annual_target") not in (None, 0.0):
+        problems["annual_target"] = "a Zero-type KPI has a target of 0"
+    return problems
+
+
+def _reference_problems(session: Session, organisation_id: str, values: Mapping[str, Any]) -> dict[str, str]:
+    problems: dict[str, str] = {}
+    for key, (model, label) in _REFERENCES.items():
+        record_id = values.get(key)
+        if record_id is None:
+            continue
+        record = session.get(model, record_id)
+        owner = getattr(record, "organisation_id", None)
+        if model is StrategicObjective and record is not None:
+            owner = record.plan and record.plan.organisation_id
+        if record is None or owner != organisation_id:
+            problems[key] = f"no {label} with id {record_id} in this organisation"
+    return problems
+
+
+def _check_reference_unique(
+    session: Session, organisation_id: str, year_id: str, reference: str, own_id: str | None
+) -> None:
+    clash = session.scalar(
+        select(Kpi.id).where(
+            Kpi.organisation_id == organisation_id,
+            Kpi.financial_year_id == year_id,
+            Kpi.reference == reference,
+        )
+    )
+    if clash is not None and clash != own_id:
+        raise ValidationError.single("reference", f"{reference} is already used by another KPI this year")
+
+
+def create_kpi(
+    session: Session, actor: Actor, financial_year_id: str, values: Mapping[str, Any]
+) -> Kpi:
+    """Add a KPI to a financial year. Every field is checked; all problems are reported together."""
+    year = get_or_fail(session, FinancialYear, financial_year_id, "financial year")
+    data = clean({"is_active": True, **values}, KPI_FIELDS)
+    actor.require(Permission.MANAGE_KPIS, data.get("responsible_unit_id"))
+    problems = _consistency_problems(data) | _reference_problems(session, year.organisation_id, data)
+    if problems:
+        raise ValidationError(problems)
+    with transaction(session):
+        _check_reference_unique(session, year.organisation_id, year.id, data["reference"], None)
+        kpi = Kpi(organisation_id=year.organisation_id, financial_year_id=year.id, **data)
+        return add_record(session, actor, kpi)
+
+
+def update_kpi(session: Session, actor: Actor, kpi_id: str, changes: Mapping[str, Any], *, reason: str | None = None) -> Kpi:
+    kpi = get_or_fail(session, Kpi, kpi_id, "KPI")
+    actor.require(Permission.MANAGE_KPIS, kpi.responsible_unit_id)
+    data = clean(changes, KPI_FIELDS, partial=True)
+    merged = {key: getattr(kpi, key) for key in KPI_FIELDS} | data
+    problems = _consistency_problems(merged) | _reference_problems(session, kpi.organisation_id, data)
+    if problems:
+        raise ValidationError(problems)
+    with transaction(session):
+        if "reference" in data:
+            _check_reference_unique(session, kpi.organisation_id, kpi.financial_year_id, data["reference"], kpi.id)
+        return change_record(session, actor, kpi, data, reason=reason)
+
+
+def delete_kpi(session: Session, actor: Actor, kpi_id: str, *, reason: str) -> None:
+    """Remove a KPI that has nothing reported against it; one with actuals is deactivated instead."""
+    from pmsdesk.models import PeriodActual
+
+    kpi = get_or_fail(session, Kpi, kpi_id, "KPI")
+    actor.require(Permission.MANAGE_KPIS, kpi.responsible_unit_id)
+    if not reason or not reason.strip():
+        raise ValidationError.single("reason", "say why the KPI is deleted")
+    reported = session.scalar(select(PeriodActual.id).where(PeriodActual.kpi_id == kpi.id).limit(1))
+    if reported is not None:
+        raise ValidationError.single(
+            "kpi", f"{kpi.reference} has reported actuals; deactivate it instead of deleting it"
+        )
+    with transaction(session):
+        for target in list(kpi.targets):
+            remove_record(session, actor, target, reason=reason)
+        remove_record(session, actor, kpi, reason=reason)
+
+
+TARGET_FIELDS = {
+    "value": number(),
+    "value_date": a_date(),
+    "value_text": text(2000),
+}
+
+
+def set_period_target(
+    session: Session,
+    actor: Actor,
+    kpi_id: str,
+    period_id: str,
+    values: Mapping[str, Any],
+    *,
+    revision_reason: str | None = None,
+    revised_on: date | None = None,
+) -> KpiTarget:
+    """Set a KPI's target for a period; all-empty values mean "no target this period".
+
+    Changing a target that already had a value is a revision: it needs a
+    reason, and the first value is kept in ``original_value``.
+    """
+    kpi = get_or_fail(session, Kpi, kpi_id, "KPI")
+    period = get_or_fail(session, ReportingPeriod, period_id, "reporting period")
+    actor.require(Permission.MANAGE_KPIS, kpi.responsible_unit_id)
+    if period.financial_year_id != kpi.financial_year_id:
+        raise ValidationError.single("period_id", f"{period.label} is not in the KPI's financial year")
+    data = clean(values, TARGET_FIELDS)
+    if kpi.calculation_type == CalculationType.ZERO and data["value"] not in (None, 0.0):
+        raise ValidationError.single("value", "a Zero-type KPI has targets of 0")
+    if kpi.measure_type == MeasureType.PERCENTAGE and (data["value"] or 0) < 0:
+        raise ValidationError.single("value", "a percentage target cannot be negative")
+    existing = session.scalar(
+        select(KpiTarget).where(KpiTarget.kpi_id == kpi.id, KpiTarget.period_id == period.id)
+    )
+    with transaction(session):
+        if existing is None:
+            target = KpiTarget(kpi_id=kpi.id, period_id=period.id, original_value=data["value"], **data)
+            return add_record(session, actor, target)
+        is_revision = existing.value is not None and data["value"] != existing.value
+        if is_revision and not (revision_reason and revision_reason.strip()):
+            raise ValidationError.single(
+                "revision_reason", f"changing the {period.label} target of {kpi.reference} needs a reason"
+            )
+        if is_revision:
+            data |= {"revised_on": revised_on or date.today(), "revision_reason": revision_reason}
+        return change_record(session, actor, existing, data, reason=revision_reason)

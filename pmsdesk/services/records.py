@@ -1,0 +1,116 @@
+"""The one way services write rows: in a transaction, with an audit event per change."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from pmsdesk.models import Base
+
+from .actor import Actor
+from .audit import changed_fields, record_event, snapshot
+from .errors import NotFound, ValidationError
+
+RecordT = TypeVar("RecordT", bound=Base)
+
+
+@contextmanager
+def transaction(session: Session) -> Iterator[Session]:
+    """Commit what the block wrote, or roll all of it back if anything fails.
+
+    A database constraint that still fires (the services check first) comes
+    out as a ValidationError so callers have one kind of error to show.
+    """
+    try:
+        yield session
+        session.commit()
+    except IntegrityError as error:
+        session.rollback()
+        raise ValidationError.single("record", f"conflicts with existing data ({error.orig})") from error
+    except BaseException:
+        session.rollback()
+        raise
+
+
+def entity_name(record: Base) -> str:
+    return type(record).__tablename__
+
+
+def get_or_fail(session: Session, model: type[RecordT], record_id: Any, what: str) -> RecordT:
+    record = session.get(model, record_id) if record_id is not None else None
+    if record is None:
+        raise NotFound(f"No {what} with id {record_id}.")
+    return record
+
+
+def add_record(session: Session, actor: Actor, record: RecordT, *, reason: str | None = None) -> RecordT:
+    """Insert a record and audit it (caller commits via ``transaction``)."""
+    session.add(record)
+    session.flush()
+    record_event(
+        session, actor, "create", entity_name(record), str(record.id), new=snapshot(record), reason=reason
+    )
+    return record
+
+
+def change_record(
+    session: Session,
+    actor: Actor,
+    record: RecordT,
+    changes: Mapping[str, Any],
+    *,
+    reason: str | None = None,
+) -> RecordT:
+    """Apply ``changes`` and audit only the fields that really changed."""
+    before = snapshot(record)
+    for key, value in changes.items():
+        setattr(record, key, value)
+    session.flush()
+    old, new = changed_fields(before, snapshot(record))
+    if new:
+        record_event(session, actor, "update", entity_name(record), str(record.id), old=old, new=new, reason=reason)
+    return record
+
+
+def remove_record(session: Session, actor: Actor, record: Base, *, reason: str | None = None) -> None:
+    before = snapshot(record)
+    session.delete(record)
+    session.flush()
+    record_event(session, actor, "delete", entity_name(record), str(before.get("id")), old=before, reason=reason)
+
+
+def create_validated(
+    session: Session,
+    actor: Actor,
+    model: type[RecordT],
+    fields: Mapping[str, Any],
+    values: Mapping[str, Any],
+    **fixed: Any,
+) -> RecordT:
+    """Validate ``values`` against ``fields`` and insert one audited record in a transaction."""
+    from .validation import clean
+
+    data = clean(values, fields)
+    with transaction(session):
+        return add_record(session, actor, model(**fixed, **data))
+
+
+def update_validated(
+    session: Session,
+    actor: Actor,
+    record: RecordT,
+    fields: Mapping[str, Any],
+    changes: Mapping[str, Any],
+    *,
+    reason: str | None = None,
+) -> RecordT:
+    """Validate only the changed fields and apply them in one audited transaction."""
+    from .validation import clean
+
+    data = clean(changes, fields, partial=True)
+    with transaction(session):
+        return change_record(session, actor, record, data, reason=reason)

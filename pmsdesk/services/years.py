@@ -1,0 +1,88 @@
+"""Financial years and their reporting periods, laid out from the organisation's calendar."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pmsdesk.models import FinancialYear, Organisation, PeriodKind, ReportingPeriod
+
+from .actor import Actor, Permission
+from .errors import ValidationError
+from .records import add_record, get_or_fail, transaction
+
+#: Days after a period ends by which its actuals are due (SA: quarterly report within 30 days).
+SUBMISSION_DAYS = 15
+
+
+def _add_months(day: date, months: int) -> date:
+    month_index = day.month - 1 + months
+    return date(day.year + month_index // 12, month_index % 12 + 1, 1)
+
+
+def year_label(start: date, end: date) -> str:
+    """'2025/26' for July–June years, '2025' for calendar years."""
+    if start.year == end.year:
+        return str(start.year)
+    return f"{start.year}/{str(end.year)[-2:]}"
+
+
+def create_financial_year(
+    session: Session, actor: Actor, organisation_id: str, start_year: int
+) -> FinancialYear:
+    """Create the year starting in ``start_year`` with its quarters (and months if reported)."""
+    actor.require(Permission.MANAGE_FRAMEWORK)
+    organisation = get_or_fail(session, Organisation, organisation_id, "organisation")
+    if not isinstance(start_year, int) or not 1990 <= start_year <= 2100:
+        raise ValidationError.single("start_year", f"must be a year between 1990 and 2100, got {start_year!r}")
+    start = date(start_year, organisation.year_start_month, 1)
+    end = _add_months(start, 12) - timedelta(days=1)
+    label = year_label(start, end)
+    if session.scalar(
+        select(FinancialYear.id).where(
+            FinancialYear.organisation_id == organisation.id, FinancialYear.label == label
+        )
+    ):
+        raise ValidationError.single("start_year", f"the financial year {label} already exists")
+    with transaction(session):
+        year = add_record(
+            session,
+            actor,
+            FinancialYear(organisation_id=organisation.id, label=label, start_date=start, end_date=end),
+        )
+        layouts = [(PeriodKind.QUARTER, 3, "Q")]
+        if organisation.reports_monthly:
+            layouts.append((PeriodKind.MONTH, 1, "M"))
+        for kind, length, prefix in layouts:
+            for number in range(1, 12 // length + 1):
+                period_start = _add_months(start, (number - 1) * length)
+                period_end = _add_months(period_start, length) - timedelta(days=1)
+                add_record(
+                    session,
+                    actor,
+                    ReportingPeriod(
+                        financial_year_id=year.id,
+                        kind=kind,
+                        number=number,
+                        label=f"{prefix}{number}",
+                        start_date=period_start,
+                        end_date=period_end,
+                        submission_deadline=period_end + timedelta(days=SUBMISSION_DAYS),
+                    ),
+                )
+        return year
+
+
+def quarters(session: Session, financial_year_id: str) -> list[ReportingPeriod]:
+    return list(
+        session.scalars(
+            select(ReportingPeriod)
+            .where(
+                ReportingPeriod.financial_year_id == financial_year_id,
+                ReportingPeriod.kind == PeriodKind.QUARTER,
+            )
+            .order_by(ReportingPeriod.number)
+        )
+    )
