@@ -42,7 +42,9 @@ class PeriodActual(SyncedMixin, Base):
     narrative: Mapped[str | None] = mapped_column(Text)
     deviation_reason: Mapped[str | None] = mapped_column(Text)
     corrective_measure: Mapped[str | None] = mapped_column(Text)
-    status: Mapped[ActualStatus] = mapped_column(enum_type(ActualStatus), default=ActualStatus.DRAFT)
+    status: Mapped[ActualStatus] = mapped_column(
+        enum_type(ActualStatus), default=ActualStatus.DRAFT, index=True
+    )
     captured_by: Mapped[str | None] = mapped_column(String(80))
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     is_late: Mapped[bool] = mapped_column(default=False)
@@ -82,7 +84,7 @@ class EvidenceFile(SyncedMixin, Base):
     actual_id: Mapped[str] = mapped_column(
         ForeignKey("period_actual.id", ondelete="CASCADE"), index=True
     )
-    content_sha256: Mapped[str] = mapped_column(ForeignKey("evidence_content.sha256"))
+    content_sha256: Mapped[str] = mapped_column(ForeignKey("evidence_content.sha256"), index=True)
     original_name: Mapped[str] = mapped_column(String(255))
     size: Mapped[int] = mapped_column(Integer)
     media_type: Mapped[str] = mapped_column(String(100))

@@ -97,3 +97,23 @@ def record_event(
     )
     session.add(event)
     return event
+
+
+def first_broken_link(session: Session) -> AuditEvent | None:
+    """The first event whose hash does not follow from its content and predecessor, if any."""
+    previous_hash = GENESIS_HASH
+    for event in session.scalars(select(AuditEvent).order_by(AuditEvent.id)).yield_per(1000):
+        payload = {
+            "occurred_at": event.occurred_at.replace(tzinfo=None).isoformat(),
+            "actor": event.actor,
+            "action": event.action,
+            "entity": event.entity,
+            "entity_id": event.entity_id,
+            "old": event.old_values,
+            "new": event.new_values,
+            "reason": event.reason,
+        }
+        if event.previous_hash != previous_hash or event.event_hash != event_hash(previous_hash, payload):
+            return event
+        previous_hash = event.event_hash
+    return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
-from pathlib import PurePath
+from pathlib import PureWindowsPath
 
 from sqlalchemy.orm import Session
 
@@ -25,7 +25,7 @@ def attach_evidence(
     actor.require(Permission.CAPTURE_ACTUALS, actual.kpi.responsible_unit_id)
     if actual.status.value not in {"draft", "returned"}:
         raise LockedRecord(f"Evidence cannot be added to a {actual.status.value} actual.")
-    name = PurePath(original_name or "").name
+    name = PureWindowsPath(original_name or "").name  # strips both \\ and / folders
     if not name:
         raise ValidationError.single("original_name", "the file needs a name")
     if not content:

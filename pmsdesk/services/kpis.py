@@ -27,6 +27,7 @@ from pmsdesk.models import (
 )
 
 from .actor import Actor, Permission
+from .audit import record_event, snapshot
 from .errors import ValidationError
 from .records import add_record, change_record, get_or_fail, remove_record, transaction
 from .validation import a_date, choice, clean, flag, number, reference_id, text
@@ -165,8 +166,8 @@ def delete_kpi(session: Session, actor: Actor, kpi_id: str, *, reason: str) -> N
             "kpi", f"{kpi.reference} has reported actuals; deactivate it instead of deleting it"
         )
     with transaction(session):
-        for target in list(kpi.targets):
-            remove_record(session, actor, target, reason=reason)
+        for target in kpi.targets:  # deleted with the KPI by cascade; audited one by one
+            record_event(session, actor, "delete", "kpi_target", target.id, old=snapshot(target), reason=reason)
         remove_record(session, actor, kpi, reason=reason)
 
 

@@ -1,0 +1,26 @@
+# Developer entry points. `make run` and `make test` work on a fresh machine:
+# they create .venv, install pmsdesk with its test tools, then run.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test demo clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+## Open the desktop app (a demo database is created in your data folder on first run).
+run: $(STAMP)
+	scripts/ensure-qt-system-libs
+	$(BIN)/pmsdesk $(if $(DB),--db $(DB))
+
+## Run the whole test suite headless (the same command CI runs).
+test: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info

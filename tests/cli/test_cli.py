@@ -1,0 +1,89 @@
+"""The command line as a user meets it: help everywhere, JSON on request, one-line errors with exit 2."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from pmsdesk.cli.main import build_parser, main
+
+SUBCOMMANDS = [["demo"], ["db"], ["db", "upgrade"], ["db", "check"], ["calc"]]
+
+
+@pytest.mark.parametrize("words", SUBCOMMANDS, ids=" ".join)
+def test_every_subcommand_has_help(words, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main([*words, "--help"])
+    assert exit_.value.code == 0
+    assert "usage: pmsdesk " + " ".join(words) in capsys.readouterr().out
+
+
+def test_the_parser_knows_every_documented_subcommand():
+    help_text = build_parser().format_help()
+    for name in ("demo", "db", "calc"):
+        assert name in help_text
+
+
+def test_demo_then_check_with_json(tmp_path, capsys):
+    db = str(tmp_path / "demo.sqlite")
+    assert main(["demo", "--db", db, "--profile", "tz-lga", "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["profile"] == "tz-lga" and summary["kpis"] > 50
+    assert main(["db", "check", "--db", db, "--json"]) == 0
+    check = json.loads(capsys.readouterr().out)
+    assert check["ok"] is True and check["schema"] == check["expected_schema"]
+    assert main(["db", "upgrade", "--db", db]) == 0
+    assert "nothing to do" in capsys.readouterr().out
+
+
+def test_demo_into_an_existing_demo_is_a_user_error(tmp_path, capsys):
+    db = str(tmp_path / "demo.sqlite")
+    main(["demo", "--db", db, "--profile", "tz-lga"])
+    capsys.readouterr()
+    assert main(["demo", "--db", db, "--profile", "tz-lga"]) == 2
+    err = capsys.readouterr().err
+    assert err.strip() == "pmsdesk: error: the database already holds organisations; build the demo in a new file"
+
+
+@pytest.mark.parametrize(("argv", "fragment"), [
+    (["demo", "--orgs", "0"], "--orgs: must be 1 or more"),
+    (["demo", "--orgs", "many"], "--orgs: must be a whole number"),
+    (["demo", "--profile", "fr-commune"], "invalid choice: 'fr-commune'"),
+    (["db", "frobnicate"], "invalid choice: 'frobnicate'"),
+])
+def test_bad_arguments_exit_2_naming_the_problem(argv, fragment, capsys, tmp_path):
+    with pytest.raises(SystemExit) as exit_:
+        main([*argv, "--db", str(tmp_path / "x.sqlite")])
+    assert exit_.value.code == 2
+    assert fragment in capsys.readouterr().err
+
+
+def test_checking_a_missing_database_is_a_user_error(tmp_path, capsys):
+    assert main(["db", "check", "--db", str(tmp_path / "nowhere.sqlite")]) == 2
+    assert "no database at" in capsys.readouterr().err
+
+
+def test_checking_a_file_that_is_not_a_database_reports_not_ok(tmp_path, capsys):
+    path = tmp_path / "minutes.sqlite"
+    path.write_text("council minutes")
+    assert main(["db", "check", "--db", str(path)]) == 1
+    assert "not a SQLite database" in capsys.readouterr().out
+
+
+def test_a_database_from_a_newer_pmsdesk_gives_one_line_not_a_traceback(tmp_path):
+    import sqlite3
+
+    from pmsdesk.db import open_database
+
+    path = tmp_path / "newer.sqlite"
+    open_database(path).dispose()
+    with sqlite3.connect(path) as raw:
+        raw.execute("UPDATE alembic_version SET version_num = '9999'")
+    result = subprocess.run([sys.executable, "-m", "pmsdesk", "demo", "--db", str(path)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "made by a newer pmsdesk" in result.stderr
