@@ -1,0 +1,172 @@
+"""Score one KPI for one period: the period figure and the year-to-date figure.
+
+The entry point is :func:`score_kpi`. Results are frozen dataclasses that say
+which targets were used (revised or original), which periods were missing and
+which rule set produced the traffic light.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from pmsdesk.models.enums import CalculationType, Direction, MeasureType
+
+from .achievement import achievement_percent, meets_target
+from .bands import find_band
+from .errors import ScoringInputError
+from .kpi_inputs import KpiDefinition, PeriodFigure, TargetBasis, check_kpi_inputs
+from .milestones import milestone_period, milestone_year_to_date
+from .rules import SDBIP, require_kind, rule_set_ref
+from .year_to_date import Aggregate, numeric_year_to_date
+
+
+class FigureStatus(StrEnum):
+    MEASURED = "measured"
+    NOT_MEASURED = "not_measured"  # no target due
+    NOT_REPORTED = "not_reported"  # target due, no actual: never read as zero
+    NOT_APPLICABLE = "not_applicable"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """Target against actual over a span of periods, with its traffic light.
+
+    ``achievement`` and ``met`` are None unless ``status`` is measured; the
+    category is then the rule set's "not yet measured" one. For milestones
+    ``target``/``actual`` count milestones due and met.
+    """
+
+    status: FigureStatus
+    target: float | None
+    actual: float | None
+    achievement: float | None
+    met: bool | None
+    category: str
+    category_name: str
+    colour: str | None = None
+    target_date: date | None = None
+    actual_date: date | None = None
+    periods_used: tuple[int, ...] = ()
+    unreported_periods: tuple[int, ...] = ()
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class KpiResult:
+    """A KPI's result for one period, as reports and roll-ups use it."""
+
+    reference: str
+    period_number: int
+    calculation_type: CalculationType
+    measure_type: MeasureType
+    direction: Direction
+    weight: float | None
+    period: Figure
+    year_to_date: Figure
+    target_basis: TargetBasis
+    revised_periods: tuple[int, ...]
+    rule_set: Mapping[str, Any]
+
+
+def traffic_light(rules: Mapping[str, Any], achievement: float | None) -> Mapping[str, Any]:
+    """The band of ``achievement`` in the rule set, or its "not yet measured" category."""
+    body = rules["body"]
+    if achievement is None:
+        return body["not_measured"]
+    band = find_band(body["bands"], achievement)
+    return band if band is not None else body["not_measured"]
+
+
+def _figure(
+    aggregate: Aggregate, direction: Direction, rules: Mapping[str, Any],
+    dates: tuple[date | None, date | None] = (None, None),
+) -> Figure:
+    achievement = met = None
+    if aggregate.status == FigureStatus.MEASURED:
+        if direction is Direction.MILESTONE:
+            achievement = round(aggregate.actual / aggregate.target * 100.0, 9)
+            met = aggregate.actual >= aggregate.target
+        else:
+            achievement = achievement_percent(aggregate.target, aggregate.actual, direction)
+            met = meets_target(aggregate.target, aggregate.actual, direction)
+    band = traffic_light(rules, achievement)
+    return Figure(
+        status=FigureStatus(aggregate.status),
+        target=aggregate.target,
+        actual=aggregate.actual,
+        achievement=achievement,
+        met=met,
+        category=band["code"],
+        category_name=band.get("name", band["code"]),
+        colour=band.get("colour"),
+        target_date=dates[0],
+        actual_date=dates[1],
+        periods_used=aggregate.periods_used,
+        unreported_periods=aggregate.unreported_periods,
+        note=aggregate.note,
+    )
+
+
+def _period_aggregate(kpi: KpiDefinition, direction: Direction, figure: PeriodFigure | None,
+                      number: int) -> Aggregate:
+    if kpi.calculation_type is CalculationType.NOT_APPLICABLE:
+        return Aggregate("not_applicable", note="calculation type is not applicable")
+    if figure is None:
+        return Aggregate("not_measured", note=f"no target due in period {number}")
+    if direction is Direction.MILESTONE:
+        return milestone_period(kpi, figure)
+    # One period on its own: the accumulative rule reduces to its own target and actual.
+    aggregate = numeric_year_to_date(CalculationType.ACCUMULATIVE, direction, [figure])
+    if aggregate.status == FigureStatus.NOT_MEASURED:
+        return replace(aggregate, note=f"no target due in period {number}")
+    return aggregate
+
+
+def score_kpi(
+    kpi: KpiDefinition,
+    periods: Sequence[PeriodFigure],
+    period_number: int,
+    rules: Mapping[str, Any],
+    *,
+    target_basis: TargetBasis = TargetBasis.REVISED,
+) -> KpiResult:
+    """Score ``kpi`` for ``period_number`` and for the year up to and including it.
+
+    ``periods`` may be in any order and need not include periods without a
+    target. ``rules`` is an ``sdbip`` rule set (see :mod:`.rules`). Raises
+    :class:`ScoringInputError` for impossible figures.
+    """
+    require_kind(rules, SDBIP)
+    check_kpi_inputs(kpi, periods)
+    if period_number < 1:
+        raise ScoringInputError("period", f"must be 1 or more, got {period_number}")
+    direction = kpi.effective_direction
+    in_force = sorted((f.with_basis(target_basis) for f in periods), key=lambda f: f.period_number)
+    so_far = [f for f in in_force if f.period_number <= period_number]
+    this_period = next((f for f in so_far if f.period_number == period_number), None)
+
+    period_aggregate = _period_aggregate(kpi, direction, this_period, period_number)
+    if direction is Direction.MILESTONE:
+        ytd_aggregate = milestone_year_to_date(kpi, so_far)
+    else:
+        ytd_aggregate = numeric_year_to_date(kpi.calculation_type, direction, so_far)
+    dates = (this_period.target_date, this_period.actual_date) if this_period else (None, None)
+    revised = tuple(f.period_number for f in periods
+                    if f.is_revised and f.period_number <= period_number)
+    return KpiResult(
+        reference=kpi.reference,
+        period_number=period_number,
+        calculation_type=kpi.calculation_type,
+        measure_type=kpi.measure_type,
+        direction=direction,
+        weight=kpi.weight,
+        period=_figure(period_aggregate, direction, rules, dates),
+        year_to_date=_figure(ytd_aggregate, direction, rules),
+        target_basis=target_basis,
+        revised_periods=tuple(sorted(revised)),
+        rule_set=rule_set_ref(rules),
+    )

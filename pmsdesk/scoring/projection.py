@@ -1,0 +1,181 @@
+"""Year-end projection of a KPI from the periods reported so far, with an at-risk flag.
+
+Accumulative and zero KPIs continue at their run-rate (or follow last year's
+seasonal pattern when one is given); carry-over KPIs follow their trend;
+every other type assumes the last reported value holds. The projected year
+is then scored with the same rules as a real one, so "at risk" means exactly
+"the year-end figure would not be met".
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from pmsdesk.models.enums import CalculationType, Direction, MeasureType
+
+from .achievement import is_due
+from .errors import ScoringInputError
+from .kpi_inputs import KpiDefinition, PeriodFigure, TargetBasis, check_kpi_inputs
+from .kpi_result import FigureStatus, score_kpi
+from .milestones import milestone_due, milestone_met
+
+
+@dataclass(frozen=True)
+class YearEndProjection:
+    reference: str
+    method: str  # run_rate, seasonal, trend, last_value, milestones, none
+    projected_actual: float | None
+    annual_target: float | None
+    projected_achievement: float | None
+    projected_met: bool | None
+    at_risk: bool
+    reason: str
+    based_on_periods: tuple[int, ...]
+
+
+def period_label(number: int, periods_in_year: int) -> str:
+    return f"Q{number}" if periods_in_year == 4 else f"period {number}"
+
+
+def _show(value: float) -> str:
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def _seasonal_shares(previous_year: Sequence[PeriodFigure] | None, periods_in_year: int
+                     ) -> dict[int, float] | None:
+    if not previous_year:
+        return None
+    actuals = {f.period_number: f.actual for f in previous_year if f.actual is not None}
+    if len(actuals) < periods_in_year or any(a < 0 for a in actuals.values()):
+        return None
+    total = math.fsum(actuals.values())
+    if total <= 0:
+        return None
+    return {n: actuals.get(n, 0.0) / total for n in range(1, periods_in_year + 1)}
+
+
+def _fill(kpi: KpiDefinition, reported: list[PeriodFigure], periods_in_year: int,
+          previous_year: Sequence[PeriodFigure] | None) -> tuple[str, dict[int, float], str]:
+    """Projected actuals for the periods not reported, the method, and how it was reached."""
+    numbers = [f.period_number for f in reported]
+    missing = [n for n in range(1, periods_in_year + 1) if n not in numbers]
+    values = [f.actual for f in reported]
+    first, latest = (period_label(n, periods_in_year) for n in (numbers[0], numbers[-1]))
+    span = f"{first}–{latest}"
+    if kpi.calculation_type in (CalculationType.ACCUMULATIVE, CalculationType.ZERO):
+        shares = _seasonal_shares(previous_year, periods_in_year)
+        share_so_far = math.fsum(shares[n] for n in numbers) if shares else 0.0
+        if shares and share_so_far > 0:
+            year = math.fsum(values) / share_so_far
+            how = (f"following last year's pattern ({span} held {_show(share_so_far * 100)}% "
+                   "of the year's total)")
+            return "seasonal", {n: year * shares[n] for n in missing}, how
+        rate = math.fsum(values) / len(values)
+        return "run_rate", {n: rate for n in missing}, f"at the run-rate of {_show(rate)} a period"
+    if kpi.calculation_type is CalculationType.CARRY_OVER:
+        if len(reported) == 1:
+            slope, start = values[0] / numbers[0], 0.0
+        else:
+            mean_x, mean_y = sum(numbers) / len(numbers), math.fsum(values) / len(values)
+            slope = (math.fsum((x - mean_x) * (y - mean_y) for x, y in zip(numbers, values))
+                     / math.fsum((x - mean_x) ** 2 for x in numbers))
+            start = mean_y - slope * mean_x
+        best = max(values)
+        cap = 100.0 if kpi.measure_type is MeasureType.PERCENTAGE else math.inf
+        fill = {n: min(max(best, start + slope * n), cap) if n > numbers[-1] else best
+                for n in missing}
+        sign = "+" if slope >= 0 else "-"
+        return "trend", fill, f"on its trend of {sign}{_show(abs(slope))} a period"
+    last = values[-1]
+    return "last_value", {n: last for n in missing}, (
+        f"if the last reported value, {_show(last)} ({latest}), holds"
+    )
+
+
+def _milestones(kpi: KpiDefinition, figures: Sequence[PeriodFigure], periods_in_year: int,
+                as_of: int | None) -> YearEndProjection:
+    due = [f for f in figures if milestone_due(kpi, f)]
+    missed = [f.period_number for f in due if milestone_met(kpi, f) is False]
+    done = [f.period_number for f in due if milestone_met(kpi, f)]
+    late = [f.period_number for f in due if milestone_met(kpi, f) is None
+            and as_of is not None and f.period_number <= as_of]
+    if missed:
+        labels = ", ".join(period_label(n, periods_in_year) for n in missed)
+        reason = f"At risk: the milestone due in {labels} was not met."
+    elif late:
+        labels = ", ".join(period_label(n, periods_in_year) for n in late)
+        reason = f"At risk: the milestone due in {labels} has not been reported."
+    elif not due:
+        reason = "On track: no milestone is due this year."
+    else:
+        left = len(due) - len(done)
+        reason = f"On track: {len(done)} of {len(due)} milestones met so far, {left} still to come."
+    at_risk = bool(missed or late)
+    return YearEndProjection(kpi.reference, "milestones", float(len(done)), float(len(due)),
+                             None, False if at_risk else None, at_risk, reason,
+                             tuple(sorted(done + missed)))
+
+
+def project_year_end(
+    kpi: KpiDefinition,
+    periods: Sequence[PeriodFigure],
+    periods_in_year: int,
+    rules: Mapping[str, Any],
+    *,
+    previous_year: Sequence[PeriodFigure] | None = None,
+    target_basis: TargetBasis = TargetBasis.REVISED,
+    as_of_period: int | None = None,
+) -> YearEndProjection:
+    """Project ``kpi`` to the end of the year from the periods reported so far.
+
+    ``previous_year`` holds last year's period actuals; when all are there and
+    add up to more than 0, an accumulative KPI follows their seasonal pattern.
+    ``as_of_period`` is the period being reported on: a target due by then
+    with nothing reported makes the KPI at risk. Without it, any due target
+    with no report at all does.
+    """
+    check_kpi_inputs(kpi, periods)
+    if periods_in_year < 1:
+        raise ScoringInputError("periods_in_year", "must be 1 or more")
+    figures = sorted((f.with_basis(target_basis) for f in periods), key=lambda f: f.period_number)
+    if kpi.calculation_type is CalculationType.NOT_APPLICABLE:
+        return YearEndProjection(kpi.reference, "none", None, None, None, None, False,
+                                 "Not applicable: no calculation is done.", ())
+    direction = kpi.effective_direction
+    if direction is Direction.MILESTONE:
+        return _milestones(kpi, figures, periods_in_year, as_of_period)
+    reported = [f for f in figures if f.actual is not None]
+    if not reported:
+        due = [f.period_number for f in figures if is_due(f.target, direction)]
+        if not due:
+            return YearEndProjection(kpi.reference, "none", None, None, None, None, False,
+                                     "No target is set for this year.", ())
+        if as_of_period is not None and min(due) > as_of_period:
+            return YearEndProjection(
+                kpi.reference, "none", None, None, None, None, False,
+                f"On track: nothing is due before {period_label(min(due), periods_in_year)}.", (),
+            )
+        return YearEndProjection(
+            kpi.reference, "none", None, None, None, None, True,
+            "At risk: nothing has been reported yet, so no projection can be made.", (),
+        )
+    method, fill, how = _fill(kpi, reported, periods_in_year, previous_year)
+    by_number = {f.period_number: f for f in figures}
+    projected = [
+        replace(by_number.get(n, PeriodFigure(n)), actual=fill[n]) if n in fill else by_number[n]
+        for n in range(1, periods_in_year + 1)
+    ] + [f for f in figures if f.period_number > periods_in_year]
+    year = score_kpi(kpi, projected, periods_in_year, rules).year_to_date
+    based_on = tuple(f.period_number for f in reported)
+    if year.status is not FigureStatus.MEASURED:
+        return YearEndProjection(kpi.reference, method, year.actual, year.target, None, None,
+                                 False, "No target is set for this year.", based_on)
+    verdict = "On track" if year.met else "At risk"
+    reason = (f"{verdict}: {how}, the year would end at {_show(year.actual)} against a target "
+              f"of {_show(year.target)} ({_show(year.achievement)}%).")
+    return YearEndProjection(kpi.reference, method, year.actual, year.target, year.achievement,
+                             year.met, not year.met, reason, based_on)

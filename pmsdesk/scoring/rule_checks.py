@@ -1,0 +1,159 @@
+"""Validation of rule-set bodies, one check per kind (see :mod:`.rules`)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from .bands import validate_bands
+from .errors import RuleSetError, format_number
+from .rules import KE_PC, KE_SPAS, RULE_SET_KINDS, SDBIP, TZ_OPRAS, ZA_S56
+
+WEIGHT_TOLERANCE = 1e-6
+
+
+def check_rule_set(rule_set: Mapping[str, Any]) -> None:
+    if not isinstance(rule_set, Mapping):
+        raise RuleSetError("rules", "must be an object with code, kind, name, revision, body")
+    code = rule_set.get("code")
+    if not isinstance(code, str) or not code.strip():
+        raise RuleSetError("code", "must be a non-empty text")
+    if rule_set.get("kind") not in RULE_SET_KINDS:
+        raise RuleSetError(
+            "kind", f"must be one of {', '.join(RULE_SET_KINDS)}, got {rule_set.get('kind')!r}"
+        )
+    if not isinstance(rule_set.get("name"), str) or not rule_set["name"].strip():
+        raise RuleSetError("name", "must be a non-empty text")
+    revision = rule_set.get("revision")
+    if isinstance(revision, bool) or not isinstance(revision, int) or revision < 1:
+        raise RuleSetError("revision", f"must be a whole number of at least 1, got {revision!r}")
+    body = rule_set.get("body")
+    if not isinstance(body, Mapping):
+        raise RuleSetError("body", "must be an object")
+    _CHECKS[rule_set["kind"]](body)
+
+
+def _number(field: str, value: Any, *, minimum: float | None = None) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise RuleSetError(field, f"must be a number, got {value!r}")
+    if minimum is not None and value < minimum:
+        raise RuleSetError(field, f"must be at least {format_number(minimum)}, got "
+                           f"{format_number(value)}")
+    return float(value)
+
+
+def check_scale(field: str, scale: Any) -> tuple[float, float]:
+    """A rating scale ``{"best": 5, "worst": 1, "labels": {...}}``; returns (low, high)."""
+    if not isinstance(scale, Mapping):
+        raise RuleSetError(field, "must be an object with best and worst")
+    best = _number(f"{field}.best", scale.get("best"))
+    worst = _number(f"{field}.worst", scale.get("worst"))
+    if best == worst:
+        raise RuleSetError(field, "best and worst must differ")
+    labels = scale.get("labels", {})
+    if not isinstance(labels, Mapping):
+        raise RuleSetError(f"{field}.labels", "must map ratings to names")
+    low, high = min(best, worst), max(best, worst)
+    for key in labels:
+        try:
+            point = float(key)
+        except ValueError:
+            raise RuleSetError(f"{field}.labels.{key}", "must be a rating number") from None
+        if not low <= point <= high:
+            raise RuleSetError(f"{field}.labels.{key}", "is outside the scale")
+    return low, high
+
+
+def check_components(field: str, components: Any, *, item_totals: bool) -> None:
+    """Components such as KPA 80 / CCR 20: named, weighted, weights summing to 100."""
+    if not isinstance(components, list) or not components:
+        raise RuleSetError(field, "must be a non-empty list")
+    seen: set[str] = set()
+    for index, component in enumerate(components):
+        where = f"{field}[{index}]"
+        if not isinstance(component, Mapping):
+            raise RuleSetError(where, "must be an object")
+        for key in ("code", "name", "items"):
+            if not isinstance(component.get(key), str) or not component[key]:
+                raise RuleSetError(f"{where}.{key}", "must be a non-empty text")
+        if component["items"] in seen:
+            raise RuleSetError(f"{where}.items", f"{component['items']!r} is used twice")
+        seen.add(component["items"])
+        _number(f"{where}.weight", component.get("weight"), minimum=0)
+        if item_totals:
+            _number(f"{where}.item_weights_total", component.get("item_weights_total"),
+                    minimum=0)
+    total = math.fsum(float(component["weight"]) for component in components)
+    if abs(total - 100) > WEIGHT_TOLERANCE:
+        raise RuleSetError(f"{field}[*].weight", f"must sum to 100, got {format_number(total)}")
+
+
+def _range(field: str, value: Any) -> tuple[float | None, float | None]:
+    if not isinstance(value, Mapping):
+        raise RuleSetError(field, "must be an object with min and max")
+    low, high = value.get("min"), value.get("max")
+    return (
+        None if low is None else _number(f"{field}.min", low),
+        None if high is None else _number(f"{field}.max", high),
+    )
+
+
+def _check_sdbip(body: Mapping[str, Any]) -> None:
+    low, high = _range("body.achievement_range", body.get("achievement_range"))
+    not_measured = body.get("not_measured")
+    if not isinstance(not_measured, Mapping) or "code" not in not_measured:
+        raise RuleSetError("body.not_measured", "must be an object with code and name")
+    validate_bands("body.bands", body.get("bands"), lowest=low, highest=high)
+    cap = body.get("rollup_achievement_cap")
+    if cap is not None:
+        _number("body.rollup_achievement_cap", cap, minimum=100)
+
+
+def _check_s56(body: Mapping[str, Any]) -> None:
+    low, high = check_scale("body.scale", body.get("scale"))
+    effective = _number("body.fully_effective_rating", body.get("fully_effective_rating"))
+    if not low <= effective <= high or effective == 0:
+        raise RuleSetError("body.fully_effective_rating", "must be a non-zero point of the scale")
+    check_components("body.components", body.get("components"), item_totals=True)
+    bands = body.get("bonus_bands")
+    validate_bands("body.bonus_bands", bands, lowest=None, highest=None,
+                   extra_keys=("bonus_min_percent", "bonus_max_percent"))
+    for index, band in enumerate(bands):
+        where = f"body.bonus_bands[{index}]"
+        low_bonus = _number(f"{where}.bonus_min_percent", band["bonus_min_percent"], minimum=0)
+        high_bonus = _number(f"{where}.bonus_max_percent", band["bonus_max_percent"], minimum=0)
+        if high_bonus < low_bonus:
+            raise RuleSetError(f"{where}.bonus_max_percent", "must not be below bonus_min_percent")
+
+
+def _check_ke_pc(body: Mapping[str, Any]) -> None:
+    low, high = check_scale("body.scale", body.get("scale"))
+    if low != 1 or not float(high).is_integer():
+        raise RuleSetError("body.scale", "must run over whole points from 1 (one criteria "
+                           "value per point)")
+    target = _number("body.target_point", body.get("target_point"))
+    if not low <= target <= high:
+        raise RuleSetError("body.target_point", "must be a point of the scale")
+    _number("body.weights_total", body.get("weights_total"), minimum=0)
+    validate_bands("body.grades", body.get("grades"), lowest=low, highest=high)
+
+
+def _check_ke_spas(body: Mapping[str, Any]) -> None:
+    low, high = _range("body.achievement_range", body.get("achievement_range"))
+    validate_bands("body.bands", body.get("bands"), lowest=low, highest=high)
+
+
+def _check_tz_opras(body: Mapping[str, Any]) -> None:
+    low, high = check_scale("body.scale", body.get("scale"))
+    check_components("body.components", body.get("components"), item_totals=False)
+    validate_bands("body.overall_bands", body.get("overall_bands"), lowest=low, highest=high)
+
+
+_CHECKS: dict[str, Callable[[Mapping[str, Any]], None]] = {
+    SDBIP: _check_sdbip,
+    ZA_S56: _check_s56,
+    KE_PC: _check_ke_pc,
+    KE_SPAS: _check_ke_spas,
+    TZ_OPRAS: _check_tz_opras,
+}

@@ -1,0 +1,200 @@
+"""Default rule sets: every band, weight split and scale the engine uses, as data.
+
+Each default is a plain JSON-serialisable dict shaped like the ``rule_set``
+table (``code``, ``revision``, ``kind``, ``name``, ``description``, ``body``),
+so an administrator can copy and edit one and the engine scores with the copy.
+Defaults come from ``SCORING.md``; where that text says a figure is common
+practice rather than law, the description says so too.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping
+from typing import Any
+
+from .errors import ScoringInputError
+
+SDBIP = "sdbip"
+ZA_S56 = "za_s56"
+KE_PC = "ke_pc"
+KE_SPAS = "ke_spas"
+TZ_OPRAS = "tz_opras"
+RULE_SET_KINDS = (SDBIP, ZA_S56, KE_PC, KE_SPAS, TZ_OPRAS)
+
+
+def _band(code: str, name: str, low: float | None, high: float | None, **extra: Any) -> dict:
+    return {"code": code, "name": name, "min": low, "max": high,
+            "min_inclusive": True, "max_inclusive": False, **extra}
+
+
+ZA_SDBIP_RULES: dict[str, Any] = {
+    "code": "za_sdbip",
+    "revision": 1,
+    "kind": SDBIP,
+    "name": "SDBIP traffic lights (South African municipal practice)",
+    "description": "Achievement % (actual / target) bands used in annual performance "
+    "reports. The categories are in public use; the thresholds are common practice, not law.",
+    "body": {
+        "achievement_range": {"min": 0, "max": None},
+        "not_measured": {"code": "not_yet_measured", "name": "KPI not yet measured",
+                         "colour": "#7f8c8d"},
+        "bands": [
+            _band("not_met", "KPI not met", 0, 75, colour="#c0392b"),
+            _band("almost_met", "KPI almost met", 75, 100, colour="#e67e22"),
+            {**_band("met", "KPI met", 100, 100, colour="#27ae60"), "max_inclusive": True},
+            {**_band("well_met", "KPI well met", 100, 150, colour="#1e8449"),
+             "min_inclusive": False},
+            _band("extremely_well_met", "KPI extremely well met", 150, None, colour="#2471a3"),
+        ],
+        "rollup_achievement_cap": None,
+    },
+}
+
+ZA_S56_RULES: dict[str, Any] = {
+    "code": "za_s56",
+    "revision": 1,
+    "kind": ZA_S56,
+    "name": "Section 56/57 managers' assessment (GN R805 of 2006)",
+    "description": "KPAs 80% and core competency requirements 20%, rated 1-5; score % = "
+    "overall rating / 3 x 100. Bonus bands are the regulation defaults; many municipalities "
+    "adopt their own.",
+    "body": {
+        "scale": {"best": 5, "worst": 1, "labels": {
+            "5": "Outstanding performance",
+            "4": "Performance significantly above expectations",
+            "3": "Fully effective",
+            "2": "Not fully effective",
+            "1": "Unacceptable performance",
+        }},
+        "fully_effective_rating": 3,
+        "components": [
+            {"code": "kpa", "name": "Key performance areas", "items": "kpas",
+             "weight": 80, "item_weights_total": 100},
+            {"code": "ccr", "name": "Core competency requirements", "items": "ccrs",
+             "weight": 20, "item_weights_total": 100},
+        ],
+        "bonus_bands": [
+            _band("no_bonus", "No performance bonus", None, 130,
+                  bonus_min_percent=0, bonus_max_percent=0),
+            _band("bonus_5_9", "Bonus of 5-9% of the annual package", 130, 150,
+                  bonus_min_percent=5, bonus_max_percent=9),
+            _band("bonus_10_14", "Bonus of 10-14% of the annual package", 150, None,
+                  bonus_min_percent=10, bonus_max_percent=14),
+        ],
+    },
+}
+
+KE_PC_RULES: dict[str, Any] = {
+    "code": "ke_pc",
+    "revision": 1,
+    "kind": KE_PC,
+    "name": "Kenyan Performance Contracting",
+    "description": "Five criteria values per indicator, 1 Excellent .. 5 Poor; the target is "
+    "the Very Good value. Raw score interpolated between criteria values; composite = sum of "
+    "raw x weight. Grade ranges are commonly published, not confirmed from the guideline.",
+    "body": {
+        "scale": {"best": 1, "worst": 5, "labels": {
+            "1": "Excellent", "2": "Very Good", "3": "Good", "4": "Fair", "5": "Poor",
+        }},
+        "target_point": 2,
+        "weights_total": 100,
+        "grades": [
+            _band("excellent", "Excellent", 1, 1.5),
+            _band("very_good", "Very Good", 1.5, 2.5),
+            _band("good", "Good", 2.5, 3.5),
+            _band("fair", "Fair", 3.5, 3.6),
+            {**_band("poor", "Poor", 3.6, 5), "max_inclusive": True},
+        ],
+    },
+}
+
+KE_SPAS_RULES: dict[str, Any] = {
+    "code": "ke_spas",
+    "revision": 1,
+    "kind": KE_SPAS,
+    "name": "Kenyan staff performance appraisal (SPAS)",
+    "description": "Bands of the percentage of targets achieved.",
+    "body": {
+        "achievement_range": {"min": 0, "max": None},
+        "bands": [
+            _band("poor", "Poor", 0, 60),
+            _band("fair", "Fair", 60, 80),
+            _band("good", "Good", 80, 100),
+            {**_band("very_good", "Very Good", 100, 100), "max_inclusive": True},
+            {**_band("excellent", "Excellent", 100, None), "min_inclusive": False},
+        ],
+    },
+}
+
+TZ_OPRAS_RULES: dict[str, Any] = {
+    "code": "tz_opras",
+    "revision": 1,
+    "kind": TZ_OPRAS,
+    "name": "Tanzania OPRAS (form TFN 832)",
+    "description": "Ratings 1 (best) to 5 (worst). Overall = mean of the objectives' rating "
+    "and the attributes' rating: common practice, not confirmed from the guideline; the "
+    "rating labels are not confirmed from the form text.",
+    "body": {
+        "scale": {"best": 1, "worst": 5, "labels": {
+            "1": "Outstanding performance", "2": "Very good performance",
+            "3": "Good performance", "4": "Fair performance", "5": "Poor performance",
+        }},
+        "components": [
+            {"code": "objectives", "name": "Objectives achieved", "items": "objectives",
+             "weight": 50},
+            {"code": "attributes", "name": "Attributes of good performance",
+             "items": "attributes", "weight": 50},
+        ],
+        "overall_bands": [
+            _band("outstanding", "Outstanding performance", 1, 1.5),
+            _band("very_good", "Very good performance", 1.5, 2.5),
+            _band("good", "Good performance", 2.5, 3.5),
+            _band("fair", "Fair performance", 3.5, 4.5),
+            {**_band("poor", "Poor performance", 4.5, 5), "max_inclusive": True},
+        ],
+    },
+}
+
+DEFAULT_RULE_SETS: tuple[dict[str, Any], ...] = (
+    ZA_SDBIP_RULES, ZA_S56_RULES, KE_PC_RULES, KE_SPAS_RULES, TZ_OPRAS_RULES,
+)
+
+
+def default_rule_set_codes() -> list[str]:
+    return [rule_set["code"] for rule_set in DEFAULT_RULE_SETS]
+
+
+def default_rule_set(code: str) -> dict[str, Any]:
+    """A copy of the shipped rule set ``code``, safe for the caller to edit."""
+    for rule_set in DEFAULT_RULE_SETS:
+        if rule_set["code"] == code:
+            return copy.deepcopy(rule_set)
+    known = ", ".join(default_rule_set_codes())
+    raise ScoringInputError("rules", f"no rule set called {code!r}; known: {known}")
+
+
+def rule_set_ref(rule_set: Mapping[str, Any]) -> dict[str, Any]:
+    """What a result records about the rules that produced it."""
+    return {"code": rule_set.get("code"), "revision": rule_set.get("revision")}
+
+
+def require_kind(rule_set: Mapping[str, Any], *kinds: str) -> None:
+    """Refuse a rule set made for another method (e.g. OPRAS rules for an S56 case)."""
+    if rule_set.get("kind") not in kinds:
+        raise ScoringInputError(
+            "rules",
+            f"rule set {rule_set.get('code')!r} is for {rule_set.get('kind')!r}, "
+            f"this calculation needs {' or '.join(kinds)}",
+        )
+
+
+def validate_rule_set(rule_set: Mapping[str, Any]) -> None:
+    """Check a whole rule set (code, kind, name, revision, body) before it is saved or used.
+
+    Raises :class:`~pmsdesk.scoring.errors.RuleSetError` naming the field, e.g.
+    ``body.bands[2].min: leaves a gap: band 1 ends at 100, band 2 starts at 110``.
+    """
+    from .rule_checks import check_rule_set
+
+    check_rule_set(rule_set)
