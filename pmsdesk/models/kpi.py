@@ -80,7 +80,8 @@ class KpiTarget(SyncedMixin, Base):
     __tablename__ = "kpi_target"
     __table_args__ = (UniqueConstraint("kpi_id", "period_id"),)
 
-    kpi_id: Mapped[str] = mapped_column(ForeignKey("kpi.id", ondelete="CASCADE"), index=True)
+    # No separate kpi_id index: the unique (kpi_id, period_id) index serves look-ups by KPI.
+    kpi_id: Mapped[str] = mapped_column(ForeignKey("kpi.id", ondelete="CASCADE"))
     period_id: Mapped[str] = mapped_column(ForeignKey("reporting_period.id"), index=True)
     value: Mapped[float | None]
     value_date: Mapped[date | None] = mapped_column(Date)
