@@ -22,7 +22,8 @@ class Organisation(SyncedMixin, Base):
     year_start_month: Mapped[int] = mapped_column(default=7)
     reports_monthly: Mapped[bool] = mapped_column(default=False)
 
-    units: Mapped[list[Unit]] = relationship(back_populates="organisation")
+    # passive_deletes="all": the database refuses to orphan rows; the ORM never nulls them.
+    units: Mapped[list[Unit]] = relationship(back_populates="organisation", passive_deletes="all")
 
 
 class Unit(SyncedMixin, Base):
@@ -39,7 +40,7 @@ class Unit(SyncedMixin, Base):
 
     organisation: Mapped[Organisation] = relationship(back_populates="units")
     parent: Mapped[Unit | None] = relationship(remote_side="Unit.id", back_populates="children")
-    children: Mapped[list[Unit]] = relationship(back_populates="parent")
+    children: Mapped[list[Unit]] = relationship(back_populates="parent", passive_deletes="all")
 
 
 class Position(SyncedMixin, Base):

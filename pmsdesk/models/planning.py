@@ -26,7 +26,7 @@ class FinancialYear(SyncedMixin, Base):
     end_date: Mapped[date] = mapped_column(Date)
 
     periods: Mapped[list[ReportingPeriod]] = relationship(
-        back_populates="financial_year", order_by="ReportingPeriod.start_date"
+        back_populates="financial_year", order_by="ReportingPeriod.start_date", passive_deletes="all"
     )
 
 
@@ -63,7 +63,7 @@ class Plan(SyncedMixin, Base):
     start_year: Mapped[int] = mapped_column(Integer)
     end_year: Mapped[int] = mapped_column(Integer)
 
-    objectives: Mapped[list[StrategicObjective]] = relationship(back_populates="plan")
+    objectives: Mapped[list[StrategicObjective]] = relationship(back_populates="plan", passive_deletes="all")
 
 
 class StrategicObjective(SyncedMixin, Base):

@@ -23,7 +23,7 @@ from pmsdesk.models import (
 
 from .actor import Actor, Permission
 from .errors import ValidationError
-from .records import create_validated, get_or_fail, update_validated
+from .records import create_validated, get_or_fail
 from .validation import choice, flag, integer, number, reference_id, text
 
 ORGANISATION_FIELDS = {
@@ -76,20 +76,12 @@ def create_unit(session: Session, actor: Actor, organisation_id: str, values: Ma
     """Add a directorate, department or unit; a parent must be in the same organisation."""
     actor.require(Permission.MANAGE_FRAMEWORK)
     get_or_fail(session, Organisation, organisation_id, "organisation")
-    _check_parent(session, organisation_id, values.get("parent_id"), None)
+    check_parent(session, organisation_id, values.get("parent_id"), None)
     _check_code_free(session, Unit, organisation_id, values.get("code"), "unit")
     return create_validated(session, actor, Unit, UNIT_FIELDS, values, organisation_id=organisation_id)
 
 
-def update_unit(session: Session, actor: Actor, unit_id: str, changes: Mapping[str, Any]) -> Unit:
-    actor.require(Permission.MANAGE_FRAMEWORK)
-    unit = get_or_fail(session, Unit, unit_id, "unit")
-    if "parent_id" in changes:
-        _check_parent(session, unit.organisation_id, changes["parent_id"], unit.id)
-    return update_validated(session, actor, unit, UNIT_FIELDS, changes)
-
-
-def _check_parent(session: Session, organisation_id: str, parent_id: str | None, own_id: str | None) -> None:
+def check_parent(session: Session, organisation_id: str, parent_id: str | None, own_id: str | None) -> None:
     """A parent unit must exist in the organisation and must not make a cycle."""
     current = parent_id
     while current is not None:

@@ -1,0 +1,92 @@
+"""Updating and deleting framework records (units, plans, KPAs, people, risks …) one way.
+
+Each kind names its fields, the permission it needs and any rule that ties
+fields together; a delete that other records still depend on is refused with
+a message instead of cascading away someone's work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from pmsdesk.models import Base, Kpa, Person, Plan, Position, Programme, Risk, StrategicObjective, Unit
+
+from . import framework, people
+from .actor import Actor, Permission
+from .errors import ValidationError
+from .records import get_or_fail, remove_record, transaction, update_validated
+from .validation import Coerce
+
+Check = Callable[[Session, Any, Mapping[str, Any]], None]
+
+
+def _unit_parent(session: Session, unit: Unit, changes: Mapping[str, Any]) -> None:
+    if "parent_id" in changes:
+        framework.check_parent(session, unit.organisation_id, changes["parent_id"], unit.id)
+
+
+def _plan_years(_session: Session, plan: Plan, changes: Mapping[str, Any]) -> None:
+    start, end = changes.get("start_year", plan.start_year), changes.get("end_year", plan.end_year)
+    if isinstance(start, int) and isinstance(end, int) and end < start:
+        raise ValidationError.single("end_year", f"ends ({end}) before it starts ({start})")
+
+
+@dataclass(frozen=True)
+class EntityKind:
+    model: type[Base]
+    label: str
+    fields: Mapping[str, Coerce]
+    permission: Permission
+    check: Check | None = None
+
+
+ENTITY_KINDS: dict[str, EntityKind] = {
+    "unit": EntityKind(Unit, "unit", framework.UNIT_FIELDS, Permission.MANAGE_FRAMEWORK, _unit_parent),
+    "plan": EntityKind(Plan, "plan", framework.PLAN_FIELDS, Permission.MANAGE_FRAMEWORK, _plan_years),
+    "strategic_objective": EntityKind(
+        StrategicObjective, "strategic objective", framework.OBJECTIVE_FIELDS, Permission.MANAGE_FRAMEWORK
+    ),
+    "kpa": EntityKind(Kpa, "KPA", framework.KPA_FIELDS, Permission.MANAGE_FRAMEWORK),
+    "programme": EntityKind(Programme, "programme", framework.PROGRAMME_FIELDS, Permission.MANAGE_FRAMEWORK),
+    "position": EntityKind(Position, "position", people.POSITION_FIELDS, Permission.MANAGE_FRAMEWORK),
+    "person": EntityKind(Person, "person", people.PERSON_FIELDS, Permission.MANAGE_FRAMEWORK),
+    "risk": EntityKind(Risk, "risk", people.RISK_FIELDS, Permission.MANAGE_RISKS),
+}
+
+
+def _kind(name: str) -> EntityKind:
+    if name not in ENTITY_KINDS:
+        raise ValidationError.single("kind", f"unknown record kind {name!r}; one of {', '.join(ENTITY_KINDS)}")
+    return ENTITY_KINDS[name]
+
+
+def update_entity(
+    session: Session, actor: Actor, kind: str, record_id: str, changes: Mapping[str, Any], *, reason: str | None = None
+):
+    """Change some fields of a framework record; all problems are reported together."""
+    entity = _kind(kind)
+    actor.require(entity.permission)
+    record = get_or_fail(session, entity.model, record_id, entity.label)
+    if entity.check is not None:
+        entity.check(session, record, changes)
+    return update_validated(session, actor, record, entity.fields, changes, reason=reason)
+
+
+def delete_entity(session: Session, actor: Actor, kind: str, record_id: str, *, reason: str) -> None:
+    """Delete a record nothing else depends on; otherwise refuse and keep everything."""
+    entity = _kind(kind)
+    actor.require(entity.permission)
+    record = get_or_fail(session, entity.model, record_id, entity.label)
+    if not reason or not reason.strip():
+        raise ValidationError.single("reason", f"say why the {entity.label} is deleted")
+    try:
+        with session.no_autoflush, transaction(session):
+            remove_record(session, actor, record, reason=reason.strip())
+    except ValidationError:
+        raise ValidationError.single(
+            "id", f"the {entity.label} is still used by other records; move or remove those first"
+        ) from None
