@@ -137,10 +137,10 @@ def build_organisation(
             out.current_year_id = year_id
         reported_quarters = 3 if is_current else 4
         for spec in kpi_specs:
-            kpi = _add_kpi(out, spec, year_id, objective_ids, programme_ids, new_id, org, rng)
+            targets = quarter_targets(spec.template, spec.annual, quarter_ends, rng)
+            kpi = _add_kpi(out, spec, targets, year_id, objective_ids, programme_ids, new_id, org, rng)
             if is_current:
                 out.current_kpis.append(kpi)
-            targets = quarter_targets(spec.template, spec.annual, quarter_ends, rng)
             for quarter, target in enumerate(targets, start=1):
                 if target.is_set:
                     out.add(KpiTarget, id=new_id(), kpi_id=kpi["id"], period_id=quarter_ids[quarter - 1],
@@ -218,7 +218,24 @@ def _add_year(out: OrganisationRows, start_year: int, new_id: DemoIds, org: dict
     return year_id, quarter_ids, quarter_ends
 
 
-def _add_kpi(out, spec: KpiSpec, year_id, objective_ids, programme_ids, new_id, org, rng) -> dict:
+def _annual_target(spec: KpiSpec, targets: list[QuarterTarget]) -> dict[str, Any]:
+    """The annual target in the column its measure uses: a number, the due date, or the final milestone."""
+    due = [target for target in targets if target.is_set]
+    if spec.template.measure == MeasureType.DATE:
+        return {"annual_target": None, "annual_target_date": due[-1].value_date, "annual_target_text": None}
+    if spec.template.measure == MeasureType.TEXT_MILESTONE:
+        return {"annual_target": None, "annual_target_date": None, "annual_target_text": due[-1].value_text}
+    return {"annual_target": spec.annual, "annual_target_date": None, "annual_target_text": None}
+
+
+def _baseline(spec: KpiSpec, rng: random.Random) -> float | None:
+    if spec.template.annual_target < 4:
+        return None
+    baseline = spec.annual * rng.uniform(0.5, 0.9)
+    return float(round(baseline)) if float(spec.annual).is_integer() else round(baseline, 2)
+
+
+def _add_kpi(out, spec: KpiSpec, targets, year_id, objective_ids, programme_ids, new_id, org, rng) -> dict:
     template = spec.template
     code = out.rows[Unit][spec.unit_index * 3]["code"]
     is_project = "{area}" in template.name and template.calculation.value == "carry_over"
@@ -227,9 +244,7 @@ def _add_kpi(out, spec: KpiSpec, year_id, objective_ids, programme_ids, new_id, 
         definition=f"{spec.name}, as recorded in the {template.evidence.lower()}.",
         unit_of_measure=template.unit_of_measure, measure_type=template.measure,
         calculation_type=template.calculation, direction=template.direction,
-        baseline=round(spec.annual * rng.uniform(0.5, 0.9), 2) if template.annual_target >= 4 else None,
-        baseline_text=None, annual_target=spec.annual if template.measure != MeasureType.DATE else None,
-        annual_target_date=None, annual_target_text=None,
+        baseline=_baseline(spec, rng), baseline_text=None, **_annual_target(spec, targets),
         budget=float(rng.randint(1, 60) * 100_000) if template.unit == 3 else None,
         budget_vote=f"Vote {template.unit + 1}", weight=None,
         ward=spec.name.rsplit(" in ", 1)[1] if " in Ward" in spec.name else None,

@@ -1,0 +1,79 @@
+"""Starting the desktop app: find or create the database, open the main window."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from pmsdesk import __version__
+from pmsdesk.db import Database, DatabaseError, database_url, default_database_path, open_database, sqlite_path
+from pmsdesk.services.errors import ServiceError
+
+from .main_window import MainWindow
+
+EXIT_CANNOT_START = 2
+DEMO_PROFILE = "za-municipality"
+
+
+def run_app(db_target: str | None) -> int:
+    """Open the window on ``db_target`` (path or URL; default: the user's data folder).
+
+    A database file that does not exist yet is created with the demo data.
+    Returns the Qt exit code, or 2 when the database cannot be opened.
+    """
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("pmsdesk")
+    app.setApplicationVersion(__version__)
+    target = db_target or str(default_database_path())
+    try:
+        database = open_or_create_demo(target)
+    except (DatabaseError, ServiceError) as error:
+        QMessageBox.critical(None, "pmsdesk cannot open the database", f"{target}\n\n{error}")
+        return EXIT_CANNOT_START
+    try:
+        window = MainWindow(database)
+        window.show()
+        return app.exec()
+    finally:
+        database.dispose()
+
+
+def open_or_create_demo(target: str) -> Database:
+    """Open ``target``; a SQLite file that does not exist yet is first built as the demo.
+
+    The demo is written to a temporary file and moved into place only once
+    complete, so a failed build never leaves a half-filled database behind.
+    """
+    path = sqlite_path(database_url(target))
+    if path is None or path.exists():
+        return open_database(target)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f"{path.name}.building")
+    _remove_sqlite_files(partial)
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        from pmsdesk.demo import DemoError, build_demo  # heavy, and needed only once
+
+        database = open_database(partial)
+        try:
+            build_demo(database, profile=DEMO_PROFILE, orgs=1, seed=1)
+        except DemoError as error:
+            raise DatabaseError(f"The demo database could not be created: {error}") from error
+        finally:
+            database.dispose()
+        os.replace(partial, path)
+    except BaseException:
+        _remove_sqlite_files(partial)
+        raise
+    finally:
+        QApplication.restoreOverrideCursor()
+    return open_database(path)
+
+
+def _remove_sqlite_files(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)

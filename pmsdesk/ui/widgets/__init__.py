@@ -1,0 +1,1 @@
+"""Widgets, table models and display formatting shared by the screens."""

@@ -1,0 +1,45 @@
+"""Free-text filtering of a ``RowTableModel``, with sorting left to the source model."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+
+from .table_model import RowTableModel
+
+
+class RowSearchFilter(QSortFilterProxyModel):
+    """Keeps rows whose search text contains the typed phrase, ignoring case and extra spaces.
+
+    While a search is active all rows are fetched from the source, so counts and
+    matches cover the whole table, not only the batch shown so far. Sorting is
+    passed to the source model, which sorts every row, fetched or not.
+    """
+
+    def __init__(self, source: RowTableModel, parent=None) -> None:
+        super().__init__(parent)
+        self._phrase = ""
+        self.setSourceModel(source)
+
+    def source(self) -> RowTableModel:
+        model = self.sourceModel()
+        assert isinstance(model, RowTableModel)
+        return model
+
+    def is_searching(self) -> bool:
+        return bool(self._phrase)
+
+    def set_search_text(self, text: str) -> None:
+        phrase = " ".join(text.casefold().split())
+        if phrase:
+            self.source().fetch_all()
+        if phrase == self._phrase:
+            return
+        self.beginFilterChange()
+        self._phrase = phrase
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
+        return not self._phrase or self._phrase in self.source().search_text(source_row)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.source().sort(column, order)

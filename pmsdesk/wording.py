@@ -1,0 +1,77 @@
+"""How numbers, dates and closed vocabularies read on screen.
+
+Formatting is fixed (comma thousands separators, "30 Jun 2026") rather than
+taken from the system locale, so every office prints and reads the same figures.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pmsdesk.models import CalculationType, Direction, MeasureType
+
+MEASURE_LABELS = {
+    MeasureType.NUMBER: "Number",
+    MeasureType.PERCENTAGE: "Percentage",
+    MeasureType.CURRENCY: "Currency",
+    MeasureType.YES_NO: "Yes/No",
+    MeasureType.DATE: "Date",
+    MeasureType.TEXT_MILESTONE: "Milestone",
+}
+CALCULATION_LABELS = {
+    CalculationType.ACCUMULATIVE: "Accumulative",
+    CalculationType.CARRY_OVER: "Carry over",
+    CalculationType.STAND_ALONE: "Stand-alone",
+    CalculationType.LAST_VALUE: "Last value",
+    CalculationType.REVERSE_STAND_ALONE: "Reverse stand-alone",
+    CalculationType.ZERO: "Zero",
+    CalculationType.NOT_APPLICABLE: "Not applicable",
+}
+DIRECTION_LABELS = {
+    Direction.HIGHER_IS_BETTER: "↑ Higher",
+    Direction.LOWER_IS_BETTER: "↓ Lower",
+    Direction.MILESTONE: "Milestone",
+}
+DIRECTION_TOOLTIPS = {
+    Direction.HIGHER_IS_BETTER: "Higher is better",
+    Direction.LOWER_IS_BETTER: "Lower is better",
+    Direction.MILESTONE: "Milestone: met or not met",
+}
+
+
+def plain_number(value: float) -> str:
+    """1250000 → '1,250,000'; 12.5 → '12.5' (at most two decimals, no trailing zeros)."""
+    if float(value).is_integer():
+        return f"{value:,.0f}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def percent(value: float | None) -> str:
+    return "" if value is None else f"{plain_number(value)}%"
+
+
+def a_date(value: date) -> str:
+    return value.strftime("%d %b %Y").lstrip("0")
+
+
+def measured_value(value: float | date | str | None, measure: MeasureType) -> str:
+    """A target, baseline or actual as an official expects to read it for its measure type."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, date):
+        return a_date(value)
+    if measure is MeasureType.PERCENTAGE:
+        return percent(value)
+    if measure is MeasureType.YES_NO:
+        return "Yes" if value else "No"
+    if measure is MeasureType.CURRENCY and not float(value).is_integer():
+        return f"{value:,.2f}"
+    return plain_number(value)
+
+
+def count_of(count: int, noun: str, plural: str | None = None) -> str:
+    """'1 KPI', '250 KPIs', '12,345 KPIs'."""
+    word = noun if count == 1 else (plural or f"{noun}s")
+    return f"{count:,} {word}"

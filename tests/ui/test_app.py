@@ -1,0 +1,84 @@
+"""Starting the app: which database it opens, creating the demo, refusing bad files."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+import pmsdesk.demo
+from pmsdesk.db import DatabaseError
+from pmsdesk.services import register
+from pmsdesk.ui import app
+
+from .conftest import seed_organisation
+
+
+@pytest.fixture
+def fake_demo(monkeypatch):
+    """Stands in for the real demo builder (seconds of work) with a three-KPI organisation."""
+    calls = []
+
+    def build_demo(database, profile, orgs, seed):
+        calls.append((profile, orgs, seed))
+        seed_organisation(database, kpi_count=3, name="Demo Local Municipality")
+
+    monkeypatch.setattr(pmsdesk.demo, "build_demo", build_demo)
+    return calls
+
+
+def test_a_missing_database_file_is_created_with_the_demo(qapp, tmp_path, fake_demo):
+    path = tmp_path / "new" / "pmsdesk.sqlite"
+
+    database = app.open_or_create_demo(str(path))
+    try:
+        with database.session() as session:
+            names = [organisation.name for organisation in register.list_organisations(session)]
+    finally:
+        database.dispose()
+
+    assert fake_demo == [("za-municipality", 1, 1)]
+    assert names == ["Demo Local Municipality"]
+    assert sorted(p.name for p in path.parent.iterdir()) == ["pmsdesk.sqlite"]
+
+
+def test_an_existing_database_is_opened_without_building_the_demo(qapp, seeded_database, fake_demo):
+    reopened = app.open_or_create_demo(seeded_database.url.removeprefix("sqlite:///"))
+    reopened.dispose()
+
+    assert fake_demo == []
+
+
+def test_a_failed_demo_build_leaves_no_file_behind(qapp, tmp_path, monkeypatch):
+    def broken_build(database, **options):
+        raise pmsdesk.demo.DemoError("the disk is full")
+
+    monkeypatch.setattr(pmsdesk.demo, "build_demo", broken_build)
+    path = tmp_path / "pmsdesk.sqlite"
+
+    with pytest.raises(DatabaseError, match="the disk is full"):
+        app.open_or_create_demo(str(path))
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_file_that_is_not_a_database_is_reported_and_exits_with_2(qapp, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not a database")
+
+    assert app.run_app(str(notes)) == 2
+    assert "not a SQLite database" in shown[0]
+
+
+def test_run_app_opens_the_main_window_and_returns_the_exit_code(qapp, seeded_database):
+    titles = []
+
+    def look_and_quit():
+        titles.extend(w.windowTitle() for w in QApplication.topLevelWidgets() if w.isVisible())
+        QApplication.exit(0)
+
+    QTimer.singleShot(0, look_and_quit)
+
+    assert app.run_app(seeded_database.url) == 0
+    assert "pmsdesk — Mkhondo Local Municipality" in titles
