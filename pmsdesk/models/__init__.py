@@ -24,6 +24,7 @@ from .enums import (
 )
 from .kpi import Kpi, KpiTarget
 from .organisation import Organisation, Person, Position, Unit
+from .quality import DataQualityFlag, ImportTemplate, IssuedDocument
 from .planning import FinancialYear, Kpa, Plan, Programme, ReportingPeriod, StrategicObjective
 from .reporting import EvidenceContent, EvidenceFile, PeriodActual
 from .risk import Risk
@@ -41,12 +42,15 @@ __all__ = [
     "AssessmentStatus",
     "AuditEvent",
     "Base",
+    "DataQualityFlag",
     "CalculationType",
     "Direction",
     "EvidenceContent",
     "EvidenceFile",
     "FinancialYear",
+    "ImportTemplate",
     "InstallationSetting",
+    "IssuedDocument",
     "Kpa",
     "KpaScope",
     "Kpi",
