@@ -7,11 +7,9 @@ untouched; an older one is backed up, then upgraded.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 import platformdirs
@@ -22,6 +20,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
+
+from pmsdesk.backups import BackupError, BackupPolicy, backup_on_open, create_backup
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 SQLITE_BUSY_TIMEOUT_MS = 10_000
@@ -46,21 +46,24 @@ def database_url(target: str | Path) -> str:
     return f"sqlite:///{Path(text).expanduser().resolve()}"
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
-    cursor.close()
+def _sqlite_pragmas(busy_timeout_ms: int):
+    def on_connect(dbapi_connection, _record) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
+        cursor.close()
+
+    return on_connect
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, *, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS) -> Engine:
     """An engine with SQLite set up for safe concurrent use (WAL, FKs, busy timeout)."""
     engine = create_engine(url)
     if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", _sqlite_pragmas(busy_timeout_ms))
     return engine
 
 
@@ -84,6 +87,11 @@ def head_revision() -> str:
     return ScriptDirectory(str(MIGRATIONS_DIR)).get_current_head()
 
 
+def known_revisions() -> set[str]:
+    """Every schema revision this pmsdesk can open (and upgrade from)."""
+    return {rev.revision for rev in ScriptDirectory(str(MIGRATIONS_DIR)).walk_revisions()}
+
+
 @dataclass(frozen=True)
 class SchemaStatus:
     current: str | None
@@ -99,8 +107,7 @@ class SchemaStatus:
         """Made by a newer pmsdesk: its revision is not one we know."""
         if self.current is None:
             return False
-        script = ScriptDirectory(str(MIGRATIONS_DIR))
-        return self.current not in {rev.revision for rev in script.walk_revisions()}
+        return self.current not in known_revisions()
 
 
 def schema_status(engine: Engine) -> SchemaStatus:
@@ -108,24 +115,6 @@ def schema_status(engine: Engine) -> SchemaStatus:
         current = MigrationContext.configure(connection).get_current_revision()
         has_tables = bool(inspect(connection).get_table_names())
     return SchemaStatus(current=current, head=head_revision(), has_tables=has_tables)
-
-
-def backup_sqlite(path: Path, reason: str) -> Path:
-    """Copy a live SQLite file with the online backup API into ``backups/`` beside it."""
-    folder = path.parent / "backups"
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    destination = folder / f"{path.stem}-{stamp}-{reason}.sqlite"
-    source = sqlite3.connect(path)
-    try:
-        target = sqlite3.connect(destination)
-        try:
-            source.backup(target)
-        finally:
-            target.close()
-    finally:
-        source.close()
-    return destination
 
 
 def upgrade_schema(engine: Engine) -> str | None:
@@ -149,7 +138,7 @@ def upgrade_schema(engine: Engine) -> str | None:
     backup = None
     path = sqlite_path(str(engine.url))
     if status.current is not None and path is not None:
-        backup = str(backup_sqlite(path, f"before-upgrade-from-{status.current}"))
+        backup = str(create_backup(path, f"before-upgrade-from-{status.current}"))
     with engine.begin() as connection:
         command.upgrade(_alembic_config(connection), "head")
     return backup
@@ -179,10 +168,19 @@ class Database:
         self.engine.dispose()
 
 
-def open_database(target: str | Path, *, upgrade: bool = True, create: bool = True) -> Database:
+def open_database(
+    target: str | Path,
+    *,
+    upgrade: bool = True,
+    create: bool = True,
+    backup_policy: BackupPolicy | None = None,
+    busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS,
+) -> Database:
     """Open (and if asked, create or upgrade) the database at a path or URL.
 
     With ``upgrade=False`` an out-of-date schema is an error rather than upgraded.
+    With a ``backup_policy`` an existing SQLite file is backed up first (the
+    app and the writing commands pass one; tests and read-only commands don't).
     """
     url = database_url(target)
     path = sqlite_path(url)
@@ -192,7 +190,12 @@ def open_database(target: str | Path, *, upgrade: bool = True, create: bool = Tr
         if path.exists() and not _looks_like_sqlite(path):
             raise DatabaseError(f"{path} is not a SQLite database file.")
         path.parent.mkdir(parents=True, exist_ok=True)
-    engine = make_engine(url)
+        if backup_policy is not None:
+            try:
+                backup_on_open(path, backup_policy)
+            except BackupError as error:
+                raise DatabaseError(str(error)) from error
+    engine = make_engine(url, busy_timeout_ms=busy_timeout_ms)
     try:
         if upgrade:
             upgrade_schema(engine)

@@ -6,11 +6,12 @@ import shutil
 from dataclasses import dataclass
 
 import pytest
+from sqlalchemy import select
 
 from pmsdesk.db import Database, open_database
-from pmsdesk.models import CalculationType, Direction, MeasureType, Role
+from pmsdesk.models import CalculationType, Direction, FinancialYear, Kpa, MeasureType, Organisation, Role, Unit, User
 from pmsdesk.services import framework, kpis, users, years
-from pmsdesk.services.actor import Actor
+from pmsdesk.services.actor import Actor, actor_for_user
 
 
 @pytest.fixture(scope="session")
@@ -21,11 +22,34 @@ def migrated_file(tmp_path_factory):
     return path
 
 
+@pytest.fixture(scope="session")
+def seeded_file(tmp_path_factory, migrated_file):
+    """The migrated database plus a small organisation and one user per role, built once by services."""
+    path = tmp_path_factory.mktemp("seeded") / "seeded.sqlite"
+    shutil.copyfile(migrated_file, path)
+    database = open_database(path)
+    with database.session() as session:
+        _build_small_organisation(session, Actor.system("tester"))
+    database.dispose()
+    return path
+
+
+def _copy_and_open(source, target) -> Database:
+    shutil.copyfile(source, target)
+    return open_database(target)
+
+
 @pytest.fixture
-def database(tmp_path, migrated_file) -> Database:
-    target = tmp_path / "test.sqlite"
-    shutil.copyfile(migrated_file, target)
-    db = open_database(target)
+def empty_database(tmp_path, migrated_file) -> Database:
+    db = _copy_and_open(migrated_file, tmp_path / "empty.sqlite")
+    yield db
+    db.dispose()
+
+
+@pytest.fixture
+def database(tmp_path, seeded_file) -> Database:
+    """A fresh copy of the seeded database: the small organisation and the role users."""
+    db = _copy_and_open(seeded_file, tmp_path / "test.sqlite")
     yield db
     db.dispose()
 
@@ -64,35 +88,45 @@ def number_kpi(reference: str, **overrides) -> dict:
     }
 
 
-@pytest.fixture
-def small_org(session, system) -> SmallOrganisation:
+def _build_small_organisation(session, system: Actor) -> None:
     organisation = framework.create_organisation(
         session, system, {"code": "ZA-T01", "name": "Ngwathe Local Municipality", "kind": "municipality", "country": "ZA"}
     )
     technical = framework.create_unit(
         session, system, organisation.id, {"code": "TS", "name": "Technical Services", "level": "directorate"}
     )
-    finance = framework.create_unit(
+    framework.create_unit(
         session, system, organisation.id, {"code": "BTO", "name": "Budget and Treasury", "level": "directorate"}
     )
-    kpa = framework.create_kpa(
+    framework.create_kpa(
         session, system, organisation.id, {"code": "BSD", "name": "Basic Service Delivery", "scope": "national"}
     )
-    year = years.create_financial_year(session, system, organisation.id, 2025)
-    quarter_ids = [period.id for period in years.quarters(session, year.id)]
-    return SmallOrganisation(organisation.id, year.id, quarter_ids, technical.id, finance.id, kpa.id)
+    years.create_financial_year(session, system, organisation.id, 2025)
+    for role in Role:
+        unit = technical.id if role == Role.CAPTURER else None
+        users.create_user(session, system, {"username": role.value, "full_name": role.value.title()},
+                          f"{role.value}-password", [(role, unit)])
 
 
 @pytest.fixture
-def people(session, system, small_org):
-    """One signed-in actor per role; the capturer is scoped to Technical Services."""
-    actors = {}
-    for role in Role:
-        unit = small_org.technical_id if role == Role.CAPTURER else None
-        users.create_user(session, system, {"username": role.value, "full_name": role.value.title()},
-                          f"{role.value}-password", [(role, unit)])
-        actors[role] = users.sign_in(session, role.value, f"{role.value}-password")
-    return actors
+def small_org(session) -> SmallOrganisation:
+    """Ids of the seeded organisation 'ZA-T01' (2025/26, units TS and BTO, KPA BSD)."""
+    organisation = session.scalar(select(Organisation).where(Organisation.code == "ZA-T01"))
+    units = {unit.code: unit.id for unit in session.scalars(select(Unit))}
+    year = session.scalar(select(FinancialYear).where(FinancialYear.organisation_id == organisation.id))
+    kpa_id = session.scalar(select(Kpa.id).where(Kpa.code == "BSD"))
+    quarter_ids = [period.id for period in years.quarters(session, year.id)]
+    return SmallOrganisation(organisation.id, year.id, quarter_ids, units["TS"], units["BTO"], kpa_id)
+
+
+@pytest.fixture
+def people(session, small_org) -> dict[Role, Actor]:
+    """One actor per role (user name = role value, password '<role>-password'); the capturer is scoped
+    to Technical Services."""
+    return {
+        role: actor_for_user(session, session.scalar(select(User).where(User.username == role.value)))
+        for role in Role
+    }
 
 
 @pytest.fixture

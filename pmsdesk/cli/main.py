@@ -12,11 +12,13 @@ import sys
 from collections.abc import Sequence
 
 from pmsdesk import __version__
-from pmsdesk.cli import calc_command, db_command, demo_command
+from pmsdesk.cli import audit_command, backup_command, calc_command, db_command, demo_command, report_command
+from pmsdesk.cli import keys_command, package_command
 from pmsdesk.cli.common import EXIT_USER_ERROR, UserError, add_db_option
 from pmsdesk.db import DatabaseError
+from pmsdesk.services.errors import ServiceError
 
-SUBCOMMANDS = (demo_command, db_command, calc_command)
+SUBCOMMANDS = (demo_command, db_command, calc_command, audit_command, backup_command, report_command, package_command, keys_command)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -42,7 +44,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_app(args.db)
         return handler(args)
-    except (UserError, DatabaseError) as error:
+    except (UserError, DatabaseError, ServiceError) as error:
         print(f"pmsdesk: error: {error}", file=sys.stderr)
         return EXIT_USER_ERROR
 

@@ -15,11 +15,13 @@ from .errors import PermissionDenied
 
 class Permission(StrEnum):
     MANAGE_USERS = "manage users"
+    MANAGE_RULES = "manage scoring rule sets"
     MANAGE_FRAMEWORK = "manage the strategic framework"
     MANAGE_KPIS = "manage KPIs and targets"
     CAPTURE_ACTUALS = "capture actuals"
     VERIFY_ACTUALS = "verify actuals"
     APPROVE = "approve reports and agreements"
+    REOPEN = "reopen reviewed values and closed periods"
     MANAGE_AGREEMENTS = "manage agreements"
     MANAGE_RISKS = "manage risks"
     READ = "read"
@@ -34,6 +36,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.CAPTURE_ACTUALS,
             Permission.MANAGE_AGREEMENTS,
             Permission.MANAGE_RISKS,
+            Permission.REOPEN,
             Permission.READ,
         }
     ),

@@ -145,3 +145,33 @@ def approve_actual(session: Session, actor: Actor, actual_id: str) -> PeriodActu
             session, actor, actual,
             {"status": ActualStatus.APPROVED, "approved_by": actor.username, "approved_at": utcnow()},
         )
+
+
+def reopen_actual(session: Session, actor: Actor, actual_id: str, reason: str) -> PeriodActual:
+    """Send a submitted, verified or approved value back to draft; only named roles, always with a reason."""
+    actual = get_or_fail(session, PeriodActual, actual_id, "actual")
+    actor.require(Permission.REOPEN)
+    _period_open(actual.period)
+    if not reason or not reason.strip():
+        raise ValidationError.single("reason", "say why the value is reopened")
+    if actual.status in EDITABLE_STATUSES:
+        raise LockedRecord(f"This actual is already {actual.status.value}; there is nothing to reopen.")
+    with transaction(session):
+        return change_record(
+            session, actor, actual,
+            {"status": ActualStatus.DRAFT, "verified_by": None, "verified_at": None,
+             "approved_by": None, "approved_at": None, "review_comment": reason.strip()},
+            reason=reason.strip(),
+        )
+
+
+def late_submissions(session: Session, financial_year_id: str) -> list[PeriodActual]:
+    """Actuals of a year that were submitted after their period's deadline, oldest period first."""
+    return list(
+        session.scalars(
+            select(PeriodActual)
+            .join(ReportingPeriod, ReportingPeriod.id == PeriodActual.period_id)
+            .where(ReportingPeriod.financial_year_id == financial_year_id, PeriodActual.is_late)
+            .order_by(ReportingPeriod.start_date, PeriodActual.submitted_at)
+        )
+    )

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pmsdesk.models import (
@@ -105,6 +106,11 @@ def create_agreement(
         raise ValidationError.single("financial_year_id", "the year belongs to another organisation")
     data = clean(values, AGREEMENT_FIELDS)
     cleaned_items = validate_items(data["kind"], items)
+    existing = session.scalar(select(PerformanceAgreement.id).where(
+        PerformanceAgreement.person_id == person.id, PerformanceAgreement.financial_year_id == year.id))
+    if existing is not None:
+        raise ValidationError.single(
+            "person_id", f"{person.full_name} already has an agreement for {year.label}; amend that one instead")
     with transaction(session):
         agreement = add_record(
             session,

@@ -29,3 +29,13 @@ class NotFound(ServiceError):
 
 class LockedRecord(ServiceError):
     """The record is signed, approved or in a closed period and cannot change this way."""
+
+
+class DatabaseBusy(ServiceError):
+    """Another program held the database for longer than the busy timeout; nothing was written."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "The database is busy: another pmsdesk window or command is writing to it. "
+            "Nothing was saved; try again in a moment."
+        )

@@ -6,16 +6,19 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from pmsdesk.models import Base
 
 from .actor import Actor
 from .audit import changed_fields, record_event, snapshot
-from .errors import NotFound, ValidationError
+from .errors import DatabaseBusy, NotFound, ValidationError
 
 RecordT = TypeVar("RecordT", bound=Base)
+
+
+_UNIT_OF_WORK = "pmsdesk.unit_of_work"
 
 
 @contextmanager
@@ -24,7 +27,52 @@ def transaction(session: Session) -> Iterator[Session]:
 
     A database constraint that still fires (the services check first) comes
     out as a ValidationError so callers have one kind of error to show.
+    Inside :func:`unit_of_work` the outermost such block is a savepoint
+    instead (blocks nested in it join it): a failure undoes that block only,
+    and nothing is committed until the unit ends.
     """
+    if session.info.get(_UNIT_OF_WORK) == "in savepoint":
+        yield session
+        return
+    if session.info.get(_UNIT_OF_WORK):
+        session.info[_UNIT_OF_WORK] = "in savepoint"
+        try:
+            with _savepoint(session):
+                yield session
+        finally:
+            session.info[_UNIT_OF_WORK] = True
+        return
+    try:
+        yield session
+        session.commit()
+    except IntegrityError as error:
+        session.rollback()
+        raise ValidationError.single("record", f"conflicts with existing data ({error.orig})") from error
+    except OperationalError as error:
+        session.rollback()
+        if "locked" in str(error.orig) or "busy" in str(error.orig):
+            raise DatabaseBusy() from error
+        raise
+    except BaseException:
+        session.rollback()
+        raise
+
+
+@contextmanager
+def unit_of_work(session: Session) -> Iterator[Session]:
+    """Run many service calls as one all-or-nothing transaction (e.g. a whole workbook import).
+
+    Each ``transaction()`` block opened directly in the unit (a service call,
+    or a caller's block grouping several calls, such as one workbook row)
+    becomes a savepoint. When it fails, its writes are undone and its error
+    raised: let the error leave the unit and everything is rolled back; catch
+    it and carry on and the other blocks' writes are kept. Commits once, when
+    the unit ends without an error. Units do not nest.
+    """
+    if session.info.get(_UNIT_OF_WORK):
+        raise RuntimeError("a unit of work is already open on this session")
+    _begin_for_savepoints(session)
+    session.info[_UNIT_OF_WORK] = True
     try:
         yield session
         session.commit()
@@ -34,6 +82,38 @@ def transaction(session: Session) -> Iterator[Session]:
     except BaseException:
         session.rollback()
         raise
+    finally:
+        session.info.pop(_UNIT_OF_WORK, None)
+
+
+@contextmanager
+def _savepoint(session: Session) -> Iterator[None]:
+    savepoint = session.begin_nested()
+    try:
+        yield
+        savepoint.commit()
+    except IntegrityError as error:
+        if savepoint.is_active:
+            savepoint.rollback()
+        raise ValidationError.single("record", f"conflicts with existing data ({error.orig})") from error
+    except BaseException:
+        if savepoint.is_active:
+            savepoint.rollback()
+        raise
+
+
+def _begin_for_savepoints(session: Session) -> None:
+    """Open the database transaction now, so savepoints nest inside it.
+
+    The sqlite3 driver only issues BEGIN before the first INSERT/UPDATE; a
+    SAVEPOINT issued earlier would start (and its RELEASE commit) a transaction
+    of its own, escaping the rollback of the unit.
+    """
+    connection = session.connection()
+    if connection.dialect.name == "sqlite":
+        driver_connection = connection.connection.dbapi_connection
+        if driver_connection is not None and not driver_connection.in_transaction:
+            connection.exec_driver_sql("BEGIN")
 
 
 def entity_name(record: Base) -> str:

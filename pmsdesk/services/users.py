@@ -89,3 +89,38 @@ def sign_in(session: Session, username: str, password: str) -> Actor:
     if failed:
         raise PermissionDenied("Unknown user name or wrong password.")
     return actor_for_user(session, get_or_fail(session, User, user.id, "user"))
+
+
+def _check_new_password(password: object) -> str:
+    if not isinstance(password, str) or len(password) < MIN_PASSWORD_LENGTH:
+        raise ValidationError.single("new_password", f"must be at least {MIN_PASSWORD_LENGTH} characters")
+    return password
+
+
+def change_password(session: Session, actor: Actor, current_password: str, new_password: str) -> None:
+    """A user changes their own password, proving they know the current one."""
+    user = session.scalar(select(User).where(User.username == actor.username))
+    if user is None or not check_password(current_password, user.password_hash):
+        raise PermissionDenied("The current password is wrong.")
+    _check_new_password(new_password)
+    if check_password(new_password, user.password_hash):
+        raise ValidationError.single("new_password", "must differ from the current password")
+    with transaction(session):
+        user.password_hash = hash_password(new_password)
+        record_event(session, actor, "change password", "user_account", user.id)
+
+
+def reset_password(session: Session, actor: Actor, username: str, new_password: str, *, reason: str) -> None:
+    """An administrator sets a new password (and unlocks the account); the old one is never shown."""
+    actor.require(Permission.MANAGE_USERS)
+    user = session.scalar(select(User).where(User.username == username))
+    if user is None:
+        raise ValidationError.single("username", f"no user called {username}")
+    _check_new_password(new_password)
+    if not reason or not reason.strip():
+        raise ValidationError.single("reason", "say why the password is reset")
+    with transaction(session):
+        user.password_hash = hash_password(new_password)
+        user.failed_logins = 0
+        user.locked_until = None
+        record_event(session, actor, "reset password", "user_account", user.id, reason=reason.strip())

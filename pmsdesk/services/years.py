@@ -11,7 +11,7 @@ from pmsdesk.models import FinancialYear, Organisation, PeriodKind, ReportingPer
 
 from .actor import Actor, Permission
 from .errors import ValidationError
-from .records import add_record, get_or_fail, transaction
+from .records import add_record, change_record, get_or_fail, transaction
 
 #: Days after a period ends by which its actuals are due (SA: quarterly report within 30 days).
 SUBMISSION_DAYS = 15
@@ -86,3 +86,24 @@ def quarters(session: Session, financial_year_id: str) -> list[ReportingPeriod]:
             .order_by(ReportingPeriod.number)
         )
     )
+
+
+def close_period(session: Session, actor: Actor, period_id: str) -> ReportingPeriod:
+    """Close a period: its actuals can no longer change until someone reopens it with a reason."""
+    actor.require(Permission.REOPEN)
+    period = get_or_fail(session, ReportingPeriod, period_id, "reporting period")
+    if period.is_closed:
+        raise ValidationError.single("period_id", f"{period.label} is already closed")
+    with transaction(session):
+        return change_record(session, actor, period, {"is_closed": True})
+
+
+def reopen_period(session: Session, actor: Actor, period_id: str, reason: str) -> ReportingPeriod:
+    actor.require(Permission.REOPEN)
+    period = get_or_fail(session, ReportingPeriod, period_id, "reporting period")
+    if not period.is_closed:
+        raise ValidationError.single("period_id", f"{period.label} is not closed")
+    if not reason or not reason.strip():
+        raise ValidationError.single("reason", f"say why {period.label} is reopened")
+    with transaction(session):
+        return change_record(session, actor, period, {"is_closed": False}, reason=reason.strip())

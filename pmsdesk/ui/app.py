@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pmsdesk import __version__
+from pmsdesk.backups import BackupPolicy
 from pmsdesk.db import Database, DatabaseError, database_url, default_database_path, open_database, sqlite_path
 from pmsdesk.services.errors import ServiceError
 
@@ -50,7 +51,7 @@ def open_or_create_demo(target: str) -> Database:
     """
     path = sqlite_path(database_url(target))
     if path is None or path.exists():
-        return open_database(target)
+        return open_database(target, backup_policy=BackupPolicy())
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f"{path.name}.building")
     _remove_sqlite_files(partial)

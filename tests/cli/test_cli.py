@@ -10,7 +10,8 @@ import pytest
 
 from pmsdesk.cli.main import build_parser, main
 
-SUBCOMMANDS = [["demo"], ["db"], ["db", "upgrade"], ["db", "check"], ["calc"]]
+SUBCOMMANDS = [["demo"], ["db"], ["db", "upgrade"], ["db", "check"], ["calc"], ["audit", "verify"],
+               ["audit", "log"], ["backup"], ["restore"]]
 
 
 @pytest.mark.parametrize("words", SUBCOMMANDS, ids=" ".join)

@@ -142,16 +142,17 @@ def test_the_same_seed_gives_the_same_demo(tmp_path):
     ("ke-county", "cidp", "ke_pc", "KE"),
     ("tz-lga", "strategic_plan", "tz_opras", "TZ"),
 ])
-def test_kenyan_and_tanzanian_profiles_use_their_own_vocabulary(database, profile, plan_kind, agreement_kind, country):
-    build_demo(database, profile=profile)
-    with database.session() as session:
+def test_kenyan_and_tanzanian_profiles_use_their_own_vocabulary(empty_database, profile, plan_kind, agreement_kind, country):
+    build_demo(empty_database, profile=profile)
+    with empty_database.session() as session:
         assert session.scalar(select(Organisation.country)) == country
         assert session.scalar(select(Plan.kind)).value == plan_kind
         assert {a.kind.value for a in session.scalars(select(PerformanceAgreement))} == {agreement_kind}
         assert session.scalar(select(func.count()).select_from(Kpi)) > 50
 
 
-def test_several_organisations_for_head_office(database):
+def test_several_organisations_for_head_office(empty_database):
+    database = empty_database
     summary = build_demo(database, profile="ke-county", orgs=3)
     with database.session() as session:
         names = session.scalars(select(Organisation.name).order_by(Organisation.code)).all()
@@ -159,7 +160,8 @@ def test_several_organisations_for_head_office(database):
     assert summary.evidence_files > 0
 
 
-def test_a_demo_into_a_database_with_data_is_refused_and_changes_nothing(database):
+def test_a_demo_into_a_database_with_data_is_refused_and_changes_nothing(empty_database):
+    database = empty_database
     build_demo(database, profile="tz-lga")
     events = _scalar(database, select(func.count()).select_from(AuditEvent))
     with pytest.raises(DemoError, match="already holds organisations"):
@@ -168,7 +170,8 @@ def test_a_demo_into_a_database_with_data_is_refused_and_changes_nothing(databas
     assert _scalar(database, select(func.count()).select_from(Organisation)) == 1
 
 
-def test_an_unknown_profile_is_named(database):
+def test_an_unknown_profile_is_named(empty_database):
+    database = empty_database
     with pytest.raises(DemoError, match="unknown profile 'fr-commune'"):
         build_demo(database, profile="fr-commune")
 

@@ -1,0 +1,138 @@
+"""Backups of SQLite databases: taken with the online backup API, rotated, restorable.
+
+A backup is a complete SQLite file in ``backups/`` beside the database, named
+``<stem>-<timestamp>-<reason>.sqlite``. Backups are taken when a database is
+opened (at most once per ``min_interval``), before every schema upgrade and
+before every import, and only the newest ``keep`` per database are kept.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+DEFAULT_KEEP = 10
+DEFAULT_MIN_INTERVAL = timedelta(hours=12)
+
+
+class BackupError(Exception):
+    """A backup or restore could not be done; the message says why."""
+
+
+@dataclass(frozen=True)
+class BackupPolicy:
+    keep: int = DEFAULT_KEEP
+    min_interval: timedelta = DEFAULT_MIN_INTERVAL
+
+
+def backup_folder(database: Path) -> Path:
+    return database.parent / "backups"
+
+
+def backups_of(database: Path) -> list[Path]:
+    """This database's backups, oldest first (the timestamp in the name sorts them)."""
+    folder = backup_folder(database)
+    if not folder.is_dir():
+        return []
+    return sorted(folder.glob(f"{database.stem}-2*.sqlite"))
+
+
+def _copy_live(source_path: Path, target_path: Path) -> None:
+    """Copy a SQLite database page by page; safe while other connections write (WAL)."""
+    source = sqlite3.connect(source_path)
+    try:
+        target = sqlite3.connect(target_path)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+    finally:
+        source.close()
+
+
+def create_backup(database: Path, reason: str, *, keep: int = DEFAULT_KEEP) -> Path:
+    """Back up ``database`` now and drop the oldest backups beyond ``keep``."""
+    if not database.exists():
+        raise BackupError(f"No database at {database} to back up.")
+    folder = backup_folder(database)
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    destination = folder / f"{database.stem}-{stamp}-{reason}.sqlite"
+    partial = destination.with_suffix(".partial")
+    try:
+        _copy_live(database, partial)
+        partial.replace(destination)  # never leave a half-written file under a backup name
+    except (sqlite3.Error, OSError) as error:
+        partial.unlink(missing_ok=True)
+        raise BackupError(f"Could not back up {database}: {error}") from error
+    rotate(database, keep)
+    return destination
+
+
+def rotate(database: Path, keep: int) -> list[Path]:
+    """Delete all but the newest ``keep`` backups of ``database``; returns what was deleted."""
+    if keep < 1:
+        raise BackupError(f"Keep at least one backup (asked to keep {keep}).")
+    existing = backups_of(database)
+    doomed = existing[:-keep] if len(existing) > keep else []
+    for path in doomed:
+        path.unlink(missing_ok=True)
+    return doomed
+
+
+def backup_on_open(database: Path, policy: BackupPolicy) -> Path | None:
+    """Take the opening backup unless a recent one exists (opening is frequent; backups are not free)."""
+    if not database.exists() or database.stat().st_size == 0:
+        return None
+    existing = backups_of(database)
+    if existing:
+        age = datetime.now() - datetime.fromtimestamp(existing[-1].stat().st_mtime)
+        if age < policy.min_interval:
+            return None
+    return create_backup(database, "on-open", keep=policy.keep)
+
+
+def check_backup(path: Path) -> str:
+    """Integrity-check a backup file; returns its schema revision or raises BackupError."""
+    if not path.is_file():
+        raise BackupError(f"No backup file at {path}.")
+    with path.open("rb") as handle:
+        if handle.read(16) != b"SQLite format 3\x00":
+            raise BackupError(f"{path} is not a SQLite database file.")
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        result = [row[0] for row in connection.execute("PRAGMA integrity_check")]
+        if result != ["ok"]:
+            raise BackupError(f"{path} is damaged: {'; '.join(result[:3])}")
+        try:
+            (revision,) = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        except (sqlite3.Error, TypeError):
+            raise BackupError(f"{path} is not a pmsdesk database (no schema version).") from None
+    except sqlite3.DatabaseError as error:
+        raise BackupError(f"{path} cannot be read: {error}") from error
+    finally:
+        connection.close()
+    return revision
+
+
+def restore(
+    backup: Path, database: Path, *, known_revisions: set[str] | None = None, keep: int = DEFAULT_KEEP
+) -> Path | None:
+    """Replace ``database`` with ``backup`` after checking the backup; the current file is backed up first.
+
+    A backup whose schema is not in ``known_revisions`` (made by a newer
+    pmsdesk) is refused. Returns the safety backup of what was replaced.
+    """
+    revision = check_backup(backup)
+    if known_revisions is not None and revision not in known_revisions:
+        raise BackupError(f"{backup} was made by a newer pmsdesk (schema {revision}); install it to restore this.")
+    safety = create_backup(database, "before-restore", keep=keep + 1) if database.exists() else None
+    database.parent.mkdir(parents=True, exist_ok=True)
+    if database.exists():
+        _copy_live(backup, database)  # writes through SQLite, so WAL and other readers stay consistent
+    else:
+        shutil.copyfile(backup, database)
+    return safety

@@ -1,0 +1,95 @@
+"""Backups: taken on open and before upgrades, rotated, and restored only when sound."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import time
+from datetime import timedelta
+
+import pytest
+
+from pmsdesk.backups import BackupError, BackupPolicy, backups_of, create_backup, restore
+from pmsdesk.db import known_revisions, open_database
+
+
+@pytest.fixture
+def db_file(tmp_path, seeded_file):
+    path = tmp_path / "office.sqlite"
+    shutil.copyfile(seeded_file, path)
+    return path
+
+
+def _organisations(path) -> list[str]:
+    with sqlite3.connect(path) as connection:
+        return [row[0] for row in connection.execute("SELECT code FROM organisation ORDER BY code")]
+
+
+def test_only_the_newest_backups_are_kept(db_file):
+    made = [create_backup(db_file, "manual", keep=3) for _ in range(5)]
+    assert backups_of(db_file) == made[-3:]
+
+
+def test_opening_takes_a_backup_but_not_again_within_the_interval(db_file):
+    policy = BackupPolicy(keep=5, min_interval=timedelta(hours=1))
+    open_database(db_file, backup_policy=policy).dispose()
+    open_database(db_file, backup_policy=policy).dispose()
+    backups = backups_of(db_file)
+    assert len(backups) == 1 and backups[0].name.endswith("-on-open.sqlite")
+    old = time.time() - 7200
+    os.utime(backups[0], (old, old))
+    open_database(db_file, backup_policy=policy).dispose()
+    assert len(backups_of(db_file)) == 2
+
+
+def test_a_backup_is_a_consistent_copy_taken_while_the_database_is_open(db_file):
+    database = open_database(db_file)
+    with database.engine.begin() as connection:
+        connection.exec_driver_sql("UPDATE organisation SET name = 'Renamed' WHERE code = 'ZA-T01'")
+    backup = create_backup(db_file, "manual")  # WAL not yet checkpointed: the backup must still see the change
+    database.dispose()
+    with sqlite3.connect(backup) as connection:
+        assert connection.execute("SELECT name FROM organisation").fetchone() == ("Renamed",)
+        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_restore_puts_the_backup_back_and_keeps_what_it_replaced(db_file):
+    backup = create_backup(db_file, "manual")
+    with sqlite3.connect(db_file) as connection:
+        connection.execute("UPDATE organisation SET code = 'CHANGED'")
+    safety = restore(backup, db_file, known_revisions=known_revisions())
+    assert _organisations(db_file) == ["ZA-T01"]
+    assert _organisations(safety) == ["CHANGED"]
+
+
+def test_a_damaged_backup_is_refused_and_the_database_is_untouched(db_file, tmp_path):
+    backup = create_backup(db_file, "manual")
+    damaged = tmp_path / "damaged.sqlite"
+    data = backup.read_bytes()
+    damaged.write_bytes(data[: len(data) // 3])
+    before = db_file.read_bytes()
+    with pytest.raises(BackupError):
+        restore(damaged, db_file, known_revisions=known_revisions())
+    assert db_file.read_bytes() == before
+
+
+def test_a_backup_from_a_newer_pmsdesk_is_refused(db_file, tmp_path):
+    newer = tmp_path / "newer.sqlite"
+    shutil.copyfile(db_file, newer)
+    with sqlite3.connect(newer) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999'")
+    with pytest.raises(BackupError, match="newer pmsdesk"):
+        restore(newer, db_file, known_revisions=known_revisions())
+
+
+def test_a_file_that_is_not_a_pmsdesk_database_is_refused(db_file, tmp_path):
+    other = tmp_path / "other.sqlite"
+    with sqlite3.connect(other) as connection:
+        connection.execute("CREATE TABLE t (x)")
+    with pytest.raises(BackupError, match="not a pmsdesk database"):
+        restore(other, db_file)
+    text = tmp_path / "text.sqlite"
+    text.write_text("hello")
+    with pytest.raises(BackupError, match="not a SQLite database"):
+        restore(text, db_file)

@@ -1,0 +1,80 @@
+"""pmsdesk audit verify|log, backup and restore as a user runs them."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+
+import pytest
+
+from pmsdesk.cli.main import main
+from pmsdesk.db import open_database
+from pmsdesk.services import kpis
+from pmsdesk.services.actor import Actor
+from tests.conftest import number_kpi
+
+
+@pytest.fixture
+def db_file(tmp_path, seeded_file):
+    path = tmp_path / "office.sqlite"
+    shutil.copyfile(seeded_file, path)
+    database = open_database(path)
+    with database.session() as session:
+        from pmsdesk.models import FinancialYear
+
+        year_id = session.query(FinancialYear.id).scalar()
+        kpi = kpis.create_kpi(session, Actor.system("pmsofficer"), year_id, number_kpi("TS01"))
+        kpis.update_kpi(session, Actor.system("pmsofficer"), kpi.id, {"annual_target": 450},
+                        reason="Adjustment budget")
+    database.dispose()
+    return str(path)
+
+
+def test_audit_verify_passes_on_an_untouched_database(db_file, capsys):
+    assert main(["audit", "verify", "--db", db_file]) == 0
+    assert "every link checks" in capsys.readouterr().out
+
+
+def test_audit_verify_names_the_first_broken_link(db_file, capsys):
+    with sqlite3.connect(db_file) as connection:
+        (event_id,) = connection.execute("SELECT id FROM audit_event WHERE action = 'update'").fetchone()
+        connection.execute("UPDATE audit_event SET reason = 'nothing to see' WHERE id = ?", (event_id,))
+    assert main(["audit", "verify", "--db", db_file, "--json"]) == 1
+    result = json.loads(capsys.readouterr().out)
+    assert result["ok"] is False and result["first_broken_event"] == event_id
+
+
+def test_audit_log_of_a_kpi_shows_its_changes_with_reasons(db_file, capsys):
+    assert main(["audit", "log", "--db", db_file, "--kpi", "TS01"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) == 2
+    assert "create" in out[0] and "pmsofficer" in out[0]
+    assert "annual_target: 400.0 → 450.0" in out[1] and "(reason: Adjustment budget)" in out[1]
+
+
+def test_audit_log_of_an_unknown_kpi_is_a_user_error(db_file, capsys):
+    assert main(["audit", "log", "--db", db_file, "--kpi", "NOPE1"]) == 2
+    assert "no KPI with reference NOPE1" in capsys.readouterr().err
+
+
+def test_backup_then_restore(db_file, capsys):
+    assert main(["backup", "--db", db_file, "--json"]) == 0
+    backup = json.loads(capsys.readouterr().out)["backup"]
+    with sqlite3.connect(db_file) as connection:
+        connection.execute("DELETE FROM kpi_target")
+        connection.execute("UPDATE kpi SET name = 'Broken'")
+    assert main(["restore", backup, "--db", db_file]) == 0
+    assert "is kept in" in capsys.readouterr().out
+    with sqlite3.connect(db_file) as connection:
+        assert connection.execute("SELECT name FROM kpi").fetchone()[0].startswith("Number of households")
+
+
+def test_restoring_a_missing_file_is_a_user_error(db_file, capsys, tmp_path):
+    assert main(["restore", str(tmp_path / "none.sqlite"), "--db", db_file]) == 2
+    assert "No backup file at" in capsys.readouterr().err
+
+
+def test_backup_refuses_postgresql_urls(capsys):
+    assert main(["backup", "--db", "postgresql://pms@localhost/pms"]) == 2
+    assert "use pg_dump" in capsys.readouterr().err
