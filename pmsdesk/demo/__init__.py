@@ -43,6 +43,7 @@ from pmsdesk.services.actor import Actor
 from pmsdesk.services.audit import record_event
 from pmsdesk.services.passwords import hash_password
 from pmsdesk.services.records import transaction
+from pmsdesk.services.rule_sets import ensure_default_rule_sets
 
 from .agreements import add_agreements
 from .builder import DemoIds, OrganisationRows, build_organisation
@@ -107,6 +108,7 @@ def build_demo(database: Database, profile: str = "za-municipality", orgs: int =
                              new={"profile": profile, "seed": seed, "kpis": len(out.rows[Kpi])})
                 if index == 0:
                     _add_users(session, actor, out)
+        ensure_default_rule_sets(session, actor)  # its own transaction: the rules any new database ships with
     return DemoSummary(
         profile=profile, organisations=orgs, kpis=counts[Kpi], targets=counts[KpiTarget],
         actuals=counts[PeriodActual], evidence_files=counts[EvidenceFile], users=len(DEMO_USERS),

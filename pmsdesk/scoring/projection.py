@@ -1,8 +1,8 @@
 """Year-end projection of a KPI from the periods reported so far, with an at-risk flag.
 
-Accumulative and zero KPIs continue at their run-rate (or follow last year's
-seasonal pattern when one is given); carry-over KPIs follow their trend;
-every other type assumes the last reported value holds. The projected year
+Accumulative and zero KPIs continue at their run-rate over the periods with a
+target (or follow last year's seasonal pattern when one is given); carry-over
+KPIs follow their trend; every other type assumes the last reported value holds. The projected year
 is then scored with the same rules as a real one, so "at risk" means exactly
 "the year-end figure would not be met".
 """
@@ -58,9 +58,11 @@ def _seasonal_shares(previous_year: Sequence[PeriodFigure] | None, periods_in_ye
     return {n: actuals.get(n, 0.0) / total for n in range(1, periods_in_year + 1)}
 
 
-def _fill(kpi: KpiDefinition, reported: list[PeriodFigure], periods_in_year: int,
-          previous_year: Sequence[PeriodFigure] | None) -> tuple[str, dict[int, float], str]:
+def _fill(kpi: KpiDefinition, figures: Sequence[PeriodFigure], periods_in_year: int,
+          previous_year: Sequence[PeriodFigure] | None
+          ) -> tuple[str, dict[int, float | None], str]:
     """Projected actuals for the periods not reported, the method, and how it was reached."""
+    reported = [f for f in figures if f.actual is not None]
     numbers = [f.period_number for f in reported]
     missing = [n for n in range(1, periods_in_year + 1) if n not in numbers]
     values = [f.actual for f in reported]
@@ -74,8 +76,14 @@ def _fill(kpi: KpiDefinition, reported: list[PeriodFigure], periods_in_year: int
             how = (f"following last year's pattern ({span} held {_show(share_so_far * 100)}% "
                    "of the year's total)")
             return "seasonal", {n: year * shares[n] for n in missing}, how
-        rate = math.fsum(values) / len(values)
-        return "run_rate", {n: rate for n in missing}, f"at the run-rate of {_show(rate)} a period"
+        # The rate counts only periods with a target, and a past period that had no target
+        # and no report stays empty: a quarter that planned nothing is not an idle quarter.
+        due = {f.period_number for f in figures if is_due(f.target, kpi.effective_direction)}
+        paced = [f for f in reported if f.period_number in due] or reported
+        rate = math.fsum(f.actual for f in paced) / len(paced)
+        fill = {n: rate if n > numbers[-1] or n in due else None for n in missing}
+        per = "a period" if len(paced) == len(reported) else "a period with a target"
+        return "run_rate", fill, f"at the run-rate of {_show(rate)} {per}"
     if kpi.calculation_type is CalculationType.CARRY_OVER:
         if len(reported) == 1:
             slope, start = values[0] / numbers[0], 0.0
@@ -163,7 +171,7 @@ def project_year_end(
             kpi.reference, "none", None, None, None, None, True,
             "At risk: nothing has been reported yet, so no projection can be made.", (),
         )
-    method, fill, how = _fill(kpi, reported, periods_in_year, previous_year)
+    method, fill, how = _fill(kpi, figures, periods_in_year, previous_year)
     by_number = {f.period_number: f for f in figures}
     projected = [
         replace(by_number.get(n, PeriodFigure(n)), actual=fill[n]) if n in fill else by_number[n]
