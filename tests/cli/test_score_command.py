@@ -47,7 +47,7 @@ def test_one_organisation_prints_a_table_by_kpa_and_directorate_with_the_kpis_at
                 "--org", "ZA-001"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Ngwathe Local Municipality (ZA-001): scorecard 2024/25, Q2\n")
-    assert "Rules: za_sdbip revision 1 (shipped default)" in out
+    assert "Rules: za_sdbip revision 1 (database)" in out  # the demo stores the shipped rule sets
     for heading in ("By KPA", "Basic Service Delivery", "By directorate", "Technical Services",
                     "Traffic lights", "KPI almost met", "Left out of the Q2 scores"):
         assert heading in out
