@@ -39,8 +39,14 @@ def default_database_path() -> Path:
 
 
 def database_url(target: str | Path) -> str:
-    """Turn a file path or a database URL into a SQLAlchemy URL."""
+    """Turn a file path or a database URL into a SQLAlchemy URL.
+
+    ``postgresql://user@host/db`` uses psycopg 3; the password comes from the
+    usual PGPASSWORD / ~/.pgpass, never from the command line.
+    """
     text = str(target)
+    if text.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + text.split("://", 1)[1]
     if "://" in text:
         return text
     return f"sqlite:///{Path(text).expanduser().resolve()}"

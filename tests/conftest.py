@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import create_engine, select
+from sqlalchemy.engine import make_url
 
-from pmsdesk.db import Database, open_database
+from pmsdesk.db import Database, database_url, open_database
 from pmsdesk.models import CalculationType, Direction, FinancialYear, Kpa, MeasureType, Organisation, Role, Unit, User
 from pmsdesk.services import framework, kpis, users, years
 from pmsdesk.services.actor import Actor, actor_for_user
@@ -52,6 +56,68 @@ def database(tmp_path, seeded_file) -> Database:
     db = _copy_and_open(seeded_file, tmp_path / "test.sqlite")
     yield db
     db.dispose()
+
+
+POSTGRES_URL = os.environ.get("PMSDESK_TEST_POSTGRES_URL")
+POSTGRES_HOW_TO = (
+    "PostgreSQL tests need a server: run `scripts/pg-test-cluster start` and export "
+    "PMSDESK_TEST_POSTGRES_URL=<the URL it prints> (make test does both)"
+)
+
+
+def _postgres_url(name: str) -> str:
+    return str(make_url(database_url(POSTGRES_URL)).set(database=name).render_as_string(hide_password=False))
+
+
+@contextmanager
+def _postgres_admin():
+    engine = create_engine(database_url(POSTGRES_URL), isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            yield connection
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def postgres_seeded_template():
+    """A PostgreSQL database migrated and seeded once; each test gets a copy made from it as a template."""
+    if not POSTGRES_URL:
+        pytest.skip(POSTGRES_HOW_TO)
+    name = f"pmsdesk_seed_{os.getpid()}"
+    with _postgres_admin() as admin:
+        admin.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    database = open_database(_postgres_url(name))
+    with database.session() as session:
+        _build_small_organisation(session, Actor.system("tester"))
+    database.dispose()
+    yield name
+    with _postgres_admin() as admin:
+        admin.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)])
+def any_database(request, tmp_path, seeded_file) -> Database:
+    """The seeded database on SQLite and, when a server is configured, on PostgreSQL.
+
+    Test folders whose behaviour must hold on both opt in by defining
+    ``database`` as this fixture in their conftest.
+    """
+    if request.param == "sqlite":
+        db = _copy_and_open(seeded_file, tmp_path / "test.sqlite")
+        yield db
+        db.dispose()
+        return
+    template = request.getfixturevalue("postgres_seeded_template")
+    name = f"pmsdesk_test_{uuid.uuid4().hex[:12]}"
+    with _postgres_admin() as admin:
+        admin.exec_driver_sql(f'CREATE DATABASE "{name}" TEMPLATE "{template}" STRATEGY FILE_COPY')
+    db = open_database(_postgres_url(name))
+    yield db
+    db.dispose()
+    with _postgres_admin() as admin:
+        admin.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from enum import Enum
 from typing import Any
 
@@ -50,6 +50,13 @@ def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict,
     return {key: before.get(key) for key in keys}, {key: after[key] for key in keys}
 
 
+def _utc_iso(moment: datetime) -> str:
+    """UTC without an offset: SQLite hands times back naive, PostgreSQL in its session zone."""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
+    return moment.isoformat()
+
+
 def event_hash(previous_hash: str, payload: dict[str, Any]) -> str:
     canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256((previous_hash + canonical).encode("utf-8")).hexdigest()
@@ -72,9 +79,9 @@ def record_event(
         select(AuditEvent.event_hash).order_by(AuditEvent.id.desc()).limit(1)
     )
     previous_hash = previous or GENESIS_HASH
-    occurred_at = utcnow().replace(tzinfo=None)  # stored naive UTC so the hash re-computes
+    occurred_at = utcnow()
     payload = {
-        "occurred_at": occurred_at.isoformat(),
+        "occurred_at": _utc_iso(occurred_at),
         "actor": actor.username,
         "action": action,
         "entity": entity,
@@ -104,7 +111,7 @@ def first_broken_link(session: Session) -> AuditEvent | None:
     previous_hash = GENESIS_HASH
     for event in session.scalars(select(AuditEvent).order_by(AuditEvent.id)).yield_per(1000):
         payload = {
-            "occurred_at": event.occurred_at.replace(tzinfo=None).isoformat(),
+            "occurred_at": _utc_iso(event.occurred_at),
             "actor": event.actor,
             "action": event.action,
             "entity": event.entity,
