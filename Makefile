@@ -20,8 +20,7 @@ run: $(STAMP)
 
 ## Run the whole test suite headless (the same command CI runs).
 test: $(STAMP)
-	scripts/ensure-test-system-packages
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+	VENV=$(VENV) scripts/run-tests
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info
