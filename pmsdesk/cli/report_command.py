@@ -1,0 +1,148 @@
+"""``pmsdesk report``: print a PDF report from the database, or verify a printed one.
+
+    pmsdesk report KIND --db DB --out FILE.pdf [--year 2025/26] [--period Q2]
+                   [--org CODE] [--unit CODE] [--person NAME_OR_ID] [--json]
+    pmsdesk report verify FILE.pdf|FINGERPRINT --db DB [--json]
+
+Every document is registered with its fingerprint so ``verify`` can say
+whether a printed copy still matches the data (exit 0), or the data has
+changed or the document is unknown here (exit 1).
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import re
+
+from pmsdesk.db import default_database_path, open_database
+from pmsdesk.models import Role
+from pmsdesk.reports.pdf.base import ReportError, ReportRequest
+from pmsdesk.reports.pdf.kinds import KINDS
+from pmsdesk.services.actor import Actor, Permission, RoleGrant
+from pmsdesk.services.errors import ServiceError
+
+from .common import EXIT_FAILED, EXIT_OK, UserError, add_db_option, add_json_option, emit
+
+#: Options each kind understands; any other one is refused rather than silently ignored.
+OPTIONS: dict[str, set[str]] = {
+    "agreement": {"year", "org", "person"},
+    "ke-contract": {"year", "org", "person"},
+    "opras-form": {"year", "org", "person"},
+    "assessment": {"year", "org", "person"},
+    "quarterly": {"year", "period", "org", "unit"},
+    "mid-year": {"year", "org", "unit"},
+    "annual": {"year", "org", "unit"},
+    "scorecard": {"year", "period", "org", "unit"},
+    "league-table": {"year", "period"},
+}
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "report", help="print a PDF report, or verify a printed one",
+        description="Print a PDF report from the database (A4, fingerprinted), or check that a "
+        "printed report still matches the data.")
+    kinds = parser.add_subparsers(title="report kinds", metavar="KIND", dest="report_kind",
+                                  required=True)
+    for kind, (_, summary) in KINDS.items():
+        sub = kinds.add_parser(kind, help=summary, description=f"Print the {summary}.")
+        add_db_option(sub)
+        sub.add_argument("--out", required=True, metavar="FILE.pdf", help="PDF file to write")
+        sub.add_argument("--year", metavar="YYYY/YY", help="financial year, e.g. 2025/26 "
+                         "(default: the latest with data)")
+        sub.add_argument("--period", metavar="Q", help="quarter, e.g. Q2 (default: the latest "
+                         "with actuals)")
+        sub.add_argument("--org", metavar="CODE", help="organisation code (default: the only one)")
+        sub.add_argument("--unit", metavar="CODE", help="directorate or department code")
+        sub.add_argument("--person", metavar="NAME_OR_ID", help="whose agreement (name or id)")
+        add_json_option(sub)
+        sub.set_defaults(handler=run_report, kind=kind)
+    verify = kinds.add_parser("verify", help="check a printed report against the database",
+                              description="Read the fingerprint of a pmsdesk PDF (or take one "
+                              "typed from paper) and say whether the document matches the data "
+                              "in the database today. Exit 0 when it matches, 1 otherwise.")
+    verify.add_argument("document", metavar="FILE.pdf|FINGERPRINT")
+    add_db_option(verify)
+    add_json_option(verify)
+    verify.set_defaults(handler=run_verify)
+
+
+def period_number(text: str | None) -> int | None:
+    if text is None:
+        return None
+    match = re.fullmatch(r"\s*[Qq]?\s*(\d{1,2})\s*", text)
+    if not match or not 1 <= int(match.group(1)) <= 12:
+        raise UserError(f"--period: expected a quarter such as Q2, got {text!r}")
+    return int(match.group(1))
+
+
+def _request(args: argparse.Namespace) -> ReportRequest:
+    given = {name for name in ("year", "period", "org", "unit", "person")
+             if getattr(args, name) is not None}
+    unused = sorted(given - OPTIONS[args.kind])
+    if unused:
+        raise UserError(f"--{unused[0]} does not apply to the {args.kind} report (it takes "
+                        f"{', '.join('--' + o for o in sorted(OPTIONS[args.kind]))})")
+    if not args.out.lower().endswith(".pdf"):
+        raise UserError(f"--out: {args.out!r} should be a .pdf file")
+    return ReportRequest(args.kind, year=args.year, period=period_number(args.period),
+                         organisation=args.org, unit=args.unit, person=args.person)
+
+
+def command_line_actor() -> Actor:
+    """Whoever runs the command, with read permission only: printing writes nothing but
+    the register entry."""
+    try:
+        name = getpass.getuser()
+    except Exception:  # noqa: BLE001 - no login name on some service accounts
+        name = "command line"
+    return Actor(name, (RoleGrant(Role.READ_ONLY),), {Permission.READ: None})
+
+
+def run_report(args: argparse.Namespace) -> int:
+    from pmsdesk.reports.pdf.issue import issue_report
+
+    request = _request(args)
+    target = args.db or default_database_path()
+    database = open_database(target, upgrade=False, create=False)
+    try:
+        with database.session() as session:
+            issued = issue_report(session, command_line_actor(), request, args.out)
+    except (ReportError, ServiceError) as error:
+        raise UserError(str(error)) from None
+    except OSError as error:
+        raise UserError(f"--out: cannot write {args.out}: {error.strerror or error}") from None
+    finally:
+        database.dispose()
+    state = f"DRAFT: {issued.draft_reason}" if issued.draft_reason else "final"
+    emit(args, {"path": str(issued.path), "kind": issued.kind, "title": issued.title,
+                "fingerprint": issued.fingerprint, "data_hash": issued.data_hash,
+                "pages": issued.pages, "draft": issued.draft_reason is not None,
+                "draft_reason": issued.draft_reason, "parameters": issued.parameters,
+                "seconds": issued.seconds},
+         f"Wrote {issued.path}: {issued.title} ({issued.pages} page(s), {state}); "
+         f"fingerprint {issued.fingerprint}, {issued.seconds} s.")
+    return EXIT_OK
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    from pmsdesk.reports.pdf.verify import MATCHES, fingerprint_of, verify_document
+
+    target = args.db or default_database_path()
+    try:
+        fingerprint = fingerprint_of(args.document)
+    except ReportError as error:
+        raise UserError(str(error)) from None
+    database = open_database(target, upgrade=False, create=False)
+    try:
+        with database.session() as session:
+            result = verify_document(session, fingerprint)
+    finally:
+        database.dispose()
+    emit(args, {"outcome": result.outcome, "fingerprint": result.fingerprint,
+                "message": result.message, "kind": result.kind, "title": result.title,
+                "parameters": result.parameters, "generated_at": result.generated_at,
+                "generated_by": result.generated_by},
+         f"{result.outcome.upper()}: {result.message}")
+    return EXIT_OK if result.outcome == MATCHES else EXIT_FAILED

@@ -1,0 +1,125 @@
+"""An agreement, its parties, items and latest assessment, read once as plain data.
+
+Shared by the Section 56/57 agreement, the Kenyan contract, the OPRAS form
+and the assessment form, so all four describe the same agreement the same way.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pmsdesk.models import (
+    AgreementStatus, Assessment, AssessmentStatus, Kpi, KpiTarget, Organisation,
+    PerformanceAgreement, Person, ReportingPeriod, Unit,
+)
+from pmsdesk.wording import measured_value
+
+CRITERIA = ("criteria_excellent", "criteria_very_good", "criteria_good", "criteria_fair",
+            "criteria_poor")
+
+
+def _person(session: Session, person: Person | None) -> dict[str, Any] | None:
+    if person is None:
+        return None
+    position = person.position
+    unit = session.get(Unit, position.unit_id) if position and position.unit_id else None
+    return {"id": person.id, "name": person.full_name, "employee_number": person.employee_number,
+            "position": position.title if position else None,
+            "unit": unit.name if unit else None}
+
+
+def agreement_facts(session: Session, agreement: PerformanceAgreement) -> dict[str, Any]:
+    """Everything printed about the agreement itself (not its assessment)."""
+    organisation = session.get(Organisation, agreement.organisation_id)
+    supervisor = session.get(Person, agreement.supervisor_person_id) \
+        if agreement.supervisor_person_id else None
+    year = agreement.financial_year
+    items = []
+    for item in agreement.items:
+        kpi = session.get(Kpi, item.kpi_id) if item.kpi_id else None
+        items.append({
+            "id": item.id, "kind": item.kind.value, "position": item.position,
+            "title": item.title, "weight": item.weight, "target_text": item.target_text,
+            "kpa_id": item.kpa_id, "kpi_reference": kpi.reference if kpi else None,
+            "unit_of_measure": kpi.unit_of_measure if kpi else None,
+            "criteria": [getattr(item, name) for name in CRITERIA],
+        })
+    return {
+        "agreement_id": agreement.id, "title": agreement.title, "kind": agreement.kind.value,
+        "status": agreement.status.value, "amendment_number": agreement.amendment_number,
+        "amendment_reason": agreement.amendment_reason, "rule_set_code": agreement.rule_set_code,
+        "signed_on": agreement.signed_on, "signed_place": agreement.signed_place,
+        "organisation": {"code": organisation.code, "name": organisation.name,
+                         "country": organisation.country, "kind": organisation.kind.value},
+        "year": {"label": year.label, "start": year.start_date, "end": year.end_date},
+        "employee": _person(session, agreement.person),
+        "supervisor": _person(session, supervisor),
+        "items": items,
+    }
+
+
+def agreement_draft_reason(facts: dict[str, Any]) -> tuple[str | None, str]:
+    """(why the document is not final, watermark word). Final only once the agreement is signed."""
+    status = facts["status"]
+    if status == AgreementStatus.SUPERSEDED.value:
+        return "a later amendment replaces this agreement", "SUPERSEDED"
+    if status != AgreementStatus.SIGNED.value:
+        return f"the agreement is not signed yet (status {status})", "DRAFT"
+    return None, "DRAFT"
+
+
+def latest_assessment(session: Session, agreement: PerformanceAgreement) -> Assessment | None:
+    rows = list(session.scalars(select(Assessment).where(Assessment.agreement_id == agreement.id)))
+    if not rows:
+        return None
+    return max(rows, key=lambda a: (a.assessed_on is not None, a.assessed_on, a.review_label))
+
+
+def assessment_facts(assessment: Assessment | None) -> dict[str, Any] | None:
+    if assessment is None:
+        return None
+    return {
+        "id": assessment.id, "review_label": assessment.review_label,
+        "assessed_on": assessment.assessed_on, "status": assessment.status.value,
+        "is_final": assessment.status == AssessmentStatus.FINAL,
+        "comments": assessment.comments,
+        "ratings": {r.item_id: {"rating": r.rating, "actual": r.actual, "comment": r.comment}
+                    for r in assessment.ratings},
+    }
+
+
+def plan_kpis(session: Session, agreement: PerformanceAgreement) -> list[dict[str, Any]]:
+    """The SDBIP KPIs the employee is responsible for in the agreement's year (the performance plan)."""
+    kpis = list(session.scalars(
+        select(Kpi).where(Kpi.responsible_person_id == agreement.person_id,
+                          Kpi.financial_year_id == agreement.financial_year_id,
+                          Kpi.is_active.is_(True)).order_by(Kpi.reference)))
+    targets: dict[str, dict[int, str]] = {}
+    rows = session.execute(
+        select(KpiTarget, ReportingPeriod.number).join(ReportingPeriod,
+                                                        ReportingPeriod.id == KpiTarget.period_id)
+        .join(Kpi, Kpi.id == KpiTarget.kpi_id)
+        .where(Kpi.responsible_person_id == agreement.person_id,
+               Kpi.financial_year_id == agreement.financial_year_id))
+    measure = {k.id: k.measure_type for k in kpis}
+    for target, number in rows:
+        if target.kpi_id in measure:
+            value = target.value if target.value is not None else (target.value_date or target.value_text)
+            targets.setdefault(target.kpi_id, {})[number] = measured_value(value, measure[target.kpi_id])
+    plan = []
+    for kpi in kpis:
+        annual = kpi.annual_target if kpi.annual_target is not None else (
+            kpi.annual_target_date or kpi.annual_target_text)
+        baseline = kpi.baseline if kpi.baseline is not None else kpi.baseline_text
+        plan.append({
+            "reference": kpi.reference, "name": kpi.name, "kpa_id": kpi.kpa_id,
+            "unit_of_measure": kpi.unit_of_measure or "",
+            "baseline": measured_value(baseline, kpi.measure_type),
+            "annual_target": measured_value(annual, kpi.measure_type),
+            "weight": kpi.weight,
+            "quarters": [targets.get(kpi.id, {}).get(n, "–") or "–" for n in (1, 2, 3, 4)],
+        })
+    return plan

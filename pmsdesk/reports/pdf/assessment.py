@@ -1,0 +1,141 @@
+"""The assessment form: each item's rating, the weighted score and the outcome band.
+
+For a Section 56/57 manager: KPA and CCR ratings, component ratings, overall
+rating, score % and bonus band (SCORING.md section 3). For an OPRAS agreement:
+objectives, attributes, overall rating and band; for a Kenyan contract: the
+matrix with raw, weighted and composite scores and the grade. Every figure
+comes from the scoring engine under the agreement's rule set.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.platypus import Flowable
+from sqlalchemy.orm import Session
+
+from pmsdesk.models import AgreementKind
+from pmsdesk.wording import a_date, plain_number
+
+from .agreement_data import agreement_facts, assessment_facts, latest_assessment
+from .appraisal import assessment_draft_reason, score_assessment
+from .base import ReportContent, ReportRequest, ReportError, agreement_for, agreement_rules
+from .blocks import data_table, facts_table, heading, signature_blocks, titled
+from .document import PORTRAIT, frame_width
+from .ke_contract import matrix_table
+from .styles import para
+
+PANEL = {AgreementKind.SA_SECTION_56.value: ("Employee", "Employer", "Chairperson of the evaluation panel"),
+         AgreementKind.TZ_OPRAS.value: ("Appraisee", "Supervisor", "Head of department"),
+         AgreementKind.KE_PERFORMANCE_CONTRACT.value: ("Officer", "Supervisor", "Chairperson, performance committee")}
+
+
+def collect(session: Session, request: ReportRequest) -> ReportContent:
+    agreement = agreement_for(session, request.person, request.year,
+                              tuple(k.value for k in AgreementKind), request.organisation)
+    found = latest_assessment(session, agreement)
+    if found is None:
+        raise ReportError(f"{agreement.person.full_name} has no assessment recorded for "
+                          f"{agreement.financial_year.label}")
+    facts = agreement_facts(session, agreement)
+    rules = agreement_rules(session, agreement.rule_set_code)
+    assessment = assessment_facts(found)
+    result, missing = score_assessment(facts, assessment, rules)
+    data = {"agreement": facts, "assessment": assessment, "result": result, "missing": missing,
+            "rules": {"code": rules["code"], "revision": rules["revision"],
+                      "scale": rules["body"].get("scale")}}
+    org = facts["organisation"]
+    resolved = ReportRequest(request.kind, year=facts["year"]["label"],
+                             organisation=org["code"], person=facts["employee"]["id"])
+    return ReportContent(
+        kind=request.kind,
+        title=f"Assessment: {facts['employee']['name']}, {assessment['review_label']}",
+        period_text=f"{assessment['review_label']} {facts['year']['label']}",
+        organisation_id=agreement.organisation_id, organisation_code=org["code"],
+        organisation_name=org["name"], request=resolved, data=data,
+        draft_reason=assessment_draft_reason(facts, assessment),
+        story=lambda: story(data), orientation=PORTRAIT)
+
+
+def story(data: dict[str, Any]) -> list[Flowable]:
+    facts, assessment, result = data["agreement"], data["assessment"], data["result"]
+    width = frame_width(PORTRAIT)
+    employee, supervisor = facts["employee"], facts["supervisor"]
+    out: list[Flowable] = [
+        para("Performance Assessment", "title"),
+        para(f"{assessment['review_label']} of the {facts['year']['label']} performance agreement",
+             "subtitle"),
+        facts_table([
+            ("Employee", employee["name"]), ("Position", employee["position"]),
+            ("Directorate / department", employee["unit"]),
+            ("Assessed by", supervisor and supervisor["name"]),
+            ("Date of assessment", assessment["assessed_on"] and a_date(assessment["assessed_on"])),
+            ("Status", assessment["status"]),
+            ("Rule set", f"{data['rules']['code']} revision {data['rules']['revision']}"),
+        ], width),
+    ]
+    if facts["kind"] == AgreementKind.KE_PERFORMANCE_CONTRACT.value:
+        out += heading("Indicators")
+        out.append(matrix_table(facts, assessment, result, width))
+    else:
+        out += _components(facts, assessment, result, data["rules"]["scale"], width)
+    out += heading("Outcome")
+    if result is None:
+        out.append(para(f"No score yet: {data['missing']}.", "note"))
+    else:
+        out.append(_outcome(facts["kind"], result, width))
+    if assessment["comments"]:
+        out += [para("Comments", "h2"), para(assessment["comments"], "body")]
+    out.append(signature_blocks([(role, name) for role, name in zip(
+        PANEL[facts["kind"]], (employee["name"], supervisor and supervisor["name"], None))],
+        width, title="Signatures"))
+    return out
+
+
+def _components(facts, assessment, result, scale, width) -> list[Flowable]:
+    ratings = assessment["ratings"]
+    labels = (scale or {}).get("labels", {})
+    components = result["components"] if result else []
+    names = {c["code"]: c for c in components}
+    groups = {"kpa": ("Key performance areas", "kpa"), "ccr": ("Core competency requirements", "ccr"),
+              "objective": ("Objectives", "objectives"), "attribute": ("Attributes of good performance",
+                                                                        "attributes")}
+    out: list[Flowable] = []
+    for kind, (title, code) in groups.items():
+        items = [i for i in facts["items"] if i["kind"] == kind]
+        if not items:
+            continue
+        rows = []
+        for n, item in enumerate(items, 1):
+            rating = ratings.get(item["id"], {}).get("rating")
+            label = labels.get(str(int(rating))) if rating is not None and float(rating).is_integer() else ""
+            weighted = "" if rating is None else plain_number(round(item["weight"] * rating, 2))
+            rows.append([str(n), item["title"], plain_number(item["weight"]),
+                         "" if rating is None else plain_number(rating), label or "", weighted])
+        component = names.get(code)
+        rows.append(["", f"Weighted rating ({plain_number(component['weight'])}% of the total)"
+                     if component else "Weighted rating", plain_number(sum(i["weight"] for i in items)),
+                     f"{component['rating']:.2f}" if component else "", "", ""])
+        out += titled(title, data_table(
+            ["#", "Item", "Weight", "Rating", "Description", "Weight × rating"], rows,
+            [width * s for s in (0.05, 0.38, 0.09, 0.08, 0.27, 0.13)], right_align=(2, 3, 5),
+            total_rows=(len(rows) - 1,)), width, "h2")
+    return out
+
+
+def _outcome(kind: str, result: dict[str, Any], width: float):
+    if kind == AgreementKind.SA_SECTION_56.value:
+        band = result["bonus_band"] or {}
+        pairs = [(f"{c['name']} rating", f"{c['rating']:.2f} (weight {plain_number(c['weight'])}%)")
+                 for c in result["components"]]
+        pairs += [("Overall rating", f"{result['overall_rating']:.2f}"),
+                  ("Score", f"{result['score_percent']:.1f}%"),
+                  ("Performance bonus band", band.get("name", "no band"))]
+    elif kind == AgreementKind.TZ_OPRAS.value:
+        pairs = [(c["name"], f"{c['rating']:.2f}") for c in result["components"]]
+        pairs += [("Overall rating", f"{result['overall_rating']:.2f}"),
+                  ("Overall performance", (result["overall_band"] or {}).get("name", ""))]
+    else:
+        pairs = [("Composite score", f"{result['composite_score']:.3f}"),
+                 ("Grade", (result["grade"] or {}).get("name", ""))]
+    return facts_table(pairs, width * 0.7, label_share=0.45)

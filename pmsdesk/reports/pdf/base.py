@@ -1,0 +1,178 @@
+"""What a report kind produces, and the look-ups every kind shares.
+
+A report kind is a function ``collect(session, request) -> ReportContent``.
+``ReportContent.data`` is the document's content as plain JSON: it is what
+the fingerprint's data hash covers, so :mod:`.verify` can tell whether a
+printed copy still matches the database by collecting it again with the
+stored (resolved) request.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from reportlab.platypus import Flowable
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pmsdesk.models import FinancialYear, Organisation, PerformanceAgreement, Person
+from pmsdesk.scoring import default_rule_set
+from pmsdesk.services.errors import NotFound
+
+from .document import PORTRAIT
+
+
+class ReportError(Exception):
+    """A report cannot be made as asked; the message says what to change."""
+
+
+@dataclass(frozen=True)
+class ReportRequest:
+    """What the user asked for. After ``collect`` every field that applies is resolved
+    (organisation code, year label, period number, person id), so the stored request
+    rebuilds exactly the same document."""
+
+    kind: str
+    year: str | None = None
+    period: int | None = None
+    organisation: str | None = None
+    unit: str | None = None
+    person: str | None = None
+
+    def parameters(self) -> dict[str, Any]:
+        return {key: value for key, value in asdict(self).items() if value is not None}
+
+
+@dataclass
+class ReportContent:
+    kind: str
+    title: str
+    period_text: str
+    organisation_id: str | None
+    organisation_code: str | None
+    organisation_name: str
+    request: ReportRequest
+    data: Any
+    #: Why the document is not final (None: final, no watermark).
+    draft_reason: str | None
+    story: Callable[[], list[Flowable]]
+    orientation: str = PORTRAIT
+    watermark_word: str = "DRAFT"
+
+    @property
+    def watermark(self) -> str | None:
+        return self.watermark_word if self.draft_reason else None
+
+
+def folded(value: str) -> str:
+    """Case- and accent-insensitive form, so 'thohoyandou' finds 'Ṱhohoyandou'."""
+    decomposed = unicodedata.normalize("NFKD", value.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("’", "'").strip()
+
+
+def organisation(session: Session, code: str | None) -> Organisation:
+    """The organisation with ``code``, or the only one in the database."""
+    if code:
+        found = session.scalar(select(Organisation).where(Organisation.code == code))
+        if found is None:
+            codes = list(session.scalars(select(Organisation.code).order_by(Organisation.code)))
+            raise ReportError(f"--org: no organisation with code {code!r}; the database holds "
+                              f"{_listed(codes)}")
+        return found
+    every = list(session.scalars(select(Organisation).order_by(Organisation.code).limit(21)))
+    if not every:
+        raise ReportError("the database holds no organisation; build one with 'pmsdesk demo'")
+    if len(every) > 1:
+        raise ReportError("--org CODE is needed: the database holds "
+                          f"{_listed([o.code for o in every])}")
+    return every[0]
+
+
+def financial_year(session: Session, org: Organisation, label: str | None,
+                   default: Callable[[list[FinancialYear]], FinancialYear | None] | None = None
+                   ) -> FinancialYear:
+    years = list(session.scalars(select(FinancialYear).where(
+        FinancialYear.organisation_id == org.id).order_by(FinancialYear.start_date)))
+    if not years:
+        raise ReportError(f"{org.code} has no financial year yet")
+    if label is None:
+        return (default(years) if default else None) or years[-1]
+    for year in years:
+        if year.label == label:
+            return year
+    raise ReportError(f"--year: {org.code} has no financial year {label!r}; it has "
+                      f"{_listed([y.label for y in years])}")
+
+
+def agreement_for(session: Session, person_text: str | None, year_label: str | None,
+                  kinds: tuple[str, ...], org_code: str | None = None) -> PerformanceAgreement:
+    """The current agreement (latest amendment) of a person, found by id or by name.
+
+    Names match without regard to case or accents; an ambiguous name lists the
+    people it could mean.
+    """
+    query = select(PerformanceAgreement).join(Person, Person.id == PerformanceAgreement.person_id)
+    query = query.where(PerformanceAgreement.kind.in_(kinds))
+    if org_code:
+        query = query.where(PerformanceAgreement.organisation_id == organisation(session, org_code).id)
+    candidates = list(session.scalars(query))
+    if year_label:
+        in_year = [a for a in candidates if a.financial_year.label == year_label]
+        if not in_year and candidates:
+            years = sorted({a.financial_year.label for a in candidates})
+            raise ReportError(f"--year: no agreement in {year_label}; agreements exist for "
+                              f"{_listed(years)}")
+        candidates = in_year
+    if not candidates:
+        raise ReportError(f"no {' / '.join(kinds)} agreement in the database"
+                          + (f" for {year_label}" if year_label else ""))
+    people = {a.person_id: a.person for a in candidates}
+    if person_text:
+        chosen = _match_people(person_text, list(people.values()))
+        candidates = [a for a in candidates if a.person_id in chosen]
+    elif len(people) > 1:
+        names = sorted(p.full_name for p in people.values())
+        raise ReportError(f"--person NAME_OR_ID is needed: agreements exist for {_listed(names)}")
+    latest = max(candidates, key=lambda a: (a.financial_year.start_date, a.amendment_number))
+    return latest
+
+
+def _match_people(text: str, people: list[Person]) -> set[str]:
+    by_id = [p for p in people if p.id == text.strip()]
+    if by_id:
+        return {by_id[0].id}
+    wanted = folded(text)
+    exact = [p for p in people if folded(p.full_name) == wanted]
+    partial = exact or [p for p in people if wanted and wanted in folded(p.full_name)]
+    if not partial:
+        names = sorted(p.full_name for p in people)
+        raise ReportError(f"--person: nobody called {text!r} has an agreement; "
+                          f"agreements exist for {_listed(names)}")
+    if len({p.id for p in partial}) > 1:
+        raise ReportError(f"--person: {text!r} matches {_listed(sorted(p.full_name for p in partial))}; "
+                          "give more of the name or the person's id")
+    return {partial[0].id}
+
+
+def agreement_rules(session: Session, code: str) -> dict[str, Any]:
+    """The latest stored revision of an agreement's rule set, else the shipped default."""
+    from pmsdesk.services.rule_sets import get_rule_set
+
+    try:
+        return get_rule_set(session, code)
+    except NotFound:
+        try:
+            return default_rule_set(code)
+        except Exception as error:  # noqa: BLE001 - any unknown code is the user's to fix
+            raise ReportError(f"the agreement names rule set {code!r}, which is neither stored "
+                              "nor shipped") from error
+
+
+def _listed(values: list[str], limit: int = 20) -> str:
+    if not values:
+        return "none"
+    shown = ", ".join(values[:limit])
+    return shown + (f" … ({len(values)} in all)" if len(values) > limit else "")

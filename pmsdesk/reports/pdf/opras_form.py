@@ -1,0 +1,112 @@
+"""The Tanzanian OPRAS form (Open Performance Review and Appraisal System, form TFN 832).
+
+Sections as on the paper form: personal information; the performance
+agreement (objectives, targets and weights); the mid-year or annual review of
+each objective; the attributes of good performance; the overall rating from
+the scoring engine (1 best, 5 worst); and signatures of the appraisee and
+supervisor. Ratings not yet given are left blank to be filled in by hand.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.platypus import Flowable
+from sqlalchemy.orm import Session
+
+from pmsdesk.models import AgreementKind
+from pmsdesk.wording import a_date, plain_number
+
+from .agreement_data import agreement_facts, assessment_facts, latest_assessment
+from .appraisal import assessment_draft_reason, score_assessment
+from .base import ReportContent, ReportRequest, agreement_for, agreement_rules
+from .blocks import data_table, facts_table, heading, signature_blocks, titled
+from .document import PORTRAIT, frame_width
+from .styles import para
+
+
+def collect(session: Session, request: ReportRequest) -> ReportContent:
+    agreement = agreement_for(session, request.person, request.year,
+                              (AgreementKind.TZ_OPRAS.value,), request.organisation)
+    facts = agreement_facts(session, agreement)
+    rules = agreement_rules(session, agreement.rule_set_code)
+    assessment = assessment_facts(latest_assessment(session, agreement))
+    result, missing = score_assessment(facts, assessment, rules)
+    data = {"agreement": facts, "assessment": assessment, "result": result, "missing": missing,
+            "rules": {"code": rules["code"], "revision": rules["revision"],
+                      "scale": rules["body"]["scale"]}}
+    org = facts["organisation"]
+    resolved = ReportRequest(request.kind, year=facts["year"]["label"],
+                             organisation=org["code"], person=facts["employee"]["id"])
+    return ReportContent(
+        kind=request.kind, title=f"OPRAS form: {facts['employee']['name']}",
+        period_text=f"Financial year {facts['year']['label']}",
+        organisation_id=agreement.organisation_id, organisation_code=org["code"],
+        organisation_name=org["name"], request=resolved, data=data,
+        draft_reason=assessment_draft_reason(facts, assessment),
+        watermark_word="SUPERSEDED" if facts["status"] == "superseded" else "DRAFT",
+        story=lambda: story(data), orientation=PORTRAIT)
+
+
+def _rating(value: float | None) -> str:
+    return "" if value is None else plain_number(value)
+
+
+def story(data: dict[str, Any]) -> list[Flowable]:
+    facts, assessment, result = data["agreement"], data["assessment"], data["result"]
+    width = frame_width(PORTRAIT)
+    employee, supervisor, year = facts["employee"], facts["supervisor"], facts["year"]
+    ratings = assessment["ratings"] if assessment else {}
+    labels = data["rules"]["scale"]["labels"]
+    objectives = [i for i in facts["items"] if i["kind"] == "objective"]
+    attributes = [i for i in facts["items"] if i["kind"] == "attribute"]
+    review = assessment["review_label"] if assessment else "Review"
+    out: list[Flowable] = [
+        para("Open Performance Review and Appraisal (OPRAS) Form", "title"),
+        para(f"Performance agreement and review for {a_date(year['start'])} to "
+             f"{a_date(year['end'])}", "subtitle"),
+        *heading("Section 1: Personal information"),
+        facts_table([
+            ("Name of appraisee", employee["name"]),
+            ("Check number", employee["employee_number"]),
+            ("Title of post", employee["position"]),
+            ("Department", employee["unit"]),
+            ("Supervisor", supervisor and ", ".join(
+                v for v in (supervisor["name"], supervisor["position"]) if v)),
+            ("Review", assessment and (f"{review}, {a_date(assessment['assessed_on'])}"
+                                       if assessment["assessed_on"] else review)),
+        ], width),
+        *titled("Section 2: Performance agreement and review of objectives", data_table(["#", "Objective", "Agreed target", "Weight (%)", f"{review} rating",
+                    "Comment"],
+                   [[str(n), i["title"], i["target_text"] or "", plain_number(i["weight"]),
+                     _rating(ratings.get(i["id"], {}).get("rating")),
+                     ratings.get(i["id"], {}).get("comment") or ""]
+                    for n, i in enumerate(objectives, 1)],
+                   [width * s for s in (0.05, 0.38, 0.15, 0.09, 0.11, 0.22)], right_align=(3, 4)),
+            width),
+        *titled("Section 3: Attributes of good performance", data_table(["#", "Attribute", "Rating", "Comment"],
+                   [[str(n), i["title"], _rating(ratings.get(i["id"], {}).get("rating")),
+                     ratings.get(i["id"], {}).get("comment") or ""]
+                    for n, i in enumerate(attributes, 1)],
+                   [width * s for s in (0.05, 0.5, 0.12, 0.33)], right_align=(2,)), width),
+        *heading("Section 4: Overall performance"),
+    ]
+    if result is not None:
+        rows = [[c["name"], plain_number(c["weight"]), f"{c['rating']:.2f}"]
+                for c in result["components"]]
+        band = (result["overall_band"] or {}).get("name", "")
+        rows.append(["Overall rating", "100", f"{result['overall_rating']:.2f}"])
+        out.append(data_table(["Part", "Weight (%)", "Mean rating"], rows,
+                              [width * 0.5, width * 0.15, width * 0.15], right_align=(1, 2),
+                              total_rows=(len(rows) - 1,)))
+        out.append(para(f"Overall performance: {band}", "h2"))
+    else:
+        out.append(para(f"No overall rating yet: {data['missing']}.", "note"))
+    out.append(para("Rating scale: " + "; ".join(f"{k} {labels[k]}" for k in sorted(labels)),
+                    "note"))
+    out.append(signature_blocks(
+        [("Appraisee", employee["name"]), ("Supervisor", supervisor["name"] if supervisor else None)],
+        width, place=facts["signed_place"] if facts["status"] == "signed" else None,
+        on=facts["signed_on"] if facts["status"] == "signed" else None,
+        title="Section 5: Agreement"))
+    return out

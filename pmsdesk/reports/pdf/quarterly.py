@@ -1,0 +1,102 @@
+"""The quarterly SDBIP performance report of an organisation or one directorate.
+
+As tabled at council: a summary (KPIs per traffic light for the quarter and
+year to date, a chart by KPA, scores by KPA and directorate), then every KPI
+by KPA with its annual target, the quarter's target and actual, achievement,
+traffic light, reason for deviation and corrective measure. Landscape A4.
+"""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, Table
+from sqlalchemy.orm import Session
+
+from pmsdesk.scoring import to_jsonable
+from pmsdesk.wording import a_date, count_of
+
+from .base import ReportContent, ReportRequest
+from .blocks import data_table, heading, spacer, titled
+from .document import LANDSCAPE, frame_width
+from .sdbip_blocks import KPI_HEADER, KPI_SHARES, kpa_chart, kpi_rows, light_counts_table, rollup_table
+from .sdbip_data import SdbipScope, load_scope
+from .styles import para
+
+
+def collect(session: Session, request: ReportRequest) -> ReportContent:
+    scope = load_scope(session, request)
+    card = scope.card
+    data = {"scorecard": to_jsonable(card), "details": scope.details, "statuses": scope.statuses,
+            "unit": scope.unit.code if scope.unit else None}
+    return ReportContent(
+        kind=request.kind,
+        title=f"Quarterly performance report: {scope.scope_name}",
+        period_text=f"{card.period_label} {card.financial_year}",
+        organisation_id=scope.organisation.id, organisation_code=scope.organisation.code,
+        organisation_name=scope.organisation.name, request=scope.resolved(request.kind),
+        data=data, draft_reason=scope.draft_reason(), story=lambda: story(scope),
+        orientation=LANDSCAPE)
+
+
+def period_dates(scope: SdbipScope) -> str:
+    for period in scope.year.periods:
+        if period.kind.value == "quarter" and period.number == scope.card.period_number:
+            return f"{a_date(period.start_date)} to {a_date(period.end_date)}"
+    return ""
+
+
+def counting_note(scope: SdbipScope) -> str:
+    card = scope.card
+    left = ", ".join(f"{n} {s}" for s, n in card.actuals.left_out.items())
+    return (f"Actuals count once submitted for review: {card.actuals.counted} counted up to "
+            f"{card.period_label}, of which {card.actuals.unverified} not yet verified"
+            + (f"; {left} left out as not reported" if left else "")
+            + f". Traffic lights: {card.rule_set['name']} ({card.rule_set['code']} revision "
+            f"{card.rule_set['revision']}).")
+
+
+def story(scope: SdbipScope) -> list[Flowable]:
+    card = scope.card
+    width = frame_width(LANDSCAPE)
+    out: list[Flowable] = [
+        para(f"Quarterly Performance Report: {card.period_label} {card.financial_year}", "title"),
+        para(f"{scope.scope_name} · Service Delivery and Budget Implementation Plan · "
+             f"{period_dates(scope)} · {count_of(len(card.lines), 'KPI')}", "subtitle"),
+        *heading("1. Summary"),
+        _summary_row(scope, width),
+        spacer(2),
+        para(counting_note(scope), "note"),
+        *titled("2. Scores by key performance area", rollup_table(
+            scope, "Key performance area", card.period.by_kpa, width,
+            other=card.year_to_date.by_kpa), width, "h2"),
+    ]
+    if scope.unit is None:
+        out += titled("3. Scores by directorate", rollup_table(
+            scope, "Directorate", card.period.by_directorate, width,
+            other=card.year_to_date.by_directorate), width, "h2")
+    out += heading(f"{'4' if scope.unit is None else '3'}. Performance per KPI")
+    out.append(para("Achievement is the quarter's actual against the quarter's target; a "
+                    "quarter without a target is not measured, and an actual not yet submitted "
+                    "is shown as not reported, never as zero.", "note"))
+    by_kpa: dict[str, list] = {}
+    for line in card.lines:
+        by_kpa.setdefault(line.groups.get("kpa", "(none)"), []).append(line)
+    for kpa in sorted(by_kpa):
+        rows, colours = kpi_rows(scope, by_kpa[kpa])
+        out += titled(f"{kpa} ({count_of(len(by_kpa[kpa]), 'KPI')})", data_table(
+            KPI_HEADER, rows, [s * width for s in KPI_SHARES], right_align=(3, 4, 5, 6),
+            cell_colours=colours), width, "h2")
+    if card.problems:
+        out += heading("KPIs that could not be scored", "h2")
+        out += [para(problem, "body") for problem in card.problems]
+    return out
+
+
+def _summary_row(scope: SdbipScope, width: float) -> Table:
+    left = width * 0.36
+    chart = kpa_chart(scope, width - left - 12,
+                      title=f"KPIs per traffic light by KPA, {scope.card.period_label}")
+    table = Table([[light_counts_table(scope, left), chart]], colWidths=[left + 12, width - left - 12],
+                  hAlign="LEFT")
+    table.setStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
+    return table

@@ -1,0 +1,87 @@
+"""The scorecard: an organisation's (or directorate's) performance on two pages.
+
+For managers and council members who want the picture, not the detail: the
+overall score for the quarter and year to date, KPIs per traffic light, scores
+by KPA, directorate and strategic objective, and the KPIs at risk.
+"""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable
+from sqlalchemy.orm import Session
+
+from pmsdesk.scoring import to_jsonable
+from pmsdesk.wording import count_of
+
+from .base import ReportContent, ReportRequest
+from .blocks import data_table, facts_table, heading, spacer, titled
+from .document import PORTRAIT, frame_width
+from .quarterly import counting_note
+from .sdbip_blocks import kpa_chart, light_counts_table, rollup_table, score_text
+from .sdbip_data import SdbipScope, load_scope
+from .styles import para
+
+#: The scorecard is a summary: the quarterly report has every KPI.
+AT_RISK_SHOWN = 25
+
+
+def collect(session: Session, request: ReportRequest) -> ReportContent:
+    scope = load_scope(session, request)
+    card = scope.card
+    data = {"scorecard": to_jsonable(card), "statuses": scope.statuses,
+            "unit": scope.unit.code if scope.unit else None}
+    return ReportContent(
+        kind=request.kind, title=f"Scorecard: {scope.scope_name}",
+        period_text=f"{card.period_label} {card.financial_year}",
+        organisation_id=scope.organisation.id, organisation_code=scope.organisation.code,
+        organisation_name=scope.organisation.name, request=scope.resolved(request.kind),
+        data=data, draft_reason=scope.draft_reason(), story=lambda: story(scope),
+        orientation=PORTRAIT)
+
+
+def story(scope: SdbipScope) -> list[Flowable]:
+    card = scope.card
+    width = frame_width(PORTRAIT)
+    period, ytd = card.period.organisation, card.year_to_date.organisation
+    out: list[Flowable] = [
+        para(f"Scorecard {card.period_label} {card.financial_year}", "title"),
+        para(f"{scope.scope_name} · {count_of(len(card.lines), 'KPI')}", "subtitle"),
+        facts_table([
+            (f"Score {card.period_label}", f"{score_text(period.score)}  ·  "
+             f"{period.category_name}  ·  {period.measured} measured, {period.left_out} left out"),
+            ("Score year to date", f"{score_text(ytd.score)}  ·  {ytd.category_name}  ·  "
+             f"{ytd.measured} measured, {ytd.left_out} left out"),
+            ("At risk of missing the year-end target", count_of(len(card.at_risk), "KPI")),
+        ], width, label_share=0.35),
+        para("Scores are the weighted mean achievement of the measured KPIs; KPIs not yet "
+             "measured or not reported are left out and counted.", "note"),
+        *heading("KPIs per traffic light"),
+        light_counts_table(scope, width * 0.55),
+        spacer(3),
+        kpa_chart(scope, width, title=f"By key performance area, {card.period_label}"),
+        *titled("Scores by key performance area", rollup_table(
+            scope, "Key performance area", card.period.by_kpa, width,
+            other=card.year_to_date.by_kpa), width),
+    ]
+    if scope.unit is None:
+        out += titled("Scores by directorate", rollup_table(
+            scope, "Directorate", card.period.by_directorate, width,
+            other=card.year_to_date.by_directorate), width)
+    out += titled("Scores by strategic objective", rollup_table(
+        scope, "Strategic objective", card.period.by_objective, width,
+        other=card.year_to_date.by_objective), width)
+    risky = [line for line in card.lines if line.projection and line.projection.at_risk]
+    out += heading(f"At risk of missing the year-end target ({len(risky)})")
+    if risky:
+        shown = risky[:AT_RISK_SHOWN]
+        out.append(data_table(["Ref", "Key performance indicator", "Projection"],
+                              [[line.reference, line.name, line.projection.reason] for line in shown],
+                              [width * 0.08, width * 0.37, width * 0.55]))
+        if len(risky) > len(shown):
+            out.append(para(f"… and {len(risky) - len(shown)} more; the quarterly report lists "
+                            "every KPI.", "note"))
+    else:
+        out.append(para("No KPI is projected to miss its year-end target.", "body"))
+    out.append(spacer(2))
+    out.append(para(counting_note(scope), "note"))
+    return out

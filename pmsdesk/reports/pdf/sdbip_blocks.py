@@ -1,0 +1,111 @@
+"""Tables the SDBIP reports share: traffic-light counts, roll-up scores, the KPI table."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from reportlab.platypus import Flowable, Table
+
+from pmsdesk.scorecard import ScorecardLine
+from pmsdesk.scoring import Rollup
+from pmsdesk.wording import plain_number
+
+from .blocks import data_table, light_cell
+from .charts import category_bars
+from .sdbip_data import SdbipScope
+from .styles import NOT_MEASURED
+
+
+def score_text(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}%"
+
+
+def light_counts_table(scope: SdbipScope, width: float, *, period: bool = True,
+                       year_to_date: bool = True) -> Table:
+    """KPIs per traffic light for the period and/or year to date, with each light's colour."""
+    card = scope.card
+    header = ["Traffic light"] + ([card.period_label] if period else []) + (
+        ["Year to date"] if year_to_date else [])
+    rows, colours = [], []
+    for index, (code, name, colour) in enumerate(scope.bands()):
+        row: list[Any] = [light_cell(name)]
+        if period:
+            row.append(str(card.period.categories.get(code, 0)))
+        if year_to_date:
+            row.append(str(card.year_to_date.categories.get(code, 0)))
+        rows.append(row)
+        colours.append((0, index, colour))
+    rows.append(["Total KPIs", *([str(len(card.lines))] * (len(header) - 1))])
+    share = 0.5 / (len(header) - 1)
+    return data_table(header, rows, [width * 0.5] + [width * share] * (len(header) - 1),
+                      right_align=tuple(range(1, len(header))), total_rows=(len(rows) - 1,),
+                      cell_colours=colours)
+
+
+def rollup_table(scope: SdbipScope, title: str, rollups: Mapping[str, Rollup], width: float,
+                 other: Mapping[str, Rollup] | None = None, other_label: str = "YTD") -> Table:
+    """Score and light per group; ``other`` adds a second figure (e.g. year to date)."""
+    palette = {code: colour for code, _, colour in scope.bands()}
+    header = [title, "KPIs", "Measured", "Left out", "Score", "Traffic light"]
+    shares = [0.40, 0.08, 0.09, 0.09, 0.10, 0.24]
+    if other is not None:
+        header += [f"{other_label} score", f"{other_label} traffic light"]
+        shares = [0.29, 0.06, 0.09, 0.06, 0.08, 0.16, 0.09, 0.17]
+    rows, colours = [], []
+    for index, (group, rollup) in enumerate(rollups.items()):
+        row: list[Any] = [group, str(rollup.measured + rollup.left_out), str(rollup.measured),
+                          str(rollup.left_out), score_text(rollup.score),
+                          light_cell(rollup.category_name)]
+        colours.append((5, index, palette.get(rollup.category, NOT_MEASURED)))
+        if other is not None and group in other:
+            row += [score_text(other[group].score), light_cell(other[group].category_name)]
+            colours.append((7, index, palette.get(other[group].category, NOT_MEASURED)))
+        rows.append(row)
+    return data_table(header, rows, [s * width for s in shares], right_align=(1, 2, 3, 4, 6),
+                      cell_colours=colours)
+
+
+def kpa_chart(scope: SdbipScope, width: float, *, year_to_date: bool = False,
+              title: str | None = None) -> Flowable:
+    counts: dict[str, dict[str, int]] = {}
+    for line in scope.card.lines:
+        if line.result is None:
+            continue
+        figure = line.result.year_to_date if year_to_date else line.result.period
+        group = counts.setdefault(line.groups.get("kpa", "(none)"), {})
+        group[figure.category] = group.get(figure.category, 0) + 1
+    return category_bars(sorted(counts.items()), scope.bands(), width, title=title)
+
+
+def achievement(line: ScorecardLine, year_to_date: bool = False) -> str:
+    if line.result is None:
+        return "cannot be scored"
+    figure = line.result.year_to_date if year_to_date else line.result.period
+    if figure.achievement is None:
+        return figure.status.value.replace("_", " ")
+    return f"{plain_number(round(figure.achievement, 1))}%"
+
+
+def kpi_rows(scope: SdbipScope, lines: Sequence[ScorecardLine], *, year_to_date: bool = False
+             ) -> tuple[list[list[Any]], list[tuple[int, int, str]]]:
+    """Rows of the KPI table (ref, KPI, unit, annual target, target, actual, achievement,
+    light, reason, corrective measure) and the light column's colours."""
+    rows, colours = [], []
+    for index, line in enumerate(lines):
+        detail = scope.details.get(line.reference, {})
+        figure = None if line.result is None else (
+            line.result.year_to_date if year_to_date else line.result.period)
+        name = figure.category_name if figure else "Not scored"
+        rows.append([line.reference, line.name, detail.get("unit_of_measure", ""),
+                     detail.get("annual_target", ""), detail.get("target", ""),
+                     detail.get("actual", ""), achievement(line, year_to_date), light_cell(name),
+                     detail.get("deviation_reason", ""), detail.get("corrective_measure", "")])
+        colours.append((7, index, (figure.colour if figure else None) or "#7f8c8d"))
+    return rows, colours
+
+
+KPI_HEADER = ["Ref", "Key performance indicator", "Unit of measure", "Annual target", "Target",
+              "Actual", "% achieved", "Traffic light", "Reason for deviation",
+              "Corrective measure"]
+KPI_SHARES = (0.05, 0.20, 0.075, 0.07, 0.065, 0.075, 0.06, 0.075, 0.165, 0.165)

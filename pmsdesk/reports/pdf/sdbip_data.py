@@ -1,0 +1,190 @@
+"""The scorecard behind the SDBIP reports, narrowed to a directorate when asked.
+
+Scores come from :mod:`pmsdesk.scorecard` (which counts submitted, verified
+and approved actuals). This module adds what the printed reports show beyond
+scores (unit of measure, the reported figures as typed, reasons for deviation,
+corrective measures, review status) and decides whether a report is final:
+**a report is final only when every actual of its KPIs, in every quarter up
+to the report's quarter, is approved.** Anything else (draft, submitted,
+returned, verified) keeps the DRAFT watermark, because those values can still
+change.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, replace
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pmsdesk.models import (
+    ActualStatus, FinancialYear, Kpi, KpiTarget, Organisation, PeriodActual, PeriodKind,
+    ReportingPeriod, Unit,
+)
+from pmsdesk.scorecard import (
+    COUNTED_STATUSES, DEFAULT_RULES, Scorecard, load_year, resolve_rules, score_year,
+)
+from pmsdesk.wording import measured_value
+
+from .base import ReportError, ReportRequest, financial_year, organisation
+
+
+@dataclass
+class SdbipScope:
+    organisation: Organisation
+    year: FinancialYear
+    unit: Unit | None
+    card: Scorecard
+    rules: dict[str, Any]
+    #: reference → details printed beside the score (see :func:`_details`).
+    details: dict[str, dict[str, Any]]
+    statuses: dict[str, int]
+
+    @property
+    def scope_name(self) -> str:
+        return self.unit.name if self.unit else self.organisation.name
+
+    def draft_reason(self) -> str | None:
+        pending = {s: n for s, n in self.statuses.items() if s != ActualStatus.APPROVED.value}
+        if not pending:
+            return None
+        listed = ", ".join(f"{n} {s}" for s, n in sorted(pending.items()))
+        return (f"{sum(pending.values())} actual(s) up to {self.card.period_label} are not "
+                f"approved yet ({listed})")
+
+    def bands(self) -> list[tuple[str, str, str]]:
+        """(code, name, colour) of every traffic light, best last, 'not measured' at the end."""
+        body = self.rules["body"]
+        return [(b["code"], b.get("name", b["code"]), b.get("colour") or "#7f8c8d")
+                for b in (*body["bands"], body["not_measured"])]
+
+    def resolved(self, kind: str) -> ReportRequest:
+        return ReportRequest(kind, year=self.year.label, period=self.card.period_number,
+                             organisation=self.organisation.code,
+                             unit=self.unit.code if self.unit else None)
+
+
+def _year_with_actuals(session: Session, quarter: int | None):
+    def choose(years: list[FinancialYear]) -> FinancialYear | None:
+        for year in reversed(years):
+            query = (select(PeriodActual.id).join(ReportingPeriod, ReportingPeriod.id == PeriodActual.period_id)
+                     .where(ReportingPeriod.financial_year_id == year.id,
+                            ReportingPeriod.kind == PeriodKind.QUARTER))
+            if quarter is not None:
+                query = query.where(ReportingPeriod.number == quarter)
+            if session.scalar(query.limit(1)) is not None:
+                return year
+        return None
+
+    return choose
+
+
+def _subtree(session: Session, unit: Unit) -> set[str]:
+    children: dict[str | None, list[str]] = {}
+    for unit_id, parent_id in session.execute(
+            select(Unit.id, Unit.parent_id).where(Unit.organisation_id == unit.organisation_id)):
+        children.setdefault(parent_id, []).append(unit_id)
+    found, stack = set(), [unit.id]
+    while stack:
+        current = stack.pop()
+        found.add(current)
+        stack.extend(children.get(current, []))
+    return found
+
+
+def load_scope(session: Session, request: ReportRequest, *, quarter: int | None = None,
+               rules_code: str = DEFAULT_RULES) -> SdbipScope:
+    """Organisation, year, optional unit and the scored scorecard for ``request``.
+
+    ``quarter`` fixes the period (mid-year: 2, annual: 4); otherwise the
+    request's period, else the latest quarter with actuals.
+    """
+    org = organisation(session, request.organisation)
+    year = financial_year(session, org, request.year, _year_with_actuals(session, quarter))
+    unit = None
+    if request.unit:
+        unit = session.scalar(select(Unit).where(Unit.organisation_id == org.id,
+                                                 Unit.code == request.unit))
+        if unit is None:
+            codes = list(session.scalars(select(Unit.code).where(Unit.organisation_id == org.id)
+                                         .order_by(Unit.code)))
+            raise ReportError(f"--unit: {org.code} has no unit {request.unit!r}; it has "
+                              f"{', '.join(codes) or 'none'}")
+    rules, source = resolve_rules(session, rules_code)
+    inputs = load_year(session, year)
+    number = quarter or request.period
+    if number is not None and number not in inputs.period_labels:
+        raise ReportError(f"--period: {year.label} has no quarter {number}; it has "
+                          f"{', '.join(inputs.period_labels.values()) or 'none'}")
+    kpi_ids = _kpi_ids(session, year, unit)
+    if unit is not None:
+        inputs = replace(inputs, kpis=tuple(k for k in inputs.kpis
+                                            if k.definition.reference in kpi_ids))
+    card = score_year(inputs, rules, number, rule_set_source=source)
+    details, statuses = _details(session, year, card.period_number, kpi_ids)
+    return SdbipScope(org, year, unit, card, rules, details, statuses)
+
+
+def _kpi_ids(session: Session, year: FinancialYear, unit: Unit | None) -> dict[str, str]:
+    """reference → id of the year's active KPIs in scope."""
+    query = select(Kpi.reference, Kpi.id).where(Kpi.financial_year_id == year.id,
+                                                Kpi.is_active.is_(True))
+    if unit is not None:
+        query = query.where(Kpi.responsible_unit_id.in_(_subtree(session, unit)))
+    return dict(session.execute(query).all())
+
+
+def _details(session: Session, year: FinancialYear, period: int, kpi_ids: dict[str, str]
+             ) -> tuple[dict[str, dict[str, Any]], dict[str, int]]:
+    """Per KPI: unit of measure, annual target, the period's target and actual as typed,
+    the deviation reason, corrective measure and review status; and the review statuses of
+    every actual up to ``period``. Three queries, whatever the number of KPIs."""
+    in_scope = set(kpi_ids.values())
+    details: dict[str, dict[str, Any]] = {}
+    by_id: dict[str, dict[str, Any]] = {}
+    for kpi in session.execute(select(
+            Kpi.id, Kpi.reference, Kpi.unit_of_measure, Kpi.measure_type, Kpi.annual_target,
+            Kpi.annual_target_date, Kpi.annual_target_text).where(Kpi.financial_year_id == year.id)):
+        if kpi.id not in in_scope:
+            continue
+        annual = kpi.annual_target if kpi.annual_target is not None else (
+            kpi.annual_target_date or kpi.annual_target_text)
+        entry = {"unit_of_measure": kpi.unit_of_measure or "",
+                 "annual_target": measured_value(annual, kpi.measure_type),
+                 "target": "", "actual": "", "status": None, "deviation_reason": "",
+                 "corrective_measure": "", "measure": kpi.measure_type}
+        details[kpi.reference] = by_id[kpi.id] = entry
+    for kpi_id, value, value_date, value_text in session.execute(
+            select(KpiTarget.kpi_id, KpiTarget.value, KpiTarget.value_date, KpiTarget.value_text)
+            .join(ReportingPeriod, ReportingPeriod.id == KpiTarget.period_id)
+            .where(ReportingPeriod.financial_year_id == year.id,
+                   ReportingPeriod.kind == PeriodKind.QUARTER, ReportingPeriod.number == period)):
+        if kpi_id in by_id:
+            entry = by_id[kpi_id]
+            shown = value if value is not None else (value_date or value_text)
+            entry["target"] = measured_value(shown, entry["measure"])
+    statuses: Counter[str] = Counter()
+    for row in session.execute(
+            select(PeriodActual.kpi_id, ReportingPeriod.number, PeriodActual.value,
+                   PeriodActual.value_date, PeriodActual.value_text, PeriodActual.status,
+                   PeriodActual.deviation_reason, PeriodActual.corrective_measure)
+            .join(ReportingPeriod, ReportingPeriod.id == PeriodActual.period_id)
+            .where(ReportingPeriod.financial_year_id == year.id,
+                   ReportingPeriod.kind == PeriodKind.QUARTER, ReportingPeriod.number <= period)):
+        if row.kpi_id not in by_id:
+            continue
+        status = ActualStatus(row.status)
+        statuses[status.value] += 1
+        if row.number != period:
+            continue
+        entry = by_id[row.kpi_id]
+        shown = row.value if row.value is not None else (row.value_date or row.value_text)
+        entry["actual"] = measured_value(shown, entry["measure"]) if status in COUNTED_STATUSES \
+            else f"not reported ({status.value})"
+        entry.update(status=status.value, deviation_reason=row.deviation_reason or "",
+                     corrective_measure=row.corrective_measure or "")
+    for entry in details.values():
+        entry["measure"] = entry["measure"].value
+    return details, dict(sorted(statuses.items()))

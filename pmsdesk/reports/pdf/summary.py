@@ -1,0 +1,129 @@
+"""Mid-year (MFMA section 72) and annual (MSA section 46) performance summaries.
+
+Both are year-to-date views: the mid-year assessment at the end of Q2, the
+annual performance report at the end of Q4. Each gives the overall picture
+(KPIs per traffic light, a chart by KPA, scores by KPA and directorate) and
+lists every KPI not met with its reason and corrective measure, as the Acts
+require; the mid-year report also lists the KPIs at risk of missing their
+year-end targets, with the projection behind each.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.platypus import Flowable
+from sqlalchemy.orm import Session
+
+from pmsdesk.scoring import to_jsonable
+from pmsdesk.wording import count_of, plain_number
+
+from .base import ReportContent, ReportRequest, ReportError
+from .blocks import data_table, heading, spacer, titled
+from .document import LANDSCAPE, PORTRAIT, NextPageTemplate, frame_width
+from .quarterly import counting_note
+from .sdbip_blocks import KPI_HEADER, KPI_SHARES, kpa_chart, kpi_rows, light_counts_table, rollup_table, score_text
+from .sdbip_data import SdbipScope, load_scope
+from .styles import para
+
+KINDS = {
+    "mid-year": (2, "Mid-year Budget and Performance Assessment",
+                 "section 72 of the Local Government: Municipal Finance Management Act, 2003"),
+    "annual": (4, "Annual Performance Report",
+               "section 46 of the Local Government: Municipal Systems Act, 2000"),
+}
+
+
+def collect(session: Session, request: ReportRequest) -> ReportContent:
+    quarter, title, law = KINDS[request.kind]
+    if request.period is not None and request.period != quarter:
+        raise ReportError(f"--period does not apply to a {request.kind} report: it always covers "
+                          f"the year to the end of Q{quarter}")
+    scope = load_scope(session, request, quarter=quarter)
+    card = scope.card
+    data = {"scorecard": to_jsonable(card), "details": scope.details, "statuses": scope.statuses,
+            "unit": scope.unit.code if scope.unit else None}
+    return ReportContent(
+        kind=request.kind, title=f"{title}: {scope.scope_name}",
+        period_text=f"{card.financial_year}, year to {card.period_label}",
+        organisation_id=scope.organisation.id, organisation_code=scope.organisation.code,
+        organisation_name=scope.organisation.name, request=scope.resolved(request.kind),
+        data=data, draft_reason=scope.draft_reason(),
+        story=lambda: story(scope, title, law, request.kind), orientation=PORTRAIT)
+
+
+def _overview(scope: SdbipScope) -> str:
+    card = scope.card
+    ytd = card.year_to_date
+    measured = ytd.organisation.measured
+    met = sum(1 for line in card.lines if line.result and line.result.year_to_date.met)
+    share = f" ({met / measured * 100:.0f}%)" if measured else ""
+    return (f"Of {count_of(len(card.lines), 'KPI')}, {measured} could be measured for the year to "
+            f"{card.period_label}; {met}{share} met or exceeded their targets. The weighted mean "
+            f"achievement is {score_text(ytd.organisation.score)}. "
+            f"{count_of(len(card.at_risk), 'KPI')} are projected to miss the year-end target.")
+
+
+def story(scope: SdbipScope, title: str, law: str, kind: str) -> list[Flowable]:
+    card = scope.card
+    width = frame_width(PORTRAIT)
+    out: list[Flowable] = [
+        para(f"{title} {card.financial_year}", "title"),
+        para(f"{scope.scope_name} · year to the end of {card.period_label} · in terms of {law}",
+             "subtitle"),
+        NextPageTemplate(LANDSCAPE),
+        *heading("1. Overview"),
+        para(_overview(scope), "body"),
+        light_counts_table(scope, width * 0.5, period=False),
+        spacer(3),
+        kpa_chart(scope, width, year_to_date=True,
+                  title="KPIs per traffic light by KPA, year to date"),
+        para(counting_note(scope), "note"),
+        *titled("2. Year-to-date scores by key performance area",
+                rollup_table(scope, "Key performance area", card.year_to_date.by_kpa, width), width),
+    ]
+    if scope.unit is None:
+        out += titled("3. Year-to-date scores by directorate",
+                      rollup_table(scope, "Directorate", card.year_to_date.by_directorate, width),
+                      width)
+    out += _not_met(scope)
+    if kind == "mid-year":
+        out += _at_risk(scope)
+    return out
+
+
+def _not_met(scope: SdbipScope) -> list[Flowable]:
+    width = frame_width(LANDSCAPE)
+    lines = [line for line in scope.card.lines
+             if line.result is not None and line.result.year_to_date.met is False]
+    out: list[Flowable] = [*heading(f"KPIs not met, year to {scope.card.period_label} "
+                                    f"({len(lines)})"),
+                           para("Targets and actuals are year to date under each KPI's calculation "
+                                "type; reasons and corrective measures are those reported for the "
+                                "latest quarter.", "note")]
+    if not lines:
+        return out + [para("Every measured KPI met its year-to-date target.", "body")]
+    rows, colours = kpi_rows(scope, lines, year_to_date=True)
+    for row, line in zip(rows, lines):
+        figure = line.result.year_to_date
+        row[4], row[5] = _figure(figure.target), _figure(figure.actual)
+    out.append(data_table(KPI_HEADER, rows, [s * width for s in KPI_SHARES],
+                          right_align=(3, 4, 5, 6), cell_colours=colours))
+    return out
+
+
+def _figure(value: Any) -> str:
+    return "" if value is None else plain_number(round(value, 2))
+
+
+def _at_risk(scope: SdbipScope) -> list[Flowable]:
+    width = frame_width(LANDSCAPE)
+    lines = [line for line in scope.card.lines if line.projection and line.projection.at_risk]
+    out = heading(f"KPIs at risk of missing the year-end target ({len(lines)})")
+    if not lines:
+        return out + [para("No KPI is projected to miss its year-end target.", "body")]
+    rows = [[line.reference, line.name, line.groups.get("directorate", ""),
+             line.projection.reason] for line in lines]
+    out.append(data_table(["Ref", "Key performance indicator", "Directorate", "Projection"], rows,
+                          [width * s for s in (0.06, 0.32, 0.17, 0.45)]))
+    return out
