@@ -34,7 +34,8 @@ ZA_SDBIP_RULES: dict[str, Any] = {
     "kind": SDBIP,
     "name": "SDBIP traffic lights (South African municipal practice)",
     "description": "Achievement % (actual / target) bands used in annual performance "
-    "reports. The categories are in public use; the thresholds are common practice, not law.",
+    "reports. The categories are in public use; the thresholds are common practice, not law. "
+    "In roll-ups a KPI counts at most 200%, so one mistyped actual cannot swamp a directorate.",
     "body": {
         "achievement_range": {"min": 0, "max": None},
         "not_measured": {"code": "not_yet_measured", "name": "KPI not yet measured",
@@ -47,7 +48,7 @@ ZA_SDBIP_RULES: dict[str, Any] = {
              "min_inclusive": False},
             _band("extremely_well_met", "KPI extremely well met", 150, None, colour="#2471a3"),
         ],
-        "rollup_achievement_cap": None,
+        "rollup_achievement_cap": 200,
     },
 }
 
