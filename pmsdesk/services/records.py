@@ -18,44 +18,59 @@ from .errors import DatabaseBusy, NotFound, ValidationError
 RecordT = TypeVar("RecordT", bound=Base)
 
 
+#: session.info key of an open unit_of_work: _OPEN, or _IN_SAVEPOINT while a block's savepoint is open.
 _UNIT_OF_WORK = "pmsdesk.unit_of_work"
+_OPEN, _IN_SAVEPOINT = "open", "in savepoint"
+
+
+@contextmanager
+def _undo_on_error(undo) -> Iterator[None]:
+    """Call ``undo`` when the block fails and say what went wrong in the services' terms.
+
+    A database constraint that still fires (the services check first) becomes
+    a ValidationError; a lock held by another program past the busy timeout
+    becomes DatabaseBusy. Anything else is re-raised as it is.
+    """
+    try:
+        yield
+    except IntegrityError as error:
+        undo()
+        raise ValidationError.single("record", f"conflicts with existing data ({error.orig})") from error
+    except OperationalError as error:
+        undo()
+        if "locked" in str(error.orig) or "busy" in str(error.orig):
+            raise DatabaseBusy() from error
+        raise
+    except BaseException:
+        undo()
+        raise
 
 
 @contextmanager
 def transaction(session: Session) -> Iterator[Session]:
     """Commit what the block wrote, or roll all of it back if anything fails.
 
-    A database constraint that still fires (the services check first) comes
-    out as a ValidationError so callers have one kind of error to show.
     Inside :func:`unit_of_work` the outermost such block is a savepoint
     instead (blocks nested in it join it): a failure undoes that block only,
     and nothing is committed until the unit ends.
     """
-    if session.info.get(_UNIT_OF_WORK) == "in savepoint":
+    state = session.info.get(_UNIT_OF_WORK)
+    if state == _IN_SAVEPOINT:
         yield session
         return
-    if session.info.get(_UNIT_OF_WORK):
-        session.info[_UNIT_OF_WORK] = "in savepoint"
+    if state == _OPEN:
+        session.info[_UNIT_OF_WORK] = _IN_SAVEPOINT
+        savepoint = session.begin_nested()
         try:
-            with _savepoint(session):
+            with _undo_on_error(lambda: savepoint.is_active and savepoint.rollback()):
                 yield session
+                savepoint.commit()
         finally:
-            session.info[_UNIT_OF_WORK] = True
+            session.info[_UNIT_OF_WORK] = _OPEN
         return
-    try:
+    with _undo_on_error(session.rollback):
         yield session
         session.commit()
-    except IntegrityError as error:
-        session.rollback()
-        raise ValidationError.single("record", f"conflicts with existing data ({error.orig})") from error
-    except OperationalError as error:
-        session.rollback()
-        if "locked" in str(error.orig) or "busy" in str(error.orig):
-            raise DatabaseBusy() from error
-        raise
-    except BaseException:
-        session.rollback()
-        raise
 
 
 @contextmanager
@@ -72,34 +87,13 @@ def unit_of_work(session: Session) -> Iterator[Session]:
     if session.info.get(_UNIT_OF_WORK):
         raise RuntimeError("a unit of work is already open on this session")
     _begin_for_savepoints(session)
-    session.info[_UNIT_OF_WORK] = True
+    session.info[_UNIT_OF_WORK] = _OPEN
     try:
-        yield session
-        session.commit()
-    except IntegrityError as error:
-        session.rollback()
-        raise ValidationError.single("record", f"conflicts with existing data ({error.orig})") from error
-    except BaseException:
-        session.rollback()
-        raise
+        with _undo_on_error(session.rollback):
+            yield session
+            session.commit()
     finally:
         session.info.pop(_UNIT_OF_WORK, None)
-
-
-@contextmanager
-def _savepoint(session: Session) -> Iterator[None]:
-    savepoint = session.begin_nested()
-    try:
-        yield
-        savepoint.commit()
-    except IntegrityError as error:
-        if savepoint.is_active:
-            savepoint.rollback()
-        raise ValidationError.single("record", f"conflicts with existing data ({error.orig})") from error
-    except BaseException:
-        if savepoint.is_active:
-            savepoint.rollback()
-        raise
 
 
 def _begin_for_savepoints(session: Session) -> None:

@@ -1,0 +1,14 @@
+"""Reading the workbooks officials already keep (SDBIPs, filled-in actuals templates).
+
+The SDBIP import runs in stages so every stage can be tested alone:
+``workbook`` reads sheets (merged cells filled in), ``columns`` finds the
+header row and maps headings to KPI fields, ``values`` reads messy cells,
+``rows`` turns sheet rows into KPI drafts, ``kpi_values`` decides measure,
+calculation type and targets, and ``apply`` writes them through the services
+in one unit of work. ``sdbip.import_sdbip`` runs the whole thing.
+"""
+
+from .problems import ImportProblem, WorkbookError
+from .sdbip import ImportOptions, ImportReport, import_sdbip
+
+__all__ = ["ImportOptions", "ImportProblem", "ImportReport", "WorkbookError", "import_sdbip"]

@@ -1,0 +1,203 @@
+"""Writing checked KPI specs through the services, one savepoint per row.
+
+Runs inside the caller's ``unit_of_work``: a row that a service refuses is
+rolled back on its own and reported with its sheet, row and column, and the
+other rows go on, so one pass finds every problem. The caller then commits
+or rolls back the whole unit (all-or-nothing, dry run, or valid rows only).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pmsdesk.models import (
+    AgreementItem, AgreementStatus, DataQualityFlag, FinancialYear, Kpi, Organisation,
+    PerformanceAgreement,
+)
+from pmsdesk.services import kpis, years
+from pmsdesk.services.actor import Actor, Permission
+from pmsdesk.services.errors import LockedRecord, ServiceError, ValidationError
+from pmsdesk.services.records import add_record, transaction
+
+from .kpi_values import FlagNote, KpiSpec
+from .links import Created, LinkResolver
+from .problems import ImportProblem
+
+#: Which spreadsheet field to blame when a service refuses one of these KPI fields.
+_FIELD_COLUMNS = {"kpa_id": "kpa", "strategic_objective_id": "strategic_objective", "programme_id": "programme",
+                  "responsible_unit_id": "directorate", "responsible_person_id": "responsible_person",
+                  "annual_target_text": "annual_target", "annual_target_date": "annual_target",
+                  "baseline_text": "baseline"}
+
+
+@dataclass
+class RowResult:
+    sheet: str
+    row: int
+    reference: str
+    action: str  # created, updated, unchanged, failed
+    message: str = ""
+    flags: list[str] = field(default_factory=list)
+    guesses: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class ApplyResult:
+    rows: list[RowResult] = field(default_factory=list)
+    problems: list[ImportProblem] = field(default_factory=list)
+    created: list[Created] = field(default_factory=list)
+
+
+def _problems(error: ServiceError, spec: KpiSpec, blame: str | None = None) -> list[ImportProblem]:
+    draft = spec.draft
+    if isinstance(error, ValidationError):
+        return [ImportProblem(f"{name.replace('_', ' ')}: {message}", draft.sheet, draft.row,
+                              draft.column(blame or _FIELD_COLUMNS.get(name, name)))
+                for name, message in error.problems.items()]
+    return [ImportProblem(str(error), draft.sheet, draft.row, draft.column(blame) if blame else None)]
+
+
+class _RowRefused(Exception):
+    def __init__(self, problems: list[ImportProblem]) -> None:
+        super().__init__("; ".join(map(str, problems)))
+        self.problems = problems
+
+
+class SpecWriter:
+    """Writes specs for one organisation's year; remembers what exists so re-imports can update."""
+
+    def __init__(self, session: Session, actor: Actor, organisation: Organisation, year: FinancialYear, *,
+                 source: str, update_existing: bool) -> None:
+        self.session, self.actor, self.year, self.source = session, actor, year, source
+        self.update_existing = update_existing
+        self.links = LinkResolver(session, actor, organisation, year)
+        self.existing = {kpi.reference: kpi for kpi in session.scalars(
+            select(Kpi).where(Kpi.organisation_id == organisation.id, Kpi.financial_year_id == year.id))}
+        self.signed = set(session.scalars(
+            select(AgreementItem.kpi_id).join(PerformanceAgreement)
+            .where(PerformanceAgreement.status == AgreementStatus.SIGNED, AgreementItem.kpi_id.is_not(None))))
+        # Held here so the session's (weak) identity map keeps them: services look periods up per target.
+        self.quarters = years.quarters(session, year.id)
+        self.periods = {period.number: period.id for period in self.quarters}
+
+    def write_all(self, specs: list[KpiSpec]) -> ApplyResult:
+        result = ApplyResult()
+        for spec in specs:
+            before = list(self.links.created)
+            try:
+                with transaction(self.session):  # a savepoint inside the unit of work
+                    result.rows.append(self._write(spec))
+            except (ServiceError, _RowRefused) as error:
+                self.links.forget([item for item in self.links.created if item not in before])
+                problems = error.problems if isinstance(error, _RowRefused) else _problems(error, spec)
+                result.problems.extend(problems)
+                result.rows.append(RowResult(spec.draft.sheet, spec.draft.row, spec.draft.reference, "failed",
+                                             "; ".join(p.message for p in problems)))
+        result.created = list(self.links.created)
+        return result
+
+    def _link_ids(self, spec: KpiSpec) -> tuple[dict[str, Any], list[FlagNote]]:
+        draft, links = spec.draft, spec.links
+        notes: list[FlagNote] = []
+        try:
+            ids = {"kpa_id": self.links.kpa(links.get("kpa"), draft.kpa_heading)}
+        except ServiceError as error:
+            raise _RowRefused(_problems(error, spec, "kpa")) from error
+        try:
+            ids["responsible_unit_id"] = self.links.unit(links.get("directorate") or draft.directorate_heading,
+                                                         links.get("department"), draft.sheet)
+        except ServiceError as error:
+            raise _RowRefused(_problems(error, spec, "directorate" if "directorate" in links else "department")) \
+                from error
+        try:
+            ids["strategic_objective_id"] = self.links.objective(links.get("strategic_objective"))
+        except ServiceError as error:
+            raise _RowRefused(_problems(error, spec, "strategic_objective")) from error
+        for name, find in (("programme", self.links.programme), ("responsible_person", self.links.person)):
+            found = find(links.get(name))
+            ids[f"{name}_id"] = found
+            if links.get(name) and found is None:
+                notes.append(FlagNote(f"{name}_id", f"'{links[name]}' is not a known {name.replace('_', ' ')}; "
+                                      "link it by hand", draft.column(name)))
+        return ids, notes
+
+    def _write(self, spec: KpiSpec) -> RowResult:
+        draft = spec.draft
+        ids, notes = self._link_ids(spec)
+        values = spec.values | ids
+        kpi = self.existing.get(spec.values["reference"])
+        created = kpi is None
+        if created:
+            kpi = kpis.create_kpi(self.session, self.actor, self.year.id, values)
+            self.existing[kpi.reference] = kpi
+            changed: set[str] = set()
+        else:
+            changed = self._update(spec, kpi, values)
+        target_ids, changed_quarters = self._targets(spec, kpi, revision=not created)
+        changed |= {f"target_q{quarter}" for quarter in changed_quarters}
+        action = "created" if created else "updated" if changed else "unchanged"
+        notes = [*spec.flags, *notes]
+        if not created:  # a re-import flags only the cells it changed: an unchanged cell is not news
+            notes = [note for note in notes if any(name.startswith(note.field) for name in changed)]
+        flags = [self._flag(kpi, target_ids, note, draft, new=created) for note in notes]
+        return RowResult(draft.sheet, draft.row, kpi.reference, action,
+                         flags=[flag for flag in flags if flag], guesses=dict(spec.guesses))
+
+    def _update(self, spec: KpiSpec, kpi: Kpi, values: dict[str, Any]) -> set[str]:
+        """Apply the fields that differ (never a guessed one); returns their names."""
+        reference = kpi.reference
+        if not self.update_existing:
+            raise ValidationError.single("reference", f"{reference} is already in {self.year.label}; import with "
+                                         "--update-existing to update it, or give the new KPI another reference")
+        if kpi.id in self.signed:
+            raise LockedRecord(f"{reference} is in a signed performance agreement; amend the agreement instead "
+                               "of re-importing it")
+        changes = {name: value for name, value in values.items()
+                   if name not in spec.guesses and not (name.endswith("_id") and value is None)
+                   and getattr(kpi, name) != value}
+        if changes:
+            kpis.update_kpi(self.session, self.actor, kpi.id, changes, reason=f"re-imported from {self.source}")
+        return set(changes)
+
+    def _targets(self, spec: KpiSpec, kpi: Kpi, *, revision: bool) -> tuple[dict[int, str], list[int]]:
+        """Set the targets that differ; returns the target id per quarter and the quarters changed."""
+        ids, changed = {}, []
+        current = {target.period_id: target for target in kpi.targets} if revision else {}
+        for quarter, values in spec.targets.items():
+            period_id = self.periods.get(quarter)
+            old = current.get(period_id)
+            if old is not None and (old.value, old.value_date, old.value_text) == (
+                    values["value"], values["value_date"], values["value_text"]):
+                ids[quarter] = old.id
+                continue
+            try:
+                target = kpis.set_period_target(
+                    self.session, self.actor, kpi.id, period_id, values,
+                    revision_reason=f"re-imported from {self.source}" if revision else None)
+            except ServiceError as error:
+                raise _RowRefused(_problems(error, spec, f"target_q{quarter}")) from error
+            ids[quarter] = target.id
+            changed.append(quarter)
+        return ids, changed
+
+    def _flag(self, kpi: Kpi, target_ids: dict[int, str], note: FlagNote, draft, *, new: bool) -> str:
+        """Raise a data-quality flag unless the same one is already open; returns its text."""
+        entity, entity_id, field_name = "kpi", kpi.id, note.field
+        if note.field.startswith("target_q"):
+            entity, entity_id, field_name = "kpi_target", target_ids[int(note.field[-1])], "value"
+        source = f"{self.source}, sheet '{draft.sheet}', row {draft.row}" + (
+            f", column {note.column}" if note.column else "")
+        open_already = not new and self.session.scalar(select(DataQualityFlag.id).where(
+            DataQualityFlag.entity == entity, DataQualityFlag.entity_id == entity_id,
+            DataQualityFlag.field == field_name, DataQualityFlag.problem == note.problem,
+            DataQualityFlag.resolved_at.is_(None)))
+        if not open_already:
+            self.actor.require(Permission.MANAGE_KPIS, kpi.responsible_unit_id)
+            with transaction(self.session):
+                add_record(self.session, self.actor, DataQualityFlag(
+                    entity=entity, entity_id=entity_id, field=field_name, problem=note.problem, source=source))
+        return f"{note.column or note.field}: {note.problem}"

@@ -1,0 +1,185 @@
+"""Finding the header row of an SDBIP sheet and mapping its headings to KPI fields.
+
+Headings are compared after normalising ("KPI Ref #", "kpi_ref_number" and
+"Ref No." all become plain words), then looked up in a table of synonyms that
+municipal workbooks use. A saved template (heading → field) is consulted
+first, so an official can correct a mapping once and reuse it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from .problems import WorkbookError
+from .workbook import SheetGrid, column_label
+
+HEADER_SEARCH_ROWS = 30
+MIN_HEADER_FIELDS = 3
+IGNORE = "ignore"
+
+
+@dataclass(frozen=True)
+class ColumnField:
+    key: str
+    heading: str  # the heading exports write; always one of the synonyms
+    synonyms: tuple[str, ...]
+
+
+def _f(key: str, heading: str, *synonyms: str) -> ColumnField:
+    return ColumnField(key, heading, (heading, *synonyms))
+
+
+QUARTER_WORDS = {1: ("1", "1st", "first", "one"), 2: ("2", "2nd", "second", "two"),
+                 3: ("3", "3rd", "third", "three"), 4: ("4", "4th", "fourth", "four")}
+
+
+def _quarter_synonyms(number: int) -> tuple[str, ...]:
+    names = [f"q{number}", f"q{number} target", f"target q{number}", f"quarter {number} target"]
+    for word in QUARTER_WORDS[number]:
+        names += [f"quarter {word}", f"{word} quarter", f"{word} quarter target", f"quarter {word} target",
+                  f"target quarter {word}", f"{word} quarter targets"]
+    return tuple(dict.fromkeys(names))
+
+
+FIELDS: tuple[ColumnField, ...] = (
+    _f("reference", "KPI Ref", "kpi ref no", "kpi ref number", "ref no", "ref", "reference", "kpi reference",
+       "kpi no", "kpi number", "kpi id", "kpi code", "indicator code", "ref number", "reference no",
+       "reference number", "sdbip ref", "idp ref", "item no", "no"),
+    _f("name", "KPI", "kpi name", "key performance indicator", "key performance indicators",
+       "performance indicator", "indicator", "indicator name", "kpi description", "measurable objective",
+       "output indicator", "kpis"),
+    _f("definition", "Definition", "kpi definition", "indicator definition", "description", "technical definition"),
+    _f("unit_of_measure", "Unit of measure", "unit of measurement", "measure", "uom", "unit of measure uom"),
+    _f("kpa", "KPA", "kpa name", "key performance area", "national kpa", "kpa code", "municipal kpa"),
+    _f("strategic_objective", "Strategic objective", "objective", "development objective", "idp objective",
+       "strategic objectives", "strategic objective name"),
+    _f("directorate", "Directorate", "department", "department name", "directorate name", "dept",
+       "responsible directorate"),
+    _f("department", "Department / unit", "sub department", "subdepartment", "subdepartment name",
+       "sub department name", "sub directorate", "division", "section", "unit", "responsible department",
+       "responsible unit", "department unit"),
+    _f("measure_type", "Measure type", "type of measure", "measurement type", "kpi measure type"),
+    _f("calculation_type", "Calculation type", "kpi calculation type", "calc type", "type of calculation",
+       "calculation", "aggregation"),
+    _f("direction", "Direction", "desired performance", "polarity", "desired direction"),
+    _f("baseline", "Baseline", "baseline performance", "baseline figure", "previous year actual", "status quo"),
+    _f("annual_target", "Annual target", "target", "annual targets", "yearly target", "target for the year",
+       "annual target for the year", "year target"),
+    _f("target_q1", "Q1 target", *_quarter_synonyms(1)),
+    _f("target_q2", "Q2 target", *_quarter_synonyms(2)),
+    _f("target_q3", "Q3 target", *_quarter_synonyms(3)),
+    _f("target_q4", "Q4 target", *_quarter_synonyms(4)),
+    _f("budget", "Budget", "budget r", "annual budget", "budget amount", "project budget", "budget allocation",
+       "amount", "budget rand", "budget ksh", "budget tzs"),
+    _f("budget_vote", "Budget vote", "vote", "vote no", "vote number", "mscoa vote", "funding source", "source of funding"),
+    _f("weight", "Weight", "weighting", "kpi weight", "weight percent"),
+    _f("ward", "Ward", "wards", "ward no", "location", "area"),
+    _f("data_source", "Data source", "source of data", "source of information"),
+    _f("required_evidence", "Portfolio of evidence", "poe", "source of evidence", "evidence",
+       "evidence required", "required evidence", "means of verification"),
+    _f("programme", "Programme", "program", "project", "programme code", "project name"),
+    _f("responsible_person", "Responsible official", "responsible person", "responsible manager", "kpi owner",
+       "owner"),
+    _f("kpi_type", "KPI type", "type of kpi", "indicator type"),
+    _f("kpi_concept", "KPI concept", "concept", "indicator concept"),
+    _f("is_active", "Active", "is active"),
+)
+FIELD_KEYS = {f.key: f for f in FIELDS}
+_YEARS = re.compile(r"\b(19|20)\d\d(\s*[/-]\s*\d{2,4})?\b")
+_PARENS = re.compile(r"\([^)]*\)")
+
+
+def normalise(heading: object) -> str:
+    """Lower-case words only: 'Annual Target (2016/17)' → 'annual target'; 'KPI Ref #' → 'kpi ref'."""
+    text = str(heading or "").lower().replace("&", " and ").replace("%", " percent ")
+    text = _PARENS.sub(" ", text) if _PARENS.sub(" ", text).strip() else text
+    text = _YEARS.sub(" ", text)
+    text = re.sub(r"[^a-z0-9]+", " ", text)
+    words = ["no" if word in ("nr", "number", "num") and i > 0 else word for i, word in enumerate(text.split())]
+    return " ".join(words)
+
+
+_SYNONYMS: dict[str, str] = {}
+for _field in FIELDS:
+    for _name in _field.synonyms:
+        _SYNONYMS.setdefault(normalise(_name), _field.key)
+
+
+def match_field(heading: object, template: Mapping[str, str] | None = None) -> str | None:
+    """The KPI field a heading names, ``IGNORE`` if the template says skip it, else None."""
+    key = normalise(heading)
+    if not key:
+        return None
+    if template and key in template:
+        return template[key] or IGNORE
+    found = _SYNONYMS.get(key)
+    if found is None and key.endswith(" percent"):
+        found = _SYNONYMS.get(key.removesuffix(" percent"))
+    return found
+
+
+@dataclass
+class HeaderMap:
+    """Where a sheet's header is and what each column holds."""
+
+    row: int
+    fields: dict[str, int] = field(default_factory=dict)  # field → 1-based column
+    headings: dict[int, str] = field(default_factory=dict)  # column → heading as written
+    ignored: dict[int, str] = field(default_factory=dict)  # column → why it is not imported
+    percent_columns: set[int] = field(default_factory=set)  # headings that say "%"
+
+    def column(self, key: str) -> str | None:
+        index = self.fields.get(key)
+        return None if index is None else column_label(index, self.headings.get(index))
+
+
+def _map_row(grid: SheetGrid, row: int, template: Mapping[str, str] | None) -> HeaderMap:
+    header = HeaderMap(row)
+    cells = grid.rows[row - 1]
+    above = grid.rows[row - 2] if row > 1 else []
+    for index, value in enumerate(cells, start=1):
+        if value is None:
+            continue
+        heading = " ".join(str(value).split())
+        parent = above[index - 1] if index - 1 < len(above) else None
+        combined = f"{parent} {heading}" if parent is not None and str(parent) != str(value) else None
+        key = (match_field(combined, template) if combined else None) or match_field(heading, template)
+        header.headings[index] = heading
+        if "%" in heading or "percent" in heading.lower():
+            header.percent_columns.add(index)
+        if key is None:
+            header.ignored[index] = "heading not recognised"
+        elif key == IGNORE:
+            header.ignored[index] = "ignored by the template"
+        elif key == "directorate" and key in header.fields and "department" not in header.fields:
+            header.fields["department"] = index  # 'Directorate' then 'Department': the second is the unit below
+        elif key in header.fields:
+            first = column_label(header.fields[key], header.headings[header.fields[key]])
+            header.ignored[index] = f"also looks like {FIELD_KEYS[key].heading}; column {first} is used"
+        else:
+            header.fields[key] = index
+    return header
+
+
+def find_header(grid: SheetGrid, template: Mapping[str, str] | None = None) -> HeaderMap:
+    """The row within the first rows that names most KPI fields, including a reference or name."""
+    best: HeaderMap | None = None
+    for row in range(1, min(len(grid.rows), HEADER_SEARCH_ROWS) + 1):
+        candidate = _map_row(grid, row, template)
+        if best is None or len(candidate.fields) > len(best.fields):
+            best = candidate
+    if best is None or len(best.fields) < MIN_HEADER_FIELDS or not {"reference", "name"} & set(best.fields):
+        seen = f" (best guess: row {best.row} with {', '.join(best.headings.values()) or 'nothing'})" if best else ""
+        raise WorkbookError(
+            f"sheet '{grid.name}': no header row found in the first {HEADER_SEARCH_ROWS} rows{seen}; "
+            "expected headings such as 'KPI Ref', 'KPI', 'Baseline', 'Annual target', 'Q1 target'. "
+            "Rename the headings or map them with a template")
+    if "reference" not in best.fields:
+        raise WorkbookError(f"sheet '{grid.name}' row {best.row}: no KPI reference column (such as 'KPI Ref' "
+                            "or 'Ref No'); add one so each KPI can be found again, or map one with a template")
+    if "name" not in best.fields:
+        raise WorkbookError(f"sheet '{grid.name}' row {best.row}: no KPI name column (such as 'KPI' or "
+                            "'Key performance indicator'); add one or map one with a template")
+    return best

@@ -1,0 +1,230 @@
+"""Deciding a drafted row's KPI fields: measure, calculation type, direction, targets, flags.
+
+A workbook rarely says how a KPI is measured or aggregated, so when there
+is no column for it the importer infers it from the targets (quarters adding
+up to the annual target → accumulative, rising to it → carry-over, all equal
+→ stand-alone) and reports each guess. Cells kept as text, or read with a
+guess, become :class:`FlagNote` s so an official sees exactly what to check.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from pmsdesk.models import CalculationType as C
+from pmsdesk.models import Direction as D
+from pmsdesk.models import MeasureType as M
+
+from .problems import ImportProblem
+from .rows import KpiDraft
+from .values import Reading, clean_text, read_choice, read_flag, read_quantity, show_number
+
+QUARTERS = (1, 2, 3, 4)
+TEXT_FIELDS = ("reference", "name", "definition", "unit_of_measure", "data_source", "required_evidence", "ward")
+CHOICE_FIELDS = ("measure_type", "calculation_type", "direction", "kpi_type", "kpi_concept")
+LINK_FIELDS = ("kpa", "strategic_objective", "directorate", "department", "programme", "responsible_person")
+MILESTONES = {M.YES_NO, M.DATE, M.TEXT_MILESTONE}
+NEW_BASELINE = ("new", "new kpi", "new indicator", "new project", "none", "nil")
+
+
+@dataclass(frozen=True)
+class FlagNote:
+    """A data-quality flag to raise once the KPI (or its target for ``quarter``) exists."""
+
+    field: str
+    problem: str
+    column: str | None
+    quarter: int | None = None
+
+
+@dataclass
+class KpiSpec:
+    """Everything needed to create or update one KPI, decided from its row alone."""
+
+    draft: KpiDraft
+    values: dict[str, Any] = field(default_factory=dict)
+    targets: dict[int, dict[str, Any]] = field(default_factory=dict)
+    links: dict[str, str] = field(default_factory=dict)
+    flags: list[FlagNote] = field(default_factory=list)
+    guesses: dict[str, str] = field(default_factory=dict)
+    problems: list[ImportProblem] = field(default_factory=list)
+
+    def problem(self, message: str, key: str | None) -> None:
+        column = self.draft.column(key) if key else None
+        self.problems.append(ImportProblem(message, self.draft.sheet, self.draft.row, column))
+
+
+def _target_key(quarter: int) -> str:
+    return f"target_q{quarter}"
+
+
+def _infer_measure(readings: list[Reading], unit_of_measure: str | None) -> tuple[M, str]:
+    filled = [r for r in readings if not r.empty]
+    if not filled:
+        return M.NUMBER, "no targets given"
+    if any(r.yes_no for r in filled):
+        return M.YES_NO, "targets are Yes/No"
+    if any(r.day for r in filled) and not any(r.number is not None for r in filled):
+        return M.DATE, "targets are dates"
+    if all(r.number is None for r in filled):
+        return M.TEXT_MILESTONE, "targets are words"
+    if any(r.percent for r in filled):
+        return M.PERCENTAGE, "targets are written with %"
+    uom = (unit_of_measure or "").lower()
+    if ("%" in uom or "percent" in uom) and all((r.number or 0) <= 100 for r in filled):
+        return M.PERCENTAGE, "the unit of measure is a percentage"
+    if any(r.money for r in filled):
+        return M.CURRENCY, "targets are amounts of money"
+    return M.NUMBER, "targets are numbers"
+
+
+def _infer_calculation(measure: M, annual: float | None, quarters: list[float | None]) -> tuple[C, str]:
+    if measure in MILESTONES:
+        return C.LAST_VALUE, "milestones count when they are done"
+    given = [q for q in quarters if q is not None]
+    if annual is not None and given:
+        tolerance = 1e-6 * max(1.0, abs(annual))
+        if len(given) > 1 and abs(sum(given) - annual) <= tolerance:
+            return C.ACCUMULATIVE, "the quarterly targets add up to the annual target"
+        if all(abs(q - annual) <= tolerance for q in given):
+            return C.STAND_ALONE, "every quarterly target equals the annual target"
+        if given == sorted(given) and abs(given[-1] - annual) <= tolerance:
+            return C.CARRY_OVER, "the quarterly targets rise to the annual target"
+    if measure == M.PERCENTAGE:
+        return C.STAND_ALONE, "a percentage with no clear pattern in its targets"
+    return C.ACCUMULATIVE, "a count with no clear pattern in its targets"
+
+
+def _as_percent(spec: KpiSpec, key: str, reading: Reading) -> Reading:
+    """0.85 typed in a percentage KPI means 85%: scale it and say so."""
+    if reading.number is None or reading.percent or reading.text is not None or not 0 < reading.number < 1:
+        return reading
+    scaled = round(reading.number * 100, 9)
+    spec.flags.append(FlagNote(key, f"read {show_number(reading.number)} as {show_number(scaled)}% "
+                                    "(a fraction in a percentage KPI)", spec.draft.column(key)))
+    return Reading(number=scaled, percent=True)
+
+
+def _target(spec: KpiSpec, key: str, reading: Reading, measure: M) -> dict[str, Any]:
+    """The value/date/text of one target cell for ``measure``; doubtful cells get a flag."""
+    column = spec.draft.column(key)
+    if measure == M.TEXT_MILESTONE:
+        text = reading.text or (reading.day.isoformat() if reading.day else show_number(reading.number))
+        return {"value": 1.0, "value_date": None, "value_text": text}
+    if measure == M.DATE and reading.day is not None:
+        return {"value": None, "value_date": reading.day, "value_text": None}
+    if measure == M.YES_NO and reading.number in (0.0, 1.0) and reading.text is None:
+        return {"value": reading.number, "value_date": None, "value_text": None}
+    if measure not in MILESTONES and reading.number is not None:
+        if reading.note:
+            spec.flags.append(FlagNote(key, reading.note, column))
+        return {"value": reading.number, "value_date": None, "value_text": reading.text}
+    text = reading.text or (reading.day.isoformat() if reading.day else show_number(reading.number))
+    spec.flags.append(FlagNote(key, f"'{text}' is not a {measure.value.replace('_', '/')} target; "
+                                    "kept as text, so this target is not scored until it is fixed", column))
+    return {"value": None, "value_date": None, "value_text": text}
+
+
+def _choices(spec: KpiSpec) -> None:
+    for key in CHOICE_FIELDS:
+        if key in spec.draft.cells:
+            try:
+                spec.values[key] = read_choice(key, spec.draft.cells[key])
+            except ValueError as error:
+                spec.problem(str(error), key)
+    if "is_active" in spec.draft.cells:
+        try:
+            spec.values["is_active"] = read_flag(spec.draft.cells["is_active"])
+        except ValueError as error:
+            spec.problem(str(error), "is_active")
+
+
+def _baseline_budget_weight(spec: KpiSpec) -> None:
+    cells = spec.draft.cells
+    baseline = read_quantity(cells.get("baseline"))
+    if baseline.number is not None:
+        spec.values["baseline"] = baseline.number
+    if baseline.text or baseline.day:
+        spec.values["baseline_text"] = baseline.text or baseline.day.isoformat()
+        if baseline.note and baseline.text.lower().strip(" .") not in NEW_BASELINE:
+            spec.flags.append(FlagNote("baseline", baseline.note, spec.draft.column("baseline")))
+    budget = read_quantity(cells.get("budget"))
+    vote = clean_text(cells["budget_vote"]) if "budget_vote" in cells else None
+    if budget.number is not None and budget.number < 0:
+        spec.problem(f"the budget cannot be negative, got {show_number(budget.number)}", "budget")
+    elif budget.number is not None:
+        spec.values["budget"] = budget.number
+        vote = vote or budget.rest
+    elif budget.text or budget.day:
+        words = budget.text or budget.day.isoformat()
+        vote = vote or (words if len(words) <= 100 else None)
+        kept = "kept as the budget vote" if vote == words else "not kept in the budget"
+        spec.flags.append(FlagNote("budget", f"'{words}' is not an amount; {kept}", spec.draft.column("budget")))
+    if vote:
+        spec.values["budget_vote"] = vote[:100]
+    weight = read_quantity(cells.get("weight"))
+    if not weight.empty:
+        if weight.number is None or weight.text is not None:
+            spec.problem(f"the weight must be a percentage between 0 and 100, got '{clean_text(cells['weight'])}'",
+                         "weight")
+        elif not 0 <= weight.number <= 100:
+            spec.problem(f"the weight must be between 0 and 100, got {show_number(weight.number)}", "weight")
+        else:
+            spec.values["weight"] = weight.number
+
+
+def build_spec(draft: KpiDraft) -> KpiSpec:
+    """Decide a row's KPI values; problems (not flags) mean the row cannot be imported as it is."""
+    spec = KpiSpec(draft)
+    cells = draft.cells
+    for key in TEXT_FIELDS:
+        if key in cells:
+            spec.values[key] = clean_text(cells[key])
+    for key in LINK_FIELDS:
+        if key in cells:
+            spec.links[key] = clean_text(cells[key])
+    if not spec.values.get("reference"):
+        spec.problem("no KPI reference; type one (for example MM01)", "reference")
+    if not spec.values.get("name"):
+        spec.problem("no KPI name; type the indicator", "name")
+    _choices(spec)
+    _baseline_budget_weight(spec)
+
+    keys = ["annual_target", *(_target_key(q) for q in QUARTERS)]
+    readings = {key: read_quantity(cells.get(key)) for key in keys}
+    measure = spec.values.get("measure_type")
+    if measure is None:
+        measure, why = _infer_measure(list(readings.values()), spec.values.get("unit_of_measure"))
+        spec.values["measure_type"], spec.guesses["measure_type"] = measure, why
+    if measure == M.PERCENTAGE or draft.percent_fields:
+        readings = {key: _as_percent(spec, key, r) if measure == M.PERCENTAGE or key in draft.percent_fields
+                    else r for key, r in readings.items()}
+    if measure == M.TEXT_MILESTONE and "measure_type" in spec.guesses:
+        spec.flags.append(FlagNote("measure_type", "the targets are words, so this KPI was imported as a text "
+                                   "milestone (done or not done); check that is meant", draft.column("annual_target")))
+    for quarter in QUARTERS:
+        reading = readings[_target_key(quarter)]
+        if not reading.empty:
+            spec.targets[quarter] = _target(spec, _target_key(quarter), reading, measure)
+    annual = readings["annual_target"]
+    if not annual.empty:
+        target = _target(spec, "annual_target", annual, measure)
+        spec.values["annual_target"] = None if measure == M.TEXT_MILESTONE else target["value"]
+        spec.values["annual_target_date"] = target["value_date"]
+        spec.values["annual_target_text"] = target["value_text"]
+    if measure == M.DATE and spec.values.get("annual_target_date") is None:
+        dates = [t["value_date"] for t in spec.targets.values() if t["value_date"]]
+        spec.values["annual_target_date"] = max(dates, default=None)
+
+    if spec.values.get("calculation_type") is None:
+        numbers = [spec.targets.get(q, {}).get("value") for q in QUARTERS]
+        calculation, why = _infer_calculation(measure, spec.values.get("annual_target"), numbers)
+        spec.values["calculation_type"], spec.guesses["calculation_type"] = calculation, why
+    if spec.values.get("direction") is None:
+        calculation = spec.values["calculation_type"]
+        direction = (D.MILESTONE if measure in MILESTONES else
+                     D.LOWER_IS_BETTER if calculation in (C.REVERSE_STAND_ALONE, C.ZERO) else D.HIGHER_IS_BETTER)
+        spec.values["direction"], spec.guesses["direction"] = direction, f"follows from a {measure.value} measure " \
+            f"and the {calculation.value.replace('_', ' ')} calculation"
+    return spec

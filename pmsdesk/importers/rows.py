@@ -1,0 +1,173 @@
+"""Turning the rows under a sheet's header into KPI drafts, headings and reported leftovers.
+
+Every row below the header ends up in exactly one place: a KPI draft, a KPA
+or directorate heading (which sets the KPA / directorate of the rows after
+it), a blank row, a continuation of the KPI above (its text is appended), or
+a problem naming the row and column.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .columns import HeaderMap
+from .problems import ImportProblem
+from .values import clean_text, is_placeholder
+from .workbook import SheetGrid
+
+KPA_HEADING = re.compile(
+    r"^\s*(?:KPA|Key\s+Performance\s+Area)\s*(?P<number>\d+[a-z]?|[IVX]+)?\s*[:.\-–]?\s*(?P<name>.*?)"
+    r"\s*(?:[(\-–,;:]\s*)?(?:(?:KPA\s+)?weight(?:ing)?\s*[:=\-]?\s*(?P<weight>\d+(?:[.,]\d+)?)\s*%?\s*\)?)?\s*$",
+    re.IGNORECASE)
+UNIT_HEADING = re.compile(r"^\s*(?:directorate|department|dept)\s*[:\-–]\s*(?P<name>.+?)\s*$", re.IGNORECASE)
+#: The five SA national KPAs with their usual codes; a heading that is just one of these names is a KPA heading.
+NATIONAL_KPAS = {
+    "basic service delivery": ("BSD", "Basic Service Delivery"),
+    "local economic development": ("LED", "Local Economic Development"),
+    "municipal transformation and institutional development":
+        ("MTID", "Municipal Transformation and Institutional Development"),
+    "municipal financial viability and management": ("MFVM", "Municipal Financial Viability and Management"),
+    "good governance and public participation": ("GGPP", "Good Governance and Public Participation"),
+}
+#: Fields whose words a continuation row may add to.
+TEXT_FIELDS = ("name", "definition", "unit_of_measure", "data_source", "required_evidence", "ward")
+CONTEXT_FIELDS = ("kpa", "strategic_objective", "directorate", "department")
+
+
+@dataclass(frozen=True)
+class KpaHeading:
+    """'KPA 1: Basic Service Delivery Weight 10%' → number '1', name, weight 10."""
+
+    number: str | None
+    name: str
+    weight: float | None
+    sheet: str
+    row: int
+
+
+@dataclass
+class KpiDraft:
+    """One KPI row as typed, with where each field came from; not yet checked against the database."""
+
+    sheet: str
+    row: int
+    cells: dict[str, Any]
+    columns: dict[str, str]
+    percent_fields: set[str]
+    kpa_heading: KpaHeading | None = None
+    directorate_heading: str | None = None
+    continued_by: list[int] = field(default_factory=list)
+
+    @property
+    def reference(self) -> str:
+        return clean_text(self.cells.get("reference") or "")
+
+    def column(self, key: str) -> str | None:
+        return self.columns.get(key)
+
+
+@dataclass(frozen=True)
+class RowOutcome:
+    """What became of a row that is not a KPI: 'blank', 'kpa_heading', 'heading', 'continuation', 'error'."""
+
+    sheet: str
+    row: int
+    kind: str
+    message: str
+
+
+@dataclass
+class SheetRows:
+    name: str
+    header: HeaderMap
+    drafts: list[KpiDraft] = field(default_factory=list)
+    outcomes: list[RowOutcome] = field(default_factory=list)
+    problems: list[ImportProblem] = field(default_factory=list)
+    rows_below_header: int = 0
+
+
+def parse_kpa_heading(text: str, sheet: str, row: int) -> KpaHeading | None:
+    if text.strip().lower() in NATIONAL_KPAS:
+        return KpaHeading(None, NATIONAL_KPAS[text.strip().lower()][1], None, sheet, row)
+    match = KPA_HEADING.match(text)
+    if not match or not match["name"].strip(" :-–"):
+        return None
+    weight = float(match["weight"].replace(",", ".")) if match["weight"] else None
+    return KpaHeading(match["number"], match["name"].strip(" :-–"), weight, sheet, row)
+
+
+def _single_text(values: list[Any], header: HeaderMap) -> str | None:
+    """The row's only text when it is a heading (one value, possibly merged across)."""
+    filled = [(index, value) for index, value in enumerate(values, start=1) if not is_placeholder(value)]
+    distinct = {clean_text(value) for _, value in filled}
+    if len(distinct) != 1 or not isinstance(filled[0][1], str):
+        return None
+    text = distinct.pop()
+    only_in_reference = len(filled) == 1 and filled[0][0] == header.fields.get("reference")
+    if only_in_reference and not (KPA_HEADING.match(text) or UNIT_HEADING.match(text)):
+        return None  # a reference with nothing else: a KPI row missing its name
+    return text
+
+
+def _continue(previous: KpiDraft, cells: dict[str, Any], row: int) -> bool:
+    """Append a continuation row's words to the KPI above; False if it holds more than words."""
+    new = {key: value for key, value in cells.items()
+           if key not in CONTEXT_FIELDS and clean_text(value) != clean_text(previous.cells.get(key) or "")}
+    if not new or any(key not in TEXT_FIELDS for key in new):
+        return False
+    for key, value in new.items():
+        before = clean_text(previous.cells.get(key) or "")
+        previous.cells[key] = f"{before} {clean_text(value)}".strip()
+    previous.continued_by.append(row)
+    return True
+
+
+def parse_rows(grid: SheetGrid, header: HeaderMap) -> SheetRows:
+    """Sort every row below the header; KPA and directorate headings carry down to the next heading."""
+    result = SheetRows(grid.name, header)
+    kpa: KpaHeading | None = None
+    directorate: str | None = None
+    columns = {key: header.column(key) for key in header.fields}
+    percent_fields = {key for key, index in header.fields.items() if index in header.percent_columns}
+    for row in range(header.row + 1, len(grid.rows) + 1):
+        values = grid.rows[row - 1]
+        result.rows_below_header += 1
+        if all(is_placeholder(value) for value in values):
+            result.outcomes.append(RowOutcome(grid.name, row, "blank", "empty row"))
+            continue
+        heading = _single_text(values, header)
+        above = result.drafts[-1] if result.drafts else None
+        continuing = heading is not None and heading[:1].islower() and above is not None and \
+            (above.row == row - 1 or row - 1 in above.continued_by)
+        if continuing:
+            heading = None  # words starting in lower case right under a KPI continue it
+        if heading is not None:
+            if (found := parse_kpa_heading(heading, grid.name, row)) is not None:
+                kpa = found
+                weight = f", weight {found.weight:g}%" if found.weight is not None else ""
+                result.outcomes.append(RowOutcome(grid.name, row, "kpa_heading",
+                                                  f"KPA heading: rows below belong to '{found.name}'{weight}"))
+            elif (unit := UNIT_HEADING.match(heading)) is not None:
+                directorate = unit["name"]
+                result.outcomes.append(RowOutcome(grid.name, row, "heading",
+                                                  f"directorate heading: rows below belong to '{directorate}'"))
+            else:
+                result.outcomes.append(RowOutcome(grid.name, row, "heading", f"heading, not a KPI: '{heading}'"))
+            continue
+        cells = {key: values[index - 1] for key, index in header.fields.items()
+                 if index <= len(values) and not is_placeholder(values[index - 1])}
+        if "reference" not in cells and ("name" not in cells or continuing):
+            previous = result.drafts[-1] if result.drafts else None
+            if previous is not None and _continue(previous, cells, row):
+                result.outcomes.append(RowOutcome(grid.name, row, "continuation",
+                                                  f"continues KPI {previous.reference} (row {previous.row}); "
+                                                  "its text was appended"))
+                continue
+            message = "has values but no KPI reference or name; fill them in or delete the row"
+            result.problems.append(ImportProblem(message, grid.name, row, columns.get("reference")))
+            result.outcomes.append(RowOutcome(grid.name, row, "error", message))
+            continue
+        result.drafts.append(KpiDraft(grid.name, row, cells, columns, percent_fields, kpa, directorate))
+    return result

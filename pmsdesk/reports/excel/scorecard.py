@@ -1,0 +1,101 @@
+"""The scorecard of one quarter as a workbook: every KPI with its traffic light, and the roll-ups.
+
+Reads :func:`pmsdesk.scorecard.build_scorecard` (imported when called, so
+this module loads even where the scorecard is not available).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from sqlalchemy.orm import Session
+
+from .cells import NUMBER_FORMAT, body_style, header_row, light_fill, put, title_rows
+
+HEADINGS = ("KPI Ref", "KPI", "KPA", "Directorate", "Target", "Actual", "Achievement %", "Result",
+            "YTD target", "YTD actual", "YTD achievement %", "YTD result", "Projected year end", "At risk", "Note")
+WIDTHS = (10, 45, 24, 22, 12, 12, 12, 18, 12, 12, 12, 18, 14, 8, 30)
+PERCENT = '0.0"%"'
+
+
+def _figure(figure) -> list[Any]:
+    if figure is None:
+        return [None, None, None, None]
+    target = figure.target_date or figure.target
+    actual = figure.actual_date or figure.actual
+    return [target, actual, figure.achievement, figure.category_name]
+
+
+def _rollup_rows(sheet, row: int, title: str, rollups: Mapping[str, Any], colours: Mapping[str, str]) -> int:
+    put(sheet, row, 1, title).font = Font(bold=True)
+    for name, rollup in rollups.items():
+        row += 1
+        put(sheet, row, 1, name)
+        put(sheet, row, 2, rollup.score, PERCENT)
+        cell = put(sheet, row, 3, rollup.category_name)
+        if (fill := light_fill(colours.get(rollup.category))) is not None:
+            cell.fill = fill
+        put(sheet, row, 4, rollup.measured)
+        put(sheet, row, 5, rollup.left_out)
+    return row + 2
+
+
+def export_scorecard(session: Session, organisation_code: str, year_label: str, path: str | Path, *,
+                     period_number: int | None = None) -> int:
+    """Write the scorecard; returns the number of KPI lines. Raises ImportError without pmsdesk.scorecard."""
+    from pmsdesk.scorecard import build_scorecard, resolve_rules
+
+    card = build_scorecard(session, organisation_code, year_label, period_number=period_number)
+    rules, _ = resolve_rules(session, card.rule_set.get("code") or "za_sdbip")
+    body = rules["body"]
+    colours = {band["code"]: band.get("colour") for band in [*body["bands"], body["not_measured"]]}
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Scorecard"
+    header = title_rows(sheet, [f"{card.organisation_name}: scorecard {card.period_label} {card.financial_year}",
+                                f"Rule set {card.rule_set.get('name') or card.rule_set.get('code')} "
+                                f"({card.rule_set.get('source')}); {card.actuals.counted} actuals counted, "
+                                f"{card.actuals.unverified} not verified yet. Exported "
+                                f"{datetime.now():%Y-%m-%d %H:%M}."], len(HEADINGS))
+    header_row(sheet, header, HEADINGS, WIDTHS, freeze_column=2)
+    for row, line in enumerate(card.lines, start=header + 1):
+        result = line.result
+        period = _figure(result.period if result else None)
+        ytd = _figure(result.year_to_date if result else None)
+        projection = line.projection
+        values = [line.reference, line.name, line.groups.get("kpa"), line.groups.get("directorate"), *period, *ytd,
+                  projection.projected_actual if projection else None,
+                  ("Yes" if projection.at_risk else "No") if projection else None,
+                  line.problem or (result.period.note if result else None)]
+        for column, value in enumerate(values, start=1):
+            fmt = PERCENT if HEADINGS[column - 1].endswith("%") else NUMBER_FORMAT
+            put(sheet, row, column, value, fmt)
+        for column, figure in ((8, result.period if result else None), (12, result.year_to_date if result else None)):
+            if figure is not None and (fill := light_fill(figure.colour)) is not None:
+                sheet.cell(row, column).fill = fill
+    body_style(sheet, header + 1, header + max(len(card.lines), 1), len(HEADINGS))
+
+    summary = book.create_sheet("Summary")
+    row = title_rows(summary, [f"{card.organisation_name}: summary {card.period_label} {card.financial_year}"], 5)
+    header_row(summary, row, ("Group", "Score %", "Result", "KPIs measured", "Left out"), (40, 10, 18, 14, 10))
+    row += 1
+    for label, figures in (("This quarter", card.period), ("Year to date", card.year_to_date)):
+        row = _rollup_rows(summary, row, f"{label}: organisation", {card.organisation_name: figures.organisation},
+                           colours)
+        row = _rollup_rows(summary, row, f"{label}: by KPA", figures.by_kpa, colours)
+        row = _rollup_rows(summary, row, f"{label}: by directorate", figures.by_directorate, colours)
+        put(summary, row, 1, f"{label}: KPIs per result")
+        for category, count in figures.categories.items():
+            row += 1
+            cell = put(summary, row, 1, category)
+            if (fill := light_fill(colours.get(category))) is not None:
+                cell.fill = fill
+            put(summary, row, 4, count)
+        row += 2
+    book.save(path)
+    return len(card.lines)

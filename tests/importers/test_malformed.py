@@ -1,0 +1,133 @@
+"""Bad workbooks get a message naming the sheet, row and column, and leave the database exactly as it was."""
+
+from __future__ import annotations
+
+import pytest
+from openpyxl import Workbook
+from sqlalchemy import select
+
+from pmsdesk.importers import ImportOptions, WorkbookError, import_sdbip
+from pmsdesk.models import DataQualityFlag, Kpi
+
+from .conftest import dump
+
+HEADER = ["KPI Ref", "KPI", "Unit of measure", "Calculation type", "Weight", "Annual target", "Q1 target",
+          "Q2 target", "Q3 target", "Q4 target"]
+
+
+def _book(path, rows, *, title="Ngwathe LM SDBIP 2025/26", sheet_name="SDBIP"):
+    book = Workbook()
+    sheet = book.active
+    sheet.title = sheet_name
+    sheet.append([title])
+    sheet.append([])
+    sheet.append(HEADER)
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+GOOD = [["TS01", "Households connected to water", "Households", "Accumulative", 10, 400, 100, 100, 100, 100],
+        ["TS02", "% of capital budget spent", "% of budget", "Carry over", "5%", "100%", "20%", "50%", "75%", "100%"]]
+OPTIONS = ImportOptions(organisation_code="ZA-T01", year_label="2025/26")
+
+
+def _unchanged(session, before) -> bool:
+    return dump(session) == before
+
+
+def test_a_file_that_is_not_a_zip(session, system, small_org, tmp_path):
+    path = tmp_path / "sdbip.xlsx"
+    path.write_text("KPI Ref,KPI\nTS01,Water\n")
+    before = dump(session)
+    with pytest.raises(WorkbookError, match=r"sdbip.xlsx is not an Excel workbook \(\.xlsx\): the file is not a zip"):
+        import_sdbip(session, system, path, OPTIONS)
+    assert _unchanged(session, before)
+
+
+def test_an_old_xls_file_is_named_as_such(session, system, small_org, tmp_path):
+    path = tmp_path / "old.xls"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
+    with pytest.raises(WorkbookError, match=r"old Excel 97-2003 \(\.xls\) file; open it in Excel and save it"):
+        import_sdbip(session, system, path, OPTIONS)
+
+
+def test_a_wrong_sheet_name_lists_the_sheets(session, system, small_org, tmp_path):
+    path = _book(tmp_path / "sdbip.xlsx", GOOD)
+    before = dump(session)
+    with pytest.raises(WorkbookError, match="sdbip.xlsx has no sheet named 'Finance'; it has 'SDBIP'"):
+        import_sdbip(session, system, path, ImportOptions(organisation_code="ZA-T01", sheets=("Finance",)))
+    assert _unchanged(session, before)
+
+
+def test_no_recognisable_header(session, system, small_org, tmp_path):
+    book = Workbook()
+    book.active.append(["Minutes of the council meeting"])
+    book.active.append(["Item", "Resolution"])
+    book.save(tmp_path / "minutes.xlsx")
+    before = dump(session)
+    with pytest.raises(WorkbookError, match="sheet 'Sheet': no header row found in the first 30 rows"):
+        import_sdbip(session, system, tmp_path / "minutes.xlsx", OPTIONS)
+    assert _unchanged(session, before)
+
+
+def test_values_of_the_wrong_type_name_sheet_row_and_column_and_write_nothing(session, system, small_org, tmp_path):
+    rows = [*GOOD,
+            ["TS03", "Km of road graded", "km", "Accumulative", "heavy", 40, 10, 10, 10, 10],
+            ["TS04", "Meetings held", "Meetings", "banana", 5, 4, 1, 1, 1, 1],
+            ["TS01", "Duplicate reference", "Meetings", "Accumulative", 5, 4, 1, 1, 1, 1]]
+    path = _book(tmp_path / "sdbip.xlsx", rows)
+    before = dump(session)
+    report = import_sdbip(session, system, path, OPTIONS)
+    assert not report.written and _unchanged(session, before)
+    messages = [str(problem) for problem in report.errors]
+    assert messages == [
+        "sheet 'SDBIP', row 6, column E (Weight): the weight must be a percentage between 0 and 100, got 'heavy'",
+        "sheet 'SDBIP', row 7, column D (Calculation type): 'banana' is not a calculation type; use one of "
+        "accumulative, carry_over, last_value, not_applicable, reverse_stand_alone, stand_alone, zero",
+        "sheet 'SDBIP', row 8, column A (KPI Ref): the reference TS01 is also used by sheet 'SDBIP' row 4; "
+        "each KPI needs its own reference",
+    ]
+    assert [row["action"] for row in report.rows] == ["created", "created", "failed", "failed", "failed"]
+
+
+def test_accepting_the_valid_rows_imports_only_them(session, system, small_org, tmp_path):
+    rows = [*GOOD, ["TS03", "Km of road graded", "km", "Accumulative", 150, 40, 10, 10, 10, 10]]
+    report = import_sdbip(session, system, _book(tmp_path / "sdbip.xlsx", rows),
+                          ImportOptions(organisation_code="ZA-T01", accept_valid_rows=True))
+    assert report.written and str(report.errors[0]).endswith("the weight must be between 0 and 100, got 150")
+    assert sorted(session.scalars(select(Kpi.reference))) == ["TS01", "TS02"]
+    ts02 = session.scalar(select(Kpi).where(Kpi.reference == "TS02"))
+    assert (ts02.weight, ts02.annual_target, ts02.calculation_type.value) == (5, 100, "carry_over")
+
+
+def test_a_service_refusal_rolls_back_every_row(session, system, small_org, tmp_path):
+    # A Zero-type KPI must have a target of 0: only the KPI service knows, at write time.
+    rows = [*GOOD, ["TS03", "Unresolved audit findings", "Findings", "Zero", 5, 3, 1, 1, 1, 0]]
+    before = dump(session)
+    report = import_sdbip(session, system, _book(tmp_path / "sdbip.xlsx", rows), OPTIONS)
+    assert not report.written and _unchanged(session, before)
+    assert [str(p) for p in report.errors] == [
+        "sheet 'SDBIP', row 6, column F (Annual target): annual target: a Zero-type KPI has a target of 0"]
+
+
+def test_continuation_rows_headings_and_placeholders(session, system, small_org, tmp_path):
+    rows = [["KPA 1: Basic Service Delivery Weight 40%"],
+            ["TS01", "Households connected", "Households", "Accumulative", 10, 400, "-", "N/A", 200, 200],
+            [None, "to the water network", None, None, None, None, None, None, None, None],
+            [None, "Water and sanitation"],
+            [None] * 10,
+            ["TS02", "Report on water quality", "Report", None, 5, "Council resolution", "_", "none", "-",
+             "Council resolution"]]
+    report = import_sdbip(session, system, _book(tmp_path / "sdbip.xlsx", rows), OPTIONS)
+    assert report.written
+    assert [(row["row"], row["action"]) for row in report.rows] == [
+        (4, "kpa_heading"), (5, "created"), (6, "continuation"), (7, "heading"), (8, "blank"), (9, "created")]
+    ts01 = session.scalar(select(Kpi).where(Kpi.reference == "TS01"))
+    assert ts01.name == "Households connected to the water network" and len(ts01.targets) == 2
+    ts02 = session.scalar(select(Kpi).where(Kpi.reference == "TS02"))
+    assert ts02.measure_type.value == "text_milestone" and [t.value_text for t in ts02.targets] == \
+        ["Council resolution"]
+    assert session.scalar(select(DataQualityFlag).where(DataQualityFlag.entity_id == ts02.id)).field == \
+        "measure_type"

@@ -1,0 +1,124 @@
+"""Messy SDBIP workbooks built from the real Mkhondo and Lepelle-Nkumpi CSVs, the way municipalities keep them.
+
+Title rows above the header, KPA heading rows between KPIs (merged across),
+directorates merged down, several sheets, numbers typed as numbers in one
+sheet and as text in another, a percent-formatted cell.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
+
+DATA = Path("/work/shared/data")
+MKHONDO = DATA / "mkhondo-sdbip-2016-17"
+LEPELLE = DATA / "lepelle-nkumpi-sdbip"
+
+#: Mkhondo directorates → the KPA heading put above their rows (the CSV has no KPA column).
+MKHONDO_KPAS = {
+    "Municipal Manager's Office": "KPA 1: Basic Service Delivery Weight 30%",
+    "TECHNICAL SERVICES": "KPA 1: Basic Service Delivery Weight 30%",
+    "COMMUNITY SERVICES": "KPA 1: Basic Service Delivery Weight 30%",
+    "FINANCIAL SERVICES": "KPA 4: Municipal Financial Viability and Management Weight 20%",
+    "CORPORATE SERVICES": "KPA 2: Municipal Transformation and Institutional Development Weight 20%",
+    "PLANNING AND DEVELOPMENT": "KPA 3: Local Economic Development Weight 15%",
+    "Department in the MM'S OFFICE": "KPA 5: Good Governance and Public Participation Weight 15%",
+}
+HUMAN_HEADINGS = {
+    "department_name": "Directorate", "subdepartment_name": "Department", "kpi_ref_number": "KPI Ref",
+    "kpi": "Key Performance Indicator", "unit_of_measurement": "Unit of Measurement",
+    "source_of_evidence": "Source of Evidence", "baseline": "Baseline (2015/16)",
+    "annual_target": "Annual Target 2016/17", "first_quarter_actual": "Quarter 1 Target",
+    "second_quarter_target": "Quarter 2 Target", "third_quarter_target": "Quarter 3 Target",
+    "fourth_quarter_target": "Quarter 4 Target", "budget": "Budget",
+    "first_quarter_target": "Q1 Target", "strategic_objective": "Strategic Objective",
+}
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _as_typed(text: str):
+    """'2000' → 2000 as Excel would store a typed number; anything else stays text."""
+    stripped = text.strip()
+    try:
+        return int(stripped)
+    except ValueError:
+        return text
+
+
+def write_sheet(sheet, title: str, columns: list[str], headings: list[str], rows: list[dict[str, str]],
+                kpa_of, *, typed: bool, merge_column: str | None) -> None:
+    """Two title rows, a blank, the header, then KPA headings (merged across) above their KPI rows."""
+    width = len(columns)
+    last = get_column_letter(width)
+    sheet.append([title] + [None] * (width - 1))
+    sheet.merge_cells(f"A1:{last}1")
+    sheet.append(["SERVICE DELIVERY AND BUDGET IMPLEMENTATION PLAN"] + [None] * (width - 1))
+    sheet.merge_cells(f"A2:{last}2")
+    sheet.append([])
+    sheet.append(headings)
+    current_kpa, run_start, run_value = None, None, None
+    merge_index = columns.index(merge_column) + 1 if merge_column else None
+    for data in rows:
+        kpa = kpa_of(data)
+        if kpa != current_kpa:
+            sheet.append([kpa] + [None] * (width - 1))
+            sheet.merge_cells(f"A{sheet.max_row}:{last}{sheet.max_row}")
+            current_kpa, run_start, run_value = kpa, None, None
+        values = [_as_typed(data[c]) if typed and c != "kpi_ref_number" else data[c] for c in columns]
+        sheet.append(values)
+        row = sheet.max_row
+        if merge_index:  # merge runs of the same directorate down the column, as officials do
+            value = data[merge_column]
+            if value == run_value:
+                sheet.cell(row, merge_index).value = None
+                sheet.merge_cells(start_row=run_start, start_column=merge_index, end_row=row, end_column=merge_index)
+            else:
+                run_start, run_value = row, value
+
+
+def mkhondo_workbook(path: Path) -> list[dict[str, str]]:
+    """Three sheets: CSV headings with text cells, human headings with typed numbers, and the rest."""
+    rows = read_csv(MKHONDO / "sdbips.csv")
+    columns = [c for c in rows[0] if c not in ("department_id", "subdepartment_id")]
+    book = Workbook()
+    groups = [rows[:70], rows[70:140], rows[140:]]
+    for index, group in enumerate(groups):
+        sheet = book.active if index == 0 else book.create_sheet()
+        sheet.title = ["MM and Finance", "Technical & Community", "Corporate, Planning"][index]
+        headings = columns if index == 0 else [HUMAN_HEADINGS.get(c, c) for c in columns]
+        write_sheet(sheet, "MKHONDO LOCAL MUNICIPALITY 2016/17", columns, headings, group,
+                    lambda data: MKHONDO_KPAS[data["department_name"]], typed=index == 1,
+                    merge_column="department_name")
+    lookups = book.create_sheet("KPI calculation types")
+    for data in read_csv(MKHONDO / "kpi_calculation_types.csv"):
+        lookups.append([data["name"], data["code"], data["description"]])
+    book.save(path)
+    return rows
+
+
+def lepelle_workbook(path: Path) -> list[dict[str, str]]:
+    """Two sheets; the KPA column becomes KPA heading rows; objectives written out as text."""
+    rows = read_csv(LEPELLE / "sdbips.csv")
+    objectives = [r["name"] for r in read_csv(LEPELLE / "strategic_objectives.csv")]
+    for data in rows:
+        number = data["strategic_objective_id"]
+        data["strategic_objective"] = objectives[int(number) - 1] if number.strip() else ""
+    columns = ["subdepartment_name", "kpi_ref_number", "kpi", "strategic_objective", "source_of_evidence",
+               "baseline", "annual_target", "first_quarter_target", "budget"]
+    book = Workbook()
+    for index, group in enumerate([rows[:26], rows[26:]]):
+        sheet = book.active if index == 0 else book.create_sheet(f"Technical Services ({index + 1})")
+        if index == 0:
+            sheet.title = "Technical Services (1)"
+        write_sheet(sheet, "LEPELLE-NKUMPI LOCAL MUNICIPALITY", columns,
+                    [HUMAN_HEADINGS.get(c, c) for c in columns], group,
+                    lambda data: f"KPA: {data['kpa_name'].strip()}", typed=False, merge_column=None)
+    book.save(path)
+    return rows
