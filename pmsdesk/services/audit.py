@@ -13,7 +13,7 @@ from enum import Enum
 from typing import Any
 
 from sqlalchemy import inspect as sa_inspect
-from sqlalchemy import select
+from sqlalchemy import event, select, text
 from sqlalchemy.orm import Session
 
 from pmsdesk.models import AuditEvent, Base
@@ -75,10 +75,7 @@ def record_event(
 ) -> AuditEvent:
     """Add one chained audit event to the session (committed with the change it records)."""
     session.flush()
-    previous = session.scalar(
-        select(AuditEvent.event_hash).order_by(AuditEvent.id.desc()).limit(1)
-    )
-    previous_hash = previous or GENESIS_HASH
+    previous_hash = _chain_head(session)
     occurred_at = utcnow()
     payload = {
         "occurred_at": _utc_iso(occurred_at),
@@ -103,7 +100,36 @@ def record_event(
         event_hash=event_hash(previous_hash, payload),
     )
     session.add(event)
+    session.info[_CHAIN_HEAD] = event.event_hash
     return event
+
+
+_CHAIN_HEAD = "pmsdesk.audit_chain_head"
+#: Any 64-bit number, the same in every pmsdesk: PostgreSQL serialises chain writers on it.
+_CHAIN_LOCK = 7_366_937_105_203_419_977
+
+
+def _chain_head(session: Session) -> str:
+    """The hash the next event chains to.
+
+    Read once per transaction, then remembered: the transaction that wrote an
+    event holds the write lock (SQLite) or the advisory lock (PostgreSQL), so
+    no one else can extend the chain until it ends. Any commit or rollback,
+    including of a savepoint, forgets it (see the listeners below).
+    """
+    head = session.info.get(_CHAIN_HEAD)
+    if head is not None:
+        return head
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _CHAIN_LOCK})
+    previous = session.scalar(select(AuditEvent.event_hash).order_by(AuditEvent.id.desc()).limit(1))
+    return previous or GENESIS_HASH
+
+
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_chain_head(session: Session, *_args: Any) -> None:
+    session.info.pop(_CHAIN_HEAD, None)
 
 
 def first_broken_link(session: Session) -> AuditEvent | None:

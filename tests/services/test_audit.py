@@ -32,3 +32,32 @@ def test_a_deleted_event_is_found(session, system, small_org):
     session.execute(text("DELETE FROM audit_event WHERE id = :id"), {"id": ids[2]})
     session.commit()
     assert first_broken_link(session).id == ids[3]
+
+
+def test_the_chain_survives_a_rolled_back_savepoint_inside_a_unit_of_work(session, system, small_org):
+    import pytest
+
+    from pmsdesk.models import Kpa
+    from pmsdesk.services.records import add_record, transaction, unit_of_work
+
+    with unit_of_work(session):
+        kpis.create_kpi(session, system, small_org.year_id, number_kpi("TS01"))
+        with pytest.raises(RuntimeError), transaction(session):  # an event is written, then undone
+            add_record(session, system, Kpa(organisation_id=small_org.organisation_id, code="LED",
+                                            name="Local Economic Development", scope="local"))
+            raise RuntimeError("the row failed after its audit event")
+        kpis.create_kpi(session, system, small_org.year_id, number_kpi("TS03"))
+    assert session.scalar(select(func.count()).select_from(Kpa).where(Kpa.code == "LED")) == 0
+    assert first_broken_link(session) is None
+
+
+def test_the_chain_survives_a_failed_transaction_followed_by_a_good_one(session, system, small_org):
+    import pytest
+
+    from pmsdesk.services.errors import ValidationError
+
+    kpis.create_kpi(session, system, small_org.year_id, number_kpi("TS01"))
+    with pytest.raises(ValidationError):
+        kpis.create_kpi(session, system, small_org.year_id, number_kpi("TS01"))
+    kpis.create_kpi(session, system, small_org.year_id, number_kpi("TS02"))
+    assert first_broken_link(session) is None
