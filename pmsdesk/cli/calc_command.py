@@ -1,7 +1,7 @@
 """``pmsdesk calc``: score one JSON case and print the result as JSON.
 
 A what-if calculator for officials and the way the scoring engine is tested
-from outside. Input formats: ``pmsdesk/scoring/CALC_FORMATS.md``.
+from outside. Input formats: the README, section "What-if calculator".
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "calc",
         help="score one JSON case (a KPI, an S56 assessment, a Kenyan contract, an OPRAS form)",
         description="Read one JSON case and print the result as JSON. Formats and examples: "
-        "pmsdesk/scoring/CALC_FORMATS.md.",
+        "the README (section What-if calculator).",
     )
     parser.add_argument("kind", choices=sorted(KINDS), help="what the case is")
     parser.add_argument(
@@ -42,7 +42,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("file", nargs="?", default="-", metavar="FILE",
                         help="JSON file with the case, or - for standard input (default)")
-    parser.set_defaults(handler=run)
+    # argparse gives an optional positional nothing once an option follows it, so
+    # `calc ke-pc --rules ke_spas case.json` would leave FILE over: main() hands it back.
+    parser.set_defaults(handler=run, trailing_positional="file")
 
 
 def _load_json(source: str, what: str) -> Any:

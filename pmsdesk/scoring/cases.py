@@ -1,6 +1,6 @@
 """One JSON case in, one JSON result out: the engine behind ``pmsdesk calc``.
 
-The formats are documented with examples in ``CALC_FORMATS.md``. Every
+The formats are documented with examples in the README ("What-if calculator"). Every
 mistake raises :class:`ScoringInputError` naming the field.
 """
 
