@@ -29,6 +29,7 @@ from .planning import FinancialYear, Kpa, Plan, Programme, ReportingPeriod, Stra
 from .reporting import EvidenceContent, EvidenceFile, PeriodActual
 from .risk import Risk
 from .settings import InstallationSetting, RuleSet
+from .sync import SyncConflict, SyncPackageLog, SyncPeer, SyncRowClock, SyncTrustedKey
 
 __all__ = [
     "LOCAL_OFFICE",
@@ -78,4 +79,9 @@ __all__ = [
     "User",
     "UserRole",
     "new_uuid",
+    "SyncConflict",
+    "SyncPackageLog",
+    "SyncPeer",
+    "SyncRowClock",
+    "SyncTrustedKey",
 ]

@@ -11,7 +11,8 @@ import pytest
 from pmsdesk.cli.main import build_parser, main
 
 SUBCOMMANDS = [["demo"], ["db"], ["db", "upgrade"], ["db", "check"], ["calc"], ["audit", "verify"],
-               ["audit", "log"], ["backup"], ["restore"]]
+               ["audit", "log"], ["backup"], ["restore"], ["score"], ["report"], ["import-sdbip"],
+               ["import-actuals"], ["export"], ["package"], ["keys"]]
 
 
 @pytest.mark.parametrize("words", SUBCOMMANDS, ids=" ".join)
@@ -24,7 +25,8 @@ def test_every_subcommand_has_help(words, capsys):
 
 def test_the_parser_knows_every_documented_subcommand():
     help_text = build_parser().format_help()
-    for name in ("demo", "db", "calc"):
+    for name in ("demo", "db", "calc", "score", "report", "import-sdbip", "export", "package", "keys",
+                 "audit", "backup", "restore"):
         assert name in help_text
 
 
@@ -88,3 +90,17 @@ def test_a_database_from_a_newer_pmsdesk_gives_one_line_not_a_traceback(tmp_path
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert "made by a newer pmsdesk" in result.stderr
+
+
+def test_a_case_file_may_follow_the_rules_option(tmp_path, capsys):
+    case = tmp_path / "spas.json"
+    case.write_text('{"percent_achieved": 85}')
+    assert main(["calc", "ke-pc", "--rules", "ke_spas", str(case)]) == 0
+    assert '"percent_achieved": 85' in capsys.readouterr().out
+
+
+def test_two_case_files_are_refused(tmp_path, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["calc", "ke-pc", "a.json", "b.json"])
+    assert exit_.value.code == 2
+    assert "unrecognized arguments: b.json" in capsys.readouterr().err

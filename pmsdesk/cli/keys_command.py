@@ -1,0 +1,140 @@
+"""``pmsdesk keys init|show|trust|revoke``: this installation's signing key and the offices it trusts."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+
+from pmsdesk.db import default_database_path, open_database
+from pmsdesk.services.actor import Actor
+from pmsdesk.services.errors import ServiceError
+from pmsdesk.sync import PackageRefused, read_package
+from pmsdesk.sync.keys import (
+    decode_public_key, device_key, office_code, public_key_text, revoke_key, set_office_code, setting,
+    trust_key, trusted_keys, OFFICE_CODE,
+)
+
+from .common import EXIT_OK, UserError, add_db_option, add_json_option, emit
+
+
+def cli_actor() -> Actor:
+    """The command line acts with every permission, named after the operating-system user."""
+    return Actor.system(f"cli:{getpass.getuser()}")
+
+
+def add_keys_dir_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--keys-dir", metavar="FOLDER",
+                        help="folder of this installation's private key (default: $PMSDESK_KEYS_DIR or "
+                             "keys/ in your pmsdesk data folder)")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("keys", help="signing key and trusted offices",
+                                   description="Show this installation's signing key; trust or revoke other offices' keys.")
+    actions = parser.add_subparsers(title="actions", metavar="ACTION", required=True)
+    init = actions.add_parser("init", help="name this office and create its signing key",
+                              description="Set this installation's office code and create its signing key.")
+    init.add_argument("--office", required=True, help="office code, e.g. ZA-001 or HEAD-OFFICE")
+    show = actions.add_parser("show", help="show this office's key fingerprint and the trusted keys",
+                              description="Show this installation's office code, key fingerprint and trusted keys.")
+    trust = actions.add_parser("trust", help="trust an office's key after comparing its fingerprint",
+                               description="Trust the key that signed PACKAGE (or --public-key of --office). "
+                                           "Type the fingerprint you compared with the office.")
+    trust.add_argument("package", nargs="?", help="a package signed by the key to trust")
+    trust.add_argument("--office", help="office code (with --public-key)")
+    trust.add_argument("--public-key", help="the office's public key as shown by 'pmsdesk keys show'")
+    trust.add_argument("--fingerprint", required=True, help="the fingerprint you compared, e.g. ABCD-EFGH-IJKL-MNOP")
+    revoke = actions.add_parser("revoke", help="stop accepting packages signed by a key",
+                                description="Revoke a trusted key: its packages are refused from now on.")
+    revoke.add_argument("fingerprint")
+    revoke.add_argument("--reason", required=True, help="why, e.g. 'laptop stolen'")
+    for sub, handler in ((init, run_init), (show, run_show), (trust, run_trust), (revoke, run_revoke)):
+        add_db_option(sub)
+        add_keys_dir_option(sub)
+        add_json_option(sub)
+        sub.set_defaults(handler=handler)
+
+
+def _open(args: argparse.Namespace):
+    return open_database(args.db or default_database_path())
+
+
+def run_init(args: argparse.Namespace) -> int:
+    database = _open(args)
+    try:
+        with database.session() as session:
+            set_office_code(session, cli_actor(), args.office)
+            key = device_key(session, args.keys_dir)
+            data = {"office": office_code(session), "fingerprint": key.fingerprint,
+                    "public_key": public_key_text(key.public_bytes), "key_file": str(key.path)}
+    except ServiceError as error:
+        raise UserError(str(error)) from None
+    finally:
+        database.dispose()
+    emit(args, data, f"Office {data['office']}: key fingerprint {data['fingerprint']} (private key in {data['key_file']}).")
+    return EXIT_OK
+
+
+def run_show(args: argparse.Namespace) -> int:
+    database = _open(args)
+    try:
+        with database.session() as session:
+            office = setting(session, OFFICE_CODE)
+            key = device_key(session, args.keys_dir) if office else None
+            trusted = [{"office": k.office_code, "fingerprint": k.fingerprint, "public_key": k.public_key,
+                        "trusted_at": k.trusted_at, "trusted_by": k.trusted_by, "revoked_at": k.revoked_at,
+                        "revoke_reason": k.revoke_reason} for k in trusted_keys(session)]
+    except ServiceError as error:
+        raise UserError(str(error)) from None
+    finally:
+        database.dispose()
+    data = {"office": office, "fingerprint": key.fingerprint if key else None,
+            "public_key": public_key_text(key.public_bytes) if key else None, "trusted": trusted}
+    lines = [f"Office {office}: fingerprint {data['fingerprint']}\n  public key {data['public_key']}" if key
+             else "This installation has no office code yet: run 'pmsdesk keys init --office CODE'."]
+    lines += [f"  trusts {k['office']} {k['fingerprint']}" + (f" (REVOKED: {k['revoke_reason']})" if k["revoked_at"] else "")
+              for k in trusted]
+    emit(args, data, "\n".join(lines))
+    return EXIT_OK
+
+
+def run_trust(args: argparse.Namespace) -> int:
+    if args.package:
+        try:
+            package = read_package(args.package)
+        except PackageRefused as error:
+            raise UserError(str(error)) from None
+        office, public_key = package.manifest.sender_office, package.public_key
+    elif args.office and args.public_key:
+        office = args.office
+        try:
+            public_key = decode_public_key(args.public_key)
+        except ServiceError as error:
+            raise UserError(str(error)) from None
+    else:
+        raise UserError("name a package signed by the key, or give --office and --public-key")
+    database = _open(args)
+    try:
+        with database.session() as session:
+            record = trust_key(session, cli_actor(), office, public_key, args.fingerprint)
+            data = {"office": record.office_code, "fingerprint": record.fingerprint}
+    except ServiceError as error:
+        raise UserError(str(error)) from None
+    finally:
+        database.dispose()
+    emit(args, data, f"Trusted {data['office']} key {data['fingerprint']}.")
+    return EXIT_OK
+
+
+def run_revoke(args: argparse.Namespace) -> int:
+    database = _open(args)
+    try:
+        with database.session() as session:
+            record = revoke_key(session, cli_actor(), args.fingerprint, args.reason)
+            data = {"office": record.office_code, "fingerprint": record.fingerprint, "revoked_at": record.revoked_at}
+    except ServiceError as error:
+        raise UserError(str(error)) from None
+    finally:
+        database.dispose()
+    emit(args, data, f"Revoked {data['office']} key {data['fingerprint']}: its packages are refused from now on.")
+    return EXIT_OK

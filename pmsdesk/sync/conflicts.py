@@ -1,0 +1,88 @@
+"""The conflict queue: listing what waits for a decision, and deciding it.
+
+A decision is an ordinary audited edit of the row (through the ORM, so the
+lock counter moves); the sync clocks notice it at the next package, and its
+version then wins everywhere because it has seen both sides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pmsdesk.models import Base, SyncConflict
+from pmsdesk.models.base import utcnow
+from pmsdesk.services.actor import Actor, Permission
+from pmsdesk.services.audit import record_event
+from pmsdesk.services.errors import NotFound, ValidationError
+from pmsdesk.services.records import change_record, get_or_fail, transaction
+
+from .rows import BOOKKEEPING, PROTECTED_RANK, from_plain, rank, tables_by_name
+
+#: Who may decide a conflict, by table; anything not listed needs MANAGE_FRAMEWORK.
+DECIDED_BY: dict[str, Permission] = {
+    "kpi": Permission.MANAGE_KPIS,
+    "kpi_target": Permission.MANAGE_KPIS,
+    "period_actual": Permission.VERIFY_ACTUALS,
+    "evidence_file": Permission.VERIFY_ACTUALS,
+    "performance_agreement": Permission.MANAGE_AGREEMENTS,
+    "agreement_item": Permission.MANAGE_AGREEMENTS,
+    "assessment": Permission.MANAGE_AGREEMENTS,
+    "assessment_rating": Permission.MANAGE_AGREEMENTS,
+    "risk": Permission.MANAGE_RISKS,
+    "rule_set": Permission.MANAGE_RULES,
+}
+CHOICES = ("local", "incoming", "merge")
+
+
+def open_conflicts(session: Session, actor: Actor) -> list[SyncConflict]:
+    actor.require(Permission.READ)
+    return list(session.scalars(select(SyncConflict).where(SyncConflict.status == "open")
+                                .order_by(SyncConflict.detected_at, SyncConflict.id)))
+
+
+def mapped_class(table_name: str) -> type[Base]:
+    for mapper in Base.registry.mappers:
+        if mapper.local_table.name == table_name:
+            return mapper.class_
+    raise NotFound(f"No table {table_name}.")
+
+
+def resolve_conflict(session: Session, actor: Actor, conflict_id: str, choice: str,
+                     merged_values: Mapping[str, Any] | None = None, *, note: str | None = None) -> SyncConflict:
+    """Put the chosen version (or a merge of fields over the local one) in place and close the conflict."""
+    conflict = get_or_fail(session, SyncConflict, conflict_id, "conflict")
+    if conflict.status != "open":
+        raise ValidationError.single("conflict", f"is already {conflict.status}")
+    if choice not in CHOICES:
+        raise ValidationError.single("choice", f"must be one of {', '.join(CHOICES)}")
+    table = tables_by_name()[conflict.entity]
+    record = get_or_fail(session, mapped_class(conflict.entity), conflict.row_id, conflict.entity)
+    permission = DECIDED_BY.get(conflict.entity, Permission.MANAGE_FRAMEWORK)
+    if max(rank(conflict.entity, conflict.local_values), rank(conflict.entity, conflict.incoming_values)) >= PROTECTED_RANK:
+        permission = Permission.APPROVE
+    actor.require(permission)
+    source = {"local": conflict.local_values, "incoming": conflict.incoming_values}.get(choice, {})
+    if choice == "merge":
+        if not merged_values:
+            raise ValidationError.single("values", "give the fields to merge")
+        source = {**conflict.local_values, **merged_values}
+    changes = {}
+    for column, value in source.items():
+        if column in ("id", *BOOKKEEPING):
+            continue
+        if column not in table.columns:
+            raise ValidationError.single(column, f"is not a field of {conflict.entity}")
+        try:
+            changes[column] = from_plain(table, column, value)
+        except ValueError as error:
+            raise ValidationError.single(column, str(error)) from None
+    with transaction(session):
+        change_record(session, actor, record, changes, reason=f"sync conflict {conflict.id}: kept {choice}")
+        conflict.status, conflict.resolved_at, conflict.resolved_by = "resolved", utcnow(), actor.username
+        conflict.resolution = choice + (f": {note}" if note else "")
+        record_event(session, actor, "resolve", "sync_conflict", conflict.id, new={"choice": choice})
+    return conflict

@@ -1,0 +1,149 @@
+"""Writing a signed package for another office.
+
+The package holds every row in scope that changed since the last package the
+receiver acknowledged (or everything with ``full``), so a lost or skipped
+package never loses data: the next one carries its changes again. The file is
+written beside its destination and renamed into place only after the
+database has recorded the sequence number, so a crash leaves no half file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pmsdesk import __version__
+from pmsdesk.models import EvidenceContent
+from pmsdesk.services.actor import Actor, Permission
+from pmsdesk.services.audit import record_event
+from pmsdesk.services.errors import ValidationError
+from pmsdesk.services.records import transaction
+
+from .clocks import ClockBook
+from .errors import PackageRefused
+from .format import FORMAT_VERSION, MANIFEST, META_KEY, SIGNATURE, Manifest
+from .keys import DeviceKey, office_code, public_key_text
+from .reader import schema_revision
+from .rows import plain_row, row_hash, synced_tables
+from .scope import claim_local_rows, scoped_select
+from .state import log_package, peer, sent_watermark
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class ExportSummary:
+    path: str
+    receiver: str
+    sequence: int
+    covers_from: int
+    full: bool
+    bytes: int
+    counts: dict[str, int] = field(default_factory=dict)
+    evidence_files: int = 0
+    package_id: str = ""
+
+
+def export_package(session: Session, actor: Actor, key: DeviceKey, receiver: str, out: str | Path, *,
+                   full: bool = False, progress: Progress | None = None) -> ExportSummary:
+    """Write the next package for ``receiver`` to ``out`` and record it; returns what it holds."""
+    actor.require(Permission.MANAGE_FRAMEWORK)
+    sender = office_code(session)
+    receiver = (receiver or "").strip().upper()
+    if not receiver:
+        raise ValidationError.single("to", "name the office the package is for")
+    if receiver == sender:
+        raise ValidationError.single("to", f"{receiver} is this installation's own office code")
+    out = Path(out)
+    temporary = out.with_name(f".{out.name}.partial")
+    created = datetime.now(timezone.utc).replace(microsecond=0)
+    with transaction(session):
+        claim_local_rows(session, sender)
+        record = peer(session, receiver)
+        sequence = record.last_sent_sequence + 1
+        covers_from = 1 if full else record.acknowledged_sequence + 1
+        since = 0 if full else sent_watermark(session, receiver, record.acknowledged_sequence)
+        book = ClockBook(session, sender)
+        members, counts, evidence = _collect(session, book, sender, receiver, since, full, progress)
+        book.flush()
+        manifest = Manifest(
+            format_version=FORMAT_VERSION, schema_revision=schema_revision(), pmsdesk_version=__version__,
+            sender_office=sender, sender_device=key.installation_id, sender_public_key=public_key_text(key.public_bytes),
+            receiver_office=receiver, sequence=sequence, covers_from=covers_from,
+            acknowledges=record.last_applied_sequence, full=full, created_at=created.isoformat(), counts=counts)
+        size, package_id = _write_zip(session, temporary, manifest, members, evidence, key)
+        record.last_sent_sequence = sequence
+        summary = {"counts": counts, "evidence_files": len(evidence), "bytes": size, "full": full}
+        log_package(session, package_id=package_id, direction="out", office=receiver, sequence=sequence,
+                    covers_from=covers_from, created_at=created, actor=actor.username, summary=summary,
+                    watermark=book.last_change)
+        record_event(session, actor, "export", "sync_package", package_id,
+                     new={"to": receiver, "sequence": sequence, **summary})
+    try:
+        os.replace(temporary, out)
+    except OSError as error:
+        raise PackageRefused("write_failed", f"Package {sequence} was recorded but could not be moved to {out} "
+                             f"({error}); export again to write package {sequence + 1}.") from None
+    return ExportSummary(str(out), receiver, sequence, covers_from, full, size, counts, len(evidence), package_id)
+
+
+def _collect(session, book: ClockBook, sender: str, receiver: str, since: int, full: bool,
+             progress: Progress | None) -> tuple[dict[str, bytes], dict[str, int], set[str]]:
+    members: dict[str, bytes] = {}
+    counts: dict[str, int] = {}
+    evidence: set[str] = set()
+    tables = synced_tables()
+    for index, table in enumerate(tables):
+        rows = [plain_row(table, row) for row in session.execute(scoped_select(table, (sender, receiver)))]
+        book.load(row["id"] for row in rows)
+        lines = []
+        for plain in sorted(rows, key=lambda row: row["id"]):
+            entry = book.observe(table.name, plain["id"], row_hash(plain))
+            if full or (entry.change_number > since and entry.source_peer != receiver):
+                lines.append(json.dumps({**plain, META_KEY: {"clock": entry.clock}},
+                                        sort_keys=True, ensure_ascii=False, separators=(",", ":")))
+                if table.name == "evidence_file":
+                    evidence.add(plain["content_sha256"])
+        if lines:
+            members[f"data/{table.name}.jsonl"] = ("\n".join(lines) + "\n").encode("utf-8")
+            counts[table.name] = len(lines)
+        if progress:
+            progress("export", index + 1, len(tables))
+    return members, counts, evidence
+
+
+def _write_zip(session: Session, path: Path, manifest: Manifest, members: dict[str, bytes],
+               evidence: set[str], key: DeviceKey) -> tuple[int, str]:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    listing: dict[str, dict] = {}
+    stamp = datetime.fromisoformat(manifest.created_at).timetuple()[:6]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        def add(name: str, content: bytes) -> None:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, content, compresslevel=9)
+            listing[name] = {"sha256": hashlib.sha256(content).hexdigest(), "size": len(content)}
+
+        for name, content in members.items():
+            add(name, content)
+        for digest in sorted(evidence):
+            content = session.scalar(select(EvidenceContent.data).where(EvidenceContent.sha256 == digest))
+            if content is None or hashlib.sha256(content).hexdigest() != digest:
+                raise PackageRefused("bad_evidence", f"The stored bytes of evidence {digest} do not match their "
+                                     "hash; restore the database from a backup before exporting.")
+            add(f"evidence/{digest}", content)
+        signed = Manifest(**{**manifest.__dict__, "members": listing})
+        manifest_bytes = signed.to_bytes()
+        add_plain = zipfile.ZipInfo(MANIFEST, date_time=stamp)
+        archive.writestr(add_plain, manifest_bytes, compress_type=zipfile.ZIP_DEFLATED)
+        archive.writestr(zipfile.ZipInfo(SIGNATURE, date_time=stamp), key.sign(manifest_bytes))
+    return path.stat().st_size, hashlib.sha256(manifest_bytes).hexdigest()

@@ -1,0 +1,124 @@
+"""Turning a verified package's JSON lines into typed rows, refusing anything malformed.
+
+Every line must be a complete row of a table this pmsdesk knows, with valid
+values, a causal clock, an id used once in the whole package, and references
+that resolve either inside the package or in the database.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pmsdesk.models import LOCAL_OFFICE, EvidenceContent
+
+from .clocks import CHUNK, Clock
+from .errors import PackageRefused
+from .format import META_KEY
+from .reader import VerifiedPackage
+from .rows import from_plain, row_hash, synced_tables, tables_by_name, to_plain
+
+
+@dataclass
+class IncomingRow:
+    table: str
+    plain: dict[str, Any]
+    values: dict[str, Any]
+    clock: Clock
+    digest: str
+
+    @property
+    def id(self) -> str:
+        return self.plain["id"]
+
+
+def parse_rows(package: VerifiedPackage) -> dict[str, list[IncomingRow]]:
+    """Rows per table in foreign-key order; PackageRefused names the member, line and field."""
+    name = package.path.name
+    known = tables_by_name()
+    unknown = sorted(set(package.data) - set(known))
+    if unknown:
+        raise PackageRefused("unknown_table", f"{name}: data/{unknown[0]}.jsonl is not a table pmsdesk syncs.")
+    seen: dict[str, str] = {}
+    parsed: dict[str, list[IncomingRow]] = {}
+    for table in synced_tables():
+        if table.name not in package.data:
+            continue
+        rows = [_row(table, line, f"{name}: data/{table.name}.jsonl line {number}", seen, package)
+                for number, line in enumerate(package.data[table.name].splitlines(), start=1) if line.strip()]
+        declared = package.manifest.counts.get(table.name)
+        if declared != len(rows):
+            raise PackageRefused("count_mismatch", f"{name}: data/{table.name}.jsonl holds {len(rows)} rows, "
+                                 f"the manifest says {declared}.")
+        parsed[table.name] = rows
+    return parsed
+
+
+def _row(table, line: bytes, where: str, seen: dict[str, str], package: VerifiedPackage) -> IncomingRow:
+    try:
+        data = json.loads(line.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as error:
+        raise PackageRefused("malformed_json", f"{where} is not valid JSON ({error}).") from None
+    if not isinstance(data, dict):
+        raise PackageRefused("malformed_json", f"{where} is not a JSON object.")
+    meta = data.pop(META_KEY, None)
+    clock = meta.get("clock") if isinstance(meta, dict) else None
+    if not isinstance(clock, dict) or not clock or not all(
+            isinstance(office, str) and isinstance(count, int) and not isinstance(count, bool) and count > 0
+            for office, count in clock.items()):
+        raise PackageRefused("malformed_json", f"{where}: the row's sync clock is missing or malformed.")
+    columns = set(table.columns.keys())
+    extra, missing = sorted(set(data) - columns), sorted(columns - set(data))
+    if extra or missing:
+        problem = f"unknown field {extra[0]!r}" if extra else f"missing field {missing[0]!r}"
+        raise PackageRefused("malformed_json", f"{where}: {problem} for table {table.name}.")
+    values = {}
+    for column, value in data.items():
+        try:
+            values[column] = from_plain(table, column, value)
+        except ValueError as error:
+            raise PackageRefused("malformed_json", f"{where}: field {column} {error} (got {value!r}).") from None
+    row_id = data["id"]
+    if row_id in seen:
+        raise PackageRefused("duplicate_id", f"{where}: id {row_id} appears twice in the package "
+                             f"(also in {seen[row_id]}); refused.")
+    seen[row_id] = table.name
+    if data["origin_office"] == LOCAL_OFFICE:
+        raise PackageRefused("malformed_json", f"{where}: origin_office is {LOCAL_OFFICE}; packages carry office codes.")
+    # The digest is of the normalised form, so '400' and '400.0' hash alike.
+    plain = {column: to_plain(value) for column, value in values.items()}
+    return IncomingRow(table.name, plain, values, clock, row_hash(plain))
+
+
+def check_references(session: Session, package: VerifiedPackage, parsed: dict[str, list[IncomingRow]]) -> None:
+    """Every foreign key must point at a row in the package or already in the database."""
+    in_package: dict[str, set[str]] = {table: {row.id for row in rows} for table, rows in parsed.items()}
+    in_package["evidence_content"] = set(package.evidence)
+    wanted: dict[tuple[str, str], dict[str, tuple[str, str, str]]] = defaultdict(dict)
+    for table_name, rows in parsed.items():
+        table = tables_by_name()[table_name]
+        for column in table.columns:
+            for fk in column.foreign_keys:
+                target, target_column = fk.column.table.name, fk.column.name
+                present = in_package.get(target, set())
+                for row in rows:
+                    value = row.values[column.name]
+                    if value is not None and value not in present:
+                        wanted[(target, target_column)].setdefault(value, (table_name, row.id, column.name))
+    for (target, target_column), values in wanted.items():
+        table = EvidenceContent.__table__ if target == "evidence_content" else tables_by_name()[target]
+        found: set[str] = set()
+        keys = list(values)
+        for start in range(0, len(keys), CHUNK):
+            chunk = keys[start:start + CHUNK]
+            found.update(session.scalars(select(table.c[target_column]).where(table.c[target_column].in_(chunk))))
+        for value, (table_name, row_id, column) in values.items():
+            if value not in found:
+                raise PackageRefused("missing_reference", f"{package.path.name}: {table_name} {row_id}: {column} "
+                                     f"points at {target} {value}, which is neither in the package nor in this "
+                                     "database. Ask the sender for a full package (--full).")

@@ -1,0 +1,157 @@
+"""Which tables travel, and one plain (JSON) form of their rows that both sides hash alike.
+
+Every mapped class with ``SyncedMixin`` travels, in foreign-key order, so a
+new table joins sync without code here. Values are normalised the same way
+whether read from the database or from a package (datetimes as naive UTC),
+so equal rows hash equal on every installation.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date, datetime, timezone
+from enum import Enum
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, Integer, String, Table
+from sqlalchemy import Enum as SqlEnum
+
+from pmsdesk.models import Base, SyncedMixin
+
+from .format import canonical_json
+
+#: Workflow rank of a row's state: a higher rank is never replaced by a lower one from outside.
+STATUS_RANKS: dict[str, dict[str, int]] = {
+    "period_actual": {"draft": 0, "returned": 0, "submitted": 1, "verified": 2, "approved": 3},
+    "performance_agreement": {"draft": 0, "signed": 2, "superseded": 3},
+    "assessment": {"draft": 0, "final": 2},
+}
+PROTECTED_RANK = 2
+BOOKKEEPING = ("version", "updated_at")
+
+
+@lru_cache(maxsize=1)
+def synced_tables() -> tuple[Table, ...]:
+    """Tables whose rows travel, parents before children."""
+    synced = {mapper.local_table.name for mapper in Base.registry.mappers
+              if issubclass(mapper.class_, SyncedMixin)}
+    return tuple(table for table in Base.metadata.sorted_tables if table.name in synced)
+
+
+@lru_cache(maxsize=1)
+def tables_by_name() -> dict[str, Table]:
+    return {table.name: table for table in synced_tables()}
+
+
+def to_plain(value: Any) -> Any:
+    """A JSON value for a column value read from the database."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(timezone.utc).replace(tzinfo=None)
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def plain_row(table: Table, row: Any) -> dict[str, Any]:
+    mapping = row._mapping if hasattr(row, "_mapping") else row
+    return {column.name: to_plain(mapping[column.name]) for column in table.columns}
+
+
+def from_plain(table: Table, name: str, value: Any) -> Any:
+    """The database value of one JSON field; ValueError says what is wrong with it."""
+    return converters(table.name)[name](value)
+
+
+@lru_cache(maxsize=None)
+def converters(table_name: str) -> dict[str, Callable[[Any], Any]]:
+    """One checking converter per column, built once: imports call them for every field."""
+    table = tables_by_name().get(table_name)
+    if table is None:
+        table = Base.metadata.tables[table_name]
+    return {column.name: _converter(column) for column in table.columns}
+
+
+def _converter(column) -> Callable[[Any], Any]:
+    kind, nullable = column.type, column.nullable
+
+    def checked(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+        def run(value: Any) -> Any:
+            if value is None:
+                if not nullable:
+                    raise ValueError("is required")
+                return None
+            return convert(value)
+        return run
+
+    if isinstance(kind, SqlEnum):
+        allowed = frozenset(kind.enums)
+        return checked(lambda value: value if isinstance(value, str) and value in allowed
+                       else _fail(f"must be one of {', '.join(kind.enums)}"))
+    if isinstance(kind, DateTime):
+        return checked(_datetime)
+    if isinstance(kind, Date):
+        return checked(lambda value: date.fromisoformat(_text(value)))
+    if isinstance(kind, Boolean):
+        return checked(lambda value: value if isinstance(value, bool) else _fail("must be true or false"))
+    if isinstance(kind, Integer):
+        return checked(lambda value: value if type(value) is int else _fail("must be a whole number"))
+    if isinstance(kind, Float):
+        return checked(lambda value: float(value) if type(value) in (int, float) else _fail("must be a number"))
+    if isinstance(kind, String) and not isinstance(kind, JSON):
+        length = kind.length
+
+        def text(value: Any) -> str:
+            value = _text(value)
+            if length is not None and len(value) > length:
+                raise ValueError(f"is longer than {length} characters")
+            return value
+        return checked(text)
+    return checked(lambda value: value)
+
+
+def _datetime(value: Any) -> datetime:
+    parsed = datetime.fromisoformat(_text(value))
+    if parsed.tzinfo is not None:
+        parsed = parsed.astimezone(timezone.utc).replace(tzinfo=None)
+    return parsed
+
+
+def _fail(message: str) -> Any:
+    raise ValueError(message)
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError("must be text")
+    return value
+
+
+def row_hash(plain: dict[str, Any]) -> str:
+    """Digest of a row's content; ``version`` is a per-database lock counter and left out."""
+    content = {key: value for key, value in plain.items() if key != "version"}
+    return hashlib.sha256(canonical_json(content)).hexdigest()[:32]
+
+
+def same_data(left: dict[str, Any], right: dict[str, Any]) -> bool:
+    """Equal apart from bookkeeping: the same edit made twice is not a conflict."""
+    return all(left.get(key) == value for key, value in right.items() if key not in BOOKKEEPING)
+
+
+def rank(table_name: str, plain: dict[str, Any]) -> int:
+    ranks = STATUS_RANKS.get(table_name)
+    return ranks.get(plain.get("status"), 0) if ranks else 0
+
+
+def precedence(table_name: str, plain: dict[str, Any], digest: str) -> tuple[int, str, str]:
+    """Which of two concurrent versions stays in place: the same answer on every installation.
+
+    Higher workflow rank first (a verified value beats a draft), then the
+    later edit, then the digest as a tie-break.
+    """
+    return rank(table_name, plain), str(plain.get("updated_at") or ""), digest

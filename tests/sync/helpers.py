@@ -1,0 +1,131 @@
+"""Two installations that exchange packages, and ways to damage a package on purpose."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from sqlalchemy import select
+
+from pmsdesk.db import Database, database_url, make_engine, open_database
+from pmsdesk.services.actor import Actor
+from pmsdesk.sync import device_key, export_package, import_package
+from pmsdesk.sync.format import MANIFEST, SIGNATURE, Manifest
+from pmsdesk.sync.keys import DeviceKey, set_office_code, trust_key
+from pmsdesk.sync.rows import BOOKKEEPING, plain_row, synced_tables
+
+SYSTEM = Actor.system("tester")
+
+
+@dataclass
+class Installation:
+    """One office's database file and key folder."""
+
+    path: Path
+    keys: Path
+    code: str
+    _database: Database | None = None
+
+    @property
+    def database(self) -> Database:
+        if self._database is None:
+            # The schema is known to be current: skip the migration check, which costs more than the tests.
+            url = database_url(self.path)
+            self._database = Database(url, make_engine(url)) if self.path.exists() else open_database(self.path)
+        return self._database
+
+    def close(self) -> None:
+        if self._database is not None:
+            self._database.dispose()
+            self._database = None
+
+    def key(self) -> DeviceKey:
+        with self.database.session() as session:
+            return device_key(session, self.keys)
+
+    def export(self, to: str, out: Path, *, full: bool = False):
+        with self.database.session() as session:
+            return export_package(session, SYSTEM, device_key(session, self.keys), to, out, full=full)
+
+    def import_(self, package: Path, **options):
+        with self.database.session() as session:
+            return import_package(session, SYSTEM, package, **options)
+
+    def trust(self, other: Installation) -> None:
+        key = other.key()
+        with self.database.session() as session:
+            trust_key(session, SYSTEM, other.code, key.public_bytes, key.fingerprint)
+
+    def content(self) -> dict[str, dict[str, dict[str, Any]]]:
+        """Every travelling row, without the per-database lock counter."""
+        with self.database.session() as session:
+            return {table.name: {row["id"]: {k: v for k, v in row.items() if k != "version"}
+                                 for row in (plain_row(table, r) for r in session.execute(select(table)))}
+                    for table in synced_tables()}
+
+    def copy_to(self, folder: Path) -> Installation:
+        self.close()
+        folder.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(self.path, folder / self.path.name)
+        keys = folder / self.keys.name
+        if not keys.exists():
+            shutil.copytree(self.keys, keys)
+        return Installation(folder / self.path.name, keys, self.code)
+
+
+def new_installation(folder: Path, name: str, code: str, *, build: Callable[[Database], None] | None = None) -> Installation:
+    folder.mkdir(parents=True, exist_ok=True)
+    installation = Installation(folder / f"{name}.sqlite", folder / f"{name}-keys", code)
+    if build is not None:
+        build(installation.database)
+    with installation.database.session() as session:
+        set_office_code(session, SYSTEM, code)
+    installation.key()
+    return installation
+
+
+def data_without_bookkeeping(content: dict) -> dict:
+    return {table: {row_id: {k: v for k, v in row.items() if k not in BOOKKEEPING} for row_id, row in rows.items()}
+            for table, rows in content.items()}
+
+
+def rewrite(source: Path, target: Path, *, drop: tuple[str, ...] = (), replace: dict[str, bytes] | None = None,
+            manifest_changes: dict[str, Any] | None = None, sign_with: DeviceKey | None = None) -> Path:
+    """Copy a package with members dropped or replaced; re-sign it (as a forger with a key would) if asked."""
+    with zipfile.ZipFile(source) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    for name in drop:
+        members.pop(name, None)
+    members.update(replace or {})
+    manifest = json.loads(members[MANIFEST])
+    manifest.update(manifest_changes or {})
+    if sign_with is not None:
+        manifest["members"] = {name: {"sha256": hashlib.sha256(content).hexdigest(), "size": len(content)}
+                               for name, content in members.items() if name not in (MANIFEST, SIGNATURE)}
+        manifest["sender_public_key"] = __import__("base64").b64encode(sign_with.public_bytes).decode()
+    if manifest_changes is not None or sign_with is not None:
+        members[MANIFEST] = Manifest.from_dict(manifest).to_bytes()
+    if sign_with is not None:
+        members[SIGNATURE] = sign_with.sign(members[MANIFEST])
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    return target
+
+
+@dataclass
+class Pair:
+    office: Installation
+    head: Installation
+    first_package: Path
+    folder: Path
+    packages: list[Path] = field(default_factory=list)
+
+    def close(self) -> None:
+        self.office.close()
+        self.head.close()

@@ -1,0 +1,58 @@
+"""``pmsdesk keys`` and ``pmsdesk package`` as head office uses them, with --json."""
+
+from __future__ import annotations
+
+import json
+
+from pmsdesk.cli.main import main
+from pmsdesk.sync.office_demo import build_office
+
+from .helpers import new_installation
+
+
+def run(capsys, *words) -> tuple[int, dict | list]:
+    code = main([*words, "--json"])
+    return code, json.loads(capsys.readouterr().out)
+
+
+def test_head_office_trusts_imports_ranks_and_revokes_from_the_command_line(pair_template, tmp_path, capsys, monkeypatch):
+    office = pair_template.office.copy_to(tmp_path / "office")
+    second = new_installation(tmp_path / "second", "office", "KE-002",
+                              build=lambda database: build_office(database, 1, profile="ke-county", areas=1))
+    second.close()
+    head = str(tmp_path / "head.sqlite")
+    monkeypatch.setenv("PMSDESK_KEYS_DIR", str(tmp_path / "head-keys"))
+    code, init = run(capsys, "keys", "init", "--office", "head-office", "--db", head)
+    assert code == 0 and init["office"] == "HEAD-OFFICE" and len(init["fingerprint"]) == 19
+
+    packages = []
+    for number, installation in enumerate((office, second)):
+        out = str(tmp_path / f"office-{number}.pmspkg")
+        code, written = run(capsys, "package", "export", "--db", str(installation.path), "--to", "HEAD-OFFICE",
+                            "--out", out, "--keys-dir", str(installation.keys))
+        assert code == 0 and written["sequence"] == (2 if installation is office else 1)
+        packages.append(out)
+
+    code, verified = run(capsys, "package", "verify", packages[1], "--db", head)
+    assert code == 2 and verified["intact"] and verified["trusted"] is False
+    for path in packages:
+        fingerprint = run(capsys, "package", "verify", path)[1]["fingerprint"]
+        assert run(capsys, "keys", "trust", path, "--fingerprint", fingerprint, "--db", head)[0] == 0
+    code, imported = run(capsys, "package", "import", *packages, "--db", head)
+    assert code == 0 and imported["refused"] == 0
+    assert [p["sender"] for p in imported["packages"]] == ["KE-001", "KE-002"]
+    code, again = run(capsys, "package", "import", packages[0], "--db", head)
+    assert again["packages"][0]["already_applied"] is True
+
+    code, league = run(capsys, "package", "league", "--year", "2025/26", "--db", head)
+    assert code == 0
+    assert {row["organisation_code"] for row in league} == {"KE-001", "KE-002"}
+    assert all(row["rank"] in (1, 2) and row["score"] is not None for row in league)
+
+    code, shown = run(capsys, "keys", "show", "--db", head)
+    assert {key["office"] for key in shown["trusted"]} == {"KE-001", "KE-002"}
+    revoked = next(key["fingerprint"] for key in shown["trusted"] if key["office"] == "KE-002")
+    assert run(capsys, "keys", "revoke", revoked, "--reason", "laptop stolen", "--db", head)[0] == 0
+    code, refused = run(capsys, "package", "import", packages[1], "--db", head)
+    assert code == 2 and refused["packages"][0]["reason"] == "revoked_key"
+    assert run(capsys, "package", "conflicts", "--db", head) == (0, [])

@@ -1,0 +1,99 @@
+"""A record changed on both sides is never lost: both versions are queued, offices agree meanwhile."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from pmsdesk.models import ActualStatus, Kpi, PeriodActual, SyncConflict
+from pmsdesk.sync import open_conflicts, resolve_conflict
+
+from .helpers import SYSTEM
+
+
+def _synchronised(pair):
+    pair.head.import_(pair.first_package)
+    back = pair.folder / "ho-1.pmspkg"
+    pair.head.export(pair.office.code, back)
+    pair.office.import_(back)
+
+
+def _set(installation, model, row_id, **values):
+    with installation.database.session() as session:
+        record = session.get(model, row_id)
+        for name, value in values.items():
+            setattr(record, name, value)
+        session.commit()
+
+
+def _exchange(pair, tag: str):
+    to_head, to_office = pair.folder / f"{tag}-up.pmspkg", pair.folder / f"{tag}-down.pmspkg"
+    pair.office.export("HEAD-OFFICE", to_head)
+    pair.head.export(pair.office.code, to_office)
+    return pair.head.import_(to_head), pair.office.import_(to_office)
+
+
+def _first(installation, model, *where):
+    with installation.database.session() as session:
+        return session.scalars(select(model).where(*where).order_by(model.id).limit(1)).one()
+
+
+def test_the_same_kpi_edited_on_both_sides_queues_both_versions_and_both_sides_agree(pair):
+    _synchronised(pair)
+    kpi = _first(pair.office, Kpi)
+    _set(pair.office, Kpi, kpi.id, name="Office wording of the indicator")
+    _set(pair.head, Kpi, kpi.id, name="Head office wording of the indicator")
+    at_head, at_office = _exchange(pair, "crossing")
+    assert at_head.conflicts == 1 and at_office.conflicts == 1
+    with pair.head.database.session() as session:
+        conflict = open_conflicts(session, SYSTEM)[0]
+        assert {conflict.local_values["name"], conflict.incoming_values["name"]} == {
+            "Office wording of the indicator", "Head office wording of the indicator"}
+    assert pair.head.content()["kpi"][kpi.id] == pair.office.content()["kpi"][kpi.id]
+
+
+def test_a_decision_travels_and_closes_the_conflict_on_the_other_side(pair):
+    _synchronised(pair)
+    kpi = _first(pair.office, Kpi)
+    _set(pair.office, Kpi, kpi.id, name="Office wording")
+    _set(pair.head, Kpi, kpi.id, name="Head office wording")
+    _exchange(pair, "crossing")
+    with pair.head.database.session() as session:
+        conflict = open_conflicts(session, SYSTEM)[0]
+        chosen = "local" if conflict.kept == "incoming" else "incoming"  # pick the version not in place
+        wanted = (conflict.local_values if chosen == "local" else conflict.incoming_values)["name"]
+        resolve_conflict(session, SYSTEM, conflict.id, chosen)
+    _exchange(pair, "decided")
+    for side in (pair.head, pair.office):
+        with side.database.session() as session:
+            assert session.get(Kpi, kpi.id).name == wanted
+            assert not open_conflicts(session, SYSTEM)
+
+
+def test_a_verified_value_is_never_replaced_by_an_incoming_draft(pair):
+    _synchronised(pair)
+    actual = _first(pair.office, PeriodActual, PeriodActual.status == ActualStatus.DRAFT)
+    _set(pair.head, PeriodActual, actual.id, status=ActualStatus.SUBMITTED)
+    _exchange(pair, "submitted")  # both sides hold the submitted value
+    _set(pair.head, PeriodActual, actual.id, status=ActualStatus.VERIFIED, verified_by="auditor")
+    _set(pair.office, PeriodActual, actual.id, status=ActualStatus.DRAFT, narrative="Reopened at the office")
+    at_head, _ = _exchange(pair, "race")
+    for side in (pair.head, pair.office):
+        with side.database.session() as session:
+            assert session.get(PeriodActual, actual.id).status == ActualStatus.VERIFIED
+    with pair.head.database.session() as session:
+        conflict = session.scalars(select(SyncConflict).where(SyncConflict.row_id == actual.id)).one()
+        assert conflict.incoming_values["narrative"] == "Reopened at the office" and conflict.kept == "local"
+
+
+def test_a_newer_draft_from_an_office_that_saw_the_verified_value_is_still_refused(pair):
+    _synchronised(pair)
+    actual = _first(pair.office, PeriodActual, PeriodActual.status == ActualStatus.DRAFT)
+    _set(pair.head, PeriodActual, actual.id, status=ActualStatus.VERIFIED, verified_by="auditor")
+    _exchange(pair, "verified")
+    _set(pair.office, PeriodActual, actual.id, status=ActualStatus.DRAFT, narrative="Back to draft")
+    at_head, _ = _exchange(pair, "demoted")
+    assert at_head.conflicts == 1
+    _exchange(pair, "settle")
+    for side in (pair.head, pair.office):
+        with side.database.session() as session:
+            assert session.get(PeriodActual, actual.id).status == ActualStatus.VERIFIED
