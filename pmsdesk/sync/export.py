@@ -66,28 +66,36 @@ def export_package(session: Session, actor: Actor, key: DeviceKey, receiver: str
     out = Path(out)
     temporary = out.with_name(f".{out.name}.partial")
     created = datetime.now(timezone.utc).replace(microsecond=0)
-    with transaction(session):
-        claim_local_rows(session, sender)
-        record = peer(session, receiver)
-        sequence = record.last_sent_sequence + 1
-        covers_from = 1 if full else record.acknowledged_sequence + 1
-        since = 0 if full else sent_watermark(session, receiver, record.acknowledged_sequence)
-        book = ClockBook(session, sender)
-        members, counts, evidence = _collect(session, book, sender, receiver, since, full, progress)
-        book.flush()
-        manifest = Manifest(
-            format_version=FORMAT_VERSION, schema_revision=schema_revision(), pmsdesk_version=__version__,
-            sender_office=sender, sender_device=key.installation_id, sender_public_key=public_key_text(key.public_bytes),
-            receiver_office=receiver, sequence=sequence, covers_from=covers_from,
-            acknowledges=record.last_applied_sequence, full=full, created_at=created.isoformat(), counts=counts)
-        size, package_id = _write_zip(session, temporary, manifest, members, evidence, key)
-        record.last_sent_sequence = sequence
-        summary = {"counts": counts, "evidence_files": len(evidence), "bytes": size, "full": full}
-        log_package(session, package_id=package_id, direction="out", office=receiver, sequence=sequence,
-                    covers_from=covers_from, created_at=created, actor=actor.username, summary=summary,
-                    watermark=book.last_change)
-        record_event(session, actor, "export", "sync_package", package_id,
-                     new={"to": receiver, "sequence": sequence, **summary})
+    try:
+        with transaction(session):
+            claim_local_rows(session, sender)
+            record = peer(session, receiver)
+            sequence = record.last_sent_sequence + 1
+            covers_from = 1 if full else record.acknowledged_sequence + 1
+            since = 0 if full else sent_watermark(session, receiver, record.acknowledged_sequence)
+            book = ClockBook(session, sender)
+            members, counts, evidence = _collect(session, book, sender, receiver, since, full, progress)
+            book.flush()
+            manifest = Manifest(
+                format_version=FORMAT_VERSION, schema_revision=schema_revision(), pmsdesk_version=__version__,
+                sender_office=sender, sender_device=key.installation_id, sender_public_key=public_key_text(key.public_bytes),
+                receiver_office=receiver, sequence=sequence, covers_from=covers_from,
+                acknowledges=record.last_applied_sequence, full=full, created_at=created.isoformat(), counts=counts)
+            size, package_id = _write_zip(session, temporary, manifest, members, evidence, key)
+            record.last_sent_sequence = sequence
+            summary = {"counts": counts, "evidence_files": len(evidence), "bytes": size, "full": full}
+            log_package(session, package_id=package_id, direction="out", office=receiver, sequence=sequence,
+                        covers_from=covers_from, created_at=created, actor=actor.username, summary=summary,
+                        watermark=book.last_change)
+            record_event(session, actor, "export", "sync_package", package_id,
+                         new={"to": receiver, "sequence": sequence, **summary})
+    except OSError as error:  # e.g. a full disk or USB stick: nothing recorded, nothing left behind
+        temporary.unlink(missing_ok=True)
+        raise PackageRefused("write_failed", f"Could not write {out} ({error.strerror or error}); "
+                             "nothing was recorded. Free some space or choose another folder.") from None
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
     try:
         os.replace(temporary, out)
     except OSError as error:
