@@ -1,4 +1,4 @@
-"""``pmsdesk db upgrade|check``: schema upgrades and integrity checks."""
+"""``pmsdesk db upgrade|check|copy``: schema upgrades, integrity checks, copies between databases."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from sqlalchemy import text
 
 from pmsdesk.db import DatabaseError, default_database_path, make_engine, open_database, schema_status, sqlite_path
 from pmsdesk.db import database_url, upgrade_schema
+from pmsdesk.db_copy import copy_database
 
 from .common import EXIT_FAILED, EXIT_OK, UserError, add_db_option, add_json_option, emit
 
@@ -24,6 +25,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         add_db_option(sub)
         add_json_option(sub)
         sub.set_defaults(handler=handler)
+    copy = actions.add_parser(
+        "copy", help="copy every row into another database (SQLite <-> PostgreSQL)",
+        description="Copy a whole database, evidence and audit trail included, into an empty database: "
+                    "a SQLite file or postgresql://user@host/dbname (password from ~/.pgpass or PGPASSWORD). "
+                    "The target's schema is created by the migrations; all of it happens in one "
+                    "transaction, so a failed copy leaves the target as it was.")
+    copy.add_argument("--from", dest="source", metavar="PATH_OR_URL", required=True, help="database to copy")
+    copy.add_argument("--to", dest="target", metavar="PATH_OR_URL", required=True,
+                      help="empty database to copy into (a missing SQLite file is created)")
+    copy.add_argument("--replace", action="store_true",
+                      help="delete what the target holds first (a SQLite target is backed up before)")
+    add_json_option(copy)
+    copy.set_defaults(handler=run_copy)
 
 
 def _existing_target(args: argparse.Namespace) -> str:
@@ -85,3 +99,17 @@ def run_check(args: argparse.Namespace) -> int:
         text_out += "\n" + "\n".join(f"  {problem}" for problem in problems[:50])
     emit(args, result, text_out)
     return EXIT_OK if not problems else EXIT_FAILED
+
+
+def run_copy(args: argparse.Namespace) -> int:
+    report = copy_database(args.source, args.target, replace=args.replace)
+    width = max(len(name) for name in report.tables)
+    lines = [f"Copied {report.source} to {report.target} (schema {report.schema}) in {report.seconds} s."]
+    if report.replaced_rows:
+        lines.append(f"Deleted the {report.replaced_rows} rows the target held first."
+                     + (f" Backup: {report.backup}" if report.backup else ""))
+    lines += [f"  {name:<{width}}  {count:>9}" for name, count in report.tables.items()]
+    lines.append(f"  {'total':<{width}}  {report.total_rows:>9}   row counts match the source; "
+                 f"audit chain {report.audit_chain}.")
+    emit(args, report.as_dict(), "\n".join(lines))
+    return EXIT_OK

@@ -8,11 +8,13 @@ from typing import Any, TypeVar
 
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from pmsdesk.models import Base
 
 from .actor import Actor
 from .audit import changed_fields, record_event, snapshot
+from .edit_conflicts import edit_conflict
 from .errors import DatabaseBusy, NotFound, ValidationError
 
 RecordT = TypeVar("RecordT", bound=Base)
@@ -29,7 +31,8 @@ def _undo_on_error(undo) -> Iterator[None]:
 
     A database constraint that still fires (the services check first) becomes
     a ValidationError; a lock held by another program past the busy timeout
-    becomes DatabaseBusy. Anything else is re-raised as it is.
+    becomes DatabaseBusy; saving over someone else's newer save becomes
+    EditConflict. Anything else is re-raised as it is.
     """
     try:
         yield
@@ -41,6 +44,9 @@ def _undo_on_error(undo) -> Iterator[None]:
         if "locked" in str(error.orig) or "busy" in str(error.orig):
             raise DatabaseBusy() from error
         raise
+    except StaleDataError as error:
+        undo()
+        raise edit_conflict(error) from error
     except BaseException:
         undo()
         raise
@@ -129,6 +135,16 @@ def add_record(session: Session, actor: Actor, record: RecordT, *, reason: str |
         session, actor, "create", entity_name(record), str(record.id), new=snapshot(record), reason=reason
     )
     return record
+
+
+def add_records(session: Session, actor: Actor, records: list[RecordT]) -> list[RecordT]:
+    """Insert several records with one flush; audited one event each, as ``add_record`` would."""
+    session.add_all(records)
+    session.flush()
+    for record in records:
+        record_event(session, actor, "create", entity_name(record), str(record.id), new=snapshot(record),
+                     flush=False)
+    return records
 
 
 def change_record(
