@@ -264,3 +264,9 @@ def test_the_run_rate_leaves_out_quarters_that_planned_nothing():
         assert projection.projected_actual == 900  # 300 a quarter for Q2-Q4 against 1,000
         assert projection.at_risk
     assert "run-rate of 300 a period with a target" in projection.reason
+
+
+def test_a_year_without_kpis_has_an_empty_scorecard_not_an_error(session, small_org):
+    card = build_scorecard(session, "ZA-T01", "2025/26")
+    assert len(card.lines) == 0
+    assert card.period.organisation.score is None and card.period.organisation.measured == 0

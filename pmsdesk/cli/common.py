@@ -18,10 +18,12 @@ EXIT_USER_ERROR = 2
 
 
 def add_db_option(parser: argparse.ArgumentParser, *, required: bool = False) -> None:
+    # SUPPRESS: a subcommand without --db keeps the value given before it (`pmsdesk --db F audit log`).
     parser.add_argument(
         "--db",
         metavar="PATH_OR_URL",
         required=required,
+        default=argparse.SUPPRESS,
         help="SQLite file path or database URL (default: the database in your data folder)",
     )
 

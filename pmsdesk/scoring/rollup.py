@@ -101,6 +101,8 @@ def roll_up(
         else:
             key = entry.groups.get(by) or "(none)"
         grouped.setdefault(key, []).append(entry)
+    if by is None:
+        grouped.setdefault(WHOLE_ORGANISATION, [])  # an organisation with no KPIs still has a (empty) score
 
     rollups: dict[str, Rollup] = {}
     for key in sorted(grouped):
