@@ -1,0 +1,48 @@
+"""The installable bundle: built with installer/build, its --self-test passes headless.
+
+Building takes a few minutes, so it runs when PMSDESK_TEST_BUNDLE=1 (CI sets it).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+pytestmark = pytest.mark.skipif(
+    os.environ.get("PMSDESK_TEST_BUNDLE") != "1",
+    reason="building the bundle takes minutes: set PMSDESK_TEST_BUNDLE=1 (CI does)",
+)
+
+
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory) -> Path:
+    environment = {**os.environ, "VENV": str(Path(sys.executable).parent.parent)}
+    result = subprocess.run([str(ROOT / "installer" / "build")], cwd=ROOT, env=environment,
+                            capture_output=True, text=True, timeout=1500)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    folder = next(line.split(": ", 1)[1] for line in result.stdout.splitlines() if line.startswith("Bundle: "))
+    print(result.stdout)
+    return ROOT / folder
+
+
+def test_the_bundle_passes_its_self_test_headless(bundle, tmp_path):
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path),
+                   "XDG_DATA_HOME": str(tmp_path / "data")}
+    result = subprocess.run([str(bundle / "pmsdesk"), "--self-test"], capture_output=True, text=True,
+                            timeout=600, env=environment, cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "pmsdesk self-test passed." in result.stdout
+    for step in ("run the migrations", "compute a scorecard", "render a PDF report",
+                 "export and re-import a signed package", "open the main window"):
+        assert f"ok     {step}" in result.stdout or f"ok     open a new database and {step}" in result.stdout
+
+
+def test_the_bundle_stays_small(bundle):
+    size = sum(path.stat().st_size for path in bundle.rglob("*") if path.is_file())
+    assert size < 160 * 2**20, f"the bundle is {size / 2**20:.0f} MB"
