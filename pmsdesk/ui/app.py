@@ -12,19 +12,24 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pmsdesk import __version__
 from pmsdesk.backups import BackupPolicy
 from pmsdesk.db import Database, DatabaseError, database_url, default_database_path, open_database, sqlite_path
+from pmsdesk.services.actor import Actor
 from pmsdesk.services.errors import ServiceError
 
 from .main_window import MainWindow
+from .operations import Operations
+from .sign_in import SignInDialog
 
 EXIT_CANNOT_START = 2
 DEMO_PROFILE = "za-municipality"
 
 
-def run_app(db_target: str | None) -> int:
+def run_app(db_target: str | None, *, actor: Actor | None = None) -> int:
     """Open the window on ``db_target`` (path or URL; default: the user's data folder).
 
     A database file that does not exist yet is created with the demo data.
-    Returns the Qt exit code, or 2 when the database cannot be opened.
+    The user signs in first unless ``actor`` is given (tests, scripted demos);
+    after "Sign out" the sign-in dialog comes back. Returns the Qt exit code,
+    0 when sign-in is cancelled, or 2 when the database cannot be opened.
     """
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("pmsdesk")
@@ -35,11 +40,25 @@ def run_app(db_target: str | None) -> int:
     except (DatabaseError, ServiceError) as error:
         QMessageBox.critical(None, "pmsdesk cannot open the database", f"{target}\n\n{error}")
         return EXIT_CANNOT_START
+    operations = Operations(database)
     try:
-        window = MainWindow(database)
-        window.show()
-        return app.exec()
+        while True:
+            if actor is None:
+                dialog = SignInDialog(operations)
+                if dialog.exec() != SignInDialog.DialogCode.Accepted or dialog.actor is None:
+                    return 0
+                actor = dialog.actor
+            window = MainWindow(database, actor, operations)
+            window.sign_out_requested.connect(app.quit)  # even if other windows are open
+            window.show()
+            code = app.exec()
+            window.close()
+            window.deleteLater()
+            if not window.signed_out:
+                return code
+            actor = None
     finally:
+        operations.wait()
         database.dispose()
 
 

@@ -12,13 +12,16 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from pmsdesk.db import Database, open_database
 from pmsdesk.models import CalculationType as Calc
 from pmsdesk.models import Direction as Dir
 from pmsdesk.models import KpaScope, MeasureType as Measure, OrganisationKind, UnitLevel
-from pmsdesk.services import framework, kpis, years
+from pmsdesk.models import Kpi, Role, Unit
+from pmsdesk.services import framework, kpis, users, years
 from pmsdesk.services.actor import Actor
+from pmsdesk.ui.operations import ImmediateOperations
 
 #: (name, measure, calculation, direction, annual target, baseline, weight)
 KPI_TEMPLATES = [
@@ -36,6 +39,19 @@ KPI_TEMPLATES = [
     ("Number of households receiving free basic electricity", Measure.NUMBER, Calc.LAST_VALUE, Dir.HIGHER_IS_BETTER, 3_400, 3_150, 3),
 ]
 UNITS = [("TS", "Technical Services"), ("CORP", "Corporate Services")]
+#: Q2 targets of the first six KPIs (KPI 1, 3, 5 belong to Technical Services).
+Q2_TARGETS = {
+    "KPI 1": {"value": 300}, "KPI 2": {"value": 95}, "KPI 3": {"value": 3},
+    "KPI 4": {"value": 12_000_000}, "KPI 5": {"value": 28}, "KPI 7": {"value_date": date(2025, 12, 15)},
+}
+#: Accounts: user name → (role, scoped to Technical Services?). Password: '<user>-password'.
+PEOPLE = {"capturer": (Role.CAPTURER, True), "verifier": (Role.VERIFIER, False),
+          "approver": (Role.APPROVER, False), "viewer": (Role.READ_ONLY, False),
+          "admin": (Role.ADMINISTRATOR, False)}
+
+
+def password_of(username: str) -> str:
+    return f"{username}-password"
 
 
 @dataclass(frozen=True)
@@ -77,6 +93,21 @@ def seed_organisation(database: Database, kpi_count: int = 30, name: str = "Mkho
         return SeededOrganisation(organisation.id, year.id, older.id, kpi_count)
 
 
+def seed_reporting(database: Database, seeded: SeededOrganisation) -> None:
+    """Q2 targets for a few KPIs and one account per reviewing role."""
+    actor = Actor.system()
+    with database.session() as session:
+        q2 = years.quarters(session, seeded.year_id)[1]
+        for reference, values in Q2_TARGETS.items():
+            kpi_id = session.scalar(select(Kpi.id).where(Kpi.financial_year_id == seeded.year_id,
+                                                         Kpi.reference == reference))
+            kpis.set_period_target(session, actor, kpi_id, q2.id, values)
+        technical = session.scalar(select(Unit.id).where(Unit.code == "TS"))
+        for username, (role, scoped) in PEOPLE.items():
+            users.create_user(session, actor, {"username": username, "full_name": username.title()},
+                              password_of(username), [(role, technical if scoped else None)])
+
+
 def _kpi_values(number: int, kpa_id: str | None, unit_id: str | None) -> dict:
     name, measure, calculation, direction, target, baseline, weight = KPI_TEMPLATES[number % len(KPI_TEMPLATES)]
     values = {
@@ -103,6 +134,7 @@ def seeded_template(tmp_path_factory: pytest.TempPathFactory, migrated_file: Pat
     database = open_database(path)
     try:
         seeded = seed_organisation(database)
+        seed_reporting(database, seeded)
     finally:
         database.dispose()
     return path, seeded
@@ -121,3 +153,20 @@ def seeded_database(seeded_template, tmp_path: Path):
     database = open_database(path)
     yield database
     database.dispose()
+
+
+@pytest.fixture
+def operations(seeded_database) -> ImmediateOperations:
+    """Background work run at once, so tests need not wait for threads."""
+    return ImmediateOperations(seeded_database)
+
+
+@pytest.fixture
+def actor_named(seeded_database):
+    """The Actor of a seeded account, as sign-in would return it."""
+
+    def actor_named(username: str) -> Actor:
+        with seeded_database.session() as session:
+            return users.sign_in(session, username, password_of(username))
+
+    return actor_named

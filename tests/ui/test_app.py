@@ -10,6 +10,8 @@ import pmsdesk.demo
 from pmsdesk.db import DatabaseError
 from pmsdesk.services import register
 from pmsdesk.ui import app
+from pmsdesk.ui.main_window import MainWindow
+from pmsdesk.ui.sign_in import SignInDialog
 
 from .conftest import seed_organisation
 
@@ -71,7 +73,7 @@ def test_a_file_that_is_not_a_database_is_reported_and_exits_with_2(qapp, tmp_pa
     assert "not a SQLite database" in shown[0]
 
 
-def test_run_app_opens_the_main_window_and_returns_the_exit_code(qapp, seeded_database):
+def test_run_app_given_an_actor_opens_the_main_window_and_returns_the_exit_code(qapp, seeded_database, actor_named):
     titles = []
 
     def look_and_quit():
@@ -80,5 +82,49 @@ def test_run_app_opens_the_main_window_and_returns_the_exit_code(qapp, seeded_da
 
     QTimer.singleShot(0, look_and_quit)
 
+    assert app.run_app(seeded_database.url, actor=actor_named("viewer")) == 0
+    assert "pmsdesk — Mkhondo Local Municipality — viewer" in titles
+
+
+def _visible(kind):
+    return next((w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()), None)
+
+
+def test_run_app_asks_to_sign_in_first_and_signing_out_asks_again(qapp, seeded_database):
+    """Real background sign-in: the steps poll until the dialog or window they need is there."""
+    seen = []
+    steps = [
+        lambda: _sign_in_with(SignInDialog, "verifier", "verifier-password"),
+        lambda: _signed_in_window("verifier", seen) and _visible(MainWindow).sign_out_action.trigger() is None,
+        lambda: _visible(SignInDialog) is not None and _visible(SignInDialog).reject() is None,
+    ]
+
+    def next_step():
+        if steps and steps[0]():
+            steps.pop(0)
+        if steps:
+            QTimer.singleShot(20, next_step)
+
+    QTimer.singleShot(0, next_step)
+
     assert app.run_app(seeded_database.url) == 0
-    assert "pmsdesk — Mkhondo Local Municipality" in titles
+    assert seen == ["pmsdesk — Mkhondo Local Municipality — verifier"]
+    assert steps == []
+
+
+def _sign_in_with(kind, username, password) -> bool:
+    dialog = _visible(kind)
+    if dialog is None:
+        return False
+    dialog.ui.username.setText(username)
+    dialog.ui.password.setText(password)
+    dialog.ui.sign_in.click()
+    return True
+
+
+def _signed_in_window(username, seen) -> bool:
+    window = _visible(MainWindow)
+    if window is None or window.actor.username != username:
+        return False
+    seen.append(window.windowTitle())
+    return True

@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
 
 from pmsdesk.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def open_window(qtbot, seeded_database, operations, actor_named):
+    """A main window for the named account, shown."""
+
+    def open_window(username: str = "viewer") -> MainWindow:
+        window = MainWindow(seeded_database, actor_named(username), operations)
+        qtbot.addWidget(window)
+        window.show()
+        return window
+
+    return open_window
 
 
 def visible_references(window):
@@ -13,22 +27,18 @@ def visible_references(window):
     return [model.index(row, 0).data() for row in range(model.rowCount())]
 
 
-def test_window_opens_on_the_organisations_register(qtbot, seeded_database, seeded):
-    window = MainWindow(seeded_database)
-    qtbot.addWidget(window)
-    window.show()
+def test_window_opens_on_the_organisations_register(qtbot, open_window, seeded):
+    window = open_window()
 
-    assert window.windowTitle() == "pmsdesk — Mkhondo Local Municipality"
+    assert window.windowTitle() == "pmsdesk — Mkhondo Local Municipality — viewer"
     assert window.selector.year().label == "2025/26"
     assert window.navigation.item(0).text() == "KPI register"
     assert window.register.count_label.text() == "30 KPIs"
     assert visible_references(window)[:3] == ["KPI 1", "KPI 2", "KPI 3"]
 
 
-def test_typing_in_the_search_box_narrows_the_register(qtbot, seeded_database, seeded):
-    window = MainWindow(seeded_database)
-    qtbot.addWidget(window)
-    window.show()
+def test_typing_in_the_search_box_narrows_the_register(qtbot, open_window, seeded):
+    window = open_window()
 
     qtbot.keyClicks(window.register.search, "water")
 
@@ -41,9 +51,8 @@ def test_typing_in_the_search_box_narrows_the_register(qtbot, seeded_database, s
     assert window.register.count_label.text() == "30 KPIs"
 
 
-def test_search_is_kept_when_another_year_is_chosen(qtbot, seeded_database, seeded):
-    window = MainWindow(seeded_database)
-    qtbot.addWidget(window)
+def test_search_is_kept_when_another_year_is_chosen(qtbot, open_window, seeded):
+    window = open_window()
     qtbot.keyClicks(window.register.search, "water")
 
     assert window.selector.select_year("2024/25")
@@ -52,11 +61,9 @@ def test_search_is_kept_when_another_year_is_chosen(qtbot, seeded_database, seed
     assert window.register.count_label.text() == "1 of 1 KPI"
 
 
-def test_ctrl_f_puts_the_cursor_in_the_search_box(qtbot, seeded_database, seeded):
-    window = MainWindow(seeded_database)
-    qtbot.addWidget(window)
+def test_ctrl_f_puts_the_cursor_in_the_search_box(qtbot, open_window, seeded):
+    window = open_window()
     with qtbot.waitActive(window):
-        window.show()
         window.activateWindow()
     window.register.table.setFocus()
 
@@ -65,10 +72,8 @@ def test_ctrl_f_puts_the_cursor_in_the_search_box(qtbot, seeded_database, seeded
     assert window.register.search.hasFocus()
 
 
-def test_clicking_a_header_sorts_the_register(qtbot, seeded_database, seeded):
-    window = MainWindow(seeded_database)
-    qtbot.addWidget(window)
-    window.show()
+def test_clicking_a_header_sorts_the_register(qtbot, open_window, seeded):
+    window = open_window()
     header = window.register.table.horizontalHeader()
 
     def click_header(column):
@@ -81,3 +86,24 @@ def test_clicking_a_header_sorts_the_register(qtbot, seeded_database, seeded):
     click_header(window.register.model.TARGET)
     targets = [window.register.table.model().index(row, window.register.model.TARGET).data() for row in range(3)]
     assert targets == ["0", "0", "0"]
+
+
+@pytest.mark.parametrize(
+    ("username", "screens"),
+    [
+        ("viewer", ["KPI register"]),
+        ("capturer", ["KPI register", "Quarterly reporting"]),
+        ("verifier", ["KPI register", "Verification"]),
+        ("approver", ["KPI register", "Verification"]),
+    ],
+)
+def test_the_navigation_lists_only_the_screens_the_role_can_use(open_window, username, screens):
+    window = open_window(username)
+
+    assert [window.navigation.item(row).text() for row in range(window.navigation.count())] == screens
+
+
+def test_the_status_bar_says_who_is_signed_in(open_window):
+    window = open_window("capturer")
+
+    assert window.user_label.text() == "Signed in as capturer (capturer)"

@@ -1,0 +1,125 @@
+"""The widgets of the capture form (layout only; ``ActualEditor`` gives them behaviour)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pmsdesk.ui.widgets.evidence import EvidenceList
+from pmsdesk.ui.widgets.field_messages import FieldMessages, message_label
+
+#: A date edit at this date means "no date yet" (shown as its special text).
+NO_DATE = date(2000, 1, 1)
+BANNER_STYLE = "background: #fff4ce; border: 1px solid #e0c060; border-radius: 3px; padding: 6px;"
+
+
+def _text_box(parent: QWidget, name: str, lines: int) -> QPlainTextEdit:
+    box = QPlainTextEdit(parent)
+    box.setAccessibleName(name)
+    box.setTabChangesFocus(True)
+    box.setFixedHeight(box.fontMetrics().lineSpacing() * lines + 14)
+    return box
+
+
+def _with_message(parent: QWidget, field: QWidget, message: QLabel) -> QWidget:
+    """The field with its (usually hidden) message right under it."""
+    box = QWidget(parent)
+    grows = field.sizePolicy().verticalPolicy().value & QSizePolicy.PolicyFlag.ExpandFlag.value
+    box.setSizePolicy(QSizePolicy.Policy.Preferred,
+                      QSizePolicy.Policy.Expanding if grows else QSizePolicy.Policy.Maximum)
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    layout.addWidget(field)
+    layout.addWidget(message)
+    return box
+
+
+class ActualFormLayout:
+    """Heading, banner, value inputs for each measure type, texts, evidence and the buttons."""
+
+    def setup(self, form: QWidget) -> None:
+        self.heading = QLabel(form)
+        self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.facts = QLabel(form)
+        self.facts.setWordWrap(True)
+        self.banner = QLabel(form)
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet(BANNER_STYLE)
+        self.banner.setAccessibleName("Notice about this actual")
+        self.banner.hide()
+
+        self.number = QLineEdit(form)
+        self.number.setAccessibleName("Actual value")
+        self.number.setPlaceholderText("e.g. 1250 or 12.5")
+        self.milestone = QLineEdit(form)
+        self.milestone.setAccessibleName("Actual (what was achieved)")
+        self.day = QDateEdit(form)
+        self.day.setAccessibleName("Date achieved")
+        self.day.setCalendarPopup(True)
+        self.day.setDisplayFormat("d MMM yyyy")
+        self.day.setMinimumDate(QDate(NO_DATE.year, NO_DATE.month, NO_DATE.day))
+        self.day.setSpecialValueText("Not yet achieved")
+        self.yes_no = QComboBox(form)
+        self.yes_no.setAccessibleName("Achieved (yes or no)")
+        self.yes_no.addItem("", None)
+        self.yes_no.addItem("Yes", 1.0)
+        self.yes_no.addItem("No", 0.0)
+        self.value_stack = QStackedWidget(form)
+        for widget in (self.number, self.milestone, self.day, self.yes_no):
+            self.value_stack.addWidget(widget)
+        self.value_stack.setFixedHeight(self.number.sizeHint().height())
+
+        self.narrative = _text_box(form, "Narrative: what was done", 3)
+        self.deviation_reason = _text_box(form, "Reason for deviation", 2)
+        self.corrective_measure = _text_box(form, "Corrective measure", 2)
+        self.evidence = EvidenceList(form)
+        self.evidence.setMinimumHeight(90)
+
+        messages = {name: message_label(form, f"Problem with the {name.replace('_', ' ')}")
+                    for name in ("value", "narrative", "deviation_reason", "corrective_measure", "evidence")}
+        self.messages = FieldMessages(message_label(form, "Problem"), messages)
+
+        self.save = QPushButton("&Save draft", form)
+        self.save.setShortcut(QKeySequence.StandardKey.Save)
+        self.save.setToolTip("Save without sending (Ctrl+S)")
+        self.submit = QPushButton("Su&bmit for verification", form)
+
+        fields = QFormLayout()
+        fields.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        fields.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # labels above: more room to type
+        self.value_label = QLabel("&Actual:", form)
+        self.value_label.setBuddy(self.number)
+        fields.addRow(self.value_label, _with_message(form, self.value_stack, messages["value"]))
+        for caption, name in (("&Narrative:", "narrative"), ("Reason for &deviation:", "deviation_reason"),
+                              ("&Corrective measure:", "corrective_measure"), ("Evidence:", "evidence")):
+            fields.addRow(caption, _with_message(form, getattr(self, name), messages[name]))
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.messages.general, 1)
+        buttons.addWidget(self.save)
+        buttons.addWidget(self.submit)
+        layout = QVBoxLayout(form)
+        layout.setContentsMargins(8, 0, 0, 0)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.facts)
+        layout.addWidget(self.banner)
+        layout.addLayout(fields, 1)
+        layout.addLayout(buttons)

@@ -1,0 +1,167 @@
+"""Capturing one actual: fill the form, save a draft, attach evidence, submit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import QWidget
+
+from pmsdesk.models import MeasureType
+from pmsdesk.services import actuals, evidence, worklists
+from pmsdesk.services.actor import Actor
+from pmsdesk.services.errors import ServiceError, ValidationError
+from pmsdesk.services.worklists import ActualDetail
+from pmsdesk.ui.operations import Operations
+from pmsdesk.ui.widgets.evidence import open_evidence
+from pmsdesk.ui.widgets.status import status_text, with_unit
+from pmsdesk.wording import measured_value
+
+from .actual_form import NO_DATE, ActualFormLayout
+
+NUMBER_PAGE, TEXT_PAGE, DATE_PAGE, YES_NO_PAGE = range(4)
+PAGES = {MeasureType.TEXT_MILESTONE: TEXT_PAGE, MeasureType.DATE: DATE_PAGE, MeasureType.YES_NO: YES_NO_PAGE}
+TEXT_FIELDS = ("narrative", "deviation_reason", "corrective_measure")
+#: Problems the evidence service reports about a file, shown under the evidence list.
+EVIDENCE_FIELDS = {"content": "evidence", "original_name": "evidence"}
+
+
+def parse_number(typed: str) -> float | str | None:
+    """'1 250', '1,250' and '95%' are numbers; anything else goes to the service to be named as wrong."""
+    cleaned = typed.replace(",", "").replace(" ", "").removesuffix("%")
+    if not cleaned:
+        return None
+    try:
+        return float(cleaned)
+    except ValueError:
+        return typed.strip()
+
+
+class ActualEditor(QWidget):
+    """The form for one KPI in one period; read-only, with the reason shown, when the actual is locked."""
+
+    changed = Signal(object)  # ActualDetail after a save, submit or attachment
+
+    def __init__(self, operations: Operations, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._operations = operations
+        self._actor = actor
+        self.detail: ActualDetail | None = None
+        self.ui = ActualFormLayout()
+        self.ui.setup(self)
+        self.ui.save.clicked.connect(self.save)
+        self.ui.submit.clicked.connect(self.submit)
+        self.ui.evidence.files_chosen.connect(self.attach)
+        self.ui.evidence.open_requested.connect(
+            lambda summary: open_evidence(self._operations, summary, self._failed))
+        self.show_detail(None)
+
+    # -- showing ------------------------------------------------------------
+    def show_detail(self, detail: ActualDetail | None) -> None:
+        self.detail = detail
+        self.ui.messages.clear()
+        self.setEnabled(detail is not None)
+        if detail is None:
+            self.ui.heading.setText("<i>Choose a KPI in the worklist to report on it.</i>")
+            self.ui.facts.clear()
+            self.ui.banner.hide()
+            self._fill_values(None)
+            self.ui.evidence.set_files(())
+            return
+        self.ui.heading.setText(f"<b>{detail.reference}</b> — {detail.name}")
+        target = with_unit(measured_value(detail.target, detail.measure_type), detail.unit_of_measure)
+        self.ui.facts.setText(f"Target for {detail.period_label}: <b>{target or 'none'}</b>"
+                              f" &nbsp;·&nbsp; Status: <b>{status_text(detail.status, is_late=detail.is_late)}</b>")
+        lock = worklists.capture_lock_reason(detail, self._actor)
+        notice = lock or (f"Returned by the verifier: {detail.review_comment}" if detail.review_comment else None)
+        self.ui.banner.setText(notice or "")
+        self.ui.banner.setVisible(notice is not None)
+        self._fill_values(detail)
+        self.ui.evidence.set_files(detail.evidence)
+        self._set_editable(lock is None)
+
+    def _fill_values(self, detail: ActualDetail | None) -> None:
+        measure = detail.measure_type if detail else MeasureType.NUMBER
+        page = PAGES.get(measure, NUMBER_PAGE)
+        self.ui.value_stack.setCurrentIndex(page)
+        self.ui.value_label.setBuddy(self.ui.value_stack.currentWidget())
+        value = detail.value if detail else None
+        self.ui.number.setText("" if value is None or page != NUMBER_PAGE else f"{value:g}")
+        self.ui.milestone.setText((detail.value_text if detail else None) or "")
+        day = (detail.value_date if detail else None) or NO_DATE
+        self.ui.day.setDate(QDate(day.year, day.month, day.day))
+        self.ui.yes_no.setCurrentIndex(max(0, self.ui.yes_no.findData(value)) if page == YES_NO_PAGE else 0)
+        for name in TEXT_FIELDS:
+            getattr(self.ui, name).setPlainText((getattr(detail, name) if detail else None) or "")
+
+    def _set_editable(self, editable: bool) -> None:
+        for box in (self.ui.number, self.ui.milestone, self.ui.narrative, self.ui.deviation_reason,
+                    self.ui.corrective_measure):
+            box.setReadOnly(not editable)
+        self.ui.day.setReadOnly(not editable)
+        self.ui.yes_no.setEnabled(editable)
+        self.ui.evidence.set_editable(editable)
+        self.ui.save.setEnabled(editable)
+        self.ui.submit.setEnabled(editable)
+
+    # -- what was typed -------------------------------------------------------
+    def values(self) -> dict[str, Any]:
+        page = self.ui.value_stack.currentIndex()
+        picked = self.ui.day.date().toPython()
+        values: dict[str, Any] = {
+            "value": parse_number(self.ui.number.text()) if page == NUMBER_PAGE
+            else self.ui.yes_no.currentData() if page == YES_NO_PAGE else None,
+            "value_date": picked if page == DATE_PAGE and picked != NO_DATE else None,
+            "value_text": (self.ui.milestone.text().strip() or None) if page == TEXT_PAGE else None,
+        }
+        for name in TEXT_FIELDS:
+            values[name] = getattr(self.ui, name).toPlainText().strip() or None
+        return values
+
+    # -- actions --------------------------------------------------------------
+    def save(self) -> None:
+        self._write(submit=False)
+
+    def submit(self) -> None:
+        self._write(submit=True)
+
+    def _write(self, *, submit: bool, files: list[Path] | None = None) -> None:
+        detail, values, actor = self.detail, self.values(), self._actor
+        if detail is None:
+            return
+
+        def work(context) -> ActualDetail:
+            actual = actuals.save_actual(context.session, actor, detail.kpi_id, detail.period_id, values)
+            for path in files or ():
+                evidence.attach_evidence(context.session, actor, actual.id, path.name, _read(path))
+            if submit:
+                actuals.submit_actual(context.session, actor, actual.id)
+            return worklists.actual_detail(context.session, detail.kpi_id, detail.period_id)
+
+        label = "Submitting…" if submit else "Attaching evidence…" if files else "Saving…"
+        self.ui.messages.clear()
+        self._operations.run(work, self._written, self._failed, label=label)
+
+    def attach(self, paths: list[Path]) -> None:
+        """Save what is typed (the file needs a draft to hang on) and attach the files."""
+        self._write(submit=False, files=paths)
+
+    def _written(self, detail: ActualDetail) -> None:
+        self.show_detail(detail)
+        self.changed.emit(detail)
+
+    def _failed(self, error: Exception) -> None:
+        if isinstance(error, ValidationError):
+            self.ui.messages.show_problems({EVIDENCE_FIELDS.get(k, k): v for k, v in error.problems.items()})
+        elif isinstance(error, ServiceError):
+            self.ui.messages.show_problems({})
+            self.ui.messages.show_general(str(error))
+        elif isinstance(error, OSError):
+            self.ui.messages.show_problems({"evidence": f"cannot read {error.filename}: {error.strerror}"})
+        else:
+            raise error
+
+
+def _read(path: Path) -> bytes:
+    return path.read_bytes()

@@ -1,0 +1,150 @@
+"""The quarterly reporting screen: the capturer's worklist on the left, the capture form on the right."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QScrollArea, QSplitter, QVBoxLayout, QWidget
+
+from pmsdesk.services import worklists
+from pmsdesk.services.actor import Actor
+from pmsdesk.services.register import FinancialYearSummary
+from pmsdesk.services.worklists import ActualDetail, PeriodSummary, WorklistRow
+from pmsdesk.ui.operations import Operations
+from pmsdesk.ui.widgets.period_picker import PeriodPicker
+from pmsdesk.ui.widgets.search_filter import RowSearchFilter
+from pmsdesk.ui.widgets.tables import ReadOnlyTable
+from pmsdesk.wording import a_date, count_of
+
+from .editor import ActualEditor
+from .worklist_model import WorklistModel
+
+
+class ReportingView(QWidget):
+    """KPIs with a target in the chosen quarter that the signed-in user reports on."""
+
+    title = "Quarterly reporting"
+
+    def __init__(self, operations: Operations, actor: Actor, parent: QWidget | None = None,
+                 today: date | None = None) -> None:
+        super().__init__(parent)
+        self._operations = operations
+        self._actor = actor
+        self._today = today or date.today()
+        self._refreshing = False
+        self.model = WorklistModel(self)
+        self.filter = RowSearchFilter(self.model, self)
+        self.periods = PeriodPicker(self)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText("Search the worklist…")
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Search the worklist")
+        self.deadline = QLabel(self)
+        self.table = ReadOnlyTable(self.filter, self.model.columns, WorklistModel.NAME, self)
+        self.table.sortByColumn(WorklistModel.REFERENCE, Qt.SortOrder.AscendingOrder)
+        self.table.setAccessibleName("Worklist")
+        self.editor = ActualEditor(operations, actor, self)
+        scroll = QScrollArea(self)
+        scroll.setWidget(self.editor)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+
+        period_label = QLabel("&Quarter:", self)
+        period_label.setBuddy(self.periods)
+        bar = QHBoxLayout()
+        bar.addWidget(period_label)
+        bar.addWidget(self.periods)
+        bar.addSpacing(12)
+        bar.addWidget(self.search, 1)
+        bar.addSpacing(12)
+        bar.addWidget(self.deadline)
+        splitter = QSplitter(self)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self.table)
+        splitter.addWidget(scroll)
+        splitter.setSizes([720, 480])
+        splitter.setStretchFactor(0, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(splitter, 1)
+
+        self.periods.period_changed.connect(self._load_worklist)
+        self.search.textChanged.connect(self.filter.set_search_text)
+        self.table.selectionModel().selectionChanged.connect(self._row_chosen)
+        self.editor.changed.connect(self._actual_changed)
+
+    def show_year(self, year: FinancialYearSummary | None) -> None:
+        if year is None:
+            self.periods.set_periods([], None)
+            return
+        self._operations.run(lambda context: worklists.quarters(context.session, year.id), self._show_periods,
+                             label="Loading the quarters…")
+
+    def _show_periods(self, periods: list[PeriodSummary]) -> None:
+        self.periods.set_periods(periods, worklists.current_quarter(periods, self._today))
+
+    def _load_worklist(self, period: PeriodSummary | None, keep_kpi: str | None = None) -> None:
+        self.editor.show_detail(None)
+        if period is None:
+            self._show_rows(None, [], None)
+            return
+        actor = self._actor
+        self._operations.run(lambda context: worklists.reporting_worklist(context.session, actor, period.id),
+                             lambda rows: self._show_rows(period, rows, keep_kpi), label="Loading the worklist…")
+
+    def _show_rows(self, period: PeriodSummary | None, rows: list[WorklistRow], keep_kpi: str | None) -> None:
+        self.model.overdue = period is not None and period.is_overdue(self._today)
+        self.model.set_rows(rows)
+        self.filter.set_search_text(self.search.text())
+        if period is None:
+            self.deadline.setText("No financial year selected")
+        else:
+            due = f"due {a_date(period.submission_deadline)}" if period.submission_deadline else "no deadline"
+            self.deadline.setText(f"{count_of(len(rows), 'KPI')} to report · {due}")
+        if keep_kpi is not None:
+            self.select_kpi(keep_kpi)
+
+    def select_kpi(self, kpi_id: str) -> bool:
+        """Select the worklist row of ``kpi_id`` (opening it in the form); False if it is not listed."""
+        row = self.model.row_of_kpi(kpi_id)
+        if row is None:
+            return False
+        self.model.fetch_all()
+        index = self.filter.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():
+            return False
+        self.table.selectRow(index.row())
+        self.table.scrollTo(index, ReadOnlyTable.ScrollHint.PositionAtCenter)
+        return True
+
+    def _row_chosen(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        if self._refreshing:
+            return
+        indexes = selected.indexes()
+        period = self.periods.period()
+        if not indexes or period is None:
+            self.editor.show_detail(None)
+            return
+        row = self.model.row_at(self.filter.mapToSource(indexes[0]).row())
+        self._operations.run(lambda context: worklists.actual_detail(context.session, row.kpi_id, period.id),
+                             self.editor.show_detail, label="Opening the KPI…")
+
+    def _actual_changed(self, detail: ActualDetail) -> None:
+        """Refresh the worklist after a save or submit, keeping the same KPI open."""
+        period = self.periods.period()
+        if period is None:
+            return
+        actor = self._actor
+        self._operations.run(
+            lambda context: worklists.reporting_worklist(context.session, actor, period.id),
+            lambda rows: self._refresh_rows(period, rows, detail), label="Loading the worklist…")
+
+    def _refresh_rows(self, period: PeriodSummary, rows: list[WorklistRow], detail: ActualDetail) -> None:
+        self._refreshing = True
+        try:
+            self._show_rows(period, rows, detail.kpi_id)
+        finally:
+            self._refreshing = False
+        self.editor.show_detail(detail)

@@ -1,0 +1,51 @@
+"""The capturer's worklist as a table: KPIs due in the period and where each actual stands."""
+
+from __future__ import annotations
+
+from pmsdesk.services.worklists import WorklistRow
+from pmsdesk.ui.register.model import _is_figure, _text_key, _value_key, reference_key
+from pmsdesk.ui.widgets.status import STATUS_ORDER, status_text
+from pmsdesk.ui.widgets.table_model import RowTableModel, TableColumn
+from pmsdesk.wording import measured_value
+
+
+class WorklistModel(RowTableModel[WorklistRow]):
+    """Rows from ``worklists.reporting_worklist``; ``overdue`` marks unsubmitted rows past the deadline."""
+
+    REFERENCE, NAME, UNIT, TARGET, ACTUAL, STATUS, EVIDENCE = range(7)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.overdue = False
+        self.columns = (
+            TableColumn("Ref", lambda r: r.reference, lambda r: reference_key(r.reference), 56,
+                        tooltip=lambda r: r.reference, header_tooltip="KPI reference"),
+            TableColumn("KPI", lambda r: r.name, lambda r: _text_key(r.name), 180,
+                        tooltip=lambda r: r.name, elide_middle=True),
+            TableColumn("Unit", lambda r: r.unit_name or "", lambda r: _text_key(r.unit_name), 100,
+                        tooltip=lambda r: r.unit_name, header_tooltip="Responsible unit"),
+            TableColumn("Target", lambda r: measured_value(r.target, r.measure_type),
+                        lambda r: _value_key(r.target), 72, right_aligned=lambda r: _is_figure(r.target),
+                        header_tooltip="Target for the period"),
+            TableColumn("Actual", lambda r: measured_value(r.actual, r.measure_type),
+                        lambda r: _value_key(r.actual), 72, right_aligned=lambda r: _is_figure(r.actual)),
+            TableColumn("Status", self._status, lambda r: STATUS_ORDER[r.status], 142,
+                        tooltip=self._status_tooltip),
+            TableColumn("Files", lambda r: str(r.evidence_count) if r.evidence_count else "",
+                        lambda r: r.evidence_count, 44, right_aligned=lambda r: True,
+                        header_tooltip="Evidence files attached"),
+        )
+
+    def _status(self, row: WorklistRow) -> str:
+        return status_text(row.status, is_late=row.is_late, overdue=self.overdue)
+
+    def _status_tooltip(self, row: WorklistRow) -> str | None:
+        if row.review_comment:
+            return f"Verifier's comment: {row.review_comment}"
+        return None
+
+    def search_text_of(self, row: WorklistRow) -> str:
+        return " ".join(part for part in (row.reference, row.name, row.unit_name) if part).casefold()
+
+    def row_of_kpi(self, kpi_id: str) -> int | None:
+        return next((n for n in range(self.total_count()) if self.row_at(n).kpi_id == kpi_id), None)

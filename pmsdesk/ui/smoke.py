@@ -1,0 +1,28 @@
+"""The self-test's desktop step: the main window opens on the demo and shows its KPIs."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication
+
+from pmsdesk.selftest import SelfTestContext, Step
+
+
+def _main_window(context: SelfTestContext) -> str:
+    from pmsdesk.services.actor import Actor
+    from pmsdesk.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    window = MainWindow(context.database("office"), actor=Actor.system("self-test"))
+    try:
+        window.resize(1366, 768)
+        window.show()
+        app.processEvents()
+        rows = window.register.model.total_count()
+        if rows == 0:
+            raise AssertionError("the KPI register shows no KPIs")
+        return f"{rows} KPIs in the register on the {app.platformName()} platform"
+    finally:
+        window.close()
+
+
+SMOKE_STEPS: tuple[tuple[str, Step], ...] = (("open the main window", _main_window),)

@@ -1,0 +1,114 @@
+"""Reviewing one reported value: verify it, return it with a comment, or approve it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget
+
+from pmsdesk.models import ActualStatus
+from pmsdesk.services import actuals, worklists
+from pmsdesk.services.actor import Actor, Permission
+from pmsdesk.services.errors import ServiceError, ValidationError
+from pmsdesk.services.worklists import ActualDetail
+from pmsdesk.ui.operations import Operations
+from pmsdesk.ui.widgets.evidence import open_evidence
+from pmsdesk.ui.widgets.status import status_text, with_unit
+from pmsdesk.wording import measured_value
+
+from .review_form import ReviewFormLayout
+
+
+class ReviewPanel(QWidget):
+    """Shows one value with its evidence; the buttons shown depend on its status and the actor's roles."""
+
+    decided = Signal(object)  # ActualDetail after verify, return or approve
+
+    def __init__(self, operations: Operations, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._operations = operations
+        self._actor = actor
+        self.detail: ActualDetail | None = None
+        self.ui = ReviewFormLayout()
+        self.ui.setup(self)
+        self.ui.verify.clicked.connect(lambda: self._decide(actuals.verify_actual, "Verifying…"))
+        self.ui.approve.clicked.connect(lambda: self._decide(actuals.approve_actual, "Approving…"))
+        self.ui.return_.clicked.connect(self._return)
+        self.ui.evidence.open_requested.connect(
+            lambda summary: open_evidence(self._operations, summary, self._failed))
+        self.show_detail(None)
+
+    def show_detail(self, detail: ActualDetail | None) -> None:
+        self.detail = detail
+        self.ui.messages.clear()
+        self.ui.comment.clear()
+        self.setEnabled(detail is not None)
+        if detail is None:
+            self.ui.heading.setText("<i>Choose a value in the queue to review it.</i>")
+            self.ui.banner.hide()
+            for label in self.ui.facts.values():
+                label.clear()
+            self.ui.evidence.set_files(())
+            self._show_buttons(None)
+            return
+        measure = detail.measure_type
+        self.ui.heading.setText(
+            f"<b>{detail.reference}</b> — {detail.name}<br>{detail.period_label} · "
+            f"{status_text(detail.status, is_late=detail.is_late)}")
+        facts = {
+            "target": with_unit(measured_value(detail.target, measure), detail.unit_of_measure) or "none",
+            "actual": with_unit(measured_value(detail.actual, measure), detail.unit_of_measure) or "not entered",
+            "captured": detail.captured_by or "",
+            "narrative": detail.narrative or "—",
+            "deviation_reason": detail.deviation_reason or "—",
+            "corrective_measure": detail.corrective_measure or "—",
+        }
+        for name, text in facts.items():
+            self.ui.facts[name].setText(text)
+        self.ui.evidence.set_files(detail.evidence)
+        own = detail.captured_by == self._actor.username
+        notice = "You captured this value, so someone else must review it." if own else None
+        if detail.status == ActualStatus.RETURNED and detail.review_comment:
+            notice = f"Returned to the capturer: {detail.review_comment}"
+        self.ui.banner.setText(notice or "")
+        self.ui.banner.setVisible(notice is not None)
+        self._show_buttons(detail.status)
+
+    def _show_buttons(self, status: ActualStatus | None) -> None:
+        can_verify = status == ActualStatus.SUBMITTED and self._actor.can(Permission.VERIFY_ACTUALS)
+        can_approve = status == ActualStatus.VERIFIED and self._actor.can(Permission.APPROVE)
+        self.ui.verify.setVisible(can_verify)
+        self.ui.return_.setVisible(can_verify)
+        self.ui.fields.setRowVisible(self.ui.comment_box, can_verify)
+        self.ui.approve.setVisible(can_approve)
+
+    def _return(self) -> None:
+        comment = self.ui.comment.toPlainText()
+        self._decide(lambda session, actor, actual_id: actuals.return_actual(session, actor, actual_id, comment),
+                     "Returning…")
+
+    def _decide(self, action: Callable, label: str) -> None:
+        detail, actor = self.detail, self._actor
+        if detail is None or detail.actual_id is None:
+            return
+
+        def work(context) -> ActualDetail:
+            action(context.session, actor, detail.actual_id)
+            return worklists.actual_detail(context.session, detail.kpi_id, detail.period_id)
+
+        self.ui.messages.clear()
+        self._operations.run(work, self._decided, self._failed, label=label)
+
+    def _decided(self, detail: ActualDetail) -> None:
+        self.show_detail(detail)
+        self.decided.emit(detail)
+
+    def _failed(self, error: Exception) -> None:
+        if isinstance(error, ValidationError):
+            self.ui.messages.show_problems(error.problems)
+        elif isinstance(error, ServiceError):
+            self.ui.messages.show_problems({})
+            self.ui.messages.show_general(str(error))
+        else:
+            raise error

@@ -1,0 +1,83 @@
+"""The widgets of the review panel (layout only; ``ReviewPanel`` gives them behaviour)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pmsdesk.ui.reporting.actual_form import BANNER_STYLE
+from pmsdesk.ui.widgets.evidence import EvidenceList
+from pmsdesk.ui.widgets.field_messages import FieldMessages, message_label
+
+FACTS = (("target", "Target:"), ("actual", "Actual:"), ("captured", "Captured by:"),
+         ("narrative", "Narrative:"), ("deviation_reason", "Reason for deviation:"),
+         ("corrective_measure", "Corrective measure:"))
+
+
+class ReviewFormLayout:
+    """What was reported, the evidence beside it, a comment box and the decision buttons."""
+
+    def setup(self, panel: QWidget) -> None:
+        self.heading = QLabel(panel)
+        self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.banner = QLabel(panel)
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet(BANNER_STYLE)
+        self.banner.hide()
+        self.facts: dict[str, QLabel] = {}
+        facts = QFormLayout()
+        facts.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        for name, caption in FACTS:
+            label = QLabel(panel)
+            label.setWordWrap(True)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            label.setAccessibleName(caption.rstrip(":"))
+            self.facts[name] = label
+            facts.addRow(caption, label)
+        self.evidence = EvidenceList(panel)
+        self.evidence.setMinimumHeight(80)
+        self.evidence.setMaximumHeight(150)
+        facts.addRow("Evidence:", self.evidence)
+
+        self.comment = QPlainTextEdit(panel)
+        self.comment.setAccessibleName("Comment for the capturer")
+        self.comment.setPlaceholderText("What must the capturer fix? (required to return the value)")
+        self.comment.setTabChangesFocus(True)
+        self.comment.setFixedHeight(self.comment.fontMetrics().lineSpacing() * 3 + 14)
+        comment_message = message_label(panel, "Problem with the comment")
+        self.messages = FieldMessages(message_label(panel, "Problem"), {"comment": comment_message})
+        comment_label = QLabel("&Comment:", panel)
+        comment_label.setBuddy(self.comment)
+        comment_box = QWidget(panel)
+        comment_layout = QVBoxLayout(comment_box)
+        comment_layout.setContentsMargins(0, 0, 0, 0)
+        comment_layout.addWidget(self.comment)
+        comment_layout.addWidget(comment_message)
+        facts.addRow(comment_label, comment_box)
+        self.comment_box = comment_box
+        self.fields = facts
+
+        self.verify = QPushButton("&Verify", panel)
+        self.return_ = QPushButton("&Return to capturer", panel)
+        self.approve = QPushButton("A&pprove", panel)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.messages.general, 1)
+        for button in (self.return_, self.verify, self.approve):
+            buttons.addWidget(button)
+
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(8, 0, 0, 0)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.banner)
+        layout.addLayout(facts)
+        layout.addLayout(buttons)
+        layout.addStretch(1)

@@ -1,0 +1,114 @@
+"""The verification screen: the queue of values to review on the left, the chosen value on the right."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
+
+from pmsdesk.models import ActualStatus
+from pmsdesk.services import worklists
+from pmsdesk.services.actor import Actor
+from pmsdesk.services.register import FinancialYearSummary
+from pmsdesk.services.worklists import PeriodSummary, ReviewRow
+from pmsdesk.ui.operations import Operations
+from pmsdesk.ui.widgets.period_picker import PeriodPicker
+from pmsdesk.ui.widgets.tables import ReadOnlyTable
+from pmsdesk.wording import count_of
+
+from .panel import ReviewPanel
+from .queue_model import ReviewQueueModel
+
+WAITING = {ActualStatus.SUBMITTED: "to verify", ActualStatus.VERIFIED: "to approve"}
+
+
+class VerificationView(QWidget):
+    """Values of the chosen quarter waiting for the signed-in verifier or approver."""
+
+    title = "Verification"
+
+    def __init__(self, operations: Operations, actor: Actor, parent: QWidget | None = None,
+                 today: date | None = None) -> None:
+        super().__init__(parent)
+        self._operations = operations
+        self._actor = actor
+        self._today = today or date.today()
+        self.model = ReviewQueueModel(self)
+        self.periods = PeriodPicker(self)
+        self.count_label = QLabel(self)
+        self.table = ReadOnlyTable(self.model, self.model.columns, ReviewQueueModel.NAME, self)
+        self.table.sortByColumn(ReviewQueueModel.REFERENCE, Qt.SortOrder.AscendingOrder)
+        self.table.setAccessibleName("Values to review")
+        self.panel = ReviewPanel(operations, actor, self)
+        scroll = QScrollArea(self)
+        scroll.setWidget(self.panel)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+
+        period_label = QLabel("&Quarter:", self)
+        period_label.setBuddy(self.periods)
+        bar = QHBoxLayout()
+        bar.addWidget(period_label)
+        bar.addWidget(self.periods)
+        bar.addStretch(1)
+        bar.addWidget(self.count_label)
+        splitter = QSplitter(self)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self.table)
+        splitter.addWidget(scroll)
+        splitter.setSizes([800, 400])
+        splitter.setStretchFactor(0, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(splitter, 1)
+
+        self.periods.period_changed.connect(self._load_queue)
+        self.table.selectionModel().selectionChanged.connect(self._row_chosen)
+        self.panel.decided.connect(lambda _detail: self._load_queue(self.periods.period(), keep_panel=True))
+
+    def show_year(self, year: FinancialYearSummary | None) -> None:
+        if year is None:
+            self.periods.set_periods([], None)
+            return
+        self._operations.run(lambda context: worklists.quarters(context.session, year.id),
+                             lambda periods: self.periods.set_periods(
+                                 periods, worklists.current_quarter(periods, self._today)),
+                             label="Loading the quarters…")
+
+    def _load_queue(self, period: PeriodSummary | None, keep_panel: bool = False) -> None:
+        if not keep_panel:
+            self.panel.show_detail(None)
+        if period is None:
+            self._show_rows([])
+            return
+        actor = self._actor
+        self._operations.run(lambda context: worklists.review_queue(context.session, actor, period.id),
+                             self._show_rows, label="Loading the queue…")
+
+    def _show_rows(self, rows: list[ReviewRow]) -> None:
+        self.model.set_rows(rows)
+        waiting = [f"{sum(r.status == s for r in rows)} {words}" for s, words in WAITING.items()
+                   if s in worklists.statuses_to_review(self._actor)]
+        if not rows:
+            self.count_label.setText("Nothing waiting for you in this quarter")
+        else:
+            self.count_label.setText(" · ".join(waiting) or count_of(len(rows), "value"))
+
+    def select_kpi(self, kpi_id: str) -> bool:
+        self.model.fetch_all()
+        for row in range(self.model.rowCount()):
+            if self.model.row_at(row).kpi_id == kpi_id:
+                self.table.selectRow(row)
+                return True
+        return False
+
+    def _row_chosen(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        indexes = selected.indexes()
+        period = self.periods.period()
+        if not indexes or period is None:
+            return
+        row = self.model.row_at(indexes[0].row())
+        self._operations.run(lambda context: worklists.actual_detail(context.session, row.kpi_id, period.id),
+                             self.panel.show_detail, label="Opening the value…")

@@ -1,0 +1,52 @@
+"""Validation messages shown under the field they are about, in words a person can act on."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from PySide6.QtWidgets import QLabel, QWidget
+
+ERROR_STYLE = "color: #b00020;"
+
+
+def message_label(parent: QWidget, accessible_name: str) -> QLabel:
+    """A red, wrapping, initially hidden label for one field's problem."""
+    label = QLabel(parent)
+    label.setStyleSheet(ERROR_STYLE)
+    label.setWordWrap(True)
+    label.setAccessibleName(accessible_name)
+    label.hide()
+    return label
+
+
+class FieldMessages:
+    """Shows ``ValidationError.problems`` next to their fields; others go to the general label."""
+
+    def __init__(self, general: QLabel, fields: Mapping[str, QLabel]) -> None:
+        self.general = general
+        self.fields = dict(fields)
+
+    def clear(self) -> None:
+        for label in (self.general, *self.fields.values()):
+            label.clear()
+            label.hide()
+
+    def show_problems(self, problems: Mapping[str, str]) -> None:
+        self.clear()
+        other = []
+        for field, message in problems.items():
+            label = self.fields.get(field)
+            if label is None:
+                other.append(message)
+            else:
+                label.setText(message[:1].upper() + message[1:] + ("" if message.endswith(".") else "."))
+                label.show()
+        if other:
+            self.show_general("; ".join(other))
+
+    def show_general(self, message: str) -> None:
+        self.general.setText(message)
+        self.general.show()
+
+    def text_of(self, field: str) -> str:
+        return self.fields.get(field, self.general).text()

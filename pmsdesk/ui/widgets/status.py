@@ -1,0 +1,45 @@
+"""How the review status of an actual reads in tables and forms."""
+
+from __future__ import annotations
+
+from pmsdesk.models import ActualStatus
+
+STATUS_LABELS = {
+    None: "Not started",
+    ActualStatus.DRAFT: "Draft",
+    ActualStatus.SUBMITTED: "Submitted",
+    ActualStatus.RETURNED: "Returned",
+    ActualStatus.VERIFIED: "Verified",
+    ActualStatus.APPROVED: "Approved",
+}
+#: Sort order: what needs the capturer's hand first.
+STATUS_ORDER = {None: 0, ActualStatus.RETURNED: 1, ActualStatus.DRAFT: 2, ActualStatus.SUBMITTED: 3,
+                ActualStatus.VERIFIED: 4, ActualStatus.APPROVED: 5}
+
+
+def status_text(status: ActualStatus | None, *, is_late: bool = False, overdue: bool = False) -> str:
+    """'Submitted · late', 'Not started · overdue', 'Returned'."""
+    label = STATUS_LABELS[status]
+    if is_late:
+        return f"{label} · late"
+    if overdue and status in (None, ActualStatus.DRAFT, ActualStatus.RETURNED):
+        return f"{label} · overdue"
+    return label
+
+
+def file_size(size: int) -> str:
+    """'830 bytes', '12 KB', '3.4 MB'."""
+    if size < 1024:
+        return f"{size} bytes"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.0f} KB"
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
+def with_unit(text: str, unit: str | None) -> str:
+    """'9' + 'km' → '9 km'; '85%' + '% of billing' → '85% of billing' (no doubled sign)."""
+    if not text or not unit:
+        return text
+    if unit.startswith("%") and text.endswith("%"):
+        return text + unit[1:] if unit[1:2] == " " else f"{text} {unit[1:]}".rstrip()
+    return f"{text} {unit}"
