@@ -248,9 +248,10 @@ def test_the_q2_projection_flags_most_kpis_that_ended_2024_25_not_met(demo):
     assert result.without_outcome == 0 and result.with_outcome == 250
     assert result.flagged_and_not_met + result.not_met_and_not_flagged == result.ended_not_met
     assert result.flagged_and_not_met + result.flagged_but_met == result.flagged
-    # Seed 1 gives recall 90/109 = 0.83 and precision 90/116 = 0.78; a drop means a regression.
-    assert result.recall >= 0.75
-    assert result.precision >= 0.7
+    # Seed 1 gives recall 75/87 = 0.86 and precision 75/111 = 0.68 (counts reported as whole
+    # numbers); a drop means a regression.
+    assert result.recall >= 0.8
+    assert result.precision >= 0.62
 
 
 def test_the_run_rate_leaves_out_quarters_that_planned_nothing():

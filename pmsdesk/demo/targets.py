@@ -90,7 +90,7 @@ def reported_value(
     value = planned / factor if lower_is_better and factor > 0 else planned * factor
     if template.measure == MeasureType.PERCENTAGE:
         value = min(value, 100.0)
-    whole = planned >= 4 and float(planned).is_integer()
+    whole = template.measure == MeasureType.NUMBER and float(template.annual_target).is_integer()
     value = _round(value, whole)
     met = value <= planned if lower_is_better else value >= planned
     return ReportedValue(value=value, met=met)
