@@ -7,7 +7,7 @@ import argparse
 from pmsdesk.db import default_database_path, open_database
 from pmsdesk.models import AuditEvent
 from pmsdesk.services.audit import first_broken_link
-from pmsdesk.services.history import audit_events, kpi_record_ids, kpis_with_reference
+from pmsdesk.services.history import audit_events, describe_changes, kpi_record_ids, kpis_with_reference
 
 from .common import EXIT_FAILED, EXIT_OK, UserError, add_db_option, add_json_option, emit
 
@@ -59,14 +59,6 @@ def _describe(event: AuditEvent) -> dict:
     }
 
 
-def _changes(event: AuditEvent) -> str:
-    new, old = event.new_values or {}, event.old_values or {}
-    if event.action == "update":
-        return ", ".join(f"{key}: {old.get(key)!r} → {value!r}" for key, value in new.items())
-    shown = new or old
-    return ", ".join(f"{key}={value!r}" for key, value in list(shown.items())[:4] if value is not None)
-
-
 def run_log(args: argparse.Namespace) -> int:
     if args.limit < 1:
         raise UserError(f"--limit must be 1 or more, got {args.limit}")
@@ -84,7 +76,7 @@ def run_log(args: argparse.Namespace) -> int:
         database.dispose()
     lines = [
         f"{event.occurred_at:%Y-%m-%d %H:%M}  {event.actor:<12} {event.action:<16} {event.entity:<14} "
-        f"{_changes(event)}" + (f"  (reason: {event.reason})" if event.reason else "")
+        f"{describe_changes(event)}" + (f"  (reason: {event.reason})" if event.reason else "")
         for event in events
     ]
     emit(args, [_describe(event) for event in events], "\n".join(lines) or "No audit events.")

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from pmsdesk.db import Database
 from pmsdesk.services import register
+from pmsdesk.services.history import kpi_history
 from pmsdesk.services.register import FinancialYearSummary, KpiRegisterRow
 from pmsdesk.wording import count_of
+from pmsdesk.ui.history import KpiHistoryDialog
 from pmsdesk.ui.widgets.search_filter import RowSearchFilter
 from pmsdesk.ui.widgets.tables import ReadOnlyTable
 
@@ -35,6 +37,9 @@ class KpiRegisterView(QWidget):
         self.search.setToolTip("Type part of a KPI's reference, name, KPA or responsible unit")
         self.search.setMinimumWidth(320)
         self.search.setMaximumWidth(480)
+        self.history_button = QPushButton("History…", self)
+        self.history_button.setToolTip("Who changed the selected KPI, its targets and actuals, and why")
+        self.history_button.setEnabled(False)
         self.count_label = QLabel(self)
         self.count_label.setAccessibleName("Number of KPIs shown")
         self.table = ReadOnlyTable(self.filter, self.model.columns, KpiRegisterModel.NAME, self)
@@ -45,6 +50,7 @@ class KpiRegisterView(QWidget):
         bar.addWidget(self.search, 1)
         bar.addStretch(1)
         bar.addWidget(self.count_label)
+        bar.addWidget(self.history_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
@@ -55,6 +61,10 @@ class KpiRegisterView(QWidget):
                        self.filter.layoutChanged):
             signal.connect(self._update_count)
         QShortcut(QKeySequence.StandardKey.Find, self, self._focus_search)
+        self.table.doubleClicked.connect(self.show_history)
+        self.history_button.clicked.connect(lambda: self.show_history(self.table.currentIndex()))
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda current, _previous: self.history_button.setEnabled(current.isValid()))
         self._update_count()
 
     def show_year(self, year: FinancialYearSummary | None) -> None:
@@ -67,6 +77,17 @@ class KpiRegisterView(QWidget):
         self.model.set_rows(rows)
         self.filter.set_search_text(self.search.text())
         self._update_count()
+
+    def show_history(self, index: QModelIndex) -> KpiHistoryDialog | None:
+        """Open the history of the KPI at ``index`` (a row of the filtered table)."""
+        if not index.isValid():
+            return None
+        row = self.model.row_at(self.filter.mapToSource(index).row())
+        with self._database.session() as session:
+            entries = kpi_history(session, row.id)
+        dialog = KpiHistoryDialog(f"{row.reference} {row.name}", entries, self)
+        dialog.open()
+        return dialog
 
     def _update_count(self) -> None:
         total = self.model.total_count()
