@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from pmsdesk.models import Base
 from pmsdesk.services import framework
+from tests.shared_data import skip_without
 
 from .workbooks import LEPELLE, MKHONDO, lepelle_workbook, mkhondo_workbook
 
@@ -16,16 +17,14 @@ MKHONDO_MAPPING = {"first_quarter_actual": "target_q1"}
 
 @pytest.fixture(scope="session")
 def mkhondo_xlsx(tmp_path_factory):
-    if not MKHONDO.exists():
-        pytest.skip("shared Mkhondo data not present")
+    skip_without(MKHONDO)
     path = tmp_path_factory.mktemp("sdbips") / "Mkhondo SDBIP 2016-17.xlsx"
     return path, mkhondo_workbook(path)
 
 
 @pytest.fixture(scope="session")
 def lepelle_xlsx(tmp_path_factory):
-    if not LEPELLE.exists():
-        pytest.skip("shared Lepelle-Nkumpi data not present")
+    skip_without(LEPELLE)
     path = tmp_path_factory.mktemp("sdbips") / "Lepelle-Nkumpi SDBIP.xlsx"
     return path, lepelle_workbook(path)
 

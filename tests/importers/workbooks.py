@@ -13,7 +13,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
-DATA = Path("/work/shared/data")
+from tests.shared_data import SHARED_DATA as DATA
 MKHONDO = DATA / "mkhondo-sdbip-2016-17"
 LEPELLE = DATA / "lepelle-nkumpi-sdbip"
 
