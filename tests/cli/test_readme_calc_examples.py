@@ -18,7 +18,9 @@ JSON_BLOCK = re.compile(r"```json\n(.*?)```", re.DOTALL)
 
 def _examples() -> list[tuple[str, str, dict, dict]]:
     text = README.read_text(encoding="utf-8")
-    section = text[text.index("## What-if calculator"):text.index("## Accountability")]
+    start = text.index("## What-if calculator")
+    end = text.find("\n## ", start + 1)
+    section = text[start:end if end != -1 else len(text)]
     parts = KIND_HEADING.split(section)[1:]
     examples = []
     for kind, body in zip(parts[::2], parts[1::2]):
