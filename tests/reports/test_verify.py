@@ -61,14 +61,19 @@ def test_a_fresh_document_matches_and_is_registered_with_an_audit_event(quarterl
     database.dispose()
 
 
+def _an_approved_q1_actual_in_the_report():
+    """The first Technical Services KPI (TS…) with an approved 2025/26 Q1 value: it is on the printed page."""
+    return (select(PeriodActual.id).join(ReportingPeriod)
+            .join(Kpi, Kpi.id == PeriodActual.kpi_id)
+            .join(FinancialYear, FinancialYear.id == Kpi.financial_year_id)
+            .where(FinancialYear.label == "2025/26", ReportingPeriod.number == 1, Kpi.reference.like("TS%"),
+                   PeriodActual.status == ActualStatus.APPROVED, PeriodActual.value.is_not(None))
+            .order_by(Kpi.reference).limit(1).scalar_subquery())
+
+
 def test_a_changed_actual_is_detected(quarterly):
     database_file, printed = quarterly
-    q1_actual = (select(PeriodActual.id).join(ReportingPeriod)
-                 .join(Kpi, Kpi.id == PeriodActual.kpi_id)
-                 .join(FinancialYear, FinancialYear.id == Kpi.financial_year_id)
-                 .where(FinancialYear.label == "2025/26", ReportingPeriod.number == 1, Kpi.reference == "TS01",
-                        PeriodActual.status == ActualStatus.APPROVED).scalar_subquery())
-    _change(database_file, update(PeriodActual).where(PeriodActual.id.in_(q1_actual))
+    _change(database_file, update(PeriodActual).where(PeriodActual.id == _an_approved_q1_actual_in_the_report())
             .values(value=PeriodActual.value + 1))
     result = _verify(database_file, printed.issued.fingerprint)
     assert result.outcome == CHANGED
@@ -78,12 +83,7 @@ def test_a_changed_actual_is_detected(quarterly):
 def test_a_review_status_change_is_a_change_too(quarterly):
     """Re-opening an approved value makes the printed 'final' copy out of date."""
     database_file, printed = quarterly
-    ts01_this_year = (select(PeriodActual.id).join(ReportingPeriod)
-                      .join(Kpi, Kpi.id == PeriodActual.kpi_id)
-                      .join(FinancialYear, FinancialYear.id == Kpi.financial_year_id)
-                      .where(ReportingPeriod.number == 1, Kpi.reference == "TS01",
-                             FinancialYear.label == "2025/26").scalar_subquery())
-    _change(database_file, update(PeriodActual).where(PeriodActual.id.in_(ts01_this_year))
+    _change(database_file, update(PeriodActual).where(PeriodActual.id == _an_approved_q1_actual_in_the_report())
             .values(status=ActualStatus.VERIFIED))
     assert _verify(database_file, printed.issued.fingerprint).outcome == CHANGED
 
