@@ -42,3 +42,9 @@ def dump(session) -> dict[str, list[tuple]]:
     session.expire_all()
     return {table.name: sorted(map(tuple, session.execute(select(table)).all()), key=repr)
             for table in Base.metadata.sorted_tables}
+
+
+@pytest.fixture
+def database(any_database):
+    """Importing must behave the same on SQLite and on PostgreSQL."""
+    return any_database
