@@ -7,10 +7,12 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pmsdesk import __version__
 from pmsdesk.backups import BackupPolicy
+from pmsdesk.resources import app_icon_path
 from pmsdesk.db import Database, DatabaseError, database_url, default_database_path, open_database, sqlite_path
 from pmsdesk.services.actor import Actor
 from pmsdesk.services.errors import ServiceError
@@ -34,6 +36,7 @@ def run_app(db_target: str | None, *, actor: Actor | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("pmsdesk")
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(QIcon(str(app_icon_path())))
     target = db_target or str(default_database_path())
     try:
         database = open_or_create_demo(target)

@@ -128,3 +128,12 @@ def _signed_in_window(username, seen) -> bool:
         return False
     seen.append(window.windowTitle())
     return True
+
+
+def test_the_application_icon_ships_with_pmsdesk():
+    from PySide6.QtGui import QIcon
+
+    from pmsdesk.resources import app_icon_path
+
+    icon = QIcon(str(app_icon_path()))
+    assert not icon.isNull() and icon.availableSizes()[0].width() == 256

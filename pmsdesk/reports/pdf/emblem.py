@@ -14,7 +14,9 @@ from pathlib import Path
 from reportlab.lib import colors
 from reportlab.pdfgen.canvas import Canvas
 
-from .fonts import font_set, printable, resources_dir
+from pmsdesk.resources import resources_dir
+
+from .fonts import font_set, printable
 from .styles import ACCENT
 
 _SKIP = {"of", "the", "and", "for", "de", "la"}

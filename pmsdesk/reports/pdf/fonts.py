@@ -10,7 +10,6 @@ instead of black boxes.
 
 from __future__ import annotations
 
-import sys
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,20 +19,14 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from pmsdesk.resources import resources_dir
+
 FAMILY = "PmsSans"
 FILES = {
     "regular": "DejaVuSansCondensed.ttf",
     "bold": "DejaVuSansCondensed-Bold.ttf",
     "italic": "DejaVuSansCondensed-Oblique.ttf",
 }
-
-
-def resources_dir() -> Path:
-    """``resources/`` beside the package, or inside a PyInstaller bundle."""
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle:
-        return Path(bundle) / "resources"
-    return Path(__file__).resolve().parents[3] / "resources"
 
 
 def _search_dirs() -> list[Path]:
