@@ -22,9 +22,11 @@ from pmsdesk.services.register import FinancialYearSummary, OrganisationSummary
 from pmsdesk.services.worklists import statuses_to_review
 
 from .operations import Operations
+from .importing import SdbipImportView
 from .register import KpiRegisterView
 from .reporting import ReportingView
 from .sign_in import ChangePasswordDialog
+from .sync import SyncView
 from .verification import VerificationView
 from .year_selector import YearSelector
 
@@ -78,7 +80,10 @@ class MainWindow(QMainWindow):
         self.reporting = (ReportingView(operations, actor, self)
                           if Permission.CAPTURE_ACTUALS in actor.unit_scopes else None)
         self.verification = VerificationView(operations, actor, self) if statuses_to_review(actor) else None
-        self.screens: list[Screen] = [s for s in (self.register, self.reporting, self.verification) if s]
+        self.importing = SdbipImportView(operations, actor, self) if actor.can(Permission.MANAGE_KPIS) else None
+        self.sync = SyncView(operations, actor, self) if actor.can(Permission.MANAGE_FRAMEWORK) else None
+        self.screens: list[Screen] = [s for s in (self.register, self.reporting, self.verification,
+                                                  self.importing, self.sync) if s]
 
         toolbar = QToolBar("Organisation and year", self)
         toolbar.setObjectName("context-toolbar")

@@ -1,0 +1,28 @@
+"""The problems a preview or import found, one per row, with the cell to fix."""
+
+from __future__ import annotations
+
+from pmsdesk.ui.widgets.table_model import RowTableModel, TableColumn
+
+from .work import ERROR, FLAG, ProblemRow
+
+KIND_ORDER = {ERROR: 0, FLAG: 1}
+
+
+class ProblemsModel(RowTableModel[ProblemRow]):
+    """Rows from ``work.problem_rows``, in workbook order."""
+
+    KIND, SHEET, ROW, COLUMN, REASON = range(5)
+
+    columns = (
+        TableColumn("Kind", lambda p: p.kind, lambda p: KIND_ORDER.get(p.kind, 2), 64,
+                    header_tooltip="An error stops its row; a warning or flag is imported but worth a look"),
+        TableColumn("Sheet", lambda p: p.sheet or "", lambda p: p.sheet, 110, tooltip=lambda p: p.sheet),
+        TableColumn("Row", lambda p: "" if p.row is None else str(p.row), lambda p: p.row, 50,
+                    right_aligned=lambda p: True),
+        TableColumn("Column", lambda p: p.column or "", lambda p: p.column, 210, tooltip=lambda p: p.column),
+        TableColumn("Reason", lambda p: p.reason, lambda p: p.reason, 300, tooltip=lambda p: p.reason),
+    )
+
+    def search_text_of(self, row: ProblemRow) -> str:
+        return " ".join(part for part in (row.kind, row.sheet, row.column, row.reason) if part).casefold()

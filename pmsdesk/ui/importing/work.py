@@ -1,0 +1,99 @@
+"""The SDBIP import screen's database work, run inside ``Operations.run``; results come back frozen.
+
+No Qt here: the work calls ``pmsdesk.importers.import_sdbip``, which writes all or nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from pmsdesk.importers import ImportOptions, ImportReport, import_sdbip
+from pmsdesk.importers.problems import WARNING
+from pmsdesk.services.actor import Actor
+from pmsdesk.wording import count_of
+
+
+#: A flag reads "E (Quarter 1 Target): 'lots' is not a number target; ...".
+_FLAG = re.compile(r"^(?P<column>[A-Z]{1,3} \([^)]*\)): (?P<reason>.*)$", re.DOTALL)
+ERROR, WARNING_KIND, FLAG = "Error", "Warning", "Flag"
+
+
+@dataclass(frozen=True)
+class ProblemRow:
+    """One line of the problems table: an error stops its row; a warning or flag does not."""
+
+    kind: str
+    sheet: str | None
+    row: int | None
+    column: str | None
+    reason: str
+
+
+def problem_rows(report: ImportReport) -> tuple[ProblemRow, ...]:
+    """Errors and warnings, then each imported row's flags (doubtful cells), in workbook order."""
+    rows = [ProblemRow(WARNING_KIND if p.severity == WARNING else ERROR, p.sheet, p.row, p.column, p.message)
+            for p in report.problems]
+    for outcome in report.rows:
+        if outcome["action"] == "failed":
+            continue
+        for flag in outcome.get("flags", ()):
+            match = _FLAG.match(flag)
+            column, reason = (match["column"], match["reason"]) if match else (None, flag)
+            rows.append(ProblemRow(FLAG, outcome["sheet"], outcome["row"], column, reason))
+    sheets = {entry["sheet"]: index for index, entry in enumerate(report.sheets)}
+    return tuple(sorted(rows, key=lambda r: (sheets.get(r.sheet, -1), r.row or 0)))
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """What a preview found or an import did: counts, and every problem with its cell."""
+
+    file: str
+    organisation: str
+    year: str
+    dry_run: bool
+    written: bool
+    created: int
+    updated: int
+    unchanged: int
+    failed: int
+    flags: int
+    errors: int
+    warnings: int
+    problems: tuple[ProblemRow, ...]
+
+    @classmethod
+    def of(cls, report: ImportReport) -> ImportOutcome:
+        errors = len(report.errors)
+        return cls(report.file, report.organisation, report.year, report.dry_run, report.written,
+                   report.count("created"), report.count("updated"), report.count("unchanged"),
+                   report.count("failed"), report.flags, errors, len(report.problems) - errors,
+                   problem_rows(report))
+
+    def summary(self) -> str:
+        """'Preview of sdbip.xlsx for 2025/26: 3 KPIs to create, 1 row with errors, 0 flags.'"""
+        parts = [f"{count_of(self.created, 'KPI')} {'to create' if self.dry_run else 'created'}"]
+        if self.updated:
+            parts.append(f"{count_of(self.updated, 'KPI')} {'to update' if self.dry_run else 'updated'}")
+        parts.append(f"{count_of(self.failed, 'row')} with errors")
+        parts.append(count_of(self.flags, "flag"))
+        if self.warnings:
+            parts.append(count_of(self.warnings, "warning"))
+        counts = ", ".join(parts)
+        if self.dry_run:
+            return f"Preview of {self.file} for {self.organisation} {self.year}: {counts}. Nothing was written yet."
+        if self.written:
+            return f"Imported {self.file} into {self.organisation} {self.year}: {counts}."
+        return (f"Nothing was imported from {self.file}: {count_of(self.errors, 'error')} found. "
+                "Fix the rows listed below, or tick 'Import the valid rows only'.")
+
+
+def run_import(session: Session, actor: Actor, path: str | Path, year_label: str | None, *,
+               dry_run: bool, accept_valid_rows: bool = False) -> ImportOutcome:
+    """A dry run (nothing written) or the import itself; WorkbookError when the file is unusable."""
+    options = ImportOptions(year_label=year_label or None, dry_run=dry_run, accept_valid_rows=accept_valid_rows)
+    return ImportOutcome.of(import_sdbip(session, actor, path, options))

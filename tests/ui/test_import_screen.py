@@ -1,0 +1,108 @@
+"""The SDBIP import screen: a preview lists every problem by cell, then the import writes the KPIs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+from PySide6.QtWidgets import QFileDialog
+from sqlalchemy import select
+
+from pmsdesk.models import Kpi
+from pmsdesk.ui.importing import SdbipImportView
+
+HEADER = ["KPI Ref", "Key Performance Indicator", "Unit of Measurement", "Annual Target",
+          "Quarter 1 Target", "Quarter 2 Target", "Quarter 3 Target", "Quarter 4 Target"]
+ROWS = [
+    ["WS 1", "Number of new water connections", "Number", 400, 100, 100, 100, 100],
+    ["WS 2", "Kilometres of water pipe replaced", "Number", 12, 3, 3, 3, 3],
+    ["WS 3", "Number of boreholes drilled", "Number", 8, "lots", 2, 2, 2],
+    ["WS 4", None, "Number", 5, 1, 1, 1, 2],
+]
+
+
+def write_workbook(path: Path, rows: list[list] = ROWS) -> Path:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "SDBIP"
+    sheet.append(["Mkhondo SDBIP 2026/27"])
+    sheet.append(HEADER)
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+@pytest.fixture
+def import_view(qtbot, operations, actor_named, monkeypatch, tmp_path):
+    workbook = write_workbook(tmp_path / "sdbip.xlsx")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(workbook), ""))
+    view = SdbipImportView(operations, actor_named("admin"))
+    qtbot.addWidget(view)
+    view.ui.choose.click()
+    view.ui.year.setText("2026/27")
+    return view
+
+
+def kpi_references(database) -> set[str]:
+    with database.session() as session:
+        return set(session.scalars(select(Kpi.reference)))
+
+
+def problems_shown(view) -> list[tuple[str, int, str, str]]:
+    model = view.model
+    return [(p.kind, p.row, p.column, p.reason) for p in (model.row_at(r) for r in range(model.total_count()))]
+
+
+def test_the_preview_lists_every_problem_with_its_cell_and_writes_nothing(import_view, seeded_database):
+    import_view.ui.preview.click()
+
+    outcome = import_view.previewed
+    assert (outcome.created, outcome.failed, outcome.flags, outcome.errors) == (3, 1, 1, 1)
+    [(flag_kind, flag_row, flag_column, flag_reason), error] = problems_shown(import_view)
+    assert (flag_kind, flag_row, flag_column) == ("Flag", 5, "E (Quarter 1 Target)")
+    assert "'lots' is not a number target" in flag_reason
+    assert error == ("Error", 6, "B (Key Performance Indicator)", "no KPI name; type the indicator")
+    assert "3 KPIs to create" in import_view.ui.summary.text()
+    assert import_view.ui.problems.model().rowCount() == 2
+    assert not kpi_references(seeded_database) & {"WS 1", "WS 2", "WS 3"}
+
+
+def test_importing_the_valid_rows_writes_them_and_skips_the_row_with_errors(import_view, seeded_database):
+    import_view.ui.preview.click()
+    assert import_view.ui.accept_valid_rows.isVisibleTo(import_view)
+    assert not import_view.ui.import_button.isEnabled()
+
+    import_view.ui.accept_valid_rows.setChecked(True)
+    import_view.ui.import_button.click()
+
+    references = kpi_references(seeded_database)
+    assert {"WS 1", "WS 2", "WS 3"} <= references
+    assert "WS 4" not in references
+    assert import_view.ui.summary.text().startswith("Imported sdbip.xlsx")
+    assert not import_view.ui.import_button.isEnabled()
+
+
+def test_a_clean_workbook_imports_without_the_valid_rows_choice(import_view, seeded_database, tmp_path):
+    write_workbook(Path(import_view.path), ROWS[:2])
+    import_view.ui.preview.click()
+    assert not import_view.ui.accept_valid_rows.isVisibleTo(import_view)
+
+    import_view.ui.import_button.click()
+
+    assert {"WS 1", "WS 2"} <= kpi_references(seeded_database)
+
+
+def test_an_unreadable_workbook_is_explained(qtbot, operations, actor_named, monkeypatch, tmp_path):
+    junk = tmp_path / "junk.xlsx"
+    junk.write_bytes(b"not a workbook")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(junk), ""))
+    view = SdbipImportView(operations, actor_named("admin"))
+    qtbot.addWidget(view)
+    view.ui.choose.click()
+
+    view.ui.preview.click()
+
+    assert view.ui.summary.text().startswith("The workbook cannot be imported")
+    assert not view.ui.import_button.isEnabled()
