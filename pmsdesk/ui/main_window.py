@@ -106,8 +106,10 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.navigation)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([NAVIGATION_WIDTH, PREFERRED_SIZE.width() - NAVIGATION_WIDTH])
-        self.navigation.setMinimumWidth(110)
+        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        navigation_width = max(NAVIGATION_WIDTH, self.navigation.sizeHintForColumn(0) + 24)  # longest title
+        self.navigation.setMinimumWidth(navigation_width)
+        splitter.setSizes([navigation_width, PREFERRED_SIZE.width() - navigation_width])
         self.setCentralWidget(splitter)
         self.centralWidget().setContentsMargins(6, 6, 6, 0)
 
