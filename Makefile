@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test demo clean
+.PHONY: run test bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,10 @@ run: $(STAMP)
 ## Run the whole test suite headless (the same command CI runs).
 test: $(STAMP)
 	VENV=$(VENV) scripts/run-tests
+
+## Measure speed and memory against the raw floors (SCALE=small|full); figures in bench/RESULTS.md.
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench --scale $(or $(SCALE),full)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

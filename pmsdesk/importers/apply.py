@@ -165,8 +165,10 @@ class SpecWriter:
 
     def _targets(self, spec: KpiSpec, kpi: Kpi, *, revision: bool) -> tuple[dict[int, str], list[int]]:
         """Set the targets that differ; returns the target id per quarter and the quarters changed."""
+        if not revision:
+            return self._first_targets(spec, kpi)
         ids, changed = {}, []
-        current = {target.period_id: target for target in kpi.targets} if revision else {}
+        current = {target.period_id: target for target in kpi.targets}
         for quarter, values in spec.targets.items():
             period_id = self.periods.get(quarter)
             old = current.get(period_id)
@@ -183,6 +185,26 @@ class SpecWriter:
             ids[quarter] = target.id
             changed.append(quarter)
         return ids, changed
+
+    def _first_targets(self, spec: KpiSpec, kpi: Kpi) -> tuple[dict[int, str], list[int]]:
+        """A new KPI's targets: each quarter checked on its own (so a refusal names its column), then
+        written together."""
+        wanted = {}
+        for quarter, values in spec.targets.items():
+            period_id = self.periods.get(quarter)
+            try:
+                kpis.check_period_target(self.session, self.actor, kpi.id, period_id, values)
+            except ServiceError as error:
+                raise _RowRefused(_problems(error, spec, f"target_q{quarter}")) from error
+            wanted[quarter] = period_id
+        if not wanted:
+            return {}, []
+        try:
+            added = kpis.add_period_targets(self.session, self.actor, kpi.id,
+                                            {period_id: spec.targets[quarter] for quarter, period_id in wanted.items()})
+        except ServiceError as error:
+            raise _RowRefused(_problems(error, spec, f"target_q{next(iter(wanted))}")) from error
+        return {quarter: added[period_id].id for quarter, period_id in wanted.items()}, list(wanted)
 
     def _flag(self, kpi: Kpi, target_ids: dict[int, str], note: FlagNote, draft, *, new: bool) -> str:
         """Raise a data-quality flag unless the same one is already open; returns its text."""

@@ -72,9 +72,15 @@ def record_event(
     old: dict[str, Any] | None = None,
     new: dict[str, Any] | None = None,
     reason: str | None = None,
+    flush: bool = True,
 ) -> AuditEvent:
-    """Add one chained audit event to the session (committed with the change it records)."""
-    session.flush()
+    """Add one chained audit event to the session (committed with the change it records).
+
+    ``flush=False`` skips writing what is pending first: for a caller that has
+    just flushed the records it audits and adds several events in a row.
+    """
+    if flush:
+        session.flush()
     previous_hash = _chain_head(session)
     occurred_at = utcnow()
     payload = {

@@ -29,7 +29,7 @@ from pmsdesk.models import (
 from .actor import Actor, Permission
 from .audit import record_event, snapshot
 from .errors import ValidationError
-from .records import add_record, change_record, get_or_fail, remove_record, transaction
+from .records import add_record, add_records, change_record, get_or_fail, remove_record, transaction
 from .validation import a_date, choice, clean, flag, number, reference_id, text
 
 KPI_FIELDS = {
@@ -195,14 +195,7 @@ def set_period_target(
     """
     kpi = get_or_fail(session, Kpi, kpi_id, "KPI")
     period = get_or_fail(session, ReportingPeriod, period_id, "reporting period")
-    actor.require(Permission.MANAGE_KPIS, kpi.responsible_unit_id)
-    if period.financial_year_id != kpi.financial_year_id:
-        raise ValidationError.single("period_id", f"{period.label} is not in the KPI's financial year")
-    data = clean(values, TARGET_FIELDS)
-    if kpi.calculation_type == CalculationType.ZERO and data["value"] not in (None, 0.0):
-        raise ValidationError.single("value", "a Zero-type KPI has targets of 0")
-    if kpi.measure_type == MeasureType.PERCENTAGE and (data["value"] or 0) < 0:
-        raise ValidationError.single("value", "a percentage target cannot be negative")
+    data = _checked_target(actor, kpi, period, values)
     existing = session.scalar(
         select(KpiTarget).where(KpiTarget.kpi_id == kpi.id, KpiTarget.period_id == period.id)
     )
@@ -218,3 +211,50 @@ def set_period_target(
         if is_revision:
             data |= {"revised_on": revised_on or date.today(), "revision_reason": revision_reason}
         return change_record(session, actor, existing, data, reason=revision_reason)
+
+
+def check_period_target(
+    session: Session, actor: Actor, kpi_id: str, period_id: str, values: Mapping[str, Any]
+) -> dict[str, Any]:
+    """The cleaned values of one period's target, or the error ``set_period_target`` would raise. Writes nothing."""
+    kpi = get_or_fail(session, Kpi, kpi_id, "KPI")
+    period = get_or_fail(session, ReportingPeriod, period_id, "reporting period")
+    return _checked_target(actor, kpi, period, values)
+
+
+def add_period_targets(
+    session: Session, actor: Actor, kpi_id: str, targets: Mapping[str, Mapping[str, Any]]
+) -> dict[str, KpiTarget]:
+    """A KPI's first targets for several periods (period id → values), e.g. for a KPI just imported.
+
+    Checked as ``set_period_target`` checks each one and audited one event per
+    target, but written with one flush. A period that already has a target is
+    refused: change it with ``set_period_target``.
+    """
+    kpi = get_or_fail(session, Kpi, kpi_id, "KPI")
+    data = {period_id: check_period_target(session, actor, kpi.id, period_id, values)
+            for period_id, values in targets.items()}
+    with session.no_autoflush:  # services flush what they add, so nothing pending is a target of this KPI
+        taken = session.scalar(
+            select(ReportingPeriod.label).join(KpiTarget, KpiTarget.period_id == ReportingPeriod.id)
+            .where(KpiTarget.kpi_id == kpi.id, KpiTarget.period_id.in_(list(data))).limit(1)
+        ) if data else None
+    if taken is not None:
+        raise ValidationError.single("period_id", f"{kpi.reference} already has a {taken} target; change it instead")
+    with transaction(session):
+        records = [KpiTarget(kpi_id=kpi.id, period_id=period_id, original_value=values["value"], **values)
+                   for period_id, values in data.items()]
+        add_records(session, actor, records)
+    return {record.period_id: record for record in records}
+
+
+def _checked_target(actor: Actor, kpi: Kpi, period: ReportingPeriod, values: Mapping[str, Any]) -> dict[str, Any]:
+    actor.require(Permission.MANAGE_KPIS, kpi.responsible_unit_id)
+    if period.financial_year_id != kpi.financial_year_id:
+        raise ValidationError.single("period_id", f"{period.label} is not in the KPI's financial year")
+    data = clean(values, TARGET_FIELDS)
+    if kpi.calculation_type == CalculationType.ZERO and data["value"] not in (None, 0.0):
+        raise ValidationError.single("value", "a Zero-type KPI has targets of 0")
+    if kpi.measure_type == MeasureType.PERCENTAGE and (data["value"] or 0) < 0:
+        raise ValidationError.single("value", "a percentage target cannot be negative")
+    return data

@@ -21,7 +21,7 @@ from .clocks import CHUNK, Clock
 from .errors import PackageRefused
 from .format import META_KEY
 from .reader import VerifiedPackage
-from .rows import from_plain, row_hash, synced_tables, tables_by_name, to_plain
+from .rows import converters, row_hash, synced_tables, tables_by_name, to_plain
 
 
 @dataclass
@@ -72,15 +72,15 @@ def _row(table, line: bytes, where: str, seen: dict[str, str], package: Verified
             isinstance(office, str) and isinstance(count, int) and not isinstance(count, bool) and count > 0
             for office, count in clock.items()):
         raise PackageRefused("malformed_json", f"{where}: the row's sync clock is missing or malformed.")
-    columns = set(table.columns.keys())
-    extra, missing = sorted(set(data) - columns), sorted(columns - set(data))
-    if extra or missing:
+    convert = converters(table.name)  # one checking converter per column, keyed by column name
+    if data.keys() != convert.keys():
+        extra, missing = sorted(set(data) - set(convert)), sorted(set(convert) - set(data))
         problem = f"unknown field {extra[0]!r}" if extra else f"missing field {missing[0]!r}"
         raise PackageRefused("malformed_json", f"{where}: {problem} for table {table.name}.")
     values = {}
     for column, value in data.items():
         try:
-            values[column] = from_plain(table, column, value)
+            values[column] = convert[column](value)
         except ValueError as error:
             raise PackageRefused("malformed_json", f"{where}: field {column} {error} (got {value!r}).") from None
     row_id = data["id"]

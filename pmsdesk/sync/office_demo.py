@@ -3,7 +3,7 @@
 ``pmsdesk demo --orgs N`` puts N organisations in one head-office database;
 to exercise packages each office needs its own database holding only its
 organisation, under its own office code and with ids that differ from every
-other office's. Used by the sync tests and ``bench/sync_*.py``.
+other office's. Used by the sync tests and ``bench/consolidation.py``.
 """
 
 from __future__ import annotations

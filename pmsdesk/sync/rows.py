@@ -30,6 +30,7 @@ STATUS_RANKS: dict[str, dict[str, int]] = {
 }
 PROTECTED_RANK = 2
 BOOKKEEPING = ("version", "updated_at")
+_ALREADY_PLAIN = frozenset({str, int, float, bool})
 
 
 @lru_cache(maxsize=1)
@@ -47,6 +48,8 @@ def tables_by_name() -> dict[str, Table]:
 
 def to_plain(value: Any) -> Any:
     """A JSON value for a column value read from the database."""
+    if value is None or type(value) in _ALREADY_PLAIN:  # most values: checked first, cheaply
+        return value
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, datetime):

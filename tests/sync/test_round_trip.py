@@ -64,7 +64,7 @@ def test_after_an_acknowledgement_only_what_changed_travels(pair):
 
 
 def test_reported_actuals_cost_well_under_half_a_kilobyte_each(pair):
-    """At this rate a 300-KPI quarter stays far below 200 KB (bench/sync_bench.py measures the real one)."""
+    """At this rate a 300-KPI quarter stays far below 200 KB (python -m bench measures real packages)."""
     pair.head.import_(pair.first_package)
     _acknowledge(pair, "ho-1.pmspkg")
     edited = _edit_narratives(pair.office, 1000, "Target achieved; 12 of 12 projects completed per the site reports of")
