@@ -5,7 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
+
+from sqlalchemy.orm import Session
 
 
 class UserError(Exception):
@@ -39,3 +43,19 @@ def emit(args: argparse.Namespace, data: Any, text: str) -> None:
         sys.stdout.write("\n")
     else:
         print(text)
+
+
+@contextmanager
+def database_session(args: argparse.Namespace, **open_options: Any) -> Iterator[Session]:
+    """A session on the database named by --db (or the default one), closed and disposed afterwards.
+
+    Service refusals need no handling here: ``main`` prints them as one line with exit code 2.
+    """
+    from pmsdesk.db import default_database_path, open_database
+
+    database = open_database(args.db or default_database_path(), **open_options)
+    try:
+        with database.session() as session:
+            yield session
+    finally:
+        database.dispose()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import getpass
 
-from pmsdesk.db import default_database_path, open_database
 from pmsdesk.services.actor import Actor
 from pmsdesk.services.errors import ServiceError
 from pmsdesk.sync import PackageRefused, read_package
@@ -14,7 +13,7 @@ from pmsdesk.sync.keys import (
     trust_key, trusted_keys, OFFICE_CODE,
 )
 
-from .common import EXIT_OK, UserError, add_db_option, add_json_option, emit
+from .common import EXIT_OK, UserError, add_db_option, add_json_option, database_session, emit
 
 
 def cli_actor() -> Actor:
@@ -55,39 +54,23 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         sub.set_defaults(handler=handler)
 
 
-def _open(args: argparse.Namespace):
-    return open_database(args.db or default_database_path())
-
-
 def run_init(args: argparse.Namespace) -> int:
-    database = _open(args)
-    try:
-        with database.session() as session:
-            set_office_code(session, cli_actor(), args.office)
-            key = device_key(session, args.keys_dir)
-            data = {"office": office_code(session), "fingerprint": key.fingerprint,
-                    "public_key": public_key_text(key.public_bytes), "key_file": str(key.path)}
-    except ServiceError as error:
-        raise UserError(str(error)) from None
-    finally:
-        database.dispose()
+    with database_session(args) as session:
+        set_office_code(session, cli_actor(), args.office)
+        key = device_key(session, args.keys_dir)
+        data = {"office": office_code(session), "fingerprint": key.fingerprint,
+                "public_key": public_key_text(key.public_bytes), "key_file": str(key.path)}
     emit(args, data, f"Office {data['office']}: key fingerprint {data['fingerprint']} (private key in {data['key_file']}).")
     return EXIT_OK
 
 
 def run_show(args: argparse.Namespace) -> int:
-    database = _open(args)
-    try:
-        with database.session() as session:
-            office = setting(session, OFFICE_CODE)
-            key = device_key(session, args.keys_dir) if office else None
-            trusted = [{"office": k.office_code, "fingerprint": k.fingerprint, "public_key": k.public_key,
-                        "trusted_at": k.trusted_at, "trusted_by": k.trusted_by, "revoked_at": k.revoked_at,
-                        "revoke_reason": k.revoke_reason} for k in trusted_keys(session)]
-    except ServiceError as error:
-        raise UserError(str(error)) from None
-    finally:
-        database.dispose()
+    with database_session(args) as session:
+        office = setting(session, OFFICE_CODE)
+        key = device_key(session, args.keys_dir) if office else None
+        trusted = [{"office": k.office_code, "fingerprint": k.fingerprint, "public_key": k.public_key,
+                    "trusted_at": k.trusted_at, "trusted_by": k.trusted_by, "revoked_at": k.revoked_at,
+                    "revoke_reason": k.revoke_reason} for k in trusted_keys(session)]
     data = {"office": office, "fingerprint": key.fingerprint if key else None,
             "public_key": public_key_text(key.public_bytes) if key else None, "trusted": trusted}
     lines = [f"Office {office}: fingerprint {data['fingerprint']}\n  public key {data['public_key']}" if key
@@ -113,28 +96,16 @@ def run_trust(args: argparse.Namespace) -> int:
             raise UserError(str(error)) from None
     else:
         raise UserError("name a package signed by the key, or give --office and --public-key")
-    database = _open(args)
-    try:
-        with database.session() as session:
-            record = trust_key(session, cli_actor(), office, public_key, args.fingerprint)
-            data = {"office": record.office_code, "fingerprint": record.fingerprint}
-    except ServiceError as error:
-        raise UserError(str(error)) from None
-    finally:
-        database.dispose()
+    with database_session(args) as session:
+        record = trust_key(session, cli_actor(), office, public_key, args.fingerprint)
+        data = {"office": record.office_code, "fingerprint": record.fingerprint}
     emit(args, data, f"Trusted {data['office']} key {data['fingerprint']}.")
     return EXIT_OK
 
 
 def run_revoke(args: argparse.Namespace) -> int:
-    database = _open(args)
-    try:
-        with database.session() as session:
-            record = revoke_key(session, cli_actor(), args.fingerprint, args.reason)
-            data = {"office": record.office_code, "fingerprint": record.fingerprint, "revoked_at": record.revoked_at}
-    except ServiceError as error:
-        raise UserError(str(error)) from None
-    finally:
-        database.dispose()
+    with database_session(args) as session:
+        record = revoke_key(session, cli_actor(), args.fingerprint, args.reason)
+        data = {"office": record.office_code, "fingerprint": record.fingerprint, "revoked_at": record.revoked_at}
     emit(args, data, f"Revoked {data['office']} key {data['fingerprint']}: its packages are refused from now on.")
     return EXIT_OK

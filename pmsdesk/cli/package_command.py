@@ -13,7 +13,7 @@ from pmsdesk.sync.apply import check_addressed_and_trusted
 from pmsdesk.sync.conflicts import open_conflicts, resolve_conflict
 from pmsdesk.sync.consolidation import league_table
 
-from .common import EXIT_OK, EXIT_USER_ERROR, UserError, add_db_option, add_json_option, emit
+from .common import EXIT_OK, EXIT_USER_ERROR, UserError, add_db_option, add_json_option, database_session, emit
 from .keys_command import add_keys_dir_option, cli_actor
 
 
@@ -52,20 +52,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         sub.set_defaults(handler=handler)
 
 
-def _open(args: argparse.Namespace, *, create: bool = False):
-    return open_database(args.db or default_database_path(), create=create)
-
-
 def run_export(args: argparse.Namespace) -> int:
-    database = _open(args)
-    try:
-        with database.session() as session:
-            key = device_key(session, args.keys_dir)
-            summary = export_package(session, cli_actor(), key, args.to, args.out, full=args.full)
-    except ServiceError as error:
-        raise UserError(str(error)) from None
-    finally:
-        database.dispose()
+    with database_session(args) as session:
+        key = device_key(session, args.keys_dir)
+        summary = export_package(session, cli_actor(), key, args.to, args.out, full=args.full)
     rows = sum(summary.counts.values())
     emit(args, dataclasses.asdict(summary),
          f"Wrote {summary.path}: package {summary.sequence} for {summary.receiver}, {rows} records, "
@@ -74,21 +64,17 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    database = _open(args)
     results, refused = [], 0
     started = time.perf_counter()
-    try:
-        with database.session() as session:
-            for path in _in_sequence(args.files):
-                try:
-                    summary = import_package(session, cli_actor(), path)
-                    results.append({"file": path, "ok": True, **dataclasses.asdict(summary), "message": summary.message})
-                except ServiceError as error:
-                    refused += 1
-                    reason = getattr(error, "reason", "refused")
-                    results.append({"file": path, "ok": False, "reason": reason, "message": str(error)})
-    finally:
-        database.dispose()
+    with database_session(args) as session:
+        for path in _in_sequence(args.files):
+            try:
+                summary = import_package(session, cli_actor(), path)
+                results.append({"file": path, "ok": True, **dataclasses.asdict(summary), "message": summary.message})
+            except ServiceError as error:
+                refused += 1
+                reason = getattr(error, "reason", "refused")
+                results.append({"file": path, "ok": False, "reason": reason, "message": str(error)})
     seconds = round(time.perf_counter() - started, 2)
     text = "\n".join(("" if result["ok"] else "REFUSED: ") + result["message"] for result in results)
     emit(args, {"packages": results, "refused": refused, "seconds": seconds}, text)
@@ -145,14 +131,10 @@ def run_verify(args: argparse.Namespace) -> int:
 
 
 def run_conflicts(args: argparse.Namespace) -> int:
-    database = _open(args)
-    try:
-        with database.session() as session:
-            rows = [{"id": c.id, "entity": c.entity, "row_id": c.row_id, "peer": c.peer_office, "reason": c.reason,
-                     "kept": c.kept, "detected_at": c.detected_at, "local": c.local_values,
-                     "incoming": c.incoming_values} for c in open_conflicts(session, cli_actor())]
-    finally:
-        database.dispose()
+    with database_session(args) as session:
+        rows = [{"id": c.id, "entity": c.entity, "row_id": c.row_id, "peer": c.peer_office, "reason": c.reason,
+                 "kept": c.kept, "detected_at": c.detected_at, "local": c.local_values,
+                 "incoming": c.incoming_values} for c in open_conflicts(session, cli_actor())]
     text = "\n".join(f"{r['id']}  {r['entity']} {r['row_id']} from {r['peer']}: {r['reason']} (kept {r['kept']})"
                      for r in rows) or "No open conflicts."
     emit(args, rows, text)
@@ -160,26 +142,16 @@ def run_conflicts(args: argparse.Namespace) -> int:
 
 
 def run_resolve(args: argparse.Namespace) -> int:
-    database = _open(args)
-    try:
-        with database.session() as session:
-            conflict = resolve_conflict(session, cli_actor(), args.conflict_id, args.keep)
-            data = {"id": conflict.id, "status": conflict.status, "resolution": conflict.resolution}
-    except ServiceError as error:
-        raise UserError(str(error)) from None
-    finally:
-        database.dispose()
+    with database_session(args) as session:
+        conflict = resolve_conflict(session, cli_actor(), args.conflict_id, args.keep)
+        data = {"id": conflict.id, "status": conflict.status, "resolution": conflict.resolution}
     emit(args, data, f"Conflict {data['id']} resolved: kept the {args.keep} version.")
     return EXIT_OK
 
 
 def run_league(args: argparse.Namespace) -> int:
-    database = _open(args)
-    try:
-        with database.session() as session:
-            rows = league_table(session, cli_actor(), args.year, period_number=args.period)
-    finally:
-        database.dispose()
+    with database_session(args) as session:
+        rows = league_table(session, cli_actor(), args.year, period_number=args.period)
     text = "\n".join(
         f"{row.rank or '-':>4}  {row.organisation_code:<12} {row.organisation_name:<40} "
         + (f"{row.score:7.1f}%  {row.category}" if row.score is not None else f"   --    {row.problem}")

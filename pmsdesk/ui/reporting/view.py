@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QItemSelection, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QScrollArea, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QSplitter, QVBoxLayout, QWidget
 
 from pmsdesk.services import worklists
 from pmsdesk.services.actor import Actor
@@ -14,6 +14,7 @@ from pmsdesk.services.worklists import ActualDetail, PeriodSummary, WorklistRow
 from pmsdesk.ui.operations import Operations
 from pmsdesk.ui.widgets.period_picker import PeriodPicker
 from pmsdesk.ui.widgets.search_filter import RowSearchFilter
+from pmsdesk.ui.widgets.screen_parts import quarter_bar, scrolled
 from pmsdesk.ui.widgets.tables import ReadOnlyTable
 from pmsdesk.wording import a_date, count_of
 
@@ -45,16 +46,9 @@ class ReportingView(QWidget):
         self.table.sortByColumn(WorklistModel.REFERENCE, Qt.SortOrder.AscendingOrder)
         self.table.setAccessibleName("Worklist")
         self.editor = ActualEditor(operations, actor, self)
-        scroll = QScrollArea(self)
-        scroll.setWidget(self.editor)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll = scrolled(self.editor, self)
 
-        period_label = QLabel("&Quarter:", self)
-        period_label.setBuddy(self.periods)
-        bar = QHBoxLayout()
-        bar.addWidget(period_label)
-        bar.addWidget(self.periods)
+        bar = quarter_bar(self.periods, self)
         bar.addSpacing(12)
         bar.addWidget(self.search, 1)
         bar.addSpacing(12)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QItemSelection, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from pmsdesk.models import ActualStatus
 from pmsdesk.services import worklists
@@ -14,6 +14,7 @@ from pmsdesk.services.register import FinancialYearSummary
 from pmsdesk.services.worklists import PeriodSummary, ReviewRow
 from pmsdesk.ui.operations import Operations
 from pmsdesk.ui.widgets.period_picker import PeriodPicker
+from pmsdesk.ui.widgets.screen_parts import quarter_bar, scrolled
 from pmsdesk.ui.widgets.tables import ReadOnlyTable
 from pmsdesk.wording import count_of
 
@@ -41,16 +42,9 @@ class VerificationView(QWidget):
         self.table.sortByColumn(ReviewQueueModel.REFERENCE, Qt.SortOrder.AscendingOrder)
         self.table.setAccessibleName("Values to review")
         self.panel = ReviewPanel(operations, actor, self)
-        scroll = QScrollArea(self)
-        scroll.setWidget(self.panel)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll = scrolled(self.panel, self)
 
-        period_label = QLabel("&Quarter:", self)
-        period_label.setBuddy(self.periods)
-        bar = QHBoxLayout()
-        bar.addWidget(period_label)
-        bar.addWidget(self.periods)
+        bar = quarter_bar(self.periods, self)
         bar.addStretch(1)
         bar.addWidget(self.count_label)
         splitter = QSplitter(self)
