@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QInputDialog
 from sqlalchemy import select
 
-from pmsdesk.models import Kpi
+from pmsdesk.models import ImportTemplate, Kpi
 from pmsdesk.ui.importing import SdbipImportView
 
 HEADER = ["KPI Ref", "Key Performance Indicator", "Unit of Measurement", "Annual Target",
@@ -22,12 +22,12 @@ ROWS = [
 ]
 
 
-def write_workbook(path: Path, rows: list[list] = ROWS) -> Path:
+def write_workbook(path: Path, rows: list[list] = ROWS, header: list[str] = HEADER) -> Path:
     book = Workbook()
     sheet = book.active
     sheet.title = "SDBIP"
     sheet.append(["Mkhondo SDBIP 2026/27"])
-    sheet.append(HEADER)
+    sheet.append(header)
     for row in rows:
         sheet.append(row)
     book.save(path)
@@ -106,3 +106,44 @@ def test_an_unreadable_workbook_is_explained(qtbot, operations, actor_named, mon
 
     assert view.ui.summary.text().startswith("The workbook cannot be imported")
     assert not view.ui.import_button.isEnabled()
+
+
+def columns_shown(view) -> dict[str, tuple[str, str]]:
+    """Column label → (field chosen in its combo box, note)."""
+    table = view.ui.columns
+    return {table.item(row, 0).text(): (table.cellWidget(row, 1).currentText(), table.item(row, 2).text())
+            for row in range(table.rowCount())}
+
+
+def test_a_corrected_column_mapping_previews_again_and_saves_as_a_template(
+        qtbot, import_view, seeded_database, monkeypatch):
+    header = [("Q1 Plan" if heading == "Quarter 1 Target" else heading) for heading in HEADER]
+    write_workbook(Path(import_view.path), header=header)
+    import_view.ui.preview.click()
+
+    assert columns_shown(import_view)["E (Q1 Plan)"] == ("(ignore this column)", "heading not recognised")
+    assert columns_shown(import_view)["D (Annual Target)"] == ("Annual target", "")
+    assert "target_q1" not in {column.field for column in import_view.previewed.columns}
+    assert not [p for p in problems_shown(import_view) if p[0] == "Flag"]  # 'lots' in Q1 was not read
+
+    combo = import_view.ui.columns.cellWidget(4, 1)
+    combo.setCurrentIndex(combo.findData("target_q1"))
+    assert import_view.corrections == {"Q1 Plan": "target_q1"}
+    qtbot.waitUntil(lambda: import_view.previewed is not None and
+                    "target_q1" in {column.field for column in import_view.previewed.columns})
+
+    assert columns_shown(import_view)["E (Q1 Plan)"] == ("Q1 target", "")
+    [(kind, row, column, reason)] = [p for p in problems_shown(import_view) if p[0] == "Flag"]
+    assert (row, column) == (5, "E (Q1 Plan)") and "'lots' is not a number target" in reason
+    assert import_view.previewed.dry_run and not kpi_references(seeded_database) & {"WS 1", "WS 2"}
+
+    monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: ("Our SDBIP", True))
+    import_view.ui.save_template.click()
+
+    with seeded_database.session() as session:
+        template = session.scalar(select(ImportTemplate).where(ImportTemplate.name == "Our SDBIP"))
+        assert template is not None and template.mapping["q1 plan"] == "target_q1"
+    assert import_view.ui.template.currentText() == "Our SDBIP"
+    import_view.corrections.clear()  # the template alone now maps the column
+    import_view.ui.preview.click()
+    assert columns_shown(import_view)["E (Q1 Plan)"] == ("Q1 target", "")

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
+    QSplitter,
+    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -17,6 +22,23 @@ from PySide6.QtWidgets import (
 from pmsdesk.ui.widgets.tables import ReadOnlyTable
 
 from .problems_model import ProblemsModel
+from .work import FIELD_CHOICES
+
+IGNORE_TEXT = "(ignore this column)"
+NO_TEMPLATE = "(no template)"
+COLUMN, MAPS_TO, NOTE = range(3)
+
+
+def mapping_combo(parent: QWidget, field: str | None) -> QComboBox:
+    """Every KPI field in plain words (its key as data), then 'ignore'; ``field`` chosen (None: ignore)."""
+    combo = QComboBox(parent)
+    for key, words in FIELD_CHOICES:
+        combo.addItem(words, key)
+    combo.addItem(IGNORE_TEXT, "ignore")
+    index = combo.findData(field) if field else -1
+    combo.setCurrentIndex(index if index >= 0 else combo.count() - 1)
+    combo.setAccessibleName("Maps to")
+    return combo
 
 
 class Ui_SdbipImportView:
@@ -39,6 +61,16 @@ class Ui_SdbipImportView:
         form = QFormLayout()
         form.addRow("Workbook:", workbook_row)
         form.addRow("Financial &year:", self.year)
+        self.template = QComboBox(widget)
+        self.template.addItem(NO_TEMPLATE, None)
+        self.template.setAccessibleName("Column template")
+        self.template.setToolTip("A saved column mapping, applied on the next preview")
+        self.save_template = QPushButton("&Save mapping as template…", widget)
+        self.save_template.setToolTip("Save the columns' mapping below under a name, to reuse next time")
+        template_row = QHBoxLayout()
+        template_row.addWidget(self.template, 1)
+        template_row.addWidget(self.save_template)
+        form.addRow("Column &template:", template_row)
 
         self.preview = QPushButton("&Preview", widget)
         self.preview.setToolTip("Check the workbook without writing anything")
@@ -57,9 +89,30 @@ class Ui_SdbipImportView:
         self.problems.setAccessibleName("Problems found")
         self.problems.sortByColumn(ProblemsModel.ROW, Qt.SortOrder.AscendingOrder)
 
+        self.columns = QTableWidget(0, 3, widget)
+        self.columns.setAccessibleName("Columns")
+        self.columns.setHorizontalHeaderLabels(["Column", "Maps to", "Note"])
+        self.columns.setToolTip("Each workbook heading and the KPI field it fills; change one to correct it")
+        self.columns.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.columns.verticalHeader().setVisible(False)
+        self.columns.horizontalHeader().setSectionResizeMode(NOTE, QHeaderView.ResizeMode.Stretch)
+        self.columns.setColumnWidth(COLUMN, 180)
+        self.columns.setColumnWidth(MAPS_TO, 170)
+        columns_box = QWidget(widget)
+        columns_layout = QVBoxLayout(columns_box)
+        columns_layout.setContentsMargins(0, 0, 0, 0)
+        columns_label = QLabel("Colu&mns:", columns_box)
+        columns_label.setBuddy(self.columns)
+        columns_layout.addWidget(columns_label)
+        columns_layout.addWidget(self.columns, 1)
+        splitter = QSplitter(Qt.Orientation.Vertical, widget)
+        splitter.addWidget(columns_box)
+        splitter.addWidget(self.problems)
+        splitter.setStretchFactor(1, 1)
+
         layout = QVBoxLayout(widget)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
         layout.addLayout(actions)
         layout.addWidget(self.summary)
-        layout.addWidget(self.problems, 1)
+        layout.addWidget(splitter, 1)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QTableWidgetItem, QWidget
 
 from pmsdesk.importers import WorkbookError
 from pmsdesk.services.actor import Actor
@@ -11,9 +12,9 @@ from pmsdesk.services.register import FinancialYearSummary
 from pmsdesk.ui.operations import Operations
 
 from . import work
-from .layout import Ui_SdbipImportView
+from .layout import COLUMN, MAPS_TO, NOTE, Ui_SdbipImportView, mapping_combo
 from .problems_model import ProblemsModel
-from .work import ImportOutcome
+from .work import ColumnRow, ImportOutcome
 
 WORKBOOK_FILTER = "Excel workbooks (*.xlsx *.xlsm);;All files (*)"
 ERROR_STYLE = "color: #a4262c;"
@@ -30,6 +31,9 @@ class SdbipImportView(QWidget):
         self._actor = actor
         self.path: str | None = None
         self.previewed: ImportOutcome | None = None
+        #: The columns of the last preview, and the user's corrections (heading → field key or 'ignore').
+        self.column_rows: tuple[ColumnRow, ...] = ()
+        self.corrections: dict[str, str] = {}
         self.model = ProblemsModel(self)
         self.ui = Ui_SdbipImportView()
         self.ui.setup_ui(self, self.model)
@@ -38,7 +42,10 @@ class SdbipImportView(QWidget):
         self.ui.import_button.clicked.connect(self.run_import)
         self.ui.year.textEdited.connect(self._forget_preview)
         self.ui.accept_valid_rows.toggled.connect(self._update_buttons)
+        self.ui.template.currentIndexChanged.connect(self._forget_preview)
+        self.ui.save_template.clicked.connect(self.save_as_template)
         self._update_buttons()
+        self.reload_templates()
 
     def show_year(self, year: FinancialYearSummary | None) -> None:
         """Suggest the year chosen in the main window; the user may type another."""
@@ -51,6 +58,8 @@ class SdbipImportView(QWidget):
         if path:
             self.path = path
             self.ui.workbook.setText(path)
+            self.corrections.clear()
+            self._show_columns(())
             self._forget_preview()
 
     def run_preview(self) -> None:
@@ -64,9 +73,11 @@ class SdbipImportView(QWidget):
         if self.path is None:
             return
         actor, path, year = self._actor, self.path, self.ui.year.text().strip()
+        template, mapping = self.ui.template.currentData(), dict(self.corrections)
         self._operations.run(
             lambda context: work.run_import(context.session, actor, path, year, dry_run=dry_run,
-                                            accept_valid_rows=accept_valid_rows),
+                                            accept_valid_rows=accept_valid_rows, template=template,
+                                            mapping=mapping),
             self._show_outcome, self._show_failure, label=label)
 
     def _show_outcome(self, outcome: ImportOutcome) -> None:
@@ -74,6 +85,8 @@ class SdbipImportView(QWidget):
         self.ui.summary.setText(outcome.summary())
         self.ui.summary.setStyleSheet("" if outcome.dry_run or outcome.written else ERROR_STYLE)
         self.previewed = outcome if outcome.dry_run else None
+        if outcome.dry_run:
+            self._show_columns(outcome.columns)
         if not outcome.dry_run and outcome.written:
             self.ui.accept_valid_rows.setChecked(False)
         self._update_buttons()
@@ -95,10 +108,72 @@ class SdbipImportView(QWidget):
             self.ui.summary.setStyleSheet("")
         self._update_buttons()
 
+    def _show_columns(self, rows: tuple[ColumnRow, ...]) -> None:
+        """One line per workbook column, with a combo box to correct the field it maps to."""
+        self.column_rows = rows
+        table = self.ui.columns
+        table.setRowCount(0)
+        table.setRowCount(len(rows))
+        several_sheets = len({row.sheet for row in rows}) > 1
+        for index, row in enumerate(rows):
+            label = QTableWidgetItem(f"{row.sheet}: {row.column}" if several_sheets else row.column)
+            label.setToolTip(f"Sheet {row.sheet}, column {row.column}")
+            table.setItem(index, COLUMN, label)
+            combo = mapping_combo(table, row.field)
+            combo.currentIndexChanged.connect(lambda _index, heading=row.heading, combo=combo:
+                                                self._correct(heading, combo.currentData()))
+            table.setCellWidget(index, MAPS_TO, combo)
+            table.setItem(index, NOTE, QTableWidgetItem(row.note))
+        self._update_buttons()
+
+    def _correct(self, heading: str, field: str) -> None:
+        """Remember the correction and preview again (once this combo box's signal has returned)."""
+        self.corrections[heading] = field
+        QTimer.singleShot(0, self, self.run_preview)
+
+    def mapping(self) -> dict[str, str]:
+        """The columns' mapping as last previewed, with the user's corrections on top."""
+        return {row.heading: row.field for row in self.column_rows if row.field} | self.corrections
+
+    def reload_templates(self, select: str | None = None) -> None:
+        self._operations.run(lambda context: work.template_names(context.session),
+                             lambda names: self._show_templates(names, select), label="Reading templates…")
+
+    def _show_templates(self, names: tuple[str, ...], select: str | None) -> None:
+        combo = self.ui.template
+        chosen = select or combo.currentData()
+        combo.blockSignals(True)
+        while combo.count() > 1:
+            combo.removeItem(1)
+        for name in names:
+            combo.addItem(name, name)
+        combo.setCurrentIndex(max(combo.findData(chosen), 0) if chosen else 0)
+        combo.blockSignals(False)
+
+    def save_as_template(self) -> None:
+        name, ok = QInputDialog.getText(self, "Save mapping as template", "Template name:",
+                                        text=self.ui.template.currentData() or "")
+        if not ok or not name.strip():
+            return
+        actor, name, mapping = self._actor, name.strip(), self.mapping()
+        self._operations.run(lambda context: work.save_mapping(context.session, actor, name, mapping),
+                             self._template_saved, self._show_save_failure, label="Saving the template…")
+
+    def _template_saved(self, name: str) -> None:
+        self.ui.summary.setText(f"{self.ui.summary.text()} The column mapping was saved as template '{name}'.")
+        self.reload_templates(select=name)
+
+    def _show_save_failure(self, error: Exception) -> None:
+        if not isinstance(error, (WorkbookError, ServiceError)):
+            raise error
+        self.ui.summary.setText(f"The template was not saved: {error}")
+        self.ui.summary.setStyleSheet(ERROR_STYLE)
+
     def _update_buttons(self, *_args) -> None:
         preview = self.previewed
         has_errors = preview is not None and preview.errors > 0
         self.ui.preview.setEnabled(self.path is not None)
+        self.ui.save_template.setEnabled(bool(self.column_rows))
         self.ui.accept_valid_rows.setVisible(has_errors)
         self.ui.import_button.setEnabled(
             preview is not None and (not has_errors or self.ui.accept_valid_rows.isChecked()))

@@ -9,17 +9,24 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pmsdesk.importers import ImportOptions, ImportReport, import_sdbip
+from pmsdesk.importers.columns import FIELDS
 from pmsdesk.importers.problems import WARNING
+from pmsdesk.importers.templates import KIND, save_template
+from pmsdesk.models import ImportTemplate
 from pmsdesk.services.actor import Actor
 from pmsdesk.wording import count_of
 
 
 #: A flag reads "E (Quarter 1 Target): 'lots' is not a number target; ...".
 _FLAG = re.compile(r"^(?P<column>[A-Z]{1,3} \([^)]*\)): (?P<reason>.*)$", re.DOTALL)
+_LABEL = re.compile(r"^[A-Z]{1,3} \((?P<heading>.*)\)$", re.DOTALL)
 ERROR, WARNING_KIND, FLAG = "Error", "Warning", "Flag"
+#: (field key, plain words) for the mapping combo boxes, in the order exports write them.
+FIELD_CHOICES: tuple[tuple[str, str], ...] = tuple((f.key, f.heading) for f in FIELDS)
 
 
 @dataclass(frozen=True)
@@ -49,6 +56,31 @@ def problem_rows(report: ImportReport) -> tuple[ProblemRow, ...]:
 
 
 @dataclass(frozen=True)
+class ColumnRow:
+    """One workbook column and the KPI field it maps to (None: not imported, ``note`` says why)."""
+
+    sheet: str
+    column: str  # 'E (Q1 Plan)'
+    heading: str  # 'Q1 Plan', the key a mapping correction uses
+    field: str | None
+    note: str = ""
+
+
+def column_rows(report: ImportReport) -> tuple[ColumnRow, ...]:
+    """Every column of every sheet read, left to right, from the report's sheet entries."""
+    rows = []
+    for entry in report.sheets:
+        found = [(label, key, "") for key, label in entry.get("columns", {}).items()]
+        found += [(label, None, why) for label, why in entry.get("ignored_columns", {}).items()]
+        for label, key, note in found:
+            match = _LABEL.match(label)
+            if match:
+                rows.append(ColumnRow(entry["sheet"], label, match["heading"], key, note))
+    sheets = [entry["sheet"] for entry in report.sheets]
+    return tuple(sorted(rows, key=lambda r: (sheets.index(r.sheet), len(r.column.split(" ")[0]), r.column)))
+
+
+@dataclass(frozen=True)
 class ImportOutcome:
     """What a preview found or an import did: counts, and every problem with its cell."""
 
@@ -65,6 +97,7 @@ class ImportOutcome:
     errors: int
     warnings: int
     problems: tuple[ProblemRow, ...]
+    columns: tuple[ColumnRow, ...] = ()
 
     @classmethod
     def of(cls, report: ImportReport) -> ImportOutcome:
@@ -72,7 +105,7 @@ class ImportOutcome:
         return cls(report.file, report.organisation, report.year, report.dry_run, report.written,
                    report.count("created"), report.count("updated"), report.count("unchanged"),
                    report.count("failed"), report.flags, errors, len(report.problems) - errors,
-                   problem_rows(report))
+                   problem_rows(report), column_rows(report))
 
     def summary(self) -> str:
         """'Preview of sdbip.xlsx for 2025/26: 3 KPIs to create, 1 row with errors, 0 flags.'"""
@@ -93,7 +126,23 @@ class ImportOutcome:
 
 
 def run_import(session: Session, actor: Actor, path: str | Path, year_label: str | None, *,
-               dry_run: bool, accept_valid_rows: bool = False) -> ImportOutcome:
-    """A dry run (nothing written) or the import itself; WorkbookError when the file is unusable."""
-    options = ImportOptions(year_label=year_label or None, dry_run=dry_run, accept_valid_rows=accept_valid_rows)
+               dry_run: bool, accept_valid_rows: bool = False, template: str | None = None,
+               mapping: dict[str, str] | None = None) -> ImportOutcome:
+    """A dry run (nothing written) or the import itself; WorkbookError when the file is unusable.
+
+    ``template`` names a saved mapping; ``mapping`` (heading → field key or 'ignore') corrects it.
+    """
+    options = ImportOptions(year_label=year_label or None, dry_run=dry_run, accept_valid_rows=accept_valid_rows,
+                            template=template or None, mapping=dict(mapping or {}))
     return ImportOutcome.of(import_sdbip(session, actor, path, options))
+
+
+def template_names(session: Session) -> tuple[str, ...]:
+    """The saved SDBIP column mappings, by name."""
+    query = select(ImportTemplate.name).where(ImportTemplate.kind == KIND).order_by(ImportTemplate.name)
+    return tuple(session.scalars(query))
+
+
+def save_mapping(session: Session, actor: Actor, name: str, mapping: dict[str, str]) -> str:
+    """Create or replace the named template; returns its name as stored."""
+    return save_template(session, actor, name, mapping).name
