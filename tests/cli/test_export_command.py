@@ -69,13 +69,15 @@ def test_import_actuals_refuses_a_workbook_that_is_not_a_template(db, tmp_path, 
 
 def test_scorecard_export_has_traffic_lights(session, system, db, small_org, two_kpis, tmp_path, capsys):
     ts, _ = two_kpis
-    actual = actuals.save_actual(session, system, ts.id, small_org.quarter_ids[0], {"value": 60})
+    actual = actuals.save_actual(session, system, ts.id, small_org.quarter_ids[0], {
+        "value": 60, "deviation_reason": "Contractor left site", "corrective_measure": "New contractor appointed"})
     actuals.submit_actual(session, system, actual.id)
     out = tmp_path / "scorecard.xlsx"
     assert main(["export", "scorecard", "--db", db, "--period", "1", "--out", str(out)]) == 0
     sheet = load_workbook(out)["Scorecard"]
     row = next(r for r in sheet.iter_rows(min_row=5) if r[0].value == "TS01")
     assert row[5].value == 60 and row[6].value == 60 and row[7].fill.fgColor.rgb.lower().endswith("c0392b")
+    assert (row[15].value, row[16].value) == ("Contractor left site", "New contractor appointed")
 
 
 def test_export_to_a_missing_folder_is_a_user_error(db, tmp_path, capsys):

@@ -1,5 +1,8 @@
 """The scorecard of one quarter as a workbook: every KPI with its traffic light, and the roll-ups.
 
+It doubles as the quarterly report in Excel: each KPI also carries the reason
+for deviation and the corrective measure reported for that quarter.
+
 Reads :func:`pmsdesk.scorecard.build_scorecard` (imported when called, so
 this module loads even where the scorecard is not available).
 """
@@ -18,8 +21,9 @@ from sqlalchemy.orm import Session
 from .cells import NUMBER_FORMAT, body_style, header_row, light_fill, put, title_rows
 
 HEADINGS = ("KPI Ref", "KPI", "KPA", "Directorate", "Target", "Actual", "Achievement %", "Result",
-            "YTD target", "YTD actual", "YTD achievement %", "YTD result", "Projected year end", "At risk", "Note")
-WIDTHS = (10, 45, 24, 22, 12, 12, 12, 18, 12, 12, 12, 18, 14, 8, 30)
+            "YTD target", "YTD actual", "YTD achievement %", "YTD result", "Projected year end", "At risk", "Note",
+            "Reason for deviation", "Corrective measure")
+WIDTHS = (10, 45, 24, 22, 12, 12, 12, 18, 12, 12, 12, 18, 14, 8, 30, 40, 40)
 PERCENT = '0.0"%"'
 
 
@@ -45,6 +49,25 @@ def _rollup_rows(sheet, row: int, title: str, rollups: Mapping[str, Any], colour
     return row + 2
 
 
+def _explanations(session: Session, organisation_code: str, year_label: str,
+                  period_number: int) -> dict[str, tuple[str | None, str | None]]:
+    """KPI reference → (reason for deviation, corrective measure) reported for the quarter."""
+    from sqlalchemy import select
+
+    from pmsdesk.models import FinancialYear, Kpi, Organisation, PeriodActual, PeriodKind, ReportingPeriod
+
+    rows = session.execute(
+        select(Kpi.reference, PeriodActual.deviation_reason, PeriodActual.corrective_measure)
+        .join(PeriodActual, PeriodActual.kpi_id == Kpi.id)
+        .join(ReportingPeriod, ReportingPeriod.id == PeriodActual.period_id)
+        .join(FinancialYear, FinancialYear.id == Kpi.financial_year_id)
+        .join(Organisation, Organisation.id == Kpi.organisation_id)
+        .where(Organisation.code == organisation_code, FinancialYear.label == year_label,
+               ReportingPeriod.kind == PeriodKind.QUARTER, ReportingPeriod.number == period_number)
+    )
+    return {reference: (reason, measure) for reference, reason, measure in rows}
+
+
 def export_scorecard(session: Session, organisation_code: str, year_label: str, path: str | Path, *,
                      period_number: int | None = None) -> int:
     """Write the scorecard; returns the number of KPI lines. Raises ImportError without pmsdesk.scorecard."""
@@ -63,6 +86,7 @@ def export_scorecard(session: Session, organisation_code: str, year_label: str, 
                                 f"{card.actuals.unverified} not verified yet. Exported "
                                 f"{datetime.now():%Y-%m-%d %H:%M}."], len(HEADINGS))
     header_row(sheet, header, HEADINGS, WIDTHS, freeze_column=2)
+    explanations = _explanations(session, organisation_code, year_label, card.period_number)
     for row, line in enumerate(card.lines, start=header + 1):
         result = line.result
         period = _figure(result.period if result else None)
@@ -71,7 +95,8 @@ def export_scorecard(session: Session, organisation_code: str, year_label: str, 
         values = [line.reference, line.name, line.groups.get("kpa"), line.groups.get("directorate"), *period, *ytd,
                   projection.projected_actual if projection else None,
                   ("Yes" if projection.at_risk else "No") if projection else None,
-                  line.problem or (result.period.note if result else None)]
+                  line.problem or (result.period.note if result else None),
+                  *explanations.get(line.reference, (None, None))]
         for column, value in enumerate(values, start=1):
             fmt = PERCENT if HEADINGS[column - 1].endswith("%") else NUMBER_FORMAT
             put(sheet, row, column, value, fmt)
