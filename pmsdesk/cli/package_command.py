@@ -26,7 +26,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     export.add_argument("--to", required=True, metavar="OFFICE", help="receiving office code")
     export.add_argument("--full", action="store_true", help="everything, to rebuild the receiver from nothing")
     export.add_argument("--out", required=True, metavar="FILE", help="package file to write (.pmspkg)")
+    export.add_argument("--cover", metavar="FILE.pdf", help="also print the cover sheet with the key fingerprint")
     add_keys_dir_option(export)
+    cover = actions.add_parser("cover", help="print a package's cover sheet (PDF)",
+                               description="Write the cover sheet of a package: sender, receiver, counts and the "
+                                           "key fingerprint to compare on first contact. Writes nothing else.")
+    cover.add_argument("file", metavar="FILE")
+    cover.add_argument("--out", required=True, metavar="FILE.pdf")
     imp = actions.add_parser("import", help="verify and apply packages",
                              description="Verify and apply packages, each in one transaction (all or nothing).")
     imp.add_argument("files", nargs="+", metavar="FILE")
@@ -44,7 +50,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                                 description="League table of organisations by year-to-date score (head office).")
     league.add_argument("--year", required=True, help="financial year label, e.g. 2025/26")
     league.add_argument("--period", type=int, help="score as of this quarter (default: the latest reported)")
-    handlers = ((export, run_export), (imp, run_import), (verify, run_verify), (conflicts, run_conflicts),
+    handlers = ((export, run_export), (cover, run_cover), (imp, run_import), (verify, run_verify), (conflicts, run_conflicts),
                 (resolve, run_resolve), (league, run_league))
     for sub, handler in handlers:
         add_db_option(sub)
@@ -56,10 +62,28 @@ def run_export(args: argparse.Namespace) -> int:
     with database_session(args) as session:
         key = device_key(session, args.keys_dir)
         summary = export_package(session, cli_actor(), key, args.to, args.out, full=args.full)
+    if args.cover:
+        _write_cover(summary.path, args.cover)
     rows = sum(summary.counts.values())
     emit(args, dataclasses.asdict(summary),
          f"Wrote {summary.path}: package {summary.sequence} for {summary.receiver}, {rows} records, "
          f"{summary.evidence_files} evidence file(s), {summary.bytes / 1024:.1f} KB.")
+    return EXIT_OK
+
+
+def _write_cover(package_path: str, out: str) -> str:
+    from pmsdesk.reports.pdf.cover_sheet import write_cover_sheet
+
+    try:
+        package = read_package(package_path)
+    except PackageRefused as error:
+        raise UserError(str(error)) from None
+    return str(write_cover_sheet(package, out))
+
+
+def run_cover(args: argparse.Namespace) -> int:
+    written = _write_cover(args.file, args.out)
+    emit(args, {"package": args.file, "cover": written}, f"Wrote the cover sheet {written}.")
     return EXIT_OK
 
 

@@ -1,0 +1,58 @@
+"""The printed cover sheet that travels with a sync package.
+
+Head office confirms a first package from an office by comparing the key
+fingerprint printed here (and signed by hand) with the one pmsdesk shows.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
+from pmsdesk.sync.reader import VerifiedPackage
+
+from .fonts import font_set, printable
+
+
+def write_cover_sheet(package: VerifiedPackage, out: str | Path) -> Path:
+    """One A4 page: who sent what to whom, the counts, the package id and the key fingerprint."""
+    fonts = font_set()
+    manifest = package.manifest
+    out = Path(out)
+    canvas = Canvas(str(out), pagesize=A4)
+    canvas.setTitle(f"pmsdesk package {manifest.sequence} from {manifest.sender_office}")
+    left, y = 25 * mm, A4[1] - 30 * mm
+
+    def line(text: str, *, size: int = 11, bold: bool = False, gap: float = 7 * mm) -> None:
+        nonlocal y
+        canvas.setFont(fonts.bold if bold else fonts.regular, size)
+        canvas.drawString(left, y, printable(text))
+        y -= gap
+
+    line("pmsdesk sync package: cover sheet", size=18, bold=True, gap=12 * mm)
+    line(f"From office: {manifest.sender_office}        To office: {manifest.receiver_office}", bold=True)
+    line(f"Package number: {manifest.sequence} (covers {manifest.covers_from}–{manifest.sequence})"
+         + ("  ·  full package" if manifest.full else ""))
+    line(f"Created: {manifest.created_at.replace('+00:00', '').replace('T', ' ')} UTC   ·   pmsdesk {manifest.pmsdesk_version}, schema {manifest.schema_revision}")
+    line(f"File: {package.path.name}", gap=10 * mm)
+    line("Contents", bold=True)
+    for table, count in sorted(manifest.counts.items()):
+        if count:
+            line(f"{table.replace('_', ' ')}: {count:,}", size=10, gap=5.5 * mm)
+    line(f"evidence files: {len(package.evidence):,}", size=10, gap=10 * mm)
+    line("Sender's key fingerprint", bold=True)
+    line(package.fingerprint, size=22, bold=True, gap=10 * mm)
+    line("Before trusting this office for the first time, compare this fingerprint with the one", size=10, gap=5 * mm)
+    line("pmsdesk shows for the package (pmsdesk package verify FILE) and with the sender by phone.", size=10,
+         gap=10 * mm)
+    line(f"Package id: {package.package_id}", size=8, gap=18 * mm)
+    for label in ("Sent by (name, signature, date)", "Received by (name, signature, date)"):
+        canvas.line(left, y, left + 110 * mm, y)
+        y -= 5 * mm
+        line(label, size=9, gap=16 * mm)
+    canvas.showPage()
+    canvas.save()
+    return out
