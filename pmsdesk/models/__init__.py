@@ -76,6 +76,7 @@ __all__ = [
     "StrategicObjective",
     "SyncedMixin",
     "Unit",
+    "UnitLevel",
     "User",
     "UserRole",
     "new_uuid",

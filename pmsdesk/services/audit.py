@@ -13,7 +13,8 @@ from enum import Enum
 from typing import Any
 
 from sqlalchemy import inspect as sa_inspect
-from sqlalchemy import event, select, text
+from sqlalchemy import event as sa_event
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from pmsdesk.models import AuditEvent, Base
@@ -132,8 +133,8 @@ def _chain_head(session: Session) -> str:
     return previous or GENESIS_HASH
 
 
-@event.listens_for(Session, "after_commit")
-@event.listens_for(Session, "after_soft_rollback")
+@sa_event.listens_for(Session, "after_commit")
+@sa_event.listens_for(Session, "after_soft_rollback")
 def _forget_chain_head(session: Session, *_args: Any) -> None:
     session.info.pop(_CHAIN_HEAD, None)
 

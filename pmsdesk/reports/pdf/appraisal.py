@@ -7,7 +7,10 @@ what is missing instead of inventing a score.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
+
+from sqlalchemy.orm import Session
 
 from pmsdesk.models import AgreementKind
 from pmsdesk.scoring import (
@@ -62,3 +65,37 @@ def assessment_draft_reason(facts: dict[str, Any], assessment: dict[str, Any] | 
     if assessment is not None and not assessment["is_final"]:
         return f"the {assessment['review_label']} is not final (status {assessment['status']})"
     return None
+
+
+@dataclass(frozen=True)
+class AppraisalFacts:
+    """What every appraisal form (assessment, Kenyan contract, OPRAS) is built from."""
+
+    agreement: Any
+    facts: dict[str, Any]
+    assessment: dict[str, Any] | None
+    data: dict[str, Any]
+    request: Any  # the resolved ReportRequest, so the stored request rebuilds the same form
+
+
+def collect_appraisal(session: Session, request: Any, kinds: tuple[str, ...], *,
+                      rule_keys: tuple[str, ...] = ("scale",), require_assessment: bool = False) -> AppraisalFacts:
+    """Find the agreement and its latest assessment, score it with its rule set, resolve the request."""
+    from .agreement_data import agreement_facts, assessment_facts, latest_assessment
+    from .base import ReportError, ReportRequest, agreement_for, agreement_rules
+
+    agreement = agreement_for(session, request.person, request.year, kinds, request.organisation)
+    found = latest_assessment(session, agreement)
+    if found is None and require_assessment:
+        raise ReportError(f"{agreement.person.full_name} has no assessment recorded for "
+                          f"{agreement.financial_year.label}")
+    facts = agreement_facts(session, agreement)
+    rules = agreement_rules(session, agreement.rule_set_code)
+    assessment = assessment_facts(found)
+    result, missing = score_assessment(facts, assessment, rules)
+    data = {"agreement": facts, "assessment": assessment, "result": result, "missing": missing,
+            "rules": {"code": rules["code"], "revision": rules["revision"],
+                      **{key: rules["body"].get(key) for key in rule_keys}}}
+    resolved = ReportRequest(request.kind, year=facts["year"]["label"],
+                             organisation=facts["organisation"]["code"], person=facts["employee"]["id"])
+    return AppraisalFacts(agreement, facts, assessment, data, resolved)

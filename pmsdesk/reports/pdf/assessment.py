@@ -17,9 +17,8 @@ from sqlalchemy.orm import Session
 from pmsdesk.models import AgreementKind
 from pmsdesk.wording import a_date, plain_number
 
-from .agreement_data import agreement_facts, assessment_facts, latest_assessment
-from .appraisal import assessment_draft_reason, score_assessment
-from .base import ReportContent, ReportRequest, ReportError, agreement_for, agreement_rules
+from .appraisal import assessment_draft_reason, collect_appraisal
+from .base import ReportContent, ReportRequest
 from .blocks import data_table, facts_table, heading, signature_blocks, titled
 from .document import PORTRAIT, frame_width
 from .ke_contract import matrix_table
@@ -31,22 +30,10 @@ PANEL = {AgreementKind.SA_SECTION_56.value: ("Employee", "Employer", "Chairperso
 
 
 def collect(session: Session, request: ReportRequest) -> ReportContent:
-    agreement = agreement_for(session, request.person, request.year,
-                              tuple(k.value for k in AgreementKind), request.organisation)
-    found = latest_assessment(session, agreement)
-    if found is None:
-        raise ReportError(f"{agreement.person.full_name} has no assessment recorded for "
-                          f"{agreement.financial_year.label}")
-    facts = agreement_facts(session, agreement)
-    rules = agreement_rules(session, agreement.rule_set_code)
-    assessment = assessment_facts(found)
-    result, missing = score_assessment(facts, assessment, rules)
-    data = {"agreement": facts, "assessment": assessment, "result": result, "missing": missing,
-            "rules": {"code": rules["code"], "revision": rules["revision"],
-                      "scale": rules["body"].get("scale")}}
+    found = collect_appraisal(session, request, tuple(k.value for k in AgreementKind), require_assessment=True)
+    agreement, facts, assessment, data, resolved = (found.agreement, found.facts, found.assessment,
+                                                    found.data, found.request)
     org = facts["organisation"]
-    resolved = ReportRequest(request.kind, year=facts["year"]["label"],
-                             organisation=org["code"], person=facts["employee"]["id"])
     return ReportContent(
         kind=request.kind,
         title=f"Assessment: {facts['employee']['name']}, {assessment['review_label']}",

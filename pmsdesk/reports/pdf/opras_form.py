@@ -17,27 +17,18 @@ from sqlalchemy.orm import Session
 from pmsdesk.models import AgreementKind
 from pmsdesk.wording import a_date, plain_number
 
-from .agreement_data import agreement_facts, assessment_facts, latest_assessment
-from .appraisal import assessment_draft_reason, score_assessment
-from .base import ReportContent, ReportRequest, agreement_for, agreement_rules
+from .appraisal import assessment_draft_reason, collect_appraisal
+from .base import ReportContent, ReportRequest
 from .blocks import data_table, facts_table, heading, signature_blocks, titled
 from .document import PORTRAIT, frame_width
 from .styles import para
 
 
 def collect(session: Session, request: ReportRequest) -> ReportContent:
-    agreement = agreement_for(session, request.person, request.year,
-                              (AgreementKind.TZ_OPRAS.value,), request.organisation)
-    facts = agreement_facts(session, agreement)
-    rules = agreement_rules(session, agreement.rule_set_code)
-    assessment = assessment_facts(latest_assessment(session, agreement))
-    result, missing = score_assessment(facts, assessment, rules)
-    data = {"agreement": facts, "assessment": assessment, "result": result, "missing": missing,
-            "rules": {"code": rules["code"], "revision": rules["revision"],
-                      "scale": rules["body"]["scale"]}}
+    found = collect_appraisal(session, request, (AgreementKind.TZ_OPRAS.value,))
+    agreement, facts, assessment, data, resolved = (found.agreement, found.facts, found.assessment,
+                                                    found.data, found.request)
     org = facts["organisation"]
-    resolved = ReportRequest(request.kind, year=facts["year"]["label"],
-                             organisation=org["code"], person=facts["employee"]["id"])
     return ReportContent(
         kind=request.kind, title=f"OPRAS form: {facts['employee']['name']}",
         period_text=f"Financial year {facts['year']['label']}",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QItemSelection, Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from pmsdesk.services import worklists
 from pmsdesk.services.actor import Actor
@@ -14,7 +14,7 @@ from pmsdesk.services.worklists import ActualDetail, PeriodSummary, WorklistRow
 from pmsdesk.ui.operations import Operations
 from pmsdesk.ui.widgets.period_picker import PeriodPicker
 from pmsdesk.ui.widgets.search_filter import RowSearchFilter
-from pmsdesk.ui.widgets.screen_parts import quarter_bar, scrolled
+from pmsdesk.ui.widgets.screen_parts import list_beside_form, quarter_bar, scrolled
 from pmsdesk.ui.widgets.tables import ReadOnlyTable
 from pmsdesk.wording import a_date, count_of
 
@@ -53,16 +53,7 @@ class ReportingView(QWidget):
         bar.addWidget(self.search, 1)
         bar.addSpacing(12)
         bar.addWidget(self.deadline)
-        splitter = QSplitter(self)
-        splitter.setChildrenCollapsible(False)
-        splitter.addWidget(self.table)
-        splitter.addWidget(scroll)
-        splitter.setSizes([720, 480])
-        splitter.setStretchFactor(0, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(bar)
-        layout.addWidget(splitter, 1)
+        list_beside_form(self, bar, self.table, scroll, (720, 480))
 
         self.periods.period_changed.connect(self._load_worklist)
         self.search.textChanged.connect(self.filter.set_search_text)

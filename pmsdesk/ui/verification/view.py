@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QItemSelection, Qt
-from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from pmsdesk.models import ActualStatus
 from pmsdesk.services import worklists
@@ -14,7 +14,7 @@ from pmsdesk.services.register import FinancialYearSummary
 from pmsdesk.services.worklists import PeriodSummary, ReviewRow
 from pmsdesk.ui.operations import Operations
 from pmsdesk.ui.widgets.period_picker import PeriodPicker
-from pmsdesk.ui.widgets.screen_parts import quarter_bar, scrolled
+from pmsdesk.ui.widgets.screen_parts import list_beside_form, quarter_bar, scrolled
 from pmsdesk.ui.widgets.tables import ReadOnlyTable
 from pmsdesk.wording import count_of
 
@@ -47,16 +47,7 @@ class VerificationView(QWidget):
         bar = quarter_bar(self.periods, self)
         bar.addStretch(1)
         bar.addWidget(self.count_label)
-        splitter = QSplitter(self)
-        splitter.setChildrenCollapsible(False)
-        splitter.addWidget(self.table)
-        splitter.addWidget(scroll)
-        splitter.setSizes([800, 400])
-        splitter.setStretchFactor(0, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(bar)
-        layout.addWidget(splitter, 1)
+        list_beside_form(self, bar, self.table, scroll, (800, 400))
 
         self.periods.period_changed.connect(self._load_queue)
         self.table.selectionModel().selectionChanged.connect(self._row_chosen)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 
 def scrolled(widget: QWidget, parent: QWidget) -> QScrollArea:
@@ -22,3 +22,19 @@ def quarter_bar(picker: QWidget, parent: QWidget) -> QHBoxLayout:
     bar.addWidget(label)
     bar.addWidget(picker)
     return bar
+
+
+def list_beside_form(screen: QWidget, bar: QHBoxLayout, table: QWidget, form: QWidget,
+                     widths: tuple[int, int]) -> QSplitter:
+    """Lay ``screen`` out as the bar above a list with its form to the right (the list takes the slack)."""
+    splitter = QSplitter(screen)
+    splitter.setChildrenCollapsible(False)
+    splitter.addWidget(table)
+    splitter.addWidget(form)
+    splitter.setSizes(list(widths))
+    splitter.setStretchFactor(0, 1)
+    layout = QVBoxLayout(screen)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addLayout(bar)
+    layout.addWidget(splitter, 1)
+    return splitter
