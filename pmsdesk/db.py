@@ -13,15 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from pmsdesk.backups import BackupError, BackupPolicy, backup_on_open, create_backup
+from pmsdesk.migrations import HEAD_REVISION
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 SQLITE_BUSY_TIMEOUT_MS = 10_000
@@ -81,7 +78,9 @@ def sqlite_path(url: str) -> Path | None:
     return Path(parsed.database)
 
 
-def _alembic_config(connection) -> Config:
+def _alembic_config(connection: Connection):
+    from alembic.config import Config  # Alembic costs a second at start-up: only when upgrading
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.attributes["connection"] = connection
@@ -90,11 +89,13 @@ def _alembic_config(connection) -> Config:
 
 def head_revision() -> str:
     """The schema revision this pmsdesk writes."""
-    return ScriptDirectory(str(MIGRATIONS_DIR)).get_current_head()
+    return HEAD_REVISION
 
 
 def known_revisions() -> set[str]:
     """Every schema revision this pmsdesk can open (and upgrade from)."""
+    from alembic.script import ScriptDirectory
+
     return {rev.revision for rev in ScriptDirectory(str(MIGRATIONS_DIR)).walk_revisions()}
 
 
@@ -118,9 +119,10 @@ class SchemaStatus:
 
 def schema_status(engine: Engine) -> SchemaStatus:
     with engine.connect() as connection:
-        current = MigrationContext.configure(connection).get_current_revision()
-        has_tables = bool(inspect(connection).get_table_names())
-    return SchemaStatus(current=current, head=head_revision(), has_tables=has_tables)
+        tables = inspect(connection).get_table_names()
+        current = (connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+                   if "alembic_version" in tables else None)
+    return SchemaStatus(current=current, head=head_revision(), has_tables=bool(tables))
 
 
 def upgrade_schema(engine: Engine) -> str | None:
@@ -145,6 +147,8 @@ def upgrade_schema(engine: Engine) -> str | None:
     path = sqlite_path(str(engine.url))
     if status.current is not None and path is not None:
         backup = str(create_backup(path, f"before-upgrade-from-{status.current}"))
+    from alembic import command
+
     with engine.begin() as connection:
         command.upgrade(_alembic_config(connection), "head")
     return backup

@@ -22,6 +22,15 @@ from pmsdesk.db import (
 from pmsdesk.models import Base
 
 
+def test_the_recorded_head_revision_is_alembics_head():
+    """Opening an up-to-date database trusts HEAD_REVISION instead of importing Alembic."""
+    from alembic.script import ScriptDirectory
+
+    from pmsdesk.db import MIGRATIONS_DIR
+
+    assert head_revision() == ScriptDirectory(str(MIGRATIONS_DIR)).get_current_head()
+
+
 def test_a_fresh_database_is_migrated_to_head(tmp_path):
     database = open_database(tmp_path / "fresh.sqlite")
     try:
