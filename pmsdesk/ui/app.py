@@ -34,6 +34,7 @@ def run_app(db_target: str | None, *, actor: Actor | None = None) -> int:
     0 when sign-in is cancelled, or 2 when the database cannot be opened.
     """
     app = QApplication.instance() or QApplication(sys.argv)
+    app.setOrganizationName("pmsdesk")  # where QSettings keeps window size, last screen, filters
     app.setApplicationName("pmsdesk")
     app.setApplicationVersion(__version__)
     app.setWindowIcon(QIcon(str(app_icon_path())))

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QMainWindow,
     QSplitter,
     QStackedWidget,
@@ -17,18 +18,17 @@ from PySide6.QtWidgets import (
 )
 
 from pmsdesk.db import Database, sqlite_path
-from pmsdesk.services.actor import Actor, Permission
-from pmsdesk.services.register import FinancialYearSummary, OrganisationSummary
-from pmsdesk.services.worklists import statuses_to_review
+from pmsdesk.services.actor import Actor
+from pmsdesk.services.register import FinancialYearSummary, OrganisationSummary, list_organisations
 
 from .operations import Operations
-from .importing import SdbipImportView
-from .register import KpiRegisterView
-from .reporting import ReportingView
+from .screen_catalogue import Screen, ScreenContext, screens_for
 from .sign_in import ChangePasswordDialog
-from .sync import SyncView
-from .verification import VerificationView
+from .widgets.unsaved import ask_to_discard
 from .year_selector import YearSelector
+
+if TYPE_CHECKING:
+    from .register import KpiRegisterView
 
 #: Fits a 1366×768 laptop with a task bar; larger screens get a little more.
 PREFERRED_SIZE = QSize(1360, 860)
@@ -38,18 +38,13 @@ NAVIGATION_STYLE = """
 QListWidget#navigation { background: palette(window); border: none; }
 QListWidget#navigation::item { padding: 7px 6px; }
 """
+GEOMETRY_KEY = "window/geometry"
+LAST_SCREEN_KEY = "window/last-screen"
+REGISTER_FILTERS_KEY = "register/filters"
 ROLE_LABELS = {
     "administrator": "administrator", "pms_officer": "PMS officer", "capturer": "capturer",
     "verifier": "verifier", "approver": "approver", "read_only": "read-only",
 }
-
-
-class Screen(Protocol):
-    """What the main window needs from a screen in the navigation list."""
-
-    title: str
-
-    def show_year(self, year: FinancialYearSummary | None) -> None: ...
 
 
 def who(actor: Actor) -> str:
@@ -59,31 +54,35 @@ def who(actor: Actor) -> str:
 
 
 class MainWindow(QMainWindow):
-    """Holds the screens; each one shows the year chosen in the selector."""
+    """Holds the screens; each one shows the year chosen in the selector.
+
+    Screens are built when first opened (see ``screen_catalogue``). The window
+    remembers its size, the last screen and the register's filters in
+    ``settings``, and asks before closing or signing out over unsaved edits.
+    """
 
     #: The user chose Account ▸ Sign out; the window closes itself after emitting it.
     sign_out_requested = Signal()
 
     def __init__(self, database: Database, actor: Actor, operations: Operations | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, settings: QSettings | None = None) -> None:
         """``operations`` runs database work off the GUI thread; by default one owned by this window."""
         super().__init__(parent)
         self._database = database
         self.actor = actor
         self.operations = operations = operations or Operations(database, self)
         operations.progress_parent = self
+        self.settings = settings if settings is not None else QSettings()
         self.signed_out = False
-        self._shown: dict[int, FinancialYearSummary | None] = {}
+        self._shown: dict[str, FinancialYearSummary | None] = {}
+        self._built: dict[str, Screen] = {}
+        self._year: FinancialYearSummary | None = None
+        self._discard_confirmed = False
         self.selector = YearSelector(database, self)
-        self.register = KpiRegisterView(database, self)
-        # Only screens the actor's roles can use are built; the services check permissions anyway.
-        self.reporting = (ReportingView(operations, actor, self)
-                          if Permission.CAPTURE_ACTUALS in actor.unit_scopes else None)
-        self.verification = VerificationView(operations, actor, self) if statuses_to_review(actor) else None
-        self.importing = SdbipImportView(operations, actor, self) if actor.can(Permission.MANAGE_KPIS) else None
-        self.sync = SyncView(operations, actor, self) if actor.can(Permission.MANAGE_FRAMEWORK) else None
-        self.screens: list[Screen] = [s for s in (self.register, self.reporting, self.verification,
-                                                  self.importing, self.sync) if s]
+        with database.session() as session:
+            organisation_count = len(list_organisations(session))
+        self._context = ScreenContext(database, operations, actor, organisation_count, self)
+        self.entries = screens_for(self._context)
 
         toolbar = QToolBar("Organisation and year", self)
         toolbar.setObjectName("context-toolbar")
@@ -98,9 +97,12 @@ class MainWindow(QMainWindow):
         self.navigation.setObjectName("navigation")
         self.navigation.setStyleSheet(NAVIGATION_STYLE)
         self.stack = QStackedWidget(self)
-        for screen in self.screens:
-            self.navigation.addItem(screen.title)
-            self.stack.addWidget(screen)  # type: ignore[arg-type]
+        for number, entry in enumerate(self.entries, start=1):
+            item = QListWidgetItem(entry.title, self.navigation)
+            if number <= 9:
+                item.setToolTip(f"{entry.title} (Ctrl+{number})")
+                QShortcut(QKeySequence(f"Ctrl+{number}"), self, lambda key=entry.key: self.open_screen(key))
+            self.stack.addWidget(QWidget(self))  # stands in until the screen is first opened
         splitter = QSplitter(self)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self.navigation)
@@ -122,11 +124,108 @@ class MainWindow(QMainWindow):
 
         self.selector.organisation_changed.connect(self._show_organisation)
         self.selector.year_changed.connect(self._show_year)
-        self.navigation.currentRowChanged.connect(self._open_screen)
-        self.navigation.setCurrentRow(0)
+        self.navigation.currentRowChanged.connect(self._open_row)
         self.setMinimumSize(MINIMUM_SIZE)
-        self.resize(self._initial_size())
+        if not self.restoreGeometry(self.settings.value(GEOMETRY_KEY, QByteArray())):
+            self.resize(self._initial_size())
+        self.navigation.setCurrentRow(self._first_row())
         self.selector.reload()
+
+    # -- screens ----------------------------------------------------------------------------------
+
+    def screen_named(self, key: str) -> Screen:
+        """The screen called ``key`` ('register', 'reporting', …), built now if it was not yet."""
+        if key not in self._built:
+            row = self._row_of(key)
+            screen = self.entries[row].build(self._context)
+            placeholder = self.stack.widget(row)
+            self.stack.insertWidget(row, screen)  # type: ignore[arg-type]
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self._built[key] = screen
+            self._connect(key, screen)
+        return self._built[key]
+
+    def built_screens(self) -> dict[str, Screen]:
+        return dict(self._built)
+
+    @property
+    def register(self) -> "KpiRegisterView":
+        return self.screen_named("register")  # type: ignore[return-value]
+
+    def has_screen(self, key: str) -> bool:
+        """Whether the actor may open ``key`` (it is in the navigation list)."""
+        return any(entry.key == key for entry in self.entries)
+
+    def open_screen(self, key: str) -> Screen:
+        """Show the screen ``key`` as if chosen in the navigation list, and return it."""
+        self.navigation.setCurrentRow(self._row_of(key))
+        return self.screen_named(key)
+
+    def current_key(self) -> str | None:
+        row = self.navigation.currentRow()
+        return self.entries[row].key if 0 <= row < len(self.entries) else None
+
+    def _row_of(self, key: str) -> int:
+        for row, entry in enumerate(self.entries):
+            if entry.key == key:
+                return row
+        raise KeyError(f"{self.actor.username} has no screen {key!r}")
+
+    def _first_row(self) -> int:
+        """The screen used last, if the actor may still open it; else the first."""
+        last = self.settings.value(LAST_SCREEN_KEY, "")
+        return next((row for row, entry in enumerate(self.entries) if entry.key == last), 0)
+
+    def _connect(self, key: str, screen: Screen) -> None:
+        """Links between screens: a drill-down in one opens the record in another."""
+        if key == "register":
+            state = self.settings.value(REGISTER_FILTERS_KEY)
+            restore = getattr(screen, "restore_filter_state", None)
+            if isinstance(state, dict) and restore is not None:
+                restore(state)
+
+    def _open_row(self, row: int) -> None:
+        """Show the screen in ``row``, loading the selected year into it if it shows another."""
+        if not 0 <= row < len(self.entries):
+            return
+        key = self.entries[row].key
+        screen = self.screen_named(key)
+        self.stack.setCurrentIndex(row)
+        self.settings.setValue(LAST_SCREEN_KEY, key)
+        year = self.selector.year()
+        if key not in self._shown or self._shown[key] != year:
+            screen.show_year(year)
+            self._shown[key] = year
+
+    # -- unsaved edits, closing, settings -----------------------------------------------------
+
+    def unsaved_changes(self) -> list[str]:
+        """'Screen: what is unsaved' for every built screen holding edits."""
+        found = []
+        for screen in self._built.values():
+            describe = getattr(screen, "unsaved_changes", None)
+            if describe is not None and (what := describe()):
+                found.append(f"{screen.title}: {what}")
+        return found
+
+    def confirm_discarding(self, doing: str) -> bool:
+        """Ask before ``doing`` (e.g. 'close pmsdesk') would lose unsaved edits; True to go on."""
+        return ask_to_discard(self, doing, self.unsaved_changes())
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if not (self._discard_confirmed or self.confirm_discarding("close pmsdesk")):
+            event.ignore()
+            return
+        self.save_settings()
+        super().closeEvent(event)
+
+    def save_settings(self) -> None:
+        self.settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        filter_state = getattr(self._built.get("register"), "filter_state", None)
+        if filter_state is not None:
+            self.settings.setValue(REGISTER_FILTERS_KEY, filter_state())
+        self.settings.sync()
 
     def _build_menu(self) -> None:
         menu = self.menuBar().addMenu("&Account")
@@ -148,13 +247,12 @@ class MainWindow(QMainWindow):
         return dialog
 
     def sign_out(self) -> None:
+        if not self.confirm_discarding("sign out"):
+            return
+        self._discard_confirmed = True
         self.signed_out = True
         self.sign_out_requested.emit()
         self.close()
-
-    def open_screen(self, screen: Screen) -> None:
-        """Show ``screen`` as if chosen in the navigation list."""
-        self.navigation.setCurrentRow(self.screens.index(screen))
 
     def _initial_size(self) -> QSize:
         available = self.screen().availableGeometry().size()
@@ -171,15 +269,14 @@ class MainWindow(QMainWindow):
             self.statusBar().clearMessage()
 
     def _show_year(self, year: FinancialYearSummary | None) -> None:
-        self._shown.clear()
-        self._open_screen(self.stack.currentIndex())
+        """Another organisation or year was chosen: screens reload it when next shown.
 
-    def _open_screen(self, index: int) -> None:
-        """Show screen ``index``, loading the selected year into it if it shows another."""
-        if index < 0:
+        Reloading throws away a screen's edits, so the user is asked first; "Go
+        back" puts the previous organisation and year back in the selector.
+        """
+        if self._year is not None and year != self._year and not self.confirm_discarding("change the year"):
+            self.selector.select_quietly(self._year)
             return
-        self.stack.setCurrentIndex(index)
-        year = self.selector.year()
-        if index not in self._shown or self._shown[index] != year:
-            self.screens[index].show_year(year)
-            self._shown[index] = year
+        self._year = year
+        self._shown.clear()
+        self._open_row(self.navigation.currentRow())

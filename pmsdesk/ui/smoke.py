@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from pmsdesk.selftest import SelfTestContext, Step
@@ -12,7 +13,8 @@ def _main_window(context: SelfTestContext) -> str:
     from pmsdesk.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
-    window = MainWindow(context.database("office"), actor=Actor.system("self-test"))
+    settings = QSettings(str(context.folder / "settings.ini"), QSettings.Format.IniFormat)  # not the user's
+    window = MainWindow(context.database("office"), actor=Actor.system("self-test"), settings=settings)
     try:
         window.resize(1366, 768)
         window.show()

@@ -56,6 +56,17 @@ class YearSelector(QWidget):
         self.organisations.blockSignals(False)
         self._organisation_picked()
 
+    def select_quietly(self, year: FinancialYearSummary) -> None:
+        """Put ``year`` (and its organisation) back in the boxes without emitting any signal."""
+        self.blockSignals(True)
+        try:
+            for index in range(self.organisations.count()):
+                if self.organisations.itemData(index).id == year.organisation_id:
+                    self.organisations.setCurrentIndex(index)
+            self.select_year(year.label)
+        finally:
+            self.blockSignals(False)
+
     def select_year(self, label: str) -> bool:
         """Select the year labelled ``label`` (e.g. '2025/26'); False if there is none."""
         index = self.years.findText(label)

@@ -170,3 +170,14 @@ def actor_named(seeded_database):
             return users.sign_in(session, username, password_of(username))
 
     return actor_named
+
+
+@pytest.fixture(autouse=True)
+def own_settings(tmp_path_factory: pytest.TempPathFactory):
+    """Window size, last screen and filters go to a folder of this test, never the user's settings."""
+    from PySide6.QtCore import QSettings
+
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
+                      str(tmp_path_factory.mktemp("settings")))
+    yield

@@ -50,8 +50,7 @@ def main(db_path: str, out: str) -> None:
         return window
 
     window = window_for(dialog.actor)
-    window.open_screen(window.reporting)
-    reporting = window.reporting
+    reporting = window.open_screen("reporting")
     reporting.periods.select_label("Q3")
     model = reporting.model
     wanted = next((model.row_at(r).kpi_id for r in range(model.total_count()) if model.row_at(r).review_comment),
@@ -69,8 +68,7 @@ def main(db_path: str, out: str) -> None:
         approver = sign_in(session, "approver", "approver-demo-2025")
     for name, actor in (("verification", verifier), ("approval", approver)):
         window = window_for(actor)
-        window.open_screen(window.verification)
-        screen = window.verification
+        screen = window.open_screen("verification")
         counts = {}
         for label in ("Q1", "Q2", "Q3", "Q4"):
             screen.periods.select_label(label)

@@ -48,6 +48,7 @@ class ActualEditor(QWidget):
         self._operations = operations
         self._actor = actor
         self.detail: ActualDetail | None = None
+        self._saved_values: dict[str, Any] | None = None  # as shown when opened; None when read-only
         self.ui = ActualFormLayout()
         self.ui.setup(self)
         self.ui.save.clicked.connect(self.save)
@@ -68,6 +69,7 @@ class ActualEditor(QWidget):
             self.ui.banner.hide()
             self._fill_values(None)
             self.ui.evidence.set_files(())
+            self._saved_values = None
             return
         self.ui.heading.setText(f"<b>{detail.reference}</b> — {detail.name}")
         target = with_unit(measured_value(detail.target, detail.measure_type), detail.unit_of_measure)
@@ -80,6 +82,7 @@ class ActualEditor(QWidget):
         self._fill_values(detail)
         self.ui.evidence.set_files(detail.evidence)
         self._set_editable(lock is None)
+        self._saved_values = self.values() if lock is None else None
 
     def _fill_values(self, detail: ActualDetail | None) -> None:
         measure = detail.measure_type if detail else MeasureType.NUMBER
@@ -118,6 +121,12 @@ class ActualEditor(QWidget):
         for name in TEXT_FIELDS:
             values[name] = getattr(self.ui, name).toPlainText().strip() or None
         return values
+
+    def unsaved_changes(self) -> str | None:
+        """'Q2 actual of TS-01' while the form differs from what was last opened or saved."""
+        if self.detail is None or self._saved_values is None or self.values() == self._saved_values:
+            return None
+        return f"{self.detail.period_label} actual of {self.detail.reference}"
 
     # -- actions --------------------------------------------------------------
     def save(self) -> None:

@@ -16,6 +16,7 @@ from pmsdesk.ui.widgets.period_picker import PeriodPicker
 from pmsdesk.ui.widgets.search_filter import RowSearchFilter
 from pmsdesk.ui.widgets.screen_parts import list_beside_form, quarter_bar, scrolled
 from pmsdesk.ui.widgets.tables import ReadOnlyTable
+from pmsdesk.ui.widgets.unsaved import ask_to_discard
 from pmsdesk.wording import a_date, count_of
 
 from .editor import ActualEditor
@@ -61,6 +62,8 @@ class ReportingView(QWidget):
         self.editor.changed.connect(self._actual_changed)
 
     def show_year(self, year: FinancialYearSummary | None) -> None:
+        """The main window asked before changing the year: edits of the old year go."""
+        self.editor.show_detail(None)
         if year is None:
             self.periods.set_periods([], None)
             return
@@ -70,7 +73,20 @@ class ReportingView(QWidget):
     def _show_periods(self, periods: list[PeriodSummary]) -> None:
         self.periods.set_periods(periods, worklists.current_quarter(periods, self._today))
 
+    def unsaved_changes(self) -> str | None:
+        return self.editor.unsaved_changes()
+
+    def _keep_unsaved_edits(self, doing: str) -> bool:
+        """True (and nothing changes) when the user chose to go back to unsaved edits."""
+        return not ask_to_discard(self, doing, list(filter(None, [self.unsaved_changes()])))
+
     def _load_worklist(self, period: PeriodSummary | None, keep_kpi: str | None = None) -> None:
+        detail = self.editor.detail
+        if detail is not None and self._keep_unsaved_edits("open another quarter"):
+            self.periods.blockSignals(True)
+            self.periods.select_label(detail.period_label)
+            self.periods.blockSignals(False)
+            return
         self.editor.show_detail(None)
         if period is None:
             self._show_rows(None, [], None)
@@ -113,6 +129,14 @@ class ReportingView(QWidget):
             self.editor.show_detail(None)
             return
         row = self.model.row_at(self.filter.mapToSource(indexes[0]).row())
+        shown = self.editor.detail
+        if shown is not None and shown.kpi_id != row.kpi_id and self._keep_unsaved_edits("open another KPI"):
+            self._refreshing = True
+            try:
+                self.select_kpi(shown.kpi_id)
+            finally:
+                self._refreshing = False
+            return
         self._operations.run(lambda context: worklists.actual_detail(context.session, row.kpi_id, period.id),
                              self.editor.show_detail, label="Opening the KPI…")
 

@@ -1,0 +1,105 @@
+"""Every screen of the main window: its title, who may open it, and how to build it.
+
+Screens are built the first time they are opened, and each builder imports its
+own module then, so start-up loads only the screen shown first (the import
+screen alone pulls in openpyxl and the SDBIP importer). Who may see a screen
+follows the actor's permissions; the services check them again on every call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+from pmsdesk.services.actor import Actor, Permission
+from pmsdesk.services.register import FinancialYearSummary
+from pmsdesk.services.worklists import statuses_to_review
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from pmsdesk.db import Database
+
+    from .operations import Operations
+
+
+class Screen(Protocol):
+    """What the main window needs from a screen in the navigation list."""
+
+    title: str
+
+    def show_year(self, year: FinancialYearSummary | None) -> None: ...
+
+
+@dataclass(frozen=True)
+class ScreenContext:
+    """What a builder and a visibility rule may look at."""
+
+    database: Database
+    operations: Operations
+    actor: Actor
+    organisation_count: int
+    parent: QWidget
+
+
+@dataclass(frozen=True)
+class ScreenEntry:
+    key: str
+    title: str
+    allowed: Callable[[ScreenContext], bool]
+    build: Callable[[ScreenContext], Screen]
+
+
+def _everyone(_context: ScreenContext) -> bool:
+    return True
+
+
+def _may(permission: Permission) -> Callable[[ScreenContext], bool]:
+    return lambda context: context.actor.can(permission)
+
+
+def _register(context: ScreenContext) -> Screen:
+    from .register import KpiRegisterView
+
+    return KpiRegisterView(context.database, context.parent)
+
+
+def _reporting(context: ScreenContext) -> Screen:
+    from .reporting import ReportingView
+
+    return ReportingView(context.operations, context.actor, context.parent)
+
+
+def _verification(context: ScreenContext) -> Screen:
+    from .verification import VerificationView
+
+    return VerificationView(context.operations, context.actor, context.parent)
+
+
+def _importing(context: ScreenContext) -> Screen:
+    from .importing import SdbipImportView
+
+    return SdbipImportView(context.operations, context.actor, context.parent)
+
+
+def _sync(context: ScreenContext) -> Screen:
+    from .sync import SyncView
+
+    return SyncView(context.operations, context.actor, context.parent)
+
+
+SCREENS: tuple[ScreenEntry, ...] = (
+    ScreenEntry("register", "KPI register", _everyone, _register),
+    ScreenEntry("reporting", "Quarterly reporting",
+                lambda context: Permission.CAPTURE_ACTUALS in context.actor.unit_scopes, _reporting),
+    ScreenEntry("verification", "Verification", lambda context: bool(statuses_to_review(context.actor)),
+                _verification),
+    ScreenEntry("importing", "Import SDBIP", _may(Permission.MANAGE_KPIS), _importing),
+    ScreenEntry("sync", "Sync", _may(Permission.MANAGE_FRAMEWORK), _sync),
+)
+
+
+def screens_for(context: ScreenContext) -> list[ScreenEntry]:
+    """The screens ``context.actor`` may open, in navigation order."""
+    return [entry for entry in SCREENS if entry.allowed(context)]

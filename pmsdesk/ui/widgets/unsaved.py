@@ -1,0 +1,24 @@
+"""Asking before unsaved edits are thrown away: one wording for every screen."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+
+def ask_to_discard(parent: QWidget, doing: str, changes: list[str]) -> bool:
+    """True when there is nothing unsaved, or the user agrees to lose ``changes`` to ``doing``.
+
+    ``doing`` completes "If you … now": 'close pmsdesk', 'open another KPI'.
+    "Go back" is the default, so Enter never throws work away.
+    """
+    if not changes:
+        return True
+    box = QMessageBox(QMessageBox.Icon.Warning, "Unsaved changes",
+                      f"You have changes that are not saved. If you {doing} now, they are lost.", parent=parent)
+    box.setInformativeText("\n".join(changes))
+    discard = box.addButton(f"Discard and {doing}", QMessageBox.ButtonRole.DestructiveRole)
+    stay = box.addButton("Go back", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(stay)
+    box.setEscapeButton(stay)
+    box.exec()
+    return box.clickedButton() is discard

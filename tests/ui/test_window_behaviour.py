@@ -1,0 +1,162 @@
+"""The main window remembers where the user was, builds screens when needed, and never drops edits silently."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QMessageBox
+
+from pmsdesk.ui.main_window import MainWindow
+from pmsdesk.ui.screen_catalogue import SCREENS
+
+from .helpers import click_row, open_screen, sign_in
+
+
+@pytest.fixture
+def settings(tmp_path) -> QSettings:
+    return QSettings(str(tmp_path / "pmsdesk.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def answers(monkeypatch):
+    """Answers the unsaved-changes question with the button whose text starts with the queued words."""
+    queued: list[str] = []
+    asked: list[str] = []
+
+    def exec_(box: QMessageBox) -> int:
+        asked.append(f"{box.text()}\n{box.informativeText()}")
+        wanted = queued.pop(0)
+        button = next(b for b in box.buttons() if b.text().startswith(wanted))
+        button.click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    return queued, asked
+
+
+def window_for(qtbot, database, actor, operations, settings) -> MainWindow:
+    window = MainWindow(database, actor, operations, settings=settings)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def test_only_the_first_screen_is_built_at_start(qtbot, seeded_database, operations, actor_named, settings):
+    window = window_for(qtbot, seeded_database, actor_named("admin"), operations, settings)
+
+    assert list(window.built_screens()) == ["register"]
+    screen = window.open_screen("sync")
+    assert window.stack.currentWidget() is screen
+    assert set(window.built_screens()) == {"register", "sync"}
+
+
+def test_every_screen_is_titled_as_in_the_navigation(qtbot, seeded_database, operations, actor_named, settings):
+    window = window_for(qtbot, seeded_database, actor_named("admin"), operations, settings)
+
+    for row, entry in enumerate(window.entries):
+        assert window.navigation.item(row).text() == entry.title
+        assert window.screen_named(entry.key).title == entry.title
+    assert {entry.key for entry in window.entries} <= {entry.key for entry in SCREENS}
+
+
+def test_ctrl_and_a_number_opens_that_screen(qtbot, seeded_database, operations, actor_named, settings):
+    window = window_for(qtbot, seeded_database, actor_named("admin"), operations, settings)
+    with qtbot.waitActive(window):
+        window.activateWindow()
+
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+
+    assert window.current_key() == window.entries[1].key
+    assert window.stack.currentWidget() is window.screen_named(window.entries[1].key)
+
+
+def test_size_and_last_screen_are_remembered(qtbot, seeded_database, operations, actor_named, settings):
+    first = window_for(qtbot, seeded_database, actor_named("admin"), operations, settings)
+    first.resize(960, 650)  # the offscreen screen is small: stay within what it allows
+    first.open_screen("sync")
+    first.close()
+
+    again = window_for(qtbot, seeded_database, actor_named("admin"), operations, settings)
+    assert again.current_key() == "sync"
+    assert (again.width(), again.height()) == (960, 650)
+
+    viewer = window_for(qtbot, seeded_database, actor_named("viewer"), operations, settings)
+    assert viewer.current_key() == "register"  # not allowed the remembered screen: the first one
+
+
+def _type_an_unsaved_actual(qtbot, seeded_database, operations):
+    window = sign_in(qtbot, seeded_database, operations, "capturer")
+    reporting = open_screen(window, "Quarterly reporting")
+    assert reporting.periods.select_label("Q2")
+    click_row(qtbot, reporting.table, "KPI 1")
+    qtbot.keyClicks(reporting.editor.ui.number, "250")
+    return window, reporting
+
+
+def test_closing_over_an_unsaved_actual_asks_and_go_back_keeps_it(qtbot, seeded_database, operations, answers):
+    queued, asked = answers
+    window, reporting = _type_an_unsaved_actual(qtbot, seeded_database, operations)
+
+    queued.append("Go back")
+    assert not window.close()
+    assert window.isVisible() and reporting.editor.ui.number.text() == "250"
+    assert "Quarterly reporting: Q2 actual of KPI 1" in asked[-1]
+
+    queued.append("Discard and close pmsdesk")
+    assert window.close()
+
+
+def test_signing_out_over_unsaved_edits_asks_once(qtbot, seeded_database, operations, answers):
+    queued, asked = answers
+    window, _reporting = _type_an_unsaved_actual(qtbot, seeded_database, operations)
+    signals = []
+    window.sign_out_requested.connect(lambda: signals.append("out"))
+
+    queued.append("Go back")
+    window.sign_out()
+    assert signals == [] and window.isVisible() and not window.signed_out
+
+    queued.append("Discard and sign out")
+    window.sign_out()
+    assert signals == ["out"] and not window.isVisible() and len(asked) == 2
+
+
+def test_opening_another_kpi_over_unsaved_edits_asks(qtbot, seeded_database, operations, answers):
+    queued, asked = answers
+    _window, reporting = _type_an_unsaved_actual(qtbot, seeded_database, operations)
+
+    queued.append("Go back")
+    click_row(qtbot, reporting.table, "KPI 3")
+    assert reporting.editor.detail.reference == "KPI 1"
+    assert reporting.editor.ui.number.text() == "250"
+
+    queued.append("Discard and open another KPI")
+    click_row(qtbot, reporting.table, "KPI 3")
+    assert reporting.editor.detail.reference == "KPI 3"
+    assert reporting.unsaved_changes() is None
+    assert len(asked) == 2
+
+
+def test_changing_the_year_over_unsaved_edits_asks_and_go_back_keeps_the_year(
+        qtbot, seeded_database, operations, answers):
+    queued, _asked = answers
+    window, reporting = _type_an_unsaved_actual(qtbot, seeded_database, operations)
+
+    queued.append("Go back")
+    window.selector.select_year("2024/25")
+    assert window.selector.year().label == "2025/26"
+    assert reporting.editor.ui.number.text() == "250"
+
+    queued.append("Discard and change the year")
+    window.selector.select_year("2024/25")
+    assert window.selector.year().label == "2024/25"
+    assert reporting.unsaved_changes() is None
+
+
+def test_a_saved_actual_is_not_unsaved(qtbot, seeded_database, operations):
+    window, reporting = _type_an_unsaved_actual(qtbot, seeded_database, operations)
+    assert window.unsaved_changes() == ["Quarterly reporting: Q2 actual of KPI 1"]
+
+    qtbot.mouseClick(reporting.editor.ui.save, Qt.MouseButton.LeftButton)
+
+    assert window.unsaved_changes() == []
