@@ -11,7 +11,6 @@ Runs Qt offscreen.
 
 from __future__ import annotations
 
-import inspect
 import json
 import os
 import sys
@@ -24,23 +23,22 @@ def _finish(result: dict) -> None:
 
 
 def startup(database_path: str) -> None:
+    """The app's own window on the KPI register (the screen the benchmark defines as usable)."""
+    import tempfile
+
+    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
     from pmsdesk.db import open_database
     from pmsdesk.services.actor import Actor
-    from pmsdesk.ui.main_window import MainWindow
+    from pmsdesk.ui.main_window import LAST_SCREEN_KEY, MainWindow
+    from pmsdesk.ui.operations import Operations
 
     app = QApplication(sys.argv[:1])
     database = open_database(database_path)
-    # The window's signature has grown an actor and an operations runner; pass what it asks for.
-    wanted = inspect.signature(MainWindow).parameters
-    arguments = {}
-    if "actor" in wanted:
-        arguments["actor"] = Actor.system("bench")
-    if "operations" in wanted:
-        from pmsdesk.ui.operations import Operations
-        arguments["operations"] = Operations(database)
-    window = MainWindow(database, **arguments)
+    settings = QSettings(os.path.join(tempfile.mkdtemp(), "bench.ini"), QSettings.Format.IniFormat)
+    settings.setValue(LAST_SCREEN_KEY, "register")
+    window = MainWindow(database, Actor.system("bench"), Operations(database), settings=settings)
     window.show()
     deadline = time.monotonic() + 60
     while not (window.isVisible() and window.register.model.total_count()) and time.monotonic() < deadline:

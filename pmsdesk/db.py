@@ -112,7 +112,7 @@ class SchemaStatus:
     @property
     def is_newer(self) -> bool:
         """Made by a newer pmsdesk: its revision is not one we know."""
-        if self.current is None:
+        if self.current is None or self.current == self.head:
             return False
         return self.current not in known_revisions()
 

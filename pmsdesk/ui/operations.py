@@ -104,6 +104,10 @@ class Operations(QObject):
         self._start(operation)
         return operation
 
+    def is_idle(self) -> bool:
+        """No work is running or waiting to deliver its result."""
+        return not self._running
+
     def wait(self, msecs: int = -1) -> bool:
         """Block until queued work is done (shutting down, tests)."""
         return self._pool.waitForDone(msecs)
