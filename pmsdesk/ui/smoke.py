@@ -27,4 +27,22 @@ def _main_window(context: SelfTestContext) -> str:
         window.close()
 
 
-SMOKE_STEPS: tuple[tuple[str, Step], ...] = (("open the main window", _main_window),)
+def _preview(context: SelfTestContext) -> str:
+    """pdfium (a native library) renders the quarterly report the PDF step wrote."""
+    from pmsdesk.ui.widgets.document_preview import DocumentPreview
+
+    QApplication.instance() or QApplication([])
+    preview = DocumentPreview()
+    try:
+        preview.resize(600, 800)
+        preview.show_pdf((context.folder / "quarterly.pdf").read_bytes())
+        pixmap = preview.page.pixmap()
+        if pixmap.isNull():
+            raise AssertionError(f"the PDF preview shows no page: {preview.page.text()}")
+        return f"page 1 of {preview.page_count} drawn at {pixmap.width()}×{pixmap.height()}"
+    finally:
+        preview.close()
+
+
+SMOKE_STEPS: tuple[tuple[str, Step], ...] = (("open the main window", _main_window),
+                                             ("preview a PDF", _preview))
