@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -15,13 +16,17 @@ from pmsdesk.models import (
     AgreementKind,
     AgreementStatus,
     FinancialYear,
+    Kpi,
+    Organisation,
     PerformanceAgreement,
     Person,
+    Position,
 )
+from pmsdesk.wording import measured_value
 
 from .actor import Actor, Permission
 from .errors import LockedRecord, ValidationError
-from .records import add_record, change_record, get_or_fail, transaction
+from .records import add_record, change_record, get_or_fail, remove_record, transaction
 from .validation import choice, clean, number, reference_id, text
 
 AGREEMENT_FIELDS = {
@@ -187,3 +192,166 @@ def amend_agreement(
         )
         _add_items(session, actor, amendment, cleaned_items)
         return amendment
+
+
+def update_draft(
+    session: Session,
+    actor: Actor,
+    agreement_id: str,
+    values: Mapping[str, Any],
+    items: Sequence[Mapping[str, Any]],
+) -> PerformanceAgreement:
+    """Replace a draft's title, supervisor and items; a signed or superseded version is refused."""
+    actor.require(Permission.MANAGE_AGREEMENTS)
+    agreement = get_or_fail(session, PerformanceAgreement, agreement_id, "agreement")
+    if agreement.status != AgreementStatus.DRAFT:
+        raise LockedRecord(f"The agreement is {agreement.status.value} and cannot be edited; "
+                           "amend it with a reason instead.")
+    data = clean(values, {key: AGREEMENT_FIELDS[key] for key in ("title", "supervisor_person_id")},
+                 partial=True)
+    cleaned_items = validate_items(agreement.kind, items)
+    with transaction(session):
+        change_record(session, actor, agreement, data)
+        for item in list(agreement.items):
+            remove_record(session, actor, item)
+        session.expire(agreement, ["items"])
+        _add_items(session, actor, agreement, cleaned_items)
+        session.refresh(agreement)
+        return agreement
+
+
+# -- reading: what the agreements screen lists and shows ------------------------------------------
+
+@dataclass(frozen=True)
+class AgreementRow:
+    """One version of an agreement as lists show it; ``version`` is its amendment number."""
+
+    id: str
+    person_id: str
+    employee: str
+    position: str | None
+    kind: AgreementKind
+    title: str
+    version: int
+    status: AgreementStatus
+    signed_on: date | None
+    signed_place: str | None
+    amendment_reason: str | None
+
+
+@dataclass(frozen=True)
+class AgreementItemRow:
+    id: str
+    kind: AgreementItemKind
+    title: str
+    weight: float
+    kpi_id: str | None
+    kpa_id: str | None
+    target_text: str | None
+    criteria: tuple[float | None, ...]
+
+
+@dataclass(frozen=True)
+class AgreementDetail:
+    """An agreement with its items and every version of it (oldest first), for the form."""
+
+    agreement: AgreementRow
+    organisation_code: str
+    year_label: str
+    rule_set_code: str
+    supervisor_person_id: str | None
+    items: tuple[AgreementItemRow, ...]
+    versions: tuple[AgreementRow, ...]
+
+    @property
+    def is_locked(self) -> bool:
+        return self.agreement.status != AgreementStatus.DRAFT
+
+
+@dataclass(frozen=True)
+class PersonChoice:
+    id: str
+    full_name: str
+    position: str | None
+
+
+@dataclass(frozen=True)
+class KpiChoice:
+    """A KPI of the register that can become an agreement line."""
+
+    id: str
+    reference: str
+    name: str
+    kpa_id: str | None
+    target_text: str
+    annual_target: float | None
+
+
+def _row(agreement: PerformanceAgreement, position: str | None) -> AgreementRow:
+    return AgreementRow(agreement.id, agreement.person_id, agreement.person.full_name, position,
+                        agreement.kind, agreement.title, agreement.amendment_number, agreement.status,
+                        agreement.signed_on, agreement.signed_place, agreement.amendment_reason)
+
+
+def _positions(session: Session, organisation_id: str) -> dict[str, str]:
+    rows = session.execute(select(Person.id, Position.title).join(Position, Position.id == Person.position_id)
+                           .where(Person.organisation_id == organisation_id))
+    return {person_id: title for person_id, title in rows}
+
+
+def list_agreements(session: Session, organisation_id: str, financial_year_id: str) -> list[AgreementRow]:
+    """The current version (highest amendment) of each person's agreement for the year, by name."""
+    found = session.scalars(select(PerformanceAgreement).where(
+        PerformanceAgreement.organisation_id == organisation_id,
+        PerformanceAgreement.financial_year_id == financial_year_id))
+    latest: dict[str, PerformanceAgreement] = {}
+    for agreement in found:
+        current = latest.get(agreement.person_id)
+        if current is None or agreement.amendment_number > current.amendment_number:
+            latest[agreement.person_id] = agreement
+    positions = _positions(session, organisation_id)
+    rows = [_row(agreement, positions.get(agreement.person_id)) for agreement in latest.values()]
+    return sorted(rows, key=lambda row: row.employee.casefold())
+
+
+def agreement_detail(session: Session, agreement_id: str) -> AgreementDetail:
+    agreement = get_or_fail(session, PerformanceAgreement, agreement_id, "agreement")
+    positions = _positions(session, agreement.organisation_id)
+    versions = session.scalars(select(PerformanceAgreement).where(
+        PerformanceAgreement.person_id == agreement.person_id,
+        PerformanceAgreement.financial_year_id == agreement.financial_year_id,
+    ).order_by(PerformanceAgreement.amendment_number))
+    items = tuple(
+        AgreementItemRow(item.id, item.kind, item.title, item.weight, item.kpi_id, item.kpa_id, item.target_text,
+                         tuple(getattr(item, name) for name in CRITERIA))
+        for item in agreement.items
+    )
+    organisation = session.get(Organisation, agreement.organisation_id)
+    return AgreementDetail(
+        _row(agreement, positions.get(agreement.person_id)), organisation.code, agreement.financial_year.label,
+        agreement.rule_set_code, agreement.supervisor_person_id, items,
+        tuple(_row(version, positions.get(version.person_id)) for version in versions))
+
+
+def people_of(session: Session, organisation_id: str) -> list[PersonChoice]:
+    """Everyone in the organisation who could sign an agreement, by name."""
+    rows = session.execute(select(Person.id, Person.full_name, Position.title)
+                           .outerjoin(Position, Position.id == Person.position_id)
+                           .where(Person.organisation_id == organisation_id).order_by(Person.full_name))
+    return [PersonChoice(*row) for row in rows]
+
+
+def kpi_choices(session: Session, organisation_id: str, financial_year_id: str) -> list[KpiChoice]:
+    """The year's active KPIs with their annual targets in words, by reference."""
+    kpis = session.scalars(select(Kpi).where(
+        Kpi.organisation_id == organisation_id, Kpi.financial_year_id == financial_year_id,
+        Kpi.is_active.is_(True)).order_by(Kpi.reference))
+    choices = []
+    for kpi in kpis:
+        target = kpi.annual_target if kpi.annual_target is not None else (
+            kpi.annual_target_date or kpi.annual_target_text)
+        words = measured_value(target, kpi.measure_type)
+        if words and kpi.unit_of_measure:
+            words = f"{words} {kpi.unit_of_measure}"
+        choices.append(KpiChoice(kpi.id, kpi.reference, kpi.name, kpi.kpa_id, words, kpi.annual_target))
+    return choices

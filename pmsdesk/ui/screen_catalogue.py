@@ -77,6 +77,12 @@ def _verification(context: ScreenContext) -> Screen:
     return VerificationView(context.operations, context.actor, context.parent)
 
 
+def _agreements(context: ScreenContext) -> Screen:
+    from .agreements import AgreementsView
+
+    return AgreementsView(context.operations, context.actor, context.parent)
+
+
 def _importing(context: ScreenContext) -> Screen:
     from .importing import SdbipImportView
 
@@ -95,6 +101,7 @@ SCREENS: tuple[ScreenEntry, ...] = (
                 lambda context: Permission.CAPTURE_ACTUALS in context.actor.unit_scopes, _reporting),
     ScreenEntry("verification", "Verification", lambda context: bool(statuses_to_review(context.actor)),
                 _verification),
+    ScreenEntry("agreements", "Agreements", _everyone, _agreements),
     ScreenEntry("importing", "Import SDBIP", _may(Permission.MANAGE_KPIS), _importing),
     ScreenEntry("sync", "Sync", _may(Permission.MANAGE_FRAMEWORK), _sync),
 )

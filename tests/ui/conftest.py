@@ -181,3 +181,21 @@ def own_settings(tmp_path_factory: pytest.TempPathFactory):
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
                       str(tmp_path_factory.mktemp("settings")))
     yield
+
+
+@pytest.fixture
+def answers(monkeypatch):
+    """(queued, asked): each question box is answered by the button starting with the next queued words."""
+    from PySide6.QtWidgets import QMessageBox
+
+    queued: list[str] = []
+    asked: list[str] = []
+
+    def exec_(box: QMessageBox) -> int:
+        asked.append(f"{box.text()}\n{box.informativeText()}")
+        wanted = queued.pop(0)
+        next(button for button in box.buttons() if button.text().startswith(wanted)).click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    return queued, asked

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QMessageBox
 
 from pmsdesk.ui.main_window import MainWindow
 from pmsdesk.ui.screen_catalogue import SCREENS
@@ -15,23 +14,6 @@ from .helpers import click_row, open_screen, sign_in
 @pytest.fixture
 def settings(tmp_path) -> QSettings:
     return QSettings(str(tmp_path / "pmsdesk.ini"), QSettings.Format.IniFormat)
-
-
-@pytest.fixture
-def answers(monkeypatch):
-    """Answers the unsaved-changes question with the button whose text starts with the queued words."""
-    queued: list[str] = []
-    asked: list[str] = []
-
-    def exec_(box: QMessageBox) -> int:
-        asked.append(f"{box.text()}\n{box.informativeText()}")
-        wanted = queued.pop(0)
-        button = next(b for b in box.buttons() if b.text().startswith(wanted))
-        button.click()
-        return 0
-
-    monkeypatch.setattr(QMessageBox, "exec", exec_)
-    return queued, asked
 
 
 def window_for(qtbot, database, actor, operations, settings) -> MainWindow:

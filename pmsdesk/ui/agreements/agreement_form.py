@@ -1,0 +1,302 @@
+"""The agreement form: who, which kind, the weighted lines with their totals, and the actions.
+
+It only shows and collects; ``AgreementsView`` runs the services. Once an
+agreement is signed the form turns read-only and says why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pmsdesk.models import AgreementKind
+from pmsdesk.services.agreements import AgreementDetail, KpiChoice, PersonChoice
+from pmsdesk.ui.reporting.actual_form import BANNER_STYLE
+from pmsdesk.ui.widgets.field_messages import ERROR_STYLE, FieldMessages, message_label
+from pmsdesk.wording import a_date, plain_number
+
+from .items_grid import ItemsGrid
+from .kpi_picker import KpiPicker
+from .wording import ITEM_NAMES, KIND_NAMES, STATUS_NAMES, version_text
+
+OK_STYLE = "color: #1e6b34;"
+
+
+def item_problems(problems: Mapping[str, str]) -> dict[str, str]:
+    """'items[2].weight' → 'Line 3, weight: …', so a message names the line to fix."""
+    shown = {}
+    for field, message in problems.items():
+        if field.startswith("items[") and "]." in field:
+            index, name = field[len("items["):].split("].", 1)
+            message = f"Line {int(index) + 1}, {name.replace('_', ' ')}: {message}"
+        elif field.startswith("items."):
+            group = field.removeprefix("items.")
+            message = f"{group.upper() if len(group) == 3 else group.title()} {message}"
+        shown[field] = message
+    return shown
+
+
+class AgreementForm(QWidget):
+    """Draft or read an agreement. ``edited`` fires on any change by the user."""
+
+    edited = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.detail: AgreementDetail | None = None
+        #: False for users who may only read agreements: every field stays read-only.
+        self.may_edit = True
+        self.heading = QLabel("<i>Choose an agreement, or start a new one.</i>", self)
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.banner = QLabel(self)
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet(BANNER_STYLE)
+        self.banner.setAccessibleName("Notice about this agreement")
+        self.banner.hide()
+
+        self.person = QComboBox(self)
+        self.person.setAccessibleName("Employee")
+        self.kind = QComboBox(self)
+        self.kind.setAccessibleName("Kind of agreement")
+        for kind, name in KIND_NAMES.items():
+            self.kind.addItem(name, kind)
+        self.title = QLineEdit(self)
+        self.title.setAccessibleName("Title of the agreement")
+        person_message = message_label(self, "Problem with the employee")
+        title_message = message_label(self, "Problem with the title")
+        self.messages = FieldMessages(message_label(self, "Problem"), {"person_id": person_message,
+                                                                      "title": title_message})
+
+        self.picker = KpiPicker(self)
+        self.grid = ItemsGrid(self)
+        self.totals = QLabel(self)
+        self.totals.setAccessibleName("Weight totals")
+        self.totals.setWordWrap(True)
+        self.add_line = QPushButton(self)
+        self.remove_line = QPushButton("&Remove line", self)
+
+        self.save = QPushButton("&Save", self)
+        self.save.setShortcut(QKeySequence.StandardKey.Save)
+        self.save.setToolTip("Save the draft (Ctrl+S)")
+        self.preview = QPushButton("Pre&view", self)
+        self.preview.setToolTip("Show the printable agreement as last saved")
+        self.sign = QPushButton("Mark si&gned…", self)
+        self.amend = QPushButton("Amen&d…", self)
+        self.versions = QListWidget(self)
+        self.versions.setAccessibleName("Version history")
+        self.versions.setFixedHeight(self.versions.fontMetrics().height() * 3 + 12)
+        self._lay_out(person_message, title_message)
+
+        self.picker.chosen.connect(self._add_kpi)
+        self.grid.edited.connect(self._show_totals)
+        self.grid.itemChanged.connect(lambda _item: self.edited.emit())
+        self.add_line.clicked.connect(self._add_hand_line)
+        self.remove_line.clicked.connect(self._remove_line)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.person.currentIndexChanged.connect(self._person_changed)
+        self.title.textEdited.connect(lambda _text: self.edited.emit())
+        self._auto_title = ""
+        self._kind_changed()
+
+    def _lay_out(self, person_message: QLabel, title_message: QLabel) -> None:
+        fields = QFormLayout()
+        for caption, field, message in (("&Employee:", self.person, person_message),
+                                        ("&Title:", self.title, title_message)):
+            label = QLabel(caption, self)
+            label.setBuddy(field)
+            box = QVBoxLayout()
+            box.setSpacing(2)
+            box.addWidget(field)
+            box.addWidget(message)
+            fields.addRow(label, box)
+        kind_label = QLabel("K&ind:", self)
+        kind_label.setBuddy(self.kind)
+        fields.addRow(kind_label, self.kind)
+
+        lines = QWidget(self)
+        line_layout = QVBoxLayout(lines)
+        line_layout.setContentsMargins(0, 0, 0, 0)
+        line_layout.addWidget(self.grid, 1)
+        line_buttons = QHBoxLayout()
+        line_buttons.addWidget(self.totals, 1)
+        line_buttons.addWidget(self.add_line)
+        line_buttons.addWidget(self.remove_line)
+        line_layout.addLayout(line_buttons)
+        splitter = QSplitter(self)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self.picker)
+        splitter.addWidget(lines)
+        splitter.setSizes([280, 520])
+        splitter.setStretchFactor(1, 1)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.messages.general, 1)
+        buttons.addStretch()  # takes the room only while the message is hidden
+        for button in (self.save, self.preview, self.sign, self.amend):
+            buttons.addWidget(button)
+        history = QLabel("Version &history:", self)
+        history.setBuddy(self.versions)
+        self.history_label = history
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 4, 4, 4)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.banner)
+        layout.addLayout(fields)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(history)
+        layout.addWidget(self.versions)
+
+    # -- choices and showing --------------------------------------------------------------------------
+    def set_choices(self, people: Sequence[PersonChoice], kpis: Sequence[KpiChoice]) -> None:
+        chosen = self.person.currentData()
+        self.person.blockSignals(True)
+        self.person.clear()
+        self.person.addItem("Choose the employee…", None)
+        for person in people:
+            self.person.addItem(f"{person.full_name} — {person.position}" if person.position else person.full_name,
+                                person.id)
+        self.person.setCurrentIndex(max(0, self.person.findData(chosen)))
+        self.person.blockSignals(False)
+        self.picker.set_choices(kpis)
+
+    def start_new(self) -> None:
+        """An empty draft: every field open."""
+        self.detail = None
+        self.heading.setText("<b>New agreement</b>")
+        self.banner.hide()
+        self.person.setCurrentIndex(0)
+        self.title.clear()
+        self._auto_title = ""
+        self.grid.set_items(())
+        self.versions.clear()
+        self.versions.hide()
+        self.history_label.hide()
+        self.messages.clear()
+        self._set_locked(False, new=True)
+
+    def show_detail(self, detail: AgreementDetail) -> None:
+        self.detail = detail
+        row = detail.agreement
+        self.messages.clear()
+        self.heading.setText(f"<b>{row.employee}</b> — {version_text(row.version)} · {STATUS_NAMES[row.status]}")
+        self.kind.blockSignals(True)
+        self.kind.setCurrentIndex(self.kind.findData(row.kind))
+        self.kind.blockSignals(False)
+        self.grid.set_kind(row.kind)
+        self._name_hand_lines()
+        self.person.blockSignals(True)
+        self.person.setCurrentIndex(max(0, self.person.findData(row.person_id)))
+        self.person.blockSignals(False)
+        self.title.setText(row.title)
+        self.grid.set_items(detail.items)
+        self.versions.clear()
+        for version in detail.versions:
+            self.versions.addItem(_version_line(version))
+        self.versions.show()
+        self.history_label.show()
+        notice = None
+        if detail.is_locked:
+            notice = (f"Signed on {a_date(row.signed_on)} at {row.signed_place}: this version is locked. "
+                      "Use Amend… to change it with a reason." if row.signed_on else
+                      f"This version is {STATUS_NAMES[row.status].lower()} and cannot change.")
+        self.banner.setText(notice or "")
+        self.banner.setVisible(notice is not None)
+        self._set_locked(detail.is_locked, new=False)
+
+    def _set_locked(self, locked: bool, *, new: bool) -> None:
+        locked = locked or not self.may_edit
+        self.person.setEnabled(new and not locked)
+        self.kind.setEnabled(new and not locked)
+        self.title.setReadOnly(locked)
+        self.picker.setEnabled(not locked)
+        self.grid.set_read_only(locked)
+        self.add_line.setEnabled(not locked)
+        self.remove_line.setEnabled(not locked)
+        self.save.setEnabled(not locked)
+        self.preview.setEnabled(not new)
+        self.sign.setEnabled(not new and not locked)
+        signed = self.detail is not None and self.detail.agreement.status.value == "signed"
+        self.amend.setEnabled(signed)
+
+    # -- editing --------------------------------------------------------------------------------------
+    def _kind_changed(self) -> None:
+        self.grid.set_kind(self.chosen_kind())
+        self._name_hand_lines()
+
+    def _name_hand_lines(self) -> None:
+        second = self.grid.second_group()
+        self.add_line.setVisible(second is not None)
+        if second is not None:
+            self.add_line.setText(f"Add &{ITEM_NAMES[second][0]}")
+
+    def _person_changed(self) -> None:
+        """Suggest a title from the person's name until the user types one."""
+        if self.title.text() in ("", self._auto_title) and self.person.currentData():
+            name = self.person.currentText().split(" — ")[0]
+            self._auto_title = f"Performance agreement: {name}"
+            self.title.setText(self._auto_title)
+        self.edited.emit()
+
+    def _add_kpi(self, kpi: KpiChoice) -> None:
+        if self.grid.editTriggers() != self.grid.EditTrigger.NoEditTriggers:
+            self.grid.add_kpi(kpi)
+            self.edited.emit()
+
+    def _add_hand_line(self) -> None:
+        second = self.grid.second_group()
+        if second is not None:
+            self.grid.add_line(second)
+            self.grid.setFocus()
+            self.edited.emit()
+
+    def _remove_line(self) -> None:
+        self.grid.remove_current()
+        self.edited.emit()
+
+    def _show_totals(self) -> None:
+        parts, all_right = [], True
+        for kind, total in self.grid.totals().items():
+            right = abs(total - 100) < 1e-6
+            all_right &= right
+            parts.append(f"{ITEM_NAMES[kind][1]}: {plain_number(total)}%" + (" ✓" if right else " (must be 100%)"))
+        self.totals.setText("Weights — " + " · ".join(parts))
+        self.totals.setStyleSheet(OK_STYLE if all_right else ERROR_STYLE)
+
+    # -- what was entered -------------------------------------------------------------------------------
+    def values(self) -> dict[str, Any]:
+        kind = self.chosen_kind()
+        return {"kind": kind.value, "rule_set_code": kind.value, "title": self.title.text()}
+
+    def chosen_kind(self) -> AgreementKind:
+        return AgreementKind(self.kind.currentData())  # Qt hands enum data back as plain text
+
+    def person_id(self) -> str | None:
+        return self.person.currentData()
+
+    def show_problems(self, problems: Mapping[str, str]) -> None:
+        self.messages.show_problems(item_problems(problems))
+
+
+def _version_line(version) -> str:
+    words = f"{version_text(version.version)}: {STATUS_NAMES[version.status]}"
+    if version.signed_on:
+        words += f", signed {a_date(version.signed_on)} at {version.signed_place}"
+    if version.amendment_reason:
+        words += f" — reason: {version.amendment_reason}"
+    return words

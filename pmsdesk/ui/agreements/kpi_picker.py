@@ -1,0 +1,73 @@
+"""Choosing KPIs from the year's register by typing part of a reference or name."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
+
+from pmsdesk.services.agreements import KpiChoice
+
+CHOICE_ROLE = Qt.ItemDataRole.UserRole
+
+
+class KpiPicker(QWidget):
+    """A search box over the register; Enter or "Add KPI" emits ``chosen`` with the highlighted KPI."""
+
+    chosen = Signal(object)  # KpiChoice
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText("Search the KPI register…")
+        self.search.setAccessibleName("Search the KPI register")
+        self.search.setClearButtonEnabled(True)
+        label = QLabel("KPIs of the &year:", self)
+        label.setBuddy(self.search)
+        self.list = QListWidget(self)
+        self.list.setAccessibleName("KPIs in the register")
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.add = QPushButton("Add &KPI ▸", self)
+        self.add.setToolTip("Add the highlighted KPI as a line of the agreement (or press Enter in the list)")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(label)
+        layout.addWidget(self.search)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.add)
+        self.search.textChanged.connect(self._filter)
+        self.search.returnPressed.connect(self._choose_first_visible)
+        self.list.itemActivated.connect(lambda item: self.chosen.emit(item.data(CHOICE_ROLE)))
+        self.add.clicked.connect(self._choose_current)
+
+    def set_choices(self, choices: Sequence[KpiChoice]) -> None:
+        self.list.clear()
+        for choice in choices:
+            item = QListWidgetItem(f"{choice.reference}  {choice.name}")
+            item.setToolTip(f"{choice.name}\nAnnual target: {choice.target_text or 'none'}")
+            item.setData(CHOICE_ROLE, choice)
+            self.list.addItem(item)
+        self._filter(self.search.text())
+
+    def _filter(self, text: str) -> None:
+        phrase = " ".join(text.casefold().split())
+        first = None
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            hidden = bool(phrase) and phrase not in item.text().casefold()
+            item.setHidden(hidden)
+            if not hidden and first is None:
+                first = item
+        if first is not None:
+            self.list.setCurrentItem(first)
+
+    def _choose_first_visible(self) -> None:
+        self._filter(self.search.text())
+        self._choose_current()
+
+    def _choose_current(self) -> None:
+        item = self.list.currentItem()
+        if item is not None and not item.isHidden():
+            self.chosen.emit(item.data(CHOICE_ROLE))

@@ -1,0 +1,31 @@
+"""The year's agreements as a table: one row per person, their current version."""
+
+from __future__ import annotations
+
+from pmsdesk.services.agreements import AgreementRow
+from pmsdesk.ui.widgets.table_model import RowTableModel, TableColumn
+
+from .wording import KIND_NAMES, KIND_SHORT_NAMES, STATUS_NAMES, version_text
+
+
+def _folded(text: str | None) -> str | None:
+    return text.casefold() if text else None
+
+
+class AgreementListModel(RowTableModel[AgreementRow]):
+    EMPLOYEE, POSITION, KIND, VERSION, STATUS = range(5)
+
+    columns = (
+        TableColumn("Employee", lambda r: r.employee, lambda r: _folded(r.employee), 110,
+                    tooltip=lambda r: r.title),
+        TableColumn("Position", lambda r: r.position or "", lambda r: _folded(r.position), 90,
+                    tooltip=lambda r: r.position),
+        TableColumn("Kind", lambda r: KIND_SHORT_NAMES[r.kind], lambda r: KIND_SHORT_NAMES[r.kind], 74,
+                    tooltip=lambda r: KIND_NAMES[r.kind]),
+        TableColumn("Version", lambda r: version_text(r.version), lambda r: r.version, 76,
+                    tooltip=lambda r: r.amendment_reason),
+        TableColumn("Status", lambda r: STATUS_NAMES[r.status], lambda r: r.status.value, 64),
+    )
+
+    def row_of(self, agreement_id: str) -> int | None:
+        return next((n for n in range(self.total_count()) if self.row_at(n).id == agreement_id), None)
