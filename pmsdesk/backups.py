@@ -4,18 +4,36 @@ A backup is a complete SQLite file in ``backups/`` beside the database, named
 ``<stem>-<timestamp>-<reason>.sqlite``. Backups are taken when a database is
 opened (at most once per ``min_interval``), before every schema upgrade and
 before every import, and only the newest ``keep`` per database are kept.
+
+The administration screen lists them (``list_backups``) and takes or restores
+one on behalf of a signed-in user (``back_up_for``, ``restore_for``), which
+only an administrator may do: a restore replaces everyone's data.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from pmsdesk.services.actor import Actor, Permission
+
 DEFAULT_KEEP = 10
 DEFAULT_MIN_INTERVAL = timedelta(hours=12)
+#: Who may take and restore backups from the app.
+BACKUP_PERMISSION = Permission.MANAGE_USERS
+_STAMP = re.compile(r"-(\d{8}-\d{6}-\d{6})-(.+)$")
+#: Why a backup was taken, from the end of its file name, in an official's words.
+REASON_LABELS = {
+    "on-open": "When the database was opened",
+    "before-upgrade": "Before a program upgrade",
+    "manual": "Backed up by hand",
+    "before-restore": "Before a restore",
+    "before-db-copy": "Before a database copy",
+}
 
 
 class BackupError(Exception):
@@ -136,3 +154,42 @@ def restore(
     else:
         shutil.copyfile(backup, database)
     return safety
+
+
+@dataclass(frozen=True, slots=True)
+class BackupInfo:
+    path: Path
+    taken_at: datetime
+    size: int
+    reason: str
+
+    @property
+    def reason_label(self) -> str:
+        for prefix, label in REASON_LABELS.items():
+            if self.reason.startswith(prefix):
+                return label
+        return self.reason.replace("-", " ").capitalize()
+
+
+def list_backups(database: Path) -> list[BackupInfo]:
+    """This database's backups, newest first, with when and why each was taken."""
+    found = []
+    for path in reversed(backups_of(database)):
+        match = _STAMP.search(path.stem)
+        stat = path.stat()
+        taken_at = (datetime.strptime(match.group(1), "%Y%m%d-%H%M%S-%f") if match
+                    else datetime.fromtimestamp(stat.st_mtime))
+        found.append(BackupInfo(path, taken_at, stat.st_size, match.group(2) if match else ""))
+    return found
+
+
+def back_up_for(actor: Actor, database: Path, *, keep: int = DEFAULT_KEEP) -> Path:
+    """A manual backup taken on behalf of a signed-in user."""
+    actor.require(BACKUP_PERMISSION)
+    return create_backup(database, "manual", keep=keep)
+
+
+def restore_for(actor: Actor, backup: Path, database: Path, *, known_revisions: set[str]) -> Path | None:
+    """``restore`` on behalf of a signed-in user; the caller must reopen the database afterwards."""
+    actor.require(BACKUP_PERMISSION)
+    return restore(backup, database, known_revisions=known_revisions)

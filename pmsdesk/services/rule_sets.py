@@ -12,12 +12,14 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from pmsdesk.models import RuleSet
+from pmsdesk.models import AuditEvent, RuleSet
 from pmsdesk.scoring import DEFAULT_RULE_SETS, RuleSetError, validate_rule_set
 
 from .actor import Actor, Permission
@@ -192,3 +194,33 @@ def edit_rule_set(session: Session, actor: Actor, code: str, changes: Mapping[st
     with transaction(session):
         record = add_record(session, actor, _row(candidate), reason=str(reason).strip())
     return as_engine_rules(record)
+
+
+@dataclass(frozen=True, slots=True)
+class RevisionEntry:
+    """One saved revision of a rule set: when, by whom and why."""
+
+    revision: int
+    name: str
+    saved_at: datetime | None
+    saved_by: str | None
+    reason: str | None
+
+
+def rule_set_history(session: Session, code: str) -> list[RevisionEntry]:
+    """Every revision of ``code``, newest first, with the audit trail's author and reason."""
+    rows = list(session.scalars(select(RuleSet).where(RuleSet.code == code).order_by(RuleSet.revision.desc())))
+    if not rows:
+        get_rule_set(session, code)  # raises NotFound naming the stored codes
+    events = {
+        event.entity_id: event
+        for event in session.scalars(select(AuditEvent).where(
+            AuditEvent.entity == "rule_set", AuditEvent.action == "create",
+            AuditEvent.entity_id.in_([row.id for row in rows])))
+    }
+    entries = []
+    for row in rows:
+        event = events.get(row.id)
+        entries.append(RevisionEntry(row.revision, row.name, event.occurred_at if event else row.updated_at,
+                                     event.actor if event else None, event.reason if event else None))
+    return entries

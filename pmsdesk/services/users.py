@@ -1,21 +1,27 @@
-"""Local user accounts: creation with roles, and signing in."""
+"""Local user accounts: creation with roles, signing in, and their administration.
+
+Administration keeps one rule whatever the order of changes: at least one
+active account holds the administrator role for the whole organisation, so
+nobody can lock every administrator out of the installation.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from pmsdesk.models import Role, Unit, User, UserRole
+from pmsdesk.models import AuditEvent, Organisation, Role, Unit, User, UserRole
 from pmsdesk.models.base import utcnow
 
 from .actor import Actor, Permission, actor_for_user
 from .audit import record_event
 from .errors import PermissionDenied, ValidationError
 from .passwords import check_password, hash_password
-from .records import get_or_fail, transaction
+from .records import transaction
 from .validation import clean, text
 
 MIN_PASSWORD_LENGTH = 8
@@ -34,17 +40,22 @@ def create_user(
 ) -> User:
     """Create an account with roles given as (role, unit id or None for the whole organisation)."""
     actor.require(Permission.MANAGE_USERS)
-    data = clean(values, USER_FIELDS)
-    if not isinstance(password, str) or len(password) < MIN_PASSWORD_LENGTH:
-        raise ValidationError.single("password", f"must be at least {MIN_PASSWORD_LENGTH} characters")
-    if session.scalar(select(User.id).where(User.username == data["username"])):
-        raise ValidationError.single("username", f"{data['username']} is already taken")
-    grants = list(roles)
+    problems: dict[str, str] = {}
+    try:
+        data = clean(values, USER_FIELDS)
+    except ValidationError as error:
+        problems |= error.problems
+        data = {}
+    if problem := password_problem(password):
+        problems["password"] = problem
+    if data and session.scalar(select(User.id).where(User.username == data["username"])):
+        problems["username"] = f"{data['username']} is already taken"
+    grants = [(_as_role(role), unit_id) for role, unit_id in roles]
     for role, unit_id in grants:
-        if not isinstance(role, Role):
-            raise ValidationError.single("roles", f"unknown role {role!r}")
-        if unit_id is not None and session.get(Unit, unit_id) is None:
-            raise ValidationError.single("roles", f"no unit with id {unit_id}")
+        if problem := _grant_problem(session, role, unit_id):
+            problems["roles"] = problem
+    if problems:
+        raise ValidationError(problems)
     with transaction(session):
         user = User(**data, password_hash=hash_password(password))
         user.roles = [UserRole(role=role, unit_id=unit_id) for role, unit_id in grants]
@@ -61,15 +72,43 @@ def create_user(
         return user
 
 
+def password_problem(password: object) -> str | None:
+    """What is wrong with a new password under the installation's rule, or None."""
+    if not isinstance(password, str) or len(password) < MIN_PASSWORD_LENGTH:
+        return f"must be at least {MIN_PASSWORD_LENGTH} characters"
+    return None
+
+
+def _as_role(value: object) -> object:
+    """A Role from itself or its stored value (widgets hand back plain strings); anything else unchanged."""
+    return Role(value) if isinstance(value, str) and value in Role.__members__.values() else value
+
+
+def _grant_problem(session: Session, role: object, unit_id: str | None) -> str | None:
+    if not isinstance(role, Role):
+        return f"unknown role {role!r}"
+    if unit_id is not None and session.get(Unit, unit_id) is None:
+        return f"no unit with id {unit_id}"
+    return None
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    """SQLite hands times back without a zone; they were stored in UTC."""
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=utcnow().tzinfo)
+    return moment
+
+
 def sign_in(session: Session, username: str, password: str) -> Actor:
-    """Check a password and return the acting user; failures are counted and lock the account."""
+    """Check a password and return the acting user; failures are counted and lock the account.
+
+    A successful sign-in is an audit event, which is where "last signed in" comes from.
+    """
     user = session.scalar(select(User).where(User.username == username))
     if user is None or not user.is_active:
         raise PermissionDenied("Unknown user name or wrong password.")
     now = utcnow()
-    locked_until = user.locked_until
-    if locked_until is not None and locked_until.tzinfo is None:
-        locked_until = locked_until.replace(tzinfo=now.tzinfo)
+    locked_until = _aware(user.locked_until)
     if locked_until is not None and locked_until > now:
         raise PermissionDenied(
             f"The account {username} is locked after {MAX_FAILED_LOGINS} failed sign-ins; "
@@ -86,14 +125,16 @@ def sign_in(session: Session, username: str, password: str) -> Actor:
             user.failed_logins = 0
             user.locked_until = None
             failed = False
+            actor = actor_for_user(session, user)
+            record_event(session, actor, "sign in", "user_account", user.id)
     if failed:
         raise PermissionDenied("Unknown user name or wrong password.")
-    return actor_for_user(session, get_or_fail(session, User, user.id, "user"))
+    return actor
 
 
 def _check_new_password(password: object) -> str:
-    if not isinstance(password, str) or len(password) < MIN_PASSWORD_LENGTH:
-        raise ValidationError.single("new_password", f"must be at least {MIN_PASSWORD_LENGTH} characters")
+    if problem := password_problem(password):
+        raise ValidationError.single("new_password", problem)
     return password
 
 
@@ -113,14 +154,172 @@ def change_password(session: Session, actor: Actor, current_password: str, new_p
 def reset_password(session: Session, actor: Actor, username: str, new_password: str, *, reason: str) -> None:
     """An administrator sets a new password (and unlocks the account); the old one is never shown."""
     actor.require(Permission.MANAGE_USERS)
-    user = session.scalar(select(User).where(User.username == username))
-    if user is None:
-        raise ValidationError.single("username", f"no user called {username}")
-    _check_new_password(new_password)
+    user = _user_named(session, username)
+    problems = {}
+    if problem := password_problem(new_password):
+        problems["new_password"] = problem
     if not reason or not reason.strip():
-        raise ValidationError.single("reason", "say why the password is reset")
+        problems["reason"] = "say why the password is reset"
+    if problems:
+        raise ValidationError(problems)
     with transaction(session):
         user.password_hash = hash_password(new_password)
         user.failed_logins = 0
         user.locked_until = None
         record_event(session, actor, "reset password", "user_account", user.id, reason=reason.strip())
+
+
+# -- administration ------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RoleHolding:
+    """One role of an account; ``unit_id`` None means the whole organisation."""
+
+    role: Role
+    unit_id: str | None
+    unit_name: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class UserSummary:
+    """An account as the administration screen lists it (never its password hash)."""
+
+    id: str
+    username: str
+    full_name: str
+    is_active: bool
+    locked_until: datetime | None
+    last_sign_in: datetime | None
+    roles: tuple[RoleHolding, ...]
+
+    def is_locked(self, now: datetime | None = None) -> bool:
+        return self.locked_until is not None and self.locked_until > (now or utcnow())
+
+
+@dataclass(frozen=True, slots=True)
+class UnitChoice:
+    """A unit a role can be limited to, named with its organisation when there are several."""
+
+    id: str
+    name: str
+
+
+def list_users(session: Session, actor: Actor) -> list[UserSummary]:
+    """Every account by user name, with roles, lock-out and the last successful sign-in."""
+    actor.require(Permission.MANAGE_USERS)
+    unit_names = dict(session.execute(select(Unit.id, Unit.name)).all())
+    last_sign_ins = dict(session.execute(
+        select(AuditEvent.entity_id, func.max(AuditEvent.occurred_at))
+        .where(AuditEvent.entity == "user_account", AuditEvent.action == "sign in")
+        .group_by(AuditEvent.entity_id)
+    ).all())
+    return [
+        UserSummary(
+            user.id, user.username, user.full_name, user.is_active, _aware(user.locked_until),
+            _aware(last_sign_ins.get(user.id)),
+            tuple(sorted((RoleHolding(grant.role, grant.unit_id, unit_names.get(grant.unit_id))
+                          for grant in user.roles), key=lambda held: (held.role.value, held.unit_name or ""))),
+        )
+        for user in session.scalars(select(User).order_by(User.username))
+    ]
+
+
+def unit_choices(session: Session) -> list[UnitChoice]:
+    """Units a role may be limited to, by name ('Organisation: unit' when the database holds several)."""
+    several = (session.scalar(select(func.count()).select_from(Organisation)) or 0) > 1
+    rows = session.execute(select(Unit.id, Unit.name, Organisation.name)
+                           .join(Organisation, Unit.organisation_id == Organisation.id)
+                           .order_by(Organisation.name, Unit.name))
+    return [UnitChoice(unit_id, f"{organisation}: {name}" if several else name)
+            for unit_id, name, organisation in rows]
+
+
+def _user_named(session: Session, username: str) -> User:
+    user = session.scalar(select(User).where(User.username == username))
+    if user is None:
+        raise ValidationError.single("username", f"no user called {username}")
+    return user
+
+
+def _require_an_active_administrator(session: Session) -> None:
+    """Refuse (inside the caller's transaction, so it rolls back) a change that leaves no administrator."""
+    session.flush()
+    remaining = session.scalar(
+        select(func.count(User.id.distinct())).join(UserRole, UserRole.user_id == User.id)
+        .where(User.is_active.is_(True), UserRole.role == Role.ADMINISTRATOR, UserRole.unit_id.is_(None))
+    )
+    if not remaining:
+        raise ValidationError.single(
+            "roles", "at least one active administrator for the whole organisation must remain; "
+                     "make someone else an administrator first")
+
+
+def _role(value: Role | str) -> Role:
+    role = _as_role(value)
+    if not isinstance(role, Role):
+        allowed = ", ".join(role.value for role in Role)
+        raise ValidationError.single("role", f"must be one of {allowed}; got {value!r}")
+    return role
+
+
+def grant_role(session: Session, actor: Actor, username: str, role: Role | str, unit_id: str | None = None) -> None:
+    """Give ``username`` a role for one unit (and the units below it) or, with no unit, the whole organisation."""
+    actor.require(Permission.MANAGE_USERS)
+    user = _user_named(session, username)
+    role = _role(role)
+    if problem := _grant_problem(session, role, unit_id):
+        raise ValidationError.single("unit_id", problem)
+    if any(held.role == role and held.unit_id == unit_id for held in user.roles):
+        raise ValidationError.single("role", f"{username} already holds {role.value} there")
+    with transaction(session):
+        user.roles.append(UserRole(role=role, unit_id=unit_id))
+        record_event(session, actor, "grant role", "user_account", user.id,
+                     new={"role": role.value, "unit_id": unit_id})
+
+
+def revoke_role(session: Session, actor: Actor, username: str, role: Role | str, unit_id: str | None = None) -> None:
+    """Take one role away; refused when it would leave no active administrator."""
+    actor.require(Permission.MANAGE_USERS)
+    user = _user_named(session, username)
+    role = _role(role)
+    held = next((grant for grant in user.roles if grant.role == role and grant.unit_id == unit_id), None)
+    if held is None:
+        raise ValidationError.single("role", f"{username} does not hold {role.value} there")
+    with transaction(session):
+        user.roles.remove(held)
+        record_event(session, actor, "revoke role", "user_account", user.id,
+                     old={"role": role.value, "unit_id": unit_id})
+        _require_an_active_administrator(session)
+
+
+def set_active(session: Session, actor: Actor, username: str, active: bool, *, reason: str) -> None:
+    """Deactivate an account (it can no longer sign in; its history stays) or reactivate it."""
+    actor.require(Permission.MANAGE_USERS)
+    user = _user_named(session, username)
+    if not isinstance(active, bool):
+        raise ValidationError.single("active", f"must be true or false, got {active!r}")
+    if not reason or not reason.strip():
+        raise ValidationError.single("reason", "say why the account is " + ("reactivated" if active else "deactivated"))
+    if not active and username == actor.username:
+        raise ValidationError.single("username", "you cannot deactivate your own account")
+    if user.is_active == active:
+        raise ValidationError.single("username", f"{username} is already {'active' if active else 'deactivated'}")
+    with transaction(session):
+        user.is_active = active
+        record_event(session, actor, "reactivate" if active else "deactivate", "user_account", user.id,
+                     old={"is_active": not active}, new={"is_active": active}, reason=reason.strip())
+        _require_an_active_administrator(session)
+
+
+def unlock_user(session: Session, actor: Actor, username: str) -> None:
+    """Lift a lock-out after failed sign-ins before it expires (the password stays as it is)."""
+    actor.require(Permission.MANAGE_USERS)
+    user = _user_named(session, username)
+    locked_until = _aware(user.locked_until)
+    if locked_until is None or locked_until <= utcnow():
+        raise ValidationError.single("username", f"{username} is not locked out")
+    with transaction(session):
+        user.locked_until = None
+        user.failed_logins = 0
+        record_event(session, actor, "unlock", "user_account", user.id)

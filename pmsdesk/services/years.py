@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pmsdesk.models import FinancialYear, Organisation, PeriodKind, ReportingPeriod
@@ -35,11 +36,9 @@ def create_financial_year(
     """Create the year starting in ``start_year`` with its quarters (and months if reported)."""
     actor.require(Permission.MANAGE_FRAMEWORK)
     organisation = get_or_fail(session, Organisation, organisation_id, "organisation")
-    if not isinstance(start_year, int) or not 1990 <= start_year <= 2100:
+    if isinstance(start_year, bool) or not isinstance(start_year, int) or not 1990 <= start_year <= 2100:
         raise ValidationError.single("start_year", f"must be a year between 1990 and 2100, got {start_year!r}")
-    start = date(start_year, organisation.year_start_month, 1)
-    end = _add_months(start, 12) - timedelta(days=1)
-    label = year_label(start, end)
+    label, start, end = proposed_dates(session, organisation.id, start_year)
     if session.scalar(
         select(FinancialYear.id).where(
             FinancialYear.organisation_id == organisation.id, FinancialYear.label == label
@@ -99,6 +98,7 @@ def close_period(session: Session, actor: Actor, period_id: str) -> ReportingPer
 
 
 def reopen_period(session: Session, actor: Actor, period_id: str, reason: str) -> ReportingPeriod:
+    """Reopen a closed period so its actuals can change again; the reason is kept in the audit trail."""
     actor.require(Permission.REOPEN)
     period = get_or_fail(session, ReportingPeriod, period_id, "reporting period")
     if not period.is_closed:
@@ -107,3 +107,54 @@ def reopen_period(session: Session, actor: Actor, period_id: str, reason: str) -
         raise ValidationError.single("reason", f"say why {period.label} is reopened")
     with transaction(session):
         return change_record(session, actor, period, {"is_closed": False}, reason=reason.strip())
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodState:
+    id: str
+    label: str
+    start_date: date
+    end_date: date
+    is_closed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class YearOverview:
+    """A financial year with its quarters, as the administration screen lists it."""
+
+    id: str
+    label: str
+    start_date: date
+    end_date: date
+    quarters: tuple[PeriodState, ...]
+
+
+def year_overview(session: Session, organisation_id: str) -> list[YearOverview]:
+    """The organisation's years, latest first, each with its quarters and whether they are closed."""
+    found = session.scalars(select(FinancialYear).where(FinancialYear.organisation_id == organisation_id)
+                            .order_by(FinancialYear.start_date.desc()))
+    return [
+        YearOverview(year.id, year.label, year.start_date, year.end_date, tuple(
+            PeriodState(period.id, period.label, period.start_date, period.end_date, period.is_closed)
+            for period in quarters(session, year.id)))
+        for year in found
+    ]
+
+
+def next_start_year(session: Session, organisation_id: str, today: date | None = None) -> int:
+    """The year the next financial year starts in: after the latest one, or the current one if none exist."""
+    latest = session.scalar(select(func.max(FinancialYear.start_date))
+                            .where(FinancialYear.organisation_id == organisation_id))
+    if latest is not None:
+        return latest.year + 1
+    organisation = get_or_fail(session, Organisation, organisation_id, "organisation")
+    today = today or date.today()
+    return today.year if today.month >= organisation.year_start_month else today.year - 1
+
+
+def proposed_dates(session: Session, organisation_id: str, start_year: int) -> tuple[str, date, date]:
+    """Label, first and last day of the year that ``create_financial_year`` would make for ``start_year``."""
+    organisation = get_or_fail(session, Organisation, organisation_id, "organisation")
+    start = date(start_year, organisation.year_start_month, 1)
+    end = _add_months(start, 12) - timedelta(days=1)
+    return year_label(start, end), start, end

@@ -61,6 +61,11 @@ def run_app(db_target: str | None, *, actor: Actor | None = None) -> int:
             if not window.signed_out:
                 return code
             actor = None
+            if window.reopen_database:  # a backup was restored under the window
+                operations.wait()
+                database.dispose()
+                database = open_or_create_demo(target)
+                operations = Operations(database)
     finally:
         operations.wait()
         database.dispose()

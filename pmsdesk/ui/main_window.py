@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QMainWindow,
     QSplitter,
     QStackedWidget,
@@ -74,6 +75,8 @@ class MainWindow(QMainWindow):
         operations.progress_parent = self
         self.settings = settings if settings is not None else QSettings()
         self.signed_out = False
+        #: Set when a backup was restored: the app opens the database afresh and asks for sign-in.
+        self.reopen_database = False
         self._shown: dict[str, FinancialYearSummary | None] = {}
         self._built: dict[str, Screen] = {}
         self._year: FinancialYearSummary | None = None
@@ -179,6 +182,9 @@ class MainWindow(QMainWindow):
 
     def _connect(self, key: str, screen: Screen) -> None:
         """Links between screens: a drill-down in one opens the record in another."""
+        if key == "administration":
+            screen.restart_requested.connect(self._reopen_after_restore)  # type: ignore[attr-defined]
+            screen.years_changed.connect(self.selector.reload)  # type: ignore[attr-defined]
         if key == "register":
             state = self.settings.value(REGISTER_FILTERS_KEY)
             restore = getattr(screen, "restore_filter_state", None)
@@ -251,6 +257,14 @@ class MainWindow(QMainWindow):
             return
         self._discard_confirmed = True
         self.signed_out = True
+        self.sign_out_requested.emit()
+        self.close()
+
+    def _reopen_after_restore(self, message: str) -> None:
+        """The file under this window was replaced: nothing may keep using the old connection."""
+        QMessageBox.information(self, "Database restored", message)
+        self._discard_confirmed = True
+        self.signed_out = self.reopen_database = True
         self.sign_out_requested.emit()
         self.close()
 

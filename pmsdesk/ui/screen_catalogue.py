@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
+from pmsdesk.backups import BACKUP_PERMISSION
 from pmsdesk.services.actor import Actor, Permission
 from pmsdesk.services.register import FinancialYearSummary
 from pmsdesk.services.worklists import statuses_to_review
@@ -51,6 +52,11 @@ class ScreenEntry:
     build: Callable[[ScreenContext], Screen]
 
 
+#: Any one of these shows the Administration screen; each of its tabs needs its own.
+ADMINISTRATION_PERMISSIONS = (Permission.MANAGE_USERS, Permission.MANAGE_RULES, Permission.MANAGE_FRAMEWORK,
+                              Permission.REOPEN, BACKUP_PERMISSION)
+
+
 def _everyone(_context: ScreenContext) -> bool:
     return True
 
@@ -83,6 +89,12 @@ def _agreements(context: ScreenContext) -> Screen:
     return AgreementsView(context.operations, context.actor, context.parent)
 
 
+def _administration(context: ScreenContext) -> Screen:
+    from .admin import AdministrationView
+
+    return AdministrationView(context.operations, context.actor, context.parent)
+
+
 def _importing(context: ScreenContext) -> Screen:
     from .importing import SdbipImportView
 
@@ -104,6 +116,8 @@ SCREENS: tuple[ScreenEntry, ...] = (
     ScreenEntry("agreements", "Agreements", _everyone, _agreements),
     ScreenEntry("importing", "Import SDBIP", _may(Permission.MANAGE_KPIS), _importing),
     ScreenEntry("sync", "Sync", _may(Permission.MANAGE_FRAMEWORK), _sync),
+    ScreenEntry("administration", "Administration",
+                lambda context: any(context.actor.can(p) for p in ADMINISTRATION_PERMISSIONS), _administration),
 )
 
 

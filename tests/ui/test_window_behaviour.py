@@ -142,3 +142,33 @@ def test_a_saved_actual_is_not_unsaved(qtbot, seeded_database, operations):
     qtbot.mouseClick(reporting.editor.ui.save, Qt.MouseButton.LeftButton)
 
     assert window.unsaved_changes() == []
+
+
+def test_a_restored_backup_closes_the_window_to_reopen_the_database(
+        qtbot, seeded_database, operations, actor_named, settings, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _parent, title, text: told.append((title, text)))
+    window = window_for(qtbot, seeded_database, actor_named("admin"), operations, settings)
+    signals = []
+    window.sign_out_requested.connect(lambda: signals.append("out"))
+
+    window.open_screen("administration").restart_requested.emit("The backup of 12:00 was restored.")
+
+    assert told == [("Database restored", "The backup of 12:00 was restored.")]
+    assert signals == ["out"] and window.reopen_database and not window.isVisible()
+
+
+def test_creating_a_year_in_administration_reloads_the_year_selector(
+        qtbot, seeded_database, operations, actor_named, settings):
+    window = window_for(qtbot, seeded_database, actor_named("admin"), operations, settings)
+    before = window.selector.years.count()
+    with seeded_database.session() as session:
+        from pmsdesk.services import years
+
+        years.create_financial_year(session, actor_named("admin"), window.selector.organisation().id, 2030)
+
+    window.open_screen("administration").years_changed.emit()
+
+    assert window.selector.years.count() == before + 1

@@ -1,0 +1,5 @@
+"""The Administration screen: users and roles, rule sets, financial years, backups."""
+
+from .view import AdministrationView
+
+__all__ = ["AdministrationView"]

@@ -1,0 +1,47 @@
+"""The accounts as a table: who, with which roles where, and whether they can sign in."""
+
+from __future__ import annotations
+
+from pmsdesk.services.users import RoleHolding, UserSummary
+from pmsdesk.ui.widgets.table_model import RowTableModel, TableColumn
+
+from .parts import a_moment
+from .user_dialogs import ROLE_NAMES, WHOLE_ORGANISATION
+
+
+def holding_text(held: RoleHolding) -> str:
+    """'Capturer (Technical Services)', 'Administrator (whole organisation)'."""
+    return f"{ROLE_NAMES[held.role]} ({held.unit_name or WHOLE_ORGANISATION.lower()})"
+
+
+def roles_text(user: UserSummary) -> str:
+    return "; ".join(holding_text(held) for held in user.roles) or "No role"
+
+
+def state_text(user: UserSummary) -> str:
+    if not user.is_active:
+        return "Deactivated"
+    if user.is_locked():
+        return f"Locked until {a_moment(user.locked_until)[-5:]}"
+    return "Active"
+
+
+class UsersModel(RowTableModel[UserSummary]):
+    """Rows from ``users.list_users``."""
+
+    USERNAME, FULL_NAME, ROLES, STATE, LAST_SIGN_IN = range(5)
+
+    columns = (
+        TableColumn("User name", lambda u: u.username, lambda u: u.username.casefold(), 110),
+        TableColumn("Name", lambda u: u.full_name, lambda u: u.full_name.casefold(), 200),
+        TableColumn("Roles", roles_text, lambda u: roles_text(u).casefold(), 220, tooltip=roles_text),
+        TableColumn("State", state_text, state_text, 120),
+        TableColumn("Last signed in", lambda u: a_moment(u.last_sign_in), lambda u: u.last_sign_in, 130),
+    )
+
+    def search_text_of(self, row: UserSummary) -> str:
+        return f"{row.username} {row.full_name} {roles_text(row)}".casefold()
+
+    def row_of(self, username: str) -> int | None:
+        self.fetch_all()
+        return next((row for row in range(self.rowCount()) if self.row_at(row).username == username), None)
