@@ -1,0 +1,116 @@
+"""The dashboard's widgets and where they sit; behaviour lives in ``view.py``.
+
+Everything below the quarter bar scrolls vertically, so the screen fits a
+1366×768 laptop without a sideways scroll bar.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from pmsdesk.ui.widgets.chart_view import ChartView
+from pmsdesk.ui.widgets.field_messages import message_label
+from pmsdesk.ui.widgets.period_picker import PeriodPicker
+from pmsdesk.ui.widgets.screen_parts import quarter_bar, scrolled
+from pmsdesk.ui.widgets.tables import ReadOnlyTable
+
+from .at_risk_model import AtRiskModel
+from .tiles import CountTile
+
+FIGURES = ("This quarter", "Year to date")
+BAR_HINT = "click or press Enter to list its at-risk KPIs"
+TABLE_HEIGHT = 250
+
+
+class DashboardLayout:
+    """Builds the dashboard's widgets into ``screen``."""
+
+    def setup(self, screen: QWidget) -> None:
+        self.periods = PeriodPicker(screen)
+        self.figures = QComboBox(screen)
+        self.figures.addItems(FIGURES)
+        self.figures.setAccessibleName("Traffic lights of")
+        figures_label = QLabel("&Show:", screen)
+        figures_label.setBuddy(self.figures)
+        self.refresh_button = QPushButton("&Refresh", screen)
+        self.refresh_button.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
+        self.refresh_button.setToolTip("Read the figures again (F5)")
+        bar = quarter_bar(self.periods, screen)
+        bar.addWidget(figures_label)
+        bar.addWidget(self.figures)
+        bar.addStretch(1)
+        bar.addWidget(self.refresh_button)
+        self.message = message_label(screen, "Dashboard message")
+
+        body = QWidget(screen)
+        self.tiles = {
+            "submission": CountTile("Awaiting submission", "KPIs due this quarter with no value, a draft or a "
+                                    "returned value", body),
+            "verification": CountTile("Awaiting verification", "Values submitted, not yet verified", body),
+            "approval": CountTile("Awaiting approval", "Values verified, not yet approved", body),
+            "at_risk": CountTile("At risk", "KPIs projected to miss their year-end target", body),
+        }
+        tiles = QHBoxLayout()
+        for tile in self.tiles.values():
+            tiles.addWidget(tile, 1)
+        self.by_directorate = ChartView("Traffic lights by directorate", body, activate_hint=BAR_HINT)
+        self.by_kpa = ChartView("Traffic lights by key performance area", body, activate_hint=BAR_HINT)
+        chart_row = QHBoxLayout()
+        chart_row.addWidget(self.by_directorate, 1, Qt.AlignmentFlag.AlignTop)
+        chart_row.addWidget(self.by_kpa, 1, Qt.AlignmentFlag.AlignTop)
+
+        self.filter_label = QLabel(body)
+        self.filter_label.setWordWrap(True)
+        self.show_all = QPushButton("Show &all", body)
+        self.show_all.setToolTip("List every at-risk KPI again")
+        filter_row = QHBoxLayout()
+        filter_row.addWidget(self.filter_label, 1)
+        filter_row.addWidget(self.show_all)
+        self.model = AtRiskModel(body)
+        self.table = ReadOnlyTable(self.model, self.model.columns, AtRiskModel.REASON, body)
+        self.table.sortByColumn(AtRiskModel.REFERENCE, Qt.SortOrder.AscendingOrder)
+        self.table.setAccessibleName("KPIs at risk")
+        self.table.setAccessibleDescription("Enter or double-click opens the KPI")
+        self.table.setMinimumHeight(TABLE_HEIGHT)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        at_risk = QVBoxLayout()
+        at_risk.addLayout(filter_row)
+        at_risk.addWidget(self.table, 1)
+
+        self.kpis = QComboBox(body)
+        self.kpis.setAccessibleName("KPI whose trend is shown")
+        self.kpis.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.kpis.setMinimumContentsLength(20)
+        kpis_label = QLabel("&Trend of:", body)
+        kpis_label.setBuddy(self.kpis)
+        self.open_kpi = QPushButton("&Open KPI", body)
+        self.open_kpi.setToolTip("Open the chosen KPI")
+        picker_row = QHBoxLayout()
+        picker_row.addWidget(kpis_label)
+        picker_row.addWidget(self.kpis, 1)
+        picker_row.addWidget(self.open_kpi)
+        self.trend = ChartView("Trend of the chosen KPI", body)
+        trend = QVBoxLayout()
+        trend.addLayout(picker_row)
+        trend.addWidget(self.trend)
+        trend.addStretch(1)
+        lower = QHBoxLayout()
+        lower.addLayout(at_risk, 3)
+        lower.addLayout(trend, 2)
+
+        content = QVBoxLayout(body)
+        content.setContentsMargins(0, 4, 4, 4)
+        content.addLayout(tiles)
+        content.addLayout(chart_row)
+        content.addLayout(lower, 1)
+        layout = QVBoxLayout(screen)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.message)
+        layout.addWidget(scrolled(body, screen), 1)
+        order = [self.periods, self.figures, self.refresh_button, self.by_directorate, self.by_kpa,
+                 self.show_all, self.table, self.kpis, self.open_kpi, self.trend]
+        for first, second in zip(order, order[1:]):
+            QWidget.setTabOrder(first, second)
