@@ -51,6 +51,7 @@ class ActualEditor(QWidget):
         self._saved_values: dict[str, Any] | None = None  # as shown when opened; None when read-only
         self.ui = ActualFormLayout()
         self.ui.setup(self)
+        self.ui.evidence.enable_preview(operations)
         self.ui.save.clicked.connect(self.save)
         self.ui.submit.clicked.connect(self.submit)
         self.ui.evidence.files_chosen.connect(self.attach)

@@ -35,6 +35,7 @@ class ReportingView(QWidget):
         self._actor = actor
         self._today = today or date.today()
         self._refreshing = False
+        self._wanted: tuple[str, str] | None = None  # (period id, KPI id) to open once the quarters are in
         self.model = WorklistModel(self)
         self.filter = RowSearchFilter(self.model, self)
         self.periods = PeriodPicker(self)
@@ -72,6 +73,26 @@ class ReportingView(QWidget):
 
     def _show_periods(self, periods: list[PeriodSummary]) -> None:
         self.periods.set_periods(periods, worklists.current_quarter(periods, self._today))
+        self._open_wanted()
+
+    def open_actual(self, period_id: str, kpi_id: str) -> None:
+        """Open ``kpi_id`` in the quarter ``period_id`` (a drill-down), as soon as the quarters are loaded."""
+        self._wanted = (period_id, kpi_id)
+        self._open_wanted()
+
+    def _open_wanted(self) -> None:
+        if self._wanted is None:
+            return
+        period_id, kpi_id = self._wanted
+        period = next((self.periods.itemData(i) for i in range(self.periods.count())
+                       if self.periods.itemData(i).id == period_id), None)
+        if period is None:
+            return  # the quarters are still loading: _show_periods comes back here
+        self._wanted = None
+        self.periods.blockSignals(True)
+        self.periods.select_label(period.label)
+        self.periods.blockSignals(False)
+        self._load_worklist(period, keep_kpi=kpi_id)
 
     def unsaved_changes(self) -> str | None:
         return self.editor.unsaved_changes()

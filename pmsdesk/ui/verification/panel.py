@@ -32,6 +32,7 @@ class ReviewPanel(QWidget):
         self.detail: ActualDetail | None = None
         self.ui = ReviewFormLayout()
         self.ui.setup(self)
+        self.ui.evidence.enable_preview(operations)
         self.ui.verify.clicked.connect(lambda: self._decide(actuals.verify_actual, "Verifying…"))
         self.ui.approve.clicked.connect(lambda: self._decide(actuals.approve_actual, "Approving…"))
         self.ui.return_.clicked.connect(self._return)

@@ -45,7 +45,7 @@ class ReviewFormLayout:
             facts.addRow(caption, label)
         self.evidence = EvidenceList(panel)
         self.evidence.setMinimumHeight(80)
-        self.evidence.setMaximumHeight(150)
+        self.evidence.setMaximumHeight(320)  # tall enough to read the previewed page
         facts.addRow("Evidence:", self.evidence)
 
         self.comment = QPlainTextEdit(panel)

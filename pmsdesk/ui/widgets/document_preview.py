@@ -66,8 +66,12 @@ class DocumentPreview(QWidget):
         self.scroll.setWidget(self.page)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
-        self.previous_button = QPushButton("◀ Previous page", self)
-        self.next_button = QPushButton("Next page ▶", self)
+        self.previous_button = QPushButton("◀", self)
+        self.previous_button.setToolTip("Previous page (Page Up)")
+        self.previous_button.setAccessibleName("Previous page")
+        self.next_button = QPushButton("▶", self)
+        self.next_button.setToolTip("Next page (Page Down)")
+        self.next_button.setAccessibleName("Next page")
         self.previous_button.clicked.connect(lambda: self.go_to_page(self.page_index - 1))
         self.next_button.clicked.connect(lambda: self.go_to_page(self.page_index + 1))
         QShortcut(QKeySequence(Qt.Key.Key_PageUp), self.scroll,

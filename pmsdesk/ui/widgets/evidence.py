@@ -1,4 +1,10 @@
-"""The list of evidence files of an actual: attach by dialog or drag-and-drop, open by double-click."""
+"""The evidence files of an actual: attach by dialog or drag-and-drop, preview the chosen one, open it outside.
+
+The preview (a picture, or a PDF's pages) sits beside the list once the owner
+hands the list its ``Operations`` with ``enable_preview``: the file's bytes are
+read (and checked against their hash) off the GUI thread. Double-click, Enter
+or "Open in viewer" still open the file in the system's own program.
+"""
 
 from __future__ import annotations
 
@@ -19,9 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from pmsdesk.services import evidence
+from pmsdesk.services.errors import ServiceError
 from pmsdesk.services.worklists import EvidenceSummary
 
 from ..operations import Operations
+from .document_preview import DocumentPreview
 from .status import file_size
 
 EVIDENCE_ID_ROLE = Qt.ItemDataRole.UserRole
@@ -35,6 +43,7 @@ class EvidenceList(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._operations: Operations | None = None
         self.list = QListWidget(self)
         self.list.setAccessibleName("Evidence files")
         self.list.setAlternatingRowColors(True)
@@ -43,16 +52,35 @@ class EvidenceList(QWidget):
         self.hint.setStyleSheet("color: palette(placeholder-text);")
         self.attach = QPushButton("&Attach file…", self)
         self.attach.setToolTip("Choose evidence files, or drag them from a folder onto the list")
-        bar = QHBoxLayout()
-        bar.addWidget(self.hint, 1)
-        bar.addWidget(self.attach)
-        layout = QVBoxLayout(self)
+        self.open_button = QPushButton("Open in &viewer", self)
+        self.open_button.setToolTip("Open the chosen file in the program the system uses for it")
+        self.preview = DocumentPreview(self)
+        self.preview.setAccessibleName("Preview of the chosen evidence file")
+        self.preview.setMinimumWidth(160)
+        self.preview.hide()
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.open_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.attach)
+        files = QVBoxLayout()
+        files.addWidget(self.list, 1)
+        files.addWidget(self.hint)
+        files.addLayout(buttons)
+        layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.list, 1)
-        layout.addLayout(bar)
+        layout.addLayout(files, 2)
+        layout.addWidget(self.preview, 3)  # a page needs more room than a file name
         self.attach.clicked.connect(self._choose_files)
+        self.open_button.clicked.connect(self._open_current)
         self.list.itemActivated.connect(self._activated)
+        self.list.currentItemChanged.connect(lambda current, _previous: self._preview(current))
         self.set_editable(False)
+
+    def enable_preview(self, operations: Operations) -> None:
+        """Show the chosen file beside the list, its bytes read through ``operations``."""
+        self._operations = operations
+        self.preview.show()
+        self._preview(self.list.currentItem())
 
     def set_files(self, files: tuple[EvidenceSummary, ...]) -> None:
         self.list.clear()
@@ -61,6 +89,10 @@ class EvidenceList(QWidget):
             item.setData(EVIDENCE_ID_ROLE, summary)
             item.setToolTip(f"Uploaded by {summary.uploaded_by or 'unknown'}; double-click to open")
             self.list.addItem(item)
+        if files:
+            self.list.setCurrentRow(0)
+        else:
+            self._preview(None)
         self._update_hint()
 
     def set_editable(self, editable: bool) -> None:
@@ -73,12 +105,47 @@ class EvidenceList(QWidget):
         return [self.list.item(row).data(EVIDENCE_ID_ROLE).original_name for row in range(self.list.count())]
 
     def _update_hint(self) -> None:
+        self.open_button.setEnabled(self.list.currentItem() is not None)
         if self._editable:
             self.hint.setText("Drop files here or attach them. Double-click a file to open it.")
         elif self.list.count() == 0:
             self.hint.setText("No evidence attached.")
         else:
             self.hint.setText("Double-click a file to open it.")
+
+    def _preview(self, item: QListWidgetItem | None) -> None:
+        self.open_button.setEnabled(item is not None)
+        if self._operations is None:
+            return
+        if item is None:
+            self.preview.clear()
+            return
+        summary: EvidenceSummary = item.data(EVIDENCE_ID_ROLE)
+        self.preview.show_message(f"Loading {summary.original_name}…")
+        self._operations.run(lambda context: evidence.read_evidence(context.session, summary.id),
+                             lambda data: self._show_preview(summary, data),
+                             lambda error: self._preview_failed(summary, error),
+                             label=f"Reading {summary.original_name}…")
+
+    def _is_current(self, summary: EvidenceSummary) -> bool:
+        """Whether ``summary`` is still the chosen file (a slow read may finish after another click)."""
+        item = self.list.currentItem()
+        return item is not None and item.data(EVIDENCE_ID_ROLE).id == summary.id
+
+    def _show_preview(self, summary: EvidenceSummary, data: bytes) -> None:
+        if self._is_current(summary):
+            self.preview.show_file(summary.original_name, data)
+
+    def _preview_failed(self, summary: EvidenceSummary, error: Exception) -> None:
+        if not isinstance(error, ServiceError):
+            raise error
+        if self._is_current(summary):
+            self.preview.show_message(f"{summary.original_name} cannot be shown: {error}")
+
+    def _open_current(self) -> None:
+        item = self.list.currentItem()
+        if item is not None:
+            self._activated(item)
 
     def _choose_files(self) -> None:
         names, _filter = QFileDialog.getOpenFileNames(self, "Attach evidence")

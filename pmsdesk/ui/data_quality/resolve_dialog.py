@@ -1,0 +1,47 @@
+"""Marking an importer's flag resolved: a note on what was done, kept in the audit trail."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+
+from pmsdesk.services.data_quality import DataQualityProblem
+from pmsdesk.ui.widgets.field_messages import FieldMessages, message_label
+
+
+class ResolveFlagDialog(QDialog):
+    """Asks for the note; ``note_given`` fires on OK, and the caller closes the dialog once the save worked."""
+
+    note_given = Signal(str)
+
+    def __init__(self, problem: DataQualityProblem, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Mark resolved")
+        self.problem = problem
+        what = f"{escape(problem.field)}: {escape(problem.message)}"
+        heading = QLabel(f"<b>{escape(problem.kpi_reference)}</b> {what}", self)
+        heading.setWordWrap(True)
+        heading.setTextFormat(Qt.TextFormat.RichText)
+        caption = QLabel("&What was done about it?", self)
+        self.note = QPlainTextEdit(self)
+        self.note.setAccessibleName("Note on how the problem was resolved")
+        self.note.setTabChangesFocus(True)
+        self.note.setPlaceholderText("e.g. Target confirmed as 400 with the director on 3 March")
+        caption.setBuddy(self.note)
+        note_message = message_label(self, "Problem with the note")
+        self.messages = FieldMessages(message_label(self, "Problem"), {"note": note_message})
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
+                                        self)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Mark &resolved")
+        self.buttons.accepted.connect(lambda: self.note_given.emit(self.note.toPlainText()))
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(caption)
+        layout.addWidget(self.note)
+        layout.addWidget(note_message)
+        layout.addWidget(self.messages.general)
+        layout.addWidget(self.buttons)
+        self.resize(480, 260)

@@ -1,0 +1,5 @@
+"""Risks: the register of risks linked to KPIs, with its likelihood × impact matrix."""
+
+from .view import RisksView
+
+__all__ = ["RisksView"]

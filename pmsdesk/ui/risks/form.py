@@ -1,0 +1,89 @@
+"""The widgets of the risk form (layout only; ``RiskEditor`` gives them behaviour)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from pmsdesk.ui.reporting.actual_form import _text_box, _with_message
+from pmsdesk.ui.widgets.field_messages import FieldMessages, message_label
+
+#: Service field → (caption with mnemonic, accessible name of its problem label).
+CAPTIONS = {
+    "title": "&Title:",
+    "kpi_id": "Linked &KPI:",
+    "likelihood": "&Likelihood (1–5):",
+    "impact": "&Impact (1–5):",
+    "mitigation": "&Mitigation:",
+    "owner_person_id": "&Owner:",
+    "description": "&Description:",
+    "reason": "&Reason to close or reopen:",
+}
+
+
+def _combo(parent: QWidget, name: str) -> QComboBox:
+    combo = QComboBox(parent)
+    combo.setAccessibleName(name)
+    combo.setMinimumContentsLength(24)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    return combo
+
+
+def _rating_box(parent: QWidget, name: str, words: str) -> QLineEdit:
+    box = QLineEdit(parent)
+    box.setAccessibleName(name)
+    box.setPlaceholderText(words)
+    box.setMaximumWidth(260)
+    return box
+
+
+class RiskFormLayout:
+    """Heading, the risk's fields each with its message, a reason for closing, and the buttons."""
+
+    def setup(self, form: QWidget) -> None:
+        self.heading = QLabel(form)
+        self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.title = QLineEdit(form)
+        self.title.setAccessibleName("Risk title")
+        self.kpi = _combo(form, "Linked KPI")
+        self.likelihood = _rating_box(form, "Likelihood, 1 to 5", "1 rare … 5 almost certain")
+        self.impact = _rating_box(form, "Impact, 1 to 5", "1 insignificant … 5 catastrophic")
+        self.mitigation = _text_box(form, "Mitigation", 3)
+        self.owner = _combo(form, "Risk owner")
+        self.description = _text_box(form, "Description", 2)
+        self.reason = QLineEdit(form)
+        self.reason.setAccessibleName("Reason to close or reopen the risk")
+        self.reason.setPlaceholderText("Why the risk is closed or reopened (required)")
+
+        messages = {name: message_label(form, f"Problem with the {caption.replace('&', '').rstrip(':')}")
+                    for name, caption in CAPTIONS.items()}
+        self.messages = FieldMessages(message_label(form, "Problem"), messages)
+        fields = QFormLayout()
+        fields.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for name, widget in (("title", self.title), ("kpi_id", self.kpi), ("likelihood", self.likelihood),
+                             ("impact", self.impact), ("mitigation", self.mitigation),
+                             ("owner_person_id", self.owner), ("description", self.description),
+                             ("reason", self.reason)):
+            label = QLabel(CAPTIONS[name], form)
+            label.setBuddy(widget)
+            fields.addRow(label, _with_message(form, widget, messages[name]))
+
+        self.new = QPushButton("&New risk", form)
+        self.new.setToolTip("Clear the form to record another risk")
+        self.save = QPushButton("&Save", form)
+        self.save.setShortcut(QKeySequence.StandardKey.Save)
+        self.save.setToolTip("Save the risk (Ctrl+S)")
+        self.close_or_reopen = QPushButton("&Close risk", form)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.messages.general, 1)
+        for button in (self.new, self.close_or_reopen, self.save):
+            buttons.addWidget(button)
+
+        layout = QVBoxLayout(form)
+        layout.setContentsMargins(8, 0, 0, 0)
+        layout.addWidget(self.heading)
+        layout.addLayout(fields)
+        layout.addLayout(buttons)
+        layout.addStretch(1)

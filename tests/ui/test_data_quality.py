@@ -1,0 +1,129 @@
+"""The data-quality screen: problems listed with counts, filtered, opened from the keyboard, flags resolved."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+from sqlalchemy import select
+
+from pmsdesk.models import DataQualityFlag, Kpi
+from pmsdesk.services import register
+from pmsdesk.services.data_quality import ProblemKind
+from pmsdesk.ui.data_quality import DataQualityView
+from pmsdesk.ui.data_quality.model import ProblemTableModel
+
+
+@pytest.fixture
+def kpi_ids(seeded_database, seeded) -> dict[str, str]:
+    with seeded_database.session() as session:
+        return dict(session.execute(select(Kpi.reference, Kpi.id).where(Kpi.financial_year_id == seeded.year_id)).all())
+
+
+@pytest.fixture
+def flag_on_kpi_2(seeded_database, kpi_ids) -> str:
+    with seeded_database.session() as session:
+        flag = DataQualityFlag(entity="kpi", entity_id=kpi_ids["KPI 2"], field="annual_target",
+                               problem="'95% or more' is not a number", source="sdbip.xlsx, sheet 'TS', row 9")
+        session.add(flag)
+        session.commit()
+        return flag.id
+
+
+@pytest.fixture
+def view_for(qtbot, seeded_database, operations, actor_named, seeded):
+    def view_for(username: str = "admin") -> DataQualityView:
+        view = DataQualityView(operations, actor_named(username), today=date(2025, 10, 1))
+        qtbot.addWidget(view)
+        view.resize(1236, 768)
+        view.show()
+        with seeded_database.session() as session:
+            year = next(y for y in register.list_financial_years(session, seeded.organisation_id)
+                        if y.id == seeded.year_id)
+        view.show_year(year)
+        return view
+
+    return view_for
+
+
+def shown(view: DataQualityView) -> list[tuple[str, str]]:
+    rows = [view.model.row_at(view.filter.mapToSource(view.filter.index(r, 0)).row())
+            for r in range(view.filter.rowCount())]
+    return [(row.kind.value, row.kpi_reference) for row in rows]
+
+
+def select_problem(view: DataQualityView, kind: str, reference: str) -> None:
+    row = shown(view).index((kind, reference))
+    view.table.setCurrentIndex(view.filter.index(row, ProblemTableModel.REFERENCE))
+
+
+def test_the_problems_are_listed_with_counts_per_kind_and_unit(view_for):
+    view = view_for()
+    kinds = [view.kinds.itemText(i) for i in range(view.kinds.count())]
+    assert "No responsible unit (1)" in kinds and "No KPA (1)" in kinds
+    total = view.model.total_count()
+    assert kinds[0] == f"All kinds ({total})" and view.count_label.text() == f"{total} problems"
+    units = [view.units.itemText(i) for i in range(view.units.count())]
+    assert "No unit (3)" in units  # KPI 30 has no unit, no KPA and no targets
+
+    view.kinds.setCurrentIndex(view.kinds.findData(ProblemKind.NO_KPA))
+    assert shown(view) == [("No KPA", "KPI 30")]
+    assert view.count_label.text() == "1 problem"
+
+
+def test_a_search_narrows_the_list(qtbot, view_for):
+    view = view_for()
+    qtbot.keyClicks(view.search, "responsible unit")
+    assert shown(view) == [("No responsible unit", "KPI 30")]
+    assert view.count_label.text().startswith("1 of ")
+
+
+def test_enter_opens_the_record_of_the_selected_problem(qtbot, view_for, kpi_ids):
+    view = view_for()
+    select_problem(view, "No responsible unit", "KPI 30")
+    view.table.setFocus()
+    with qtbot.waitSignal(view.open_requested) as opened:
+        qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    assert opened.args == ["kpi", kpi_ids["KPI 30"]]
+
+
+def test_a_double_click_opens_the_record_once(qtbot, view_for, kpi_ids):
+    view = view_for()
+    select_problem(view, "No KPA", "KPI 30")
+    received = []
+    view.open_requested.connect(lambda kind, record_id: received.append((kind, record_id)))
+    view.table.scrollTo(view.table.currentIndex())
+    rect = view.table.visualRect(view.table.currentIndex())
+    qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert received == [("kpi", kpi_ids["KPI 30"])]
+
+
+def test_an_import_flag_is_marked_resolved_with_a_note(qtbot, view_for, flag_on_kpi_2, seeded_database):
+    view = view_for()
+    select_problem(view, "Flagged on import", "KPI 2")
+    assert view.resolve_button.isEnabled()
+    dialog = view.mark_resolved()
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    ok.click()
+    assert dialog.messages.text_of("note") == "Say what was done about the problem."
+    assert dialog.isVisible()
+    qtbot.keyClicks(dialog.note, "Target set to 95 with the CFO")
+    ok.click()
+    assert not dialog.isVisible()
+    assert ("Flagged on import", "KPI 2") not in shown(view)
+    with seeded_database.session() as session:
+        assert session.get(DataQualityFlag, flag_on_kpi_2).resolved_by == "admin"
+
+
+def test_only_problems_from_import_can_be_marked_resolved(view_for, flag_on_kpi_2):
+    view = view_for()
+    select_problem(view, "No KPA", "KPI 30")
+    assert view.open_button.isEnabled() and not view.resolve_button.isEnabled()
+    select_problem(view, "Flagged on import", "KPI 2")
+    assert view.resolve_button.isEnabled()
+    viewer = view_for("viewer")
+    select_problem(viewer, "Flagged on import", "KPI 2")
+    assert viewer.open_button.isEnabled() and not viewer.resolve_button.isEnabled()
