@@ -25,6 +25,7 @@ from pmsdesk.models import (
 )
 
 from .actor import Actor, Permission
+from .errors import NotFound
 from .register import TargetValue, _as_captured
 
 EDITABLE = {ActualStatus.DRAFT, ActualStatus.RETURNED}
@@ -257,3 +258,12 @@ def capture_lock_reason(detail: ActualDetail, actor: Actor) -> str | None:
         }[detail.status]
         return f"{waiting}, so it can no longer be edited."
     return None
+
+
+def actual_place(session: Session, actual_id: str) -> tuple[str, str]:
+    """(KPI id, period id) of an actual, so a screen can open it where it is captured."""
+    place = session.execute(select(PeriodActual.kpi_id, PeriodActual.period_id)
+                            .where(PeriodActual.id == actual_id)).one_or_none()
+    if place is None:
+        raise NotFound(f"No reported value with id {actual_id}: it may have been deleted.")
+    return place.kpi_id, place.period_id

@@ -19,7 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from pmsdesk.db import Database, sqlite_path
-from pmsdesk.services.actor import Actor
+from pmsdesk.services.actor import Actor, Permission
+from pmsdesk.services.errors import ServiceError
+from pmsdesk.services.worklists import actual_place
 from pmsdesk.services.register import FinancialYearSummary, OrganisationSummary, list_organisations
 
 from .operations import Operations
@@ -182,6 +184,10 @@ class MainWindow(QMainWindow):
 
     def _connect(self, key: str, screen: Screen) -> None:
         """Links between screens: a drill-down in one opens the record in another."""
+        if key == "dashboard":
+            screen.kpi_requested.connect(self.show_kpi)  # type: ignore[attr-defined]
+        if key == "data-quality":
+            screen.open_requested.connect(self.open_record)  # type: ignore[attr-defined]
         if key == "administration":
             screen.restart_requested.connect(self._reopen_after_restore)  # type: ignore[attr-defined]
             screen.years_changed.connect(self.selector.reload)  # type: ignore[attr-defined]
@@ -190,6 +196,36 @@ class MainWindow(QMainWindow):
             restore = getattr(screen, "restore_filter_state", None)
             if isinstance(state, dict) and restore is not None:
                 restore(state)
+
+    def show_kpi(self, kpi_id: str) -> None:
+        """Drill down to a KPI: its row in the register, the search cleared if it hid the KPI."""
+        register = self.open_screen("register")
+        if not register.select_kpi(kpi_id):
+            register.restore_filter_state({})
+            register.select_kpi(kpi_id)
+
+    def open_record(self, kind: str, record_id: str) -> None:
+        """Open what a data-quality problem names: an actual where it is captured, a KPI in its editor."""
+        if kind == "actual":
+            place = self._locate_actual(record_id)
+            if place is None:
+                return
+            kpi_id, period_id = place
+            if self.has_screen("reporting"):
+                self.open_screen("reporting").open_actual(period_id, kpi_id)  # type: ignore[attr-defined]
+                return
+            record_id = kpi_id
+        self.show_kpi(record_id)
+        if kind == "kpi" and self.actor.can(Permission.MANAGE_KPIS):
+            self.register.edit_kpi(self.register.table.currentIndex())
+
+    def _locate_actual(self, actual_id: str) -> tuple[str, str] | None:
+        try:
+            with self._database.session() as session:
+                return actual_place(session, actual_id)
+        except ServiceError as error:
+            self.statusBar().showMessage(str(error), 10000)
+            return None
 
     def _open_row(self, row: int) -> None:
         """Show the screen in ``row``, loading the selected year into it if it shows another."""

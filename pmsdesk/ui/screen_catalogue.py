@@ -62,13 +62,25 @@ def _everyone(_context: ScreenContext) -> bool:
 
 
 def _may(permission: Permission) -> Callable[[ScreenContext], bool]:
+    """Holds ``permission`` for the whole organisation."""
     return lambda context: context.actor.can(permission)
+
+
+def _holds(permission: Permission) -> Callable[[ScreenContext], bool]:
+    """Holds ``permission`` for at least one unit (a capturer of one directorate)."""
+    return lambda context: permission in context.actor.unit_scopes
+
+
+def _dashboard(context: ScreenContext) -> Screen:
+    from .dashboard import DashboardView
+
+    return DashboardView(context.operations, context.actor, context.parent)
 
 
 def _register(context: ScreenContext) -> Screen:
     from .register import KpiRegisterView
 
-    return KpiRegisterView(context.database, context.parent)
+    return KpiRegisterView(context.database, context.parent, operations=context.operations, actor=context.actor)
 
 
 def _reporting(context: ScreenContext) -> Screen:
@@ -81,6 +93,18 @@ def _verification(context: ScreenContext) -> Screen:
     from .verification import VerificationView
 
     return VerificationView(context.operations, context.actor, context.parent)
+
+
+def _risks(context: ScreenContext) -> Screen:
+    from .risks import RisksView
+
+    return RisksView(context.operations, context.actor, context.parent)
+
+
+def _data_quality(context: ScreenContext) -> Screen:
+    from .data_quality import DataQualityView
+
+    return DataQualityView(context.operations, context.actor, context.parent)
 
 
 def _agreements(context: ScreenContext) -> Screen:
@@ -108,12 +132,14 @@ def _sync(context: ScreenContext) -> Screen:
 
 
 SCREENS: tuple[ScreenEntry, ...] = (
+    ScreenEntry("dashboard", "Dashboard", _holds(Permission.READ), _dashboard),
     ScreenEntry("register", "KPI register", _everyone, _register),
-    ScreenEntry("reporting", "Quarterly reporting",
-                lambda context: Permission.CAPTURE_ACTUALS in context.actor.unit_scopes, _reporting),
+    ScreenEntry("reporting", "Quarterly reporting", _holds(Permission.CAPTURE_ACTUALS), _reporting),
     ScreenEntry("verification", "Verification", lambda context: bool(statuses_to_review(context.actor)),
                 _verification),
     ScreenEntry("agreements", "Agreements", _everyone, _agreements),
+    ScreenEntry("risks", "Risks", _holds(Permission.READ), _risks),
+    ScreenEntry("data-quality", "Data quality", _holds(Permission.READ), _data_quality),
     ScreenEntry("importing", "Import SDBIP", _may(Permission.MANAGE_KPIS), _importing),
     ScreenEntry("sync", "Sync", _may(Permission.MANAGE_FRAMEWORK), _sync),
     ScreenEntry("administration", "Administration",

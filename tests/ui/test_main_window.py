@@ -16,6 +16,7 @@ def open_window(qtbot, seeded_database, operations, actor_named):
         window = MainWindow(seeded_database, actor_named(username), operations)
         qtbot.addWidget(window)
         window.show()
+        window.open_screen("register")
         return window
 
     return open_window
@@ -27,12 +28,12 @@ def visible_references(window):
     return [model.index(row, 0).data() for row in range(model.rowCount())]
 
 
-def test_window_opens_on_the_organisations_register(qtbot, open_window, seeded):
+def test_window_opens_on_the_organisations_dashboard_and_register(qtbot, open_window, seeded):
     window = open_window()
 
     assert window.windowTitle() == "pmsdesk — Mkhondo Local Municipality — viewer"
     assert window.selector.year().label == "2025/26"
-    assert window.navigation.item(0).text() == "KPI register"
+    assert window.navigation.item(0).text() == "Dashboard"
     assert window.register.count_label.text() == "30 KPIs"
     assert visible_references(window)[:3] == ["KPI 1", "KPI 2", "KPI 3"]
 
@@ -91,10 +92,12 @@ def test_clicking_a_header_sorts_the_register(qtbot, open_window, seeded):
 @pytest.mark.parametrize(
     ("username", "screens"),
     [
-        ("viewer", ["KPI register"]),
-        ("capturer", ["KPI register", "Quarterly reporting"]),
-        ("verifier", ["KPI register", "Verification"]),
-        ("approver", ["KPI register", "Verification"]),
+        ("viewer", ["Dashboard", "KPI register", "Agreements", "Risks", "Data quality"]),
+        ("capturer", ["Dashboard", "KPI register", "Quarterly reporting", "Agreements", "Risks", "Data quality"]),
+        ("verifier", ["Dashboard", "KPI register", "Verification", "Agreements", "Risks", "Data quality"]),
+        ("approver", ["Dashboard", "KPI register", "Verification", "Agreements", "Risks", "Data quality"]),
+        ("admin", ["Dashboard", "KPI register", "Quarterly reporting", "Verification", "Agreements", "Risks",
+                   "Data quality", "Import SDBIP", "Sync", "Administration"]),
     ],
 )
 def test_the_navigation_lists_only_the_screens_the_role_can_use(open_window, username, screens):

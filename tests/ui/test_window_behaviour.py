@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QDialog
+from sqlalchemy import select
 
+from pmsdesk.models import Kpi
+
+from pmsdesk.services import actuals, years
 from pmsdesk.ui.main_window import MainWindow
 from pmsdesk.ui.screen_catalogue import SCREENS
 
@@ -26,10 +31,10 @@ def window_for(qtbot, database, actor, operations, settings) -> MainWindow:
 def test_only_the_first_screen_is_built_at_start(qtbot, seeded_database, operations, actor_named, settings):
     window = window_for(qtbot, seeded_database, actor_named("admin"), operations, settings)
 
-    assert list(window.built_screens()) == ["register"]
+    assert list(window.built_screens()) == ["dashboard"]
     screen = window.open_screen("sync")
     assert window.stack.currentWidget() is screen
-    assert set(window.built_screens()) == {"register", "sync"}
+    assert set(window.built_screens()) == {"dashboard", "sync"}
 
 
 def test_every_screen_is_titled_as_in_the_navigation(qtbot, seeded_database, operations, actor_named, settings):
@@ -63,7 +68,7 @@ def test_size_and_last_screen_are_remembered(qtbot, seeded_database, operations,
     assert (again.width(), again.height()) == (960, 650)
 
     viewer = window_for(qtbot, seeded_database, actor_named("viewer"), operations, settings)
-    assert viewer.current_key() == "register"  # not allowed the remembered screen: the first one
+    assert viewer.current_key() == "dashboard"  # not allowed the remembered screen: the first one
 
 
 def _type_an_unsaved_actual(qtbot, seeded_database, operations):
@@ -172,3 +177,52 @@ def test_creating_a_year_in_administration_reloads_the_year_selector(
     window.open_screen("administration").years_changed.emit()
 
     assert window.selector.years.count() == before + 1
+
+
+def _kpi_id(database, reference: str) -> str:
+    with database.session() as session:
+        return session.scalar(select(Kpi.id).where(Kpi.reference == reference).order_by(Kpi.id.desc()))
+
+
+def test_a_kpi_asked_for_on_the_dashboard_is_shown_in_the_register_even_if_filtered_out(
+        qtbot, seeded_database, operations, actor_named, settings):
+    window = window_for(qtbot, seeded_database, actor_named("viewer"), operations, settings)
+    register = window.open_screen("register")
+    qtbot.keyClicks(register.search, "water")
+    window.open_screen("dashboard")
+    wanted = _kpi_id(seeded_database, "KPI 2")  # not a water KPI: the search hides it
+
+    window.screen_named("dashboard").kpi_requested.emit(wanted)
+
+    assert window.current_key() == "register"
+    assert register.selected_row().id == wanted and register.search.text() == ""
+
+
+def test_a_data_quality_problem_on_an_actual_opens_it_in_quarterly_reporting(
+        qtbot, seeded_database, operations, actor_named, settings):
+    capturer = actor_named("capturer")
+    kpi_id = _kpi_id(seeded_database, "KPI 3")
+    with seeded_database.session() as session:
+        year_id = session.get(Kpi, kpi_id).financial_year_id
+        q2 = years.quarters(session, year_id)[1]
+        actual = actuals.save_actual(session, capturer, kpi_id, q2.id, {"value": 1})
+    window = window_for(qtbot, seeded_database, capturer, operations, settings)
+
+    window.open_record("actual", actual.id)
+
+    reporting = window.screen_named("reporting")
+    assert window.current_key() == "reporting"
+    assert reporting.periods.period().label == "Q2"
+    assert reporting.editor.detail.reference == "KPI 3"
+
+
+def test_a_data_quality_problem_on_a_kpi_opens_the_editor_for_those_who_may_change_kpis(
+        qtbot, seeded_database, operations, actor_named, settings):
+    window = window_for(qtbot, seeded_database, actor_named("admin"), operations, settings)
+    wanted = _kpi_id(seeded_database, "KPI 4")
+
+    window.open_record("kpi", wanted)
+
+    dialogs = [child for child in window.register.findChildren(QDialog) if child.isVisible()]
+    assert window.register.selected_row().id == wanted
+    assert len(dialogs) == 1
