@@ -11,14 +11,16 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pmsdesk.models import Base, Kpa, Person, Plan, Position, Programme, Risk, StrategicObjective, Unit
 
 from . import framework, people
 from .actor import Actor, Permission
+from .edit_conflicts import RECORD_WORDS, EditConflict
 from .errors import ValidationError
-from .records import get_or_fail, remove_record, transaction, update_validated
+from .records import entity_name, get_or_fail, remove_record, transaction, update_validated
 from .validation import Coerce
 
 Check = Callable[[Session, Any, Mapping[str, Any]], None]
@@ -65,12 +67,19 @@ def _kind(name: str) -> EntityKind:
 
 
 def update_entity(
-    session: Session, actor: Actor, kind: str, record_id: str, changes: Mapping[str, Any], *, reason: str | None = None
+    session: Session, actor: Actor, kind: str, record_id: str, changes: Mapping[str, Any], *,
+    reason: str | None = None, expected_version: int | None = None,
 ):
-    """Change some fields of a framework record; all problems are reported together."""
+    """Change some fields of a framework record; all problems are reported together.
+
+    ``expected_version`` is the version the caller's form was filled from: if
+    someone saved the record since, ``EditConflict`` is raised and nothing changes.
+    """
     entity = _kind(kind)
     actor.require(entity.permission)
     record = get_or_fail(session, entity.model, record_id, entity.label)
+    if expected_version is not None and record.version != expected_version:
+        raise EditConflict(entity_name(record))
     if entity.check is not None:
         entity.check(session, record, changes)
     return update_validated(session, actor, record, entity.fields, changes, reason=reason)
@@ -87,6 +96,23 @@ def delete_entity(session: Session, actor: Actor, kind: str, record_id: str, *, 
         with session.no_autoflush, transaction(session):
             remove_record(session, actor, record, reason=reason.strip())
     except ValidationError:
+        users = _records_using(session, record)
         raise ValidationError.single(
-            "id", f"the {entity.label} is still used by other records; move or remove those first"
+            "id", f"the {entity.label} is still used by other records{f' ({users})' if users else ''}; "
+                  "move or remove those first"
         ) from None
+
+
+def _records_using(session: Session, record: Base) -> str:
+    """'12 KPIs and 2 units': the rows whose foreign keys point at ``record``, counted per table."""
+    table = type(record).__table__
+    counts: list[str] = []
+    for other in Base.metadata.sorted_tables:
+        for key in other.foreign_keys:
+            if key.column.table is not table:
+                continue
+            count = session.scalar(select(func.count()).select_from(other).where(key.parent == record.id)) or 0
+            if count:
+                word = RECORD_WORDS.get(other.name, other.name.replace("_", " "))
+                counts.append(f"{count} {word}{'' if count == 1 else 's'}")
+    return " and ".join(filter(None, [", ".join(counts[:-1]), counts[-1]])) if counts else ""

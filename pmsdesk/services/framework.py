@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
@@ -13,6 +14,7 @@ from pmsdesk.models import (
     KpaScope,
     Organisation,
     OrganisationKind,
+    Person,
     Plan,
     PlanKind,
     Programme,
@@ -132,3 +134,96 @@ def create_programme(
     _check_code_free(session, Programme, organisation_id, values.get("code"), "programme")
     values = {"is_project": False, **values}
     return create_validated(session, actor, Programme, PROGRAMME_FIELDS, values, organisation_id=organisation_id)
+
+
+@dataclass(frozen=True)
+class FrameworkRecord:
+    """One unit, plan, objective, KPA or programme as the Plans screen shows and edits it.
+
+    ``kind`` is its ``entities.ENTITY_KINDS`` key; ``parent_id`` places it in
+    the tree (a unit's parent unit, an objective's plan); ``values`` holds the
+    editable fields; ``version`` is sent back on save to detect someone else's edit.
+    """
+
+    kind: str
+    id: str
+    parent_id: str | None
+    label: str
+    values: dict[str, Any]
+    version: int
+
+
+#: Kind → (model, editable fields, the column that places it in the tree).
+_OUTLINE = {
+    "unit": (Unit, UNIT_FIELDS, "parent_id"),
+    "plan": (Plan, PLAN_FIELDS, None),
+    "strategic_objective": (StrategicObjective, OBJECTIVE_FIELDS, "plan_id"),
+    "kpa": (Kpa, KPA_FIELDS, None),
+    "programme": (Programme, PROGRAMME_FIELDS, None),
+}
+
+
+def framework_outline(session: Session, organisation_id: str) -> list[FrameworkRecord]:
+    """Every framework record of the organisation, each kind ordered by code (plans by start year)."""
+    records: list[FrameworkRecord] = []
+    for kind, (model, fields, parent_column) in _OUTLINE.items():
+        query = select(model)
+        if model is StrategicObjective:
+            query = query.join(Plan).where(Plan.organisation_id == organisation_id).order_by(model.code)
+        else:
+            query = query.where(model.organisation_id == organisation_id)
+            query = query.order_by(model.start_year, model.title) if model is Plan else query.order_by(model.code)
+        for row in session.scalars(query):
+            values = {key: getattr(row, key) for key in fields}
+            parent = getattr(row, parent_column) if parent_column else None
+            records.append(FrameworkRecord(kind, row.id, parent, _label(kind, values), values, row.version))
+    return records
+
+
+def _label(kind: str, values: Mapping[str, Any]) -> str:
+    if kind == "plan":
+        return f"{values['title']} ({values['start_year']}–{values['end_year']})"
+    return f"{values['code']} {values.get('name') or values.get('title')}"
+
+
+def create_framework_record(
+    session: Session, actor: Actor, kind: str, organisation_id: str, parent_id: str | None,
+    values: Mapping[str, Any],
+) -> FrameworkRecord:
+    """Add a record of ``kind`` below ``parent_id`` (a unit's parent unit, an objective's plan)."""
+    if kind == "strategic_objective":
+        record = create_objective(session, actor, parent_id or "", values)
+    elif kind == "unit":
+        record = create_unit(session, actor, organisation_id, {**values, "parent_id": parent_id})
+    else:
+        creators = {"plan": create_plan, "kpa": create_kpa, "programme": create_programme}
+        if kind not in creators:
+            raise ValidationError.single("kind", f"cannot add a {kind.replace('_', ' ')} here")
+        record = creators[kind](session, actor, organisation_id, values)
+    fields = _OUTLINE[kind][1]
+    values = {key: getattr(record, key) for key in fields}
+    return FrameworkRecord(kind, record.id, parent_id, _label(kind, values), values, record.version)
+
+
+@dataclass(frozen=True)
+class FrameworkChoices:
+    """(id, label) pairs a KPI can link to, for the KPI editor's lists."""
+
+    kpas: list[tuple[str, str]]
+    objectives: list[tuple[str, str]]
+    programmes: list[tuple[str, str]]
+    units: list[tuple[str, str]]
+    people: list[tuple[str, str]]
+
+
+def framework_choices(session: Session, organisation_id: str) -> FrameworkChoices:
+    outline = framework_outline(session, organisation_id)
+
+    def of(kind: str) -> list[tuple[str, str]]:
+        return [(record.id, record.label) for record in outline if record.kind == kind]
+
+    people = session.execute(
+        select(Person.id, Person.full_name).where(Person.organisation_id == organisation_id).order_by(Person.full_name)
+    )
+    return FrameworkChoices(of("kpa"), of("strategic_objective"), of("programme"), of("unit"),
+                            [(person_id, name) for person_id, name in people])

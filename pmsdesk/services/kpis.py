@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -28,9 +29,11 @@ from pmsdesk.models import (
 
 from .actor import Actor, Permission
 from .audit import record_event, snapshot
+from .edit_conflicts import EditConflict
 from .errors import ValidationError
-from .records import add_record, add_records, change_record, get_or_fail, remove_record, transaction
+from .records import add_record, add_records, change_record, get_or_fail, remove_record, transaction, unit_of_work
 from .validation import a_date, choice, clean, flag, number, reference_id, text
+from .years import quarters
 
 KPI_FIELDS = {
     "reference": text(40, required=True),
@@ -258,3 +261,110 @@ def _checked_target(actor: Actor, kpi: Kpi, period: ReportingPeriod, values: Map
     if kpi.measure_type == MeasureType.PERCENTAGE and (data["value"] or 0) < 0:
         raise ValidationError.single("value", "a percentage target cannot be negative")
     return data
+
+
+def target_field(period_id: str, field: str) -> str:
+    """The ``ValidationError`` key of one field of one period's target, e.g. ``targets.<period id>.value``."""
+    return f"targets.{period_id}.{field}"
+
+
+@dataclass(frozen=True)
+class KpiPeriod:
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class SavedKpi:
+    """A KPI as its editor loads it: plain values (no ORM objects) that survive the session."""
+
+    id: str | None
+    financial_year_id: str
+    version: int | None
+    values: dict[str, Any]
+    #: Period id → {"value", "value_date", "value_text"}; periods without a target are absent.
+    targets: dict[str, dict[str, Any]]
+    periods: list[KpiPeriod]
+
+
+def kpi_for_editing(session: Session, financial_year_id: str, kpi_id: str | None) -> SavedKpi:
+    """What the KPI editor shows: the KPI's fields and targets, or empty ones for a new KPI."""
+    periods = [KpiPeriod(period.id, period.label) for period in quarters(session, financial_year_id)]
+    if kpi_id is None:
+        return SavedKpi(None, financial_year_id, None, {}, {}, periods)
+    kpi = get_or_fail(session, Kpi, kpi_id, "KPI")
+    values = {key: getattr(kpi, key) for key in KPI_FIELDS}
+    rows = session.scalars(select(KpiTarget).where(KpiTarget.kpi_id == kpi.id))  # not kpi.targets: may be stale
+    targets = {target.period_id: {key: getattr(target, key) for key in TARGET_FIELDS} for target in rows}
+    return SavedKpi(kpi.id, kpi.financial_year_id, kpi.version, values, targets, periods)
+
+
+def save_kpi_with_targets(
+    session: Session,
+    actor: Actor,
+    financial_year_id: str,
+    kpi_id: str | None,
+    values: Mapping[str, Any],
+    targets: Mapping[str, Mapping[str, Any]],
+    *,
+    reason: str | None = None,
+    expected_version: int | None = None,
+) -> Kpi:
+    """Create (``kpi_id`` None) or change a KPI and its period targets (period id → values) as one save.
+
+    The checks are those of ``create_kpi``/``update_kpi`` and ``set_period_target``;
+    every problem is reported together, target problems under ``target_field``
+    keys, and a refusal writes nothing. ``expected_version`` is the version the
+    editor loaded: a KPI saved by someone else since then raises ``EditConflict``.
+    A changed target that already had a value needs ``reason`` (a revision).
+    """
+    problems = _target_format_problems(targets)
+    try:
+        with unit_of_work(session):
+            kpi = _save_kpi(session, actor, financial_year_id, kpi_id, values, reason, expected_version)
+            if problems:
+                raise ValidationError(problems)
+            _save_targets(session, actor, kpi, targets, reason)
+            return kpi
+    except ValidationError as error:
+        raise ValidationError(error.problems | problems) from None
+
+
+def _target_format_problems(targets: Mapping[str, Mapping[str, Any]]) -> dict[str, str]:
+    problems: dict[str, str] = {}
+    for period_id, values in targets.items():
+        try:
+            clean(values, TARGET_FIELDS)
+        except ValidationError as error:
+            problems |= {target_field(period_id, key): message for key, message in error.problems.items()}
+    return problems
+
+
+def _save_kpi(
+    session: Session, actor: Actor, financial_year_id: str, kpi_id: str | None, values: Mapping[str, Any],
+    reason: str | None, expected_version: int | None,
+) -> Kpi:
+    if kpi_id is None:
+        return create_kpi(session, actor, financial_year_id, values)
+    kpi = get_or_fail(session, Kpi, kpi_id, "KPI")
+    if expected_version is not None and kpi.version != expected_version:
+        raise EditConflict("kpi")
+    return update_kpi(session, actor, kpi_id, values, reason=reason)
+
+
+def _save_targets(
+    session: Session, actor: Actor, kpi: Kpi, targets: Mapping[str, Mapping[str, Any]], reason: str | None
+) -> None:
+    """Each period's target through ``set_period_target``; problems of all periods are raised together."""
+    problems: dict[str, str] = {}
+    existing = set(session.scalars(select(KpiTarget.period_id).where(KpiTarget.kpi_id == kpi.id)))
+    for period_id, values in targets.items():
+        if period_id not in existing and not any(value not in (None, "") for value in values.values()):
+            continue  # nothing typed for a period that has no target: nothing to write
+        try:
+            set_period_target(session, actor, kpi.id, period_id, values, revision_reason=reason)
+        except ValidationError as error:
+            problems |= {("reason" if key == "revision_reason" else target_field(period_id, key)): message
+                         for key, message in error.problems.items()}
+    if problems:
+        raise ValidationError(problems)

@@ -1,71 +1,126 @@
-"""The KPI register screen: every KPI of the selected year, searchable and sortable."""
+"""The KPI register screen: every KPI of the selected year, searchable, filterable and sortable.
+
+Users who may manage KPIs add and edit them here (the KPI editor); everyone
+can open a KPI's history.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from pmsdesk.db import Database
 from pmsdesk.services import register
+from pmsdesk.services.actor import Actor, Permission
 from pmsdesk.services.history import kpi_history
 from pmsdesk.services.register import FinancialYearSummary, KpiRegisterRow
 from pmsdesk.wording import count_of
 from pmsdesk.ui.history import KpiHistoryDialog
-from pmsdesk.ui.widgets.search_filter import RowSearchFilter
+from pmsdesk.ui.kpi_editor import KpiEditorDialog
+from pmsdesk.ui.operations import Operations
 from pmsdesk.ui.widgets.tables import ReadOnlyTable
 
+from .filters import NOT_LINKED, RegisterFilter
 from .model import KpiRegisterModel
 
 
 class KpiRegisterView(QWidget):
-    """Lists the KPIs of one financial year; Ctrl+F jumps to the search box."""
+    """Lists the KPIs of one financial year; Ctrl+F jumps to the search box.
+
+    With ``operations`` and an ``actor`` who may manage KPIs, Ctrl+N adds a KPI
+    and Enter, F2 or a double-click edits the selected one; otherwise Enter and
+    a double-click show its history.
+    """
 
     title = "KPI register"
 
-    def __init__(self, database: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, database: Database, parent: QWidget | None = None, *,
+                 operations: Operations | None = None, actor: Actor | None = None) -> None:
         super().__init__(parent)
         self._database = database
+        self._operations = operations
+        self._actor = actor
         self._year: FinancialYearSummary | None = None
+        self._wanted_links: tuple[str | None, str | None] = (None, None)
         self.model = KpiRegisterModel(self)
-        self.filter = RowSearchFilter(self.model, self)
+        self.filter = RegisterFilter(self.model, self)
 
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("Search KPIs…")
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Search KPIs by reference, name, KPA or unit")
         self.search.setToolTip("Type part of a KPI's reference, name, KPA or responsible unit")
-        self.search.setMinimumWidth(320)
-        self.search.setMaximumWidth(480)
-        self.history_button = QPushButton("History…", self)
+        self.search.setMinimumWidth(240)
+        self.search.setMaximumWidth(420)
+        self.kpa_filter = _filter_box(self, "Show the KPIs of one key performance area")
+        self.unit_filter = _filter_box(self, "Show the KPIs of one responsible unit")
+        self.new_button = QPushButton("&New KPI…", self)
+        self.new_button.setToolTip("Add a KPI to this year's register (Ctrl+N)")
+        self.edit_button = QPushButton("&Edit KPI…", self)
+        self.edit_button.setToolTip("Change the selected KPI and its targets (Enter or F2)")
+        self.history_button = QPushButton("&History…", self)
         self.history_button.setToolTip("Who changed the selected KPI, its targets and actuals, and why")
-        self.history_button.setEnabled(False)
         self.count_label = QLabel(self)
         self.count_label.setAccessibleName("Number of KPIs shown")
         self.table = ReadOnlyTable(self.filter, self.model.columns, KpiRegisterModel.NAME, self)
         self.table.setAccessibleName("KPI register")
         self.table.sortByColumn(KpiRegisterModel.REFERENCE, Qt.SortOrder.AscendingOrder)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
         bar = QHBoxLayout()
         bar.addWidget(self.search, 1)
+        bar.addWidget(self.kpa_filter)
+        bar.addWidget(self.unit_filter)
         bar.addStretch(1)
         bar.addWidget(self.count_label)
+        bar.addWidget(self.new_button)
+        bar.addWidget(self.edit_button)
         bar.addWidget(self.history_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
 
+        self._connect()
+        self.new_button.setVisible(self.can_edit())
+        self.edit_button.setVisible(self.can_edit())
+        self._selection_changed()
+        self._update_count()
+
+    def _connect(self) -> None:
         self.search.textChanged.connect(self.filter.set_search_text)
+        for box in (self.kpa_filter, self.unit_filter):
+            box.activated.connect(lambda _index: self._links_chosen())
         for signal in (self.filter.modelReset, self.filter.rowsInserted, self.filter.rowsRemoved,
                        self.filter.layoutChanged):
             signal.connect(self._update_count)
         QShortcut(QKeySequence.StandardKey.Find, self, self._focus_search)
-        self.table.doubleClicked.connect(self.show_history)
+        self.table.doubleClicked.connect(self._open_row)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            QShortcut(QKeySequence(key), self.table, lambda: self._open_row(self.table.currentIndex()),
+                      context=Qt.ShortcutContext.WidgetShortcut)
         self.history_button.clicked.connect(lambda: self.show_history(self.table.currentIndex()))
-        self.table.selectionModel().currentRowChanged.connect(
-            lambda current, _previous: self.history_button.setEnabled(current.isValid()))
-        self._update_count()
+        history = QAction("History…", self.table)
+        history.triggered.connect(lambda: self.show_history(self.table.currentIndex()))
+        if self.can_edit():
+            QShortcut(QKeySequence("Ctrl+N"), self, self.new_kpi)
+            QShortcut(QKeySequence(Qt.Key.Key_F2), self.table, lambda: self.edit_kpi(self.table.currentIndex()),
+                      context=Qt.ShortcutContext.WidgetShortcut)
+            self.new_button.clicked.connect(self.new_kpi)
+            self.edit_button.clicked.connect(lambda: self.edit_kpi(self.table.currentIndex()))
+            edit = QAction("Edit KPI…", self.table)
+            edit.triggered.connect(lambda: self.edit_kpi(self.table.currentIndex()))
+            self.table.addAction(edit)
+        self.table.addAction(history)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._selection_changed())
+
+    def can_edit(self) -> bool:
+        """Whether this user may add and change KPIs here (the services check each save again)."""
+        return (self._operations is not None and self._actor is not None
+                and Permission.MANAGE_KPIS in self._actor.unit_scopes)
 
     def show_year(self, year: FinancialYearSummary | None) -> None:
         """Load the register of ``year`` (None: nothing to show)."""
@@ -75,19 +130,113 @@ class KpiRegisterView(QWidget):
             with self._database.session() as session:
                 rows = register.kpi_register_rows(session, year.organisation_id, year.id)
         self.model.set_rows(rows)
+        self._fill_filters(rows)
         self.filter.set_search_text(self.search.text())
+        self.new_button.setEnabled(year is not None)
+        self._selection_changed()
         self._update_count()
+
+    # -- filters ----------------------------------------------------------------
+    def _fill_filters(self, rows: list[KpiRegisterRow]) -> None:
+        kpa, unit = self._wanted_links
+        for box, names, everything, nothing, wanted in (
+            (self.kpa_filter, {row.kpa_name for row in rows}, "All KPAs", "(no KPA)", kpa),
+            (self.unit_filter, {row.unit_name for row in rows}, "All units", "(no unit)", unit),
+        ):
+            box.clear()
+            box.addItem(everything, None)
+            for name in sorted(filter(None, names), key=str.casefold):
+                box.addItem(name, name)
+            if None in names:
+                box.addItem(nothing, NOT_LINKED)
+            box.setCurrentIndex(max(0, box.findData(wanted)) if wanted is not None else 0)
+        self._links_chosen(remember=False)
+
+    def _links_chosen(self, remember: bool = True) -> None:
+        kpa, unit = self.kpa_filter.currentData(), self.unit_filter.currentData()
+        if remember:
+            self._wanted_links = (kpa, unit)
+        self.filter.set_links(kpa, unit)
+        self._update_count()
+
+    def filter_state(self) -> dict[str, Any]:
+        """The search text, the KPA and unit chosen and the sort order, for the window to remember."""
+        header = self.table.horizontalHeader()
+        return {"search": self.search.text(), "kpa": self._wanted_links[0], "unit": self._wanted_links[1],
+                "sort_column": header.sortIndicatorSection(), "descending":
+                    header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder}
+
+    def restore_filter_state(self, state: dict[str, Any]) -> None:
+        """Put back what ``filter_state`` returned; a KPA or unit that no longer exists is ignored."""
+        self.search.setText(str(state.get("search") or ""))
+        kpa, unit = state.get("kpa"), state.get("unit")
+        self._wanted_links = (kpa if isinstance(kpa, str) else None, unit if isinstance(unit, str) else None)
+        for box, wanted in zip((self.kpa_filter, self.unit_filter), self._wanted_links):
+            box.setCurrentIndex(max(0, box.findData(wanted)) if wanted is not None else 0)
+        self.filter.set_links(self.kpa_filter.currentData(), self.unit_filter.currentData())
+        column = state.get("sort_column")
+        if isinstance(column, int) and 0 <= column < self.model.columnCount():
+            order = Qt.SortOrder.DescendingOrder if state.get("descending") else Qt.SortOrder.AscendingOrder
+            self.table.sortByColumn(column, order)
+        self._update_count()
+
+    # -- KPIs -------------------------------------------------------------------
+    def selected_row(self, index: QModelIndex | None = None) -> KpiRegisterRow | None:
+        index = self.table.currentIndex() if index is None else index
+        return self.model.row_at(self.filter.mapToSource(index).row()) if index.isValid() else None
+
+    def select_kpi(self, kpi_id: str) -> bool:
+        """Make the KPI ``kpi_id`` the current row if it is shown."""
+        for row in range(self.filter.rowCount()):
+            index = self.filter.index(row, KpiRegisterModel.REFERENCE)
+            if self.selected_row(index).id == kpi_id:
+                self.table.setCurrentIndex(index)
+                self.table.scrollTo(index)
+                return True
+        return False
+
+    def new_kpi(self) -> KpiEditorDialog | None:
+        return self._open_editor(None)
+
+    def edit_kpi(self, index: QModelIndex) -> KpiEditorDialog | None:
+        row = self.selected_row(index)
+        return self._open_editor(row.id) if row is not None else None
+
+    def _open_editor(self, kpi_id: str | None) -> KpiEditorDialog | None:
+        if not self.can_edit() or self._year is None:
+            return None
+        assert self._operations is not None and self._actor is not None
+        dialog = KpiEditorDialog(self._operations, self._actor, self._year, kpi_id, self)
+        dialog.saved.connect(self._kpi_saved)
+        dialog.open()
+        return dialog
+
+    def _kpi_saved(self, kpi_id: str) -> None:
+        self.show_year(self._year)
+        self.select_kpi(kpi_id)
+
+    def _open_row(self, index: QModelIndex) -> None:
+        """Double-click or Enter: the editor for those who may edit, the history for everyone else."""
+        if self.can_edit():
+            self.edit_kpi(index)
+        else:
+            self.show_history(index)
 
     def show_history(self, index: QModelIndex) -> KpiHistoryDialog | None:
         """Open the history of the KPI at ``index`` (a row of the filtered table)."""
-        if not index.isValid():
+        row = self.selected_row(index) if index.isValid() else None
+        if row is None:
             return None
-        row = self.model.row_at(self.filter.mapToSource(index).row())
         with self._database.session() as session:
             entries = kpi_history(session, row.id)
         dialog = KpiHistoryDialog(f"{row.reference} {row.name}", entries, self)
         dialog.open()
         return dialog
+
+    def _selection_changed(self) -> None:
+        chosen = self.table.currentIndex().isValid()
+        self.history_button.setEnabled(chosen)
+        self.edit_button.setEnabled(chosen)
 
     def _update_count(self) -> None:
         total = self.model.total_count()
@@ -104,3 +253,12 @@ class KpiRegisterView(QWidget):
     def _focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
+
+
+def _filter_box(parent: QWidget, tooltip: str) -> QComboBox:
+    box = QComboBox(parent)
+    box.setToolTip(tooltip)
+    box.setAccessibleName(tooltip)
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(14)
+    return box

@@ -1,0 +1,134 @@
+"""The widgets of the KPI editor (layout only; ``KpiEditorDialog`` gives them behaviour)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pmsdesk.models import CalculationType, Direction, KpiConcept, KpiType, MeasureType
+from pmsdesk.ui.widgets.field_messages import message_label
+from pmsdesk.ui.widgets.screen_parts import scrolled
+from pmsdesk.wording import CALCULATION_LABELS, DIRECTION_TOOLTIPS, MEASURE_LABELS
+
+from .form_fields import FieldForm, chain_tab_order, choice_box, enum_choices
+from .targets_grid import TargetsGrid
+
+#: Fields typed as one line; the rest of the texts get a few lines.
+LINE_FIELDS = {"reference": "e.g. BSD 12", "unit_of_measure": "e.g. households, km, % of budget",
+               "baseline": "last year's figure", "annual_target": "", "weight": "0–100",
+               "budget": "e.g. 2500000", "budget_vote": "", "ward": "e.g. Ward 7"}
+TEXT_FIELDS = {"name": 2, "definition": 2, "data_source": 2, "required_evidence": 2}
+LINK_FIELDS = ("kpa_id", "strategic_objective_id", "programme_id", "responsible_unit_id", "responsible_person_id")
+CHOICE_FIELDS = ("measure_type", "calculation_type", "direction", "kpi_type", "kpi_concept")
+
+
+def _text_box(parent: QWidget, lines: int) -> QPlainTextEdit:
+    box = QPlainTextEdit(parent)
+    box.setTabChangesFocus(True)
+    box.setFixedHeight(box.fontMetrics().lineSpacing() * lines + 14)
+    return box
+
+
+class KpiEditorLayout:
+    """Two columns of fields (what the KPI is and links to; how it is measured), targets below."""
+
+    def setup(self, dialog: QDialog) -> None:
+        self.body = body = QWidget(dialog)
+        self.heading = QLabel(body)
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.lines = {name: QLineEdit(body) for name in LINE_FIELDS}
+        for name, hint in LINE_FIELDS.items():
+            self.lines[name].setPlaceholderText(hint)
+        self.texts = {name: _text_box(body, lines) for name, lines in TEXT_FIELDS.items()}
+        self.links = {name: choice_box(body, ()) for name in LINK_FIELDS}
+        self.choices = {
+            "measure_type": choice_box(body, enum_choices(MeasureType, MEASURE_LABELS)),
+            "calculation_type": choice_box(body, enum_choices(CalculationType, CALCULATION_LABELS)),
+            "direction": choice_box(body, enum_choices(Direction, DIRECTION_TOOLTIPS)),
+            "kpi_type": choice_box(body, enum_choices(KpiType), blank="(not set)"),
+            "kpi_concept": choice_box(body, enum_choices(KpiConcept), blank="(not set)"),
+        }
+        self.is_active = QCheckBox("&Active (listed in the register and reported on)", body)
+        self.targets = TargetsGrid(body)
+        self.reason = QLineEdit(body)
+        self.reason.setPlaceholderText("e.g. Adjustment budget approved by Council, February")
+        self.form = FieldForm(body)
+        add = self.form.add
+        add("&Reference:", "reference", self.lines["reference"])
+        add("&Name:", "name", self.texts["name"])
+        add("De&finition:", "definition", self.texts["definition"])
+        add("&KPA:", "kpa_id", self.links["kpa_id"])
+        add("Strategic &objective:", "strategic_objective_id", self.links["strategic_objective_id"])
+        add("&Programme:", "programme_id", self.links["programme_id"])
+        add("Responsible &unit:", "responsible_unit_id", self.links["responsible_unit_id"])
+        add("Responsible o&fficial:", "responsible_person_id", self.links["responsible_person_id"])
+        add("KPI t&ype:", "kpi_type", self.choices["kpi_type"])
+        add("KPI conce&pt:", "kpi_concept", self.choices["kpi_concept"])
+        add("&Budget:", "budget", self.lines["budget"])
+        add("Budget &vote:", "budget_vote", self.lines["budget_vote"])
+        add("&Ward:", "ward", self.lines["ward"])
+        self.form.new_column()
+        add("&Measure type:", "measure_type", self.choices["measure_type"])
+        add("Unit of meas&ure:", "unit_of_measure", self.lines["unit_of_measure"])
+        add("C&alculation type:", "calculation_type", self.choices["calculation_type"])
+        add("&Direction:", "direction", self.choices["direction"])
+        add("Base&line:", "baseline", self.lines["baseline"], also_for=("baseline_text",))
+        add("Annual &target:", "annual_target", self.lines["annual_target"],
+            also_for=("annual_target_date", "annual_target_text"))
+        add("W&eight (%):", "weight", self.lines["weight"])
+        add("Data sou&rce:", "data_source", self.texts["data_source"])
+        add("Evidence re&quired:", "required_evidence", self.texts["required_evidence"])
+        add("", "is_active", self.is_active)
+        targets_label = QLabel("<b>Period targets</b> (one row per quarter; leave empty for no target)", body)
+        targets_label.setBuddy(self.targets)
+        self.reason_label = QLabel("Reason for the &change:", body)
+        self.reason_label.setBuddy(self.reason)
+        self.reason.setAccessibleName("Reason for the change")
+        self.reason_message = message_label(body, "Problem with the reason")
+        self.form.messages.fields["reason"] = self.reason_message
+
+        columns = QHBoxLayout()
+        columns.setSpacing(18)
+        for form in self.form.columns:
+            column = QVBoxLayout()
+            column.addLayout(form)
+            column.addStretch(1)  # the shorter column keeps its rows together at the top
+            columns.addLayout(column, 1)
+        inner = QVBoxLayout(body)
+        inner.addWidget(self.heading)
+        inner.addLayout(columns)
+        inner.addWidget(targets_label)
+        inner.addWidget(self.targets)
+        reason_row = QHBoxLayout()
+        reason_row.addWidget(self.reason_label)
+        reason_row.addWidget(self.reason, 1)
+        inner.addLayout(reason_row)
+        inner.addWidget(self.reason_message)
+        inner.addStretch(1)
+
+        self.save = QPushButton("&Save", dialog)
+        self.save.setShortcut(QKeySequence.StandardKey.Save)
+        self.save.setToolTip("Save the KPI and its targets (Ctrl+S)")
+        self.save.setDefault(True)
+        self.buttons = QDialogButtonBox(dialog)
+        self.buttons.addButton(self.save, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        footer = QHBoxLayout()
+        footer.addWidget(self.form.messages.general, 1)
+        footer.addWidget(self.buttons)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(scrolled(body, dialog), 1)
+        layout.addLayout(footer)
+        chain_tab_order([*self.form.fields, self.targets, self.reason, self.save, self.cancel])

@@ -1,0 +1,90 @@
+"""The period targets of a KPI as a small grid: one row per quarter, its problem beside the cell."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
+
+from pmsdesk.models import MeasureType
+from pmsdesk.services.kpis import KpiPeriod
+
+from .typed_values import DAY, NUMBER, WORDS, read_typed, shown, slot_of
+
+QUARTER, TARGET, PROBLEM = range(3)
+#: The target's column for each slot, as ``set_period_target`` names them.
+TARGET_KEYS = {NUMBER: "value", DAY: "value_date", WORDS: "value_text"}
+PROBLEM_COLOUR = QColor("#fde7ea")
+HINTS = {NUMBER: "a number, e.g. 300", DAY: "a date, e.g. 31 Mar 2026", WORDS: "what is to be achieved"}
+
+
+class TargetsGrid(QTableWidget):
+    """Type each quarter's target (a number, a date or words, as the measure type needs)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(0, 3, parent)
+        self.setAccessibleName("Period targets")
+        self.setHorizontalHeaderLabels(("Quarter", "Target", "Problem"))
+        self.verticalHeader().setVisible(False)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setTabKeyNavigation(False)  # Tab leaves the grid; arrows move inside it
+        self.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QUARTER, QHeaderView.ResizeMode.ResizeToContents)
+        header.resizeSection(TARGET, 200)
+        header.setSectionResizeMode(PROBLEM, QHeaderView.ResizeMode.Stretch)
+        self._periods: list[KpiPeriod] = []
+        self.measure = MeasureType.NUMBER
+
+    def set_targets(self, periods: list[KpiPeriod], targets: Mapping[str, Mapping[str, Any]],
+                    measure: MeasureType) -> None:
+        self._periods = list(periods)
+        self.measure = measure
+        self.setRowCount(len(periods))
+        for row, period in enumerate(periods):
+            quarter = QTableWidgetItem(period.label)
+            quarter.setFlags(quarter.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            saved = targets.get(period.id, {})
+            value = saved.get("value")
+            if value is None:
+                value = saved.get("value_date") or saved.get("value_text")
+            self.setItem(row, QUARTER, quarter)
+            self.setItem(row, TARGET, QTableWidgetItem(shown(value, measure)))
+            problem = QTableWidgetItem("")
+            problem.setFlags(problem.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            self.setItem(row, PROBLEM, problem)
+        self.set_measure(measure)
+        self.setFixedHeight(self.horizontalHeader().height() + self.rowHeight(0) * len(periods) + 4
+                            if periods else 60)
+
+    def set_measure(self, measure: MeasureType) -> None:
+        """Read the typed targets as ``measure`` from now on, and say what to type."""
+        self.measure = measure
+        for row in range(self.rowCount()):
+            self.item(row, TARGET).setToolTip(f"Target for {self._periods[row].label}: {HINTS[slot_of(measure)]}")
+
+    def targets(self) -> dict[str, dict[str, Any]]:
+        """Period id → values for ``set_period_target`` (all three keys; the unused ones empty)."""
+        key = TARGET_KEYS[slot_of(self.measure)]
+        result = {}
+        for row, period in enumerate(self._periods):
+            values: dict[str, Any] = dict.fromkeys(TARGET_KEYS.values())
+            values[key] = read_typed(self.item(row, TARGET).text(), self.measure)
+            result[period.id] = values
+        return result
+
+    def show_problems(self, problems: Mapping[str, str]) -> None:
+        """``problems`` maps period id → message; each shows beside its cell, which turns pink."""
+        for row, period in enumerate(self._periods):
+            message = problems.get(period.id, "")
+            self.item(row, PROBLEM).setText(message[:1].upper() + message[1:])
+            self.item(row, PROBLEM).setToolTip(message)
+            colour = QBrush(PROBLEM_COLOUR) if message else QBrush()
+            self.item(row, TARGET).setBackground(colour)
+            self.item(row, PROBLEM).setBackground(colour)
+
+    def label_of(self, period_id: str) -> str:
+        return next((period.label for period in self._periods if period.id == period_id), period_id)

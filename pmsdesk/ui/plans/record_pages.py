@@ -1,0 +1,131 @@
+"""One form page per kind of framework record (unit, plan, objective, KPA, programme)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QSpinBox, QVBoxLayout, QWidget
+
+from pmsdesk.models import KpaScope, PlanKind, UnitLevel
+from pmsdesk.ui.kpi_editor.form_fields import FieldForm, choice_box, enum_choices, fill_choices, select_choice
+from pmsdesk.ui.kpi_editor.typed_values import read_number
+from pmsdesk.wording import plain_number
+
+#: Lists of other records a field picks from, filled when the outline loads.
+PLANS, UNITS = "plans", "units"
+PLAN_KIND_LABELS = {PlanKind.IDP: "IDP (Integrated Development Plan)", PlanKind.CIDP: "CIDP (County IDP)",
+                    PlanKind.STRATEGIC_PLAN: "Strategic plan"}
+
+
+@dataclass(frozen=True)
+class Field:
+    caption: str
+    name: str
+    #: "line", "text", "year", "number", "flag", an enum, or PLANS / UNITS.
+    kind: Any
+
+
+KIND_WORDS = {"unit": "unit", "plan": "plan", "strategic_objective": "strategic objective", "kpa": "KPA",
+              "programme": "programme"}
+FIELDS: dict[str, tuple[Field, ...]] = {
+    "unit": (Field("&Code:", "code", "line"), Field("&Name:", "name", "line"), Field("&Level:", "level", UnitLevel)),
+    "plan": (Field("&Kind:", "kind", PlanKind), Field("&Title:", "title", "line"),
+             Field("&First year:", "start_year", "year"), Field("&Last year:", "end_year", "year")),
+    "strategic_objective": (Field("&Code:", "code", "line"), Field("&Title:", "title", "text")),
+    "kpa": (Field("&Code:", "code", "line"), Field("&Name:", "name", "line"), Field("Sc&ope:", "scope", KpaScope),
+            Field("&Weight (%):", "weight", "number")),
+    "programme": (Field("&Code:", "code", "line"), Field("&Name:", "name", "line"), Field("&Plan:", "plan_id", PLANS),
+                  Field("&Unit:", "unit_id", UNITS), Field("", "is_project", "flag"),
+                  Field("&Budget:", "budget", "number")),
+}
+#: What a new record starts with (the services require these).
+DEFAULTS: dict[str, dict[str, Any]] = {
+    "unit": {"level": UnitLevel.DEPARTMENT}, "plan": {"kind": PlanKind.IDP, "start_year": 2022, "end_year": 2027},
+    "kpa": {"scope": KpaScope.LOCAL}, "programme": {"is_project": False},
+}
+
+
+class RecordPage(QWidget):
+    """The fields of one kind of record; ``values()`` gives them as the framework services take them."""
+
+    def __init__(self, kind: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.kind = kind
+        self.form = FieldForm(self)
+        self.inputs: dict[str, QWidget] = {}
+        for field in FIELDS[kind]:
+            self.inputs[field.name] = self.form.add(field.caption, field.name, self._input(field))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self.form.columns[0])
+        layout.addWidget(self.form.messages.general)
+        layout.addStretch(1)
+
+    def _input(self, field: Field) -> QWidget:
+        if field.kind == "text":
+            box = QPlainTextEdit(self)
+            box.setTabChangesFocus(True)
+            box.setFixedHeight(box.fontMetrics().lineSpacing() * 4 + 14)
+            return box
+        if field.kind == "year":
+            spin = QSpinBox(self)
+            spin.setRange(1990, 2100)
+            return spin
+        if field.kind == "flag":
+            return QCheckBox("A capital pro&ject (not an ongoing programme)", self)
+        if field.kind in (PLANS, UNITS):
+            return choice_box(self, (), blank="(none)")
+        if isinstance(field.kind, type) and issubclass(field.kind, StrEnum):
+            labels = PLAN_KIND_LABELS if field.kind is PlanKind else None
+            return choice_box(self, enum_choices(field.kind, labels))
+        return QLineEdit(self)
+
+    def set_choices(self, lists: dict[str, list[tuple[str, str]]]) -> None:
+        for field in FIELDS[self.kind]:
+            if field.kind in lists:
+                box = self.inputs[field.name]
+                chosen = box.currentData()
+                fill_choices(box, lists[field.kind], blank="(none)")
+                select_choice(box, chosen)
+
+    def set_values(self, values: dict[str, Any]) -> None:
+        for name, widget in self.inputs.items():
+            value = values.get(name)
+            if isinstance(widget, QComboBox):
+                select_choice(widget, value)
+            elif isinstance(widget, QSpinBox):
+                widget.setValue(int(value or widget.minimum()))
+            elif isinstance(widget, QCheckBox):
+                widget.setChecked(bool(value))
+            elif isinstance(widget, QPlainTextEdit):
+                widget.setPlainText(value or "")
+            else:
+                widget.setText(plain_number(value) if isinstance(value, float) else value or "")
+        self.form.messages.clear()
+
+    def values(self) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        for field in FIELDS[self.kind]:
+            widget = self.inputs[field.name]
+            if isinstance(widget, QComboBox):
+                values[field.name] = widget.currentData()
+            elif isinstance(widget, QSpinBox):
+                values[field.name] = widget.value()
+            elif isinstance(widget, QCheckBox):
+                values[field.name] = widget.isChecked()
+            elif isinstance(widget, QPlainTextEdit):
+                values[field.name] = widget.toPlainText().strip() or None
+            elif field.kind == "number":
+                values[field.name] = read_number(widget.text())
+            else:
+                values[field.name] = widget.text().strip() or None
+        return values
+
+    def set_editable(self, editable: bool) -> None:
+        for widget in self.inputs.values():
+            if isinstance(widget, (QLineEdit, QPlainTextEdit, QSpinBox)):
+                widget.setReadOnly(not editable)
+            else:
+                widget.setEnabled(editable)
