@@ -260,6 +260,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_settings()
+        self.operations.abandon_all()  # results of work still running have no screen to go to
         super().closeEvent(event)
 
     def save_settings(self) -> None:

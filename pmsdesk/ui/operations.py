@@ -61,6 +61,8 @@ class Operation(Generic[T]):
     label: str
     cancellable: bool
     finished: bool = False
+    #: The window that asked has closed: the work still finishes (a save commits), nobody is told.
+    abandoned: bool = False
     dialog: QProgressDialog | None = None
     _cancel: threading.Event = field(default_factory=threading.Event)
 
@@ -108,6 +110,11 @@ class Operations(QObject):
         """No work is running or waiting to deliver its result."""
         return not self._running
 
+    def abandon_all(self) -> None:
+        """The screens that started the running work are going away (their window closed)."""
+        for job in self._running:
+            job.operation.abandoned = True
+
     def wait(self, msecs: int = -1) -> bool:
         """Block until queued work is done (shutting down, tests)."""
         return self._pool.waitForDone(msecs)
@@ -142,7 +149,7 @@ class Operations(QObject):
             operation.dialog.reset()
             operation.dialog.deleteLater()
             operation.dialog = None
-        if operation.cancelled or isinstance(error, Cancelled):
+        if operation.cancelled or operation.abandoned or isinstance(error, Cancelled):
             return
         if error is None:
             operation.on_success(result)

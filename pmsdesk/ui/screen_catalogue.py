@@ -83,6 +83,12 @@ def _register(context: ScreenContext) -> Screen:
     return KpiRegisterView(context.database, context.parent, operations=context.operations, actor=context.actor)
 
 
+def _plans(context: ScreenContext) -> Screen:
+    from .plans import PlansView
+
+    return PlansView(context.operations, context.actor, context.parent)
+
+
 def _reporting(context: ScreenContext) -> Screen:
     from .reporting import ReportingView
 
@@ -134,6 +140,7 @@ def _sync(context: ScreenContext) -> Screen:
 SCREENS: tuple[ScreenEntry, ...] = (
     ScreenEntry("dashboard", "Dashboard", _holds(Permission.READ), _dashboard),
     ScreenEntry("register", "KPI register", _everyone, _register),
+    ScreenEntry("plans", "Plans", _everyone, _plans),
     ScreenEntry("reporting", "Quarterly reporting", _holds(Permission.CAPTURE_ACTUALS), _reporting),
     ScreenEntry("verification", "Verification", lambda context: bool(statuses_to_review(context.actor)),
                 _verification),

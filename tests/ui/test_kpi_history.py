@@ -11,7 +11,7 @@ def test_the_history_of_a_kpi_shows_who_changed_it_and_why(qtbot, seeded_databas
     window = MainWindow(seeded_database, actor_named("viewer"), operations)
     qtbot.addWidget(window)
     window.show()
-    register = window.register
+    register = window.open_screen("register")
     index = register.table.model().index(0, 0)
     register.table.setCurrentIndex(index)
     assert register.history_button.isEnabled()

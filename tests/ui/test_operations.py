@@ -87,3 +87,20 @@ def test_the_immediate_stand_in_delivers_before_run_returns(qapp, seeded_databas
 
     assert results == ["ok"]
     assert isinstance(errors[0], ZeroDivisionError)
+
+
+def test_work_abandoned_by_a_closed_window_still_finishes_but_reports_to_nobody(qtbot, seeded_database):
+    runner = Operations(seeded_database)
+    release, finished, delivered = threading.Event(), threading.Event(), []
+
+    def work(context):
+        release.wait(5)
+        finished.set()
+        return "saved"
+
+    runner.run(work, delivered.append, delivered.append)
+    runner.abandon_all()
+    release.set()
+    qtbot.waitUntil(runner.is_idle, timeout=5000)
+
+    assert finished.is_set() and delivered == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
@@ -71,10 +71,11 @@ def test_files_dropped_on_the_evidence_list_are_attached(qtbot, editor_for, tmp_
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(photo))])
     evidence = editor.ui.evidence
-    args = (QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-            Qt.KeyboardModifier.NoModifier)
+    rest = (Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    events = (QDragEnterEvent(QPoint(10, 10), *rest), QDragMoveEvent(QPoint(10, 10), *rest),
+              QDropEvent(QPointF(10, 10), *rest))  # PySide6 takes whole points for the first two
 
-    for event in (QDragEnterEvent(*args), QDragMoveEvent(*args), QDropEvent(*args)):  # as a real drag delivers
+    for event in events:  # as a real drag delivers
         QApplication.sendEvent(evidence, event)
 
     assert evidence.names() == ["road before and after.jpg"]
