@@ -1,4 +1,4 @@
-"""Updating and deleting framework records (units, plans, KPAs, people, risks …) one way.
+"""Updating and deleting framework records (units, plans, KPAs, people …) one way.
 
 Each kind names its fields, the permission it needs and any rule that ties
 fields together; a delete that other records still depend on is refused with
@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from pmsdesk.models import Base, Kpa, Person, Plan, Position, Programme, Risk, StrategicObjective, Unit
+from pmsdesk.models import Base, Kpa, Person, Plan, Position, Programme, StrategicObjective, Unit
 
 from . import framework, people
 from .actor import Actor, Permission
@@ -56,7 +56,6 @@ ENTITY_KINDS: dict[str, EntityKind] = {
     "programme": EntityKind(Programme, "programme", framework.PROGRAMME_FIELDS, Permission.MANAGE_FRAMEWORK),
     "position": EntityKind(Position, "position", people.POSITION_FIELDS, Permission.MANAGE_FRAMEWORK),
     "person": EntityKind(Person, "person", people.PERSON_FIELDS, Permission.MANAGE_FRAMEWORK),
-    "risk": EntityKind(Risk, "risk", people.RISK_FIELDS, Permission.MANAGE_RISKS),
 }
 
 

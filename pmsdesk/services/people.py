@@ -1,8 +1,4 @@
-"""People and positions in an organisation.
-
-Risks moved to :mod:`.risks`; ``RISK_FIELDS`` and ``create_risk`` are re-exported
-here until ``entities.py`` and the permission tests import them from there.
-"""
+"""People and positions in an organisation (risks have their own service, :mod:`.risks`)."""
 
 from __future__ import annotations
 
@@ -16,10 +12,7 @@ from pmsdesk.models import Organisation, Person, Position
 from .actor import Actor, Permission
 from .errors import ValidationError
 from .records import create_validated, get_or_fail
-from .risks import RISK_FIELDS, create_risk
 from .validation import flag, reference_id, text
-
-__all__ = ["PERSON_FIELDS", "POSITION_FIELDS", "RISK_FIELDS", "create_person", "create_position", "create_risk"]
 
 POSITION_FIELDS = {
     "title": text(200, required=True),

@@ -9,6 +9,7 @@ import pytest
 from pmsdesk.models import Role
 from pmsdesk.services import actuals, agreements, entities, framework, kpis, users, years
 from pmsdesk.services import people as people_service
+from pmsdesk.services import risks
 from pmsdesk.services.errors import PermissionDenied
 from tests.conftest import number_kpi
 
@@ -73,7 +74,7 @@ ACTIONS = {
         {"kind": "za_s56", "rule_set_code": "za_s56", "title": "Second"},
         [{"kind": "kpa", "title": "KPA", "weight": 100}]),
     "sign agreement": lambda s, a, w: agreements.sign_agreement(s, a, w["agreement"].id, date(2025, 7, 28), "Parys"),
-    "record risk": lambda s, a, w: people_service.create_risk(
+    "record risk": lambda s, a, w: risks.create_risk(
         s, a, w["org"].organisation_id, {"title": "Floods", "likelihood": 3, "impact": 4, "kpi_id": w["kpi"].id}),
 }
 

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from pmsdesk.models import AuditEvent, Risk, Role
-from pmsdesk.services import kpis, people as people_service, risks
+from pmsdesk.services import kpis, risks
 from pmsdesk.services.edit_conflicts import EditConflict
 from pmsdesk.services.errors import PermissionDenied, ValidationError
 from pmsdesk.services.risks import RiskBand
@@ -119,9 +119,3 @@ def test_a_capturer_manages_only_the_risks_of_their_unit(session, people, regist
                           expected_version=2)
     with pytest.raises(PermissionDenied):
         risks.close_risk(session, people[Role.VERIFIER], register["flood"].id, "Done", expected_version=2)
-
-
-def test_people_module_still_offers_create_risk(session, system, small_org):
-    risk = people_service.create_risk(session, system, small_org.organisation_id,
-                                      {"title": "Drought", "likelihood": 3, "impact": 3})
-    assert risk.is_open and risk.rating == 9
