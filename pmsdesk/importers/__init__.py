@@ -4,8 +4,10 @@ The SDBIP import runs in stages so every stage can be tested alone:
 ``workbook`` reads sheets (merged cells filled in), ``columns`` finds the
 header row and maps headings to KPI fields, ``values`` reads messy cells,
 ``rows`` turns sheet rows into KPI drafts, ``kpi_values`` decides measure,
-calculation type and targets, and ``apply`` writes them through the services
-in one unit of work. ``sdbip.import_sdbip`` runs the whole thing.
+calculation type and targets, and ``apply`` writes them in one unit of work:
+new KPIs checked row by row and inserted in bulk (``bulk``), re-imported and
+refused rows through the services one row at a time. ``sdbip.import_sdbip``
+runs the whole thing.
 """
 
 from .problems import ImportProblem, WorkbookError

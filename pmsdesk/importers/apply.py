@@ -1,4 +1,4 @@
-"""Writing checked KPI specs through the services, one savepoint per row.
+"""Writing checked KPI specs: new KPIs in bulk (``bulk.py``), the rest through the services, one savepoint per row.
 
 Runs inside the caller's ``unit_of_work``: a row that a service refuses is
 rolled back on its own and reported with its sheet, row and column, and the
@@ -16,16 +16,19 @@ from sqlalchemy.orm import Session
 
 from pmsdesk.models import (
     AgreementItem, AgreementStatus, DataQualityFlag, FinancialYear, Kpi, Organisation,
-    PerformanceAgreement,
+    PerformanceAgreement, ReportingPeriod,
 )
 from pmsdesk.services import kpis, years
 from pmsdesk.services.actor import Actor, Permission
 from pmsdesk.services.errors import LockedRecord, ServiceError, ValidationError
-from pmsdesk.services.records import add_record, transaction
+from pmsdesk.services.kpis import kpi_reference_problems
+from pmsdesk.services.records import add_record, get_or_fail, transaction
 
+from .bulk import write_new_kpis
 from .kpi_values import FlagNote, KpiSpec
 from .links import Created, LinkResolver
-from .problems import ImportProblem
+from .problems import ImportProblem, RowRefused
+from .rows import KpiDraft
 
 #: Which spreadsheet field to blame when a service refuses one of these KPI fields.
 _FIELD_COLUMNS = {"kpa_id": "kpa", "strategic_objective_id": "strategic_objective", "programme_id": "programme",
@@ -61,12 +64,6 @@ def _problems(error: ServiceError, spec: KpiSpec, blame: str | None = None) -> l
     return [ImportProblem(str(error), draft.sheet, draft.row, draft.column(blame) if blame else None)]
 
 
-class _RowRefused(Exception):
-    def __init__(self, problems: list[ImportProblem]) -> None:
-        super().__init__("; ".join(map(str, problems)))
-        self.problems = problems
-
-
 class SpecWriter:
     """Writes specs for one organisation's year; remembers what exists so re-imports can update."""
 
@@ -83,40 +80,64 @@ class SpecWriter:
         # Held here so the session's (weak) identity map keeps them: services look periods up per target.
         self.quarters = years.quarters(session, year.id)
         self.periods = {period.number: period.id for period in self.quarters}
+        self._checked_links: dict[tuple, dict[str, str]] = {}
+
+    def period(self, quarter: int) -> ReportingPeriod:
+        """The year's reporting period for ``quarter``; NotFound as ``kpis.check_period_target`` says it."""
+        found = next((period for period in self.quarters if period.number == quarter), None)
+        return found or get_or_fail(self.session, ReportingPeriod, None, "reporting period")
+
+    def reference_problems(self, data: dict[str, Any]) -> dict[str, str]:
+        """``kpis.create_kpi``'s check that the KPI's links are this organisation's, once per combination."""
+        links = tuple(value for name, value in data.items() if name.endswith("_id"))
+        if links not in self._checked_links:
+            self._checked_links[links] = kpi_reference_problems(self.session, self.year.organisation_id, data)
+        return self._checked_links[links]
 
     def write_all(self, specs: list[KpiSpec]) -> ApplyResult:
+        """New KPIs in bulk; re-imported ones, and any row the bulk path refuses, one savepoint per row."""
         result = ApplyResult()
+        new = [spec for spec in specs if spec.values["reference"] not in self.existing]
+        written, refused = write_new_kpis(self, new)
+        for spec, reference, flags in written:
+            result.rows.append(RowResult(spec.draft.sheet, spec.draft.row, reference, "created", flags=flags,
+                                         guesses=dict(spec.guesses)))
+        done = {id(spec) for spec, _, _ in written}
         for spec in specs:
-            before = list(self.links.created)
-            try:
-                with transaction(self.session):  # a savepoint inside the unit of work
-                    result.rows.append(self._write(spec))
-            except (ServiceError, _RowRefused) as error:
-                self.links.forget([item for item in self.links.created if item not in before])
-                problems = error.problems if isinstance(error, _RowRefused) else _problems(error, spec)
-                result.problems.extend(problems)
-                result.rows.append(RowResult(spec.draft.sheet, spec.draft.row, spec.draft.reference, "failed",
-                                             "; ".join(p.message for p in problems)))
+            if id(spec) not in done:
+                self._write_row(spec, result)
         result.created = list(self.links.created)
         return result
 
-    def _link_ids(self, spec: KpiSpec) -> tuple[dict[str, Any], list[FlagNote]]:
+    def _write_row(self, spec: KpiSpec, result: ApplyResult) -> None:
+        before = list(self.links.created)
+        try:
+            with transaction(self.session):  # a savepoint inside the unit of work
+                result.rows.append(self._write(spec))
+        except (ServiceError, RowRefused) as error:
+            self.links.forget([item for item in self.links.created if item not in before])
+            problems = error.problems if isinstance(error, RowRefused) else _problems(error, spec)
+            result.problems.extend(problems)
+            result.rows.append(RowResult(spec.draft.sheet, spec.draft.row, spec.draft.reference, "failed",
+                                         "; ".join(p.message for p in problems)))
+
+    def link_ids(self, spec: KpiSpec) -> tuple[dict[str, Any], list[FlagNote]]:
         draft, links = spec.draft, spec.links
         notes: list[FlagNote] = []
         try:
             ids = {"kpa_id": self.links.kpa(links.get("kpa"), draft.kpa_heading)}
         except ServiceError as error:
-            raise _RowRefused(_problems(error, spec, "kpa")) from error
+            raise RowRefused(_problems(error, spec, "kpa")) from error
         try:
             ids["responsible_unit_id"] = self.links.unit(links.get("directorate") or draft.directorate_heading,
                                                          links.get("department"), draft.sheet)
         except ServiceError as error:
-            raise _RowRefused(_problems(error, spec, "directorate" if "directorate" in links else "department")) \
+            raise RowRefused(_problems(error, spec, "directorate" if "directorate" in links else "department")) \
                 from error
         try:
             ids["strategic_objective_id"] = self.links.objective(links.get("strategic_objective"))
         except ServiceError as error:
-            raise _RowRefused(_problems(error, spec, "strategic_objective")) from error
+            raise RowRefused(_problems(error, spec, "strategic_objective")) from error
         for name, find in (("programme", self.links.programme), ("responsible_person", self.links.person)):
             found = find(links.get(name))
             ids[f"{name}_id"] = found
@@ -127,7 +148,7 @@ class SpecWriter:
 
     def _write(self, spec: KpiSpec) -> RowResult:
         draft = spec.draft
-        ids, notes = self._link_ids(spec)
+        ids, notes = self.link_ids(spec)
         values = spec.values | ids
         kpi = self.existing.get(spec.values["reference"])
         created = kpi is None
@@ -181,7 +202,7 @@ class SpecWriter:
                     self.session, self.actor, kpi.id, period_id, values,
                     revision_reason=f"re-imported from {self.source}" if revision else None)
             except ServiceError as error:
-                raise _RowRefused(_problems(error, spec, f"target_q{quarter}")) from error
+                raise RowRefused(_problems(error, spec, f"target_q{quarter}")) from error
             ids[quarter] = target.id
             changed.append(quarter)
         return ids, changed
@@ -195,7 +216,7 @@ class SpecWriter:
             try:
                 kpis.check_period_target(self.session, self.actor, kpi.id, period_id, values)
             except ServiceError as error:
-                raise _RowRefused(_problems(error, spec, f"target_q{quarter}")) from error
+                raise RowRefused(_problems(error, spec, f"target_q{quarter}")) from error
             wanted[quarter] = period_id
         if not wanted:
             return {}, []
@@ -203,16 +224,20 @@ class SpecWriter:
             added = kpis.add_period_targets(self.session, self.actor, kpi.id,
                                             {period_id: spec.targets[quarter] for quarter, period_id in wanted.items()})
         except ServiceError as error:
-            raise _RowRefused(_problems(error, spec, f"target_q{next(iter(wanted))}")) from error
+            raise RowRefused(_problems(error, spec, f"target_q{next(iter(wanted))}")) from error
         return {quarter: added[period_id].id for quarter, period_id in wanted.items()}, list(wanted)
+
+    def flag_source(self, draft: KpiDraft, note: FlagNote) -> str:
+        """Where a flag's cell is: 'file.xlsx, sheet 'SDBIP', row 12, column F (Q1 target)'."""
+        return f"{self.source}, sheet '{draft.sheet}', row {draft.row}" + (
+            f", column {note.column}" if note.column else "")
 
     def _flag(self, kpi: Kpi, target_ids: dict[int, str], note: FlagNote, draft, *, new: bool) -> str:
         """Raise a data-quality flag unless the same one is already open; returns its text."""
         entity, entity_id, field_name = "kpi", kpi.id, note.field
         if note.field.startswith("target_q"):
             entity, entity_id, field_name = "kpi_target", target_ids[int(note.field[-1])], "value"
-        source = f"{self.source}, sheet '{draft.sheet}', row {draft.row}" + (
-            f", column {note.column}" if note.column else "")
+        source = self.flag_source(draft, note)
         open_already = not new and self.session.scalar(select(DataQualityFlag.id).where(
             DataQualityFlag.entity == entity, DataQualityFlag.entity_id == entity_id,
             DataQualityFlag.field == field_name, DataQualityFlag.problem == note.problem,

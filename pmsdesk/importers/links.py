@@ -80,8 +80,10 @@ class LinkResolver:
         self.created.append(Created(kind, code, name, record.id))
 
     def forget(self, created: list[Created]) -> None:
-        """Drop records created inside a row that was then rolled back."""
+        """Drop records created inside a row (or batch of rows) that was then rolled back."""
         for item in created:
+            if item.kind == "plan":
+                self.plan, self.objectives = None, {}  # found or made again when next needed
             for index in (self.kpas, self.units, self.objectives):
                 for name in [n for n, record in index.items() if getattr(record, "id", None) == item.id]:
                     del index[name]

@@ -42,3 +42,11 @@ class WorkbookError(Exception):
 
     Raised before anything is written; the message names the file and sheet.
     """
+
+
+class RowRefused(Exception):
+    """A service refused one row of a workbook; ``problems`` name its cells."""
+
+    def __init__(self, problems: list[ImportProblem]) -> None:
+        super().__init__("; ".join(map(str, problems)))
+        self.problems = problems

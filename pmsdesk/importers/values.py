@@ -21,7 +21,7 @@ PLACEHOLDERS = frozenset({"", "-", "_", "--", "__", "---", "—", "–", ".", "n
                           "none", "nil", "not applicable", "no target", "n/a."})
 YES = frozenset({"yes", "y", "true", "done", "achieved"})
 NO = frozenset({"no", "n", "false", "not done", "not achieved"})
-_SPACES = re.compile(r"[\u00a0\u2007\u2009\u202f\s]+")
+_DIGIT = re.compile(r"\d")
 _CURRENCY = r"(?P<cur>R|ZAR|KES|KSh|Ksh|Kshs|TZS|TSh|Tsh|USD|\$)?\s*"
 _NUMBER = r"(?P<num>[-+]?(?:\d{1,3}(?:[ ,]\d{3})+|\d+)(?:[.,]\d+)?)"
 _WHOLE = re.compile(rf"^{_CURRENCY}{_NUMBER}\s*(?P<pct>%)?$", re.IGNORECASE)
@@ -58,7 +58,7 @@ def clean_text(value: Any) -> str:
         return value.strftime("%Y-%m-%d")
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return _SPACES.sub(" ", str(value)).strip()
+    return " ".join(str(value).split())  # str.split() splits on every Unicode space, as regex \s does
 
 
 def is_placeholder(value: Any) -> bool:
@@ -78,6 +78,8 @@ def show_number(number: float) -> str:
 
 
 def _date(text: str) -> date | None:
+    if not _DIGIT.search(text):  # every format has a day or a year: words alone are never a date
+        return None
     for pattern in _DATE_FORMATS:
         try:
             return datetime.strptime(text, pattern).date()

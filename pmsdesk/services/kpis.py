@@ -77,7 +77,7 @@ _REFERENCES = {
 }
 
 
-def _consistency_problems(values: Mapping[str, Any]) -> dict[str, str]:
+def kpi_consistency_problems(values: Mapping[str, Any]) -> dict[str, str]:
     """Rules that tie fields together; a KPI breaking them cannot be scored."""
     problems: dict[str, str] = {}
     calculation = values["calculation_type"]
@@ -96,7 +96,8 @@ def _consistency_problems(values: Mapping[str, Any]) -> dict[str, str]:
     return problems
 
 
-def _reference_problems(session: Session, organisation_id: str, values: Mapping[str, Any]) -> dict[str, str]:
+def kpi_reference_problems(session: Session, organisation_id: str, values: Mapping[str, Any]) -> dict[str, str]:
+    """Links (KPA, unit, objective, …) that do not exist in this organisation; the importer caches these."""
     problems: dict[str, str] = {}
     for key, (model, label) in _REFERENCES.items():
         record_id = values.get(key)
@@ -132,7 +133,7 @@ def create_kpi(
     year = get_or_fail(session, FinancialYear, financial_year_id, "financial year")
     data = clean({"is_active": True, **values}, KPI_FIELDS)
     actor.require(Permission.MANAGE_KPIS, data.get("responsible_unit_id"))
-    problems = _consistency_problems(data) | _reference_problems(session, year.organisation_id, data)
+    problems = kpi_consistency_problems(data) | kpi_reference_problems(session, year.organisation_id, data)
     if problems:
         raise ValidationError(problems)
     with transaction(session):
@@ -146,7 +147,7 @@ def update_kpi(session: Session, actor: Actor, kpi_id: str, changes: Mapping[str
     actor.require(Permission.MANAGE_KPIS, kpi.responsible_unit_id)
     data = clean(changes, KPI_FIELDS, partial=True)
     merged = {key: getattr(kpi, key) for key in KPI_FIELDS} | data
-    problems = _consistency_problems(merged) | _reference_problems(session, kpi.organisation_id, data)
+    problems = kpi_consistency_problems(merged) | kpi_reference_problems(session, kpi.organisation_id, data)
     if problems:
         raise ValidationError(problems)
     with transaction(session):
@@ -198,7 +199,7 @@ def set_period_target(
     """
     kpi = get_or_fail(session, Kpi, kpi_id, "KPI")
     period = get_or_fail(session, ReportingPeriod, period_id, "reporting period")
-    data = _checked_target(actor, kpi, period, values)
+    data = checked_target(actor, kpi, period, values)
     existing = session.scalar(
         select(KpiTarget).where(KpiTarget.kpi_id == kpi.id, KpiTarget.period_id == period.id)
     )
@@ -222,7 +223,7 @@ def check_period_target(
     """The cleaned values of one period's target, or the error ``set_period_target`` would raise. Writes nothing."""
     kpi = get_or_fail(session, Kpi, kpi_id, "KPI")
     period = get_or_fail(session, ReportingPeriod, period_id, "reporting period")
-    return _checked_target(actor, kpi, period, values)
+    return checked_target(actor, kpi, period, values)
 
 
 def add_period_targets(
@@ -251,7 +252,8 @@ def add_period_targets(
     return {record.period_id: record for record in records}
 
 
-def _checked_target(actor: Actor, kpi: Kpi, period: ReportingPeriod, values: Mapping[str, Any]) -> dict[str, Any]:
+def checked_target(actor: Actor, kpi: Kpi, period: ReportingPeriod, values: Mapping[str, Any]) -> dict[str, Any]:
+    """One quarter's target cleaned and checked exactly as set_period_target would write it."""
     actor.require(Permission.MANAGE_KPIS, kpi.responsible_unit_id)
     if period.financial_year_id != kpi.financial_year_id:
         raise ValidationError.single("period_id", f"{period.label} is not in the KPI's financial year")

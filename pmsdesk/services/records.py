@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from functools import cache
 from typing import Any, TypeVar
 
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -13,7 +16,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from pmsdesk.models import Base
 
 from .actor import Actor
-from .audit import changed_fields, record_event, snapshot
+from .audit import Change, changed_fields, record_event, record_events, snapshot, snapshot_values
 from .edit_conflicts import edit_conflict
 from .errors import DatabaseBusy, NotFound, ValidationError
 
@@ -145,6 +148,45 @@ def add_records(session: Session, actor: Actor, records: list[RecordT]) -> list[
         record_event(session, actor, "create", entity_name(record), str(record.id), new=snapshot(record),
                      flush=False)
     return records
+
+
+def new_row(model: type[RecordT], **values: Any) -> dict[str, Any]:
+    """A new ``model`` row as plain values: what is not given takes its column default (a fresh id).
+
+    Every column is present, so rows of one model can be inserted together by :func:`add_rows`.
+    """
+    row = {}
+    for name, default in _column_defaults(model):
+        if name in values:
+            row[name] = values[name]
+        elif default is None:
+            row[name] = None
+        else:
+            row[name] = default.arg(None) if default.is_callable else default.arg
+    return row
+
+
+@cache
+def _column_defaults(model: type[Base]) -> tuple[tuple[str, Any], ...]:
+    return tuple((prop.key, prop.columns[0].default) for prop in sa_inspect(model).column_attrs)
+
+
+def add_rows(session: Session, actor: Actor, rows: list[tuple[type[Base], dict[str, Any]]]) -> None:
+    """Insert many new rows (from :func:`new_row`) with one INSERT run per model, audited as ``add_record`` would.
+
+    For bulk writers, inside the caller's ``transaction``: the models are inserted
+    in the order they first appear (give parents first), and the audit events
+    follow ``rows`` in order. The rows bypass the session: nothing of them is in
+    its identity map.
+    """
+    by_model: dict[type[Base], list[dict[str, Any]]] = {}
+    for model, values in rows:
+        by_model.setdefault(model, []).append(values)
+    session.flush()
+    for model, values in by_model.items():
+        session.execute(insert(model.__table__), values)
+    record_events(session, actor, [Change("create", model.__tablename__, str(values["id"]),
+                                          new=snapshot_values(model, values)) for model, values in rows])
 
 
 def change_record(

@@ -9,6 +9,7 @@ from pmsdesk.models import (
     ActualStatus,
     AgreementStatus,
     AuditEvent,
+    EvidenceContent,
     EvidenceFile,
     FinancialYear,
     Kpa,
@@ -24,7 +25,7 @@ from pmsdesk.models import (
 )
 from pmsdesk.demo import DEMO_USERS, DemoError, build_demo
 from pmsdesk.services import users
-from pmsdesk.services.kpis import KPI_FIELDS, _consistency_problems
+from pmsdesk.services.kpis import KPI_FIELDS, kpi_consistency_problems
 from pmsdesk.services.validation import clean
 
 
@@ -76,7 +77,7 @@ def test_every_demo_kpi_passes_the_kpi_service_validation(za_demo):
         for kpi in session.scalars(select(Kpi)):
             values = {key: getattr(kpi, key) for key in KPI_FIELDS}
             values = {key: value.value if hasattr(value, "value") else value for key, value in values.items()}
-            assert _consistency_problems(clean(values, KPI_FIELDS)) == {}, kpi.reference
+            assert kpi_consistency_problems(clean(values, KPI_FIELDS)) == {}, kpi.reference
 
 
 def test_the_demo_has_the_gaps_real_reporting_has(za_demo):
@@ -134,8 +135,60 @@ def test_the_same_seed_gives_the_same_demo(tmp_path):
             dumps.append(session.execute(
                 select(Kpi.id, Kpi.reference, Kpi.annual_target, PeriodActual.value)
                 .join(PeriodActual, PeriodActual.kpi_id == Kpi.id).order_by(PeriodActual.id)).all())
+            dumps.append(session.execute(select(EvidenceFile.original_name, EvidenceFile.content_sha256)
+                                         .order_by(EvidenceFile.id)).all())
         database.dispose()
-    assert dumps[0] == dumps[1] and len(dumps[0]) > 100
+    assert dumps[0] == dumps[2] and len(dumps[0]) > 100
+    assert dumps[1] == dumps[3] and len(dumps[1]) > 50
+
+
+def _data(session, evidence: EvidenceFile) -> bytes:
+    return session.get(EvidenceContent, evidence.content_sha256).data
+
+
+def test_demo_evidence_is_real_pdfs_and_pictures_stored_once(za_demo):
+    database, _ = za_demo
+    with database.session() as session:
+        files = session.scalars(select(EvidenceFile)).all()
+        contents = {row.sha256: row.data for row in session.scalars(select(EvidenceContent))}
+    assert {f.media_type for f in files} == {"application/pdf", "image/png"}
+    assert len(contents) < len(files) / 5, "each distinct file is made once and shared"
+    for data in contents.values():
+        assert data.startswith(b"%PDF-") or data.startswith(b"\x89PNG")
+        assert 1_000 < len(data) < 8_000
+
+
+def test_every_demo_evidence_pdf_names_its_kpi_and_quarter(za_demo):
+    import pypdfium2 as pdfium
+
+    database, _ = za_demo
+    texts: dict[str, str] = {}
+    with database.session() as session:
+        for evidence in session.scalars(select(EvidenceFile).where(EvidenceFile.media_type == "application/pdf")):
+            if evidence.content_sha256 not in texts:
+                document = pdfium.PdfDocument(_data(session, evidence))
+                assert len(document) == 1
+                texts[evidence.content_sha256] = document[0].get_textpage().get_text_range()
+                document.close()
+            text = texts[evidence.content_sha256]
+            assert f"Quarter {evidence.actual.period.number} of 2025/26" in text
+            assert evidence.actual.kpi.name in text
+
+
+@pytest.mark.parametrize("media_type", ["application/pdf", "image/png"])
+def test_a_demo_evidence_file_is_drawn_by_the_preview(za_demo, qtbot, media_type):
+    from pmsdesk.ui.widgets.document_preview import DocumentPreview
+
+    database, _ = za_demo
+    with database.session() as session:
+        evidence = session.scalars(select(EvidenceFile).where(EvidenceFile.media_type == media_type)).first()
+        name, data = evidence.original_name, _data(session, evidence)
+    preview = DocumentPreview()
+    qtbot.addWidget(preview)
+    preview.resize(600, 800)
+    preview.show_file(name, data)
+    assert preview.page_count == 1
+    assert not preview.page.pixmap().isNull() and preview.page.text() == ""
 
 
 @pytest.mark.parametrize(("profile", "plan_kind", "agreement_kind", "country"), [
