@@ -17,8 +17,6 @@ from typing import Any
 
 from pmsdesk.models import (
     ActualStatus,
-    EvidenceContent,
-    EvidenceFile,
     FinancialYear,
     Kpa,
     Kpi,
@@ -42,6 +40,7 @@ from pmsdesk.models import (
 from pmsdesk.services.kpis import MILESTONE_MEASURES
 from pmsdesk.services.years import SUBMISSION_DAYS, year_label
 
+from .evidence import DemoEvidence
 from .profiles import Profile
 from .targets import QuarterTarget, quarter_targets, reported_value
 
@@ -133,8 +132,12 @@ def build_organisation(
         start_year = first_year + year_offset
         year_id, quarter_ids, quarter_ends = _add_year(out, start_year, new_id, org, common)
         is_current = year_offset == 1
+        evidence = None
         if is_current:
             out.current_year_id = year_id
+            if with_evidence:
+                evidence = DemoEvidence(organisation_name(profile, index), out.rows[FinancialYear][-1]["label"],
+                                        _kpis_by_evidence(kpi_specs))
         reported_quarters = 3 if is_current else 4
         for spec in kpi_specs:
             targets = quarter_targets(spec.template, spec.annual, quarter_ends, rng)
@@ -148,7 +151,7 @@ def build_organisation(
                             original_value=target.value, **common)
                 if quarter <= reported_quarters:
                     _add_actual(out, spec, kpi, target, quarter, quarter_ids[quarter - 1],
-                                quarter_ends[quarter - 1], is_current, rng, new_id, common, with_evidence)
+                                quarter_ends[quarter - 1], is_current, rng, new_id, common, evidence)
     for number, (title, likelihood, impact) in enumerate(RISKS):
         kpi = out.current_kpis[(number * 37) % len(out.current_kpis)]
         out.add(Risk, id=new_id(), kpi_id=kpi["id"], title=title, description=f"Threatens {kpi['reference']}.",
@@ -189,6 +192,14 @@ def _kpi_specs(profile: Profile, rng: random.Random) -> list[KpiSpec]:
             specs.append(KpiSpec(template, template.name.format(area=area), template.unit, float(annual),
                                  rng.choice((0.7, 0.85, 0.95, 1.0, 1.05, 1.1, 1.2, 1.6)), counters[template.unit]))
     return specs
+
+
+def _kpis_by_evidence(specs: list[KpiSpec]) -> dict[str, list[str]]:
+    """The KPI names each kind of evidence covers, for the registers the demo attaches."""
+    names: dict[str, list[str]] = defaultdict(list)
+    for spec in specs:
+        names[spec.template.evidence].append(spec.name)
+    return names
 
 
 def _add_people(out: OrganisationRows, profile: Profile, new_id: DemoIds, org: dict) -> None:
@@ -259,7 +270,7 @@ def _add_kpi(out, spec: KpiSpec, targets, year_id, objective_ids, programme_ids,
 
 
 def _add_actual(out, spec, kpi, target: QuarterTarget, quarter, period_id, quarter_end, is_current, rng,
-                new_id, common, with_evidence) -> None:
+                new_id, common, evidence: DemoEvidence | None) -> None:
     """One quarter's report, with the gaps real data has (not reported, late, wrong, no evidence)."""
     draw = rng.random()
     if is_current and quarter == 3 and draw < 0.12:
@@ -297,18 +308,5 @@ def _add_actual(out, spec, kpi, target: QuarterTarget, quarter, period_id, quart
         review_comment="Attach the signed completion certificate." if status == ActualStatus.RETURNED else None,
         **common,
     )
-    if with_evidence and is_current and rng.random() < 0.8:
-        _add_evidence(out, spec, actual, quarter, new_id, common, submitted)
-
-
-def _add_evidence(out, spec, actual, quarter, new_id, common, uploaded_at) -> None:
-    import hashlib
-
-    content = (f"%PDF-1.4\n% pmsdesk demo evidence\n% {spec.template.evidence}\n"
-               f"% {actual['kpi_id']} Q{quarter}\n%%EOF\n").encode("utf-8")
-    digest = hashlib.sha256(content).hexdigest()
-    out.add(EvidenceContent, sha256=digest, size=len(content), data=content)
-    safe = spec.template.evidence.split(" and ")[0].replace(" ", "_").lower()
-    out.add(EvidenceFile, id=new_id(), actual_id=actual["id"], content_sha256=digest,
-            original_name=f"{safe}_q{quarter}.pdf", size=len(content), media_type="application/pdf",
-            uploaded_by="capturer", uploaded_at=uploaded_at, **common)
+    if evidence is not None and rng.random() < 0.8:
+        evidence.attach(out, actual, spec.template.evidence, quarter, quarter_end, new_id, common, submitted)

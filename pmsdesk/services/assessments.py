@@ -33,6 +33,7 @@ from pmsdesk.scoring import (
     assess_performance_contract,
     assess_s56,
     default_rule_set,
+    to_jsonable,
 )
 from pmsdesk.scoring.ratings import scale_label
 from pmsdesk.wording import plain_number
@@ -70,6 +71,8 @@ class LiveResult:
     bonus_text: str | None
     missing: str | None
     problems: dict[str, str]
+    #: The engine's whole result as plain data (components, indicators), for printed forms.
+    details: dict[str, Any] | None = None
 
     @property
     def is_complete(self) -> bool:
@@ -185,7 +188,7 @@ def _scored(kind: AgreementKind, items: Sequence[AgreementItemRow], values: Mapp
              for item in items], rules)
         grade = contract.grade["name"] if contract.grade else None
         return LiveResult(contract.composite_score, None, f"Composite score {contract.composite_score:.3f}",
-                          grade, None, None, {})
+                          grade, None, None, {}, to_jsonable(contract))
     grouped: dict[str, list[RatedItem]] = {}
     for item in items:
         grouped.setdefault(COMPONENT_KEYS[item.kind.value], []).append(
@@ -195,11 +198,12 @@ def _scored(kind: AgreementKind, items: Sequence[AgreementItemRow], values: Mapp
         band = result.bonus_band["name"] if result.bonus_band else "No bonus band covers this score"
         return LiveResult(result.overall_rating, result.score_percent,
                           f"{result.score_percent:.1f}% (overall rating {result.overall_rating:.2f})",
-                          _level(rules["body"]["scale"], result.overall_rating), band, None, {})
+                          _level(rules["body"]["scale"], result.overall_rating), band, None, {},
+                          to_jsonable(result))
     appraisal = assess_opras(grouped, rules)
     band = appraisal.overall_band["name"] if appraisal.overall_band else None
     return LiveResult(appraisal.overall_rating, None, f"Overall rating {appraisal.overall_rating:.2f}",
-                      band, None, None, {})
+                      band, None, None, {}, to_jsonable(appraisal))
 
 
 def _level(scale: Mapping[str, Any], rating: float) -> str | None:

@@ -153,3 +153,52 @@ def test_the_columns_are_those_officials_read(view_for):
     assert headers == ["Risk", "KPI", "Owner", "L", "I", "Rating", "Status"]
     row = listed_titles(view).index("Floods wash away pipes")
     assert view.model.index(row, RiskTableModel.RATING).data() == "20 extreme"
+
+
+
+@pytest.fixture
+def strike_edited(view_for) -> RisksView:
+    """The register with 'Strike' in the form and its impact changed, not saved."""
+    view = view_for()
+    choose(view, "Strike")
+    view.editor.ui.impact.setText("4")
+    return view
+
+
+def test_picking_another_risk_asks_before_dropping_edits_and_go_back_keeps_them(strike_edited, answers):
+    view, (queued, asked) = strike_edited, answers
+    queued.append("Go back")
+    choose(view, "Late audit file")
+    assert "If you open another risk now, they are lost." in asked[-1]
+    assert "changes to the risk 'Strike'" in asked[-1]
+    assert view.editor.risk.title == "Strike" and view.editor.ui.impact.text() == "4"
+    selected = view.table.selectionModel().selectedRows()
+    assert [view.filter.index(index.row(), RiskTableModel.TITLE).data() for index in selected] == ["Strike"]
+    queued.append("Discard")
+    choose(view, "Late audit file")
+    assert view.editor.risk.title == "Late audit file" and view.unsaved_changes() is None
+    assert len(asked) == 2
+
+
+def test_changing_the_filter_asks_before_dropping_edits(qtbot, strike_edited, answers):
+    view, (queued, asked) = strike_edited, answers
+    queued.append("Go back")
+    qtbot.mouseClick(view.matrix.cells[(1, 2)], Qt.MouseButton.LeftButton)
+    assert "If you list other risks now" in asked[-1]
+    assert view.matrix.chosen() is None and not view.matrix.cells[(1, 2)].isChecked()
+    assert len(listed_titles(view)) == 4 and view.editor.ui.impact.text() == "4"
+    queued.append("Go back")
+    view.status.setCurrentIndex(2)
+    assert view.status.currentIndex() == 0 and view.editor.risk.title == "Strike"
+    queued.append("Discard")
+    qtbot.mouseClick(view.matrix.cells[(1, 2)], Qt.MouseButton.LeftButton)
+    assert listed_titles(view) == ["Late audit file"] and view.editor.risk is None
+    assert len(asked) == 3
+
+
+def test_a_new_risk_is_not_started_over_unsaved_edits_without_asking(qtbot, strike_edited, answers):
+    view, (queued, asked) = strike_edited, answers
+    queued.append("Go back")
+    qtbot.mouseClick(view.editor.ui.new, Qt.MouseButton.LeftButton)
+    assert "If you start a new risk now" in asked[-1]
+    assert view.editor.risk.title == "Strike" and view.editor.ui.impact.text() == "4"

@@ -23,7 +23,7 @@ from pmsdesk.services.register import FinancialYearSummary
 from pmsdesk.ui.operations import Operations
 from pmsdesk.ui.widgets.document_preview import DocumentPreview
 from pmsdesk.ui.widgets.screen_parts import list_beside_form
-from pmsdesk.ui.widgets.tables import ReadOnlyTable
+from pmsdesk.ui.widgets.tables import ReadOnlyTable, select_row_quietly
 from pmsdesk.ui.widgets.unsaved import ask_to_discard
 from pmsdesk.wording import count_of
 
@@ -160,17 +160,7 @@ class AgreementsView(QWidget):
 
     def _select_quietly(self, agreement_id: str | None) -> None:
         """Put the selection back on the agreement still in the form, without reopening it."""
-        selection = self.table.selectionModel()
-        selection.blockSignals(True)
-        try:
-            row = self.model.row_of(agreement_id) if agreement_id else None
-            if row is None:
-                self.table.clearSelection()
-            else:
-                self.table.selectRow(row)
-        finally:
-            selection.blockSignals(False)
-        self.table.viewport().update()
+        select_row_quietly(self.table, self.model.row_of(agreement_id) if agreement_id else None)
 
     def open_agreement(self, agreement_id: str, review_id: str | None = None) -> None:
         year = self.year

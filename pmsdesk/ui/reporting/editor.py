@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QWidget
 from pmsdesk.models import MeasureType
 from pmsdesk.services import actuals, evidence, worklists
 from pmsdesk.services.actor import Actor
-from pmsdesk.services.errors import ServiceError, ValidationError
 from pmsdesk.services.worklists import ActualDetail
 from pmsdesk.ui.operations import Operations
 from pmsdesk.ui.widgets.evidence import open_evidence
@@ -162,15 +161,10 @@ class ActualEditor(QWidget):
         self.changed.emit(detail)
 
     def _failed(self, error: Exception) -> None:
-        if isinstance(error, ValidationError):
-            self.ui.messages.show_problems({EVIDENCE_FIELDS.get(k, k): v for k, v in error.problems.items()})
-        elif isinstance(error, ServiceError):
-            self.ui.messages.show_problems({})
-            self.ui.messages.show_general(str(error))
-        elif isinstance(error, OSError):
+        if isinstance(error, OSError):
             self.ui.messages.show_problems({"evidence": f"cannot read {error.filename}: {error.strerror}"})
         else:
-            raise error
+            self.ui.messages.show_error(error, EVIDENCE_FIELDS)
 
 
 def _read(path: Path) -> bytes:

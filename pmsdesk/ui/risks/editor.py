@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QComboBox, QWidget
 
 from pmsdesk.services import risks
 from pmsdesk.services.actor import Actor, Permission
-from pmsdesk.services.errors import ServiceError, ValidationError
 from pmsdesk.services.risks import Choice, RiskFormChoices, RiskRow
 from pmsdesk.ui.operations import Operations
+from pmsdesk.ui.widgets.unsaved import ask_to_discard
 
 from .form import RiskFormLayout
 
@@ -56,7 +56,7 @@ class RiskEditor(QWidget):
         self._shown: dict[str, Any] = {}
         self.ui = RiskFormLayout()
         self.ui.setup(self)
-        self.ui.new.clicked.connect(lambda: self.show_risk(None))
+        self.ui.new.clicked.connect(self._new_risk)
         self.ui.save.clicked.connect(self.save)
         self.ui.close_or_reopen.clicked.connect(self.close_or_reopen)
         self.set_context(None, RiskFormChoices((), ()))
@@ -95,6 +95,10 @@ class RiskEditor(QWidget):
         self.ui.save.setEnabled(writable)
         self.ui.new.setEnabled(writable)
         self._shown = self.values()
+
+    def _new_risk(self) -> None:
+        if ask_to_discard(self, "start a new risk", list(filter(None, [self.unsaved_changes()]))):
+            self.show_risk(None)
 
     def values(self) -> dict[str, Any]:
         return {
@@ -144,10 +148,4 @@ class RiskEditor(QWidget):
 
     def show_error(self, error: Exception) -> None:
         """A service's refusal as messages next to the fields; anything else is a bug and is raised."""
-        if isinstance(error, ValidationError):
-            self.ui.messages.show_problems(error.problems)
-        elif isinstance(error, ServiceError):
-            self.ui.messages.show_problems({})
-            self.ui.messages.show_general(str(error))
-        else:
-            raise error
+        self.ui.messages.show_error(error)

@@ -118,14 +118,12 @@ class RiskMatrix(QWidget):
     def chosen(self) -> Cell | None:
         return self._chosen
 
-    def clear_choice(self) -> None:
-        self._choose(None)
-
-    def _clicked(self, cell: Cell) -> None:
-        self._choose(None if cell == self._chosen else cell)
-        self.cell_chosen.emit(self._chosen)
-
-    def _choose(self, cell: Cell | None) -> None:
+    def set_choice(self, cell: Cell | None) -> None:
+        """Check ``cell`` (None: no cell) without announcing it, e.g. to put a refused choice back."""
         self._chosen = cell
         for key, button in self.cells.items():
             button.setChecked(key == cell)
+
+    def _clicked(self, cell: Cell) -> None:
+        self.set_choice(None if cell == self._chosen else cell)
+        self.cell_chosen.emit(self._chosen)

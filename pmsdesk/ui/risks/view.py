@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtCore import QItemSelection, QSignalBlocker, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
@@ -13,11 +13,12 @@ from pmsdesk.services.risks import RiskFormChoices, RiskRow
 from pmsdesk.ui.operations import Operations
 from pmsdesk.ui.widgets.screen_parts import list_beside_form, scrolled
 from pmsdesk.ui.widgets.search_filter import RowSearchFilter
-from pmsdesk.ui.widgets.tables import ReadOnlyTable
+from pmsdesk.ui.widgets.tables import ReadOnlyTable, select_row_quietly
+from pmsdesk.ui.widgets.unsaved import ask_to_discard
 from pmsdesk.wording import count_of
 
 from .editor import RiskEditor
-from .matrix import RiskMatrix
+from .matrix import Cell, RiskMatrix
 from .model import RiskTableModel
 
 #: Status filter: label → is_open wanted (None: both).
@@ -35,6 +36,7 @@ class RisksView(QWidget):
         self._actor = actor
         self._year: FinancialYearSummary | None = None
         self._rows: list[RiskRow] = []
+        self._listed: tuple[int, Cell | None] = (0, None)  # (status index, matrix cell) of the rows listed
         self.model = RiskTableModel(self)
         self.filter = RowSearchFilter(self.model, self)
         self.status = QComboBox(self)
@@ -70,9 +72,9 @@ class RisksView(QWidget):
         self.setTabOrder(self.search, self.matrix.cells[(5, 1)])
 
         QShortcut(QKeySequence.StandardKey.Find, self, lambda: self.search.setFocus(Qt.FocusReason.ShortcutFocusReason))
-        self.status.currentIndexChanged.connect(lambda _index: self._show_rows())
+        self.status.currentIndexChanged.connect(lambda _index: self._filter_changed())
         self.search.textChanged.connect(self._search)
-        self.matrix.cell_chosen.connect(lambda _cell: self._show_rows())
+        self.matrix.cell_chosen.connect(lambda _cell: self._filter_changed())
         self.table.selectionModel().selectionChanged.connect(self._row_chosen)
         self.editor.saved.connect(self._load)
 
@@ -101,10 +103,10 @@ class RisksView(QWidget):
         self._rows, choices = loaded
         self.editor.set_context(self._year.organisation_id if self._year else None, choices)
         if keep_risk is not None and not any(row.id == keep_risk and self._wanted_status(row) for row in self._rows):
-            self.status.setCurrentIndex(len(STATUS_CHOICES) - 1)  # a risk just closed stays in sight
+            self._set_status_quietly(len(STATUS_CHOICES) - 1)  # a risk just closed stays in sight
         self._show_rows()
         if keep_risk is not None and not self.select_risk(keep_risk) and self.matrix.chosen() is not None:
-            self.matrix.clear_choice()  # the risk was re-rated out of the chosen cell
+            self.matrix.set_choice(None)  # the risk was re-rated out of the chosen cell
             self._show_rows()
             self.select_risk(keep_risk)
 
@@ -112,7 +114,25 @@ class RisksView(QWidget):
         wanted = self.status.currentData()
         return wanted is None or row.is_open == wanted
 
+    def _keep_unsaved_edits(self, doing: str) -> bool:
+        """True (and nothing changes) when the user chose to go back to unsaved edits."""
+        return not ask_to_discard(self, doing, list(filter(None, [self.unsaved_changes()])))
+
+    def _filter_changed(self) -> None:
+        """List other risks, unless the user goes back to unsaved edits: then the filter is put back."""
+        if self._keep_unsaved_edits("list other risks"):
+            status_index, cell = self._listed
+            self._set_status_quietly(status_index)
+            self.matrix.set_choice(cell)
+            return
+        self._show_rows()
+
+    def _set_status_quietly(self, index: int) -> None:
+        with QSignalBlocker(self.status):
+            self.status.setCurrentIndex(index)
+
     def _show_rows(self) -> None:
+        self._listed = (self.status.currentIndex(), self.matrix.chosen())
         by_status = [row for row in self._rows if self._wanted_status(row)]
         self.matrix.set_risks(by_status)
         cell = self.matrix.chosen()
@@ -137,14 +157,33 @@ class RisksView(QWidget):
             self.count_label.setText(count_of(self.model.total_count(), "risk") + where)
 
     def select_risk(self, risk_id: str) -> bool:
+        row = self._table_row(risk_id)
+        if row is not None:
+            self.table.selectRow(row)
+        return row is not None
+
+    def _table_row(self, risk_id: str | None) -> int | None:
+        """The table row (after search and sorting) listing ``risk_id``, None when it is not listed."""
         self.model.fetch_all()
         for row in range(self.model.rowCount()):
             if self.model.row_at(row).id == risk_id:
-                self.table.selectRow(self.filter.mapFromSource(self.model.index(row, 0)).row())
-                return True
-        return False
+                index = self.filter.mapFromSource(self.model.index(row, 0))
+                return index.row() if index.isValid() else None
+        return None
 
     def _row_chosen(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         indexes = selected.indexes()
-        if indexes:
-            self.editor.show_risk(self.model.row_at(self.filter.mapToSource(indexes[0]).row()))
+        if not indexes:
+            return
+        chosen, shown = self.model.row_at(self.filter.mapToSource(indexes[0]).row()), self.editor.risk
+        same = shown is not None and chosen.id == shown.id
+        if same and self.unsaved_changes():
+            return  # already in the form, edits and all
+        if not same and self._keep_unsaved_edits("open another risk"):
+            self._select_quietly(shown.id if shown else None)
+            return
+        self.editor.show_risk(chosen)
+
+    def _select_quietly(self, risk_id: str | None) -> None:
+        """Put the selection back on the risk still in the form, without reopening it."""
+        select_row_quietly(self.table, self._table_row(risk_id))

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QWidget
 from pmsdesk.models import ActualStatus
 from pmsdesk.services import actuals, worklists
 from pmsdesk.services.actor import Actor, Permission
-from pmsdesk.services.errors import ServiceError, ValidationError
 from pmsdesk.services.worklists import ActualDetail
 from pmsdesk.ui.operations import Operations
 from pmsdesk.ui.widgets.evidence import open_evidence
@@ -106,10 +105,4 @@ class ReviewPanel(QWidget):
         self.decided.emit(detail)
 
     def _failed(self, error: Exception) -> None:
-        if isinstance(error, ValidationError):
-            self.ui.messages.show_problems(error.problems)
-        elif isinstance(error, ServiceError):
-            self.ui.messages.show_problems({})
-            self.ui.messages.show_general(str(error))
-        else:
-            raise error
+        self.ui.messages.show_error(error)

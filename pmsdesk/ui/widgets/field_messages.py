@@ -6,6 +6,8 @@ from collections.abc import Mapping
 
 from PySide6.QtWidgets import QLabel, QWidget
 
+from pmsdesk.services.errors import ServiceError, ValidationError
+
 ERROR_STYLE = "color: #b00020;"
 
 
@@ -43,6 +45,18 @@ class FieldMessages:
                 label.show()
         if other:
             self.show_general("; ".join(other))
+
+    def show_error(self, error: Exception, field_names: Mapping[str, str] | None = None) -> None:
+        """A service's refusal next to the fields it names (``field_names`` maps the service's field
+        names to this form's), or in the general label; anything else is a bug and is raised."""
+        if isinstance(error, ValidationError):
+            names = field_names or {}
+            self.show_problems({names.get(field, field): message for field, message in error.problems.items()})
+        elif isinstance(error, ServiceError):
+            self.show_problems({})
+            self.show_general(str(error))
+        else:
+            raise error
 
     def show_general(self, message: str) -> None:
         self.general.setText(message)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -100,3 +100,16 @@ class ReadOnlyTable(QTableView):
         header = self.horizontalHeader()
         others = sum(header.sectionSize(s) for s in range(header.count()) if s != self._fill_column)
         header.resizeSection(self._fill_column, max(self._fill_minimum, self.viewport().width() - others))
+
+
+def select_row_quietly(table: QTableView, row: int | None) -> None:
+    """Select ``row`` (None: nothing) without the selection signals that would open it.
+
+    For putting the selection back when the user chose to keep unsaved edits.
+    """
+    with QSignalBlocker(table.selectionModel()):
+        if row is None:
+            table.clearSelection()
+        else:
+            table.selectRow(row)
+    table.viewport().update()

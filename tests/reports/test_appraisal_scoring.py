@@ -1,0 +1,52 @@
+"""The printed appraisal forms show exactly the score the assessment screen shows (``live_result``)."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from pmsdesk.db import open_database
+from pmsdesk.models import AgreementKind, PerformanceAgreement
+from pmsdesk.reports.pdf.agreement_data import latest_assessment
+from pmsdesk.services.assessments import assessment_detail, live_result
+
+from .conftest import print_report
+
+#: Demo database → the form printed for its agreements.
+FORMS = {"za": "assessment", "ke": "ke-contract", "tz": "opras-form"}
+
+
+def _screen_scores(database_file) -> list[tuple[str, AgreementKind, object]]:
+    """(person id, agreement kind, live result) for each demo agreement's latest assessment."""
+    database = open_database(database_file, upgrade=False, create=False)
+    try:
+        with database.session() as session:
+            scores = []
+            for agreement in session.scalars(select(PerformanceAgreement)):
+                assessment = latest_assessment(session, agreement)
+                if assessment is not None:
+                    detail = assessment_detail(session, assessment.id)
+                    scores.append((agreement.person_id, detail.kind,
+                                   live_result(detail.kind, detail.items, detail.ratings, detail.rules)))
+            return scores
+    finally:
+        database.dispose()
+
+
+def _printed_figures(kind: AgreementKind, live) -> list[str]:
+    if kind == AgreementKind.KE_PERFORMANCE_CONTRACT:
+        return [f"Composite score {live.overall_rating:.3f}"]
+    if kind == AgreementKind.SA_SECTION_56:
+        return [f"{live.overall_rating:.2f}", f"{live.score_percent:.1f}%", live.bonus_text]
+    return [f"{live.overall_rating:.2f}", live.outcome_label]
+
+
+@pytest.mark.parametrize("database", FORMS)
+def test_the_printed_score_is_the_score_on_screen(database, demo_files, tmp_path):
+    scores = _screen_scores(demo_files[database])
+    assert scores and all(live.is_complete for _, _, live in scores)
+    for number, (person_id, kind, live) in enumerate(scores):
+        printed = print_report(demo_files[database], tmp_path / f"{number}.pdf", FORMS[database], person=person_id)
+        text = " ".join(printed.text.split())
+        for figure in _printed_figures(kind, live):
+            assert figure in text, f"{figure!r} (on screen) is not on the printed {FORMS[database]}"
