@@ -6,7 +6,7 @@ can open a KPI's history.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
@@ -19,12 +19,14 @@ from pmsdesk.services.history import kpi_history
 from pmsdesk.services.register import FinancialYearSummary, KpiRegisterRow
 from pmsdesk.wording import count_of
 from pmsdesk.ui.history import KpiHistoryDialog
-from pmsdesk.ui.kpi_editor import KpiEditorDialog
 from pmsdesk.ui.operations import Operations
 from pmsdesk.ui.widgets.tables import ReadOnlyTable
 
 from .filters import NOT_LINKED, RegisterFilter
 from .model import KpiRegisterModel
+
+if TYPE_CHECKING:
+    from pmsdesk.ui.kpi_editor import KpiEditorDialog
 
 
 class KpiRegisterView(QWidget):
@@ -206,6 +208,8 @@ class KpiRegisterView(QWidget):
         if not self.can_edit() or self._year is None:
             return None
         assert self._operations is not None and self._actor is not None
+        from pmsdesk.ui.kpi_editor import KpiEditorDialog  # its value parsing pulls in the importer: not at start-up
+
         dialog = KpiEditorDialog(self._operations, self._actor, self._year, kpi_id, self)
         dialog.saved.connect(self._kpi_saved)
         dialog.open()
