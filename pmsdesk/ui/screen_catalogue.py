@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import import_module
 from typing import TYPE_CHECKING, Protocol
 
 from pmsdesk.backups import BACKUP_PERMISSION
@@ -71,10 +72,14 @@ def _holds(permission: Permission) -> Callable[[ScreenContext], bool]:
     return lambda context: permission in context.actor.unit_scopes
 
 
-def _dashboard(context: ScreenContext) -> Screen:
-    from .dashboard import DashboardView
+def _built_from(module: str, class_name: str) -> Callable[[ScreenContext], Screen]:
+    """A builder for a screen taking (operations, actor, parent), imported only when first built."""
 
-    return DashboardView(context.operations, context.actor, context.parent)
+    def build(context: ScreenContext) -> Screen:
+        screen_class = getattr(import_module(module, __package__), class_name)
+        return screen_class(context.operations, context.actor, context.parent)
+
+    return build
 
 
 def _register(context: ScreenContext) -> Screen:
@@ -83,74 +88,24 @@ def _register(context: ScreenContext) -> Screen:
     return KpiRegisterView(context.database, context.parent, operations=context.operations, actor=context.actor)
 
 
-def _plans(context: ScreenContext) -> Screen:
-    from .plans import PlansView
-
-    return PlansView(context.operations, context.actor, context.parent)
-
-
-def _reporting(context: ScreenContext) -> Screen:
-    from .reporting import ReportingView
-
-    return ReportingView(context.operations, context.actor, context.parent)
-
-
-def _verification(context: ScreenContext) -> Screen:
-    from .verification import VerificationView
-
-    return VerificationView(context.operations, context.actor, context.parent)
-
-
-def _risks(context: ScreenContext) -> Screen:
-    from .risks import RisksView
-
-    return RisksView(context.operations, context.actor, context.parent)
-
-
-def _data_quality(context: ScreenContext) -> Screen:
-    from .data_quality import DataQualityView
-
-    return DataQualityView(context.operations, context.actor, context.parent)
-
-
-def _agreements(context: ScreenContext) -> Screen:
-    from .agreements import AgreementsView
-
-    return AgreementsView(context.operations, context.actor, context.parent)
-
-
-def _administration(context: ScreenContext) -> Screen:
-    from .admin import AdministrationView
-
-    return AdministrationView(context.operations, context.actor, context.parent)
-
-
-def _importing(context: ScreenContext) -> Screen:
-    from .importing import SdbipImportView
-
-    return SdbipImportView(context.operations, context.actor, context.parent)
-
-
-def _sync(context: ScreenContext) -> Screen:
-    from .sync import SyncView
-
-    return SyncView(context.operations, context.actor, context.parent)
-
-
 SCREENS: tuple[ScreenEntry, ...] = (
-    ScreenEntry("dashboard", "Dashboard", _holds(Permission.READ), _dashboard),
+    ScreenEntry("dashboard", "Dashboard", _holds(Permission.READ), _built_from(".dashboard", "DashboardView")),
     ScreenEntry("register", "KPI register", _everyone, _register),
-    ScreenEntry("plans", "Plans", _everyone, _plans),
-    ScreenEntry("reporting", "Quarterly reporting", _holds(Permission.CAPTURE_ACTUALS), _reporting),
+    ScreenEntry("plans", "Plans", _everyone, _built_from(".plans", "PlansView")),
+    ScreenEntry("reporting", "Quarterly reporting", _holds(Permission.CAPTURE_ACTUALS),
+                _built_from(".reporting", "ReportingView")),
     ScreenEntry("verification", "Verification", lambda context: bool(statuses_to_review(context.actor)),
-                _verification),
-    ScreenEntry("agreements", "Agreements", _everyone, _agreements),
-    ScreenEntry("risks", "Risks", _holds(Permission.READ), _risks),
-    ScreenEntry("data-quality", "Data quality", _holds(Permission.READ), _data_quality),
-    ScreenEntry("importing", "Import SDBIP", _may(Permission.MANAGE_KPIS), _importing),
-    ScreenEntry("sync", "Sync", _may(Permission.MANAGE_FRAMEWORK), _sync),
+                _built_from(".verification", "VerificationView")),
+    ScreenEntry("agreements", "Agreements", _everyone, _built_from(".agreements", "AgreementsView")),
+    ScreenEntry("risks", "Risks", _holds(Permission.READ), _built_from(".risks", "RisksView")),
+    ScreenEntry("data-quality", "Data quality", _holds(Permission.READ),
+                _built_from(".data_quality", "DataQualityView")),
+    ScreenEntry("importing", "Import SDBIP", _may(Permission.MANAGE_KPIS),
+                _built_from(".importing", "SdbipImportView")),
+    ScreenEntry("sync", "Sync", _may(Permission.MANAGE_FRAMEWORK), _built_from(".sync", "SyncView")),
     ScreenEntry("administration", "Administration",
-                lambda context: any(context.actor.can(p) for p in ADMINISTRATION_PERMISSIONS), _administration),
+                lambda context: any(context.actor.can(p) for p in ADMINISTRATION_PERMISSIONS),
+                _built_from(".admin", "AdministrationView")),
 )
 
 
