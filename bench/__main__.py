@@ -17,10 +17,10 @@ from pathlib import Path
 from pmsdesk.db import open_database
 from pmsdesk.demo import build_demo
 
-from . import consolidation, desktop, quarterly_report, scorecards, sdbip
+from . import consolidation, consolidation_postgresql, desktop, quarterly_report, scorecards, sdbip
 from .timing import SCALES, Measurement, Scale, fresh_copy, say
 
-WORKLOADS = ("consolidation", "scorecards", "quarterly report", "SDBIP import", "start-up", "register", "memory")
+WORKLOADS = ("consolidation", consolidation_postgresql.WORKLOAD, "scorecards", "quarterly report", "SDBIP import", "start-up", "register", "memory")
 DEMO_YEAR = "2025/26"
 DEFAULT_JSON = Path(__file__).resolve().parent / "results.json"
 
@@ -67,11 +67,16 @@ def run_suite(scale: Scale, repeat: int, workdir: Path, only: set[str] | None = 
     template = workdir / "migrated.sqlite"
     open_database(template).dispose()
     results: list[Measurement] = []
-    if wanted & {"consolidation", "scorecards"}:
+    on_postgresql = consolidation_postgresql.WORKLOAD in wanted
+    if wanted & {"consolidation", "scorecards"} or on_postgresql:
         slow = slow_repeat or (1 if scale.name == "full" else repeat)
-        measured, head = consolidation.run(scale, slow if "consolidation" in wanted else 1, template, workdir)
+        timed_slow = "consolidation" in wanted or on_postgresql
+        measured, head = consolidation.run(scale, slow if timed_slow else 1, template, workdir)
         if "consolidation" in wanted:
             results.append(measured)
+        postgresql = consolidation_postgresql.run(scale, slow, template, workdir, measured) if on_postgresql else None
+        if postgresql is not None:  # None: no server configured, the workload said so
+            results.append(postgresql)
         if "scorecards" in wanted:
             results.append(scorecards.run(repeat, head))
     if "SDBIP import" in wanted:

@@ -80,12 +80,17 @@ def _kept_package(path: Path) -> OfficePackage:
                          sum(package.manifest.counts.values()), path.stat().st_size)
 
 
-def prepare_head(template: Path, path: Path, packages: list[OfficePackage]):
-    database = open_database(fresh_copy(template, path))
+def trust_every_office(database, packages: list[OfficePackage]) -> None:
+    """Head office has compared every office's fingerprint already: trusting is not the workload."""
     with database.session() as session:
         set_office_code(session, SYSTEM, HEAD)
         for package in packages:
             trust_key(session, SYSTEM, package.office, package.public_key, package.fingerprint)
+
+
+def prepare_head(template: Path, path: Path, packages: list[OfficePackage]):
+    database = open_database(fresh_copy(template, path))
+    trust_every_office(database, packages)
     return database
 
 

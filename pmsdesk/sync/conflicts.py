@@ -2,12 +2,15 @@
 
 A decision is an ordinary audited edit of the row (through the ORM, so the
 lock counter moves); the sync clocks notice it at the next package, and its
-version then wins everywhere because it has seen both sides.
+version then wins everywhere because it has seen both sides. That holds even
+when the person keeps the version already in effect: the decision stamps the
+row's ``updated_at``, so it still travels and closes the conflict elsewhere.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
@@ -36,6 +39,38 @@ DECIDED_BY: dict[str, Permission] = {
     "rule_set": Permission.MANAGE_RULES,
 }
 CHOICES = ("local", "incoming", "merge")
+SIDES = ("local", "incoming")
+#: Row fields a person never decides: the identity and the per-database bookkeeping.
+HIDDEN_FIELDS = ("id", *BOOKKEEPING)
+
+
+@dataclass(frozen=True)
+class FieldVersions:
+    """One field of a conflicting row as each side has it."""
+
+    name: str
+    local: Any
+    incoming: Any
+
+    @property
+    def differs(self) -> bool:
+        return self.local != self.incoming
+
+
+def compare_versions(conflict: SyncConflict) -> list[FieldVersions]:
+    """Every field a person decides, in the row's column order, with both sides' values."""
+    names = dict.fromkeys([*conflict.local_values, *conflict.incoming_values])
+    return [FieldVersions(name, conflict.local_values.get(name), conflict.incoming_values.get(name))
+            for name in names if name not in HIDDEN_FIELDS]
+
+
+def merged_by_field(conflict: SyncConflict, sides: Mapping[str, str]) -> dict[str, Any]:
+    """The values of a merge where ``sides`` names, per field, the version to take it from."""
+    wrong = {name: side for name, side in sides.items() if side not in SIDES}
+    if wrong:
+        raise ValidationError({name: f"take it from {' or '.join(SIDES)}" for name in wrong})
+    versions = {"local": conflict.local_values, "incoming": conflict.incoming_values}
+    return {name: versions[side].get(name) for name, side in sides.items()}
 
 
 def open_conflicts(session: Session, actor: Actor) -> list[SyncConflict]:
@@ -72,7 +107,7 @@ def resolve_conflict(session: Session, actor: Actor, conflict_id: str, choice: s
         source = {**conflict.local_values, **merged_values}
     changes = {}
     for column, value in source.items():
-        if column in ("id", *BOOKKEEPING):
+        if column in HIDDEN_FIELDS:
             continue
         if column not in table.columns:
             raise ValidationError.single(column, f"is not a field of {conflict.entity}")
@@ -80,9 +115,12 @@ def resolve_conflict(session: Session, actor: Actor, conflict_id: str, choice: s
             changes[column] = from_plain(table, column, value)
         except ValueError as error:
             raise ValidationError.single(column, str(error)) from None
+    if "updated_at" in table.columns:
+        changes["updated_at"] = utcnow()  # the decision must travel even if the row's values stay as they are
     with transaction(session):
         change_record(session, actor, record, changes, reason=f"sync conflict {conflict.id}: kept {choice}")
         conflict.status, conflict.resolved_at, conflict.resolved_by = "resolved", utcnow(), actor.username
         conflict.resolution = choice + (f": {note}" if note else "")
-        record_event(session, actor, "resolve", "sync_conflict", conflict.id, new={"choice": choice})
+        record_event(session, actor, "resolve", "sync_conflict", conflict.id,
+                     new={"choice": choice, **({"merged": sorted(merged_values)} if choice == "merge" else {})})
     return conflict

@@ -103,6 +103,9 @@ SCREENS: tuple[ScreenEntry, ...] = (
     ScreenEntry("importing", "Import SDBIP", _may(Permission.MANAGE_KPIS),
                 _built_from(".importing", "SdbipImportView")),
     ScreenEntry("sync", "Sync", _may(Permission.MANAGE_FRAMEWORK), _built_from(".sync", "SyncView")),
+    # A database holding more than one organisation is a head office's consolidation.
+    ScreenEntry("head-office", "Head office", lambda context: context.organisation_count > 1,
+                _built_from(".head_office", "HeadOfficeView")),
     ScreenEntry("administration", "Administration",
                 lambda context: any(context.actor.can(p) for p in ADMINISTRATION_PERMISSIONS),
                 _built_from(".admin", "AdministrationView")),

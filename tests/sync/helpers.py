@@ -1,43 +1,80 @@
-"""Two installations that exchange packages, and ways to damage a package on purpose."""
+"""Two installations that exchange packages, and ways to damage a package on purpose.
+
+An installation is a SQLite file, or (with ``url``) a database on the PostgreSQL test
+server: head offices with many organisations run there, so the sync tests run both.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import shutil
+import uuid
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
 from sqlalchemy import select
+from sqlalchemy.engine import make_url
 
 from pmsdesk.db import Database, database_url, make_engine, open_database
+from pmsdesk.db_copy import copy_database
+from pmsdesk.models import Base
 from pmsdesk.services.actor import Actor
 from pmsdesk.sync import device_key, export_package, import_package
 from pmsdesk.sync.format import MANIFEST, SIGNATURE, Manifest
 from pmsdesk.sync.keys import DeviceKey, set_office_code, trust_key
 from pmsdesk.sync.rows import BOOKKEEPING, plain_row, synced_tables
 
+from tests.conftest import _postgres_admin, _postgres_url
+
 SYSTEM = Actor.system("tester")
 
 
 @dataclass
 class Installation:
-    """One office's database file and key folder."""
+    """One office's database (the file at ``path``, or the server database at ``url``) and key folder."""
 
     path: Path
     keys: Path
     code: str
+    url: str | None = None
     _database: Database | None = None
 
     @property
     def database(self) -> Database:
         if self._database is None:
             # The schema is known to be current: skip the migration check, which costs more than the tests.
-            url = database_url(self.path)
-            self._database = Database(url, make_engine(url)) if self.path.exists() else open_database(self.path)
+            url = self.url or database_url(self.path)
+            exists = self.url is not None or self.path.exists()
+            self._database = Database(url, make_engine(url)) if exists else open_database(self.path)
         return self._database
+
+    @property
+    def target(self) -> str:
+        """What ``--db`` takes for this installation."""
+        return self.url or str(self.path)
+
+    @property
+    def server_name(self) -> str | None:
+        return make_url(self.url).database if self.url else None
+
+    def state(self) -> bytes | list:
+        """Everything stored, to prove a refusal changed nothing: the file's bytes, or every row."""
+        self.close()
+        if self.url is None:
+            return self.path.read_bytes()
+        with self.database.session() as session:
+            return [(table.name, sorted(map(repr, session.execute(select(table)))))
+                    for table in Base.metadata.sorted_tables]
+
+    def discard(self) -> None:
+        """Close, and drop a server database (files go with the test's folder)."""
+        self.close()
+        if self.url is not None:
+            with _postgres_admin() as admin:
+                admin.exec_driver_sql(f'DROP DATABASE IF EXISTS "{self.server_name}" WITH (FORCE)')
 
     def close(self) -> None:
         if self._database is not None:
@@ -69,13 +106,39 @@ class Installation:
                     for table in synced_tables()}
 
     def copy_to(self, folder: Path) -> Installation:
+        """A copy with its own keys folder; a server database is copied as a new database on the server."""
         self.close()
         folder.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(self.path, folder / self.path.name)
         keys = folder / self.keys.name
         if not keys.exists():
             shutil.copytree(self.keys, keys)
+        if self.url is not None:
+            name = _server_name()
+            with _postgres_admin() as admin:
+                admin.exec_driver_sql(f'CREATE DATABASE "{name}" TEMPLATE "{self.server_name}" STRATEGY FILE_COPY')
+            return Installation(folder / self.path.name, keys, self.code, _postgres_url(name))
+        shutil.copyfile(self.path, folder / self.path.name)
         return Installation(folder / self.path.name, keys, self.code)
+
+
+def _server_name() -> str:
+    return f"pmsdesk_sync_{uuid.uuid4().hex[:12]}"
+
+
+def on_server(installation: Installation) -> Installation:
+    """The same installation (every row, same keys) moved into a new database on the PostgreSQL test server."""
+    installation.close()
+    url = empty_server_database()
+    copy_database(installation.path, url)
+    return Installation(installation.path, installation.keys, installation.code, url)
+
+
+def empty_server_database() -> str:
+    """The URL of a new, empty database on the PostgreSQL test server (drop it with ``discard``)."""
+    name = _server_name()
+    with _postgres_admin() as admin:
+        admin.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    return _postgres_url(name)
 
 
 def new_installation(folder: Path, name: str, code: str, *, build: Callable[[Database], None] | None = None) -> Installation:

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from pmsdesk.cli.main import main
 from pmsdesk.sync.office_demo import build_office
 
-from .helpers import new_installation
+from tests.conftest import POSTGRES_HOW_TO, POSTGRES_URL
+
+from .helpers import Installation, empty_server_database, new_installation
+
+HEAD_ON_POSTGRESQL_TOO = True
 
 
 def run(capsys, *words) -> tuple[int, dict | list]:
@@ -15,12 +21,25 @@ def run(capsys, *words) -> tuple[int, dict | list]:
     return code, json.loads(capsys.readouterr().out)
 
 
-def test_head_office_trusts_imports_ranks_and_revokes_from_the_command_line(pair_template, tmp_path, capsys, monkeypatch):
+@pytest.fixture
+def head(tmp_path, head_backend) -> str:
+    """``--db`` of a head office that does not exist yet: a SQLite file, or an empty server database."""
+    if head_backend == "sqlite":
+        yield str(tmp_path / "head.sqlite")
+        return
+    if not POSTGRES_URL:
+        pytest.skip(POSTGRES_HOW_TO)
+    url = empty_server_database()
+    yield url
+    Installation(tmp_path, tmp_path, "HEAD-OFFICE", url).discard()
+
+
+def test_head_office_trusts_imports_ranks_and_revokes_from_the_command_line(pair_template, head, tmp_path, capsys,
+                                                                            monkeypatch):
     office = pair_template.office.copy_to(tmp_path / "office")
     second = new_installation(tmp_path / "second", "office", "KE-002",
                               build=lambda database: build_office(database, 1, profile="ke-county", areas=1))
     second.close()
-    head = str(tmp_path / "head.sqlite")
     monkeypatch.setenv("PMSDESK_KEYS_DIR", str(tmp_path / "head-keys"))
     code, init = run(capsys, "keys", "init", "--office", "head-office", "--db", head)
     assert code == 0 and init["office"] == "HEAD-OFFICE" and len(init["fingerprint"]) == 19

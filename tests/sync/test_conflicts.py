@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from pmsdesk.models import ActualStatus, Kpi, PeriodActual, SyncConflict
+from pmsdesk.services.errors import ValidationError
 from pmsdesk.sync import open_conflicts, resolve_conflict
+from pmsdesk.sync.conflicts import merged_by_field
 
 from .helpers import SYSTEM
+
+HEAD_ON_POSTGRESQL_TOO = True
 
 
 def _synchronised(pair):
@@ -97,3 +102,34 @@ def test_a_newer_draft_from_an_office_that_saw_the_verified_value_is_still_refus
     for side in (pair.head, pair.office):
         with side.database.session() as session:
             assert session.get(PeriodActual, actual.id).status == ActualStatus.VERIFIED
+
+
+def test_keeping_the_version_already_in_effect_still_travels_and_closes_the_other_side(pair):
+    _synchronised(pair)
+    kpi = _first(pair.office, Kpi)
+    _set(pair.office, Kpi, kpi.id, name="Office wording")
+    _set(pair.head, Kpi, kpi.id, name="Head office wording")
+    _exchange(pair, "crossing")
+    with pair.head.database.session() as session:
+        conflict = open_conflicts(session, SYSTEM)[0]
+        in_effect = session.get(Kpi, kpi.id).name
+        resolve_conflict(session, SYSTEM, conflict.id, conflict.kept)
+    _exchange(pair, "decided")
+    for side in (pair.head, pair.office):
+        with side.database.session() as session:
+            assert session.get(Kpi, kpi.id).name == in_effect
+            assert not open_conflicts(session, SYSTEM)
+
+
+def test_a_merge_naming_a_side_that_does_not_exist_is_refused_and_changes_nothing(pair):
+    _synchronised(pair)
+    kpi = _first(pair.office, Kpi)
+    _set(pair.office, Kpi, kpi.id, name="Office wording")
+    _set(pair.head, Kpi, kpi.id, name="Head office wording")
+    _exchange(pair, "crossing")
+    with pair.head.database.session() as session:
+        conflict = open_conflicts(session, SYSTEM)[0]
+        with pytest.raises(ValidationError) as refused:
+            merged_by_field(conflict, {"name": "both"})
+        assert refused.value.problems == {"name": "take it from local or incoming"}
+        assert session.get(SyncConflict, conflict.id).status == "open"

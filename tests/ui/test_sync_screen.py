@@ -1,16 +1,24 @@
-"""The sync screen: this office's identity, exporting and importing packages."""
+"""The sync screen: this office's identity, exporting, verifying and importing packages, trusting and
+revoking office keys, and deciding conflicts (keep either version, or merge field by field)."""
 
 from __future__ import annotations
 
-import pytest
-from PySide6.QtWidgets import QFileDialog
-from sqlalchemy import select
+import shutil
 
-from pmsdesk.models import Kpi, SyncConflict
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
+from sqlalchemy import func, select
+
+from pmsdesk.models import AuditEvent, Kpi, SyncConflict, SyncTrustedKey
 from pmsdesk.services.actor import Actor
-from pmsdesk.sync.keys import set_office_code
+from pmsdesk.sync.conflicts import HIDDEN_FIELDS
+from pmsdesk.sync.keys import set_office_code, trust_key
 from pmsdesk.ui.main_window import MainWindow
 from pmsdesk.ui.sync import SyncView
+from pmsdesk.ui.sync.conflicts_panel import DIFFERS_BACKGROUND, INCOMING, LOCAL
+
+from tests.sync.helpers import new_installation
 
 
 @pytest.fixture
@@ -27,7 +35,7 @@ def sync_view(qtbot, seeded_database, operations, actor_named, monkeypatch, tmp_
 def test_the_screen_shows_the_office_code_and_key_fingerprint(sync_view):
     assert sync_view.ui.office.text() == "ZA-T01"
     assert len(sync_view.ui.fingerprint.text().split("-")) == 4
-    assert sync_view.ui.conflict_count.text() == "No open conflicts."
+    assert sync_view.conflicts.count.text() == "No open conflicts."
 
 
 def test_exporting_writes_the_package_and_lists_it(sync_view, monkeypatch, tmp_path):
@@ -84,24 +92,175 @@ def test_the_screens_are_offered_to_administrators_only_among_the_seeded_roles(q
     qtbot.addWidget(verifier)
 
     titles = [admin.navigation.item(row).text() for row in range(admin.navigation.count())]
-    assert titles[-2:] == ["Import SDBIP", "Sync"]
-    assert verifier.sync is None and verifier.importing is None
+    assert {"Import SDBIP", "Sync"} <= set(titles)
+    assert not verifier.has_screen("sync") and not verifier.has_screen("importing")
+
+
+@pytest.fixture
+def stranger(tmp_path, migrated_file):
+    """An office ZA-T02 this installation has never heard of, and its first package for ZA-T01."""
+    folder = tmp_path / "stranger"
+    folder.mkdir()
+    shutil.copyfile(migrated_file, folder / "office.sqlite")
+    office = new_installation(folder, "office", "ZA-T02")
+    package = office.export("ZA-T01", tmp_path / "za-t02-1.pmspkg", full=True)
+    key = office.key()
+    office.close()
+    return package.path, key
+
+
+def _trusted_count(database) -> int:
+    with database.session() as session:
+        return session.scalar(select(func.count()).select_from(SyncTrustedKey))
+
+
+def test_importing_from_an_unknown_office_shows_its_fingerprint_and_trusts_it_once_compared(
+        sync_view, seeded_database, stranger, monkeypatch):
+    path, key = stranger
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *args, **kwargs: ([str(path)], ""))
+
+    sync_view.ui.import_button.click()
+
+    [message] = sync_view.result_messages()
+    assert "ZA-T02" in message and key.fingerprint in message and "does not trust" in message
+    dialog = sync_view.trust_dialog
+    assert dialog.isVisible() and dialog.highlight.text() == key.fingerprint
+
+    dialog.entry.setText("AAAA-BBBB-CCCC-DDDD")  # what a forged package's cover sheet would not match
+    dialog.confirm_button.click()
+
+    assert dialog.isVisible()
+    assert "does not match" in dialog.messages.text_of("fingerprint").lower()
+    assert _trusted_count(seeded_database) == 0
+
+    dialog.entry.setText(key.fingerprint.lower())
+    dialog.confirm_button.click()
+
+    assert not dialog.isVisible()
+    assert "refused" not in sync_view.result_messages()[-1]
+    assert [sync_view.keys.model.row_at(row).office for row in range(sync_view.keys.model.rowCount())] == ["ZA-T02"]
+    assert _trusted_count(seeded_database) == 1
+
+
+def test_verifying_a_package_from_an_unknown_office_offers_to_trust_it(sync_view, stranger, monkeypatch):
+    path, key = stranger
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(path), ""))
+
+    sync_view.ui.verify_button.click()
+
+    assert sync_view.result_messages()[0].startswith("za-t02-1.pmspkg: intact, package 1 from ZA-T02 to ZA-T01")
+    sync_view.trust_dialog.reject()
+    assert sync_view.ui.trust_button.isEnabled()
+
+    sync_view.ui.trust_button.click()
+
+    assert sync_view.trust_dialog.isVisible() and sync_view.trust_dialog.highlight.text() == key.fingerprint
+
+
+def test_revoking_a_key_needs_a_reason_and_is_shown_in_the_list(sync_view, seeded_database, stranger, qtbot):
+    _, key = stranger
+    with seeded_database.session() as session:
+        trust_key(session, Actor.system(), "ZA-T02", key.public_bytes, key.fingerprint)
+    sync_view.reload()
+    sync_view.ui.tabs.setCurrentWidget(sync_view.keys)
+    assert not sync_view.keys.revoke_button.isEnabled()
+    sync_view.keys.table.selectRow(0)
+
+    qtbot.keyClick(sync_view.keys.revoke_button, Qt.Key.Key_Space)
+    dialog = sync_view.keys.dialog
+    dialog.confirm_button.click()
+
+    assert "say why" in dialog.messages.text_of("reason").lower() and dialog.isVisible()
+    with seeded_database.session() as session:
+        assert session.get(SyncTrustedKey, key.fingerprint).revoked_at is None
+
+    qtbot.keyClicks(dialog.entry, "laptop stolen")
+    qtbot.keyClick(dialog.entry, Qt.Key.Key_Return)
+
+    assert not dialog.isVisible()
+    assert "laptop stolen" in sync_view.keys.model.row_at(0).revoked
+    assert not sync_view.keys.revoke_button.isEnabled()
+
+
+def _add_conflict(database, kept: str, incoming: dict, local: dict | None = None) -> str:
+    with database.session() as session:
+        kpi = session.scalar(select(Kpi).where(Kpi.reference == "KPI 1"))
+        local = local or {"id": kpi.id, "name": kpi.name, "annual_target": kpi.annual_target, "version": 1}
+        conflict = SyncConflict(entity="kpi", row_id=kpi.id, peer_office="ZA-HQ", package_id="p1",
+                                reason="both offices changed the KPI", local_values=local,
+                                incoming_values={**local, **incoming}, kept=kept)
+        session.add(conflict)
+        session.commit()
+        return kpi.id
+
+
+def _kpi(database, kpi_id: str) -> Kpi:
+    with database.session() as session:
+        return session.get(Kpi, kpi_id)
 
 
 def test_keeping_the_incoming_version_closes_the_conflict(sync_view, seeded_database):
-    with seeded_database.session() as session:
-        kpi = session.scalar(select(Kpi).where(Kpi.reference == "KPI 1"))
-        session.add(SyncConflict(entity="kpi", row_id=kpi.id, peer_office="ZA-HQ", package_id="p1",
-                                 reason="both offices renamed the KPI", local_values={"name": kpi.name},
-                                 incoming_values={"name": "Households with basic water"}, kept="local"))
-        session.commit()
+    _add_conflict(seeded_database, "local", {"name": "Households with basic water"})
     sync_view.reload()
-    assert sync_view.ui.conflict_count.text() == "1 conflict waiting for a decision"
-    assert not sync_view.ui.keep_incoming.isEnabled()
+    assert sync_view.conflicts.count.text() == "1 conflict waiting for a decision"
+    assert sync_view.ui.tabs.tabText(1) == "C&onflicts (1)"
 
-    sync_view.ui.conflicts.selectRow(0)
-    sync_view.ui.keep_incoming.click()
+    sync_view.conflicts.keep_incoming.click()
 
-    assert sync_view.ui.conflict_count.text() == "No open conflicts."
+    assert sync_view.conflicts.count.text() == "No open conflicts."
+    assert not sync_view.conflicts.keep_incoming.isEnabled()
     with seeded_database.session() as session:
         assert session.scalar(select(Kpi.name).where(Kpi.reference == "KPI 1")) == "Households with basic water"
+
+
+def test_both_versions_are_side_by_side_with_the_differences_and_the_version_in_effect_marked(
+        sync_view, seeded_database):
+    _add_conflict(seeded_database, "incoming", {"name": "Households with basic water", "annual_target": 1500})
+    sync_view.reload()
+    panel = sync_view.conflicts
+    table = panel.fields
+
+    names = [table.item(row, 0).text() for row in range(table.rowCount())]
+    assert names == ["Name", "Annual target"]  # identity and bookkeeping are not for people to decide
+    assert all(field not in names for field in HIDDEN_FIELDS)
+    assert table.horizontalHeaderItem(INCOMING).text() == "Incoming from ZA-HQ (in effect)"
+    assert table.horizontalHeaderItem(LOCAL).text() == "This office"
+    assert "In effect now: the incoming version" in panel.in_effect.text()
+    assert table.item(1, INCOMING).text() == "1500"
+    for row in range(table.rowCount()):
+        assert table.item(row, LOCAL).background().color() == DIFFERS_BACKGROUND
+
+
+def test_merging_takes_each_differing_field_from_the_chosen_side_and_is_audited(sync_view, seeded_database):
+    kpi_id = _add_conflict(seeded_database, "local", {"name": "Households with basic water", "annual_target": 1500})
+    before = _kpi(seeded_database, kpi_id)
+    sync_view.reload()
+    panel = sync_view.conflicts
+    assert panel.merge_sides() == {"name": "local", "annual_target": "local"}  # starts from the version in effect
+
+    panel.choose_side("name", "incoming")
+    panel.merge.click()
+
+    after = _kpi(seeded_database, kpi_id)
+    assert (after.name, after.annual_target) == ("Households with basic water", before.annual_target)
+    assert after.updated_at != before.updated_at  # the decision travels in the next package
+    with seeded_database.session() as session:
+        conflict = session.scalars(select(SyncConflict)).one()
+        assert (conflict.status, conflict.resolution, conflict.resolved_by) == ("resolved", "merge", "admin")
+        event = session.scalars(select(AuditEvent).where(AuditEvent.entity == "sync_conflict")).one()
+        assert event.new_values == {"choice": "merge", "merged": ["annual_target", "name"]}
+
+
+def test_someone_who_may_not_change_kpis_is_told_and_the_conflict_stays_open(
+        qtbot, seeded_database, operations, actor_named, monkeypatch, tmp_path):
+    monkeypatch.setenv("PMSDESK_KEYS_DIR", str(tmp_path / "keys"))
+    kpi_id = _add_conflict(seeded_database, "local", {"name": "Households with basic water"})
+    view = SyncView(operations, actor_named("verifier"))
+    qtbot.addWidget(view)
+    view.show_year(None)
+
+    view.conflicts.keep_incoming.click()
+
+    assert not view.conflicts.problem.isHidden() and "verifier may not" in view.conflicts.problem.text()
+    assert view.conflicts.count.text() == "1 conflict waiting for a decision"
+    assert _kpi(seeded_database, kpi_id).name != "Households with basic water"

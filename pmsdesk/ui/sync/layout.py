@@ -1,4 +1,4 @@
-"""Widgets and layout of the sync screen; behaviour lives in ``view.SyncView``."""
+"""Widgets and layout of the sync screen; behaviour lives in ``view.SyncView`` and the panels."""
 
 from __future__ import annotations
 
@@ -12,19 +12,18 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QPushButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from pmsdesk.ui.widgets.tables import ReadOnlyTable
-
-from .conflicts_model import ConflictsModel
+PACKAGES_TAB, CONFLICTS_TAB, KEYS_TAB = range(3)
 
 
 class Ui_SyncView:
-    """Builds the sync screen inside ``widget``."""
+    """Builds the sync screen inside ``widget``: packages, conflicts and trusted keys on three tabs."""
 
-    def setup_ui(self, widget: QWidget, model: ConflictsModel) -> None:
+    def setup_ui(self, widget: QWidget, conflicts: QWidget, keys: QWidget) -> None:
         self.office = QLabel(widget)
         self.fingerprint = QLabel(widget)
         for label in (self.office, self.fingerprint):
@@ -45,41 +44,41 @@ class Ui_SyncView:
         self.full = QCheckBox("&Full (everything, not only changes since the last package)", widget)
         self.export_button = QPushButton("&Export package…", widget)
         self.import_button = QPushButton("&Import packages…", widget)
+        self.verify_button = QPushButton("&Verify package…", widget)
+        self.verify_button.setToolTip("Check a package's signature, sender and receiver without importing it")
+        self.trust_button = QPushButton("&Trust sender…", widget)
+        self.trust_button.setToolTip("Compare the chosen package's key fingerprint with its cover sheet, "
+                                     "trust the sending office and import the package")
         receiver_label = QLabel("&For office:", widget)
         receiver_label.setBuddy(self.receiver)
-        exchange = QGroupBox("Packages", widget)
         export_row = QHBoxLayout()
         export_row.addWidget(receiver_label)
         export_row.addWidget(self.receiver)
         export_row.addWidget(self.full)
         export_row.addWidget(self.export_button)
         export_row.addStretch(1)
-        export_row.addWidget(self.import_button)
+        import_row = QHBoxLayout()
+        import_row.addWidget(self.import_button)
+        import_row.addWidget(self.verify_button)
+        import_row.addStretch(1)
+        import_row.addWidget(self.trust_button)
         self.results = QListWidget(widget)
         self.results.setAccessibleName("Package results")
         self.results.setWordWrap(True)
+        exchange = QGroupBox("Packages", widget)
         exchange_layout = QVBoxLayout(exchange)
         exchange_layout.addLayout(export_row)
+        exchange_layout.addLayout(import_row)
         exchange_layout.addWidget(self.results, 1)
 
-        self.conflicts = ReadOnlyTable(model, model.columns, ConflictsModel.REASON, widget)
-        self.conflicts.setAccessibleName("Open conflicts")
-        self.conflicts.sortByColumn(ConflictsModel.DETECTED, Qt.SortOrder.AscendingOrder)
-        self.conflict_count = QLabel(widget)
-        self.keep_local = QPushButton("Keep &local", widget)
-        self.keep_incoming = QPushButton("Keep i&ncoming", widget)
-        conflicts = QGroupBox("Open conflicts", widget)
-        decide_row = QHBoxLayout()
-        decide_row.addWidget(self.conflict_count)
-        decide_row.addStretch(1)
-        decide_row.addWidget(self.keep_local)
-        decide_row.addWidget(self.keep_incoming)
-        conflicts_layout = QVBoxLayout(conflicts)
-        conflicts_layout.addWidget(self.conflicts, 1)
-        conflicts_layout.addLayout(decide_row)
-
+        packages = QWidget(widget)
+        packages_layout = QVBoxLayout(packages)
+        packages_layout.addWidget(identity)
+        packages_layout.addWidget(exchange, 1)
+        self.tabs = QTabWidget(widget)
+        self.tabs.addTab(packages, "&Packages")
+        self.tabs.addTab(conflicts, "C&onflicts")
+        self.tabs.addTab(keys, "Trusted &keys")
         layout = QVBoxLayout(widget)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(identity)
-        layout.addWidget(exchange, 1)
-        layout.addWidget(conflicts, 2)
+        layout.addWidget(self.tabs)

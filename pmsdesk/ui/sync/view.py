@@ -1,7 +1,12 @@
-"""The sync screen: export a package for another office, import theirs, decide conflicts."""
+"""The sync screen: export a package for another office, verify and import theirs (trusting a new
+sender after comparing its fingerprint), decide conflicts, and manage the trusted keys."""
 
 from __future__ import annotations
 
+from html import escape
+from pathlib import Path
+
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QFileDialog, QListWidgetItem, QWidget
 
@@ -12,12 +17,15 @@ from pmsdesk.ui.operations import Operations
 from pmsdesk.wording import count_of
 
 from . import work
-from .conflicts_model import ConflictsModel
-from .layout import Ui_SyncView
-from .work import ConflictRow, PackageResult, SyncState
+from .confirm_dialog import ConfirmDialog
+from .conflicts_panel import ConflictsPanel
+from .keys_panel import TrustedKeysPanel
+from .layout import CONFLICTS_TAB, Ui_SyncView
+from .work import PackageResult, SenderKey, SyncState
 
 PACKAGE_FILTER = "pmsdesk packages (*.pmspkg);;All files (*)"
 REFUSED_COLOUR = QColor("#a4262c")
+RESULT_ROLE = Qt.ItemDataRole.UserRole
 
 
 class SyncView(QWidget):
@@ -30,19 +38,22 @@ class SyncView(QWidget):
         self._operations = operations
         self._actor = actor
         self._office: str | None = None
-        self.model = ConflictsModel(self)
+        self.trust_dialog: ConfirmDialog | None = None
+        self.conflicts = ConflictsPanel(operations, actor, self)
+        self.keys = TrustedKeysPanel(operations, actor, self)
         self.ui = Ui_SyncView()
-        self.ui.setup_ui(self, self.model)
+        self.ui.setup_ui(self, self.conflicts, self.keys)
         self.ui.export_button.clicked.connect(self.export_package)
         self.ui.import_button.clicked.connect(self.import_packages)
+        self.ui.verify_button.clicked.connect(self.verify_package)
+        self.ui.trust_button.clicked.connect(self.trust_selected_sender)
         self.ui.receiver.returnPressed.connect(self.export_package)
-        self.ui.keep_local.clicked.connect(lambda: self.resolve_selected("local"))
-        self.ui.keep_incoming.clicked.connect(lambda: self.resolve_selected("incoming"))
-        self.ui.conflicts.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.ui.results.currentItemChanged.connect(self._update_buttons)
+        self.conflicts.model.modelReset.connect(self._show_conflict_count)
         self._show_state(SyncState(None, None, None, ()))
 
     def show_year(self, year: FinancialYearSummary | None) -> None:
-        """Sync is not about one year; opening the screen refreshes the office and its conflicts."""
+        """Sync is not about one year; opening the screen refreshes the office, its conflicts and keys."""
         self.reload()
 
     def reload(self) -> None:
@@ -75,17 +86,45 @@ class SyncView(QWidget):
                              self._imported, self._show_failure,
                              label=f"Importing {count_of(len(paths), 'package')}…")
 
-    def resolve_selected(self, choice: str) -> None:
-        conflict = self.selected_conflict()
-        if conflict is None:
+    def verify_package(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Verify package", "", PACKAGE_FILTER)
+        if not path:
             return
-        actor = self._actor
-        self._operations.run(lambda context: work.resolve(context.session, actor, conflict.id, choice),
-                             self._show_conflicts, self._show_failure, label="Keeping the chosen version…")
+        self._operations.run(lambda context: work.verify(context.session, path),
+                             lambda result: self._imported((result,)), self._show_failure,
+                             label="Verifying the package…")
 
-    def selected_conflict(self) -> ConflictRow | None:
-        rows = self.ui.conflicts.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()) if rows else None
+    def trust_selected_sender(self) -> None:
+        item = self.ui.results.currentItem()
+        result = item.data(RESULT_ROLE) if item is not None else None
+        if result is not None and result.sender is not None:
+            self.ask_trust(result.sender)
+
+    def ask_trust(self, sender: SenderKey) -> None:
+        """Show the key's fingerprint; trusting needs the fingerprint typed from the cover sheet."""
+        office, name = escape(sender.office), escape(Path(sender.path).name)
+        self.trust_dialog = ConfirmDialog(
+            f"Trust {sender.office}?",
+            f"<b>{name}</b> comes from office <b>{office}</b>, signed with a key this office does not trust yet. "
+            f"Compare the key's fingerprint below with the one printed on the package's cover sheet (or read out "
+            f"by {office} on the phone) and type the cover sheet's fingerprint. If they differ, cancel: the "
+            f"package may not come from {office}.",
+            "Fingerprint on the &cover sheet:", "fingerprint", f"Trust {sender.office} and import", self,
+            highlight=sender.fingerprint)
+        self.trust_dialog.entry.setPlaceholderText("XXXX-XXXX-XXXX-XXXX")
+        dialog = self.trust_dialog
+        dialog.confirmed.connect(lambda typed: self._trust(dialog, sender, typed))
+        dialog.open()
+
+    def _trust(self, dialog: ConfirmDialog, sender: SenderKey, typed: str) -> None:
+        actor = self._actor
+        self._operations.run(lambda context: work.trust_and_import(context.session, actor, sender, typed),
+                             lambda results: self._trusted(dialog, results), dialog.show_failure,
+                             label=f"Trusting {sender.office} and importing…")
+
+    def _trusted(self, dialog: ConfirmDialog, results: tuple[PackageResult, ...]) -> None:
+        dialog.accept()
+        self._imported(results)
 
     # -- results ----------------------------------------------------------------
     def result_messages(self) -> list[str]:
@@ -97,25 +136,29 @@ class SyncView(QWidget):
         self.ui.fingerprint.setText(state.fingerprint or "—")
         self.ui.setup_problem.setText(state.setup_problem or "")
         self.ui.setup_problem.setVisible(bool(state.setup_problem))
-        self._show_conflicts(state.conflicts)
+        self.conflicts.show_conflicts(state.conflicts)
+        self.keys.show_keys(state.keys)
 
-    def _show_conflicts(self, conflicts: tuple[ConflictRow, ...]) -> None:
-        self.model.set_rows(conflicts)
-        self.ui.conflict_count.setText(
-            count_of(len(conflicts), "conflict") + " waiting for a decision" if conflicts else "No open conflicts.")
-        self._update_buttons()
+    def _show_conflict_count(self) -> None:
+        waiting = self.conflicts.model.total_count()
+        self.ui.tabs.setTabText(CONFLICTS_TAB, f"C&onflicts ({waiting})" if waiting else "C&onflicts")
 
     def _imported(self, results: tuple[PackageResult, ...]) -> None:
         for result in results:
             self._add_result(result)
+        untrusted = next((result.sender for result in results if result.sender is not None), None)
+        if untrusted is not None:
+            self.ask_trust(untrusted)
         self.reload()
 
     def _add_result(self, result: PackageResult) -> None:
         item = QListWidgetItem(result.message)
         item.setToolTip(result.message)
+        item.setData(RESULT_ROLE, result)
         if result.refused:
             item.setForeground(QBrush(REFUSED_COLOUR))
         self.ui.results.addItem(item)
+        self.ui.results.setCurrentItem(item)
         self.ui.results.scrollToItem(item)
 
     def _show_failure(self, error: Exception) -> None:
@@ -124,6 +167,6 @@ class SyncView(QWidget):
         self._add_result(PackageResult("", str(error), refused=True))
 
     def _update_buttons(self, *_args) -> None:
-        chosen = self.selected_conflict() is not None
-        self.ui.keep_local.setEnabled(chosen)
-        self.ui.keep_incoming.setEnabled(chosen)
+        item = self.ui.results.currentItem()
+        result = item.data(RESULT_ROLE) if item is not None else None
+        self.ui.trust_button.setEnabled(result is not None and result.sender is not None)

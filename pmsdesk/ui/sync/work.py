@@ -5,18 +5,22 @@ No Qt here: each function takes the work's session and calls the sync services.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from pmsdesk.models import SyncConflict
 from pmsdesk.services.actor import Actor
 from pmsdesk.services.errors import ServiceError
-from pmsdesk.sync.apply import import_package
-from pmsdesk.sync.conflicts import open_conflicts, resolve_conflict
+from pmsdesk.services.records import get_or_fail
+from pmsdesk.sync.apply import check_addressed_and_trusted, import_package
+from pmsdesk.sync.conflicts import FieldVersions, compare_versions, merged_by_field, open_conflicts, resolve_conflict
+from pmsdesk.sync.errors import PackageRefused
 from pmsdesk.sync.export import export_package
-from pmsdesk.sync.keys import device_key, office_code
+from pmsdesk.sync.keys import device_key, office_code, revoke_key, trust_key, trusted_keys
+from pmsdesk.sync.reader import VerifiedPackage, read_package
 from pmsdesk.ui.widgets.status import file_size
 from pmsdesk.wording import count_of
 
@@ -32,11 +36,22 @@ class ConflictRow:
     reason: str
     kept: str
     detected: str
+    fields: tuple[FieldVersions, ...] = ()
+
+
+@dataclass(frozen=True)
+class TrustedKeyRow:
+    """One key in the trust store; ``revoked`` says when, by whom and why, or is None."""
+
+    fingerprint: str
+    office: str
+    trusted: str
+    revoked: str | None
 
 
 @dataclass(frozen=True)
 class SyncState:
-    """What the screen shows on opening: who this office is, and what waits for a decision.
+    """What the screen shows on opening: who this office is, whom it trusts, what waits for a decision.
 
     ``setup_problem`` says why the office cannot sync yet (no office code, unreadable key).
     """
@@ -45,15 +60,28 @@ class SyncState:
     fingerprint: str | None
     setup_problem: str | None
     conflicts: tuple[ConflictRow, ...]
+    keys: tuple[TrustedKeyRow, ...] = ()
+
+
+@dataclass(frozen=True)
+class SenderKey:
+    """The key an untrusted package was signed with, to compare with its cover sheet and trust."""
+
+    office: str
+    fingerprint: str
+    public_key: bytes
+    path: str
 
 
 @dataclass(frozen=True)
 class PackageResult:
-    """One line of the results list: what a package export or import did, or why it was refused."""
+    """One line of the results list: what a package export, verification or import did, or why it was
+    refused; ``sender`` is set when the only thing missing is trust in the sender's key."""
 
     file: str
     message: str
     refused: bool = False
+    sender: SenderKey | None = None
 
 
 def load_state(session: Session, actor: Actor) -> SyncState:
@@ -63,14 +91,22 @@ def load_state(session: Session, actor: Actor) -> SyncState:
         fingerprint = device_key(session).fingerprint
     except ServiceError as error:
         problem = str(error)
-    return SyncState(office, fingerprint, problem, conflict_rows(session, actor))
+    return SyncState(office, fingerprint, problem, conflict_rows(session, actor), key_rows(session))
 
 
 def conflict_rows(session: Session, actor: Actor) -> tuple[ConflictRow, ...]:
     return tuple(
         ConflictRow(c.id, c.entity, c.row_id, c.peer_office, c.reason, c.kept,
-                    c.detected_at.strftime("%Y-%m-%d %H:%M") if c.detected_at else "")
+                    c.detected_at.strftime("%Y-%m-%d %H:%M") if c.detected_at else "", tuple(compare_versions(c)))
         for c in open_conflicts(session, actor)
+    )
+
+
+def key_rows(session: Session) -> tuple[TrustedKeyRow, ...]:
+    return tuple(
+        TrustedKeyRow(k.fingerprint, k.office_code, f"{k.trusted_at:%Y-%m-%d} by {k.trusted_by}",
+                      f"Revoked {k.revoked_at:%Y-%m-%d} by {k.revoked_by}: {k.revoke_reason}" if k.revoked_at else None)
+        for k in trusted_keys(session)
     )
 
 
@@ -96,13 +132,64 @@ def import_all(session: Session, actor: Actor, paths: Sequence[str | Path]) -> t
         name = Path(path).name
         try:
             results.append(PackageResult(name, import_package(session, actor, path).message))
+        except PackageRefused as error:
+            session.rollback()
+            results.append(_refused(name, path, error, f"{name}: refused."))
         except ServiceError as error:
             session.rollback()
             results.append(PackageResult(name, f"{name}: refused. {error}", refused=True))
     return tuple(results)
 
 
-def resolve(session: Session, actor: Actor, conflict_id: str, choice: str) -> tuple[ConflictRow, ...]:
-    """Keep one side of a conflict; returns the conflicts still open."""
-    resolve_conflict(session, actor, conflict_id, choice)
+def verify(session: Session, path: str | Path) -> PackageResult:
+    """Check a package without importing it: intact, addressed to this office, from a trusted key."""
+    name = Path(path).name
+    try:
+        package = read_package(path)
+    except PackageRefused as error:
+        return PackageResult(name, f"{name}: not intact. {error}", refused=True)
+    manifest = package.manifest
+    header = (f"{name}: intact, package {manifest.sequence} from {manifest.sender_office} to "
+              f"{manifest.receiver_office}, key {package.fingerprint}.")
+    try:
+        check_addressed_and_trusted(session, package)
+    except PackageRefused as error:
+        return _refused(name, path, error, header, package)
+    except ServiceError as error:
+        return PackageResult(name, f"{header} {error}", refused=True)
+    return PackageResult(name, f"{header} From a trusted sender and addressed to this office: ready to import.")
+
+
+def _refused(name: str, path: str | Path, error: PackageRefused, header: str,
+             package: VerifiedPackage | None = None) -> PackageResult:
+    """A refusal; one for an unknown key carries the key and says how to trust it from this screen."""
+    if error.reason != "unknown_sender":
+        return PackageResult(name, f"{header} {error}", refused=True)
+    package = package or read_package(path)
+    sender = SenderKey(package.manifest.sender_office, package.fingerprint, package.public_key, str(path))
+    return PackageResult(name, f"{header} Sent by {sender.office} with key {sender.fingerprint}, which this office "
+                               f"does not trust yet: compare it with the cover sheet, then choose Trust sender.",
+                         refused=True, sender=sender)
+
+
+def trust_and_import(session: Session, actor: Actor, sender: SenderKey,
+                     confirmed_fingerprint: str) -> tuple[PackageResult, ...]:
+    """Trust the sender's key (the fingerprint typed from the cover sheet must match), then import."""
+    trust_key(session, actor, sender.office, sender.public_key, confirmed_fingerprint)
+    return import_all(session, actor, [sender.path])
+
+
+def revoke(session: Session, actor: Actor, fingerprint: str, reason: str) -> tuple[TrustedKeyRow, ...]:
+    """Revoke a key; returns the trust store as it is now."""
+    revoke_key(session, actor, fingerprint, reason)
+    return key_rows(session)
+
+
+def resolve(session: Session, actor: Actor, conflict_id: str, choice: str,
+            sides: Mapping[str, str] | None = None) -> tuple[ConflictRow, ...]:
+    """Keep one side of a conflict, or merge the fields as ``sides`` says; returns the conflicts still open."""
+    merged = None
+    if choice == "merge":
+        merged = merged_by_field(get_or_fail(session, SyncConflict, conflict_id, "conflict"), sides or {})
+    resolve_conflict(session, actor, conflict_id, choice, merged)
     return conflict_rows(session, actor)

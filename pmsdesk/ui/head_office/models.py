@@ -1,0 +1,59 @@
+"""The head-office tables: organisations ranked by score, and packages received per office."""
+
+from __future__ import annotations
+
+from pmsdesk.sync.consolidation import LeagueRow, OfficeReceipt
+from pmsdesk.ui.widgets.table_model import RowTableModel, TableColumn
+
+
+def _number(value: int | float | None, digits: int = 0) -> str:
+    return "—" if value is None else f"{value:,.{digits}f}"
+
+
+def _category(row: LeagueRow) -> str:
+    """The score band in words ('well_met' → 'Well met'), or why the organisation is not ranked."""
+    return row.category.replace("_", " ").capitalize() if row.category else (row.problem or "")
+
+
+def _right(_row) -> bool:
+    return True
+
+
+class LeagueModel(RowTableModel[LeagueRow]):
+    RANK, CODE, NAME, OFFICE, SCORE, CATEGORY, MEASURED, UNVERIFIED = range(8)
+
+    columns = (
+        TableColumn("Rank", lambda r: _number(r.rank), lambda r: r.rank, 54, right_aligned=_right),
+        TableColumn("Code", lambda r: r.organisation_code, lambda r: r.organisation_code, 96),
+        TableColumn("Organisation", lambda r: r.organisation_name, lambda r: r.organisation_name, 260,
+                    tooltip=lambda r: r.problem or r.organisation_name),
+        TableColumn("Office", lambda r: r.origin_office, lambda r: r.origin_office, 100,
+                    header_tooltip="The office whose packages brought the organisation"),
+        TableColumn("Score", lambda r: _number(r.score, 2), lambda r: r.score, 70, right_aligned=_right,
+                    header_tooltip="Year-to-date organisational score under the default rule set"),
+        TableColumn("Category", lambda r: _category(r), lambda r: r.category or "", 170, tooltip=lambda r: r.problem),
+        TableColumn("Measured KPIs", lambda r: _number(r.measured_kpis), lambda r: r.measured_kpis, 104,
+                    right_aligned=_right),
+        TableColumn("Unverified", lambda r: _number(r.unverified_actuals), lambda r: r.unverified_actuals, 84,
+                    right_aligned=_right, header_tooltip="Actuals counted in the score but not verified yet"),
+    )
+
+
+class OfficesModel(RowTableModel[OfficeReceipt]):
+    OFFICE, ORGANISATIONS, LAST, CREATED, RECEIVED, MISSING, CONFLICTS = range(7)
+
+    columns = (
+        TableColumn("Office", lambda r: r.office, lambda r: r.office, 110),
+        TableColumn("Organisations", lambda r: ", ".join(r.organisations) or "—", lambda r: r.organisations, 200,
+                    tooltip=lambda r: ", ".join(r.organisations)),
+        TableColumn("Last package", lambda r: _number(r.last_sequence), lambda r: r.last_sequence, 96,
+                    right_aligned=_right),
+        TableColumn("Written", lambda r: f"{r.last_created_at:%Y-%m-%d %H:%M}" if r.last_created_at else "—",
+                    lambda r: r.last_created_at, 130, header_tooltip="When the office wrote its last package"),
+        TableColumn("Received", lambda r: f"{r.last_received_at:%Y-%m-%d %H:%M}" if r.last_received_at else "—",
+                    lambda r: r.last_received_at, 130, header_tooltip="When head office imported it"),
+        TableColumn("Missing packages", lambda r: ", ".join(map(str, r.missing)) or "none",
+                    lambda r: len(r.missing), 130),
+        TableColumn("Conflicts waiting", lambda r: _number(r.open_conflicts), lambda r: r.open_conflicts, 120,
+                    right_aligned=_right, header_tooltip="Decide them on the Sync screen"),
+    )

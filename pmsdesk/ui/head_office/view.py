@@ -1,0 +1,147 @@
+"""The head-office screen: organisations ranked by score for the chosen year and quarter, what each
+office last sent (and any package numbers missing), conflicts waiting, and the league table PDF.
+
+Meant for databases holding more than one organisation (a head office consolidating offices).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pmsdesk.reports.pdf.base import ReportError
+from pmsdesk.services.actor import Actor
+from pmsdesk.services.errors import ServiceError
+from pmsdesk.services.register import FinancialYearSummary
+from pmsdesk.ui.operations import Operations
+from pmsdesk.ui.widgets.tables import ReadOnlyTable
+from pmsdesk.wording import count_of
+
+from . import work
+from .models import LeagueModel, OfficesModel
+from .work import Consolidation
+
+PERIODS = (("Latest reported quarter", None), ("Q1", 1), ("Q2", 2), ("Q3", 3), ("Q4", 4))
+ERROR_STYLE = "color: #a4262c;"
+
+
+class HeadOfficeView(QWidget):
+    """Read-only apart from printing; scoring every organisation runs off the GUI thread."""
+
+    title = "Head office"
+
+    def __init__(self, operations: Operations, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._operations = operations
+        self._actor = actor
+        self._year: FinancialYearSummary | None = None
+        self.league_model = LeagueModel(self)
+        self.offices_model = OfficesModel(self)
+        self.period = QComboBox(self)
+        self.period.setAccessibleName("Score as of quarter")
+        for text, number in PERIODS:
+            self.period.addItem(text, number)
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.print_button = QPushButton("&Print league table…", self)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.league = ReadOnlyTable(self.league_model, self.league_model.columns, LeagueModel.NAME, self)
+        self.league.setAccessibleName("League table of organisations")
+        self.league.sortByColumn(LeagueModel.RANK, Qt.SortOrder.AscendingOrder)
+        self.offices = ReadOnlyTable(self.offices_model, self.offices_model.columns, OfficesModel.ORGANISATIONS, self)
+        self.offices.setAccessibleName("Packages received per office")
+        self.offices.sortByColumn(OfficesModel.OFFICE, Qt.SortOrder.AscendingOrder)
+        self._lay_out()
+        self.period.currentIndexChanged.connect(self.reload)
+        self.print_button.clicked.connect(self.print_league)
+        self._show(None)
+
+    def _lay_out(self) -> None:
+        period_label = QLabel("&Quarter:", self)
+        period_label.setBuddy(self.period)
+        bar = QHBoxLayout()
+        bar.addWidget(period_label)
+        bar.addWidget(self.period)
+        bar.addWidget(self.summary, 1)
+        bar.addWidget(self.print_button)
+        league = QGroupBox("League table", self)
+        QVBoxLayout(league).addWidget(self.league)
+        offices = QGroupBox("Packages received per office", self)
+        QVBoxLayout(offices).addWidget(self.offices)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(league)
+        splitter.addWidget(offices)
+        splitter.setSizes([400, 220])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.message)
+
+    def show_year(self, year: FinancialYearSummary | None) -> None:
+        """Every organisation is ranked for the same year label as the one chosen in the top bar."""
+        self._year = year
+        self.reload()
+
+    def period_number(self) -> int | None:
+        return self.period.currentData()
+
+    def reload(self, *_args) -> None:
+        if self._year is None:
+            self._show(None)
+            return
+        actor, label, period = self._actor, self._year.label, self.period_number()
+        self._operations.run(lambda context: work.load(context.session, actor, label, period), self._show,
+                             self._show_failure, label=f"Scoring every organisation for {label}…")
+
+    def print_league(self) -> None:
+        if self._year is None:
+            return
+        label, period = self._year.label, self.period_number()
+        suggested = f"league-table-{label.replace('/', '-')}" + (f"-Q{period}" if period else "") + ".pdf"
+        out, _ = QFileDialog.getSaveFileName(self, "Print league table", suggested, "PDF documents (*.pdf)")
+        if not out:
+            return
+        actor = self._actor
+        self._operations.run(lambda context: work.print_league(context.session, actor, label, period, out),
+                             self._say, self._show_failure, label="Printing the league table…")
+
+    def _show(self, consolidation: Consolidation | None) -> None:
+        self.league_model.set_rows(consolidation.league if consolidation else ())
+        self.offices_model.set_rows(consolidation.offices if consolidation else ())
+        self.print_button.setEnabled(consolidation is not None)
+        if consolidation is None:
+            self.summary.setText("Choose a financial year in the top bar.")
+            return
+        ranked = sum(1 for row in consolidation.league if row.rank is not None)
+        waiting = sum(office.open_conflicts for office in consolidation.offices)
+        gaps = sum(1 for office in consolidation.offices if office.missing)
+        parts = [f"{count_of(len(consolidation.league), 'organisation')} ({ranked} ranked) for "
+                 f"{consolidation.year_label}", count_of(len(consolidation.offices), "sending office")]
+        if waiting:
+            parts.append(f"{count_of(waiting, 'conflict')} waiting (decide them on the Sync screen)")
+        if gaps:
+            parts.append(f"{count_of(gaps, 'office')} with missing packages")
+        self.summary.setText("; ".join(parts) + ".")
+
+    def _say(self, text: str, error: bool = False) -> None:
+        self.message.setStyleSheet(ERROR_STYLE if error else "")
+        self.message.setText(text)
+
+    def _show_failure(self, error: Exception) -> None:
+        if not isinstance(error, (ServiceError, ReportError)):
+            raise error
+        self._say(str(error), error=True)
