@@ -24,7 +24,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
 from pmsdesk.models import (
@@ -167,11 +167,21 @@ def resolve_rules(session: Session, code: str = DEFAULT_RULES) -> tuple[dict[str
 # ---------------------------------------------------------------- loading
 
 
+def _rows(session: Session, query) -> Sequence[Row]:
+    """Plain rows of a column query, run on the session's connection and fetched at once.
+
+    Column queries need none of the ORM's result processing, and fetching row
+    by row costs as much as the query itself when scorecards are built for
+    hundreds of organisations. The first query of :func:`load_year` goes
+    through the session, so pending changes are flushed before these run.
+    """
+    return session.connection().execute(query).all()
+
+
 def _directorates(session: Session, organisation_id: str) -> dict[str, str]:
     """Each unit's directorate name: its nearest ancestor (or itself) at directorate level."""
-    units = {row.id: row for row in session.execute(
-        select(Unit.id, Unit.parent_id, Unit.name, Unit.level)
-        .where(Unit.organisation_id == organisation_id))}
+    units = {row.id: row for row in _rows(session, select(
+        Unit.id, Unit.parent_id, Unit.name, Unit.level).where(Unit.organisation_id == organisation_id))}
     found: dict[str, str] = {}
     for unit_id in units:
         current = units[unit_id]
@@ -182,8 +192,7 @@ def _directorates(session: Session, organisation_id: str) -> dict[str, str]:
 
 
 def _quarter_rows(model, session: Session, year_id: str, *columns):
-    return session.execute(
-        select(model.kpi_id, ReportingPeriod.number, *columns)
+    return _rows(session, select(model.kpi_id, ReportingPeriod.number, *columns)
         .join(ReportingPeriod, ReportingPeriod.id == model.period_id)
         .join(Kpi, Kpi.id == model.kpi_id)
         .where(Kpi.financial_year_id == year_id, ReportingPeriod.kind == PeriodKind.QUARTER))
@@ -200,8 +209,8 @@ def _previous_year_actuals(session: Session, year: FinancialYear,
     by_reference: dict[str, list[PeriodFigure]] = {}
     # Statuses are filtered here, not in SQL: a status condition lures SQLite onto the
     # status index, which scans every organisation's actuals.
-    for reference, number, value, status in session.execute(
-            select(Kpi.reference, ReportingPeriod.number, PeriodActual.value, PeriodActual.status)
+    for reference, number, value, status in _rows(session, select(
+            Kpi.reference, ReportingPeriod.number, PeriodActual.value, PeriodActual.status)
             .join(Kpi, Kpi.id == PeriodActual.kpi_id)
             .join(ReportingPeriod, ReportingPeriod.id == PeriodActual.period_id)
             .where(Kpi.financial_year_id == previous.id,
@@ -223,15 +232,14 @@ def load_year(session: Session, year: FinancialYear, *,
         .where(ReportingPeriod.financial_year_id == year.id,
                ReportingPeriod.kind == PeriodKind.QUARTER).order_by(ReportingPeriod.number)).all())
     directorates = _directorates(session, organisation.id)
-    kpi_rows = session.execute(
-        select(Kpi.id, Kpi.reference, Kpi.name, Kpi.calculation_type, Kpi.measure_type,
-               Kpi.direction, Kpi.weight, Kpi.responsible_unit_id, Kpa.name.label("kpa"),
-               StrategicObjective.code.label("objective_code"),
-               StrategicObjective.title.label("objective"))
+    kpi_rows = _rows(session, select(
+        Kpi.id, Kpi.reference, Kpi.name, Kpi.calculation_type, Kpi.measure_type, Kpi.direction,
+        Kpi.weight, Kpi.responsible_unit_id, Kpa.name.label("kpa"),
+        StrategicObjective.code.label("objective_code"), StrategicObjective.title.label("objective"))
         .outerjoin(Kpa, Kpa.id == Kpi.kpa_id)
         .outerjoin(StrategicObjective, StrategicObjective.id == Kpi.strategic_objective_id)
         .where(Kpi.financial_year_id == year.id, Kpi.is_active.is_(True))
-        .order_by(Kpi.reference)).all()
+        .order_by(Kpi.reference))
 
     figures: dict[str, dict[int, dict[str, Any]]] = {row.id: {} for row in kpi_rows}
     for kpi_id, number, value, value_date, value_text, original, revised_on in _quarter_rows(
@@ -285,8 +293,8 @@ def latest_reported_period(inputs: YearInputs) -> int:
 
 def as_of(periods: Sequence[PeriodFigure], period_number: int) -> list[PeriodFigure]:
     """``periods`` as they stood when ``period_number`` was reported: later actuals removed."""
-    return [f if f.period_number <= period_number else replace(f, actual=None, actual_date=None)
-            for f in periods]
+    return [f if f.period_number <= period_number or (f.actual is None and f.actual_date is None)
+            else replace(f, actual=None, actual_date=None) for f in periods]
 
 
 def _summary(lines: Sequence[ScorecardLine], rules: Mapping[str, Any],

@@ -126,6 +126,31 @@ def _period_aggregate(kpi: KpiDefinition, direction: Direction, figure: PeriodFi
     return aggregate
 
 
+def _number(figure: PeriodFigure) -> int:
+    return figure.period_number
+
+
+def _year_to_date_aggregate(kpi: KpiDefinition, direction: Direction,
+                            so_far: Sequence[PeriodFigure]) -> Aggregate:
+    if direction is Direction.MILESTONE:
+        return milestone_year_to_date(kpi, so_far)
+    return numeric_year_to_date(kpi.calculation_type, direction, so_far)
+
+
+def year_to_date_figure(kpi: KpiDefinition, periods: Sequence[PeriodFigure], period_number: int,
+                        rules: Mapping[str, Any]) -> Figure:
+    """``score_kpi(kpi, periods, period_number, rules).year_to_date`` without the rest.
+
+    For a projection, which scores a projected year it built from figures
+    already checked and put on their target basis: checking them again and
+    scoring the period figure too would double its cost for nothing.
+    """
+    require_kind(rules, SDBIP)
+    so_far = sorted((f for f in periods if f.period_number <= period_number), key=_number)
+    direction = kpi.effective_direction
+    return _figure(_year_to_date_aggregate(kpi, direction, so_far), direction, rules)
+
+
 def score_kpi(
     kpi: KpiDefinition,
     periods: Sequence[PeriodFigure],
@@ -145,15 +170,12 @@ def score_kpi(
     if period_number < 1:
         raise ScoringInputError("period", f"must be 1 or more, got {period_number}")
     direction = kpi.effective_direction
-    in_force = sorted((f.with_basis(target_basis) for f in periods), key=lambda f: f.period_number)
+    in_force = sorted((f.with_basis(target_basis) for f in periods), key=_number)
     so_far = [f for f in in_force if f.period_number <= period_number]
     this_period = next((f for f in so_far if f.period_number == period_number), None)
 
     period_aggregate = _period_aggregate(kpi, direction, this_period, period_number)
-    if direction is Direction.MILESTONE:
-        ytd_aggregate = milestone_year_to_date(kpi, so_far)
-    else:
-        ytd_aggregate = numeric_year_to_date(kpi.calculation_type, direction, so_far)
+    ytd_aggregate = _year_to_date_aggregate(kpi, direction, so_far)
     dates = (this_period.target_date, this_period.actual_date) if this_period else (None, None)
     revised = tuple(f.period_number for f in periods
                     if f.is_revised and f.period_number <= period_number)

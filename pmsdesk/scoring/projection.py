@@ -19,7 +19,7 @@ from pmsdesk.models.enums import CalculationType, Direction, MeasureType
 from .achievement import is_due
 from .errors import ScoringInputError
 from .kpi_inputs import KpiDefinition, PeriodFigure, TargetBasis, check_kpi_inputs
-from .kpi_result import FigureStatus, score_kpi
+from .kpi_result import FigureStatus, year_to_date_figure
 from .milestones import milestone_due, milestone_met
 
 
@@ -177,7 +177,7 @@ def project_year_end(
         replace(by_number.get(n, PeriodFigure(n)), actual=fill[n]) if n in fill else by_number[n]
         for n in range(1, periods_in_year + 1)
     ] + [f for f in figures if f.period_number > periods_in_year]
-    year = score_kpi(kpi, projected, periods_in_year, rules).year_to_date
+    year = year_to_date_figure(kpi, projected, periods_in_year, rules)
     based_on = tuple(f.period_number for f in reported)
     if year.status is not FigureStatus.MEASURED:
         return YearEndProjection(kpi.reference, method, year.actual, year.target, None, None,

@@ -38,6 +38,11 @@ def _numbers(figures: Sequence[PeriodFigure]) -> tuple[int, ...]:
     return tuple(figure.period_number for figure in figures)
 
 
+def _numbers_of_both(due: Sequence[PeriodFigure], reported: Sequence[PeriodFigure]) -> tuple[int, ...]:
+    """Periods due or reported, in order (period numbers are unique: inputs are checked)."""
+    return tuple(sorted({f.period_number for f in due} | {f.period_number for f in reported}))
+
+
 def numeric_year_to_date(
     calculation_type: CalculationType, direction: Direction, figures: Sequence[PeriodFigure]
 ) -> Aggregate:
@@ -64,7 +69,7 @@ def numeric_year_to_date(
                 "measured",
                 target=math.fsum(f.target for f in due),
                 actual=math.fsum(f.actual for f in reported),
-                periods_used=_numbers(sorted({*due, *reported}, key=lambda f: f.period_number)),
+                periods_used=_numbers_of_both(due, reported),
             )
         return Aggregate(
             "measured",
@@ -80,7 +85,7 @@ def numeric_year_to_date(
             "measured",
             target=max(f.target for f in due),
             actual=max(f.actual for f in reported),
-            periods_used=_numbers(sorted({*due, *reported}, key=lambda f: f.period_number)),
+            periods_used=_numbers_of_both(due, reported),
             unreported_periods=unreported,
         )
     # Last value: the most recent target and actual above zero.
