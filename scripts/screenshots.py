@@ -23,24 +23,11 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pmsdesk.db import open_database
 from pmsdesk.demo import build_demo
 from pmsdesk.services.users import sign_in
+from pmsdesk.ui.agreements.view import ASSESSMENT_TAB
 from pmsdesk.ui.main_window import MainWindow
 from pmsdesk.ui.operations import Operations
 
 WIDTH, HEIGHT = 1366, 768
-#: Screen key → (demo account that does this work, file name).
-SHOTS: dict[str, tuple[str, str]] = {
-    "dashboard": ("pmsofficer", "dashboard"),
-    "register": ("pmsofficer", "kpi-register"),
-    "plans": ("pmsofficer", "plans"),
-    "reporting": ("capturer", "quarterly-reporting"),
-    "verification": ("verifier", "verification"),
-    "agreements": ("pmsofficer", "agreements"),
-    "risks": ("pmsofficer", "risks"),
-    "data-quality": ("pmsofficer", "data-quality"),
-    "importing": ("pmsofficer", "import-sdbip"),
-    "sync": ("admin", "sync"),
-    "administration": ("admin", "administration"),
-}
 Prepare = Callable[[MainWindow, QWidget], None]
 
 
@@ -73,6 +60,10 @@ def _first_row(_window: MainWindow, screen) -> None:
         screen.table.selectRow(0)
 
 
+def _first_row_of_users(window: MainWindow, screen) -> None:
+    _first_row(window, screen.users)
+
+
 def _reporting(window: MainWindow, screen) -> None:
     _busiest_quarter(window, screen)
     settle(QApplication.instance(), window.operations)
@@ -88,13 +79,58 @@ def _verification(window: MainWindow, screen) -> None:
     _first_row(window, screen)
 
 
-PREPARE: dict[str, Prepare] = {
-    "reporting": _reporting,
-    "verification": _verification,
-}
+def _kpi_editor(window: MainWindow, screen) -> None:
+    settle(QApplication.instance(), window.operations)
+    screen.table.selectRow(0)
+    dialog = screen.edit_kpi(screen.table.currentIndex())
+    if dialog is not None:
+        dialog.move(150, 30)
 
 
-def shoot(app: QApplication, database_path: Path, username: str, key: str, out: Path, settings_dir: Path) -> bool:
+def _preview_agreement(window: MainWindow, screen) -> None:
+    _first_row(window, screen)
+    settle(QApplication.instance(), window.operations)
+    screen.form.preview.click()
+
+
+def _assessment(window: MainWindow, screen) -> None:
+    _first_row(window, screen)
+    settle(QApplication.instance(), window.operations)
+    screen.tabs.setCurrentIndex(ASSESSMENT_TAB)
+
+
+def _a_directorate(window: MainWindow, screen) -> None:
+    settle(QApplication.instance(), window.operations)
+    units = screen.tree.topLevelItem(0)
+    if units is not None and units.childCount():
+        screen.tree.setCurrentItem(units.child(units.childCount() - 1))
+
+
+def _nothing(_window: MainWindow, _screen) -> None:
+    pass
+
+
+#: (screen key, demo account who does this work, file name, what to do before the picture).
+SHOTS: tuple[tuple[str, str, str, Prepare], ...] = (
+    ("dashboard", "pmsofficer", "dashboard", _nothing),
+    ("register", "pmsofficer", "kpi-register", _nothing),
+    ("register", "pmsofficer", "kpi-editor", _kpi_editor),
+    ("plans", "pmsofficer", "plans", _a_directorate),
+    ("reporting", "capturer", "quarterly-reporting", _reporting),
+    ("verification", "verifier", "verification", _verification),
+    ("agreements", "pmsofficer", "agreements", _first_row),
+    ("agreements", "pmsofficer", "agreement-preview", _preview_agreement),
+    ("agreements", "approver", "assessment", _assessment),
+    ("risks", "pmsofficer", "risks", _first_row),
+    ("data-quality", "pmsofficer", "data-quality", _nothing),
+    ("importing", "pmsofficer", "import-sdbip", _nothing),
+    ("sync", "admin", "sync", _nothing),
+    ("administration", "admin", "administration", _first_row_of_users),
+)
+
+
+def shoot(app: QApplication, database_path: Path, username: str, key: str, prepare: Prepare, out: Path,
+          settings_dir: Path) -> bool:
     database = open_database(database_path)
     operations = Operations(database)
     try:
@@ -111,7 +147,7 @@ def shoot(app: QApplication, database_path: Path, username: str, key: str, out: 
         settle(app, operations)
         screen = window.open_screen(key)
         settle(app, operations)
-        PREPARE.get(key, lambda *_: None)(window, screen)
+        prepare(window, screen)
         settle(app, operations)
         app.primaryScreen().grabWindow(0).copy(0, 0, WIDTH, HEIGHT).save(str(out))
         window.close()
@@ -138,12 +174,12 @@ def main(out_dir: str = "docs/screenshots") -> int:
         office = work / "demo.sqlite"
         build(office, organisations=1)
         taken = []
-        for key, (username, name) in SHOTS.items():
-            if shoot(app, office, username, key, out / f"{name}.png", work):
+        for key, username, name, prepare in SHOTS:
+            if shoot(app, office, username, key, prepare, out / f"{name}.png", work):
                 taken.append(name)
         head_office = work / "head-office.sqlite"
         build(head_office, organisations=3)
-        if shoot(app, head_office, "admin", "head-office", out / "head-office.png", work):
+        if shoot(app, head_office, "admin", "head-office", _nothing, out / "head-office.png", work):
             taken.append("head-office")
     print(f"{len(taken)} screenshots in {out}: {', '.join(taken)}")
     return 0
