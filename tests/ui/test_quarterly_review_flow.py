@@ -98,7 +98,12 @@ def test_capture_return_correct_verify_and_approve(qtbot, seeded_database, opera
     qtbot.mouseClick(verification.panel.ui.verify, Qt.MouseButton.LeftButton)
     assert actual_of(database, "KPI 1")[0].status == ActualStatus.VERIFIED
 
-    _window, approval = verification_screen(qtbot, database, operations, "approver")
+    approver_window, approval = verification_screen(qtbot, database, operations, "approver")
+    dashboard = open_screen(approver_window, "Dashboard")
+    assert dashboard.ui.periods.select_label("Q2")
+    awaiting_approval = dashboard.ui.tiles["approval"].count()
+    assert awaiting_approval == "1"
+    open_screen(approver_window, "Verification")
     click_row(qtbot, approval.table, "KPI 1")
     assert not approval.panel.ui.verify.isVisible()
     qtbot.mouseClick(approval.panel.ui.approve, Qt.MouseButton.LeftButton)
@@ -108,6 +113,11 @@ def test_capture_return_correct_verify_and_approve(qtbot, seeded_database, opera
         (ActualStatus.APPROVED, 140.0, "verifier", "approver")
     assert "Q2 · Approved · late" in approval.panel.ui.heading.text()  # Q2 2025/26 was due in January 2026
     assert actual.is_late
+
+    # The dashboard shows the change when the approver goes back to it.
+    open_screen(approver_window, "Dashboard")
+    assert dashboard.ui.periods.period().label == "Q2"
+    assert dashboard.ui.tiles["approval"].count() == "0"
 
 
 def test_someone_who_captured_a_value_is_told_they_cannot_verify_it(qtbot, seeded_database, operations):
