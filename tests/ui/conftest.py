@@ -199,3 +199,12 @@ def answers(monkeypatch):
 
     monkeypatch.setattr(QMessageBox, "exec", exec_)
     return queued, asked
+
+
+@pytest.fixture
+def seeded_year(seeded_database, seeded):
+    """The seeded 2025/26 year as the top bar hands it to a screen."""
+    from pmsdesk.services.register import list_financial_years
+
+    with seeded_database.session() as session:
+        return next(y for y in list_financial_years(session, seeded.organisation_id) if y.id == seeded.year_id)

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from pmsdesk import charts
 from pmsdesk.models import Kpi
 from pmsdesk.scoring import default_rule_set
-from pmsdesk.services import actuals, register, years
+from pmsdesk.services import actuals, years
 from pmsdesk.services.actor import Actor
 from pmsdesk.ui.dashboard import DashboardView
 from pmsdesk.ui.widgets.chart_view import ChartView
@@ -37,14 +37,12 @@ def reported(seeded_database, seeded, actor_named) -> dict[str, str]:
 
 
 @pytest.fixture
-def view(qtbot, seeded_database, seeded, operations, actor_named, reported) -> DashboardView:
+def view(qtbot, seeded_year, operations, actor_named, reported) -> DashboardView:
     view = DashboardView(operations, actor_named("approver"), today=TODAY)
     qtbot.addWidget(view)
     view.resize(1210, 640)
     view.show()
-    with seeded_database.session() as session:
-        year = next(y for y in register.list_financial_years(session, seeded.organisation_id) if y.id == seeded.year_id)
-    view.show_year(year)
+    view.show_year(seeded_year)
     return view
 
 
@@ -139,12 +137,10 @@ def test_the_year_to_date_lights_replace_the_quarters(view):
     assert view.ui.by_kpa.chart() == view.dashboard().year_to_date.by_kpa
 
 
-def test_a_refusal_is_a_message_in_the_window(qtbot, seeded_database, seeded, operations):
+def test_a_refusal_is_a_message_in_the_window(qtbot, seeded_year, operations):
     view = DashboardView(operations, Actor("nobody"), today=TODAY)
     qtbot.addWidget(view)
-    with seeded_database.session() as session:
-        year = next(y for y in register.list_financial_years(session, seeded.organisation_id) if y.id == seeded.year_id)
-    view.show_year(year)
+    view.show_year(seeded_year)
     assert view.ui.message.text() == "The dashboard could not be shown: nobody may not read."
     assert tile_counts(view)["approval"] == "–"
 

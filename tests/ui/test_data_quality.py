@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QDialogButtonBox
 from sqlalchemy import select
 
 from pmsdesk.models import DataQualityFlag, Kpi
-from pmsdesk.services import register
 from pmsdesk.services.data_quality import ProblemKind
 from pmsdesk.ui.data_quality import DataQualityView
 from pmsdesk.ui.data_quality.model import ProblemTableModel
@@ -33,16 +32,13 @@ def flag_on_kpi_2(seeded_database, kpi_ids) -> str:
 
 
 @pytest.fixture
-def view_for(qtbot, seeded_database, operations, actor_named, seeded):
+def view_for(qtbot, seeded_year, operations, actor_named):
     def view_for(username: str = "admin") -> DataQualityView:
         view = DataQualityView(operations, actor_named(username), today=date(2025, 10, 1))
         qtbot.addWidget(view)
         view.resize(1236, 768)
         view.show()
-        with seeded_database.session() as session:
-            year = next(y for y in register.list_financial_years(session, seeded.organisation_id)
-                        if y.id == seeded.year_id)
-        view.show_year(year)
+        view.show_year(seeded_year)
         return view
 
     return view_for

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import func, select
 
 from pmsdesk.models import Kpi, KpiTarget, MeasureType
-from pmsdesk.services import register
 from pmsdesk.ui.kpi_editor import KpiEditorDialog
 
 from .helpers import click_row
@@ -140,11 +139,9 @@ def test_tab_goes_through_the_fields_in_reading_order(qtbot, register_for):
                        dialog.ui.links["strategic_objective_id"]]
 
 
-def test_a_kpi_deleted_meanwhile_is_named_and_the_editor_can_still_be_closed(qtbot, operations, actor_named, seeded,
-                                                                             seeded_database):
-    with seeded_database.session() as session:
-        year = next(y for y in register.list_financial_years(session, seeded.organisation_id) if y.id == seeded.year_id)
-    dialog = KpiEditorDialog(operations, actor_named("admin"), year, "no-such-kpi")
+def test_a_kpi_deleted_meanwhile_is_named_and_the_editor_can_still_be_closed(qtbot, operations, actor_named,
+                                                                             seeded_year):
+    dialog = KpiEditorDialog(operations, actor_named("admin"), seeded_year, "no-such-kpi")
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.ui.form.messages.general.text() == "No KPI with id no-such-kpi."

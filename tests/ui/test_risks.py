@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
 from pmsdesk.models import AuditEvent, Kpi, Risk
-from pmsdesk.services import register, risks
+from pmsdesk.services import risks
 from pmsdesk.services.actor import Actor
 from pmsdesk.ui.risks import RisksView
 from pmsdesk.ui.risks.model import RiskTableModel
@@ -29,16 +29,13 @@ def risk_ids(seeded_database, seeded) -> dict[str, str]:
 
 
 @pytest.fixture
-def view_for(qtbot, seeded_database, operations, actor_named, seeded, risk_ids):
+def view_for(qtbot, seeded_year, operations, actor_named, risk_ids):
     def view_for(username: str = "admin") -> RisksView:
         view = RisksView(operations, actor_named(username))
         qtbot.addWidget(view)
         view.resize(1236, 768)
         view.show()
-        with seeded_database.session() as session:
-            year = next(y for y in register.list_financial_years(session, seeded.organisation_id)
-                        if y.id == seeded.year_id)
-        view.show_year(year)
+        view.show_year(seeded_year)
         return view
 
     return view_for

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from pmsdesk.services import register
 from pmsdesk.ui.register import KpiRegisterView
 
 
 @pytest.fixture
-def register_for(qtbot, seeded_database, operations, actor_named, seeded):
+def register_for(qtbot, seeded_database, seeded_year, operations, actor_named):
     """The register of 2025/26 as the named user sees it."""
 
     def register_for(username: str) -> KpiRegisterView:
@@ -18,10 +17,7 @@ def register_for(qtbot, seeded_database, operations, actor_named, seeded):
         view.show()
         with qtbot.waitActive(view):
             view.activateWindow()
-        with seeded_database.session() as session:
-            year = next(y for y in register.list_financial_years(session, seeded.organisation_id)
-                        if y.id == seeded.year_id)
-        view.show_year(year)
+        view.show_year(seeded_year)
         return view
 
     return register_for
