@@ -19,7 +19,7 @@ def _main_window(context: SelfTestContext) -> str:
         window.resize(1366, 768)
         window.show()
         app.processEvents()
-        rows = window.register.model.total_count()
+        rows = window.open_screen("register").model.total_count()
         if rows == 0:
             raise AssertionError("the KPI register shows no KPIs")
         return f"{rows} KPIs in the register on the {app.platformName()} platform"

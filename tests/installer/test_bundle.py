@@ -39,10 +39,11 @@ def test_the_bundle_passes_its_self_test_headless(bundle, tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert "pmsdesk self-test passed." in result.stdout
     for step in ("run the migrations", "compute a scorecard", "render a PDF report",
-                 "export and re-import a signed package", "open the main window"):
+                 "export and re-import a signed package", "open the main window", "preview a PDF"):
         assert f"ok     {step}" in result.stdout or f"ok     open a new database and {step}" in result.stdout
 
 
 def test_the_bundle_stays_small(bundle):
     size = sum(path.stat().st_size for path in bundle.rglob("*") if path.is_file() and not path.is_symlink())
-    assert size < 155 * 2**20, f"the bundle is {size / 2**20:.0f} MB (target: under 150)"
+    # 149 MiB before pdfium (6.8 MB, the in-window PDF preview) came in; 156 MiB with it.
+    assert size < 160 * 2**20, f"the bundle is {size / 2**20:.0f} MiB (target: under 160)"
