@@ -19,6 +19,7 @@ class RegisterFilter(RowSearchFilter):
         super().__init__(source, parent)
         self.kpa: str | None = None
         self.unit: str | None = None
+        self._row_at = source.row_at
 
     def set_links(self, kpa: str | None, unit: str | None) -> None:
         if (kpa, unit) == (self.kpa, self.unit):
@@ -33,8 +34,10 @@ class RegisterFilter(RowSearchFilter):
         return super().is_searching() or self.kpa is not None or self.unit is not None
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
-        if not super().filterAcceptsRow(source_row, source_parent):
+        if self._phrase and self._phrase not in self._search_text(source_row):
             return False
-        row = self.source().row_at(source_row)
+        if self.kpa is None and self.unit is None:
+            return True
+        row = self._row_at(source_row)
         return ((self.kpa is None or (row.kpa_name or NOT_LINKED) == self.kpa)
                 and (self.unit is None or (row.unit_name or NOT_LINKED) == self.unit))
