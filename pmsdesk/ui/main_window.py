@@ -233,12 +233,12 @@ class MainWindow(QMainWindow):
             return
         key = self.entries[row].key
         screen = self.screen_named(key)
-        self.stack.setCurrentIndex(row)
-        self.settings.setValue(LAST_SCREEN_KEY, key)
         year = self.selector.year()
-        if key not in self._shown or self._shown[key] != year:
+        if key not in self._shown or self._shown[key] != year:  # before it shows: it shows the new year
             screen.show_year(year)
             self._shown[key] = year
+        self.stack.setCurrentIndex(row)
+        self.settings.setValue(LAST_SCREEN_KEY, key)
 
     # -- unsaved edits, closing, settings -----------------------------------------------------
 

@@ -226,3 +226,24 @@ def test_a_data_quality_problem_on_a_kpi_opens_the_editor_for_those_who_may_chan
     dialogs = [child for child in window.register.findChildren(QDialog) if child.isVisible()]
     assert window.register.selected_row().id == wanted
     assert len(dialogs) == 1
+
+
+def test_the_dashboard_reads_its_figures_once_when_shown_again(
+        qtbot, seeded_database, operations, actor_named, settings, monkeypatch):
+    from pmsdesk.ui.dashboard import view as dashboard_view
+
+    reads = []
+    real = dashboard_view.dashboard
+    monkeypatch.setattr(dashboard_view, "dashboard", lambda session, actor, year_id, period_id:
+                        reads.append(year_id) or real(session, actor, year_id, period_id))
+    window = window_for(qtbot, seeded_database, actor_named("approver"), operations, settings)
+    assert window.current_key() == "dashboard" and len(reads) == 1
+
+    window.open_screen("register")
+    window.open_screen("dashboard")  # values may have been reviewed meanwhile: read again, once
+    assert len(reads) == 2
+
+    window.open_screen("register")
+    window.selector.select_year("2024/25")
+    window.open_screen("dashboard")  # the new year only, not the old one first
+    assert len(reads) == 3 and reads[-1] == window.selector.year().id

@@ -42,6 +42,8 @@ class DashboardView(QWidget):
         self._today = today or date.today()
         self._year: FinancialYearSummary | None = None
         self._dashboard: Dashboard | None = None
+        #: Another screen was used since the figures were read: values may have been reviewed meanwhile.
+        self._stale = False
         self._filter: tuple[str, str] | None = None  # ("directorate" | "kpa", name)
         self.ui = DashboardLayout()
         self.ui.setup(self)
@@ -60,6 +62,7 @@ class DashboardView(QWidget):
     # -- loading -------------------------------------------------------------------
     def show_year(self, year: FinancialYearSummary | None) -> None:
         self._year = year
+        self._stale = False  # the new year is read now; no second read when the screen shows
         if year is None:
             self.ui.periods.set_periods([], None)
             return
@@ -72,10 +75,16 @@ class DashboardView(QWidget):
         self._operations.run(quarters, lambda found: self.ui.periods.set_periods(*found),
                              self._failed, label="Loading the quarters…")
 
-    def showEvent(self, event) -> None:
-        """Coming back to the dashboard reads it again: values may have been reviewed meanwhile."""
-        super().showEvent(event)
+    def hideEvent(self, event) -> None:
+        super().hideEvent(event)
         if self._dashboard is not None and not event.spontaneous():
+            self._stale = True
+
+    def showEvent(self, event) -> None:
+        """Coming back to the dashboard reads it again, once."""
+        super().showEvent(event)
+        if self._stale and not event.spontaneous():
+            self._stale = False
             self.refresh()
 
     def refresh(self) -> None:
