@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from pmsdesk.models import AgreementStatus, AssessmentRating, PerformanceAgreement
+from pmsdesk.models import AgreementStatus, AssessmentRating, IssuedDocument, PerformanceAgreement
 from pmsdesk.services import agreements, assessments, people, register
 from pmsdesk.services.actor import Actor
 from pmsdesk.services.assessments import RatingValues
@@ -148,13 +148,15 @@ def test_typing_a_rating_updates_the_score_before_saving(qtbot, seeded_database,
     assert panel.detail.is_locked and panel.rating_box(0).isReadOnly() and not panel.save.isEnabled()
 
 
-def test_preview_shows_a_rendered_page(qtbot, signed_with_review, view):
+def test_preview_shows_a_rendered_page(qtbot, signed_with_review, view, seeded_database):
     view.table.selectRow(0)
     qtbot.mouseClick(view.form.preview, Qt.MouseButton.LeftButton)
     assert view.tabs.currentIndex() == PREVIEW_TAB
     assert view.preview.page_count > 1
     pixmap = view.preview.page.pixmap()
     assert not pixmap.isNull() and pixmap.width() > 300
+    with seeded_database.session() as session:
+        assert session.scalar(select(func.count()).select_from(IssuedDocument)) == 0, "a preview is not issued"
 
 
 def test_unsaved_ratings_are_not_dropped_by_opening_something_else(qtbot, signed_with_review, view, answers):

@@ -7,6 +7,7 @@ half-written PDF or a printed document that ``report verify`` cannot find.
 
 from __future__ import annotations
 
+import io
 import os
 import tempfile
 import time
@@ -54,6 +55,18 @@ def render(content: ReportContent, out, *, fingerprint: str, generated_by: str |
         generated_at=generated_at or datetime.now().astimezone(), generated_by=generated_by,
         watermark=content.watermark)
     return build_pdf(out, facts, content.story(), orientation=content.orientation)
+
+
+#: Printed where an issued document has its fingerprint: a preview is not in the register.
+PREVIEW_FINGERPRINT = "none (preview, not issued)"
+
+
+def preview_report(session: Session, actor: Actor, request: ReportRequest) -> bytes:
+    """The PDF ``request`` asks for, for reading on screen: nothing is registered as issued."""
+    content = collect(session, request)
+    out = io.BytesIO()
+    render(content, out, fingerprint=PREVIEW_FINGERPRINT, generated_by=actor.username)
+    return out.getvalue()
 
 
 def issue_report(session: Session, actor: Actor, request: ReportRequest, out_path: str | Path,

@@ -3,10 +3,8 @@ printable preview in tabs on the right. Every read and write runs through Operat
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, Qt
@@ -14,7 +12,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QWidget
 
 from pmsdesk.reports.pdf.base import ReportError, ReportRequest
-from pmsdesk.reports.pdf.issue import issue_report
+from pmsdesk.reports.pdf.issue import preview_report
 from pmsdesk.services import agreements, assessments
 from pmsdesk.services.actor import Actor, Permission
 from pmsdesk.services.agreements import AgreementDetail
@@ -226,10 +224,7 @@ class AgreementsView(QWidget):
                                 organisation=detail.organisation_code, person=detail.agreement.person_id)
 
         def work(context) -> bytes:
-            with tempfile.TemporaryDirectory(prefix="pmsdesk-preview-") as folder:
-                path = Path(folder) / "agreement.pdf"
-                issue_report(context.session, actor, request, path)
-                return path.read_bytes()
+            return preview_report(context.session, actor, request)
 
         def show(data: bytes) -> None:
             self.tabs.setCurrentIndex(PREVIEW_TAB)  # first, so the page is drawn at the tab's width
