@@ -253,7 +253,7 @@ class MainWindow(QMainWindow):
 
     def confirm_discarding(self, doing: str) -> bool:
         """Ask before ``doing`` (e.g. 'close pmsdesk') would lose unsaved edits; True to go on."""
-        return ask_to_discard(self, doing, self.unsaved_changes())
+        return ask_to_discard(self, doing, *self.unsaved_changes())
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         if not (self._discard_confirmed or self.confirm_discarding("close pmsdesk")):

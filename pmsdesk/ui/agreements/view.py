@@ -150,8 +150,7 @@ class AgreementsView(QWidget):
             return
         chosen = self.model.row_at(indexes[0].row()).id
         shown = self.form.detail.agreement.id if self.form.detail else None
-        if chosen != shown and not ask_to_discard(self, "open another agreement",
-                                                  list(filter(None, [self.unsaved_changes()]))):
+        if chosen != shown and not ask_to_discard(self, "open another agreement", self.unsaved_changes()):
             self._select_quietly(shown)
             return
         self.open_agreement(chosen)
@@ -181,7 +180,7 @@ class AgreementsView(QWidget):
             self._open_review(chosen)
 
     def start_new(self) -> None:
-        if not ask_to_discard(self, "start a new agreement", list(filter(None, [self.unsaved_changes()]))):
+        if not ask_to_discard(self, "start a new agreement", self.unsaved_changes()):
             return
         self._select_quietly(None)
         self.form.start_new()

@@ -99,7 +99,7 @@ class ReportingView(QWidget):
 
     def _keep_unsaved_edits(self, doing: str) -> bool:
         """True (and nothing changes) when the user chose to go back to unsaved edits."""
-        return not ask_to_discard(self, doing, list(filter(None, [self.unsaved_changes()])))
+        return not ask_to_discard(self, doing, self.unsaved_changes())
 
     def _load_worklist(self, period: PeriodSummary | None, keep_kpi: str | None = None) -> None:
         detail = self.editor.detail

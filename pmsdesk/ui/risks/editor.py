@@ -97,7 +97,7 @@ class RiskEditor(QWidget):
         self._shown = self.values()
 
     def _new_risk(self) -> None:
-        if ask_to_discard(self, "start a new risk", list(filter(None, [self.unsaved_changes()]))):
+        if ask_to_discard(self, "start a new risk", self.unsaved_changes()):
             self.show_risk(None)
 
     def values(self) -> dict[str, Any]:

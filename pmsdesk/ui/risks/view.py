@@ -116,7 +116,7 @@ class RisksView(QWidget):
 
     def _keep_unsaved_edits(self, doing: str) -> bool:
         """True (and nothing changes) when the user chose to go back to unsaved edits."""
-        return not ask_to_discard(self, doing, list(filter(None, [self.unsaved_changes()])))
+        return not ask_to_discard(self, doing, self.unsaved_changes())
 
     def _filter_changed(self) -> None:
         """List other risks, unless the user goes back to unsaved edits: then the filter is put back."""

@@ -5,12 +5,14 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 
-def ask_to_discard(parent: QWidget, doing: str, changes: list[str]) -> bool:
-    """True when there is nothing unsaved, or the user agrees to lose ``changes`` to ``doing``.
+def ask_to_discard(parent: QWidget, doing: str, *unsaved: str | None) -> bool:
+    """True when nothing is unsaved, or the user agrees to lose it to ``doing``.
 
+    ``unsaved`` are screens' ``unsaved_changes()`` answers (None: nothing unsaved).
     ``doing`` completes "If you … now": 'close pmsdesk', 'open another KPI'.
     "Go back" is the default, so Enter never throws work away.
     """
+    changes = [change for change in unsaved if change]
     if not changes:
         return True
     box = QMessageBox(QMessageBox.Icon.Warning, "Unsaved changes",
