@@ -23,14 +23,18 @@ def _finish(result: dict) -> None:
 
 
 def startup(database_path: str) -> None:
-    """The app's own window on the KPI register (the screen the benchmark defines as usable)."""
+    """The app's own window on the KPI register (the screen the benchmark defines as usable).
+
+    Imports in the app's order (``pmsdesk.ui.app``): the database layer before Qt.
+    """
     import tempfile
+
+    from pmsdesk.db import open_database
+    from pmsdesk.services.actor import Actor
 
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from pmsdesk.db import open_database
-    from pmsdesk.services.actor import Actor
     from pmsdesk.ui.main_window import LAST_SCREEN_KEY, MainWindow
     from pmsdesk.ui.operations import Operations
 

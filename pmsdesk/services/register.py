@@ -2,6 +2,9 @@
 
 The register query is one SELECT with outer joins that fetches only the columns
 the table shows, so a year with 20,000 KPIs loads without building ORM objects.
+These are the main window's first reads, so they select from the tables behind
+the models (Core): an ORM statement would first configure every mapper of the
+schema (about 0.15 s of CPU at start-up) for nothing these queries use.
 """
 
 from __future__ import annotations
@@ -66,24 +69,18 @@ class KpiRegisterRow:
 
 def list_organisations(session: Session) -> list[OrganisationSummary]:
     """Every organisation in the database, by name."""
-    rows = session.execute(
-        select(Organisation.id, Organisation.code, Organisation.name).order_by(Organisation.name)
-    )
+    organisation = Organisation.__table__.c
+    rows = session.execute(select(organisation.id, organisation.code, organisation.name).order_by(organisation.name))
     return [OrganisationSummary(*row) for row in rows]
 
 
 def list_financial_years(session: Session, organisation_id: str) -> list[FinancialYearSummary]:
     """The organisation's financial years, latest first."""
+    year = FinancialYear.__table__.c
     rows = session.execute(
-        select(
-            FinancialYear.id,
-            FinancialYear.organisation_id,
-            FinancialYear.label,
-            FinancialYear.start_date,
-            FinancialYear.end_date,
-        )
-        .where(FinancialYear.organisation_id == organisation_id)
-        .order_by(FinancialYear.start_date.desc())
+        select(year.id, year.organisation_id, year.label, year.start_date, year.end_date)
+        .where(year.organisation_id == organisation_id)
+        .order_by(year.start_date.desc())
     )
     return [FinancialYearSummary(*row) for row in rows]
 
@@ -103,38 +100,41 @@ def kpi_register_rows(
 
     Deactivated KPIs are left out unless ``include_inactive`` is set.
     """
+    kpi_table, kpa_table, unit_table = Kpi.__table__, Kpa.__table__, Unit.__table__
+    kpi, kpa, unit = kpi_table.c, kpa_table.c, unit_table.c
     query = (
         select(
-            Kpi.id,
-            Kpi.reference,
-            Kpi.name,
-            Kpa.name,
-            Unit.name,
-            Kpi.measure_type,
-            Kpi.calculation_type,
-            Kpi.direction,
-            Kpi.unit_of_measure,
-            Kpi.annual_target,
-            Kpi.annual_target_date,
-            Kpi.annual_target_text,
-            Kpi.weight,
-            Kpi.baseline,
-            Kpi.baseline_text,
+            kpi.id,
+            kpi.reference,
+            kpi.name,
+            kpa.name,
+            unit.name,
+            kpi.measure_type,
+            kpi.calculation_type,
+            kpi.direction,
+            kpi.unit_of_measure,
+            kpi.annual_target,
+            kpi.annual_target_date,
+            kpi.annual_target_text,
+            kpi.weight,
+            kpi.baseline,
+            kpi.baseline_text,
         )
-        .outerjoin(Kpa, Kpa.id == Kpi.kpa_id)
-        .outerjoin(Unit, Unit.id == Kpi.responsible_unit_id)
-        .where(Kpi.organisation_id == organisation_id, Kpi.financial_year_id == financial_year_id)
-        .order_by(Kpi.reference)
+        .select_from(kpi_table)
+        .outerjoin(kpa_table, kpa.id == kpi.kpa_id)
+        .outerjoin(unit_table, unit.id == kpi.responsible_unit_id)
+        .where(kpi.organisation_id == organisation_id, kpi.financial_year_id == financial_year_id)
+        .order_by(kpi.reference)
     )
     if not include_inactive:
-        query = query.where(Kpi.is_active.is_(True))
+        query = query.where(kpi.is_active.is_(True))
     return [
         KpiRegisterRow(
-            kpi_id, reference, name, kpa, unit, measure, calculation, direction, unit_of_measure,
+            kpi_id, reference, name, kpa_name, unit_name, measure, calculation, direction, unit_of_measure,
             _as_captured(target, target_date, target_text), weight, _as_captured(baseline, None, baseline_text),
         )
         for (
-            kpi_id, reference, name, kpa, unit, measure, calculation, direction, unit_of_measure,
+            kpi_id, reference, name, kpa_name, unit_name, measure, calculation, direction, unit_of_measure,
             target, target_date, target_text, weight, baseline, baseline_text,
         ) in session.connection().execute(query)  # Core rows: no ORM bookkeeping per row
     ]

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -137,3 +142,55 @@ def test_the_application_icon_ships_with_pmsdesk():
 
     icon = QIcon(str(app_icon_path()))
     assert not icon.isNull() and icon.availableSizes()[0].width() == 256
+
+
+#: Starts the app's window on the register in a fresh process and reports what start-up loaded.
+START_UP = """
+import json, sys
+from importlib.abc import MetaPathFinder
+
+class NoteWhatCameBeforeQt(MetaPathFinder):
+    seen = None
+
+    def find_spec(self, name, path=None, target=None):
+        if name == "PySide6" and NoteWhatCameBeforeQt.seen is None:
+            NoteWhatCameBeforeQt.seen = sorted(m for m in ("sqlalchemy.orm", "pmsdesk.models") if m in sys.modules)
+
+sys.meta_path.insert(0, NoteWhatCameBeforeQt())
+from pmsdesk.ui import app
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+from pmsdesk.db import open_database
+from pmsdesk.models import Kpi
+from pmsdesk.services.actor import Actor
+from pmsdesk.ui.main_window import LAST_SCREEN_KEY, MainWindow
+from pmsdesk.ui.operations import ImmediateOperations
+
+qt = QApplication([])
+database = open_database(sys.argv[1])
+settings = QSettings(sys.argv[2], QSettings.Format.IniFormat)
+settings.setValue(LAST_SCREEN_KEY, "register")
+window = MainWindow(database, Actor.system("test"), ImmediateOperations(database), settings=settings)
+print(json.dumps({"before_qt": NoteWhatCameBeforeQt.seen, "kpis": window.register.model.total_count(),
+                  "mappers_configured": Kpi.__mapper__.configured}))
+"""
+
+
+@pytest.fixture
+def start_up(seeded_database, seeded, tmp_path) -> dict:
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-c", START_UP, seeded_database.url.removeprefix("sqlite:///"), str(tmp_path / "app.ini")],
+        capture_output=True, text=True, env=environment, timeout=120, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_start_up_loads_the_database_layer_before_qt(start_up):
+    """PySide6's import hook reads the source of every module imported after Qt: SQLAlchemy goes first."""
+    assert start_up["before_qt"] == ["pmsdesk.models", "sqlalchemy.orm"]
+
+
+def test_the_first_screen_fills_without_configuring_the_orm(start_up, seeded):
+    """The register's start-up reads are Core queries: configuring every mapper can wait for a screen that needs it."""
+    assert start_up["kpis"] == seeded.kpi_count
+    assert start_up["mappers_configured"] is False
