@@ -104,3 +104,22 @@ def test_two_case_files_are_refused(tmp_path, capsys):
         main(["calc", "ke-pc", "a.json", "b.json"])
     assert exit_.value.code == 2
     assert "unrecognized arguments: b.json" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("argv", "db_target"), [([], None), (["--db", "office.sqlite"], "office.sqlite"),
+                                                 (["--db=office.sqlite"], "office.sqlite")])
+def test_opening_the_window_imports_no_subcommand(argv, db_target):
+    """The window must not wait for openpyxl, ReportLab, Alembic and the rest of the CLI to load."""
+    probe = ("import sys, pmsdesk.cli.main as cli\n"
+             "cli._open_window = lambda db: print(repr(db)) or 0\n"
+             f"cli.main({argv!r})\n"
+             "print(sorted(m for m in sys.modules if m.startswith(('openpyxl', 'reportlab', 'alembic', 'pmsdesk.cli.'))))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True)
+    assert done.stdout.splitlines() == [repr(db_target), "['pmsdesk.cli.common', 'pmsdesk.cli.main']"]
+
+
+def test_db_without_a_value_still_gets_the_parsers_message(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--db"])
+    assert exit_info.value.code == 2
+    assert "--db: expected one argument" in capsys.readouterr().err

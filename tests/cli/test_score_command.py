@@ -5,29 +5,17 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
-import sys
 
 import pytest
 
 from pmsdesk.cli import main as cli_main
 from pmsdesk.cli import score_command
-from pmsdesk.cli.common import EXIT_USER_ERROR, UserError
-from pmsdesk.db import DatabaseError, open_database
+from pmsdesk.db import open_database
 from pmsdesk.demo import build_demo
 
 
 def run(argv: list[str]) -> int:
-    """Through ``pmsdesk`` itself once ``score`` is wired in, else through the same handling."""
-    if score_command in cli_main.SUBCOMMANDS:
-        return cli_main.main(argv)
-    parser = argparse.ArgumentParser(prog="pmsdesk")
-    score_command.register(parser.add_subparsers())
-    args = parser.parse_args(argv)
-    try:
-        return args.handler(args)
-    except (UserError, DatabaseError) as error:
-        print(f"pmsdesk: error: {error}", file=sys.stderr)
-        return EXIT_USER_ERROR
+    return cli_main.main(argv)
 
 
 @pytest.fixture(scope="module")
