@@ -24,7 +24,7 @@ from .blocks import (
     bullet_list, data_table, facts_table, heading, signature_blocks, spacer, titled, whole,
 )
 from .document import LANDSCAPE, PORTRAIT, frame_width
-from .styles import RULE, para
+from .styles import para
 
 PURPOSE = (
     "comply with section 57(1)(b), (4A), (4B) and (5) of the Local Government: Municipal "
@@ -195,8 +195,8 @@ def _plan(plan: list[dict[str, Any]], kpas: list[dict[str, Any]]) -> list[Flowab
 def _development_plan() -> list[Flowable]:
     width = frame_width(LANDSCAPE)
     rows = [[spacer(10)] + [""] * (len(PDP_COLUMNS) - 1) for _ in range(6)]
-    table = data_table(PDP_COLUMNS, rows, [width / len(PDP_COLUMNS)] * len(PDP_COLUMNS))
-    table.setStyle([("GRID", (0, 0), (-1, -1), 0.25, RULE)])
+    table = data_table(PDP_COLUMNS, rows, [width / len(PDP_COLUMNS)] * len(PDP_COLUMNS),
+                       ruled=True)
     return [PageBreak(), para("Annexure B: Personal development plan", "title"),
             para("Completed by the employee and the employer together; it records the "
                  "competencies the employee will develop during the year and how.", "subtitle"),

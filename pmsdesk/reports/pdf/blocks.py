@@ -6,17 +6,16 @@ from collections.abc import Sequence
 from datetime import date
 from functools import lru_cache
 
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from pmsdesk.wording import a_date
 
 from .fonts import printable
 from .styles import (
-    CELL_PADDING, HEADER_FILL, INK, RULE, SECTION_FILL, grid_style, light_colour, para, styles, text,
+    CELL_PADDING, INK, RULE, SECTION_FILL, grid_style, light_colour, para, styles, text,
 )
+from .text_table import Look, Row, TextTable, text_width
 
 
 def facts_table(pairs: Sequence[tuple[str, object]], width: float, label_share: float = 0.28) -> Table:
@@ -43,11 +42,6 @@ def light_cell(name: str) -> LightLabel:
     return LightLabel(short[:1].upper() + short[1:])
 
 
-@lru_cache(maxsize=65_536)
-def _word_width(word: str, font: str, size: float) -> float:
-    return stringWidth(word, font, size)
-
-
 def wrapped(value: str, font: str, size: float, room: float) -> str | None:
     """``value`` broken into lines no wider than ``room``, as a Paragraph would break it
     (whitespace collapsed, greedy), or None when one word alone is wider than the room.
@@ -58,12 +52,12 @@ def wrapped(value: str, font: str, size: float, room: float) -> str | None:
     words = value.split()
     if not words:
         return ""
-    space = _word_width(" ", font, size)
-    lines, line, width = [], [words[0]], _word_width(words[0], font, size)
+    space = text_width(" ", font, size)
+    lines, line, width = [], [words[0]], text_width(words[0], font, size)
     if width > room:
         return None
     for word in words[1:]:
-        extra = _word_width(word, font, size)
+        extra = text_width(word, font, size)
         if extra > room:
             return None
         if width + space + extra <= room:
@@ -76,89 +70,67 @@ def wrapped(value: str, font: str, size: float, room: float) -> str | None:
     return "\n".join(lines)
 
 
-def _runs(cells: Sequence[tuple[int, int, str]]
-          ) -> list[tuple[tuple[int, int], tuple[int, int], str]]:
-    """(column, row, look) cells as runs of consecutive rows of one column with the same look:
-    a long table repeats its style commands on every page it is split over."""
-    runs: list[list] = []
-    for column, row, look in sorted(cells):
-        if runs and runs[-1][0] == column and runs[-1][3] == look and runs[-1][2] == row - 1:
-            runs[-1][2] = row
-        else:
-            runs.append([column, row, row, look])
-    return [((column, first), (column, last), look) for column, first, last, look in runs]
-
-
-def _font(look: ParagraphStyle) -> tuple[str, float, float]:
-    """A table FONT command's name, size and leading, as the paragraph style ``look`` has them."""
-    return look.fontName, look.fontSize, look.leading
-
-
 def data_table(header: Sequence[str], rows: Sequence[Sequence[object]], widths: Sequence[float], *,
-               right_align: Sequence[int] = (), section_rows: Sequence[int] = (),
-               total_rows: Sequence[int] = (), cell_colours: Sequence[tuple[int, int, str]] = (),
-               ) -> Table:
+               right_align: Sequence[int] = (), total_rows: Sequence[int] = (),
+               cell_colours: Sequence[tuple[int, int, str]] = (), ruled: bool = False) -> TextTable:
     """A table whose header repeats on every page and whose rows never split across pages.
 
     ``rows`` may hold strings, :func:`light_cell` labels or flowables. Text is
-    wrapped to its column here and drawn as plain strings; only a word too
-    wide for its column falls back to a Paragraph, which splits it.
-    ``section_rows`` are full-width headings; ``cell_colours`` are
-    (column, row, hex) traffic-light fills, counted from the first data row.
+    wrapped to its column here and drawn as plain lines; only a word too wide
+    for its column falls back to a Paragraph, which splits it. ``total_rows``
+    are ruled above, shaded and bold; ``cell_colours`` are (column, row, hex)
+    traffic-light fills, counted from the first data row. A ``ruled`` table (a form to
+    fill in by hand) has thin lines between its columns as well, over all other rules.
     """
     looks = styles()
     room = [w - 2 * CELL_PADDING for w in widths]  # a cell Paragraph's width
+    aligns = ["RIGHT" if column in right_align else "LEFT" for column in range(len(widths))]
 
-    def cell(value: object, column: int, look: str) -> object:
-        """Plain text in the font of the paragraph style ``look``, or that paragraph."""
+    def cell(value: object, column: int, style: str) -> tuple[str, ...] | Paragraph:
+        """The lines of ``value`` in the font of the paragraph style ``style``, or that paragraph."""
         shown = printable("" if value is None else str(value))
-        lines = wrapped(shown, looks[look].fontName, looks[look].fontSize, room[column])
-        return para(value, look) if lines is None else lines
+        lines = wrapped(shown, looks[style].fontName, looks[style].fontSize, room[column])
+        return para(value, style) if lines is None else tuple(lines.split("\n"))
 
-    head = [cell(h, n, "head_right" if n in right_align else "head") for n, h in enumerate(header)]
-    body, lights, spaced = [], [], []
+    head_cells = [cell(h, n, "head_right" if n in right_align else "head") for n, h in enumerate(header)]
+    head = Row.of(head_cells, [_text_look("head", align, True) for align in aligns], widths)
+    palette = {colour: light_colour(colour or None) for _, _, colour in cell_colours}
+    fills = {(index, column): palette[colour] for column, index, colour in cell_colours}
+    body = []
     for index, row in enumerate(rows):
-        if index in section_rows:
-            body.append([para(row[0], "cell_bold")] + [""] * (len(header) - 1))
-            continue
-        kind = "cell_bold" if index in total_rows else "cell"
-        cells = []
+        style = "cell_bold" if index in total_rows else "cell"
+        cells, cell_looks = [], []
         for column, value in enumerate(row):
             if isinstance(value, LightLabel):
-                lights.append((column, index + 1, ""))
                 cells.append(cell(value, column, "light"))
-            elif isinstance(value, Flowable):
+                cell_looks.append(_light_look())
+                continue
+            if isinstance(value, Flowable):
                 cells.append(value)
             else:
-                cells.append(cell(value, column, kind + ("_right" if column in right_align else "")))
-                if isinstance(cells[-1], str) and "\n" in cells[-1]:
-                    spaced.append((column, index + 1, ""))
-        body.append(cells)
-    table = Table([head] + body, colWidths=list(widths), repeatRows=1, splitInRow=0,
-                  hAlign="LEFT")
-    style = grid_style()
-    style.add("FONT", (0, 0), (-1, 0), *_font(looks["head"]))
-    for column in right_align:
-        style.add("ALIGN", (column, 0), (column, -1), "RIGHT")
-    for index in section_rows:
-        style.add("SPAN", (0, index + 1), (-1, index + 1))
-        style.add("BACKGROUND", (0, index + 1), (-1, index + 1), SECTION_FILL)
-    for index in total_rows:
-        style.add("LINEABOVE", (0, index + 1), (-1, index + 1), 0.8, INK)
-        style.add("BACKGROUND", (0, index + 1), (-1, index + 1), HEADER_FILL)
-        style.add("FONT", (0, index + 1), (-1, index + 1), *_font(looks["cell_bold"])[:2])
-    # Wrapped text keeps a paragraph's line spacing; one line keeps the table's own (1.2 x size).
-    for start, stop, _ in _runs(spaced):
-        style.add("LEADING", start, stop, looks["cell"].leading)
-    for start, stop, _ in _runs(lights):
-        style.add("FONT", start, stop, *_font(looks["light"]))
-        style.add("TEXTCOLOR", start, stop, looks["light"].textColor)
-        style.add("ALIGN", start, stop, "CENTER")
-    for start, stop, colour in _runs([(column, index + 1, colour or "")
-                                      for column, index, colour in cell_colours]):
-        style.add("BACKGROUND", start, stop, light_colour(colour or None))
-    table.setStyle(style)
-    return table
+                cells.append(cell(value, column, style + ("_right" if column in right_align else "")))
+            many = isinstance(cells[-1], tuple) and len(cells[-1]) > 1
+            cell_looks.append(_text_look(style, aligns[column], many))
+        body.append(Row.of(cells, cell_looks, widths,
+                           [fills.get((index, column)) for column in range(len(cells))],
+                           total=index in total_rows))
+    return TextTable(head, body, widths, ruled=ruled)
+
+
+@lru_cache(maxsize=64)
+def _text_look(style: str, align: str, many_lines: bool) -> Look:
+    """Text in the font of the paragraph style ``style``: wrapped lines keep the style's
+    spacing, a single line a table's (1.2 x the size), as in the Table this replaced."""
+    font = styles()[style]
+    leading = font.leading if many_lines else font.fontSize * 1.2
+    return Look(font.fontName, font.fontSize, leading, INK, align)
+
+
+@lru_cache(maxsize=1)
+def _light_look() -> Look:
+    """A traffic light's name: white, bold and centred on its colour."""
+    light = styles()["light"]
+    return Look(light.fontName, light.fontSize, light.leading, light.textColor, "CENTER")
 
 
 def heading(value: str, level: str = "h1") -> list[Flowable]:
@@ -166,18 +138,18 @@ def heading(value: str, level: str = "h1") -> list[Flowable]:
     return [CondPageBreak(30 * mm), para(value, level)]
 
 
-def titled(value: str, table: Table, width: float, level: str = "h1") -> list[Flowable]:
+def titled(value: str, table: TextTable, width: float, level: str = "h1") -> list[Flowable]:
     """A heading and the table under it: a short table moves to the next page whole, with
     its heading; a long one starts where it is and repeats its header on each page."""
     need = 45 * mm
-    if len(table._cellvalues) <= SHORT_TABLE_ROWS:
+    if table.row_count <= SHORT_TABLE_ROWS:
         need = table.wrap(width, 10_000)[1] + 14 * mm
     return [CondPageBreak(need), para(value, level), table]
 
 
-def whole(table: Table) -> Flowable:
+def whole(table: TextTable) -> Flowable:
     """A short table kept on one page (a header row alone at a page foot helps nobody)."""
-    return KeepTogether([table]) if len(table._cellvalues) <= SHORT_TABLE_ROWS else table
+    return KeepTogether([table]) if table.row_count <= SHORT_TABLE_ROWS else table
 
 
 def signature_blocks(parties: Sequence[tuple[str, str | None]], width: float, *,

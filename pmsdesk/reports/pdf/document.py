@@ -11,11 +11,14 @@ data behind the document is not final.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import IO
 
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
@@ -115,19 +118,47 @@ def _canvas_class(facts: PageFacts) -> type[Canvas]:
                 self.setFont(font_set().regular, 7.5)
                 self.drawRightString(width - MARGIN, MARGIN - 6 * mm, f"Page {number} of {total}")
                 Canvas.showPage(self)
-            Canvas.save(self)
+            with _binary_streams():
+                Canvas.save(self)
 
     return _NumberedCanvas
 
 
+_SAVING = threading.Lock()
+
+
+@contextmanager
+def _binary_streams() -> Iterator[None]:
+    """Compressed page streams written as binary, not ASCII85-encoded as well: a quarter
+    smaller and no pure-Python encoding pass (a PDF needs no 7-bit transport).
+
+    ReportLab reads the choice from its global settings while saving; documents saved
+    at once on two threads take turns, so the setting is always put back as it was.
+    """
+    with _SAVING:
+        saved = rl_config.useA85
+        rl_config.useA85 = 0
+        try:
+            yield
+        finally:
+            rl_config.useA85 = saved
+
+
 def _decorate(facts: PageFacts):
     def on_page(canvas: Canvas, document: BaseDocTemplate) -> None:
+        """Watermark, then header and footer: the same on every page of one size, so they
+        are drawn once into a form that each page shows."""
         width, height = canvas._pagesize
+        furniture = f"pmsdesk-page-{width:.0f}x{height:.0f}"
         canvas.saveState()
         if facts.watermark:
             _watermark(canvas, facts.watermark, width, height)
-        _header(canvas, facts, width, height)
-        _footer_left(canvas, facts, width)
+        if not canvas.hasForm(furniture):
+            canvas.beginForm(furniture)
+            _header(canvas, facts, width, height)
+            _footer_left(canvas, facts, width)
+            canvas.endForm()
+        canvas.doForm(furniture)
         canvas.restoreState()
 
     return on_page

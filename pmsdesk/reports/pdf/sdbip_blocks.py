@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from reportlab.platypus import Flowable, Table
+from reportlab.platypus import Flowable
 
 from pmsdesk.scorecard import ScorecardLine
 from pmsdesk.scoring import Rollup
@@ -15,6 +15,7 @@ from .blocks import data_table, light_cell
 from .charts import category_bars
 from .sdbip_data import SdbipScope
 from .styles import NOT_MEASURED
+from .text_table import TextTable
 
 
 def score_text(value: float | None) -> str:
@@ -22,7 +23,7 @@ def score_text(value: float | None) -> str:
 
 
 def light_counts_table(scope: SdbipScope, width: float, *, period: bool = True,
-                       year_to_date: bool = True) -> Table:
+                       year_to_date: bool = True) -> TextTable:
     """KPIs per traffic light for the period and/or year to date, with each light's colour."""
     card = scope.card
     header = ["Traffic light"] + ([card.period_label] if period else []) + (
@@ -44,7 +45,7 @@ def light_counts_table(scope: SdbipScope, width: float, *, period: bool = True,
 
 
 def rollup_table(scope: SdbipScope, title: str, rollups: Mapping[str, Rollup], width: float,
-                 other: Mapping[str, Rollup] | None = None, other_label: str = "YTD") -> Table:
+                 other: Mapping[str, Rollup] | None = None, other_label: str = "YTD") -> TextTable:
     """Score and light per group; ``other`` adds a second figure (e.g. year to date)."""
     palette = {code: colour for code, _, colour in scope.bands()}
     header = [title, "KPIs", "Measured", "Left out", "Score", "Traffic light"]
