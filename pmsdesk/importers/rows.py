@@ -98,9 +98,9 @@ def parse_kpa_heading(text: str, sheet: str, row: int) -> KpaHeading | None:
     return KpaHeading(match["number"], match["name"].strip(" :-–"), weight, sheet, row)
 
 
-def _single_text(values: list[Any], header: HeaderMap) -> str | None:
-    """The row's only text when it is a heading (one value, possibly merged across)."""
-    filled = [(index, value) for index, value in enumerate(values, start=1) if not is_placeholder(value)]
+def _single_text(filled: list[tuple[int, Any]], header: HeaderMap) -> str | None:
+    """The row's only text when it is a heading (one value, possibly merged across); ``filled`` is
+    (column, value) of its cells that are not placeholders."""
     distinct = {clean_text(value) for _, value in filled}
     if len(distinct) != 1 or not isinstance(filled[0][1], str):
         return None
@@ -134,10 +134,11 @@ def parse_rows(grid: SheetGrid, header: HeaderMap) -> SheetRows:
     for row in range(header.row + 1, len(grid.rows) + 1):
         values = grid.rows[row - 1]
         result.rows_below_header += 1
-        if all(is_placeholder(value) for value in values):
+        filled = [(index, value) for index, value in enumerate(values, start=1) if not is_placeholder(value)]
+        if not filled:
             result.outcomes.append(RowOutcome(grid.name, row, "blank", "empty row"))
             continue
-        heading = _single_text(values, header)
+        heading = _single_text(filled, header)
         above = result.drafts[-1] if result.drafts else None
         continuing = heading is not None and heading[:1].islower() and above is not None and \
             (above.row == row - 1 or row - 1 in above.continued_by)
@@ -156,8 +157,8 @@ def parse_rows(grid: SheetGrid, header: HeaderMap) -> SheetRows:
             else:
                 result.outcomes.append(RowOutcome(grid.name, row, "heading", f"heading, not a KPI: '{heading}'"))
             continue
-        cells = {key: values[index - 1] for key, index in header.fields.items()
-                 if index <= len(values) and not is_placeholder(values[index - 1])}
+        present = dict(filled)
+        cells = {key: present[index] for key, index in header.fields.items() if index in present}
         if "reference" not in cells and ("name" not in cells or continuing):
             previous = result.drafts[-1] if result.drafts else None
             if previous is not None and _continue(previous, cells, row):

@@ -10,8 +10,10 @@ unless ``accept_valid_rows`` is set.
 
 from __future__ import annotations
 
+import gc
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from datetime import date, timedelta
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +33,7 @@ from .kpi_values import KpiSpec, build_spec
 from .problems import WARNING, ImportProblem, WorkbookError
 from .rows import RowOutcome, SheetRows, parse_rows
 from .templates import check_mapping, load_template
-from .workbook import chosen_sheets, column_label, open_workbook, read_sheet
+from .workbook import column_label, read_sheets
 
 _YEAR_LABEL = re.compile(r"^\s*(\d{4})(?:\s*[/-]\s*(\d{2}|\d{4}))?\s*$")
 
@@ -124,10 +126,8 @@ def _year(session: Session, organisation: Organisation, label: str | None) -> tu
 
 def _sheet_rows(path: Path, options: ImportOptions, template: Mapping[str, str],
                 report: ImportReport) -> list[SheetRows]:
-    workbook = open_workbook(path)
     parsed: list[SheetRows] = []
-    for sheet in chosen_sheets(workbook, list(options.sheets), path.name):
-        grid = read_sheet(sheet)
+    for grid in read_sheets(path, list(options.sheets)):
         if grid.hidden and not options.sheets:
             report.sheets.append({"sheet": grid.name, "skipped": "hidden sheet"})
             continue
@@ -181,7 +181,28 @@ def import_sdbip(session: Session, actor: Actor, path: str | Path, options: Impo
     Row problems do not raise: they are in ``report.problems`` and, unless
     ``accept_valid_rows``, nothing is written (``report.written`` is False).
     """
-    path = Path(path)
+    with _collector_paused():
+        return _import(session, actor, Path(path), options)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector for the import (reference counting still frees what is dropped).
+
+    An import keeps nearly everything it allocates (grids, drafts, rows, audit
+    events) until it ends, so the full collections that growth sets off free
+    nothing, yet cost a sixth of a 2,000-row import.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _import(session: Session, actor: Actor, path: Path, options: ImportOptions) -> ImportReport:
     actor.require(Permission.MANAGE_KPIS)
     organisation = _organisation(session, options.organisation_code)
     year, start_year = _year(session, organisation, options.year_label)
@@ -216,8 +237,9 @@ def import_sdbip(session: Session, actor: Actor, path: str | Path, options: Impo
     report.created += [{"kind": c.kind, "code": c.code, "name": c.name} for c in outcome.created]
     report.rows += [{"sheet": r.sheet, "row": r.row, "reference": r.reference, "action": r.action,
                      "message": r.message, "flags": r.flags, "guesses": r.guesses} for r in outcome.rows]
-    report.rows.sort(key=lambda row: (_sheet_order(report, row["sheet"]), row["row"]))
-    report.problems.sort(key=lambda p: (_sheet_order(report, p.sheet), p.row or 0, p.severity))
+    order = _sheet_order(report)
+    report.rows.sort(key=lambda row: (order.get(row["sheet"], -1), row["row"]))
+    report.problems.sort(key=lambda p: (order.get(p.sheet, -1), p.row or 0, p.severity))
     return report
 
 
@@ -228,9 +250,12 @@ def _year_bounds(organisation: Organisation, start_year: int) -> tuple[date, dat
     return start, next_start - timedelta(days=1)
 
 
-def _sheet_order(report: ImportReport, name: str | None) -> int:
-    names = [sheet["sheet"] for sheet in report.sheets]
-    return names.index(name) if name in names else -1
+def _sheet_order(report: ImportReport) -> dict[str, int]:
+    """Each sheet's place in the report (its first, should a name come twice); rows of no sheet sort first."""
+    order: dict[str, int] = {}
+    for index, sheet in enumerate(report.sheets):
+        order.setdefault(sheet["sheet"], index)
+    return order
 
 
 def table_counts(session: Session) -> dict[str, int]:

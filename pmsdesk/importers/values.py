@@ -21,11 +21,12 @@ PLACEHOLDERS = frozenset({"", "-", "_", "--", "__", "---", "—", "–", ".", "n
                           "none", "nil", "not applicable", "no target", "n/a."})
 YES = frozenset({"yes", "y", "true", "done", "achieved"})
 NO = frozenset({"no", "n", "false", "not done", "not achieved"})
-_DIGIT = re.compile(r"\d")
+_YEAR = re.compile(r"\d{4}")
 _CURRENCY = r"(?P<cur>R|ZAR|KES|KSh|Ksh|Kshs|TZS|TSh|Tsh|USD|\$)?\s*"
 _NUMBER = r"(?P<num>[-+]?(?:\d{1,3}(?:[ ,]\d{3})+|\d+)(?:[.,]\d+)?)"
 _WHOLE = re.compile(rf"^{_CURRENCY}{_NUMBER}\s*(?P<pct>%)?$", re.IGNORECASE)
 _LEADING = re.compile(rf"^{_CURRENCY}{_NUMBER}\s*(?P<pct>%)?\s*(?P<rest>[A-Za-z(].*)$", re.IGNORECASE)
+_GROUPED = re.compile(r"[-+]?\d{1,3}(?:[ ,]\d{3})+(?:\.\d+)?")
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d %B %Y", "%d %b %Y", "%d %B, %Y", "%B %d, %Y",
                  "%d.%m.%Y", "%Y/%m/%d")
 
@@ -54,11 +55,17 @@ class Reading:
 
 def clean_text(value: Any) -> str:
     """The cell as one line of text with every kind of space made plain."""
+    if type(value) is not str:
+        value = _as_text(value)
+    return " ".join(value.split())  # str.split() splits on every Unicode space, as regex \s does
+
+
+def _as_text(value: Any) -> str:
     if isinstance(value, (datetime, date)):
         return value.strftime("%Y-%m-%d")
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return " ".join(str(value).split())  # str.split() splits on every Unicode space, as regex \s does
+    return str(value)
 
 
 def is_placeholder(value: Any) -> bool:
@@ -67,7 +74,7 @@ def is_placeholder(value: Any) -> bool:
 
 
 def _to_float(text: str) -> float:
-    if re.fullmatch(r"[-+]?\d{1,3}(?:[ ,]\d{3})+(?:\.\d+)?", text):  # '12 450', '102,260,000.00'
+    if _GROUPED.fullmatch(text):  # '12 450', '102,260,000.00'
         return float(text.replace(" ", "").replace(",", ""))
     return float(text.replace(",", "."))  # '12,5' written with a decimal comma
 
@@ -78,7 +85,7 @@ def show_number(number: float) -> str:
 
 
 def _date(text: str) -> date | None:
-    if not _DIGIT.search(text):  # every format has a day or a year: words alone are never a date
+    if not _YEAR.search(text):  # every format has a four-digit year (%Y): without one it is never a date
         return None
     for pattern in _DATE_FORMATS:
         try:
@@ -90,7 +97,10 @@ def _date(text: str) -> date | None:
 
 def read_quantity(value: Any) -> Reading:
     """Read a target, baseline, budget or weight cell without ever losing what it said."""
-    if is_placeholder(value):
+    if isinstance(value, str):
+        text = clean_text(value)
+        return Reading() if text.lower() in PLACEHOLDERS else _read_text(text)
+    if value is None:
         return Reading()
     if isinstance(value, Percent):
         return Reading(number=float(value), percent=True)
@@ -102,7 +112,11 @@ def read_quantity(value: Any) -> Reading:
         return Reading(day=value.date())
     if isinstance(value, date):
         return Reading(day=value)
-    text = clean_text(value)
+    return _read_text(clean_text(value))
+
+
+def _read_text(text: str) -> Reading:
+    """:func:`read_quantity` of a cell that is not a placeholder, by its cleaned text."""
     lowered = text.lower()
     if lowered in YES or lowered in NO:
         return Reading(number=1.0 if lowered in YES else 0.0, yes_no=True)

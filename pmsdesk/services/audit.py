@@ -50,8 +50,12 @@ def snapshot(record: Base) -> dict[str, Any]:
 
 def snapshot_values(model: type[Base], values: dict[str, Any]) -> dict[str, Any]:
     """What :func:`snapshot` gives for a ``model`` record holding ``values`` (by attribute name)."""
-    return {key: value if type(value) in _PLAIN else plain(value)
-            for key, value in ((key, values.get(key)) for key in _audited_keys(model))}
+    keys = _audited_keys(model)
+    found = dict(zip(keys, map(values.get, keys)))
+    for key, value in found.items():
+        if type(value) not in _PLAIN:
+            found[key] = plain(value)
+    return found
 
 
 _PLAIN = frozenset({str, int, float, bool, type(None)})
@@ -75,8 +79,12 @@ def _utc_iso(moment: datetime) -> str:
     return moment.isoformat()
 
 
+#: ``json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)``, built once rather than per event.
+_CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False, default=str)
+
+
 def event_hash(previous_hash: str, payload: dict[str, Any]) -> str:
-    canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
+    canonical = _CANONICAL.encode(payload)
     return hashlib.sha256((previous_hash + canonical).encode("utf-8")).hexdigest()
 
 

@@ -155,20 +155,25 @@ def new_row(model: type[RecordT], **values: Any) -> dict[str, Any]:
 
     Every column is present, so rows of one model can be inserted together by :func:`add_rows`.
     """
-    row = {}
-    for name, default in _column_defaults(model):
-        if name in values:
-            row[name] = values[name]
-        elif default is None:
-            row[name] = None
-        else:
-            row[name] = default.arg(None) if default.is_callable else default.arg
+    fixed, computed = _column_defaults(model)
+    row = dict(fixed)
+    for name, make in computed:
+        if name not in values:
+            row[name] = make(None)
+    row.update((name, value) for name, value in values.items() if name in fixed)
     return row
 
 
 @cache
-def _column_defaults(model: type[Base]) -> tuple[tuple[str, Any], ...]:
-    return tuple((prop.key, prop.columns[0].default) for prop in sa_inspect(model).column_attrs)
+def _column_defaults(model: type[Base]) -> tuple[dict[str, Any], tuple[tuple[str, Any], ...]]:
+    """Every column with its fixed default (None if it has none), in column order; and the computed defaults."""
+    fixed, computed = {}, []
+    for prop in sa_inspect(model).column_attrs:
+        default = prop.columns[0].default
+        fixed[prop.key] = None if default is None or default.is_callable else default.arg
+        if default is not None and default.is_callable:
+            computed.append((prop.key, default.arg))
+    return fixed, tuple(computed)
 
 
 def add_rows(session: Session, actor: Actor, rows: list[tuple[type[Base], dict[str, Any]]]) -> None:

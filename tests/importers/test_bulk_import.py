@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
 from typing import Any
 
@@ -10,7 +11,7 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from bench.sdbip import make_workbook
-from pmsdesk.importers import ImportOptions, apply, import_sdbip
+from pmsdesk.importers import ImportOptions, WorkbookError, apply, import_sdbip
 from pmsdesk.models import (
     AuditEvent, DataQualityFlag, FinancialYear, Kpa, Kpi, KpiTarget, Plan, ReportingPeriod, StrategicObjective, Unit,
 )
@@ -184,3 +185,23 @@ def test_a_refused_row_sends_back_the_plan_and_objectives_its_batch_made(session
     linked = session.scalars(select(Kpi.strategic_objective_id).where(Kpi.strategic_objective_id.is_not(None))).all()
     assert linked and all(session.get(StrategicObjective, objective_id) for objective_id in linked)
     assert first_broken_link(session) is None
+
+
+def test_the_cycle_collector_is_paused_only_while_importing(session, system, tmp_path, monkeypatch):
+    _organisation(session, system, "GC1")
+    seen = []
+    write_all = apply.SpecWriter.write_all
+    monkeypatch.setattr(apply.SpecWriter, "write_all", lambda *args: seen.append(gc.isenabled()) or write_all(*args))
+    path = make_workbook(tmp_path / "sdbip.xlsx", 3)
+
+    assert import_sdbip(session, system, path, ImportOptions(organisation_code="GC1", year_label="2025/26")).written
+    assert seen == [False] and gc.isenabled()
+    with pytest.raises(WorkbookError):
+        import_sdbip(session, system, tmp_path / "missing.xlsx", ImportOptions(organisation_code="GC1"))
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        import_sdbip(session, system, path, ImportOptions(organisation_code="GC1", year_label="2025/26", dry_run=True))
+        assert not gc.isenabled(), "a collector paused by the caller stays paused"
+    finally:
+        gc.enable()

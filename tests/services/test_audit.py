@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import func, select, text
 
-from pmsdesk.models import AuditEvent
+from pmsdesk.models import AuditEvent, Kpi, KpiTarget
 from pmsdesk.services import kpis
-from pmsdesk.services.audit import first_broken_link
+from pmsdesk.services.audit import first_broken_link, snapshot, snapshot_values
+from pmsdesk.services.records import new_row
 from tests.conftest import number_kpi
 
 
@@ -61,3 +64,25 @@ def test_the_chain_survives_a_failed_transaction_followed_by_a_good_one(session,
         kpis.create_kpi(session, system, small_org.year_id, number_kpi("TS01"))
     kpis.create_kpi(session, system, small_org.year_id, number_kpi("TS02"))
     assert first_broken_link(session) is None
+
+
+def test_a_bulk_row_is_audited_with_the_values_its_record_would_show(session, system, small_org):
+    kpi = kpis.create_kpi(session, system, small_org.year_id, number_kpi(
+        "AU1", annual_target_date=date(2026, 6, 30), responsible_unit_id=small_org.technical_id))
+    values = {column: getattr(kpi, column) for column in Kpi.__table__.columns.keys()}
+
+    row = new_row(Kpi, **values, not_a_column="ignored")
+
+    assert list(row) == list(values) and row == values
+    assert snapshot_values(Kpi, row) == snapshot(kpi)
+    assert list(snapshot_values(Kpi, row)) == list(snapshot(kpi))
+    assert snapshot(kpi)["measure_type"] == "number" and snapshot(kpi)["annual_target_date"] == "2026-06-30"
+
+
+def test_a_new_row_takes_its_column_defaults_and_a_fresh_id():
+    first, second = new_row(KpiTarget, value=5.0), new_row(KpiTarget, value=5.0)
+
+    assert list(first) == list(KpiTarget.__table__.columns.keys())
+    assert (first["origin_office"], first["version"], first["value"], first["period_id"]) == ("LOCAL", 1, 5.0, None)
+    assert first["id"] != second["id"] and first["updated_at"] is not None
+    assert new_row(KpiTarget, id="given")["id"] == "given"
