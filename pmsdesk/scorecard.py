@@ -19,12 +19,14 @@ organisation are not), and only active KPIs.
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
-from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Row, select
+from sqlalchemy import Row, String, select, type_coerce
 from sqlalchemy.orm import Session
 
 from pmsdesk.models import (
@@ -32,9 +34,10 @@ from pmsdesk.models import (
     ReportingPeriod, StrategicObjective, Unit, UnitLevel,
 )
 from pmsdesk.scoring import (
-    KpiDefinition, KpiResult, PeriodFigure, Rollup, RollupEntry, ScoringInputError,
-    YearEndProjection, default_rule_set, project_year_end, roll_up, score_kpi,
+    KpiDefinition, KpiResult, PeriodFigure, Rollup, RollupEntry, ScoringInputError, SdbipRules,
+    YearEndProjection, default_rule_set, roll_up_each, score_and_project,
 )
+from pmsdesk.scoring.frozen import quick_init
 from pmsdesk.scoring.rules import SDBIP, default_rule_set_codes
 from pmsdesk.services.errors import NotFound, ValidationError
 from pmsdesk.services.rule_sets import get_rule_set, list_rule_sets
@@ -47,6 +50,7 @@ GROUPINGS = ("kpa", "objective", "directorate")
 NO_GROUP = "(none)"
 
 
+@quick_init
 @dataclass(frozen=True)
 class KpiInputs:
     """One KPI as the engine needs it, with where it sits and the review state of its actuals."""
@@ -71,6 +75,7 @@ class YearInputs:
     counted_statuses: frozenset[ActualStatus] = COUNTED_STATUSES
 
 
+@quick_init
 @dataclass(frozen=True)
 class ScorecardLine:
     """One KPI on the scorecard; ``problem`` says why it could not be scored, if so."""
@@ -121,6 +126,25 @@ class Scorecard:
     problems: tuple[str, ...] = ()
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while a year is loaded or scored.
+
+    Loading and scoring allocate a dozen small objects per KPI and make no
+    reference cycles; reference counting frees them all, yet the collections
+    their number sets off walked every object of the process again and again,
+    a third of a scorecard's CPU. Cycles made meanwhile elsewhere are collected
+    once it resumes.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 # ---------------------------------------------------------------- lookups
 
 
@@ -167,6 +191,12 @@ def resolve_rules(session: Session, code: str = DEFAULT_RULES) -> tuple[dict[str
 # ---------------------------------------------------------------- loading
 
 
+#: An actual's review status as its stored text. ActualStatus members equal their text, so
+#: the text works in every status set; converting tens of thousands of rows to the enum
+#: would be a call per row that nothing needs.
+_STATUS_TEXT = type_coerce(PeriodActual.status, String)
+
+
 def _rows(session: Session, query) -> Sequence[Row]:
     """Plain rows of a column query, run on the session's connection and fetched at once.
 
@@ -200,26 +230,44 @@ def _quarter_rows(model, session: Session, year_id: str, *columns):
 
 def _previous_year_actuals(session: Session, year: FinancialYear,
                            counted: Collection[ActualStatus]) -> tuple[str | None, dict]:
-    previous = session.scalar(
-        select(FinancialYear).where(FinancialYear.organisation_id == year.organisation_id,
-                                    FinancialYear.start_date < year.start_date)
-        .order_by(FinancialYear.start_date.desc()).limit(1))
-    if previous is None:
+    found = _rows(session, select(FinancialYear.id, FinancialYear.label)
+                  .where(FinancialYear.organisation_id == year.organisation_id,
+                         FinancialYear.start_date < year.start_date)
+                  .order_by(FinancialYear.start_date.desc()).limit(1))
+    if not found:
         return None, {}
+    previous = found[0]
     by_reference: dict[str, list[PeriodFigure]] = {}
     # Statuses are filtered here, not in SQL: a status condition lures SQLite onto the
     # status index, which scans every organisation's actuals.
     for reference, number, value, status in _rows(session, select(
-            Kpi.reference, ReportingPeriod.number, PeriodActual.value, PeriodActual.status)
+            Kpi.reference, ReportingPeriod.number, PeriodActual.value, _STATUS_TEXT)
             .join(Kpi, Kpi.id == PeriodActual.kpi_id)
             .join(ReportingPeriod, ReportingPeriod.id == PeriodActual.period_id)
             .where(Kpi.financial_year_id == previous.id,
                    ReportingPeriod.kind == PeriodKind.QUARTER)):
         if value is not None and status in counted:
-            by_reference.setdefault(reference, []).append(PeriodFigure(number, actual=value))
+            by_reference.setdefault(reference, []).append(PeriodFigure(number, None, value))
     return previous.label, by_reference
 
 
+_NO_TARGET = (None, None, None, None, None)
+_NO_ACTUAL = (None, None)
+
+
+def _period_figures(targets: Mapping[int, Sequence], actuals: Mapping[int, tuple]
+                    ) -> tuple[PeriodFigure, ...]:
+    """One KPI's figures in period order from its target and counted actual rows by period."""
+    figures = []
+    for number in sorted(targets.keys() | actuals.keys()):
+        value, value_date, value_text, original, revised_on = targets.get(number, _NO_TARGET)
+        actual, actual_date = actuals.get(number, _NO_ACTUAL)
+        figures.append(PeriodFigure(number, value, actual, value_date, actual_date, value_text,
+                                    original, None, revised_on))
+    return tuple(figures)
+
+
+@_collector_paused()
 def load_year(session: Session, year: FinancialYear, *,
               counted_statuses: Collection[ActualStatus] = COUNTED_STATUSES) -> YearInputs:
     """Everything needed to score ``year``: one query per table, never one per KPI.
@@ -241,27 +289,29 @@ def load_year(session: Session, year: FinancialYear, *,
         .where(Kpi.financial_year_id == year.id, Kpi.is_active.is_(True))
         .order_by(Kpi.reference))
 
-    figures: dict[str, dict[int, dict[str, Any]]] = {row.id: {} for row in kpi_rows}
-    for kpi_id, number, value, value_date, value_text, original, revised_on in _quarter_rows(
+    targets: dict[str, dict[int, Sequence]] = {row.id: {} for row in kpi_rows}
+    for kpi_id, number, *target in _quarter_rows(
             KpiTarget, session, year.id, KpiTarget.value, KpiTarget.value_date,
             KpiTarget.value_text, KpiTarget.original_value, KpiTarget.revised_on):
-        if kpi_id in figures:
-            figures[kpi_id][number] = {"target": value, "target_date": value_date,
-                                       "target_text": value_text, "original_target": original,
-                                       "revised_on": revised_on}
-    statuses: dict[int, Counter[str]] = {}
+        if kpi_id in targets:
+            targets[kpi_id][number] = target
+    actuals: dict[str, dict[int, tuple]] = {}
+    by_status: Counter[tuple[int, str]] = Counter()
     unverified: dict[str, list[int]] = {}
     for kpi_id, number, value, value_date, status in _quarter_rows(
             PeriodActual, session, year.id, PeriodActual.value, PeriodActual.value_date,
-            PeriodActual.status):
-        if kpi_id not in figures:
+            _STATUS_TEXT):
+        if kpi_id not in targets:
             continue
-        statuses.setdefault(number, Counter())[ActualStatus(status).value] += 1
+        by_status[number, status] += 1
         if status not in counted_statuses or (value is None and value_date is None):
             continue
-        figures[kpi_id].setdefault(number, {}).update(actual=value, actual_date=value_date)
+        actuals.setdefault(kpi_id, {})[number] = (value, value_date)
         if status not in VERIFIED_STATUSES:
             unverified.setdefault(kpi_id, []).append(number)
+    statuses: dict[int, dict[str, int]] = {}
+    for (number, status), count in by_status.items():
+        statuses.setdefault(number, {})[ActualStatus(status).value] = count
     previous_label, previous = _previous_year_actuals(session, year, counted_statuses)
 
     kpis = []
@@ -271,13 +321,12 @@ def load_year(session: Session, year: FinancialYear, *,
         objective = f"{row.objective_code} {row.objective}" if row.objective_code else NO_GROUP
         groups = {"kpa": row.kpa or NO_GROUP, "objective": objective,
                   "directorate": directorates.get(row.responsible_unit_id, NO_GROUP)}
-        periods = tuple(PeriodFigure(number, **values)
-                        for number, values in sorted(figures[row.id].items()))
+        periods = _period_figures(targets[row.id], actuals.get(row.id, {}))
         kpis.append(KpiInputs(definition, groups, periods,
                               tuple(previous.get(row.reference, ())) or None,
                               tuple(sorted(unverified.get(row.id, ())))))
     return YearInputs(organisation.code, organisation.name, year.label, period_labels,
-                      tuple(kpis), {n: dict(c) for n, c in sorted(statuses.items())},
+                      tuple(kpis), dict(sorted(statuses.items())),
                       previous_label, frozenset(counted_statuses))
 
 
@@ -294,25 +343,29 @@ def latest_reported_period(inputs: YearInputs) -> int:
 def as_of(periods: Sequence[PeriodFigure], period_number: int) -> list[PeriodFigure]:
     """``periods`` as they stood when ``period_number`` was reported: later actuals removed."""
     return [f if f.period_number <= period_number or (f.actual is None and f.actual_date is None)
-            else replace(f, actual=None, actual_date=None) for f in periods]
+            else f.with_actual(None, None) for f in periods]
 
 
-def _summary(lines: Sequence[ScorecardLine], rules: Mapping[str, Any],
+def _summary(lines: Sequence[ScorecardLine], rules: SdbipRules,
              year_to_date: bool) -> FigureSummary:
-    entries = [RollupEntry.from_result(line.result, line.groups, year_to_date=year_to_date)
+    figures = [(line, line.result.year_to_date if year_to_date else line.result.period)
                for line in lines if line.result is not None]
-    order = [band["code"] for band in rules["body"]["bands"]]
-    order.append(rules["body"]["not_measured"]["code"])
-    counted = Counter((line.result.year_to_date if year_to_date else line.result.period).category
-                      for line in lines if line.result is not None)
-    by = {grouping: roll_up(entries, rules, by=grouping) for grouping in GROUPINGS}
+    # Entries share their line's groups: nothing keeps them past the roll-ups.
+    entries = [RollupEntry(line.reference, figure.status, figure.achievement, line.result.weight,
+                           line.groups) for line, figure in figures]
+    body = rules.rules["body"]
+    order = [band["code"] for band in body["bands"]]
+    order.append(body["not_measured"]["code"])
+    counted = Counter(figure.category for _, figure in figures)
+    whole, by_kpa, by_objective, by_directorate = roll_up_each(entries, rules, (None, *GROUPINGS))
     return FigureSummary(
-        organisation=roll_up(entries, rules)["organisation"],
-        by_kpa=by["kpa"], by_objective=by["objective"], by_directorate=by["directorate"],
+        organisation=whole["organisation"],
+        by_kpa=by_kpa, by_objective=by_objective, by_directorate=by_directorate,
         categories={code: counted.get(code, 0) for code in order},
     )
 
 
+@_collector_paused()
 def score_year(inputs: YearInputs, rules: Mapping[str, Any], period_number: int | None = None,
                *, rule_set_source: str = "database") -> Scorecard:
     """Score every KPI for ``period_number`` (default: the latest reported) and roll them up.
@@ -323,15 +376,15 @@ def score_year(inputs: YearInputs, rules: Mapping[str, Any], period_number: int 
     """
     periods_in_year = max(len(inputs.period_labels), 1)
     period = period_number or latest_reported_period(inputs)
+    book = SdbipRules.of(rules)
     lines, problems, unverified_used = [], [], 0
     for kpi in inputs.kpis:
         known = as_of(kpi.periods, period)
         unverified_here = tuple(n for n in kpi.unverified_periods if n <= period)
         unverified_used += len(unverified_here)
         try:
-            result = score_kpi(kpi.definition, known, period, rules)
-            projection = project_year_end(kpi.definition, known, periods_in_year, rules,
-                                          previous_year=kpi.previous_year, as_of_period=period)
+            result, projection = score_and_project(kpi.definition, known, period, periods_in_year,
+                                                   book, previous_year=kpi.previous_year)
         except ScoringInputError as error:
             problems.append(f"{kpi.definition.reference}: {error}")
             lines.append(ScorecardLine(kpi.definition.reference, kpi.definition.name, kpi.groups,
@@ -356,8 +409,8 @@ def score_year(inputs: YearInputs, rules: Mapping[str, Any], period_number: int 
         rule_set={"code": rules.get("code"), "revision": rules.get("revision"),
                   "name": rules.get("name"), "source": rule_set_source},
         lines=tuple(lines),
-        period=_summary(lines, rules, year_to_date=False),
-        year_to_date=_summary(lines, rules, year_to_date=True),
+        period=_summary(lines, book, year_to_date=False),
+        year_to_date=_summary(lines, book, year_to_date=True),
         at_risk=tuple(line.reference for line in lines
                       if line.projection is not None and line.projection.at_risk),
         actuals=ActualCounts(counted, unverified_used, dict(sorted(left_out.items()))),

@@ -42,6 +42,29 @@ def find_band(bands: Sequence[Mapping[str, Any]], value: float) -> Mapping[str, 
     return None
 
 
+class BandTable:
+    """Bands read once, for scoring many values against the same rule set.
+
+    :meth:`find` answers exactly as :func:`find_band` does; it only saves
+    re-reading each band's bounds and inclusivity for every value.
+    """
+
+    __slots__ = ("_bounds",)
+
+    def __init__(self, bands: Sequence[Mapping[str, Any]]) -> None:
+        self._bounds = tuple(
+            (_bound(band, "min"), _bound(band, "max"), bool(band.get("min_inclusive", True)),
+             bool(band.get("max_inclusive", False)), band)
+            for band in bands)
+
+    def find(self, value: float) -> Mapping[str, Any] | None:
+        for low, high, low_included, high_included, band in self._bounds:
+            if ((value >= low if low_included else value > low)
+                    and (value <= high if high_included else value < high)):
+                return band
+        return None
+
+
 def validate_bands(
     field: str,
     bands: Any,

@@ -14,6 +14,7 @@ from enum import StrEnum
 from pmsdesk.models.enums import CalculationType, Direction, MeasureType
 
 from .errors import ScoringInputError, format_number
+from .frozen import quick_init
 
 MILESTONE_MEASURES = frozenset({MeasureType.YES_NO, MeasureType.DATE, MeasureType.TEXT_MILESTONE})
 LOWER_IS_BETTER_TYPES = frozenset({CalculationType.REVERSE_STAND_ALONE, CalculationType.ZERO})
@@ -26,6 +27,7 @@ class TargetBasis(StrEnum):
     ORIGINAL = "original"
 
 
+@quick_init
 @dataclass(frozen=True)
 class KpiDefinition:
     """The parts of a KPI that decide how it is scored."""
@@ -47,6 +49,7 @@ class KpiDefinition:
         return self.direction
 
 
+@quick_init
 @dataclass(frozen=True)
 class PeriodFigure:
     """Target and actual of one KPI in one reporting period.
@@ -88,6 +91,23 @@ class PeriodFigure:
             target_text=self.target_text,
         )
 
+    def with_actual(self, actual: float | None, actual_date: date | None) -> PeriodFigure:
+        """This figure with another actual: ``dataclasses.replace`` without its cost per call."""
+        return PeriodFigure(self.period_number, self.target, actual, self.target_date, actual_date,
+                            self.target_text, self.original_target, self.original_target_date,
+                            self.revised_on)
+
+
+def _number(figure: PeriodFigure) -> int:
+    return figure.period_number
+
+
+def in_force(periods: Sequence[PeriodFigure], basis: TargetBasis) -> list[PeriodFigure]:
+    """``periods`` in period order, each with the target ``basis`` puts in force."""
+    if basis is TargetBasis.REVISED:
+        return sorted(periods, key=_number)
+    return sorted((figure.with_basis(basis) for figure in periods), key=_number)
+
 
 _NO_NEGATIVE_TARGET = frozenset(MeasureType) - {MeasureType.NUMBER}
 
@@ -100,36 +120,36 @@ def check_kpi_inputs(kpi: KpiDefinition, periods: Sequence[PeriodFigure]) -> Non
     """
     if kpi.weight is not None and kpi.weight < 0:
         raise ScoringInputError("weight", f"must not be negative, got {format_number(kpi.weight)}")
+    no_negative = (kpi.measure_type in _NO_NEGATIVE_TARGET
+                   or kpi.calculation_type in LOWER_IS_BETTER_TYPES)
+    yes_or_no = kpi.measure_type in (MeasureType.YES_NO, MeasureType.TEXT_MILESTONE)
+    deadline = kpi.measure_type is MeasureType.DATE
     seen: set[int] = set()
     for index, figure in enumerate(periods):
-        where = f"periods[{index}]"
         if figure.period_number < 1:
-            raise ScoringInputError(f"{where}.period", "must be 1 or more")
+            raise ScoringInputError(f"periods[{index}].period", "must be 1 or more")
         if figure.period_number in seen:
             raise ScoringInputError(
-                f"{where}.period", f"period {figure.period_number} is given twice"
+                f"periods[{index}].period", f"period {figure.period_number} is given twice"
             )
         seen.add(figure.period_number)
-        for name in ("target", "original_target"):
-            value = getattr(figure, name)
-            if value is None or value >= 0:
-                continue
-            if (kpi.measure_type in _NO_NEGATIVE_TARGET
-                    or kpi.calculation_type in LOWER_IS_BETTER_TYPES):
-                raise ScoringInputError(
-                    f"{where}.{name}",
-                    f"cannot be negative for a {kpi.measure_type.value} KPI "
-                    f"({kpi.calculation_type.value}), got {format_number(value)}",
-                )
-        if kpi.measure_type in (MeasureType.YES_NO, MeasureType.TEXT_MILESTONE):
-            for name in ("target", "actual"):
-                value = getattr(figure, name)
+        if no_negative:
+            for name, value in (("target", figure.target),
+                                ("original_target", figure.original_target)):
+                if value is not None and not value >= 0:  # NaN is refused too
+                    raise ScoringInputError(
+                        f"periods[{index}].{name}",
+                        f"cannot be negative for a {kpi.measure_type.value} KPI "
+                        f"({kpi.calculation_type.value}), got {format_number(value)}",
+                    )
+        if yes_or_no:
+            for name, value in (("target", figure.target), ("actual", figure.actual)):
                 if value is not None and value not in (0, 1):
                     raise ScoringInputError(
-                        f"{where}.{name}", f"must be yes (1) or no (0), got {format_number(value)}"
-                    )
-        done_without_date = figure.actual == 1 and figure.actual_date is None
-        if kpi.measure_type is MeasureType.DATE and done_without_date:
+                        f"periods[{index}].{name}",
+                        f"must be yes (1) or no (0), got {format_number(value)}")
+        if deadline and figure.actual == 1 and figure.actual_date is None:
             raise ScoringInputError(
-                f"{where}.actual_date", "is needed to tell whether a done deadline was met on time"
+                f"periods[{index}].actual_date",
+                "is needed to tell whether a done deadline was met on time"
             )

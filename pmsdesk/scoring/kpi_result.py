@@ -18,9 +18,10 @@ from pmsdesk.models.enums import CalculationType, Direction, MeasureType
 from .achievement import achievement_percent, meets_target
 from .bands import find_band
 from .errors import ScoringInputError
-from .kpi_inputs import KpiDefinition, PeriodFigure, TargetBasis, check_kpi_inputs
+from .frozen import quick_init
+from .kpi_inputs import KpiDefinition, PeriodFigure, TargetBasis, check_kpi_inputs, in_force
 from .milestones import milestone_period, milestone_year_to_date
-from .rules import SDBIP, require_kind, rule_set_ref
+from .sdbip_rules import SdbipRules
 from .year_to_date import Aggregate, numeric_year_to_date
 
 
@@ -31,6 +32,7 @@ class FigureStatus(StrEnum):
     NOT_APPLICABLE = "not_applicable"
 
 
+@quick_init
 @dataclass(frozen=True)
 class Figure:
     """Target against actual over a span of periods, with its traffic light.
@@ -55,6 +57,7 @@ class Figure:
     note: str | None = None
 
 
+@quick_init
 @dataclass(frozen=True)
 class KpiResult:
     """A KPI's result for one period, as reports and roll-ups use it."""
@@ -81,28 +84,32 @@ def traffic_light(rules: Mapping[str, Any], achievement: float | None) -> Mappin
     return band if band is not None else body["not_measured"]
 
 
+def measure(aggregate: Aggregate, direction: Direction) -> tuple[float | None, bool | None]:
+    """Achievement % and met / not met of a measured aggregate; (None, None) otherwise."""
+    if aggregate.status != FigureStatus.MEASURED:
+        return None, None
+    if direction is Direction.MILESTONE:
+        return (round(aggregate.actual / aggregate.target * 100.0, 9),
+                aggregate.actual >= aggregate.target)
+    return (achievement_percent(aggregate.target, aggregate.actual, direction),
+            meets_target(aggregate.target, aggregate.actual, direction))
+
+
 def _figure(
-    aggregate: Aggregate, direction: Direction, rules: Mapping[str, Any],
+    aggregate: Aggregate, direction: Direction, rules: SdbipRules,
     dates: tuple[date | None, date | None] = (None, None),
 ) -> Figure:
-    achievement = met = None
-    if aggregate.status == FigureStatus.MEASURED:
-        if direction is Direction.MILESTONE:
-            achievement = round(aggregate.actual / aggregate.target * 100.0, 9)
-            met = aggregate.actual >= aggregate.target
-        else:
-            achievement = achievement_percent(aggregate.target, aggregate.actual, direction)
-            met = meets_target(aggregate.target, aggregate.actual, direction)
-    band = traffic_light(rules, achievement)
+    achievement, met = measure(aggregate, direction)
+    light = rules.light(achievement)
     return Figure(
         status=FigureStatus(aggregate.status),
         target=aggregate.target,
         actual=aggregate.actual,
         achievement=achievement,
         met=met,
-        category=band["code"],
-        category_name=band.get("name", band["code"]),
-        colour=band.get("colour"),
+        category=light.code,
+        category_name=light.name,
+        colour=light.colour,
         target_date=dates[0],
         actual_date=dates[1],
         periods_used=aggregate.periods_used,
@@ -126,56 +133,30 @@ def _period_aggregate(kpi: KpiDefinition, direction: Direction, figure: PeriodFi
     return aggregate
 
 
-def _number(figure: PeriodFigure) -> int:
-    return figure.period_number
-
-
-def _year_to_date_aggregate(kpi: KpiDefinition, direction: Direction,
-                            so_far: Sequence[PeriodFigure]) -> Aggregate:
+def year_to_date_aggregate(kpi: KpiDefinition, direction: Direction,
+                           so_far: Sequence[PeriodFigure]) -> Aggregate:
+    """The year-to-date aggregate of ``so_far`` (checked figures, in period order)."""
     if direction is Direction.MILESTONE:
         return milestone_year_to_date(kpi, so_far)
     return numeric_year_to_date(kpi.calculation_type, direction, so_far)
 
 
-def year_to_date_figure(kpi: KpiDefinition, periods: Sequence[PeriodFigure], period_number: int,
-                        rules: Mapping[str, Any]) -> Figure:
-    """``score_kpi(kpi, periods, period_number, rules).year_to_date`` without the rest.
-
-    For a projection, which scores a projected year it built from figures
-    already checked and put on their target basis: checking them again and
-    scoring the period figure too would double its cost for nothing.
-    """
-    require_kind(rules, SDBIP)
-    so_far = sorted((f for f in periods if f.period_number <= period_number), key=_number)
-    direction = kpi.effective_direction
-    return _figure(_year_to_date_aggregate(kpi, direction, so_far), direction, rules)
-
-
-def score_kpi(
-    kpi: KpiDefinition,
-    periods: Sequence[PeriodFigure],
-    period_number: int,
-    rules: Mapping[str, Any],
-    *,
-    target_basis: TargetBasis = TargetBasis.REVISED,
-) -> KpiResult:
-    """Score ``kpi`` for ``period_number`` and for the year up to and including it.
-
-    ``periods`` may be in any order and need not include periods without a
-    target. ``rules`` is an ``sdbip`` rule set (see :mod:`.rules`). Raises
-    :class:`ScoringInputError` for impossible figures.
-    """
-    require_kind(rules, SDBIP)
-    check_kpi_inputs(kpi, periods)
+def check_period(period_number: int) -> None:
+    """Refuse a period number below 1."""
     if period_number < 1:
         raise ScoringInputError("period", f"must be 1 or more, got {period_number}")
+
+
+def score_checked(kpi: KpiDefinition, periods: Sequence[PeriodFigure],
+                  figures: Sequence[PeriodFigure], period_number: int, rules: SdbipRules,
+                  target_basis: TargetBasis) -> KpiResult:
+    """:func:`score_kpi` for checked ``periods``; ``figures`` are the same put :func:`in_force`."""
     direction = kpi.effective_direction
-    in_force = sorted((f.with_basis(target_basis) for f in periods), key=_number)
-    so_far = [f for f in in_force if f.period_number <= period_number]
+    so_far = [f for f in figures if f.period_number <= period_number]
     this_period = next((f for f in so_far if f.period_number == period_number), None)
 
     period_aggregate = _period_aggregate(kpi, direction, this_period, period_number)
-    ytd_aggregate = _year_to_date_aggregate(kpi, direction, so_far)
+    ytd_aggregate = year_to_date_aggregate(kpi, direction, so_far)
     dates = (this_period.target_date, this_period.actual_date) if this_period else (None, None)
     revised = tuple(f.period_number for f in periods
                     if f.is_revised and f.period_number <= period_number)
@@ -190,5 +171,26 @@ def score_kpi(
         year_to_date=_figure(ytd_aggregate, direction, rules),
         target_basis=target_basis,
         revised_periods=tuple(sorted(revised)),
-        rule_set=rule_set_ref(rules),
+        rule_set=dict(rules.reference),
     )
+
+
+def score_kpi(
+    kpi: KpiDefinition,
+    periods: Sequence[PeriodFigure],
+    period_number: int,
+    rules: Mapping[str, Any] | SdbipRules,
+    *,
+    target_basis: TargetBasis = TargetBasis.REVISED,
+) -> KpiResult:
+    """Score ``kpi`` for ``period_number`` and for the year up to and including it.
+
+    ``periods`` may be in any order and need not include periods without a
+    target. ``rules`` is an ``sdbip`` rule set (see :mod:`.rules`). Raises
+    :class:`ScoringInputError` for impossible figures.
+    """
+    book = SdbipRules.of(rules)
+    check_kpi_inputs(kpi, periods)
+    check_period(period_number)
+    return score_checked(kpi, periods, in_force(periods, target_basis), period_number, book,
+                         target_basis)

@@ -11,18 +11,23 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from pmsdesk.models.enums import CalculationType, Direction, MeasureType
 
 from .achievement import is_due
 from .errors import ScoringInputError
-from .kpi_inputs import KpiDefinition, PeriodFigure, TargetBasis, check_kpi_inputs
-from .kpi_result import FigureStatus, year_to_date_figure
+from .frozen import quick_init
+from .kpi_inputs import KpiDefinition, PeriodFigure, TargetBasis, check_kpi_inputs, in_force
+from .kpi_result import (
+    FigureStatus, KpiResult, check_period, measure, score_checked, year_to_date_aggregate,
+)
 from .milestones import milestone_due, milestone_met
+from .sdbip_rules import SdbipRules, check_sdbip
 
 
+@quick_init
 @dataclass(frozen=True)
 class YearEndProjection:
     reference: str
@@ -58,27 +63,30 @@ def _seasonal_shares(previous_year: Sequence[PeriodFigure] | None, periods_in_ye
     return {n: actuals.get(n, 0.0) / total for n in range(1, periods_in_year + 1)}
 
 
-def _fill(kpi: KpiDefinition, figures: Sequence[PeriodFigure], periods_in_year: int,
-          previous_year: Sequence[PeriodFigure] | None
+def _fill(kpi: KpiDefinition, figures: Sequence[PeriodFigure], reported: list[PeriodFigure],
+          periods_in_year: int, previous_year: Sequence[PeriodFigure] | None
           ) -> tuple[str, dict[int, float | None], str]:
-    """Projected actuals for the periods not reported, the method, and how it was reached."""
-    reported = [f for f in figures if f.actual is not None]
+    """Projected actuals for the periods not reported, the method, and how it was reached.
+
+    ``reported`` are the ``figures`` with an actual (at least one).
+    """
     numbers = [f.period_number for f in reported]
     missing = [n for n in range(1, periods_in_year + 1) if n not in numbers]
     values = [f.actual for f in reported]
-    first, latest = (period_label(n, periods_in_year) for n in (numbers[0], numbers[-1]))
-    span = f"{first}–{latest}"
+    latest = period_label(numbers[-1], periods_in_year)
     if kpi.calculation_type in (CalculationType.ACCUMULATIVE, CalculationType.ZERO):
         shares = _seasonal_shares(previous_year, periods_in_year)
         share_so_far = math.fsum(shares[n] for n in numbers) if shares else 0.0
         if shares and share_so_far > 0:
             year = math.fsum(values) / share_so_far
+            span = f"{period_label(numbers[0], periods_in_year)}–{latest}"
             how = (f"following last year's pattern ({span} held {_show(share_so_far * 100)}% "
                    "of the year's total)")
             return "seasonal", {n: year * shares[n] for n in missing}, how
         # The rate counts only periods with a target, and a past period that had no target
         # and no report stays empty: a quarter that planned nothing is not an idle quarter.
-        due = {f.period_number for f in figures if is_due(f.target, kpi.effective_direction)}
+        direction = kpi.effective_direction
+        due = {f.period_number for f in figures if is_due(f.target, direction)}
         paced = [f for f in reported if f.period_number in due] or reported
         rate = math.fsum(f.actual for f in paced) / len(paced)
         fill = {n: rate if n > numbers[-1] or n in due else None for n in missing}
@@ -132,7 +140,7 @@ def project_year_end(
     kpi: KpiDefinition,
     periods: Sequence[PeriodFigure],
     periods_in_year: int,
-    rules: Mapping[str, Any],
+    rules: Mapping[str, Any] | SdbipRules,
     *,
     previous_year: Sequence[PeriodFigure] | None = None,
     target_basis: TargetBasis = TargetBasis.REVISED,
@@ -147,9 +155,44 @@ def project_year_end(
     with no report at all does.
     """
     check_kpi_inputs(kpi, periods)
+    _check_periods_in_year(periods_in_year)
+    return _project(kpi, in_force(periods, target_basis), periods_in_year, rules,
+                    previous_year, as_of_period)
+
+
+def score_and_project(
+    kpi: KpiDefinition,
+    periods: Sequence[PeriodFigure],
+    period_number: int,
+    periods_in_year: int,
+    rules: Mapping[str, Any] | SdbipRules,
+    *,
+    previous_year: Sequence[PeriodFigure] | None = None,
+) -> tuple[KpiResult, YearEndProjection]:
+    """``score_kpi`` and ``project_year_end`` as of ``period_number``, on revised targets.
+
+    The same results as the two calls, for a scorecard: the figures are
+    checked and put in order once instead of twice. Refusals come in the
+    same order too.
+    """
+    book = SdbipRules.of(rules)
+    check_kpi_inputs(kpi, periods)
+    check_period(period_number)
+    _check_periods_in_year(periods_in_year)
+    figures = in_force(periods, TargetBasis.REVISED)
+    return (score_checked(kpi, periods, figures, period_number, book, TargetBasis.REVISED),
+            _project(kpi, figures, periods_in_year, book, previous_year, period_number))
+
+
+def _check_periods_in_year(periods_in_year: int) -> None:
     if periods_in_year < 1:
         raise ScoringInputError("periods_in_year", "must be 1 or more")
-    figures = sorted((f.with_basis(target_basis) for f in periods), key=lambda f: f.period_number)
+
+
+def _project(kpi: KpiDefinition, figures: list[PeriodFigure], periods_in_year: int,
+             rules: Mapping[str, Any] | SdbipRules, previous_year: Sequence[PeriodFigure] | None,
+             as_of_period: int | None) -> YearEndProjection:
+    """The projection of checked ``figures``, in period order with their targets in force."""
     if kpi.calculation_type is CalculationType.NOT_APPLICABLE:
         return YearEndProjection(kpi.reference, "none", None, None, None, None, False,
                                  "Not applicable: no calculation is done.", ())
@@ -171,19 +214,25 @@ def project_year_end(
             kpi.reference, "none", None, None, None, None, True,
             "At risk: nothing has been reported yet, so no projection can be made.", (),
         )
-    method, fill, how = _fill(kpi, figures, periods_in_year, previous_year)
+    method, fill, how = _fill(kpi, figures, reported, periods_in_year, previous_year)
     by_number = {f.period_number: f for f in figures}
-    projected = [
-        replace(by_number.get(n, PeriodFigure(n)), actual=fill[n]) if n in fill else by_number[n]
-        for n in range(1, periods_in_year + 1)
-    ] + [f for f in figures if f.period_number > periods_in_year]
-    year = year_to_date_figure(kpi, projected, periods_in_year, rules)
+    # The projected year, period by period; figures after its last period are not scored.
+    projected = []
+    for number in range(1, periods_in_year + 1):
+        figure = by_number.get(number)
+        if number in fill:
+            figure = figure or PeriodFigure(number)
+            figure = figure.with_actual(fill[number], figure.actual_date)
+        projected.append(figure)
+    check_sdbip(rules)
+    year = year_to_date_aggregate(kpi, direction, projected)
     based_on = tuple(f.period_number for f in reported)
-    if year.status is not FigureStatus.MEASURED:
+    if year.status != FigureStatus.MEASURED:
         return YearEndProjection(kpi.reference, method, year.actual, year.target, None, None,
                                  False, "No target is set for this year.", based_on)
-    verdict = "On track" if year.met else "At risk"
+    achievement, met = measure(year, direction)
+    verdict = "On track" if met else "At risk"
     reason = (f"{verdict}: {how}, the year would end at {_show(year.actual)} against a target "
-              f"of {_show(year.target)} ({_show(year.achievement)}%).")
-    return YearEndProjection(kpi.reference, method, year.actual, year.target, year.achievement,
-                             year.met, not year.met, reason, based_on)
+              f"of {_show(year.target)} ({_show(achievement)}%).")
+    return YearEndProjection(kpi.reference, method, year.actual, year.target, achievement,
+                             met, not met, reason, based_on)

@@ -9,18 +9,19 @@ reason, so a report can say "3 KPIs not yet measured, 1 not reported".
 from __future__ import annotations
 
 import math
-from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import ScoringInputError, format_number
-from .kpi_result import Figure, FigureStatus, KpiResult, traffic_light
-from .rules import SDBIP, require_kind, rule_set_ref
+from .frozen import quick_init
+from .kpi_result import Figure, FigureStatus, KpiResult
+from .sdbip_rules import SdbipRules
 
 WHOLE_ORGANISATION = "organisation"
 
 
+@quick_init
 @dataclass(frozen=True)
 class RollupEntry:
     """One KPI's part in a roll-up: its achievement and the groups it belongs to.
@@ -43,6 +44,7 @@ class RollupEntry:
                    dict(groups or {}))
 
 
+@quick_init
 @dataclass(frozen=True)
 class Rollup:
     """The score of one group; ``score`` is None when no KPI in it was measured."""
@@ -59,8 +61,7 @@ class Rollup:
     rule_set: Mapping[str, Any]
 
 
-def _score(entries: list[RollupEntry], cap: float | None) -> tuple[float | None, str]:
-    measured = [e for e in entries if e.status is FigureStatus.MEASURED]
+def _score(measured: list[RollupEntry], cap: float | None) -> tuple[float | None, str]:
     if not measured:
         return None, "equal"
     use_weights = all(e.weight is not None for e in measured)
@@ -73,11 +74,14 @@ def _score(entries: list[RollupEntry], cap: float | None) -> tuple[float | None,
     return round(score, 9), "kpi_weights" if use_weights else "equal"
 
 
+Grouping = str | Callable[[RollupEntry], str] | None
+
+
 def roll_up(
     entries: Iterable[RollupEntry],
-    rules: Mapping[str, Any],
+    rules: Mapping[str, Any] | SdbipRules,
     *,
-    by: str | Callable[[RollupEntry], str] | None = None,
+    by: Grouping = None,
 ) -> dict[str, Rollup]:
     """Group ``entries`` and score each group.
 
@@ -85,15 +89,41 @@ def roll_up(
     function of the entry, or None for one whole-organisation group. The
     result does not depend on the order of ``entries``.
     """
-    require_kind(rules, SDBIP)
-    cap = rules["body"].get("rollup_achievement_cap")
-    grouped: dict[str, list[RollupEntry]] = {}
+    return roll_up_each(entries, rules, (by,))[0]
+
+
+def roll_up_each(entries: Iterable[RollupEntry], rules: Mapping[str, Any] | SdbipRules,
+                 groupings: Sequence[Grouping]) -> list[dict[str, Rollup]]:
+    """``roll_up(entries, rules, by=grouping)`` for each of ``groupings``, in that order.
+
+    A scorecard rolls the same entries up four ways; they are checked and put
+    in order once.
+    """
+    book = SdbipRules.of(rules)
+    ordered = sorted(_checked(entries), key=_reference)
+    return [_rollups(ordered, book, by) for by in groupings]
+
+
+def _reference(entry: RollupEntry) -> str:
+    return entry.reference
+
+
+def _checked(entries: Iterable[RollupEntry]) -> list[RollupEntry]:
+    checked = []
     for index, entry in enumerate(entries):
         if entry.status is FigureStatus.MEASURED and entry.achievement is None:
             raise ScoringInputError(f"kpis[{index}].achievement", "is needed for a measured KPI")
         if entry.weight is not None and (entry.weight < 0 or not math.isfinite(entry.weight)):
             raise ScoringInputError(f"kpis[{index}].weight",
                                     f"must not be negative, got {format_number(entry.weight)}")
+        checked.append(entry)
+    return checked
+
+
+def _rollups(ordered: list[RollupEntry], rules: SdbipRules, by: Grouping) -> dict[str, Rollup]:
+    """Roll-ups of ``ordered`` (entries sorted by reference) grouped ``by``."""
+    grouped: dict[str, list[RollupEntry]] = {}
+    for entry in ordered:
         if by is None:
             key = WHOLE_ORGANISATION
         elif callable(by):
@@ -104,22 +134,29 @@ def roll_up(
     if by is None:
         grouped.setdefault(WHOLE_ORGANISATION, [])  # an organisation with no KPIs still has a (empty) score
 
-    rollups: dict[str, Rollup] = {}
-    for key in sorted(grouped):
-        members = sorted(grouped[key], key=lambda e: e.reference)
-        score, weighting = _score(members, cap)
-        left_out = Counter(e.status.value for e in members if e.status is not FigureStatus.MEASURED)
-        band = traffic_light(rules, score)
-        rollups[key] = Rollup(
-            group=key,
-            score=score,
-            category=band["code"],
-            category_name=band.get("name", band["code"]),
-            measured=len(members) - sum(left_out.values()),
-            left_out=sum(left_out.values()),
-            left_out_by_reason=dict(sorted(left_out.items())),
-            weighting=weighting,
-            kpi_references=tuple(e.reference for e in members),
-            rule_set=rule_set_ref(rules),
-        )
-    return rollups
+    return {key: _rollup(key, grouped[key], rules) for key in sorted(grouped)}
+
+
+def _rollup(key: str, members: list[RollupEntry], rules: SdbipRules) -> Rollup:
+    measured: list[RollupEntry] = []
+    left_out: dict[str, int] = {}
+    for entry in members:
+        if entry.status is FigureStatus.MEASURED:
+            measured.append(entry)
+        else:
+            reason = entry.status.value
+            left_out[reason] = left_out.get(reason, 0) + 1
+    score, weighting = _score(measured, rules.rollup_cap)
+    light = rules.light(score)
+    return Rollup(
+        group=key,
+        score=score,
+        category=light.code,
+        category_name=light.name,
+        measured=len(measured),
+        left_out=len(members) - len(measured),
+        left_out_by_reason=dict(sorted(left_out.items())),
+        weighting=weighting,
+        kpi_references=tuple(e.reference for e in members),
+        rule_set=dict(rules.reference),
+    )

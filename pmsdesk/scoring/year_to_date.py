@@ -15,12 +15,14 @@ from dataclasses import dataclass, field
 from pmsdesk.models.enums import CalculationType, Direction
 
 from .achievement import is_due
+from .frozen import quick_init
 from .kpi_inputs import PeriodFigure
 
 ACCUMULATING = frozenset({CalculationType.ACCUMULATIVE, CalculationType.ZERO})
 AVERAGING = frozenset({CalculationType.STAND_ALONE, CalculationType.REVERSE_STAND_ALONE})
 
 
+@quick_init
 @dataclass(frozen=True)
 class Aggregate:
     """Target and actual for a span of periods, or why there are none."""
