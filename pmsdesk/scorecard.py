@@ -14,27 +14,24 @@ counted values are still unverified and how many drafts and returned values
 were left out; a caller can pass ``counted_statuses`` to decide otherwise.
 
 Only quarters are scored (monthly periods of a monthly-reporting
-organisation are not), and only active KPIs.
+organisation are not), and only active KPIs. The reading is in
+:mod:`pmsdesk.scorecard_loading`; its names are offered here too.
 """
 
 from __future__ import annotations
 
-import gc
 from collections import Counter
-from collections.abc import Collection, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Row, String, select, type_coerce
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pmsdesk.models import (
-    ActualStatus, FinancialYear, Kpa, Kpi, KpiTarget, Organisation, PeriodActual, PeriodKind,
-    ReportingPeriod, StrategicObjective, Unit, UnitLevel,
-)
+from pmsdesk.collector import collector_paused
+from pmsdesk.models import ActualStatus, FinancialYear, Organisation
 from pmsdesk.scoring import (
-    KpiDefinition, KpiResult, PeriodFigure, Rollup, RollupEntry, ScoringInputError, SdbipRules,
+    KpiResult, PeriodFigure, Rollup, RollupEntry, ScoringInputError, SdbipRules,
     YearEndProjection, default_rule_set, roll_up_each, score_and_project,
 )
 from pmsdesk.scoring.frozen import quick_init
@@ -42,37 +39,21 @@ from pmsdesk.scoring.rules import SDBIP, default_rule_set_codes
 from pmsdesk.services.errors import NotFound, ValidationError
 from pmsdesk.services.rule_sets import get_rule_set, list_rule_sets
 
+from .scorecard_loading import (
+    COUNTED_STATUSES, NO_GROUP, VERIFIED_STATUSES, KpiInputs, YearInputs, load_year,
+)
+
+#: Callers read and score a year through this module, the loading names included.
+__all__ = [
+    "COUNTED_STATUSES", "DEFAULT_RULES", "GROUPINGS", "NO_GROUP", "VERIFIED_STATUSES", "ActualCounts",
+    "FigureSummary", "KpiInputs", "Scorecard", "ScorecardLine", "YearInputs", "as_of", "build_scorecard",
+    "find_financial_year", "find_organisation", "latest_reported_period", "load_year", "resolve_rules",
+    "score_year",
+]
+
 DEFAULT_RULES = "za_sdbip"
-COUNTED_STATUSES = frozenset({ActualStatus.SUBMITTED, ActualStatus.VERIFIED, ActualStatus.APPROVED})
-VERIFIED_STATUSES = frozenset({ActualStatus.VERIFIED, ActualStatus.APPROVED})
 #: Groupings of every roll-up, in the order reports show them.
 GROUPINGS = ("kpa", "objective", "directorate")
-NO_GROUP = "(none)"
-
-
-@quick_init
-@dataclass(frozen=True)
-class KpiInputs:
-    """One KPI as the engine needs it, with where it sits and the review state of its actuals."""
-
-    definition: KpiDefinition
-    groups: Mapping[str, str]
-    periods: tuple[PeriodFigure, ...]
-    previous_year: tuple[PeriodFigure, ...] | None
-    unverified_periods: tuple[int, ...]
-
-
-@dataclass(frozen=True)
-class YearInputs:
-    organisation_code: str
-    organisation_name: str
-    financial_year: str
-    period_labels: Mapping[int, str]
-    kpis: tuple[KpiInputs, ...]
-    #: Actuals of each quarter by review status, counted or not.
-    actual_statuses: Mapping[int, Mapping[str, int]]
-    previous_year: str | None
-    counted_statuses: frozenset[ActualStatus] = COUNTED_STATUSES
 
 
 @quick_init
@@ -126,25 +107,6 @@ class Scorecard:
     problems: tuple[str, ...] = ()
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while a year is loaded or scored.
-
-    Loading and scoring allocate a dozen small objects per KPI and make no
-    reference cycles; reference counting frees them all, yet the collections
-    their number sets off walked every object of the process again and again,
-    a third of a scorecard's CPU. Cycles made meanwhile elsewhere are collected
-    once it resumes.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 # ---------------------------------------------------------------- lookups
 
 
@@ -188,148 +150,6 @@ def resolve_rules(session: Session, code: str = DEFAULT_RULES) -> tuple[dict[str
     return rules, source
 
 
-# ---------------------------------------------------------------- loading
-
-
-#: An actual's review status as its stored text. ActualStatus members equal their text, so
-#: the text works in every status set; converting tens of thousands of rows to the enum
-#: would be a call per row that nothing needs.
-_STATUS_TEXT = type_coerce(PeriodActual.status, String)
-
-
-def _rows(session: Session, query) -> Sequence[Row]:
-    """Plain rows of a column query, run on the session's connection and fetched at once.
-
-    Column queries need none of the ORM's result processing, and fetching row
-    by row costs as much as the query itself when scorecards are built for
-    hundreds of organisations. The first query of :func:`load_year` goes
-    through the session, so pending changes are flushed before these run.
-    """
-    return session.connection().execute(query).all()
-
-
-def _directorates(session: Session, organisation_id: str) -> dict[str, str]:
-    """Each unit's directorate name: its nearest ancestor (or itself) at directorate level."""
-    units = {row.id: row for row in _rows(session, select(
-        Unit.id, Unit.parent_id, Unit.name, Unit.level).where(Unit.organisation_id == organisation_id))}
-    found: dict[str, str] = {}
-    for unit_id in units:
-        current = units[unit_id]
-        while current.level != UnitLevel.DIRECTORATE and current.parent_id in units:
-            current = units[current.parent_id]
-        found[unit_id] = current.name
-    return found
-
-
-def _quarter_rows(model, session: Session, year_id: str, *columns):
-    return _rows(session, select(model.kpi_id, ReportingPeriod.number, *columns)
-        .join(ReportingPeriod, ReportingPeriod.id == model.period_id)
-        .join(Kpi, Kpi.id == model.kpi_id)
-        .where(Kpi.financial_year_id == year_id, ReportingPeriod.kind == PeriodKind.QUARTER))
-
-
-def _previous_year_actuals(session: Session, year: FinancialYear,
-                           counted: Collection[ActualStatus]) -> tuple[str | None, dict]:
-    found = _rows(session, select(FinancialYear.id, FinancialYear.label)
-                  .where(FinancialYear.organisation_id == year.organisation_id,
-                         FinancialYear.start_date < year.start_date)
-                  .order_by(FinancialYear.start_date.desc()).limit(1))
-    if not found:
-        return None, {}
-    previous = found[0]
-    by_reference: dict[str, list[PeriodFigure]] = {}
-    # Statuses are filtered here, not in SQL: a status condition lures SQLite onto the
-    # status index, which scans every organisation's actuals.
-    for reference, number, value, status in _rows(session, select(
-            Kpi.reference, ReportingPeriod.number, PeriodActual.value, _STATUS_TEXT)
-            .join(Kpi, Kpi.id == PeriodActual.kpi_id)
-            .join(ReportingPeriod, ReportingPeriod.id == PeriodActual.period_id)
-            .where(Kpi.financial_year_id == previous.id,
-                   ReportingPeriod.kind == PeriodKind.QUARTER)):
-        if value is not None and status in counted:
-            by_reference.setdefault(reference, []).append(PeriodFigure(number, None, value))
-    return previous.label, by_reference
-
-
-_NO_TARGET = (None, None, None, None, None)
-_NO_ACTUAL = (None, None)
-
-
-def _period_figures(targets: Mapping[int, Sequence], actuals: Mapping[int, tuple]
-                    ) -> tuple[PeriodFigure, ...]:
-    """One KPI's figures in period order from its target and counted actual rows by period."""
-    figures = []
-    for number in sorted(targets.keys() | actuals.keys()):
-        value, value_date, value_text, original, revised_on = targets.get(number, _NO_TARGET)
-        actual, actual_date = actuals.get(number, _NO_ACTUAL)
-        figures.append(PeriodFigure(number, value, actual, value_date, actual_date, value_text,
-                                    original, None, revised_on))
-    return tuple(figures)
-
-
-@_collector_paused()
-def load_year(session: Session, year: FinancialYear, *,
-              counted_statuses: Collection[ActualStatus] = COUNTED_STATUSES) -> YearInputs:
-    """Everything needed to score ``year``: one query per table, never one per KPI.
-
-    Last year's actuals are matched to this year's KPIs by reference.
-    """
-    organisation = session.get(Organisation, year.organisation_id)
-    period_labels = dict(session.execute(
-        select(ReportingPeriod.number, ReportingPeriod.label)
-        .where(ReportingPeriod.financial_year_id == year.id,
-               ReportingPeriod.kind == PeriodKind.QUARTER).order_by(ReportingPeriod.number)).all())
-    directorates = _directorates(session, organisation.id)
-    kpi_rows = _rows(session, select(
-        Kpi.id, Kpi.reference, Kpi.name, Kpi.calculation_type, Kpi.measure_type, Kpi.direction,
-        Kpi.weight, Kpi.responsible_unit_id, Kpa.name.label("kpa"),
-        StrategicObjective.code.label("objective_code"), StrategicObjective.title.label("objective"))
-        .outerjoin(Kpa, Kpa.id == Kpi.kpa_id)
-        .outerjoin(StrategicObjective, StrategicObjective.id == Kpi.strategic_objective_id)
-        .where(Kpi.financial_year_id == year.id, Kpi.is_active.is_(True))
-        .order_by(Kpi.reference))
-
-    targets: dict[str, dict[int, Sequence]] = {row.id: {} for row in kpi_rows}
-    for kpi_id, number, *target in _quarter_rows(
-            KpiTarget, session, year.id, KpiTarget.value, KpiTarget.value_date,
-            KpiTarget.value_text, KpiTarget.original_value, KpiTarget.revised_on):
-        if kpi_id in targets:
-            targets[kpi_id][number] = target
-    actuals: dict[str, dict[int, tuple]] = {}
-    by_status: Counter[tuple[int, str]] = Counter()
-    unverified: dict[str, list[int]] = {}
-    for kpi_id, number, value, value_date, status in _quarter_rows(
-            PeriodActual, session, year.id, PeriodActual.value, PeriodActual.value_date,
-            _STATUS_TEXT):
-        if kpi_id not in targets:
-            continue
-        by_status[number, status] += 1
-        if status not in counted_statuses or (value is None and value_date is None):
-            continue
-        actuals.setdefault(kpi_id, {})[number] = (value, value_date)
-        if status not in VERIFIED_STATUSES:
-            unverified.setdefault(kpi_id, []).append(number)
-    statuses: dict[int, dict[str, int]] = {}
-    for (number, status), count in by_status.items():
-        statuses.setdefault(number, {})[ActualStatus(status).value] = count
-    previous_label, previous = _previous_year_actuals(session, year, counted_statuses)
-
-    kpis = []
-    for row in kpi_rows:
-        definition = KpiDefinition(row.reference, row.calculation_type, row.measure_type,
-                                   row.direction, row.name, row.weight)
-        objective = f"{row.objective_code} {row.objective}" if row.objective_code else NO_GROUP
-        groups = {"kpa": row.kpa or NO_GROUP, "objective": objective,
-                  "directorate": directorates.get(row.responsible_unit_id, NO_GROUP)}
-        periods = _period_figures(targets[row.id], actuals.get(row.id, {}))
-        kpis.append(KpiInputs(definition, groups, periods,
-                              tuple(previous.get(row.reference, ())) or None,
-                              tuple(sorted(unverified.get(row.id, ())))))
-    return YearInputs(organisation.code, organisation.name, year.label, period_labels,
-                      tuple(kpis), dict(sorted(statuses.items())),
-                      previous_label, frozenset(counted_statuses))
-
-
 # ---------------------------------------------------------------- scoring
 
 
@@ -365,7 +185,7 @@ def _summary(lines: Sequence[ScorecardLine], rules: SdbipRules,
     )
 
 
-@_collector_paused()
+@collector_paused()
 def score_year(inputs: YearInputs, rules: Mapping[str, Any], period_number: int | None = None,
                *, rule_set_source: str = "database") -> Scorecard:
     """Score every KPI for ``period_number`` (default: the latest reported) and roll them up.

@@ -1,0 +1,193 @@
+"""Reading what an organisation's year needs to be scored: five set-based queries.
+
+:func:`load_year` reads the year's KPIs, quarterly targets and actuals (and last
+year's actuals, for seasonal projections) whatever the number of KPIs, into
+plain :class:`YearInputs` that :func:`pmsdesk.scorecard.score_year` scores
+without touching the database. Which actuals count is explained in
+:mod:`pmsdesk.scorecard`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import Row, String, select, type_coerce
+from sqlalchemy.orm import Session
+
+from pmsdesk.collector import collector_paused
+from pmsdesk.models import (
+    ActualStatus, FinancialYear, Kpa, Kpi, KpiTarget, Organisation, PeriodActual, PeriodKind,
+    ReportingPeriod, StrategicObjective, Unit, UnitLevel,
+)
+from pmsdesk.scoring import KpiDefinition, PeriodFigure
+from pmsdesk.scoring.frozen import quick_init
+
+COUNTED_STATUSES = frozenset({ActualStatus.SUBMITTED, ActualStatus.VERIFIED, ActualStatus.APPROVED})
+VERIFIED_STATUSES = frozenset({ActualStatus.VERIFIED, ActualStatus.APPROVED})
+NO_GROUP = "(none)"
+
+
+@quick_init
+@dataclass(frozen=True)
+class KpiInputs:
+    """One KPI as the engine needs it, with where it sits and the review state of its actuals."""
+
+    definition: KpiDefinition
+    groups: Mapping[str, str]
+    periods: tuple[PeriodFigure, ...]
+    previous_year: tuple[PeriodFigure, ...] | None
+    unverified_periods: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class YearInputs:
+    organisation_code: str
+    organisation_name: str
+    financial_year: str
+    period_labels: Mapping[int, str]
+    kpis: tuple[KpiInputs, ...]
+    #: Actuals of each quarter by review status, counted or not.
+    actual_statuses: Mapping[int, Mapping[str, int]]
+    previous_year: str | None
+    counted_statuses: frozenset[ActualStatus] = COUNTED_STATUSES
+
+
+#: An actual's review status as its stored text. ActualStatus members equal their text, so
+#: the text works in every status set; converting tens of thousands of rows to the enum
+#: would be a call per row that nothing needs.
+_STATUS_TEXT = type_coerce(PeriodActual.status, String)
+
+
+def _rows(session: Session, query) -> Sequence[Row]:
+    """Plain rows of a column query, run on the session's connection and fetched at once.
+
+    Column queries need none of the ORM's result processing, and fetching row
+    by row costs as much as the query itself when scorecards are built for
+    hundreds of organisations. The first query of :func:`load_year` goes
+    through the session, so pending changes are flushed before these run.
+    """
+    return session.connection().execute(query).all()
+
+
+def _directorates(session: Session, organisation_id: str) -> dict[str, str]:
+    """Each unit's directorate name: its nearest ancestor (or itself) at directorate level."""
+    units = {row.id: row for row in _rows(session, select(
+        Unit.id, Unit.parent_id, Unit.name, Unit.level).where(Unit.organisation_id == organisation_id))}
+    found: dict[str, str] = {}
+    for unit_id in units:
+        current = units[unit_id]
+        while current.level != UnitLevel.DIRECTORATE and current.parent_id in units:
+            current = units[current.parent_id]
+        found[unit_id] = current.name
+    return found
+
+
+def _quarter_rows(model, session: Session, year_id: str, *columns):
+    return _rows(session, select(model.kpi_id, ReportingPeriod.number, *columns)
+        .join(ReportingPeriod, ReportingPeriod.id == model.period_id)
+        .join(Kpi, Kpi.id == model.kpi_id)
+        .where(Kpi.financial_year_id == year_id, ReportingPeriod.kind == PeriodKind.QUARTER))
+
+
+def _previous_year_actuals(session: Session, year: FinancialYear,
+                           counted: Collection[ActualStatus]) -> tuple[str | None, dict]:
+    found = _rows(session, select(FinancialYear.id, FinancialYear.label)
+                  .where(FinancialYear.organisation_id == year.organisation_id,
+                         FinancialYear.start_date < year.start_date)
+                  .order_by(FinancialYear.start_date.desc()).limit(1))
+    if not found:
+        return None, {}
+    previous = found[0]
+    by_reference: dict[str, list[PeriodFigure]] = {}
+    # Statuses are filtered here, not in SQL: a status condition lures SQLite onto the
+    # status index, which scans every organisation's actuals.
+    for reference, number, value, status in _rows(session, select(
+            Kpi.reference, ReportingPeriod.number, PeriodActual.value, _STATUS_TEXT)
+            .join(Kpi, Kpi.id == PeriodActual.kpi_id)
+            .join(ReportingPeriod, ReportingPeriod.id == PeriodActual.period_id)
+            .where(Kpi.financial_year_id == previous.id,
+                   ReportingPeriod.kind == PeriodKind.QUARTER)):
+        if value is not None and status in counted:
+            by_reference.setdefault(reference, []).append(PeriodFigure(number, None, value))
+    return previous.label, by_reference
+
+
+_NO_TARGET = (None, None, None, None, None)
+_NO_ACTUAL = (None, None)
+
+
+def _period_figures(targets: Mapping[int, Sequence], actuals: Mapping[int, tuple]
+                    ) -> tuple[PeriodFigure, ...]:
+    """One KPI's figures in period order from its target and counted actual rows by period."""
+    figures = []
+    for number in sorted(targets.keys() | actuals.keys()):
+        value, value_date, value_text, original, revised_on = targets.get(number, _NO_TARGET)
+        actual, actual_date = actuals.get(number, _NO_ACTUAL)
+        figures.append(PeriodFigure(number, value, actual, value_date, actual_date, value_text,
+                                    original, None, revised_on))
+    return tuple(figures)
+
+
+@collector_paused()
+def load_year(session: Session, year: FinancialYear, *,
+              counted_statuses: Collection[ActualStatus] = COUNTED_STATUSES) -> YearInputs:
+    """Everything needed to score ``year``: one query per table, never one per KPI.
+
+    Last year's actuals are matched to this year's KPIs by reference.
+    """
+    organisation = session.get(Organisation, year.organisation_id)
+    period_labels = dict(session.execute(
+        select(ReportingPeriod.number, ReportingPeriod.label)
+        .where(ReportingPeriod.financial_year_id == year.id,
+               ReportingPeriod.kind == PeriodKind.QUARTER).order_by(ReportingPeriod.number)).all())
+    directorates = _directorates(session, organisation.id)
+    kpi_rows = _rows(session, select(
+        Kpi.id, Kpi.reference, Kpi.name, Kpi.calculation_type, Kpi.measure_type, Kpi.direction,
+        Kpi.weight, Kpi.responsible_unit_id, Kpa.name.label("kpa"),
+        StrategicObjective.code.label("objective_code"), StrategicObjective.title.label("objective"))
+        .outerjoin(Kpa, Kpa.id == Kpi.kpa_id)
+        .outerjoin(StrategicObjective, StrategicObjective.id == Kpi.strategic_objective_id)
+        .where(Kpi.financial_year_id == year.id, Kpi.is_active.is_(True))
+        .order_by(Kpi.reference))
+
+    targets: dict[str, dict[int, Sequence]] = {row.id: {} for row in kpi_rows}
+    for kpi_id, number, *target in _quarter_rows(
+            KpiTarget, session, year.id, KpiTarget.value, KpiTarget.value_date,
+            KpiTarget.value_text, KpiTarget.original_value, KpiTarget.revised_on):
+        if kpi_id in targets:
+            targets[kpi_id][number] = target
+    actuals: dict[str, dict[int, tuple]] = {}
+    by_status: Counter[tuple[int, str]] = Counter()
+    unverified: dict[str, list[int]] = {}
+    for kpi_id, number, value, value_date, status in _quarter_rows(
+            PeriodActual, session, year.id, PeriodActual.value, PeriodActual.value_date,
+            _STATUS_TEXT):
+        if kpi_id not in targets:
+            continue
+        by_status[number, status] += 1
+        if status not in counted_statuses or (value is None and value_date is None):
+            continue
+        actuals.setdefault(kpi_id, {})[number] = (value, value_date)
+        if status not in VERIFIED_STATUSES:
+            unverified.setdefault(kpi_id, []).append(number)
+    statuses: dict[int, dict[str, int]] = {}
+    for (number, status), count in by_status.items():
+        statuses.setdefault(number, {})[ActualStatus(status).value] = count
+    previous_label, previous = _previous_year_actuals(session, year, counted_statuses)
+
+    kpis = []
+    for row in kpi_rows:
+        definition = KpiDefinition(row.reference, row.calculation_type, row.measure_type,
+                                   row.direction, row.name, row.weight)
+        objective = f"{row.objective_code} {row.objective}" if row.objective_code else NO_GROUP
+        groups = {"kpa": row.kpa or NO_GROUP, "objective": objective,
+                  "directorate": directorates.get(row.responsible_unit_id, NO_GROUP)}
+        periods = _period_figures(targets[row.id], actuals.get(row.id, {}))
+        kpis.append(KpiInputs(definition, groups, periods,
+                              tuple(previous.get(row.reference, ())) or None,
+                              tuple(sorted(unverified.get(row.id, ())))))
+    return YearInputs(organisation.code, organisation.name, year.label, period_labels,
+                      tuple(kpis), dict(sorted(statuses.items())),
+                      previous_label, frozenset(counted_statuses))
