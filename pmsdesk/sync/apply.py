@@ -19,6 +19,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from pmsdesk.collector import collector_paused
 from pmsdesk.models import SyncPeer
 from pmsdesk.services.actor import Actor, Permission
 from pmsdesk.services.audit import record_event
@@ -71,6 +72,16 @@ def import_package(session: Session, actor: Actor, path: str | Path, *, limits: 
         summary.already_applied = True
         return summary
     _check_sequence(session, package)
+    with collector_paused():  # the rows stay alive until the end: the collector's passes free nothing
+        _apply(session, actor, package, summary, progress)
+    session.expire_all()  # rows changed underneath the ORM: callers must not see stale objects
+    return summary
+
+
+def _apply(session: Session, actor: Actor, package: VerifiedPackage, summary: ImportSummary,
+           progress: Progress | None) -> None:
+    """Parse and check every row, then write them all in one transaction (PackageRefused: nothing written)."""
+    manifest = package.manifest
     parsed = parse_rows(package)
     check_references(session, package, parsed)
     merger = Merger(session, office_code(session), manifest.sender_office, package.package_id)
@@ -89,8 +100,6 @@ def import_package(session: Session, actor: Actor, path: str | Path, *, limits: 
         except IntegrityError as error:
             raise PackageRefused("integrity", f"{package.path.name} conflicts with data already here "
                                  f"({error.orig}); nothing was imported.") from None
-    session.expire_all()  # rows changed underneath the ORM: callers must not see stale objects
-    return summary
 
 
 def check_addressed_and_trusted(session: Session, package: VerifiedPackage) -> str:

@@ -10,18 +10,27 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from pmsdesk.models import SyncRowClock
+
+from .bulk import insert_rows, present
 
 Clock = dict[str, int]
 CHUNK = 900
 
 
 def clock_text(clock: Clock) -> str:
-    return json.dumps(clock, sort_keys=True, separators=(",", ":"))
+    return _clock_text(tuple(clock.items()))
+
+
+@lru_cache(maxsize=4096)
+def _clock_text(items: tuple[tuple[str, int], ...]) -> str:
+    """Most rows of a package share a handful of clocks: each is written out once."""
+    return json.dumps(dict(items), sort_keys=True, separators=(",", ":"))
 
 
 def merged(left: Clock, right: Clock) -> Clock:
@@ -59,7 +68,8 @@ class ClockBook:
         self.last_change = session.scalar(select(func.max(SyncRowClock.change_number))) or 0
 
     def load(self, row_ids: Iterable[str]) -> None:
-        wanted = [row_id for row_id in row_ids if row_id not in self.entries]
+        wanted = list(present(self.session, SyncRowClock.__table__.c.row_id,
+                              (row_id for row_id in row_ids if row_id not in self.entries)))
         for start in range(0, len(wanted), CHUNK):
             chunk = wanted[start:start + CHUNK]
             for record in self.session.execute(select(SyncRowClock).where(SyncRowClock.row_id.in_(chunk))).scalars():
@@ -101,7 +111,7 @@ class ClockBook:
             (changed if entry.stored else new).append(values)
             entry.stored, entry.dirty = True, False
         if new:
-            self.session.execute(insert(SyncRowClock.__table__), new)
+            insert_rows(self.session, SyncRowClock.__table__, new)
         if changed:
             table = SyncRowClock.__table__
             statement = update(table).where(table.c.row_id == bindparam("b_row_id")).values(

@@ -81,6 +81,10 @@ class Manifest:
         return manifest
 
 
+#: ``json.dumps`` with these options builds an encoder per call; imports hash thousands of rows.
+_CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
 def canonical_json(value: Any) -> bytes:
     """One byte form per value: what hashes and signatures are computed over."""
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return _CANONICAL.encode(value).encode("utf-8")

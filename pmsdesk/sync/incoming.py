@@ -21,20 +21,17 @@ from .clocks import CHUNK, Clock
 from .errors import PackageRefused
 from .format import META_KEY
 from .reader import VerifiedPackage
-from .rows import converters, row_hash, synced_tables, tables_by_name, to_plain
+from .rows import codec, row_hash, synced_tables, tables_by_name
 
 
-@dataclass
+@dataclass(slots=True)
 class IncomingRow:
     table: str
+    id: str
     plain: dict[str, Any]
     values: dict[str, Any]
     clock: Clock
     digest: str
-
-    @property
-    def id(self) -> str:
-        return self.plain["id"]
 
 
 def parse_rows(package: VerifiedPackage) -> dict[str, list[IncomingRow]]:
@@ -49,17 +46,18 @@ def parse_rows(package: VerifiedPackage) -> dict[str, list[IncomingRow]]:
     for table in synced_tables():
         if table.name not in package.data:
             continue
-        rows = [_row(table, line, f"{name}: data/{table.name}.jsonl line {number}", seen, package)
+        table_name = str(table.name)  # a plain str: the driver binds SQLAlchemy's quoted_name more slowly
+        rows = [_row(table_name, line, f"{name}: data/{table_name}.jsonl line {number}", seen)
                 for number, line in enumerate(package.data[table.name].splitlines(), start=1) if line.strip()]
-        declared = package.manifest.counts.get(table.name)
+        declared = package.manifest.counts.get(table_name)
         if declared != len(rows):
-            raise PackageRefused("count_mismatch", f"{name}: data/{table.name}.jsonl holds {len(rows)} rows, "
+            raise PackageRefused("count_mismatch", f"{name}: data/{table_name}.jsonl holds {len(rows)} rows, "
                                  f"the manifest says {declared}.")
-        parsed[table.name] = rows
+        parsed[table_name] = rows
     return parsed
 
 
-def _row(table, line: bytes, where: str, seen: dict[str, str], package: VerifiedPackage) -> IncomingRow:
+def _row(table_name: str, line: bytes, where: str, seen: dict[str, str]) -> IncomingRow:
     try:
         data = json.loads(line.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as error:
@@ -72,27 +70,36 @@ def _row(table, line: bytes, where: str, seen: dict[str, str], package: Verified
             isinstance(office, str) and isinstance(count, int) and not isinstance(count, bool) and count > 0
             for office, count in clock.items()):
         raise PackageRefused("malformed_json", f"{where}: the row's sync clock is missing or malformed.")
-    convert = converters(table.name)  # one checking converter per column, keyed by column name
-    if data.keys() != convert.keys():
-        extra, missing = sorted(set(data) - set(convert)), sorted(set(convert) - set(data))
+    shape = codec(table_name)
+    if data.keys() != shape.convert.keys():
+        extra, missing = sorted(set(data) - set(shape.convert)), sorted(set(shape.convert) - set(data))
         problem = f"unknown field {extra[0]!r}" if extra else f"missing field {missing[0]!r}"
-        raise PackageRefused("malformed_json", f"{where}: {problem} for table {table.name}.")
+        raise PackageRefused("malformed_json", f"{where}: {problem} for table {table_name}.")
     values = {}
+    convert, required = shape.convert, shape.required
     for column, value in data.items():
         try:
-            values[column] = convert[column](value)
+            if value is not None:
+                values[column] = convert[column](value)
+            elif column in required:
+                raise ValueError("is required")
+            else:
+                values[column] = None
         except ValueError as error:
             raise PackageRefused("malformed_json", f"{where}: field {column} {error} (got {value!r}).") from None
     row_id = data["id"]
     if row_id in seen:
         raise PackageRefused("duplicate_id", f"{where}: id {row_id} appears twice in the package "
                              f"(also in {seen[row_id]}); refused.")
-    seen[row_id] = table.name
+    seen[row_id] = table_name
     if data["origin_office"] == LOCAL_OFFICE:
         raise PackageRefused("malformed_json", f"{where}: origin_office is {LOCAL_OFFICE}; packages carry office codes.")
     # The digest is of the normalised form, so '400' and '400.0' hash alike.
-    plain = {column: to_plain(value) for column, value in values.items()}
-    return IncomingRow(table.name, plain, values, clock, row_hash(plain))
+    plain = values.copy()  # other columns' database values are their plain form already
+    for column in shape.temporal:
+        if plain[column] is not None:  # a naive UTC date or time after conversion: to_plain is isoformat
+            plain[column] = plain[column].isoformat()
+    return IncomingRow(table_name, row_id, plain, values, clock, row_hash(plain))
 
 
 def check_references(session: Session, package: VerifiedPackage, parsed: dict[str, list[IncomingRow]]) -> None:

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from pmsdesk.models import EvidenceContent, SyncConflict
 from pmsdesk.models.base import new_uuid, utcnow
 
+from .bulk import insert_rows, present
 from .clocks import CHUNK, ClockBook, compare, merged
 from .incoming import IncomingRow
 from .reader import VerifiedPackage
@@ -102,7 +103,7 @@ class Merger:
                 clock = merged(row.clock, entry.clock)
                 self.book.record(table_name, row.id, row.digest if incoming_wins else entry.row_hash, clock, None)
         if inserts:
-            self.session.execute(insert(table), [row.values for row in _parents_first(table, inserts)])
+            insert_rows(self.session, table, [row.values for row in _parents_first(table, inserts)])
         if updates:
             columns = [column.name for column in table.columns if column.name != "id"]
             statement = update(table).where(table.c.id == bindparam("b_id")).values(
@@ -124,6 +125,7 @@ class Merger:
             self.session.execute(insert(conflicts), self.conflicts)
 
     def _local_rows(self, table, ids: list[str]) -> dict[str, dict[str, Any]]:
+        ids = list(present(self.session, table.c.id, ids))
         found = {}
         for start in range(0, len(ids), CHUNK):
             for row in self.session.execute(select(table).where(table.c.id.in_(ids[start:start + CHUNK]))):

@@ -9,6 +9,7 @@ so equal rows hash equal on every installation.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from enum import Enum
 from collections.abc import Callable
@@ -68,54 +69,64 @@ def plain_row(table: Table, row: Any) -> dict[str, Any]:
 
 def from_plain(table: Table, name: str, value: Any) -> Any:
     """The database value of one JSON field; ValueError says what is wrong with it."""
-    return converters(table.name)[name](value)
+    return codec(table.name).convert_field(name, value)
+
+
+@dataclass(frozen=True)
+class Codec:
+    """How one table's JSON fields become database values: built once, used for every field of every row."""
+
+    #: One checking converter per column for a value that is not null, keyed by column name.
+    convert: dict[str, Callable[[Any], Any]]
+    #: Columns that refuse null.
+    required: frozenset[str]
+    #: Date and time columns: the only ones whose database value is not already its plain (JSON) form.
+    temporal: tuple[str, ...]
+
+    def convert_field(self, name: str, value: Any) -> Any:
+        if value is None:
+            if name in self.required:
+                raise ValueError("is required")
+            return None
+        return self.convert[name](value)
 
 
 @lru_cache(maxsize=None)
-def converters(table_name: str) -> dict[str, Callable[[Any], Any]]:
-    """One checking converter per column, built once: imports call them for every field."""
+def codec(table_name: str) -> Codec:
     table = tables_by_name().get(table_name)
     if table is None:
         table = Base.metadata.tables[table_name]
-    return {column.name: _converter(column) for column in table.columns}
+    return Codec({column.name: _converter(column.type) for column in table.columns},
+                 frozenset(column.name for column in table.columns if not column.nullable),
+                 tuple(column.name for column in table.columns if isinstance(column.type, (Date, DateTime))))
 
 
-def _converter(column) -> Callable[[Any], Any]:
-    kind, nullable = column.type, column.nullable
-
-    def checked(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
-        def run(value: Any) -> Any:
-            if value is None:
-                if not nullable:
-                    raise ValueError("is required")
-                return None
-            return convert(value)
-        return run
-
+def _converter(kind) -> Callable[[Any], Any]:
     if isinstance(kind, SqlEnum):
         allowed = frozenset(kind.enums)
-        return checked(lambda value: value if isinstance(value, str) and value in allowed
-                       else _fail(f"must be one of {', '.join(kind.enums)}"))
+        return lambda value: value if isinstance(value, str) and value in allowed \
+            else _fail(f"must be one of {', '.join(kind.enums)}")
     if isinstance(kind, DateTime):
-        return checked(_datetime)
+        return _datetime
     if isinstance(kind, Date):
-        return checked(lambda value: date.fromisoformat(_text(value)))
+        return lambda value: date.fromisoformat(_text(value))
     if isinstance(kind, Boolean):
-        return checked(lambda value: value if isinstance(value, bool) else _fail("must be true or false"))
+        return lambda value: value if isinstance(value, bool) else _fail("must be true or false")
     if isinstance(kind, Integer):
-        return checked(lambda value: value if type(value) is int else _fail("must be a whole number"))
+        return lambda value: value if type(value) is int else _fail("must be a whole number")
     if isinstance(kind, Float):
-        return checked(lambda value: float(value) if type(value) in (int, float) else _fail("must be a number"))
+        return lambda value: float(value) if type(value) in (int, float) else _fail("must be a number")
     if isinstance(kind, String) and not isinstance(kind, JSON):
         length = kind.length
 
         def text(value: Any) -> str:
-            value = _text(value)
+            if type(value) is not str:
+                value = _text(value)
             if length is not None and len(value) > length:
                 raise ValueError(f"is longer than {length} characters")
             return value
-        return checked(text)
-    return checked(lambda value: value)
+        return text
+    return lambda value: value
 
 
 def _datetime(value: Any) -> datetime:
@@ -137,7 +148,8 @@ def _text(value: Any) -> str:
 
 def row_hash(plain: dict[str, Any]) -> str:
     """Digest of a row's content; ``version`` is a per-database lock counter and left out."""
-    content = {key: value for key, value in plain.items() if key != "version"}
+    content = dict(plain)
+    content.pop("version", None)
     return hashlib.sha256(canonical_json(content)).hexdigest()[:32]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import zipfile
 from pathlib import Path
@@ -38,6 +39,7 @@ def assert_refused(head, package: Path, reason: str, *words: str) -> None:
     for word in words:
         assert word in str(refused.value)
     assert head.state() == before
+    assert gc.isenabled()  # the import pauses the cycle collector and must always resume it
 
 
 def _lines(package: Path, table: str) -> list[bytes]:
@@ -138,6 +140,16 @@ def test_a_value_of_the_wrong_type(refusing):
     lines[0] = json.dumps(row).encode() + b"\n"
     bad = rewrite(first, folder / "type.pmspkg", replace={"data/kpi.jsonl": b"".join(lines)}, sign_with=office_key)
     assert_refused(head, bad, "malformed_json", "field annual_target must be a number")
+
+
+def test_a_required_value_that_is_null(refusing):
+    head, office_key, first, folder = refusing
+    lines = _lines(first, "kpi")
+    row = json.loads(lines[1])
+    row["name"] = None
+    lines[1] = json.dumps(row).encode() + b"\n"
+    bad = rewrite(first, folder / "null.pmspkg", replace={"data/kpi.jsonl": b"".join(lines)}, sign_with=office_key)
+    assert_refused(head, bad, "malformed_json", "data/kpi.jsonl line 2: field name is required (got None).")
 
 
 def test_a_record_referencing_something_that_does_not_exist(refusing):
