@@ -14,14 +14,27 @@ DECIMALS = 6
 _PLAIN = frozenset({str, int, bool, type(None)})
 
 
+class JsonTree(dict):
+    """A dict that :func:`to_jsonable` has already converted (default rounding), built by
+    :func:`json_tree`. Converting it again returns it as it is: a report's content
+    (thousands of KPI results) is converted once when collected, not again for its
+    data hash. Nothing may be put into it afterwards.
+    """
+
+
+def json_tree(value: Mapping[str, Any]) -> JsonTree:
+    """``to_jsonable(value)``, marked as converted."""
+    return JsonTree(_convert(value, DECIMALS))
+
+
 def to_jsonable(value: Any, *, decimals: int | None = DECIMALS) -> Any:
     """Dataclasses, enums, dates and tuples as dicts, strings and lists; floats rounded.
 
     Rounding is for display only: the engine keeps full precision. Plain
-    values are recognised by their exact type before anything else: a
-    report's content (thousands of KPI results) is converted when collected
-    and converted again, already plain, when its data hash is taken.
+    values are recognised by their exact type before anything else.
     """
+    if type(value) is JsonTree and decimals == DECIMALS:
+        return value
     return _convert(value, decimals)
 
 
@@ -46,7 +59,11 @@ def _convert(value: Any, decimals: int | None) -> Any:
         return [v if type(v) in _PLAIN else _convert(v, decimals) for v in value]
     names = _field_names(kind)
     if names is not None:
-        return {name: _convert(getattr(value, name), decimals) for name in names}
+        fields = {}
+        for name in names:
+            field = getattr(value, name)
+            fields[name] = field if type(field) in _PLAIN else _convert(field, decimals)
+        return fields
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, date):

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from pmsdesk.collector import collector_paused
 from pmsdesk.services.actor import Actor
 from pmsdesk.services.documents import record_issued_document
 
@@ -61,6 +62,7 @@ def render(content: ReportContent, out, *, fingerprint: str, generated_by: str |
 PREVIEW_FINGERPRINT = "none (preview, not issued)"
 
 
+@collector_paused()  # see issue_report
 def preview_report(session: Session, actor: Actor, request: ReportRequest) -> bytes:
     """The PDF ``request`` asks for, for reading on screen: nothing is registered as issued."""
     content = collect(session, request)
@@ -69,6 +71,7 @@ def preview_report(session: Session, actor: Actor, request: ReportRequest) -> by
     return out.getvalue()
 
 
+@collector_paused()  # the story, the pages and the PDF's objects live until the file is written
 def issue_report(session: Session, actor: Actor, request: ReportRequest, out_path: str | Path,
                  *, generated_at: datetime | None = None) -> IssuedReport:
     """Make the document ``request`` asks for at ``out_path`` and register its fingerprint."""

@@ -11,7 +11,6 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Table
 from sqlalchemy.orm import Session
 
-from pmsdesk.scoring import to_jsonable
 from pmsdesk.wording import a_date, count_of
 
 from .base import ReportContent, ReportRequest
@@ -25,15 +24,13 @@ from .styles import para
 def collect(session: Session, request: ReportRequest) -> ReportContent:
     scope = load_scope(session, request)
     card = scope.card
-    data = {"scorecard": to_jsonable(card), "details": scope.details, "statuses": scope.statuses,
-            "unit": scope.unit.code if scope.unit else None}
     return ReportContent(
         kind=request.kind,
         title=f"Quarterly performance report: {scope.scope_name}",
         period_text=f"{card.period_label} {card.financial_year}",
         organisation_id=scope.organisation.id, organisation_code=scope.organisation.code,
         organisation_name=scope.organisation.name, request=scope.resolved(request.kind),
-        data=data, draft_reason=scope.draft_reason(), story=lambda: story(scope),
+        data=scope.data(), draft_reason=scope.draft_reason(), story=lambda: story(scope),
         orientation=LANDSCAPE)
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from reportlab.platypus import Flowable
 from sqlalchemy.orm import Session
 
-from pmsdesk.scoring import to_jsonable
 from pmsdesk.wording import count_of
 
 from .base import ReportContent, ReportRequest
@@ -28,14 +27,12 @@ AT_RISK_SHOWN = 25
 def collect(session: Session, request: ReportRequest) -> ReportContent:
     scope = load_scope(session, request)
     card = scope.card
-    data = {"scorecard": to_jsonable(card), "statuses": scope.statuses,
-            "unit": scope.unit.code if scope.unit else None}
     return ReportContent(
         kind=request.kind, title=f"Scorecard: {scope.scope_name}",
         period_text=f"{card.period_label} {card.financial_year}",
         organisation_id=scope.organisation.id, organisation_code=scope.organisation.code,
         organisation_name=scope.organisation.name, request=scope.resolved(request.kind),
-        data=data, draft_reason=scope.draft_reason(), story=lambda: story(scope),
+        data=scope.data(details=False), draft_reason=scope.draft_reason(), story=lambda: story(scope),
         orientation=PORTRAIT)
 
 

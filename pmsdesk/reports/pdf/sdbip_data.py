@@ -26,6 +26,7 @@ from pmsdesk.models import (
 from pmsdesk.scorecard import (
     COUNTED_STATUSES, DEFAULT_RULES, Scorecard, load_year, resolve_rules, score_year,
 )
+from pmsdesk.scoring.serialise import JsonTree, json_tree
 from pmsdesk.wording import measured_value
 
 from .base import ReportError, ReportRequest, financial_year, organisation
@@ -59,6 +60,14 @@ class SdbipScope:
         body = self.rules["body"]
         return [(b["code"], b.get("name", b["code"]), b.get("colour") or "#7f8c8d")
                 for b in (*body["bands"], body["not_measured"])]
+
+    def data(self, *, details: bool = True) -> JsonTree:
+        """The report's content as its data hash covers it, converted to plain JSON once."""
+        content: dict[str, Any] = {"scorecard": self.card}
+        if details:
+            content["details"] = self.details
+        content.update(statuses=self.statuses, unit=self.unit.code if self.unit else None)
+        return json_tree(content)
 
     def resolved(self, kind: str) -> ReportRequest:
         return ReportRequest(kind, year=self.year.label, period=self.card.period_number,
@@ -144,47 +153,45 @@ def _details(session: Session, year: FinancialYear, period: int, kpi_ids: dict[s
     in_scope = set(kpi_ids.values())
     details: dict[str, dict[str, Any]] = {}
     by_id: dict[str, dict[str, Any]] = {}
-    for kpi in session.execute(select(
+    for kpi_id, reference, unit, measure, annual, annual_date, annual_text in session.execute(select(
             Kpi.id, Kpi.reference, Kpi.unit_of_measure, Kpi.measure_type, Kpi.annual_target,
             Kpi.annual_target_date, Kpi.annual_target_text).where(Kpi.financial_year_id == year.id)):
-        if kpi.id not in in_scope:
+        if kpi_id not in in_scope:
             continue
-        annual = kpi.annual_target if kpi.annual_target is not None else (
-            kpi.annual_target_date or kpi.annual_target_text)
-        entry = {"unit_of_measure": kpi.unit_of_measure or "",
-                 "annual_target": measured_value(annual, kpi.measure_type),
+        shown = annual if annual is not None else (annual_date or annual_text)
+        entry = {"unit_of_measure": unit or "", "annual_target": measured_value(shown, measure),
                  "target": "", "actual": "", "status": None, "deviation_reason": "",
-                 "corrective_measure": "", "measure": kpi.measure_type}
-        details[kpi.reference] = by_id[kpi.id] = entry
+                 "corrective_measure": "", "measure": measure}
+        details[reference] = by_id[kpi_id] = entry
     for kpi_id, value, value_date, value_text in session.execute(
             select(KpiTarget.kpi_id, KpiTarget.value, KpiTarget.value_date, KpiTarget.value_text)
             .join(ReportingPeriod, ReportingPeriod.id == KpiTarget.period_id)
             .where(ReportingPeriod.financial_year_id == year.id,
                    ReportingPeriod.kind == PeriodKind.QUARTER, ReportingPeriod.number == period)):
-        if kpi_id in by_id:
-            entry = by_id[kpi_id]
+        entry = by_id.get(kpi_id)
+        if entry is not None:
             shown = value if value is not None else (value_date or value_text)
             entry["target"] = measured_value(shown, entry["measure"])
     statuses: Counter[str] = Counter()
-    for row in session.execute(
+    for kpi_id, number, value, value_date, value_text, status, reason, corrective in session.execute(
             select(PeriodActual.kpi_id, ReportingPeriod.number, PeriodActual.value,
                    PeriodActual.value_date, PeriodActual.value_text, PeriodActual.status,
                    PeriodActual.deviation_reason, PeriodActual.corrective_measure)
             .join(ReportingPeriod, ReportingPeriod.id == PeriodActual.period_id)
             .where(ReportingPeriod.financial_year_id == year.id,
                    ReportingPeriod.kind == PeriodKind.QUARTER, ReportingPeriod.number <= period)):
-        if row.kpi_id not in by_id:
+        entry = by_id.get(kpi_id)
+        if entry is None:
             continue
-        status = ActualStatus(row.status)
+        status = ActualStatus(status)
         statuses[status.value] += 1
-        if row.number != period:
+        if number != period:
             continue
-        entry = by_id[row.kpi_id]
-        shown = row.value if row.value is not None else (row.value_date or row.value_text)
+        shown = value if value is not None else (value_date or value_text)
         entry["actual"] = measured_value(shown, entry["measure"]) if status in COUNTED_STATUSES \
             else f"not reported ({status.value})"
-        entry.update(status=status.value, deviation_reason=row.deviation_reason or "",
-                     corrective_measure=row.corrective_measure or "")
+        entry.update(status=status.value, deviation_reason=reason or "",
+                     corrective_measure=corrective or "")
     for entry in details.values():
         entry["measure"] = entry["measure"].value
     return details, dict(sorted(statuses.items()))

@@ -15,7 +15,6 @@ from typing import Any
 from reportlab.platypus import Flowable
 from sqlalchemy.orm import Session
 
-from pmsdesk.scoring import to_jsonable
 from pmsdesk.wording import count_of, plain_number
 
 from .base import ReportContent, ReportRequest, ReportError
@@ -41,14 +40,12 @@ def collect(session: Session, request: ReportRequest) -> ReportContent:
                           f"the year to the end of Q{quarter}")
     scope = load_scope(session, request, quarter=quarter)
     card = scope.card
-    data = {"scorecard": to_jsonable(card), "details": scope.details, "statuses": scope.statuses,
-            "unit": scope.unit.code if scope.unit else None}
     return ReportContent(
         kind=request.kind, title=f"{title}: {scope.scope_name}",
         period_text=f"{card.financial_year}, year to {card.period_label}",
         organisation_id=scope.organisation.id, organisation_code=scope.organisation.code,
         organisation_name=scope.organisation.name, request=scope.resolved(request.kind),
-        data=data, draft_reason=scope.draft_reason(),
+        data=scope.data(), draft_reason=scope.draft_reason(),
         story=lambda: story(scope, title, law, request.kind), orientation=PORTRAIT)
 
 
