@@ -5,9 +5,10 @@ across the row, a directorate merged down ten KPI rows), numbers shown with
 a percent format come back as :class:`Percent` in percentage points, and
 trailing empty rows and columns are dropped.
 
-:func:`read_sheets` streams the sheets (openpyxl's read-only mode, about a
-quarter less CPU than loading the whole workbook) and takes the merged ranges
-from the sheet's XML; the grids are exactly those of a full load
+:func:`read_sheets` streams the sheets (openpyxl's read-only mode and its sheet
+parser, with no cell object per value and plain inline strings read straight
+from the XML) and takes the merged ranges from the sheet's XML; the grids
+are exactly those of a full load
 (:func:`read_sheet`), which is still used for a sheet with hyperlinks (a full
 load shows an empty linked cell's link as its value) or with overlapping
 merged ranges (which Excel never writes; a full load fills them in an order
@@ -21,14 +22,18 @@ import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter, range_boundaries
+from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
+from openpyxl.utils import coordinate_to_tuple, get_column_letter, range_boundaries
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet._reader import WorkSheetParser
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.xml.constants import SHEET_MAIN_NS
 
 from .problems import WorkbookError
 
@@ -41,6 +46,7 @@ _QUOTED = re.compile(r'"[^"]*"|\\.')
 _MERGED_RANGE = re.compile(rb"""<(?:[\w.-]+:)?mergeCell\s[^>]*?\bref\s*=\s*["']([^"']+)["']""")
 _HYPERLINK = re.compile(rb"<(?:[\w.-]+:)?hyperlinks?[\s/>]")
 _UNREADABLE = (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError)
+_INLINE_STRING, _INLINE_TEXT = f"{{{SHEET_MAIN_NS}}}is", f"{{{SHEET_MAIN_NS}}}t"
 #: A merged range as (min_col, min_row, max_col, max_row), 1-based.
 Bounds = tuple[int, int, int, int]
 
@@ -123,10 +129,18 @@ def _percent_style(number_format: str) -> str | None:
     return "scaled" if "%" in _QUOTED.sub("", number_format) else "points"
 
 
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
 def _cell_value(cell) -> Any:
     value = cell.value
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        style = _percent_style(cell.number_format or "")
+    return _value(value, _percent_style(cell.number_format or "") if _is_number(value) else None)
+
+
+def _value(value: Any, style: str | None) -> Any:
+    """A cell's value as the grid holds it, given its number's :func:`_percent_style` (None if not a number)."""
+    if style is not None:
         if style == "scaled":
             return Percent(round(value * 100, 9))
         if style == "points":
@@ -150,14 +164,81 @@ def _streamed_grid(sheet: ReadOnlyWorksheet) -> SheetGrid | None:
     tail = xml[max(xml.rfind(b"sheetData"), 0):]
     if _HYPERLINK.search(tail):
         return None
-    sheet.reset_dimensions()  # a stated size can be wrong; a full load ignores it too
-    rows = [[_cell_value(cell) for cell in row] for row in sheet.iter_rows()]
+    rows = _streamed_values(sheet, xml)
     if not any(rows):  # a full load shows no rows (and so no merged ranges) on a sheet without cells
         return _grid(sheet.title, [], [], sheet.sheet_state != "visible")
     merged = [range_boundaries(ref.decode()) for ref in _MERGED_RANGE.findall(tail)]
     if _overlap(merged):
         return None
     return _grid(sheet.title, rows, merged, sheet.sheet_state != "visible")
+
+
+def _streamed_values(sheet: ReadOnlyWorksheet, xml: bytes) -> list[list[Any]]:
+    """``[[_cell_value(cell) for cell in row] for row in sheet.iter_rows()]`` after ``sheet.reset_dimensions()``
+    (a stated size can be wrong; a full load ignores it too), without a cell object per value.
+
+    The same parser read-only mode uses, over the XML already read, and the same row assembly: a missing
+    row is empty, a row is as wide as its last cell, a repeated row number is skipped. The parser's
+    arguments and the style tables are private openpyxl names: those its read-only worksheet and cells use.
+    """
+    book = sheet.parent
+    parser = _ValuesParser(BytesIO(xml), sheet._shared_strings, data_only=book.data_only, epoch=book.epoch,
+                             date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
+    percent = _PercentStyles(book)
+    rows: list[list[Any]] = []
+    for number, cells in parser.parse():
+        while len(rows) < number - 1:
+            rows.append([])
+        if len(rows) >= number:
+            continue
+        width = cells[-1]["column"] if cells else 0
+        values: list[Any] = [None] * width
+        for cell in cells:
+            column, value = cell["column"], cell["value"]
+            if column <= width and value is not None:
+                values[column - 1] = _value(value, percent[cell["style_id"]] if _is_number(value) else None)
+        rows.append(values)
+    return rows
+
+
+class _ValuesParser(WorkSheetParser):
+    """openpyxl's sheet parser, reading a plain inline string (one ``<t>`` in ``<is>``) straight from the XML.
+
+    openpyxl builds a rich-text object per inline string (half the parse of a workbook that another tool
+    wrote with inline strings) only to join its text back; for one ``<t>`` that text is the ``<t>``'s.
+    The rest is ``WorkSheetParser.parse_cell``'s: with cached values only (``data_only``) a formula is not read.
+    """
+
+    def parse_cell(self, element):
+        inline = element.find(_INLINE_STRING) if self.data_only and element.get("t") == "inlineStr" else None
+        if inline is None or inline.attrib or len(inline) != 1 or inline[0].tag != _INLINE_TEXT:
+            return super().parse_cell(element)  # rich text, or what openpyxl would refuse
+        coordinate, style_id = element.get("r"), element.get("s", 0)
+        if coordinate:
+            row, column = coordinate_to_tuple(coordinate)
+            self.col_counter = column
+        else:
+            self.col_counter += 1
+            row, column = self.row_counter, self.col_counter
+        return {"row": row, "column": column, "value": inline[0].text or "", "data_type": "s",
+                "style_id": int(style_id) if style_id else 0}
+
+
+class _PercentStyles(dict):
+    """Each cell style's :func:`_percent_style`, looked up once: style id -> 'scaled', 'points' or None."""
+
+    def __init__(self, book: Workbook) -> None:
+        super().__init__()
+        self.book = book
+
+    def __missing__(self, style_id: int) -> str | None:
+        format_id = self.book._cell_styles[style_id].numFmtId
+        if format_id < BUILTIN_FORMATS_MAX_SIZE:
+            number_format = BUILTIN_FORMATS.get(format_id, "General")
+        else:
+            number_format = self.book._number_formats[format_id - BUILTIN_FORMATS_MAX_SIZE]
+        self[style_id] = style = _percent_style(number_format or "")
+        return style
 
 
 def _grid(name: str, rows: list[list[Any]], merged: list[Bounds], hidden: bool) -> SheetGrid:

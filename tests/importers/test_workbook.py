@@ -110,3 +110,30 @@ def test_only_the_sheets_named_are_read(tmp_path):
     book.save(path)
 
     assert [(grid.name, grid.rows) for grid in read_sheets(path, ["technical"])] == [("Technical", [["T"]])]
+
+
+def test_inline_strings_plain_rich_empty_and_without_references_read_as_a_full_load_reads_them(tmp_path):
+    book = Workbook()
+    book.active.append(["Ref", "KPI", "Unit", "Note"])
+    book.active.append(["TS01", "Water", "km", "x"])
+    book.active.append(["TS02", "Roads", "m", 0.5])
+    book.active["D3"].number_format = "0%"
+    path = tmp_path / "inline.xlsx"
+    book.save(path)
+    _patch_sheet_xml(path, {
+        rb'<c r="B2" t="inlineStr"><is><t>Water</t></is></c>':  # rich text: runs, one of them bold
+            b'<c r="B2" t="inlineStr"><is><r><t>Wa</t></r><r><rPr><b/></rPr><t xml:space="preserve">ter </t>'
+            b'</r></is></c>',
+        rb'<c r="C2" t="inlineStr"><is><t>km</t></is></c>': b'<c r="C2" t="inlineStr"><is><t/></is></c>',
+        rb'<c r="A3" t="inlineStr"><is><t>TS02</t></is></c>':
+            b'<c r="A3" t="inlineStr"><is><t xml:space="preserve"> TS02 </t><phoneticPr fontId="1"/></is></c>',
+        rb'<row r="1">.*?</row>':  # cells placed by order alone, no r="A1"
+            b'<row r="1"><c t="inlineStr"><is><t>Ref</t></is></c><c t="inlineStr" s="1"><is><t>KPI</t></is>'
+            b'</c><c t="str"><v>Unit</v></c><c t="inlineStr"><is><t xml:space="preserve"> Note </t></is></c></row>',
+    })
+
+    grids = read_sheets(path, None)
+
+    assert _typed(grids) == _typed(_full_load(path))
+    assert grids[0].rows == [["Ref", "KPI", "Unit", " Note "], ["TS01", "Water ", None, "x"],
+                             [" TS02 ", "Roads", "m", Percent(50.0)]]
