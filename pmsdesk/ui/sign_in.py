@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from pmsdesk.services import users
 from pmsdesk.services.actor import Actor
-from pmsdesk.services.errors import ServiceError, ValidationError
+from pmsdesk.services.errors import ServiceError
 
 from .operations import Operations
 from .widgets.field_messages import FieldMessages, message_label
@@ -135,10 +135,4 @@ class ChangePasswordDialog(QDialog):
         )
 
     def _failed(self, error: Exception) -> None:
-        if isinstance(error, ValidationError):
-            self.messages.show_problems(error.problems)
-        elif isinstance(error, ServiceError):
-            self.messages.show_problems({})
-            self.messages.show_general(str(error))
-        else:
-            raise error
+        self.messages.show_error(error)

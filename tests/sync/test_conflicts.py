@@ -42,6 +42,16 @@ def _first(installation, model, *where):
         return session.scalars(select(model).where(*where).order_by(model.id).limit(1)).one()
 
 
+def _kpi_renamed_on_both_sides(pair) -> Kpi:
+    """A KPI renamed at the office and at head office, exchanged once: one conflict open on each side."""
+    _synchronised(pair)
+    kpi = _first(pair.office, Kpi)
+    _set(pair.office, Kpi, kpi.id, name="Office wording")
+    _set(pair.head, Kpi, kpi.id, name="Head office wording")
+    _exchange(pair, "crossing")
+    return kpi
+
+
 def test_the_same_kpi_edited_on_both_sides_queues_both_versions_and_both_sides_agree(pair):
     _synchronised(pair)
     kpi = _first(pair.office, Kpi)
@@ -57,11 +67,7 @@ def test_the_same_kpi_edited_on_both_sides_queues_both_versions_and_both_sides_a
 
 
 def test_a_decision_travels_and_closes_the_conflict_on_the_other_side(pair):
-    _synchronised(pair)
-    kpi = _first(pair.office, Kpi)
-    _set(pair.office, Kpi, kpi.id, name="Office wording")
-    _set(pair.head, Kpi, kpi.id, name="Head office wording")
-    _exchange(pair, "crossing")
+    kpi = _kpi_renamed_on_both_sides(pair)
     with pair.head.database.session() as session:
         conflict = open_conflicts(session, SYSTEM)[0]
         chosen = "local" if conflict.kept == "incoming" else "incoming"  # pick the version not in place
@@ -105,11 +111,7 @@ def test_a_newer_draft_from_an_office_that_saw_the_verified_value_is_still_refus
 
 
 def test_keeping_the_version_already_in_effect_still_travels_and_closes_the_other_side(pair):
-    _synchronised(pair)
-    kpi = _first(pair.office, Kpi)
-    _set(pair.office, Kpi, kpi.id, name="Office wording")
-    _set(pair.head, Kpi, kpi.id, name="Head office wording")
-    _exchange(pair, "crossing")
+    kpi = _kpi_renamed_on_both_sides(pair)
     with pair.head.database.session() as session:
         conflict = open_conflicts(session, SYSTEM)[0]
         in_effect = session.get(Kpi, kpi.id).name
@@ -122,11 +124,7 @@ def test_keeping_the_version_already_in_effect_still_travels_and_closes_the_othe
 
 
 def test_a_merge_naming_a_side_that_does_not_exist_is_refused_and_changes_nothing(pair):
-    _synchronised(pair)
-    kpi = _first(pair.office, Kpi)
-    _set(pair.office, Kpi, kpi.id, name="Office wording")
-    _set(pair.head, Kpi, kpi.id, name="Head office wording")
-    _exchange(pair, "crossing")
+    _kpi_renamed_on_both_sides(pair)
     with pair.head.database.session() as session:
         conflict = open_conflicts(session, SYSTEM)[0]
         with pytest.raises(ValidationError) as refused:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pmsdesk.services.errors import ServiceError, ValidationError
+from pmsdesk.services.errors import ServiceError
 from pmsdesk.ui.operations import Operations, WorkContext
 from pmsdesk.ui.widgets.field_messages import FieldMessages, message_label
 
@@ -141,12 +141,7 @@ class ServiceFormDialog(QDialog):
 
     def _failed(self, error: Exception) -> None:
         self.ok.setEnabled(True)
-        if isinstance(error, ValidationError):
-            self.messages.show_problems(error.problems)
-        elif isinstance(error, ServiceError):
-            self.messages.show_general(str(error))
-        else:
-            raise error
+        self.messages.show_error(error)
 
 
 class ReasonDialog(ServiceFormDialog):

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushBu
 from pmsdesk.services import data_quality
 from pmsdesk.services.actor import Actor, Permission
 from pmsdesk.services.data_quality import DataQualityProblem, ProblemKind
-from pmsdesk.services.errors import ServiceError, ValidationError
+from pmsdesk.services.errors import ServiceError
 from pmsdesk.services.register import FinancialYearSummary
 from pmsdesk.ui.operations import Operations
 from pmsdesk.ui.widgets.search_filter import RowSearchFilter
@@ -197,12 +197,7 @@ class DataQualityView(QWidget):
         self._loaded(problems)
 
     def _resolve_failed(self, error: Exception) -> None:
-        if isinstance(error, ValidationError):
-            self._dialog.messages.show_problems(error.problems)
-        elif isinstance(error, ServiceError):
-            self._dialog.messages.show_general(str(error))
-        else:
-            raise error
+        self._dialog.messages.show_error(error)
 
     def _failed(self, error: Exception) -> None:
         if not isinstance(error, ServiceError):

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pmsdesk.services.errors import ServiceError, ValidationError
 from pmsdesk.ui.widgets.field_messages import FieldMessages, message_label
 
 EXPLANATION_WIDTH = 580
@@ -73,12 +72,7 @@ class ConfirmDialog(QDialog):
 
     def show_failure(self, error: Exception) -> None:
         """A refusal stays in the dialog, next to the field when it names it; anything else is a bug."""
-        if isinstance(error, ValidationError):
-            self.messages.show_problems(error.problems)
-        elif isinstance(error, ServiceError):
-            self.messages.show_general(str(error))
-        else:
-            raise error
+        self.messages.show_error(error)
         self.adjustSize()
         self.entry.setFocus()
 
