@@ -26,12 +26,20 @@ def _bound(band: Mapping[str, Any], key: str) -> float:
     return float(value)
 
 
+def _edges(band: Mapping[str, Any]) -> tuple[float, float, bool, bool]:
+    """A band's bounds and whether each is included (by default its minimum is, its maximum not)."""
+    return (_bound(band, "min"), _bound(band, "max"), bool(band.get("min_inclusive", True)),
+            bool(band.get("max_inclusive", False)))
+
+
+def _within(value: float, low: float, high: float, low_included: bool, high_included: bool) -> bool:
+    return ((value >= low if low_included else value > low)
+            and (value <= high if high_included else value < high))
+
+
 def band_contains(band: Mapping[str, Any], value: float) -> bool:
     """Whether ``value`` falls in ``band``, honouring inclusive/exclusive ends."""
-    low, high = _bound(band, "min"), _bound(band, "max")
-    above = value >= low if band.get("min_inclusive", True) else value > low
-    below = value <= high if band.get("max_inclusive", False) else value < high
-    return above and below
+    return _within(value, *_edges(band))
 
 
 def find_band(bands: Sequence[Mapping[str, Any]], value: float) -> Mapping[str, Any] | None:
@@ -52,15 +60,11 @@ class BandTable:
     __slots__ = ("_bounds",)
 
     def __init__(self, bands: Sequence[Mapping[str, Any]]) -> None:
-        self._bounds = tuple(
-            (_bound(band, "min"), _bound(band, "max"), bool(band.get("min_inclusive", True)),
-             bool(band.get("max_inclusive", False)), band)
-            for band in bands)
+        self._bounds = tuple((_edges(band), band) for band in bands)
 
     def find(self, value: float) -> Mapping[str, Any] | None:
-        for low, high, low_included, high_included, band in self._bounds:
-            if ((value >= low if low_included else value > low)
-                    and (value <= high if high_included else value < high)):
+        for edges, band in self._bounds:
+            if _within(value, *edges):
                 return band
         return None
 
