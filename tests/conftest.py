@@ -16,6 +16,24 @@ from pmsdesk.db import Database, database_url, open_database
 from pmsdesk.models import CalculationType, Direction, FinancialYear, Kpa, MeasureType, Organisation, Role, Unit, User
 from pmsdesk.services import framework, kpis, users, years
 from pmsdesk.services.actor import Actor, actor_for_user
+from tests import outside_reads
+
+outside_reads.install()
+
+
+def pytest_collection_finish(session) -> None:
+    """Reading a sibling folder while collecting (a module-level open) fails the run too."""
+    if read := outside_reads.take_outside_reads():
+        raise pytest.UsageError(f"tests read outside the repository while collecting: {sorted(set(read))}")
+
+
+@pytest.fixture(autouse=True)
+def _reads_only_the_repository():
+    """Fail a test that read a file beside the repository: a clone with nothing beside it must pass."""
+    outside_reads.take_outside_reads()
+    yield
+    if read := outside_reads.take_outside_reads():
+        pytest.fail(f"this test read outside the repository: {sorted(set(read))}", pytrace=False)
 
 
 @pytest.fixture(scope="session")

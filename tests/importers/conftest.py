@@ -7,9 +7,8 @@ from sqlalchemy import select
 
 from pmsdesk.models import Base
 from pmsdesk.services import framework
-from tests.shared_data import skip_without
 
-from .workbooks import LEPELLE, MKHONDO, lepelle_workbook, mkhondo_workbook
+from .workbooks import lepelle_workbook, mkhondo_workbook
 
 #: Mkhondo's first sheet keeps the CSV heading 'first_quarter_actual', which holds Q1 targets.
 MKHONDO_MAPPING = {"first_quarter_actual": "target_q1"}
@@ -17,14 +16,12 @@ MKHONDO_MAPPING = {"first_quarter_actual": "target_q1"}
 
 @pytest.fixture(scope="session")
 def mkhondo_xlsx(tmp_path_factory):
-    skip_without(MKHONDO)
     path = tmp_path_factory.mktemp("sdbips") / "Mkhondo SDBIP 2016-17.xlsx"
     return path, mkhondo_workbook(path)
 
 
 @pytest.fixture(scope="session")
 def lepelle_xlsx(tmp_path_factory):
-    skip_without(LEPELLE)
     path = tmp_path_factory.mktemp("sdbips") / "Lepelle-Nkumpi SDBIP.xlsx"
     return path, lepelle_workbook(path)
 

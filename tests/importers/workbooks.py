@@ -13,9 +13,10 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
-from tests.shared_data import SHARED_DATA as DATA
-MKHONDO = DATA / "mkhondo-sdbip-2016-17"
-LEPELLE = DATA / "lepelle-nkumpi-sdbip"
+from tests.published_sdbips import PUBLISHED_SDBIPS
+
+MKHONDO = PUBLISHED_SDBIPS / "mkhondo-sdbip-2016-17"
+LEPELLE = PUBLISHED_SDBIPS / "lepelle-nkumpi-sdbip"
 
 #: Mkhondo directorates → the KPA heading put above their rows (the CSV has no KPA column).
 MKHONDO_KPAS = {

@@ -26,18 +26,14 @@ from pmsdesk.scoring import (
     roll_up,
     score_kpi,
 )
-from tests.shared_data import SHARED_DATA, skip_without
+from tests.published_sdbips import PUBLISHED_SDBIPS
 
-CSV = SHARED_DATA / "mkhondo-sdbip-2016-17" / "sdbips.csv"
+CSV = PUBLISHED_SDBIPS / "mkhondo-sdbip-2016-17" / "sdbips.csv"
 QUARTERS = ("first_quarter_actual", "second_quarter_target", "third_quarter_target",
             "fourth_quarter_target")  # the first column holds Q1 targets despite its name
 PLACEHOLDERS = {"", "-", "_", "n/a", "none"}
 NUMBER = re.compile(r"^(R\s*)?(\d[\d ,]*(?:\.\d+)?)\s*(%)?$")
 RULES = default_rule_set("za_sdbip")
-
-@pytest.fixture(autouse=True)
-def _shared_data_present() -> None:
-    skip_without(CSV)
 
 
 def cell(text: str) -> tuple[str, float | None]:
