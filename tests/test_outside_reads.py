@@ -7,8 +7,8 @@ from tests.outside_reads import ROOT, is_outside_repository
 
 
 def test_a_sibling_folder_is_outside() -> None:
-    assert is_outside_repository(ROOT.parent / "shared" / "data" / "README.md")
-    assert is_outside_repository(str(ROOT / ".." / "shared"))
+    assert is_outside_repository(ROOT.parent / "sibling" / "data" / "README.md")
+    assert is_outside_repository(str(ROOT / ".." / "sibling"))
 
 
 def test_the_repository_the_temporary_folder_and_hidden_siblings_are_not(tmp_path) -> None:
