@@ -44,10 +44,13 @@ def written_atomically(target: str | Path) -> Iterator[Path]:
 def write_error_message(target: str | Path, error: OSError) -> str:
     """What to tell an official whose file could not be written, and what to do about it."""
     target = Path(target)
+    if isinstance(error, PermissionError) and getattr(error, "filename2", None) == str(target):
+        # Only the final rename failed: Windows refuses to replace a file another program holds open.
+        return (f"Cannot save {target.name}: the file is open in another program (Excel or a PDF viewer?). "
+                "Close it there and save again; the file was left as it was.")
     if isinstance(error, PermissionError):
-        return (f"Cannot save {target.name}: the file is open in another program (close it there), or the "
-                f"folder {target.parent} may not be written to. Nothing was saved; try again or choose "
-                "another folder.")
+        return (f"Cannot save {target.name}: the folder {target.parent} may not be written to. "
+                "Nothing was saved; choose another folder.")
     if error.errno in (errno.ENOSPC, errno.EDQUOT):
         return (f"Cannot save {target.name}: the disk holding {target.parent} is full. Nothing was saved; "
                 "free some space or choose another drive.")
