@@ -98,3 +98,7 @@ def _people(session: Session, organisation_id: str, year_id: str | None) -> tupl
 
 def organisation_id_of(session: Session, code: str) -> str | None:
     return session.scalar(select(Organisation.id).where(Organisation.code == code))
+
+
+def organisation_code_of(session: Session, organisation_id: str) -> str | None:
+    return session.scalar(select(Organisation.code).where(Organisation.id == organisation_id))

@@ -92,11 +92,11 @@ def test_clicking_a_header_sorts_the_register(qtbot, open_window, seeded):
 @pytest.mark.parametrize(
     ("username", "screens"),
     [
-        ("viewer", ["Dashboard", "KPI register", "Plans", "Agreements", "Risks", "Data quality"]),
-        ("capturer", ["Dashboard", "KPI register", "Plans", "Quarterly reporting", "Agreements", "Risks", "Data quality"]),
-        ("verifier", ["Dashboard", "KPI register", "Plans", "Verification", "Agreements", "Risks", "Data quality"]),
-        ("approver", ["Dashboard", "KPI register", "Plans", "Verification", "Agreements", "Risks", "Data quality"]),
-        ("admin", ["Dashboard", "KPI register", "Plans", "Quarterly reporting", "Verification", "Agreements", "Risks",
+        ("viewer", ["Dashboard", "KPI register", "Plans", "Agreements", "Reports", "Risks", "Data quality"]),
+        ("capturer", ["Dashboard", "KPI register", "Plans", "Quarterly reporting", "Agreements", "Reports", "Risks", "Data quality"]),
+        ("verifier", ["Dashboard", "KPI register", "Plans", "Verification", "Agreements", "Reports", "Risks", "Data quality"]),
+        ("approver", ["Dashboard", "KPI register", "Plans", "Verification", "Agreements", "Reports", "Risks", "Data quality"]),
+        ("admin", ["Dashboard", "KPI register", "Plans", "Quarterly reporting", "Verification", "Agreements", "Reports", "Risks",
                    "Data quality", "Import SDBIP", "Sync", "Administration"]),
     ],
 )

@@ -68,14 +68,21 @@ class ReportActions(QObject):
         settings.setValue(key, str(Path(out).parent))
         return out
 
-    def save(self, request: ReportRequest, suggested_name: str) -> None:
-        """Ask where, then write the PDF or workbook there in the background."""
+    def save(self, request: ReportRequest, suggested_name: str, organisation_id: str | None = None) -> None:
+        """Ask where, then write the PDF or workbook there in the background.
+
+        ``organisation_id`` names the organisation for screens that do not know its code.
+        """
         out = self.ask_where_to_save(request, suggested_name)
         if out is not None:
-            self.save_to(request, out)
+            self.save_to(request, out, organisation_id)
 
-    def save_to(self, request: ReportRequest, out: str) -> None:
+    def save_to(self, request: ReportRequest, out: str, organisation_id: str | None = None) -> None:
         actor, kind = self._actor, report_kind(request.kind)
+
+        def make(context):
+            return work.save(context.session, actor, work.for_organisation(context.session, request, organisation_id),
+                             out)
 
         def saved(result) -> None:
             pages = f", {result.pages} page(s)" if kind.output == PDF else f", {result.kpis} KPIs"
@@ -83,12 +90,12 @@ class ReportActions(QObject):
             fingerprint = f" Fingerprint {result.fingerprint}." if kind.output == PDF else ""
             self.said.emit(f"Saved {Path(out).name} in {Path(out).parent}{pages}.{fingerprint}{state}", False)
 
-        self._operations.run(lambda context: work.save(context.session, actor, request, out), saved,
+        self._operations.run(make, saved,
                              lambda error: self._failed(error, out), label=f"Making the {kind.title}…",
                              cancellable=True)
 
     # -- printing -----------------------------------------------------------------------------------
-    def print_(self, request: ReportRequest) -> None:
+    def print_(self, request: ReportRequest, organisation_id: str | None = None) -> None:
         """The system's print dialog; when accepted, the document is issued and its pages sent."""
         kind = report_kind(request.kind)
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -97,7 +104,8 @@ class ReportActions(QObject):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         self.printer, actor = printer, self._actor
-        self._operations.run(lambda context: work.issue_for_printing(context.session, actor, request),
+        self._operations.run(lambda context: work.issue_for_printing(
+                                 context.session, actor, work.for_organisation(context.session, request, organisation_id)),
                              lambda found: self._send(found[0], found[1], printer),
                              lambda error: self._failed(error, printer.outputFileName() or None),
                              label=f"Preparing the {kind.title} for printing…", cancellable=True)

@@ -27,6 +27,7 @@ from pmsdesk.services.actor import Actor, Permission
 from pmsdesk.services.register import FinancialYearSummary
 from pmsdesk.ui.importing.problems_model import ProblemsModel
 from pmsdesk.ui.operations import Operations
+from pmsdesk.ui.widgets.field_messages import ERROR_STYLE
 from pmsdesk.ui.widgets.document_preview import DocumentPreview
 from pmsdesk.ui.widgets.tables import ReadOnlyTable
 
@@ -35,7 +36,6 @@ from .actions import ReportActions, refusal_text
 from .actuals_import import ActualsImport
 from .choices_form import ReportChoicesForm
 
-ERROR_STYLE = "color: #a4262c;"
 PREVIEW_PAGE, PROBLEMS_PAGE = range(2)
 #: Wait this long after the last change of choice before drawing a new preview.
 PREVIEW_DELAY_MS = 400

@@ -6,13 +6,14 @@ Each function takes the work's own session, so it can run on the worker thread.
 from __future__ import annotations
 
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
 from pmsdesk.importers.actuals import ActualsReport, import_actuals
 from pmsdesk.reports.catalogue import PDF, report_kind
-from pmsdesk.reports.choices import ReportChoices, organisation_id_of, report_choices
+from pmsdesk.reports.choices import ReportChoices, organisation_code_of, organisation_id_of, report_choices
 from pmsdesk.reports.excel.export import ExportedWorkbook, export_workbook
 from pmsdesk.reports.pdf.base import ReportRequest
 from pmsdesk.reports.pdf.issue import IssuedReport, issue_report, preview_report
@@ -30,6 +31,13 @@ def load_choices(session: Session, actor: Actor, organisation_id: str, year_labe
 def preview(session: Session, actor: Actor, request: ReportRequest) -> bytes:
     """The document as it would print, not registered as issued."""
     return preview_report(session, actor, request)
+
+
+def for_organisation(session: Session, request: ReportRequest, organisation_id: str | None) -> ReportRequest:
+    """``request`` naming the organisation by code, for screens that know only its id."""
+    if organisation_id is None or request.organisation is not None:
+        return request
+    return replace(request, organisation=organisation_code_of(session, organisation_id))
 
 
 def save(session: Session, actor: Actor, request: ReportRequest, out: str | Path) -> IssuedReport | ExportedWorkbook:

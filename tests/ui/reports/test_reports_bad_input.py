@@ -17,10 +17,10 @@ from sqlalchemy import func, select
 from pmsdesk.models import IssuedDocument, PeriodActual
 from pmsdesk.reports import files
 from pmsdesk.reports.pdf import issue
+from pmsdesk.ui.widgets.field_messages import ERROR_STYLE
 
 from .test_reports_screen import choose, print_to, save_to
 
-ERROR_STYLE = "color: #a4262c;"
 
 
 @pytest.fixture
