@@ -126,16 +126,22 @@ def verify_actual(session: Session, actor: Actor, actual_id: str) -> PeriodActua
 
 
 def return_actual(session: Session, actor: Actor, actual_id: str, comment: str) -> PeriodActual:
-    """Send a submitted value back to its capturer with a comment they will see."""
+    """Send a value back to its capturer with a comment they will see.
+
+    A verifier returns a submitted value; an approver returns a verified one (which
+    then has to be verified again). The capturer of a value never reviews it.
+    """
     if not comment or not comment.strip():
         raise ValidationError.single("comment", "say what the capturer must fix")
-    actual = _reviewable(session, actor, actual_id, Permission.VERIFY_ACTUALS, ActualStatus.SUBMITTED)
+    changes: dict = {"status": ActualStatus.RETURNED, "review_comment": comment.strip()}
+    current = get_or_fail(session, PeriodActual, actual_id, "actual")
+    if current.status == ActualStatus.VERIFIED:
+        actual = _reviewable(session, actor, actual_id, Permission.APPROVE, ActualStatus.VERIFIED)
+        changes |= {"verified_by": None, "verified_at": None}
+    else:
+        actual = _reviewable(session, actor, actual_id, Permission.VERIFY_ACTUALS, ActualStatus.SUBMITTED)
     with transaction(session):
-        return change_record(
-            session, actor, actual,
-            {"status": ActualStatus.RETURNED, "review_comment": comment.strip()},
-            reason=comment.strip(),
-        )
+        return change_record(session, actor, actual, changes, reason=comment.strip())
 
 
 def approve_actual(session: Session, actor: Actor, actual_id: str) -> PeriodActual:

@@ -105,12 +105,15 @@ class ActualFormLayout:
         fields = QFormLayout()
         fields.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         fields.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # labels above: more room to type
-        self.value_label = QLabel("&Actual:", form)
+        self.value_label = QLabel("Ac&tual:", form)  # Alt+A is the Account menu
         self.value_label.setBuddy(self.number)
         fields.addRow(self.value_label, _with_message(form, self.value_stack, messages["value"]))
         for caption, name in (("&Narrative:", "narrative"), ("Reason for &deviation:", "deviation_reason"),
-                              ("&Corrective measure:", "corrective_measure"), ("Evidence:", "evidence")):
-            fields.addRow(caption, _with_message(form, getattr(self, name), messages[name]))
+                              ("&Corrective measure:", "corrective_measure"), ("&Evidence:", "evidence")):
+            label = QLabel(caption, form)
+            # The label's Alt+letter goes to the box itself, not the wrapper holding its message.
+            label.setBuddy(self.evidence.list if name == "evidence" else getattr(self, name))
+            fields.addRow(label, _with_message(form, getattr(self, name), messages[name]))
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.messages.general, 1)

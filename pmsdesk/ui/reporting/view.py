@@ -47,6 +47,7 @@ class ReportingView(QWidget):
         self.table = ReadOnlyTable(self.filter, self.model.columns, WorklistModel.NAME, self)
         self.table.sortByColumn(WorklistModel.REFERENCE, Qt.SortOrder.AscendingOrder)
         self.table.setAccessibleName("Worklist")
+        self.table.select_on_focus = True
         self.editor = ActualEditor(operations, actor, self)
         scroll = scrolled(self.editor, self)
 

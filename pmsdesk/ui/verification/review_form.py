@@ -17,7 +17,7 @@ from pmsdesk.ui.reporting.actual_form import BANNER_STYLE
 from pmsdesk.ui.widgets.evidence import EvidenceList
 from pmsdesk.ui.widgets.field_messages import FieldMessages, message_label
 
-FACTS = (("target", "Target:"), ("actual", "Actual:"), ("captured", "Captured by:"),
+FACTS = (("target", "Target:"), ("actual", "Actual:"), ("captured", "Captured by:"), ("verified", "Verified by:"),
          ("narrative", "Narrative:"), ("deviation_reason", "Reason for deviation:"),
          ("corrective_measure", "Corrective measure:"))
 

@@ -41,6 +41,7 @@ class VerificationView(QWidget):
         self.table = ReadOnlyTable(self.model, self.model.columns, ReviewQueueModel.NAME, self)
         self.table.sortByColumn(ReviewQueueModel.REFERENCE, Qt.SortOrder.AscendingOrder)
         self.table.setAccessibleName("Values to review")
+        self.table.select_on_focus = True
         self.panel = ReviewPanel(operations, actor, self)
         scroll = scrolled(self.panel, self)
 
