@@ -167,3 +167,41 @@ def test_the_approver_returns_a_verified_value_with_a_comment_by_keys(qtbot, see
         actual = session.scalar(select(PeriodActual).join(Kpi).where(Kpi.reference == "KPI 1"))
         assert (actual.status, actual.review_comment) == (ActualStatus.RETURNED,
                                                           "The figure includes the households of Q1.")
+
+
+def test_an_administrator_reopens_a_submitted_value_with_a_reason(qtbot, seeded_database, operations, submitted,
+                                                                  monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    reasons = ["", "The council resolution moved the deadline; correct the count"]
+    asked: list[str] = []
+
+    def ask(_parent, title, label, _text=""):
+        asked.append(title)
+        return reasons.pop(0), True
+
+    monkeypatch.setattr(QInputDialog, "getMultiLineText", ask)
+    keys = Keyboard(qtbot, sign_in(qtbot, seeded_database, operations, "admin"))
+    reporting = keys.open_screen("Quarterly reporting")
+    keys.choose_quarter("Q2")
+    keys.tab_to(reporting.table)
+    form = reporting.editor.ui
+    assert form.reopen.isVisible() and not form.submit.isEnabled()
+
+    keys.press(Qt.Key.Key_P, ALT)
+    assert form.messages.text_of("reason") or "reason" in form.messages.general.text().lower()
+    assert status_of(seeded_database, "KPI 1") == ActualStatus.SUBMITTED
+    keys.press(Qt.Key.Key_P, ALT)
+
+    assert asked == ["Reopen the Q2 actual of KPI 1"] * 2
+    assert status_of(seeded_database, "KPI 1") == ActualStatus.DRAFT
+    assert form.banner.text() == "Reopened: The council resolution moved the deadline; correct the count"
+    assert not form.reopen.isVisible() and form.submit.isEnabled()
+
+
+def test_a_capturer_has_no_reopen(qtbot, seeded_database, operations, submitted):
+    keys = Keyboard(qtbot, sign_in(qtbot, seeded_database, operations, "capturer"))
+    reporting = keys.open_screen("Quarterly reporting")
+    keys.choose_quarter("Q2")
+    keys.tab_to(reporting.table)
+    assert not reporting.editor.ui.reopen.isVisible()

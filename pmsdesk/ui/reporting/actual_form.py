@@ -101,6 +101,8 @@ class ActualFormLayout:
         self.save.setShortcut(QKeySequence.StandardKey.Save)
         self.save.setToolTip("Save without sending (Ctrl+S)")
         self.submit = QPushButton("Su&bmit for verification", form)
+        self.reopen = QPushButton("Reo&pen…", form)
+        self.reopen.setToolTip("Send the value back to draft so it can be corrected; you give the reason")
 
         fields = QFormLayout()
         fields.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -119,6 +121,7 @@ class ActualFormLayout:
         buttons.addWidget(self.messages.general, 1)
         buttons.addWidget(self.save)
         buttons.addWidget(self.submit)
+        buttons.addWidget(self.reopen)
         layout = QVBoxLayout(form)
         layout.setContentsMargins(8, 0, 0, 0)
         layout.addWidget(self.heading)
