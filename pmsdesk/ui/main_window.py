@@ -330,4 +330,11 @@ class MainWindow(QMainWindow):
             return
         self._year = year
         self._shown.clear()
+        # The user agreed to lose the edits: screens holding them reload now, not only when shown
+        # again, or their stale edits would be asked about at every later year change and sign-out.
+        for key, screen in self._built.items():
+            describe = getattr(screen, "unsaved_changes", None)
+            if describe is not None and describe():
+                screen.show_year(year)
+                self._shown[key] = year
         self._open_row(self.navigation.currentRow())

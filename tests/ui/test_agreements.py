@@ -200,3 +200,26 @@ def test_the_printable_agreement_prints_and_its_assessment_saves_as_pdf(qtbot, s
     assert "Lindiwe Dlamini" in text and "Mid-year review" in text and "Page 1 of" in text
     with seeded_database.session() as session:
         assert session.scalar(select(func.count()).select_from(IssuedDocument)) == 2, "both copies are registered"
+
+
+def test_discarded_ratings_are_not_asked_about_again(qtbot, signed_with_review, operations, actor_named, answers):
+    from pmsdesk.ui.main_window import MainWindow
+
+    queued, asked = answers
+    window = MainWindow(operations._database, actor_named("admin"), operations)
+    qtbot.addWidget(window, before_close_func=lambda w: setattr(w, "_discard_confirmed", True))
+    window.show()
+    window.selector.select_year("2025/26")
+    screen = window.open_screen("agreements")
+    screen.table.selectRow(0)
+    screen.tabs.setCurrentIndex(ASSESSMENT_TAB)
+    qtbot.keyClicks(screen.assessment.rating_box(8), "4")
+    window.open_screen("register")  # the agreements screen is no longer the one shown
+
+    queued.append("Discard")
+    window.selector.select_year("2024/25")
+    assert len(asked) == 1 and "Unsaved ratings in the Mid-year review" in asked[0]
+
+    window.selector.select_year("2025/26")
+    assert window.unsaved_changes() == []
+    assert len(asked) == 1, "the discarded ratings were asked about again"
