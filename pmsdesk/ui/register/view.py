@@ -177,11 +177,13 @@ class KpiRegisterView(QWidget):
         self._update_count()
 
     def filter_state(self) -> dict[str, Any]:
-        """The search text, the KPA and unit chosen and the sort order, for the window to remember."""
+        """The search text, the KPA and unit chosen, the sort order and the column widths, for the window
+        to remember."""
         header = self.table.horizontalHeader()
         return {"search": self.search.text(), "kpa": self._wanted_links[0], "unit": self._wanted_links[1],
                 "sort_column": header.sortIndicatorSection(), "descending":
-                    header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder}
+                    header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder,
+                "widths": [header.sectionSize(section) for section in range(header.count())]}
 
     def restore_filter_state(self, state: dict[str, Any]) -> None:
         """Put back what ``filter_state`` returned; a KPA or unit that no longer exists is ignored."""
@@ -195,6 +197,12 @@ class KpiRegisterView(QWidget):
         if isinstance(column, int) and 0 <= column < self.model.columnCount():
             order = Qt.SortOrder.DescendingOrder if state.get("descending") else Qt.SortOrder.AscendingOrder
             self.table.sortByColumn(column, order)
+        widths = state.get("widths")
+        if isinstance(widths, list) and len(widths) == self.model.columnCount():
+            header = self.table.horizontalHeader()
+            for section, width in enumerate(widths):
+                if str(width).isdigit() and section != KpiRegisterModel.NAME:  # the name column fills the rest
+                    header.resizeSection(section, int(width))
         self._update_count()
 
     # -- KPIs -------------------------------------------------------------------

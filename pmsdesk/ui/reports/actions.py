@@ -23,16 +23,13 @@ from pmsdesk.reports.pdf.base import ReportRequest
 from pmsdesk.services.actor import Actor
 from pmsdesk.services.errors import ServiceError
 from pmsdesk.ui.operations import Operations
+from pmsdesk.ui.user_settings import user_key
 
 from . import work
 from .printing import PrintCancelled, PrintFailed, print_pdf, printer_name
 
+REPORTS_FOLDER_KEY = "reports/folder"
 FILTERS = {PDF: "PDF documents (*.pdf)", "xlsx": "Excel workbooks (*.xlsx)"}
-
-
-def user_settings_key(actor: Actor, name: str) -> str:
-    """Settings are kept per user: one official's folders and filters are not the next one's."""
-    return f"users/{actor.username}/{name}"
 
 
 def refusal_text(error: Exception) -> str | None:
@@ -57,7 +54,7 @@ class ReportActions(QObject):
     # -- saving -------------------------------------------------------------------------------------
     def ask_where_to_save(self, request: ReportRequest, suggested_name: str) -> str | None:
         kind = report_kind(request.kind)
-        settings, key = QSettings(), user_settings_key(self._actor, "reports/folder")
+        settings, key = QSettings(), user_key(self._actor.username, REPORTS_FOLDER_KEY)
         folder = Path(str(settings.value(key, str(Path.home()))))
         out, _ = QFileDialog.getSaveFileName(self._parent, f"Save {kind.title}", str(folder / suggested_name),
                                              FILTERS[kind.output])

@@ -13,10 +13,11 @@ from pmsdesk.importers.problems import WARNING
 from pmsdesk.services.actor import Actor
 from pmsdesk.ui.importing.work import ERROR, WARNING_KIND, ProblemRow
 from pmsdesk.ui.operations import Operations
+from pmsdesk.ui.user_settings import user_key
 from pmsdesk.wording import count_of
 
 from . import work
-from .actions import refusal_text, user_settings_key
+from .actions import REPORTS_FOLDER_KEY, refusal_text
 
 
 def problem_rows(report: ActualsReport) -> tuple[ProblemRow, ...]:
@@ -48,7 +49,7 @@ class ActualsImport(QObject):
         self._parent = parent
 
     def choose_and_check(self) -> None:
-        settings, key = QSettings(), user_settings_key(self._actor, "reports/folder")
+        settings, key = QSettings(), user_key(self._actor.username, REPORTS_FOLDER_KEY)
         path, _ = QFileDialog.getOpenFileName(self._parent, "Import a filled-in actuals template",
                                               str(settings.value(key, str(Path.home()))),
                                               "Excel workbooks (*.xlsx)")

@@ -68,6 +68,8 @@ def test_a_full_disk_while_writing_a_pdf_leaves_no_file(reports_screen, monkeypa
     before = issued_count(screen)
 
     def half_then_full(out, *args, **kwargs):
+        if not isinstance(out, (str, Path)):  # the on-screen preview draws into memory
+            return real_build(out, *args, **kwargs)
         Path(out).write_bytes(b"%PDF-1.4 half a report")
         raise OSError(errno.ENOSPC, "No space left on device")
 
@@ -78,7 +80,6 @@ def test_a_full_disk_while_writing_a_pdf_leaves_no_file(reports_screen, monkeypa
     assert "the disk holding" in screen.view.message.text() and "is full" in screen.view.message.text()
     assert list(out_folder.glob("*.pdf")) == [] and list(out_folder.glob(".pmsdesk-*")) == []
     assert issued_count(screen) == before
-    assert real_build is not half_then_full
 
 
 def test_a_full_disk_while_writing_a_workbook_leaves_no_file(reports_screen, monkeypatch, out_folder, qtbot):
