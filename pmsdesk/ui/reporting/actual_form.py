@@ -117,7 +117,11 @@ class ActualFormLayout:
             label.setBuddy(self.evidence.list if name == "evidence" else getattr(self, name))
             fields.addRow(label, _with_message(form, getattr(self, name), messages[name]))
 
-        buttons = QHBoxLayout()
+        # The buttons go below the form's scroll area (see ReportingView), so Save and Submit
+        # stay in view on a 600-pixel screen however long the form is.
+        self.button_bar = QWidget(form)
+        buttons = QHBoxLayout(self.button_bar)
+        buttons.setContentsMargins(8, 4, 0, 0)
         buttons.addWidget(self.messages.general, 1)
         buttons.addWidget(self.save)
         buttons.addWidget(self.submit)
@@ -128,4 +132,3 @@ class ActualFormLayout:
         layout.addWidget(self.facts)
         layout.addWidget(self.banner)
         layout.addLayout(fields, 1)
-        layout.addLayout(buttons)

@@ -66,6 +66,7 @@ class ActualEditor(QWidget):
         self.detail = detail
         self.ui.messages.clear()
         self.setEnabled(detail is not None)
+        self.ui.button_bar.setEnabled(detail is not None)  # it sits outside the editor, below its scroll area
         if detail is None:
             self.ui.reopen.hide()
             self.ui.heading.setText("<i>Choose a KPI in the worklist to report on it.</i>")
