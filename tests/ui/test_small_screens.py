@@ -42,3 +42,19 @@ def test_the_reporting_form_shows_save_and_submit_without_scrolling(qtbot, seede
     form = reporting.editor.ui
     for button in (form.save, form.submit):
         assert not button.visibleRegion().isEmpty(), f"{button.text()} is scrolled out of view"
+
+
+def test_the_review_panel_shows_its_decision_buttons_without_scrolling(qtbot, seeded_database, operations):
+    from .test_quarterly_review_flow import reporting_screen, verification_screen
+
+    _window, reporting = reporting_screen(qtbot, seeded_database, operations)
+    click_row(qtbot, reporting.table, "KPI 1")
+    qtbot.keyClicks(reporting.editor.ui.number, "300")
+    reporting.editor.ui.submit.click()
+    window, verification = verification_screen(qtbot, seeded_database, operations, "verifier")
+    window.resize(SMALL)
+    click_row(qtbot, verification.table, "KPI 1")
+    qtbot.wait(10)
+
+    for button in (verification.panel.ui.verify, verification.panel.ui.return_):
+        assert not button.visibleRegion().isEmpty(), f"{button.text()} is scrolled out of view"

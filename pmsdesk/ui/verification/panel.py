@@ -44,6 +44,7 @@ class ReviewPanel(QWidget):
         self.ui.messages.clear()
         self.ui.comment.clear()
         self.setEnabled(detail is not None)
+        self.ui.button_bar.setEnabled(detail is not None)  # it sits below the panel's scroll area
         if detail is None:
             self.ui.heading.setText("<i>Choose a value in the queue to review it.</i>")
             self.ui.banner.hide()
