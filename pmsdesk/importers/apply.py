@@ -25,7 +25,7 @@ from pmsdesk.services.kpis import kpi_reference_problems
 from pmsdesk.services.records import add_record, get_or_fail, transaction
 
 from .bulk import write_new_kpis
-from .kpi_values import FlagNote, KpiSpec
+from .kpi_values import FlagNote, KpiSpec, target_flag_place
 from .links import Created, LinkResolver
 from .problems import ImportProblem, RowRefused
 from .rows import KpiDraft
@@ -193,8 +193,7 @@ class SpecWriter:
         for quarter, values in spec.targets.items():
             period_id = self.periods.get(quarter)
             old = current.get(period_id)
-            if old is not None and (old.value, old.value_date, old.value_text) == (
-                    values["value"], values["value_date"], values["value_text"]):
+            if old is not None and all(getattr(old, name) == value for name, value in values.items()):
                 ids[quarter] = old.id
                 continue
             try:
@@ -235,8 +234,8 @@ class SpecWriter:
     def _flag(self, kpi: Kpi, target_ids: dict[int, str], note: FlagNote, draft, *, new: bool) -> str:
         """Raise a data-quality flag unless the same one is already open; returns its text."""
         entity, entity_id, field_name = "kpi", kpi.id, note.field
-        if note.field.startswith("target_q"):
-            entity, entity_id, field_name = "kpi_target", target_ids[int(note.field[-1])], "value"
+        if (place := target_flag_place(note)) is not None:
+            entity, entity_id, field_name = "kpi_target", target_ids[place[0]], place[1]
         source = self.flag_source(draft, note)
         open_already = not new and self.session.scalar(select(DataQualityFlag.id).where(
             DataQualityFlag.entity == entity, DataQualityFlag.entity_id == entity_id,

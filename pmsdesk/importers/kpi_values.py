@@ -59,6 +59,18 @@ def _target_key(quarter: int) -> str:
     return f"target_q{quarter}"
 
 
+def _budget_key(quarter: int) -> str:
+    return f"budget_q{quarter}"
+
+
+def target_flag_place(note: FlagNote) -> tuple[int, str] | None:
+    """(quarter, target field) when a flag is about a quarter's target cell rather than the KPI itself."""
+    for prefix, field_name in (("target_q", "value"), ("budget_q", "budget_projection")):
+        if note.field.startswith(prefix):
+            return int(note.field[len(prefix):]), field_name
+    return None
+
+
 def _infer_measure(readings: list[Reading], unit_of_measure: str | None) -> tuple[M, str]:
     filled = [r for r in readings if not r.empty]
     if not filled:
@@ -117,6 +129,9 @@ def _target(spec: KpiSpec, key: str, reading: Reading, measure: M) -> dict[str, 
     if measure == M.YES_NO and reading.number in (0.0, 1.0) and reading.text is None:
         return {"value": reading.number, "value_date": None, "value_text": None}
     if measure not in MILESTONES and reading.number is not None:
+        if reading.number < 0:
+            spec.problem(f"a target cannot be negative, got {show_number(reading.number)}; a KPI that should "
+                         "go down has a lower-is-better direction and a positive target", key)
         if reading.note:
             spec.flags.append(FlagNote(key, reading.note, column))
         return {"value": reading.number, "value_date": None, "value_text": reading.text}
@@ -138,6 +153,27 @@ def _choices(spec: KpiSpec) -> None:
             spec.values["is_active"] = read_flag(spec.draft.cells["is_active"])
         except ValueError as error:
             spec.problem(str(error), "is_active")
+
+
+def _financial_targets(spec: KpiSpec) -> None:
+    """Each quarter's financial (budget) target beside its deliverable target; text is flagged, not kept."""
+    for quarter in QUARTERS:
+        key = _budget_key(quarter)
+        reading = read_quantity(spec.draft.cells.get(key))
+        if reading.empty:
+            continue
+        if reading.number is None:
+            words = reading.text or (reading.day.isoformat() if reading.day else "")
+            spec.flags.append(FlagNote(key, f"'{words}' is not an amount; this financial target was not kept",
+                                       spec.draft.column(key)))
+            continue
+        if reading.number < 0:
+            spec.problem(f"a financial target cannot be negative, got {show_number(reading.number)}", key)
+            continue
+        if reading.note:
+            spec.flags.append(FlagNote(key, reading.note, spec.draft.column(key)))
+        target = spec.targets.setdefault(quarter, {"value": None, "value_date": None, "value_text": None})
+        target["budget_projection"] = reading.number
 
 
 def _baseline_budget_weight(spec: KpiSpec) -> None:
@@ -200,6 +236,9 @@ def build_spec(draft: KpiDraft) -> KpiSpec:
     if measure == M.PERCENTAGE or draft.percent_fields:
         readings = {key: _as_percent(spec, key, r) if measure == M.PERCENTAGE or key in draft.percent_fields
                     else r for key, r in readings.items()}
+    if measure == M.PERCENTAGE and spec.values.get("baseline") is not None:
+        baseline = _as_percent(spec, "baseline", Reading(number=spec.values["baseline"]))
+        spec.values["baseline"] = baseline.number  # 0.88 beside targets of 95% is 88%, on the targets' scale
     if measure == M.TEXT_MILESTONE and "measure_type" in spec.guesses:
         spec.flags.append(FlagNote("measure_type", "the targets are words, so this KPI was imported as a text "
                                    "milestone (done or not done); check that is meant", draft.column("annual_target")))
@@ -207,6 +246,7 @@ def build_spec(draft: KpiDraft) -> KpiSpec:
         reading = readings[_target_key(quarter)]
         if not reading.empty:
             spec.targets[quarter] = _target(spec, _target_key(quarter), reading, measure)
+    _financial_targets(spec)
     annual = readings["annual_target"]
     if not annual.empty:
         target = _target(spec, "annual_target", annual, measure)
