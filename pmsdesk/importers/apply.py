@@ -125,9 +125,12 @@ class SpecWriter:
         draft, links = spec.draft, spec.links
         notes: list[FlagNote] = []
         try:
-            ids = {"kpa_id": self.links.kpa(links.get("kpa"), draft.kpa_heading)}
+            kpa_id, kpa_guess = self.links.kpa(links.get("kpa"), draft.kpa_heading)
         except ServiceError as error:
             raise RowRefused(_problems(error, spec, "kpa")) from error
+        ids: dict[str, Any] = {"kpa_id": kpa_id}
+        if kpa_guess:
+            spec.guesses["kpa"] = kpa_guess
         try:
             ids["responsible_unit_id"] = self.links.unit(links.get("directorate") or draft.directorate_heading,
                                                          links.get("department"), draft.sheet)

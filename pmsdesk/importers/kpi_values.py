@@ -141,12 +141,41 @@ def _target(spec: KpiSpec, key: str, reading: Reading, measure: M) -> dict[str, 
     return {"value": None, "value_date": None, "value_text": text}
 
 
+REVERSE_WORDS = ("reverse", "reversed", "rev", "inverse", "inverted", "decreasing", "reducing")
+
+
+def _calculation_from_parts(spec: KpiSpec, label: str) -> bool:
+    """'Reverse Last Value': a known type after a word for 'lower is better' is that type, lower is better."""
+    words = label.replace("-", " ").replace("_", " ").split()
+    if len(words) < 2 or words[0].lower() not in REVERSE_WORDS:
+        return False
+    try:
+        calculation = read_choice("calculation_type", " ".join(words[1:]))
+    except ValueError:
+        return False
+    if calculation is None:
+        return False
+    spec.values["calculation_type"] = calculation
+    spec.guesses["calculation_type"] = f"'{label}' read as {calculation.value.replace('_', ' ')}, lower is better"
+    if "direction" not in spec.draft.cells:
+        spec.values["direction"] = D.LOWER_IS_BETTER
+        spec.guesses["direction"] = f"'{label}' says lower is better"
+    return True
+
+
 def _choices(spec: KpiSpec) -> None:
     for key in CHOICE_FIELDS:
         if key in spec.draft.cells:
             try:
                 spec.values[key] = read_choice(key, spec.draft.cells[key])
             except ValueError as error:
+                label = clean_text(spec.draft.cells[key])
+                if key == "calculation_type" and _calculation_from_parts(spec, label):
+                    continue
+                if key == "calculation_type":  # inferred from the targets below, and flagged for a person
+                    spec.flags.append(FlagNote(key, f"{error}; the calculation type was inferred from the "
+                                                    "targets instead", spec.draft.column(key)))
+                    continue
                 spec.problem(str(error), key)
     if "is_active" in spec.draft.cells:
         try:

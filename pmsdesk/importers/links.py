@@ -19,7 +19,7 @@ from pmsdesk.models import FinancialYear, Kpa, Organisation, Person, Plan, Progr
 from pmsdesk.services import entities, framework
 from pmsdesk.services.actor import Actor
 
-from .rows import NATIONAL_KPAS, KpaHeading
+from .rows import KpaHeading, national_kpa
 
 _STOP_WORDS = {"of", "and", "the", "in", "for", "to", "a", "s"}
 _OBJECTIVE_CODE = re.compile(r"^(?P<code>[^:]{1,40}?)\s*:\s*(?P<title>.+)$", re.DOTALL)
@@ -90,25 +90,43 @@ class LinkResolver:
             self.created.remove(item)
 
     # ------------------------------------------------------------------ KPAs
-    def kpa(self, text: str | None, heading: KpaHeading | None) -> str | None:
+    def kpa(self, text: str | None, heading: KpaHeading | None) -> tuple[str | None, str | None]:
+        """The KPA's id and, when the name was matched loosely, the guess to show ('Good Governance' read as
+        'Good Governance and Public Participation'): a close name never makes a second KPA beside the first."""
         name = text or (heading.name if heading else None)
         if not name:
-            return None
+            return None, None
         weight = heading.weight if heading and not text else None
-        found = self.kpas.get(key(name)) or self.kpas.get(key(NATIONAL_KPAS.get(key(name), ("", ""))[1]))
+        national = national_kpa(name)
+        found = self.kpas.get(key(name)) or (self.kpas.get(key(national[1])) if national else None)
+        guess = None
+        if found is None and national is None:
+            found = self._close_kpa(name)
+        if found is not None and key(name) not in (key(found.name), key(found.code)):
+            guess = f"'{name}' read as the KPA '{found.name}'"
         if found is not None:
             if weight is not None and found.weight is None:
                 entities.update_entity(self.session, self.actor, "kpa", found.id, {"weight": weight},
                                        reason="weight from the KPA heading of an imported SDBIP")
-            return found.id
-        national = NATIONAL_KPAS.get(key(name))
+            return found.id, guess
         taken = {code for code in self.kpas}
         code = national[0] if national and national[0].casefold() not in taken else make_code(name, taken)
         values = {"code": code, "name": national[1] if national else name,
                   "scope": "national" if national else "local", "weight": weight}
+        if national and key(name) != key(national[1]):
+            guess = f"'{name}' read as the national KPA '{national[1]}'"
         record = framework.create_kpa(self.session, self.actor, self.organisation.id, values)
         self._remember(self.kpas, record, "kpa", code, values["name"])
-        return record.id
+        return record.id, guess
+
+    def _close_kpa(self, name: str) -> Kpa | None:
+        """The one KPA whose name holds every significant word of ``name``; None when none or several do."""
+        words = {w for w in re.findall(r"[a-z0-9]+", name.casefold()) if w not in _STOP_WORDS}
+        if not words:
+            return None
+        close = {record.id: record for record in self.kpas.values()
+                 if words <= {w for w in re.findall(r"[a-z0-9]+", record.name.casefold())}}
+        return next(iter(close.values())) if len(close) == 1 else None
 
     # ----------------------------------------------------------------- units
     def _unit(self, name: str, level: str, parent: Unit | None) -> Unit:

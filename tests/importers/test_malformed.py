@@ -84,12 +84,35 @@ def test_values_of_the_wrong_type_name_sheet_row_and_column_and_write_nothing(se
     messages = [str(problem) for problem in report.errors]
     assert messages == [
         "sheet 'SDBIP', row 6, column E (Weight): the weight must be a percentage between 0 and 100, got 'heavy'",
-        "sheet 'SDBIP', row 7, column D (Calculation type): 'banana' is not a calculation type; use one of "
-        "accumulative, carry_over, last_value, not_applicable, reverse_stand_alone, stand_alone, zero",
         "sheet 'SDBIP', row 8, column A (KPI Ref): the reference TS01 is also used by sheet 'SDBIP' row 4; "
         "each KPI needs its own reference",
     ]
-    assert [row["action"] for row in report.rows] == ["created", "created", "failed", "failed", "failed"]
+    assert [row["action"] for row in report.rows] == ["created", "created", "failed", "created", "failed"]
+    banana = next(row for row in report.rows if row.get("reference") == "TS04")
+    assert banana["flags"] == ["D (Calculation type): 'banana' is not a calculation type; use one of "
+                               "accumulative, carry_over, last_value, not_applicable, reverse_stand_alone, "
+                               "stand_alone, zero; the calculation type was inferred from the targets instead"]
+    assert banana["guesses"]["calculation_type"] == "the quarterly targets add up to the annual target"
+
+
+def test_an_unknown_reverse_label_is_read_from_its_parts(session, system, small_org, tmp_path):
+    rows = [*GOOD, ["TS03", "Unplanned outages", "Outages", "Reverse Last Value", 5, 4, 4, 3, 2, 1]]
+    report = import_sdbip(session, system, _book(tmp_path / "sdbip.xlsx", rows), OPTIONS)
+    assert report.written, report.errors
+    ts03 = session.scalar(select(Kpi).where(Kpi.reference == "TS03"))
+    assert (ts03.calculation_type.value, ts03.direction.value) == ("last_value", "lower")
+    row = next(row for row in report.rows if row.get("reference") == "TS03")
+    assert row["guesses"]["calculation_type"] == "'Reverse Last Value' read as last value, lower is better"
+
+
+def test_negative_targets_are_refused_on_their_row(session, system, small_org, tmp_path):
+    rows = [*GOOD, ["TS03", "Km of road graded", "km", "Accumulative", 5, -5, 1, 1, 1, 1]]
+    before = dump(session)
+    report = import_sdbip(session, system, _book(tmp_path / "sdbip.xlsx", rows), OPTIONS)
+    assert not report.written and _unchanged(session, before)
+    assert [str(p) for p in report.errors] == [
+        "sheet 'SDBIP', row 6, column F (Annual target): a target cannot be negative, got -5; a KPI that should "
+        "go down has a lower-is-better direction and a positive target"]
 
 
 def test_accepting_the_valid_rows_imports_only_them(session, system, small_org, tmp_path):
