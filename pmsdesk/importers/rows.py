@@ -135,7 +135,7 @@ def _single_text(filled: list[tuple[int, Any]], header: HeaderMap) -> str | None
         return None
     text = distinct.pop()
     only_in_reference = len(filled) == 1 and filled[0][0] == header.fields.get("reference")
-    if only_in_reference and not (KPA_HEADING.match(text) or UNIT_HEADING.match(text)):
+    if only_in_reference and not (parse_kpa_heading(text, "", 0) or UNIT_HEADING.match(text)):
         return None  # a reference with nothing else: a KPI row missing its name
     return text
 
@@ -169,14 +169,29 @@ def _repeats_header(filled: list[tuple[int, Any]], header_texts: list[dict[int, 
     return False
 
 
+def _kpa_above_header(grid: SheetGrid, header: HeaderMap, result: SheetRows) -> KpaHeading | None:
+    """The KPA title nearest above the header ('KPA 1: …' and then the headings): the first rows' KPA."""
+    for row in range(header.row - 1, 0, -1):
+        filled = [(index, value) for index, value in enumerate(grid.rows[row - 1], start=1)
+                  if not is_placeholder(value)]
+        texts = {clean_text(value) for _, value in filled}
+        if len(texts) != 1 or not isinstance(filled[0][1], str):
+            continue
+        if (found := parse_kpa_heading(texts.pop(), grid.name, row)) is not None:
+            result.outcomes.append(RowOutcome(grid.name, row, "kpa_heading",
+                                              f"KPA heading above the header: rows below belong to '{found.name}'"))
+            return found
+    return None
+
+
 def parse_rows(grid: SheetGrid, header: HeaderMap) -> SheetRows:
     """Sort every row below the header; KPA and directorate headings carry down to the next heading."""
     result = SheetRows(grid.name, header)
-    kpa: KpaHeading | None = None
     directorate: str | None = None
     columns = {key: header.column(key) for key in header.fields}
     percent_fields = {key for key, index in header.fields.items() if index in header.percent_columns}
     header_texts = _header_texts(grid, header)
+    kpa = _kpa_above_header(grid, header, result)
     for row in range(header.row + 1, len(grid.rows) + 1):
         values = grid.rows[row - 1]
         result.rows_below_header += 1
