@@ -159,24 +159,41 @@ class SpecWriter:
             kpi = kpis.create_kpi(self.session, self.actor, self.year.id, values)
             self.existing[kpi.reference] = kpi
             changed: set[str] = set()
+            before: dict[str, Any] = {}
         else:
+            before = {name: getattr(kpi, name) for name in values}
+            before |= {f"target_q{quarter}": _target_text(target) for quarter, target in self._by_quarter(kpi).items()}
             changed = self._update(spec, kpi, values)
         target_ids, changed_quarters = self._targets(spec, kpi, revision=not created)
         changed |= {f"target_q{quarter}" for quarter in changed_quarters}
         action = "created" if created else "updated" if changed else "unchanged"
+        message = "; ".join(self._change_text(name, before, kpi, spec) for name in sorted(changed))
         notes = [*spec.flags, *notes]
         if not created:  # a re-import flags only the cells it changed: an unchanged cell is not news
             notes = [note for note in notes if any(name.startswith(note.field) for name in changed)]
         flags = [self._flag(kpi, target_ids, note, draft, new=created) for note in notes]
-        return RowResult(draft.sheet, draft.row, kpi.reference, action,
+        return RowResult(draft.sheet, draft.row, kpi.reference, action, message,
                          flags=[flag for flag in flags if flag], guesses=dict(spec.guesses))
+
+    def _by_quarter(self, kpi: Kpi) -> dict[int, Any]:
+        quarter_of = {period_id: quarter for quarter, period_id in self.periods.items()}
+        return {quarter_of[t.period_id]: t for t in kpi.targets if t.period_id in quarter_of}
+
+    def _change_text(self, name: str, before: dict[str, Any], kpi: Kpi, spec: KpiSpec) -> str:
+        """'Q2 target: 40 → 45' or "annual target: 400 → 450", as the row's message on a re-import."""
+        if name.startswith("target_q"):
+            new = _target_text(spec.targets.get(int(name[-1]), {}))
+            return f"Q{name[-1]} target: {before.get(name) or 'none'} → {new or 'none'}"
+        label = name.removesuffix("_id").replace("_", " ")
+        return f"{label}: {_shown(before.get(name))} → {_shown(getattr(kpi, name))}"
 
     def _update(self, spec: KpiSpec, kpi: Kpi, values: dict[str, Any]) -> set[str]:
         """Apply the fields that differ (never a guessed one); returns their names."""
         reference = kpi.reference
         if not self.update_existing:
-            raise ValidationError.single("reference", f"{reference} is already in {self.year.label}; import with "
-                                         "--update-existing to update it, or give the new KPI another reference")
+            raise ValidationError.single("reference", f"{reference} is already in {self.year.label}; tick 'Update KPIs "
+                                         "already imported' (--update-existing on the command line) to update "
+                                         "it, or give the new KPI another reference")
         if kpi.id in self.signed:
             raise LockedRecord(f"{reference} is in a signed performance agreement; amend the agreement instead "
                                "of re-importing it")
@@ -250,3 +267,21 @@ class SpecWriter:
                 add_record(self.session, self.actor, DataQualityFlag(
                     entity=entity, entity_id=entity_id, field=field_name, problem=note.problem, source=source))
         return f"{note.column or note.field}: {note.problem}"
+
+
+def _shown(value: Any) -> str:
+    """A field's value as an official reads it in the import report."""
+    if value is None or value == "":
+        return "none"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(getattr(value, "value", value))
+
+
+def _target_text(target: Any) -> str:
+    """A target (record or spec values) as one short text: its number, date or words."""
+    get = target.get if isinstance(target, dict) else lambda name: getattr(target, name, None)
+    for name in ("value", "value_date", "value_text"):
+        if get(name) not in (None, ""):
+            return _shown(get(name))
+    return ""

@@ -154,3 +154,18 @@ def test_continuation_rows_headings_and_placeholders(session, system, small_org,
         ["Council resolution"]
     assert session.scalar(select(DataQualityFlag).where(DataQualityFlag.entity_id == ts02.id)).field == \
         "measure_type"
+
+
+def test_a_revised_sdbip_updates_by_reference_and_says_what_changed(session, system, small_org, tmp_path):
+    import_sdbip(session, system, _book(tmp_path / "sdbip.xlsx", GOOD), OPTIONS)
+    revised = [list(row) for row in GOOD]
+    revised[0][1], revised[0][7] = "Households connected to piped water", 130
+    report = import_sdbip(session, system, _book(tmp_path / "adjusted.xlsx", revised),
+                          ImportOptions(organisation_code="ZA-T01", update_existing=True))
+    assert report.written, [str(p) for p in report.errors]
+    row = next(row for row in report.rows if row.get("reference") == "TS01")
+    assert (row["action"], row["message"]) == ("updated", "name: Households connected to water → Households "
+                                               "connected to piped water; Q2 target: 100 → 130")
+    ts01 = session.scalar(select(Kpi).where(Kpi.reference == "TS01"))
+    q2 = next(t for t in ts01.targets if t.period.label == "Q2")
+    assert (q2.value, q2.original_value, q2.revision_reason) == (130, 100, "re-imported from adjusted.xlsx")

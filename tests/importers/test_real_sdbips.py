@@ -103,7 +103,8 @@ def test_reimporting_refuses_by_default_and_updates_on_request(session, system, 
     before = dump(session)
     again = import_sdbip(session, system, path, ImportOptions(organisation_code="MP303", year_label="2017/18"))
     assert not again.written and again.count("failed") == 52 and dump(session) == before
-    assert "Tec01 is already in 2017/18; import with --update-existing" in str(again.errors[0])
+    assert "Tec01 is already in 2017/18; tick 'Update KPIs already imported' (--update-existing on the command " \
+        "line)" in str(again.errors[0])
     update = import_sdbip(session, system, path, ImportOptions(organisation_code="MP303", year_label="2017/18", update_existing=True))
     assert update.written and update.count("unchanged") == 52
     assert session.scalar(select(Kpi.id).where(Kpi.reference == "Tec01")) is not None

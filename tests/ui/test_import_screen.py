@@ -60,12 +60,16 @@ def test_the_preview_lists_every_problem_with_its_cell_and_writes_nothing(import
 
     outcome = import_view.previewed
     assert (outcome.created, outcome.failed, outcome.flags, outcome.errors) == (3, 1, 1, 1)
-    [(flag_kind, flag_row, flag_column, flag_reason), error] = problems_shown(import_view)
+    shown = problems_shown(import_view)
+    [(flag_kind, flag_row, flag_column, flag_reason), error] = [p for p in shown if p[0] in ("Flag", "Error")]
+    guesses = [p for p in shown if p[0] == "Guess"]
+    assert ("Guess", 3, None, "calculation type: the quarterly targets add up to the annual target") in guesses
     assert (flag_kind, flag_row, flag_column) == ("Flag", 5, "E (Quarter 1 Target)")
     assert "'lots' is not a number target" in flag_reason
     assert error == ("Error", 6, "B (Key Performance Indicator)", "no KPI name; type the indicator")
     assert "3 KPIs to create" in import_view.ui.summary.text()
-    assert import_view.ui.problems.model().rowCount() == 2
+    assert import_view.ui.problems.model().rowCount() == len(shown)
+    assert "Read from the workbook: quarterly targets: 4 of 4 KPIs, 16 cells." in import_view.ui.summary.text()
     assert not kpi_references(seeded_database) & {"WS 1", "WS 2", "WS 3"}
 
 
@@ -92,6 +96,31 @@ def test_a_clean_workbook_imports_without_the_valid_rows_choice(import_view, see
     import_view.ui.import_button.click()
 
     assert {"WS 1", "WS 2"} <= kpi_references(seeded_database)
+
+
+def test_a_revised_sdbip_updates_from_the_window_showing_each_change(import_view, seeded_database, qtbot):
+    write_workbook(Path(import_view.path), ROWS[:2])
+    import_view.ui.preview.click()
+    import_view.ui.import_button.click()
+    revised = [list(row) for row in ROWS[:2]]
+    revised[0][5] = 130
+    write_workbook(Path(import_view.path), revised)
+
+    import_view.ui.preview.click()
+    assert import_view.previewed.failed == 2
+    assert "tick 'Update KPIs already imported'" in problems_shown(import_view)[0][3]
+    import_view.ui.update_existing.setFocus()
+    qtbot.keyClick(import_view.ui.update_existing, " ")  # the keyboard ticks it, as a person would
+    assert import_view.ui.update_existing.isChecked() and import_view.previewed is None
+    import_view.ui.preview.click()
+
+    assert ("Change", 3, None, "WS 1: Q2 target: 100 → 130") in problems_shown(import_view)
+    assert (import_view.previewed.updated, import_view.previewed.unchanged) == (1, 1)
+    import_view.ui.import_button.click()
+    with seeded_database.session() as session:
+        kpi = session.scalar(select(Kpi).where(Kpi.reference == "WS 1"))
+        q2 = next(t for t in kpi.targets if t.period.label == "Q2")
+        assert (q2.value, q2.original_value) == (130, 100)
 
 
 def test_an_unreadable_workbook_is_explained(qtbot, operations, actor_named, monkeypatch, tmp_path):
