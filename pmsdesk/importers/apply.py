@@ -167,7 +167,7 @@ class SpecWriter:
         target_ids, changed_quarters = self._targets(spec, kpi, revision=not created)
         changed |= {f"target_q{quarter}" for quarter in changed_quarters}
         action = "created" if created else "updated" if changed else "unchanged"
-        message = "; ".join(self._change_text(name, before, kpi, spec) for name in sorted(changed))
+        message = "" if created else "; ".join(self._change_text(name, before, kpi, spec) for name in sorted(changed))
         notes = [*spec.flags, *notes]
         if not created:  # a re-import flags only the cells it changed: an unchanged cell is not news
             notes = [note for note in notes if any(name.startswith(note.field) for name in changed)]
