@@ -25,7 +25,7 @@ from pmsdesk.services.kpis import kpi_reference_problems
 from pmsdesk.services.records import add_record, get_or_fail, transaction
 
 from .bulk import write_new_kpis
-from .kpi_values import FlagNote, KpiSpec, target_flag_place
+from .kpi_values import FlagNote, KpiSpec, flag_text, target_flag_place
 from .links import Created, LinkResolver
 from .problems import ImportProblem, RowRefused
 from .rows import KpiDraft
@@ -137,6 +137,9 @@ class SpecWriter:
         except ServiceError as error:
             raise RowRefused(_problems(error, spec, "directorate" if "directorate" in links else "department")) \
                 from error
+        if ids["responsible_unit_id"] is None:
+            notes.append(FlagNote("responsible_unit_id", "no directorate or department: the KPI has no responsible "
+                                  "unit, so no capturer can report on it; set one in the KPI editor", None))
         try:
             ids["strategic_objective_id"] = self.links.objective(links.get("strategic_objective"))
         except ServiceError as error:
@@ -266,7 +269,7 @@ class SpecWriter:
             with transaction(self.session):
                 add_record(self.session, self.actor, DataQualityFlag(
                     entity=entity, entity_id=entity_id, field=field_name, problem=note.problem, source=source))
-        return f"{note.column or note.field}: {note.problem}"
+        return flag_text(note)
 
 
 def _shown(value: Any) -> str:

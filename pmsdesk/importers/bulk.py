@@ -24,7 +24,7 @@ from pmsdesk.services.kpis import KPI_FIELDS, checked_target, kpi_consistency_pr
 from pmsdesk.services.records import add_rows, new_row, transaction
 from pmsdesk.services.validation import clean
 
-from .kpi_values import KpiSpec, target_flag_place
+from .kpi_values import KpiSpec, flag_text, target_flag_place
 from .problems import RowRefused
 
 if TYPE_CHECKING:
@@ -114,5 +114,5 @@ def _check(writer: SpecWriter, spec: KpiSpec) -> _NewKpi:
         new.rows.append((DataQualityFlag, new_row(
             DataQualityFlag, entity=entity, entity_id=entity_id, field=field_name, problem=note.problem,
             source=writer.flag_source(spec.draft, note))))
-        new.flags.append(f"{note.column or note.field}: {note.problem}")
+        new.flags.append(flag_text(note))
     return new

@@ -63,6 +63,11 @@ def _budget_key(quarter: int) -> str:
     return f"budget_q{quarter}"
 
 
+def flag_text(note: FlagNote) -> str:
+    """A flag as the import report lists it: 'E (Q1 target): …', or the problem alone when no cell holds it."""
+    return f"{note.column}: {note.problem}" if note.column else note.problem
+
+
 def target_flag_place(note: FlagNote) -> tuple[int, str] | None:
     """(quarter, target field) when a flag is about a quarter's target cell rather than the KPI itself."""
     for prefix, field_name in (("target_q", "value"), ("budget_q", "budget_projection")):
@@ -239,6 +244,27 @@ def _baseline_budget_weight(spec: KpiSpec) -> None:
             spec.values["weight"] = weight.number
 
 
+def _check_targets_add_up(spec: KpiSpec) -> None:
+    """Flag quarterly targets that disagree with the annual target under the KPI's calculation type (a typing
+    slip, or the wrong type): accumulative quarters add up to it; carry-over and stand-alone end on it."""
+    annual = spec.values.get("annual_target")
+    numbers = {q: t["value"] for q, t in spec.targets.items() if t.get("value") is not None}
+    calculation = spec.values.get("calculation_type")
+    if annual is None or not numbers or spec.values.get("measure_type") in MILESTONES or \
+            "calculation_type" in spec.guesses:
+        return
+    tolerance = 1e-6 * max(1.0, abs(annual))
+    if calculation == C.ACCUMULATIVE and abs(sum(numbers.values()) - annual) > tolerance:
+        problem = f"the quarterly targets add up to {show_number(sum(numbers.values()))}, not the annual " \
+                  f"target {show_number(annual)}, as an accumulative KPI's should"
+    elif calculation == C.CARRY_OVER and abs(numbers[max(numbers)] - annual) > tolerance:
+        problem = f"the last quarterly target is {show_number(numbers[max(numbers)])}, not the annual target " \
+                  f"{show_number(annual)}, as a carry-over KPI's should be"
+    else:
+        return
+    spec.flags.append(FlagNote("annual_target", problem, spec.draft.column("annual_target")))
+
+
 def build_spec(draft: KpiDraft) -> KpiSpec:
     """Decide a row's KPI values; problems (not flags) mean the row cannot be imported as it is."""
     spec = KpiSpec(draft)
@@ -290,6 +316,7 @@ def build_spec(draft: KpiDraft) -> KpiSpec:
         numbers = [spec.targets.get(q, {}).get("value") for q in QUARTERS]
         calculation, why = _infer_calculation(measure, spec.values.get("annual_target"), numbers)
         spec.values["calculation_type"], spec.guesses["calculation_type"] = calculation, why
+    _check_targets_add_up(spec)
     if spec.values.get("direction") is None:
         calculation = spec.values["calculation_type"]
         direction = (D.MILESTONE if measure in MILESTONES else

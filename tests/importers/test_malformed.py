@@ -89,7 +89,7 @@ def test_values_of_the_wrong_type_name_sheet_row_and_column_and_write_nothing(se
     ]
     assert [row["action"] for row in report.rows] == ["created", "created", "failed", "created", "failed"]
     banana = next(row for row in report.rows if row.get("reference") == "TS04")
-    assert banana["flags"] == ["D (Calculation type): 'banana' is not a calculation type; use one of "
+    assert [flag for flag in banana["flags"] if flag.startswith("D ")] == ["D (Calculation type): 'banana' is not a calculation type; use one of "
                                "accumulative, carry_over, last_value, not_applicable, reverse_stand_alone, "
                                "stand_alone, zero; the calculation type was inferred from the targets instead"]
     assert banana["guesses"]["calculation_type"] == "the quarterly targets add up to the annual target"
@@ -169,3 +169,15 @@ def test_a_revised_sdbip_updates_by_reference_and_says_what_changed(session, sys
     ts01 = session.scalar(select(Kpi).where(Kpi.reference == "TS01"))
     q2 = next(t for t in ts01.targets if t.period.label == "Q2")
     assert (q2.value, q2.original_value, q2.revision_reason) == (130, 100, "re-imported from adjusted.xlsx")
+
+
+def test_kpis_without_a_unit_and_quarters_that_miss_the_annual_target_are_flagged(session, system, small_org,
+                                                                                   tmp_path):
+    rows = [["TS01", "Households connected to water", "Households", "Accumulative", 10, 400, 100, 100, 100, 90]]
+    report = import_sdbip(session, system, _book(tmp_path / "sdbip.xlsx", rows), OPTIONS)
+    assert report.written
+    assert report.rows[-1]["flags"] == [
+        "F (Annual target): the quarterly targets add up to 390, not the annual target 400, as an accumulative "
+        "KPI's should",
+        "no directorate or department: the KPI has no responsible unit, so no capturer can report on it; set "
+        "one in the KPI editor"]

@@ -59,9 +59,10 @@ def test_the_preview_lists_every_problem_with_its_cell_and_writes_nothing(import
     import_view.ui.preview.click()
 
     outcome = import_view.previewed
-    assert (outcome.created, outcome.failed, outcome.flags, outcome.errors) == (3, 1, 1, 1)
+    assert (outcome.created, outcome.failed, outcome.flags, outcome.errors) == (3, 1, 4, 1)  # 3 without a unit
     shown = problems_shown(import_view)
-    [(flag_kind, flag_row, flag_column, flag_reason), error] = [p for p in shown if p[0] in ("Flag", "Error")]
+    [(flag_kind, flag_row, flag_column, flag_reason), error] = [p for p in shown if p[0] in ("Flag", "Error")
+                                                                and "no responsible unit" not in p[3]]
     guesses = [p for p in shown if p[0] == "Guess"]
     assert ("Guess", 3, None, "calculation type: the quarterly targets add up to the annual target") in guesses
     assert (flag_kind, flag_row, flag_column) == ("Flag", 5, "E (Quarter 1 Target)")
@@ -153,7 +154,7 @@ def test_a_corrected_column_mapping_previews_again_and_saves_as_a_template(
     assert columns_shown(import_view)["E (Q1 Plan)"] == ("(ignore this column)", "heading not recognised")
     assert columns_shown(import_view)["D (Annual Target)"] == ("Annual target", "")
     assert "target_q1" not in {column.field for column in import_view.previewed.columns}
-    assert not [p for p in problems_shown(import_view) if p[0] == "Flag"]  # 'lots' in Q1 was not read
+    assert not [p for p in problems_shown(import_view) if p[0] == "Flag" and p[2]]  # 'lots' in Q1 was not read
 
     combo = import_view.ui.columns.cellWidget(4, 1)
     combo.setCurrentIndex(combo.findData("target_q1"))
@@ -162,7 +163,7 @@ def test_a_corrected_column_mapping_previews_again_and_saves_as_a_template(
                     "target_q1" in {column.field for column in import_view.previewed.columns})
 
     assert columns_shown(import_view)["E (Q1 Plan)"] == ("Q1 target", "")
-    [(kind, row, column, reason)] = [p for p in problems_shown(import_view) if p[0] == "Flag"]
+    [(kind, row, column, reason)] = [p for p in problems_shown(import_view) if p[0] == "Flag" and p[2]]
     assert (row, column) == (5, "E (Q1 Plan)") and "'lots' is not a number target" in reason
     assert import_view.previewed.dry_run and not kpi_references(seeded_database) & {"WS 1", "WS 2"}
 
