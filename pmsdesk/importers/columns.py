@@ -225,3 +225,32 @@ def find_header(grid: SheetGrid, template: Mapping[str, str] | None = None) -> H
         raise WorkbookError(f"sheet '{grid.name}' row {best.row}: no KPI name column (such as 'KPI' or "
                             "'Key performance indicator'); add one or map one with a template")
     return best
+
+
+def headings_markdown() -> str:
+    """docs/SDBIP_HEADINGS.md: every field and the headings that name it (regenerate with
+    ``python -m pmsdesk.importers.columns > docs/SDBIP_HEADINGS.md``)."""
+    lines = ["# SDBIP headings the importer recognises", "",
+             "Generated from `pmsdesk/importers/columns.py` (`python -m pmsdesk.importers.columns`). Headings are",
+             "compared after normalising: case, punctuation, years ('2016/17') and words in brackets are ignored,",
+             "so 'Annual Target (2016/17)' is 'annual target'. A two-row header reads the upper cell and the",
+             "lower one together ('Quarterly targets' over 'Q1'). A heading not listed here can be mapped once in",
+             "the Import SDBIP screen (or with `--map HEADING=FIELD`) and saved as a column template.", "",
+             "| field | written by exports as | also accepted |", "|---|---|---|"]
+    quarter_fields = {f"{prefix}{q}" for prefix in ("target_q", "budget_q") for q in QUARTER_WORDS}
+    for column in FIELDS:
+        if column.key in quarter_fields:
+            words = "deliverable" if column.key.startswith("target_q") else "financial"
+            others = f"the quarter's name (below) with a {words} word before or after it"
+        else:
+            others = ", ".join(f"`{name}`" for name in column.synonyms[1:])
+        lines.append(f"| `{column.key}` | {column.heading} | {others} |")
+    lines += ["", "Quarter names (July–June year): " + "; ".join(
+        f"Q{q}: " + ", ".join(f"`{name}`" for name in _quarter_names(q)) for q in QUARTER_WORDS),
+        "", "Deliverable words (also none at all): " + ", ".join(f"`{w}`" for w in DELIVERABLE_WORDS if w),
+        "", "Financial words: " + ", ".join(f"`{w}`" for w in FINANCIAL_WORDS)]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    print(headings_markdown(), end="")
