@@ -26,7 +26,7 @@ from pmsdesk.services.records import add_record, get_or_fail, transaction
 
 from .bulk import write_new_kpis
 from .kpi_values import FlagNote, KpiSpec, flag_text, target_flag_place
-from .links import Created, LinkResolver
+from .links import Created, LinkResolver, key
 from .problems import ImportProblem, RowRefused
 from .rows import KpiDraft
 
@@ -137,6 +137,9 @@ class SpecWriter:
         except ServiceError as error:
             raise RowRefused(_problems(error, spec, "directorate" if "directorate" in links else "department")) \
                 from error
+        for name in (links.get("directorate") or draft.directorate_heading, links.get("department")):
+            if name and (guess := self.links.unit_guesses.get(key(name))):
+                spec.guesses["unit"] = guess
         if ids["responsible_unit_id"] is None:
             notes.append(FlagNote("responsible_unit_id", "no directorate or department: the KPI has no responsible "
                                   "unit, so no capturer can report on it; set one in the KPI editor", None))

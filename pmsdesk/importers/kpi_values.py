@@ -168,6 +168,25 @@ def _calculation_from_parts(spec: KpiSpec, label: str) -> bool:
     return True
 
 
+#: Choices that describe a KPI but do not change its score: a value outside the list is flagged, not refused.
+DESCRIPTIVE_CHOICES = ("kpi_type", "kpi_concept")
+
+
+def _descriptive_choice(spec: KpiSpec, key: str, label: str, error: ValueError) -> None:
+    """'Outcome' under 'Indicator type' (as National Treasury's Circular 88 templates write it) is the KPI's
+    concept; a word that is neither is kept out with a flag rather than refusing the row."""
+    other = "kpi_concept" if key == "kpi_type" else "kpi_type"
+    try:
+        found = read_choice(other, label)
+    except ValueError:
+        found = None
+    if found is not None and other not in spec.draft.cells:
+        spec.values[other] = found
+        spec.guesses[other] = f"'{label}' under {spec.draft.column(key)} is a {other.replace('_', ' ')}"
+        return
+    spec.flags.append(FlagNote(key, f"{error}; left empty", spec.draft.column(key)))
+
+
 def _choices(spec: KpiSpec) -> None:
     for key in CHOICE_FIELDS:
         if key in spec.draft.cells:
@@ -180,6 +199,9 @@ def _choices(spec: KpiSpec) -> None:
                 if key == "calculation_type":  # inferred from the targets below, and flagged for a person
                     spec.flags.append(FlagNote(key, f"{error}; the calculation type was inferred from the "
                                                     "targets instead", spec.draft.column(key)))
+                    continue
+                if key in DESCRIPTIVE_CHOICES:
+                    _descriptive_choice(spec, key, label, error)
                     continue
                 spec.problem(str(error), key)
     if "is_active" in spec.draft.cells:

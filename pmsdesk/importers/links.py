@@ -30,6 +30,16 @@ def key(text: str | None) -> str:
     return " ".join(str(text or "").casefold().split())
 
 
+_UNIT_NOISE = {"directorate", "department", "dept", "of", "the", "and", "unit", "office", "division"}
+
+
+def unit_words(name: str) -> frozenset[str]:
+    """A unit name's significant words, singular: 'Dept. of Technical Services & Roads' → technical, service, road."""
+    words = re.findall(r"[a-z0-9]+", name.casefold().replace("&", " and "))
+    return frozenset(word[:-1] if len(word) > 3 and word.endswith("s") else word
+                     for word in words if word not in _UNIT_NOISE)
+
+
 def make_code(name: str, taken: set[str], prefix: str = "") -> str:
     """Initials of the significant words ('Technical Services' → 'TS'), made unique with a number."""
     words = [w for w in re.findall(r"[A-Za-z0-9]+", name) if w.lower() not in _STOP_WORDS]
@@ -58,6 +68,8 @@ class LinkResolver:
     def __init__(self, session: Session, actor: Actor, organisation: Organisation, year: FinancialYear) -> None:
         self.session, self.actor, self.organisation, self.year = session, actor, organisation, year
         self.created: list[Created] = []
+        #: Loose unit matches made (the name as written → what it was read as), for the rows' guesses.
+        self.unit_guesses: dict[str, str] = {}
         org = organisation.id
         self.kpas = self._index(session.scalars(select(Kpa).where(Kpa.organisation_id == org)), "code", "name")
         self.units = self._index(session.scalars(select(Unit).where(Unit.organisation_id == org)), "code", "name")
@@ -130,7 +142,7 @@ class LinkResolver:
 
     # ----------------------------------------------------------------- units
     def _unit(self, name: str, level: str, parent: Unit | None) -> Unit:
-        found = self.units.get(key(name))
+        found = self.units.get(key(name)) or self._close_unit(name)
         if found is not None:
             return found
         code = make_code(name, set(self.units))
@@ -138,6 +150,19 @@ class LinkResolver:
         record = framework.create_unit(self.session, self.actor, self.organisation.id, values)
         self._remember(self.units, record, "unit", code, name)
         return record
+
+    def _close_unit(self, name: str) -> Unit | None:
+        """The one unit whose name differs from ``name`` only in '&' for 'and', a plural 's' or a word such as
+        'Directorate' or 'Department of' ('Technical Service' is 'Directorate: Technical Services')."""
+        wanted = unit_words(name)
+        if not wanted:
+            return None
+        close = {record.id: record for record in self.units.values() if unit_words(record.name) == wanted}
+        if len(close) != 1:
+            return None
+        found = next(iter(close.values()))
+        self.unit_guesses[key(name)] = f"'{name}' read as the unit '{found.name}'"
+        return found
 
     def unit(self, directorate: str | None, department: str | None, sheet: str) -> str | None:
         """The most specific unit named; a sheet named after an existing unit counts as its directorate."""

@@ -181,3 +181,25 @@ def test_kpis_without_a_unit_and_quarters_that_miss_the_annual_target_are_flagge
         "KPI's should",
         "no directorate or department: the KPI has no responsible unit, so no capturer can report on it; set "
         "one in the KPI editor"]
+
+
+def test_a_close_unit_name_and_a_circular_88_indicator_type_are_read_and_shown_as_guesses(
+        session, system, small_org, tmp_path):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["KPI Ref", "KPI", "Directorate", "Indicator type", "Annual target", "Q1 target"])
+    sheet.append(["TS01", "Households connected to water", "Directorate: Technical Service", "Outcome", 400, 400])
+    sheet.append(["TS02", "Water losses reduced", "Technical Services", "Compliance", 10, 10])
+    book.save(tmp_path / "sdbip.xlsx")
+    before_units = len(dump(session)["unit"])
+    report = import_sdbip(session, system, tmp_path / "sdbip.xlsx", OPTIONS)
+
+    assert report.written, [str(p) for p in report.errors]
+    assert len(dump(session)["unit"]) == before_units  # no near-twin of Technical Services
+    ts01 = next(row for row in report.rows if row.get("reference") == "TS01")
+    assert ts01["guesses"]["unit"] == "'Directorate: Technical Service' read as the unit 'Technical Services'"
+    assert ts01["guesses"]["kpi_concept"] == "'Outcome' under D (Indicator type) is a kpi concept"
+    kpi = session.scalar(select(Kpi).where(Kpi.reference == "TS01"))
+    assert (kpi.kpi_concept.value, kpi.kpi_type) == ("outcome", None)
+    ts02 = next(row for row in report.rows if row.get("reference") == "TS02")
+    assert any(flag.startswith("D (Indicator type): 'Compliance' is not a kpi type") for flag in ts02["flags"])
