@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
-from PySide6.QtWidgets import QFileDialog, QInputDialog
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel
 from sqlalchemy import select
 
 from pmsdesk.models import ImportTemplate, Kpi
@@ -177,3 +177,8 @@ def test_a_corrected_column_mapping_previews_again_and_saves_as_a_template(
     import_view.corrections.clear()  # the template alone now maps the column
     import_view.ui.preview.click()
     assert columns_shown(import_view)["E (Q1 Plan)"] == ("Q1 target", "")
+
+
+def test_the_template_label_is_a_mnemonic_not_a_literal_ampersand(import_view, qtbot):
+    labels = [label for label in import_view.findChildren(QLabel) if "template" in label.text().lower()]
+    assert [label.text() for label in labels] == ["Column &template:"] and labels[0].buddy() is import_view.ui.template

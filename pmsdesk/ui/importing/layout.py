@@ -70,7 +70,9 @@ class Ui_SdbipImportView:
         template_row = QHBoxLayout()
         template_row.addWidget(self.template, 1)
         template_row.addWidget(self.save_template)
-        form.addRow("Column &template:", template_row)
+        template_label = QLabel("Column &template:", widget)  # a row of two widgets has no buddy of its own
+        template_label.setBuddy(self.template)
+        form.addRow(template_label, template_row)
 
         self.preview = QPushButton("&Preview", widget)
         self.preview.setToolTip("Check the workbook without writing anything")
