@@ -14,6 +14,7 @@ MODULES: dict[str, str] = {
     "agreement": "agreement", "ke-contract": "ke_contract", "opras-form": "opras_form",
     "assessment": "assessment", "quarterly": "quarterly", "mid-year": "summary", "annual": "summary",
     "scorecard": "scorecard_report", "league-table": "league",
+    "indicator-descriptions": "indicator_descriptions", "evidence-index": "evidence_index",
 }
 
 

@@ -18,7 +18,8 @@ from pmsdesk.reports.catalogue import KINDS, PDF, WORKBOOK_KINDS
 #: kind → (demo profile, person's name for the person-based kinds)
 WHERE = {"agreement": ("za", "Thandiwe"), "ke-contract": ("ke", None), "opras-form": ("tz", None),
          "assessment": ("za", "Thandiwe"), "quarterly": ("za", None), "mid-year": ("za", None),
-         "annual": ("za", None), "scorecard": ("za", None), "league-table": ("ho", None)}
+         "annual": ("za", None), "scorecard": ("za", None), "league-table": ("ho", None),
+         "indicator-descriptions": ("za", None), "evidence-index": ("za", None)}
 PDF_KEYS = [kind.key for kind in KINDS if kind.output == PDF]
 
 
