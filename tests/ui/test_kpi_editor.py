@@ -190,5 +190,5 @@ def test_negative_targets_are_refused_like_negative_actuals(qtbot, register_for,
     qtbot.mouseClick(dialog.ui.save, Qt.MouseButton.LeftButton)
 
     assert dialog.isVisible()
-    assert dialog.ui.targets.item(2, 2).text() == "A number target cannot be negative"
+    assert dialog.ui.targets.item(2, PROBLEM).text() == "A number target cannot be negative"
     assert kpi_count(seeded_database) == before
