@@ -10,10 +10,9 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
-
 from tests.published_sdbips import PUBLISHED_SDBIPS
+
+from .formats import Book, Sheet, save
 
 MKHONDO = PUBLISHED_SDBIPS / "mkhondo-sdbip-2016-17"
 LEPELLE = PUBLISHED_SDBIPS / "lepelle-nkumpi-sdbip"
@@ -53,15 +52,14 @@ def _as_typed(text: str):
         return text
 
 
-def write_sheet(sheet, title: str, columns: list[str], headings: list[str], rows: list[dict[str, str]],
+def write_sheet(sheet: Sheet, title: str, columns: list[str], headings: list[str], rows: list[dict[str, str]],
                 kpa_of, *, typed: bool, merge_column: str | None) -> None:
     """Two title rows, a blank, the header, then KPA headings (merged across) above their KPI rows."""
     width = len(columns)
-    last = get_column_letter(width)
     sheet.append([title] + [None] * (width - 1))
-    sheet.merge_cells(f"A1:{last}1")
+    sheet.merge(1, 1, 1, width)
     sheet.append(["SERVICE DELIVERY AND BUDGET IMPLEMENTATION PLAN"] + [None] * (width - 1))
-    sheet.merge_cells(f"A2:{last}2")
+    sheet.merge(2, 1, 2, width)
     sheet.append([])
     sheet.append(headings)
     current_kpa, run_start, run_value = None, None, None
@@ -70,7 +68,7 @@ def write_sheet(sheet, title: str, columns: list[str], headings: list[str], rows
         kpa = kpa_of(data)
         if kpa != current_kpa:
             sheet.append([kpa] + [None] * (width - 1))
-            sheet.merge_cells(f"A{sheet.max_row}:{last}{sheet.max_row}")
+            sheet.merge(sheet.max_row, 1, sheet.max_row, width)
             current_kpa, run_start, run_value = kpa, None, None
         values = [_as_typed(data[c]) if typed and c != "kpi_ref_number" else data[c] for c in columns]
         sheet.append(values)
@@ -78,8 +76,10 @@ def write_sheet(sheet, title: str, columns: list[str], headings: list[str], rows
         if merge_index:  # merge runs of the same directorate down the column, as officials do
             value = data[merge_column]
             if value == run_value:
-                sheet.cell(row, merge_index).value = None
-                sheet.merge_cells(start_row=run_start, start_column=merge_index, end_row=row, end_column=merge_index)
+                sheet.cell(row, merge_index, None)
+                if sheet.merged and sheet.merged[-1][:2] == (run_start, merge_index):
+                    sheet.merged.pop()
+                sheet.merge(run_start, merge_index, row, merge_index)
             else:
                 run_start, run_value = row, value
 
@@ -88,19 +88,18 @@ def mkhondo_workbook(path: Path) -> list[dict[str, str]]:
     """Three sheets: CSV headings with text cells, human headings with typed numbers, and the rest."""
     rows = read_csv(MKHONDO / "sdbips.csv")
     columns = [c for c in rows[0] if c not in ("department_id", "subdepartment_id")]
-    book = Workbook()
+    book = Book()
     groups = [rows[:70], rows[70:140], rows[140:]]
     for index, group in enumerate(groups):
-        sheet = book.active if index == 0 else book.create_sheet()
-        sheet.title = ["MM and Finance", "Technical & Community", "Corporate, Planning"][index]
+        sheet = book.sheet(["MM and Finance", "Technical & Community", "Corporate, Planning"][index])
         headings = columns if index == 0 else [HUMAN_HEADINGS.get(c, c) for c in columns]
         write_sheet(sheet, "MKHONDO LOCAL MUNICIPALITY 2016/17", columns, headings, group,
                     lambda data: MKHONDO_KPAS[data["department_name"]], typed=index == 1,
                     merge_column="department_name")
-    lookups = book.create_sheet("KPI calculation types")
+    lookups = book.sheet("KPI calculation types")
     for data in read_csv(MKHONDO / "kpi_calculation_types.csv"):
         lookups.append([data["name"], data["code"], data["description"]])
-    book.save(path)
+    save(book, path)
     return rows
 
 
@@ -113,13 +112,11 @@ def lepelle_workbook(path: Path) -> list[dict[str, str]]:
         data["strategic_objective"] = objectives[int(number) - 1] if number.strip() else ""
     columns = ["subdepartment_name", "kpi_ref_number", "kpi", "strategic_objective", "source_of_evidence",
                "baseline", "annual_target", "first_quarter_target", "budget"]
-    book = Workbook()
+    book = Book()
     for index, group in enumerate([rows[:26], rows[26:]]):
-        sheet = book.active if index == 0 else book.create_sheet(f"Technical Services ({index + 1})")
-        if index == 0:
-            sheet.title = "Technical Services (1)"
+        sheet = book.sheet(f"Technical Services ({index + 1})")
         write_sheet(sheet, "LEPELLE-NKUMPI LOCAL MUNICIPALITY", columns,
                     [HUMAN_HEADINGS.get(c, c) for c in columns], group,
                     lambda data: f"KPA: {data['kpa_name'].strip()}", typed=False, merge_column=None)
-    book.save(path)
+    save(book, path)
     return rows

@@ -1,0 +1,175 @@
+"""What python-calamine does not say about a sheet, read from the file's own XML parts.
+
+calamine gives values, hidden sheets and (for .xlsx and .xls) merged ranges, but no number
+formats, and no merged ranges for .ods. An SDBIP needs both: a target typed as 0.85 and shown
+as 85% is 85 percent, and the register export writes percentages as points shown with a
+literal "%". So:
+
+- :func:`xlsx_percent_cells`: the cells of an .xlsx/.xlsm sheet whose style shows a percentage
+  (``xl/styles.xml`` and the sheet's ``<c s="…">``); nothing is scanned when no style does.
+- :func:`ods_layouts`: an .ods sheet's merged ranges (``table:number-columns-spanned``) and
+  percentage cells (``office:value-type="percentage"``) from ``content.xml``.
+
+Both read the zip with the standard library only. An .xls file's formats are not read: a
+fraction there comes back as a plain number, and the SDBIP import scales a fraction in a
+percentage KPI with a note (see ``kpi_values``).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from dataclasses import dataclass, field
+from io import BytesIO
+from xml.etree import ElementTree
+
+from .grid import Bounds, PercentStyle, percent_style
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_RELATION = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_PACKAGE_RELATION = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_BUILTIN_PERCENT = {9: "0%", 10: "0.00%"}  # ECMA-376 part 1, 18.8.30: the built-in formats with a "%"
+_ROW_OR_CELL = re.compile(rb"<(?:[\w.-]+:)?(row|c)\b([^>]*)>")
+_ATTRIBUTE = re.compile(rb"""\b(r|s)\s*=\s*["']([^"']*)["']""")
+_REFERENCE = re.compile(rb"([A-Za-z]+)(\d+)")
+_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+_STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+_CELLS = {f"{{{_TABLE}}}table-cell", f"{{{_TABLE}}}covered-table-cell"}
+
+#: 1-based (row, column) → how the cell's number is shown.
+PercentCells = dict[tuple[int, int], PercentStyle]
+
+
+def xlsx_percent_cells(archive: zipfile.ZipFile) -> dict[str, PercentCells]:
+    """Sheet name → its cells whose style shows a percentage (sheets without any are left out)."""
+    styles = _percent_styles(archive)
+    if not styles:
+        return {}
+    found = {}
+    for name, part in _sheet_parts(archive).items():
+        cells = _styled_cells(archive.read(part), styles)
+        if cells:
+            found[name] = cells
+    return found
+
+
+def _percent_styles(archive: zipfile.ZipFile) -> dict[bytes, PercentStyle]:
+    """Cell style index (as written in ``s="…"``) → percent style, for the styles that show one."""
+    try:
+        root = ElementTree.fromstring(archive.read("xl/styles.xml"))
+    except KeyError:
+        return {}
+    formats = dict(_BUILTIN_PERCENT)
+    for number_format in root.iter(f"{_MAIN}numFmt"):
+        formats[int(number_format.get("numFmtId", "0"))] = number_format.get("formatCode", "")
+    cell_formats = root.find(f"{_MAIN}cellXfs")
+    styles = {}
+    for index, xf in enumerate(cell_formats if cell_formats is not None else ()):
+        style = percent_style(formats.get(int(xf.get("numFmtId", "0")), ""))
+        if style:
+            styles[str(index).encode()] = style
+    return styles
+
+
+def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name → the zip member holding its XML, as the workbook part and its relationships say."""
+    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    relations = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    targets = {item.get("Id"): item.get("Target", "") for item in relations.iter(_PACKAGE_RELATION)}
+    parts = {}
+    for sheet in workbook.iter(f"{_MAIN}sheet"):
+        target = targets.get(sheet.get(_RELATION), "")
+        part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+        if part in archive.NameToInfo:
+            parts[sheet.get("name", "")] = part
+    return parts
+
+
+def _styled_cells(xml: bytes, styles: dict[bytes, PercentStyle]) -> PercentCells:
+    """The cells of a sheet's XML with one of ``styles``; a row or cell without ``r`` follows the one before."""
+    found: PercentCells = {}
+    row = column = 0
+    for tag, attributes in _ROW_OR_CELL.findall(xml):
+        values = dict(_ATTRIBUTE.findall(attributes))
+        if tag == b"row":
+            row = int(values[b"r"]) if b"r" in values else row + 1
+            column = 0
+            continue
+        reference = _REFERENCE.fullmatch(values.get(b"r", b""))
+        column = _column_number(reference[1]) if reference else column + 1
+        style = styles.get(values.get(b"s", b"0"))
+        if style:
+            found[(int(reference[2]) if reference else row, column)] = style
+    return found
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + letter - 64
+    return number
+
+
+@dataclass
+class OdsLayout:
+    """One .ods sheet's merged ranges and percentage cells."""
+
+    merged: list[Bounds] = field(default_factory=list)
+    percent: PercentCells = field(default_factory=dict)
+
+
+def ods_layouts(archive: zipfile.ZipFile) -> dict[str, OdsLayout]:
+    """Sheet name → its layout, for the sheets that have merged or percentage cells."""
+    content = archive.read("content.xml")
+    if b"spanned" not in content and b"percentage" not in content:
+        return {}
+    layouts: dict[str, OdsLayout] = {}
+    layout, row, column, row_repeat = OdsLayout(), 0, 0, 1
+    for event, element in ElementTree.iterparse(BytesIO(content), events=("start", "end")):
+        tag = element.tag
+        if tag == f"{{{_TABLE}}}table":
+            if event == "start":
+                layout, row = OdsLayout(), 0
+            else:
+                if layout.merged or layout.percent:
+                    layouts[element.get(f"{{{_TABLE}}}name", "")] = layout
+                element.clear()
+        elif tag == f"{{{_TABLE}}}table-row":
+            if event == "start":
+                row_repeat = int(element.get(f"{{{_TABLE}}}number-rows-repeated", "1"))
+                column = 0
+            else:
+                row += row_repeat
+                element.clear()
+        elif tag in _CELLS and event == "start":
+            repeat = int(element.get(f"{{{_TABLE}}}number-columns-repeated", "1"))
+            _place_cell(layout, element, row + 1, column + 1, repeat, row_repeat)
+            column += repeat
+    return layouts
+
+
+def _place_cell(layout: OdsLayout, cell: ElementTree.Element, row: int, column: int, repeat: int,
+                row_repeat: int) -> None:
+    """Note a cell's span and percentage, at 1-based ``row``/``column``, repeated across and down."""
+    across = int(cell.get(f"{{{_TABLE}}}number-columns-spanned", "1"))
+    down = int(cell.get(f"{{{_TABLE}}}number-rows-spanned", "1"))
+    if across > 1 or down > 1:
+        layout.merged.append((column, row, column + across - 1, row + down - 1))
+    if cell.get(f"{{{_OFFICE}}}value-type") == "percentage" and repeat * row_repeat <= 10_000:
+        for down_by in range(row_repeat):
+            for across_by in range(repeat):
+                layout.percent[(row + down_by, column + across_by)] = "scaled"
+
+
+def ods_hidden_tables(archive: zipfile.ZipFile) -> set[str]:
+    """Names of the tables whose automatic style says ``table:display="false"`` (LibreOffice's Hide Sheet)."""
+    content = archive.read("content.xml")
+    if b"display" not in content:
+        return set()
+    root = ElementTree.fromstring(content)
+    hidden_styles = {style.get(f"{{{_STYLE}}}name") for style in root.iter(f"{{{_STYLE}}}style")
+                     if any(p.get(f"{{{_TABLE}}}display") == "false" for p in style.iter(f"{{{_STYLE}}}table-properties"))}
+    return {table.get(f"{{{_TABLE}}}name", "") for table in root.iter(f"{{{_TABLE}}}table")
+            if table.get(f"{{{_TABLE}}}style-name") in hidden_styles}
