@@ -16,7 +16,7 @@ from typing import Any
 from xml.sax.saxutils import quoteattr
 
 import xlwt
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 #: (min_row, min_col, max_row, max_col), 1-based.
 Range = tuple[int, int, int, int]
@@ -189,3 +189,19 @@ def _ods_text(value: Any) -> str:
 def _escape(text: str) -> str:
     """XML text with every space as ``<text:s/>``: ODF collapses plain runs of spaces, as HTML does."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace(" ", "<text:s/>")
+
+
+def book_from_xlsx(path: Path) -> Book:
+    """What openpyxl reads from an .xlsx (cached values, merged ranges, number formats, hidden sheets) as a Book:
+    a workbook pmsdesk exported, as LibreOffice would carry it into a Save As .ods or .xls."""
+    workbook = load_workbook(path, data_only=True)
+    book = Book()
+    for sheet in workbook.worksheets:
+        spec = book.sheet(sheet.title)
+        spec.hidden = sheet.sheet_state != "visible"
+        for row in sheet.iter_rows():
+            spec.append([cell.value for cell in row])
+            spec.formats.update({(cell.row, cell.column): cell.number_format for cell in row
+                                 if cell.value is not None and cell.number_format != "General"})
+        spec.merged = [(r.min_row, r.min_col, r.max_row, r.max_col) for r in sheet.merged_cells.ranges]
+    return book
