@@ -120,3 +120,48 @@ def lepelle_workbook(path: Path) -> list[dict[str, str]]:
                     lambda data: f"KPA: {data['kpa_name'].strip()}", typed=False, merge_column=None)
     save(book, path)
     return rows
+
+
+def small_sdbip(path: Path) -> Path:
+    """A one-page SDBIP as officials send it, in the format of ``path``'s suffix: a title, a KPA heading merged
+    across, a directorate merged down, a fraction shown as a percentage, and a hidden working sheet."""
+    book = Book()
+    sheet = book.sheet("SDBIP 2026-27")
+    sheet.append(["MKHONDO LOCAL MUNICIPALITY: SDBIP 2026/27"])
+    sheet.merge(1, 1, 1, 8)
+    sheet.append(["Directorate", "KPI Ref", "Key Performance Indicator", "Unit of Measurement", "Annual Target",
+                  "Quarter 1 Target", "Quarter 2 Target", "Quarter 3 Target", "Quarter 4 Target"])
+    sheet.append(["KPA 1: Basic Service Delivery Weight 40%"])
+    sheet.merge(3, 1, 3, 9)
+    sheet.append(["Technical Services", "WS 1", "Number of new water connections", "Number", 400, 100, 100, 100, 100])
+    sheet.append([None, "WS 2", "Percentage of water samples compliant", "% of samples", 0.95, 0.95, 0.95, 0.95,
+                  0.95])
+    sheet.formats.update({(5, column): "0%" for column in range(5, 10)})
+    sheet.append([None, "WS 3", "Kilometres of pipe replaced", "km", "12", "3", "-", "4,5", "4.5"])
+    sheet.merge(4, 1, 6, 1)
+    notes = book.sheet("Working")
+    notes.hidden = True
+    notes.append(["KPI Ref", "Key Performance Indicator"])
+    notes.append(["X1", "Draft indicator not approved"])
+    return save(book, path)
+
+
+#: What :func:`small_sdbip` imports to, whatever its format: reference → (name, KPA, unit, annual, Q1..Q4).
+SMALL_SDBIP_KPIS = {
+    "WS 1": ("Number of new water connections", "Basic Service Delivery", "Technical Services", 400.0,
+             [100.0, 100.0, 100.0, 100.0]),
+    "WS 2": ("Percentage of water samples compliant", "Basic Service Delivery", "Technical Services", 95.0,
+             [95.0, 95.0, 95.0, 95.0]),
+    "WS 3": ("Kilometres of pipe replaced", "Basic Service Delivery", "Technical Services", 12.0, [3.0, 4.5, 4.5]),
+}
+
+
+def imported_kpis(session) -> dict[str, tuple]:
+    """The KPIs in the database as :data:`SMALL_SDBIP_KPIS` lists them."""
+    from sqlalchemy import select
+
+    from pmsdesk.models import Kpi
+
+    return {kpi.reference: (kpi.name, kpi.kpa and kpi.kpa.name, kpi.responsible_unit and kpi.responsible_unit.name,
+                            kpi.annual_target, [t.value for t in sorted(kpi.targets, key=lambda t: t.period.number)])
+            for kpi in session.scalars(select(Kpi).where(Kpi.reference.in_(SMALL_SDBIP_KPIS)))}
