@@ -78,11 +78,11 @@ def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
     relations = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
     targets = {item.get("Id"): item.get("Target", "") for item in relations.iter(_PACKAGE_RELATION)}
-    parts = {}
+    parts, members = {}, set(archive.namelist())
     for sheet in workbook.iter(f"{_MAIN}sheet"):
         target = targets.get(sheet.get(_RELATION), "")
         part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
-        if part in archive.NameToInfo:
+        if part in members:
             parts[sheet.get("name", "")] = part
     return parts
 

@@ -45,7 +45,7 @@ def _layouts(path: Path, kind: str) -> tuple[dict[str, PercentCells], dict[str, 
     """Percent cells, .ods layouts and .ods hidden tables: what calamine does not read."""
     if kind == OOXML:
         with zipfile.ZipFile(path) as archive:
-            return (xlsx_percent_cells(archive) if "xl/styles.xml" in archive.NameToInfo else {}), {}, set()
+            return (xlsx_percent_cells(archive) if "xl/styles.xml" in archive.namelist() else {}), {}, set()
     if kind == ODS:
         with zipfile.ZipFile(path) as archive:
             return {}, ods_layouts(archive), ods_hidden_tables(archive)

@@ -103,6 +103,29 @@ def test_percent_styles_by_number_format_and_cells_without_references(tmp_path):
         [(str, "Ref"), (Percent, 50.0), (Percent, 50.0), (int, 50), (str, "85%")], [(str, "TS01"), (Percent, 25.0)] + [(type(None), None)] * 3])]
 
 
+def test_a_wrong_stated_size_rich_inline_strings_and_cells_without_references(tmp_path):
+    book = Book()
+    sheet = book.sheet("SDBIP")
+    for row in (["Ref", "KPI", "Unit", "Note"], ["TS01", "Water", "km", "x"], ["TS02", "Roads", "m", 0.5],
+                ["j", "k", "l"]):
+        sheet.append(row)
+    path = save(book, tmp_path / "odd.xlsx")
+    _patch(path, "xl/worksheets/sheet1.xml", {
+        rb'<dimension ref="A1:D4"\s*/>': b'<dimension ref="A1"/>',  # a stated size that is wrong
+        rb'<c r="B2" t="inlineStr"><is><t>Water</t></is></c>':  # rich text: runs, one of them bold
+            b'<c r="B2" t="inlineStr"><is><r><t>Wa</t></r><r><rPr><b/></rPr><t xml:space="preserve">ter </t>'
+            b'</r></is></c>',
+        rb'<c r="C2" t="inlineStr"><is><t>km</t></is></c>': b'<c r="C2" t="inlineStr"><is><t/></is></c>',
+        rb'<c r="A3" t="inlineStr"><is><t>TS02</t></is></c>':
+            b'<c r="A3" t="inlineStr"><is><t xml:space="preserve"> TS02 </t><phoneticPr fontId="1"/></is></c>',
+        rb'<row r="1">.*?</row>':  # cells placed by order alone, no r="A1"
+            b'<row r="1"><c t="inlineStr"><is><t>Ref</t></is></c><c t="inlineStr" s="1"><is><t>KPI</t></is>'
+            b'</c><c t="str"><v>Unit</v></c><c t="inlineStr"><is><t xml:space="preserve"> Note </t></is></c></row>',
+    })
+    assert read_sheets(path, None)[0].rows == [["Ref", "KPI", "Unit", " Note "], ["TS01", "Water ", None, "x"],
+                                               [" TS02 ", "Roads", "m", 0.5], ["j", "k", "l", None]]
+
+
 def test_only_the_sheets_named_are_read_whatever_the_case(tmp_path):
     book = Book()
     book.sheet("Finance").append(["F"])
