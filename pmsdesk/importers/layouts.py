@@ -10,9 +10,10 @@ literal "%". So:
 - :func:`ods_layouts`: an .ods sheet's merged ranges (``table:number-columns-spanned``) and
   percentage cells (``office:value-type="percentage"``) from ``content.xml``.
 
-Both read the zip with the standard library only. An .xls file's formats are not read: a
-fraction there comes back as a plain number, and the SDBIP import scales a fraction in a
-percentage KPI with a note (see ``kpi_values``).
+- :func:`xls_percent_cells`: the same for an old .xls file, through xlrd's public API
+  (``formatting_info``), which reads the BIFF cell formats calamine does not expose.
+
+The first two read the zip with the standard library only.
 """
 
 from __future__ import annotations
@@ -22,7 +23,10 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from io import BytesIO
+from pathlib import Path
 from xml.etree import ElementTree
+
+import xlrd
 
 from .grid import Bounds, PercentStyle, percent_style
 
@@ -110,6 +114,35 @@ def _column_number(letters: bytes) -> int:
     for letter in letters.upper():
         number = number * 26 + letter - 64
     return number
+
+
+def xls_percent_cells(path: Path) -> dict[str, PercentCells]:
+    """Sheet name → its number cells whose format shows a percentage; {} when none does (or xlrd cannot
+    tell: calamine has read the values, so the import goes on and scales fractions in percentage KPIs)."""
+    try:
+        book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True)
+    except (xlrd.XLRDError, ValueError, KeyError, IndexError, AssertionError, OSError):
+        return {}
+    try:
+        styles = {index: style for index, xf in enumerate(book.xf_list)
+                  if (style := percent_style(book.format_map[xf.format_key].format_str
+                                             if xf.format_key in book.format_map else ""))}
+        if not styles:
+            return {}
+        found = {}
+        for name in book.sheet_names():
+            sheet = book.sheet_by_name(name)
+            cells = {(row + 1, column + 1): styles[sheet.cell_xf_index(row, column)]
+                     for row in range(sheet.nrows) for column, kind in enumerate(sheet.row_types(row))
+                     if kind == xlrd.XL_CELL_NUMBER and sheet.cell_xf_index(row, column) in styles}
+            if cells:
+                found[name] = cells
+            book.unload_sheet(name)
+        return found
+    except (xlrd.XLRDError, ValueError, KeyError, IndexError, AssertionError):
+        return {}
+    finally:
+        book.release_resources()
 
 
 @dataclass

@@ -2,7 +2,7 @@
 
 calamine reads cached values (a formula's last computed result, as Excel shows it), says
 which sheets are hidden and, for Excel files, which cells are merged; :mod:`.layouts` adds
-what it does not read (percent formats, .ods merged ranges). The file is opened by its
+what it does not read (percent formats, .ods merged ranges and hidden sheets). The file is opened by its
 content, not its name, so an old .xls saved with an .xlsx name still reads.
 """
 
@@ -16,7 +16,7 @@ from pathlib import Path
 from python_calamine import CalamineError, CalamineWorkbook, SheetMetadata, SheetTypeEnum, SheetVisibleEnum
 
 from .grid import Bounds, SheetGrid, make_grid
-from .layouts import OdsLayout, PercentCells, ods_hidden_tables, ods_layouts, xlsx_percent_cells
+from .layouts import OdsLayout, PercentCells, ods_hidden_tables, ods_layouts, xls_percent_cells, xlsx_percent_cells
 from .problems import WorkbookError
 
 #: What the caller found the file to be: an Office Open XML zip, an OpenDocument zip, or an OLE (.xls) file.
@@ -49,7 +49,7 @@ def _layouts(path: Path, kind: str) -> tuple[dict[str, PercentCells], dict[str, 
     if kind == ODS:
         with zipfile.ZipFile(path) as archive:
             return {}, ods_layouts(archive), ods_hidden_tables(archive)
-    return {}, {}, set()
+    return xls_percent_cells(path), {}, set()
 
 
 def _grid(book: CalamineWorkbook, metadata: SheetMetadata, percent: PercentCells | None, ods: OdsLayout | None,

@@ -75,6 +75,9 @@ def _xlsx(book: Book, path: Path) -> None:
         sheet = workbook.create_sheet(spec.title)
         for row in spec.rows:
             sheet.append(row)
+            for cell in sheet[sheet.max_row] if any(isinstance(v, str) and v.startswith("=") for v in row) else ():
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    cell.data_type = "s"  # text, as pmsdesk's exports write it, not a formula
         for (row, column), number_format in spec.formats.items():
             sheet.cell(row, column).number_format = number_format
         for min_row, min_col, max_row, max_col in spec.merged:
