@@ -1,4 +1,4 @@
-"""Reading .xlsx, .xlsm, .xlsb, .xls and .ods files through python-calamine's public API.
+"""Reading .xlsx, .xlsm, .xls and .ods files (and .xlsb, untested) through python-calamine's public API.
 
 calamine reads cached values (a formula's last computed result, as Excel shows it), says
 which sheets are hidden and, for Excel files, which cells are merged; :mod:`.layouts` adds

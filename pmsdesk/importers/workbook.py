@@ -1,4 +1,4 @@
-"""Opening any workbook an official has — .xlsx, .xlsm, .xlsb, .xls, .ods, .csv — as plain grids.
+"""Opening any workbook an official has — .xlsx, .xlsm, .xls, .ods, .csv — as plain grids.
 
 Every import of a workbook (SDBIP, actuals template, KPI register re-import, staff list)
 reads through :func:`read_sheets`, so every format gets the same grid (see :mod:`.grid`) and
@@ -24,10 +24,11 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 TEXT = "text"
 #: Names an official's file may have; the file dialogs offer these.
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".csv")
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
-FILE_DIALOG_FILTER = ("Workbooks (*.xlsx *.xlsm *.xlsb *.xls *.ods *.csv);;Excel workbooks (*.xlsx *.xlsm *.xls)"
-                      ";;OpenDocument spreadsheets (*.ods);;CSV files (*.csv *.txt);;All files (*)")
+FILE_DIALOG_FILTER = (f"Workbooks ({' '.join('*' + suffix for suffix in WORKBOOK_SUFFIXES)});;"
+                      "Excel workbooks (*.xlsx *.xlsm *.xls);;OpenDocument spreadsheets (*.ods);;"
+                      "CSV files (*.csv *.txt);;All files (*)")
 _SAVE_AS_XLSX = "open it in Excel or LibreOffice Calc, save it as an Excel Workbook (.xlsx) and import that"
 
 

@@ -106,13 +106,17 @@ def _xls(book: Book, path: Path) -> None:
 
 
 def _csv(sheet: Sheet, path: Path, encoding: str, delimiter: str) -> None:
+    """As Excel saves a sheet as CSV: each cell as shown, so 0.85 formatted 0% is '85%'."""
     with path.open("w", encoding=encoding, newline="") as handle:
         writer = csv.writer(handle, delimiter=delimiter)
-        for row in sheet.rows:
-            writer.writerow(["" if value is None else csv_text(value) for value in row])
+        for r, row in enumerate(sheet.rows, start=1):
+            writer.writerow(["" if value is None else csv_text(value, sheet.formats.get((r, c), ""))
+                             for c, value in enumerate(row, start=1)])
 
 
-def csv_text(value: Any) -> str:
+def csv_text(value: Any, number_format: str = "") -> str:
+    if number_format in ("0%", "0.0%", "0.00%") and isinstance(value, (int, float)):
+        return f"{round(value * 100, 6):g}%"
     if isinstance(value, (date, datetime)):
         return value.strftime("%Y-%m-%d")
     return str(value)

@@ -17,7 +17,7 @@ from .layout import COLUMN, MAPS_TO, NOTE, Ui_SdbipImportView, mapping_combo
 from .problems_model import ProblemsModel
 from .work import ColumnRow, ImportOutcome
 
-WORKBOOK_FILTER = FILE_DIALOG_FILTER  # .xlsx, .xlsm, .xlsb, .xls, .ods, .csv
+WORKBOOK_FILTER = FILE_DIALOG_FILTER  # .xlsx, .xlsm, .xls, .ods, .csv
 ERROR_STYLE = "color: #a4262c;"
 
 
