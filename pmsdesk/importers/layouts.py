@@ -21,14 +21,12 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
-from dataclasses import dataclass, field
-from io import BytesIO
 from pathlib import Path
 from xml.etree import ElementTree
 
 import xlrd
 
-from .grid import Bounds, PercentStyle, percent_style
+from .grid import PercentStyle, percent_style
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _RELATION = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -37,10 +35,6 @@ _BUILTIN_PERCENT = {9: "0%", 10: "0.00%"}  # ECMA-376 part 1, 18.8.30: the built
 _ROW_OR_CELL = re.compile(rb"<(?:[\w.-]+:)?(row|c)\b([^>]*)>")
 _ATTRIBUTE = re.compile(rb"""\b(r|s)\s*=\s*["']([^"']*)["']""")
 _REFERENCE = re.compile(rb"([A-Za-z]+)(\d+)")
-_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
-_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
-_STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
-_CELLS = {f"{{{_TABLE}}}table-cell", f"{{{_TABLE}}}covered-table-cell"}
 
 #: 1-based (row, column) → how the cell's number is shown.
 PercentCells = dict[tuple[int, int], PercentStyle]
@@ -143,66 +137,3 @@ def xls_percent_cells(path: Path) -> dict[str, PercentCells]:
         return {}
     finally:
         book.release_resources()
-
-
-@dataclass
-class OdsLayout:
-    """One .ods sheet's merged ranges and percentage cells."""
-
-    merged: list[Bounds] = field(default_factory=list)
-    percent: PercentCells = field(default_factory=dict)
-
-
-def ods_layouts(archive: zipfile.ZipFile) -> dict[str, OdsLayout]:
-    """Sheet name → its layout, for the sheets that have merged or percentage cells."""
-    content = archive.read("content.xml")
-    if b"spanned" not in content and b"percentage" not in content:
-        return {}
-    layouts: dict[str, OdsLayout] = {}
-    layout, row, column, row_repeat = OdsLayout(), 0, 0, 1
-    for event, element in ElementTree.iterparse(BytesIO(content), events=("start", "end")):
-        tag = element.tag
-        if tag == f"{{{_TABLE}}}table":
-            if event == "start":
-                layout, row = OdsLayout(), 0
-            else:
-                if layout.merged or layout.percent:
-                    layouts[element.get(f"{{{_TABLE}}}name", "")] = layout
-                element.clear()
-        elif tag == f"{{{_TABLE}}}table-row":
-            if event == "start":
-                row_repeat = int(element.get(f"{{{_TABLE}}}number-rows-repeated", "1"))
-                column = 0
-            else:
-                row += row_repeat
-                element.clear()
-        elif tag in _CELLS and event == "start":
-            repeat = int(element.get(f"{{{_TABLE}}}number-columns-repeated", "1"))
-            _place_cell(layout, element, row + 1, column + 1, repeat, row_repeat)
-            column += repeat
-    return layouts
-
-
-def _place_cell(layout: OdsLayout, cell: ElementTree.Element, row: int, column: int, repeat: int,
-                row_repeat: int) -> None:
-    """Note a cell's span and percentage, at 1-based ``row``/``column``, repeated across and down."""
-    across = int(cell.get(f"{{{_TABLE}}}number-columns-spanned", "1"))
-    down = int(cell.get(f"{{{_TABLE}}}number-rows-spanned", "1"))
-    if across > 1 or down > 1:
-        layout.merged.append((column, row, column + across - 1, row + down - 1))
-    if cell.get(f"{{{_OFFICE}}}value-type") == "percentage" and repeat * row_repeat <= 10_000:
-        for down_by in range(row_repeat):
-            for across_by in range(repeat):
-                layout.percent[(row + down_by, column + across_by)] = "scaled"
-
-
-def ods_hidden_tables(archive: zipfile.ZipFile) -> set[str]:
-    """Names of the tables whose automatic style says ``table:display="false"`` (LibreOffice's Hide Sheet)."""
-    content = archive.read("content.xml")
-    if b"display" not in content:
-        return set()
-    root = ElementTree.fromstring(content)
-    hidden_styles = {style.get(f"{{{_STYLE}}}name") for style in root.iter(f"{{{_STYLE}}}style")
-                     if any(p.get(f"{{{_TABLE}}}display") == "false" for p in style.iter(f"{{{_STYLE}}}table-properties"))}
-    return {table.get(f"{{{_TABLE}}}name", "") for table in root.iter(f"{{{_TABLE}}}table")
-            if table.get(f"{{{_TABLE}}}style-name") in hidden_styles}

@@ -13,10 +13,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from python_calamine import CalamineError, CalamineWorkbook, SheetMetadata, SheetTypeEnum, SheetVisibleEnum
+from python_calamine import (
+    CalamineError,
+    CalamineWorkbook,
+    SheetMetadata,
+    SheetTypeEnum,
+    SheetVisibleEnum,
+)
 
 from .grid import Bounds, SheetGrid, make_grid
-from .layouts import OdsLayout, PercentCells, ods_hidden_tables, ods_layouts, xls_percent_cells, xlsx_percent_cells
+from .layouts import PercentCells, xls_percent_cells, xlsx_percent_cells
+from .ods_layout import OdsLayout, ods_hidden_tables, ods_layouts
 from .problems import WorkbookError
 
 #: What the caller found the file to be: an Office Open XML zip, an OpenDocument zip, or an OLE (.xls) file.

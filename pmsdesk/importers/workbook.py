@@ -17,8 +17,16 @@ from .grid import Percent, SheetGrid, column_label
 from .problems import WorkbookError
 from .spreadsheet import ODS, OOXML, XLS, read_spreadsheet
 
-__all__ = ["FILE_DIALOG_FILTER", "Percent", "SheetGrid", "WORKBOOK_SUFFIXES", "column_label", "file_kind",
-           "read_sheets", "read_workbook"]
+__all__ = [
+    "FILE_DIALOG_FILTER",
+    "WORKBOOK_SUFFIXES",
+    "Percent",
+    "SheetGrid",
+    "column_label",
+    "file_kind",
+    "read_sheets",
+    "read_workbook",
+]
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"

@@ -7,7 +7,6 @@ import json
 import pytest
 
 from pmsdesk.cli.main import main
-
 from tests.importers.workbooks import SMALL_SDBIP_KPIS, imported_kpis, small_sdbip
 
 

@@ -125,7 +125,8 @@ def csv_text(value: Any, number_format: str = "") -> str:
 _ODS_NAMESPACES = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
                    'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
                    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
-                   'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"')
+                   'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+                   'xmlns:number="urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0" office:version="1.2"')
 _MANIFEST = ('<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
              'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
              '<manifest:file-entry manifest:full-path="/" '
@@ -139,7 +140,12 @@ def _ods(book: Book, path: Path) -> None:
     styles = ('<office:automatic-styles><style:style style:name="shown" style:family="table">'
               '<style:table-properties table:display="true"/></style:style>'
               '<style:style style:name="hidden" style:family="table">'
-              '<style:table-properties table:display="false"/></style:style></office:automatic-styles>')
+              '<style:table-properties table:display="false"/></style:style>'
+              # Excel's 0"%" as LibreOffice saves it: a number style printing a literal "%" after the number
+              '<number:number-style style:name="N-points"><number:number number:decimal-places="0" '
+              'number:min-integer-digits="1"/><number:text>%</number:text></number:number-style>'
+              '<style:style style:name="points" style:family="table-cell" style:data-style-name="N-points"/>'
+              '</office:automatic-styles>')
     tables = "".join(_ods_table(sheet) for sheet in book.sheets)
     content = (f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {_ODS_NAMESPACES}>{styles}'
                f"<office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body>"
@@ -182,7 +188,9 @@ def _ods_value(value: Any, number_format: str) -> str:
     if isinstance(value, bool):
         return f' office:value-type="boolean" office:boolean-value="{str(value).lower()}"'
     if isinstance(value, (int, float)):
-        kind = "percentage" if number_format.endswith("%") and '"' not in number_format else "float"
+        if '"%"' in number_format:
+            return f' office:value-type="float" office:value="{value!r}" table:style-name="points"'
+        kind = "percentage" if number_format.endswith("%") else "float"
         return f' office:value-type="{kind}" office:value="{value!r}"'
     if isinstance(value, (date, datetime)):
         return f' office:value-type="date" office:date-value="{value.isoformat()}"'

@@ -8,7 +8,6 @@ the reports must be equal but for the file name.
 
 from __future__ import annotations
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

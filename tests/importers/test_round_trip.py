@@ -82,9 +82,9 @@ def _snapshot(session, year_id) -> dict[str, tuple]:
     return found
 
 
-@pytest.mark.parametrize("saved_as", [".xlsx", ".xls"])
+@pytest.mark.parametrize("saved_as", [".xlsx", ".xls", ".ods"])
 def test_the_register_reimports_unchanged(session, system, register, tmp_path, saved_as):
-    """As exported, and saved again as an old .xls (percentages as points with a literal "%" survive)."""
+    """As exported, and saved again as .xls or .ods (percentages as points with a literal "%" survive)."""
     path = tmp_path / "register.xlsx"
     assert export_register(session, session.get(FinancialYear, register.year_id), path) == len(KPIS)
     if saved_as != ".xlsx":

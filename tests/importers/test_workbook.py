@@ -88,7 +88,7 @@ def test_an_ods_formula_reads_as_its_computed_value(tmp_path):
     assert read_sheets(path, None)[0].rows == [["Annual", 400, 100]]
 
 
-@pytest.mark.parametrize("suffix", ["xlsx", "xls"])
+@pytest.mark.parametrize("suffix", ["xlsx", "xls", "ods"])
 def test_percent_styles_by_number_format(tmp_path, suffix):
     book = Book()
     sheet = book.sheet("SDBIP")
@@ -97,6 +97,16 @@ def test_percent_styles_by_number_format(tmp_path, suffix):
     path = save(book, tmp_path / f"percent.{suffix}")
     assert _typed(read_sheets(path, None)) == [("SDBIP", False, [
         [(str, "Ref"), (Percent, 50.0), (Percent, 50.0), (int, 50), (str, "85%"), (float, 0.5)]])]
+
+
+def test_an_ods_column_style_shows_its_numbers_as_percentages(tmp_path):
+    book = Book()
+    book.sheet("SDBIP").rows = [["Ref", 50], ["TS01", 75]]
+    path = save(book, tmp_path / "columns.ods")
+    _patch(path, "content.xml", {rb'(<table:table [^>]*>)': rb'\1<table:table-column table:number-columns-repeated="1"/>'
+                                                           rb'<table:table-column table:default-cell-style-name="points"/>'})
+    assert _typed(read_sheets(path, None)) == [("SDBIP", False, [[(str, "Ref"), (Percent, 50.0)],
+                                                                 [(str, "TS01"), (Percent, 75.0)]])]
 
 
 def test_percent_styles_by_number_format_and_cells_without_references(tmp_path):

@@ -7,7 +7,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 from pmsdesk.ui.importing import SdbipImportView
-
 from tests.importers.workbooks import SMALL_SDBIP_KPIS, imported_kpis, small_sdbip
 
 
