@@ -35,6 +35,7 @@ _BUILTIN_PERCENT = {9: "0%", 10: "0.00%"}  # ECMA-376 part 1, 18.8.30: the built
 _ROW_OR_CELL = re.compile(rb"<(?:[\w.-]+:)?(row|c)\b([^>]*)>")
 _ATTRIBUTE = re.compile(rb"""\b(r|s)\s*=\s*["']([^"']*)["']""")
 _REFERENCE = re.compile(rb"([A-Za-z]+)(\d+)")
+_UNPLACED_CELL = re.compile(rb"<(?:[\w.-]+:)?c(?=[\s/>])(?![^>]*\br\s*=)")
 
 #: 1-based (row, column) → how the cell's number is shown.
 PercentCells = dict[tuple[int, int], PercentStyle]
@@ -86,7 +87,26 @@ def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
 
 
 def _styled_cells(xml: bytes, styles: dict[bytes, PercentStyle]) -> PercentCells:
-    """The cells of a sheet's XML with one of ``styles``; a row or cell without ``r`` follows the one before."""
+    """The cells of a sheet's XML with one of ``styles``.
+
+    Excel and openpyxl give every cell its reference (``r="C5"``): then only the cells with one of
+    ``styles`` are looked at. Otherwise every row and cell is walked, a cell without ``r`` following
+    the one before it.
+    """
+    if _UNPLACED_CELL.search(xml):
+        return _walked_cells(xml, styles)
+    ids = b"|".join(re.escape(style_id) for style_id in styles)
+    styled = re.compile(rb"<(?:[\w.-]+:)?c\s[^>]*?\bs\s*=\s*[\"'](?:" + ids + rb")[\"'][^>]*>")
+    found: PercentCells = {}
+    for tag in styled.findall(xml):
+        attributes = dict(_ATTRIBUTE.findall(tag[tag.index(b" "):]))
+        reference = _REFERENCE.fullmatch(attributes[b"r"])
+        found[(int(reference[2]), _column_number(reference[1]))] = styles[attributes[b"s"]]
+    return found
+
+
+def _walked_cells(xml: bytes, styles: dict[bytes, PercentStyle]) -> PercentCells:
+    """:func:`_styled_cells` for a sheet with cells placed by order alone."""
     found: PercentCells = {}
     row = column = 0
     for tag, attributes in _ROW_OR_CELL.findall(xml):

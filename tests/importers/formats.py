@@ -89,6 +89,7 @@ def _xlsx(book: Book, path: Path) -> None:
 def _xls(book: Book, path: Path) -> None:
     workbook = xlwt.Workbook(encoding="utf-8")
     dates = xlwt.easyxf(num_format_str="YYYY-MM-DD")
+    styles: dict[str, xlwt.XFStyle] = {}  # one per format: a file holds at most 4,094
     for spec in book.sheets:
         sheet = workbook.add_sheet(spec.title[:31])
         sheet.visibility = 1 if spec.hidden else 0
@@ -98,7 +99,7 @@ def _xls(book: Book, path: Path) -> None:
                     continue
                 style = dates if isinstance(value, (date, datetime)) else xlwt.Style.default_style
                 if (r, c) in spec.formats:
-                    style = xlwt.easyxf(num_format_str=spec.formats[r, c])
+                    style = styles.setdefault(spec.formats[r, c], xlwt.easyxf(num_format_str=spec.formats[r, c]))
                 sheet.write(r - 1, c - 1, value, style)
         for min_row, min_col, max_row, max_col in spec.merged:
             sheet.merge(min_row - 1, max_row - 1, min_col - 1, max_col - 1)
