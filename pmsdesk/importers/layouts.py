@@ -1,19 +1,15 @@
-"""What python-calamine does not say about a sheet, read from the file's own XML parts.
+"""Which Excel cells show a percentage: the number formats python-calamine does not expose.
 
-calamine gives values, hidden sheets and (for .xlsx and .xls) merged ranges, but no number
-formats, and no merged ranges for .ods. An SDBIP needs both: a target typed as 0.85 and shown
-as 85% is 85 percent, and the register export writes percentages as points shown with a
-literal "%". So:
+An SDBIP needs them: a target typed as 0.85 and shown as 85% is 85 percent, and the register
+export writes percentages as points shown with a literal "%" (``0"%"``). So:
 
 - :func:`xlsx_percent_cells`: the cells of an .xlsx/.xlsm sheet whose style shows a percentage
-  (``xl/styles.xml`` and the sheet's ``<c s="…">``); nothing is scanned when no style does.
-- :func:`ods_layouts`: an .ods sheet's merged ranges (``table:number-columns-spanned``) and
-  percentage cells (``office:value-type="percentage"``) from ``content.xml``.
-
+  (``xl/styles.xml`` and the sheet's ``<c s="…">``, read with the standard library); nothing is
+  scanned when no style does.
 - :func:`xls_percent_cells`: the same for an old .xls file, through xlrd's public API
-  (``formatting_info``), which reads the BIFF cell formats calamine does not expose.
+  (``formatting_info``), which reads the BIFF cell formats.
 
-The first two read the zip with the standard library only.
+The .ods equivalent, with merged ranges, is :mod:`.ods_layout`.
 """
 
 from __future__ import annotations

@@ -1,15 +1,13 @@
 """What python-calamine does not say about an .ods sheet, read from its ``content.xml``.
 
-calamine gives an OpenDocument sheet's values but not its merged ranges, not which numbers are
-shown as percentages, and not (in every version) which sheets are hidden. LibreOffice writes
-all three into ``content.xml``:
+calamine gives an OpenDocument sheet's values and whether it is hidden, but not its merged
+ranges nor which numbers are shown as percentages. LibreOffice writes both into ``content.xml``:
 
 - merged ranges: ``table:number-columns-spanned`` / ``table:number-rows-spanned`` on a cell;
 - percentages: ``office:value-type="percentage"`` (0.85 shown as 85%), or a float whose number
-  style prints a literal "%" after it (85 shown as 85%, as Excel's ``0"%"`` is saved);
-- hidden sheets: a table style with ``table:display="false"``.
+  style prints a literal "%" after it (85 shown as 85%, as Excel's ``0"%"`` is saved).
 
-Read with the standard library's XML parser; nothing is parsed when none of them is there.
+Read with the standard library's XML parser; nothing is parsed when neither is there.
 """
 
 from __future__ import annotations
@@ -99,15 +97,3 @@ def _points_styles(archive: zipfile.ZipFile, content: bytes) -> set[str]:
                      if any("%" in (text.text or "") for text in style.iter(f"{_NUMBER}text"))}
     return {style.get(f"{_STYLE}name") for root in roots for style in root.iter(f"{_STYLE}style")
             if style.get(f"{_STYLE}data-style-name") in number_styles}
-
-
-def ods_hidden_tables(archive: zipfile.ZipFile) -> set[str]:
-    """Names of the tables whose automatic style says ``table:display="false"`` (LibreOffice's Hide Sheet)."""
-    content = archive.read("content.xml")
-    if b"display" not in content:
-        return set()
-    root = ElementTree.fromstring(content)
-    hidden = {style.get(f"{_STYLE}name") for style in root.iter(f"{_STYLE}style")
-              if any(p.get(f"{_TABLE}display") == "false" for p in style.iter(f"{_STYLE}table-properties"))}
-    return {table.get(f"{_TABLE}name", "") for table in root.iter(f"{_TABLE}table")
-            if table.get(f"{_TABLE}style-name") in hidden}

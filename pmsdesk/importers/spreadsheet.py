@@ -1,9 +1,9 @@
 """Reading .xlsx, .xlsm, .xls and .ods files (and .xlsb, untested) through python-calamine's public API.
 
 calamine reads cached values (a formula's last computed result, as Excel shows it), says
-which sheets are hidden and, for Excel files, which cells are merged; :mod:`.layouts` adds
-what it does not read (percent formats, .ods merged ranges and hidden sheets). The file is opened by its
-content, not its name, so an old .xls saved with an .xlsx name still reads.
+which sheets are hidden and, for Excel files, which cells are merged; :mod:`.layouts` and
+:mod:`.ods_layout` add what it does not read (percent formats, .ods merged ranges). The file is opened by its content, not its name, so an old .xls saved with an .xlsx
+name still reads.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from python_calamine import (
 
 from .grid import Bounds, SheetGrid, make_grid
 from .layouts import PercentCells, xls_percent_cells, xlsx_percent_cells
-from .ods_layout import OdsLayout, ods_hidden_tables, ods_layouts
+from .ods_layout import OdsLayout, ods_layouts
 from .problems import WorkbookError
 
 #: What the caller found the file to be: an Office Open XML zip, an OpenDocument zip, or an OLE (.xls) file.
@@ -43,31 +43,30 @@ def read_spreadsheet(path: Path, kind: str, names: list[str] | None) -> list[She
         with book:
             sheets = chosen_sheets([m for m in book.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet],
                                    names, path.name)
-            percent, ods, hidden = _layouts(path, kind)
-            return [_grid(book, sheet, percent.get(sheet.name), ods.get(sheet.name), sheet.name in hidden)
-                    for sheet in sheets]
+            percent, ods = _layouts(path, kind)
+            return [_grid(book, sheet, percent.get(sheet.name), ods.get(sheet.name)) for sheet in sheets]
 
 
-def _layouts(path: Path, kind: str) -> tuple[dict[str, PercentCells], dict[str, OdsLayout], set[str]]:
-    """Percent cells, .ods layouts and .ods hidden tables: what calamine does not read."""
+def _layouts(path: Path, kind: str) -> tuple[dict[str, PercentCells], dict[str, OdsLayout]]:
+    """Percent cells (Excel files) and .ods layouts: what calamine does not read."""
     if kind == OOXML:
         with zipfile.ZipFile(path) as archive:
-            return (xlsx_percent_cells(archive) if "xl/styles.xml" in archive.namelist() else {}), {}, set()
+            return (xlsx_percent_cells(archive) if "xl/styles.xml" in archive.namelist() else {}), {}
     if kind == ODS:
         with zipfile.ZipFile(path) as archive:
-            return {}, ods_layouts(archive), ods_hidden_tables(archive)
-    return xls_percent_cells(path), {}, set()
+            return {}, ods_layouts(archive)
+    return xls_percent_cells(path), {}
 
 
-def _grid(book: CalamineWorkbook, metadata: SheetMetadata, percent: PercentCells | None, ods: OdsLayout | None,
-          hidden_table: bool) -> SheetGrid:
+def _grid(book: CalamineWorkbook, metadata: SheetMetadata, percent: PercentCells | None,
+          ods: OdsLayout | None) -> SheetGrid:
     sheet = book.get_sheet_by_name(metadata.name)
     rows = sheet.to_python(skip_empty_area=False)
     if ods is not None:
         merged, percent = ods.merged, ods.percent
     else:
         merged = [_bounds(start, end) for start, end in sheet.merged_cell_ranges or ()]
-    hidden = hidden_table or metadata.visible != SheetVisibleEnum.Visible
+    hidden = metadata.visible != SheetVisibleEnum.Visible
     return make_grid(metadata.name, rows, merged=merged, hidden=hidden, percent=percent)
 
 
