@@ -24,9 +24,7 @@ import xlrd
 
 from .grid import PercentStyle, percent_style
 
-_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_RELATION = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-_PACKAGE_RELATION = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_ANY = "{*}"  # the transitional and the strict (ISO 29500) namespaces alike
 _BUILTIN_PERCENT = {9: "0%", 10: "0.00%"}  # ECMA-376 part 1, 18.8.30: the built-in formats with a "%"
 _ROW_OR_CELL = re.compile(rb"<(?:[\w.-]+:)?(row|c)\b([^>]*)>")
 _ATTRIBUTE = re.compile(rb"""\b(r|s)\s*=\s*["']([^"']*)["']""")
@@ -57,9 +55,9 @@ def _percent_styles(archive: zipfile.ZipFile) -> dict[bytes, PercentStyle]:
     except KeyError:
         return {}
     formats = dict(_BUILTIN_PERCENT)
-    for number_format in root.iter(f"{_MAIN}numFmt"):
+    for number_format in root.iterfind(f".//{_ANY}numFmt"):
         formats[int(number_format.get("numFmtId", "0"))] = number_format.get("formatCode", "")
-    cell_formats = root.find(f"{_MAIN}cellXfs")
+    cell_formats = root.find(f"{_ANY}cellXfs")
     styles = {}
     for index, xf in enumerate(cell_formats if cell_formats is not None else ()):
         style = percent_style(formats.get(int(xf.get("numFmtId", "0")), ""))
@@ -72,10 +70,11 @@ def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name → the zip member holding its XML, as the workbook part and its relationships say."""
     workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
     relations = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    targets = {item.get("Id"): item.get("Target", "") for item in relations.iter(_PACKAGE_RELATION)}
+    targets = {item.get("Id"): item.get("Target", "") for item in relations.iterfind(f".//{_ANY}Relationship")}
     parts, members = {}, set(archive.namelist())
-    for sheet in workbook.iter(f"{_MAIN}sheet"):
-        target = targets.get(sheet.get(_RELATION), "")
+    for sheet in workbook.iterfind(f".//{_ANY}sheet"):
+        relation = next((value for key, value in sheet.attrib.items() if key.endswith("}id")), "")
+        target = targets.get(relation, "")
         part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
         if part in members:
             parts[sheet.get("name", "")] = part

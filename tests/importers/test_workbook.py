@@ -99,6 +99,20 @@ def test_percent_styles_by_number_format(tmp_path, suffix):
         [(str, "Ref"), (Percent, 50.0), (Percent, 50.0), (int, 50), (str, "85%"), (float, 0.5)]])]
 
 
+def test_a_strict_open_xml_workbook_keeps_its_percentages(tmp_path):
+    """ISO 29500 strict files (Excel's "Strict Open XML Spreadsheet") use other namespaces."""
+    book = Book()
+    book.sheet("SDBIP").append(["Q1 target", 0.5])
+    book.sheets[0].formats[1, 2] = "0%"
+    path = save(book, tmp_path / "strict.xlsx")
+    for part in ("xl/workbook.xml", "xl/styles.xml", "xl/worksheets/sheet1.xml"):
+        _patch(path, part, {rb"http://schemas.openxmlformats.org/spreadsheetml/2006/main":
+                            b"http://purl.oclc.org/ooxml/spreadsheetml/main"})
+    _patch(path, "xl/workbook.xml", {rb'http://schemas.openxmlformats.org/officeDocument/2006/relationships"':
+                                     b'http://purl.oclc.org/ooxml/officeDocument/relationships"'})
+    assert _typed(read_sheets(path, None)) == [("SDBIP", False, [[(str, "Q1 target"), (Percent, 50.0)]])]
+
+
 def test_an_ods_column_style_shows_its_numbers_as_percentages(tmp_path):
     book = Book()
     book.sheet("SDBIP").rows = [["Ref", 50], ["TS01", 75]]
