@@ -6,10 +6,9 @@ import pytest
 
 from pmsdesk.importers import ImportOptions, import_sdbip
 from pmsdesk.importers.workbook import read_sheets
-
 from tests.published_sdbips import ROOT
 
-from .test_formats import imported
+from .outcomes import imported
 from .workbooks import SMALL_SDBIP_KPIS, imported_kpis, lepelle_workbook, small_sdbip
 
 SAVED = ROOT / "tests" / "data" / "workbooks"
