@@ -47,7 +47,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Save the actuals typed into an exported actuals template. Every row is checked; "
                     "nothing is saved unless all rows are fine. Submitted, verified and approved values "
                     "cannot be changed this way, and a user may only capture their own units' actuals.")
-    back.add_argument("file", metavar="FILE", help="the template as exported (.xlsx), or saved again as .xls or .ods")
+    back.add_argument("file", metavar="FILE.xlsx")
     add_db_option(back)
     back.add_argument("--dry-run", action="store_true", help="check the file and report; save nothing")
     add_user_option(back)
