@@ -29,6 +29,8 @@ _BUILTIN_PERCENT = {9: "0%", 10: "0.00%"}  # ECMA-376 part 1, 18.8.30: the built
 _ROW_OR_CELL = re.compile(rb"<(?:[\w.-]+:)?(row|c)\b([^>]*)>")
 _ATTRIBUTE = re.compile(rb"""\b(r|s)\s*=\s*["']([^"']*)["']""")
 _REFERENCE = re.compile(rb"([A-Za-z]+)(\d+)")
+_LAST_ROW = re.compile(rb"<(?:[\w.-]+:)?row\s[^>]*?\br\s*=\s*[\"'](\d+)")
+_WIDE_REFERENCE = re.compile(rb"""(?:r="|r=')([A-Z]{2,3})\d""")  # a literal start: scanned at memchr speed
 _UNPLACED_CELL = re.compile(rb"<(?:[\w.-]+:)?c(?=[\s/>])(?![^>]*\br\s*=)")
 
 #: 1-based (row, column) → how the cell's number is shown.
@@ -46,6 +48,22 @@ def xlsx_percent_cells(archive: zipfile.ZipFile) -> dict[str, PercentCells]:
         if cells:
             found[name] = cells
     return found
+
+
+def xlsx_extents(archive: zipfile.ZipFile) -> dict[str, tuple[int, int]]:
+    """Sheet name → (last row, last column) its cells may reach, from the sheet XML and before calamine reads it:
+    calamine allocates every cell up to the last one, and a value typed in XFD1048576 aborts the process.
+
+    The last row is the last ``<row r="…">`` (rows come in order); the column is the widest reference of two or
+    three letters, or Z.
+    """
+    extents = {}
+    for name, part in _sheet_parts(archive).items():
+        xml = archive.read(part)
+        last_row = _LAST_ROW.search(xml, max(xml.rfind(b"<row "), xml.rfind(b":row "), 0) - 20)
+        wide = [_column_number(letters) for letters in set(_WIDE_REFERENCE.findall(xml))]
+        extents[name] = (int(last_row[1]) if last_row else 0, max([26, *wide]))
+    return extents
 
 
 def _percent_styles(archive: zipfile.ZipFile) -> dict[bytes, PercentStyle]:

@@ -21,8 +21,8 @@ from python_calamine import (
     SheetVisibleEnum,
 )
 
-from .grid import Bounds, SheetGrid, make_grid
-from .layouts import PercentCells, xls_percent_cells, xlsx_percent_cells
+from .grid import Bounds, SheetGrid, column_label, make_grid
+from .layouts import PercentCells, xls_percent_cells, xlsx_extents, xlsx_percent_cells
 from .ods_layout import OdsLayout, ods_layouts
 from .problems import WorkbookError
 
@@ -32,6 +32,8 @@ _ADVICE = {OOXML: "open it in Excel, save it as an Excel Workbook (.xlsx) and im
            ODS: "open it in LibreOffice Calc, save it again as .ods (or .xlsx) and import it again",
            XLS: "if it asks for a password, remove the password in Excel; otherwise open it in Excel or "
                 "LibreOffice Calc, save it as an Excel Workbook (.xlsx) and import that"}
+#: Cells a sheet may span (rows × columns up to its last value): 50,000 rows of 100 columns.
+MAX_CELLS = 5_000_000
 _DESCRIPTION = {OOXML: "an Excel workbook", ODS: "an OpenDocument spreadsheet (.ods)",
                 XLS: "an Excel 97-2003 workbook (.xls)"}
 
@@ -43,6 +45,11 @@ def read_spreadsheet(path: Path, kind: str, names: list[str] | None) -> list[She
         with book:
             sheets = chosen_sheets([m for m in book.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet],
                                    names, path.name)
+            if kind == OOXML:
+                with zipfile.ZipFile(path) as archive:
+                    extents = xlsx_extents(archive)
+                for sheet in sheets:
+                    _check_size(*extents.get(sheet.name, (0, 0)), sheet.name)
             percent, ods = _layouts(path, kind)
             return [_grid(book, sheet, percent.get(sheet.name), ods.get(sheet.name)) for sheet in sheets]
 
@@ -61,6 +68,8 @@ def _layouts(path: Path, kind: str) -> tuple[dict[str, PercentCells], dict[str, 
 def _grid(book: CalamineWorkbook, metadata: SheetMetadata, percent: PercentCells | None,
           ods: OdsLayout | None) -> SheetGrid:
     sheet = book.get_sheet_by_name(metadata.name)
+    if sheet.end is not None:
+        _check_size(sheet.end[0] + 1, sheet.end[1] + 1, metadata.name)
     rows = sheet.to_python(skip_empty_area=False)
     if ods is not None:
         merged, percent = ods.merged, ods.percent
@@ -68,6 +77,19 @@ def _grid(book: CalamineWorkbook, metadata: SheetMetadata, percent: PercentCells
         merged = [_bounds(start, end) for start, end in sheet.merged_cell_ranges or ()]
     hidden = metadata.visible != SheetVisibleEnum.Visible
     return make_grid(metadata.name, rows, merged=merged, hidden=hidden, percent=percent)
+
+
+def _check_size(rows: int, columns: int, name: str) -> None:
+    """Refuse a sheet whose last value is so far out that its grid would not fit in memory.
+
+    calamine hands over every cell up to the last one with a value: a stray space typed in
+    XFD1048576 would make 17 billion of them. A real plan is far below the limit.
+    """
+    if rows * columns > MAX_CELLS:
+        last = f"{column_label(columns)}{rows}"
+        raise WorkbookError(f"sheet '{name}' has a value as far out as cell {last}, which makes it too large "
+                            f"to read; press Ctrl+End in the sheet to find it, delete the rows and columns beyond "
+                            "the table, save and import again")
 
 
 def _bounds(start: tuple[int, int], end: tuple[int, int]) -> Bounds:

@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from openpyxl import Workbook
 
 from pmsdesk.importers.grid import make_grid
 from pmsdesk.importers.problems import WorkbookError
@@ -157,6 +158,17 @@ def test_a_wrong_stated_size_rich_inline_strings_and_cells_without_references(tm
     })
     assert read_sheets(path, None)[0].rows == [["Ref", "KPI", "Unit", " Note "], ["TS01", "Water ", None, "x"],
                                                [" TS02 ", "Roads", "m", 0.5], ["j", "k", "l", None]]
+
+
+def test_a_stray_value_far_out_is_named_instead_of_filling_the_memory(tmp_path):
+    book = Workbook()
+    book.active.title = "SDBIP"
+    book.active.append(["KPI Ref", "KPI"])
+    book.active.cell(1_048_576, 16_384, " ")  # a space typed in the very last cell
+    path = tmp_path / "stray.xlsx"
+    book.save(path)
+    with pytest.raises(WorkbookError, match=r"sheet 'SDBIP' has a value as far out as cell XFD1048576, .*Ctrl\+End"):
+        read_sheets(path, None)
 
 
 def test_only_the_sheets_named_are_read_whatever_the_case(tmp_path):
