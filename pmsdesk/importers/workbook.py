@@ -36,7 +36,7 @@ WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
 FILE_DIALOG_FILTER = (f"Workbooks ({' '.join('*' + suffix for suffix in WORKBOOK_SUFFIXES)});;"
                       "Excel workbooks (*.xlsx *.xlsm *.xls);;OpenDocument spreadsheets (*.ods);;"
-                      "CSV files (*.csv *.txt);;All files (*)")
+                      f"CSV files ({' '.join('*' + suffix for suffix in TEXT_SUFFIXES)});;All files (*)")
 _SAVE_AS_XLSX = "open it in Excel or LibreOffice Calc, save it as an Excel Workbook (.xlsx) and import that"
 
 
