@@ -10,7 +10,7 @@ is then scored with the same rules as a real one, so "at risk" means exactly
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -168,6 +168,8 @@ def score_and_project(
     rules: Mapping[str, Any] | SdbipRules,
     *,
     previous_year: Sequence[PeriodFigure] | None = None,
+    awaiting: Collection[int] = (),
+    held: Collection[int] = (),
 ) -> tuple[KpiResult, YearEndProjection]:
     """``score_kpi`` and ``project_year_end`` as of ``period_number``, on revised targets.
 
@@ -180,7 +182,8 @@ def score_and_project(
     check_period(period_number)
     _check_periods_in_year(periods_in_year)
     figures = in_force(periods, TargetBasis.REVISED)
-    return (score_checked(kpi, periods, figures, period_number, book, TargetBasis.REVISED),
+    return (score_checked(kpi, periods, figures, period_number, book, TargetBasis.REVISED,
+                          awaiting, held),
             _project(kpi, figures, periods_in_year, book, previous_year, period_number))
 
 

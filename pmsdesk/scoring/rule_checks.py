@@ -8,6 +8,8 @@ from typing import Any
 
 from .bands import validate_bands
 from .errors import RuleSetError, format_number
+from pmsdesk.models.enums import ActualStatus
+
 from .rules import KE_PC, KE_SPAS, RULE_SET_KINDS, SDBIP, TZ_OPRAS, ZA_S56
 
 WEIGHT_TOLERANCE = 1e-6
@@ -108,6 +110,36 @@ def _check_sdbip(body: Mapping[str, Any]) -> None:
     cap = body.get("rollup_achievement_cap")
     if cap is not None:
         _number("body.rollup_achievement_cap", cap, minimum=100)
+    _check_reporting(body)
+
+
+STATUS_NAMES = tuple(status.value for status in ActualStatus)
+
+
+def _check_reporting(body: Mapping[str, Any]) -> None:
+    """The optional settings of what counts and when a report is due (older rule sets lack them)."""
+    for key in ("not_reported", "awaiting", "held"):
+        if key in body and (not isinstance(body[key], Mapping) or "code" not in body[key]):
+            raise RuleSetError(f"body.{key}", "must be an object with code and name")
+    reporting = body.get("reporting")
+    if reporting is not None:
+        days = reporting.get("deadline_days_after_period_end") if isinstance(reporting, Mapping) else None
+        if not isinstance(days, Mapping) or not days:
+            raise RuleSetError("body.reporting.deadline_days_after_period_end",
+                               "must map country codes (or 'default') to days")
+        for country, value in days.items():
+            _number(f"body.reporting.deadline_days_after_period_end.{country}", value, minimum=0)
+        counted = reporting.get("counted_statuses")
+        if (not isinstance(counted, list) or not counted
+                or any(status not in STATUS_NAMES for status in counted)):
+            raise RuleSetError("body.reporting.counted_statuses",
+                               f"must list review statuses from {', '.join(STATUS_NAMES)}")
+    ratio = body.get("held_for_checking_ratio")
+    if ratio is not None:
+        _number("body.held_for_checking_ratio", ratio, minimum=1)
+    rank_on = body.get("league_rank_on", "targets_achieved")
+    if rank_on not in ("targets_achieved", "weighted_achievement"):
+        raise RuleSetError("body.league_rank_on", "must be targets_achieved or weighted_achievement")
 
 
 def _check_s56(body: Mapping[str, Any]) -> None:

@@ -35,17 +35,18 @@ def test_equal_weights_when_some_kpis_have_none():
     assert whole.score == pytest.approx(80.0) and whole.weighting == "equal"
 
 
-def test_unmeasured_kpis_are_left_out_of_the_denominator_and_counted():
+def test_unmeasured_kpis_are_left_out_and_unreported_ones_count_as_not_achieved():
     entries = [
-        RollupEntry("A", MEASURED, 120.0, 1),
+        RollupEntry("A", MEASURED, 120.0, 1, met=True),
         RollupEntry("B", FigureStatus.NOT_MEASURED, None, 5),
         RollupEntry("C", FigureStatus.NOT_REPORTED, None, 5),
         RollupEntry("D", FigureStatus.NOT_REPORTED, None, 5),
     ]
     whole = roll_up(entries, RULES)["organisation"]
-    assert whole.score == pytest.approx(120.0)
-    assert (whole.measured, whole.left_out) == (1, 3)
-    assert whole.left_out_by_reason == {"not_measured": 1, "not_reported": 2}
+    assert whole.score == pytest.approx(120.0 / 11)  # C and D count at 0% with their weights
+    assert (whole.measured, whole.left_out) == (3, 1)
+    assert whole.left_out_by_reason == {"not_measured": 1}
+    assert (whole.achieved, whole.targets, whole.not_reported) == (1, 3, 2)
 
 
 def test_groups_by_any_key():
