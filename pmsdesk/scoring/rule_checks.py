@@ -6,10 +6,10 @@ import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from .bands import validate_bands
-from .errors import RuleSetError, format_number
 from pmsdesk.models.enums import ActualStatus
 
+from .bands import validate_bands
+from .errors import RuleSetError, format_number
 from .rules import KE_PC, KE_SPAS, RULE_SET_KINDS, SDBIP, TZ_OPRAS, ZA_S56
 
 WEIGHT_TOLERANCE = 1e-6
