@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import headline
 from .errors import ScoringInputError, format_number
 from .frozen import quick_init
 from .kpi_result import WITH_TARGET, Figure, FigureStatus, KpiResult, Outcome, outcome_of
@@ -83,12 +84,13 @@ class Rollup:
     @property
     def targets(self) -> int:
         """Y of "targets achieved X of Y": achieved, not achieved and not reported."""
-        return self.achieved + self.not_achieved + self.not_reported
+        return headline.counts(self)[1]
 
     @property
     def achieved_percent(self) -> float | None:
         """Z of "targets achieved X of Y (Z%)"; None when no target was due."""
-        return round(self.achieved / self.targets * 100.0, 9) if self.targets else None
+        share = headline.achieved_percent(self)
+        return None if share is None else round(share, 9)
 
     def rank_value(self, rank_on: str) -> float | None:
         """The figure a league table ranks on: "targets_achieved" or "weighted_achievement"."""
