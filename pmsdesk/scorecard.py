@@ -110,8 +110,8 @@ class Scorecard:
     #: Traffic-light codes to names, in the rule set's order.
     category_names: Mapping[str, str] = field(default_factory=dict)
     problems: tuple[str, ...] = ()
-    #: The day the statuses were decided on, and the quarters still before their deadline then.
-    as_of_date: date | None = None
+    #: The quarters (up to this one) still before their reporting deadline when scored. The day
+    #: itself is not kept: a printed report's data hash must not change with the calendar.
     awaiting_periods: tuple[int, ...] = ()
     #: What league tables rank on: "targets_achieved" or "weighted_achievement".
     rank_on: str = "targets_achieved"
@@ -195,12 +195,7 @@ def _summary(lines: Sequence[ScorecardLine], rules: SdbipRules,
 
 def category_order(rules: SdbipRules) -> list[str]:
     """Every category a figure can have, in the order reports list them."""
-    body = rules.rules["body"]
-    order = [band["code"] for band in body["bands"]]
-    order += [rules.status_light(status).code for status in
-              ("not_reported", "held_for_checking", "awaiting")]
-    order.append(body["not_measured"]["code"])
-    return order
+    return [light.code for light in rules.categories()]
 
 
 def awaiting_periods(inputs: YearInputs, rules: SdbipRules, today: date) -> frozenset[int]:
@@ -266,19 +261,13 @@ def score_year(inputs: YearInputs, rules: Mapping[str, Any], period_number: int 
         actuals=ActualCounts(counted, unverified_used, dict(sorted(left_out.items()))),
         category_names=_category_names(book),
         problems=tuple(problems),
-        as_of_date=today,
         awaiting_periods=tuple(sorted(n for n in awaiting if n <= period)),
         rank_on=book.rank_on,
     )
 
 
 def _category_names(rules: SdbipRules) -> dict[str, str]:
-    names = {band["code"]: band.get("name", band["code"]) for band in rules.rules["body"]["bands"]}
-    for status in ("not_reported", "held_for_checking", "awaiting"):
-        light = rules.status_light(status)
-        names[light.code] = light.name
-    names[rules.rules["body"]["not_measured"]["code"]] = rules.rules["body"]["not_measured"]["name"]
-    return names
+    return {light.code: light.name for light in rules.categories()}
 
 
 def build_scorecard(session: Session, organisation_code: str, year_label: str, *,

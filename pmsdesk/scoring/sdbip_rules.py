@@ -47,8 +47,8 @@ class SdbipRules:
         self._not_measured = Light.of(body["not_measured"])
         #: Figures without an achievement, by FigureStatus value: printed with these names.
         self._status_lights = {"not_reported": Light.of(setting(rules, "not_reported")),
-                               "awaiting": Light.of(setting(rules, "awaiting")),
-                               "held_for_checking": Light.of(setting(rules, "held"))}
+                               "held_for_checking": Light.of(setting(rules, "held")),
+                               "awaiting": Light.of(setting(rules, "awaiting"))}
         reporting = setting(rules, "reporting")
         self.deadline_days: dict[str, int] = dict(reporting["deadline_days_after_period_end"])
         self.counted_statuses = frozenset(reporting["counted_statuses"])
@@ -66,6 +66,12 @@ class SdbipRules:
             return self._not_measured
         band = self._bands.find(achievement)
         return self._not_measured if band is None else self._lights[id(band)]
+
+    def categories(self) -> list[Light]:
+        """Every category a figure can have, as reports list them: the lights in the rule set's
+        order, then not reported, held for checking, awaiting, and not measured last."""
+        lights = [self._lights[id(band)] for band in self.rules["body"]["bands"]]
+        return [*lights, *self._status_lights.values(), self._not_measured]
 
     def status_light(self, status: str) -> Light:
         """The category of a figure with no achievement: not reported, awaiting, held or not measured."""
