@@ -157,6 +157,23 @@ def _check_s56(body: Mapping[str, Any]) -> None:
         high_bonus = _number(f"{where}.bonus_max_percent", band["bonus_max_percent"], minimum=0)
         if high_bonus < low_bonus:
             raise RuleSetError(f"{where}.bonus_max_percent", "must not be below bonus_min_percent")
+    rounding = body.get("rounding")
+    if rounding is not None:
+        if not isinstance(rounding, Mapping):
+            raise RuleSetError("body.rounding", "must give rating_decimals and score_decimals")
+        for key in ("rating_decimals", "score_decimals"):
+            check_decimals(f"body.rounding.{key}", rounding.get(key))
+
+
+def check_decimals(field: str, value: Any) -> None:
+    """A number of decimal places a figure is rounded to and printed with: a whole number 0-6."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 6:
+        raise RuleSetError(field, f"must be a whole number of decimals from 0 to 6, got {value!r}")
+
+
+def _check_optional_decimals(body: Mapping[str, Any], key: str) -> None:
+    if key in body:
+        check_decimals(f"body.{key}", body[key])
 
 
 def _check_ke_pc(body: Mapping[str, Any]) -> None:
@@ -169,17 +186,20 @@ def _check_ke_pc(body: Mapping[str, Any]) -> None:
         raise RuleSetError("body.target_point", "must be a point of the scale")
     _number("body.weights_total", body.get("weights_total"), minimum=0)
     validate_bands("body.grades", body.get("grades"), lowest=low, highest=high)
+    _check_optional_decimals(body, "grade_decimals")
 
 
 def _check_ke_spas(body: Mapping[str, Any]) -> None:
     low, high = _range("body.achievement_range", body.get("achievement_range"))
     validate_bands("body.bands", body.get("bands"), lowest=low, highest=high)
+    _check_optional_decimals(body, "percent_decimals")
 
 
 def _check_tz_opras(body: Mapping[str, Any]) -> None:
     low, high = check_scale("body.scale", body.get("scale"))
     check_components("body.components", body.get("components"), item_totals=False)
     validate_bands("body.overall_bands", body.get("overall_bands"), lowest=low, highest=high)
+    _check_optional_decimals(body, "rating_decimals")
 
 
 _CHECKS: dict[str, Callable[[Mapping[str, Any]], None]] = {

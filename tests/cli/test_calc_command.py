@@ -85,7 +85,7 @@ def test_opras(capsys, monkeypatch):
     code, result, _ = calc(["opras"], case, capsys, monkeypatch)
     assert code == 0
     assert result["overall_rating"] == 1.75
-    assert result["overall_band"]["code"] == "very_good"
+    assert result["overall_band"]["code"] == "above_average"
 
 
 def test_sdbip_kpi_with_a_revised_target_and_projection(capsys, monkeypatch):
