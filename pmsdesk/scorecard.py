@@ -207,7 +207,8 @@ def awaiting_periods(inputs: YearInputs, rules: SdbipRules, today: date) -> froz
 
 @collector_paused()
 def score_year(inputs: YearInputs, rules: Mapping[str, Any], period_number: int | None = None,
-               *, rule_set_source: str = "database", today: date | None = None) -> Scorecard:
+               *, rule_set_source: str = "database", today: date | None = None,
+               projection_method: str = "auto") -> Scorecard:
     """Score every KPI for ``period_number`` (default: the latest reported) and roll them up.
 
     Statuses are decided as of ``today`` (the real date by default): a quarter
@@ -229,7 +230,8 @@ def score_year(inputs: YearInputs, rules: Mapping[str, Any], period_number: int 
         try:
             result, projection = score_and_project(
                 kpi.definition, known, period, periods_in_year, book,
-                previous_year=kpi.previous_year, awaiting=awaiting, held=kpi.held_periods)
+                previous_year=kpi.previous_year, awaiting=awaiting, held=kpi.held_periods,
+                method=projection_method)
         except ScoringInputError as error:
             problems.append(f"{kpi.definition.reference}: {error}")
             lines.append(ScorecardLine(kpi.definition.reference, kpi.definition.name, kpi.groups,

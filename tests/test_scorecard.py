@@ -143,9 +143,9 @@ def test_the_scorecard_of_a_hand_built_organisation_matches_hand_computed_number
                               "held_for_checking": 0, "awaiting": 0, "not_yet_measured": 1}
 
     assert card.at_risk == ("BTO01", "TS02")
-    assert lines["TS02"].projection.reason == (
-        "At risk: on its trend of +10 a period, the year would end at 60 against a target "
-        "of 100 (60%).")
+    assert lines["TS02"].projection.reason == (  # 25/50/75/100: a phased plan, 40 of 50 so far
+        "At risk: at 80% of its phased plan, as so far, the year would end at 80 against a "
+        "target of 100 (80%).")
     assert lines["BTO01"].projection.projected_achievement == pytest.approx(62.5)
     assert lines["TS01"].projection.projected_actual == 400
     assert lines["BTO02"].projection.reason.startswith("On track: 0 of 1 milestones")
@@ -297,7 +297,7 @@ def test_the_run_rate_leaves_out_quarters_that_planned_nothing():
     rules = default_rule_set("za_sdbip")
     later = [PeriodFigure(2, 300, 300), PeriodFigure(3, 400), PeriodFigure(4, 300)]
     for figures in (later, [PeriodFigure(1, None, 0), *later]):
-        projection = project_year_end(kpi, figures, 4, rules, as_of_period=2)
+        projection = project_year_end(kpi, figures, 4, rules, as_of_period=2, method="run_rate")
         assert projection.projected_actual == 900  # 300 a quarter for Q2-Q4 against 1,000
         assert projection.at_risk
     assert "run-rate of 300 a period with a target" in projection.reason
