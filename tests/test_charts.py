@@ -40,7 +40,7 @@ def test_the_legend_is_the_rule_sets_bands_in_order_with_short_names():
         ("not_met", "Not met", "#c0392b"), ("almost_met", "Almost met", "#e67e22"), ("met", "Met", "#27ae60"),
         ("well_met", "Well met", "#1e8449"), ("extremely_well_met", "Extremely well met", "#2471a3"),
         ("not_reported", "Not reported", "#922b21"), ("held_for_checking", "Held for checking", "#8e44ad"),
-        ("awaiting", "Awaiting report (before the deadline)", "#bdc3c7"),
+        ("awaiting", "Awaiting report", "#bdc3c7"),
         ("not_yet_measured", "Not yet measured", "#7f8c8d")]
 
 

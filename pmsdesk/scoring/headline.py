@@ -56,7 +56,12 @@ def left_out(rollup: Any) -> str:
     return ", ".join(parts)
 
 
+def detail(rollup: Any) -> str:
+    """'1 of 3 (33.3%); 2 not reported (…); 1 awaiting report': the lead figure beside its label."""
+    parts = [x_of_y(rollup), not_reported(rollup), left_out(rollup)]
+    return "; ".join(part for part in parts if part)
+
+
 def headline(rollup: Any) -> str:
     """The full lead sentence: 'Targets achieved 1 of 3 (33.3%); 2 not reported (…); 1 awaiting report'."""
-    parts = [targets_achieved(rollup), not_reported(rollup), left_out(rollup)]
-    return "; ".join(part for part in parts if part)
+    return f"Targets achieved {detail(rollup)}"

@@ -53,7 +53,7 @@ ZA_SDBIP_RULES: dict[str, Any] = {
         "not_measured": {"code": "not_yet_measured", "name": "KPI not yet measured",
                          "colour": "#7f8c8d"},
         "not_reported": {"code": "not_reported", "name": "Not reported", "colour": "#922b21"},
-        "awaiting": {"code": "awaiting", "name": "Awaiting report (before the deadline)",
+        "awaiting": {"code": "awaiting", "name": "Awaiting report",
                      "colour": "#bdc3c7"},
         "held": {"code": "held_for_checking", "name": "Held for checking", "colour": "#8e44ad"},
         "reporting": {

@@ -51,7 +51,7 @@ def rollup_table(scope: SdbipScope, title: str, rollups: Mapping[str, Rollup], w
     palette = {code: colour for code, _, colour in scope.bands()}
     header = [title, "Targets achieved", "Not reported", "Left out", "Mean achievement",
               "Traffic light"]
-    shares = [0.32, 0.16, 0.09, 0.08, 0.11, 0.24]
+    shares = [0.30, 0.16, 0.09, 0.08, 0.13, 0.24]
     if other is not None:
         header += [f"{other_label} targets achieved", f"{other_label} not reported",
                    f"{other_label} mean"]
@@ -79,7 +79,7 @@ def headline_facts(scope: SdbipScope, *, period: bool = True) -> list[tuple[str,
     facts = []
     for label, whole in spans:
         facts.append((f"Targets achieved, {label.lower() if label == 'Year to date' else label}",
-                      headline.headline(whole)))
+                      headline.detail(whole)))
         facts.append((f"Weighted mean achievement, {label.lower() if label == 'Year to date' else label}",
                       f"{score_text(whole.score)}  ·  {whole.category_name}"))
     return facts

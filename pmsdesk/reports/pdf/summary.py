@@ -54,10 +54,11 @@ def collect(session: Session, request: ReportRequest) -> ReportContent:
 def _overview(scope: SdbipScope) -> str:
     card = scope.card
     whole = card.year_to_date.organisation
-    left = headline.left_out(whole)
-    return (f"{headline.headline(whole)}, year to {card.period_label}, of "
-            f"{count_of(len(card.lines), 'KPI')}"
-            + (f" ({left}, left out)" if left else "")
+    parts = [f"Targets achieved {headline.x_of_y(whole)}, year to {card.period_label}, of "
+             f"{count_of(len(card.lines), 'KPI')}", headline.not_reported(whole)]
+    if headline.left_out(whole):
+        parts.append(f"left out: {headline.left_out(whole)}")
+    return ("; ".join(part for part in parts if part)
             + f". The weighted mean achievement is {score_text(whole.score)} "
             f"({whole.category_name}). {count_of(len(card.at_risk), 'KPI')} are projected to "
             "miss the year-end target.")

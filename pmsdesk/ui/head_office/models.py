@@ -44,7 +44,7 @@ class LeagueModel(RowTableModel[LeagueRow]):
         TableColumn("Mean", lambda r: _number(r.score, 2), lambda r: r.score, 70, right_aligned=_right,
                     header_tooltip="Year-to-date weighted mean achievement (the second figure)"),
         TableColumn("Category", lambda r: _category(r), lambda r: r.category or "", 170, tooltip=lambda r: r.problem),
-        TableColumn("Measured KPIs", lambda r: _number(r.measured_kpis), lambda r: r.measured_kpis, 104,
+        TableColumn("Targets due", lambda r: _number(r.measured_kpis), lambda r: r.measured_kpis, 96,
                     right_aligned=_right),
         TableColumn("Unverified", lambda r: _number(r.unverified_actuals), lambda r: r.unverified_actuals, 84,
                     right_aligned=_right, header_tooltip="Actuals counted in the score but not verified yet"),
