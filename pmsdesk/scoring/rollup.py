@@ -139,7 +139,8 @@ def roll_up_each(entries: Iterable[RollupEntry], rules: Mapping[str, Any] | Sdbi
     """
     book = SdbipRules.of(rules)
     ordered = sorted(_checked(entries), key=_reference)
-    return [_rollups(ordered, book, by) for by in groupings]
+    outcomes = {id(entry): entry.outcome for entry in ordered}  # once, not once per grouping
+    return [_rollups(ordered, book, by, outcomes) for by in groupings]
 
 
 def _reference(entry: RollupEntry) -> str:
@@ -158,7 +159,8 @@ def _checked(entries: Iterable[RollupEntry]) -> list[RollupEntry]:
     return checked
 
 
-def _rollups(ordered: list[RollupEntry], rules: SdbipRules, by: Grouping) -> dict[str, Rollup]:
+def _rollups(ordered: list[RollupEntry], rules: SdbipRules, by: Grouping,
+             outcomes: Mapping[int, Outcome]) -> dict[str, Rollup]:
     """Roll-ups of ``ordered`` (entries sorted by reference) grouped ``by``."""
     grouped: dict[str, list[RollupEntry]] = {}
     for entry in ordered:
@@ -172,15 +174,16 @@ def _rollups(ordered: list[RollupEntry], rules: SdbipRules, by: Grouping) -> dic
     if by is None:
         grouped.setdefault(WHOLE_ORGANISATION, [])  # an organisation with no KPIs still has a (empty) score
 
-    return {key: _rollup(key, grouped[key], rules) for key in sorted(grouped)}
+    return {key: _rollup(key, grouped[key], rules, outcomes) for key in sorted(grouped)}
 
 
-def _rollup(key: str, members: list[RollupEntry], rules: SdbipRules) -> Rollup:
+def _rollup(key: str, members: list[RollupEntry], rules: SdbipRules,
+            outcome_of_entry: Mapping[int, Outcome]) -> Rollup:
     measured: list[RollupEntry] = []
     left_out: dict[str, int] = {}
     outcomes: dict[Outcome, int] = dict.fromkeys(Outcome, 0)
     for entry in members:
-        outcome = entry.outcome
+        outcome = outcome_of_entry[id(entry)]
         outcomes[outcome] += 1
         if outcome in WITH_TARGET:
             measured.append(entry)
