@@ -97,7 +97,7 @@ class DashboardView(QWidget):
         if year is None or period is None:
             self._show(None)
             return
-        self._operations.run(lambda context: dashboard(context.session, actor, year.id, period.id, today),
+        self._operations.run(lambda context: dashboard(context.session, actor, year.id, period.id, today=today),
                              self._show, self._failed, label="Loading the dashboard…")
 
     def _failed(self, error: Exception) -> None:
