@@ -21,13 +21,13 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from pmsdesk.models import InstallationSetting, KpaScope, Organisation, OrganisationLogo, Role, User
+from pmsdesk.models import InstallationSetting, KpaScope, Organisation, Role
 
 from . import framework, rule_sets, users, years
 from .actor import Actor
 from .errors import ValidationError
 from .logos import prepared_logo
-from .records import add_record, unit_of_work
+from .records import unit_of_work
 from .setup_profiles import COUNTRIES, KIND_CHOICES, profile_defaults
 from .validation import clean
 
@@ -220,8 +220,9 @@ def set_up_organisation(session: Session, request: SetupRequest) -> SetupResult:
         users.create_user(session, actor, {"username": username, "full_name": request.admin_full_name},
                           request.admin_password, [(Role.ADMINISTRATOR, None)])
         if logo is not None:
-            add_record(session, actor, OrganisationLogo(organisation_id=organisation.id, media_type="image/png",
-                                                        content=logo))
+            from .organisation_details import set_organisation_logo  # it checks details with this module
+
+            set_organisation_logo(session, actor, organisation.id, request.logo)
         kpas, stored = _profile_defaults(session, actor, organisation, request.with_profile_defaults)
         rule_sets.ensure_default_rule_sets(session, actor)
         from pmsdesk.sync.keys import set_office_code  # the office code is the organisation's
