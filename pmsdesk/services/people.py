@@ -257,3 +257,24 @@ def reinstate_official(session: Session, actor: Actor, person_id: str, *, reason
         raise ValidationError.single("reason", f"say why {person.full_name} is reinstated")
     with transaction(session):
         change_record(session, actor, person, {"retired_on": None}, reason=reason.strip())
+
+
+@dataclass(frozen=True, slots=True)
+class OfficialChoices:
+    """What the People form offers: units, possible supervisors, and user accounts by name."""
+
+    units: tuple[tuple[str, str], ...]
+    people: tuple[tuple[str, str], ...]
+    accounts: tuple[tuple[str, str | None], ...]  # (user name, id of the person it belongs to)
+
+
+def official_choices(session: Session, organisation_id: str) -> OfficialChoices:
+    units = session.execute(select(Unit.id, Unit.code, Unit.name).where(Unit.organisation_id == organisation_id)
+                            .order_by(Unit.code))
+    people = session.execute(select(Person.id, Person.full_name).where(
+        Person.organisation_id == organisation_id, Person.retired_on.is_(None)).order_by(func.lower(Person.full_name)))
+    accounts = session.execute(select(User.username, User.person_id).where(User.is_active.is_(True))
+                               .order_by(User.username))
+    return OfficialChoices(tuple((unit_id, f"{code} {name}") for unit_id, code, name in units),
+                           tuple((person_id, name) for person_id, name in people),
+                           tuple((username, person_id) for username, person_id in accounts))

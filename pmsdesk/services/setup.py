@@ -45,8 +45,12 @@ _GUESSED = {"password", "password1", "pmsdesk", "administrator", "1234567890", "
 
 
 def is_demo_database(session: Session) -> bool:
-    """Whether the demo built this database: its window, PDFs and workbooks say DEMO."""
-    return session.get(InstallationSetting, DEMO_SETTING) is not None
+    """Whether the demo built this database: its window, PDFs and workbooks say DEMO.
+
+    A Core query: the window asks at start-up, before any screen needs the ORM's mappers configured.
+    """
+    table = InstallationSetting.__table__
+    return session.execute(select(table.c.key).where(table.c.key == DEMO_SETTING)).first() is not None
 
 
 def demo_notice(session: Session) -> str | None:

@@ -40,7 +40,7 @@ class SetupWizard(QWizard):
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("&Set up"))
         self.organisation = OrganisationPage(self._organisation_problems, self)
-        self.year = YearPage(lambda: self.organisation.month.currentData(), self)
+        self.year = YearPage(lambda: self.organisation.fields.month.currentData(), self)
         self.administrator = AdministratorPage(self)
         self.defaults = DefaultsPage(self.organisation.values, self)
         for number, page in enumerate((self.organisation, self.year, self.administrator, self.defaults)):
@@ -55,7 +55,7 @@ class SetupWizard(QWizard):
         page = self.administrator
         return SetupRequest(self.organisation.values(), self.year.start_year(), page.username.text().strip(),
                             page.full_name.text(), page.password.text(), quarters=self.year.quarters(),
-                            logo=self.organisation.logo, with_profile_defaults=self.defaults.wanted.isChecked())
+                            logo=self.organisation.fields.logo, with_profile_defaults=self.defaults.wanted.isChecked())
 
     def validateCurrentPage(self) -> bool:  # noqa: N802 - Qt's name
         if self.currentId() != DEFAULTS or self.actor is not None:  # set up and signed in: let it close
