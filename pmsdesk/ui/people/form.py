@@ -48,8 +48,9 @@ class OfficialForm(QWidget):
         self.position_title = form.add("position_title", self.tr("&Position:"), QLineEdit(self))
         self.position_title.setPlaceholderText(self.tr("e.g. Director: Technical Services"))
         self.grade = form.add("grade", self.tr("&Grade:"), QLineEdit(self))
-        self.senior = form.add("is_senior_manager", self.tr("Senior manager:"),
-                               QCheckBox(self.tr("Senior &manager (Section 56/57, chief officer, head)"), self))
+        self.senior = form.add("is_senior_manager", self.tr("Senior manager:"), QCheckBox(self.tr("&Yes"), self))
+        self.senior.setToolTip(self.tr("Section 56/57 manager, chief officer or head of department: signs a "
+                                       "performance agreement"))
         self.unit = form.add("unit_id", self.tr("&Unit:"), _choice_box(self))
         self.supervisor = form.add("supervisor_id", self.tr("Super&visor:"), _choice_box(self))
         self.email = form.add("email", self.tr("E-&mail:"), QLineEdit(self))
