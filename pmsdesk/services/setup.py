@@ -6,8 +6,8 @@ Each check (:func:`organisation_problems`, :func:`year_problems`,
 a person sees a problem beside the field before the last page. Everything is
 written in one unit of work: a refusal anywhere leaves the file empty.
 
-A real database never holds a demo account, and a demo database carries the
-installation setting ``demo`` (see :func:`is_demo_database`).
+A real database never holds a demo account; a demo database carries the
+installation setting ``demo`` (see :mod:`.installation`).
 """
 
 from __future__ import annotations
@@ -18,22 +18,20 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pmsdesk.models import InstallationSetting, KpaScope, Organisation, Role
+from pmsdesk.models import KpaScope, Organisation, Role
 
 from . import framework, rule_sets, users, years
 from .actor import Actor
 from .errors import ValidationError
+from .installation import holds_organisation
 from .logos import prepared_logo
 from .records import unit_of_work
 from .setup_profiles import COUNTRIES, KIND_CHOICES, profile_defaults
 from .validation import clean
 
-#: Installation setting whose presence marks a database the demo built.
-DEMO_SETTING = "demo"
-DEMO_NOTICE = "DEMO DATA — not an official record"
 #: The demo's account names (pmsdesk.demo.DEMO_USERS; a test keeps them equal): never a real administrator's.
 DEMO_ACCOUNT_NAMES = frozenset({"admin", "pmsofficer", "capturer", "verifier", "approver", "viewer"})
 ADMIN_PASSWORD_LENGTH = 10
@@ -42,24 +40,6 @@ _YEAR = re.compile(r"(\d{4})(?:/(\d{2}))?")
 #: Passwords nobody may give a real administrator: the demo's pattern and the first guesses.
 _GUESSED = {"password", "password1", "pmsdesk", "administrator", "1234567890", "12345678", "qwertyuiop",
             "letmein123", "welcome123", "changeme", "admin12345"}
-
-
-def is_demo_database(session: Session) -> bool:
-    """Whether the demo built this database: its window, PDFs and workbooks say DEMO.
-
-    A Core query: the window asks at start-up, before any screen needs the ORM's mappers configured.
-    """
-    table = InstallationSetting.__table__
-    return session.execute(select(table.c.key).where(table.c.key == DEMO_SETTING)).first() is not None
-
-
-def demo_notice(session: Session) -> str | None:
-    """The notice every document made from this database carries, or None for a real one."""
-    return DEMO_NOTICE if is_demo_database(session) else None
-
-
-def holds_organisation(session: Session) -> bool:
-    return bool(session.scalar(select(func.count()).select_from(Organisation)))
 
 
 # -- checks, page by page -------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from pmsdesk.resources import app_icon_path
 from pmsdesk.db import Database, DatabaseError, database_url, default_database_path, open_database, sqlite_path
 from pmsdesk.services.actor import Actor
 from pmsdesk.services.errors import ServiceError
-from pmsdesk.services.setup import holds_organisation
+from pmsdesk.services.installation import holds_organisation
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon
@@ -23,7 +23,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .main_window import MainWindow
 from .operations import Operations
-from .setup import SetupWizard, StartChoice, StartChoiceDialog
 from .sign_in import SignInDialog
 
 EXIT_CANNOT_START = 2
@@ -99,6 +98,8 @@ def _open_or_ask(target: str, *, explicit: bool) -> tuple[Database, str, bool] |
     path = sqlite_path(database_url(target))
     if path is None or path.exists():
         return open_database(target, backup_policy=BackupPolicy()), target, False
+    from .setup import StartChoice, StartChoiceDialog  # only on a new computer
+
     demo_path = path if explicit else path.with_name(DEMO_FILE)
     dialog = StartChoiceDialog(str(path), str(demo_path))
     if dialog.exec() != StartChoiceDialog.DialogCode.Accepted or dialog.choice is None:
@@ -116,6 +117,8 @@ def _needs_set_up(database: Database) -> bool:
 
 def _set_up(database: Database, operations: Operations) -> Actor | None:
     """Run the set-up wizard; the signed-in administrator, or None when it was cancelled."""
+    from .setup import SetupWizard  # only on an empty database
+
     wizard = SetupWizard(database, operations)
     if wizard.exec() != SetupWizard.DialogCode.Accepted:
         return None

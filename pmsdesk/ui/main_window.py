@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from pmsdesk.db import Database, sqlite_path
 from pmsdesk.services.actor import Actor, Permission
 from pmsdesk.services.errors import ServiceError
-from pmsdesk.services.setup import demo_notice
+from pmsdesk.services.installation import demo_notice
 from pmsdesk.services.worklists import actual_place
 from pmsdesk.services.register import FinancialYearSummary, OrganisationSummary, list_organisations
 

@@ -23,7 +23,6 @@ from pmsdesk.models import ActualStatus, AgreementStatus, Kpi, PeriodActual, Rol
 from pmsdesk.reports.pdf.base import ReportRequest
 from pmsdesk.reports.pdf.issue import issue_report
 from pmsdesk.services import users
-from pmsdesk.services.setup import DEMO_NOTICE
 from pmsdesk.ui.main_window import MainWindow
 from pmsdesk.ui.operations import ImmediateOperations
 from pmsdesk.ui.setup import SetupWizard

@@ -21,7 +21,7 @@ from pmsdesk.collector import collector_paused
 from pmsdesk.services.actor import Actor
 from pmsdesk.services.documents import record_issued_document
 from pmsdesk.services.organisation_details import organisation_logo
-from pmsdesk.services.setup import demo_notice
+from pmsdesk.services.installation import demo_notice
 
 from .base import ReportContent, ReportRequest
 from .document import PageFacts, build_pdf
