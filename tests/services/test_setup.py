@@ -221,3 +221,20 @@ def test_organisation_details_change_audited_and_only_by_an_administrator(sessio
     officer = Actor("officer", (RoleGrant(Role.PMS_OFFICER),), {p: None for p in ROLE_PERMISSIONS[Role.PMS_OFFICER]})
     with pytest.raises(PermissionDenied):
         organisation_details.update_organisation_details(session, officer, organisation_id, {"name": "Other"})
+
+
+def test_the_competency_list_is_edited_afterwards_like_any_rule_set(session):
+    from pmsdesk.services import rule_sets
+
+    set_up_organisation(session, request())
+    admin = Actor.system("thabo.mokoena")
+    body = rule_sets.get_rule_set(session, "za_ccr")["body"]
+    body["items"][3]["title"] = "Strategic Direction and Leadership"
+
+    edited = rule_sets.edit_rule_set(session, admin, "za_ccr", {"body": body}, reason="2014 framework wording")
+
+    assert edited["revision"] == 2 and edited["body"]["items"][3]["title"] == "Strategic Direction and Leadership"
+    body["items"][4]["title"] = "financial management"
+    with pytest.raises(ValidationError) as refused:
+        rule_sets.edit_rule_set(session, admin, "za_ccr", {"body": body}, reason="typo")
+    assert refused.value.problems == {"body.items[4].title": "'financial management' is listed twice"}
