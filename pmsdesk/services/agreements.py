@@ -345,6 +345,24 @@ def people_of(session: Session, organisation_id: str) -> list[PersonChoice]:
     return [PersonChoice(*row) for row in rows]
 
 
+#: kind → (what the item list applies to, only its compulsory items): the lines a new agreement starts with.
+STANDARD_LINES = {AgreementKind.SA_SECTION_56: ("ccr", True), AgreementKind.TZ_OPRAS: ("attribute", False)}
+
+
+def standard_lines(session: Session) -> dict[AgreementKind, list[str]]:
+    """Titles a new agreement starts with, from the item lists the set-up stored (edited under Rule sets).
+
+    South Africa: the compulsory core competency requirements; Tanzania: the
+    OPRAS attributes. Empty when the database holds no such list (the demo).
+    """
+    from .rule_sets import list_rule_sets  # the rule-set reads, only when agreements are opened
+
+    lists = {rules["body"].get("applies_to"): rules["body"].get("items", [])
+             for rules in list_rule_sets(session) if rules["kind"] == "item_list"}
+    return {kind: [item["title"] for item in lists.get(applies_to, []) if item.get("compulsory") or not compulsory]
+            for kind, (applies_to, compulsory) in STANDARD_LINES.items()}
+
+
 def kpi_choices(session: Session, organisation_id: str, financial_year_id: str) -> list[KpiChoice]:
     """The year's active KPIs with their annual targets in words, by reference."""
     kpis = session.scalars(select(Kpi).where(

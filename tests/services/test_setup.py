@@ -238,3 +238,15 @@ def test_the_competency_list_is_edited_afterwards_like_any_rule_set(session):
     with pytest.raises(ValidationError) as refused:
         rule_sets.edit_rule_set(session, admin, "za_ccr", {"body": body}, reason="typo")
     assert refused.value.problems == {"body.items[4].title": "'financial management' is listed twice"}
+
+
+def test_new_agreements_start_with_the_compulsory_ccrs_or_the_opras_attributes(session):
+    from pmsdesk.models import AgreementKind
+    from pmsdesk.services.agreements import standard_lines
+
+    assert standard_lines(session) == {AgreementKind.SA_SECTION_56: [], AgreementKind.TZ_OPRAS: []}
+    set_up_organisation(session, request(organisation={**ORGANISATION, "country": "TZ", "kind": "town_council"}))
+
+    lines = standard_lines(session)
+    assert lines[AgreementKind.TZ_OPRAS][:2] == ["Working relationships", "Communication and listening"]
+    assert len(lines[AgreementKind.TZ_OPRAS]) == 9 and lines[AgreementKind.SA_SECTION_56] == []
