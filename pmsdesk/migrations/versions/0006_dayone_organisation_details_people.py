@@ -1,7 +1,7 @@
 """day one: organisation details and logo, specific organisation kinds, supervisors, retired people, demo mark
 
 Revision ID: 0006_dayone
-Revises: 0005
+Revises: 0006_budget_projection
 Create Date: 2026-12-06 22:30:00
 """
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = '0006_dayone'
-down_revision = '0005'
+down_revision = '0006_budget_projection'
 branch_labels = None
 depends_on = None
 
