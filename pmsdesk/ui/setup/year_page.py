@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QDate
@@ -32,7 +33,7 @@ def current_start_year(month: int, today: date | None = None) -> int:
 class YearPage(QWizardPage):
     """The year label ('2026/27') and four quarters' first and last days."""
 
-    def __init__(self, start_month, parent: QWidget | None = None) -> None:
+    def __init__(self, start_month: Callable[[], int], parent: QWidget | None = None) -> None:
         """``start_month`` is a function returning the month chosen on the organisation page."""
         super().__init__(parent)
         self._start_month = start_month
