@@ -93,11 +93,14 @@ def test_clicking_a_header_sorts_the_register(qtbot, open_window, seeded):
     ("username", "screens"),
     [
         ("viewer", ["Dashboard", "KPI register", "Plans", "Agreements", "Reports", "Risks", "Data quality"]),
-        ("capturer", ["Dashboard", "KPI register", "Plans", "Quarterly reporting", "Agreements", "Reports", "Risks", "Data quality"]),
-        ("verifier", ["Dashboard", "KPI register", "Plans", "Verification", "Agreements", "Reports", "Risks", "Data quality"]),
-        ("approver", ["Dashboard", "KPI register", "Plans", "Verification", "Agreements", "Reports", "Risks", "Data quality"]),
-        ("admin", ["Dashboard", "KPI register", "Plans", "Quarterly reporting", "Verification", "Agreements", "Reports", "Risks",
-                   "Data quality", "Import SDBIP", "Sync", "Administration"]),
+        ("capturer", ["Dashboard", "KPI register", "Plans", "Quarterly reporting", "Agreements", "Reports", "Risks",
+                      "Data quality"]),
+        ("verifier", ["Dashboard", "KPI register", "Plans", "Verification", "Agreements", "Reports", "Risks",
+                      "Data quality"]),
+        ("approver", ["Dashboard", "KPI register", "Plans", "Verification", "Agreements", "Reports", "Risks",
+                      "Data quality"]),
+        ("admin", ["Dashboard", "KPI register", "Plans", "Quarterly reporting", "Verification", "Agreements", "People",
+                   "Reports", "Risks", "Data quality", "Import SDBIP", "Sync", "Administration"]),
     ],
 )
 def test_the_navigation_lists_only_the_screens_the_role_can_use(open_window, username, screens):
