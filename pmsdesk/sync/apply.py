@@ -26,10 +26,11 @@ from pmsdesk.services.audit import record_event
 from pmsdesk.services.records import transaction
 
 from .errors import PackageRefused
-from .format import DEFAULT_LIMITS, Limits
+from .format import DEFAULT_LIMITS, HEAD_OFFICE_ROLE, Limits
 from .incoming import check_references, parse_rows
 from .keys import office_code, trusted_key
 from .merge import Merger
+from .ownership import check_organisation_codes
 from .reader import VerifiedPackage, read_package
 from .state import applied_package, log_package, peer
 
@@ -84,6 +85,7 @@ def _apply(session: Session, actor: Actor, package: VerifiedPackage, summary: Im
     manifest = package.manifest
     parsed = parse_rows(package)
     check_references(session, package, parsed)
+    check_organisation_codes(session, package, parsed)
     merger = Merger(session, office_code(session), manifest.sender_office, package.package_id)
     with transaction(session):
         try:
@@ -123,6 +125,12 @@ def check_addressed_and_trusted(session: Session, package: VerifiedPackage) -> s
     if key.office_code != manifest.sender_office:
         raise PackageRefused("wrong_sender", f"{name} claims to come from {manifest.sender_office}, but its key "
                              f"{key.fingerprint} belongs to {key.office_code}; refused.")
+    if (manifest.sender_role == HEAD_OFFICE_ROLE) != key.head_office:
+        trusted_as = "head office" if key.head_office else "an office"
+        raise PackageRefused("wrong_role", f"{name} comes from {manifest.sender_office} as "
+                             f"{manifest.sender_role.replace('_', ' ')}, but its key {key.fingerprint} is trusted "
+                             f"here as {trusted_as}; refused. If {manifest.sender_office} is your head office, revoke "
+                             "the key and trust it again with --head-office.")
     return key.fingerprint
 
 

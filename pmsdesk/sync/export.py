@@ -30,8 +30,8 @@ from pmsdesk.services.records import transaction
 
 from .clocks import ClockBook
 from .errors import PackageRefused
-from .format import FORMAT_VERSION, MANIFEST, META_KEY, SIGNATURE, Manifest
-from .keys import DeviceKey, office_code, public_key_text
+from .format import FORMAT_VERSION, HEAD_OFFICE_ROLE, MANIFEST, META_KEY, OFFICE_ROLE, SIGNATURE, Manifest
+from .keys import DeviceKey, is_head_office, office_code, public_key_text
 from .reader import schema_revision
 from .rows import plain_row, row_hash, synced_tables
 from .scope import claim_local_rows, scoped_select
@@ -80,7 +80,8 @@ def export_package(session: Session, actor: Actor, key: DeviceKey, receiver: str
                 format_version=FORMAT_VERSION, schema_revision=schema_revision(), pmsdesk_version=__version__,
                 sender_office=sender, sender_device=key.installation_id, sender_public_key=public_key_text(key.public_bytes),
                 receiver_office=receiver, sequence=sequence, covers_from=covers_from,
-                acknowledges=record.last_applied_sequence, full=full, created_at=created.isoformat(), counts=counts)
+                acknowledges=record.last_applied_sequence, full=full, created_at=created.isoformat(), counts=counts,
+                sender_role=HEAD_OFFICE_ROLE if is_head_office(session) else OFFICE_ROLE)
             size, package_id = _write_zip(session, temporary, manifest, members, evidence, key)
             record.last_sent_sequence = sequence
             summary = {"counts": counts, "evidence_files": len(evidence), "bytes": size, "full": full}

@@ -21,6 +21,10 @@ DATA_MEMBER = re.compile(r"^data/([a-z][a-z0-9_]{0,59})\.jsonl$")
 EVIDENCE_MEMBER = re.compile(r"^evidence/([0-9a-f]{64})$")
 #: Key of the sync metadata inside each JSON line (never a column name).
 META_KEY = "_sync"
+OFFICE_ROLE, HEAD_OFFICE_ROLE = "office", "head_office"
+ROLES = (OFFICE_ROLE, HEAD_OFFICE_ROLE)
+#: Manifest fields a package may leave out (added after format 1 was first written).
+OPTIONAL_FIELDS = ("counts", "members", "sender_role")
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,8 @@ class Manifest:
     created_at: str
     counts: dict[str, int] = field(default_factory=dict)
     members: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: ``office`` or ``head_office``: what the sender says it is (a receiver trusts a key as one or the other).
+    sender_role: str = OFFICE_ROLE
 
     def to_bytes(self) -> bytes:
         return canonical_json(asdict(self))
@@ -65,7 +71,7 @@ class Manifest:
     def from_dict(cls, data: dict[str, Any]) -> Manifest:
         """Raises KeyError/TypeError/ValueError on a malformed manifest (the reader words it)."""
         known = cls.__dataclass_fields__
-        missing = [name for name in known if name not in data and name not in ("counts", "members")]
+        missing = [name for name in known if name not in data and name not in OPTIONAL_FIELDS]
         if missing:
             raise KeyError(", ".join(missing))
         manifest = cls(**{name: data[name] for name in known if name in data})
@@ -78,6 +84,8 @@ class Manifest:
             raise TypeError("office codes, key, schema and time must be text")
         if not isinstance(manifest.members, dict) or not isinstance(manifest.counts, dict):
             raise TypeError("members and counts must be objects")
+        if manifest.sender_role not in ROLES:
+            raise ValueError(f"sender_role must be one of {', '.join(ROLES)}")
         return manifest
 
 

@@ -61,14 +61,21 @@ def _scoped_select(table_name: str, offices: tuple[str, ...]) -> Select:
 def claim_local_rows(session: Session, office: str) -> int:
     """Give rows made before the installation was named (origin 'LOCAL') this office's code.
 
-    Done before each export so ownership travels with the rows; the version is
-    bumped so an open edit of the old row fails instead of overwriting.
+    Done before each export so ownership travels with the rows.
+    """
+    return rename_origin(session, LOCAL_OFFICE, office)
+
+
+def rename_origin(session: Session, old: str, new: str) -> int:
+    """Move every row originating at ``old`` to ``new``; only while nothing has travelled under ``old``.
+
+    The version is bumped so an open edit of the old row fails instead of overwriting.
     """
     claimed = 0
     for table in synced_tables():
         result = session.execute(
-            update(table).where(table.c.origin_office == LOCAL_OFFICE)
-            .values(origin_office=office, version=table.c.version + 1)
+            update(table).where(table.c.origin_office == old)
+            .values(origin_office=new, version=table.c.version + 1)
         )
         claimed += result.rowcount or 0
     return claimed

@@ -43,7 +43,7 @@ def _small_office(database) -> None:
 def synchronised(tmp_path_factory, head_backend):
     folder = tmp_path_factory.mktemp("convergence")
     office = new_installation(folder, "office", "KE-T01", build=_small_office)
-    head = new_installation(folder, "head", "HEAD-OFFICE")
+    head = new_installation(folder, "head", "HEAD-OFFICE", head_office=True)
     head.trust(office)
     office.trust(head)
     head.import_(office.export("HEAD-OFFICE", folder / "up.pmspkg").path and folder / "up.pmspkg")
