@@ -30,7 +30,7 @@ from .format import DEFAULT_LIMITS, HEAD_OFFICE_ROLE, Limits
 from .incoming import check_references, parse_rows
 from .keys import office_code, trusted_key
 from .merge import Merger
-from .ownership import check_organisation_codes
+from .ownership import check_organisation_codes, check_ownership
 from .reader import VerifiedPackage, read_package
 from .state import applied_package, log_package, peer
 
@@ -86,7 +86,8 @@ def _apply(session: Session, actor: Actor, package: VerifiedPackage, summary: Im
     parsed = parse_rows(package)
     check_references(session, package, parsed)
     check_organisation_codes(session, package, parsed)
-    merger = Merger(session, office_code(session), manifest.sender_office, package.package_id)
+    holders = check_ownership(session, package, parsed, from_head_office=manifest.sender_role == HEAD_OFFICE_ROLE)
+    merger = Merger(session, office_code(session), manifest.sender_office, package.package_id, holders)
     with transaction(session):
         try:
             if session.get_bind().dialect.name == "sqlite":

@@ -38,24 +38,35 @@ def owner_path(table_name: str) -> tuple[tuple[str, str], ...] | None:
     return None
 
 
+HOLDER = "holder_office"
+
+
 def scoped_select(table: Table, offices: Collection[str]) -> Select:
-    """All rows of ``table`` whose organisation originates at one of ``offices``."""
+    """All rows of ``table`` whose organisation originates at one of ``offices``.
+
+    Rows of an organisation's table carry that organisation's office as ``holder_office``.
+    """
     return _scoped_select(table.name, tuple(sorted(offices)))
 
 
 @lru_cache(maxsize=4096)
 def _scoped_select(table_name: str, offices: tuple[str, ...]) -> Select:
     table = tables_by_name()[table_name]
-    path = owner_path(table.name)
-    statement = select(table)
-    if path is None:
-        return statement
+    if owner_path(table.name) is None:
+        return select(table)
+    joined, organisation = joined_to_organisation(table)
+    return (select(table, organisation.c.origin_office.label(HOLDER)).select_from(joined)
+            .where(organisation.c.origin_office.in_(list(offices))))
+
+
+def joined_to_organisation(table: Table):
+    """``table`` joined along its owner path up to ``organisation``, and that organisation table."""
     current, joined = table, table
-    for column, parent_name in path:
+    for column, parent_name in owner_path(table.name):
         parent = tables_by_name()[parent_name]
         joined = joined.join(parent, current.c[column] == parent.c.id)
         current = parent
-    return statement.select_from(joined).where(current.c.origin_office.in_(list(offices)))
+    return joined, current
 
 
 def claim_local_rows(session: Session, office: str) -> int:
