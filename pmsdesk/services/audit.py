@@ -160,15 +160,26 @@ def record_events(session: Session, actor: Actor, changes: Iterable[Change]) -> 
     their hashes are exactly those ``record_event`` would write one by one.
     What the session holds is flushed first, so its events come earlier in the chain.
     """
+    rows = chained_event_rows(session, actor, changes)
+    if rows:
+        session.execute(insert(AuditEvent.__table__), rows)
+    return len(rows)
+
+
+def chained_event_rows(session: Session, actor: Actor, changes: Iterable[Change]) -> list[dict[str, Any]]:
+    """The ``audit_event`` rows (without ``id``) recording ``changes``, chained on from the head.
+
+    The caller must insert them, in order, in this transaction: the session now
+    counts the last of them as the chain's head. Flushes what the session holds first.
+    """
     session.flush()
     head, rows = _chain_head(session), []
     for change in changes:
         rows.append(_event_values(actor, change, head))
         head = rows[-1]["event_hash"]
     if rows:
-        session.execute(insert(AuditEvent.__table__), rows)
         session.info[_CHAIN_HEAD] = head
-    return len(rows)
+    return rows
 
 
 _CHAIN_HEAD = "pmsdesk.audit_chain_head"
