@@ -25,6 +25,7 @@ from pmsdesk.services.actor import Actor, Permission
 from pmsdesk.services.audit import chained_event_rows, record_event
 from pmsdesk.services.records import transaction
 
+from .anchors import keep_heads
 from .bulk import insert_rows
 from .errors import PackageRefused
 from .format import DEFAULT_LIMITS, HEAD_OFFICE_ROLE, Limits
@@ -170,6 +171,7 @@ def _record(session: Session, actor: Actor, package: VerifiedPackage, merger: Me
     log_package(session, package_id=package.package_id, direction="in", office=manifest.sender_office,
                 sequence=manifest.sequence, covers_from=manifest.covers_from,
                 created_at=datetime.fromisoformat(manifest.created_at), actor=actor.username, summary=details)
+    keep_heads(session, package, merger.book.office)
     events = chained_event_rows(session, actor, merger.changes)  # one per row inserted or changed
     insert_rows(session, AuditEvent.__table__, events, only=EVENT_COLUMNS)
     record_event(session, actor, "import", "sync_package", package.package_id,

@@ -28,6 +28,7 @@ from pmsdesk.services.audit import record_event
 from pmsdesk.services.errors import ValidationError
 from pmsdesk.services.records import transaction
 
+from .anchors import outgoing_heads
 from .clocks import ClockBook
 from .errors import PackageRefused
 from .format import FORMAT_VERSION, HEAD_OFFICE_ROLE, MANIFEST, META_KEY, OFFICE_ROLE, SIGNATURE, Manifest
@@ -77,15 +78,18 @@ def export_package(session: Session, actor: Actor, key: DeviceKey, receiver: str
             book = ClockBook(session, sender)
             members, counts, evidence = _collect(session, book, sender, receiver, since, full, progress)
             book.flush()
+            audit_head, audit_acknowledged = outgoing_heads(session, receiver)
             manifest = Manifest(
                 format_version=FORMAT_VERSION, schema_revision=schema_revision(), pmsdesk_version=__version__,
                 sender_office=sender, sender_device=key.installation_id, sender_public_key=public_key_text(key.public_bytes),
                 receiver_office=receiver, sequence=sequence, covers_from=covers_from,
                 acknowledges=record.last_applied_sequence, full=full, created_at=created.isoformat(), counts=counts,
-                sender_role=HEAD_OFFICE_ROLE if is_head_office(session) else OFFICE_ROLE)
+                sender_role=HEAD_OFFICE_ROLE if is_head_office(session) else OFFICE_ROLE,
+                audit_head=audit_head, audit_acknowledged=audit_acknowledged)
             size, package_id = _write_zip(session, temporary, manifest, members, evidence, key)
             record.last_sent_sequence = sequence
-            summary = {"counts": counts, "evidence_files": len(evidence), "bytes": size, "full": full}
+            summary = {"counts": counts, "evidence_files": len(evidence), "bytes": size, "full": full,
+                       "audit_head": {"length": audit_head["length"], "hash": audit_head["hash"]}}
             log_package(session, package_id=package_id, direction="out", office=receiver, sequence=sequence,
                         covers_from=covers_from, created_at=created, actor=actor.username, summary=summary,
                         watermark=book.last_change)

@@ -24,7 +24,8 @@ META_KEY = "_sync"
 OFFICE_ROLE, HEAD_OFFICE_ROLE = "office", "head_office"
 ROLES = (OFFICE_ROLE, HEAD_OFFICE_ROLE)
 #: Manifest fields a package may leave out (added after format 1 was first written).
-OPTIONAL_FIELDS = ("counts", "members", "sender_role")
+OPTIONAL_FIELDS = ("counts", "members", "sender_role", "audit_head", "audit_acknowledged")
+HASH = re.compile(r"^[0-9a-f]{64}$")
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,11 @@ class Manifest:
     members: dict[str, dict[str, Any]] = field(default_factory=dict)
     #: ``office`` or ``head_office``: what the sender says it is (a receiver trusts a key as one or the other).
     sender_role: str = OFFICE_ROLE
+    #: The sender's audit chain when it wrote the package: ``{"length", "hash", "previous"}``, where
+    #: ``previous`` is ``{"length", "hash"}`` of its chain now at the length reported in its package before.
+    audit_head: dict[str, Any] | None = None
+    #: The receiver's own chain head as the sender last received it: ``{"length", "hash", "sequence"}``.
+    audit_acknowledged: dict[str, Any] | None = None
 
     def to_bytes(self) -> bytes:
         return canonical_json(asdict(self))
@@ -86,7 +92,33 @@ class Manifest:
             raise TypeError("members and counts must be objects")
         if manifest.sender_role not in ROLES:
             raise ValueError(f"sender_role must be one of {', '.join(ROLES)}")
+        _check_head("audit_head", manifest.audit_head, "previous")
+        _check_head("audit_acknowledged", manifest.audit_acknowledged, "sequence")
         return manifest
+
+
+def _check_head(name: str, head: Any, extra: str) -> None:
+    """An audit chain head is a length and a SHA-256 (and ``extra``); ValueError says what is wrong."""
+    if head is None:
+        return
+    if not isinstance(head, dict) or set(head) != {"length", "hash", extra}:
+        raise ValueError(f"{name} must hold length, hash and {extra}")
+    _check_point(name, head, hash_may_be_null=False)
+    if extra == "sequence":
+        if type(head["sequence"]) is not int or not 0 < head["sequence"] < 2**53:
+            raise ValueError(f"{name}.sequence must be a whole number from 1")
+    elif head[extra] is not None:
+        if not isinstance(head[extra], dict) or set(head[extra]) != {"length", "hash"}:
+            raise ValueError(f"{name}.{extra} must hold length and hash")
+        _check_point(f"{name}.{extra}", head[extra], hash_may_be_null=True)
+
+
+def _check_point(name: str, point: dict[str, Any], *, hash_may_be_null: bool) -> None:
+    if type(point["length"]) is not int or not 0 <= point["length"] < 2**53:
+        raise ValueError(f"{name}.length must be a whole number from 0")
+    digest = point["hash"]
+    if not (digest is None and hash_may_be_null) and not (isinstance(digest, str) and HASH.match(digest)):
+        raise ValueError(f"{name}.hash must be 64 hexadecimal digits")
 
 
 #: ``json.dumps`` with these options builds an encoder per call; imports hash thousands of rows.

@@ -5,7 +5,8 @@ namespace), so the defaults of two independently created databases are the
 same rows; the shipped defaults get the origin SHIPPED. The sync clocks and
 conflicts that name a rule set follow the new id. (Nothing else references a
 rule set by id; audit events keep the id they were written with, their
-hashes cover it.)
+hashes cover it.) Trusted keys say whether they are head office's; audit
+anchors keep the chain heads reported in packages.
 
 Revision ID: 0006_trust
 Revises: 0005
@@ -50,9 +51,25 @@ def upgrade() -> None:
 
     with op.batch_alter_table('sync_trusted_key', schema=None) as batch_op:
         batch_op.add_column(sa.Column('head_office', sa.Boolean(), server_default=sa.false(), nullable=False))
+    op.create_table('audit_anchor',
+    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('kind', sa.String(length=12), nullable=False),
+    sa.Column('office', sa.String(length=40), nullable=False),
+    sa.Column('package_id', sa.String(length=64), nullable=False),
+    sa.Column('package_sequence', sa.Integer(), nullable=False),
+    sa.Column('length', sa.Integer(), nullable=False),
+    sa.Column('head_hash', sa.String(length=64), nullable=False),
+    sa.Column('previous_length', sa.Integer(), nullable=True),
+    sa.Column('previous_hash', sa.String(length=64), nullable=True),
+    sa.Column('recorded_at', sa.DateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_audit_anchor'))
+    )
+    with op.batch_alter_table('audit_anchor', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_audit_anchor_office'), ['office'], unique=False)
 
 
 def downgrade() -> None:
     """Derived ids are valid ids: nothing to undo for the rule sets."""
+    op.drop_table('audit_anchor')
     with op.batch_alter_table('sync_trusted_key', schema=None) as batch_op:
         batch_op.drop_column('head_office')
