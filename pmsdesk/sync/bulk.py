@@ -76,14 +76,25 @@ def insert_rows(session: Session, table: Table, rows: Sequence[Mapping[str, Any]
     connection = session.connection()
     prepared, columns, processors = _insert(table, connection.dialect, only)
     processed = [(index, processor) for index, processor in enumerate(processors) if processor]
+    # The last value each processor saw, and its result: a value shared by many rows (one time, an
+    # empty field) is processed once. Processors are pure, and the same object gives the same result.
+    last: list[tuple[Any, Any]] = [(_UNSEEN, None)] * len(processed)
     in_order = itemgetter(*columns) if len(columns) > 1 else lambda row: (row[columns[0]],)
     batch = []
     for row in rows:
         values = list(in_order(row))
-        for index, processor in processed:
-            values[index] = processor(values[index])
+        for position, (index, processor) in enumerate(processed):
+            value = values[index]
+            seen, result = last[position]
+            if value is not seen:
+                result = processor(value)
+                last[position] = (value, result)
+            values[index] = result
         batch.append(prepared.parameters(values))
     connection.exec_driver_sql(prepared.sql, batch)
+
+
+_UNSEEN = object()
 
 
 @lru_cache(maxsize=256)

@@ -13,6 +13,8 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from pmsdesk.services.audit import sorted_json_encoder
+
 FORMAT_VERSION = 1
 SUFFIX = ".pmspkg"
 MANIFEST = "manifest.json"
@@ -122,9 +124,9 @@ def _check_point(name: str, point: dict[str, Any], *, hash_may_be_null: bool) ->
 
 
 #: ``json.dumps`` with these options builds an encoder per call; imports hash thousands of rows.
-_CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+_canonical = sorted_json_encoder(item_separator=",", key_separator=":")
 
 
 def canonical_json(value: Any) -> bytes:
     """One byte form per value: what hashes and signatures are computed over."""
-    return _CANONICAL.encode(value).encode("utf-8")
+    return _canonical(value).encode("utf-8")
