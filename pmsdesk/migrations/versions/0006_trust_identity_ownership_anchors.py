@@ -9,7 +9,7 @@ hashes cover it.) Trusted keys say whether they are head office's; audit
 anchors keep the chain heads reported in packages.
 
 Revision ID: 0006_trust
-Revises: 0005
+Revises: 0006_budget_projection
 """
 
 import uuid
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 
 
 revision = '0006_trust'
-down_revision = '0005'
+down_revision = '0006_budget_projection'
 branch_labels = None
 depends_on = None
 
