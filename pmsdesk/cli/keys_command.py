@@ -72,14 +72,15 @@ def run_show(args: argparse.Namespace) -> int:
     with database_session(args) as session:
         office = setting(session, OFFICE_CODE)
         key = device_key(session, args.keys_dir) if office else None
-        trusted = [{"office": k.office_code, "fingerprint": k.fingerprint, "public_key": k.public_key,
-                    "trusted_at": k.trusted_at, "trusted_by": k.trusted_by, "revoked_at": k.revoked_at,
+        trusted = [{"office": k.office_code, "head_office": k.head_office, "fingerprint": k.fingerprint,
+                    "public_key": k.public_key, "trusted_at": k.trusted_at, "trusted_by": k.trusted_by, "revoked_at": k.revoked_at,
                     "revoke_reason": k.revoke_reason} for k in trusted_keys(session)]
     data = {"office": office, "fingerprint": key.fingerprint if key else None,
             "public_key": public_key_text(key.public_bytes) if key else None, "trusted": trusted}
     lines = [f"Office {office}: fingerprint {data['fingerprint']}\n  public key {data['public_key']}" if key
              else "This installation has no office code yet: run 'pmsdesk keys init --office CODE'."]
-    lines += [f"  trusts {k['office']} {k['fingerprint']}" + (f" (REVOKED: {k['revoke_reason']})" if k["revoked_at"] else "")
+    lines += [f"  trusts {k['office']}{' (head office)' if k['head_office'] else ''} {k['fingerprint']}"
+              + (f" (REVOKED: {k['revoke_reason']})" if k["revoked_at"] else "")
               for k in trusted]
     emit(args, data, "\n".join(lines))
     return EXIT_OK
