@@ -54,6 +54,15 @@ def fingerprint(public_key: bytes) -> str:
     return "-".join(digest[index:index + 4] for index in range(0, 16, 4))
 
 
+def typed_fingerprint(text: str) -> str:
+    """A fingerprint as a person typed it from paper ('gl3l ovnd 4bw3 xy4b', 'GL3L-OVND-…', no separators)
+    in the printed form 'GL3L-OVND-4BW3-XY4B'; anything that is not 16 letters and digits is left as typed."""
+    letters = "".join(character for character in text.upper() if character.isalnum())
+    if len(letters) != 16:
+        return text.strip().upper()
+    return "-".join(letters[index:index + 4] for index in range(0, 16, 4))
+
+
 def public_key_text(public_key: bytes) -> str:
     return base64.b64encode(public_key).decode("ascii")
 
@@ -195,7 +204,7 @@ def trust_key(session: Session, actor: Actor, office: str, public_key: bytes, co
     """
     actor.require(Permission.MANAGE_USERS)
     expected = fingerprint(public_key)
-    if confirmed_fingerprint.strip().upper() != expected:
+    if typed_fingerprint(confirmed_fingerprint) != expected:
         raise ValidationError.single(
             "fingerprint", f"does not match the key ({expected}); compare it with {office} again")
     office = office.strip().upper()
@@ -230,7 +239,7 @@ def revoke_key(session: Session, actor: Actor, key_fingerprint: str, reason: str
     actor.require(Permission.MANAGE_USERS)
     if not reason or not reason.strip():
         raise ValidationError.single("reason", "say why the key is revoked")
-    record = session.get(SyncTrustedKey, key_fingerprint.strip().upper())
+    record = session.get(SyncTrustedKey, typed_fingerprint(key_fingerprint))
     if record is None:
         raise NotFound(f"No trusted key with fingerprint {key_fingerprint}.")
     if record.revoked_at is None:

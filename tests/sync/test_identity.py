@@ -95,3 +95,27 @@ def test_the_migration_rekeys_rule_sets_and_the_clocks_that_name_them(tmp_path):
     with sqlite3.connect(path) as raw:
         assert sorted(raw.execute("SELECT row_id FROM sync_row_clock").fetchall()) == sorted(
             [(rule_set_id("za_sdbip", 1),), (rule_set_id("za_sdbip", 2),)])
+
+
+@pytest.mark.parametrize("typed", ["{lower_spaced}", "{plain}", "{dashed}", "  {lower_dashed}  "])
+def test_a_fingerprint_is_accepted_however_it_was_typed_from_paper(pair, tmp_path, typed):
+    from pmsdesk.sync.keys import trust_key
+
+    other = new_installation(tmp_path / "other", "office", "TZ-009")
+    key = other.key()
+    plain = key.fingerprint.replace("-", "")
+    text = typed.format(lower_spaced=" ".join(plain[i:i + 4] for i in range(0, 16, 4)).lower(), plain=plain,
+                        dashed=key.fingerprint, lower_dashed=key.fingerprint.lower())
+    with pair.head.database.session() as session:
+        trusted = trust_key(session, SYSTEM, "TZ-009", key.public_bytes, text)
+        assert trusted.fingerprint == key.fingerprint
+
+
+def test_a_fingerprint_with_one_character_wrong_is_still_refused(pair, tmp_path):
+    from pmsdesk.sync.keys import trust_key
+
+    other = new_installation(tmp_path / "other", "office", "TZ-009")
+    key = other.key()
+    wrong = ("A" if key.fingerprint[0] != "A" else "B") + key.fingerprint[1:]
+    with pair.head.database.session() as session, pytest.raises(ValidationError, match="does not match the key"):
+        trust_key(session, SYSTEM, "TZ-009", key.public_bytes, wrong.replace("-", " "))
