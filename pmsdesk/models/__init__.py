@@ -27,6 +27,7 @@ from .organisation import Organisation, Person, Position, Unit
 from .quality import DataQualityFlag, ImportTemplate, IssuedDocument
 from .planning import FinancialYear, Kpa, Plan, Programme, ReportingPeriod, StrategicObjective
 from .reporting import EvidenceContent, EvidenceFile, PeriodActual
+from .pepmis import PepmisAppeal, PepmisAssignment, PepmisPlan, PepmisProgress, PepmisSubTask, PepmisTask
 from .risk import Risk
 from .settings import InstallationSetting, RuleSet
 from .sync import SyncConflict, SyncPackageLog, SyncPeer, SyncRowClock, SyncTrustedKey
@@ -61,6 +62,12 @@ __all__ = [
     "MeasureType",
     "Organisation",
     "OrganisationKind",
+    "PepmisAppeal",
+    "PepmisAssignment",
+    "PepmisPlan",
+    "PepmisProgress",
+    "PepmisSubTask",
+    "PepmisTask",
     "PerformanceAgreement",
     "PeriodActual",
     "PeriodKind",
