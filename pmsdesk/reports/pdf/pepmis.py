@@ -35,10 +35,7 @@ def _score(value: float | None) -> str:
     return "" if value is None else f"{value:.1f}"
 
 
-def _band(band: dict[str, Any] | None) -> str:
-    if not band:
-        return ""
-    return f"{band['name']} ({band['name_sw']})" if band.get("name_sw") else band["name"]
+_band = service.band_words
 
 
 def _year_with_plan(session: Session, org: Organisation, label: str | None) -> FinancialYear:

@@ -25,8 +25,11 @@ from .reads import (
     assignments_of,
     employee_report,
     institution_summary,
+    ScreenState,
+    band_words,
     pepmis_rules,
     plan_outline,
+    screen_state,
     uses_pepmis,
 )
 from .work import add_progress, assign_sub_task, decide_appeal, lodge_appeal, mark_sub_task
@@ -36,5 +39,5 @@ __all__ = [
     "add_progress", "add_sub_task", "add_task", "annual_report", "assign_sub_task", "assignments_of",
     "create_plan", "decide_appeal", "employee_report", "institution_summary", "lodge_appeal",
     "mark_sub_task", "pepmis_rules", "plan_outline", "update_sub_task", "update_task", "uses_pepmis",
-    "weight_problems",
+    "weight_problems", "ScreenState", "band_words", "screen_state",
 ]

@@ -212,6 +212,7 @@ class EmployeeReport:
     organisation_name: str
     year_label: str
     plan_title: str
+    person_id: str
     person_name: str
     employee_number: str | None
     position: str | None
@@ -236,7 +237,7 @@ def _employee_report(session: Session, plan: PepmisPlan, person: Person, rules: 
     annual = annual_score([period.score.overall for period in periods], rules)
     supervisor = next((a.supervisor.full_name for a in reversed(assignments) if a.supervisor is not None), None)
     organisation = session.get(Organisation, plan.organisation_id)
-    return EmployeeReport(organisation.name, plan.financial_year.label, plan.title, person.full_name,
+    return EmployeeReport(organisation.name, plan.financial_year.label, plan.title, person.id, person.full_name,
                           person.employee_number, person.position.title if person.position else None, supervisor,
                           periods, annual, pepmis_band(annual, rules), rules)
 
@@ -286,3 +287,44 @@ def institution_summary(session: Session, financial_year_id: str) -> Institution
     organisation = session.get(Organisation, plan.organisation_id)
     return InstitutionSummary(organisation.name, plan.financial_year.label, plan.title, labels, employees, overall,
                               pepmis_band(overall, rules), rules)
+
+
+@dataclass(frozen=True)
+class Choice:
+    id: str
+    label: str
+    closed: bool = False
+
+
+@dataclass(frozen=True)
+class ScreenState:
+    """Everything the PEPMIS screen shows for one year, read in one go."""
+
+    organisation_code: str
+    outline: PlanOutline | None
+    people: tuple[Choice, ...]
+    periods: tuple[Choice, ...]
+    rows: tuple[AssignmentRow, ...]
+    #: (person id, period label) → (period score, band name in English and Kiswahili).
+    period_scores: dict[tuple[str, str], tuple[float | None, str]]
+    #: person id → (annual score, band name).
+    annual_scores: dict[str, tuple[float | None, str]]
+
+
+def band_words(band: dict[str, Any] | None) -> str:
+    if not band:
+        return ""
+    return f"{band['name']} ({band['name_sw']})" if band.get("name_sw") else band["name"]
+
+
+def screen_state(session: Session, organisation_id: str, financial_year_id: str) -> ScreenState:
+    people = tuple(Choice(p.id, p.full_name + (f", {p.position.title}" if p.position else "")) for p in session.scalars(
+        select(Person).where(Person.organisation_id == organisation_id).order_by(Person.full_name)))
+    periods = tuple(Choice(p.id, p.label, p.is_closed) for p in session.scalars(
+        select(ReportingPeriod).where(ReportingPeriod.financial_year_id == financial_year_id)
+        .order_by(ReportingPeriod.kind, ReportingPeriod.start_date)))
+    reports = annual_report(session, financial_year_id)
+    return ScreenState(
+        session.get(Organisation, organisation_id).code, plan_outline(session, financial_year_id), people, periods, tuple(assignments_of(session, financial_year_id)),
+        {(r.person_id, p.period_label): (p.score.overall, band_words(p.score.band)) for r in reports for p in r.periods},
+        {r.person_id: (r.annual, band_words(r.annual_band)) for r in reports})

@@ -1,0 +1,208 @@
+"""The PEPMIS window: the HR officer plans and assigns, the employee reports progress, the supervisor
+marks, and the printed report carries it all — driven by keyboard and mouse through pytest-qt."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import QDate, Qt
+from sqlalchemy import func, select
+
+from pmsdesk.models import PepmisTask
+from pmsdesk.services.register import list_financial_years
+from pmsdesk.ui.operations import ImmediateOperations
+from pmsdesk.ui.pepmis import PepmisView
+from pmsdesk.ui.pepmis.model import AssignmentTableModel
+
+from .conftest import build_council
+
+
+@pytest.fixture
+def council_db(database, system):
+    with database.session() as session:
+        council = build_council(session, system)
+        year = next(y for y in list_financial_years(session, council.organisation_id) if y.id == council.year_id)
+    return database, council, year
+
+
+@pytest.fixture
+def open_view(qtbot, council_db):
+    database, council, year = council_db
+    operations = ImmediateOperations(database)
+
+    def open_view(username: str) -> PepmisView:
+        view = PepmisView(operations, council.actors[username])
+        qtbot.addWidget(view)
+        view.resize(1366, 768)
+        view.show()
+        view.show_year(year)
+        return view
+
+    return open_view
+
+
+def type_into(qtbot, widget, text: str) -> None:
+    widget.setFocus()
+    widget.selectAll() if hasattr(widget, "selectAll") else None
+    qtbot.keyClicks(widget, text)
+
+
+def set_number(qtbot, box, value: str) -> None:
+    box.setFocus()
+    box.lineEdit().selectAll()
+    qtbot.keyClicks(box, value)
+
+
+def click(qtbot, button) -> None:
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def choose(box, text: str) -> None:
+    box.setCurrentIndex(next(i for i in range(box.count()) if box.itemText(i).startswith(text)))
+
+
+def add_task(qtbot, view, code, title, weight) -> None:
+    plan = view.plan
+    type_into(qtbot, plan.task_code, code)
+    type_into(qtbot, plan.task_title, title)
+    set_number(qtbot, plan.task_weight, weight)
+    click(qtbot, plan.add_task_button)
+
+
+def add_sub_task(qtbot, view, task, code, title, weight, target) -> None:
+    plan = view.plan
+    choose(plan.sub_task_of, task)
+    type_into(qtbot, plan.sub_code, code)
+    type_into(qtbot, plan.sub_title, title)
+    set_number(qtbot, plan.sub_weight, weight)
+    type_into(qtbot, plan.sub_target, target)
+    qtbot.keyClick(plan.add_sub_button, Qt.Key.Key_Space)
+
+
+def test_a_sub_task_from_assignment_through_progress_and_marks_to_the_printed_report(
+        qtbot, open_view, council_db, tmp_path):
+    database, council, _ = council_db
+    hr = open_view("hr")
+    assert hr.plan.plan_group.isVisible() and "No plan for this year" in hr.plan.problems.text()
+    type_into(qtbot, hr.plan.plan_title, "Mbeya DC performance plan 2025/26")
+    click(qtbot, hr.plan.create_plan_button)
+    add_task(qtbot, hr, "T1", "Raise child immunisation coverage", "60")
+    add_task(qtbot, hr, "T2", "Submit health reports on time", "50")
+    assert "would make the tasks' weights total 110" in hr.plan.task_messages.general.text()
+    with database.session() as session:
+        assert session.scalar(select(func.count()).select_from(PepmisTask)) == 1
+    hr.plan.task_code.clear()
+    hr.plan.task_title.clear()
+    add_task(qtbot, hr, "T2", "Submit health reports on time", "40")
+    add_sub_task(qtbot, hr, "T1", "T1.1", "Run monthly outreach clinics", "100", "36 clinics")
+    add_sub_task(qtbot, hr, "T2", "T2.1", "Submit the monthly DHIS2 report", "100", "12 reports")
+    assert hr.plan.tree.topLevelItemCount() == 2 and not hr.plan.problems.isVisible()
+
+    choose(hr.plan.assign_sub_task, "T1.1")
+    choose(hr.plan.assign_person, "Amina Mushi")
+    choose(hr.plan.assign_period, "Q1")
+    choose(hr.plan.assign_supervisor, "Juma Said")
+    click(qtbot, hr.plan.assign_button)
+    assert hr.status.text() == "Sub-task assigned."
+
+    amina = open_view("amina")
+    amina.tabs.setCurrentIndex(1)
+    work = amina.work
+    assert work.model.rowCount() == 1
+    work.table.selectRow(0)
+    for day, text, percent in ((date(2025, 7, 11), "Clinics in Ilembo and Inyala", "20"),
+                               (date(2025, 7, 18), "Clinics in Iwindi", "35")):
+        work.progress_date.setDate(QDate(day))
+        type_into(qtbot, work.progress_text, text)
+        set_number(qtbot, work.progress_percent, percent)
+        if percent == "35":
+            work.attach("register-week3.pdf", b"%PDF register")
+        click(qtbot, work.progress_button)
+    assert work.model.row_at(0).percent_done == 35
+    assert not work.marks_messages.general.isVisible()
+    work.quantitative.setValue(90)
+    click(qtbot, work.marks_button)  # an employee cannot mark
+    assert "may not approve" in work.marks_messages.general.text()
+
+    juma = open_view("juma")
+    juma.tabs.setCurrentIndex(1)
+    work = juma.work
+    work.table.selectRow(0)
+    set_number(qtbot, work.quantitative, "80")
+    set_number(qtbot, work.qualitative, "70")
+    type_into(qtbot, work.mark_comment, "Good coverage; registers late")
+    work.marked_on.setDate(QDate(2025, 10, 5))
+    click(qtbot, work.marks_button)
+    row = work.model.row_at(0)
+    assert (row.quantitative, row.qualitative, row.mark) == (80, 70, 75)
+    assert work.model.data(work.model.index(0, AssignmentTableModel.MARK)) == "75"
+    assert "Period score: 75.0 Performance above average (Juu ya wastani)" in work.score_label.text()
+
+    hr = open_view("hr")
+    hr.tabs.setCurrentIndex(2)
+    choose(hr.report_person, "Amina Mushi")
+    click(qtbot, hr.preview_button)
+    assert hr.preview.page_count >= 1
+    out = tmp_path / "amina.pdf"
+    hr.save_report(hr._last_request, str(out))
+    text = "\n".join(page.extract_text() for page in PdfReader(out).pages)
+    for expected in ["PEPMIS employee performance report", "Amina Mushi", "Juma Said",
+                     "T1.1 Run monthly outreach clinics", "Clinics in Ilembo and Inyala", "register-week3.pdf",
+                     "80.0", "70.0", "75.0", "Performance above average (Juu ya wastani)", "4. Signatures"]:
+        assert expected in text, f"{expected!r} missing from the printed report"
+    assert "Saved PEPMIS report: Amina Mushi" in hr.status.text()
+
+
+def test_progress_in_a_closed_period_is_refused_in_the_form(qtbot, open_view, council_db, system):
+    from pmsdesk.services import years
+
+    from .conftest import build_plan
+
+    database, council, _ = council_db
+    with database.session() as session:
+        plan = build_plan(session, council.actors["hr"], council)
+        from pmsdesk.services import pepmis
+
+        pepmis.assign_sub_task(session, council.actors["hr"], plan.sub_task_ids[0], council.employee_id,
+                               council.quarter_ids[0])
+        years.close_period(session, system, council.quarter_ids[0])
+    view = open_view("clerk")
+    view.tabs.setCurrentIndex(1)
+    view.work.table.selectRow(0)
+    view.work.progress_date.setDate(QDate(2025, 9, 1))
+    type_into(qtbot, view.work.progress_text, "Late entry")
+    click(qtbot, view.work.progress_button)
+    assert "The period Q1 is closed" in view.work.progress_messages.general.text()
+    assert view.work.model.row_at(0).progress == ()
+
+
+@pytest.mark.parametrize("size", [(1024, 600), (1366, 768)])
+def test_the_screen_fits_small_and_common_screens(qtbot, open_view, size):
+    view = open_view("hr")
+    view.resize(*size)
+    view.tabs.setCurrentIndex(1)
+    assert view.work.table.isVisible()
+
+
+def test_choosing_a_sub_task_shows_its_progress_and_marks(qtbot, open_view, council_db):
+    from pmsdesk.services import pepmis
+
+    from .conftest import build_plan
+
+    database, council, _ = council_db
+    with database.session() as session:
+        plan = build_plan(session, council.actors["hr"], council)
+        assignment = pepmis.assign_sub_task(session, council.actors["hr"], plan.sub_task_ids[2], council.employee_id,
+                                            council.quarter_ids[0])
+        pepmis.add_progress(session, council.actors["amina"], assignment.id, {
+            "entry_date": "2025-08-07", "text": "July report submitted", "percent_done": 8,
+            "evidence_reference": "DHIS2 receipt 4411"})
+        pepmis.mark_sub_task(session, council.actors["juma"], assignment.id, {
+            "quantitative_mark": 60, "qualitative_mark": 50, "marked_on": "2025-10-03"})
+    view = open_view("juma")
+    view.tabs.setCurrentIndex(1)
+    view.work.table.selectRow(0)
+    assert "2025-08-07: 8% July report submitted [DHIS2 receipt 4411]" in view.work.history_label.text()
+    assert (view.work.quantitative.value(), view.work.qualitative.value()) == (60, 50)
