@@ -111,7 +111,7 @@ def add_task(session: Session, actor: Actor, plan_id: str, values: Mapping[str, 
     if problem := _total_problem("tasks' weights", [task.weight for task in plan.tasks], data["weight"]):
         raise ValidationError.single("weight", problem)
     with transaction(session):
-        return add_record(session, actor, PepmisTask(plan_id=plan.id, position=len(plan.tasks) + 1, **data))
+        return add_record(session, actor, PepmisTask(plan=plan, position=len(plan.tasks) + 1, **data))
 
 
 def update_task(session: Session, actor: Actor, task_id: str, changes: Mapping[str, Any]) -> PepmisTask:
@@ -138,7 +138,7 @@ def add_sub_task(session: Session, actor: Actor, task_id: str, values: Mapping[s
     if problem := _total_problem(f"sub-task weights of task {task.code}", weights, data["weight"]):
         raise ValidationError.single("weight", problem)
     with transaction(session):
-        return add_record(session, actor, PepmisSubTask(task_id=task.id, position=len(task.sub_tasks) + 1, **data))
+        return add_record(session, actor, PepmisSubTask(task=task, position=len(task.sub_tasks) + 1, **data))
 
 
 def update_sub_task(session: Session, actor: Actor, sub_task_id: str, changes: Mapping[str, Any]) -> PepmisSubTask:
