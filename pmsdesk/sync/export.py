@@ -104,6 +104,12 @@ def export_package(session: Session, actor: Actor, key: DeviceKey, receiver: str
     return ExportSummary(str(out), receiver, sequence, covers_from, full, size, counts, len(evidence), package_id)
 
 
+def _evidence_columns(table) -> list[str]:
+    """Columns holding an evidence file's content hash (actuals' files, PEPMIS progress entries …)."""
+    return [column.name for column in table.columns
+            if any(fk.column.table.name == EvidenceContent.__tablename__ for fk in column.foreign_keys)]
+
+
 def _collect(session, book: ClockBook, sender: str, receiver: str, since: int, full: bool,
              progress: Progress | None) -> tuple[dict[str, bytes], dict[str, int], set[str]]:
     members: dict[str, bytes] = {}
@@ -112,6 +118,7 @@ def _collect(session, book: ClockBook, sender: str, receiver: str, since: int, f
     tables = synced_tables()
     for index, table in enumerate(tables):
         rows = [plain_row(table, row) for row in session.execute(scoped_select(table, (sender, receiver)))]
+        content_columns = _evidence_columns(table)
         book.load(row["id"] for row in rows)
         lines = []
         for plain in sorted(rows, key=lambda row: row["id"]):
@@ -119,8 +126,7 @@ def _collect(session, book: ClockBook, sender: str, receiver: str, since: int, f
             if full or (entry.change_number > since and entry.source_peer != receiver):
                 lines.append(json.dumps({**plain, META_KEY: {"clock": entry.clock}},
                                         sort_keys=True, ensure_ascii=False, separators=(",", ":")))
-                if table.name == "evidence_file":
-                    evidence.add(plain["content_sha256"])
+                evidence.update(plain[column] for column in content_columns if plain[column])
         if lines:
             members[f"data/{table.name}.jsonl"] = ("\n".join(lines) + "\n").encode("utf-8")
             counts[table.name] = len(lines)
