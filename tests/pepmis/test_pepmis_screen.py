@@ -206,3 +206,45 @@ def test_choosing_a_sub_task_shows_its_progress_and_marks(qtbot, open_view, coun
     view.work.table.selectRow(0)
     assert "2025-08-07: 8% July report submitted [DHIS2 receipt 4411]" in view.work.history_label.text()
     assert (view.work.quantitative.value(), view.work.qualitative.value()) == (60, 50)
+
+
+def test_the_pepmis_screen_is_listed_only_where_a_tanzanian_organisation_is_kept(qtbot, database, empty_database):
+    from PySide6.QtWidgets import QWidget
+
+    from pmsdesk.services.actor import Actor
+    from pmsdesk.ui.screen_catalogue import ScreenContext, screens_for
+
+    def keys(db) -> list[str]:
+        parent = QWidget()
+        qtbot.addWidget(parent)
+        context = ScreenContext(db, ImmediateOperations(db), Actor.system("tester"), 1, parent)
+        return [entry.key for entry in screens_for(context)]
+
+    assert "pepmis" not in keys(database)  # the seeded South African municipality
+    with database.session() as session:
+        build_council(session, Actor.system("tester"))
+    assert "pepmis" in keys(database)
+    assert "pepmis" not in keys(empty_database)
+
+
+def test_the_hr_officer_corrects_a_weight_in_the_tree(qtbot, open_view, council_db):
+    from pmsdesk.services import pepmis
+
+    from .conftest import build_plan
+
+    database, council, _ = council_db
+    with database.session() as session:
+        plan = build_plan(session, council.actors["hr"], council)
+        pepmis.update_sub_task(session, council.actors["hr"], plan.sub_task_ids[1], {"weight": 20})
+    view = open_view("hr")
+    assert "The sub-task weights of task T1 total 90" in view.plan.problems.text()
+    second = view.plan.tree.topLevelItem(0).child(1)
+    view.plan.tree.setCurrentItem(second)
+    assert view.plan.edit_weight.value() == 20
+    set_number(qtbot, view.plan.edit_weight, "50")
+    click(qtbot, view.plan.edit_button)
+    assert "would make the sub-task weights of task T1 total 120" in view.plan.edit_messages.general.text()
+    view.plan.tree.setCurrentItem(view.plan.tree.topLevelItem(0).child(1))
+    set_number(qtbot, view.plan.edit_weight, "30")
+    click(qtbot, view.plan.edit_button)
+    assert view.status.text() == "Weight changed." and not view.plan.problems.isVisible()

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from pmsdesk.services import pepmis
 from pmsdesk.services.pepmis import ScreenState
+from pmsdesk.ui.widgets.screen_parts import scrolled
 from pmsdesk.wording import plain_number
 
 from .forms import choice_box, form_group, percent_box, set_choices, text_box
@@ -39,6 +41,12 @@ class PlanPanel(QWidget):
         self.create_plan_button = QPushButton("Create &plan", self.plan_group)
         form.addRow("Plan &title:", self.plan_title)
         form.addRow(self.create_plan_button)
+
+        self.edit_group, form, self.edit_messages = form_group("Change the chosen weight", self)
+        self.edit_weight = percent_box(self.edit_group, "New weight of the chosen task or sub-task")
+        self.edit_button = QPushButton("C&hange weight", self.edit_group)
+        form.addRow("New weight %:", self.edit_weight)
+        form.addRow(self.edit_button)
 
         self.task_group, form, self.task_messages = form_group("New task", self)
         self.task_code = text_box(self.task_group, "Task code", "T1")
@@ -73,18 +81,21 @@ class PlanPanel(QWidget):
             form.addRow(label, widget)
         form.addRow(self.assign_button)
 
-        forms = QVBoxLayout()
-        for group in (self.plan_group, self.task_group, self.sub_group, self.assign_group):
-            forms.addWidget(group)
-        forms.addStretch(1)
+        forms = QWidget(self)
+        column = QVBoxLayout(forms)
+        for group in (self.plan_group, self.edit_group, self.task_group, self.sub_group, self.assign_group):
+            column.addWidget(group)
+        column.addStretch(1)
         left = QVBoxLayout()
         left.addWidget(self.tree, 1)
         left.addWidget(self.problems)
         layout = QHBoxLayout(self)
         layout.addLayout(left, 3)
-        layout.addLayout(forms, 2)
+        layout.addWidget(scrolled(forms, self), 2)
 
         self.create_plan_button.clicked.connect(self._create_plan)
+        self.tree.currentItemChanged.connect(lambda *_: self._item_chosen())
+        self.edit_button.clicked.connect(self._change_weight)
         self.add_task_button.clicked.connect(self._add_task)
         self.add_sub_button.clicked.connect(self._add_sub_task)
         self.assign_button.clicked.connect(self._assign)
@@ -99,9 +110,12 @@ class PlanPanel(QWidget):
         tasks = outline.tasks if outline else ()
         for task in tasks:
             item = QTreeWidgetItem(self.tree, [task.code, task.title, plain_number(task.weight), ""])
+            item.setData(0, Qt.ItemDataRole.UserRole, ("task", task.id, task.weight))
             for sub in task.sub_tasks:
-                QTreeWidgetItem(item, [sub.code, sub.title, plain_number(sub.weight), sub.target or ""])
+                child = QTreeWidgetItem(item, [sub.code, sub.title, plain_number(sub.weight), sub.target or ""])
+                child.setData(0, Qt.ItemDataRole.UserRole, ("sub_task", sub.id, sub.weight))
             item.setExpanded(True)
+        self._item_chosen()
         problems = outline.weight_problems if outline else ("No plan for this year yet: create it first.",)
         self.problems.setText("\n".join(p[:1].upper() + p[1:] + "." for p in problems))
         self.problems.setVisible(bool(problems))
@@ -110,6 +124,23 @@ class PlanPanel(QWidget):
         set_choices(self.assign_person, [(p.label, p.id) for p in state.people])
         set_choices(self.assign_supervisor, [("— none —", None), *[(p.label, p.id) for p in state.people]])
         set_choices(self.assign_period, [(p.label + (" (closed)" if p.closed else ""), p.id) for p in state.periods])
+
+    def _chosen_item(self) -> tuple[str, str, float] | None:
+        item = self.tree.currentItem()
+        return item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def _item_chosen(self) -> None:
+        chosen = self._chosen_item()
+        self.edit_group.setEnabled(chosen is not None)
+        if chosen is not None:
+            self.edit_weight.setValue(chosen[2])
+
+    def _change_weight(self) -> None:
+        kind, record_id, _ = self._chosen_item()
+        change = pepmis.update_task if kind == "task" else pepmis.update_sub_task
+        weight = self.edit_weight.value()
+        self._submit(lambda s, actor: change(s, actor, record_id, {"weight": weight}), self.edit_messages,
+                     "Weight changed.")
 
     def _create_plan(self) -> None:
         organisation_id, year_id = self._year

@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QFileDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget,
+    QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget,
 )
 
 from pmsdesk.services import pepmis
 from pmsdesk.services.pepmis import AssignmentRow, ScreenState
+from pmsdesk.ui.widgets.screen_parts import scrolled
 from pmsdesk.ui.widgets.search_filter import RowSearchFilter
 from pmsdesk.ui.widgets.tables import ReadOnlyTable
 from pmsdesk.wording import plain_number
@@ -94,13 +95,9 @@ class WorkPanel(QWidget):
         for widget in (self.chosen_label, self.score_label, self.history_label, self.progress_group, self.marks_group, self.appeal_group):
             column.addWidget(widget)
         column.addStretch(1)
-        scroll = QScrollArea(self)
-        scroll.setWidget(forms)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         layout = QHBoxLayout(self)
         layout.addWidget(self.table, 3)
-        layout.addWidget(scroll, 2)
+        layout.addWidget(scrolled(forms, self), 2)
 
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_chosen())
         self.attach_button.clicked.connect(self._choose_file)
