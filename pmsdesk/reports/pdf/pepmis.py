@@ -162,20 +162,25 @@ def summary_story(data: dict[str, Any]) -> list[Flowable]:
     rows = []
     for employee in summary["employees"]:
         by_label = {p["period_label"]: p["score"]["overall"] for p in employee["periods"]}
-        rows.append([employee["person_name"], employee["position"] or "",
-                     *[_score(by_label.get(label)) for label in labels], _score(employee["annual"]),
+        assigned = [row for period in employee["periods"] for row in period["rows"]]
+        marked = sum(1 for row in assigned if row["mark"] is not None)
+        entries = sum(len(row["progress"]) for row in assigned)
+        rows.append([employee["person_name"], employee["position"] or "", f"{marked} of {len(assigned)}",
+                     str(entries), *[_score(by_label.get(label)) for label in labels], _score(employee["annual"]),
                      _band(employee["annual_band"])])
-    rows.append(["Institution (taasisi)", "", *["" for _ in labels], _score(summary["institution_score"]),
+    rows.append(["Institution (taasisi)", "", "", "", *["" for _ in labels], _score(summary["institution_score"]),
                  _band(summary["institution_band"])])
-    share = 0.4 / max(1, len(labels) + 1)
-    widths = [width * 0.22, width * 0.18, *[width * share] * (len(labels) + 1), width * 0.2]
-    numbers = tuple(range(2, 3 + len(labels)))
+    share = 0.3 / max(1, len(labels) + 1)
+    widths = [width * 0.2, width * 0.16, width * 0.09, width * 0.07, *[width * share] * (len(labels) + 1),
+              width * 0.18]
+    numbers = tuple(range(2, 5 + len(labels)))
     out: list[Flowable] = [
         para("PEPMIS institution summary", "title"),
         para(f"Muhtasari wa Utendaji wa Watumishi — {summary['organisation_name']}, {summary['year_label']}",
              "subtitle"),
         *titled("1. Employees' scores (alama za watumishi)", data_table(
-            ["Employee", "Post", *labels, "Annual", "Band"], rows, widths, right_align=numbers,
+            ["Employee", "Post", "Sub-tasks marked", "Progress entries", *labels, "Annual", "Band"], rows, widths,
+            right_align=numbers,
             total_rows=(len(rows) - 1,)), width),
     ]
     tasks = [[t["code"], t["title"], plain_number(t["weight"]), str(len(t["sub_tasks"])),
