@@ -226,6 +226,9 @@ def _check_tz_pepmis(body: Mapping[str, Any]) -> None:
     days = body.get("appeal_days")
     if isinstance(days, bool) or not isinstance(days, int) or days < 0:
         raise RuleSetError("body.appeal_days", f"must be a whole number of days, got {days!r}")
+    every = body.get("progress_every_days")
+    if isinstance(every, bool) or not isinstance(every, int) or every < 1:
+        raise RuleSetError("body.progress_every_days", f"must be a whole number of days from 1, got {every!r}")
     validate_bands("body.bands", body.get("bands"), lowest=low, highest=high)
 
 

@@ -211,7 +211,8 @@ TZ_PEPMIS_RULES: dict[str, Any] = {
     "The official criteria weights, rating bands, their Kiswahili names and the appeal deadline "
     "were NOT found (the PEPMIS handbook was seen only as its table of contents): the 50/50 "
     "split, the bands, the Kiswahili names (taken from the OPRAS scale wording, unconfirmed) and "
-    "the 14-day appeal period are editable placeholders of this rule set.",
+    "the 14-day appeal period are editable placeholders of this rule set. Progress is due every 7 days "
+    "(weekly, as the Deputy Minister told Parliament on 29 January 2025); an institution may change it.",
     "body": {
         "mark_range": {"min": 0, "max": 100},
         "criteria": [
@@ -221,6 +222,7 @@ TZ_PEPMIS_RULES: dict[str, Any] = {
         "weights_total": 100,
         "annual": "mean_of_periods",
         "appeal_days": 14,
+        "progress_every_days": 7,
         "bands": [
             _band("very_poor", "Very poor performance", 0, 40, name_sw="Hafifu sana"),
             _band("poor", "Poor performance", 40, 60, name_sw="Hafifu"),

@@ -83,3 +83,11 @@ def test_the_appeal_period_must_be_whole_days():
     rules["body"]["appeal_days"] = -1
     with pytest.raises(RuleSetError, match="body.appeal_days"):
         validate_rule_set(rules)
+
+
+def test_progress_is_due_weekly_and_the_interval_must_be_whole_days():
+    assert RULES["body"]["progress_every_days"] == 7
+    rules = default_rule_set("tz_pepmis")
+    rules["body"]["progress_every_days"] = 0
+    with pytest.raises(RuleSetError, match="body.progress_every_days"):
+        validate_rule_set(rules)

@@ -248,3 +248,27 @@ def test_the_hr_officer_corrects_a_weight_in_the_tree(qtbot, open_view, council_
     set_number(qtbot, view.plan.edit_weight, "30")
     click(qtbot, view.plan.edit_button)
     assert view.status.text() == "Weight changed." and not view.plan.problems.isVisible()
+
+
+def test_overdue_progress_is_pointed_out(qtbot, open_view, council_db):
+    from pmsdesk.services import pepmis
+
+    from .conftest import build_plan
+
+    database, council, _ = council_db
+    with database.session() as session:
+        plan = build_plan(session, council.actors["hr"], council)
+        assignment = pepmis.assign_sub_task(session, council.actors["hr"], plan.sub_task_ids[0], council.employee_id,
+                                            council.quarter_ids[0])
+        pepmis.add_progress(session, council.actors["amina"], assignment.id, {
+            "entry_date": "2025-07-04", "text": "Started", "percent_done": 5})
+    view = open_view("amina")
+    view.work.fixed_today = date(2025, 7, 20)
+    view.tabs.setCurrentIndex(1)
+    view.work.table.selectRow(0)
+    assert ("Progress is overdue: an entry is expected every 7 days; the last was on 2025-07-04."
+            in view.work.history_label.text())
+    view.work.table.clearSelection()
+    view.work.fixed_today = date(2025, 7, 10)
+    view.work.table.selectRow(0)
+    assert "overdue" not in view.work.history_label.text()

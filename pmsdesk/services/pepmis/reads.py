@@ -121,6 +121,8 @@ class AssignmentRow:
     person_name: str
     period_id: str
     period_label: str
+    period_start: date
+    period_end: date
     task_code: str
     task_title: str
     task_weight: float
@@ -137,6 +139,16 @@ class AssignmentRow:
     mark_comment: str | None
     progress: tuple[ProgressLine, ...]
     appeals: tuple[AppealLine, ...]
+
+    def progress_overdue(self, every_days: int, today: date) -> str | None:
+        """Why progress is overdue on ``today`` (the period is running and the last entry is too old), or None."""
+        if not self.period_start <= today <= self.period_end:
+            return None
+        last = self.progress[-1].entry_date if self.progress else self.period_start
+        if (today - last).days <= every_days:
+            return None
+        since = f"the last was on {last.isoformat()}" if self.progress else "none yet this period"
+        return f"Progress is overdue: an entry is expected every {every_days} days; {since}."
 
     @property
     def appeal_status(self) -> str:
@@ -164,7 +176,7 @@ def _row(assignment: PepmisAssignment, rules: dict[str, Any]) -> AssignmentRow:
                     for a in assignment.appeals)
     return AssignmentRow(
         assignment.id, assignment.person_id, assignment.person.full_name, assignment.period_id,
-        assignment.period.label, task.code, task.title, task.weight, sub.code, sub.title, sub.weight, sub.target,
+        assignment.period.label, assignment.period.start_date, assignment.period.end_date, task.code, task.title, task.weight, sub.code, sub.title, sub.weight, sub.target,
         progress[-1].percent_done if progress else None, quantitative, qualitative, mark, assignment.marked_by,
         assignment.marked_on, assignment.mark_comment, progress, appeals)
 
@@ -309,6 +321,8 @@ class ScreenState:
     period_scores: dict[tuple[str, str], tuple[float | None, str]]
     #: person id → (annual score, band name).
     annual_scores: dict[str, tuple[float | None, str]]
+    #: How often progress is due (the rule set's ``progress_every_days``).
+    progress_every_days: int
 
 
 def band_words(band: dict[str, Any] | None) -> str:
@@ -324,7 +338,10 @@ def screen_state(session: Session, organisation_id: str, financial_year_id: str)
         select(ReportingPeriod).where(ReportingPeriod.financial_year_id == financial_year_id)
         .order_by(ReportingPeriod.kind, ReportingPeriod.start_date)))
     reports = annual_report(session, financial_year_id)
+    plan = plan_for_year(session, financial_year_id)
+    rules = pepmis_rules(session, plan) if plan else default_rule_set("tz_pepmis")
     return ScreenState(
         session.get(Organisation, organisation_id).code, plan_outline(session, financial_year_id), people, periods, tuple(assignments_of(session, financial_year_id)),
         {(r.person_id, p.period_label): (p.score.overall, band_words(p.score.band)) for r in reports for p in r.periods},
-        {r.person_id: (r.annual, band_words(r.annual_band)) for r in reports})
+        {r.person_id: (r.annual, band_words(r.annual_band)) for r in reports},
+        int(rules["body"].get("progress_every_days", 7)))

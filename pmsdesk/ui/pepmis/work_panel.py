@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -28,6 +29,7 @@ class WorkPanel(QWidget):
         self._submit = submit
         self._state: ScreenState | None = None
         self.evidence: tuple[str, bytes] | None = None
+        self.fixed_today: date | None = None
         self.model = AssignmentTableModel(self)
         self.filter = RowSearchFilter(self.model, self)
         self.table = ReadOnlyTable(self.filter, self.model.columns, AssignmentTableModel.SUB_TASK, self)
@@ -146,10 +148,16 @@ class WorkPanel(QWidget):
         entries = [f"{e.entry_date.isoformat()}: {plain_number(e.percent_done)}% {e.text}"
                    + (f" [{e.evidence}]" if e.evidence else "") for e in row.progress]
         self.history_label.setText("Progress so far:\n" + "\n".join(entries) if entries else "No progress entered yet.")
+        if overdue := row.progress_overdue(self._state.progress_every_days, self.today()):
+            self.history_label.setText(f"{self.history_label.text()}\n{overdue}")
         if row.quantitative is not None and row.qualitative is not None:
             self.quantitative.setValue(row.quantitative)
             self.qualitative.setValue(row.qualitative)
             self.mark_comment.setText(row.mark_comment or "")
+
+    def today(self) -> date:
+        """The day progress is judged on (tests set ``fixed_today``)."""
+        return self.fixed_today or date.today()
 
     def _choose_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Evidence for this progress entry")
