@@ -32,6 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
         import_command,
         keys_command,
         package_command,
+        pepmis_command,
         report_command,
         score_command,
     )
@@ -47,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.set_defaults(db=None)
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
     for module in (demo_command, db_command, import_command, export_command, score_command, calc_command,
-                   report_command, package_command, keys_command, audit_command, backup_command):
+                   report_command, pepmis_command, package_command, keys_command, audit_command, backup_command):
         module.register(subparsers)
     return parser
 
