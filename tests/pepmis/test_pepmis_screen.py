@@ -11,12 +11,13 @@ from PySide6.QtCore import QDate, Qt
 from sqlalchemy import func, select
 
 from pmsdesk.models import PepmisTask
+from pmsdesk.services import pepmis, years
 from pmsdesk.services.register import list_financial_years
 from pmsdesk.ui.operations import ImmediateOperations
 from pmsdesk.ui.pepmis import PepmisView
 from pmsdesk.ui.pepmis.model import AssignmentTableModel
 
-from .conftest import build_council
+from .conftest import build_council, build_plan
 
 
 @pytest.fixture
@@ -41,6 +42,18 @@ def open_view(qtbot, council_db):
         return view
 
     return open_view
+
+
+def assigned(council_db, sub_task: int = 0, **work) -> str:
+    """The plan built by the services, one sub-task assigned to Amina for Q1; then ``work(session, council, id)``."""
+    database, council, _ = council_db
+    with database.session() as session:
+        plan = build_plan(session, council.actors["hr"], council)
+        assignment = pepmis.assign_sub_task(session, council.actors["hr"], plan.sub_task_ids[sub_task],
+                                            council.employee_id, council.quarter_ids[0])
+        for step in work.values():
+            step(session, council, assignment.id)
+        return assignment.id
 
 
 def type_into(qtbot, widget, text: str) -> None:
@@ -156,18 +169,8 @@ def test_a_sub_task_from_assignment_through_progress_and_marks_to_the_printed_re
 
 
 def test_progress_in_a_closed_period_is_refused_in_the_form(qtbot, open_view, council_db, system):
-    from pmsdesk.services import years
-
-    from .conftest import build_plan
-
-    database, council, _ = council_db
-    with database.session() as session:
-        plan = build_plan(session, council.actors["hr"], council)
-        from pmsdesk.services import pepmis
-
-        pepmis.assign_sub_task(session, council.actors["hr"], plan.sub_task_ids[0], council.employee_id,
-                               council.quarter_ids[0])
-        years.close_period(session, system, council.quarter_ids[0])
+    assigned(council_db, close=lambda session, council, _id: years.close_period(session, system,
+                                                                              council.quarter_ids[0]))
     view = open_view("clerk")
     view.tabs.setCurrentIndex(1)
     view.work.table.selectRow(0)
@@ -187,20 +190,13 @@ def test_the_screen_fits_small_and_common_screens(qtbot, open_view, size):
 
 
 def test_choosing_a_sub_task_shows_its_progress_and_marks(qtbot, open_view, council_db):
-    from pmsdesk.services import pepmis
-
-    from .conftest import build_plan
-
-    database, council, _ = council_db
-    with database.session() as session:
-        plan = build_plan(session, council.actors["hr"], council)
-        assignment = pepmis.assign_sub_task(session, council.actors["hr"], plan.sub_task_ids[2], council.employee_id,
-                                            council.quarter_ids[0])
-        pepmis.add_progress(session, council.actors["amina"], assignment.id, {
+    assigned(council_db, 2, progress=lambda session, council, assignment_id: pepmis.add_progress(
+        session, council.actors["amina"], assignment_id, {
             "entry_date": "2025-08-07", "text": "July report submitted", "percent_done": 8,
-            "evidence_reference": "DHIS2 receipt 4411"})
-        pepmis.mark_sub_task(session, council.actors["juma"], assignment.id, {
-            "quantitative_mark": 60, "qualitative_mark": 50, "marked_on": "2025-10-03"})
+            "evidence_reference": "DHIS2 receipt 4411"}),
+        marks=lambda session, council, assignment_id: pepmis.mark_sub_task(
+            session, council.actors["juma"], assignment_id, {
+                "quantitative_mark": 60, "qualitative_mark": 50, "marked_on": "2025-10-03"}))
     view = open_view("juma")
     view.tabs.setCurrentIndex(1)
     view.work.table.selectRow(0)
@@ -228,10 +224,6 @@ def test_the_pepmis_screen_is_listed_only_where_a_tanzanian_organisation_is_kept
 
 
 def test_the_hr_officer_corrects_a_weight_in_the_tree(qtbot, open_view, council_db):
-    from pmsdesk.services import pepmis
-
-    from .conftest import build_plan
-
     database, council, _ = council_db
     with database.session() as session:
         plan = build_plan(session, council.actors["hr"], council)
@@ -251,17 +243,9 @@ def test_the_hr_officer_corrects_a_weight_in_the_tree(qtbot, open_view, council_
 
 
 def test_overdue_progress_is_pointed_out(qtbot, open_view, council_db):
-    from pmsdesk.services import pepmis
-
-    from .conftest import build_plan
-
-    database, council, _ = council_db
-    with database.session() as session:
-        plan = build_plan(session, council.actors["hr"], council)
-        assignment = pepmis.assign_sub_task(session, council.actors["hr"], plan.sub_task_ids[0], council.employee_id,
-                                            council.quarter_ids[0])
-        pepmis.add_progress(session, council.actors["amina"], assignment.id, {
-            "entry_date": "2025-07-04", "text": "Started", "percent_done": 5})
+    assigned(council_db, progress=lambda session, council, assignment_id: pepmis.add_progress(
+        session, council.actors["amina"], assignment_id, {"entry_date": "2025-07-04", "text": "Started",
+                                                          "percent_done": 5}))
     view = open_view("amina")
     view.work.fixed_today = date(2025, 7, 20)
     view.tabs.setCurrentIndex(1)
