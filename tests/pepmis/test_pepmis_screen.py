@@ -256,3 +256,23 @@ def test_overdue_progress_is_pointed_out(qtbot, open_view, council_db):
     view.work.fixed_today = date(2025, 7, 10)
     view.work.table.selectRow(0)
     assert "overdue" not in view.work.history_label.text()
+
+
+def test_assigned_sub_tasks_are_listed_by_employee_then_period(qtbot, open_view, council_db):
+    database, council, _ = council_db
+    assigned(council_db, more=lambda session, council, _id: [
+        pepmis.assign_sub_task(session, council.actors["hr"], sub_task_id, person_id, council.quarter_ids[0])
+        for sub_task_id, person_id in ((_sub_task(session, "T2.1"), council.supervisor_id),
+                                       (_sub_task(session, "T1.2"), council.employee_id))])
+    view = open_view("hr")
+    rows = [view.work.model.row_at(view.work.filter.mapToSource(view.work.filter.index(r, 0)).row())
+            for r in range(view.work.filter.rowCount())]
+    assert [row.person_name for row in rows] == ["Amina Mushi", "Amina Mushi", "Juma Said"]
+
+
+def _sub_task(session, code: str) -> str:
+    from sqlalchemy import select as sql_select
+
+    from pmsdesk.models import PepmisSubTask
+
+    return session.scalar(sql_select(PepmisSubTask.id).where(PepmisSubTask.code == code))

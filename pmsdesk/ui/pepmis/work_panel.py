@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget,
 )
@@ -34,6 +35,7 @@ class WorkPanel(QWidget):
         self.filter = RowSearchFilter(self.model, self)
         self.table = ReadOnlyTable(self.filter, self.model.columns, AssignmentTableModel.SUB_TASK, self)
         self.table.setAccessibleName("Assigned sub-tasks")
+        self.table.sortByColumn(AssignmentTableModel.EMPLOYEE, Qt.SortOrder.AscendingOrder)
         self.chosen_label = QLabel("Choose an assigned sub-task.", self)
         self.chosen_label.setWordWrap(True)
         self.score_label = QLabel(self)
