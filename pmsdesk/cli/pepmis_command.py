@@ -14,6 +14,7 @@ from typing import Any
 from pmsdesk.services import pepmis
 from pmsdesk.services.errors import NotFound
 from pmsdesk.services.pepmis import lookup
+from pmsdesk.services.users import link_person
 
 from .common import EXIT_OK, add_db_option, add_json_option, database_session, emit
 from .import_command import acting_user, add_user_option
@@ -44,6 +45,8 @@ STEPS: dict[str, tuple[str, tuple[tuple[str, dict[str, Any]], ...]]] = {
         ("--sub-task", {"required": True}), ("--person", {"required": True}), ("--period", {"required": True}),
         ("--outcome", {"required": True, "choices": ("upheld", "dismissed")}), ("--decision", {"required": True}),
         ("--date", {"required": True}), ("--quantitative", {"type": float}), ("--qualitative", {"type": float}))),
+    "link-account": ("say which employee a sign-in account belongs to (own progress; never marks own sub-tasks)",
+                     (("--account", {"required": True, "metavar": "USERNAME"}), ("--person", {"required": True}))),
     "scores": ("each employee's period and annual scores", ()),
 }
 
@@ -74,6 +77,10 @@ def _write(session, actor, args) -> str:
     """Do the step; returns what was done, in words."""
     organisation, year = lookup.find_year(session, args.org, args.year)
     step = args.pepmis_step
+    if step == "link-account":
+        person = lookup.find_person(session, organisation, args.person)
+        link_person(session, actor, args.account, person.id)
+        return f"Account {args.account} belongs to {person.full_name}."
     if step == "plan":
         pepmis.create_plan(session, actor, organisation.id, year.id, {"title": args.title})
         return f"PEPMIS plan for {year.label} created."

@@ -57,3 +57,17 @@ def test_a_mistyped_code_lists_the_codes_there_are(council_file, capsys):
     run(council_file, "task", "--code", "T1", "--title", "Immunisation", "--weight", "100")
     assert run(council_file, "sub-task", "--task", "T9", "--code", "T9.1", "--title", "x", "--weight", "100") == 2
     assert "--task: no task 'T9' in the plan; tasks: T1" in capsys.readouterr().err
+
+
+def test_an_account_linked_to_its_employee_cannot_mark_their_own_sub_task(council_file, capsys, monkeypatch):
+    db = council_file
+    for step in (["plan", "--title", "Plan"], ["task", "--code", "T1", "--title", "Immunisation", "--weight", "100"],
+                 ["sub-task", "--task", "T1", "--code", "T1.1", "--title", "Clinics", "--weight", "100"],
+                 ["assign", "--sub-task", "T1.1", "--person", "Juma", "--period", "Q1"],
+                 ["link-account", "--account", "director", "--person", "Juma"]):
+        assert run(db, *step) == 0
+    assert "Account director belongs to Juma Said." in capsys.readouterr().out
+    monkeypatch.setenv("PMSDESK_PASSWORD", "director-password")
+    assert run(db, "mark", "--sub-task", "T1.1", "--person", "Juma", "--period", "Q1", "--quantitative", "90",
+               "--qualitative", "90", "--date", "2025-10-01", "--user", "director") == 2
+    assert "director may not mark their own sub-task" in capsys.readouterr().err
