@@ -276,3 +276,12 @@ def _sub_task(session, code: str) -> str:
     from pmsdesk.models import PepmisSubTask
 
     return session.scalar(sql_select(PepmisSubTask.id).where(PepmisSubTask.code == code))
+
+
+def test_the_progress_date_starts_inside_the_chosen_period(qtbot, open_view, council_db):
+    assigned(council_db)
+    view = open_view("amina")
+    view.work.fixed_today = date(2026, 12, 6)  # long after Q1
+    view.tabs.setCurrentIndex(1)
+    view.work.table.selectRow(0)
+    assert view.work.progress_date.date().toPython() == date(2025, 9, 30)

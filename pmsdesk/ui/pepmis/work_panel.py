@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget,
 )
@@ -147,6 +147,9 @@ class WorkPanel(QWidget):
         self.score_label.setText(
             f"This sub-task: {mark}. Period score: {'—' if period is None else f'{period:.1f}'} {band}. "
             f"Annual score: {'—' if annual is None else f'{annual:.1f}'} {annual_band}.")
+        chosen_day = self.progress_date.date().toPython()
+        if not row.period_start <= chosen_day <= row.period_end:  # start where an entry can go
+            self.progress_date.setDate(QDate(min(max(self.today(), row.period_start), row.period_end)))
         entries = [f"{e.entry_date.isoformat()}: {plain_number(e.percent_done)}% {e.text}"
                    + (f" [{e.evidence}]" if e.evidence else "") for e in row.progress]
         self.history_label.setText("Progress so far:\n" + "\n".join(entries) if entries else "No progress entered yet.")
