@@ -60,7 +60,7 @@ def test_the_institution_summary_lists_employees_and_the_plan(session, council, 
     text = _text(issued.path.read_bytes())
     for expected in ["PEPMIS institution summary", "Amina Mushi", "78.3", "Institution (taasisi)", "3 of 3",
                      "Sub-tasks", "marked", "Progress", "entries",
-                     "2. Institutional plan", "Raise child immunisation coverage", "T1.1 (70%)"]:
+                     "2. Annual institutional performance plan", "Raise child immunisation coverage", "T1.1 (70%)"]:
         assert expected in text, f"{expected!r} missing from the summary"
     assert issued.pages >= 1
 

@@ -5,7 +5,8 @@ weights, targets, progress, the supervisor's quantitative and qualitative marks
 (0-100), task and period scores with the band (English and Kiswahili), the
 progress entries and appeals, the annual score and signature lines.
 ``pepmis-summary``: every employee's period and annual scores and the plan's tasks.
-Headings carry the Kiswahili term beside the English one. A report with marks
+Headings carry the Kiswahili term beside the English one where FORMS.md section 5.3
+gives it (Mtumishi, Msimamizi, Alama, Uzito, Rufaa, Taasisi …); the others are English only. A report with marks
 still missing or an appeal waiting is printed as a DRAFT.
 """
 
@@ -96,7 +97,7 @@ def collect(session: Session, request: ReportRequest) -> ReportContent:
 def _period_tables(period: dict[str, Any], width: float) -> list[Flowable]:
     rows = period["rows"]
     sub_tasks = data_table(
-        ["Task", "Sub-task (kazi ndogo)", "Weight (uzito) %", "Target", "Done %", "Quantitative", "Qualitative",
+        ["Task", "Sub-task", "Weight (uzito) %", "Target", "Done %", "Quantitative", "Qualitative",
          "Mark (alama)", "Appeal"],
         [[r["task_code"], f"{r['sub_task_code']} {r['sub_task_title']}", plain_number(r["sub_task_weight"]),
           r["target"] or "", "" if r["percent_done"] is None else plain_number(r["percent_done"]),
@@ -107,7 +108,7 @@ def _period_tables(period: dict[str, Any], width: float) -> list[Flowable]:
     task_rows = [[f"{t['code']} {t['title']}", plain_number(t["weight"]), _score(t["score"]),
                   f"{t['marked']} of {t['marked'] + t['unmarked']}"] for t in score["tasks"]]
     task_rows.append(["Period score (alama ya kipindi)", "100", _score(score["overall"]), _band(score["band"])])
-    tasks = data_table(["Task (kazi)", "Weight %", "Score", "Sub-tasks marked / band"], task_rows,
+    tasks = data_table(["Task", "Weight %", "Score", "Sub-tasks marked / band"], task_rows,
                        [width * s for s in (0.5, 0.12, 0.12, 0.26)], right_align=(1, 2),
                        total_rows=(len(task_rows) - 1,))
     out = [*titled(f"Period {period['period_label']}: sub-tasks and marks", sub_tasks, width, "h2"),
@@ -176,7 +177,7 @@ def summary_story(data: dict[str, Any]) -> list[Flowable]:
     numbers = tuple(range(2, 5 + len(labels)))
     out: list[Flowable] = [
         para("PEPMIS institution summary", "title"),
-        para(f"Muhtasari wa Utendaji wa Watumishi — {summary['organisation_name']}, {summary['year_label']}",
+        para(f"Tathmini ya Utendaji Kazi wa Watumishi — {summary['organisation_name']}, {summary['year_label']}",
              "subtitle"),
         *titled("1. Employees' scores (alama za watumishi)", data_table(
             ["Employee", "Post", "Sub-tasks marked", "Progress entries", *labels, "Annual", "Band"], rows, widths,
@@ -185,7 +186,8 @@ def summary_story(data: dict[str, Any]) -> list[Flowable]:
     ]
     tasks = [[t["code"], t["title"], plain_number(t["weight"]), str(len(t["sub_tasks"])),
               "; ".join(f"{s['code']} ({plain_number(s['weight'])}%)" for s in t["sub_tasks"])] for t in data["tasks"]]
-    out += titled(f"2. Institutional plan (mpango wa taasisi): {summary['plan_title']}", data_table(
+    out += titled(f"2. Annual institutional performance plan (Mpango wa Utendaji Kazi wa Taasisi wa Mwaka): "
+                    f"{summary['plan_title']}", data_table(
         ["Task", "Title", "Weight %", "Sub-tasks", "Sub-task weights"], tasks,
         [width * s for s in (0.08, 0.42, 0.1, 0.1, 0.3)], right_align=(2, 3)), width)
     rules = summary["rule_set"]
