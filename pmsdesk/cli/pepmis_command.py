@@ -14,7 +14,7 @@ from typing import Any
 from pmsdesk.services import pepmis
 from pmsdesk.services.errors import NotFound
 from pmsdesk.services.pepmis import lookup
-from pmsdesk.services.users import link_person
+from pmsdesk.services.people import get_official, save_official
 
 from .common import EXIT_OK, add_db_option, add_json_option, database_session, emit
 from .import_command import acting_user, add_user_option
@@ -79,7 +79,8 @@ def _write(session, actor, args) -> str:
     step = args.pepmis_step
     if step == "link-account":
         person = lookup.find_person(session, organisation, args.person)
-        link_person(session, actor, args.account, person.id)
+        official = get_official(session, organisation.id, person.id)
+        save_official(session, actor, organisation.id, person.id, {**official.values(), "username": args.account})
         return f"Account {args.account} belongs to {person.full_name}."
     if step == "plan":
         pepmis.create_plan(session, actor, organisation.id, year.id, {"title": args.title})

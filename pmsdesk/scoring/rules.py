@@ -21,7 +21,9 @@ KE_PC = "ke_pc"
 KE_SPAS = "ke_spas"
 TZ_OPRAS = "tz_opras"
 TZ_PEPMIS = "tz_pepmis"
-RULE_SET_KINDS = (SDBIP, ZA_S56, KE_PC, KE_SPAS, TZ_OPRAS, TZ_PEPMIS)
+#: Not scoring rules: a list of titles an organisation adopts (CCRs, criteria categories, attributes).
+ITEM_LIST = "item_list"
+RULE_SET_KINDS = (SDBIP, ZA_S56, KE_PC, KE_SPAS, TZ_OPRAS, TZ_PEPMIS, ITEM_LIST)
 
 
 def _band(code: str, name: str, low: float | None, high: float | None, **extra: Any) -> dict:

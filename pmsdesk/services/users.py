@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from pmsdesk.models import AuditEvent, Organisation, Person, Role, Unit, User, UserRole
+from pmsdesk.models import AuditEvent, Organisation, Role, Unit, User, UserRole
 from pmsdesk.models.base import utcnow
 
 from .actor import Actor, Permission, actor_for_user
@@ -323,23 +323,3 @@ def unlock_user(session: Session, actor: Actor, username: str) -> None:
         user.locked_until = None
         user.failed_logins = 0
         record_event(session, actor, "unlock", "user_account", user.id)
-
-
-def link_person(session: Session, actor: Actor, username: str, person_id: str | None) -> None:
-    """Say which person (in the people list) an account belongs to, or unlink it with None.
-
-    The link is how pmsdesk knows a user's own records: an employee may enter
-    progress on their own PEPMIS sub-tasks, and a supervisor may not mark them.
-    """
-    actor.require(Permission.MANAGE_USERS)
-    user = _user_named(session, username)
-    if person_id is not None:
-        if session.get(Person, person_id) is None:
-            raise ValidationError.single("person_id", f"no person with id {person_id}")
-    if user.person_id == person_id:
-        return
-    with transaction(session):
-        old = user.person_id
-        user.person_id = person_id
-        record_event(session, actor, "link person", "user_account", user.id,
-                     old={"person_id": old}, new={"person_id": person_id})

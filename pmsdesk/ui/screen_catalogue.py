@@ -55,7 +55,7 @@ class ScreenEntry:
 
 #: Any one of these shows the Administration screen; each of its tabs needs its own.
 ADMINISTRATION_PERMISSIONS = (Permission.MANAGE_USERS, Permission.MANAGE_RULES, Permission.MANAGE_FRAMEWORK,
-                              Permission.REOPEN, BACKUP_PERMISSION)
+                              Permission.REOPEN, BACKUP_PERMISSION, Permission.MANAGE_ORGANISATION)
 
 
 def _everyone(_context: ScreenContext) -> bool:
@@ -106,6 +106,7 @@ SCREENS: tuple[ScreenEntry, ...] = (
                 _built_from(".verification", "VerificationView")),
     ScreenEntry("agreements", "Agreements", _everyone, _built_from(".agreements", "AgreementsView")),
     ScreenEntry("pepmis", "PEPMIS", _tanzanian, _built_from(".pepmis", "PepmisView")),
+    ScreenEntry("people", "People", _may(Permission.MANAGE_FRAMEWORK), _built_from(".people", "PeopleView")),
     ScreenEntry("risks", "Risks", _holds(Permission.READ), _built_from(".risks", "RisksView")),
     ScreenEntry("data-quality", "Data quality", _holds(Permission.READ),
                 _built_from(".data_quality", "DataQualityView")),

@@ -28,13 +28,13 @@ class Council:
     actors: dict[str, Actor]
 
 
-#: Accounts: user name → (role, unit code or None for the whole council, person linked).
+#: Accounts: user name → (role, unit code or None for the whole council); amina and juma are people too.
 ACCOUNTS = {
-    "hr": (Role.PMS_OFFICER, None, None),
-    "amina": (Role.READ_ONLY, None, "employee"),
-    "clerk": (Role.CAPTURER, "HLT", None),
-    "juma": (Role.APPROVER, "HLT", "supervisor"),
-    "director": (Role.APPROVER, None, None),
+    "hr": (Role.PMS_OFFICER, None),
+    "amina": (Role.READ_ONLY, None),
+    "clerk": (Role.CAPTURER, "HLT"),
+    "juma": (Role.APPROVER, "HLT"),
+    "director": (Role.APPROVER, None),
 }
 
 
@@ -44,21 +44,15 @@ def build_council(session, system: Actor) -> Council:
     health = framework.create_unit(session, system, organisation.id,
                                    {"code": "HLT", "name": "Health Department", "level": "department"})
     year = years.create_financial_year(session, system, organisation.id, 2025)
-    officer = people_service.create_position(session, system, organisation.id,
-                                             {"title": "Health Officer", "unit_id": health.id})
-    head = people_service.create_position(session, system, organisation.id,
-                                          {"title": "District Medical Officer", "unit_id": health.id})
-    employee = people_service.create_person(session, system, organisation.id,
-                                            {"full_name": "Amina Mushi", "employee_number": "CHK-10234",
-                                             "position_id": officer.id})
-    supervisor = people_service.create_person(session, system, organisation.id,
-                                              {"full_name": "Juma Said", "position_id": head.id})
-    persons = {"employee": employee.id, "supervisor": supervisor.id}
-    for username, (role, unit_code, person) in ACCOUNTS.items():
+    for username, (role, unit_code) in ACCOUNTS.items():
         users.create_user(session, system, {"username": username, "full_name": username.title()},
                           f"{username}-password", [(role, health.id if unit_code else None)])
-        if person:
-            users.link_person(session, system, username, persons[person])
+    supervisor = people_service.save_official(session, system, organisation.id, None, {
+        "full_name": "Juma Said", "position_title": "District Medical Officer", "unit_id": health.id,
+        "username": "juma"})
+    employee = people_service.save_official(session, system, organisation.id, None, {
+        "full_name": "Amina Mushi", "employee_number": "CHK-10234", "position_title": "Health Officer",
+        "unit_id": health.id, "supervisor_id": supervisor.id, "username": "amina"})
     actors = {username: actor_for_user(session, session.scalar(select(User).where(User.username == username)))
               for username in ACCOUNTS}
     quarter_ids = [period.id for period in years.quarters(session, year.id)]

@@ -84,7 +84,10 @@ def _open_period(period: ReportingPeriod, doing: str) -> None:
 
 def assign_sub_task(session: Session, actor: Actor, sub_task_id: str, person_id: str, period_id: str,
                     supervisor_person_id: str | None = None) -> PepmisAssignment:
-    """Give an employee a sub-task for a period; the plan's weights must total 100 first."""
+    """Give an employee a sub-task for a period; the plan's weights must total 100 first.
+
+    Without ``supervisor_person_id`` the employee's supervisor on the People records is taken.
+    """
     actor.require(PLAN_PERMISSION)
     sub_task = get_or_fail(session, PepmisSubTask, sub_task_id, "PEPMIS sub-task")
     plan: PepmisPlan = sub_task.task.plan
@@ -92,6 +95,7 @@ def assign_sub_task(session: Session, actor: Actor, sub_task_id: str, person_id:
     period = get_or_fail(session, ReportingPeriod, period_id, "reporting period")
     if person.organisation_id != plan.organisation_id:
         raise ValidationError.single("person_id", f"{person.full_name} works for another organisation")
+    supervisor_person_id = supervisor_person_id or person.supervisor_id  # as on the People records
     if supervisor_person_id is not None:
         supervisor = get_or_fail(session, Person, supervisor_person_id, "supervisor")
         if supervisor.id == person.id or supervisor.organisation_id != plan.organisation_id:
