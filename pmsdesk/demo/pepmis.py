@@ -12,10 +12,10 @@ from datetime import timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pmsdesk.models import Person, ReportingPeriod
+from pmsdesk.models import ReportingPeriod
 from pmsdesk.services import pepmis
 from pmsdesk.services.actor import Actor
-from pmsdesk.services.people import create_person, create_position
+from pmsdesk.services.people import save_official
 from pmsdesk.services.records import unit_of_work
 
 #: (code, title, weight, sub-tasks of (code, title, weight, target))
@@ -54,18 +54,17 @@ def add_pepmis_year(session: Session, actor: Actor, organisation_id: str, financ
         quarters = list(session.scalars(select(ReportingPeriod).where(
             ReportingPeriod.financial_year_id == financial_year_id).order_by(ReportingPeriod.start_date)))[:3]
         for (name, post, unit, codes), marks in zip(STAFF, MARKS):
-            position = create_position(session, actor, organisation_id, {"title": post, "unit_id": unit_ids[unit]})
-            person: Person = create_person(session, actor, organisation_id, {"full_name": name,
-                                                                             "position_id": position.id})
+            person = save_official(session, actor, organisation_id, None, {
+                "full_name": name, "position_title": post, "unit_id": unit_ids[unit], "supervisor_id": head_person_id})
             for number, quarter in enumerate(quarters):
                 for code in codes:
-                    _work_quarter(session, actor, sub_task_ids[code], person.id, head_person_id, quarter,
+                    _work_quarter(session, actor, sub_task_ids[code], person.id, quarter,
                                   marks[number] if number < len(marks) else None, code)
 
 
-def _work_quarter(session: Session, actor: Actor, sub_task_id: str, person_id: str, supervisor_id: str,
-                  quarter: ReportingPeriod, marks: tuple[int, int] | None, code: str) -> None:
-    assignment = pepmis.assign_sub_task(session, actor, sub_task_id, person_id, quarter.id, supervisor_id)
+def _work_quarter(session: Session, actor: Actor, sub_task_id: str, person_id: str, quarter: ReportingPeriod,
+                  marks: tuple[int, int] | None, code: str) -> None:
+    assignment = pepmis.assign_sub_task(session, actor, sub_task_id, person_id, quarter.id)  # their supervisor
     for week in range(0, 12, 3):  # an entry every third week keeps the demo readable
         day = quarter.start_date + timedelta(days=7 * week + 4)
         pepmis.add_progress(session, actor, assignment.id, {
