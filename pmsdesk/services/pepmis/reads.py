@@ -333,7 +333,8 @@ def band_words(band: dict[str, Any] | None) -> str:
 
 def screen_state(session: Session, organisation_id: str, financial_year_id: str) -> ScreenState:
     people = tuple(Choice(p.id, p.full_name + (f", {p.position.title}" if p.position else "")) for p in session.scalars(
-        select(Person).where(Person.organisation_id == organisation_id).order_by(Person.full_name)))
+        select(Person).where(Person.organisation_id == organisation_id, Person.retired_on.is_(None))
+        .order_by(Person.full_name)))
     periods = tuple(Choice(p.id, p.label, p.is_closed) for p in session.scalars(
         select(ReportingPeriod).where(ReportingPeriod.financial_year_id == financial_year_id)
         .order_by(ReportingPeriod.kind, ReportingPeriod.start_date)))
