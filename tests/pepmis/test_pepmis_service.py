@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from sqlalchemy import func, select
 
@@ -194,3 +196,11 @@ def test_institution_summary_lists_each_employee(session, council, plan):
 def database(any_database):
     """These service rules must hold on SQLite and on PostgreSQL alike."""
     return any_database
+
+
+def test_a_retired_official_gets_no_new_sub_tasks(session, council, plan, system):
+    from pmsdesk.services import people
+
+    people.retire_official(session, system, council.employee_id, date(2025, 8, 31), reason="Transferred to Chunya DC")
+    with pytest.raises(ValidationError, match="Amina Mushi retired on 2025-08-31"):
+        _assign(session, council, plan)

@@ -95,6 +95,9 @@ def assign_sub_task(session: Session, actor: Actor, sub_task_id: str, person_id:
     period = get_or_fail(session, ReportingPeriod, period_id, "reporting period")
     if person.organisation_id != plan.organisation_id:
         raise ValidationError.single("person_id", f"{person.full_name} works for another organisation")
+    if person.retired_on is not None:
+        raise ValidationError.single("person_id", f"{person.full_name} retired on {person.retired_on.isoformat()}; "
+                                     "assign the sub-task to someone in post")
     supervisor_person_id = supervisor_person_id or person.supervisor_id  # as on the People records
     if supervisor_person_id is not None:
         supervisor = get_or_fail(session, Person, supervisor_person_id, "supervisor")
