@@ -1,7 +1,7 @@
 """PEPMIS / PIPMIS: plans, tasks, sub-tasks, assignments, progress and appeals
 
 Revision ID: 0006_pepmis
-Revises: 0006_dayone
+Revises: 0006_trust
 Create Date: 2026-12-06 22:46:41.534047
 """
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = '0006_pepmis'
-down_revision = '0006_dayone'
+down_revision = '0006_trust'
 branch_labels = None
 depends_on = None
 
