@@ -41,8 +41,12 @@ def pepmis_rules(session: Session, plan: PepmisPlan) -> dict[str, Any]:
 
 
 def uses_pepmis(session: Session) -> bool:
-    """Whether this database holds a Tanzanian organisation (the PEPMIS screen is for them only)."""
-    return session.scalar(select(Organisation.id).where(Organisation.country == "TZ").limit(1)) is not None
+    """Whether this database holds a Tanzanian organisation (the PEPMIS screen is for them only).
+
+    A Core query: the main window asks this at start-up, before any screen needs the ORM's mappers.
+    """
+    organisation = Organisation.__table__.c
+    return session.scalar(select(organisation.id).where(organisation.country == "TZ").limit(1)) is not None
 
 
 @dataclass(frozen=True)
