@@ -27,6 +27,9 @@ class ReportKind:
     choices: frozenset[str]
     #: Someone who may read only some units may make it for one of their units.
     for_one_unit: bool = False
+    #: Offered on the Reports screen (the PEPMIS forms are printed from the command line for now:
+    #: the screen's employee choice lists people with agreements, not PEPMIS plans).
+    in_window: bool = True
 
     @property
     def suffix(self) -> str:
@@ -46,6 +49,12 @@ KINDS: tuple[ReportKind, ...] = (
                frozenset({"year", "org", "person"})),
     ReportKind("opras-form", "OPRAS form (Tanzania)", "Tanzanian OPRAS form", PDF,
                frozenset({"year", "org", "person"})),
+    ReportKind("pepmis", "PEPMIS report (Tanzania)",
+               "Tanzanian PEPMIS report of one employee (period and annual scores)", PDF,
+               frozenset({"year", "org", "person"}), in_window=False),
+    ReportKind("pepmis-summary", "PEPMIS summary (Tanzania)",
+               "Tanzanian PEPMIS summary of an institution's employees", PDF, frozenset({"year", "org"}),
+               in_window=False),
     ReportKind("assessment", "Assessment form", "assessment form: ratings, score and band", PDF,
                frozenset({"year", "org", "person"})),
     ReportKind("quarterly", "Quarterly performance report", "quarterly SDBIP performance report", PDF,

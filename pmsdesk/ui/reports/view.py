@@ -45,8 +45,8 @@ def kinds_for(actor: Actor, organisation_count: int) -> list[ReportKind]:
     """What ``actor`` may make: printed documents need the whole organisation's read permission
     (they are registered as issued); a unit's reader gets that unit's register and actuals template."""
     whole = actor.can(Permission.READ)
-    return [kind for kind in KINDS
-            if (whole or kind.for_one_unit) and (kind.key != "league-table" or organisation_count > 1)]
+    return [kind for kind in KINDS if kind.in_window
+            and (whole or kind.for_one_unit) and (kind.key != "league-table" or organisation_count > 1)]
 
 
 class ReportsView(QWidget):
