@@ -27,6 +27,7 @@ from pmsdesk.services.register import FinancialYearSummary, OrganisationSummary,
 
 from .operations import Operations
 from .screen_catalogue import Screen, ScreenContext, screens_for
+from .user_settings import user_key
 from .sign_in import ChangePasswordDialog
 from .widgets.unsaved import ask_to_discard
 from .year_selector import YearSelector
@@ -42,7 +43,8 @@ NAVIGATION_STYLE = """
 QListWidget#navigation { background: palette(window); border: none; }
 QListWidget#navigation::item { padding: 7px 6px; }
 """
-GEOMETRY_KEY = "window/geometry"
+GEOMETRY_KEY = "window/geometry"  # the computer's screen: kept per computer
+#: Kept per user (under ``user_key``): one official's last screen and filters are not the next one's.
 LAST_SCREEN_KEY = "window/last-screen"
 REGISTER_FILTERS_KEY = "register/filters"
 ROLE_LABELS = {
@@ -186,7 +188,7 @@ class MainWindow(QMainWindow):
 
     def _first_row(self) -> int:
         """The screen used last, if the actor may still open it; else the first."""
-        last = self.settings.value(LAST_SCREEN_KEY, "")
+        last = self.settings.value(user_key(self.actor.username, LAST_SCREEN_KEY), "")
         return next((row for row, entry in enumerate(self.entries) if entry.key == last), 0)
 
     def _connect(self, key: str, screen: Screen) -> None:
@@ -199,7 +201,7 @@ class MainWindow(QMainWindow):
             screen.restart_requested.connect(self._reopen_after_restore)  # type: ignore[attr-defined]
             screen.years_changed.connect(self.selector.reload)  # type: ignore[attr-defined]
         if key == "register":
-            state = self.settings.value(REGISTER_FILTERS_KEY)
+            state = self.settings.value(user_key(self.actor.username, REGISTER_FILTERS_KEY))
             restore = getattr(screen, "restore_filter_state", None)
             if isinstance(state, dict) and restore is not None:
                 restore(state)
@@ -245,7 +247,7 @@ class MainWindow(QMainWindow):
             screen.show_year(year)
             self._shown[key] = year
         self.stack.setCurrentIndex(row)
-        self.settings.setValue(LAST_SCREEN_KEY, key)
+        self.settings.setValue(user_key(self.actor.username, LAST_SCREEN_KEY), key)
 
     # -- unsaved edits, closing, settings -----------------------------------------------------
 
@@ -274,7 +276,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue(GEOMETRY_KEY, self.saveGeometry())
         filter_state = getattr(self._built.get("register"), "filter_state", None)
         if filter_state is not None:
-            self.settings.setValue(REGISTER_FILTERS_KEY, filter_state())
+            self.settings.setValue(user_key(self.actor.username, REGISTER_FILTERS_KEY), filter_state())
         self.settings.sync()
 
     def _build_menu(self) -> None:
@@ -339,4 +341,11 @@ class MainWindow(QMainWindow):
             return
         self._year = year
         self._shown.clear()
+        # The user agreed to lose the edits: screens holding them reload now, not only when shown
+        # again, or their stale edits would be asked about at every later year change and sign-out.
+        for key, screen in self._built.items():
+            describe = getattr(screen, "unsaved_changes", None)
+            if describe is not None and describe():
+                screen.show_year(year)
+                self._shown[key] = year
         self._open_row(self.navigation.currentRow())

@@ -118,3 +118,21 @@ def test_empty_evidence_is_refused(session, system, kpi_in_technical, q1):
     actual = actuals.save_actual(session, system, kpi_in_technical.id, q1, {"value": 3})
     with pytest.raises(ValidationError, match="empty.pdf is empty"):
         evidence.attach_evidence(session, system, actual.id, "empty.pdf", b"")
+
+
+def test_the_approver_returns_a_verified_value_with_a_comment(session, people, kpi_in_technical, q1):
+    capturer, verifier, approver = people[Role.CAPTURER], people[Role.VERIFIER], people[Role.APPROVER]
+    actual = actuals.save_actual(session, capturer, kpi_in_technical.id, q1, {"value": 80})
+    actuals.submit_actual(session, capturer, actual.id)
+    with pytest.raises(PermissionDenied, match="verify actuals"):
+        actuals.return_actual(session, approver, actual.id, "Too early")  # verifying is not the approver's part
+    actuals.verify_actual(session, verifier, actual.id)
+    with pytest.raises(ValidationError, match="comment"):
+        actuals.return_actual(session, approver, actual.id, "")
+    with pytest.raises(PermissionDenied, match="approve"):
+        actuals.return_actual(session, capturer, actual.id, "I changed my mind")
+
+    actuals.return_actual(session, approver, actual.id, "The figure includes Q1's households")
+
+    assert (actual.status, actual.review_comment, actual.verified_by) == (
+        ActualStatus.RETURNED, "The figure includes Q1's households", None)

@@ -8,6 +8,7 @@ from datetime import date, datetime, timezone
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
+from pypdf import PdfReader
 
 from pmsdesk.models import SyncConflict, SyncPackageLog
 from pmsdesk.services.actor import Actor
@@ -77,15 +78,28 @@ def test_choosing_a_quarter_ranks_as_of_that_quarter(head_office):
     assert organisation.period_label.startswith("Q1")
 
 
-def test_printing_writes_the_league_table_pdf(head_office, monkeypatch, tmp_path):
+def test_saving_writes_the_league_table_pdf(head_office, monkeypatch, tmp_path):
     out = tmp_path / "league.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(out), ""))
     head_office.show_year(YEAR)
 
-    head_office.print_button.click()
+    head_office.save_button.click()
 
     assert out.read_bytes().startswith(b"%PDF")
-    assert head_office.message.text().startswith("Wrote league.pdf: ")
+    assert head_office.message.text().startswith("Saved league.pdf in ")
+
+
+def test_printing_sends_the_league_table_to_the_chosen_printer(head_office, monkeypatch, tmp_path):
+    from tests.ui.reports.test_reports_screen import print_to
+
+    out = tmp_path / "printed.pdf"
+    printers = print_to(monkeypatch, out)
+    head_office.show_year(YEAR)
+
+    head_office.print_button.click()
+
+    assert printers and PdfReader(str(out)).pages
+    assert head_office.message.text().startswith("Sent 1 page(s) of League table of organisations 2025/26 to printed.pdf")
 
 
 def test_a_year_no_organisation_has_is_explained_and_prints_nothing(head_office, monkeypatch, tmp_path):
@@ -95,7 +109,7 @@ def test_a_year_no_organisation_has_is_explained_and_prints_nothing(head_office,
 
     [organisation] = _rows(head_office.league_model)
     assert organisation.rank is None and "2031/32" in organisation.problem
-    head_office.print_button.click()
+    head_office.save_button.click()
 
     assert not out.exists()
     assert "2031/32" in head_office.message.text()

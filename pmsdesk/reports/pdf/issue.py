@@ -8,8 +8,6 @@ half-written PDF or a printed document that ``report verify`` cannot find.
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 import time
 from dataclasses import dataclass
 from datetime import datetime
@@ -23,6 +21,7 @@ from pmsdesk.services.documents import record_issued_document
 from pmsdesk.services.organisation_details import organisation_logo
 from pmsdesk.services.installation import demo_notice
 
+from ..files import written_atomically
 from .base import ReportContent, ReportRequest
 from .document import PageFacts, build_pdf
 from .fingerprint import data_hash, new_fingerprint
@@ -40,13 +39,6 @@ class IssuedReport:
     draft_reason: str | None
     parameters: dict
     seconds: float
-
-
-def _new_file_mode() -> int:
-    """The mode an ordinary new file gets (mkstemp's files are private, 0600)."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
 
 
 @dataclass(frozen=True)
@@ -95,20 +87,12 @@ def issue_report(session: Session, actor: Actor, request: ReportRequest, out_pat
     content = collect(session, request)
     fingerprint = new_fingerprint()
     digest = data_hash(content.data)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".pmsdesk-", suffix=".pdf", dir=target.parent)
-    os.close(handle)
-    try:
+    with written_atomically(target) as temporary:
         pages = render(content, temporary, fingerprint=fingerprint, generated_by=actor.username,
                        generated_at=generated_at, marks=document_marks(session, content.organisation_id))
         parameters = content.request.parameters()
         record_issued_document(session, actor, fingerprint=fingerprint, kind=content.kind,
                                title=content.title, parameters=parameters, data_hash=digest,
                                organisation_id=content.organisation_id)
-        os.chmod(temporary, _new_file_mode())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
     return IssuedReport(target, content.kind, content.title, fingerprint, digest, pages,
                         content.draft_reason, parameters, round(time.perf_counter() - started, 3))

@@ -101,25 +101,34 @@ class ActualFormLayout:
         self.save.setShortcut(QKeySequence.StandardKey.Save)
         self.save.setToolTip("Save without sending (Ctrl+S)")
         self.submit = QPushButton("Su&bmit for verification", form)
+        self.reopen = QPushButton("Reo&pen…", form)
+        self.reopen.setToolTip("Send the value back to draft so it can be corrected; you give the reason")
 
         fields = QFormLayout()
         fields.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         fields.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # labels above: more room to type
-        self.value_label = QLabel("&Actual:", form)
+        self.value_label = QLabel("Ac&tual:", form)  # Alt+A is the Account menu
         self.value_label.setBuddy(self.number)
         fields.addRow(self.value_label, _with_message(form, self.value_stack, messages["value"]))
         for caption, name in (("&Narrative:", "narrative"), ("Reason for &deviation:", "deviation_reason"),
-                              ("&Corrective measure:", "corrective_measure"), ("Evidence:", "evidence")):
-            fields.addRow(caption, _with_message(form, getattr(self, name), messages[name]))
+                              ("&Corrective measure:", "corrective_measure"), ("&Evidence:", "evidence")):
+            label = QLabel(caption, form)
+            # The label's Alt+letter goes to the box itself, not the wrapper holding its message.
+            label.setBuddy(self.evidence.list if name == "evidence" else getattr(self, name))
+            fields.addRow(label, _with_message(form, getattr(self, name), messages[name]))
 
-        buttons = QHBoxLayout()
+        # The buttons go below the form's scroll area (see ReportingView), so Save and Submit
+        # stay in view on a 600-pixel screen however long the form is.
+        self.button_bar = QWidget(form)
+        buttons = QHBoxLayout(self.button_bar)
+        buttons.setContentsMargins(8, 4, 0, 0)
         buttons.addWidget(self.messages.general, 1)
         buttons.addWidget(self.save)
         buttons.addWidget(self.submit)
+        buttons.addWidget(self.reopen)
         layout = QVBoxLayout(form)
         layout.setContentsMargins(8, 0, 0, 0)
         layout.addWidget(self.heading)
         layout.addWidget(self.facts)
         layout.addWidget(self.banner)
         layout.addLayout(fields, 1)
-        layout.addLayout(buttons)
