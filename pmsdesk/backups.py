@@ -71,6 +71,18 @@ def _copy_live(source_path: Path, target_path: Path) -> None:
         source.close()
 
 
+def _check_copy(copy: Path, database: Path) -> None:
+    """Refuse a damaged copy: kept, it would push a good backup out of the rotation."""
+    connection = sqlite3.connect(copy)
+    try:
+        verdict = connection.execute("PRAGMA quick_check(1)").fetchone()[0]
+    finally:
+        connection.close()
+    if verdict != "ok":
+        raise sqlite3.DatabaseError(f"the database is damaged ({verdict}); no backup was kept, "
+                                    "so the older good ones stay")
+
+
 def create_backup(database: Path, reason: str, *, keep: int = DEFAULT_KEEP) -> Path:
     """Back up ``database`` now and drop the oldest backups beyond ``keep``."""
     if not database.exists():
@@ -82,6 +94,7 @@ def create_backup(database: Path, reason: str, *, keep: int = DEFAULT_KEEP) -> P
     partial = destination.with_suffix(".partial")
     try:
         _copy_live(database, partial)
+        _check_copy(partial, database)
         partial.replace(destination)  # never leave a half-written file under a backup name
     except (sqlite3.Error, OSError) as error:
         partial.unlink(missing_ok=True)

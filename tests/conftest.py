@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,6 +20,8 @@ from pmsdesk.services.actor import Actor, actor_for_user
 from tests import outside_reads
 
 outside_reads.install()
+# Commands and windows run by tests log into a folder of their own, never the user's data folder.
+os.environ["PMSDESK_LOG_DIR"] = tempfile.mkdtemp(prefix="pmsdesk-test-logs-")
 
 
 def pytest_collection_finish(session) -> None:

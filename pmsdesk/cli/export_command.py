@@ -19,7 +19,7 @@ from pmsdesk.models import FinancialYear, Kpi, KpiTarget, Organisation, PeriodAc
 from pmsdesk.services.actuals import EDITABLE_STATUSES
 from pmsdesk.services.errors import ServiceError
 
-from .common import EXIT_OK, UserError, add_db_option, add_json_option, emit
+from .common import EXIT_OK, UserError, add_db_option, add_json_option, emit, writable_output
 from .import_command import acting_user, add_user_option
 
 KINDS = ("register", "actuals-template", "scorecard")
@@ -102,9 +102,7 @@ def _period(session: Session, year: FinancialYear, number: int | None) -> Report
 
 
 def run_export(args: argparse.Namespace) -> int:
-    out = Path(args.out)
-    if not out.parent.is_dir():
-        raise UserError(f"cannot write {out}: the folder {out.parent} does not exist")
+    out = writable_output(args.out)
     database = open_database(args.db or default_database_path())
     try:
         with database.session() as session:

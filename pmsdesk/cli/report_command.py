@@ -22,7 +22,7 @@ from pmsdesk.reports.pdf.kinds import KINDS
 from pmsdesk.services.actor import Actor, Permission, RoleGrant
 from pmsdesk.services.errors import ServiceError
 
-from .common import EXIT_FAILED, EXIT_OK, UserError, add_db_option, add_json_option, emit
+from .common import EXIT_FAILED, EXIT_OK, UserError, add_db_option, add_json_option, emit, writable_output
 
 #: Options each kind understands; any other one is refused rather than silently ignored.
 OPTIONS: dict[str, set[str]] = {
@@ -104,6 +104,7 @@ def run_report(args: argparse.Namespace) -> int:
     from pmsdesk.reports.pdf.issue import issue_report
 
     request = _request(args)
+    writable_output(args.out)
     target = args.db or default_database_path()
     database = open_database(target, upgrade=False, create=False)
     try:

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import datetime
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 FORMAT_VERSION = 1
+#: The largest whole number a database column holds (SQLite and PostgreSQL BIGINT).
+MAX_INTEGER = 2**63 - 1
 SUFFIX = ".pmspkg"
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.sig"
@@ -72,13 +75,27 @@ class Manifest:
         ints = (manifest.format_version, manifest.sequence, manifest.covers_from, manifest.acknowledges)
         if not all(isinstance(value, int) and not isinstance(value, bool) for value in ints):
             raise TypeError("format_version, sequence, covers_from and acknowledges must be whole numbers")
+        if not all(0 <= value <= MAX_INTEGER for value in ints):
+            raise ValueError("format_version, sequence, covers_from and acknowledges must be between 0 and 2^63")
         texts = (manifest.sender_office, manifest.receiver_office, manifest.sender_public_key,
                  manifest.schema_revision, manifest.created_at, manifest.sender_device)
         if not all(isinstance(value, str) for value in texts):
             raise TypeError("office codes, key, schema and time must be text")
         if not isinstance(manifest.members, dict) or not isinstance(manifest.counts, dict):
             raise TypeError("members and counts must be objects")
+        datetime.fromisoformat(manifest.created_at)  # ValueError names the bad time
+        if not all(map(_encodable, texts)):
+            raise ValueError("office codes, key, schema and time must be valid Unicode text")
         return manifest
+
+
+def _encodable(text: str) -> bool:
+    """False for text holding a lone surrogate: JSON can carry one, no database or file can store it."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 #: ``json.dumps`` with these options builds an encoder per call; imports hash thousands of rows.

@@ -21,7 +21,7 @@ from sqlalchemy import Enum as SqlEnum
 
 from pmsdesk.models import Base, SyncedMixin
 
-from .format import canonical_json
+from .format import MAX_INTEGER, canonical_json
 
 #: Workflow rank of a row's state: a higher rank is never replaced by a lower one from outside.
 STATUS_RANKS: dict[str, dict[str, int]] = {
@@ -113,9 +113,10 @@ def _converter(kind) -> Callable[[Any], Any]:
     if isinstance(kind, Boolean):
         return lambda value: value if isinstance(value, bool) else _fail("must be true or false")
     if isinstance(kind, Integer):
-        return lambda value: value if type(value) is int else _fail("must be a whole number")
+        return lambda value: value if type(value) is int and -MAX_INTEGER <= value <= MAX_INTEGER \
+            else _fail("must be a whole number within 64 bits")
     if isinstance(kind, Float):
-        return lambda value: float(value) if type(value) in (int, float) else _fail("must be a number")
+        return _number
     if isinstance(kind, String) and not isinstance(kind, JSON):
         length = kind.length
 
@@ -144,6 +145,15 @@ def _text(value: Any) -> str:
     if not isinstance(value, str):
         raise ValueError("must be text")
     return value
+
+
+def _number(value: Any) -> float:
+    if type(value) not in (int, float):
+        raise ValueError("must be a number")
+    try:
+        return float(value)
+    except OverflowError:
+        raise ValueError("is too large a number") from None
 
 
 def row_hash(plain: dict[str, Any]) -> str:
