@@ -12,6 +12,7 @@ only an administrator may do: a restore replaces everyone's data.
 
 from __future__ import annotations
 
+import logging
 import re
 import shutil
 import sqlite3
@@ -20,6 +21,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from pmsdesk.services.actor import Actor, Permission
+
+log = logging.getLogger(__name__)
 
 DEFAULT_KEEP = 10
 DEFAULT_MIN_INTERVAL = timedelta(hours=12)
@@ -98,8 +101,10 @@ def create_backup(database: Path, reason: str, *, keep: int = DEFAULT_KEEP) -> P
         partial.replace(destination)  # never leave a half-written file under a backup name
     except (sqlite3.Error, OSError) as error:
         partial.unlink(missing_ok=True)
+        log.warning("backup of %s failed: %s", database, error)
         raise BackupError(f"Could not back up {database}: {error}") from error
     rotate(database, keep)
+    log.info("backed up %s to %s", database, destination)
     return destination
 
 
@@ -166,6 +171,7 @@ def restore(
         _copy_live(backup, database)  # writes through SQLite, so WAL and other readers stay consistent
     else:
         shutil.copyfile(backup, database)
+    log.warning("restored %s from %s (the replaced file is in %s)", database, backup, safety)
     return safety
 
 

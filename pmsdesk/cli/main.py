@@ -44,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="pmsdesk",
         description="Offline performance management: plans, KPIs, quarterly reporting, scoring.",
     )
-    parser.add_argument("--version", action="version", version=f"pmsdesk {__version__}\nlog file: {log_path()}")
+    parser.add_argument("--version", action=_ShowVersion, help="show the version and where the log file is, then exit")
     parser.add_argument("--log-level", choices=LEVELS, default=DEFAULT_LEVEL, type=str.upper,
                         help=f"how much to write to the log file (default {DEFAULT_LEVEL})")
     parser.add_argument("--self-test", action="store_true",
@@ -56,6 +56,17 @@ def build_parser() -> argparse.ArgumentParser:
                    report_command, package_command, keys_command, audit_command, backup_command):
         module.register(subparsers)
     return parser
+
+
+class _ShowVersion(argparse.Action):
+    """``--version``: the version and the log file's path, as support asks for both."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        print(f"pmsdesk {__version__}\nlog file: {log_path()}")
+        parser.exit()
 
 
 def window_only(arguments: Sequence[str]) -> tuple[bool, str | None]:

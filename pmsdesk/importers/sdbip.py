@@ -10,6 +10,7 @@ unless ``accept_valid_rows`` is set.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Mapping
 from datetime import date, timedelta
@@ -33,6 +34,8 @@ from .problems import WARNING, ImportProblem, WorkbookError
 from .rows import RowOutcome, SheetRows, parse_rows
 from .templates import check_mapping, load_template
 from .workbook import column_label, read_sheets
+
+log = logging.getLogger(__name__)
 
 _YEAR_LABEL = re.compile(r"^\s*(\d{4})(?:\s*[/-]\s*(\d{2}|\d{4}))?\s*$")
 
@@ -216,6 +219,10 @@ def import_sdbip(session: Session, actor: Actor, path: str | Path, options: Impo
     report.created += [{"kind": c.kind, "code": c.code, "name": c.name} for c in outcome.created]
     report.rows += [{"sheet": r.sheet, "row": r.row, "reference": r.reference, "action": r.action,
                      "message": r.message, "flags": r.flags, "guesses": r.guesses} for r in outcome.rows]
+    log.log(logging.WARNING if report.errors else logging.INFO,
+             "SDBIP import of %s into %s %s: %s, %d row(s), %d problem(s)%s", path.name, organisation.code, label,
+             "written" if report.written else "nothing written", len(report.rows), len(report.problems),
+             "".join(f"; {problem.sheet} row {problem.row}: {problem.message}" for problem in report.problems[:5]))
     order = _sheet_order(report)
     report.rows.sort(key=lambda row: (order.get(row["sheet"], -1), row["row"]))
     report.problems.sort(key=lambda p: (order.get(p.sheet, -1), p.row or 0, p.severity))

@@ -9,6 +9,7 @@ database has recorded the sequence number, so a crash leaves no half file.
 
 from __future__ import annotations
 
+import logging
 import hashlib
 import json
 import os
@@ -36,6 +37,8 @@ from .reader import schema_revision
 from .rows import plain_row, row_hash, synced_tables
 from .scope import claim_local_rows, scoped_select
 from .state import log_package, peer, sent_watermark
+
+log = logging.getLogger(__name__)
 
 Progress = Callable[[str, int, int], None]
 
@@ -91,6 +94,7 @@ def export_package(session: Session, actor: Actor, key: DeviceKey, receiver: str
                          new={"to": receiver, "sequence": sequence, **summary})
     except OSError as error:  # e.g. a full disk or USB stick: nothing recorded, nothing left behind
         temporary.unlink(missing_ok=True)
+        log.warning("package for %s not written to %s: %s", receiver, out, error)
         raise PackageRefused("write_failed", f"Could not write {out} ({error.strerror or error}); "
                              "nothing was recorded. Free some space or choose another folder.") from None
     except BaseException:
@@ -101,6 +105,8 @@ def export_package(session: Session, actor: Actor, key: DeviceKey, receiver: str
     except OSError as error:
         raise PackageRefused("write_failed", f"Package {sequence} was recorded but could not be moved to {out} "
                              f"({error}); export again to write package {sequence + 1}.") from None
+    log.info("package %d for %s written to %s: %d records, %d bytes", sequence, receiver, out,
+             sum(counts.values()), size)
     return ExportSummary(str(out), receiver, sequence, covers_from, full, size, counts, len(evidence), package_id)
 
 

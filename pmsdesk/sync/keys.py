@@ -9,6 +9,7 @@ order: the ``keys_dir`` the caller passes, ``$PMSDESK_KEYS_DIR``, or
 
 from __future__ import annotations
 
+import logging
 import base64
 import hashlib
 import os
@@ -30,6 +31,8 @@ from pmsdesk.services.errors import NotFound, ValidationError
 from pmsdesk.services.records import transaction
 
 from .errors import SyncSetupError
+
+log = logging.getLogger(__name__)
 
 OFFICE_CODE = "office_code"
 INSTALLATION_ID = "installation_id"
@@ -157,7 +160,10 @@ def device_key(session: Session, keys_dir: str | Path | None = None, *, create: 
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(descriptor, "wb") as handle:
         handle.write(pem)
-    return DeviceKey(installation, key, path)
+    created = DeviceKey(installation, key, path)
+    log.info("created the signing key of installation %s (fingerprint %s) in %s",
+             installation, created.fingerprint, path)
+    return created
 
 
 def trusted_key(session: Session, public_key: bytes) -> SyncTrustedKey | None:

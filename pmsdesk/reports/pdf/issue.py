@@ -7,6 +7,7 @@ half-written PDF or a printed document that ``report verify`` cannot find.
 
 from __future__ import annotations
 
+import logging
 import io
 import os
 import tempfile
@@ -25,6 +26,8 @@ from .base import ReportContent, ReportRequest
 from .document import PageFacts, build_pdf
 from .fingerprint import data_hash, new_fingerprint
 from .kinds import collect
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -92,8 +95,10 @@ def issue_report(session: Session, actor: Actor, request: ReportRequest, out_pat
                                organisation_id=content.organisation_id)
         os.chmod(temporary, _new_file_mode())
         os.replace(temporary, target)
-    except BaseException:
+    except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
+        log.warning("report %s to %s not issued: %s", request.kind, target, error)
         raise
+    log.info("issued %s %s (%d pages) to %s", content.kind, fingerprint, pages, target)
     return IssuedReport(target, content.kind, content.title, fingerprint, digest, pages,
                         content.draft_reason, parameters, round(time.perf_counter() - started, 3))
