@@ -122,3 +122,33 @@ def recent_lines(count: int = 200) -> list[str]:
             return [line.rstrip("\n") for line in deque(handle, maxlen=count)]
     except OSError:
         return []
+
+
+def crash_report(error: BaseException, *, lines: int = 200) -> str:
+    """The text a person sends to support: version, platform, recent log lines, the traceback.
+
+    Secrets are blanked as in the log itself.
+    """
+    import platform
+    import sys
+    import traceback
+    from datetime import datetime, timezone
+
+    from pmsdesk import __version__
+
+    trace = "".join(traceback.format_exception(type(error), error, error.__traceback__))
+    parts = [
+        "pmsdesk crash report",
+        f"time: {datetime.now(timezone.utc).isoformat(timespec='seconds')}",
+        f"pmsdesk: {__version__}",
+        f"python: {sys.version.split()[0]} ({platform.python_implementation()})",
+        f"platform: {platform.platform()}",
+        f"log file: {log_path()}",
+        "",
+        "traceback:",
+        trace.rstrip(),
+        "",
+        f"last {lines} lines of the log:",
+        *recent_lines(lines),
+    ]
+    return redact("\n".join(parts) + "\n")

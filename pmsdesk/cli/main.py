@@ -124,7 +124,7 @@ def _reporting_errors(command: Callable[[], int], database: str | None) -> int:
     except KeyboardInterrupt:
         return _say("pmsdesk: stopped (Ctrl+C); what was not committed was rolled back.", 130)
     except Exception as error:  # noqa: BLE001 - the last line of defence: never a traceback
-        from pmsdesk.cli.failures import bad_input_message, unexpected_message
+        from pmsdesk.failures import bad_input_message, unexpected_message
 
         if message := bad_input_message(error, database):
             log.warning("bad input: %s", message, exc_info=error)

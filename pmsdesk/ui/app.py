@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from pathlib import Path
 
 # The database layer (SQLAlchemy, the models) is imported before Qt: once PySide6 is loaded, its
@@ -12,6 +13,7 @@ from pathlib import Path
 from pmsdesk import __version__
 from pmsdesk.backups import BackupPolicy
 from pmsdesk.resources import app_icon_path
+from pmsdesk.failures import bad_input_message
 from pmsdesk.db import Database, DatabaseError, database_url, default_database_path, open_database, sqlite_path
 from pmsdesk.services.actor import Actor
 from pmsdesk.services.errors import ServiceError
@@ -20,6 +22,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from .crash_dialog import install_crash_handler
 from .main_window import MainWindow
 from .operations import Operations
 from .sign_in import SignInDialog
@@ -42,10 +45,23 @@ def run_app(db_target: str | None, *, actor: Actor | None = None) -> int:
     app.setApplicationVersion(__version__)
     app.setWindowIcon(QIcon(str(app_icon_path())))
     target = db_target or str(default_database_path())
+    hooks = sys.excepthook, threading.excepthook
+    crash_handler = install_crash_handler(QApplication.activeWindow)
+    try:
+        return _run(app, target, actor)
+    finally:
+        sys.excepthook, threading.excepthook = hooks
+        crash_handler.deleteLater()
+
+
+def _run(app: QApplication, target: str, actor: Actor | None) -> int:
     try:
         database = open_or_create_demo(target)
-    except (DatabaseError, ServiceError) as error:
-        QMessageBox.critical(None, "pmsdesk cannot open the database", f"{target}\n\n{error}")
+    except Exception as error:  # noqa: BLE001 - a damaged or unreachable file is shown, not a traceback
+        message = str(error) if isinstance(error, (DatabaseError, ServiceError)) else bad_input_message(error, target)
+        if message is None:
+            raise
+        QMessageBox.critical(None, "pmsdesk cannot open the database", f"{target}\n\n{message}")
         return EXIT_CANNOT_START
     operations = Operations(database)
     try:

@@ -282,6 +282,15 @@ class MainWindow(QMainWindow):
         menu.addActions([self.change_password_action, self.sign_out_action])
         menu.addSeparator()
         menu.addAction(quit_action)
+        self.about_action = QAction("&About pmsdesk", self)
+        self.about_action.triggered.connect(self.show_about)
+        self.menuBar().addMenu("&Help").addAction(self.about_action)
+
+    def show_about(self) -> QMessageBox:
+        """Help → About: version, database and log file (what support asks for first)."""
+        from .about import show_about
+
+        return show_about(self, str(sqlite_path(self._database.url) or self._database.engine.url))
 
     def change_password(self) -> ChangePasswordDialog:
         dialog = ChangePasswordDialog(self.operations, self.actor, self)

@@ -1,4 +1,4 @@
-"""What the command line says when a command fails: one line, never a traceback.
+"""What pmsdesk tells a person when something fails: one line, never a traceback.
 
 A mistake in what the user gave (a folder where a file belongs, a place that
 cannot be written, a damaged database or package) is exit 2 with a line naming
