@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from pmsdesk.collector import collector_paused
 from pmsdesk.models import FinancialYear, Organisation
+from pmsdesk.progress import Progress, no_progress
 from pmsdesk.services import years
 from pmsdesk.services.actor import Actor, Permission
 from pmsdesk.services.records import unit_of_work
@@ -127,9 +128,11 @@ def _year(session: Session, organisation: Organisation, label: str | None) -> tu
 
 
 def _sheet_rows(path: Path, options: ImportOptions, template: Mapping[str, str],
-                report: ImportReport) -> list[SheetRows]:
+                report: ImportReport, progress: Progress = no_progress) -> list[SheetRows]:
     parsed: list[SheetRows] = []
+    progress(0, 0, f"Reading {path.name}…")
     for grid in read_sheets(path, list(options.sheets)):
+        progress(0, 0, f"Reading sheet '{grid.name}' of {path.name}…")
         if grid.hidden and not options.sheets:
             report.sheets.append({"sheet": grid.name, "skipped": "hidden sheet"})
             continue
@@ -178,11 +181,13 @@ def _outcome(outcome: RowOutcome) -> dict[str, Any]:
 
 
 @collector_paused()  # an import keeps what it builds until it ends: the collector's passes free nothing
-def import_sdbip(session: Session, actor: Actor, path: str | Path, options: ImportOptions) -> ImportReport:
+def import_sdbip(session: Session, actor: Actor, path: str | Path, options: ImportOptions, *,
+                 progress: Progress = no_progress) -> ImportReport:
     """Import an SDBIP workbook; raises WorkbookError (nothing written) when the file itself is unusable.
 
     Row problems do not raise: they are in ``report.problems`` and, unless
     ``accept_valid_rows``, nothing is written (``report.written`` is False).
+    ``progress`` hears of each sheet and row written; Cancelled raised by it rolls everything back.
     """
     path = Path(path)
     actor.require(Permission.MANAGE_KPIS)
@@ -192,7 +197,7 @@ def import_sdbip(session: Session, actor: Actor, path: str | Path, options: Impo
     template = template | check_mapping(options.mapping)
     label = year.label if year else years.year_label(*_year_bounds(organisation, start_year))
     report = ImportReport(path.name, organisation.code, label, options.dry_run)
-    specs = _specs(_sheet_rows(path, options, template, report), report)
+    specs = _specs(_sheet_rows(path, options, template, report, progress), report)
     for spec in specs:
         report.problems.extend(spec.problems)
     writable = [spec for spec in specs if not spec.problems]
@@ -208,7 +213,7 @@ def import_sdbip(session: Session, actor: Actor, path: str | Path, options: Impo
                 report.created.append({"kind": "financial_year", "code": year.label, "name": year.label})
             writer = SpecWriter(session, actor, organisation, year, source=path.name,
                                 update_existing=options.update_existing)
-            outcome = writer.write_all(writable)
+            outcome = writer.write_all(writable, progress)
             report.problems.extend(outcome.problems)
             if options.dry_run or (report.errors and not options.accept_valid_rows):
                 raise _RollBack

@@ -56,6 +56,10 @@ def who(actor: Actor) -> str:
     return f"{actor.username} ({roles})" if roles else actor.username
 
 
+#: Tables whose change reloads the organisation and year selector.
+YEAR_TABLES = frozenset({"financial_year", "organisation"})
+
+
 class MainWindow(QMainWindow):
     """Holds the screens; each one shows the year chosen in the selector.
 
@@ -75,6 +79,7 @@ class MainWindow(QMainWindow):
         self.actor = actor
         self.operations = operations = operations or Operations(database, self)
         operations.progress_parent = self
+        operations.data_changed.connect(self._data_changed)
         self.settings = settings if settings is not None else QSettings()
         self.signed_out = False
         #: Set when a backup was restored: the app opens the database afresh and asks for sign-in.
@@ -327,6 +332,20 @@ class MainWindow(QMainWindow):
         else:
             self.setWindowTitle(f"pmsdesk — {organisation.name} — {self.actor.username}")
             self.statusBar().clearMessage()
+
+    def _data_changed(self, tables: frozenset[str]) -> None:
+        """Work committed changes: every other open screen reloads when next shown, unless it holds edits.
+
+        The screen in front did the work and shows its outcome; the year list reloads when years
+        or organisations changed (an SDBIP import creates its year).
+        """
+        current = self.current_key()
+        for key, screen in self._built.items():
+            describe = getattr(screen, "unsaved_changes", None)
+            if key != current and not (describe is not None and describe()):
+                self._shown.pop(key, None)
+        if tables & YEAR_TABLES:
+            self.selector.refresh_quietly()
 
     def _show_year(self, year: FinancialYearSummary | None) -> None:
         """Another organisation or year was chosen: screens reload it when next shown.

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from pmsdesk.collector import collector_paused
 from pmsdesk.services.actor import Actor
+from pmsdesk.progress import Progress, no_progress
 from pmsdesk.services.documents import record_issued_document
 
 from .base import ReportContent, ReportRequest
@@ -66,9 +67,12 @@ PREVIEW_FINGERPRINT = "none (preview, not issued)"
 
 
 @collector_paused()  # see issue_report
-def preview_report(session: Session, actor: Actor, request: ReportRequest) -> bytes:
+def preview_report(session: Session, actor: Actor, request: ReportRequest, *,
+                   progress: Progress = no_progress) -> bytes:
     """The PDF ``request`` asks for, for reading on screen: nothing is registered as issued."""
+    progress(0, 2, "Collecting the figures…")
     content = collect(session, request)
+    progress(1, 2, f"Drawing the {content.title}…")
     out = io.BytesIO()
     render(content, out, fingerprint=PREVIEW_FINGERPRINT, generated_by=actor.username)
     return out.getvalue()
@@ -76,10 +80,11 @@ def preview_report(session: Session, actor: Actor, request: ReportRequest) -> by
 
 @collector_paused()  # the story, the pages and the PDF's objects live until the file is written
 def issue_report(session: Session, actor: Actor, request: ReportRequest, out_path: str | Path,
-                 *, generated_at: datetime | None = None) -> IssuedReport:
+                 *, generated_at: datetime | None = None, progress: Progress = no_progress) -> IssuedReport:
     """Make the document ``request`` asks for at ``out_path`` and register its fingerprint."""
     started = time.perf_counter()
     target = Path(out_path)
+    progress(0, 3, "Collecting the figures…")
     content = collect(session, request)
     fingerprint = new_fingerprint()
     digest = data_hash(content.data)
@@ -87,9 +92,11 @@ def issue_report(session: Session, actor: Actor, request: ReportRequest, out_pat
     handle, temporary = tempfile.mkstemp(prefix=".pmsdesk-", suffix=".pdf", dir=target.parent)
     os.close(handle)
     try:
+        progress(1, 3, f"Drawing the {content.title}…")
         pages = render(content, temporary, fingerprint=fingerprint, generated_by=actor.username,
                        generated_at=generated_at)
         parameters = content.request.parameters()
+        progress(2, 3, "Registering its fingerprint…")
         record_issued_document(session, actor, fingerprint=fingerprint, kind=content.kind,
                                title=content.title, parameters=parameters, data_hash=digest,
                                organisation_id=content.organisation_id)

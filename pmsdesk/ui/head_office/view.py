@@ -116,8 +116,10 @@ class HeadOfficeView(QWidget):
         if not out:
             return
         actor = self._actor
-        self._operations.run(lambda context: work.print_league(context.session, actor, label, period, out),
-                             self._say, self._show_failure, label="Printing the league table…")
+        self._operations.run(lambda context: work.print_league(context.session, actor, label, period, out,
+                                                               context.progress),
+                             self._say, self._show_failure, label="Printing the league table…", cancellable=True,
+                             on_cancelled=lambda: self._say("Printing cancelled: no file was written."))
 
     def _show(self, consolidation: Consolidation | None) -> None:
         self.league_model.set_rows(consolidation.league if consolidation else ())

@@ -8,6 +8,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from pmsdesk.reports.pdf.base import ReportRequest
+from pmsdesk.progress import Progress, no_progress
 from pmsdesk.reports.pdf.issue import issue_report
 from pmsdesk.services.actor import Actor
 from pmsdesk.sync.consolidation import LeagueRow, OfficeReceipt, league_table, office_receipts
@@ -28,9 +29,10 @@ def load(session: Session, actor: Actor, year_label: str, period_number: int | N
 
 
 def print_league(session: Session, actor: Actor, year_label: str, period_number: int | None,
-                 out: str | Path) -> str:
+                 out: str | Path, progress: Progress = no_progress) -> str:
     """Write the league-table PDF; returns the line the screen shows."""
-    issued = issue_report(session, actor, ReportRequest("league-table", year=year_label, period=period_number), out)
+    issued = issue_report(session, actor, ReportRequest("league-table", year=year_label, period=period_number), out,
+                          progress=progress)
     state = f"draft: {issued.draft_reason}" if issued.draft_reason else "final"
     return (f"Wrote {issued.path.name}: {issued.title}, {issued.pages} page(s), {state}; "
             f"fingerprint {issued.fingerprint}.")

@@ -77,8 +77,12 @@ class SdbipImportView(QWidget):
         self._operations.run(
             lambda context: work.run_import(context.session, actor, path, year, dry_run=dry_run,
                                             accept_valid_rows=accept_valid_rows, template=template,
-                                            mapping=mapping),
-            self._show_outcome, self._show_failure, label=label)
+                                            mapping=mapping, progress=context.progress),
+            self._show_outcome, self._show_failure, label=label, cancellable=True, on_cancelled=self._cancelled)
+
+    def _cancelled(self) -> None:
+        self.ui.summary.setText(self.tr("Cancelled: nothing was imported; the register is as it was."))
+        self.ui.summary.setStyleSheet("")
 
     def _show_outcome(self, outcome: ImportOutcome) -> None:
         self.model.set_rows(outcome.problems)

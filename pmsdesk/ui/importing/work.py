@@ -17,6 +17,7 @@ from pmsdesk.importers.columns import FIELDS
 from pmsdesk.importers.problems import WARNING
 from pmsdesk.importers.templates import KIND, save_template
 from pmsdesk.models import ImportTemplate
+from pmsdesk.progress import Progress, no_progress
 from pmsdesk.services.actor import Actor
 from pmsdesk.wording import count_of
 
@@ -127,14 +128,14 @@ class ImportOutcome:
 
 def run_import(session: Session, actor: Actor, path: str | Path, year_label: str | None, *,
                dry_run: bool, accept_valid_rows: bool = False, template: str | None = None,
-               mapping: dict[str, str] | None = None) -> ImportOutcome:
+               mapping: dict[str, str] | None = None, progress: Progress = no_progress) -> ImportOutcome:
     """A dry run (nothing written) or the import itself; WorkbookError when the file is unusable.
 
     ``template`` names a saved mapping; ``mapping`` (heading → field key or 'ignore') corrects it.
     """
     options = ImportOptions(year_label=year_label or None, dry_run=dry_run, accept_valid_rows=accept_valid_rows,
                             template=template or None, mapping=dict(mapping or {}))
-    return ImportOutcome.of(import_sdbip(session, actor, path, options))
+    return ImportOutcome.of(import_sdbip(session, actor, path, options, progress=progress))
 
 
 def template_names(session: Session) -> tuple[str, ...]:
