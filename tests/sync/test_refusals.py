@@ -199,7 +199,7 @@ def test_the_command_line_prints_one_line_and_exits_2(refusing, capsys):
 
 
 def test_a_second_copy_of_an_organisation_under_new_ids_is_refused_whole(pair, tmp_path):
-    from pmsdesk.sync.office_demo import build_office
+    from pmsdesk.demo.offices import build_office
 
     from .helpers import new_installation
 

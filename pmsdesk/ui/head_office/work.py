@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy.orm import Session
-
-from pmsdesk.reports.pdf.base import ReportRequest
 from pmsdesk.progress import Progress, no_progress
+from pmsdesk.reports.pdf.base import ReportRequest
 from pmsdesk.reports.pdf.issue import issue_report
 from pmsdesk.services.actor import Actor
 from pmsdesk.sync.consolidation import LeagueRow, OfficeReceipt, league_table, office_receipts
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QTableWidgetItem, QWidget
 
 from pmsdesk.importers import WorkbookError
+from pmsdesk.importers.templates import template_names
 from pmsdesk.services.actor import Actor
 from pmsdesk.services.errors import ServiceError
 from pmsdesk.services.register import FinancialYearSummary
@@ -140,7 +141,7 @@ class SdbipImportView(QWidget):
         return {row.heading: row.field for row in self.column_rows if row.field} | self.corrections
 
     def reload_templates(self, select: str | None = None) -> None:
-        self._operations.run(lambda context: work.template_names(context.session),
+        self._operations.run(lambda context: template_names(context.session),
                              lambda names: self._show_templates(names, select), label="Reading templates…")
 
     def _show_templates(self, names: tuple[str, ...], select: str | None) -> None:

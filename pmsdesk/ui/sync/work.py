@@ -8,22 +8,22 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy.orm import Session
-
-from pmsdesk.models import SyncConflict
 from pmsdesk.progress import Progress, no_progress, staged
 from pmsdesk.services.actor import Actor
 from pmsdesk.services.errors import ServiceError
-from pmsdesk.services.records import get_or_fail
 from pmsdesk.sync.apply import check_addressed_and_trusted, import_package
-from pmsdesk.sync.conflicts import FieldVersions, compare_versions, merged_by_field, open_conflicts, resolve_conflict
+from pmsdesk.sync.conflicts import FieldVersions, compare_versions, merged_fields, open_conflicts, resolve_conflict
 from pmsdesk.sync.errors import PackageRefused
 from pmsdesk.sync.export import export_package
 from pmsdesk.sync.keys import device_key, office_code, revoke_key, trust_key, trusted_keys
 from pmsdesk.sync.reader import VerifiedPackage, read_package
 from pmsdesk.ui.widgets.status import file_size
 from pmsdesk.wording import count_of
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True)
@@ -200,8 +200,6 @@ def revoke(session: Session, actor: Actor, fingerprint: str, reason: str) -> tup
 def resolve(session: Session, actor: Actor, conflict_id: str, choice: str,
             sides: Mapping[str, str] | None = None) -> tuple[ConflictRow, ...]:
     """Keep one side of a conflict, or merge the fields as ``sides`` says; returns the conflicts still open."""
-    merged = None
-    if choice == "merge":
-        merged = merged_by_field(get_or_fail(session, SyncConflict, conflict_id, "conflict"), sides or {})
+    merged = merged_fields(session, conflict_id, sides or {}) if choice == "merge" else None
     resolve_conflict(session, actor, conflict_id, choice, merged)
     return conflict_rows(session, actor)
