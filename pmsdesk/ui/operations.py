@@ -202,8 +202,10 @@ class Operations(QObject):
         if error is None:
             operation.on_success(result)
             return
-        if not isinstance(error, ServiceError):
-            log.error("%s failed", operation.label, exc_info=error)
+        if isinstance(error, ServiceError):
+            log.warning("%s refused: %s", operation.label.rstrip("…"), error)
+        else:
+            log.error("%s failed", operation.label.rstrip("…"), exc_info=error)
         if operation.on_failure is not None:
             operation.on_failure(error)
         else:

@@ -8,8 +8,12 @@ the good files the command was also given are left byte for byte as they were.
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -142,3 +146,62 @@ def test_a_bad_path_or_file_is_one_line_and_exit_2(command, role, kind, good, tm
         assert code == 2, err
     for name, content in before.items():
         assert files[name].read_bytes() == content, f"{name} changed"
+
+
+#: Read-only places, driven as a person without write access: uid 0 without the capabilities that
+#: let root write anywhere (setpriv), or the user running the tests when that is not root.
+READ_ONLY_CASES = [
+    ("file", "keys init --office ZA-RO --db {db}"),
+    ("file", "demo --db {db}"),
+    ("file", "db upgrade --db {db}"),
+    ("file", "audit verify --db {db}"),
+    ("file", "package export --to HEAD-OFFICE --out {writable}/p.pmspkg --db {db}"),
+    ("folder", "db check --db {db}"),
+    ("folder", "score --year 2025/26 --db {db}"),
+    ("folder", "keys show --db {db}"),
+    ("folder", "backup --db {db}"),
+    ("out", "export register --db {db} --out {read_only}/register.xlsx"),
+    ("out", "report scorecard --db {db} --out {read_only}/scorecard.pdf"),
+    ("out", "package export --to HEAD-OFFICE --out {read_only}/p.pmspkg --db {db}"),
+]
+
+
+def _as_someone_without_write_access() -> list[str]:
+    if os.geteuid() != 0:
+        return []
+    if shutil.which("setpriv") is None:
+        pytest.skip("running as root without setpriv: read-only files cannot be tried")
+    return ["setpriv", "--bounding-set=-dac_override,-dac_read_search,-fowner"]
+
+
+@pytest.mark.parametrize(("kind", "command"), READ_ONLY_CASES, ids=[f"{k}|{c.split(' --')[0]}" for k, c in READ_ONLY_CASES])
+def test_a_read_only_file_or_folder_is_one_line(kind, command, good, seeded_file):
+    prefix = _as_someone_without_write_access()
+    folder = Path(tempfile.mkdtemp(prefix="pmsdesk-read-only-"))  # not under pytest's 0700 folder
+    try:
+        writable, read_only = folder / "writable", folder / "read-only"
+        writable.mkdir()
+        read_only.mkdir()
+        db = (read_only if kind == "folder" else writable) / "office.sqlite"
+        shutil.copyfile(good["db"] if kind != "file" or "keys init" not in command else seeded_file, db)
+        shutil.copytree(good["keys"], folder / "keys")
+        if kind == "file":
+            db.chmod(0o444)
+        for path in (folder, writable, folder / "keys"):
+            path.chmod(0o755)
+        read_only.chmod(0o555)
+        before = db.read_bytes()
+        environment = {**os.environ, "PMSDESK_KEYS_DIR": str(folder / "keys"), "PMSDESK_LOG_DIR": str(writable / "logs"),
+                       "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+        words = command.format(db=db, writable=writable, read_only=read_only).split()
+        done = subprocess.run([*prefix, sys.executable, "-m", "pmsdesk", *words], capture_output=True, text=True,
+                              env=environment, timeout=300, cwd=writable)
+        lines = [line for line in done.stderr.splitlines() if line.strip()]
+        assert "Traceback" not in done.stdout + done.stderr
+        assert done.returncode in (0, 2), done.stderr
+        if done.returncode == 2:
+            assert len(lines) == 1 and lines[0].startswith("pmsdesk: error: "), done.stderr
+        assert db.read_bytes() == before
+    finally:
+        read_only.chmod(0o755)
+        shutil.rmtree(folder, ignore_errors=True)
