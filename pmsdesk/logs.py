@@ -15,6 +15,7 @@ import logging.handlers
 import os
 import re
 from collections import deque
+from datetime import UTC
 from pathlib import Path
 
 import platformdirs
@@ -132,14 +133,14 @@ def crash_report(error: BaseException, *, lines: int = 200) -> str:
     import platform
     import sys
     import traceback
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from pmsdesk import __version__
 
     trace = "".join(traceback.format_exception(type(error), error, error.__traceback__))
     parts = [
         "pmsdesk crash report",
-        f"time: {datetime.now(timezone.utc).isoformat(timespec='seconds')}",
+        f"time: {datetime.now(UTC).isoformat(timespec='seconds')}",
         f"pmsdesk: {__version__}",
         f"python: {sys.version.split()[0]} ({platform.python_implementation()})",
         f"platform: {platform.platform()}",

@@ -22,7 +22,6 @@ from pmsdesk.models import InstallationSetting, Kpi, Organisation
 from pmsdesk.services.actor import Actor
 from pmsdesk.services.audit import record_event
 from pmsdesk.services.records import transaction
-
 from pmsdesk.sync.keys import OFFICE_CODE
 
 

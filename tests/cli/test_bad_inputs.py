@@ -174,7 +174,8 @@ def _as_someone_without_write_access() -> list[str]:
     return ["setpriv", "--bounding-set=-dac_override,-dac_read_search,-fowner"]
 
 
-@pytest.mark.parametrize(("kind", "command"), READ_ONLY_CASES, ids=[f"{k}|{c.split(' --')[0]}" for k, c in READ_ONLY_CASES])
+@pytest.mark.parametrize(("kind", "command"), READ_ONLY_CASES,
+                         ids=[f"{kind}|{command.split(' --')[0]}" for kind, command in READ_ONLY_CASES])
 def test_a_read_only_file_or_folder_is_one_line(kind, command, good, seeded_file):
     prefix = _as_someone_without_write_access()
     folder = Path(tempfile.mkdtemp(prefix="pmsdesk-read-only-"))  # not under pytest's 0700 folder
@@ -191,7 +192,8 @@ def test_a_read_only_file_or_folder_is_one_line(kind, command, good, seeded_file
             path.chmod(0o755)
         read_only.chmod(0o555)
         before = db.read_bytes()
-        environment = {**os.environ, "PMSDESK_KEYS_DIR": str(folder / "keys"), "PMSDESK_LOG_DIR": str(writable / "logs"),
+        environment = {**os.environ, "PMSDESK_KEYS_DIR": str(folder / "keys"),
+                       "PMSDESK_LOG_DIR": str(writable / "logs"),
                        "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
         words = command.format(db=db, writable=writable, read_only=read_only).split()
         done = subprocess.run([*prefix, sys.executable, "-m", "pmsdesk", *words], capture_output=True, text=True,

@@ -15,7 +15,8 @@ WITHOUT_PSYCOPG = ("import sys; sys.modules['psycopg'] = None\n"  # as on a lapt
                    "sys.exit(main(sys.argv[1:]))")
 
 
-@pytest.mark.parametrize("command", [["db", "check"], ["db", "upgrade"], ["audit", "verify"], ["score", "--year", "2025/26"]])
+@pytest.mark.parametrize("command", [["db", "check"], ["db", "upgrade"], ["audit", "verify"],
+                                     ["score", "--year", "2025/26"]])
 def test_a_postgresql_url_without_the_driver_says_what_to_install(command):
     done = subprocess.run([sys.executable, "-c", WITHOUT_PSYCOPG, *command,
                            "--db", "postgresql://pms_hq@127.0.0.1:1/pmsdesk_hq"],

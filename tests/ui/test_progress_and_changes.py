@@ -15,8 +15,8 @@ from sqlalchemy import func, select
 
 from pmsdesk import backups
 from pmsdesk.models import IssuedDocument, Kpi, SyncPackageLog
-from pmsdesk.reports.pdf.issue import issue_report
 from pmsdesk.reports.pdf.base import ReportRequest
+from pmsdesk.reports.pdf.issue import issue_report
 from pmsdesk.services.actor import Actor
 from pmsdesk.sync.keys import set_office_code
 from pmsdesk.ui import operations as operations_module
