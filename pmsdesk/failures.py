@@ -58,8 +58,19 @@ def _file_message(error: OSError) -> str:
     return f"{where}: {error.strerror or error}."
 
 
+def _chain(error: BaseException) -> list[BaseException]:
+    """``error`` and the errors it arose from: SQLite's 'disk is full' can hide behind a failed rollback."""
+    found: list[BaseException] = []
+    while error is not None and error not in found:
+        found.append(error)
+        error = error.__cause__ or error.__context__
+    return found
+
+
 def _database_message(error: BaseException, database: str | None) -> str:
-    text = str(getattr(error, "orig", None) or error).lower()
+    texts = [str(getattr(link, "orig", None) or link).lower() for link in _chain(error)]
+    known = _READ_ONLY + _FULL + _CANNOT_OPEN + _DAMAGED
+    text = next((text for text in texts if any(word in text for word in known)), texts[0])
     name = database or "the database"
     if any(word in text for word in _READ_ONLY):
         return f"{name} is read-only here; copy it to a folder you can write to, or ask for write access."

@@ -39,6 +39,27 @@ def _reads_only_the_repository():
         pytest.fail(f"this test read outside the repository: {sorted(set(read))}", pytrace=False)
 
 
+@pytest.fixture
+def full_disk(monkeypatch):
+    """Every SQLite connection may grow its file by a few pages only: SQLite's own 'disk is full'."""
+    from pmsdesk import db as db_module
+
+    real = db_module._sqlite_pragmas
+
+    def pragmas(busy_timeout_ms):
+        on_connect = real(busy_timeout_ms)
+
+        def limited(dbapi_connection, record):
+            on_connect(dbapi_connection, record)
+            cursor = dbapi_connection.cursor()
+            pages = cursor.execute("PRAGMA page_count").fetchone()[0]
+            cursor.execute(f"PRAGMA max_page_count = {pages + 3}")
+            cursor.close()
+        return limited
+
+    monkeypatch.setattr(db_module, "_sqlite_pragmas", pragmas)
+
+
 @pytest.fixture(scope="session")
 def migrated_file(tmp_path_factory):
     """A database migrated once per run; tests get copies (migrating each time is slow)."""

@@ -207,3 +207,29 @@ def test_a_read_only_file_or_folder_is_one_line(kind, command, good, seeded_file
     finally:
         read_only.chmod(0o755)
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _sdbip_workbook(path: Path) -> Path:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["KPI Ref", "Key Performance Indicator", "Unit of Measurement", "Annual Target"])
+    for number in range(1, 200):
+        sheet.append([f"FD {number}", f"Number of households connected in ward {number} " * 3, "Number", number])
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize("command", ["demo --db {new}", "import-sdbip {xlsx} --db {db} --year 2026/27"])
+def test_a_full_disk_is_one_line_and_leaves_the_database_as_it_was(command, good, tmp_path, capsys, full_disk):
+    db = tmp_path / "office.sqlite"
+    shutil.copyfile(good["db"], db)
+    before = db.read_bytes()
+    words = command.format(new=tmp_path / "new.sqlite", db=db, xlsx=_sdbip_workbook(tmp_path / "sdbip.xlsx")).split()
+    capsys.readouterr()
+
+    assert main(words) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "disk is full" in err and "Traceback" not in err
+    assert db.read_bytes() == before

@@ -146,3 +146,11 @@ def test_a_signed_row_with_impossible_values(setting, capsys, name, change):
     assert code == 2 and len(lines) <= 2, lines
     assert head.state() == before
     assert json.dumps(lines)  # printable: no lone surrogate reached the terminal
+
+
+def test_a_full_disk_during_consolidation_is_one_line(setting, capsys, full_disk):
+    head, _, first, folder = setting
+    before = head.state()
+    code, lines = _answer(capsys, COMMANDS[0], first, head, folder)
+    assert code == 2 and len(lines) == 1 and "disk is full" in lines[0], lines
+    assert head.state() == before
