@@ -67,7 +67,7 @@ def test_a_flow_with_sign_in_keys_and_a_package_logs_context_but_no_secret(log_f
     text = _log_text(log_folder)
     assert "created the signing key" in text and "package 1 for HEAD-OFFICE written" in text
     assert "WARNING" in text and "p.pmspkg refused (wrong_receiver)" in text  # the refusal, with the file
-    assert "Unknown user name or wrong password" in text
+    assert "Unknown user name or wrong password" in text and "actuals import of actuals.xlsx" in text
     pem = next(keys.glob("*.pem")).read_text()
     body = "".join(line for line in pem.splitlines() if not line.startswith("-----"))
     for secret in ("administrator-password", "Wrong-Horse-Battery-7", body, body[:24], "PRIVATE KEY"):
