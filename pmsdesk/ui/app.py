@@ -30,6 +30,7 @@ from .operations import Operations
 from .sign_in import SignInDialog
 
 EXIT_CANNOT_START = 2
+EXIT_FAILED = 1
 DEMO_PROFILE = "za-municipality"
 
 
@@ -39,7 +40,8 @@ def run_app(db_target: str | None, *, actor: Actor | None = None) -> int:
     A database file that does not exist yet is created with the demo data.
     The user signs in first unless ``actor`` is given (tests, scripted demos);
     after "Sign out" the sign-in dialog comes back. Returns the Qt exit code,
-    0 when sign-in is cancelled, or 2 when the database cannot be opened.
+    0 when sign-in is cancelled, 2 when the database cannot be opened, 1 after an unexpected
+    failure, which the crash dialog has shown.
     """
     app = QApplication.instance() or QApplication(sys.argv)
     app.setOrganizationName("pmsdesk")  # where QSettings keeps window size, last screen, filters
@@ -51,6 +53,9 @@ def run_app(db_target: str | None, *, actor: Actor | None = None) -> int:
     crash_handler = install_crash_handler(QApplication.activeWindow)
     try:
         return _run(app, target, actor)
+    except Exception as error:  # noqa: BLE001 - outside Qt's event loop: a windowed app has no console to print to
+        crash_handler.excepthook(type(error), error, error.__traceback__)
+        return EXIT_FAILED
     finally:
         sys.excepthook, threading.excepthook = hooks
         crash_handler.deleteLater()
