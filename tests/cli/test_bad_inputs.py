@@ -66,10 +66,11 @@ def good(tmp_path_factory, seeded_file) -> dict[str, Path]:
     db = folder / "office.sqlite"
     shutil.copyfile(seeded_file, db)
     keys = folder / "keys"
-    pytest.MonkeyPatch().setenv("PMSDESK_KEYS_DIR", str(keys))
-    assert main(["keys", "init", "--office", "ZA-GOOD", "--db", str(db)]) == 0
-    assert main(["package", "export", "--to", "HEAD-OFFICE", "--out", str(folder / "good.pmspkg"),
-                 "--db", str(db)]) == 0
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PMSDESK_KEYS_DIR", str(keys))
+        assert main(["keys", "init", "--office", "ZA-GOOD", "--db", str(db)]) == 0
+        assert main(["package", "export", "--to", "HEAD-OFFICE", "--out", str(folder / "good.pmspkg"),
+                     "--db", str(db)]) == 0
     backup = folder / "backup.sqlite"
     shutil.copyfile(db, backup)
     return {"db": db, "pkg": folder / "good.pmspkg", "backup": backup, "keys": keys}
