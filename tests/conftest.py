@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import tempfile
@@ -22,6 +23,7 @@ from tests import outside_reads
 outside_reads.install()
 # Commands and windows run by tests log into a folder of their own, never the user's data folder.
 os.environ["PMSDESK_LOG_DIR"] = tempfile.mkdtemp(prefix="pmsdesk-test-logs-")
+atexit.register(shutil.rmtree, os.environ["PMSDESK_LOG_DIR"], ignore_errors=True)
 
 
 def pytest_collection_finish(session) -> None:
