@@ -37,6 +37,7 @@ def test_head_office_md_gives_the_same_commands():
 def test_the_first_exchange_runs_as_the_readme_says(seeded_file, tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("PMSDESK_KEYS_DIR", str(tmp_path / "keys"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # no default database of this machine's user
     shutil.copyfile(seeded_file, tmp_path / "office.sqlite")  # an office's database, with its data
     said: list[tuple[str, str]] = []
     for line in _commands((ROOT / "README.md").read_text(encoding="utf-8"), SECTION):
@@ -47,7 +48,10 @@ def test_the_first_exchange_runs_as_the_readme_says(seeded_file, tmp_path, monke
             words[words.index("--fingerprint") + 1] = _fingerprint_of(words[2], capsys)
         code = main(words)
         out, err = capsys.readouterr()
-        assert code == 0, f"{line}\n{out}{err}"
+        if words[:2] == ["package", "verify"]:  # before trusting: intact, and says the key is not trusted
+            assert code == 2 and "intact" in out and "pmsdesk keys trust" in out, out
+        else:
+            assert code == 0, f"{line}\n{out}{err}"
         said.append((line, out))
 
     imported = next(out for line, out in said if line.startswith("pmsdesk package import za-001-1"))
