@@ -234,3 +234,19 @@ def test_a_close_unit_name_and_a_circular_88_indicator_type_are_read_and_shown_a
     assert (kpi.kpi_concept.value, kpi.kpi_type) == ("outcome", None)
     ts02 = next(row for row in report.rows if row.get("reference") == "TS02")
     assert any(flag.startswith("D (Indicator type): 'Compliance' is not a kpi type") for flag in ts02["flags"])
+
+
+def test_a_blank_directorate_under_a_filled_one_is_taken_from_the_row_above(session, system, small_org, tmp_path):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["KPI Ref", "KPI", "Directorate", "Annual target", "Q1 target"])
+    sheet.append(["TS01", "Households connected to water", "Technical Services", 400, 400])
+    sheet.append(["TS02", "Water losses reduced", None, 10, 10])  # a merged-down cell, saved as CSV
+    book.save(tmp_path / "sdbip.xlsx")
+    report = import_sdbip(session, system, tmp_path / "sdbip.xlsx", OPTIONS)
+    assert report.written, [str(p) for p in report.errors]
+    ts01, ts02 = (session.scalar(select(Kpi).where(Kpi.reference == ref)) for ref in ("TS01", "TS02"))
+    assert ts02.responsible_unit_id == ts01.responsible_unit_id is not None
+    row = next(row for row in report.rows if row.get("reference") == "TS02")
+    assert row["guesses"]["directorate"] == "blank, so 'Technical Services' from row 2 above"
+    assert not any("no responsible unit" in flag for flag in row["flags"])
