@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-## Open the desktop app (a demo database is created in your data folder on first run).
+## Open the desktop app (the first run asks: set up my organisation, or explore the demo).
 run: $(STAMP)
 	scripts/ensure-qt-system-libs
 	$(BIN)/pmsdesk $(if $(DB),--db $(DB))

@@ -23,7 +23,7 @@ from .enums import (
     UnitLevel,
 )
 from .kpi import Kpi, KpiTarget
-from .organisation import Organisation, Person, Position, Unit
+from .organisation import Organisation, OrganisationLogo, Person, Position, Unit
 from .quality import DataQualityFlag, ImportTemplate, IssuedDocument
 from .planning import FinancialYear, Kpa, Plan, Programme, ReportingPeriod, StrategicObjective
 from .reporting import EvidenceContent, EvidenceFile, PeriodActual
@@ -61,6 +61,7 @@ __all__ = [
     "MeasureType",
     "Organisation",
     "OrganisationKind",
+    "OrganisationLogo",
     "PerformanceAgreement",
     "PeriodActual",
     "PeriodKind",

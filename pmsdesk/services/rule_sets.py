@@ -85,6 +85,18 @@ def _row(rules: Mapping[str, Any]) -> RuleSet:
     )
 
 
+def store_rule_set(session: Session, actor: Actor, rules: Mapping[str, Any], *, reason: str) -> dict[str, Any]:
+    """Store a new rule set (revision 1 of a code not yet held), checked like any edit."""
+    actor.require(Permission.MANAGE_RULES)
+    code = _clean_code(rules.get("code"))
+    if _latest_row(session, code) is not None:
+        raise ValidationError.single("new_code", f"a rule set called {code} already exists")
+    _validate({**rules, "revision": 1})
+    with transaction(session):
+        record = add_record(session, actor, _row({**rules, "revision": 1}), reason=reason)
+    return as_engine_rules(record)
+
+
 def list_rule_sets(session: Session, *, every_revision: bool = False) -> list[dict[str, Any]]:
     """The latest revision of each stored rule set, by code (or every revision)."""
     query = select(RuleSet)

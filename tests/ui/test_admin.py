@@ -296,7 +296,7 @@ def test_restoring_a_sound_backup_asks_the_app_to_reopen_the_database(qtbot, adm
 
 
 @pytest.mark.parametrize(("username", "tabs"), [
-    ("admin", ["&Users and roles", "Rule &sets", "&Financial years", "&Backups"]),
+    ("admin", ["&Users and roles", "Rule &sets", "&Financial years", "&Backups", "&Organisation"]),
     ("approver", []),
     ("viewer", []),
     ("capturer", []),
