@@ -2,7 +2,7 @@
 
 from .accounts import User, UserRole
 from .agreements import AgreementItem, Assessment, AssessmentRating, PerformanceAgreement
-from .audit import AuditEvent
+from .audit import AuditAnchor, AuditEvent
 from .base import LOCAL_OFFICE, Base, SyncedMixin, new_uuid
 from .enums import (
     ActualStatus,
@@ -41,6 +41,7 @@ __all__ = [
     "Assessment",
     "AssessmentRating",
     "AssessmentStatus",
+    "AuditAnchor",
     "AuditEvent",
     "Base",
     "DataQualityFlag",
