@@ -6,8 +6,17 @@ import argparse
 
 from sqlalchemy import text
 
-from pmsdesk.db import DatabaseError, default_database_path, make_engine, open_database, schema_status, sqlite_path
-from pmsdesk.db import database_url, head_revision, upgrade_schema
+from pmsdesk.db import (
+    DatabaseError,
+    database_url,
+    default_database_path,
+    head_revision,
+    make_engine,
+    open_database,
+    schema_status,
+    sqlite_path,
+    upgrade_schema,
+)
 from pmsdesk.db_copy import copy_database
 
 from .common import EXIT_FAILED, EXIT_OK, UserError, add_db_option, add_json_option, emit, writable_output

@@ -15,8 +15,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pmsdesk.models import (
-    AgreementItem, AgreementStatus, DataQualityFlag, FinancialYear, Kpi, Organisation,
-    PerformanceAgreement, ReportingPeriod,
+    AgreementItem,
+    AgreementStatus,
+    DataQualityFlag,
+    FinancialYear,
+    Kpi,
+    Organisation,
+    PerformanceAgreement,
+    ReportingPeriod,
 )
 from pmsdesk.progress import Progress, no_progress
 from pmsdesk.services import kpis, years

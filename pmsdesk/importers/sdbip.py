@@ -13,8 +13,8 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Mapping
-from datetime import date, timedelta
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 

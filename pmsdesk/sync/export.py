@@ -9,14 +9,14 @@ database has recorded the sequence number, so a crash leaves no half file.
 
 from __future__ import annotations
 
-import logging
 import hashlib
 import json
+import logging
 import os
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import select
@@ -34,9 +34,9 @@ from .clocks import ClockBook
 from .errors import PackageRefused
 from .format import FORMAT_VERSION, HEAD_OFFICE_ROLE, MANIFEST, META_KEY, OFFICE_ROLE, SIGNATURE, Manifest
 from .keys import DeviceKey, is_head_office, office_code, public_key_text
+from .ownership import relayed_as_signed
 from .reader import schema_revision
 from .rows import plain_row, row_hash, synced_tables
-from .ownership import relayed_as_signed
 from .scope import HOLDER, claim_local_rows, owner_path, scoped_select
 from .state import log_package, peer, sent_watermark
 
@@ -70,7 +70,7 @@ def export_package(session: Session, actor: Actor, key: DeviceKey, receiver: str
         raise ValidationError.single("to", f"{receiver} is this installation's own office code")
     out = Path(out)
     temporary = out.with_name(f".{out.name}.partial")
-    created = datetime.now(timezone.utc).replace(microsecond=0)
+    created = datetime.now(UTC).replace(microsecond=0)
     try:
         with transaction(session):
             claim_local_rows(session, sender)

@@ -8,10 +8,9 @@ size of every other member, so one signature covers the whole package.
 
 from __future__ import annotations
 
-import json
 import re
-from datetime import datetime
 from dataclasses import asdict, dataclass, field
+from datetime import datetime
 from typing import Any
 
 from pmsdesk.services.audit import sorted_json_encoder

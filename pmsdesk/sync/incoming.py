@@ -19,8 +19,7 @@ from pmsdesk.models import LOCAL_OFFICE, EvidenceContent
 
 from .clocks import CHUNK, Clock
 from .errors import PackageRefused
-from .format import MAX_INTEGER
-from .format import META_KEY
+from .format import MAX_INTEGER, META_KEY
 from .reader import VerifiedPackage
 from .rows import codec, row_hash, synced_tables, tables_by_name
 

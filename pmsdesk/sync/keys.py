@@ -9,9 +9,9 @@ order: the ``keys_dir`` the caller passes, ``$PMSDESK_KEYS_DIR``, or
 
 from __future__ import annotations
 
-import logging
 import base64
 import hashlib
+import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path

@@ -11,8 +11,8 @@ import json
 import zipfile
 import zlib
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 from alembic.script import ScriptDirectory
@@ -21,7 +21,14 @@ from pmsdesk.db import MIGRATIONS_DIR, head_revision
 
 from .errors import PackageRefused
 from .format import (
-    DATA_MEMBER, DEFAULT_LIMITS, EVIDENCE_MEMBER, FORMAT_VERSION, MANIFEST, SIGNATURE, Limits, Manifest,
+    DATA_MEMBER,
+    DEFAULT_LIMITS,
+    EVIDENCE_MEMBER,
+    FORMAT_VERSION,
+    MANIFEST,
+    SIGNATURE,
+    Limits,
+    Manifest,
 )
 from .keys import decode_public_key, fingerprint, verify_signature
 

@@ -9,11 +9,11 @@ so equal rows hash equal on every installation.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
-from datetime import date, datetime, timezone
-from enum import Enum
 from collections.abc import Callable
-from functools import lru_cache
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from enum import Enum
+from functools import cache, lru_cache
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Date, DateTime, Float, Integer, String, Table
@@ -55,7 +55,7 @@ def to_plain(value: Any) -> Any:
         return value.value
     if isinstance(value, datetime):
         if value.tzinfo is not None:
-            value = value.astimezone(timezone.utc).replace(tzinfo=None)
+            value = value.astimezone(UTC).replace(tzinfo=None)
         return value.isoformat()
     if isinstance(value, date):
         return value.isoformat()
@@ -91,7 +91,7 @@ class Codec:
         return self.convert[name](value)
 
 
-@lru_cache(maxsize=None)
+@cache
 def codec(table_name: str) -> Codec:
     table = tables_by_name().get(table_name)
     if table is None:
@@ -133,7 +133,7 @@ def _converter(kind) -> Callable[[Any], Any]:
 def _datetime(value: Any) -> datetime:
     parsed = datetime.fromisoformat(_text(value))
     if parsed.tzinfo is not None:
-        parsed = parsed.astimezone(timezone.utc).replace(tzinfo=None)
+        parsed = parsed.astimezone(UTC).replace(tzinfo=None)
     return parsed
 
 

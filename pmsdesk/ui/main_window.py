@@ -10,8 +10,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QMainWindow,
+    QMessageBox,
     QSplitter,
     QStackedWidget,
     QToolBar,
@@ -22,8 +22,8 @@ from pmsdesk.db import Database, sqlite_path
 from pmsdesk.services.actor import Actor, Permission
 from pmsdesk.services.errors import ServiceError
 from pmsdesk.services.installation import demo_notice
-from pmsdesk.services.worklists import actual_place
 from pmsdesk.services.register import FinancialYearSummary, OrganisationSummary, list_organisations
+from pmsdesk.services.worklists import actual_place
 
 from .operations import Operations
 from .screen_catalogue import Screen, ScreenContext, screens_for
@@ -167,7 +167,7 @@ class MainWindow(QMainWindow):
         return dict(self._built)
 
     @property
-    def register(self) -> "KpiRegisterView":
+    def register(self) -> KpiRegisterView:
         return self.screen_named("register")  # type: ignore[return-value]
 
     def has_screen(self, key: str) -> bool:

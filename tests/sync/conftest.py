@@ -14,7 +14,6 @@ from __future__ import annotations
 import pytest
 
 from pmsdesk.demo.offices import build_office
-
 from tests.conftest import POSTGRES_HOW_TO, POSTGRES_URL
 
 from .helpers import Installation, Pair, new_installation, on_server

@@ -8,7 +8,6 @@ import pytest
 
 from pmsdesk.cli.main import main
 from pmsdesk.demo.offices import build_office
-
 from tests.conftest import POSTGRES_HOW_TO, POSTGRES_URL
 
 from .helpers import Installation, empty_server_database, new_installation

@@ -7,8 +7,8 @@ half-written PDF or a printed document that ``report verify`` cannot find.
 
 from __future__ import annotations
 
-import logging
 import io
+import logging
 import os
 import tempfile
 import time
@@ -19,11 +19,11 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from pmsdesk.collector import collector_paused
-from pmsdesk.services.actor import Actor
 from pmsdesk.progress import Progress, no_progress
+from pmsdesk.services.actor import Actor
 from pmsdesk.services.documents import record_issued_document
-from pmsdesk.services.organisation_details import organisation_logo
 from pmsdesk.services.installation import demo_notice
+from pmsdesk.services.organisation_details import organisation_logo
 
 from .base import ReportContent, ReportRequest
 from .document import PageFacts, build_pdf

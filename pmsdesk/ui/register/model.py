@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from pmsdesk.services.register import KpiRegisterRow
+from pmsdesk.ui.widgets.sort_keys import is_figure, reference_key, text_key, value_key
+from pmsdesk.ui.widgets.table_model import RowTableModel, TableColumn
 from pmsdesk.wording import (
     CALCULATION_LABELS,
     DIRECTION_LABELS,
@@ -11,8 +13,7 @@ from pmsdesk.wording import (
     measured_value,
     percent,
 )
-from pmsdesk.ui.widgets.sort_keys import is_figure, reference_key, text_key, value_key
-from pmsdesk.ui.widgets.table_model import RowTableModel, TableColumn
+
 
 def _target_tooltip(row: KpiRegisterRow) -> str | None:
     if row.annual_target is None:

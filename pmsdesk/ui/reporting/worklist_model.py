@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pmsdesk.services.worklists import WorklistRow
-from pmsdesk.ui.widgets.sort_keys import is_figure, text_key, value_key, reference_key
+from pmsdesk.ui.widgets.sort_keys import is_figure, reference_key, text_key, value_key
 from pmsdesk.ui.widgets.status import STATUS_ORDER, status_text
 from pmsdesk.ui.widgets.table_model import RowTableModel, TableColumn
 from pmsdesk.wording import measured_value

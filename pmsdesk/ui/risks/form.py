@@ -6,8 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from pmsdesk.ui.widgets.field_messages import text_box, with_message
-from pmsdesk.ui.widgets.field_messages import FieldMessages, message_label
+from pmsdesk.ui.widgets.field_messages import FieldMessages, message_label, text_box, with_message
 
 #: Service field → (caption with mnemonic, accessible name of its problem label).
 CAPTIONS = {

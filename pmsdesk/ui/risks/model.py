@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pmsdesk.services.risks import RiskRow
-from pmsdesk.ui.widgets.sort_keys import text_key, reference_key
+from pmsdesk.ui.widgets.sort_keys import reference_key, text_key
 from pmsdesk.ui.widgets.table_model import RowTableModel, TableColumn
 
 
