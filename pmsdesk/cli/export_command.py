@@ -11,7 +11,6 @@ import argparse
 import getpass
 from pathlib import Path
 
-
 from pmsdesk.db import default_database_path, open_database
 from pmsdesk.importers import WorkbookError
 from pmsdesk.reports.errors import ReportError
@@ -21,7 +20,7 @@ from pmsdesk.reports.pdf.base import ReportRequest
 from pmsdesk.services.actor import Actor
 from pmsdesk.services.errors import ServiceError
 
-from .common import EXIT_OK, UserError, add_db_option, add_json_option, emit
+from .common import EXIT_OK, UserError, add_db_option, add_json_option, emit, writable_output
 from .import_command import acting_user, add_user_option
 
 KINDS = ("register", "actuals-template", "scorecard")
@@ -62,9 +61,7 @@ CATALOGUE_KEYS = {"register": "register", "actuals-template": "actuals-template"
 
 
 def run_export(args: argparse.Namespace) -> int:
-    out = Path(args.out)
-    if not out.parent.is_dir():
-        raise UserError(f"cannot write {out}: the folder {out.parent} does not exist")
+    out = writable_output(args.out)
     request = ReportRequest(CATALOGUE_KEYS[args.kind], year=args.year, period=args.period,
                             organisation=args.org, unit=args.unit)
     database = open_database(args.db or default_database_path())

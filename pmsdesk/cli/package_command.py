@@ -13,7 +13,7 @@ from pmsdesk.sync.apply import check_addressed_and_trusted
 from pmsdesk.sync.conflicts import open_conflicts, resolve_conflict
 from pmsdesk.sync.consolidation import league_table
 
-from .common import EXIT_OK, EXIT_USER_ERROR, UserError, add_db_option, add_json_option, database_session, emit
+from .common import EXIT_OK, EXIT_USER_ERROR, UserError, add_db_option, add_json_option, database_session, emit, writable_output
 from .keys_command import add_keys_dir_option, cli_actor
 
 
@@ -59,6 +59,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    writable_output(args.out)
+    if args.cover:
+        writable_output(args.cover, "--cover")
     with database_session(args) as session:
         key = device_key(session, args.keys_dir)
         summary = export_package(session, cli_actor(), key, args.to, args.out, full=args.full)
@@ -82,6 +85,7 @@ def _write_cover(package_path: str, out: str) -> str:
 
 
 def run_cover(args: argparse.Namespace) -> int:
+    writable_output(args.out)
     written = _write_cover(args.file, args.out)
     emit(args, {"package": args.file, "cover": written}, f"Wrote the cover sheet {written}.")
     return EXIT_OK

@@ -13,8 +13,8 @@ from typing import Any
 
 from pmsdesk.services import pepmis
 from pmsdesk.services.errors import NotFound
-from pmsdesk.services.pepmis import lookup
 from pmsdesk.services.people import get_official, save_official
+from pmsdesk.services.pepmis import lookup
 
 from .common import EXIT_OK, add_db_option, add_json_option, database_session, emit
 from .import_command import acting_user, add_user_option

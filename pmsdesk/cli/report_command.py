@@ -23,7 +23,8 @@ from pmsdesk.reports.pdf.base import ReportError, ReportRequest
 from pmsdesk.services.actor import Actor, Permission, RoleGrant
 from pmsdesk.services.errors import ServiceError
 
-from .common import EXIT_FAILED, EXIT_OK, UserError, add_db_option, add_json_option, emit
+from .common import EXIT_FAILED, EXIT_OK, UserError, add_db_option, add_json_option, emit, writable_output
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
@@ -91,6 +92,7 @@ def run_report(args: argparse.Namespace) -> int:
     from pmsdesk.reports.pdf.issue import issue_report
 
     request = _request(args)
+    writable_output(args.out)
     target = args.db or default_database_path()
     database = open_database(target, upgrade=False, create=False)
     try:

@@ -17,8 +17,8 @@ from pmsdesk.models import ActualStatus, Kpi, MeasureType, PeriodActual, Reporti
 from pmsdesk.models.base import utcnow
 
 from .actor import Actor, Permission
-from .kpis import negative_refused
 from .errors import LockedRecord, PermissionDenied, ValidationError
+from .kpis import negative_refused
 from .records import add_record, change_record, get_or_fail, transaction
 from .validation import a_date, clean, number, text
 

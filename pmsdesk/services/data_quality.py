@@ -42,8 +42,8 @@ from pmsdesk.wording import CALCULATION_LABELS, a_date, measured_value
 
 from . import worklists
 from .actor import Actor, Permission
-from .held_values import confirmed_values
 from .errors import ValidationError
+from .held_values import confirmed_values
 from .records import change_record, get_or_fail, transaction
 from .worklists import PeriodSummary
 

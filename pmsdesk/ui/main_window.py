@@ -10,8 +10,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QMainWindow,
+    QMessageBox,
     QSplitter,
     QStackedWidget,
     QToolBar,
@@ -22,13 +22,13 @@ from pmsdesk.db import Database, sqlite_path
 from pmsdesk.services.actor import Actor, Permission
 from pmsdesk.services.errors import ServiceError
 from pmsdesk.services.installation import demo_notice
-from pmsdesk.services.worklists import actual_place
 from pmsdesk.services.register import FinancialYearSummary, OrganisationSummary, list_organisations
+from pmsdesk.services.worklists import actual_place
 
 from .operations import Operations
 from .screen_catalogue import Screen, ScreenContext, screens_for
-from .user_settings import user_key
 from .sign_in import ChangePasswordDialog
+from .user_settings import user_key
 from .widgets.unsaved import ask_to_discard
 from .year_selector import YearSelector
 
@@ -59,6 +59,10 @@ def who(actor: Actor) -> str:
     return f"{actor.username} ({roles})" if roles else actor.username
 
 
+#: Tables whose change reloads the organisation and year selector.
+YEAR_TABLES = frozenset({"financial_year", "organisation"})
+
+
 class MainWindow(QMainWindow):
     """Holds the screens; each one shows the year chosen in the selector.
 
@@ -78,6 +82,7 @@ class MainWindow(QMainWindow):
         self.actor = actor
         self.operations = operations = operations or Operations(database, self)
         operations.progress_parent = self
+        operations.data_changed.connect(self._data_changed)
         self.settings = settings if settings is not None else QSettings()
         self.signed_out = False
         #: Set when a backup was restored: the app opens the database afresh and asks for sign-in.
@@ -164,7 +169,7 @@ class MainWindow(QMainWindow):
         return dict(self._built)
 
     @property
-    def register(self) -> "KpiRegisterView":
+    def register(self) -> KpiRegisterView:
         return self.screen_named("register")  # type: ignore[return-value]
 
     def has_screen(self, key: str) -> bool:
@@ -291,6 +296,15 @@ class MainWindow(QMainWindow):
         menu.addActions([self.change_password_action, self.sign_out_action])
         menu.addSeparator()
         menu.addAction(quit_action)
+        self.about_action = QAction("&About pmsdesk", self)
+        self.about_action.triggered.connect(self.show_about)
+        self.menuBar().addMenu("&Help").addAction(self.about_action)
+
+    def show_about(self) -> QMessageBox:
+        """Help → About: version, database and log file (what support asks for first)."""
+        from .about import show_about
+
+        return show_about(self, str(sqlite_path(self._database.url) or self._database.engine.url))
 
     def change_password(self) -> ChangePasswordDialog:
         dialog = ChangePasswordDialog(self.operations, self.actor, self)
@@ -329,6 +343,20 @@ class MainWindow(QMainWindow):
         else:
             self.setWindowTitle(f"pmsdesk — {demo}{organisation.name} — {self.actor.username}")
             self.statusBar().clearMessage()
+
+    def _data_changed(self, tables: frozenset[str]) -> None:
+        """Work committed changes: every other open screen reloads when next shown, unless it holds edits.
+
+        The screen in front did the work and shows its outcome; the year list reloads when years
+        or organisations changed (an SDBIP import creates its year).
+        """
+        current = self.current_key()
+        for key, screen in self._built.items():
+            describe = getattr(screen, "unsaved_changes", None)
+            if key != current and not (describe is not None and describe()):
+                self._shown.pop(key, None)
+        if tables & YEAR_TABLES:
+            self.selector.refresh_quietly()
 
     def _show_year(self, year: FinancialYearSummary | None) -> None:
         """Another organisation or year was chosen: screens reload it when next shown.

@@ -3,19 +3,18 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
-from pypdf import PdfReader
 
 from pmsdesk.models import SyncConflict, SyncPackageLog
 from pmsdesk.services.actor import Actor
 from pmsdesk.services.register import FinancialYearSummary
 from pmsdesk.ui.head_office import HeadOfficeView
 from pmsdesk.ui.operations import ImmediateOperations
-
 from tests.sync.conftest import head_backend, head_template, pair, pair_template  # noqa: F401 - fixtures
 
 YEAR = FinancialYearSummary("y", "o", "2025/26", date(2025, 7, 1), date(2026, 6, 30))
@@ -54,7 +53,7 @@ def test_the_league_ranks_the_organisations_received_and_says_what_each_office_s
 def test_missing_packages_and_waiting_conflicts_are_counted_per_office(head_office, pair):
     with pair.head.database.session() as session:
         session.add(SyncPackageLog(package_id="later", direction="in", peer_office=pair.office.code, sequence=4,
-                                   covers_from=4, created_at=datetime.now(timezone.utc), actor="tester", summary={}))
+                                   covers_from=4, created_at=datetime.now(UTC), actor="tester", summary={}))
         session.add(SyncConflict(entity="kpi", row_id="r", peer_office=pair.office.code, package_id="later",
                                  reason="both changed", local_values={}, incoming_values={}, kept="local"))
         session.commit()

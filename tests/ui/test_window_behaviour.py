@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QDialog
 from sqlalchemy import select
 
 from pmsdesk.models import Kpi
-
 from pmsdesk.services import actuals, years
 from pmsdesk.ui.main_window import MainWindow
 from pmsdesk.ui.screen_catalogue import SCREENS

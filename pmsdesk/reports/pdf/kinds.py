@@ -12,7 +12,8 @@ from .base import ReportContent, ReportError, ReportRequest
 #: kind → the module that collects it; what each kind is and takes is in ``reports.catalogue``.
 MODULES: dict[str, str] = {
     "agreement": "agreement", "ke-contract": "ke_contract", "opras-form": "opras_form",
-    "pepmis": "pepmis", "pepmis-summary": "pepmis", "assessment": "assessment", "quarterly": "quarterly", "mid-year": "summary", "annual": "summary",
+    "pepmis": "pepmis", "pepmis-summary": "pepmis", "assessment": "assessment", "quarterly": "quarterly",
+    "mid-year": "summary", "annual": "summary",
     "scorecard": "scorecard_report", "league-table": "league",
     "indicator-descriptions": "indicator_descriptions", "evidence-index": "evidence_index",
 }

@@ -119,9 +119,10 @@ class BackupsTab(QWidget):
         database, actor = self.database, self._actor
         if database is None:
             return
-        self._operations.run(lambda _context: backups.back_up_for(actor, database),
+        self._operations.run(lambda context: backups.back_up_for(actor, database, progress=context.progress),
                              lambda made: (self.notice.done(f"Backed up to {made.name}."), self.load()),
-                             self._refused, label="Backing up…")
+                             self._refused, label="Backing up…", cancellable=True,
+                             on_cancelled=lambda: self.notice.done("Backup cancelled: no file was kept."))
 
     def restore_chosen(self) -> None:
         backup, database, actor = self.chosen(), self.database, self._actor

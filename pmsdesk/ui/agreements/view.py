@@ -250,7 +250,7 @@ class AgreementsView(QWidget):
         request = self._agreement_request()[0]
 
         def work(context) -> bytes:
-            return preview_report(context.session, actor, request)
+            return preview_report(context.session, actor, request, progress=context.progress)
 
         def show(data: bytes) -> None:
             self.tabs.setCurrentIndex(PREVIEW_TAB)  # first, so the page is drawn at the tab's width

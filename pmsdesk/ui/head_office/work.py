@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from pmsdesk.services.actor import Actor
 from pmsdesk.sync.consolidation import LeagueRow, OfficeReceipt, league_table, office_receipts
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True)

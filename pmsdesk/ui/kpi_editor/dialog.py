@@ -18,7 +18,7 @@ from pmsdesk.ui.operations import Operations
 from pmsdesk.ui.widgets.sizing import resize_to_screen
 
 from .form_fields import fill_choices, select_choice
-from .layout import CHOICE_FIELDS, LINK_FIELDS, LINE_FIELDS, TEXT_FIELDS, KpiEditorLayout
+from .layout import CHOICE_FIELDS, LINE_FIELDS, LINK_FIELDS, TEXT_FIELDS, KpiEditorLayout
 from .typed_values import DAY, NUMBER, WORDS, read_number, read_typed, shown, slot_of
 
 NUMBER_FIELDS = ("weight", "budget")

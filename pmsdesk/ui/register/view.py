@@ -18,11 +18,11 @@ from pmsdesk.services import register
 from pmsdesk.services.actor import Actor, Permission
 from pmsdesk.services.history import kpi_history
 from pmsdesk.services.register import FinancialYearSummary, KpiRegisterRow
-from pmsdesk.wording import count_of
 from pmsdesk.ui.history import KpiHistoryDialog
 from pmsdesk.ui.operations import Operations
 from pmsdesk.ui.reports.bar import PrintSaveBar
 from pmsdesk.ui.widgets.tables import ReadOnlyTable
+from pmsdesk.wording import count_of
 
 from .filters import NOT_LINKED, RegisterFilter
 from .model import KpiRegisterModel

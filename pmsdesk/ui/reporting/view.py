@@ -13,8 +13,8 @@ from pmsdesk.services.register import FinancialYearSummary
 from pmsdesk.services.worklists import ActualDetail, PeriodSummary, WorklistRow
 from pmsdesk.ui.operations import Operations
 from pmsdesk.ui.widgets.period_picker import PeriodPicker
-from pmsdesk.ui.widgets.search_filter import RowSearchFilter
 from pmsdesk.ui.widgets.screen_parts import list_beside_form, quarter_bar, scrolled
+from pmsdesk.ui.widgets.search_filter import RowSearchFilter
 from pmsdesk.ui.widgets.tables import ReadOnlyTable
 from pmsdesk.ui.widgets.unsaved import ask_to_discard
 from pmsdesk.wording import a_date, count_of

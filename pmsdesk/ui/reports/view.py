@@ -27,8 +27,8 @@ from pmsdesk.services.actor import Actor, Permission
 from pmsdesk.services.register import FinancialYearSummary
 from pmsdesk.ui.importing.problems_model import ProblemsModel
 from pmsdesk.ui.operations import Operations
-from pmsdesk.ui.widgets.field_messages import ERROR_STYLE
 from pmsdesk.ui.widgets.document_preview import DocumentPreview
+from pmsdesk.ui.widgets.field_messages import ERROR_STYLE
 from pmsdesk.ui.widgets.tables import ReadOnlyTable
 
 from . import work

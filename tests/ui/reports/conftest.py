@@ -15,7 +15,6 @@ from pmsdesk.services import users
 from pmsdesk.services.register import FinancialYearSummary
 from pmsdesk.ui.operations import ImmediateOperations
 from pmsdesk.ui.reports import ReportsView
-
 from tests.reports.conftest import demo_files  # noqa: F401 - the fixture
 
 PASSWORDS = {username: password for username, _, _, password in DEMO_USERS}

@@ -22,7 +22,6 @@ from pmsdesk.ui.widgets.field_messages import ERROR_STYLE
 from .test_reports_screen import choose, print_to, save_to
 
 
-
 @pytest.fixture
 def out_folder(tmp_path) -> Path:
     """Where files are saved: apart from the test's database, so a leftover file shows."""

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog
-from pypdf import PdfReader
 from sqlalchemy import func, select
 
 from pmsdesk.models import IssuedDocument
