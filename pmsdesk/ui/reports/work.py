@@ -8,8 +8,7 @@ from __future__ import annotations
 import tempfile
 from dataclasses import replace
 from pathlib import Path
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from pmsdesk.importers.actuals import ActualsReport, import_actuals
 from pmsdesk.reports.catalogue import PDF, report_kind
@@ -18,6 +17,9 @@ from pmsdesk.reports.excel.export import ExportedWorkbook, export_workbook
 from pmsdesk.reports.pdf.base import ReportRequest
 from pmsdesk.reports.pdf.issue import IssuedReport, issue_report, preview_report
 from pmsdesk.services.actor import Actor
+
+if TYPE_CHECKING:  # the screen's work receives the session Operations opens; it never makes one
+    from sqlalchemy.orm import Session
 
 
 def load_choices(session: Session, actor: Actor, organisation_id: str, year_label: str,

@@ -50,7 +50,7 @@ class EvidenceList(QWidget):
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: palette(placeholder-text);")
-        self.attach = QPushButton("Attac&h file…", self)  # Alt+A is the Account menu
+        self.attach = QPushButton("Attach &file…", self)  # Alt+A is the Account menu, Alt+H Help
         self.attach.setToolTip("Choose evidence files, or drag them from a folder onto the list")
         self.open_button = QPushButton("Open in vie&wer", self)  # Alt+V verifies
         self.open_button.setToolTip("Open the chosen file in the program the system uses for it")
