@@ -16,9 +16,15 @@ from pmsdesk.db import Database, database_url, open_database
 from pmsdesk.models import CalculationType, Direction, FinancialYear, Kpa, MeasureType, Organisation, Role, Unit, User
 from pmsdesk.services import framework, kpis, users, years
 from pmsdesk.services.actor import Actor, actor_for_user
+from pmsdesk.services import passwords
 from tests import outside_reads
 
 outside_reads.install()
+#: Passwords are hashed at a test cost: the production cost (about 0.2 s a hash) would make the
+#: thousands of sign-ins in the suite take minutes. tests/accountability/test_sign_in_security.py
+#: proves the production cost itself.
+TEST_PASSWORD_COST = passwords.ScryptCost(2**8)
+passwords.use_cost(TEST_PASSWORD_COST)
 
 
 def pytest_collection_finish(session) -> None:
