@@ -17,10 +17,10 @@ from pmsdesk.db import default_database_path, open_database
 from pmsdesk.importers import WorkbookError
 from pmsdesk.models import FinancialYear, Kpi, KpiTarget, Organisation, PeriodActual, PeriodKind, ReportingPeriod, Unit
 from pmsdesk.services.actuals import EDITABLE_STATUSES
+from pmsdesk.services.actor import Permission
 from pmsdesk.services.errors import ServiceError
 
-from .common import EXIT_OK, UserError, add_db_option, add_json_option, emit
-from .import_command import acting_user, add_user_option
+from .common import EXIT_OK, UserError, add_db_option, add_json_option, add_user_option, emit, signed_in
 
 KINDS = ("register", "actuals-template", "scorecard")
 
@@ -144,7 +144,7 @@ def run_import_actuals(args: argparse.Namespace) -> int:
     database = open_database(args.db or default_database_path())
     try:
         with database.session() as session:
-            actor = acting_user(session, args)
+            actor = signed_in(session, args, Permission.CAPTURE_ACTUALS)
             try:
                 report = import_actuals(session, actor, path, dry_run=args.dry_run)
             except (WorkbookError, ServiceError) as error:

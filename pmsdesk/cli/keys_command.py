@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 
-from pmsdesk.services.actor import Actor
+from pmsdesk.services.actor import Permission
 from pmsdesk.services.errors import ServiceError
 from pmsdesk.sync import PackageRefused, read_package
 from pmsdesk.sync.keys import (
@@ -13,12 +12,7 @@ from pmsdesk.sync.keys import (
     trust_key, trusted_keys, OFFICE_CODE,
 )
 
-from .common import EXIT_OK, UserError, add_db_option, add_json_option, database_session, emit
-
-
-def cli_actor() -> Actor:
-    """The command line acts with every permission, named after the operating-system user."""
-    return Actor.system(f"cli:{getpass.getuser()}")
+from .common import EXIT_OK, UserError, add_db_option, add_json_option, add_user_option, database_session, emit, signed_in
 
 
 def add_keys_dir_option(parser: argparse.ArgumentParser) -> None:
@@ -47,6 +41,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                                 description="Revoke a trusted key: its packages are refused from now on.")
     revoke.add_argument("fingerprint")
     revoke.add_argument("--reason", required=True, help="why, e.g. 'laptop stolen'")
+    for sub in (init, trust, revoke):
+        add_user_option(sub)
     for sub, handler in ((init, run_init), (show, run_show), (trust, run_trust), (revoke, run_revoke)):
         add_db_option(sub)
         add_keys_dir_option(sub)
@@ -56,7 +52,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_init(args: argparse.Namespace) -> int:
     with database_session(args) as session:
-        set_office_code(session, cli_actor(), args.office)
+        set_office_code(session, signed_in(session, args, Permission.MANAGE_KEYS), args.office)
         key = device_key(session, args.keys_dir)
         data = {"office": office_code(session), "fingerprint": key.fingerprint,
                 "public_key": public_key_text(key.public_bytes), "key_file": str(key.path)}
@@ -67,7 +63,7 @@ def run_init(args: argparse.Namespace) -> int:
 def run_show(args: argparse.Namespace) -> int:
     with database_session(args) as session:
         office = setting(session, OFFICE_CODE)
-        key = device_key(session, args.keys_dir) if office else None
+        key = device_key(session, args.keys_dir, create=False) if office else None
         trusted = [{"office": k.office_code, "fingerprint": k.fingerprint, "public_key": k.public_key,
                     "trusted_at": k.trusted_at, "trusted_by": k.trusted_by, "revoked_at": k.revoked_at,
                     "revoke_reason": k.revoke_reason} for k in trusted_keys(session)]
@@ -97,7 +93,7 @@ def run_trust(args: argparse.Namespace) -> int:
     else:
         raise UserError("name a package signed by the key, or give --office and --public-key")
     with database_session(args) as session:
-        record = trust_key(session, cli_actor(), office, public_key, args.fingerprint)
+        record = trust_key(session, signed_in(session, args, Permission.MANAGE_KEYS), office, public_key, args.fingerprint)
         data = {"office": record.office_code, "fingerprint": record.fingerprint}
     emit(args, data, f"Trusted {data['office']} key {data['fingerprint']}.")
     return EXIT_OK
@@ -105,7 +101,7 @@ def run_trust(args: argparse.Namespace) -> int:
 
 def run_revoke(args: argparse.Namespace) -> int:
     with database_session(args) as session:
-        record = revoke_key(session, cli_actor(), args.fingerprint, args.reason)
+        record = revoke_key(session, signed_in(session, args, Permission.MANAGE_KEYS), args.fingerprint, args.reason)
         data = {"office": record.office_code, "fingerprint": record.fingerprint, "revoked_at": record.revoked_at}
     emit(args, data, f"Revoked {data['office']} key {data['fingerprint']}: its packages are refused from now on.")
     return EXIT_OK

@@ -13,8 +13,13 @@ from pmsdesk.sync.apply import check_addressed_and_trusted
 from pmsdesk.sync.conflicts import open_conflicts, resolve_conflict
 from pmsdesk.sync.consolidation import league_table
 
-from .common import EXIT_OK, EXIT_USER_ERROR, UserError, add_db_option, add_json_option, database_session, emit
-from .keys_command import add_keys_dir_option, cli_actor
+from pmsdesk.services.actor import Permission
+
+from .common import (
+    EXIT_OK, EXIT_USER_ERROR, UserError, add_db_option, add_json_option, add_user_option, database_session, emit, reader,
+    signed_in,
+)
+from .keys_command import add_keys_dir_option
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -52,6 +57,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     league.add_argument("--period", type=int, help="score as of this quarter (default: the latest reported)")
     handlers = ((export, run_export), (cover, run_cover), (imp, run_import), (verify, run_verify), (conflicts, run_conflicts),
                 (resolve, run_resolve), (league, run_league))
+    for sub in (export, imp, resolve):
+        add_user_option(sub)
     for sub, handler in handlers:
         add_db_option(sub)
         add_json_option(sub)
@@ -61,7 +68,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run_export(args: argparse.Namespace) -> int:
     with database_session(args) as session:
         key = device_key(session, args.keys_dir)
-        summary = export_package(session, cli_actor(), key, args.to, args.out, full=args.full)
+        summary = export_package(session, signed_in(session, args, Permission.EXCHANGE_PACKAGES), key, args.to, args.out, full=args.full)
     if args.cover:
         _write_cover(summary.path, args.cover)
     rows = sum(summary.counts.values())
@@ -91,9 +98,10 @@ def run_import(args: argparse.Namespace) -> int:
     results, refused = [], 0
     started = time.perf_counter()
     with database_session(args) as session:
+        actor = signed_in(session, args, Permission.EXCHANGE_PACKAGES)
         for path in _in_sequence(args.files):
             try:
-                summary = import_package(session, cli_actor(), path)
+                summary = import_package(session, actor, path)
                 results.append({"file": path, "ok": True, **dataclasses.asdict(summary), "message": summary.message})
             except ServiceError as error:
                 refused += 1
@@ -158,7 +166,7 @@ def run_conflicts(args: argparse.Namespace) -> int:
     with database_session(args) as session:
         rows = [{"id": c.id, "entity": c.entity, "row_id": c.row_id, "peer": c.peer_office, "reason": c.reason,
                  "kept": c.kept, "detected_at": c.detected_at, "local": c.local_values,
-                 "incoming": c.incoming_values} for c in open_conflicts(session, cli_actor())]
+                 "incoming": c.incoming_values} for c in open_conflicts(session, reader())]
     text = "\n".join(f"{r['id']}  {r['entity']} {r['row_id']} from {r['peer']}: {r['reason']} (kept {r['kept']})"
                      for r in rows) or "No open conflicts."
     emit(args, rows, text)
@@ -167,7 +175,8 @@ def run_conflicts(args: argparse.Namespace) -> int:
 
 def run_resolve(args: argparse.Namespace) -> int:
     with database_session(args) as session:
-        conflict = resolve_conflict(session, cli_actor(), args.conflict_id, args.keep)
+        # Any signed-in user: the service asks for the permission the record's kind needs.
+        conflict = resolve_conflict(session, signed_in(session, args, Permission.READ), args.conflict_id, args.keep)
         data = {"id": conflict.id, "status": conflict.status, "resolution": conflict.resolution}
     emit(args, data, f"Conflict {data['id']} resolved: kept the {args.keep} version.")
     return EXIT_OK
@@ -175,7 +184,7 @@ def run_resolve(args: argparse.Namespace) -> int:
 
 def run_league(args: argparse.Namespace) -> int:
     with database_session(args) as session:
-        rows = league_table(session, cli_actor(), args.year, period_number=args.period)
+        rows = league_table(session, reader(), args.year, period_number=args.period)
     text = "\n".join(
         f"{row.rank or '-':>4}  {row.organisation_code:<12} {row.organisation_name:<40} "
         + (f"{row.score:7.1f}%  {row.category}" if row.score is not None else f"   --    {row.problem}")

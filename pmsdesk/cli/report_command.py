@@ -12,17 +12,14 @@ changed or the document is unknown here (exit 1).
 from __future__ import annotations
 
 import argparse
-import getpass
 import re
 
 from pmsdesk.db import default_database_path, open_database
-from pmsdesk.models import Role
 from pmsdesk.reports.pdf.base import ReportError, ReportRequest
 from pmsdesk.reports.pdf.kinds import KINDS
-from pmsdesk.services.actor import Actor, Permission, RoleGrant
 from pmsdesk.services.errors import ServiceError
 
-from .common import EXIT_FAILED, EXIT_OK, UserError, add_db_option, add_json_option, emit
+from .common import EXIT_FAILED, EXIT_OK, UserError, add_db_option, add_json_option, emit, reader
 
 #: Options each kind understands; any other one is refused rather than silently ignored.
 OPTIONS: dict[str, set[str]] = {
@@ -90,16 +87,6 @@ def _request(args: argparse.Namespace) -> ReportRequest:
                          organisation=args.org, unit=args.unit, person=args.person)
 
 
-def command_line_actor() -> Actor:
-    """Whoever runs the command, with read permission only: printing writes nothing but
-    the register entry."""
-    try:
-        name = getpass.getuser()
-    except Exception:  # noqa: BLE001 - no login name on some service accounts
-        name = "command line"
-    return Actor(name, (RoleGrant(Role.READ_ONLY),), {Permission.READ: None})
-
-
 def run_report(args: argparse.Namespace) -> int:
     from pmsdesk.reports.pdf.issue import issue_report
 
@@ -108,7 +95,7 @@ def run_report(args: argparse.Namespace) -> int:
     database = open_database(target, upgrade=False, create=False)
     try:
         with database.session() as session:
-            issued = issue_report(session, command_line_actor(), request, args.out)
+            issued = issue_report(session, reader(), request, args.out)
     except (ReportError, ServiceError) as error:
         raise UserError(str(error)) from None
     except OSError as error:

@@ -24,6 +24,10 @@ class Permission(StrEnum):
     REOPEN = "reopen reviewed values and closed periods"
     MANAGE_AGREEMENTS = "manage agreements"
     MANAGE_RISKS = "manage risks"
+    MANAGE_KEYS = "set up this office's signing key and trust or revoke other offices"
+    EXCHANGE_PACKAGES = "export and import sync packages and decide their conflicts"
+    BACK_UP = "back up the database"
+    RESTORE = "restore the database from a backup"
     READ = "read"
 
 
@@ -37,6 +41,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.MANAGE_AGREEMENTS,
             Permission.MANAGE_RISKS,
             Permission.REOPEN,
+            Permission.MANAGE_KEYS,
+            Permission.EXCHANGE_PACKAGES,
+            Permission.BACK_UP,
             Permission.READ,
         }
     ),

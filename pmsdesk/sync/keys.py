@@ -109,7 +109,7 @@ def office_code(session: Session) -> str:
 
 def set_office_code(session: Session, actor: Actor, code: str) -> None:
     """Name this installation; refused once packages were exchanged under another name."""
-    actor.require(Permission.MANAGE_USERS)
+    actor.require(Permission.MANAGE_KEYS)
     code = (code or "").strip().upper()
     if not code or len(code) > 40 or not all(ch.isalnum() or ch in "-_" for ch in code):
         raise ValidationError.single("office", "use up to 40 letters, digits, '-' or '_'")
@@ -166,7 +166,7 @@ def trusted_key(session: Session, public_key: bytes) -> SyncTrustedKey | None:
 
 def trust_key(session: Session, actor: Actor, office: str, public_key: bytes, confirmed_fingerprint: str) -> SyncTrustedKey:
     """Trust an office device's key; the caller must type the fingerprint they compared."""
-    actor.require(Permission.MANAGE_USERS)
+    actor.require(Permission.MANAGE_KEYS)
     expected = fingerprint(public_key)
     if confirmed_fingerprint.strip().upper() != expected:
         raise ValidationError.single(
@@ -189,7 +189,7 @@ def trust_key(session: Session, actor: Actor, office: str, public_key: bytes, co
 
 def revoke_key(session: Session, actor: Actor, key_fingerprint: str, reason: str) -> SyncTrustedKey:
     """Stop accepting packages signed with this key (lost laptop, staff left)."""
-    actor.require(Permission.MANAGE_USERS)
+    actor.require(Permission.MANAGE_KEYS)
     if not reason or not reason.strip():
         raise ValidationError.single("reason", "say why the key is revoked")
     record = session.get(SyncTrustedKey, key_fingerprint.strip().upper())
