@@ -224,3 +224,13 @@ def kpi_in_technical(session, system, small_org):
     return kpis.create_kpi(
         session, system, small_org.year_id, number_kpi("TS01", responsible_unit_id=small_org.technical_id)
     )
+
+
+@pytest.fixture
+def as_user(monkeypatch):
+    """Command-line words signing in as ``name``: its password (default '<name>-password', as the seeded
+    database has it) goes in $PMSDESK_PASSWORD, as a script would pass it."""
+    def words(name: str = "administrator", password: str | None = None) -> list[str]:
+        monkeypatch.setenv("PMSDESK_PASSWORD", password or f"{name}-password")
+        return ["--user", name]
+    return words

@@ -98,7 +98,7 @@ def signed_in(session: Session, args: argparse.Namespace, permission: Permission
             raise UserError(f"no password given for {args.user}") from None
     try:
         actor = sign_in(session, args.user, password)
-        actor.require(permission)
+        actor.require_somewhere(permission)
     except ServiceError as error:
         raise UserError(str(error)) from None
     return actor

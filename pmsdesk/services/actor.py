@@ -80,6 +80,11 @@ class Actor:
         scope = self.unit_scopes[permission]
         return scope is None or (unit_id is not None and unit_id in scope)
 
+    def require_somewhere(self, permission: Permission) -> None:
+        """Refuse an actor without ``permission`` for any unit (a command's gate; services check each unit)."""
+        if permission not in self.unit_scopes:
+            raise PermissionDenied(f"{self.username} may not {permission.value}.")
+
     def require(self, permission: Permission, unit_id: str | None = None) -> None:
         if not self.can(permission, unit_id):
             where = " for this unit" if permission in self.unit_scopes else ""

@@ -58,20 +58,47 @@ def test_audit_log_of_an_unknown_kpi_is_a_user_error(db_file, capsys):
     assert "no KPI with reference NOPE1" in capsys.readouterr().err
 
 
-def test_backup_then_restore(db_file, capsys):
-    assert main(["backup", "--db", db_file, "--json"]) == 0
+def test_backup_then_restore(db_file, capsys, as_user):
+    assert main(["backup", "--db", db_file, "--json", *as_user("pms_officer")]) == 0
     backup = json.loads(capsys.readouterr().out)["backup"]
     with sqlite3.connect(db_file) as connection:
         connection.execute("DELETE FROM kpi_target")
         connection.execute("UPDATE kpi SET name = 'Broken'")
-    assert main(["restore", backup, "--db", db_file]) == 0
+    assert main(["restore", backup, "--db", db_file, *as_user("pms_officer")]) == 2
+    assert capsys.readouterr().err == "pmsdesk: error: pms_officer may not restore the database from a backup.\n"
+    assert main(["restore", backup, "--db", db_file, *as_user("administrator")]) == 0
     assert "is kept in" in capsys.readouterr().out
     with sqlite3.connect(db_file) as connection:
         assert connection.execute("SELECT name FROM kpi").fetchone()[0].startswith("Number of households")
+        assert connection.execute("SELECT actor FROM audit_event WHERE action = 'restore'").fetchall() == [
+            ("administrator",)]
 
 
-def test_restoring_a_missing_file_is_a_user_error(db_file, capsys, tmp_path):
-    assert main(["restore", str(tmp_path / "none.sqlite"), "--db", db_file]) == 2
+@pytest.mark.parametrize("words", [["backup"], ["restore", "backup.sqlite"]])
+def test_backup_and_restore_need_a_signed_in_user(db_file, capsys, words):
+    assert main([*words, "--db", db_file]) == 2
+    assert capsys.readouterr().err.startswith("pmsdesk: error: this command changes data: sign in with --user NAME")
+
+
+def test_a_backup_of_another_organisation_needs_force_and_a_reason(db_file, capsys, as_user, tmp_path):
+    other = tmp_path / "other.sqlite"
+    shutil.copyfile(db_file, other)
+    with sqlite3.connect(other) as connection:
+        connection.execute("UPDATE organisation SET id = 'another', code = 'KE-047', name = 'Another County'")
+    admin = as_user("administrator")
+    assert main(["restore", str(other), "--db", db_file, *admin]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "it holds the organisation(s) KE-047 Another County" in err and "--force" in err
+    assert main(["restore", str(other), "--db", db_file, "--force", *admin]) == 2
+    assert "--force and --reason go together" in capsys.readouterr().err
+    assert main(["restore", str(other), "--db", db_file, "--force", "--reason", "county laptop replaced", *admin]) == 0
+    assert "Restored although it differs" in capsys.readouterr().out
+    with sqlite3.connect(db_file) as connection:
+        assert connection.execute("SELECT code FROM organisation").fetchall() == [("KE-047",)]
+
+
+def test_restoring_a_missing_file_is_a_user_error(db_file, capsys, tmp_path, as_user):
+    assert main(["restore", str(tmp_path / "none.sqlite"), "--db", db_file, *as_user()]) == 2
     assert "No backup file at" in capsys.readouterr().err
 
 
