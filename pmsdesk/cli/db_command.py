@@ -9,8 +9,9 @@ from sqlalchemy import text
 from pmsdesk.db import DatabaseError, default_database_path, make_engine, open_database, schema_status, sqlite_path
 from pmsdesk.db import database_url, upgrade_schema
 from pmsdesk.db_copy import copy_database
+from pmsdesk.services.actor import Permission
 
-from .common import EXIT_FAILED, EXIT_OK, UserError, add_db_option, add_json_option, emit
+from .common import EXIT_FAILED, EXIT_OK, UserError, add_db_option, add_json_option, add_user_option, emit, signed_in
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -35,7 +36,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     copy.add_argument("--to", dest="target", metavar="PATH_OR_URL", required=True,
                       help="empty database to copy into (a missing SQLite file is created)")
     copy.add_argument("--replace", action="store_true",
-                      help="delete what the target holds first (a SQLite target is backed up before)")
+                      help="delete what the target holds first (a SQLite target is backed up before); "
+                           "needs --user, an administrator of the target")
+    add_user_option(copy)
     add_json_option(copy)
     copy.set_defaults(handler=run_copy)
 
@@ -102,6 +105,14 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_copy(args: argparse.Namespace) -> int:
+    target_file = sqlite_path(database_url(args.target))
+    if args.replace and (target_file is None or target_file.exists()):  # a restore: only its administrator may
+        target = open_database(args.target, upgrade=False, create=False)
+        try:
+            with target.session() as session:
+                signed_in(session, args, Permission.RESTORE)
+        finally:
+            target.dispose()
     report = copy_database(args.source, args.target, replace=args.replace)
     width = max(len(name) for name in report.tables)
     lines = [f"Copied {report.source} to {report.target} (schema {report.schema}) in {report.seconds} s."]

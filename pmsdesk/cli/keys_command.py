@@ -78,25 +78,29 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def run_trust(args: argparse.Namespace) -> int:
+    with database_session(args) as session:
+        actor = signed_in(session, args, Permission.MANAGE_KEYS)
+        office, public_key = _key_to_trust(args)
+        record = trust_key(session, actor, office, public_key, args.fingerprint)
+        data = {"office": record.office_code, "fingerprint": record.fingerprint}
+    emit(args, data, f"Trusted {data['office']} key {data['fingerprint']}.")
+    return EXIT_OK
+
+
+def _key_to_trust(args: argparse.Namespace) -> tuple[str, bytes]:
+    """The office and public key named by a package, or by --office and --public-key."""
     if args.package:
         try:
             package = read_package(args.package)
         except PackageRefused as error:
             raise UserError(str(error)) from None
-        office, public_key = package.manifest.sender_office, package.public_key
-    elif args.office and args.public_key:
-        office = args.office
+        return package.manifest.sender_office, package.public_key
+    if args.office and args.public_key:
         try:
-            public_key = decode_public_key(args.public_key)
+            return args.office, decode_public_key(args.public_key)
         except ServiceError as error:
             raise UserError(str(error)) from None
-    else:
-        raise UserError("name a package signed by the key, or give --office and --public-key")
-    with database_session(args) as session:
-        record = trust_key(session, signed_in(session, args, Permission.MANAGE_KEYS), office, public_key, args.fingerprint)
-        data = {"office": record.office_code, "fingerprint": record.fingerprint}
-    emit(args, data, f"Trusted {data['office']} key {data['fingerprint']}.")
-    return EXIT_OK
+    raise UserError("name a package signed by the key, or give --office and --public-key")
 
 
 def run_revoke(args: argparse.Namespace) -> int:

@@ -67,8 +67,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_export(args: argparse.Namespace) -> int:
     with database_session(args) as session:
+        actor = signed_in(session, args, Permission.EXCHANGE_PACKAGES)
         key = device_key(session, args.keys_dir)
-        summary = export_package(session, signed_in(session, args, Permission.EXCHANGE_PACKAGES), key, args.to, args.out, full=args.full)
+        summary = export_package(session, actor, key, args.to, args.out, full=args.full)
     if args.cover:
         _write_cover(summary.path, args.cover)
     rows = sum(summary.counts.values())
