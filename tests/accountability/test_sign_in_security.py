@@ -6,7 +6,6 @@ test cost, see tests/conftest.py), so they also prove what that cost is.
 
 from __future__ import annotations
 
-import statistics
 import time
 from datetime import timedelta
 
@@ -56,12 +55,15 @@ def test_unknown_deactivated_locked_and_wrong_password_look_alike(session, peopl
     session.commit()
     attempts = {"unknown": ("nobody-here", "guess-1234"), "deactivated": ("read_only", "read_only-password"),
                 "locked": ("verifier", "verifier-password"), "wrong password": ("capturer", "guess-1234")}
-    times = {kind: statistics.median(_refusal_time(session, *attempt) for _ in range(3))
-             for kind, attempt in attempts.items()}
+    runs: dict[str, list[float]] = {kind: [] for kind in attempts}
+    for _round in range(4):  # interleaved, and the best of each: the machine is shared and its load varies
+        for kind, attempt in attempts.items():
+            runs[kind].append(_refusal_time(session, *attempt))
+    times = {kind: min(measured) for kind, measured in runs.items()}
 
     fastest, slowest = min(times.values()), max(times.values())
-    assert fastest >= 0.100, times  # every kind pays one full scrypt check
-    assert slowest / fastest < 1.6, times
+    assert fastest >= 0.100, times  # every kind pays one full scrypt check (before: 0.3 ms for an unknown name)
+    assert slowest / fastest < 1.5, times
 
 
 def test_every_refused_sign_in_is_audited_with_its_reason(session, people):
