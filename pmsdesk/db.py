@@ -7,27 +7,87 @@ untouched; an older one is backed up, then upgraded.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import platformdirs
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from pmsdesk.backups import BackupError, BackupPolicy, backup_on_open, create_backup
 from pmsdesk.migrations import HEAD_REVISION
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+#: How long one statement waits for another program's write lock (SQLite's busy timeout).
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+#: How long ``retry_while_busy`` keeps trying a write, in all, before it gives up.
+LOCK_WAIT_LIMIT_SECONDS = 120.0
+WAITING_MESSAGE = "waiting for another pmsdesk on this file…"
 #: Page cache per connection; big enough that head-office imports do not thrash the indexes.
 SQLITE_CACHE_KIB = 65_536
 
 
 class DatabaseError(Exception):
     """A database cannot be opened as asked; the message says why and what to do."""
+
+
+Result = TypeVar("Result")
+
+
+def is_busy(error: BaseException) -> bool:
+    """Whether ``error`` (or what caused it) is another program holding the SQLite write lock."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if type(current).__name__ == "DatabaseBusy":  # pmsdesk.services.errors; the core does not import services
+            return True
+        if isinstance(current, OperationalError) and _locked_message(str(current.orig)):
+            return True
+        if type(current).__module__ == "sqlite3" and _locked_message(str(current)):
+            return True
+        current = current.__cause__ or current.__context__
+    return False
+
+
+def _locked_message(text: str) -> bool:
+    return "database is locked" in text or "database table is locked" in text or "database is busy" in text
+
+
+def retry_while_busy(work: Callable[[], Result], *, session: Session | None = None,
+                     on_wait: Callable[[], None] | None = None, limit_seconds: float | None = None) -> Result:
+    """Run ``work``; while another program holds the write lock, wait and run it again.
+
+    ``work`` must be all-or-nothing (a service call, a whole command): a busy
+    refusal has written nothing, so running it again is safe. ``session`` is
+    rolled back between attempts; ``on_wait`` is called once, when waiting
+    starts. After ``limit_seconds`` (default ``LOCK_WAIT_LIMIT_SECONDS``) a
+    DatabaseError says so plainly.
+    """
+    limit = LOCK_WAIT_LIMIT_SECONDS if limit_seconds is None else limit_seconds
+    started, pause, waiting = time.monotonic(), 0.05, False
+    while True:
+        try:
+            return work()
+        except Exception as error:
+            if not is_busy(error):
+                raise
+            if session is not None:
+                session.rollback()
+            if time.monotonic() - started >= limit:
+                raise DatabaseError(f"another pmsdesk kept the database busy for {limit:.0f} s, so nothing was "
+                                    "saved; try again when it has finished.") from error
+            if not waiting and on_wait is not None:
+                on_wait()
+            waiting = True
+            time.sleep(pause)
+            pause = min(pause * 2, 1.0)
 
 
 def default_database_path() -> Path:
@@ -62,11 +122,12 @@ def _sqlite_pragmas(busy_timeout_ms: int):
     return on_connect
 
 
-def make_engine(url: str, *, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS) -> Engine:
+def make_engine(url: str, *, busy_timeout_ms: int | None = None) -> Engine:
     """An engine with SQLite set up for safe concurrent use (WAL, FKs, busy timeout)."""
     engine = create_engine(url)
     if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas(busy_timeout_ms))
+        timeout = SQLITE_BUSY_TIMEOUT_MS if busy_timeout_ms is None else busy_timeout_ms
+        event.listen(engine, "connect", _sqlite_pragmas(timeout))
     return engine
 
 
@@ -184,7 +245,7 @@ def open_database(
     upgrade: bool = True,
     create: bool = True,
     backup_policy: BackupPolicy | None = None,
-    busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS,
+    busy_timeout_ms: int | None = None,
 ) -> Database:
     """Open (and if asked, create or upgrade) the database at a path or URL.
 

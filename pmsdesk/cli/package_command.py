@@ -7,7 +7,7 @@ import dataclasses
 import time
 
 from pmsdesk.db import DatabaseError, database_url, default_database_path, open_database, sqlite_path
-from pmsdesk.services.errors import ServiceError
+from pmsdesk.services.errors import DatabaseBusy, ServiceError
 from pmsdesk.sync import PackageRefused, device_key, export_package, import_package, read_package
 from pmsdesk.sync.apply import check_addressed_and_trusted
 from pmsdesk.sync.conflicts import open_conflicts, resolve_conflict
@@ -104,6 +104,8 @@ def run_import(args: argparse.Namespace) -> int:
             try:
                 summary = import_package(session, actor, path)
                 results.append({"file": path, "ok": True, **dataclasses.asdict(summary), "message": summary.message})
+            except DatabaseBusy:
+                raise  # not the package's fault: the command waits and runs again
             except ServiceError as error:
                 refused += 1
                 reason = getattr(error, "reason", "refused")
