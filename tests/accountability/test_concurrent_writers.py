@@ -15,6 +15,7 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
 from openpyxl import Workbook
 
 from pmsdesk.cli.main import main
@@ -118,3 +119,39 @@ def test_a_writer_gives_up_after_the_time_out_with_a_plain_message(tmp_path, see
     assert err.splitlines()[-1].startswith("pmsdesk: error: another pmsdesk kept") and "Traceback" not in err
     assert time.monotonic() - started < 30
     assert DatabaseBusy  # the service-level refusal the retry turns into waiting
+
+
+def test_a_unit_of_work_that_read_first_is_not_refused_because_someone_saved_meanwhile(database):
+    """Before: BEGIN (deferred), a read, another program's commit, then the first write failed at once
+    with "database is locked", without waiting. Now the unit takes the write lock first and the other
+    program waits its turn."""
+    import sqlite3
+
+    from sqlalchemy import select, update
+
+    from pmsdesk.db import sqlite_path
+    from pmsdesk.models import Organisation
+    from pmsdesk.services.records import unit_of_work
+
+    path = sqlite_path(database.url)
+    if path is None:
+        pytest.skip("SQLite's write lock; PostgreSQL has row locks")
+    other_saved = threading.Event()
+
+    def another_program_saves() -> None:
+        connection = sqlite3.connect(path, timeout=30)
+        with connection:
+            connection.execute("UPDATE organisation SET name = 'Saved by another program'")
+        connection.close()
+        other_saved.set()
+
+    with database.session() as session:
+        with unit_of_work(session):
+            session.scalar(select(Organisation.code))
+            threading.Thread(target=another_program_saves, daemon=True).start()
+            assert not other_saved.wait(0.5)  # it waits for the unit to finish
+            session.execute(update(Organisation).values(code="ZA-T02"))
+        assert other_saved.wait(10)
+        session.expire_all()
+        assert session.execute(select(Organisation.code, Organisation.name)).one() == (
+            "ZA-T02", "Saved by another program")
