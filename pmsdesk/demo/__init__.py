@@ -42,7 +42,7 @@ from pmsdesk.models import (
 from pmsdesk.services.actor import Actor
 from pmsdesk.services.audit import record_event
 from pmsdesk.services.passwords import hash_password
-from pmsdesk.services.records import transaction
+from pmsdesk.services.records import unit_of_work
 from pmsdesk.services.rule_sets import ensure_default_rule_sets
 
 from .agreements import add_agreements
@@ -97,7 +97,7 @@ def build_demo(database: Database, profile: str = "za-municipality", orgs: int =
     with database.session() as session:
         if session.scalar(select(func.count()).select_from(Organisation)):
             raise DemoError("the database already holds organisations; build the demo in a new file")
-        with transaction(session):
+        with unit_of_work(session):  # one transaction: a demo killed half-way leaves nothing behind
             office = f"{chosen.country}-001" if orgs == 1 else "HEAD-OFFICE"
             session.add(InstallationSetting(key="office_code", value=office))
             for index in range(orgs):
@@ -108,7 +108,7 @@ def build_demo(database: Database, profile: str = "za-municipality", orgs: int =
                              new={"profile": profile, "seed": seed, "kpis": len(out.rows[Kpi])})
                 if index == 0:
                     _add_users(session, actor, out)
-        ensure_default_rule_sets(session, actor)  # its own transaction: the rules any new database ships with
+            ensure_default_rule_sets(session, actor)  # the rules any new database ships with
     return DemoSummary(
         profile=profile, organisations=orgs, kpis=counts[Kpi], targets=counts[KpiTarget],
         actuals=counts[PeriodActual], evidence_files=counts[EvidenceFile], users=len(DEMO_USERS),
