@@ -186,6 +186,14 @@ def schema_status(engine: Engine) -> SchemaStatus:
     return SchemaStatus(current=current, head=head_revision(), has_tables=bool(tables))
 
 
+def _newer_message(status: SchemaStatus) -> str:
+    from pmsdesk import __version__
+
+    return (f"This database was made by a newer pmsdesk (schema {status.current}); this pmsdesk ({__version__}) "
+            f"is older than the file and knows schema {status.head}. Install the newer pmsdesk to open it; "
+            "nothing was changed.")
+
+
 def upgrade_schema(engine: Engine) -> str | None:
     """Bring the schema to the head revision; returns the backup path taken, if any.
 
@@ -194,10 +202,7 @@ def upgrade_schema(engine: Engine) -> str | None:
     """
     status = schema_status(engine)
     if status.is_newer:
-        raise DatabaseError(
-            f"This database was made by a newer pmsdesk (schema {status.current}); "
-            f"this version knows schema {status.head}. Install the newer pmsdesk to open it."
-        )
+        raise DatabaseError(_newer_message(status))
     if status.current is None and status.has_tables:
         raise DatabaseError(
             "This file holds tables but no pmsdesk schema version: it is not a pmsdesk database."
@@ -258,6 +263,8 @@ def open_database(
     if path is not None:
         if not path.exists() and not create:
             raise DatabaseError(f"No database at {path}. Create one with 'pmsdesk demo --db {path}'.")
+        if not create and path.stat().st_size == 0:
+            raise DatabaseError(f"{path} is empty (0 bytes): it holds no pmsdesk database. Nothing was written to it.")
         if path.exists() and not _looks_like_sqlite(path):
             raise DatabaseError(f"{path} is not a SQLite database file.")
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -272,6 +279,8 @@ def open_database(
             upgrade_schema(engine)
         else:
             status = schema_status(engine)
+            if status.is_newer:
+                raise DatabaseError(_newer_message(status))
             if not status.is_current:
                 raise DatabaseError(
                     f"The database schema is at {status.current or 'nothing'}, this pmsdesk needs "

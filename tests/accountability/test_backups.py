@@ -11,7 +11,7 @@ from datetime import timedelta
 
 import pytest
 
-from pmsdesk.backups import BackupError, BackupPolicy, backups_of, create_backup
+from pmsdesk.backups import REASON_LABELS, BackupError, BackupPolicy, backups_of, create_backup
 from pmsdesk.db import known_revisions, open_database
 from pmsdesk.restores import RestoreNeedsConfirmation
 from pmsdesk.restores import restore as restore_as
@@ -183,3 +183,15 @@ def test_a_save_that_waits_for_the_restore_lock_is_never_lost(db_file):
         assert connection.execute("SELECT name FROM organisation").fetchone() == ("Saved during the restore",)
     with sqlite3.connect(result.safety_copy) as connection:
         assert connection.execute("SELECT name FROM organisation").fetchone() != ("Saved during the restore",)
+
+
+def test_the_readme_promises_only_the_backups_pmsdesk_takes():
+    """Imports take no backup (each is one transaction); the README must not say they do."""
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    paragraph = " ".join(readme[readme.index("The app backs the database up"):].split("\n\n")[0].split())
+    promised = paragraph.split(".")[0]
+    assert "import" not in promised
+    assert all(reason in promised for reason in ("opens it", "upgrades", "restores", "db copy --replace"))
+    assert set(REASON_LABELS) == {"on-open", "before-upgrade", "manual", "before-restore", "before-db-copy"}

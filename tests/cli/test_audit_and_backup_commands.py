@@ -105,3 +105,25 @@ def test_restoring_a_missing_file_is_a_user_error(db_file, capsys, tmp_path, as_
 def test_backup_refuses_postgresql_urls(capsys):
     assert main(["backup", "--db", "postgresql://pms@localhost/pms"]) == 2
     assert "use pg_dump" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("words", [["audit", "verify"], ["audit", "log"]])
+def test_reading_the_audit_trail_of_an_empty_or_missing_file_writes_nothing(tmp_path, capsys, words):
+    empty, missing = tmp_path / "empty.sqlite", tmp_path / "missing.sqlite"
+    empty.write_bytes(b"")
+    assert main([*words, "--db", str(empty)]) == 2
+    err = capsys.readouterr().err
+    assert err == f"pmsdesk: error: {empty} is empty (0 bytes): it holds no pmsdesk database. Nothing was written to it.\n"
+    assert empty.stat().st_size == 0
+    assert main([*words, "--db", str(missing)]) == 2
+    assert capsys.readouterr().err.startswith(f"pmsdesk: error: No database at {missing}")
+    assert not missing.exists()
+
+
+def test_db_check_on_a_file_from_a_newer_pmsdesk_says_this_one_is_older(db_file, capsys):
+    with sqlite3.connect(db_file) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    assert main(["db", "check", "--db", db_file]) == 1
+    out = capsys.readouterr().out
+    assert "made by a newer pmsdesk (schema 9999_from_the_future)" in out and "is older than the file" in out
+    assert "db upgrade" not in out
