@@ -90,12 +90,13 @@ def signed_in(session: Session, args: argparse.Namespace, permission: Permission
     if not getattr(args, "user", None):
         raise UserError(f"this command changes data: sign in with --user NAME (a user who may {permission.value}; "
                         f"the password comes from ${PASSWORD_VARIABLE} or a prompt)")
-    password = os.environ.get(PASSWORD_VARIABLE)
+    password = os.environ.get(PASSWORD_VARIABLE, getattr(args, "_typed_password", None))
     if password is None:
         try:
             password = getpass.getpass(f"Password for {args.user}: ")
         except (EOFError, KeyboardInterrupt):
             raise UserError(f"no password given for {args.user}") from None
+        args._typed_password = password  # a command run again after waiting for the lock does not ask twice
     try:
         actor = sign_in(session, args.user, password)
         actor.require_somewhere(permission)

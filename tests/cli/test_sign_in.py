@@ -91,3 +91,13 @@ def test_a_pms_officer_may_set_up_keys_and_exchange_packages(db_file, tmp_path, 
 def test_reading_needs_no_user(words, db_file, capsys, monkeypatch):
     monkeypatch.delenv("PMSDESK_PASSWORD", raising=False)
     assert main([*words, "--db", db_file]) == 0
+
+
+def test_without_the_variable_the_password_is_asked_for(db_file, capsys, monkeypatch):
+    import getpass
+
+    monkeypatch.delenv("PMSDESK_PASSWORD", raising=False)
+    asked: list[str] = []
+    monkeypatch.setattr(getpass, "getpass", lambda prompt: asked.append(prompt) or "administrator-password")
+    assert main(["backup", "--db", db_file, "--user", "administrator"]) == 0
+    assert asked == ["Password for administrator: "]
