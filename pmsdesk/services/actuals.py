@@ -36,6 +36,7 @@ ACTUAL_FIELDS = {
 EDITABLE_STATUSES = {ActualStatus.DRAFT, ActualStatus.RETURNED}
 #: The fields that make up the reported value; whoever sets one of them is the value's author.
 VALUE_FIELDS = ("value", "value_date", "value_text")
+OWN_VALUE = "You entered or changed this value, so someone else must review it."
 
 
 def _period_open(period: ReportingPeriod) -> None:
@@ -119,7 +120,7 @@ def _reviewable(session: Session, actor: Actor, actual_id: str, permission: Perm
     actor.require(permission)
     _period_open(actual.period)
     if actor.username in value_authors(session, actual):
-        raise PermissionDenied("You entered or changed this value, so someone else must review it.")
+        raise PermissionDenied(OWN_VALUE)
     if actual.status != expected:
         raise LockedRecord(f"This actual is {actual.status.value}, not {expected.value}.")
     return actual

@@ -26,6 +26,7 @@ from pmsdesk.models import (
 
 from .actor import Actor, Permission
 from .errors import NotFound
+from .actuals import value_authors
 from .register import TargetValue, _as_captured
 
 EDITABLE = {ActualStatus.DRAFT, ActualStatus.RETURNED}
@@ -99,6 +100,8 @@ class ActualDetail:
     captured_by: str | None = None
     is_late: bool = False
     evidence: tuple[EvidenceSummary, ...] = ()
+    #: Everyone who created or changed the value: none of them may verify or approve it.
+    value_authors: frozenset[str] = frozenset()
 
     @property
     def actual(self) -> TargetValue:
@@ -241,6 +244,7 @@ def actual_detail(session: Session, kpi_id: str, period_id: str) -> ActualDetail
         value_text=actual.value_text, narrative=actual.narrative, deviation_reason=actual.deviation_reason,
         corrective_measure=actual.corrective_measure, review_comment=actual.review_comment,
         captured_by=actual.captured_by, is_late=actual.is_late, evidence=evidence,
+        value_authors=frozenset(value_authors(session, actual)),
     )
 
 

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from pmsdesk.models import ActualStatus, Role, User
-from pmsdesk.services import actuals, users
+from pmsdesk.services import actuals, users, worklists
 from pmsdesk.services.actor import actor_for_user
 from pmsdesk.services.errors import PermissionDenied
 
@@ -50,6 +50,8 @@ def test_whoever_created_or_changed_the_value_may_not_verify_or_approve_it(
     assert actual.captured_by == "auditor2"
     actuals.submit_actual(session, second_verifier, actual.id)
 
+    detail = worklists.actual_detail(session, kpi_in_technical.id, quarter)  # what the verification screen shows
+    assert detail.value_authors == {"capturer", "auditor2"}
     for author in (capturer_and_verifier, second_verifier):  # the first value's author too
         with pytest.raises(PermissionDenied, match="You entered or changed this value"):
             actuals.verify_actual(session, author, actual.id)
