@@ -17,7 +17,7 @@ from typing import TypeVar
 import platformdirs
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from pmsdesk.backups import BackupError, BackupPolicy, backup_on_open, create_backup
@@ -48,8 +48,8 @@ def is_busy(error: BaseException) -> bool:
         seen.add(id(current))
         if type(current).__name__ == "DatabaseBusy":  # pmsdesk.services.errors; the core does not import services
             return True
-        if isinstance(current, OperationalError) and _locked_message(str(current.orig)):
-            return True
+        if isinstance(current, SQLAlchemyError) and _locked_message(str(current)):
+            return True  # also a PendingRollbackError whose original error was the lock
         if type(current).__module__ == "sqlite3" and _locked_message(str(current)):
             return True
         current = current.__cause__ or current.__context__

@@ -153,3 +153,26 @@ def test_a_unit_of_work_that_read_first_is_not_refused_because_someone_saved_mea
         session.expire_all()
         assert session.execute(select(Organisation.code, Organisation.name)).one() == (
             "ZA-T02", "Saved by another program")
+
+
+def test_a_lock_error_is_recognised_however_it_surfaces():
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError, PendingRollbackError
+
+    from pmsdesk.db import is_busy
+    from pmsdesk.services.errors import DatabaseBusy, ValidationError
+
+    locked = OperationalError("UPDATE kpi", {}, sqlite3.OperationalError("database is locked"))
+    pending = PendingRollbackError("This Session's transaction has been rolled back due to a previous exception "
+                                   "during flush. Original exception was: (sqlite3.OperationalError) database is locked")
+    assert is_busy(locked) and is_busy(pending) and is_busy(DatabaseBusy())
+    try:
+        try:
+            raise DatabaseBusy()
+        except DatabaseBusy:
+            raise ValueError("wrapped by a command") from None  # the context still leads to the lock
+    except ValueError as wrapped:
+        assert is_busy(wrapped)
+    assert not is_busy(ValidationError.single("value", "must be a number"))
+    assert not is_busy(OperationalError("SELECT", {}, sqlite3.OperationalError("no such table: kpi")))
