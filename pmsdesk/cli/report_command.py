@@ -19,7 +19,9 @@ from pmsdesk.reports.pdf.base import ReportError, ReportRequest
 from pmsdesk.reports.pdf.kinds import KINDS
 from pmsdesk.services.errors import ServiceError
 
-from .common import EXIT_FAILED, EXIT_OK, UserError, add_db_option, add_json_option, emit, reader
+from pmsdesk.services.actor import Permission
+
+from .common import EXIT_FAILED, EXIT_OK, UserError, add_db_option, add_json_option, emit, reader, signed_in
 
 #: Options each kind understands; any other one is refused rather than silently ignored.
 OPTIONS: dict[str, set[str]] = {
@@ -53,6 +55,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         sub.add_argument("--org", metavar="CODE", help="organisation code (default: the only one)")
         sub.add_argument("--unit", metavar="CODE", help="directorate or department code")
         sub.add_argument("--person", metavar="NAME_OR_ID", help="whose agreement (name or id)")
+        sub.add_argument("--user", metavar="NAME",
+                         help="sign in so the report register names you as who printed it "
+                              "(optional: printing changes no data)")
         add_json_option(sub)
         sub.set_defaults(handler=run_report, kind=kind)
     verify = kinds.add_parser("verify", help="check a printed report against the database",
@@ -95,7 +100,8 @@ def run_report(args: argparse.Namespace) -> int:
     database = open_database(target, upgrade=False, create=False)
     try:
         with database.session() as session:
-            issued = issue_report(session, reader(), request, args.out)
+            actor = signed_in(session, args, Permission.READ) if args.user else reader()
+            issued = issue_report(session, actor, request, args.out)
     except (ReportError, ServiceError) as error:
         raise UserError(str(error)) from None
     except OSError as error:
