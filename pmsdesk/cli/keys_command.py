@@ -61,7 +61,7 @@ def run_init(args: argparse.Namespace) -> int:
 
 
 def run_show(args: argparse.Namespace) -> int:
-    with database_session(args) as session:
+    with database_session(args, create=False) as session:
         office = setting(session, OFFICE_CODE)
         key = device_key(session, args.keys_dir, create=False) if office else None
         trusted = [{"office": k.office_code, "fingerprint": k.fingerprint, "public_key": k.public_key,

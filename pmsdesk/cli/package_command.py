@@ -166,7 +166,7 @@ def run_verify(args: argparse.Namespace) -> int:
 
 
 def run_conflicts(args: argparse.Namespace) -> int:
-    with database_session(args) as session:
+    with database_session(args, create=False) as session:
         rows = [{"id": c.id, "entity": c.entity, "row_id": c.row_id, "peer": c.peer_office, "reason": c.reason,
                  "kept": c.kept, "detected_at": c.detected_at, "local": c.local_values,
                  "incoming": c.incoming_values} for c in open_conflicts(session, reader())]
@@ -186,7 +186,7 @@ def run_resolve(args: argparse.Namespace) -> int:
 
 
 def run_league(args: argparse.Namespace) -> int:
-    with database_session(args) as session:
+    with database_session(args, create=False) as session:
         rows = league_table(session, reader(), args.year, period_number=args.period)
     text = "\n".join(
         f"{row.rank or '-':>4}  {row.organisation_code:<12} {row.organisation_name:<40} "

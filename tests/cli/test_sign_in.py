@@ -101,3 +101,12 @@ def test_without_the_variable_the_password_is_asked_for(db_file, capsys, monkeyp
     monkeypatch.setattr(getpass, "getpass", lambda prompt: asked.append(prompt) or "administrator-password")
     assert main(["backup", "--db", db_file, "--user", "administrator"]) == 0
     assert asked == ["Password for administrator: "]
+
+
+@pytest.mark.parametrize("words", [["package", "conflicts"], ["keys", "show"],
+                                   ["package", "league", "--year", "2025/26"]])
+def test_reading_a_missing_database_creates_nothing(words, tmp_path, capsys):
+    missing = tmp_path / "missing.sqlite"
+    assert main([*words, "--db", str(missing)]) == 2
+    assert capsys.readouterr().err.startswith(f"pmsdesk: error: No database at {missing}")
+    assert not missing.exists()
