@@ -73,6 +73,9 @@ def summary(report: ImportReport) -> str:
         else:
             lines.append(f"  sheet '{sheet['sheet']}': header on row {sheet['header_row']}, "
                          f"{sheet['rows']} rows below it")
+    if report.recovered:
+        lines.append("  read from the workbook:")
+        lines += [f"    {line}" for line in report.recovered_lines()]
     if report.created:
         lines.append("  new records: " + ", ".join(f"{c['kind']} {c['name']}" for c in report.created[:20]))
     for problem in report.problems[:SHOWN_PROBLEMS]:

@@ -25,8 +25,8 @@ from pmsdesk.services.kpis import kpi_reference_problems
 from pmsdesk.services.records import add_record, get_or_fail, transaction
 
 from .bulk import write_new_kpis
-from .kpi_values import FlagNote, KpiSpec
-from .links import Created, LinkResolver
+from .kpi_values import FlagNote, KpiSpec, flag_text, target_flag_place
+from .links import Created, LinkResolver, key
 from .problems import ImportProblem, RowRefused
 from .rows import KpiDraft
 
@@ -125,15 +125,24 @@ class SpecWriter:
         draft, links = spec.draft, spec.links
         notes: list[FlagNote] = []
         try:
-            ids = {"kpa_id": self.links.kpa(links.get("kpa"), draft.kpa_heading)}
+            kpa_id, kpa_guess = self.links.kpa(links.get("kpa"), draft.kpa_heading)
         except ServiceError as error:
             raise RowRefused(_problems(error, spec, "kpa")) from error
+        ids: dict[str, Any] = {"kpa_id": kpa_id}
+        if kpa_guess:
+            spec.guesses["kpa"] = kpa_guess
         try:
             ids["responsible_unit_id"] = self.links.unit(links.get("directorate") or draft.directorate_heading,
                                                          links.get("department"), draft.sheet)
         except ServiceError as error:
             raise RowRefused(_problems(error, spec, "directorate" if "directorate" in links else "department")) \
                 from error
+        for name in (links.get("directorate") or draft.directorate_heading, links.get("department")):
+            if name and (guess := self.links.unit_guesses.get(key(name))):
+                spec.guesses["unit"] = guess
+        if ids["responsible_unit_id"] is None:
+            notes.append(FlagNote("responsible_unit_id", "no directorate or department: the KPI has no responsible "
+                                  "unit, so no capturer can report on it; set one in the KPI editor", None))
         try:
             ids["strategic_objective_id"] = self.links.objective(links.get("strategic_objective"))
         except ServiceError as error:
@@ -156,24 +165,41 @@ class SpecWriter:
             kpi = kpis.create_kpi(self.session, self.actor, self.year.id, values)
             self.existing[kpi.reference] = kpi
             changed: set[str] = set()
+            before: dict[str, Any] = {}
         else:
+            before = {name: getattr(kpi, name) for name in values}
+            before |= {f"target_q{quarter}": _target_text(target) for quarter, target in self._by_quarter(kpi).items()}
             changed = self._update(spec, kpi, values)
         target_ids, changed_quarters = self._targets(spec, kpi, revision=not created)
         changed |= {f"target_q{quarter}" for quarter in changed_quarters}
         action = "created" if created else "updated" if changed else "unchanged"
+        message = "" if created else "; ".join(self._change_text(name, before, kpi, spec) for name in sorted(changed))
         notes = [*spec.flags, *notes]
         if not created:  # a re-import flags only the cells it changed: an unchanged cell is not news
             notes = [note for note in notes if any(name.startswith(note.field) for name in changed)]
         flags = [self._flag(kpi, target_ids, note, draft, new=created) for note in notes]
-        return RowResult(draft.sheet, draft.row, kpi.reference, action,
+        return RowResult(draft.sheet, draft.row, kpi.reference, action, message,
                          flags=[flag for flag in flags if flag], guesses=dict(spec.guesses))
+
+    def _by_quarter(self, kpi: Kpi) -> dict[int, Any]:
+        quarter_of = {period_id: quarter for quarter, period_id in self.periods.items()}
+        return {quarter_of[t.period_id]: t for t in kpi.targets if t.period_id in quarter_of}
+
+    def _change_text(self, name: str, before: dict[str, Any], kpi: Kpi, spec: KpiSpec) -> str:
+        """'Q2 target: 40 → 45' or "annual target: 400 → 450", as the row's message on a re-import."""
+        if name.startswith("target_q"):
+            new = _target_text(spec.targets.get(int(name[-1]), {}))
+            return f"Q{name[-1]} target: {before.get(name) or 'none'} → {new or 'none'}"
+        label = name.removesuffix("_id").replace("_", " ")
+        return f"{label}: {_shown(before.get(name))} → {_shown(getattr(kpi, name))}"
 
     def _update(self, spec: KpiSpec, kpi: Kpi, values: dict[str, Any]) -> set[str]:
         """Apply the fields that differ (never a guessed one); returns their names."""
         reference = kpi.reference
         if not self.update_existing:
-            raise ValidationError.single("reference", f"{reference} is already in {self.year.label}; import with "
-                                         "--update-existing to update it, or give the new KPI another reference")
+            raise ValidationError.single("reference", f"{reference} is already in {self.year.label}; tick 'Update KPIs "
+                                         "already imported' (--update-existing on the command line) to update "
+                                         "it, or give the new KPI another reference")
         if kpi.id in self.signed:
             raise LockedRecord(f"{reference} is in a signed performance agreement; amend the agreement instead "
                                "of re-importing it")
@@ -193,8 +219,7 @@ class SpecWriter:
         for quarter, values in spec.targets.items():
             period_id = self.periods.get(quarter)
             old = current.get(period_id)
-            if old is not None and (old.value, old.value_date, old.value_text) == (
-                    values["value"], values["value_date"], values["value_text"]):
+            if old is not None and all(getattr(old, name) == value for name, value in values.items()):
                 ids[quarter] = old.id
                 continue
             try:
@@ -235,8 +260,8 @@ class SpecWriter:
     def _flag(self, kpi: Kpi, target_ids: dict[int, str], note: FlagNote, draft, *, new: bool) -> str:
         """Raise a data-quality flag unless the same one is already open; returns its text."""
         entity, entity_id, field_name = "kpi", kpi.id, note.field
-        if note.field.startswith("target_q"):
-            entity, entity_id, field_name = "kpi_target", target_ids[int(note.field[-1])], "value"
+        if (place := target_flag_place(note)) is not None:
+            entity, entity_id, field_name = "kpi_target", target_ids[place[0]], place[1]
         source = self.flag_source(draft, note)
         open_already = not new and self.session.scalar(select(DataQualityFlag.id).where(
             DataQualityFlag.entity == entity, DataQualityFlag.entity_id == entity_id,
@@ -247,4 +272,22 @@ class SpecWriter:
             with transaction(self.session):
                 add_record(self.session, self.actor, DataQualityFlag(
                     entity=entity, entity_id=entity_id, field=field_name, problem=note.problem, source=source))
-        return f"{note.column or note.field}: {note.problem}"
+        return flag_text(note)
+
+
+def _shown(value: Any) -> str:
+    """A field's value as an official reads it in the import report."""
+    if value is None or value == "":
+        return "none"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(getattr(value, "value", value))
+
+
+def _target_text(target: Any) -> str:
+    """A target (record or spec values) as one short text: its number, date or words."""
+    get = target.get if isinstance(target, dict) else lambda name: getattr(target, name, None)
+    for name in ("value", "value_date", "value_text"):
+        if get(name) not in (None, ""):
+            return _shown(get(name))
+    return ""

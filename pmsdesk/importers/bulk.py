@@ -24,7 +24,7 @@ from pmsdesk.services.kpis import KPI_FIELDS, checked_target, kpi_consistency_pr
 from pmsdesk.services.records import add_rows, new_row, transaction
 from pmsdesk.services.validation import clean
 
-from .kpi_values import KpiSpec
+from .kpi_values import KpiSpec, flag_text, target_flag_place
 from .problems import RowRefused
 
 if TYPE_CHECKING:
@@ -108,11 +108,11 @@ def _check(writer: SpecWriter, spec: KpiSpec) -> _NewKpi:
         target_ids[quarter] = row["id"]
     for note in [*spec.flags, *notes]:
         entity, entity_id, field_name = "kpi", kpi["id"], note.field
-        if note.field.startswith("target_q"):
-            entity, entity_id, field_name = "kpi_target", target_ids[int(note.field[-1])], "value"
+        if (place := target_flag_place(note)) is not None:
+            entity, entity_id, field_name = "kpi_target", target_ids[place[0]], place[1]
         actor.require(Permission.MANAGE_KPIS, kpi["responsible_unit_id"])
         new.rows.append((DataQualityFlag, new_row(
             DataQualityFlag, entity=entity, entity_id=entity_id, field=field_name, problem=note.problem,
             source=writer.flag_source(spec.draft, note))))
-        new.flags.append(f"{note.column or note.field}: {note.problem}")
+        new.flags.append(flag_text(note))
     return new

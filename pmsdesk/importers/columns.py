@@ -33,14 +33,44 @@ def _f(key: str, heading: str, *synonyms: str) -> ColumnField:
 
 QUARTER_WORDS = {1: ("1", "1st", "first", "one"), 2: ("2", "2nd", "second", "two"),
                  3: ("3", "3rd", "third", "three"), 4: ("4", "4th", "fourth", "four")}
+#: The month a quarter of a July–June year ends in, as SDBIPs head their quarter columns ("Sept", "30 June").
+QUARTER_END_MONTHS = {1: ("sep", "sept", "september"), 2: ("dec", "december"), 3: ("mar", "march"),
+                      4: ("jun", "june")}
+#: Words around a quarter's name in a heading that still mean its deliverable (service delivery) target.
+DELIVERABLE_WORDS = ("", "target", "targets", "deliverable", "deliverable target", "deliverables",
+                     "service delivery target", "output target", "planned target", "projected target",
+                     "performance target", "non financial target")
+#: Words that mark a quarter's financial (budget) target: the money planned to be spent by then.
+FINANCIAL_WORDS = ("financial target", "financial targets", "financial", "budget", "budget target",
+                   "projected expenditure", "planned expenditure", "expenditure target", "cash flow",
+                   "cashflow", "financial projection", "budget projection")
+
+
+def _quarter_names(number: int) -> list[str]:
+    """How a heading names quarter ``number``: 'Q1', 'Quarter 1', '1st quarter', 'Sept', '30 Sept'."""
+    names = [f"q{number}", f"quarter {number}"]
+    for word in QUARTER_WORDS[number]:
+        names += [f"{word} quarter", f"quarter {word}"]
+    for month in QUARTER_END_MONTHS[number]:
+        names += [month, f"30 {month}", f"31 {month}", f"end {month}", f"by {month}"]
+    return list(dict.fromkeys(names))
+
+
+def _around(names: list[str], words: tuple[str, ...]) -> tuple[str, ...]:
+    """Each quarter name with each word after it and before it ('Q1 target', 'target Q1')."""
+    found = []
+    for name in names:
+        for word in words:
+            found += [f"{name} {word}".strip(), f"{word} {name}".strip()]
+    return tuple(dict.fromkeys(found))
 
 
 def _quarter_synonyms(number: int) -> tuple[str, ...]:
-    names = [f"q{number}", f"q{number} target", f"target q{number}", f"quarter {number} target"]
-    for word in QUARTER_WORDS[number]:
-        names += [f"quarter {word}", f"{word} quarter", f"{word} quarter target", f"quarter {word} target",
-                  f"target quarter {word}", f"{word} quarter targets"]
-    return tuple(dict.fromkeys(names))
+    return _around(_quarter_names(number), DELIVERABLE_WORDS)
+
+
+def _financial_synonyms(number: int) -> tuple[str, ...]:
+    return _around(_quarter_names(number), FINANCIAL_WORDS)
 
 
 FIELDS: tuple[ColumnField, ...] = (
@@ -71,18 +101,28 @@ FIELDS: tuple[ColumnField, ...] = (
     _f("target_q2", "Q2 target", *_quarter_synonyms(2)),
     _f("target_q3", "Q3 target", *_quarter_synonyms(3)),
     _f("target_q4", "Q4 target", *_quarter_synonyms(4)),
+    _f("budget_q1", "Q1 financial target", *_financial_synonyms(1)),
+    _f("budget_q2", "Q2 financial target", *_financial_synonyms(2)),
+    _f("budget_q3", "Q3 financial target", *_financial_synonyms(3)),
+    _f("budget_q4", "Q4 financial target", *_financial_synonyms(4)),
     _f("budget", "Budget", "budget r", "annual budget", "budget amount", "project budget", "budget allocation",
        "amount", "budget rand", "budget ksh", "budget tzs"),
-    _f("budget_vote", "Budget vote", "vote", "vote no", "vote number", "mscoa vote", "funding source", "source of funding"),
+    _f("budget_vote", "Budget vote", "vote", "vote no", "vote number", "mscoa vote", "funding source",
+       "source of funding", "account no", "account", "account number", "gl account", "mscoa", "mscoa segment",
+       "mscoa project segment", "mscoa code", "item code", "budget item", "line item"),
     _f("weight", "Weight", "weighting", "kpi weight", "weight percent"),
     _f("ward", "Ward", "wards", "ward no", "location", "area"),
     _f("data_source", "Data source", "source of data", "source of information"),
     _f("required_evidence", "Portfolio of evidence", "poe", "source of evidence", "evidence",
-       "evidence required", "required evidence", "means of verification"),
-    _f("programme", "Programme", "program", "project", "programme code", "project name"),
+       "evidence required", "required evidence", "means of verification", "measurement source and frequency",
+       "measurement source", "source of verification", "portfolio of evidence poe", "verification source",
+       "proof of evidence", "evidence poe"),
+    _f("programme", "Programme", "program", "project", "programme code", "project name", "activity project",
+       "activity or project", "project activity", "activity", "projects", "programme project"),
     _f("responsible_person", "Responsible official", "responsible person", "responsible manager", "kpi owner",
-       "owner"),
-    _f("kpi_type", "KPI type", "type of kpi", "indicator type"),
+       "owner", "custodian", "kpi custodian", "indicator custodian", "responsible official custodian",
+       "accountable official", "accountable person"),
+    _f("kpi_type", "KPI type", "type of kpi", "indicator type", "type of indicator"),
     _f("kpi_concept", "KPI concept", "concept", "indicator concept"),
     _f("is_active", "Active", "is active"),
 )
@@ -117,6 +157,8 @@ def match_field(heading: object, template: Mapping[str, str] | None = None) -> s
     found = _SYNONYMS.get(key)
     if found is None and key.endswith(" percent"):
         found = _SYNONYMS.get(key.removesuffix(" percent"))
+    if found is None and "quarterly" in key.split():  # 'Quarterly financial targets' above 'Q1'
+        found = _SYNONYMS.get(" ".join(word for word in key.split() if word != "quarterly"))
     return found
 
 
@@ -183,3 +225,32 @@ def find_header(grid: SheetGrid, template: Mapping[str, str] | None = None) -> H
         raise WorkbookError(f"sheet '{grid.name}' row {best.row}: no KPI name column (such as 'KPI' or "
                             "'Key performance indicator'); add one or map one with a template")
     return best
+
+
+def headings_markdown() -> str:
+    """docs/SDBIP_HEADINGS.md: every field and the headings that name it (regenerate with
+    ``python -m pmsdesk.importers.columns > docs/SDBIP_HEADINGS.md``)."""
+    lines = ["# SDBIP headings the importer recognises", "",
+             "Generated from `pmsdesk/importers/columns.py` (`python -m pmsdesk.importers.columns`). Headings are",
+             "compared after normalising: case, punctuation, years ('2016/17') and words in brackets are ignored,",
+             "so 'Annual Target (2016/17)' is 'annual target'. A two-row header reads the upper cell and the",
+             "lower one together ('Quarterly targets' over 'Q1'). A heading not listed here can be mapped once in",
+             "the Import SDBIP screen (or with `--map HEADING=FIELD`) and saved as a column template.", "",
+             "| field | written by exports as | also accepted |", "|---|---|---|"]
+    quarter_fields = {f"{prefix}{q}" for prefix in ("target_q", "budget_q") for q in QUARTER_WORDS}
+    for column in FIELDS:
+        if column.key in quarter_fields:
+            words = "deliverable" if column.key.startswith("target_q") else "financial"
+            others = f"the quarter's name (below) with a {words} word before or after it"
+        else:
+            others = ", ".join(f"`{name}`" for name in column.synonyms[1:])
+        lines.append(f"| `{column.key}` | {column.heading} | {others} |")
+    lines += ["", "Quarter names (July–June year): " + "; ".join(
+        f"Q{q}: " + ", ".join(f"`{name}`" for name in _quarter_names(q)) for q in QUARTER_WORDS),
+        "", "Deliverable words (also none at all): " + ", ".join(f"`{w}`" for w in DELIVERABLE_WORDS if w),
+        "", "Financial words: " + ", ".join(f"`{w}`" for w in FINANCIAL_WORDS)]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    print(headings_markdown(), end="")

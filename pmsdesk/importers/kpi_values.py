@@ -59,6 +59,23 @@ def _target_key(quarter: int) -> str:
     return f"target_q{quarter}"
 
 
+def _budget_key(quarter: int) -> str:
+    return f"budget_q{quarter}"
+
+
+def flag_text(note: FlagNote) -> str:
+    """A flag as the import report lists it: 'E (Q1 target): …', or the problem alone when no cell holds it."""
+    return f"{note.column}: {note.problem}" if note.column else note.problem
+
+
+def target_flag_place(note: FlagNote) -> tuple[int, str] | None:
+    """(quarter, target field) when a flag is about a quarter's target cell rather than the KPI itself."""
+    for prefix, field_name in (("target_q", "value"), ("budget_q", "budget_projection")):
+        if note.field.startswith(prefix):
+            return int(note.field[len(prefix):]), field_name
+    return None
+
+
 def _infer_measure(readings: list[Reading], unit_of_measure: str | None) -> tuple[M, str]:
     filled = [r for r in readings if not r.empty]
     if not filled:
@@ -117,6 +134,9 @@ def _target(spec: KpiSpec, key: str, reading: Reading, measure: M) -> dict[str, 
     if measure == M.YES_NO and reading.number in (0.0, 1.0) and reading.text is None:
         return {"value": reading.number, "value_date": None, "value_text": None}
     if measure not in MILESTONES and reading.number is not None:
+        if reading.number < 0:
+            spec.problem(f"a target cannot be negative, got {show_number(reading.number)}; a KPI that should "
+                         "go down has a lower-is-better direction and a positive target", key)
         if reading.note:
             spec.flags.append(FlagNote(key, reading.note, column))
         return {"value": reading.number, "value_date": None, "value_text": reading.text}
@@ -126,18 +146,90 @@ def _target(spec: KpiSpec, key: str, reading: Reading, measure: M) -> dict[str, 
     return {"value": None, "value_date": None, "value_text": text}
 
 
+REVERSE_WORDS = ("reverse", "reversed", "rev", "inverse", "inverted", "decreasing", "reducing")
+
+
+def _calculation_from_parts(spec: KpiSpec, label: str) -> bool:
+    """'Reverse Last Value': a known type after a word for 'lower is better' is that type, lower is better."""
+    words = label.replace("-", " ").replace("_", " ").split()
+    if len(words) < 2 or words[0].lower() not in REVERSE_WORDS:
+        return False
+    try:
+        calculation = read_choice("calculation_type", " ".join(words[1:]))
+    except ValueError:
+        return False
+    if calculation is None:
+        return False
+    spec.values["calculation_type"] = calculation
+    spec.guesses["calculation_type"] = f"'{label}' read as {calculation.value.replace('_', ' ')}, lower is better"
+    if "direction" not in spec.draft.cells:
+        spec.values["direction"] = D.LOWER_IS_BETTER
+        spec.guesses["direction"] = f"'{label}' says lower is better"
+    return True
+
+
+#: Choices that describe a KPI but do not change its score: a value outside the list is flagged, not refused.
+DESCRIPTIVE_CHOICES = ("kpi_type", "kpi_concept")
+
+
+def _descriptive_choice(spec: KpiSpec, key: str, label: str, error: ValueError) -> None:
+    """'Outcome' under 'Indicator type' (as National Treasury's Circular 88 templates write it) is the KPI's
+    concept; a word that is neither is kept out with a flag rather than refusing the row."""
+    other = "kpi_concept" if key == "kpi_type" else "kpi_type"
+    try:
+        found = read_choice(other, label)
+    except ValueError:
+        found = None
+    if found is not None and other not in spec.draft.cells:
+        spec.values[other] = found
+        spec.guesses[other] = f"'{label}' under {spec.draft.column(key)} is a {other.replace('_', ' ')}"
+        return
+    spec.flags.append(FlagNote(key, f"{error}; left empty", spec.draft.column(key)))
+
+
 def _choices(spec: KpiSpec) -> None:
     for key in CHOICE_FIELDS:
         if key in spec.draft.cells:
             try:
                 spec.values[key] = read_choice(key, spec.draft.cells[key])
             except ValueError as error:
+                label = clean_text(spec.draft.cells[key])
+                if key == "calculation_type" and _calculation_from_parts(spec, label):
+                    continue
+                if key == "calculation_type":  # inferred from the targets below, and flagged for a person
+                    spec.flags.append(FlagNote(key, f"{error}; the calculation type was inferred from the "
+                                                    "targets instead", spec.draft.column(key)))
+                    continue
+                if key in DESCRIPTIVE_CHOICES:
+                    _descriptive_choice(spec, key, label, error)
+                    continue
                 spec.problem(str(error), key)
     if "is_active" in spec.draft.cells:
         try:
             spec.values["is_active"] = read_flag(spec.draft.cells["is_active"])
         except ValueError as error:
             spec.problem(str(error), "is_active")
+
+
+def _financial_targets(spec: KpiSpec) -> None:
+    """Each quarter's financial (budget) target beside its deliverable target; text is flagged, not kept."""
+    for quarter in QUARTERS:
+        key = _budget_key(quarter)
+        reading = read_quantity(spec.draft.cells.get(key))
+        if reading.empty:
+            continue
+        if reading.number is None:
+            words = reading.text or (reading.day.isoformat() if reading.day else "")
+            spec.flags.append(FlagNote(key, f"'{words}' is not an amount; this financial target was not kept",
+                                       spec.draft.column(key)))
+            continue
+        if reading.number < 0:
+            spec.problem(f"a financial target cannot be negative, got {show_number(reading.number)}", key)
+            continue
+        if reading.note:
+            spec.flags.append(FlagNote(key, reading.note, spec.draft.column(key)))
+        target = spec.targets.setdefault(quarter, {"value": None, "value_date": None, "value_text": None})
+        target["budget_projection"] = reading.number
 
 
 def _baseline_budget_weight(spec: KpiSpec) -> None:
@@ -174,6 +266,27 @@ def _baseline_budget_weight(spec: KpiSpec) -> None:
             spec.values["weight"] = weight.number
 
 
+def _check_targets_add_up(spec: KpiSpec) -> None:
+    """Flag quarterly targets that disagree with the annual target under the KPI's calculation type (a typing
+    slip, or the wrong type): accumulative quarters add up to it; carry-over and stand-alone end on it."""
+    annual = spec.values.get("annual_target")
+    numbers = {q: t["value"] for q, t in spec.targets.items() if t.get("value") is not None}
+    calculation = spec.values.get("calculation_type")
+    if annual is None or not numbers or spec.values.get("measure_type") in MILESTONES or \
+            "calculation_type" in spec.guesses:
+        return
+    tolerance = 1e-6 * max(1.0, abs(annual))
+    if calculation == C.ACCUMULATIVE and abs(sum(numbers.values()) - annual) > tolerance:
+        problem = f"the quarterly targets add up to {show_number(sum(numbers.values()))}, not the annual " \
+                  f"target {show_number(annual)}, as an accumulative KPI's should"
+    elif calculation == C.CARRY_OVER and abs(numbers[max(numbers)] - annual) > tolerance:
+        problem = f"the last quarterly target is {show_number(numbers[max(numbers)])}, not the annual target " \
+                  f"{show_number(annual)}, as a carry-over KPI's should be"
+    else:
+        return
+    spec.flags.append(FlagNote("annual_target", problem, spec.draft.column("annual_target")))
+
+
 def build_spec(draft: KpiDraft) -> KpiSpec:
     """Decide a row's KPI values; problems (not flags) mean the row cannot be imported as it is."""
     spec = KpiSpec(draft)
@@ -200,6 +313,9 @@ def build_spec(draft: KpiDraft) -> KpiSpec:
     if measure == M.PERCENTAGE or draft.percent_fields:
         readings = {key: _as_percent(spec, key, r) if measure == M.PERCENTAGE or key in draft.percent_fields
                     else r for key, r in readings.items()}
+    if measure == M.PERCENTAGE and spec.values.get("baseline") is not None:
+        baseline = _as_percent(spec, "baseline", Reading(number=spec.values["baseline"]))
+        spec.values["baseline"] = baseline.number  # 0.88 beside targets of 95% is 88%, on the targets' scale
     if measure == M.TEXT_MILESTONE and "measure_type" in spec.guesses:
         spec.flags.append(FlagNote("measure_type", "the targets are words, so this KPI was imported as a text "
                                    "milestone (done or not done); check that is meant", draft.column("annual_target")))
@@ -207,6 +323,7 @@ def build_spec(draft: KpiDraft) -> KpiSpec:
         reading = readings[_target_key(quarter)]
         if not reading.empty:
             spec.targets[quarter] = _target(spec, _target_key(quarter), reading, measure)
+    _financial_targets(spec)
     annual = readings["annual_target"]
     if not annual.empty:
         target = _target(spec, "annual_target", annual, measure)
@@ -221,6 +338,7 @@ def build_spec(draft: KpiDraft) -> KpiSpec:
         numbers = [spec.targets.get(q, {}).get("value") for q in QUARTERS]
         calculation, why = _infer_calculation(measure, spec.values.get("annual_target"), numbers)
         spec.values["calculation_type"], spec.guesses["calculation_type"] = calculation, why
+    _check_targets_add_up(spec)
     if spec.values.get("direction") is None:
         calculation = spec.values["calculation_type"]
         direction = (D.MILESTONE if measure in MILESTONES else

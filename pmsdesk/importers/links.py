@@ -19,7 +19,7 @@ from pmsdesk.models import FinancialYear, Kpa, Organisation, Person, Plan, Progr
 from pmsdesk.services import entities, framework
 from pmsdesk.services.actor import Actor
 
-from .rows import NATIONAL_KPAS, KpaHeading
+from .rows import KpaHeading, national_kpa
 
 _STOP_WORDS = {"of", "and", "the", "in", "for", "to", "a", "s"}
 _OBJECTIVE_CODE = re.compile(r"^(?P<code>[^:]{1,40}?)\s*:\s*(?P<title>.+)$", re.DOTALL)
@@ -28,6 +28,16 @@ PLAN_KIND = {"ZA": "idp", "KE": "cidp"}
 
 def key(text: str | None) -> str:
     return " ".join(str(text or "").casefold().split())
+
+
+_UNIT_NOISE = {"directorate", "department", "dept", "of", "the", "and", "unit", "office", "division"}
+
+
+def unit_words(name: str) -> frozenset[str]:
+    """A unit name's significant words, singular: 'Dept. of Technical Services & Roads' → technical, service, road."""
+    words = re.findall(r"[a-z0-9]+", name.casefold().replace("&", " and "))
+    return frozenset(word[:-1] if len(word) > 3 and word.endswith("s") else word
+                     for word in words if word not in _UNIT_NOISE)
 
 
 def make_code(name: str, taken: set[str], prefix: str = "") -> str:
@@ -58,6 +68,8 @@ class LinkResolver:
     def __init__(self, session: Session, actor: Actor, organisation: Organisation, year: FinancialYear) -> None:
         self.session, self.actor, self.organisation, self.year = session, actor, organisation, year
         self.created: list[Created] = []
+        #: Loose unit matches made (the name as written → what it was read as), for the rows' guesses.
+        self.unit_guesses: dict[str, str] = {}
         org = organisation.id
         self.kpas = self._index(session.scalars(select(Kpa).where(Kpa.organisation_id == org)), "code", "name")
         self.units = self._index(session.scalars(select(Unit).where(Unit.organisation_id == org)), "code", "name")
@@ -90,29 +102,47 @@ class LinkResolver:
             self.created.remove(item)
 
     # ------------------------------------------------------------------ KPAs
-    def kpa(self, text: str | None, heading: KpaHeading | None) -> str | None:
+    def kpa(self, text: str | None, heading: KpaHeading | None) -> tuple[str | None, str | None]:
+        """The KPA's id and, when the name was matched loosely, the guess to show ('Good Governance' read as
+        'Good Governance and Public Participation'): a close name never makes a second KPA beside the first."""
         name = text or (heading.name if heading else None)
         if not name:
-            return None
+            return None, None
         weight = heading.weight if heading and not text else None
-        found = self.kpas.get(key(name)) or self.kpas.get(key(NATIONAL_KPAS.get(key(name), ("", ""))[1]))
+        national = national_kpa(name)
+        found = self.kpas.get(key(name)) or (self.kpas.get(key(national[1])) if national else None)
+        guess = None
+        if found is None and national is None:
+            found = self._close_kpa(name)
+        if found is not None and key(name) not in (key(found.name), key(found.code)):
+            guess = f"'{name}' read as the KPA '{found.name}'"
         if found is not None:
             if weight is not None and found.weight is None:
                 entities.update_entity(self.session, self.actor, "kpa", found.id, {"weight": weight},
                                        reason="weight from the KPA heading of an imported SDBIP")
-            return found.id
-        national = NATIONAL_KPAS.get(key(name))
+            return found.id, guess
         taken = {code for code in self.kpas}
         code = national[0] if national and national[0].casefold() not in taken else make_code(name, taken)
         values = {"code": code, "name": national[1] if national else name,
                   "scope": "national" if national else "local", "weight": weight}
+        if national and key(name) != key(national[1]):
+            guess = f"'{name}' read as the national KPA '{national[1]}'"
         record = framework.create_kpa(self.session, self.actor, self.organisation.id, values)
         self._remember(self.kpas, record, "kpa", code, values["name"])
-        return record.id
+        return record.id, guess
+
+    def _close_kpa(self, name: str) -> Kpa | None:
+        """The one KPA whose name holds every significant word of ``name``; None when none or several do."""
+        words = {w for w in re.findall(r"[a-z0-9]+", name.casefold()) if w not in _STOP_WORDS}
+        if not words:
+            return None
+        close = {record.id: record for record in self.kpas.values()
+                 if words <= {w for w in re.findall(r"[a-z0-9]+", record.name.casefold())}}
+        return next(iter(close.values())) if len(close) == 1 else None
 
     # ----------------------------------------------------------------- units
     def _unit(self, name: str, level: str, parent: Unit | None) -> Unit:
-        found = self.units.get(key(name))
+        found = self.units.get(key(name)) or self._close_unit(name)
         if found is not None:
             return found
         code = make_code(name, set(self.units))
@@ -120,6 +150,19 @@ class LinkResolver:
         record = framework.create_unit(self.session, self.actor, self.organisation.id, values)
         self._remember(self.units, record, "unit", code, name)
         return record
+
+    def _close_unit(self, name: str) -> Unit | None:
+        """The one unit whose name differs from ``name`` only in '&' for 'and', a plural 's' or a word such as
+        'Directorate' or 'Department of' ('Technical Service' is 'Directorate: Technical Services')."""
+        wanted = unit_words(name)
+        if not wanted:
+            return None
+        close = {record.id: record for record in self.units.values() if unit_words(record.name) == wanted}
+        if len(close) != 1:
+            return None
+        found = next(iter(close.values()))
+        self.unit_guesses[key(name)] = f"'{name}' read as the unit '{found.name}'"
+        return found
 
     def unit(self, directorate: str | None, department: str | None, sheet: str) -> str | None:
         """The most specific unit named; a sheet named after an existing unit counts as its directorate."""

@@ -12,15 +12,17 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .columns import HeaderMap
+from .columns import MIN_HEADER_FIELDS, HeaderMap, normalise
 from .problems import ImportProblem
 from .values import clean_text, is_placeholder
 from .workbook import SheetGrid
 
 KPA_HEADING = re.compile(
-    r"^\s*(?:KPA|Key\s+Performance\s+Area)\s*(?P<number>\d+[a-z]?|[IVX]+)?\s*[:.\-–]?\s*(?P<name>.*?)"
+    r"^\s*(?:KPA|Key\s+Performance\s+Area)\s*(?P<number>\d+(?:\.\d+)*[a-z]?|[IVX]+)?\s*[:.\-–]?\s*(?P<name>.*?)"
     r"\s*(?:[(\-–,;:]\s*)?(?:(?:KPA\s+)?weight(?:ing)?\s*[:=\-]?\s*(?P<weight>\d+(?:[.,]\d+)?)\s*%?\s*\)?)?\s*$",
     re.IGNORECASE)
+#: '3. Financial Viability', '2.1 - Good governance': a numbered section title (a KPA only if its words name one).
+NUMBERED_TITLE = re.compile(r"^\s*(?P<number>\d+(?:\.\d+)*)\s*[:.)\-–]?\s+(?P<name>[A-Za-z].*?)\s*$")
 UNIT_HEADING = re.compile(r"^\s*(?:directorate|department|dept)\s*[:\-–]\s*(?P<name>.+?)\s*$", re.IGNORECASE)
 #: The five SA national KPAs with their usual codes; a heading that is just one of these names is a KPA heading.
 NATIONAL_KPAS = {
@@ -88,9 +90,36 @@ class SheetRows:
     rows_below_header: int = 0
 
 
+_KPA_STOP_WORDS = {"and", "of", "the", "kpa", "municipal", "key", "performance", "area"}
+
+
+def _kpa_words(text: str) -> set[str]:
+    return {word for word in re.findall(r"[a-z]+", text.lower()) if word not in _KPA_STOP_WORDS}
+
+
+def national_kpa(name: str) -> tuple[str, str] | None:
+    """The national KPA (code, name) a name means: exactly, by its code ('LED'), or when its words are part
+    of exactly one national KPA's words ('Good Governance', 'Financial Viability')."""
+    lowered = " ".join(name.lower().split())
+    if lowered in NATIONAL_KPAS:
+        return NATIONAL_KPAS[lowered]
+    by_code = [value for value in NATIONAL_KPAS.values() if value[0].lower() == lowered]
+    if by_code:
+        return by_code[0]
+    words = _kpa_words(name)
+    if not words:
+        return None
+    found = [value for key, value in NATIONAL_KPAS.items() if words <= _kpa_words(key)]
+    return found[0] if len(found) == 1 else None
+
+
 def parse_kpa_heading(text: str, sheet: str, row: int) -> KpaHeading | None:
-    if text.strip().lower() in NATIONAL_KPAS:
-        return KpaHeading(None, NATIONAL_KPAS[text.strip().lower()][1], None, sheet, row)
+    plain = not re.search(r"\d", text) and not KPA_HEADING.match(text)
+    if plain and national_kpa(text) is not None and len(_kpa_words(text)) >= 2:
+        return KpaHeading(None, text.strip(), None, sheet, row)
+    numbered = NUMBERED_TITLE.match(text)
+    if numbered and not text.lstrip().lower().startswith("kpa") and national_kpa(numbered["name"]) is not None:
+        return KpaHeading(numbered["number"], numbered["name"].strip(" :-–"), None, sheet, row)
     match = KPA_HEADING.match(text)
     if not match or not match["name"].strip(" :-–"):
         return None
@@ -106,7 +135,7 @@ def _single_text(filled: list[tuple[int, Any]], header: HeaderMap) -> str | None
         return None
     text = distinct.pop()
     only_in_reference = len(filled) == 1 and filled[0][0] == header.fields.get("reference")
-    if only_in_reference and not (KPA_HEADING.match(text) or UNIT_HEADING.match(text)):
+    if only_in_reference and not (parse_kpa_heading(text, "", 0) or UNIT_HEADING.match(text)):
         return None  # a reference with nothing else: a KPI row missing its name
     return text
 
@@ -124,19 +153,54 @@ def _continue(previous: KpiDraft, cells: dict[str, Any], row: int) -> bool:
     return True
 
 
+def _header_texts(grid: SheetGrid, header: HeaderMap) -> list[dict[int, str]]:
+    """The header row's cells (and the row above it, for two-row headers) as normalised words per column."""
+    rows = [header.row] + ([header.row - 1] if header.row > 1 else [])
+    return [{index: normalise(value) for index, value in enumerate(grid.rows[row - 1], start=1)
+             if normalise(value)} for row in rows]
+
+
+def _repeats_header(filled: list[tuple[int, Any]], header_texts: list[dict[int, str]]) -> bool:
+    """True for a row that writes the column headings again (many SDBIPs repeat them above every KPA)."""
+    for texts in header_texts:
+        same = sum(1 for index, value in filled if texts.get(index) == normalise(value))
+        if same >= min(MIN_HEADER_FIELDS, len(texts)) and same * 5 >= len(filled) * 4:
+            return True
+    return False
+
+
+def _kpa_above_header(grid: SheetGrid, header: HeaderMap, result: SheetRows) -> KpaHeading | None:
+    """The KPA title nearest above the header ('KPA 1: …' and then the headings): the first rows' KPA."""
+    for row in range(header.row - 1, 0, -1):
+        filled = [(index, value) for index, value in enumerate(grid.rows[row - 1], start=1)
+                  if not is_placeholder(value)]
+        texts = {clean_text(value) for _, value in filled}
+        if len(texts) != 1 or not isinstance(filled[0][1], str):
+            continue
+        if (found := parse_kpa_heading(texts.pop(), grid.name, row)) is not None:
+            result.outcomes.append(RowOutcome(grid.name, row, "kpa_heading",
+                                              f"KPA heading above the header: rows below belong to '{found.name}'"))
+            return found
+    return None
+
+
 def parse_rows(grid: SheetGrid, header: HeaderMap) -> SheetRows:
     """Sort every row below the header; KPA and directorate headings carry down to the next heading."""
     result = SheetRows(grid.name, header)
-    kpa: KpaHeading | None = None
     directorate: str | None = None
     columns = {key: header.column(key) for key in header.fields}
     percent_fields = {key for key, index in header.fields.items() if index in header.percent_columns}
+    header_texts = _header_texts(grid, header)
+    kpa = _kpa_above_header(grid, header, result)
     for row in range(header.row + 1, len(grid.rows) + 1):
         values = grid.rows[row - 1]
         result.rows_below_header += 1
         filled = [(index, value) for index, value in enumerate(values, start=1) if not is_placeholder(value)]
         if not filled:
             result.outcomes.append(RowOutcome(grid.name, row, "blank", "empty row"))
+            continue
+        if len(filled) > 1 and _repeats_header(filled, header_texts):
+            result.outcomes.append(RowOutcome(grid.name, row, "header", "the column headings again; skipped"))
             continue
         heading = _single_text(filled, header)
         above = result.drafts[-1] if result.drafts else None

@@ -75,6 +75,9 @@ class KpiTarget(SyncedMixin, Base):
     A period with no target ("-", "N/A" in a workbook) has no row, or a row
     whose value, date and text are all empty. After an adjustment budget the
     current ``value`` is the revised one and ``original_value`` keeps the first.
+    ``budget_projection`` is the quarter's financial target (the money the SDBIP
+    plans to have spent on the KPI's project by the end of the quarter), kept
+    beside the deliverable target as SDBIPs print them.
     """
 
     __tablename__ = "kpi_target"
@@ -89,6 +92,7 @@ class KpiTarget(SyncedMixin, Base):
     original_value: Mapped[float | None]
     revised_on: Mapped[date | None] = mapped_column(Date)
     revision_reason: Mapped[str | None] = mapped_column(Text)
+    budget_projection: Mapped[float | None]
 
     kpi: Mapped[Kpi] = relationship(back_populates="targets")
     period: Mapped[ReportingPeriod] = relationship()

@@ -179,6 +179,7 @@ TARGET_FIELDS = {
     "value": number(),
     "value_date": a_date(),
     "value_text": text(2000),
+    "budget_projection": number(minimum=0),
 }
 
 
@@ -199,10 +200,12 @@ def set_period_target(
     """
     kpi = get_or_fail(session, Kpi, kpi_id, "KPI")
     period = get_or_fail(session, ReportingPeriod, period_id, "reporting period")
-    data = checked_target(actor, kpi, period, values)
     existing = session.scalar(
         select(KpiTarget).where(KpiTarget.kpi_id == kpi.id, KpiTarget.period_id == period.id)
     )
+    if existing is not None and "budget_projection" not in values:  # a deliverable-only edit keeps the money
+        values = {**values, "budget_projection": existing.budget_projection}
+    data = checked_target(actor, kpi, period, values)
     with transaction(session):
         if existing is None:
             target = KpiTarget(kpi_id=kpi.id, period_id=period.id, original_value=data["value"], **data)

@@ -43,3 +43,14 @@ def test_no_header_names_the_sheet_and_what_was_expected():
     grid = SheetGrid("Notes", [["Prepared by the PMS office"], ["Approved 30 June"]])
     with pytest.raises(WorkbookError, match="sheet 'Notes': no header row found in the first 30 rows"):
         find_header(grid)
+
+
+def test_the_documented_headings_table_is_the_importers_own() -> None:
+    """docs/SDBIP_HEADINGS.md lists exactly what the importer accepts; regenerate it when FIELDS change."""
+    from pathlib import Path
+
+    from pmsdesk.importers.columns import headings_markdown
+
+    documented = Path(__file__).resolve().parents[2] / "docs" / "SDBIP_HEADINGS.md"
+    assert documented.read_text(encoding="utf-8") == headings_markdown(), \
+        "run: python -m pmsdesk.importers.columns > docs/SDBIP_HEADINGS.md"

@@ -84,12 +84,35 @@ def test_values_of_the_wrong_type_name_sheet_row_and_column_and_write_nothing(se
     messages = [str(problem) for problem in report.errors]
     assert messages == [
         "sheet 'SDBIP', row 6, column E (Weight): the weight must be a percentage between 0 and 100, got 'heavy'",
-        "sheet 'SDBIP', row 7, column D (Calculation type): 'banana' is not a calculation type; use one of "
-        "accumulative, carry_over, last_value, not_applicable, reverse_stand_alone, stand_alone, zero",
         "sheet 'SDBIP', row 8, column A (KPI Ref): the reference TS01 is also used by sheet 'SDBIP' row 4; "
         "each KPI needs its own reference",
     ]
-    assert [row["action"] for row in report.rows] == ["created", "created", "failed", "failed", "failed"]
+    assert [row["action"] for row in report.rows] == ["created", "created", "failed", "created", "failed"]
+    banana = next(row for row in report.rows if row.get("reference") == "TS04")
+    assert [flag for flag in banana["flags"] if flag.startswith("D ")] == ["D (Calculation type): 'banana' is not a calculation type; use one of "
+                               "accumulative, carry_over, last_value, not_applicable, reverse_stand_alone, "
+                               "stand_alone, zero; the calculation type was inferred from the targets instead"]
+    assert banana["guesses"]["calculation_type"] == "the quarterly targets add up to the annual target"
+
+
+def test_an_unknown_reverse_label_is_read_from_its_parts(session, system, small_org, tmp_path):
+    rows = [*GOOD, ["TS03", "Unplanned outages", "Outages", "Reverse Last Value", 5, 4, 4, 3, 2, 1]]
+    report = import_sdbip(session, system, _book(tmp_path / "sdbip.xlsx", rows), OPTIONS)
+    assert report.written, report.errors
+    ts03 = session.scalar(select(Kpi).where(Kpi.reference == "TS03"))
+    assert (ts03.calculation_type.value, ts03.direction.value) == ("last_value", "lower")
+    row = next(row for row in report.rows if row.get("reference") == "TS03")
+    assert row["guesses"]["calculation_type"] == "'Reverse Last Value' read as last value, lower is better"
+
+
+def test_negative_targets_are_refused_on_their_row(session, system, small_org, tmp_path):
+    rows = [*GOOD, ["TS03", "Km of road graded", "km", "Accumulative", 5, -5, 1, 1, 1, 1]]
+    before = dump(session)
+    report = import_sdbip(session, system, _book(tmp_path / "sdbip.xlsx", rows), OPTIONS)
+    assert not report.written and _unchanged(session, before)
+    assert [str(p) for p in report.errors] == [
+        "sheet 'SDBIP', row 6, column F (Annual target): a target cannot be negative, got -5; a KPI that should "
+        "go down has a lower-is-better direction and a positive target"]
 
 
 def test_accepting_the_valid_rows_imports_only_them(session, system, small_org, tmp_path):
@@ -131,3 +154,52 @@ def test_continuation_rows_headings_and_placeholders(session, system, small_org,
         ["Council resolution"]
     assert session.scalar(select(DataQualityFlag).where(DataQualityFlag.entity_id == ts02.id)).field == \
         "measure_type"
+
+
+def test_a_revised_sdbip_updates_by_reference_and_says_what_changed(session, system, small_org, tmp_path):
+    import_sdbip(session, system, _book(tmp_path / "sdbip.xlsx", GOOD), OPTIONS)
+    revised = [list(row) for row in GOOD]
+    revised[0][1], revised[0][7] = "Households connected to piped water", 130
+    report = import_sdbip(session, system, _book(tmp_path / "adjusted.xlsx", revised),
+                          ImportOptions(organisation_code="ZA-T01", update_existing=True))
+    assert report.written, [str(p) for p in report.errors]
+    row = next(row for row in report.rows if row.get("reference") == "TS01")
+    assert (row["action"], row["message"]) == ("updated", "name: Households connected to water → Households "
+                                               "connected to piped water; Q2 target: 100 → 130")
+    ts01 = session.scalar(select(Kpi).where(Kpi.reference == "TS01"))
+    q2 = next(t for t in ts01.targets if t.period.label == "Q2")
+    assert (q2.value, q2.original_value, q2.revision_reason) == (130, 100, "re-imported from adjusted.xlsx")
+
+
+def test_kpis_without_a_unit_and_quarters_that_miss_the_annual_target_are_flagged(session, system, small_org,
+                                                                                   tmp_path):
+    rows = [["TS01", "Households connected to water", "Households", "Accumulative", 10, 400, 100, 100, 100, 90]]
+    report = import_sdbip(session, system, _book(tmp_path / "sdbip.xlsx", rows), OPTIONS)
+    assert report.written
+    assert report.rows[-1]["flags"] == [
+        "F (Annual target): the quarterly targets add up to 390, not the annual target 400, as an accumulative "
+        "KPI's should",
+        "no directorate or department: the KPI has no responsible unit, so no capturer can report on it; set "
+        "one in the KPI editor"]
+
+
+def test_a_close_unit_name_and_a_circular_88_indicator_type_are_read_and_shown_as_guesses(
+        session, system, small_org, tmp_path):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["KPI Ref", "KPI", "Directorate", "Indicator type", "Annual target", "Q1 target"])
+    sheet.append(["TS01", "Households connected to water", "Directorate: Technical Service", "Outcome", 400, 400])
+    sheet.append(["TS02", "Water losses reduced", "Technical Services", "Compliance", 10, 10])
+    book.save(tmp_path / "sdbip.xlsx")
+    before_units = len(dump(session)["unit"])
+    report = import_sdbip(session, system, tmp_path / "sdbip.xlsx", OPTIONS)
+
+    assert report.written, [str(p) for p in report.errors]
+    assert len(dump(session)["unit"]) == before_units  # no near-twin of Technical Services
+    ts01 = next(row for row in report.rows if row.get("reference") == "TS01")
+    assert ts01["guesses"]["unit"] == "'Directorate: Technical Service' read as the unit 'Technical Services'"
+    assert ts01["guesses"]["kpi_concept"] == "'Outcome' under D (Indicator type) is a kpi concept"
+    kpi = session.scalar(select(Kpi).where(Kpi.reference == "TS01"))
+    assert (kpi.kpi_concept.value, kpi.kpi_type) == ("outcome", None)
+    ts02 = next(row for row in report.rows if row.get("reference") == "TS02")
+    assert any(flag.startswith("D (Indicator type): 'Compliance' is not a kpi type") for flag in ts02["flags"])

@@ -123,3 +123,50 @@ def lepelle_workbook(path: Path) -> list[dict[str, str]]:
                     lambda data: f"KPA: {data['kpa_name'].strip()}", typed=False, merge_column=None)
     book.save(path)
     return rows
+
+
+#: A published top-layer SDBIP's headings (one sheet, quarters as deliverable and financial targets).
+TOP_LAYER_HEADINGS = {
+    "kpi_ref_number": "KPI NO", "kpi": "Key Performance Indicator", "department_name": "Custodian",
+    "source_of_evidence": "Measurement Source and Frequency", "unit_of_measurement": "Unit of Measurement",
+    "baseline": "Baseline", "annual_target": "Annual Target",
+    "first_quarter_actual": "Q1 Deliverable target", "second_quarter_target": "Q2 Deliverable target",
+    "third_quarter_target": "Q3 Deliverable target", "fourth_quarter_target": "Q4 Deliverable target",
+    "budget": "Account No",
+}
+TOP_LAYER_QUARTERS = ("first_quarter_actual", "second_quarter_target", "third_quarter_target",
+                      "fourth_quarter_target")
+
+
+def mkhondo_top_layer_workbook(path: Path) -> list[dict[str, str]]:
+    """The real Mkhondo rows laid out as a top-layer SDBIP: one sheet, each KPA section opened by a numbered
+    title ('KPA 2.1 :BASIC SERVICE DELIVERY') and the column headings again, with a 'Qn Financial target'
+    column after each deliverable target (left '-' where the published table has no figure)."""
+    rows = read_csv(MKHONDO / "sdbips.csv")
+    columns = list(TOP_LAYER_HEADINGS)
+    headings: list[str] = []
+    for column in columns:
+        headings.append(TOP_LAYER_HEADINGS[column])
+        if column in TOP_LAYER_QUARTERS:
+            headings.append(f"Q{TOP_LAYER_QUARTERS.index(column) + 1} Financial target")
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Top Layer SDBIP"
+    sheet.append(["MKHONDO LOCAL MUNICIPALITY: TOP LAYER SDBIP 2016/17"])
+    sections: dict[str, int] = {}
+    current = None
+    for data in rows:
+        kpa = MKHONDO_KPAS[data["department_name"]].split(": ", 1)[1].rsplit(" Weight", 1)[0]
+        if kpa != current:
+            number = sections.setdefault(kpa, len(sections) + 1)
+            sheet.append([f"KPA {number}.1 :{kpa.upper()}"])
+            sheet.append(headings)
+            current = kpa
+        values: list[object] = []
+        for column in columns:
+            values.append(data[column])
+            if column in TOP_LAYER_QUARTERS:
+                values.append("-")
+        sheet.append(values)
+    book.save(path)
+    return rows

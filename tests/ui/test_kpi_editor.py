@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from pmsdesk.models import Kpi, KpiTarget, MeasureType
 from pmsdesk.ui.kpi_editor import KpiEditorDialog
+from pmsdesk.ui.kpi_editor.targets_grid import FINANCIAL, PROBLEM
 
 from .helpers import click_row
 from .register.screens import register_for  # noqa: F401 - a fixture
@@ -54,6 +55,29 @@ def test_a_new_kpi_with_its_targets_appears_in_the_register(qtbot, register_for,
         assert sorted(target.value for target in kpi.targets) == [300, 300, 300, 300]
 
 
+def test_financial_targets_are_saved_beside_the_deliverable_targets(qtbot, register_for, seeded_database):
+    view = register_for("admin")
+    dialog = view.new_kpi()
+    fill_new_kpi(qtbot, dialog)
+    dialog.ui.targets.item(0, FINANCIAL).setText("R 250 000")
+    dialog.ui.targets.item(1, FINANCIAL).setText("soon")
+    qtbot.mouseClick(dialog.ui.save, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and dialog.ui.targets.item(1, PROBLEM).text() == "Must be a number, got 'soon'"
+
+    dialog.ui.targets.item(1, FINANCIAL).setText("400 000")
+    qtbot.mouseClick(dialog.ui.save, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    with seeded_database.session() as session:
+        kpi = session.scalar(select(Kpi).where(Kpi.reference == "TS 99"))
+        money = {t.period.label: t.budget_projection for t in kpi.targets}
+        assert money == {"Q1": 250_000, "Q2": 400_000, "Q3": None, "Q4": None}
+    assert view.selected_row().reference == "TS 99"
+    again = view.edit_kpi(view.table.currentIndex())
+    qtbot.waitUntil(lambda: again.ui.targets.item(0, FINANCIAL) is not None
+                    and again.ui.targets.item(0, FINANCIAL).text() != "")
+    assert again.ui.targets.item(0, FINANCIAL).text() == "250,000"
+
+
 def test_a_bad_annual_target_and_no_name_are_named_beside_their_fields(qtbot, register_for, seeded_database):
     view = register_for("admin")
     before = kpi_count(seeded_database)
@@ -66,7 +90,7 @@ def test_a_bad_annual_target_and_no_name_are_named_beside_their_fields(qtbot, re
     messages = dialog.ui.form.messages
     assert messages.text_of("name") == "Is required."
     assert messages.text_of("annual_target") == "Must be a number, got 'about twelve'."
-    assert dialog.ui.targets.item(1, 2).text() == "Must be a number, got 'lots'"
+    assert dialog.ui.targets.item(1, PROBLEM).text() == "Must be a number, got 'lots'"
     assert "Check the target of Q2." in messages.general.text()
     assert kpi_count(seeded_database) == before
 

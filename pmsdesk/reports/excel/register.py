@@ -28,7 +28,8 @@ from .cells import (
 
 COLUMNS = ("reference", "name", "definition", "unit_of_measure", "kpa", "strategic_objective", "directorate",
            "department", "measure_type", "calculation_type", "direction", "baseline", "annual_target",
-           "target_q1", "target_q2", "target_q3", "target_q4", "budget", "budget_vote", "weight", "ward",
+           "target_q1", "target_q2", "target_q3", "target_q4", "budget_q1", "budget_q2", "budget_q3", "budget_q4",
+           "budget", "budget_vote", "weight", "ward",
            "data_source", "required_evidence", "programme", "responsible_person", "kpi_type", "kpi_concept",
            "is_active")
 WIDTHS = {"reference": 10, "name": 45, "definition": 30, "unit_of_measure": 22, "strategic_objective": 30,
@@ -119,6 +120,7 @@ def register_rows(session: Session, year: FinancialYear, unit_ids: set[str] | No
         }
         for quarter, target in targets.get(kpi.id, {}).items():
             row[f"target_q{quarter}"] = as_written(measure, target.value, target.value_date, target.value_text)
+            row[f"budget_q{quarter}"] = target.budget_projection
         rows.append(row)
     return rows
 
@@ -140,7 +142,7 @@ def export_register(session: Session, year: FinancialYear, path: str | Path, *, 
     for offset, row in enumerate(rows, start=1):
         number_format = _number_format(row["_measure"])
         for column, name in enumerate(COLUMNS, start=1):
-            fmt = MONEY_FORMAT if name == "budget" else number_format if name.startswith(
+            fmt = MONEY_FORMAT if name.startswith("budget_q") or name == "budget" else number_format if name.startswith(
                 ("target_", "annual_", "baseline")) else NUMBER_FORMAT
             put(sheet, header + offset, column, row.get(name), fmt)
     last = header + max(len(rows), 1)

@@ -70,15 +70,21 @@ class Ui_SdbipImportView:
         template_row = QHBoxLayout()
         template_row.addWidget(self.template, 1)
         template_row.addWidget(self.save_template)
-        form.addRow("Column &template:", template_row)
+        template_label = QLabel("Column &template:", widget)  # a row of two widgets has no buddy of its own
+        template_label.setBuddy(self.template)
+        form.addRow(template_label, template_row)
 
         self.preview = QPushButton("&Preview", widget)
         self.preview.setToolTip("Check the workbook without writing anything")
+        self.update_existing = QCheckBox("&Update KPIs already imported", widget)
+        self.update_existing.setToolTip("For a revised or adjustment-budget SDBIP: KPIs already in the year are "
+                                        "updated by reference; changed targets keep their original values")
         self.accept_valid_rows = QCheckBox("Import the &valid rows only", widget)
         self.accept_valid_rows.setToolTip("Skip the rows with errors and import the rest")
         self.import_button = QPushButton("&Import", widget)
         actions = QHBoxLayout()
         actions.addWidget(self.preview)
+        actions.addWidget(self.update_existing)
         actions.addStretch(1)
         actions.addWidget(self.accept_valid_rows)
         actions.addWidget(self.import_button)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pmsdesk.ui.widgets.table_model import RowTableModel, TableColumn
 
-from .work import ERROR, FLAG, ProblemRow
+from .work import CHANGE, ERROR, FLAG, GUESS, ProblemRow
 
-KIND_ORDER = {ERROR: 0, FLAG: 1}
+KIND_ORDER = {ERROR: 0, FLAG: 1, CHANGE: 2, GUESS: 3}
 
 
 class ProblemsModel(RowTableModel[ProblemRow]):
@@ -16,7 +16,9 @@ class ProblemsModel(RowTableModel[ProblemRow]):
 
     columns = (
         TableColumn("Kind", lambda p: p.kind, lambda p: KIND_ORDER.get(p.kind, 2), 64,
-                    header_tooltip="An error stops its row; a warning or flag is imported but worth a look"),
+                    header_tooltip="An error stops its row; a warning or flag is imported but worth a look; "
+                                   "a guess says what the importer decided and why; a change is what a "
+                                   "re-import updates"),
         TableColumn("Sheet", lambda p: p.sheet or "", lambda p: p.sheet, 110, tooltip=lambda p: p.sheet),
         TableColumn("Row", lambda p: "" if p.row is None else str(p.row), lambda p: p.row, 50,
                     right_aligned=lambda p: True),

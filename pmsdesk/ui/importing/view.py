@@ -42,6 +42,7 @@ class SdbipImportView(QWidget):
         self.ui.import_button.clicked.connect(self.run_import)
         self.ui.year.textEdited.connect(self._forget_preview)
         self.ui.accept_valid_rows.toggled.connect(self._update_buttons)
+        self.ui.update_existing.toggled.connect(self._forget_preview)
         self.ui.template.currentIndexChanged.connect(self._forget_preview)
         self.ui.save_template.clicked.connect(self.save_as_template)
         self._update_buttons()
@@ -74,15 +75,18 @@ class SdbipImportView(QWidget):
             return
         actor, path, year = self._actor, self.path, self.ui.year.text().strip()
         template, mapping = self.ui.template.currentData(), dict(self.corrections)
+        update_existing = self.ui.update_existing.isChecked()
         self._operations.run(
             lambda context: work.run_import(context.session, actor, path, year, dry_run=dry_run,
                                             accept_valid_rows=accept_valid_rows, template=template,
-                                            mapping=mapping),
+                                            mapping=mapping, update_existing=update_existing),
             self._show_outcome, self._show_failure, label=label)
 
     def _show_outcome(self, outcome: ImportOutcome) -> None:
         self.model.set_rows(outcome.problems)
-        self.ui.summary.setText(outcome.summary())
+        quarters = "; ".join(line for line in outcome.recovered if line.startswith("quarterly"))
+        self.ui.summary.setText(outcome.summary() + (f"\nRead from the workbook: {quarters}." if quarters else ""))
+        self.ui.summary.setToolTip("\n".join(outcome.recovered))
         self.ui.summary.setStyleSheet("" if outcome.dry_run or outcome.written else ERROR_STYLE)
         self.previewed = outcome if outcome.dry_run else None
         if outcome.dry_run:

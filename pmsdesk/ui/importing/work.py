@@ -24,7 +24,7 @@ from pmsdesk.wording import count_of
 #: A flag reads "E (Quarter 1 Target): 'lots' is not a number target; ...".
 _FLAG = re.compile(r"^(?P<column>[A-Z]{1,3} \([^)]*\)): (?P<reason>.*)$", re.DOTALL)
 _LABEL = re.compile(r"^[A-Z]{1,3} \((?P<heading>.*)\)$", re.DOTALL)
-ERROR, WARNING_KIND, FLAG = "Error", "Warning", "Flag"
+ERROR, WARNING_KIND, FLAG, GUESS, CHANGE = "Error", "Warning", "Flag", "Guess", "Change"
 #: (field key, plain words) for the mapping combo boxes, in the order exports write them.
 FIELD_CHOICES: tuple[tuple[str, str], ...] = tuple((f.key, f.heading) for f in FIELDS)
 
@@ -47,6 +47,12 @@ def problem_rows(report: ImportReport) -> tuple[ProblemRow, ...]:
     for outcome in report.rows:
         if outcome["action"] == "failed":
             continue
+        if outcome["action"] == "updated" and outcome.get("message"):
+            rows.append(ProblemRow(CHANGE, outcome["sheet"], outcome["row"], None,
+                                   f"{outcome['reference']}: {outcome['message']}"))
+        for name, why in outcome.get("guesses", {}).items():
+            rows.append(ProblemRow(GUESS, outcome["sheet"], outcome["row"], None,
+                                   f"{name.replace('_', ' ')}: {why}"))
         for flag in outcome.get("flags", ()):
             match = _FLAG.match(flag)
             column, reason = (match["column"], match["reason"]) if match else (None, flag)
@@ -98,6 +104,8 @@ class ImportOutcome:
     warnings: int
     problems: tuple[ProblemRow, ...]
     columns: tuple[ColumnRow, ...] = ()
+    #: 'quarterly targets: 248 of 250 KPIs, 992 cells' per field read, so a lost column shows at once.
+    recovered: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, report: ImportReport) -> ImportOutcome:
@@ -105,7 +113,7 @@ class ImportOutcome:
         return cls(report.file, report.organisation, report.year, report.dry_run, report.written,
                    report.count("created"), report.count("updated"), report.count("unchanged"),
                    report.count("failed"), report.flags, errors, len(report.problems) - errors,
-                   problem_rows(report), column_rows(report))
+                   problem_rows(report), column_rows(report), tuple(report.recovered_lines()))
 
     def summary(self) -> str:
         """'Preview of sdbip.xlsx for 2025/26: 3 KPIs to create, 1 row with errors, 0 flags.'"""
@@ -127,13 +135,14 @@ class ImportOutcome:
 
 def run_import(session: Session, actor: Actor, path: str | Path, year_label: str | None, *,
                dry_run: bool, accept_valid_rows: bool = False, template: str | None = None,
-               mapping: dict[str, str] | None = None) -> ImportOutcome:
+               mapping: dict[str, str] | None = None, update_existing: bool = False) -> ImportOutcome:
     """A dry run (nothing written) or the import itself; WorkbookError when the file is unusable.
 
     ``template`` names a saved mapping; ``mapping`` (heading → field key or 'ignore') corrects it.
     """
     options = ImportOptions(year_label=year_label or None, dry_run=dry_run, accept_valid_rows=accept_valid_rows,
-                            template=template or None, mapping=dict(mapping or {}))
+                            template=template or None, mapping=dict(mapping or {}),
+                            update_existing=update_existing)
     return ImportOutcome.of(import_sdbip(session, actor, path, options))
 
 

@@ -1,4 +1,8 @@
-"""The period targets of a KPI as a small grid: one row per quarter, its problem beside the cell."""
+"""The period targets of a KPI as a small grid: one row per quarter, its problem beside the cell.
+
+Beside each deliverable target is the quarter's financial target (the money planned to be spent
+by then), as SDBIPs print the two side by side.
+"""
 
 from __future__ import annotations
 
@@ -12,9 +16,10 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTab
 from pmsdesk.models import MeasureType
 from pmsdesk.services.kpis import KpiPeriod
 
-from .typed_values import DAY, NUMBER, WORDS, read_typed, shown, slot_of
+from .typed_values import DAY, NUMBER, WORDS, read_number, read_typed, shown, slot_of
 
-QUARTER, TARGET, PROBLEM = range(3)
+QUARTER, TARGET, FINANCIAL, PROBLEM = range(4)
+FINANCIAL_KEY = "budget_projection"
 #: The target's column for each slot, as ``set_period_target`` names them.
 TARGET_KEYS = {NUMBER: "value", DAY: "value_date", WORDS: "value_text"}
 PROBLEM_COLOUR = QColor("#fde7ea")
@@ -25,9 +30,9 @@ class TargetsGrid(QTableWidget):
     """Type each quarter's target (a number, a date or words, as the measure type needs)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(0, 3, parent)
+        super().__init__(0, 4, parent)
         self.setAccessibleName("Period targets")
-        self.setHorizontalHeaderLabels(("Quarter", "Target", "Problem"))
+        self.setHorizontalHeaderLabels(("Quarter", "Target", "Financial target", "Problem"))
         self.verticalHeader().setVisible(False)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setTabKeyNavigation(False)  # Tab leaves the grid; arrows move inside it
@@ -35,6 +40,7 @@ class TargetsGrid(QTableWidget):
         header = self.horizontalHeader()
         header.setSectionResizeMode(QUARTER, QHeaderView.ResizeMode.ResizeToContents)
         header.resizeSection(TARGET, 200)
+        header.resizeSection(FINANCIAL, 130)
         header.setSectionResizeMode(PROBLEM, QHeaderView.ResizeMode.Stretch)
         self._periods: list[KpiPeriod] = []
         self.measure = MeasureType.NUMBER
@@ -53,6 +59,9 @@ class TargetsGrid(QTableWidget):
                 value = saved.get("value_date") or saved.get("value_text")
             self.setItem(row, QUARTER, quarter)
             self.setItem(row, TARGET, QTableWidgetItem(shown(value, measure)))
+            financial = QTableWidgetItem(shown(saved.get(FINANCIAL_KEY), MeasureType.CURRENCY))
+            financial.setToolTip(f"Financial target for {period.label}: the amount planned to be spent by then")
+            self.setItem(row, FINANCIAL, financial)
             problem = QTableWidgetItem("")
             problem.setFlags(problem.flags() & ~Qt.ItemFlag.ItemIsEditable)
             self.setItem(row, PROBLEM, problem)
@@ -67,12 +76,13 @@ class TargetsGrid(QTableWidget):
             self.item(row, TARGET).setToolTip(f"Target for {self._periods[row].label}: {HINTS[slot_of(measure)]}")
 
     def targets(self) -> dict[str, dict[str, Any]]:
-        """Period id → values for ``set_period_target`` (all three keys; the unused ones empty)."""
+        """Period id → values for ``set_period_target`` (every key; the unused ones empty)."""
         key = TARGET_KEYS[slot_of(self.measure)]
         result = {}
         for row, period in enumerate(self._periods):
             values: dict[str, Any] = dict.fromkeys(TARGET_KEYS.values())
             values[key] = read_typed(self.item(row, TARGET).text(), self.measure)
+            values[FINANCIAL_KEY] = read_number(self.item(row, FINANCIAL).text())
             result[period.id] = values
         return result
 
@@ -84,6 +94,7 @@ class TargetsGrid(QTableWidget):
             self.item(row, PROBLEM).setToolTip(message)
             colour = QBrush(PROBLEM_COLOUR) if message else QBrush()
             self.item(row, TARGET).setBackground(colour)
+            self.item(row, FINANCIAL).setBackground(colour)
             self.item(row, PROBLEM).setBackground(colour)
 
     def label_of(self, period_id: str) -> str:
