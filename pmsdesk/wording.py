@@ -27,6 +27,22 @@ CALCULATION_LABELS = {
     CalculationType.ZERO: "Zero",
     CalculationType.NOT_APPLICABLE: "Not applicable",
 }
+#: How each calculation type turns quarters into a year-to-date figure, in words (SCORING.md section 1), as the
+#: technical indicator description prints it under "method of calculation".
+CALCULATION_METHODS = {
+    CalculationType.ACCUMULATIVE: "The quarters add up: the year-to-date target and actual are the sums of the "
+                                  "quarters' targets and actuals.",
+    CalculationType.CARRY_OVER: "Progress carries over: the year-to-date target and actual are the highest "
+                                "reported so far (for example the percentage of a project complete).",
+    CalculationType.STAND_ALONE: "Each quarter stands alone: the year-to-date target and actual are the averages "
+                                 "over the quarters with a target above zero.",
+    CalculationType.LAST_VALUE: "The latest counts: the year-to-date target and actual are the most recent "
+                                "ones above zero.",
+    CalculationType.REVERSE_STAND_ALONE: "As stand-alone, but lower is better: met when the actual is at or "
+                                         "below the target.",
+    CalculationType.ZERO: "The target is zero and lower is better; the quarters add up.",
+    CalculationType.NOT_APPLICABLE: "Not calculated: the indicator is reported, not scored.",
+}
 DIRECTION_LABELS = {
     Direction.HIGHER_IS_BETTER: "↑ Higher",
     Direction.LOWER_IS_BETTER: "↓ Lower",

@@ -34,6 +34,8 @@ OPTIONS: dict[str, set[str]] = {
     "annual": {"year", "org", "unit"},
     "scorecard": {"year", "period", "org", "unit"},
     "league-table": {"year", "period"},
+    "indicator-descriptions": {"year", "org", "unit"},
+    "evidence-index": {"year", "period", "org", "unit"},
 }
 
 

@@ -20,6 +20,8 @@ KINDS: dict[str, tuple[str, str]] = {
     "annual": ("summary", "annual performance report (s46)"),
     "scorecard": ("scorecard_report", "organisation or directorate scorecard"),
     "league-table": ("league", "head-office league table of organisations"),
+    "indicator-descriptions": ("indicator_descriptions", "technical indicator description of every KPI"),
+    "evidence-index": ("evidence_index", "evidence index for the auditor: each actual, its files and reviewers"),
 }
 
 

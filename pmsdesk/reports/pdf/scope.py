@@ -1,0 +1,37 @@
+"""The unit a report is narrowed to (a directorate and everything below it), shared by report kinds."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pmsdesk.models import Organisation, Unit
+
+from .base import ReportError
+
+
+def unit_in_scope(session: Session, org: Organisation, code: str | None) -> tuple[Unit | None, set[str] | None]:
+    """(the unit named by ``code``, its id and every id below it); (None, None) for the whole organisation."""
+    if not code:
+        return None, None
+    units = list(session.scalars(select(Unit).where(Unit.organisation_id == org.id)))
+    unit = next((u for u in units if u.code == code), None)
+    if unit is None:
+        raise ReportError(f"--unit: {org.code} has no unit {code!r}; it has "
+                          f"{', '.join(sorted(u.code for u in units)) or 'none'}")
+    children: dict[str | None, list[str]] = {}
+    for other in units:
+        children.setdefault(other.parent_id, []).append(other.id)
+    found, stack = set(), [unit.id]
+    while stack:
+        current = stack.pop()
+        found.add(current)
+        stack.extend(children.get(current, ()))
+    return unit, found
+
+
+def natural_order(reference: str) -> tuple:
+    """TS2 before TS10 (and never TS119, TS12, TS120): letters as text, numbers as numbers."""
+    return tuple(int(part) if part.isdigit() else part.casefold() for part in re.split(r"(\d+)", reference))
