@@ -127,3 +127,18 @@ def test_db_check_on_a_file_from_a_newer_pmsdesk_says_this_one_is_older(db_file,
     out = capsys.readouterr().out
     assert "made by a newer pmsdesk (schema 9999_from_the_future)" in out and "is older than the file" in out
     assert "db upgrade" not in out
+
+
+def test_restoring_where_there_is_no_database_signs_in_against_the_backup_and_leaves_it_untouched(
+        db_file, tmp_path, capsys, as_user):
+    backup = tmp_path / "carried-on-a-stick.sqlite"
+    shutil.copyfile(db_file, backup)
+    before = backup.read_bytes()
+    target = tmp_path / "new-laptop" / "pmsdesk.sqlite"
+    assert main(["restore", str(backup), "--db", str(target), *as_user("pms_officer")]) == 2
+    assert "pms_officer may not restore" in capsys.readouterr().err and not target.exists()
+    assert main(["restore", str(backup), "--db", str(target), *as_user("administrator")]) == 0
+    assert backup.read_bytes() == before  # the sign-in went into a scratch copy
+    with sqlite3.connect(target) as connection:
+        assert connection.execute("SELECT actor FROM audit_event WHERE action = 'restore'").fetchall() == [
+            ("administrator",)]
