@@ -131,11 +131,12 @@ def band_label(name: str) -> str:
 
 
 def traffic_light_legend(rules: Mapping[str, Any]) -> tuple[LegendEntry, ...]:
-    """Every band of an SDBIP rule set in its order, then 'not yet measured'."""
-    body = rules["body"]
-    return tuple(LegendEntry(band["code"], band_label(band.get("name", band["code"])),
-                             band.get("colour") or NOT_MEASURED_COLOUR)
-                 for band in (*body["bands"], body["not_measured"]))
+    """Every band of an SDBIP rule set in its order, then not reported, held for checking,
+    awaiting and 'not yet measured'."""
+    from pmsdesk.scoring import SdbipRules
+
+    return tuple(LegendEntry(light.code, band_label(light.name), light.colour or NOT_MEASURED_COLOUR)
+                 for light in SdbipRules.of(rules).categories())
 
 
 def band_legend(bands: Sequence[tuple[str, str, str]]) -> tuple[LegendEntry, ...]:

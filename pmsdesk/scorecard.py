@@ -6,12 +6,16 @@ whatever the number of KPIs; :func:`score_year` then scores them without
 touching the database, so a back-test can score the same data as of any
 quarter. :func:`build_scorecard` does both.
 
-Which actuals count: values that have been *submitted* for review, whether
-or not they are verified or approved yet. Drafts are the capturer's work in
-progress and returned values were judged wrong by a verifier, so both are
-treated as not reported (never as zero). The scorecard says how many of the
-counted values are still unverified and how many drafts and returned values
-were left out; a caller can pass ``counted_statuses`` to decide otherwise.
+Which actuals count: the rule set decides (``reporting.counted_statuses``);
+by default values that have been verified or approved. Drafts, values still
+awaiting review and returned values are treated as not reported (never as
+zero). A target whose reporting deadline (the rule set's days after the
+quarter ends, for the organisation's country) has passed with no counted
+actual is *not reported* and counts as not achieved; before the deadline it is
+*awaiting* and left out, counted. An implausible actual is *held for
+checking* and left out until confirmed or corrected. The scorecard says how
+many of each there are; a caller can pass ``counted_statuses`` to decide
+otherwise.
 
 Only quarters are scored (monthly periods of a monthly-reporting
 organisation are not), and only active KPIs. The reading is in
@@ -23,6 +27,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -105,6 +110,11 @@ class Scorecard:
     #: Traffic-light codes to names, in the rule set's order.
     category_names: Mapping[str, str] = field(default_factory=dict)
     problems: tuple[str, ...] = ()
+    #: The quarters (up to this one) still before their reporting deadline when scored. The day
+    #: itself is not kept: a printed report's data hash must not change with the calendar.
+    awaiting_periods: tuple[int, ...] = ()
+    #: What league tables rank on: "targets_achieved" or "weighted_achievement".
+    rank_on: str = "targets_achieved"
 
 
 # ---------------------------------------------------------------- lookups
@@ -172,10 +182,8 @@ def _summary(lines: Sequence[ScorecardLine], rules: SdbipRules,
                for line in lines if line.result is not None]
     # Entries share their line's groups: nothing keeps them past the roll-ups.
     entries = [RollupEntry(line.reference, figure.status, figure.achievement, line.result.weight,
-                           line.groups) for line, figure in figures]
-    body = rules.rules["body"]
-    order = [band["code"] for band in body["bands"]]
-    order.append(body["not_measured"]["code"])
+                           line.groups, figure.met) for line, figure in figures]
+    order = category_order(rules)
     counted = Counter(figure.category for _, figure in figures)
     whole, by_kpa, by_objective, by_directorate = roll_up_each(entries, rules, (None, *GROUPINGS))
     return FigureSummary(
@@ -185,11 +193,26 @@ def _summary(lines: Sequence[ScorecardLine], rules: SdbipRules,
     )
 
 
+def category_order(rules: SdbipRules) -> list[str]:
+    """Every category a figure can have, in the order reports list them."""
+    return [light.code for light in rules.categories()]
+
+
+def awaiting_periods(inputs: YearInputs, rules: SdbipRules, today: date) -> frozenset[int]:
+    """Quarters whose reporting deadline had not passed on ``today`` (and not closed by hand)."""
+    days = timedelta(days=rules.deadline_days_for(inputs.country))
+    return frozenset(number for number, end in inputs.period_ends.items()
+                     if number not in inputs.closed_periods and today <= end + days)
+
+
 @collector_paused()
 def score_year(inputs: YearInputs, rules: Mapping[str, Any], period_number: int | None = None,
-               *, rule_set_source: str = "database") -> Scorecard:
+               *, rule_set_source: str = "database", today: date | None = None,
+               projection_method: str = "auto") -> Scorecard:
     """Score every KPI for ``period_number`` (default: the latest reported) and roll them up.
 
+    Statuses are decided as of ``today`` (the real date by default): a quarter
+    before its reporting deadline then is awaiting, not "not reported".
     Projections use only what had been reported by that period. A KPI whose
     stored figures the engine refuses is listed in ``problems`` and left out
     of the roll-ups instead of stopping the whole scorecard.
@@ -197,14 +220,18 @@ def score_year(inputs: YearInputs, rules: Mapping[str, Any], period_number: int 
     periods_in_year = max(len(inputs.period_labels), 1)
     period = period_number or latest_reported_period(inputs)
     book = SdbipRules.of(rules)
+    today = today or date.today()
+    awaiting = awaiting_periods(inputs, book, today)
     lines, problems, unverified_used = [], [], 0
     for kpi in inputs.kpis:
         known = as_of(kpi.periods, period)
         unverified_here = tuple(n for n in kpi.unverified_periods if n <= period)
         unverified_used += len(unverified_here)
         try:
-            result, projection = score_and_project(kpi.definition, known, period, periods_in_year,
-                                                   book, previous_year=kpi.previous_year)
+            result, projection = score_and_project(
+                kpi.definition, known, period, periods_in_year, book,
+                previous_year=kpi.previous_year, awaiting=awaiting, held=kpi.held_periods,
+                method=projection_method)
         except ScoringInputError as error:
             problems.append(f"{kpi.definition.reference}: {error}")
             lines.append(ScorecardLine(kpi.definition.reference, kpi.definition.name, kpi.groups,
@@ -234,21 +261,27 @@ def score_year(inputs: YearInputs, rules: Mapping[str, Any], period_number: int 
         at_risk=tuple(line.reference for line in lines
                       if line.projection is not None and line.projection.at_risk),
         actuals=ActualCounts(counted, unverified_used, dict(sorted(left_out.items()))),
-        category_names={band["code"]: band.get("name", band["code"])
-                        for band in (*rules["body"]["bands"], rules["body"]["not_measured"])},
+        category_names=_category_names(book),
         problems=tuple(problems),
+        awaiting_periods=tuple(sorted(n for n in awaiting if n <= period)),
+        rank_on=book.rank_on,
     )
+
+
+def _category_names(rules: SdbipRules) -> dict[str, str]:
+    return {light.code: light.name for light in rules.categories()}
 
 
 def build_scorecard(session: Session, organisation_code: str, year_label: str, *,
                     period_number: int | None = None, rules_code: str = DEFAULT_RULES,
-                    counted_statuses: Collection[ActualStatus] = COUNTED_STATUSES) -> Scorecard:
+                    counted_statuses: Collection[ActualStatus] | None = None,
+                    today: date | None = None) -> Scorecard:
     """The scorecard of one organisation's year; NotFound names what does exist."""
     organisation = find_organisation(session, organisation_code)
     year = find_financial_year(session, organisation, year_label)
     rules, source = resolve_rules(session, rules_code)
-    inputs = load_year(session, year, counted_statuses=counted_statuses)
+    inputs = load_year(session, year, counted_statuses=counted_statuses, rules=rules)
     if period_number is not None and period_number not in inputs.period_labels:
         labels = ", ".join(inputs.period_labels.values())
         raise NotFound(f"{year_label} has no period {period_number}; it has {labels}.")
-    return score_year(inputs, rules, period_number, rule_set_source=source)
+    return score_year(inputs, rules, period_number, rule_set_source=source, today=today)

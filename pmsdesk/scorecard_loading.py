@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 
 from sqlalchemy import Row, String, select, type_coerce
 from sqlalchemy.orm import Session
@@ -21,10 +22,14 @@ from pmsdesk.models import (
     ActualStatus, FinancialYear, Kpa, Kpi, KpiTarget, Organisation, PeriodActual, PeriodKind,
     ReportingPeriod, StrategicObjective, Unit, UnitLevel,
 )
-from pmsdesk.scoring import KpiDefinition, PeriodFigure
+from pmsdesk.scoring import KpiDefinition, PeriodFigure, SdbipRules, default_rule_set
 from pmsdesk.scoring.frozen import quick_init
+from pmsdesk.scoring.plausibility import is_implausible
+from pmsdesk.services.held_values import confirmed_values
 
-COUNTED_STATUSES = frozenset({ActualStatus.SUBMITTED, ActualStatus.VERIFIED, ActualStatus.APPROVED})
+#: The shipped rule set's counted statuses: verified or approved (verification before a value counts).
+COUNTED_STATUSES = frozenset(ActualStatus(status) for status in
+                             SdbipRules.of(default_rule_set("za_sdbip")).counted_statuses)
 VERIFIED_STATUSES = frozenset({ActualStatus.VERIFIED, ActualStatus.APPROVED})
 NO_GROUP = "(none)"
 
@@ -39,6 +44,8 @@ class KpiInputs:
     periods: tuple[PeriodFigure, ...]
     previous_year: tuple[PeriodFigure, ...] | None
     unverified_periods: tuple[int, ...]
+    #: Periods whose counted actual is implausible and unconfirmed: taken out of ``periods``.
+    held_periods: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -52,6 +59,11 @@ class YearInputs:
     actual_statuses: Mapping[int, Mapping[str, int]]
     previous_year: str | None
     counted_statuses: frozenset[ActualStatus] = COUNTED_STATUSES
+    #: The organisation's country (ISO code): it picks the rule set's reporting deadline.
+    country: str | None = None
+    #: Each quarter's last day, and the quarters closed by hand (deadline or not).
+    period_ends: Mapping[int, date] = field(default_factory=dict)
+    closed_periods: frozenset[int] = frozenset()
 
 
 #: An actual's review status as its stored text. ActualStatus members equal their text, so
@@ -130,18 +142,40 @@ def _period_figures(targets: Mapping[int, Sequence], actuals: Mapping[int, tuple
     return tuple(figures)
 
 
+def _held(definition: KpiDefinition, targets: Mapping[int, Sequence], actuals: dict[int, tuple],
+          ids: Mapping[int, str], confirmed: Mapping[str, float], ratio: float | None) -> tuple[int, ...]:
+    """Quarters whose actual is implausible and not confirmed at that value; taken out of ``actuals``."""
+    held = []
+    for number, (value, _) in list(actuals.items()):
+        target = targets.get(number, _NO_TARGET)[0]
+        if (is_implausible(definition.measure_type, target, value, ratio)
+                and confirmed.get(ids[number]) != value):
+            del actuals[number]
+            held.append(number)
+    return tuple(sorted(held))
+
+
 @collector_paused()
 def load_year(session: Session, year: FinancialYear, *,
-              counted_statuses: Collection[ActualStatus] = COUNTED_STATUSES) -> YearInputs:
+              counted_statuses: Collection[ActualStatus] | None = None,
+              rules: Mapping | SdbipRules | None = None) -> YearInputs:
     """Everything needed to score ``year``: one query per table, never one per KPI.
 
-    Last year's actuals are matched to this year's KPIs by reference.
+    ``rules`` (the scorecard's rule set; the shipped one by default) decide
+    which review statuses count and which values are held for checking;
+    ``counted_statuses`` overrides the former. Last year's actuals are
+    matched to this year's KPIs by reference.
     """
+    book = SdbipRules.of(rules if rules is not None else default_rule_set("za_sdbip"))
+    if counted_statuses is None:
+        counted_statuses = frozenset(ActualStatus(status) for status in book.counted_statuses)
     organisation = session.get(Organisation, year.organisation_id)
-    period_labels = dict(session.execute(
-        select(ReportingPeriod.number, ReportingPeriod.label)
+    period_rows = session.execute(
+        select(ReportingPeriod.number, ReportingPeriod.label, ReportingPeriod.end_date,
+               ReportingPeriod.is_closed)
         .where(ReportingPeriod.financial_year_id == year.id,
-               ReportingPeriod.kind == PeriodKind.QUARTER).order_by(ReportingPeriod.number)).all())
+               ReportingPeriod.kind == PeriodKind.QUARTER).order_by(ReportingPeriod.number)).all()
+    period_labels = {row.number: row.label for row in period_rows}
     directorates = _directorates(session, organisation.id)
     kpi_rows = _rows(session, select(
         Kpi.id, Kpi.reference, Kpi.name, Kpi.calculation_type, Kpi.measure_type, Kpi.direction,
@@ -161,21 +195,24 @@ def load_year(session: Session, year: FinancialYear, *,
     actuals: dict[str, dict[int, tuple]] = {}
     by_status: Counter[tuple[int, str]] = Counter()
     unverified: dict[str, list[int]] = {}
-    for kpi_id, number, value, value_date, status in _quarter_rows(
+    actual_ids: dict[str, dict[int, str]] = {}
+    for kpi_id, number, value, value_date, status, actual_id in _quarter_rows(
             PeriodActual, session, year.id, PeriodActual.value, PeriodActual.value_date,
-            _STATUS_TEXT):
+            _STATUS_TEXT, PeriodActual.id):
         if kpi_id not in targets:
             continue
         by_status[number, status] += 1
         if status not in counted_statuses or (value is None and value_date is None):
             continue
         actuals.setdefault(kpi_id, {})[number] = (value, value_date)
+        actual_ids.setdefault(kpi_id, {})[number] = actual_id
         if status not in VERIFIED_STATUSES:
             unverified.setdefault(kpi_id, []).append(number)
     statuses: dict[int, dict[str, int]] = {}
     for (number, status), count in by_status.items():
         statuses.setdefault(number, {})[ActualStatus(status).value] = count
     previous_label, previous = _previous_year_actuals(session, year, counted_statuses)
+    confirmed = confirmed_values(session, [year.id]) if book.held_ratio is not None else {}
 
     kpis = []
     for row in kpi_rows:
@@ -184,10 +221,16 @@ def load_year(session: Session, year: FinancialYear, *,
         objective = f"{row.objective_code} {row.objective}" if row.objective_code else NO_GROUP
         groups = {"kpa": row.kpa or NO_GROUP, "objective": objective,
                   "directorate": directorates.get(row.responsible_unit_id, NO_GROUP)}
-        periods = _period_figures(targets[row.id], actuals.get(row.id, {}))
+        counted = actuals.get(row.id, {})
+        held = _held(definition, targets[row.id], counted, actual_ids.get(row.id, {}), confirmed,
+                     book.held_ratio)
+        periods = _period_figures(targets[row.id], counted)
         kpis.append(KpiInputs(definition, groups, periods,
                               tuple(previous.get(row.reference, ())) or None,
-                              tuple(sorted(unverified.get(row.id, ())))))
+                              tuple(n for n in sorted(unverified.get(row.id, ())) if n not in held),
+                              held))
     return YearInputs(organisation.code, organisation.name, year.label, period_labels,
                       tuple(kpis), dict(sorted(statuses.items())),
-                      previous_label, frozenset(counted_statuses))
+                      previous_label, frozenset(counted_statuses), organisation.country,
+                      {row.number: row.end_date for row in period_rows},
+                      frozenset(row.number for row in period_rows if row.is_closed))

@@ -39,6 +39,8 @@ def test_the_legend_is_the_rule_sets_bands_in_order_with_short_names():
     assert [(e.key, e.label, e.colour) for e in LEGEND] == [
         ("not_met", "Not met", "#c0392b"), ("almost_met", "Almost met", "#e67e22"), ("met", "Met", "#27ae60"),
         ("well_met", "Well met", "#1e8449"), ("extremely_well_met", "Extremely well met", "#2471a3"),
+        ("not_reported", "Not reported", "#922b21"), ("held_for_checking", "Held for checking", "#8e44ad"),
+        ("awaiting", "Awaiting report", "#bdc3c7"),
         ("not_yet_measured", "Not yet measured", "#7f8c8d")]
 
 
@@ -57,7 +59,7 @@ def test_lights_by_directorate_counts_each_kpi_once_in_name_order_without_a_grou
     assert {s.key: s.count for s in technical.segments if s.count} == {"not_met": 1, "almost_met": 1, "met": 1}
     assert technical.total == 3
     assert {s.key: s.count for s in chart.bars[0].segments if s.count} == {"extremely_well_met": 1}
-    assert {s.key: s.count for s in chart.bars[2].segments if s.count} == {"not_yet_measured": 1}
+    assert {s.key: s.count for s in chart.bars[2].segments if s.count} == {"not_reported": 1}
     assert chart.legend == LEGEND and chart.value_label == "Number of KPIs"
 
 

@@ -56,7 +56,9 @@ def test_every_scorecard_line_equals_the_engine_scoring_that_kpi_alone(demo_year
         for kpi, line in zip(inputs.kpis, card.lines, strict=True):
             known = known_by(kpi.periods, period)
             assert line.reference == kpi.definition.reference
-            assert line.result == score_kpi(kpi.definition, known, period, RULES)
+            assert line.result == score_kpi(kpi.definition, known, period, RULES,
+                                            awaiting=card.awaiting_periods,
+                                            held=kpi.held_periods)
             assert line.projection == project_year_end(
                 kpi.definition, known, 4, RULES, previous_year=kpi.previous_year,
                 as_of_period=period)

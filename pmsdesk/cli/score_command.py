@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import re
-from collections import Counter
 from collections.abc import Mapping
 
 from sqlalchemy import select
@@ -14,7 +13,7 @@ from pmsdesk.models import FinancialYear, Organisation
 from pmsdesk.scorecard import (
     DEFAULT_RULES, Scorecard, build_scorecard, load_year, resolve_rules, score_year,
 )
-from pmsdesk.scoring import Rollup, to_jsonable
+from pmsdesk.scoring import Rollup, headline, to_jsonable
 from pmsdesk.services.errors import NotFound, ValidationError
 
 from .common import EXIT_OK, UserError, add_db_option, add_json_option, emit
@@ -123,9 +122,9 @@ def _rows(title: str, rollups: Mapping[str, Rollup], ytd: Mapping[str, Rollup]) 
     lines = [title]
     for group, rollup in rollups.items():
         other = ytd[group]
-        lines.append(f"  {group[:44]:<44} {_score(rollup):>8} {_light(rollup):<20} "
-                     f"{rollup.measured:>4} {rollup.left_out:>4}   {_score(other):>8} "
-                     f"{_light(other):<20}")
+        lines.append(f"  {group[:40]:<40} {headline.x_of_y(rollup):>20} {rollup.not_reported:>4} "
+                     f"{_score(rollup):>8} {_light(rollup):<20} {headline.x_of_y(other):>20} "
+                     f"{_score(other):>8}")
     return lines
 
 
@@ -140,9 +139,11 @@ def render_scorecard(card: Scorecard) -> str:
         f"Actuals counted up to {card.period_label}: {card.actuals.counted} "
         f"({card.actuals.unverified} not yet verified)"
         + (f"; left out as not reported: {left_out}" if left_out else ""),
+        f"{card.period_label}: {headline.headline(period.organisation)}",
+        f"Year to date: {headline.headline(ytd.organisation)}",
         "",
-        f"  {'':<44} {card.period_label:>8} {'':<20} {'KPIs':>4} {'out':>4}   "
-        f"{'YTD':>8}",
+        f"  {'':<40} {'Targets achieved':>20} {'n/r':>4} {'Mean':>8} {'':<20} "
+        f"{'YTD achieved':>20} {'YTD mean':>8}",
     ]
     body = _rows("Organisation", {"All KPIs": period.organisation},
                  {"All KPIs": ytd.organisation})
@@ -172,6 +173,10 @@ def summary(card: Scorecard) -> dict:
         "organisation_code": card.organisation_code,
         "organisation_name": card.organisation_name,
         "period": card.period_label,
+        "targets_achieved": card.period.organisation.achieved,
+        "targets": card.period.organisation.targets,
+        "targets_achieved_percent": card.period.organisation.achieved_percent,
+        "not_reported": card.period.organisation.not_reported,
         "score": card.period.organisation.score,
         "category": card.period.organisation.category,
         "year_to_date_score": card.year_to_date.organisation.score,
@@ -189,15 +194,15 @@ def render_league(cards: list[Scorecard], year_label: str) -> str:
     lines = [f"Scorecards {year_label}: {len(cards)} organisations "
              "(use --org CODE for one in full)",
              "",
-             f"{'Code':<8} {'Organisation':<40} {'Period':>6} {'Score':>8} {'YTD':>8} "
-             f"{'Met':>5} {'Not met':>7} {'Out':>4} {'At risk':>7}"]
+             f"{'Code':<8} {'Organisation':<40} {'Period':>6} {'Targets achieved':>20} "
+             f"{'Not rep.':>8} {'Mean':>8} {'YTD mean':>8} {'At risk':>7}"]
     for card in cards:
-        met = Counter(line.result.period.met for line in card.lines if line.result is not None)
+        whole = card.period.organisation
         lines.append(
             f"{card.organisation_code:<8} {card.organisation_name[:40]:<40} "
-            f"{card.period_label:>6} {_score(card.period.organisation):>8} "
-            f"{_score(card.year_to_date.organisation):>8} {met[True]:>5} {met[False]:>7} "
-            f"{card.period.organisation.left_out:>4} {len(card.at_risk):>7}")
+            f"{card.period_label:>6} {headline.x_of_y(whole):>20} {whole.not_reported:>8} "
+            f"{_score(whole):>8} {_score(card.year_to_date.organisation):>8} "
+            f"{len(card.at_risk):>7}")
     rules = cards[0].rule_set
     lines += ["", f"Rules: {rules['code']} revision {rules['revision']} ({rules['source']})"]
     return "\n".join(lines)

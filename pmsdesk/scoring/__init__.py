@@ -6,6 +6,7 @@ values, loads a rule set (:func:`default_rule_set` or a stored one checked by
 :func:`project_year_end` or one of the individual assessments.
 """
 
+from . import headline
 from .errors import RuleSetError, ScoringInputError
 from .ke_pc import (
     AppraisalTarget,
@@ -33,7 +34,7 @@ __all__ = [
     "OprasAppraisal", "PeriodFigure", "RatedItem", "Rollup", "RollupEntry", "RuleSetError",
     "S56Assessment", "ScoringInputError", "SdbipRules", "SpasAppraisal", "TargetBasis",
     "YearEndProjection", "assess_opras", "assess_performance_contract", "assess_s56",
-    "assess_spas", "default_rule_set", "project_year_end", "raw_score", "roll_up",
+    "assess_spas", "default_rule_set", "headline", "project_year_end", "raw_score", "roll_up",
     "roll_up_each", "rule_set_ref", "score_and_project", "score_kpi", "to_jsonable",
     "traffic_light", "validate_rule_set",
 ]

@@ -14,9 +14,21 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from .errors import RuleSetError, format_number
+
+
+def round_half_up(value: float, decimals: int) -> float:
+    """``value`` rounded as people round on paper (129.955 → 129.96 at 2 decimals).
+
+    Rule sets decide bands on the figure as printed; rounding goes through the
+    value's shortest decimal text (after dropping float noise beyond 9
+    places), so 0.1 + 0.2 rounds like 0.3 and never lands across a band edge.
+    """
+    step = Decimal(1).scaleb(-decimals)
+    return float(Decimal(repr(round(value, 9))).quantize(step, rounding=ROUND_HALF_UP))
 
 
 def _bound(band: Mapping[str, Any], key: str) -> float:

@@ -16,9 +16,9 @@ from typing import Any
 from pmsdesk.models.enums import Direction
 
 from .achievement import achievement_percent
-from .bands import band_summary, find_band
+from .bands import band_summary, find_band, round_half_up
 from .errors import ScoringInputError, format_number
-from .rules import KE_PC, KE_SPAS, require_kind, rule_set_ref
+from .rules import KE_PC, KE_SPAS, require_kind, rule_set_ref, setting
 
 WEIGHT_TOLERANCE = 1e-6
 
@@ -53,6 +53,8 @@ class ContractAssessment:
     composite_score: float
     grade: Mapping[str, Any] | None
     rule_set: Mapping[str, Any]
+    #: The composite as printed (rounded to the rule set's grade_decimals); the grade is decided on it.
+    composite_text: str = ""
 
 
 def check_criteria(field: str, criteria: Sequence[float], count: int) -> None:
@@ -117,6 +119,8 @@ def assess_performance_contract(
         raise ScoringInputError("indicators[*].weight", f"must sum to "
                                 f"{format_number(total_expected)}, got {format_number(total)}")
     composite = round(math.fsum(score.weighted_score for score in scores), 9)
+    decimals = int(setting(rules, "grade_decimals"))
+    shown = round_half_up(composite, decimals)
     categories: dict[str, dict[str, float]] = {}
     for score in scores:
         if score.category is not None:
@@ -127,8 +131,9 @@ def assess_performance_contract(
         indicators=tuple(scores),
         categories=categories,
         composite_score=composite,
-        grade=band_summary(find_band(body["grades"], round(composite, 9))),
+        grade=band_summary(find_band(body["grades"], shown)),
         rule_set=rule_set_ref(rules),
+        composite_text=f"{shown:.{decimals}f}",
     )
 
 
@@ -149,6 +154,9 @@ class SpasAppraisal:
     band: Mapping[str, Any] | None
     target_achievements: tuple[float, ...]
     rule_set: Mapping[str, Any]
+    #: The percentage as printed (rounded to percent_decimals); the band is decided on it.
+    percent_shown: float | None = None
+    percent_text: str = ""
 
 
 def assess_spas(
@@ -186,6 +194,8 @@ def assess_spas(
     elif percent_achieved < 0 or not math.isfinite(percent_achieved):
         raise ScoringInputError("percent_achieved", f"must be 0 or more, got "
                                 f"{format_number(percent_achieved)}")
-    band = find_band(rules["body"]["bands"], round(percent_achieved, 9))
+    decimals = int(setting(rules, "percent_decimals"))
+    shown = round_half_up(percent_achieved, decimals)
+    band = find_band(rules["body"]["bands"], shown)
     return SpasAppraisal(percent_achieved, band_summary(band), tuple(achievements),
-                         rule_set_ref(rules))
+                         rule_set_ref(rules), shown, f"{shown:.{decimals}f}%")

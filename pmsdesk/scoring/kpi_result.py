@@ -7,7 +7,7 @@ which rule set produced the traffic light.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
@@ -28,8 +28,34 @@ from .year_to_date import Aggregate, numeric_year_to_date
 class FigureStatus(StrEnum):
     MEASURED = "measured"
     NOT_MEASURED = "not_measured"  # no target due
-    NOT_REPORTED = "not_reported"  # target due, no actual: never read as zero
+    NOT_REPORTED = "not_reported"  # target due, period closed, no actual: counts as not achieved
+    AWAITING = "awaiting"  # target due, the reporting deadline has not passed yet
+    HELD = "held_for_checking"  # the actual is implausible and waits for a PMS officer
     NOT_APPLICABLE = "not_applicable"
+
+
+class Outcome(StrEnum):
+    """What an auditor reads from a figure: the words of "targets achieved X of Y"."""
+
+    ACHIEVED = "achieved"
+    NOT_ACHIEVED = "not_achieved"
+    NOT_REPORTED = "not_reported"
+    AWAITING = "awaiting"
+    HELD = "held_for_checking"
+    NOT_MEASURED = "not_measured"
+
+
+#: Outcomes that have a target in the period and count in "X of Y".
+WITH_TARGET = frozenset({Outcome.ACHIEVED, Outcome.NOT_ACHIEVED, Outcome.NOT_REPORTED})
+
+
+def outcome_of(status: FigureStatus, met: bool | None) -> Outcome:
+    """The outcome of a figure's status and met flag."""
+    if status is FigureStatus.MEASURED:
+        return Outcome.ACHIEVED if met else Outcome.NOT_ACHIEVED
+    if status is FigureStatus.NOT_APPLICABLE:
+        return Outcome.NOT_MEASURED
+    return Outcome(status.value)
 
 
 @quick_init
@@ -55,6 +81,10 @@ class Figure:
     periods_used: tuple[int, ...] = ()
     unreported_periods: tuple[int, ...] = ()
     note: str | None = None
+
+    @property
+    def outcome(self) -> Outcome:
+        return outcome_of(self.status, self.met)
 
 
 @quick_init
@@ -100,7 +130,8 @@ def _figure(
     dates: tuple[date | None, date | None] = (None, None),
 ) -> Figure:
     achievement, met = measure(aggregate, direction)
-    light = rules.light(achievement)
+    light = (rules.light(achievement) if aggregate.status == FigureStatus.MEASURED
+             else rules.status_light(aggregate.status))
     return Figure(
         status=FigureStatus(aggregate.status),
         target=aggregate.target,
@@ -147,16 +178,51 @@ def check_period(period_number: int) -> None:
         raise ScoringInputError("period", f"must be 1 or more, got {period_number}")
 
 
+def _unreported(figure: PeriodFigure) -> bool:
+    return figure.actual is None and figure.actual_date is None
+
+
+def _why_missing(aggregate: Aggregate, awaiting: Collection[int], held: Collection[int]) -> Aggregate:
+    """A not-reported aggregate relabelled held (a held value is missing) or awaiting (all open)."""
+    if aggregate.status != FigureStatus.NOT_REPORTED:
+        return aggregate
+    missing = set(aggregate.unreported_periods)
+    if missing & set(held):
+        return replace(aggregate, status=FigureStatus.HELD.value,
+                       note="an implausible actual is held until a PMS officer checks it")
+    if missing and missing <= set(awaiting):
+        return replace(aggregate, status=FigureStatus.AWAITING.value,
+                       note="the reporting deadline has not passed")
+    return aggregate
+
+
+def _year_to_date(kpi: KpiDefinition, direction: Direction, so_far: Sequence[PeriodFigure],
+                  awaiting: Collection[int], held: Collection[int]) -> Aggregate:
+    """The year to date over closed periods and reported open ones: an open quarter waits."""
+    open_gaps = {f.period_number for f in so_far if f.period_number in awaiting and _unreported(f)}
+    if not open_gaps:
+        return _why_missing(year_to_date_aggregate(kpi, direction, so_far), awaiting, held)
+    closed = [f for f in so_far if f.period_number not in open_gaps]
+    aggregate = year_to_date_aggregate(kpi, direction, closed)
+    if aggregate.status == FigureStatus.NOT_MEASURED:
+        whole = year_to_date_aggregate(kpi, direction, so_far)
+        if whole.status == FigureStatus.NOT_REPORTED:
+            return _why_missing(whole, awaiting, held)
+    return _why_missing(aggregate, awaiting, held)
+
+
 def score_checked(kpi: KpiDefinition, periods: Sequence[PeriodFigure],
                   figures: Sequence[PeriodFigure], period_number: int, rules: SdbipRules,
-                  target_basis: TargetBasis) -> KpiResult:
+                  target_basis: TargetBasis, awaiting: Collection[int] = (),
+                  held: Collection[int] = ()) -> KpiResult:
     """:func:`score_kpi` for checked ``periods``; ``figures`` are the same put :func:`in_force`."""
     direction = kpi.effective_direction
     so_far = [f for f in figures if f.period_number <= period_number]
     this_period = next((f for f in so_far if f.period_number == period_number), None)
 
-    period_aggregate = _period_aggregate(kpi, direction, this_period, period_number)
-    ytd_aggregate = year_to_date_aggregate(kpi, direction, so_far)
+    period_aggregate = _why_missing(_period_aggregate(kpi, direction, this_period, period_number),
+                                    awaiting, held)
+    ytd_aggregate = _year_to_date(kpi, direction, so_far, awaiting, held)
     dates = (this_period.target_date, this_period.actual_date) if this_period else (None, None)
     revised = tuple(f.period_number for f in periods
                     if f.is_revised and f.period_number <= period_number)
@@ -182,15 +248,21 @@ def score_kpi(
     rules: Mapping[str, Any] | SdbipRules,
     *,
     target_basis: TargetBasis = TargetBasis.REVISED,
+    awaiting: Collection[int] = (),
+    held: Collection[int] = (),
 ) -> KpiResult:
     """Score ``kpi`` for ``period_number`` and for the year up to and including it.
 
     ``periods`` may be in any order and need not include periods without a
-    target. ``rules`` is an ``sdbip`` rule set (see :mod:`.rules`). Raises
-    :class:`ScoringInputError` for impossible figures.
+    target. ``rules`` is an ``sdbip`` rule set (see :mod:`.rules`). A due
+    target with no actual is *not reported* (counted as not achieved) unless
+    its period is in ``awaiting`` (its reporting deadline has not passed:
+    left out) or in ``held`` (its actual was taken out as implausible until
+    a PMS officer checks it: left out). Raises :class:`ScoringInputError`
+    for impossible figures.
     """
     book = SdbipRules.of(rules)
     check_kpi_inputs(kpi, periods)
     check_period(period_number)
     return score_checked(kpi, periods, in_force(periods, target_basis), period_number, book,
-                         target_basis)
+                         target_basis, awaiting, held)

@@ -10,9 +10,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .bands import band_summary, find_band
+from .bands import band_summary, find_band, round_half_up
 from .ratings import ComponentScore, RatedItem, score_components
-from .rules import TZ_OPRAS, require_kind, rule_set_ref
+from .rules import TZ_OPRAS, require_kind, rule_set_ref, setting
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,8 @@ class OprasAppraisal:
     overall_rating: float
     overall_band: Mapping[str, Any] | None
     rule_set: Mapping[str, Any]
+    #: The overall rating as printed (rounded to rating_decimals); the band is decided on it.
+    overall_text: str = ""
 
 
 def assess_opras(
@@ -30,9 +32,12 @@ def assess_opras(
     require_kind(rules, TZ_OPRAS)
     body = rules["body"]
     components, overall = score_components(body, items_by_component)
+    decimals = int(setting(rules, "rating_decimals"))
+    shown = round_half_up(overall, decimals)
     return OprasAppraisal(
         components=components,
         overall_rating=overall,
-        overall_band=band_summary(find_band(body["overall_bands"], round(overall, 9))),
+        overall_band=band_summary(find_band(body["overall_bands"], shown)),
         rule_set=rule_set_ref(rules),
+        overall_text=f"{shown:.{decimals}f}",
     )

@@ -1,16 +1,21 @@
 """Year-end projection of a KPI from the periods reported so far, with an at-risk flag.
 
-Accumulative and zero KPIs continue at their run-rate over the periods with a
-target (or follow last year's seasonal pattern when one is given); carry-over
-KPIs follow their trend; every other type assumes the last reported value holds. The projected year
-is then scored with the same rules as a real one, so "at risk" means exactly
-"the year-end figure would not be met".
+A KPI with phased targets (its quarterly targets differ: a plan that is
+back-loaded, seasonal or a project's rising % complete) is projected on its
+own plan: the rest of the year is delivered at the share of plan achieved so
+far ("plan"). Otherwise accumulative and zero KPIs continue at their run-rate
+over the periods with a target (or follow last year's seasonal pattern when
+one is given); carry-over KPIs follow their trend; every other type assumes
+the last reported value holds. ``method="run_rate"`` asks for the latter
+methods even where targets are phased (the back-test compares the two). The
+projected year is then scored with the same rules as a real one, so "at risk"
+means exactly "the year-end figure would not be met".
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,7 +36,7 @@ from .sdbip_rules import SdbipRules, check_sdbip
 @dataclass(frozen=True)
 class YearEndProjection:
     reference: str
-    method: str  # run_rate, seasonal, trend, last_value, milestones, none
+    method: str  # plan, run_rate, seasonal, trend, last_value, milestones, none
     projected_actual: float | None
     annual_target: float | None
     projected_achievement: float | None
@@ -63,9 +68,42 @@ def _seasonal_shares(previous_year: Sequence[PeriodFigure] | None, periods_in_ye
     return {n: actuals.get(n, 0.0) / total for n in range(1, periods_in_year + 1)}
 
 
+#: Projection methods a caller may ask for: the plan where targets are phased, or never.
+AUTO, RUN_RATE = "auto", "run_rate"
+PLAN_TYPES = frozenset({CalculationType.ACCUMULATIVE, CalculationType.ZERO, CalculationType.CARRY_OVER})
+
+
+def has_phased_targets(kpi: KpiDefinition, figures: Sequence[PeriodFigure]) -> bool:
+    """Whether the KPI's quarterly targets differ (more than one distinct target over the year)."""
+    targets = [f.target for f in figures if f.target is not None]
+    return kpi.calculation_type in PLAN_TYPES and len(targets) > 1 and len(set(targets)) > 1
+
+
+def _plan(kpi: KpiDefinition, figures: Sequence[PeriodFigure], reported: list[PeriodFigure],
+          missing: list[int]) -> tuple[str, dict[int, float | None], str] | None:
+    """The rest of the year at the share of plan achieved so far; None when no plan is due yet."""
+    by_number = {f.period_number: f for f in figures}
+    if kpi.calculation_type is CalculationType.CARRY_OVER:
+        latest = max((f for f in reported if f.target), key=lambda f: f.period_number, default=None)
+        if latest is None:
+            return None
+        share = max(f.actual for f in reported) / latest.target
+        fill = {n: (by_number[n].target * share if n in by_number and by_number[n].target is not None
+                    and n > latest.period_number else max(f.actual for f in reported))
+                for n in missing}
+        return "plan", fill, f"at {_show(share * 100)}% of its phased plan, as so far"
+    planned = math.fsum(f.target for f in reported if f.target is not None)
+    if planned <= 0:
+        return None
+    share = math.fsum(f.actual for f in reported) / planned
+    fill = {n: by_number[n].target * share
+            if n in by_number and by_number[n].target is not None else None for n in missing}
+    return "plan", fill, f"delivering {_show(share * 100)}% of its phased plan, as so far"
+
+
 def _fill(kpi: KpiDefinition, figures: Sequence[PeriodFigure], reported: list[PeriodFigure],
-          periods_in_year: int, previous_year: Sequence[PeriodFigure] | None
-          ) -> tuple[str, dict[int, float | None], str]:
+          periods_in_year: int, previous_year: Sequence[PeriodFigure] | None,
+          method: str = AUTO) -> tuple[str, dict[int, float | None], str]:
     """Projected actuals for the periods not reported, the method, and how it was reached.
 
     ``reported`` are the ``figures`` with an actual (at least one).
@@ -74,6 +112,10 @@ def _fill(kpi: KpiDefinition, figures: Sequence[PeriodFigure], reported: list[Pe
     missing = [n for n in range(1, periods_in_year + 1) if n not in numbers]
     values = [f.actual for f in reported]
     latest = period_label(numbers[-1], periods_in_year)
+    if method == AUTO and has_phased_targets(kpi, figures):
+        planned = _plan(kpi, figures, reported, missing)
+        if planned is not None:
+            return planned
     if kpi.calculation_type in (CalculationType.ACCUMULATIVE, CalculationType.ZERO):
         shares = _seasonal_shares(previous_year, periods_in_year)
         share_so_far = math.fsum(shares[n] for n in numbers) if shares else 0.0
@@ -145,6 +187,7 @@ def project_year_end(
     previous_year: Sequence[PeriodFigure] | None = None,
     target_basis: TargetBasis = TargetBasis.REVISED,
     as_of_period: int | None = None,
+    method: str = AUTO,
 ) -> YearEndProjection:
     """Project ``kpi`` to the end of the year from the periods reported so far.
 
@@ -157,7 +200,7 @@ def project_year_end(
     check_kpi_inputs(kpi, periods)
     _check_periods_in_year(periods_in_year)
     return _project(kpi, in_force(periods, target_basis), periods_in_year, rules,
-                    previous_year, as_of_period)
+                    previous_year, as_of_period, method)
 
 
 def score_and_project(
@@ -168,6 +211,9 @@ def score_and_project(
     rules: Mapping[str, Any] | SdbipRules,
     *,
     previous_year: Sequence[PeriodFigure] | None = None,
+    awaiting: Collection[int] = (),
+    held: Collection[int] = (),
+    method: str = AUTO,
 ) -> tuple[KpiResult, YearEndProjection]:
     """``score_kpi`` and ``project_year_end`` as of ``period_number``, on revised targets.
 
@@ -180,8 +226,9 @@ def score_and_project(
     check_period(period_number)
     _check_periods_in_year(periods_in_year)
     figures = in_force(periods, TargetBasis.REVISED)
-    return (score_checked(kpi, periods, figures, period_number, book, TargetBasis.REVISED),
-            _project(kpi, figures, periods_in_year, book, previous_year, period_number))
+    return (score_checked(kpi, periods, figures, period_number, book, TargetBasis.REVISED,
+                          awaiting, held),
+            _project(kpi, figures, periods_in_year, book, previous_year, period_number, method))
 
 
 def _check_periods_in_year(periods_in_year: int) -> None:
@@ -191,7 +238,7 @@ def _check_periods_in_year(periods_in_year: int) -> None:
 
 def _project(kpi: KpiDefinition, figures: list[PeriodFigure], periods_in_year: int,
              rules: Mapping[str, Any] | SdbipRules, previous_year: Sequence[PeriodFigure] | None,
-             as_of_period: int | None) -> YearEndProjection:
+             as_of_period: int | None, method: str = AUTO) -> YearEndProjection:
     """The projection of checked ``figures``, in period order with their targets in force."""
     if kpi.calculation_type is CalculationType.NOT_APPLICABLE:
         return YearEndProjection(kpi.reference, "none", None, None, None, None, False,
@@ -214,7 +261,7 @@ def _project(kpi: KpiDefinition, figures: list[PeriodFigure], periods_in_year: i
             kpi.reference, "none", None, None, None, None, True,
             "At risk: nothing has been reported yet, so no projection can be made.", (),
         )
-    method, fill, how = _fill(kpi, figures, reported, periods_in_year, previous_year)
+    method, fill, how = _fill(kpi, figures, reported, periods_in_year, previous_year, method)
     by_number = {f.period_number: f for f in figures}
     # The projected year, period by period; figures after its last period are not scored.
     projected = []

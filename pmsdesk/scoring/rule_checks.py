@@ -6,6 +6,8 @@ import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from pmsdesk.models.enums import ActualStatus
+
 from .bands import validate_bands
 from .errors import RuleSetError, format_number
 from .rules import KE_PC, KE_SPAS, RULE_SET_KINDS, SDBIP, TZ_OPRAS, ZA_S56
@@ -108,6 +110,36 @@ def _check_sdbip(body: Mapping[str, Any]) -> None:
     cap = body.get("rollup_achievement_cap")
     if cap is not None:
         _number("body.rollup_achievement_cap", cap, minimum=100)
+    _check_reporting(body)
+
+
+STATUS_NAMES = tuple(status.value for status in ActualStatus)
+
+
+def _check_reporting(body: Mapping[str, Any]) -> None:
+    """The optional settings of what counts and when a report is due (older rule sets lack them)."""
+    for key in ("not_reported", "awaiting", "held"):
+        if key in body and (not isinstance(body[key], Mapping) or "code" not in body[key]):
+            raise RuleSetError(f"body.{key}", "must be an object with code and name")
+    reporting = body.get("reporting")
+    if reporting is not None:
+        days = reporting.get("deadline_days_after_period_end") if isinstance(reporting, Mapping) else None
+        if not isinstance(days, Mapping) or not days:
+            raise RuleSetError("body.reporting.deadline_days_after_period_end",
+                               "must map country codes (or 'default') to days")
+        for country, value in days.items():
+            _number(f"body.reporting.deadline_days_after_period_end.{country}", value, minimum=0)
+        counted = reporting.get("counted_statuses")
+        if (not isinstance(counted, list) or not counted
+                or any(status not in STATUS_NAMES for status in counted)):
+            raise RuleSetError("body.reporting.counted_statuses",
+                               f"must list review statuses from {', '.join(STATUS_NAMES)}")
+    ratio = body.get("held_for_checking_ratio")
+    if ratio is not None:
+        _number("body.held_for_checking_ratio", ratio, minimum=1)
+    rank_on = body.get("league_rank_on", "targets_achieved")
+    if rank_on not in ("targets_achieved", "weighted_achievement"):
+        raise RuleSetError("body.league_rank_on", "must be targets_achieved or weighted_achievement")
 
 
 def _check_s56(body: Mapping[str, Any]) -> None:
@@ -125,6 +157,23 @@ def _check_s56(body: Mapping[str, Any]) -> None:
         high_bonus = _number(f"{where}.bonus_max_percent", band["bonus_max_percent"], minimum=0)
         if high_bonus < low_bonus:
             raise RuleSetError(f"{where}.bonus_max_percent", "must not be below bonus_min_percent")
+    rounding = body.get("rounding")
+    if rounding is not None:
+        if not isinstance(rounding, Mapping):
+            raise RuleSetError("body.rounding", "must give rating_decimals and score_decimals")
+        for key in ("rating_decimals", "score_decimals"):
+            check_decimals(f"body.rounding.{key}", rounding.get(key))
+
+
+def check_decimals(field: str, value: Any) -> None:
+    """A number of decimal places a figure is rounded to and printed with: a whole number 0-6."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 6:
+        raise RuleSetError(field, f"must be a whole number of decimals from 0 to 6, got {value!r}")
+
+
+def _check_optional_decimals(body: Mapping[str, Any], key: str) -> None:
+    if key in body:
+        check_decimals(f"body.{key}", body[key])
 
 
 def _check_ke_pc(body: Mapping[str, Any]) -> None:
@@ -137,17 +186,20 @@ def _check_ke_pc(body: Mapping[str, Any]) -> None:
         raise RuleSetError("body.target_point", "must be a point of the scale")
     _number("body.weights_total", body.get("weights_total"), minimum=0)
     validate_bands("body.grades", body.get("grades"), lowest=low, highest=high)
+    _check_optional_decimals(body, "grade_decimals")
 
 
 def _check_ke_spas(body: Mapping[str, Any]) -> None:
     low, high = _range("body.achievement_range", body.get("achievement_range"))
     validate_bands("body.bands", body.get("bands"), lowest=low, highest=high)
+    _check_optional_decimals(body, "percent_decimals")
 
 
 def _check_tz_opras(body: Mapping[str, Any]) -> None:
     low, high = check_scale("body.scale", body.get("scale"))
     check_components("body.components", body.get("components"), item_totals=False)
     validate_bands("body.overall_bands", body.get("overall_bands"), lowest=low, highest=high)
+    _check_optional_decimals(body, "rating_decimals")
 
 
 _CHECKS: dict[str, Callable[[Mapping[str, Any]], None]] = {

@@ -35,11 +35,33 @@ ZA_SDBIP_RULES: dict[str, Any] = {
     "name": "SDBIP traffic lights (South African municipal practice)",
     "description": "Achievement % (actual / target) bands used in annual performance "
     "reports. The categories are in public use; the thresholds are common practice, not law. "
-    "In roll-ups a KPI counts at most 200%, so one mistyped actual cannot swamp a directorate.",
+    "In roll-ups a KPI counts at most 200%, so one mistyped actual cannot swamp a directorate. "
+    "Targets achieved X of Y leads every summary, as the Auditor-General and annual performance "
+    "reports state performance; a target whose period has closed with no counted actual is "
+    "'Not reported' and counts as not achieved. Reporting deadlines (days after the quarter "
+    "ends): South Africa 30, from MFMA s52(d) (the mayor reports on the SDBIP to council "
+    "within 30 days of the end of each quarter; the SDBIP's quarterly projections per "
+    "National Treasury MFMA Circular 13 are the basis). Kenya 30 and Tanzania 30 are NOT "
+    "confirmed from a primary text (Kenya's PC guidelines set the day in their 'Performance "
+    "Monitoring and Reporting' section, seen only as a table of contents; no Tanzanian "
+    "deadline was found): edit them to your guideline. Only verified or approved actuals "
+    "count by default (verification before a value counts); add 'submitted' to "
+    "counted_statuses to count values still awaiting review. An actual 10 or more times its "
+    "target is held for checking until a PMS officer confirms it or it is corrected.",
     "body": {
         "achievement_range": {"min": 0, "max": None},
         "not_measured": {"code": "not_yet_measured", "name": "KPI not yet measured",
                          "colour": "#7f8c8d"},
+        "not_reported": {"code": "not_reported", "name": "Not reported", "colour": "#922b21"},
+        "awaiting": {"code": "awaiting", "name": "Awaiting report",
+                     "colour": "#bdc3c7"},
+        "held": {"code": "held_for_checking", "name": "Held for checking", "colour": "#8e44ad"},
+        "reporting": {
+            "deadline_days_after_period_end": {"ZA": 30, "KE": 30, "TZ": 30, "default": 30},
+            "counted_statuses": ["verified", "approved"],
+        },
+        "held_for_checking_ratio": 10,
+        "league_rank_on": "targets_achieved",
         "bands": [
             _band("not_met", "KPI not met", 0, 75, colour="#c0392b"),
             _band("almost_met", "KPI almost met", 75, 100, colour="#e67e22"),
@@ -59,7 +81,9 @@ ZA_S56_RULES: dict[str, Any] = {
     "name": "Section 56/57 managers' assessment (GN R805 of 2006)",
     "description": "KPAs 80% and core competency requirements 20%, rated 1-5; score % = "
     "overall rating / 3 x 100. Bonus bands are the regulation defaults; many municipalities "
-    "adopt their own.",
+    "adopt their own. The score is rounded half up to score_decimals and the bonus band is "
+    "decided on exactly that printed figure; a bonus band applies only to the final annual "
+    "assessment, never to a mid-year review.",
     "body": {
         "scale": {"best": 5, "worst": 1, "labels": {
             "5": "Outstanding performance",
@@ -69,6 +93,7 @@ ZA_S56_RULES: dict[str, Any] = {
             "1": "Unacceptable performance",
         }},
         "fully_effective_rating": 3,
+        "rounding": {"rating_decimals": 3, "score_decimals": 2},
         "components": [
             {"code": "kpa", "name": "Key performance areas", "items": "kpas",
              "weight": 80, "item_weights_total": 100},
@@ -93,13 +118,21 @@ KE_PC_RULES: dict[str, Any] = {
     "name": "Kenyan Performance Contracting",
     "description": "Five criteria values per indicator, 1 Excellent .. 5 Poor; the target is "
     "the Very Good value. Raw score interpolated between criteria values; composite = sum of "
-    "raw x weight. Grade ranges are commonly published, not confirmed from the guideline.",
+    "raw x weight. Grade ranges (Excellent 1.00-1.49, Very Good 1.50-2.49, Good 2.50-3.49, "
+    "Fair 3.50-3.59, Poor 3.60-5.00) are the long-standing PSPMU ones as commonly published; "
+    "they were checked against the current Performance Contracting Guidelines for FY "
+    "2023/2024 (20th cycle, Public Service Performance Management Unit, April 2023; section "
+    "5.7 Annual Performance Evaluation) but only that guideline's table of contents could be "
+    "read, so the ranges are NOT confirmed from its text: check them against this cycle's "
+    "annex and edit. The composite is rounded to grade_decimals before grading, so the "
+    "printed figure and the grade agree.",
     "body": {
         "scale": {"best": 1, "worst": 5, "labels": {
             "1": "Excellent", "2": "Very Good", "3": "Good", "4": "Fair", "5": "Poor",
         }},
         "target_point": 2,
         "weights_total": 100,
+        "grade_decimals": 2,
         "grades": [
             _band("excellent", "Excellent", 1, 1.5),
             _band("very_good", "Very Good", 1.5, 2.5),
@@ -115,9 +148,14 @@ KE_SPAS_RULES: dict[str, Any] = {
     "revision": 1,
     "kind": KE_SPAS,
     "name": "Kenyan staff performance appraisal (SPAS)",
-    "description": "Bands of the percentage of targets achieved.",
+    "description": "Bands of the percentage of targets achieved as the SPAS Guidelines (Public "
+    "Service Commission, May 2016; forms PSC 37A/37B) state them: Excellent 101% and above; "
+    "Very Good 100%; Good 80%-99%; Fair 60%-79%; Poor 59% and below. The guideline bands are "
+    "whole percentages, so the percentage is rounded half up to a whole number "
+    "(percent_decimals 0) before banding and printed that way.",
     "body": {
         "achievement_range": {"min": 0, "max": None},
+        "percent_decimals": 0,
         "bands": [
             _band("poor", "Poor", 0, 60),
             _band("fair", "Fair", 60, 80),
@@ -133,14 +171,17 @@ TZ_OPRAS_RULES: dict[str, Any] = {
     "revision": 1,
     "kind": TZ_OPRAS,
     "name": "Tanzania OPRAS (form TFN 832)",
-    "description": "Ratings 1 (best) to 5 (worst). Overall = mean of the objectives' rating "
-    "and the attributes' rating: common practice, not confirmed from the guideline; the "
-    "rating labels are not confirmed from the form text.",
+    "description": "Ratings 1 (best) to 5 (worst) with the labels of form TFN 832: 1 "
+    "Outstanding performance, 2 Performance above average, 3 Average performance, 4 Poor "
+    "performance, 5 Very poor performance. Overall = mean of the objectives' rating (section "
+    "5) and the attributes' rating (section 6), as the form's section 7 averages them; the "
+    "overall rating is rounded to rating_decimals and given the label of the nearest point.",
     "body": {
         "scale": {"best": 1, "worst": 5, "labels": {
-            "1": "Outstanding performance", "2": "Very good performance",
-            "3": "Good performance", "4": "Fair performance", "5": "Poor performance",
+            "1": "Outstanding performance", "2": "Performance above average",
+            "3": "Average performance", "4": "Poor performance", "5": "Very poor performance",
         }},
+        "rating_decimals": 2,
         "components": [
             {"code": "objectives", "name": "Objectives achieved", "items": "objectives",
              "weight": 50},
@@ -149,10 +190,10 @@ TZ_OPRAS_RULES: dict[str, Any] = {
         ],
         "overall_bands": [
             _band("outstanding", "Outstanding performance", 1, 1.5),
-            _band("very_good", "Very good performance", 1.5, 2.5),
-            _band("good", "Good performance", 2.5, 3.5),
-            _band("fair", "Fair performance", 3.5, 4.5),
-            {**_band("poor", "Poor performance", 4.5, 5), "max_inclusive": True},
+            _band("above_average", "Performance above average", 1.5, 2.5),
+            _band("average", "Average performance", 2.5, 3.5),
+            _band("poor", "Poor performance", 3.5, 4.5),
+            {**_band("very_poor", "Very poor performance", 4.5, 5), "max_inclusive": True},
         ],
     },
 }
@@ -178,6 +219,22 @@ def default_rule_set(code: str) -> dict[str, Any]:
 def rule_set_ref(rule_set: Mapping[str, Any]) -> dict[str, Any]:
     """What a result records about the rules that produced it."""
     return {"code": rule_set.get("code"), "revision": rule_set.get("revision")}
+
+
+def setting(rules: Mapping[str, Any], key: str) -> Any:
+    """``rules["body"][key]``, or the shipped default's value for a rule set stored before ``key`` existed.
+
+    Rule sets are stored once and revised by administrators, so one saved by an
+    earlier version lacks the newer settings; it scores with the shipped values
+    for those (and only those) until someone revises it.
+    """
+    body = rules["body"]
+    if key in body:
+        return body[key]
+    for shipped in DEFAULT_RULE_SETS:
+        if shipped["kind"] == rules.get("kind") and key in shipped["body"]:
+            return shipped["body"][key]
+    raise ScoringInputError("rules", f"rule set {rules.get('code')!r} has no {key!r}")
 
 
 def require_kind(rule_set: Mapping[str, Any], *kinds: str) -> None:

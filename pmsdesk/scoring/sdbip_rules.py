@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .bands import BandTable
-from .rules import SDBIP, require_kind, rule_set_ref
+from .rules import SDBIP, require_kind, rule_set_ref, setting
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,8 @@ class Light:
 class SdbipRules:
     """An ``sdbip`` rule set with its bands ready for look-ups; ``rules`` is the rule set itself."""
 
-    __slots__ = ("_bands", "_lights", "_not_measured", "reference", "rollup_cap", "rules")
+    __slots__ = ("_bands", "_lights", "_not_measured", "_status_lights", "counted_statuses",
+                 "deadline_days", "held_ratio", "rank_on", "reference", "rollup_cap", "rules")
 
     def __init__(self, rules: Mapping[str, Any]) -> None:
         require_kind(rules, SDBIP)
@@ -44,6 +45,15 @@ class SdbipRules:
         self._bands = BandTable(body["bands"])
         self._lights = {id(band): Light.of(band) for band in body["bands"]}
         self._not_measured = Light.of(body["not_measured"])
+        #: Figures without an achievement, by FigureStatus value: printed with these names.
+        self._status_lights = {"not_reported": Light.of(setting(rules, "not_reported")),
+                               "held_for_checking": Light.of(setting(rules, "held")),
+                               "awaiting": Light.of(setting(rules, "awaiting"))}
+        reporting = setting(rules, "reporting")
+        self.deadline_days: dict[str, int] = dict(reporting["deadline_days_after_period_end"])
+        self.counted_statuses = frozenset(reporting["counted_statuses"])
+        self.held_ratio: float | None = setting(rules, "held_for_checking_ratio")
+        self.rank_on: str = setting(rules, "league_rank_on")
 
     @classmethod
     def of(cls, rules: Mapping[str, Any] | SdbipRules) -> SdbipRules:
@@ -56,6 +66,20 @@ class SdbipRules:
             return self._not_measured
         band = self._bands.find(achievement)
         return self._not_measured if band is None else self._lights[id(band)]
+
+    def categories(self) -> list[Light]:
+        """Every category a figure can have, as reports list them: the lights in the rule set's
+        order, then not reported, held for checking, awaiting, and not measured last."""
+        lights = [self._lights[id(band)] for band in self.rules["body"]["bands"]]
+        return [*lights, *self._status_lights.values(), self._not_measured]
+
+    def status_light(self, status: str) -> Light:
+        """The category of a figure with no achievement: not reported, awaiting, held or not measured."""
+        return self._status_lights.get(status, self._not_measured)
+
+    def deadline_days_for(self, country: str | None) -> int:
+        """Days after a period ends before its report is due, for ``country`` (an ISO code)."""
+        return int(self.deadline_days.get(country or "", self.deadline_days.get("default", 30)))
 
 
 def check_sdbip(rules: Mapping[str, Any] | SdbipRules) -> None:

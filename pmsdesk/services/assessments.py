@@ -46,6 +46,9 @@ from .rule_sets import get_rule_set
 from .validation import Invalid, text
 
 REVIEW_LABELS = ("Mid-year review", "Annual review")
+#: The one review that decides a performance bonus (GN R805: the annual assessment).
+FINAL_REVIEW = REVIEW_LABELS[-1]
+NO_BONUS_BEFORE_FINAL = "Not applicable: a bonus is decided only on the final annual assessment"
 #: Agreement item kind → the engine's component key, for the rated (not Kenyan) agreements.
 COMPONENT_KEYS = {"kpa": "kpas", "ccr": "ccrs", "objective": "objectives", "attribute": "attributes"}
 COMMENT = text(2000)
@@ -163,8 +166,11 @@ def check_ratings(kind: AgreementKind, items: Sequence[AgreementItemRow], rating
 
 
 def live_result(kind: AgreementKind, items: Sequence[AgreementItemRow], ratings: Mapping[str, RatingValues],
-                rules: Mapping[str, Any]) -> LiveResult:
-    """Score ``ratings`` (as typed, unsaved) under ``rules``; never touches the database."""
+                rules: Mapping[str, Any], *, review_label: str | None = None) -> LiveResult:
+    """Score ``ratings`` (as typed, unsaved) under ``rules``; never touches the database.
+
+    A bonus band is given only when ``review_label`` is the final annual review.
+    """
     cleaned, problems = check_ratings(kind, items, ratings, rules)
     if problems:
         return LiveResult(None, None, "—", None, None, None, problems)
@@ -175,34 +181,35 @@ def live_result(kind: AgreementKind, items: Sequence[AgreementItemRow], ratings:
         return LiveResult(None, None, "—", None, None,
                           f"{len(unrated)} of {len(items)} items have no {noun} yet (first: {unrated[0]})", {})
     try:
-        return _scored(kind, items, cleaned, rules)
+        return _scored(kind, items, cleaned, rules, review_label == FINAL_REVIEW)
     except ScoringInputError as error:
         return LiveResult(None, None, "—", None, None, None, {error.field: error.message})
 
 
 def _scored(kind: AgreementKind, items: Sequence[AgreementItemRow], values: Mapping[str, RatingValues],
-            rules: Mapping[str, Any]) -> LiveResult:
+            rules: Mapping[str, Any], final: bool) -> LiveResult:
     if kind == AgreementKind.KE_PERFORMANCE_CONTRACT:
         contract = assess_performance_contract(
             [ContractIndicator(item.title, item.weight, tuple(item.criteria), values[item.id].actual)
              for item in items], rules)
         grade = contract.grade["name"] if contract.grade else None
-        return LiveResult(contract.composite_score, None, f"Composite score {contract.composite_score:.3f}",
+        return LiveResult(contract.composite_score, None, f"Composite score {contract.composite_text}",
                           grade, None, None, {}, to_jsonable(contract))
     grouped: dict[str, list[RatedItem]] = {}
     for item in items:
         grouped.setdefault(COMPONENT_KEYS[item.kind.value], []).append(
             RatedItem(item.title, values[item.id].rating, item.weight))
     if kind == AgreementKind.SA_SECTION_56:
-        result = assess_s56(grouped, rules)
-        band = result.bonus_band["name"] if result.bonus_band else "No bonus band covers this score"
+        result = assess_s56(grouped, rules, final=final)
+        band = (result.bonus_band["name"] if result.bonus_band else
+                "No bonus band covers this score" if final else NO_BONUS_BEFORE_FINAL)
         return LiveResult(result.overall_rating, result.score_percent,
-                          f"{result.score_percent:.1f}% (overall rating {result.overall_rating:.2f})",
+                          f"{result.score_text} (overall rating {result.overall_rating_text})",
                           _level(rules["body"]["scale"], result.overall_rating), band, None, {},
                           to_jsonable(result))
     appraisal = assess_opras(grouped, rules)
     band = appraisal.overall_band["name"] if appraisal.overall_band else None
-    return LiveResult(appraisal.overall_rating, None, f"Overall rating {appraisal.overall_rating:.2f}",
+    return LiveResult(appraisal.overall_rating, None, f"Overall rating {appraisal.overall_text}",
                       band, None, None, {}, to_jsonable(appraisal))
 
 
@@ -274,7 +281,7 @@ def _open_assessment(session: Session, assessment_id: str) -> tuple[Assessment, 
 def _store(session: Session, actor: Actor, assessment: Assessment, detail: AssessmentDetail,
            values: Mapping[str, RatingValues], changes: dict[str, Any]) -> Assessment:
     """Write every rating line and the assessment's score fields in one transaction."""
-    result = live_result(detail.kind, detail.items, values, detail.rules)
+    result = live_result(detail.kind, detail.items, values, detail.rules, review_label=detail.review_label)
     lines = {line.item_id: line for line in assessment.ratings}
     with transaction(session):
         for item in detail.items:
@@ -308,7 +315,8 @@ def finalise_assessment(session: Session, actor: Actor, assessment_id: str, asse
     """Approve the saved ratings as the result: from now on the assessment is read-only."""
     actor.require(Permission.APPROVE)
     assessment, detail = _open_assessment(session, assessment_id)
-    result = live_result(detail.kind, detail.items, detail.ratings, detail.rules)
+    result = live_result(detail.kind, detail.items, detail.ratings, detail.rules,
+                         review_label=detail.review_label)
     if not result.is_complete:
         raise ValidationError(result.problems or {"ratings": f"cannot finalise: {result.missing}"})
     return _store(session, actor, assessment, detail, detail.ratings,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -24,7 +24,7 @@ from pmsdesk.models import ActualStatus, FinancialYear, Kpi, KpiTarget, PeriodAc
 from pmsdesk.scorecard import (
     COUNTED_STATUSES, KpiInputs, Scorecard, ScorecardLine, as_of, load_year, resolve_rules, score_year,
 )
-from pmsdesk.scoring import FigureStatus, PeriodFigure, ScoringInputError, score_kpi
+from pmsdesk.scoring import FigureStatus, PeriodFigure, Rollup, ScoringInputError, score_kpi
 
 from .actor import Actor, Permission
 from .errors import PermissionDenied, ValidationError
@@ -47,11 +47,15 @@ class WorkCounts:
 
 @dataclass(frozen=True)
 class LightCharts:
-    """Traffic lights of one figure (the quarter's or year-to-date) as counts and charts."""
+    """One figure (the quarter's or year-to-date): targets achieved X of Y for the organisation,
+    each directorate and KPA (the lead figures), and the traffic lights as counts and charts."""
 
     counts: Mapping[str, int]
     by_directorate: StackedBarChart
     by_kpa: StackedBarChart
+    organisation: Rollup | None = None
+    directorates: Mapping[str, Rollup] = field(default_factory=dict)
+    kpas: Mapping[str, Rollup] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -130,8 +134,13 @@ class Dashboard:
     problems: tuple[str, ...] = ()
 
 
-def dashboard(session: Session, actor: Actor, financial_year_id: str, period_id: str) -> Dashboard:
-    """The dashboard of a financial year as of the quarter ``period_id`` (year to date up to it)."""
+def dashboard(session: Session, actor: Actor, financial_year_id: str, period_id: str,
+              today: date | None = None) -> Dashboard:
+    """The dashboard of a financial year as of the quarter ``period_id`` (year to date up to it).
+
+    A quarter still before its reporting deadline on ``today`` (the real date by default)
+    shows its missing values as awaiting, not as not reported.
+    """
     if Permission.READ not in actor.unit_scopes:
         raise PermissionDenied(f"{actor.username} may not {Permission.READ.value}.")
     year = get_or_fail(session, FinancialYear, financial_year_id, "financial year")
@@ -142,9 +151,9 @@ def dashboard(session: Session, actor: Actor, financial_year_id: str, period_id:
     rules, source = resolve_rules(session)
     scope = actor.unit_scopes[Permission.READ]
     kpi_ids = _visible_kpis(session, year.id, scope)
-    inputs = load_year(session, year)
+    inputs = load_year(session, year, rules=rules)
     inputs = replace(inputs, kpis=tuple(k for k in inputs.kpis if k.definition.reference in kpi_ids))
-    card = score_year(inputs, rules, period.number, rule_set_source=source)
+    card = score_year(inputs, rules, period.number, rule_set_source=source, today=today)
     legend = charts.traffic_light_legend(rules)
     return Dashboard(
         organisation_name=card.organisation_name,
@@ -194,6 +203,9 @@ def _light_charts(card: Scorecard, legend: tuple[LegendEntry, ...], *, year_to_d
                                         title=f"By directorate, {span}"),
         by_kpa=charts.lights_by(card, "kpa", legend, year_to_date=year_to_date,
                                 title=f"By key performance area, {span}"),
+        organisation=figure.organisation,
+        directorates=dict(figure.by_directorate),
+        kpas=dict(figure.by_kpa),
     )
 
 
@@ -227,6 +239,8 @@ def at_risk_reason(line: ScorecardLine, period_label: str) -> str:
     figure = line.result.period if line.result else None
     if figure is not None and figure.status == FigureStatus.NOT_REPORTED:
         quarter = f"{period_label} actual not reported."
+    elif figure is not None and figure.status == FigureStatus.HELD:
+        quarter = f"{period_label} actual held for checking."
     elif figure is not None and figure.status == FigureStatus.MEASURED and figure.target_date is None:
         quarter = (f"{period_label} actual {charts.number_text(figure.actual)} against target "
                    f"{charts.number_text(figure.target)}.")

@@ -37,10 +37,12 @@ from pmsdesk.models.base import utcnow
 from pmsdesk.scoring import KpiDefinition, PeriodFigure
 from pmsdesk.scoring.achievement import is_due, meets_target
 from pmsdesk.scoring.milestones import milestone_due, milestone_met
+from pmsdesk.scoring.plausibility import is_implausible
 from pmsdesk.wording import CALCULATION_LABELS, a_date, measured_value
 
 from . import worklists
 from .actor import Actor, Permission
+from .held_values import confirmed_values
 from .errors import ValidationError
 from .records import change_record, get_or_fail, transaction
 from .worklists import PeriodSummary
@@ -139,6 +141,8 @@ class _YearData:
     targets: dict[str, dict[str, Row]]  # kpi id → period id → target row
     actuals: dict[str, dict[str, Row]]  # kpi id → period id → actual row
     evidence_counts: dict[str, int]
+    #: actual id → the value a PMS officer confirmed (no longer implausible to fix)
+    confirmed: dict[str, float]
 
     @classmethod
     def load(cls, session: Session, year_id: str) -> _YearData:
@@ -167,7 +171,7 @@ class _YearData:
             select(EvidenceFile.actual_id, func.count()).join(PeriodActual, PeriodActual.id == EvidenceFile.actual_id)
             .join(Kpi, Kpi.id == PeriodActual.kpi_id).where(*in_year).group_by(EvidenceFile.actual_id)).all())
         return cls(worklists.quarters(session, year_id), {row.id: row for row in kpis}, targets, actuals,
-                   evidence_counts)
+                   evidence_counts, confirmed_values(session, [year_id]))
 
 
 def _problem(kind: ProblemKind, kpi: Row, field: str, message: str, *, period: PeriodSummary | None = None,
@@ -295,8 +299,8 @@ def _met(definition: KpiDefinition, figure: PeriodFigure) -> bool | None:
 def _actual_problems(kpi: Row, definition: KpiDefinition, figure: PeriodFigure, due: bool, period: PeriodSummary,
                      actual: Row, year: _YearData) -> Iterator[DataQualityProblem]:
     measure = kpi.measure_type
-    if due and measure in NUMERIC_MEASURES and figure.actual is not None and figure.target > 0 \
-            and figure.actual >= IMPLAUSIBLE_RATIO * figure.target:
+    if due and is_implausible(measure, figure.target, figure.actual, IMPLAUSIBLE_RATIO) \
+            and not year.confirmed.get(actual.id) == figure.actual:
         yield _problem(ProblemKind.IMPLAUSIBLE_ACTUAL, kpi, "actual",
                        f"{measured_value(figure.actual, measure)} is {figure.actual / figure.target:,.0f} times the "
                        f"target of {measured_value(figure.target, measure)}; check for a typing slip",

@@ -1,7 +1,9 @@
 """Head-office consolidation: every organisation imported, scored the same way and ranked.
 
-Like the annual performance-contract rankings: organisations ordered by their
-year-to-date organisational score under one rule set. An organisation that
+Organisations ordered on what the rule set names (``league_rank_on``): by
+default the share of year-to-date targets achieved (X of Y, a target not
+reported counting as not achieved), else the weighted mean achievement; the
+other figure breaks ties. An organisation that
 cannot be scored is listed last with the reason, never silently dropped.
 Beside it, per sending office: the last package received, any package numbers
 never received (a gap means changes are missing here), and conflicts waiting.
@@ -11,7 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import func, select
@@ -35,16 +37,25 @@ class LeagueRow:
     unverified_actuals: int
     period_label: str | None
     problem: str | None = None
+    targets_achieved: int = 0
+    targets: int = 0
+    not_reported: int = 0
+
+    @property
+    def achieved_percent(self) -> float | None:
+        return round(self.targets_achieved / self.targets * 100, 2) if self.targets else None
 
 
 def league_table(session: Session, actor: Actor, year_label: str, *, period_number: int | None = None,
                  rules_code: str = DEFAULT_RULES,
                  progress: Callable[[str, int, int], None] | None = None) -> list[LeagueRow]:
-    """All organisations ranked by year-to-date score (ties share a rank)."""
+    """All organisations ranked by year-to-date targets achieved or score, as the rule set says
+    (ties on both figures share a rank)."""
     actor.require(Permission.READ)
     organisations = list(session.execute(
         select(Organisation.code, Organisation.name, Organisation.origin_office).order_by(Organisation.code)))
     scored: list[LeagueRow] = []
+    rank_on = "targets_achieved"
     for index, (code, name, office) in enumerate(organisations):
         try:
             card = build_scorecard(session, code, year_label, period_number=period_number, rules_code=rules_code)
@@ -52,19 +63,26 @@ def league_table(session: Session, actor: Actor, year_label: str, *, period_numb
             scored.append(LeagueRow(None, code, name, office, None, None, 0, 0, None, str(error)))
         else:
             total = card.year_to_date.organisation
+            rank_on = card.rank_on
             scored.append(LeagueRow(None, code, name, office, None if total.score is None else round(total.score, 2),
                                     total.category if total.score is not None else None, total.measured,
                                     card.actuals.unverified, card.period_label,
-                                    None if total.score is not None else "no KPI could be measured"))
+                                    None if total.score is not None else "no KPI had a target due",
+                                    total.achieved, total.targets, total.not_reported))
         if progress:
             progress("league", index + 1, len(organisations))
-    ranked = sorted(scored, key=lambda row: (row.score is None, -(row.score or 0), row.organisation_code))
+    def figures(row: LeagueRow) -> tuple[float | None, float | None]:
+        pair = (row.achieved_percent, row.score)
+        return pair if rank_on == "targets_achieved" else pair[::-1]
+
+    ranked = sorted(scored, key=lambda row: (figures(row)[0] is None, -(figures(row)[0] or 0),
+                                             -(figures(row)[1] or 0), row.organisation_code))
     result, previous, rank = [], None, 0
     for position, row in enumerate(ranked, start=1):
-        if row.score is not None:
-            rank = rank if row.score == previous else position
-            previous = row.score
-        result.append(LeagueRow(rank if row.score is not None else None, *list(row.__dict__.values())[1:]))
+        if figures(row)[0] is not None:
+            rank = rank if figures(row) == previous else position
+            previous = figures(row)
+        result.append(replace(row, rank=rank if figures(row)[0] is not None else None))
     return result
 
 

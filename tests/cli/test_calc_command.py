@@ -85,7 +85,7 @@ def test_opras(capsys, monkeypatch):
     code, result, _ = calc(["opras"], case, capsys, monkeypatch)
     assert code == 0
     assert result["overall_rating"] == 1.75
-    assert result["overall_band"]["code"] == "very_good"
+    assert result["overall_band"]["code"] == "above_average"
 
 
 def test_sdbip_kpi_with_a_revised_target_and_projection(capsys, monkeypatch):
@@ -96,8 +96,8 @@ def test_sdbip_kpi_with_a_revised_target_and_projection(capsys, monkeypatch):
     assert kpi["year_to_date"]["target"] == 1000 and kpi["year_to_date"]["actual"] == 1000
     assert kpi["year_to_date"]["category"] == "met"
     assert kpi["revised_periods"] == [2] and kpi["target_basis"] == "revised"
-    assert result["projection"]["method"] == "run_rate"
-    assert result["projection"]["projected_actual"] == 2000
+    assert result["projection"]["method"] == "plan"  # 300/700/700: phased targets
+    assert result["projection"]["projected_actual"] == 1700  # on plan so far: 1,000 of 1,000
     assert result["projection"]["annual_target"] == 1700  # Q4 has no target ("-")
     assert result["projection"]["at_risk"] is False
 

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from pmsdesk.cli.main import main
 from pmsdesk.models import PeriodActual
 from pmsdesk.services import actuals, kpis
+from pmsdesk.services.actor import Actor
 from tests.conftest import number_kpi
 
 
@@ -72,6 +73,7 @@ def test_scorecard_export_has_traffic_lights(session, system, db, small_org, two
     actual = actuals.save_actual(session, system, ts.id, small_org.quarter_ids[0], {
         "value": 60, "deviation_reason": "Contractor left site", "corrective_measure": "New contractor appointed"})
     actuals.submit_actual(session, system, actual.id)
+    actuals.verify_actual(session, Actor.system("verifier"), actual.id)  # only reviewed values count
     out = tmp_path / "scorecard.xlsx"
     assert main(["export", "scorecard", "--db", db, "--period", "1", "--out", str(out)]) == 0
     sheet = load_workbook(out)["Scorecard"]

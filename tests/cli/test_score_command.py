@@ -41,18 +41,22 @@ def test_one_organisation_prints_a_table_by_kpa_and_directorate_with_the_kpis_at
         assert heading in out
     assert "At risk of missing the year-end target (" in out
     assert "At risk: " in out  # each KPI at risk comes with its reason
+    lead = out.splitlines()[3]
+    assert lead.startswith("Q2: Targets achieved ") and " of " in lead
 
 
 def test_json_gives_the_whole_scorecard(demo_path, capsys):
     assert run(["score", "--db", demo_path, "--year", "2025/26", "--org", "ZA-002",
-                "--json"]) == 0
+                "--period", "Q3", "--json"]) == 0
     card = json.loads(capsys.readouterr().out)
     assert card["organisation_code"] == "ZA-002" and card["period_label"] == "Q3"
+    whole = card["period"]["organisation"]
+    assert whole["not_reported"] > 0 and whole["achieved"] == 0  # Q3: nothing verified
     assert len(card["lines"]) == 250
     assert card["rule_set"]["code"] == "za_sdbip"
     assert set(card["period"]) == {"organisation", "by_kpa", "by_objective", "by_directorate",
                                    "categories"}
-    assert card["actuals"]["unverified"] > 0
+    assert card["actuals"]["left_out"]["submitted"] > 0
 
 
 def test_several_organisations_without_org_give_one_line_each(demo_path, capsys):

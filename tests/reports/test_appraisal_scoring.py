@@ -27,18 +27,20 @@ def _screen_scores(database_file) -> list[tuple[str, AgreementKind, object]]:
                 if assessment is not None:
                     detail = assessment_detail(session, assessment.id)
                     scores.append((agreement.person_id, detail.kind,
-                                   live_result(detail.kind, detail.items, detail.ratings, detail.rules)))
+                                   live_result(detail.kind, detail.items, detail.ratings, detail.rules,
+                                               review_label=detail.review_label)))
             return scores
     finally:
         database.dispose()
 
 
 def _printed_figures(kind: AgreementKind, live) -> list[str]:
+    details = live.details
     if kind == AgreementKind.KE_PERFORMANCE_CONTRACT:
-        return [f"Composite score {live.overall_rating:.3f}"]
+        return [f"Composite score {details['composite_text']}"]
     if kind == AgreementKind.SA_SECTION_56:
-        return [f"{live.overall_rating:.2f}", f"{live.score_percent:.1f}%", live.bonus_text]
-    return [f"{live.overall_rating:.2f}", live.outcome_label]
+        return [details["overall_rating_text"], details["score_text"], live.bonus_text]
+    return [details["overall_text"], live.outcome_label]
 
 
 @pytest.mark.parametrize("database", FORMS)

@@ -35,17 +35,18 @@ def test_equal_weights_when_some_kpis_have_none():
     assert whole.score == pytest.approx(80.0) and whole.weighting == "equal"
 
 
-def test_unmeasured_kpis_are_left_out_of_the_denominator_and_counted():
+def test_unmeasured_kpis_are_left_out_and_unreported_ones_count_as_not_achieved():
     entries = [
-        RollupEntry("A", MEASURED, 120.0, 1),
+        RollupEntry("A", MEASURED, 120.0, 1, met=True),
         RollupEntry("B", FigureStatus.NOT_MEASURED, None, 5),
         RollupEntry("C", FigureStatus.NOT_REPORTED, None, 5),
         RollupEntry("D", FigureStatus.NOT_REPORTED, None, 5),
     ]
     whole = roll_up(entries, RULES)["organisation"]
-    assert whole.score == pytest.approx(120.0)
-    assert (whole.measured, whole.left_out) == (1, 3)
-    assert whole.left_out_by_reason == {"not_measured": 1, "not_reported": 2}
+    assert whole.score == pytest.approx(120.0 / 11)  # C and D count at 0% with their weights
+    assert (whole.measured, whole.left_out) == (3, 1)
+    assert whole.left_out_by_reason == {"not_measured": 1}
+    assert (whole.achieved, whole.targets, whole.not_reported) == (1, 3, 2)
 
 
 def test_groups_by_any_key():
@@ -90,7 +91,7 @@ def kpi(calc, measure=M.NUMBER, direction=D.HIGHER_IS_BETTER):
 def test_projection_of_an_accumulative_kpi_uses_the_run_rate():
     figures = [PeriodFigure(1, 300, 280), PeriodFigure(2, 700, 300), PeriodFigure(3, 700),
                PeriodFigure(4, 300)]
-    projection = project_year_end(kpi(C.ACCUMULATIVE), figures, 4, RULES)
+    projection = project_year_end(kpi(C.ACCUMULATIVE), figures, 4, RULES, method="run_rate")
     assert projection.method == "run_rate"
     assert projection.projected_actual == pytest.approx(1160)
     assert projection.annual_target == 2000
@@ -103,7 +104,8 @@ def test_projection_follows_last_years_seasonal_pattern():
     figures = [PeriodFigure(1, 300, 280), PeriodFigure(2, 700, 300), PeriodFigure(3, 700),
                PeriodFigure(4, 300)]
     previous = [PeriodFigure(n, actual=a) for n, a in ((1, 100), (2, 100), (3, 400), (4, 400))]
-    projection = project_year_end(kpi(C.ACCUMULATIVE), figures, 4, RULES, previous_year=previous)
+    projection = project_year_end(kpi(C.ACCUMULATIVE), figures, 4, RULES, previous_year=previous,
+                                  method="run_rate")
     assert projection.method == "seasonal"
     assert projection.projected_actual == pytest.approx(2900)
     assert projection.at_risk is False and projection.reason.startswith("On track")
@@ -112,11 +114,35 @@ def test_projection_follows_last_years_seasonal_pattern():
 def test_projection_of_a_carry_over_kpi_follows_its_trend():
     figures = [PeriodFigure(1, 25, 10), PeriodFigure(2, 50, 30), PeriodFigure(3, 75),
                PeriodFigure(4, 100)]
-    projection = project_year_end(kpi(C.CARRY_OVER, M.PERCENTAGE), figures, 4, RULES)
+    projection = project_year_end(kpi(C.CARRY_OVER, M.PERCENTAGE), figures, 4, RULES,
+                                  method="run_rate")
     assert projection.method == "trend"
     assert projection.projected_actual == pytest.approx(70)
     assert projection.at_risk is True
     assert "trend of +20 a period" in projection.reason
+
+
+def test_phased_targets_are_projected_on_their_own_plan():
+    # A back-loaded plan: 100 in Q1, then 300, 600, 1,000. Q1 delivered its 100 exactly: on plan.
+    figures = [PeriodFigure(1, 100, 100), PeriodFigure(2, 300), PeriodFigure(3, 600),
+               PeriodFigure(4, 1000)]
+    planned = project_year_end(kpi(C.ACCUMULATIVE), figures, 4, RULES, as_of_period=1)
+    assert planned.method == "plan" and planned.projected_actual == pytest.approx(2000)
+    assert planned.at_risk is False
+    assert planned.reason.startswith("On track: delivering 100% of its phased plan")
+    # The run-rate would call it at risk: 100 a quarter is 400 of 2,000.
+    rate = project_year_end(kpi(C.ACCUMULATIVE), figures, 4, RULES, as_of_period=1,
+                            method="run_rate")
+    assert rate.method == "run_rate" and rate.at_risk is True
+
+
+def test_even_targets_keep_the_run_rate_and_a_project_follows_its_plan():
+    even = [PeriodFigure(n, 100, 90 if n == 1 else None) for n in range(1, 5)]
+    assert project_year_end(kpi(C.ACCUMULATIVE), even, 4, RULES).method == "run_rate"
+    project = [PeriodFigure(1, 25, 10), PeriodFigure(2, 50, 30), PeriodFigure(3, 75),
+               PeriodFigure(4, 100)]
+    planned = project_year_end(kpi(C.CARRY_OVER, M.PERCENTAGE), project, 4, RULES)
+    assert planned.method == "plan" and planned.projected_actual == pytest.approx(60)
 
 
 def test_projection_of_other_types_assumes_the_last_value_holds():

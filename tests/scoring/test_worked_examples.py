@@ -154,7 +154,7 @@ def test_opras_overall_is_the_mean_of_objectives_and_attributes_and_1_is_best():
     assert objectives.rating == pytest.approx(2.0)
     assert attributes.rating == pytest.approx(1.5)
     assert result.overall_rating == pytest.approx(1.75)
-    assert result.overall_band["code"] == "very_good"
+    assert result.overall_band["code"] == "above_average"
     assert result.rule_set["code"] == "tz_opras"
 
 

@@ -59,12 +59,18 @@ def _rows(kind: str, items: list[dict]) -> list[AgreementItemRow]:
 
 def test_the_live_score_is_the_worked_example_of_scoring_md():
     items, rules = _rows("za_s56", S56_ITEMS), default_rule_set("za_s56")
-    result = live_result(AgreementKind.SA_SECTION_56, items, _by_row(items, WORKED_RATINGS), rules)
+    result = live_result(AgreementKind.SA_SECTION_56, items, _by_row(items, WORKED_RATINGS), rules,
+                         review_label="Annual review")
     assert result.overall_rating == pytest.approx(3.86)
-    assert round(result.score_percent, 1) == 128.7
+    assert result.score_percent == 128.67
     assert result.bonus_text == "No performance bonus"
-    assert result.score_text == "128.7% (overall rating 3.86)"
-    outstanding = live_result(AgreementKind.SA_SECTION_56, items, _by_row(items, [5] * 9), rules)
+    assert result.score_text == "128.67% (overall rating 3.860)"
+    mid_year = live_result(AgreementKind.SA_SECTION_56, items, _by_row(items, [5] * 9), rules,
+                           review_label="Mid-year review")
+    assert mid_year.bonus_text.startswith("Not applicable: a bonus is decided only on the final")
+    assert mid_year.details["bonus_band"] is None
+    outstanding = live_result(AgreementKind.SA_SECTION_56, items, _by_row(items, [5] * 9), rules,
+                              review_label="Annual review")
     assert round(outstanding.score_percent, 1) == 166.7
     assert outstanding.outcome_label == "Outstanding performance"
     assert outstanding.bonus_text == "Bonus of 10-14% of the annual package"

@@ -61,11 +61,22 @@ def test_traffic_lights_by_directorate_and_kpa(session, system, small_org, quart
     lights = dashboard(session, system, small_org.year_id, small_org.quarter_ids[0]).quarter
     by_directorate = {bar.label: {s.key: s.count for s in bar.segments if s.count}
                       for bar in lights.by_directorate.bars}
-    assert by_directorate == {"Budget and Treasury": {"not_yet_measured": 1},
-                              "Technical Services": {"not_met": 1, "well_met": 1}}
+    # TS01's value is only submitted (the shipped rules count verified and approved values) and
+    # BTO01 has none: Q1's deadline has long passed, so both are not reported, never left out.
+    assert by_directorate == {"Budget and Treasury": {"not_reported": 1},
+                              "Technical Services": {"not_reported": 1, "well_met": 1}}
     assert [bar.label for bar in lights.by_kpa.bars] == ["Basic Service Delivery"]
     assert lights.by_kpa.bars[0].total == 3
-    assert lights.counts["not_met"] == 1 and lights.counts["well_met"] == 1
+    assert lights.counts["not_reported"] == 2 and lights.counts["well_met"] == 1
+
+
+def test_the_dashboard_leads_with_targets_achieved_x_of_y(session, system, small_org, quarter_one):
+    lights = dashboard(session, system, small_org.year_id, small_org.quarter_ids[0]).quarter
+    assert (lights.organisation.achieved, lights.organisation.targets) == (1, 3)
+    assert lights.organisation.not_reported == 2
+    assert {name: (r.achieved, r.targets) for name, r in lights.directorates.items()} == {
+        "Budget and Treasury": (0, 1), "Technical Services": (1, 2)}
+    assert set(lights.kpas) == {"Basic Service Delivery"}
 
 
 def test_the_at_risk_list_says_why(session, system, small_org, quarter_one):
@@ -75,6 +86,13 @@ def test_the_at_risk_list_says_why(session, system, small_org, quarter_one):
     assert reasons["BTO01"].startswith("Q1 actual not reported. At risk: nothing has been reported")
     risk = shown.at_risk[1]
     assert risk.kpi_id == quarter_one["TS01"] and risk.directorate == "Technical Services"
+    assert risk.reason.startswith("Q1 actual not reported. At risk:")  # submitted, not verified
+
+
+def test_the_at_risk_reason_gives_the_quarters_figures(session, system, people, small_org, quarter_one):
+    actuals.verify_actual(session, people[Role.VERIFIER], quarter_one["TS01 actual"])
+    risk = next(kpi for kpi in dashboard(session, system, small_org.year_id,
+                                         small_org.quarter_ids[0]).at_risk if kpi.reference == "TS01")
     assert risk.reason.startswith("Q1 actual 50 against target 100. At risk:")
     assert "against a target of 400" in risk.reason
 
@@ -82,9 +100,10 @@ def test_the_at_risk_list_says_why(session, system, small_org, quarter_one):
 def test_a_trend_has_every_quarter_with_the_light_of_each_actual(session, system, small_org, quarter_one):
     trends = dashboard(session, system, small_org.year_id, small_org.quarter_ids[0]).trends
     assert [kpi.reference for kpi in trends.kpis] == ["BTO01", "TS01", "TS02"]
-    quarters = trends.quarters(quarter_one["TS01"])
+    quarters = trends.quarters(quarter_one["TS02"])
     assert [(q.label, q.target, q.actual, q.category) for q in quarters] == [
-        ("Q1", 100, 50, "not_met"), ("Q2", 100, None, None), ("Q3", 100, None, None), ("Q4", 100, None, None)]
+        ("Q1", 100, 120, "well_met"), ("Q2", 100, None, None), ("Q3", 100, None, None),
+        ("Q4", 100, None, None)]
     assert trends.chart(quarter_one["TS02"]).points[0].category_label == "Well met"
 
 

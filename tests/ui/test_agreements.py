@@ -130,8 +130,8 @@ def test_typing_a_rating_updates_the_score_before_saving(qtbot, seeded_database,
     assert panel.messages.general.text() == "Row 9 (CCR 4): must be from 1 to 5, got 7"
     last.clear()
     qtbot.keyClicks(last, "4")
-    assert panel.score.text() == "<b>128.7% (overall rating 3.86)</b>"
-    assert panel.bonus.text() == "No performance bonus"
+    assert panel.score.text() == "<b>128.67% (overall rating 3.860)</b>"
+    assert panel.bonus.text().startswith("Not applicable: a bonus is decided only on the final")
     assert view.unsaved_changes() == "Unsaved ratings in the Mid-year review"
     with seeded_database.session() as session:
         assert session.scalar(select(AssessmentRating.rating).where(

@@ -160,3 +160,26 @@ def test_the_chart_widget_paints_a_definition_and_reads_it_out(qtbot):
     widget.set_chart(None, "Nothing reported yet.")
     assert not widget.grab().isNull() and widget.text_alternative() == "Nothing reported yet."
 
+
+
+def test_the_dashboard_leads_with_targets_achieved_and_counts_what_awaits_the_deadline(qtbot, view):
+    # 20 January 2026: Q2's reports are due by 30 January (MFMA s52(d): 30 days), so the four
+    # due KPIs without a counted value are awaiting, not missed.
+    text = view.ui.headline.text()
+    assert text.startswith("Targets achieved 0 of 1 (0.0%)") and "4 awaiting report" in text
+    assert text.endswith("(Q2)")
+    assert view.ui.second_figure.text().startswith("Weighted mean achievement ")
+    assert "Targets achieved by directorate: " in view.ui.directorate_targets.text()
+    view.ui.figures.setFocus()
+    qtbot.keyClick(view.ui.figures, Qt.Key.Key_Down)
+    assert view.ui.figures.currentIndex() == 1
+    assert view.ui.headline.text().endswith("(year to Q2)")
+
+
+def test_after_the_deadline_a_missing_value_is_not_reported(qtbot, seeded_year, operations,
+                                                          actor_named, reported):
+    late = DashboardView(operations, actor_named("approver"), today=date(2026, 2, 2))
+    qtbot.addWidget(late)
+    late.show()
+    late.show_year(seeded_year)
+    assert late.ui.headline.text().startswith("Targets achieved 0 of 5 (0.0%); 4 not reported")

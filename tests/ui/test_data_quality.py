@@ -123,3 +123,34 @@ def test_only_problems_from_import_can_be_marked_resolved(view_for, flag_on_kpi_
     viewer = view_for("viewer")
     select_problem(viewer, "Flagged on import", "KPI 2")
     assert viewer.open_button.isEnabled() and not viewer.resolve_button.isEnabled()
+
+
+@pytest.fixture
+def a_slip(seeded_database, seeded, kpi_ids, actor_named) -> str:
+    """KPI 1's Q2 actual typed 100 times too large (30,000 against 300) and verified."""
+    from pmsdesk.services import actuals, years
+
+    capturer, verifier = actor_named("capturer"), actor_named("verifier")
+    with seeded_database.session() as session:
+        q2 = years.quarters(session, seeded.year_id)[1].id
+        actual = actuals.save_actual(session, capturer, kpi_ids["KPI 1"], q2, {"value": 30_000})
+        actuals.submit_actual(session, capturer, actual.id)
+        actuals.verify_actual(session, verifier, actual.id)
+        return actual.id
+
+
+def test_a_value_held_for_checking_is_confirmed_with_a_note(qtbot, view_for, a_slip, seeded_database,
+                                                            seeded):
+    from pmsdesk.services.held_values import confirmed_values
+
+    view = view_for()
+    select_problem(view, "Implausible actual", "KPI 1")
+    assert view.resolve_button.isEnabled() and view.resolve_button.text() == "&Confirm value…"
+    dialog = view.mark_resolved()
+    assert dialog.windowTitle() == "Confirm the value"
+    qtbot.keyClicks(dialog.note, "Counted the 30,000 meters installed with the director")
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert not dialog.isVisible()
+    assert ("Implausible actual", "KPI 1") not in shown(view)
+    with seeded_database.session() as session:
+        assert confirmed_values(session, [seeded.year_id]) == {a_slip: 30_000}

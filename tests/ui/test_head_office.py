@@ -38,6 +38,11 @@ def test_the_league_ranks_the_organisations_received_and_says_what_each_office_s
     [organisation] = _rows(head_office.league_model)
     assert (organisation.rank, organisation.origin_office) == (1, pair.office.code)
     assert organisation.score is not None and organisation.measured_kpis > 0
+    assert organisation.targets >= organisation.targets_achieved > 0
+    shown = head_office.league_model.data(head_office.league_model.index(0, head_office.league_model.ACHIEVED),
+                                          Qt.ItemDataRole.DisplayRole)
+    assert shown == f"{organisation.targets_achieved} of {organisation.targets} " \
+                    f"({organisation.targets_achieved / organisation.targets * 100:.1f}%)"
     [office] = _rows(head_office.offices_model)
     assert (office.office, office.last_sequence, office.missing, office.open_conflicts) == (
         pair.office.code, 1, (), 0)

@@ -234,8 +234,8 @@ def test_the_dashboard_reads_its_figures_once_when_shown_again(
 
     reads = []
     real = dashboard_view.dashboard
-    monkeypatch.setattr(dashboard_view, "dashboard", lambda session, actor, year_id, period_id:
-                        reads.append(year_id) or real(session, actor, year_id, period_id))
+    monkeypatch.setattr(dashboard_view, "dashboard", lambda session, actor, year_id, period_id, **options:
+                        reads.append(year_id) or real(session, actor, year_id, period_id, **options))
     window = window_for(qtbot, seeded_database, actor_named("approver"), operations, settings)
     assert window.current_key() == "dashboard" and len(reads) == 1
 

@@ -35,17 +35,24 @@ def _figure(figure) -> list[Any]:
     return [target, actual, figure.achievement, figure.category_name]
 
 
+SUMMARY_HEADINGS = ("Group", "Targets achieved", "Targets due", "Achieved %", "Not reported",
+                    "Left out", "Mean achievement %", "Result")
+SUMMARY_WIDTHS = (40, 16, 12, 12, 13, 10, 18, 18)
+
+
 def _rollup_rows(sheet, row: int, title: str, rollups: Mapping[str, Any], colours: Mapping[str, str]) -> int:
+    """Targets achieved X of Y (and %) first, then not reported, left out and the mean."""
     put(sheet, row, 1, title).font = Font(bold=True)
     for name, rollup in rollups.items():
         row += 1
-        put(sheet, row, 1, name)
-        put(sheet, row, 2, rollup.score, PERCENT)
-        cell = put(sheet, row, 3, rollup.category_name)
+        for column, (value, fmt) in enumerate(
+                ((name, None), (rollup.achieved, None), (rollup.targets, None),
+                 (rollup.achieved_percent, PERCENT), (rollup.not_reported, None),
+                 (rollup.left_out, None), (rollup.score, PERCENT)), start=1):
+            put(sheet, row, column, value, fmt)
+        cell = put(sheet, row, 8, rollup.category_name)
         if (fill := light_fill(colours.get(rollup.category))) is not None:
             cell.fill = fill
-        put(sheet, row, 4, rollup.measured)
-        put(sheet, row, 5, rollup.left_out)
     return row + 2
 
 
@@ -73,14 +80,17 @@ def export_scorecard(session: Session, organisation_code: str, year_label: str, 
     """Write the scorecard; returns the number of KPI lines. Raises ImportError without pmsdesk.scorecard."""
     from pmsdesk.scorecard import build_scorecard, resolve_rules
 
+    from pmsdesk.scoring import SdbipRules, headline
+
     card = build_scorecard(session, organisation_code, year_label, period_number=period_number)
     rules, _ = resolve_rules(session, card.rule_set.get("code") or "za_sdbip")
-    body = rules["body"]
-    colours = {band["code"]: band.get("colour") for band in [*body["bands"], body["not_measured"]]}
+    colours = {light.code: light.colour for light in SdbipRules.of(rules).categories()}
     book = Workbook()
     sheet = book.active
     sheet.title = "Scorecard"
     header = title_rows(sheet, [f"{card.organisation_name}: scorecard {card.period_label} {card.financial_year}",
+                                f"{card.period_label}: {headline.headline(card.period.organisation)}. "
+                                f"Year to date: {headline.headline(card.year_to_date.organisation)}.",
                                 f"Rule set {card.rule_set.get('name') or card.rule_set.get('code')} "
                                 f"({card.rule_set.get('source')}); {card.actuals.counted} actuals counted, "
                                 f"{card.actuals.unverified} not verified yet. Exported "
@@ -106,8 +116,10 @@ def export_scorecard(session: Session, organisation_code: str, year_label: str, 
     body_style(sheet, header + 1, header + max(len(card.lines), 1), len(HEADINGS))
 
     summary = book.create_sheet("Summary")
-    row = title_rows(summary, [f"{card.organisation_name}: summary {card.period_label} {card.financial_year}"], 5)
-    header_row(summary, row, ("Group", "Score %", "Result", "KPIs measured", "Left out"), (40, 10, 18, 14, 10))
+    row = title_rows(summary, [f"{card.organisation_name}: summary {card.period_label} {card.financial_year}",
+                               f"Targets achieved X of Y leads; a target not reported counts as not "
+                               f"achieved. Mean achievement is the second figure."], len(SUMMARY_HEADINGS))
+    header_row(summary, row, SUMMARY_HEADINGS, SUMMARY_WIDTHS)
     row += 1
     for label, figures in (("This quarter", card.period), ("Year to date", card.year_to_date)):
         row = _rollup_rows(summary, row, f"{label}: organisation", {card.organisation_name: figures.organisation},
@@ -120,7 +132,7 @@ def export_scorecard(session: Session, organisation_code: str, year_label: str, 
             cell = put(summary, row, 1, category)
             if (fill := light_fill(colours.get(category))) is not None:
                 cell.fill = fill
-            put(summary, row, 4, count)
+            put(summary, row, 3, count)
         row += 2
     book.save(path)
     return len(card.lines)

@@ -29,7 +29,7 @@ def score_assessment(facts: dict[str, Any], assessment: dict[str, Any] | None,
                               i["target_text"], tuple(i["criteria"])) for i in facts["items"]]
     ratings = {item_id: RatingValues(r["rating"], r["actual"], r["comment"])
                for item_id, r in assessment["ratings"].items()}
-    live = live_result(kind, items, ratings, rules)
+    live = live_result(kind, items, ratings, rules, review_label=assessment["review_label"])
     if live.missing:
         return None, live.missing
     if live.problems:

@@ -15,6 +15,7 @@ from reportlab.platypus import Flowable
 from sqlalchemy.orm import Session
 
 from pmsdesk.models import AgreementKind
+from pmsdesk.services.assessments import NO_BONUS_BEFORE_FINAL
 from pmsdesk.wording import a_date, plain_number
 
 from .appraisal import assessment_draft_reason, collect_appraisal
@@ -102,7 +103,8 @@ def _components(facts, assessment, result, scale, width) -> list[Flowable]:
         component = names.get(code)
         rows.append(["", f"Weighted rating ({plain_number(component['weight'])}% of the total)"
                      if component else "Weighted rating", plain_number(sum(i["weight"] for i in items)),
-                     f"{component['rating']:.2f}" if component else "", "", ""])
+                     f"{component['rating']:.{(result or {}).get('rating_decimals', 2)}f}"
+                     if component else "", "", ""])
         out += titled(title, data_table(
             ["#", "Item", "Weight", "Rating", "Description", "Weight × rating"], rows,
             [width * s for s in (0.05, 0.38, 0.09, 0.08, 0.27, 0.13)], right_align=(2, 3, 5),
@@ -110,19 +112,29 @@ def _components(facts, assessment, result, scale, width) -> list[Flowable]:
     return out
 
 
-def _outcome(kind: str, result: dict[str, Any], width: float):
+def outcome_pairs(kind: str, result: dict[str, Any]) -> list[tuple[str, str]]:
+    """The outcome lines as printed: every figure is the engine's own text of the figure it
+    decided the band or grade on, so the sheet cannot contradict itself."""
     if kind == AgreementKind.SA_SECTION_56.value:
-        band = result["bonus_band"] or {}
-        pairs = [(f"{c['name']} rating", f"{c['rating']:.2f} (weight {plain_number(c['weight'])}%)")
+        decimals = result["rating_decimals"]
+        pairs = [(f"{c['name']} rating", f"{c['rating']:.{decimals}f} (weight {plain_number(c['weight'])}%)")
                  for c in result["components"]]
-        pairs += [("Overall rating", f"{result['overall_rating']:.2f}"),
-                  ("Score", f"{result['score_percent']:.1f}%"),
-                  ("Performance bonus band", band.get("name", "no band"))]
+        if result.get("is_final", True):
+            bonus = (result["bonus_band"] or {}).get("name", "No bonus band covers this score")
+        else:
+            bonus = NO_BONUS_BEFORE_FINAL
+        pairs += [("Overall rating", result["overall_rating_text"]),
+                  ("Score", result["score_text"]),
+                  ("Performance bonus band", bonus)]
     elif kind == AgreementKind.TZ_OPRAS.value:
         pairs = [(c["name"], f"{c['rating']:.2f}") for c in result["components"]]
-        pairs += [("Overall rating", f"{result['overall_rating']:.2f}"),
+        pairs += [("Overall rating", result["overall_text"]),
                   ("Overall performance", (result["overall_band"] or {}).get("name", ""))]
     else:
-        pairs = [("Composite score", f"{result['composite_score']:.3f}"),
+        pairs = [("Composite score", result["composite_text"]),
                  ("Grade", (result["grade"] or {}).get("name", ""))]
-    return facts_table(pairs, width * 0.7, label_share=0.45)
+    return pairs
+
+
+def _outcome(kind: str, result: dict[str, Any], width: float):
+    return facts_table(outcome_pairs(kind, result), width * 0.7, label_share=0.45)

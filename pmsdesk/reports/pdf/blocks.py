@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date
 from functools import lru_cache
@@ -30,6 +31,10 @@ def facts_table(pairs: Sequence[tuple[str, object]], width: float, label_share: 
 
 
 SHORT_TABLE_ROWS = 16
+#: A figure as reports print it ('157,754,045.08', 'R 4,500,000', '-12.5%'): never broken across lines; a
+#: column whose widest figure does not fit is set smaller instead, down to this size.
+FIGURE = re.compile(r"^[(R$]*[-+−]?\d[\d,.\u00a0]*[%)]?$")
+MIN_FIGURE_SIZE = 5.0
 
 
 class LightLabel(str):
@@ -91,9 +96,20 @@ def data_table(header: Sequence[str], rows: Sequence[Sequence[object]], widths: 
     def cell(value: object, column: int, style: str) -> tuple[str, ...] | Paragraph:
         """The lines of ``value`` in the font of the paragraph style ``style``, or that paragraph."""
         shown = printable("" if value is None else str(value))
-        lines = wrapped(shown, looks[style].fontName, looks[style].fontSize, room[column])
+        lines = wrapped(shown, looks[style].fontName, fitted[column] or looks[style].fontSize, room[column])
         return para(value, style) if lines is None else tuple(lines.split("\n"))
 
+    def fitted_size(values: Sequence[object], column: int, style: str) -> float | None:
+        """The size at which a column's widest figure fits whole (None: every figure fits as it is)."""
+        font, size = looks[style].fontName, looks[style].fontSize
+        widest = max((text_width(word, font, size) for value in values if value is not None
+                      and not isinstance(value, Flowable) for word in str(value).split() if FIGURE.match(word)),
+                     default=0.0)
+        if widest <= room[column]:
+            return None
+        return max(MIN_FIGURE_SIZE, int(size * room[column] / widest * 10) / 10)
+
+    fitted = [fitted_size([row[n] for row in rows if n < len(row)], n, "cell_bold") for n in range(len(widths))]
     head_cells = [cell(h, n, "head_right" if n in right_align else "head") for n, h in enumerate(header)]
     head = Row.of(head_cells, [_text_look("head", align, True) for align in aligns], widths)
     palette = {colour: light_colour(colour or None) for _, _, colour in cell_colours}
@@ -112,20 +128,22 @@ def data_table(header: Sequence[str], rows: Sequence[Sequence[object]], widths: 
             else:
                 cells.append(cell(value, column, style + ("_right" if column in right_align else "")))
             many = isinstance(cells[-1], tuple) and len(cells[-1]) > 1
-            cell_looks.append(_text_look(style, aligns[column], many))
+            cell_looks.append(_text_look(style, aligns[column], many, fitted[column]))
         body.append(Row.of(cells, cell_looks, widths,
                            [fills.get((index, column)) for column in range(len(cells))],
                            total=index in total_rows))
     return TextTable(head, body, widths, ruled=ruled)
 
 
-@lru_cache(maxsize=64)
-def _text_look(style: str, align: str, many_lines: bool) -> Look:
+@lru_cache(maxsize=256)
+def _text_look(style: str, align: str, many_lines: bool, size: float | None = None) -> Look:
     """Text in the font of the paragraph style ``style``: wrapped lines keep the style's
-    spacing, a single line a table's (1.2 x the size), as in the Table this replaced."""
+    spacing, a single line a table's (1.2 x the size), as in the Table this replaced.
+    ``size`` is a smaller size for a column whose widest figure would not fit whole."""
     font = styles()[style]
-    leading = font.leading if many_lines else font.fontSize * 1.2
-    return Look(font.fontName, font.fontSize, leading, INK, align)
+    scale = 1.0 if size is None else size / font.fontSize
+    leading = (font.leading if many_lines else font.fontSize * 1.2) * scale
+    return Look(font.fontName, size or font.fontSize, leading, INK, align)
 
 
 @lru_cache(maxsize=1)

@@ -180,7 +180,8 @@ def _legend(rows: list[list[tuple[float, LegendEntry]]], height: float) -> Group
 
 
 def score_bars(rows: Sequence[tuple[str, float | None, str]], width: float, *,
-               title: str | None = None, label_chars: int = 30) -> Drawing:
+               title: str | None = None, label_chars: int = 30,
+               axis_title: str = "Year-to-date score (weighted mean achievement)") -> Drawing:
     """One horizontal bar per row: (label, score %, colour), for ranking organisations."""
     fonts = font_set()
     bar_height = 13
@@ -212,7 +213,7 @@ def score_bars(rows: Sequence[tuple[str, float | None, str]], width: float, *,
     for index, (_, _, colour) in enumerate(ordered):
         chart.bars[(0, index)].fillColor = colors.HexColor(colour)
     drawing.add(chart)
-    drawing.add(String(chart.x + chart.width / 2, 6, "Year-to-date score (weighted mean achievement)",
+    drawing.add(String(chart.x + chart.width / 2, 6, axis_title,
                        fontName=fonts.regular, fontSize=7, fillColor=MUTED, textAnchor="middle"))
     if title:
         drawing.add(String(0, height - 11, printable(title), fontName=fonts.bold, fontSize=9,

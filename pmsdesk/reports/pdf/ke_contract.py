@@ -70,7 +70,7 @@ def story(data: dict[str, Any]) -> list[Flowable]:
         matrix_table(facts, assessment, result, width),
     ]
     if result is not None:
-        out.append(para(f"Composite score {result['composite_score']:.3f}: "
+        out.append(para(f"Composite score {result['composite_text']}: "
                         f"{(result['grade'] or {}).get('name', 'no grade')}", "h2"))
     else:
         out.append(para(f"No composite score yet: {data['missing']}.", "note"))
@@ -102,7 +102,7 @@ def matrix_table(facts: dict[str, Any], assessment: dict[str, Any] | None,
                      _number(score and score["weighted_score"], 3),
                      (score and (score["grade"] or {}).get("name")) or ""])
     rows.append(["", "Total", "", _number(total), "", "", "", "", "", "", "",
-                 _number(result and result["composite_score"], 3),
+                 (result and result["composite_text"]) or "",
                  (result and (result["grade"] or {}).get("name")) or ""])
     header = ["#", "Performance indicator", "Unit", "Weight (%)", "Excellent (1)",
               "Very Good (2) target", "Good (3)", "Fair (4)", "Poor (5)", "Actual", "Raw score",

@@ -1,9 +1,11 @@
 """The head-office league table: every organisation's scores for the same year and quarter.
 
-Organisations are ranked by their year-to-date score (the weighted mean
-achievement of their measured KPIs, highest first); an organisation with no
-measured KPI is listed last, unranked. Every organisation is scored with the
-same rule set and to the same quarter, so the ranks compare like with like.
+Organisations are ranked on what the rule set names (``league_rank_on``): by
+default the share of year-to-date targets achieved (X of Y, a target not
+reported counting as not achieved), else the weighted mean achievement; ties
+go to the other figure. An organisation with no target due is listed last,
+unranked. Every organisation is scored with the same rule set and to the same
+quarter, so the ranks compare like with like.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from pmsdesk.models import (
     ReportingPeriod,
 )
 from pmsdesk.scorecard import DEFAULT_RULES, latest_reported_period, load_year, resolve_rules, score_year
+from pmsdesk.scoring import SdbipRules, headline
 
 from .base import ReportContent, ReportError, ReportRequest
 from .blocks import data_table, heading, light_cell, spacer
@@ -39,23 +42,21 @@ def collect(session: Session, request: ReportRequest) -> ReportContent:
         raise ReportError(f"--year: no organisation has a financial year {label!r}; the years are "
                           f"{', '.join(labels) or 'none'}")
     rules, source = resolve_rules(session, DEFAULT_RULES)
-    inputs = [load_year(session, year) for year in years]
+    inputs = [load_year(session, year, rules=rules) for year in years]
     period = request.period or max(latest_reported_period(i) for i in inputs)
     for each in inputs:
         if period not in each.period_labels:
             raise ReportError(f"--period: {each.organisation_code} has no quarter {period} in {label}")
     cards = [score_year(i, rules, period, rule_set_source=source) for i in inputs]
     pending = _pending(session, label, period)
-    colours = {b["code"]: b.get("colour") for b in (*rules["body"]["bands"], rules["body"]["not_measured"])}
-    rows = sorted((_row(card, pending, colours) for card in cards),
-                  key=lambda r: (r["ytd_score"] is None, -(r["ytd_score"] or 0), r["code"]))
-    for rank, row in enumerate(rows, 1):
-        row["rank"] = rank if row["ytd_score"] is not None else None
+    book = SdbipRules.of(rules)
+    colours = {light.code: light.colour for light in book.categories()}
+    rows = rank_rows([_row(card, pending, colours) for card in cards], book.rank_on)
     office = session.get(InstallationSetting, "office_code")
     office_name = f"Head office ({office.value})" if office else "Head office"
     not_approved = sum(r["not_approved"] for r in rows)
     quarter = cards[0].period_label
-    data = {"year": label, "period": period, "rows": rows,
+    data = {"year": label, "period": period, "rows": rows, "rank_on": book.rank_on,
             "rule_set": {"code": rules["code"], "revision": rules["revision"]}}
     return ReportContent(
         kind=request.kind, title=f"League table of organisations {label}",
@@ -90,46 +91,69 @@ def _pending(session: Session, label: str, period: int) -> Counter[str]:
     return Counter({codes[org_id]: count for org_id, count in rows})
 
 
+#: The two figures a league can rank on, each with the other as the tie-break.
+RANK_KEYS = {"targets_achieved": ("ytd_achieved_percent", "ytd_score"),
+             "weighted_achievement": ("ytd_score", "ytd_achieved_percent")}
+
+
+def rank_rows(rows: list[dict[str, Any]], rank_on: str) -> list[dict[str, Any]]:
+    """``rows`` best first on ``rank_on``, each with its ``rank``; those without the figure last."""
+    first, second = RANK_KEYS[rank_on]
+    ordered = sorted(rows, key=lambda r: (r[first] is None, -(r[first] or 0), -(r[second] or 0),
+                                          r["code"]))
+    for rank, row in enumerate(ordered, 1):
+        row["rank"] = rank if row[first] is not None else None
+    return ordered
+
+
 def _row(card, pending: Counter[str], colours: dict[str, Any]) -> dict[str, Any]:
     ytd = card.year_to_date.organisation
-    met = sum(1 for line in card.lines if line.result and line.result.year_to_date.met)
-    not_met = sum(1 for line in card.lines if line.result and line.result.year_to_date.met is False)
     return {"code": card.organisation_code, "name": card.organisation_name, "kpis": len(card.lines),
-            "measured": ytd.measured, "period_score": card.period.organisation.score,
+            "ytd_achieved": ytd.achieved, "ytd_targets": ytd.targets,
+            "ytd_achieved_percent": ytd.achieved_percent,
+            "period_score": card.period.organisation.score,
             "ytd_score": ytd.score, "category": ytd.category_name,
-            "colour": colours.get(ytd.category) or NOT_MEASURED, "met": met, "not_met": not_met,
-            "not_reported": ytd.left_out_by_reason.get("not_reported", 0),
+            "colour": colours.get(ytd.category) or NOT_MEASURED,
+            "not_achieved": ytd.not_achieved, "not_reported": ytd.not_reported,
+            "left_out": ytd.left_out,
             "at_risk": len(card.at_risk), "not_approved": pending.get(card.organisation_code, 0)}
 
 
 def story(data: dict[str, Any], quarter: str, rules_name: str) -> list[Flowable]:
     width = frame_width(LANDSCAPE)
     rows = data["rows"]
-    header = ["Rank", "Organisation", "Code", "KPIs", "Measured", f"{quarter} score", "YTD score",
-              "YTD traffic light", "Met", "Not met", "Not reported", "At risk", "Not approved"]
+    header = ["Rank", "Organisation", "Code", "KPIs", "YTD targets achieved", "Not achieved",
+              "Not reported", "Left out", "YTD mean", "YTD traffic light", f"{quarter} mean",
+              "At risk", "Not approved"]
     body, colours = [], []
     for index, row in enumerate(rows):
+        counts = {"achieved": row["ytd_achieved"], "not_achieved": row["not_achieved"],
+                  "not_reported": row["not_reported"]}
         body.append([str(row["rank"] or "–"), row["name"], row["code"], str(row["kpis"]),
-                     str(row["measured"]), score_text(row["period_score"]),
-                     score_text(row["ytd_score"]), light_cell(row["category"]), str(row["met"]),
-                     str(row["not_met"]), str(row["not_reported"]), str(row["at_risk"]),
-                     str(row["not_approved"])])
-        colours.append((7, index, row["colour"]))
-    shares = (0.04, 0.235, 0.07, 0.045, 0.065, 0.065, 0.065, 0.12, 0.045, 0.055, 0.07, 0.05, 0.075)
+                     headline.x_of_y(counts), str(row["not_achieved"]), str(row["not_reported"]),
+                     str(row["left_out"]), score_text(row["ytd_score"]), light_cell(row["category"]),
+                     score_text(row["period_score"]), str(row["at_risk"]), str(row["not_approved"])])
+        colours.append((9, index, row["colour"]))
+    shares = (0.04, 0.2, 0.06, 0.04, 0.11, 0.06, 0.06, 0.05, 0.06, 0.11, 0.06, 0.05, 0.07)
+    ranked_on = ("share of year-to-date targets achieved" if data["rank_on"] == "targets_achieved"
+                 else "year-to-date weighted mean achievement")
     out: list[Flowable] = [
         para(f"League Table {data['year']}: performance to {quarter}", "title"),
-        para(f"{len(rows)} organisations ranked by year-to-date score · traffic lights: "
+        para(f"{len(rows)} organisations ranked by {ranked_on} · traffic lights: "
              f"{rules_name} ({data['rule_set']['code']} revision {data['rule_set']['revision']})",
              "subtitle"),
         data_table(header, body, [s * width for s in shares],
-                   right_align=(0, 3, 4, 5, 6, 8, 9, 10, 11, 12), cell_colours=colours),
+                   right_align=(0, 3, 4, 5, 6, 7, 8, 10, 11, 12), cell_colours=colours),
         spacer(2),
-        para("Score: weighted mean achievement of the measured KPIs (KPIs not measured or not "
-             "reported are left out and counted). Met / not met / not reported: KPIs year to "
-             "date. Not approved: actuals up to the quarter still awaiting approval.", "note"),
-        *heading("Year-to-date scores"),
-        score_bars([(f"{r['name']}", r["ytd_score"], r["colour"]) for r in rows[:CHART_ROWS]],
-                   width * 0.8, label_chars=40),
+        para("Targets achieved X of Y: KPIs with a target due year to date whose reporting "
+             "deadline has passed; a target not reported counts as not achieved. Mean: weighted "
+             "mean achievement of the same KPIs (not reported at 0%). Left out: awaiting report, "
+             "held for checking or not measured. Not approved: actuals up to the quarter still "
+             "awaiting approval.", "note"),
+        *heading("Year-to-date targets achieved"),
+        score_bars([(f"{r['name']}", r["ytd_achieved_percent"], r["colour"])
+                    for r in rows[:CHART_ROWS]], width * 0.8, label_chars=40,
+                   axis_title="Year-to-date targets achieved (% of targets due)"),
     ]
     if len(rows) > CHART_ROWS:
         out.append(para(f"The chart shows the first {CHART_ROWS} of {len(rows)} organisations.", "note"))

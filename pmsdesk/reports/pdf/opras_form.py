@@ -86,7 +86,7 @@ def story(data: dict[str, Any]) -> list[Flowable]:
         rows = [[c["name"], plain_number(c["weight"]), f"{c['rating']:.2f}"]
                 for c in result["components"]]
         band = (result["overall_band"] or {}).get("name", "")
-        rows.append(["Overall rating", "100", f"{result['overall_rating']:.2f}"])
+        rows.append(["Overall rating", "100", result["overall_text"]])
         out.append(data_table(["Part", "Weight (%)", "Mean rating"], rows,
                               [width * 0.5, width * 0.15, width * 0.15], right_align=(1, 2),
                               total_rows=(len(rows) - 1,)))

@@ -14,9 +14,11 @@ from sqlalchemy.orm import Session
 from pmsdesk.wording import a_date, count_of
 
 from .base import ReportContent, ReportRequest
-from .blocks import data_table, heading, spacer, titled
+from .blocks import data_table, facts_table, heading, spacer, titled
 from .document import LANDSCAPE, frame_width
-from .sdbip_blocks import KPI_HEADER, KPI_SHARES, kpa_chart, kpi_rows, light_counts_table, rollup_table
+from .sdbip_blocks import (
+    KPI_HEADER, KPI_SHARES, headline_facts, kpa_chart, kpi_rows, light_counts_table, rollup_table,
+)
 from .sdbip_data import SdbipScope, load_scope
 from .styles import para
 
@@ -44,10 +46,19 @@ def period_dates(scope: SdbipScope) -> str:
 def counting_note(scope: SdbipScope) -> str:
     card = scope.card
     left = ", ".join(f"{n} {s}" for s, n in card.actuals.left_out.items())
-    return (f"Actuals count once submitted for review: {card.actuals.counted} counted up to "
+    counted = " or ".join(sorted(s.value for s in scope.counted_statuses))
+    labels = {p.number: p.label for p in scope.year.periods if p.kind.value == "quarter"}
+    awaiting = ", ".join(labels.get(n, f"Q{n}") for n in card.awaiting_periods)
+    return (f"Actuals count once {counted}: {card.actuals.counted} counted up to "
             f"{card.period_label}, of which {card.actuals.unverified} not yet verified"
-            + (f"; {left} left out as not reported" if left else "")
-            + f". Traffic lights: {card.rule_set['name']} ({card.rule_set['code']} revision "
+            + (f"; {left} not counted" if left else "")
+            + ". A target whose reporting deadline has passed without a counted actual is "
+            "'Not reported' and counts as not achieved"
+            + (f"; {awaiting} is still before its deadline, so its missing actuals are awaiting "
+               "and left out" if awaiting else "")
+            + ". An actual ten or more times its target is 'Held for checking' and left out until "
+            "a PMS officer confirms it or it is corrected."
+            + f" Traffic lights: {card.rule_set['name']} ({card.rule_set['code']} revision "
             f"{card.rule_set['revision']}).")
 
 
@@ -59,6 +70,8 @@ def story(scope: SdbipScope) -> list[Flowable]:
         para(f"{scope.scope_name} · Service Delivery and Budget Implementation Plan · "
              f"{period_dates(scope)} · {count_of(len(card.lines), 'KPI')}", "subtitle"),
         *heading("1. Summary"),
+        facts_table(headline_facts(scope), width, label_share=0.3),
+        spacer(2),
         _summary_row(scope, width),
         spacer(2),
         para(counting_note(scope), "note"),
@@ -72,8 +85,8 @@ def story(scope: SdbipScope) -> list[Flowable]:
             other=card.year_to_date.by_directorate), width, "h2")
     out += heading(f"{'4' if scope.unit is None else '3'}. Performance per KPI")
     out.append(para("Achievement is the quarter's actual against the quarter's target; a "
-                    "quarter without a target is not measured, and an actual not yet submitted "
-                    "is shown as not reported, never as zero.", "note"))
+                    "quarter without a target is not measured, and a missing actual is shown as "
+                    "not reported (counted as not achieved), never as zero.", "note"))
     by_kpa: dict[str, list] = {}
     for line in card.lines:
         by_kpa.setdefault(line.groups.get("kpa", "(none)"), []).append(line)

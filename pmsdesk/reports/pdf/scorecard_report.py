@@ -16,7 +16,7 @@ from .base import ReportContent, ReportRequest
 from .blocks import data_table, facts_table, heading, spacer, titled
 from .document import PORTRAIT, frame_width
 from .quarterly import counting_note
-from .sdbip_blocks import kpa_chart, light_counts_table, rollup_table, score_text
+from .sdbip_blocks import headline_facts, kpa_chart, light_counts_table, rollup_table
 from .sdbip_data import SdbipScope, load_scope
 from .styles import para
 
@@ -39,19 +39,18 @@ def collect(session: Session, request: ReportRequest) -> ReportContent:
 def story(scope: SdbipScope) -> list[Flowable]:
     card = scope.card
     width = frame_width(PORTRAIT)
-    period, ytd = card.period.organisation, card.year_to_date.organisation
     out: list[Flowable] = [
         para(f"Scorecard {card.period_label} {card.financial_year}", "title"),
         para(f"{scope.scope_name} · {count_of(len(card.lines), 'KPI')}", "subtitle"),
         facts_table([
-            (f"Score {card.period_label}", f"{score_text(period.score)}  ·  "
-             f"{period.category_name}  ·  {period.measured} measured, {period.left_out} left out"),
-            ("Score year to date", f"{score_text(ytd.score)}  ·  {ytd.category_name}  ·  "
-             f"{ytd.measured} measured, {ytd.left_out} left out"),
+            *headline_facts(scope),
             ("At risk of missing the year-end target", count_of(len(card.at_risk), "KPI")),
         ], width, label_share=0.35),
-        para("Scores are the weighted mean achievement of the measured KPIs; KPIs not yet "
-             "measured or not reported are left out and counted.", "note"),
+        para("Targets achieved X of Y counts every KPI with a target due whose reporting "
+             "deadline has passed; a target not reported counts as not achieved. The weighted "
+             "mean achievement is the second figure (a KPI not reported counts at 0%); KPIs "
+             "awaiting their report, held for checking or not measured are left out of both "
+             "and counted.", "note"),
         *heading("KPIs per traffic light"),
         light_counts_table(scope, width * 0.55),
         spacer(3),

@@ -8,7 +8,7 @@ from typing import Any
 from reportlab.platypus import Flowable
 
 from pmsdesk.scorecard import ScorecardLine
-from pmsdesk.scoring import Rollup
+from pmsdesk.scoring import Rollup, headline
 from pmsdesk.wording import plain_number
 
 from .blocks import data_table, light_cell
@@ -46,25 +46,43 @@ def light_counts_table(scope: SdbipScope, width: float, *, period: bool = True,
 
 def rollup_table(scope: SdbipScope, title: str, rollups: Mapping[str, Rollup], width: float,
                  other: Mapping[str, Rollup] | None = None, other_label: str = "YTD") -> TextTable:
-    """Score and light per group; ``other`` adds a second figure (e.g. year to date)."""
+    """Targets achieved X of Y first, then not reported, left out, and the weighted mean
+    achievement with its light; ``other`` adds the same for a second span (e.g. year to date)."""
     palette = {code: colour for code, _, colour in scope.bands()}
-    header = [title, "KPIs", "Measured", "Left out", "Score", "Traffic light"]
-    shares = [0.40, 0.08, 0.09, 0.09, 0.10, 0.24]
+    header = [title, "Targets achieved", "Not reported", "Left out", "Mean achievement",
+              "Traffic light"]
+    shares = [0.30, 0.16, 0.09, 0.08, 0.13, 0.24]
     if other is not None:
-        header += [f"{other_label} score", f"{other_label} traffic light"]
-        shares = [0.29, 0.06, 0.09, 0.06, 0.08, 0.16, 0.09, 0.17]
+        header += [f"{other_label} targets achieved", f"{other_label} not reported",
+                   f"{other_label} mean"]
+        shares = [0.22, 0.13, 0.07, 0.06, 0.08, 0.14, 0.13, 0.08, 0.09]
     rows, colours = [], []
     for index, (group, rollup) in enumerate(rollups.items()):
-        row: list[Any] = [group, str(rollup.measured + rollup.left_out), str(rollup.measured),
+        row: list[Any] = [group, headline.x_of_y(rollup), str(rollup.not_reported),
                           str(rollup.left_out), score_text(rollup.score),
                           light_cell(rollup.category_name)]
         colours.append((5, index, palette.get(rollup.category, NOT_MEASURED)))
         if other is not None and group in other:
-            row += [score_text(other[group].score), light_cell(other[group].category_name)]
-            colours.append((7, index, palette.get(other[group].category, NOT_MEASURED)))
+            row += [headline.x_of_y(other[group]), str(other[group].not_reported),
+                    score_text(other[group].score)]
         rows.append(row)
-    return data_table(header, rows, [s * width for s in shares], right_align=(1, 2, 3, 4, 6),
+    right = (1, 2, 3, 4, 6, 7, 8) if other is not None else (1, 2, 3, 4)
+    return data_table(header, rows, [s * width for s in shares], right_align=right,
                       cell_colours=colours)
+
+
+def headline_facts(scope: SdbipScope, *, period: bool = True) -> list[tuple[str, str]]:
+    """The lead lines of every SDBIP report: targets achieved X of Y, then the mean."""
+    card = scope.card
+    spans = ([(card.period_label, card.period.organisation)] if period else []) + [
+        ("Year to date", card.year_to_date.organisation)]
+    facts = []
+    for label, whole in spans:
+        facts.append((f"Targets achieved, {label.lower() if label == 'Year to date' else label}",
+                      headline.detail(whole)))
+        facts.append((f"Weighted mean achievement, {label.lower() if label == 'Year to date' else label}",
+                      f"{score_text(whole.score)}  ·  {whole.category_name}"))
+    return facts
 
 
 def kpa_chart(scope: SdbipScope, width: float, *, year_to_date: bool = False,
@@ -84,7 +102,7 @@ def achievement(line: ScorecardLine, year_to_date: bool = False) -> str:
         return "cannot be scored"
     figure = line.result.year_to_date if year_to_date else line.result.period
     if figure.achievement is None:
-        return figure.status.value.replace("_", " ")
+        return figure.category_name.removeprefix("KPI ")
     return f"{plain_number(round(figure.achievement, 1))}%"
 
 

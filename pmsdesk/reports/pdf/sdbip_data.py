@@ -1,7 +1,7 @@
 """The scorecard behind the SDBIP reports, narrowed to a directorate when asked.
 
-Scores come from :mod:`pmsdesk.scorecard` (which counts submitted, verified
-and approved actuals). This module adds what the printed reports show beyond
+Scores come from :mod:`pmsdesk.scorecard` (the rule set decides which
+actuals count: verified and approved ones by default). This module adds what the printed reports show beyond
 scores (unit of measure, the reported figures as typed, reasons for deviation,
 corrective measures, review status) and decides whether a report is final:
 **a report is final only when every actual of its KPIs, in every quarter up
@@ -23,9 +23,8 @@ from pmsdesk.models import (
     ActualStatus, FinancialYear, Kpi, KpiTarget, Organisation, PeriodActual, PeriodKind,
     ReportingPeriod, Unit,
 )
-from pmsdesk.scorecard import (
-    COUNTED_STATUSES, DEFAULT_RULES, Scorecard, load_year, resolve_rules, score_year,
-)
+from pmsdesk.scorecard import DEFAULT_RULES, Scorecard, load_year, resolve_rules, score_year
+from pmsdesk.scoring import SdbipRules
 from pmsdesk.scoring.serialise import JsonTree, json_tree
 from pmsdesk.wording import measured_value
 
@@ -42,6 +41,8 @@ class SdbipScope:
     #: reference → details printed beside the score (see :func:`_details`).
     details: dict[str, dict[str, Any]]
     statuses: dict[str, int]
+    #: The review statuses whose actuals count (the rule set's choice).
+    counted_statuses: frozenset[ActualStatus] = frozenset()
 
     @property
     def scope_name(self) -> str:
@@ -56,10 +57,10 @@ class SdbipScope:
                 f"approved yet ({listed})")
 
     def bands(self) -> list[tuple[str, str, str]]:
-        """(code, name, colour) of every traffic light, best last, 'not measured' at the end."""
-        body = self.rules["body"]
-        return [(b["code"], b.get("name", b["code"]), b.get("colour") or "#7f8c8d")
-                for b in (*body["bands"], body["not_measured"])]
+        """(code, name, colour) of every category: the lights best last, then not reported,
+        held for checking, awaiting and 'not measured' at the end."""
+        return [(light.code, light.name, light.colour or "#7f8c8d")
+                for light in SdbipRules.of(self.rules).categories()]
 
     def data(self, *, details: bool = True) -> JsonTree:
         """The report's content as its data hash covers it, converted to plain JSON once."""
@@ -122,7 +123,7 @@ def load_scope(session: Session, request: ReportRequest, *, quarter: int | None 
             raise ReportError(f"--unit: {org.code} has no unit {request.unit!r}; it has "
                               f"{', '.join(codes) or 'none'}")
     rules, source = resolve_rules(session, rules_code)
-    inputs = load_year(session, year)
+    inputs = load_year(session, year, rules=rules)
     number = quarter or request.period
     if number is not None and number not in inputs.period_labels:
         raise ReportError(f"--period: {year.label} has no quarter {number}; it has "
@@ -132,8 +133,8 @@ def load_scope(session: Session, request: ReportRequest, *, quarter: int | None 
         inputs = replace(inputs, kpis=tuple(k for k in inputs.kpis
                                             if k.definition.reference in kpi_ids))
     card = score_year(inputs, rules, number, rule_set_source=source)
-    details, statuses = _details(session, year, card.period_number, kpi_ids)
-    return SdbipScope(org, year, unit, card, rules, details, statuses)
+    details, statuses = _details(session, year, card.period_number, kpi_ids, inputs.counted_statuses)
+    return SdbipScope(org, year, unit, card, rules, details, statuses, inputs.counted_statuses)
 
 
 def _kpi_ids(session: Session, year: FinancialYear, unit: Unit | None) -> dict[str, str]:
@@ -145,8 +146,8 @@ def _kpi_ids(session: Session, year: FinancialYear, unit: Unit | None) -> dict[s
     return dict(session.execute(query).all())
 
 
-def _details(session: Session, year: FinancialYear, period: int, kpi_ids: dict[str, str]
-             ) -> tuple[dict[str, dict[str, Any]], dict[str, int]]:
+def _details(session: Session, year: FinancialYear, period: int, kpi_ids: dict[str, str],
+             counted: frozenset[ActualStatus]) -> tuple[dict[str, dict[str, Any]], dict[str, int]]:
     """Per KPI: unit of measure, annual target, the period's target and actual as typed,
     the deviation reason, corrective measure and review status; and the review statuses of
     every actual up to ``period``. Three queries, whatever the number of KPIs."""
@@ -188,8 +189,8 @@ def _details(session: Session, year: FinancialYear, period: int, kpi_ids: dict[s
         if number != period:
             continue
         shown = value if value is not None else (value_date or value_text)
-        entry["actual"] = measured_value(shown, entry["measure"]) if status in COUNTED_STATUSES \
-            else f"not reported ({status.value})"
+        entry["actual"] = measured_value(shown, entry["measure"]) if status in counted \
+            else f"not counted ({status.value})"
         entry.update(status=status.value, deviation_reason=reason or "",
                      corrective_measure=corrective or "")
     for entry in details.values():

@@ -15,6 +15,8 @@ from typing import Any
 from reportlab.platypus import Flowable
 from sqlalchemy.orm import Session
 
+from pmsdesk.scoring import headline
+from pmsdesk.scoring.kpi_result import Outcome
 from pmsdesk.wording import count_of, plain_number
 
 from .base import ReportContent, ReportRequest, ReportError
@@ -51,14 +53,15 @@ def collect(session: Session, request: ReportRequest) -> ReportContent:
 
 def _overview(scope: SdbipScope) -> str:
     card = scope.card
-    ytd = card.year_to_date
-    measured = ytd.organisation.measured
-    met = sum(1 for line in card.lines if line.result and line.result.year_to_date.met)
-    share = f" ({met / measured * 100:.0f}%)" if measured else ""
-    return (f"Of {count_of(len(card.lines), 'KPI')}, {measured} could be measured for the year to "
-            f"{card.period_label}; {met}{share} met or exceeded their targets. The weighted mean "
-            f"achievement is {score_text(ytd.organisation.score)}. "
-            f"{count_of(len(card.at_risk), 'KPI')} are projected to miss the year-end target.")
+    whole = card.year_to_date.organisation
+    parts = [f"Targets achieved {headline.x_of_y(whole)}, year to {card.period_label}, of "
+             f"{count_of(len(card.lines), 'KPI')}", headline.not_reported(whole)]
+    if headline.left_out(whole):
+        parts.append(f"left out: {headline.left_out(whole)}")
+    return ("; ".join(part for part in parts if part)
+            + f". The weighted mean achievement is {score_text(whole.score)} "
+            f"({whole.category_name}). {count_of(len(card.at_risk), 'KPI')} are projected to "
+            "miss the year-end target.")
 
 
 def story(scope: SdbipScope, title: str, law: str, kind: str) -> list[Flowable]:
@@ -91,15 +94,16 @@ def story(scope: SdbipScope, title: str, law: str, kind: str) -> list[Flowable]:
 
 def _not_met(scope: SdbipScope) -> list[Flowable]:
     width = frame_width(LANDSCAPE)
-    lines = [line for line in scope.card.lines
-             if line.result is not None and line.result.year_to_date.met is False]
-    out: list[Flowable] = [*heading(f"KPIs not met, year to {scope.card.period_label} "
-                                    f"({len(lines)})"),
+    lines = [line for line in scope.card.lines if line.result is not None
+             and line.result.year_to_date.outcome in (Outcome.NOT_ACHIEVED, Outcome.NOT_REPORTED)]
+    out: list[Flowable] = [*heading(f"Targets not achieved or not reported, year to "
+                                    f"{scope.card.period_label} ({len(lines)})"),
                            para("Targets and actuals are year to date under each KPI's calculation "
                                 "type; reasons and corrective measures are those reported for the "
-                                "latest quarter.", "note")]
+                                "latest quarter. A target not reported counts as not achieved.",
+                                "note")]
     if not lines:
-        return out + [para("Every measured KPI met its year-to-date target.", "body")]
+        return out + [para("Every KPI with a target due achieved its year-to-date target.", "body")]
     rows, colours = kpi_rows(scope, lines, year_to_date=True)
     for row, line in zip(rows, lines):
         figure = line.result.year_to_date

@@ -251,7 +251,8 @@ class AssessmentPanel(QWidget):
                 label.setText("—")
             self.missing.clear()
             return
-        result = live_result(detail.kind, detail.items, self.ratings(), detail.rules)
+        result = live_result(detail.kind, detail.items, self.ratings(), detail.rules,
+                             review_label=detail.review_label)
         rated = detail.kind != AgreementKind.KE_PERFORMANCE_CONTRACT
         self.level_caption.setText("Achievement level:" if rated else "Grade:")
         self.bonus_caption.setVisible(detail.kind == AgreementKind.SA_SECTION_56)

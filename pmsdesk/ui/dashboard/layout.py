@@ -55,11 +55,30 @@ class DashboardLayout:
         tiles = QHBoxLayout()
         for tile in self.tiles.values():
             tiles.addWidget(tile, 1)
+        self.headline = QLabel(body)
+        self.headline.setObjectName("dashboard-headline")
+        self.headline.setStyleSheet("QLabel#dashboard-headline { font-size: 13pt; font-weight: 600; }")
+        self.headline.setWordWrap(True)
+        self.headline.setAccessibleName("Targets achieved")
+        self.second_figure = QLabel(body)
+        self.second_figure.setWordWrap(True)
+        self.directorate_targets = QLabel(body)
+        self.kpa_targets = QLabel(body)
+        for label, name in ((self.directorate_targets, "Targets achieved by directorate"),
+                            (self.kpa_targets, "Targets achieved by key performance area")):
+            label.setWordWrap(True)
+            label.setAccessibleName(name)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.by_directorate = ChartView("Traffic lights by directorate", body, activate_hint=BAR_HINT)
         self.by_kpa = ChartView("Traffic lights by key performance area", body, activate_hint=BAR_HINT)
         chart_row = QHBoxLayout()
-        chart_row.addWidget(self.by_directorate, 1, Qt.AlignmentFlag.AlignTop)
-        chart_row.addWidget(self.by_kpa, 1, Qt.AlignmentFlag.AlignTop)
+        for chart, targets in ((self.by_directorate, self.directorate_targets),
+                               (self.by_kpa, self.kpa_targets)):
+            column = QVBoxLayout()
+            column.addWidget(targets)
+            column.addWidget(chart)
+            column.addStretch(1)
+            chart_row.addLayout(column, 1)
 
         self.filter_label = QLabel(body)
         self.filter_label.setWordWrap(True)
@@ -102,6 +121,8 @@ class DashboardLayout:
 
         content = QVBoxLayout(body)
         content.setContentsMargins(0, 4, 4, 4)
+        content.addWidget(self.headline)
+        content.addWidget(self.second_figure)
         content.addLayout(tiles)
         content.addLayout(chart_row)
         content.addLayout(lower, 1)

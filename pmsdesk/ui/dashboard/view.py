@@ -22,6 +22,7 @@ from pmsdesk.services.errors import ServiceError
 from pmsdesk.services.register import FinancialYearSummary
 from pmsdesk.services.worklists import PeriodSummary
 from pmsdesk.ui.operations import Operations, WorkContext
+from pmsdesk.scoring import headline
 from pmsdesk.wording import count_of
 
 from .layout import DashboardLayout
@@ -92,11 +93,11 @@ class DashboardView(QWidget):
         self._load(self.ui.periods.period())
 
     def _load(self, period: PeriodSummary | None) -> None:
-        year, actor = self._year, self._actor
+        year, actor, today = self._year, self._actor, self._today
         if year is None or period is None:
             self._show(None)
             return
-        self._operations.run(lambda context: dashboard(context.session, actor, year.id, period.id),
+        self._operations.run(lambda context: dashboard(context.session, actor, year.id, period.id, today=today),
                              self._show, self._failed, label="Loading the dashboard…")
 
     def _failed(self, error: Exception) -> None:
@@ -137,8 +138,26 @@ class DashboardView(QWidget):
             empty = "Choose an organisation, year and quarter to see its traffic lights."
             self.ui.by_directorate.set_chart(None, empty)
             self.ui.by_kpa.set_chart(None, empty)
+            for label in (self.ui.headline, self.ui.second_figure, self.ui.directorate_targets,
+                          self.ui.kpa_targets):
+                label.setText("")
             return
-        lights = shown.year_to_date if self.ui.figures.currentIndex() == 1 else shown.quarter
+        year_to_date = self.ui.figures.currentIndex() == 1
+        lights = shown.year_to_date if year_to_date else shown.quarter
+        span = f"year to {shown.period_label}" if year_to_date else shown.period_label
+        whole = lights.organisation
+        self.ui.headline.setText(f"{headline.headline(whole)} ({span})" if whole else "")
+        mean = "–" if whole is None or whole.score is None else f"{whole.score:.1f}%"
+        self.ui.second_figure.setText(
+            f"Weighted mean achievement {mean}" + (f" · {whole.category_name}" if whole else "")
+            + ". A target not reported by its deadline counts as not achieved.")
+        for label, title, groups in (
+                (self.ui.directorate_targets, "Targets achieved by directorate", lights.directorates),
+                (self.ui.kpa_targets, "Targets achieved by KPA", lights.kpas)):
+            label.setText(f"{title}: " + "; ".join(
+                f"{name} {headline.x_of_y(rollup)}"
+                + (f", {rollup.not_reported} not reported" if rollup.not_reported else "")
+                for name, rollup in groups.items()))
         self.ui.by_directorate.set_chart(lights.by_directorate)
         self.ui.by_kpa.set_chart(lights.by_kpa)
 

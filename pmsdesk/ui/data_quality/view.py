@@ -13,6 +13,7 @@ from pmsdesk.services import data_quality
 from pmsdesk.services.actor import Actor, Permission
 from pmsdesk.services.data_quality import DataQualityProblem, ProblemKind
 from pmsdesk.services.errors import ServiceError
+from pmsdesk.services.held_values import confirm_actual_value
 from pmsdesk.services.register import FinancialYearSummary
 from pmsdesk.ui.operations import Operations
 from pmsdesk.ui.widgets.search_filter import RowSearchFilter
@@ -21,6 +22,11 @@ from pmsdesk.wording import count_of
 
 from .model import ProblemTableModel
 from .resolve_dialog import ResolveFlagDialog
+
+
+def _is_held(problem: DataQualityProblem) -> bool:
+    """An implausible actual: scores hold it for checking until a PMS officer confirms it."""
+    return problem.kind is ProblemKind.IMPLAUSIBLE_ACTUAL and problem.record_kind == data_quality.ACTUAL
 
 ALL = None
 
@@ -70,7 +76,8 @@ class DataQualityView(QWidget):
         self.open_button = QPushButton("&Open", self)
         self.open_button.setToolTip("Open the record to fix it (Enter or double-click)")
         self.resolve_button = QPushButton("Mark &resolved…", self)
-        self.resolve_button.setToolTip("Mark a problem found on import as dealt with, with a note")
+        self.resolve_button.setToolTip("Mark a problem found on import as dealt with, or confirm an implausible "
+                                       "value that is held for checking, with a note")
         self.recheck_button = QPushButton("&Check again", self)
         self.recheck_button.setToolTip("Run the checks again (F5)")
         self.message = QLabel(self)
@@ -164,8 +171,11 @@ class DataQualityView(QWidget):
     def _update_buttons(self) -> None:
         problem = self.selected_problem()
         self.open_button.setEnabled(problem is not None)
-        self.resolve_button.setEnabled(problem is not None and problem.flag_id is not None
+        self.resolve_button.setEnabled(problem is not None
+                                       and (problem.flag_id is not None or _is_held(problem))
                                        and Permission.MANAGE_KPIS in self._actor.unit_scopes)
+        self.resolve_button.setText("&Confirm value…" if problem is not None and _is_held(problem)
+                                    else "Mark &resolved…")
 
     def _open(self, index: QModelIndex) -> None:
         if index.isValid():
@@ -173,11 +183,12 @@ class DataQualityView(QWidget):
             self.open_requested.emit(problem.record_kind, problem.record_id)
 
     def mark_resolved(self) -> ResolveFlagDialog | None:
-        """Ask for a note and resolve the selected importer flag; the dialog stays open until it worked."""
+        """Ask for a note and resolve the selected importer flag, or confirm the selected held value;
+        the dialog stays open until it worked."""
         problem = self.selected_problem()
-        if problem is None or problem.flag_id is None:
+        if problem is None or (problem.flag_id is None and not _is_held(problem)):
             return None
-        self._dialog = ResolveFlagDialog(problem, self)
+        self._dialog = ResolveFlagDialog(problem, self, confirming=_is_held(problem))
         self._dialog.note_given.connect(lambda note: self._resolve(problem, note))
         self._dialog.open()
         return self._dialog
@@ -186,7 +197,10 @@ class DataQualityView(QWidget):
         actor, today, year = self._actor, self._today, self._year
 
         def work(context) -> list[DataQualityProblem]:
-            data_quality.resolve_flag(context.session, actor, problem.flag_id, note)
+            if _is_held(problem):
+                confirm_actual_value(context.session, actor, problem.record_id, note)
+            else:
+                data_quality.resolve_flag(context.session, actor, problem.flag_id, note)
             return data_quality.find_problems(context.session, actor, year.id, today=today)
 
         self._dialog.messages.clear()

@@ -1,7 +1,8 @@
-"""The head-office tables: organisations ranked by score, and packages received per office."""
+"""The head-office tables: organisations ranked by targets achieved, and packages received per office."""
 
 from __future__ import annotations
 
+from pmsdesk.scoring import headline
 from pmsdesk.sync.consolidation import LeagueRow, OfficeReceipt
 from pmsdesk.ui.widgets.table_model import RowTableModel, TableColumn
 
@@ -19,8 +20,14 @@ def _right(_row) -> bool:
     return True
 
 
+def _achieved(row: LeagueRow) -> str:
+    """'153 of 244 (62.7%)': targets achieved year to date, the figure organisations rank on."""
+    return headline.x_of_y({"achieved": row.targets_achieved,
+                            "not_achieved": row.targets - row.targets_achieved}) if row.targets else "—"
+
+
 class LeagueModel(RowTableModel[LeagueRow]):
-    RANK, CODE, NAME, OFFICE, SCORE, CATEGORY, MEASURED, UNVERIFIED = range(8)
+    RANK, CODE, NAME, OFFICE, ACHIEVED, NOT_REPORTED, SCORE, CATEGORY, MEASURED, UNVERIFIED = range(10)
 
     columns = (
         TableColumn("Rank", lambda r: _number(r.rank), lambda r: r.rank, 54, right_aligned=_right),
@@ -29,10 +36,15 @@ class LeagueModel(RowTableModel[LeagueRow]):
                     tooltip=lambda r: r.problem or r.organisation_name),
         TableColumn("Office", lambda r: r.origin_office, lambda r: r.origin_office, 100,
                     header_tooltip="The office whose packages brought the organisation"),
-        TableColumn("Score", lambda r: _number(r.score, 2), lambda r: r.score, 70, right_aligned=_right,
-                    header_tooltip="Year-to-date organisational score under the default rule set"),
+        TableColumn("Targets achieved", _achieved, lambda r: r.achieved_percent, 150, right_aligned=_right,
+                    header_tooltip="Year-to-date targets achieved of those due; a target not reported "
+                    "by its deadline counts as not achieved"),
+        TableColumn("Not reported", lambda r: _number(r.not_reported), lambda r: r.not_reported, 90,
+                    right_aligned=_right, header_tooltip="Targets due whose deadline passed without a counted value"),
+        TableColumn("Mean", lambda r: _number(r.score, 2), lambda r: r.score, 70, right_aligned=_right,
+                    header_tooltip="Year-to-date weighted mean achievement (the second figure)"),
         TableColumn("Category", lambda r: _category(r), lambda r: r.category or "", 170, tooltip=lambda r: r.problem),
-        TableColumn("Measured KPIs", lambda r: _number(r.measured_kpis), lambda r: r.measured_kpis, 104,
+        TableColumn("Targets due", lambda r: _number(r.measured_kpis), lambda r: r.measured_kpis, 96,
                     right_aligned=_right),
         TableColumn("Unverified", lambda r: _number(r.unverified_actuals), lambda r: r.unverified_actuals, 84,
                     right_aligned=_right, header_tooltip="Actuals counted in the score but not verified yet"),

@@ -1,4 +1,4 @@
-"""The head-office screen: organisations ranked by score for the chosen year and quarter, what each
+"""The head-office screen: organisations ranked by targets achieved for the chosen year and quarter, what each
 office last sent (and any package numbers missing), conflicts waiting, and the league table PDF.
 
 Meant for databases holding more than one organisation (a head office consolidating offices).
