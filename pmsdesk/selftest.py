@@ -77,6 +77,23 @@ def _pdf(context: SelfTestContext) -> str:
     return f"{len(data) // 1024} KiB"
 
 
+def _workbook(context: SelfTestContext) -> str:
+    """The register exported with openpyxl and read back through python-calamine (a native library that an
+    installer could leave out, which would only show when an official imports an SDBIP)."""
+    from pmsdesk.importers.workbook import read_sheets
+    from pmsdesk.models import FinancialYear
+    from pmsdesk.reports.excel.register import export_register
+
+    out = context.folder / "register.xlsx"
+    with context.database("office").session() as session:
+        year = session.scalar(select(FinancialYear).where(FinancialYear.label == YEAR))
+        written = export_register(session, year, out)
+    rows = sum(len(grid.rows) for grid in read_sheets(out, None))
+    if rows <= written:
+        raise AssertionError(f"{out.name} read back {rows} rows for {written} KPIs")
+    return f"{written} KPIs written and read back"
+
+
 def _package(context: SelfTestContext) -> str:
     from pmsdesk.models import Kpi
     from pmsdesk.services.actor import Actor
@@ -109,6 +126,7 @@ CORE_STEPS: tuple[tuple[str, Step], ...] = (
     ("build demo data", _demo),
     ("compute a scorecard", _scorecard),
     ("render a PDF report", _pdf),
+    ("write and read back a workbook", _workbook),
     ("export and re-import a signed package", _package),
 )
 

@@ -32,12 +32,12 @@ def _mapping(pairs: list[str]) -> dict[str, str]:
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "import-sdbip", help="import an SDBIP workbook (.xlsx) into a financial year",
+        "import-sdbip", help="import an SDBIP workbook (.xlsx, .xls, .ods, .csv) into a financial year",
         description="Import the KPIs of an SDBIP workbook: finds the header row below title rows, maps "
                     "columns by name, reads KPA heading rows, keeps unreadable cells as text with a "
                     "data-quality flag. Nothing is written unless every row can be imported "
                     "(or --accept-valid-rows is given).")
-    parser.add_argument("file", metavar="FILE.xlsx", help="the workbook")
+    parser.add_argument("file", metavar="FILE", help="the workbook: .xlsx, .xlsm, .xls, .ods or .csv")
     add_db_option(parser)
     parser.add_argument("--year", metavar="LABEL", help="financial year such as 2025/26 (created if missing; "
                         "default: the latest year)")

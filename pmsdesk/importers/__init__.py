@@ -1,7 +1,8 @@
 """Reading the workbooks officials already keep (SDBIPs, filled-in actuals templates).
 
 The SDBIP import runs in stages so every stage can be tested alone:
-``workbook`` reads sheets (merged cells filled in), ``columns`` finds the
+``workbook`` reads the sheets of any .xlsx, .xls, .ods or .csv file into
+plain grids (merged cells filled in; python-calamine underneath), ``columns`` finds the
 header row and maps headings to KPI fields, ``values`` reads messy cells,
 ``rows`` turns sheet rows into KPI drafts, ``kpi_values`` decides measure,
 calculation type and targets, and ``apply`` writes them in one unit of work:

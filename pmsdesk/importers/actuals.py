@@ -23,7 +23,7 @@ from pmsdesk.services.records import transaction, unit_of_work
 
 from .problems import ImportProblem, WorkbookError
 from .values import clean_text, is_placeholder, read_quantity
-from .workbook import column_label, open_workbook, read_sheet
+from .workbook import SheetGrid, column_label, read_workbook
 
 META_SHEET, SHEET, KIND = "pmsdesk", "Actuals", "actuals-template"
 TEXT_COLUMNS = {"Narrative": "narrative", "Reason for deviation": "deviation_reason",
@@ -49,11 +49,11 @@ class ActualsReport:
                 "unchanged": self.unchanged, "empty": self.empty, "problems": [p.as_dict() for p in self.problems]}
 
 
-def _meta(book, name: str) -> dict[str, Any]:
-    if META_SHEET not in book.sheetnames or SHEET not in book.sheetnames:
+def _meta(book: dict[str, SheetGrid], name: str) -> dict[str, Any]:
+    if META_SHEET not in book or SHEET not in book:
         raise WorkbookError(f"{name} is not a pmsdesk actuals template (no '{META_SHEET}' and '{SHEET}' sheets); "
                             "export one with 'pmsdesk export actuals-template'")
-    meta = {row[0]: row[1] for row in book[META_SHEET].iter_rows(values_only=True) if row and row[0]}
+    meta = {row[0]: row[1] if len(row) > 1 else None for row in book[META_SHEET].rows if row and row[0]}
     if meta.get("kind") != KIND:
         raise WorkbookError(f"{name} is not a pmsdesk actuals template")
     return meta
@@ -86,7 +86,7 @@ def _same(existing: PeriodActual | None, values: dict[str, Any]) -> bool:
 def import_actuals(session: Session, actor: Actor, path: str | Path, *, dry_run: bool = False) -> ActualsReport:
     """Save every changed row of a filled-in template; nothing is written if any row has a problem."""
     path = Path(path)
-    book = open_workbook(path)
+    book = read_workbook(path)
     meta = _meta(book, path.name)
     organisation = session.scalar(select(Organisation).where(Organisation.code == meta.get("organisation")))
     year = organisation and session.scalar(select(FinancialYear).where(
@@ -98,7 +98,7 @@ def import_actuals(session: Session, actor: Actor, path: str | Path, *, dry_run:
         raise WorkbookError(f"{path.name} is for {meta.get('organisation')} {meta.get('financial_year')} "
                             f"{meta.get('period_label')}, which is not in this database")
     report = ActualsReport(path.name, organisation.code, year.label, period.label, dry_run)
-    grid = read_sheet(book[SHEET])
+    grid = book[SHEET]
     header = int(meta.get("header_row") or 4)
     headings = {clean_text(v): i for i, v in enumerate(grid.rows[header - 1], start=1) if v is not None}
     missing = [h for h in ("KPI id", "Actual", *TEXT_COLUMNS) if h not in headings]

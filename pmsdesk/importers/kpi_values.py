@@ -297,6 +297,8 @@ def build_spec(draft: KpiDraft) -> KpiSpec:
     for key in LINK_FIELDS:
         if key in cells:
             spec.links[key] = clean_text(cells[key])
+    for key, row in draft.carried.items():
+        spec.guesses[key] = f"blank, so '{spec.links[key]}' from row {row} above"
     if not spec.values.get("reference"):
         spec.problem("no KPI reference; type one (for example MM01)", "reference")
     if not spec.values.get("name"):

@@ -61,6 +61,8 @@ class KpiDraft:
     kpa_heading: KpaHeading | None = None
     directorate_heading: str | None = None
     continued_by: list[int] = field(default_factory=list)
+    #: Unit fields left blank and taken from the KPI row above (field → that row), as merged-down cells read.
+    carried: dict[str, int] = field(default_factory=dict)
 
     @property
     def reference(self) -> str:
@@ -184,6 +186,21 @@ def _kpa_above_header(grid: SheetGrid, header: HeaderMap, result: SheetRows) -> 
     return None
 
 
+UNIT_FIELDS = ("directorate", "department")
+
+
+def _carry_units_down(draft: KpiDraft, above: dict[str, tuple[Any, int]], header: HeaderMap) -> None:
+    """A blank directorate or department under a filled one means 'as above' (a merged-down cell saved as
+    CSV, or a column typed once per group): take it from the KPI row above and remember where from."""
+    for key in UNIT_FIELDS:
+        if key not in header.fields:
+            continue
+        if key in draft.cells:
+            above[key] = (draft.cells[key], draft.row)
+        elif key in above:
+            draft.cells[key], draft.carried[key] = above[key]
+
+
 def parse_rows(grid: SheetGrid, header: HeaderMap) -> SheetRows:
     """Sort every row below the header; KPA and directorate headings carry down to the next heading."""
     result = SheetRows(grid.name, header)
@@ -191,6 +208,7 @@ def parse_rows(grid: SheetGrid, header: HeaderMap) -> SheetRows:
     columns = {key: header.column(key) for key in header.fields}
     percent_fields = {key for key, index in header.fields.items() if index in header.percent_columns}
     header_texts = _header_texts(grid, header)
+    above_units: dict[str, tuple[Any, int]] = {}
     kpa = _kpa_above_header(grid, header, result)
     for row in range(header.row + 1, len(grid.rows) + 1):
         values = grid.rows[row - 1]
@@ -216,6 +234,7 @@ def parse_rows(grid: SheetGrid, header: HeaderMap) -> SheetRows:
                                                   f"KPA heading: rows below belong to '{found.name}'{weight}"))
             elif (unit := UNIT_HEADING.match(heading)) is not None:
                 directorate = unit["name"]
+                above_units.clear()  # a new directorate's rows carry nothing down from the last one
                 result.outcomes.append(RowOutcome(grid.name, row, "heading",
                                                   f"directorate heading: rows below belong to '{directorate}'"))
             else:
@@ -234,5 +253,7 @@ def parse_rows(grid: SheetGrid, header: HeaderMap) -> SheetRows:
             result.problems.append(ImportProblem(message, grid.name, row, columns.get("reference")))
             result.outcomes.append(RowOutcome(grid.name, row, "error", message))
             continue
-        result.drafts.append(KpiDraft(grid.name, row, cells, columns, percent_fields, kpa, directorate))
+        draft = KpiDraft(grid.name, row, cells, columns, percent_fields, kpa, directorate)
+        _carry_units_down(draft, above_units, header)
+        result.drafts.append(draft)
     return result

@@ -76,7 +76,8 @@ def test_a_file_that_is_not_a_workbook_is_one_line_and_exit_2(database, db, as_u
     path.write_bytes(b"not a workbook")
     assert main(["import-sdbip", str(path), "--db", db, *as_user("pms_officer"), "--org", "ZA-T01"]) == 2
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and err.startswith("pmsdesk: error: sdbip.xlsx is not an Excel workbook (.xlsx)")
+    assert err.count("\n") == 1 and err.startswith("pmsdesk: error: sdbip.xlsx is a text (CSV) file with a .xlsx "
+                                                    "extension, not a workbook; rename it to sdbip.csv")
 
 
 def test_rows_with_problems_are_listed_and_nothing_is_written(database, db, as_user, workbook, capsys):

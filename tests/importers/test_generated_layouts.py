@@ -3,7 +3,8 @@
 The layouts are drawn by ``layouts.make_layout`` (shuffled columns, heading synonyms,
 one- and two-row headers, repeated headers, section titles, text numbers, placeholders).
 The parse test runs on in-memory grids, so it can try well over a thousand layouts; the
-import test writes real workbooks and imports them into a database, all the way.
+import test writes real workbooks, as .xlsx, .xls, .ods and .csv, and imports them into a
+database, all the way.
 """
 
 from __future__ import annotations
@@ -11,9 +12,9 @@ from __future__ import annotations
 import os
 import random
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from openpyxl import Workbook
 from sqlalchemy import select
 
 from pmsdesk.importers.columns import find_header
@@ -23,6 +24,7 @@ from pmsdesk.importers.sdbip import ImportOptions, import_sdbip
 from pmsdesk.importers.workbook import Percent, SheetGrid
 from pmsdesk.models import Kpa, Kpi, KpiTarget, ReportingPeriod
 
+from .formats import FORMATS, Book, save
 from .layouts import Layout, make_layout
 
 #: A seed per layout: the layout generator draws from plain ``random``, which keeps a thousand layouts cheap.
@@ -59,25 +61,24 @@ def test_every_kpi_and_quarterly_target_is_read_from_any_layout(rng: random.Rand
 
 
 def _workbook(layout: Layout, path) -> None:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "SDBIP"
+    """The layout saved in the format of ``path``'s suffix; a percentage as a fraction shown as 0%."""
+    book = Book()
+    sheet = book.sheet("SDBIP" if path.suffix != ".csv" else path.stem)
     for row in layout.rows:
-        sheet.append([float(value) if isinstance(value, Percent) else value for value in row])
-        for cell, value in zip(sheet[sheet.max_row], row):
-            if isinstance(value, Percent):
-                cell.value = float(value) / 100
-                cell.number_format = "0%"
-    book.save(path)
+        sheet.append([float(value) / 100 if isinstance(value, Percent) else value for value in row])
+        sheet.formats.update({(sheet.max_row, column): "0%" for column, value in enumerate(row, start=1)
+                              if isinstance(value, Percent)})
+    save(book, path)
 
 
-@settings(max_examples=20, deadline=None,
+@pytest.mark.parametrize("suffix", FORMATS)
+@settings(max_examples=12, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(LAYOUTS)
-def test_an_import_of_any_layout_stores_every_target_under_its_kpa(session, system, municipality, tmp_path,
+def test_an_import_of_any_layout_stores_every_target_under_its_kpa(session, system, municipality, tmp_path, suffix,
                                                                   rng: random.Random) -> None:
     layout = make_layout(rng)
-    path = tmp_path / "generated.xlsx"
+    path = tmp_path / f"generated.{suffix}"
     _workbook(layout, path)
     report = import_sdbip(session, system, path, ImportOptions(organisation_code=municipality.code, year_label="2026/27"))
     try:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import zipfile
+
 import pytest
 from openpyxl import Workbook
 from sqlalchemy import select
+
+from .formats import FORMATS, Book, save
 
 from pmsdesk.importers import ImportOptions, WorkbookError, import_sdbip
 from pmsdesk.models import DataQualityFlag, Kpi
@@ -16,16 +20,15 @@ HEADER = ["KPI Ref", "KPI", "Unit of measure", "Calculation type", "Weight", "An
 
 
 def _book(path, rows, *, title="Ngwathe LM SDBIP 2025/26", sheet_name="SDBIP"):
-    book = Workbook()
-    sheet = book.active
-    sheet.title = sheet_name
+    """The SDBIP in the format of ``path``'s suffix (a CSV's one sheet is named after the file)."""
+    book = Book()
+    sheet = book.sheet(sheet_name if path.suffix != ".csv" else path.stem)
     sheet.append([title])
     sheet.append([])
     sheet.append(HEADER)
     for row in rows:
         sheet.append(row)
-    book.save(path)
-    return path
+    return save(book, path)
 
 
 GOOD = [["TS01", "Households connected to water", "Households", "Accumulative", 10, 400, 100, 100, 100, 100],
@@ -37,20 +40,46 @@ def _unchanged(session, before) -> bool:
     return dump(session) == before
 
 
-def test_a_file_that_is_not_a_zip(session, system, small_org, tmp_path):
-    path = tmp_path / "sdbip.xlsx"
-    path.write_text("KPI Ref,KPI\nTS01,Water\n")
+LIES = {  # file name, content → what the message must say
+    "text named .xlsx": ("sdbip.xlsx", b"KPI Ref,KPI\nTS01,Water\n",
+                         r"sdbip.xlsx is a text \(CSV\) file with a .xlsx extension, not a workbook; rename it to "
+                         r"sdbip.csv and import that"),
+    "web page named .xls": ("SDBIP export.xls", b"\xef\xbb\xbf<html><body><table><tr><td>KPI</td></tr></table>",
+                            r"SDBIP export.xls is a web page \(HTML\), not a real .xls file, as some financial "
+                            r"systems save their tables; open it in Excel or LibreOffice Calc, save it as an Excel "
+                            r"Workbook \(.xlsx\) and import that"),
+    "XML spreadsheet named .xls": ("plan.xls", b'<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:'
+                                   b'office:spreadsheet"></Workbook>', r"plan.xls is an Excel 2003 XML spreadsheet"),
+    "damaged .xls": ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100,
+                     r"old.xls looks like an Excel 97-2003 workbook \(.xls\) but cannot be read \(.+\); if it "
+                     r"asks for a password, remove the password in Excel"),
+    "zip that is not a workbook": ("sdbip.xlsx", None, r"sdbip.xlsx is a zip archive, not a spreadsheet; ask for "
+                                                       r"the workbook itself"),
+    "damaged zip": ("sdbip.ods", b"PK\x03\x04 and then nothing", r"sdbip.ods is a damaged zip file"),
+    "empty file": ("sdbip.csv", b"", r"sdbip.csv is empty \(0 bytes\); ask for the file again"),
+    "PDF named .xlsx": ("sdbip.xlsx", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", r"sdbip.xlsx is a PDF document"),
+    "binary junk": ("sdbip.xls", bytes(range(256)) * 4, r"sdbip.xls is not a spreadsheet pmsdesk can read"),
+}
+
+
+@pytest.mark.parametrize("case", LIES)
+def test_a_file_whose_name_lies_gets_a_plain_message(session, system, small_org, tmp_path, case):
+    name, content, message = LIES[case]
+    path = tmp_path / name
+    if content is None:
+        with zipfile.ZipFile(path, "w") as archive:
+            archive.writestr("notes.txt", "minutes")
+    else:
+        path.write_bytes(content)
     before = dump(session)
-    with pytest.raises(WorkbookError, match=r"sdbip.xlsx is not an Excel workbook \(\.xlsx\): the file is not a zip"):
+    with pytest.raises(WorkbookError, match=message):
         import_sdbip(session, system, path, OPTIONS)
     assert _unchanged(session, before)
 
 
-def test_an_old_xls_file_is_named_as_such(session, system, small_org, tmp_path):
-    path = tmp_path / "old.xls"
-    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
-    with pytest.raises(WorkbookError, match=r"old Excel 97-2003 \(\.xls\) file; open it in Excel and save it"):
-        import_sdbip(session, system, path, OPTIONS)
+def test_an_old_xls_saved_with_an_xlsx_name_reads_as_what_it_is(session, system, small_org, tmp_path):
+    path = _book(tmp_path / "sdbip.xls", GOOD).rename(tmp_path / "sdbip.xlsx")
+    assert import_sdbip(session, system, path, OPTIONS).count("created") == 2
 
 
 def test_a_wrong_sheet_name_lists_the_sheets(session, system, small_org, tmp_path):
@@ -72,12 +101,14 @@ def test_no_recognisable_header(session, system, small_org, tmp_path):
     assert _unchanged(session, before)
 
 
-def test_values_of_the_wrong_type_name_sheet_row_and_column_and_write_nothing(session, system, small_org, tmp_path):
+@pytest.mark.parametrize("suffix", FORMATS)
+def test_values_of_the_wrong_type_name_sheet_row_and_column_and_write_nothing(session, system, small_org, tmp_path,
+                                                                               suffix):
     rows = [*GOOD,
             ["TS03", "Km of road graded", "km", "Accumulative", "heavy", 40, 10, 10, 10, 10],
             ["TS04", "Meetings held", "Meetings", "banana", 5, 4, 1, 1, 1, 1],
             ["TS01", "Duplicate reference", "Meetings", "Accumulative", 5, 4, 1, 1, 1, 1]]
-    path = _book(tmp_path / "sdbip.xlsx", rows)
+    path = _book(tmp_path / f"SDBIP.{suffix}", rows)
     before = dump(session)
     report = import_sdbip(session, system, path, OPTIONS)
     assert not report.written and _unchanged(session, before)
@@ -203,3 +234,19 @@ def test_a_close_unit_name_and_a_circular_88_indicator_type_are_read_and_shown_a
     assert (kpi.kpi_concept.value, kpi.kpi_type) == ("outcome", None)
     ts02 = next(row for row in report.rows if row.get("reference") == "TS02")
     assert any(flag.startswith("D (Indicator type): 'Compliance' is not a kpi type") for flag in ts02["flags"])
+
+
+def test_a_blank_directorate_under_a_filled_one_is_taken_from_the_row_above(session, system, small_org, tmp_path):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["KPI Ref", "KPI", "Directorate", "Annual target", "Q1 target"])
+    sheet.append(["TS01", "Households connected to water", "Technical Services", 400, 400])
+    sheet.append(["TS02", "Water losses reduced", None, 10, 10])  # a merged-down cell, saved as CSV
+    book.save(tmp_path / "sdbip.xlsx")
+    report = import_sdbip(session, system, tmp_path / "sdbip.xlsx", OPTIONS)
+    assert report.written, [str(p) for p in report.errors]
+    ts01, ts02 = (session.scalar(select(Kpi).where(Kpi.reference == ref)) for ref in ("TS01", "TS02"))
+    assert ts02.responsible_unit_id == ts01.responsible_unit_id is not None
+    row = next(row for row in report.rows if row.get("reference") == "TS02")
+    assert row["guesses"]["directorate"] == "blank, so 'Technical Services' from row 2 above"
+    assert not any("no responsible unit" in flag for flag in row["flags"])

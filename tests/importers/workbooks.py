@@ -10,10 +10,9 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
-
 from tests.published_sdbips import PUBLISHED_SDBIPS
+
+from .formats import Book, Sheet, save
 
 MKHONDO = PUBLISHED_SDBIPS / "mkhondo-sdbip-2016-17"
 LEPELLE = PUBLISHED_SDBIPS / "lepelle-nkumpi-sdbip"
@@ -53,15 +52,14 @@ def _as_typed(text: str):
         return text
 
 
-def write_sheet(sheet, title: str, columns: list[str], headings: list[str], rows: list[dict[str, str]],
+def write_sheet(sheet: Sheet, title: str, columns: list[str], headings: list[str], rows: list[dict[str, str]],
                 kpa_of, *, typed: bool, merge_column: str | None) -> None:
     """Two title rows, a blank, the header, then KPA headings (merged across) above their KPI rows."""
     width = len(columns)
-    last = get_column_letter(width)
     sheet.append([title] + [None] * (width - 1))
-    sheet.merge_cells(f"A1:{last}1")
+    sheet.merge(1, 1, 1, width)
     sheet.append(["SERVICE DELIVERY AND BUDGET IMPLEMENTATION PLAN"] + [None] * (width - 1))
-    sheet.merge_cells(f"A2:{last}2")
+    sheet.merge(2, 1, 2, width)
     sheet.append([])
     sheet.append(headings)
     current_kpa, run_start, run_value = None, None, None
@@ -70,7 +68,7 @@ def write_sheet(sheet, title: str, columns: list[str], headings: list[str], rows
         kpa = kpa_of(data)
         if kpa != current_kpa:
             sheet.append([kpa] + [None] * (width - 1))
-            sheet.merge_cells(f"A{sheet.max_row}:{last}{sheet.max_row}")
+            sheet.merge(sheet.max_row, 1, sheet.max_row, width)
             current_kpa, run_start, run_value = kpa, None, None
         values = [_as_typed(data[c]) if typed and c != "kpi_ref_number" else data[c] for c in columns]
         sheet.append(values)
@@ -78,8 +76,10 @@ def write_sheet(sheet, title: str, columns: list[str], headings: list[str], rows
         if merge_index:  # merge runs of the same directorate down the column, as officials do
             value = data[merge_column]
             if value == run_value:
-                sheet.cell(row, merge_index).value = None
-                sheet.merge_cells(start_row=run_start, start_column=merge_index, end_row=row, end_column=merge_index)
+                sheet.cell(row, merge_index, None)
+                if sheet.merged and sheet.merged[-1][:2] == (run_start, merge_index):
+                    sheet.merged.pop()
+                sheet.merge(run_start, merge_index, row, merge_index)
             else:
                 run_start, run_value = row, value
 
@@ -88,19 +88,18 @@ def mkhondo_workbook(path: Path) -> list[dict[str, str]]:
     """Three sheets: CSV headings with text cells, human headings with typed numbers, and the rest."""
     rows = read_csv(MKHONDO / "sdbips.csv")
     columns = [c for c in rows[0] if c not in ("department_id", "subdepartment_id")]
-    book = Workbook()
+    book = Book()
     groups = [rows[:70], rows[70:140], rows[140:]]
     for index, group in enumerate(groups):
-        sheet = book.active if index == 0 else book.create_sheet()
-        sheet.title = ["MM and Finance", "Technical & Community", "Corporate, Planning"][index]
+        sheet = book.sheet(["MM and Finance", "Technical & Community", "Corporate, Planning"][index])
         headings = columns if index == 0 else [HUMAN_HEADINGS.get(c, c) for c in columns]
         write_sheet(sheet, "MKHONDO LOCAL MUNICIPALITY 2016/17", columns, headings, group,
                     lambda data: MKHONDO_KPAS[data["department_name"]], typed=index == 1,
                     merge_column="department_name")
-    lookups = book.create_sheet("KPI calculation types")
+    lookups = book.sheet("KPI calculation types")
     for data in read_csv(MKHONDO / "kpi_calculation_types.csv"):
         lookups.append([data["name"], data["code"], data["description"]])
-    book.save(path)
+    save(book, path)
     return rows
 
 
@@ -113,16 +112,59 @@ def lepelle_workbook(path: Path) -> list[dict[str, str]]:
         data["strategic_objective"] = objectives[int(number) - 1] if number.strip() else ""
     columns = ["subdepartment_name", "kpi_ref_number", "kpi", "strategic_objective", "source_of_evidence",
                "baseline", "annual_target", "first_quarter_target", "budget"]
-    book = Workbook()
+    book = Book()
     for index, group in enumerate([rows[:26], rows[26:]]):
-        sheet = book.active if index == 0 else book.create_sheet(f"Technical Services ({index + 1})")
-        if index == 0:
-            sheet.title = "Technical Services (1)"
+        sheet = book.sheet(f"Technical Services ({index + 1})")
         write_sheet(sheet, "LEPELLE-NKUMPI LOCAL MUNICIPALITY", columns,
                     [HUMAN_HEADINGS.get(c, c) for c in columns], group,
                     lambda data: f"KPA: {data['kpa_name'].strip()}", typed=False, merge_column=None)
-    book.save(path)
+    save(book, path)
     return rows
+
+
+def small_sdbip(path: Path) -> Path:
+    """A one-page SDBIP as officials send it, in the format of ``path``'s suffix: a title, a KPA heading merged
+    across, a directorate merged down, a fraction shown as a percentage, and a hidden working sheet."""
+    book = Book()
+    sheet = book.sheet("SDBIP 2026-27")
+    sheet.append(["MKHONDO LOCAL MUNICIPALITY: SDBIP 2026/27"])
+    sheet.merge(1, 1, 1, 8)
+    sheet.append(["Directorate", "KPI Ref", "Key Performance Indicator", "Unit of Measurement", "Annual Target",
+                  "Quarter 1 Target", "Quarter 2 Target", "Quarter 3 Target", "Quarter 4 Target"])
+    sheet.append(["KPA 1: Basic Service Delivery Weight 40%"])
+    sheet.merge(3, 1, 3, 9)
+    sheet.append(["Technical Services", "WS 1", "Number of new water connections", "Number", 400, 100, 100, 100, 100])
+    sheet.append([None, "WS 2", "Percentage of water samples compliant", "% of samples", 0.95, 0.95, 0.95, 0.95,
+                  0.95])
+    sheet.formats.update({(5, column): "0%" for column in range(5, 10)})
+    sheet.append([None, "WS 3", "Kilometres of pipe replaced", "km", "12", "3", "-", "4,5", "4.5"])
+    sheet.merge(4, 1, 6, 1)
+    notes = book.sheet("Working")
+    notes.hidden = True
+    notes.append(["KPI Ref", "Key Performance Indicator"])
+    notes.append(["X1", "Draft indicator not approved"])
+    return save(book, path)
+
+
+#: What :func:`small_sdbip` imports to, whatever its format: reference → (name, KPA, unit, annual, Q1..Q4).
+SMALL_SDBIP_KPIS = {
+    "WS 1": ("Number of new water connections", "Basic Service Delivery", "Technical Services", 400.0,
+             [100.0, 100.0, 100.0, 100.0]),
+    "WS 2": ("Percentage of water samples compliant", "Basic Service Delivery", "Technical Services", 95.0,
+             [95.0, 95.0, 95.0, 95.0]),
+    "WS 3": ("Kilometres of pipe replaced", "Basic Service Delivery", "Technical Services", 12.0, [3.0, 4.5, 4.5]),
+}
+
+
+def imported_kpis(session) -> dict[str, tuple]:
+    """The KPIs in the database as :data:`SMALL_SDBIP_KPIS` lists them."""
+    from sqlalchemy import select
+
+    from pmsdesk.models import Kpi
+
+    return {kpi.reference: (kpi.name, kpi.kpa and kpi.kpa.name, kpi.responsible_unit and kpi.responsible_unit.name,
+                            kpi.annual_target, [t.value for t in sorted(kpi.targets, key=lambda t: t.period.number)])
+            for kpi in session.scalars(select(Kpi).where(Kpi.reference.in_(SMALL_SDBIP_KPIS)))}
 
 
 #: A published top-layer SDBIP's headings (one sheet, quarters as deliverable and financial targets).
@@ -149,9 +191,8 @@ def mkhondo_top_layer_workbook(path: Path) -> list[dict[str, str]]:
         headings.append(TOP_LAYER_HEADINGS[column])
         if column in TOP_LAYER_QUARTERS:
             headings.append(f"Q{TOP_LAYER_QUARTERS.index(column) + 1} Financial target")
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Top Layer SDBIP"
+    book = Book()
+    sheet = book.sheet("Top Layer SDBIP")
     sheet.append(["MKHONDO LOCAL MUNICIPALITY: TOP LAYER SDBIP 2016/17"])
     sections: dict[str, int] = {}
     current = None
@@ -168,5 +209,5 @@ def mkhondo_top_layer_workbook(path: Path) -> list[dict[str, str]]:
             if column in TOP_LAYER_QUARTERS:
                 values.append("-")
         sheet.append(values)
-    book.save(path)
+    save(book, path)
     return rows

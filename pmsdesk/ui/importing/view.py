@@ -6,6 +6,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QTableWidgetItem, QWidget
 
 from pmsdesk.importers import WorkbookError
+from pmsdesk.importers.workbook import FILE_DIALOG_FILTER
 from pmsdesk.services.actor import Actor
 from pmsdesk.services.errors import ServiceError
 from pmsdesk.services.register import FinancialYearSummary
@@ -16,7 +17,7 @@ from .layout import COLUMN, MAPS_TO, NOTE, Ui_SdbipImportView, mapping_combo
 from .problems_model import ProblemsModel
 from .work import ColumnRow, ImportOutcome
 
-WORKBOOK_FILTER = "Excel workbooks (*.xlsx *.xlsm);;All files (*)"
+WORKBOOK_FILTER = FILE_DIALOG_FILTER  # .xlsx, .xlsm, .xls, .ods, .csv
 ERROR_STYLE = "color: #a4262c;"
 
 
