@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench clean
+.PHONY: run test bench samples clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-## Open the desktop app (a demo database is created in your data folder on first run).
+## Open the desktop app (the first run asks: set up my organisation, or explore the demo).
 run: $(STAMP)
 	scripts/ensure-qt-system-libs
 	$(BIN)/pmsdesk $(if $(DB),--db $(DB))
@@ -25,6 +25,10 @@ test: $(STAMP)
 ## Measure speed and memory against the raw floors (SCALE=small|full); figures in bench/RESULTS.md.
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench --scale $(or $(SCALE),full)
+
+## Print docs/samples/ again: one PDF of each report kind from fresh demo databases.
+samples: $(STAMP)
+	$(BIN)/python scripts/samples.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

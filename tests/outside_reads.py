@@ -1,45 +1,52 @@
 """Fail any test that reads files beside the repository (for example ../shared).
 
-A clone with nothing beside it must pass its own suite, so the suite may read only its own
-tree, the Python installation and temporary folders. An audit hook (PEP 578) sees every
-``open``, ``os.listdir`` and ``os.scandir`` in the process; a path in a sibling folder of the
-repository (``../shared/...``) is recorded and fails the test that did it. Hidden siblings
-(``~/.cache`` when the clone sits in a home folder), the temporary folder and the Python
-installation are not siblings the suite could depend on by mistake, so they are let through.
+A clone with nothing beside it must pass its own suite, so the suite may not depend on the
+folders that happen to stand beside the clone. An audit hook (PEP 578) sees every ``open``,
+``os.listdir`` and ``os.scandir`` in the process; a path inside one of those sibling folders
+(or a sibling file) is recorded and fails the test that did it.
+
+The siblings are the entries of the repository's parent folder when the run starts, less
+hidden ones (``~/.cache`` when the clone sits in a home folder) and pytest's own temporary
+folders; files the run creates later (temporary files when the clone sits in /tmp) are not
+siblings the suite could depend on by mistake.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-_PARENT = str(ROOT.parent) + os.sep
-_REPOSITORY = str(ROOT) + os.sep
+_PARENT = str(ROOT.parent)
 _WATCHED_EVENTS = frozenset({"open", "os.listdir", "os.scandir"})
-_ALLOWED = tuple(os.path.realpath(folder) + os.sep for folder in
-                 {tempfile.gettempdir(), sys.prefix, sys.base_prefix, sys.exec_prefix})
 
+
+def _siblings() -> frozenset[str]:
+    try:
+        names = os.listdir(_PARENT)
+    except OSError:
+        return frozenset()
+    return frozenset(name for name in names if name != ROOT.name and not name.startswith((".", "pytest-of-")))
+
+
+#: The sibling entries the suite must not read (see the module's docstring).
+SIBLINGS = _siblings()
 #: Paths read outside the repository since the last ``take_outside_reads()``.
 _outside_reads: list[str] = []
 
 
-def is_outside_repository(path: object) -> bool:
-    """True for a path under the repository's parent folder that is not inside the repository."""
+def is_outside_repository(path: object, siblings: frozenset[str] | None = None) -> bool:
+    """True for a path in a sibling of the repository (``siblings``: the names to watch, SIBLINGS by default)."""
     if isinstance(path, int) or path is None:
         return False
     try:
         text = os.fsdecode(os.fspath(path))  # type: ignore[arg-type]
     except TypeError:
         return False
-    absolute = os.path.abspath(text) + os.sep
-    if not absolute.startswith(_PARENT) or absolute.startswith(_REPOSITORY):
-        return False
-    if absolute.startswith(_ALLOWED) or os.path.realpath(absolute).startswith(_ALLOWED):
-        return False
-    return not absolute[len(_PARENT):].startswith(".")
+    relative = os.path.relpath(os.path.abspath(text), _PARENT)
+    first = relative.split(os.sep, 1)[0]
+    return first not in (os.curdir, os.pardir) and first in (SIBLINGS if siblings is None else siblings)
 
 
 def _audit(event: str, args: tuple) -> None:

@@ -81,6 +81,21 @@ def test_an_older_database_is_backed_up_then_upgraded_keeping_its_data(tmp_path)
         assert upgraded.execute("SELECT name FROM organisation").fetchone() == ("Ngwathe",)
 
 
+@pytest.mark.parametrize("built_by_demo", [True, False])
+def test_a_demo_built_before_0006_is_marked_demo_and_a_real_one_is_not(tmp_path, built_by_demo):
+    path = tmp_path / "old.sqlite"
+    _migrate_to(path, "0005")
+    with sqlite3.connect(path) as raw:
+        raw.execute(
+            "INSERT INTO audit_event (occurred_at, actor, action, entity, entity_id, previous_hash, event_hash)"
+            " VALUES ('2025-01-01', 'demo', ?, 'organisation', 'o1', 'x', 'y')",
+            ("demo" if built_by_demo else "create",))
+    open_database(path).dispose()
+    with sqlite3.connect(path) as upgraded:
+        marks = upgraded.execute("SELECT value FROM installation_setting WHERE key = 'demo'").fetchall()
+    assert bool(marks) is built_by_demo
+
+
 def test_a_database_from_a_newer_pmsdesk_is_refused_and_left_unchanged(tmp_path):
     path = tmp_path / "newer.sqlite"
     open_database(path).dispose()

@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 
 from pmsdesk.db import default_database_path, open_database
-from pmsdesk.models import AuditEvent
+from pmsdesk.models import AuditAnchor, AuditEvent
 from pmsdesk.services.audit import first_broken_link
+from pmsdesk.services.audit_anchors import anchor_problems
+from pmsdesk.sync.keys import OFFICE_CODE, setting
 from pmsdesk.services.history import audit_events, describe_changes, kpi_record_ids, kpis_with_reference
 
 from .common import EXIT_FAILED, EXIT_OK, UserError, add_db_option, add_json_option, emit
@@ -38,10 +40,19 @@ def run_verify(args: argparse.Namespace) -> int:
         with database.session() as session:
             broken = first_broken_link(session)
             total = session.query(AuditEvent).count()
+            anchors = session.query(AuditAnchor).count()
+            problems = anchor_problems(session, setting(session, OFFICE_CODE))
     finally:
         database.dispose()
+    if problems:
+        emit(args, {"ok": False, "events": total, "anchor_problems": [problem.message for problem in problems]},
+             "\n".join(["Audit trail does NOT match the heads reported in signed packages:"]
+                       + [f"  {problem.message}" for problem in problems]))
+        return EXIT_FAILED
     if broken is None:
-        emit(args, {"ok": True, "events": total}, f"Audit trail intact: {total} events, every link checks.")
+        emit(args, {"ok": True, "events": total, "anchors": anchors},
+             f"Audit trail intact: {total} events, every link checks"
+             + (f", and it matches the {anchors} chain head(s) reported in packages." if anchors else "."))
         return EXIT_OK
     emit(
         args,

@@ -28,6 +28,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     init = actions.add_parser("init", help="name this office and create its signing key",
                               description="Set this installation's office code and create its signing key.")
     init.add_argument("--office", required=True, help="office code, e.g. ZA-001 or HEAD-OFFICE")
+    init.add_argument("--head-office", action="store_true",
+                      help="this installation is head office: it issues rule sets and consolidates offices")
     show = actions.add_parser("show", help="show this office's key fingerprint and the trusted keys",
                               description="Show this installation's office code, key fingerprint and trusted keys.")
     trust = actions.add_parser("trust", help="trust an office's key after comparing its fingerprint",
@@ -37,6 +39,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     trust.add_argument("--office", help="office code (with --public-key)")
     trust.add_argument("--public-key", help="the office's public key as shown by 'pmsdesk keys show'")
     trust.add_argument("--fingerprint", required=True, help="the fingerprint you compared, e.g. ABCD-EFGH-IJKL-MNOP")
+    trust.add_argument("--head-office", action="store_true",
+                       help="the key is your head office's: its packages may carry rule sets and relayed records")
     revoke = actions.add_parser("revoke", help="stop accepting packages signed by a key",
                                 description="Revoke a trusted key: its packages are refused from now on.")
     revoke.add_argument("fingerprint")
@@ -52,7 +56,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_init(args: argparse.Namespace) -> int:
     with database_session(args) as session:
-        set_office_code(session, signed_in(session, args, Permission.MANAGE_KEYS), args.office)
+        set_office_code(session, signed_in(session, args, Permission.MANAGE_KEYS), args.office, head_office=True if args.head_office else None)
         key = device_key(session, args.keys_dir)
         data = {"office": office_code(session), "fingerprint": key.fingerprint,
                 "public_key": public_key_text(key.public_bytes), "key_file": str(key.path)}
@@ -64,14 +68,15 @@ def run_show(args: argparse.Namespace) -> int:
     with database_session(args, create=False) as session:
         office = setting(session, OFFICE_CODE)
         key = device_key(session, args.keys_dir, create=False) if office else None
-        trusted = [{"office": k.office_code, "fingerprint": k.fingerprint, "public_key": k.public_key,
-                    "trusted_at": k.trusted_at, "trusted_by": k.trusted_by, "revoked_at": k.revoked_at,
+        trusted = [{"office": k.office_code, "head_office": k.head_office, "fingerprint": k.fingerprint,
+                    "public_key": k.public_key, "trusted_at": k.trusted_at, "trusted_by": k.trusted_by, "revoked_at": k.revoked_at,
                     "revoke_reason": k.revoke_reason} for k in trusted_keys(session)]
     data = {"office": office, "fingerprint": key.fingerprint if key else None,
             "public_key": public_key_text(key.public_bytes) if key else None, "trusted": trusted}
     lines = [f"Office {office}: fingerprint {data['fingerprint']}\n  public key {data['public_key']}" if key
              else "This installation has no office code yet: run 'pmsdesk keys init --office CODE'."]
-    lines += [f"  trusts {k['office']} {k['fingerprint']}" + (f" (REVOKED: {k['revoke_reason']})" if k["revoked_at"] else "")
+    lines += [f"  trusts {k['office']}{' (head office)' if k['head_office'] else ''} {k['fingerprint']}"
+              + (f" (REVOKED: {k['revoke_reason']})" if k["revoked_at"] else "")
               for k in trusted]
     emit(args, data, "\n".join(lines))
     return EXIT_OK
@@ -81,9 +86,10 @@ def run_trust(args: argparse.Namespace) -> int:
     with database_session(args) as session:
         actor = signed_in(session, args, Permission.MANAGE_KEYS)
         office, public_key = _key_to_trust(args)
-        record = trust_key(session, actor, office, public_key, args.fingerprint)
-        data = {"office": record.office_code, "fingerprint": record.fingerprint}
-    emit(args, data, f"Trusted {data['office']} key {data['fingerprint']}.")
+        record = trust_key(session, actor, office, public_key, args.fingerprint, head_office=args.head_office)
+        data = {"office": record.office_code, "fingerprint": record.fingerprint, "head_office": record.head_office}
+    emit(args, data, f"Trusted {data['office']} key {data['fingerprint']}"
+                     + (" as head office." if data["head_office"] else "."))
     return EXIT_OK
 
 

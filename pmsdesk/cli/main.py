@@ -30,6 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
         demo_command,
         export_command,
         import_command,
+        init_command,
         keys_command,
         package_command,
         report_command,
@@ -46,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_db_option(parser)
     parser.set_defaults(db=None)
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for module in (demo_command, db_command, import_command, export_command, score_command, calc_command,
+    for module in (init_command, demo_command, db_command, import_command, export_command, score_command, calc_command,
                    report_command, package_command, keys_command, audit_command, backup_command):
         module.register(subparsers)
     return parser

@@ -44,6 +44,7 @@ from pmsdesk.services.audit import record_event
 from pmsdesk.services.passwords import hash_password
 from pmsdesk.services.records import unit_of_work
 from pmsdesk.services.rule_sets import ensure_default_rule_sets
+from pmsdesk.services.installation import DEMO_SETTING
 
 from .agreements import add_agreements
 from .builder import DemoIds, OrganisationRows, build_organisation
@@ -100,6 +101,8 @@ def build_demo(database: Database, profile: str = "za-municipality", orgs: int =
         with unit_of_work(session):  # one transaction: a demo killed half-way leaves nothing behind
             office = f"{chosen.country}-001" if orgs == 1 else "HEAD-OFFICE"
             session.add(InstallationSetting(key="office_code", value=office))
+            # The mark that makes the window, every PDF and every workbook say DEMO.
+            session.add(InstallationSetting(key=DEMO_SETTING, value=f"built by pmsdesk demo ({profile}, seed {seed})"))
             for index in range(orgs):
                 out = build_organisation(chosen, index, FIRST_YEAR, rng, new_id, office, with_evidence=index == 0)
                 add_agreements(chosen, out, new_id, office, f"{FIRST_YEAR + 1}/{str(FIRST_YEAR + 2)[-2:]}")

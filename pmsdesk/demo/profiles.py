@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pmsdesk.models import AgreementKind, KpaScope, OrganisationKind, PlanKind
+from pmsdesk.services.setup_profiles import ZA_NATIONAL_KPAS
 
 from .templates import KE_TEMPLATES, TZ_TEMPLATES, ZA_TEMPLATES, KpiTemplate
 
@@ -47,13 +48,7 @@ ZA = Profile(
         ("BTO", "Budget and Treasury"), ("TS", "Technical Services"),
         ("COM", "Community Services"), ("PED", "Planning and Economic Development"),
     ),
-    kpas=(
-        ("MTID", "Municipal Transformation and Institutional Development"),
-        ("BSD", "Basic Service Delivery"),
-        ("LED", "Local Economic Development"),
-        ("MFVM", "Municipal Financial Viability and Management"),
-        ("GGPP", "Good Governance and Public Participation"),
-    ),
+    kpas=ZA_NATIONAL_KPAS,
     kpa_scope=KpaScope.NATIONAL,
     plan_kind=PlanKind.IDP,
     plan_title="Integrated Development Plan 2022–2027",

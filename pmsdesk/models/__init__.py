@@ -2,7 +2,7 @@
 
 from .accounts import User, UserRole
 from .agreements import AgreementItem, Assessment, AssessmentRating, PerformanceAgreement
-from .audit import AuditEvent
+from .audit import AuditAnchor, AuditEvent
 from .base import LOCAL_OFFICE, Base, SyncedMixin, new_uuid
 from .enums import (
     ActualStatus,
@@ -23,7 +23,7 @@ from .enums import (
     UnitLevel,
 )
 from .kpi import Kpi, KpiTarget
-from .organisation import Organisation, Person, Position, Unit
+from .organisation import Organisation, OrganisationLogo, Person, Position, Unit
 from .quality import DataQualityFlag, ImportTemplate, IssuedDocument
 from .planning import FinancialYear, Kpa, Plan, Programme, ReportingPeriod, StrategicObjective
 from .reporting import EvidenceContent, EvidenceFile, PeriodActual
@@ -41,6 +41,7 @@ __all__ = [
     "Assessment",
     "AssessmentRating",
     "AssessmentStatus",
+    "AuditAnchor",
     "AuditEvent",
     "Base",
     "DataQualityFlag",
@@ -61,6 +62,7 @@ __all__ = [
     "MeasureType",
     "Organisation",
     "OrganisationKind",
+    "OrganisationLogo",
     "PerformanceAgreement",
     "PeriodActual",
     "PeriodKind",

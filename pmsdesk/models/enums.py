@@ -12,10 +12,22 @@ class UnitLevel(StrEnum):
 
 
 class OrganisationKind(StrEnum):
+    """What sort of body an organisation is; the set-up offers the specific kinds.
+
+    ``municipality`` and ``lga`` are the general kinds older databases (and the
+    demo) hold; ``oversight`` is a head office (provincial department, PO-RALG).
+    """
+
     MUNICIPALITY = "municipality"
+    LOCAL_MUNICIPALITY = "local_municipality"
+    DISTRICT_MUNICIPALITY = "district_municipality"
+    METROPOLITAN_MUNICIPALITY = "metropolitan_municipality"
     COUNTY = "county"
     MINISTRY = "ministry"
     LGA = "lga"
+    DISTRICT_COUNCIL = "district_council"
+    TOWN_COUNCIL = "town_council"
+    CITY_COUNCIL = "city_council"
     OVERSIGHT = "oversight"
 
 

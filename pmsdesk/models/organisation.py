@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from datetime import date, datetime
+
+from sqlalchemy import Date, DateTime, ForeignKey, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, SyncedMixin
+from .base import Base, SyncedMixin, utcnow
 from .enums import OrganisationKind, UnitLevel, enum_type
 
 
@@ -21,6 +23,11 @@ class Organisation(SyncedMixin, Base):
     #: First month of the financial year (7 = July, the default in SA, KE and TZ).
     year_start_month: Mapped[int] = mapped_column(default=7)
     reports_monthly: Mapped[bool] = mapped_column(default=False)
+    #: Province (ZA), county (KE) or region (TZ), as printed on forms.
+    region: Mapped[str | None] = mapped_column(String(100))
+    postal_address: Mapped[str | None] = mapped_column(String(500))
+    #: Telephone / e-mail line printed under the address on forms.
+    contact_line: Mapped[str | None] = mapped_column(String(300))
 
     # passive_deletes="all": the database refuses to orphan rows; the ORM never nulls them.
     units: Mapped[list[Unit]] = relationship(back_populates="organisation", passive_deletes="all")
@@ -66,5 +73,23 @@ class Person(SyncedMixin, Base):
     employee_number: Mapped[str | None] = mapped_column(String(40))
     email: Mapped[str | None] = mapped_column(String(200))
     notes: Mapped[str | None] = mapped_column(Text)
+    supervisor_id: Mapped[str | None] = mapped_column(ForeignKey("person.id"))
+    #: Set when the official left: kept for history, no longer offered for new agreements.
+    retired_on: Mapped[date | None] = mapped_column(Date)
 
     position: Mapped[Position | None] = relationship()
+
+
+class OrganisationLogo(Base):
+    """The organisation's own logo (PNG, already scaled), printed in every document header.
+
+    Kept out of the synced ``organisation`` row: sync packages are JSON and the
+    picture belongs to the office that printed with it.
+    """
+
+    __tablename__ = "organisation_logo"
+
+    organisation_id: Mapped[str] = mapped_column(ForeignKey("organisation.id"), primary_key=True)
+    media_type: Mapped[str] = mapped_column(String(40))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)

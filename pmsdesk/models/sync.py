@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, DateTime, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, DateTime, Index, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, new_uuid, utcnow
@@ -59,6 +59,8 @@ class SyncTrustedKey(Base):
     public_key: Mapped[str] = mapped_column(String(64))
     trusted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     trusted_by: Mapped[str] = mapped_column(String(80))
+    #: Trusted as this installation's head office: may issue shared records (rule sets) and relay.
+    head_office: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     revoked_by: Mapped[str | None] = mapped_column(String(80))
     revoke_reason: Mapped[str | None] = mapped_column(Text)

@@ -10,7 +10,7 @@ from pmsdesk.models.enums import ActualStatus
 
 from .bands import validate_bands
 from .errors import RuleSetError, format_number
-from .rules import KE_PC, KE_SPAS, RULE_SET_KINDS, SDBIP, TZ_OPRAS, ZA_S56
+from .rules import ITEM_LIST, KE_PC, KE_SPAS, RULE_SET_KINDS, SDBIP, TZ_OPRAS, ZA_S56
 
 WEIGHT_TOLERANCE = 1e-6
 
@@ -202,10 +202,31 @@ def _check_tz_opras(body: Mapping[str, Any]) -> None:
     _check_optional_decimals(body, "rating_decimals")
 
 
+def _check_item_list(body: Mapping[str, Any]) -> None:
+    """``{"applies_to": "ccr", "items": [{"title": "...", "compulsory": true}, ...]}``."""
+    if not isinstance(body.get("applies_to"), str) or not body["applies_to"].strip():
+        raise RuleSetError("body.applies_to", "must name what the items are, e.g. ccr or attribute")
+    items = body.get("items")
+    if not isinstance(items, list) or not items:
+        raise RuleSetError("body.items", "must be a non-empty list")
+    seen: set[str] = set()
+    for index, item in enumerate(items):
+        where = f"body.items[{index}]"
+        title = item.get("title") if isinstance(item, Mapping) else None
+        if not isinstance(title, str) or not title.strip():
+            raise RuleSetError(f"{where}.title", "must be a non-empty text")
+        if title.strip().casefold() in seen:
+            raise RuleSetError(f"{where}.title", f"{title!r} is listed twice")
+        seen.add(title.strip().casefold())
+        if not isinstance(item.get("compulsory", False), bool):
+            raise RuleSetError(f"{where}.compulsory", "must be true or false")
+
+
 _CHECKS: dict[str, Callable[[Mapping[str, Any]], None]] = {
     SDBIP: _check_sdbip,
     ZA_S56: _check_s56,
     KE_PC: _check_ke_pc,
     KE_SPAS: _check_ke_spas,
     TZ_OPRAS: _check_tz_opras,
+    ITEM_LIST: _check_item_list,
 }

@@ -20,7 +20,9 @@ ZA_S56 = "za_s56"
 KE_PC = "ke_pc"
 KE_SPAS = "ke_spas"
 TZ_OPRAS = "tz_opras"
-RULE_SET_KINDS = (SDBIP, ZA_S56, KE_PC, KE_SPAS, TZ_OPRAS)
+#: Not scoring rules: a list of titles an organisation adopts (CCRs, criteria categories, attributes).
+ITEM_LIST = "item_list"
+RULE_SET_KINDS = (SDBIP, ZA_S56, KE_PC, KE_SPAS, TZ_OPRAS, ITEM_LIST)
 
 
 def _band(code: str, name: str, low: float | None, high: float | None, **extra: Any) -> dict:

@@ -15,6 +15,7 @@ from .errors import PermissionDenied
 
 class Permission(StrEnum):
     MANAGE_USERS = "manage users"
+    MANAGE_ORGANISATION = "change the organisation's details"
     MANAGE_RULES = "manage scoring rule sets"
     MANAGE_FRAMEWORK = "manage the strategic framework"
     MANAGE_KPIS = "manage KPIs and targets"

@@ -109,6 +109,9 @@ def create_agreement(
     year = get_or_fail(session, FinancialYear, financial_year_id, "financial year")
     if year.organisation_id != person.organisation_id:
         raise ValidationError.single("financial_year_id", "the year belongs to another organisation")
+    if person.retired_on is not None:
+        raise ValidationError.single("person_id", f"{person.full_name} was retired on {person.retired_on:%d %b %Y}; "
+                                                  "reinstate them on the People screen first")
     data = clean(values, AGREEMENT_FIELDS)
     cleaned_items = validate_items(data["kind"], items)
     existing = session.scalar(select(PerformanceAgreement.id).where(
@@ -334,11 +337,30 @@ def agreement_detail(session: Session, agreement_id: str) -> AgreementDetail:
 
 
 def people_of(session: Session, organisation_id: str) -> list[PersonChoice]:
-    """Everyone in the organisation who could sign an agreement, by name."""
+    """Everyone in the organisation who could sign an agreement (not retired; see the People screen), by name."""
     rows = session.execute(select(Person.id, Person.full_name, Position.title)
                            .outerjoin(Position, Position.id == Person.position_id)
-                           .where(Person.organisation_id == organisation_id).order_by(Person.full_name))
+                           .where(Person.organisation_id == organisation_id, Person.retired_on.is_(None))
+                           .order_by(Person.full_name))
     return [PersonChoice(*row) for row in rows]
+
+
+#: kind → (what the item list applies to, only its compulsory items): the lines a new agreement starts with.
+STANDARD_LINES = {AgreementKind.SA_SECTION_56: ("ccr", True), AgreementKind.TZ_OPRAS: ("attribute", False)}
+
+
+def standard_lines(session: Session) -> dict[AgreementKind, list[str]]:
+    """Titles a new agreement starts with, from the item lists the set-up stored (edited under Rule sets).
+
+    South Africa: the compulsory core competency requirements; Tanzania: the
+    OPRAS attributes. Empty when the database holds no such list (the demo).
+    """
+    from .rule_sets import list_rule_sets  # the rule-set reads, only when agreements are opened
+
+    lists = {rules["body"].get("applies_to"): rules["body"].get("items", [])
+             for rules in list_rule_sets(session) if rules["kind"] == "item_list"}
+    return {kind: [item["title"] for item in lists.get(applies_to, []) if item.get("compulsory") or not compulsory]
+            for kind, (applies_to, compulsory) in STANDARD_LINES.items()}
 
 
 def kpi_choices(session: Session, organisation_id: str, financial_year_id: str) -> list[KpiChoice]:

@@ -29,6 +29,8 @@ Check = Callable[[Session, Any, Mapping[str, Any]], None]
 def _unit_parent(session: Session, unit: Unit, changes: Mapping[str, Any]) -> None:
     if "parent_id" in changes:
         framework.check_parent(session, unit.organisation_id, changes["parent_id"], unit.id)
+    if "name" in changes:
+        framework.check_unit_name_free(session, unit.organisation_id, changes["name"], unit.id)
 
 
 def _plan_years(_session: Session, plan: Plan, changes: Mapping[str, Any]) -> None:

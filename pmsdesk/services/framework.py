@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pmsdesk.models import (
@@ -35,6 +35,9 @@ ORGANISATION_FIELDS = {
     "country": text(2, required=True),
     "year_start_month": integer(minimum=1, maximum=12),
     "reports_monthly": flag(),
+    "region": text(100),
+    "postal_address": text(500),
+    "contact_line": text(300),
 }
 UNIT_FIELDS = {
     "code": text(40, required=True),
@@ -80,6 +83,7 @@ def create_unit(session: Session, actor: Actor, organisation_id: str, values: Ma
     get_or_fail(session, Organisation, organisation_id, "organisation")
     check_parent(session, organisation_id, values.get("parent_id"), None)
     _check_code_free(session, Unit, organisation_id, values.get("code"), "unit")
+    check_unit_name_free(session, organisation_id, values.get("name"), None)
     return create_validated(session, actor, Unit, UNIT_FIELDS, values, organisation_id=organisation_id)
 
 
@@ -93,6 +97,17 @@ def check_parent(session: Session, organisation_id: str, parent_id: str | None, 
         if parent.id == own_id:
             raise ValidationError.single("parent_id", "a unit cannot sit below itself")
         current = parent.parent_id
+
+
+def check_unit_name_free(session: Session, organisation_id: str, name: object, own_id: str | None) -> None:
+    """Two units of one organisation may not share a name: people pick units by name."""
+    if not isinstance(name, str) or not name.strip():
+        return
+    clash = session.scalar(select(Unit.code).where(
+        Unit.organisation_id == organisation_id, func.lower(Unit.name) == name.strip().lower(),
+        Unit.id != (own_id or "")))
+    if clash:
+        raise ValidationError.single("name", f"unit {clash} is already called {name.strip()}; choose another name")
 
 
 def _check_code_free(session: Session, model: type, organisation_id: str, code: str | None, label: str) -> None:

@@ -2,7 +2,11 @@
 
 A rule set is never changed in place. An edit stores a new ``revision`` of
 the same ``code`` and keeps every earlier one, so a result that names
-``za_sdbip`` revision 2 can always be explained. Reads return the plain dict
+``za_sdbip`` revision 2 can always be explained. A rule set's id is derived
+from its code and revision (:func:`rule_set_id`), so the same rule set has
+one identity in every database: the defaults of two independently created
+installations are the same rows, and head office can issue rule sets that
+offices receive without colliding. Reads return the plain dict
 shape the scoring engine takes (``code``, ``revision``, ``kind``, ``name``,
 ``description``, ``body``); only administrators may write.
 """
@@ -11,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import re
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,6 +25,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pmsdesk.models import AuditEvent, RuleSet
+from pmsdesk.models.base import LOCAL_OFFICE
 from pmsdesk.scoring import DEFAULT_RULE_SETS, RuleSetError, validate_rule_set
 
 from .actor import Actor, Permission
@@ -30,6 +36,15 @@ from .validation import Invalid, text
 #: Fields an edit may change; ``code`` and ``kind`` stay what they were.
 EDITABLE_FIELDS = ("name", "description", "body")
 _CODE_PATTERN = re.compile(r"[a-z0-9][a-z0-9_.-]*")
+#: Fixed namespace of rule-set ids (never change it: every database's ids derive from it).
+RULE_SET_NAMESPACE = uuid.UUID("6f1d2c1e-5a44-5e0b-9a43-2b1f6c0d7e91")
+#: Origin of the rule sets shipped with pmsdesk: the same in every database, claimed by no office.
+SHIPPED = "SHIPPED"
+
+
+def rule_set_id(code: str, revision: int) -> str:
+    """The id of rule set ``code`` at ``revision``, the same in every database."""
+    return str(uuid.uuid5(RULE_SET_NAMESPACE, f"rule_set:{code}:{int(revision)}"))
 
 
 def as_engine_rules(record: RuleSet) -> dict[str, Any]:
@@ -72,17 +87,29 @@ def ensure_default_rule_sets(session: Session, actor: Actor) -> list[dict[str, A
         validate_rule_set(rules)  # a broken shipped default is a bug: fail loudly
     with transaction(session):
         added = [
-            add_record(session, actor, _row(rules), reason="shipped default rule set")
+            add_record(session, actor, _row(rules, origin=SHIPPED), reason="shipped default rule set")
             for rules in missing
         ]
     return [as_engine_rules(record) for record in added]
 
 
-def _row(rules: Mapping[str, Any]) -> RuleSet:
+def _row(rules: Mapping[str, Any], *, origin: str = LOCAL_OFFICE) -> RuleSet:
     return RuleSet(
-        code=rules["code"], revision=rules["revision"], kind=rules["kind"], name=rules["name"],
+        id=rule_set_id(rules["code"], rules["revision"]), origin_office=origin, code=rules["code"], revision=rules["revision"], kind=rules["kind"], name=rules["name"],
         description=rules.get("description"), body=copy.deepcopy(dict(rules["body"])),
     )
+
+
+def store_rule_set(session: Session, actor: Actor, rules: Mapping[str, Any], *, reason: str) -> dict[str, Any]:
+    """Store a new rule set (revision 1 of a code not yet held), checked like any edit."""
+    actor.require(Permission.MANAGE_RULES)
+    code = _clean_code(rules.get("code"))
+    if _latest_row(session, code) is not None:
+        raise ValidationError.single("new_code", f"a rule set called {code} already exists")
+    _validate({**rules, "revision": 1})
+    with transaction(session):
+        record = add_record(session, actor, _row({**rules, "revision": 1}), reason=reason)
+    return as_engine_rules(record)
 
 
 def list_rule_sets(session: Session, *, every_revision: bool = False) -> list[dict[str, Any]]:
@@ -212,15 +239,17 @@ def rule_set_history(session: Session, code: str) -> list[RevisionEntry]:
     rows = list(session.scalars(select(RuleSet).where(RuleSet.code == code).order_by(RuleSet.revision.desc())))
     if not rows:
         get_rule_set(session, code)  # raises NotFound naming the stored codes
-    events = {
-        event.entity_id: event
-        for event in session.scalars(select(AuditEvent).where(
-            AuditEvent.entity == "rule_set", AuditEvent.action == "create",
-            AuditEvent.entity_id.in_([row.id for row in rows])))
-    }
+    # Matched by code and revision, not id: events written before ids were derived name the old ids.
+    events = {}
+    for event in session.scalars(select(AuditEvent).where(
+            AuditEvent.entity == "rule_set", AuditEvent.action.in_(("create", "import")))
+            .order_by(AuditEvent.id)):
+        values = event.new_values or {}
+        if values.get("code") == code:
+            events.setdefault(values.get("revision"), event)
     entries = []
     for row in rows:
-        event = events.get(row.id)
+        event = events.get(row.revision)
         entries.append(RevisionEntry(row.revision, row.name, event.occurred_at if event else row.updated_at,
                                      event.actor if event else None, event.reason if event else None))
     return entries

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -31,33 +32,47 @@ def year_label(start: date, end: date) -> str:
 
 
 def create_financial_year(
-    session: Session, actor: Actor, organisation_id: str, start_year: int
+    session: Session, actor: Actor, organisation_id: str, start_year: int,
+    quarter_dates: Sequence[tuple[date, date]] | None = None,
 ) -> FinancialYear:
-    """Create the year starting in ``start_year`` with its quarters (and months if reported)."""
+    """Create the year starting in ``start_year`` with its quarters (and months if reported).
+
+    ``quarter_dates`` replaces the quarters laid out from the start month (an
+    office whose quarters follow another calendar); the year then runs from
+    the first quarter's start to the last one's end.
+    """
     actor.require(Permission.MANAGE_FRAMEWORK)
     organisation = get_or_fail(session, Organisation, organisation_id, "organisation")
     if isinstance(start_year, bool) or not isinstance(start_year, int) or not 1990 <= start_year <= 2100:
         raise ValidationError.single("start_year", f"must be a year between 1990 and 2100, got {start_year!r}")
     label, start, end = proposed_dates(session, organisation.id, start_year)
-    if session.scalar(
-        select(FinancialYear.id).where(
-            FinancialYear.organisation_id == organisation.id, FinancialYear.label == label
-        )
-    ):
-        raise ValidationError.single("start_year", f"the financial year {label} already exists")
+    laid_out = proposed_quarters(start)
+    chosen = list(quarter_dates) if quarter_dates is not None else laid_out
+    problems = quarter_problems(chosen)
+    if not problems:
+        start, end = chosen[0][0], chosen[-1][1]
+        label = year_label(start, end)
+        if session.scalar(select(FinancialYear.id).where(
+                FinancialYear.organisation_id == organisation.id, FinancialYear.label == label)):
+            problems["start_year"] = f"the financial year {label} already exists"
+        elif overlapping := year_overlapping(session, organisation.id, start, end):
+            problems["start_year"] = (f"{label} ({start:%d %b %Y} to {end:%d %b %Y}) overlaps the financial "
+                                      f"year {overlapping}")
+    if problems:
+        raise ValidationError(problems)
     with transaction(session):
         year = add_record(
             session,
             actor,
             FinancialYear(organisation_id=organisation.id, label=label, start_date=start, end_date=end),
         )
-        layouts = [(PeriodKind.QUARTER, 3, "Q")]
+        periods = [(PeriodKind.QUARTER, "Q", chosen)]
         if organisation.reports_monthly:
-            layouts.append((PeriodKind.MONTH, 1, "M"))
-        for kind, length, prefix in layouts:
-            for number in range(1, 12 // length + 1):
-                period_start = _add_months(start, (number - 1) * length)
-                period_end = _add_months(period_start, length) - timedelta(days=1)
+            months = [(_add_months(start, number), _add_months(start, number + 1) - timedelta(days=1))
+                      for number in range(12)]
+            periods.append((PeriodKind.MONTH, "M", months))
+        for kind, prefix, dates in periods:
+            for number, (period_start, period_end) in enumerate(dates, start=1):
                 add_record(
                     session,
                     actor,
@@ -72,6 +87,41 @@ def create_financial_year(
                     ),
                 )
         return year
+
+
+def proposed_quarters(start: date) -> list[tuple[date, date]]:
+    """Four quarters of three months from ``start``, as the set-up and the years tab offer them."""
+    return [(_add_months(start, 3 * number), _add_months(start, 3 * number + 3) - timedelta(days=1))
+            for number in range(4)]
+
+
+def quarter_problems(dates: Sequence[tuple[date, date]]) -> dict[str, str]:
+    """What is wrong with four quarters' dates, keyed 'quarters[i]' (0-based); empty when they are fine.
+
+    Each quarter must end after it starts and begin the day after the one before ends: no overlap, no gap.
+    """
+    if len(dates) != 4:
+        return {"quarters": f"a financial year has 4 quarters, got {len(dates)}"}
+    problems: dict[str, str] = {}
+    for index, (start, end) in enumerate(dates):
+        if end < start:
+            problems[f"quarters[{index}]"] = f"Q{index + 1} ends ({end:%d %b %Y}) before it starts ({start:%d %b %Y})"
+        elif index and start <= dates[index - 1][1]:
+            problems[f"quarters[{index}]"] = (f"Q{index + 1} starts {start:%d %b %Y}, inside Q{index} "
+                                              f"(which ends {dates[index - 1][1]:%d %b %Y}): quarters may not overlap")
+        elif index and start != dates[index - 1][1] + timedelta(days=1):
+            problems[f"quarters[{index}]"] = (f"Q{index + 1} starts {start:%d %b %Y}, leaving a gap after Q{index} "
+                                              f"(which ends {dates[index - 1][1]:%d %b %Y})")
+    if not problems and (dates[-1][1] - dates[0][0]).days > 366:
+        problems["quarters[3]"] = "the four quarters span more than a year"
+    return problems
+
+
+def year_overlapping(session: Session, organisation_id: str, start: date, end: date) -> str | None:
+    """The label of a year of the organisation whose dates overlap ``start``–``end``, if any."""
+    return session.scalar(select(FinancialYear.label).where(
+        FinancialYear.organisation_id == organisation_id,
+        FinancialYear.start_date <= end, FinancialYear.end_date >= start).limit(1))
 
 
 def quarters(session: Session, financial_year_id: str) -> list[ReportingPeriod]:

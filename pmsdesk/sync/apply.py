@@ -20,20 +20,25 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from pmsdesk.collector import collector_paused
-from pmsdesk.models import SyncPeer
+from pmsdesk.models import AuditEvent, SyncPeer
 from pmsdesk.services.actor import Actor, Permission
-from pmsdesk.services.audit import record_event
+from pmsdesk.services.audit import chained_event_rows, record_event
 from pmsdesk.services.records import transaction
 
+from .anchors import keep_heads
+from .bulk import insert_rows
 from .errors import PackageRefused
-from .format import DEFAULT_LIMITS, Limits
+from .format import DEFAULT_LIMITS, HEAD_OFFICE_ROLE, Limits
 from .incoming import check_references, parse_rows
 from .keys import office_code, trusted_key
 from .merge import Merger
+from .ownership import check_organisation_codes, check_ownership
 from .reader import VerifiedPackage, read_package
 from .state import applied_package, log_package, peer
 
 Progress = Callable[[str, int, int], None]
+EVENT_COLUMNS = ("occurred_at", "actor", "action", "entity", "entity_id", "old_values", "new_values", "reason",
+                 "previous_hash", "event_hash")
 
 
 @dataclass
@@ -84,7 +89,10 @@ def _apply(session: Session, actor: Actor, package: VerifiedPackage, summary: Im
     manifest = package.manifest
     parsed = parse_rows(package)
     check_references(session, package, parsed)
-    merger = Merger(session, office_code(session), manifest.sender_office, package.package_id)
+    check_organisation_codes(session, package, parsed)
+    holders = check_ownership(session, package, parsed, from_head_office=manifest.sender_role == HEAD_OFFICE_ROLE)
+    merger = Merger(session, office_code(session), manifest.sender_office, package.package_id, holders,
+                    reason=f"from {manifest.sender_office}, package {manifest.sequence} ({package.package_id[:16]})")
     with transaction(session):
         try:
             if session.get_bind().dialect.name == "sqlite":
@@ -123,6 +131,12 @@ def check_addressed_and_trusted(session: Session, package: VerifiedPackage) -> s
     if key.office_code != manifest.sender_office:
         raise PackageRefused("wrong_sender", f"{name} claims to come from {manifest.sender_office}, but its key "
                              f"{key.fingerprint} belongs to {key.office_code}; refused.")
+    if (manifest.sender_role == HEAD_OFFICE_ROLE) != key.head_office:
+        trusted_as = "head office" if key.head_office else "an office"
+        raise PackageRefused("wrong_role", f"{name} comes from {manifest.sender_office} as "
+                             f"{manifest.sender_role.replace('_', ' ')}, but its key {key.fingerprint} is trusted "
+                             f"here as {trusted_as}; refused. If {manifest.sender_office} is your head office, revoke "
+                             "the key and trust it again with --head-office.")
     return key.fingerprint
 
 
@@ -157,5 +171,8 @@ def _record(session: Session, actor: Actor, package: VerifiedPackage, merger: Me
     log_package(session, package_id=package.package_id, direction="in", office=manifest.sender_office,
                 sequence=manifest.sequence, covers_from=manifest.covers_from,
                 created_at=datetime.fromisoformat(manifest.created_at), actor=actor.username, summary=details)
+    keep_heads(session, package, merger.book.office)
+    events = chained_event_rows(session, actor, merger.changes)  # one per row inserted or changed
+    insert_rows(session, AuditEvent.__table__, events, only=EVENT_COLUMNS)
     record_event(session, actor, "import", "sync_package", package.package_id,
-                 new={"from": manifest.sender_office, "sequence": manifest.sequence, **details})
+                 new={"from": manifest.sender_office, "sequence": manifest.sequence, **details}, flush=False)

@@ -56,27 +56,45 @@ def _processor(column: Column, dialect: Dialect) -> Processor:
 
 
 @lru_cache(maxsize=256)
-def _insert(table: Table, dialect: Dialect) -> tuple[PreparedStatement, tuple[str, ...], tuple[Processor, ...]]:
-    prepared = _prepared(insert(table), dialect)
+def _insert(table: Table, dialect: Dialect,
+            only: tuple[str, ...] | None) -> tuple[PreparedStatement, tuple[str, ...], tuple[Processor, ...]]:
+    statement = insert(table) if only is None else insert(table).values({name: bindparam(name) for name in only})
+    prepared = _prepared(statement, dialect)
     columns = tuple(table.c[name].key for name in prepared.binds)
     return prepared, columns, tuple(_processor(table.c[column], dialect) for column in columns)
 
 
-def insert_rows(session: Session, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
-    """Insert rows given as column key to database value (every column present), in one executemany."""
+def insert_rows(session: Session, table: Table, rows: Sequence[Mapping[str, Any]],
+                only: tuple[str, ...] | None = None) -> None:
+    """Insert rows given as column key to database value, in one executemany.
+
+    Every column must be present, or with ``only`` exactly those columns (the
+    rest take their server defaults, e.g. an autoincremented id).
+    """
     if not rows:
         return
     connection = session.connection()
-    prepared, columns, processors = _insert(table, connection.dialect)
+    prepared, columns, processors = _insert(table, connection.dialect, only)
     processed = [(index, processor) for index, processor in enumerate(processors) if processor]
+    # The last value each processor saw, and its result: a value shared by many rows (one time, an
+    # empty field) is processed once. Processors are pure, and the same object gives the same result.
+    last: list[tuple[Any, Any]] = [(_UNSEEN, None)] * len(processed)
     in_order = itemgetter(*columns) if len(columns) > 1 else lambda row: (row[columns[0]],)
     batch = []
     for row in rows:
         values = list(in_order(row))
-        for index, processor in processed:
-            values[index] = processor(values[index])
+        for position, (index, processor) in enumerate(processed):
+            value = values[index]
+            seen, result = last[position]
+            if value is not seen:
+                result = processor(value)
+                last[position] = (value, result)
+            values[index] = result
         batch.append(prepared.parameters(values))
     connection.exec_driver_sql(prepared.sql, batch)
+
+
+_UNSEEN = object()
 
 
 @lru_cache(maxsize=256)

@@ -24,6 +24,7 @@ from pmsdesk.services.errors import NotFound, ValidationError
 from pmsdesk.services.records import change_record, get_or_fail, transaction
 
 from .rows import BOOKKEEPING, PROTECTED_RANK, from_plain, rank, tables_by_name
+from .scope import joined_to_organisation, owner_path
 
 #: Who may decide a conflict, by table; anything not listed needs MANAGE_FRAMEWORK.
 DECIDED_BY: dict[str, Permission] = {
@@ -115,12 +116,23 @@ def resolve_conflict(session: Session, actor: Actor, conflict_id: str, choice: s
             changes[column] = from_plain(table, column, value)
         except ValueError as error:
             raise ValidationError.single(column, str(error)) from None
-    if "updated_at" in table.columns:
+    holders_version = choice == conflict.kept == "incoming" and _held_by(session, conflict) == conflict.peer_office
+    if "updated_at" in table.columns and not holders_version:
         changes["updated_at"] = utcnow()  # the decision must travel even if the row's values stay as they are
     with transaction(session):
-        change_record(session, actor, record, changes, reason=f"sync conflict {conflict.id}: kept {choice}")
+        if not holders_version:  # keeping the holder's version as it came is no edit: it changes nothing here
+            change_record(session, actor, record, changes, reason=f"sync conflict {conflict.id}: kept {choice}")
         conflict.status, conflict.resolved_at, conflict.resolved_by = "resolved", utcnow(), actor.username
         conflict.resolution = choice + (f": {note}" if note else "")
         record_event(session, actor, "resolve", "sync_conflict", conflict.id,
                      new={"choice": choice, **({"merged": sorted(merged_values)} if choice == "merge" else {})})
     return conflict
+
+
+def _held_by(session: Session, conflict: SyncConflict) -> str | None:
+    """The office holding the conflicting row (its organisation's), or None for a shared record."""
+    table = tables_by_name()[conflict.entity]
+    if owner_path(conflict.entity) is None:
+        return None
+    joined, organisation = joined_to_organisation(table)
+    return session.scalar(select(organisation.c.origin_office).select_from(joined).where(table.c.id == conflict.row_id))

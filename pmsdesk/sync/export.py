@@ -28,13 +28,15 @@ from pmsdesk.services.audit import record_event
 from pmsdesk.services.errors import ValidationError
 from pmsdesk.services.records import transaction
 
+from .anchors import outgoing_heads
 from .clocks import ClockBook
 from .errors import PackageRefused
-from .format import FORMAT_VERSION, MANIFEST, META_KEY, SIGNATURE, Manifest
-from .keys import DeviceKey, office_code, public_key_text
+from .format import FORMAT_VERSION, HEAD_OFFICE_ROLE, MANIFEST, META_KEY, OFFICE_ROLE, SIGNATURE, Manifest
+from .keys import DeviceKey, is_head_office, office_code, public_key_text
 from .reader import schema_revision
 from .rows import plain_row, row_hash, synced_tables
-from .scope import claim_local_rows, scoped_select
+from .ownership import relayed_as_signed
+from .scope import HOLDER, claim_local_rows, owner_path, scoped_select
 from .state import log_package, peer, sent_watermark
 
 Progress = Callable[[str, int, int], None]
@@ -76,14 +78,18 @@ def export_package(session: Session, actor: Actor, key: DeviceKey, receiver: str
             book = ClockBook(session, sender)
             members, counts, evidence = _collect(session, book, sender, receiver, since, full, progress)
             book.flush()
+            audit_head, audit_acknowledged = outgoing_heads(session, receiver)
             manifest = Manifest(
                 format_version=FORMAT_VERSION, schema_revision=schema_revision(), pmsdesk_version=__version__,
                 sender_office=sender, sender_device=key.installation_id, sender_public_key=public_key_text(key.public_bytes),
                 receiver_office=receiver, sequence=sequence, covers_from=covers_from,
-                acknowledges=record.last_applied_sequence, full=full, created_at=created.isoformat(), counts=counts)
+                acknowledges=record.last_applied_sequence, full=full, created_at=created.isoformat(), counts=counts,
+                sender_role=HEAD_OFFICE_ROLE if is_head_office(session) else OFFICE_ROLE,
+                audit_head=audit_head, audit_acknowledged=audit_acknowledged)
             size, package_id = _write_zip(session, temporary, manifest, members, evidence, key)
             record.last_sent_sequence = sequence
-            summary = {"counts": counts, "evidence_files": len(evidence), "bytes": size, "full": full}
+            summary = {"counts": counts, "evidence_files": len(evidence), "bytes": size, "full": full,
+                       "audit_head": {"length": audit_head["length"], "hash": audit_head["hash"]}}
             log_package(session, package_id=package_id, direction="out", office=receiver, sequence=sequence,
                         covers_from=covers_from, created_at=created, actor=actor.username, summary=summary,
                         watermark=book.last_change)
@@ -106,16 +112,24 @@ def export_package(session: Session, actor: Actor, key: DeviceKey, receiver: str
 
 def _collect(session, book: ClockBook, sender: str, receiver: str, since: int, full: bool,
              progress: Progress | None) -> tuple[dict[str, bytes], dict[str, int], set[str]]:
+    """The changed rows the receiver may take from us: our organisations' rows, shared records only from
+    head office, and another office's rows only as that office made them (see ``ownership.py``)."""
     members: dict[str, bytes] = {}
     counts: dict[str, int] = {}
     evidence: set[str] = set()
     tables = synced_tables()
+    issues_shared = is_head_office(session)
     for index, table in enumerate(tables):
-        rows = [plain_row(table, row) for row in session.execute(scoped_select(table, (sender, receiver)))]
-        book.load(row["id"] for row in rows)
+        if owner_path(table.name) is None and not issues_shared:
+            continue
+        rows = [(plain_row(table, row), row._mapping.get(HOLDER))
+                for row in session.execute(scoped_select(table, (sender, receiver)))]
+        book.load(plain["id"] for plain, _ in rows)
         lines = []
-        for plain in sorted(rows, key=lambda row: row["id"]):
+        for plain, holder in sorted(rows, key=lambda pair: pair[0]["id"]):
             entry = book.observe(table.name, plain["id"], row_hash(plain))
+            if holder not in (None, sender) and not relayed_as_signed(entry.clock, holder):
+                continue  # changed here: stays here, the holder's version is the one that travels
             if full or (entry.change_number > since and entry.source_peer != receiver):
                 lines.append(json.dumps({**plain, META_KEY: {"clock": entry.clock}},
                                         sort_keys=True, ensure_ascii=False, separators=(",", ":")))

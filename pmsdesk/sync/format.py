@@ -13,6 +13,8 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from pmsdesk.services.audit import sorted_json_encoder
+
 FORMAT_VERSION = 1
 SUFFIX = ".pmspkg"
 MANIFEST = "manifest.json"
@@ -21,6 +23,11 @@ DATA_MEMBER = re.compile(r"^data/([a-z][a-z0-9_]{0,59})\.jsonl$")
 EVIDENCE_MEMBER = re.compile(r"^evidence/([0-9a-f]{64})$")
 #: Key of the sync metadata inside each JSON line (never a column name).
 META_KEY = "_sync"
+OFFICE_ROLE, HEAD_OFFICE_ROLE = "office", "head_office"
+ROLES = (OFFICE_ROLE, HEAD_OFFICE_ROLE)
+#: Manifest fields a package may leave out (added after format 1 was first written).
+OPTIONAL_FIELDS = ("counts", "members", "sender_role", "audit_head", "audit_acknowledged")
+HASH = re.compile(r"^[0-9a-f]{64}$")
 
 
 @dataclass(frozen=True)
@@ -57,6 +64,13 @@ class Manifest:
     created_at: str
     counts: dict[str, int] = field(default_factory=dict)
     members: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: ``office`` or ``head_office``: what the sender says it is (a receiver trusts a key as one or the other).
+    sender_role: str = OFFICE_ROLE
+    #: The sender's audit chain when it wrote the package: ``{"length", "hash", "previous"}``, where
+    #: ``previous`` is ``{"length", "hash"}`` of its chain now at the length reported in its package before.
+    audit_head: dict[str, Any] | None = None
+    #: The receiver's own chain head as the sender last received it: ``{"length", "hash", "sequence"}``.
+    audit_acknowledged: dict[str, Any] | None = None
 
     def to_bytes(self) -> bytes:
         return canonical_json(asdict(self))
@@ -65,7 +79,7 @@ class Manifest:
     def from_dict(cls, data: dict[str, Any]) -> Manifest:
         """Raises KeyError/TypeError/ValueError on a malformed manifest (the reader words it)."""
         known = cls.__dataclass_fields__
-        missing = [name for name in known if name not in data and name not in ("counts", "members")]
+        missing = [name for name in known if name not in data and name not in OPTIONAL_FIELDS]
         if missing:
             raise KeyError(", ".join(missing))
         manifest = cls(**{name: data[name] for name in known if name in data})
@@ -78,13 +92,41 @@ class Manifest:
             raise TypeError("office codes, key, schema and time must be text")
         if not isinstance(manifest.members, dict) or not isinstance(manifest.counts, dict):
             raise TypeError("members and counts must be objects")
+        if manifest.sender_role not in ROLES:
+            raise ValueError(f"sender_role must be one of {', '.join(ROLES)}")
+        _check_head("audit_head", manifest.audit_head, "previous")
+        _check_head("audit_acknowledged", manifest.audit_acknowledged, "sequence")
         return manifest
 
 
+def _check_head(name: str, head: Any, extra: str) -> None:
+    """An audit chain head is a length and a SHA-256 (and ``extra``); ValueError says what is wrong."""
+    if head is None:
+        return
+    if not isinstance(head, dict) or set(head) != {"length", "hash", extra}:
+        raise ValueError(f"{name} must hold length, hash and {extra}")
+    _check_point(name, head, hash_may_be_null=False)
+    if extra == "sequence":
+        if type(head["sequence"]) is not int or not 0 < head["sequence"] < 2**53:
+            raise ValueError(f"{name}.sequence must be a whole number from 1")
+    elif head[extra] is not None:
+        if not isinstance(head[extra], dict) or set(head[extra]) != {"length", "hash"}:
+            raise ValueError(f"{name}.{extra} must hold length and hash")
+        _check_point(f"{name}.{extra}", head[extra], hash_may_be_null=True)
+
+
+def _check_point(name: str, point: dict[str, Any], *, hash_may_be_null: bool) -> None:
+    if type(point["length"]) is not int or not 0 <= point["length"] < 2**53:
+        raise ValueError(f"{name}.length must be a whole number from 0")
+    digest = point["hash"]
+    if not (digest is None and hash_may_be_null) and not (isinstance(digest, str) and HASH.match(digest)):
+        raise ValueError(f"{name}.hash must be 64 hexadecimal digits")
+
+
 #: ``json.dumps`` with these options builds an encoder per call; imports hash thousands of rows.
-_CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+_canonical = sorted_json_encoder(item_separator=",", key_separator=":")
 
 
 def canonical_json(value: Any) -> bytes:
     """One byte form per value: what hashes and signatures are computed over."""
-    return _CANONICAL.encode(value).encode("utf-8")
+    return _canonical(value).encode("utf-8")

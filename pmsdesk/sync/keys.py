@@ -30,8 +30,12 @@ from pmsdesk.services.errors import NotFound, ValidationError
 from pmsdesk.services.records import transaction
 
 from .errors import SyncSetupError
+from .format import HEAD_OFFICE_ROLE, OFFICE_ROLE
+from .scope import rename_origin
 
 OFFICE_CODE = "office_code"
+#: Installation setting: "head_office" when this installation is head office (issues rule sets).
+ROLE_SETTING = "office_role"
 INSTALLATION_ID = "installation_id"
 KEYS_ENV = "PMSDESK_KEYS_DIR"
 
@@ -48,6 +52,15 @@ def fingerprint(public_key: bytes) -> str:
     """A short, readable digest of a public key (80 bits), compared by people on first contact."""
     digest = base64.b32encode(hashlib.sha256(public_key).digest()[:10]).decode("ascii")
     return "-".join(digest[index:index + 4] for index in range(0, 16, 4))
+
+
+def typed_fingerprint(text: str) -> str:
+    """A fingerprint as a person typed it from paper ('gl3l ovnd 4bw3 xy4b', 'GL3L-OVND-…', no separators)
+    in the printed form 'GL3L-OVND-4BW3-XY4B'; anything that is not 16 letters and digits is left as typed."""
+    letters = "".join(character for character in text.upper() if character.isalnum())
+    if len(letters) != 16:
+        return text.strip().upper()
+    return "-".join(letters[index:index + 4] for index in range(0, 16, 4))
 
 
 def public_key_text(public_key: bytes) -> str:
@@ -107,24 +120,42 @@ def office_code(session: Session) -> str:
     return code
 
 
-def set_office_code(session: Session, actor: Actor, code: str) -> None:
-    """Name this installation; refused once packages were exchanged under another name."""
+def is_head_office(session: Session) -> bool:
+    """Whether this installation is head office: it issues shared records and relays offices' rows."""
+    return setting(session, ROLE_SETTING) == HEAD_OFFICE_ROLE
+
+
+def set_office_code(session: Session, actor: Actor, code: str, *, head_office: bool | None = None) -> None:
+    """Name this installation and, with ``head_office``, say whether it is head office.
+
+    The name is refused once packages were exchanged under another one.
+    """
     actor.require(Permission.MANAGE_KEYS)
     code = (code or "").strip().upper()
     if not code or len(code) > 40 or not all(ch.isalnum() or ch in "-_" for ch in code):
         raise ValidationError.single("office", "use up to 40 letters, digits, '-' or '_'")
     current = setting(session, OFFICE_CODE)
-    if current == code:
-        return
-    if current and session.scalar(select(SyncPackageLog.package_id).limit(1)):
+    if current and current != code and session.scalar(select(SyncPackageLog.package_id).limit(1)):
         raise ValidationError.single("office", f"this installation already syncs as {current}")
     with transaction(session):
-        if current is None:
-            session.add(InstallationSetting(key=OFFICE_CODE, value=code))
-        else:
-            session.get(InstallationSetting, OFFICE_CODE).value = code
-        record_event(session, actor, "update", "installation_setting", OFFICE_CODE,
-                     old={"value": current}, new={"value": code})
+        if head_office is not None:
+            _set(session, actor, ROLE_SETTING, HEAD_OFFICE_ROLE if head_office else OFFICE_ROLE)
+        if current != code:
+            _set(session, actor, OFFICE_CODE, code)
+            if current is not None:
+                rename_origin(session, current, code)  # nothing has travelled yet: the rows follow the name
+
+
+def _set(session: Session, actor: Actor, key: str, value: str) -> None:
+    row = session.get(InstallationSetting, key)
+    old = None if row is None else row.value
+    if old == value:
+        return
+    if row is None:
+        session.add(InstallationSetting(key=key, value=value))
+    else:
+        row.value = value
+    record_event(session, actor, "update", "installation_setting", key, old={"value": old}, new={"value": value})
 
 
 def device_key(session: Session, keys_dir: str | Path | None = None, *, create: bool = True) -> DeviceKey:
@@ -164,11 +195,16 @@ def trusted_key(session: Session, public_key: bytes) -> SyncTrustedKey | None:
     return session.get(SyncTrustedKey, fingerprint(public_key))
 
 
-def trust_key(session: Session, actor: Actor, office: str, public_key: bytes, confirmed_fingerprint: str) -> SyncTrustedKey:
-    """Trust an office device's key; the caller must type the fingerprint they compared."""
+def trust_key(session: Session, actor: Actor, office: str, public_key: bytes, confirmed_fingerprint: str,
+              *, head_office: bool = False) -> SyncTrustedKey:
+    """Trust an office device's key; the caller must type the fingerprint they compared.
+
+    ``head_office`` trusts it as this installation's head office, whose packages may
+    carry shared records (rule sets) and relay other offices' rows.
+    """
     actor.require(Permission.MANAGE_KEYS)
     expected = fingerprint(public_key)
-    if confirmed_fingerprint.strip().upper() != expected:
+    if typed_fingerprint(confirmed_fingerprint) != expected:
         raise ValidationError.single(
             "fingerprint", f"does not match the key ({expected}); compare it with {office} again")
     office = office.strip().upper()
@@ -178,12 +214,23 @@ def trust_key(session: Session, actor: Actor, office: str, public_key: bytes, co
             raise ValidationError.single("fingerprint", f"{expected} was revoked; a revoked key is never trusted again")
         if existing.office_code != office:
             raise ValidationError.single("office", f"{expected} is already trusted for {existing.office_code}")
+        if existing.head_office != head_office:
+            raise ValidationError.single("office", f"{expected} is already trusted as "
+                                         f"{'head office' if existing.head_office else 'an office'}")
         return existing
+    holder = session.scalar(select(SyncTrustedKey).where(
+        SyncTrustedKey.office_code == office, SyncTrustedKey.revoked_at.is_(None)))
+    if holder is not None:  # two keys under one code would speak for the same organisations
+        raise ValidationError.single(
+            "office", f"{office} already has a trusted key ({holder.fingerprint}, trusted on "
+                      f"{holder.trusted_at:%Y-%m-%d} by {holder.trusted_by}); a different key cannot use the same "
+                      f"office code. If {office} really replaced its computer, revoke the old key first")
     with transaction(session):
-        record = SyncTrustedKey(fingerprint=expected, office_code=office,
-                                public_key=public_key_text(public_key), trusted_by=actor.username)
+        record = SyncTrustedKey(fingerprint=expected, office_code=office, public_key=public_key_text(public_key),
+                                trusted_by=actor.username, head_office=head_office)
         session.add(record)
-        record_event(session, actor, "trust", "sync_trusted_key", expected, new={"office": office})
+        record_event(session, actor, "trust", "sync_trusted_key", expected,
+                     new={"office": office, "head_office": head_office})
     return record
 
 
@@ -192,7 +239,7 @@ def revoke_key(session: Session, actor: Actor, key_fingerprint: str, reason: str
     actor.require(Permission.MANAGE_KEYS)
     if not reason or not reason.strip():
         raise ValidationError.single("reason", "say why the key is revoked")
-    record = session.get(SyncTrustedKey, key_fingerprint.strip().upper())
+    record = session.get(SyncTrustedKey, typed_fingerprint(key_fingerprint))
     if record is None:
         raise NotFound(f"No trusted key with fingerprint {key_fingerprint}.")
     if record.revoked_at is None:

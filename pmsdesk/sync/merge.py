@@ -9,6 +9,10 @@ Version vectors tell the cases apart:
   conflict queue and the one with precedence (``rows.precedence``) stays in the
   table meanwhile. Every installation picks the same one, so offices converge
   while a person decides.
+
+A row's holder (the office of its organisation, see ``ownership.py``) has the last
+word on it: a version from the holder replaces one changed here by anyone else,
+whatever its workflow state, and the local version waits in the conflict queue.
 """
 
 from __future__ import annotations
@@ -20,14 +24,22 @@ from sqlalchemy.orm import Session
 
 from pmsdesk.models import EvidenceContent, SyncConflict
 from pmsdesk.models.base import new_uuid, utcnow
+from pmsdesk.services.audit import Change
 
 from .bulk import insert_rows, present
 from .clocks import CHUNK, ClockBook, compare, merged
 from .incoming import IncomingRow
+from .ownership import Holders
 from .reader import VerifiedPackage
-from .rows import PROTECTED_RANK, plain_row, precedence, rank, row_hash, same_data, tables_by_name
+from .rows import (
+    BOOKKEEPING, PROTECTED_RANK, plain_row, precedence, rank, row_hash, same_data, tables_by_name,
+)
 
 CONCURRENT = "changed here and at {peer} since they last synchronised"
+#: What the audit event of a row a package inserts holds: the digest of the exact version received
+#: (``rows.row_hash``). The values are the row's own, and copying every one into the trail would make
+#: consolidation twice as slow; a changed row's event names each field, old and new.
+ROW_HASH = "row_hash"
 EVIDENCE_BATCH_BYTES = 32 * 2**20
 PROTECTED = "a {state} record here is never replaced by a {incoming} one from {peer}"
 
@@ -35,11 +47,16 @@ PROTECTED = "a {state} record here is never replaced by a {incoming} one from {p
 class Merger:
     """Applies one package's rows inside the caller's transaction."""
 
-    def __init__(self, session: Session, office: str, peer: str, package_id: str) -> None:
-        self.session, self.peer, self.package_id = session, peer, package_id
+    def __init__(self, session: Session, office: str, peer: str, package_id: str, holders: Holders, *,
+                 reason: str) -> None:
+        self.session, self.peer, self.package_id, self.holders = session, peer, package_id, holders
+        #: Why the rows changed, as each audit event says: the sending office and package.
+        self.reason = reason
         self.book = ClockBook(session, office)
         self.conflicts: list[dict[str, Any]] = []
         self.replaced: list[str] = []
+        #: One audit change per row inserted or changed here, written by the caller in the same transaction.
+        self.changes: list[Change] = []
 
     def add_evidence(self, package: VerifiedPackage) -> int:
         digests = list(package.evidence)
@@ -76,10 +93,12 @@ class Merger:
                 continue
             entry = self.book.observe(table_name, row.id, row_hash(mine))
             relation = compare(row.clock, entry.clock)
+            from_holder = self.holders.held_by(row.id, self.peer)
             if relation == "older" or (relation == "equal" and row.digest == entry.row_hash):
                 counts["unchanged"] += 1
             elif relation == "newer":
-                if rank(table_name, mine) >= PROTECTED_RANK and rank(table_name, row.plain) < rank(table_name, mine):
+                if not from_holder and rank(table_name, mine) >= PROTECTED_RANK \
+                        and rank(table_name, row.plain) < rank(table_name, mine):
                     reason = PROTECTED.format(state=mine.get("status"), incoming=row.plain.get("status"), peer=self.peer)
                     self._conflict(row, mine, reason, kept="local")
                     clock = self.book.tick(row.id, merged(row.clock, entry.clock))
@@ -91,7 +110,8 @@ class Merger:
                     self.replaced.append(row.id)
                     counts["updated"] += 1
             else:
-                incoming_wins = precedence(table_name, row.plain, row.digest) > precedence(table_name, mine, entry.row_hash)
+                incoming_wins = from_holder or \
+                    precedence(table_name, row.plain, row.digest) > precedence(table_name, mine, entry.row_hash)
                 if not same_data(mine, row.plain):
                     self._conflict(row, mine, CONCURRENT.format(peer=self.peer),
                                    kept="incoming" if incoming_wins else "local")
@@ -100,8 +120,13 @@ class Merger:
                     counts["updated" if incoming_wins else "unchanged"] += 1
                 if incoming_wins:
                     updates.append(self._update_values(row, mine))
-                clock = merged(row.clock, entry.clock)
-                self.book.record(table_name, row.id, row.digest if incoming_wins else entry.row_hash, clock, None)
+                if from_holder:  # exactly the holder's version now: the change made here waits in the queue
+                    self.book.record(table_name, row.id, row.digest, row.clock, self.peer)
+                else:
+                    clock = merged(row.clock, entry.clock)
+                    self.book.record(table_name, row.id, row.digest if incoming_wins else entry.row_hash, clock, None)
+        self.changes += [Change("create", table_name, row.id, new={ROW_HASH: row.digest}, reason=self.reason)
+                         for row in inserts]
         if inserts:
             insert_rows(self.session, table, [row.values for row in _parents_first(table, inserts)])
         if updates:
@@ -134,6 +159,7 @@ class Merger:
         return found
 
     def _update_values(self, row: IncomingRow, mine: dict[str, Any]) -> dict[str, Any]:
+        self.changes.append(_update_change(row, mine, self.reason))
         values = {f"b_{column}": value for column, value in row.values.items()}
         # ``version`` is this database's lock counter: it must move so an open edit goes stale.
         values["b_version"] = max(mine["version"], row.values["version"]) + 1
@@ -145,6 +171,16 @@ class Merger:
             "package_id": self.package_id, "reason": reason, "local_values": mine,
             "incoming_values": row.plain, "kept": kept, "status": "open", "detected_at": utcnow(),
         })
+
+
+def _update_change(row: IncomingRow, mine: dict[str, Any], reason: str) -> Change:
+    """The fields an incoming version changes here, old and new."""
+    old, new = {}, {}
+    for key, after in row.plain.items():
+        before = mine.get(key)
+        if key not in BOOKKEEPING and after != before:
+            old[key], new[key] = before, after
+    return Change("update", row.table, row.id, old=old, new=new, reason=reason)
 
 
 def _parents_first(table, rows: list[IncomingRow]) -> list[IncomingRow]:

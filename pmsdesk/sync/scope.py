@@ -38,37 +38,55 @@ def owner_path(table_name: str) -> tuple[tuple[str, str], ...] | None:
     return None
 
 
+HOLDER = "holder_office"
+
+
 def scoped_select(table: Table, offices: Collection[str]) -> Select:
-    """All rows of ``table`` whose organisation originates at one of ``offices``."""
+    """All rows of ``table`` whose organisation originates at one of ``offices``.
+
+    Rows of an organisation's table carry that organisation's office as ``holder_office``.
+    """
     return _scoped_select(table.name, tuple(sorted(offices)))
 
 
 @lru_cache(maxsize=4096)
 def _scoped_select(table_name: str, offices: tuple[str, ...]) -> Select:
     table = tables_by_name()[table_name]
-    path = owner_path(table.name)
-    statement = select(table)
-    if path is None:
-        return statement
+    if owner_path(table.name) is None:
+        return select(table)
+    joined, organisation = joined_to_organisation(table)
+    return (select(table, organisation.c.origin_office.label(HOLDER)).select_from(joined)
+            .where(organisation.c.origin_office.in_(list(offices))))
+
+
+def joined_to_organisation(table: Table):
+    """``table`` joined along its owner path up to ``organisation``, and that organisation table."""
     current, joined = table, table
-    for column, parent_name in path:
+    for column, parent_name in owner_path(table.name):
         parent = tables_by_name()[parent_name]
         joined = joined.join(parent, current.c[column] == parent.c.id)
         current = parent
-    return statement.select_from(joined).where(current.c.origin_office.in_(list(offices)))
+    return joined, current
 
 
 def claim_local_rows(session: Session, office: str) -> int:
     """Give rows made before the installation was named (origin 'LOCAL') this office's code.
 
-    Done before each export so ownership travels with the rows; the version is
-    bumped so an open edit of the old row fails instead of overwriting.
+    Done before each export so ownership travels with the rows.
+    """
+    return rename_origin(session, LOCAL_OFFICE, office)
+
+
+def rename_origin(session: Session, old: str, new: str) -> int:
+    """Move every row originating at ``old`` to ``new``; only while nothing has travelled under ``old``.
+
+    The version is bumped so an open edit of the old row fails instead of overwriting.
     """
     claimed = 0
     for table in synced_tables():
         result = session.execute(
-            update(table).where(table.c.origin_office == LOCAL_OFFICE)
-            .values(origin_office=office, version=table.c.version + 1)
+            update(table).where(table.c.origin_office == old)
+            .values(origin_office=new, version=table.c.version + 1)
         )
         claimed += result.rowcount or 0
     return claimed

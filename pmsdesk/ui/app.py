@@ -15,6 +15,7 @@ from pmsdesk.resources import app_icon_path
 from pmsdesk.db import Database, DatabaseError, database_url, default_database_path, open_database, sqlite_path
 from pmsdesk.services.actor import Actor
 from pmsdesk.services.errors import ServiceError
+from pmsdesk.services.installation import holds_organisation
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon
@@ -26,15 +27,22 @@ from .sign_in import SignInDialog
 
 EXIT_CANNOT_START = 2
 DEMO_PROFILE = "za-municipality"
+#: Where "Explore the demo" builds the demo when no database was named: beside the real one, never in it.
+DEMO_FILE = "pmsdesk-demo.sqlite"
 
 
 def run_app(db_target: str | None, *, actor: Actor | None = None) -> int:
     """Open the window on ``db_target`` (path or URL; default: the user's data folder).
 
-    A database file that does not exist yet is created with the demo data.
-    The user signs in first unless ``actor`` is given (tests, scripted demos);
-    after "Sign out" the sign-in dialog comes back. Returns the Qt exit code,
-    0 when sign-in is cancelled, or 2 when the database cannot be opened.
+    A database file that does not exist yet starts with a question: set up
+    my organisation (the set-up wizard, then signed in as its administrator)
+    or explore the demo (built in a file of its own beside the default
+    database, or in ``db_target`` when one was named). An existing database
+    without an organisation opens the wizard too. Otherwise the user signs in
+    first unless ``actor`` is given (tests, scripted demos); after "Sign out"
+    the sign-in dialog comes back. Returns the Qt exit code, 0 when the
+    question, the wizard or sign-in is cancelled, or 2 when the database
+    cannot be opened.
     """
     app = QApplication.instance() or QApplication(sys.argv)
     app.setOrganizationName("pmsdesk")  # where QSettings keeps window size, last screen, filters
@@ -43,12 +51,23 @@ def run_app(db_target: str | None, *, actor: Actor | None = None) -> int:
     app.setWindowIcon(QIcon(str(app_icon_path())))
     target = db_target or str(default_database_path())
     try:
-        database = open_or_create_demo(target)
+        started = _open_or_ask(target, explicit=db_target is not None)
     except (DatabaseError, ServiceError) as error:
         QMessageBox.critical(None, "pmsdesk cannot open the database", f"{target}\n\n{error}")
         return EXIT_CANNOT_START
+    if started is None:
+        return 0
+    database, target, created = started
     operations = Operations(database)
     try:
+        if _needs_set_up(database):
+            actor = _set_up(database, operations)
+            if actor is None:
+                if created:
+                    operations.wait()
+                    database.dispose()
+                    _remove_sqlite_files(Path(target))
+                return 0
         while True:
             if actor is None:
                 dialog = SignInDialog(operations)
@@ -72,6 +91,38 @@ def run_app(db_target: str | None, *, actor: Actor | None = None) -> int:
     finally:
         operations.wait()
         database.dispose()
+
+
+def _open_or_ask(target: str, *, explicit: bool) -> tuple[Database, str, bool] | None:
+    """The database to work in, its path or URL, and whether it was created just now; None if the user closed."""
+    path = sqlite_path(database_url(target))
+    if path is None or path.exists():
+        return open_database(target, backup_policy=BackupPolicy()), target, False
+    from .setup import StartChoice, StartChoiceDialog  # only on a new computer
+
+    demo_path = path if explicit else path.with_name(DEMO_FILE)
+    dialog = StartChoiceDialog(str(path), str(demo_path))
+    if dialog.exec() != StartChoiceDialog.DialogCode.Accepted or dialog.choice is None:
+        return None
+    if dialog.choice is StartChoice.DEMO:
+        return open_or_create_demo(str(demo_path)), str(demo_path), False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return open_database(path), str(path), True
+
+
+def _needs_set_up(database: Database) -> bool:
+    with database.session() as session:
+        return not holds_organisation(session)
+
+
+def _set_up(database: Database, operations: Operations) -> Actor | None:
+    """Run the set-up wizard; the signed-in administrator, or None when it was cancelled."""
+    from .setup import SetupWizard  # only on an empty database
+
+    wizard = SetupWizard(database, operations)
+    if wizard.exec() != SetupWizard.DialogCode.Accepted:
+        return None
+    return wizard.actor
 
 
 def open_or_create_demo(target: str) -> Database:

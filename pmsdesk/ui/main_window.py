@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from pmsdesk.db import Database, sqlite_path
 from pmsdesk.services.actor import Actor, Permission
 from pmsdesk.services.errors import ServiceError
+from pmsdesk.services.installation import demo_notice
 from pmsdesk.services.worklists import actual_place
 from pmsdesk.services.register import FinancialYearSummary, OrganisationSummary, list_organisations
 
@@ -86,6 +87,8 @@ class MainWindow(QMainWindow):
         self.selector = YearSelector(database, self)
         with database.session() as session:
             organisation_count = len(list_organisations(session))
+            #: "DEMO DATA — not an official record" on a demo database, in the title and status bar.
+            self.demo_notice = demo_notice(session)
         self._context = ScreenContext(database, operations, actor, organisation_count, self)
         self.entries = screens_for(self._context)
 
@@ -124,6 +127,10 @@ class MainWindow(QMainWindow):
         self.user_label = QLabel(f"Signed in as {who(actor)}", self)
         database_label = QLabel(f"Database: {location}", self)
         database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        if self.demo_notice:
+            self.demo_label = QLabel(self.demo_notice, self)
+            self.demo_label.setStyleSheet("color: white; background: #c0392b; font-weight: bold; padding: 1px 6px;")
+            self.statusBar().addPermanentWidget(self.demo_label)
         self.statusBar().addPermanentWidget(self.user_label)
         self.statusBar().addPermanentWidget(database_label)
 
@@ -310,13 +317,15 @@ class MainWindow(QMainWindow):
         return PREFERRED_SIZE.boundedTo(available).expandedTo(MINIMUM_SIZE)
 
     def _show_organisation(self, organisation: OrganisationSummary | None) -> None:
+        demo = "DEMO — " if self.demo_notice else ""
         if organisation is None:
-            self.setWindowTitle(f"pmsdesk — no organisation — {self.actor.username}")
+            self.setWindowTitle(f"pmsdesk — {demo}no organisation — {self.actor.username}")
             self.statusBar().showMessage(
-                "This database holds no organisation yet. Create the demo with 'pmsdesk demo --db <file>'."
+                "This database holds no organisation yet. Open it with pmsdesk again to set yours up, "
+                "or run 'pmsdesk init --db <file>'."
             )
         else:
-            self.setWindowTitle(f"pmsdesk — {organisation.name} — {self.actor.username}")
+            self.setWindowTitle(f"pmsdesk — {demo}{organisation.name} — {self.actor.username}")
             self.statusBar().clearMessage()
 
     def _show_year(self, year: FinancialYearSummary | None) -> None:

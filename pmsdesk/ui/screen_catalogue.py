@@ -55,7 +55,7 @@ class ScreenEntry:
 
 #: Any one of these shows the Administration screen; each of its tabs needs its own.
 ADMINISTRATION_PERMISSIONS = (Permission.MANAGE_USERS, Permission.MANAGE_RULES, Permission.MANAGE_FRAMEWORK,
-                              Permission.REOPEN, BACKUP_PERMISSION)
+                              Permission.REOPEN, BACKUP_PERMISSION, Permission.MANAGE_ORGANISATION)
 
 
 def _everyone(_context: ScreenContext) -> bool:
@@ -97,6 +97,7 @@ SCREENS: tuple[ScreenEntry, ...] = (
     ScreenEntry("verification", "Verification", lambda context: bool(statuses_to_review(context.actor)),
                 _built_from(".verification", "VerificationView")),
     ScreenEntry("agreements", "Agreements", _everyone, _built_from(".agreements", "AgreementsView")),
+    ScreenEntry("people", "People", _may(Permission.MANAGE_FRAMEWORK), _built_from(".people", "PeopleView")),
     ScreenEntry("risks", "Risks", _holds(Permission.READ), _built_from(".risks", "RisksView")),
     ScreenEntry("data-quality", "Data quality", _holds(Permission.READ),
                 _built_from(".data_quality", "DataQualityView")),

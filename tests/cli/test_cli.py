@@ -10,7 +10,7 @@ import pytest
 
 from pmsdesk.cli.main import build_parser, main
 
-SUBCOMMANDS = [["demo"], ["db"], ["db", "upgrade"], ["db", "check"], ["calc"], ["audit", "verify"],
+SUBCOMMANDS = [["init"], ["demo"], ["db"], ["db", "upgrade"], ["db", "check"], ["calc"], ["audit", "verify"],
                ["audit", "log"], ["backup"], ["restore"], ["score"], ["report"], ["import-sdbip"],
                ["import-actuals"], ["export"], ["package"], ["keys"]]
 

@@ -45,7 +45,7 @@ def pair_template(tmp_path_factory) -> Pair:
     folder = tmp_path_factory.mktemp("sync-pair")
     office = new_installation(folder, "office", "KE-001",
                               build=lambda database: build_office(database, 0, profile="ke-county", with_evidence=True, areas=1))
-    head = new_installation(folder, "head", "HEAD-OFFICE")
+    head = new_installation(folder, "head", "HEAD-OFFICE", head_office=True)
     head.trust(office)
     office.trust(head)
     first = folder / "ke001-1.pmspkg"

@@ -40,6 +40,7 @@ class Installation:
     keys: Path
     code: str
     url: str | None = None
+    head_office: bool = False
     _database: Database | None = None
 
     @property
@@ -96,7 +97,7 @@ class Installation:
     def trust(self, other: Installation) -> None:
         key = other.key()
         with self.database.session() as session:
-            trust_key(session, SYSTEM, other.code, key.public_bytes, key.fingerprint)
+            trust_key(session, SYSTEM, other.code, key.public_bytes, key.fingerprint, head_office=other.head_office)
 
     def content(self) -> dict[str, dict[str, dict[str, Any]]]:
         """Every travelling row, without the per-database lock counter."""
@@ -116,9 +117,9 @@ class Installation:
             name = _server_name()
             with _postgres_admin() as admin:
                 admin.exec_driver_sql(f'CREATE DATABASE "{name}" TEMPLATE "{self.server_name}" STRATEGY FILE_COPY')
-            return Installation(folder / self.path.name, keys, self.code, _postgres_url(name))
+            return Installation(folder / self.path.name, keys, self.code, _postgres_url(name), self.head_office)
         shutil.copyfile(self.path, folder / self.path.name)
-        return Installation(folder / self.path.name, keys, self.code)
+        return Installation(folder / self.path.name, keys, self.code, head_office=self.head_office)
 
 
 def _server_name() -> str:
@@ -130,7 +131,7 @@ def on_server(installation: Installation) -> Installation:
     installation.close()
     url = empty_server_database()
     copy_database(installation.path, url)
-    return Installation(installation.path, installation.keys, installation.code, url)
+    return Installation(installation.path, installation.keys, installation.code, url, installation.head_office)
 
 
 def empty_server_database() -> str:
@@ -141,13 +142,14 @@ def empty_server_database() -> str:
     return _postgres_url(name)
 
 
-def new_installation(folder: Path, name: str, code: str, *, build: Callable[[Database], None] | None = None) -> Installation:
+def new_installation(folder: Path, name: str, code: str, *, build: Callable[[Database], None] | None = None,
+                     head_office: bool = False) -> Installation:
     folder.mkdir(parents=True, exist_ok=True)
-    installation = Installation(folder / f"{name}.sqlite", folder / f"{name}-keys", code)
+    installation = Installation(folder / f"{name}.sqlite", folder / f"{name}-keys", code, head_office=head_office)
     if build is not None:
         build(installation.database)
     with installation.database.session() as session:
-        set_office_code(session, SYSTEM, code)
+        set_office_code(session, SYSTEM, code, head_office=head_office)
     installation.key()
     return installation
 

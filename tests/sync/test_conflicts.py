@@ -1,4 +1,5 @@
-"""A record changed on both sides is never lost: both versions are queued, offices agree meanwhile."""
+"""A record changed on both sides is never lost: the office holding it has the last word, and head
+office's own change waits in head office's conflict queue."""
 
 from __future__ import annotations
 
@@ -52,75 +53,56 @@ def _kpi_renamed_on_both_sides(pair) -> Kpi:
     return kpi
 
 
-def test_the_same_kpi_edited_on_both_sides_queues_both_versions_and_both_sides_agree(pair):
+def test_the_same_kpi_edited_on_both_sides_keeps_the_offices_version_and_queues_head_offices(pair):
     _synchronised(pair)
     kpi = _first(pair.office, Kpi)
     _set(pair.office, Kpi, kpi.id, name="Office wording of the indicator")
     _set(pair.head, Kpi, kpi.id, name="Head office wording of the indicator")
     at_head, at_office = _exchange(pair, "crossing")
-    assert at_head.conflicts == 1 and at_office.conflicts == 1
+    assert at_head.conflicts == 1 and at_office.conflicts == 0
     with pair.head.database.session() as session:
         conflict = open_conflicts(session, SYSTEM)[0]
-        assert {conflict.local_values["name"], conflict.incoming_values["name"]} == {
-            "Office wording of the indicator", "Head office wording of the indicator"}
+        assert conflict.local_values["name"] == "Head office wording of the indicator"
+        assert conflict.incoming_values["name"] == "Office wording of the indicator" and conflict.kept == "incoming"
     assert pair.head.content()["kpi"][kpi.id] == pair.office.content()["kpi"][kpi.id]
 
 
-def test_a_decision_travels_and_closes_the_conflict_on_the_other_side(pair):
-    kpi = _kpi_renamed_on_both_sides(pair)
-    with pair.head.database.session() as session:
-        conflict = open_conflicts(session, SYSTEM)[0]
-        chosen = "local" if conflict.kept == "incoming" else "incoming"  # pick the version not in place
-        wanted = (conflict.local_values if chosen == "local" else conflict.incoming_values)["name"]
-        resolve_conflict(session, SYSTEM, conflict.id, chosen)
-    _exchange(pair, "decided")
-    for side in (pair.head, pair.office):
-        with side.database.session() as session:
-            assert session.get(Kpi, kpi.id).name == wanted
-            assert not open_conflicts(session, SYSTEM)
+def test_head_offices_own_edit_of_an_offices_record_never_travels_to_the_office(pair):
+    _synchronised(pair)
+    kpi = _first(pair.office, Kpi)
+    _set(pair.head, Kpi, kpi.id, name="Reworded at head office")
+    _, at_office = _exchange(pair, "edited-at-head")
+    assert at_office.updated == 0
+    with pair.office.database.session() as session:
+        assert session.get(Kpi, kpi.id).name != "Reworded at head office"
 
 
-def test_a_verified_value_is_never_replaced_by_an_incoming_draft(pair):
+def test_an_offices_own_draft_replaces_a_value_head_office_marked_verified(pair):
     _synchronised(pair)
     actual = _first(pair.office, PeriodActual, PeriodActual.status == ActualStatus.DRAFT)
-    _set(pair.head, PeriodActual, actual.id, status=ActualStatus.SUBMITTED)
-    _exchange(pair, "submitted")  # both sides hold the submitted value
     _set(pair.head, PeriodActual, actual.id, status=ActualStatus.VERIFIED, verified_by="auditor")
-    _set(pair.office, PeriodActual, actual.id, status=ActualStatus.DRAFT, narrative="Reopened at the office")
+    _set(pair.office, PeriodActual, actual.id, status=ActualStatus.DRAFT, narrative="Reworked at the office")
     at_head, _ = _exchange(pair, "race")
     for side in (pair.head, pair.office):
         with side.database.session() as session:
-            assert session.get(PeriodActual, actual.id).status == ActualStatus.VERIFIED
+            assert session.get(PeriodActual, actual.id).narrative == "Reworked at the office"
+            assert session.get(PeriodActual, actual.id).status == ActualStatus.DRAFT
     with pair.head.database.session() as session:
         conflict = session.scalars(select(SyncConflict).where(SyncConflict.row_id == actual.id)).one()
-        assert conflict.incoming_values["narrative"] == "Reopened at the office" and conflict.kept == "local"
+        assert conflict.local_values["status"] == "verified" and conflict.kept == "incoming"
 
 
-def test_a_newer_draft_from_an_office_that_saw_the_verified_value_is_still_refused(pair):
-    _synchronised(pair)
-    actual = _first(pair.office, PeriodActual, PeriodActual.status == ActualStatus.DRAFT)
-    _set(pair.head, PeriodActual, actual.id, status=ActualStatus.VERIFIED, verified_by="auditor")
-    _exchange(pair, "verified")
-    _set(pair.office, PeriodActual, actual.id, status=ActualStatus.DRAFT, narrative="Back to draft")
-    at_head, _ = _exchange(pair, "demoted")
-    assert at_head.conflicts == 1
-    _exchange(pair, "settle")
-    for side in (pair.head, pair.office):
-        with side.database.session() as session:
-            assert session.get(PeriodActual, actual.id).status == ActualStatus.VERIFIED
-
-
-def test_keeping_the_version_already_in_effect_still_travels_and_closes_the_other_side(pair):
+def test_keeping_the_offices_version_closes_the_conflict_and_the_next_change_queues_nothing(pair):
     kpi = _kpi_renamed_on_both_sides(pair)
     with pair.head.database.session() as session:
         conflict = open_conflicts(session, SYSTEM)[0]
-        in_effect = session.get(Kpi, kpi.id).name
         resolve_conflict(session, SYSTEM, conflict.id, conflict.kept)
-    _exchange(pair, "decided")
-    for side in (pair.head, pair.office):
-        with side.database.session() as session:
-            assert session.get(Kpi, kpi.id).name == in_effect
-            assert not open_conflicts(session, SYSTEM)
+        assert not open_conflicts(session, SYSTEM)
+    _set(pair.office, Kpi, kpi.id, name="Office wording, second edit")
+    at_head, _ = _exchange(pair, "after")
+    assert at_head.conflicts == 0
+    with pair.head.database.session() as session:
+        assert session.get(Kpi, kpi.id).name == "Office wording, second edit"
 
 
 def test_a_merge_naming_a_side_that_does_not_exist_is_refused_and_changes_nothing(pair):

@@ -210,19 +210,3 @@ def test_the_command_line_prints_one_line_and_exits_2(refusing, capsys, as_user)
     assert out == ["REFUSED: notes.pmspkg is not a pmsdesk package (not a zip file)."]
     assert main(["package", "verify", str(notes)]) == 2
     assert _all_but_sign_ins(head) == before  # signing in is audited; the refused package wrote nothing
-
-
-def test_a_second_copy_of_an_organisation_under_new_ids_is_refused_whole(pair, tmp_path):
-    from pmsdesk.sync.office_demo import build_office
-
-    from .helpers import new_installation
-
-    pair.head.import_(pair.first_package)
-    impostor = new_installation(tmp_path / "impostor", "office", "KE-001", build=lambda database: build_office(
-        database, 0, profile="ke-county", areas=1, seed=2))
-    pair.head.trust(impostor)
-    package = tmp_path / "impostor.pmspkg"
-    impostor.export("HEAD-OFFICE", package)
-    impostor.close()
-    duplicate = "UNIQUE constraint failed: organisation.code" if pair.head.url is None else "organisation_code"
-    assert_refused(pair.head, package, "integrity", duplicate, "nothing was imported")

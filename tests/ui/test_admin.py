@@ -325,7 +325,7 @@ def test_a_backup_of_another_organisation_is_restored_only_with_a_reason(qtbot, 
 
 
 @pytest.mark.parametrize(("username", "tabs"), [
-    ("admin", ["&Users and roles", "Rule &sets", "&Financial years", "&Backups"]),
+    ("admin", ["&Users and roles", "Rule &sets", "&Financial years", "&Backups", "&Organisation"]),
     ("approver", []),
     ("viewer", []),
     ("capturer", []),

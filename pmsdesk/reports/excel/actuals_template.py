@@ -23,7 +23,7 @@ from pmsdesk.models import (
 )
 from pmsdesk.services.actuals import EDITABLE_STATUSES
 
-from .cells import EDITABLE_FILL, body_style, header_row, put, title_rows
+from .cells import EDITABLE_FILL, body_style, header_row, mark_if_demo, put, title_rows
 from .register import _number_format, as_written, unit_subtree
 
 META_SHEET = "pmsdesk"
@@ -107,5 +107,6 @@ def export_actuals_template(session: Session, year: FinancialYear, period: Repor
                                         ("header_row", header)), start=1):
         put(meta, row, 1, key)
         put(meta, row, 2, value)
+    mark_if_demo(book, session)
     book.save(path)
     return len(kpis)

@@ -16,6 +16,9 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
+from sqlalchemy.orm import Session
+
+from pmsdesk.services.installation import demo_notice
 
 FORMULA_STARTS = ("=", "+", "-", "@")
 HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
@@ -50,6 +53,22 @@ def put(sheet: Worksheet, row: int, column: int, value: Any, number_format: str 
     elif number_format and isinstance(value, (int, float)):
         cell.number_format = number_format
     return cell
+
+
+def mark_if_demo(book: Workbook, session: Session) -> None:
+    """A workbook made from a demo database says so on every sheet: in its first cell
+    (before the title) and in the printed page header, and in the file's properties."""
+    notice = demo_notice(session)
+    if notice is None:
+        return
+    book.properties.title = notice
+    book.properties.keywords = notice
+    for sheet in book.worksheets:
+        sheet.oddHeader.center.text = notice
+        sheet.evenHeader.center.text = notice
+        first = sheet.cell(1, 1)
+        if sheet.sheet_state == "visible" and isinstance(first.value, str) and not first.value.startswith(notice):
+            first.value = f"{notice} · {first.value}"
 
 
 def title_rows(sheet: Worksheet, lines: Sequence[str], width: int) -> int:

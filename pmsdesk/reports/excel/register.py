@@ -23,7 +23,8 @@ from pmsdesk.models import (
 )
 
 from .cells import (
-    MONEY_FORMAT, NUMBER_FORMAT, PERCENT_POINTS_FORMAT, body_style, choice_list, header_row, put, title_rows,
+    MONEY_FORMAT, NUMBER_FORMAT, PERCENT_POINTS_FORMAT, body_style, choice_list, header_row, mark_if_demo, put,
+    title_rows,
 )
 
 COLUMNS = ("reference", "name", "definition", "unit_of_measure", "kpa", "strategic_objective", "directorate",
@@ -154,5 +155,6 @@ def export_register(session: Session, year: FinancialYear, path: str | Path, *, 
     choice_list(book, sheet, "Active", ["Yes", "No"], COLUMNS.index("is_active") + 1, header + 1, edit_to)
     kpa_names = session.scalars(select(Kpa.name).where(Kpa.organisation_id == organisation.id).order_by(Kpa.code))
     choice_list(book, sheet, "KPA", list(kpa_names), COLUMNS.index("kpa") + 1, header + 1, edit_to)
+    mark_if_demo(book, session)
     book.save(path)
     return len(rows)

@@ -18,7 +18,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from sqlalchemy.orm import Session
 
-from .cells import NUMBER_FORMAT, body_style, header_row, light_fill, put, title_rows
+from .cells import NUMBER_FORMAT, body_style, header_row, light_fill, mark_if_demo, put, title_rows
 
 HEADINGS = ("KPI Ref", "KPI", "KPA", "Directorate", "Target", "Actual", "Achievement %", "Result",
             "YTD target", "YTD actual", "YTD achievement %", "YTD result", "Projected year end", "At risk", "Note",
@@ -134,5 +134,6 @@ def export_scorecard(session: Session, organisation_code: str, year_label: str, 
                 cell.fill = fill
             put(summary, row, 3, count)
         row += 2
+    mark_if_demo(book, session)
     book.save(path)
     return len(card.lines)

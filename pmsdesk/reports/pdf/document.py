@@ -1,6 +1,8 @@
 """The page every pmsdesk PDF is printed on: A4, header, footer, watermark, page numbers.
 
-Header: the organisation's emblem and name, the document title and its period.
+Header: the organisation's logo (or a generated emblem) and name, the document
+title and its period; a document made from a demo database also says
+"DEMO DATA — not an official record" in its header and across every page.
 Footer: when and by whom it was generated, the document fingerprint, and
 "Page x of y". The total page count is only known at the end, so pages are
 held by :class:`_NumberedCanvas` and numbered when the document is saved.
@@ -10,6 +12,7 @@ data behind the document is not final.
 
 from __future__ import annotations
 
+import io
 import os
 import threading
 from collections.abc import Iterator, Sequence
@@ -22,6 +25,7 @@ from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageTemplate
 
@@ -35,6 +39,7 @@ LANDSCAPE = "landscape"
 MARGIN = 14 * mm
 HEADER = 22 * mm
 FOOTER = 14 * mm
+DEMO_RED = colors.HexColor("#c0392b")
 
 
 @dataclass(frozen=True)
@@ -49,14 +54,21 @@ class PageFacts:
     generated_at: datetime
     generated_by: str | None
     watermark: str | None = None
+    #: The organisation's own logo (PNG bytes), drawn instead of the generated emblem.
+    logo: bytes | None = None
+    #: "DEMO DATA — not an official record" for a demo database; None for a real one.
+    notice: str | None = None
 
 
 def _header(canvas: Canvas, facts: PageFacts, width: float, height: float) -> None:
     fonts = font_set()
     top = height - MARGIN + 4 * mm
     emblem = 13 * mm
-    draw_emblem(canvas, MARGIN, top - emblem, emblem, facts.organisation_name,
-                facts.organisation_code)
+    if facts.logo is not None:
+        canvas.drawImage(ImageReader(io.BytesIO(facts.logo)), MARGIN, top - emblem, emblem, emblem,
+                         preserveAspectRatio=True, mask="auto")
+    else:
+        draw_emblem(canvas, MARGIN, top - emblem, emblem, facts.organisation_name, facts.organisation_code)
     text_x = MARGIN + emblem + 3.5 * mm
     canvas.setFillColor(INK)
     canvas.setFont(fonts.bold, 11)
@@ -66,6 +78,10 @@ def _header(canvas: Canvas, facts: PageFacts, width: float, height: float) -> No
     canvas.drawString(text_x, top - 10 * mm, printable(facts.title)[:110])
     canvas.setFont(fonts.regular, 9)
     canvas.drawRightString(width - MARGIN, top - 5 * mm, printable(facts.period_text))
+    if facts.notice:
+        canvas.setFillColor(DEMO_RED)
+        canvas.setFont(fonts.bold, 9)
+        canvas.drawRightString(width - MARGIN, top - 10 * mm, printable(facts.notice))
     canvas.setStrokeColor(ACCENT)
     canvas.setLineWidth(0.8)
     canvas.line(MARGIN, top - emblem - 2 * mm, width - MARGIN, top - emblem - 2 * mm)
@@ -94,6 +110,18 @@ def _watermark(canvas: Canvas, word: str, width: float, height: float) -> None:
     canvas.translate(width / 2, height / 2)
     canvas.rotate(35 if width < height else 25)
     canvas.drawCentredString(0, -40, word)
+    canvas.restoreState()
+
+
+def _demo_band(canvas: Canvas, notice: str, width: float, height: float) -> None:
+    """The demo notice once more, faint and diagonal, so a cropped or photocopied page still shows it."""
+    canvas.saveState()
+    canvas.setFillColor(DEMO_RED)
+    canvas.setFillAlpha(0.10)
+    canvas.setFont(font_set().bold, 30)
+    canvas.translate(width / 2, height / 2 - 120)
+    canvas.rotate(35 if width < height else 25)
+    canvas.drawCentredString(0, 0, printable(notice))
     canvas.restoreState()
 
 
@@ -153,6 +181,8 @@ def _decorate(facts: PageFacts):
         canvas.saveState()
         if facts.watermark:
             _watermark(canvas, facts.watermark, width, height)
+        if facts.notice:
+            _demo_band(canvas, facts.notice, width, height)
         if not canvas.hasForm(furniture):
             canvas.beginForm(furniture)
             _header(canvas, facts, width, height)

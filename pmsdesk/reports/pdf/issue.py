@@ -20,6 +20,8 @@ from sqlalchemy.orm import Session
 from pmsdesk.collector import collector_paused
 from pmsdesk.services.actor import Actor
 from pmsdesk.services.documents import record_issued_document
+from pmsdesk.services.organisation_details import organisation_logo
+from pmsdesk.services.installation import demo_notice
 
 from .base import ReportContent, ReportRequest
 from .document import PageFacts, build_pdf
@@ -47,14 +49,26 @@ def _new_file_mode() -> int:
     return 0o666 & ~mask
 
 
+@dataclass(frozen=True)
+class DocumentMarks:
+    """What the database adds to every page: the organisation's logo, and DEMO for a demo database."""
+
+    logo: bytes | None = None
+    notice: str | None = None
+
+
+def document_marks(session: Session, organisation_id: str | None) -> DocumentMarks:
+    return DocumentMarks(organisation_logo(session, organisation_id), demo_notice(session))
+
+
 def render(content: ReportContent, out, *, fingerprint: str, generated_by: str | None,
-           generated_at: datetime | None = None) -> int:
+           generated_at: datetime | None = None, marks: DocumentMarks = DocumentMarks()) -> int:
     """Draw ``content`` into ``out`` (a path or binary file); returns the page count."""
     facts = PageFacts(
         organisation_name=content.organisation_name, organisation_code=content.organisation_code,
         title=content.title, period_text=content.period_text, fingerprint=fingerprint,
         generated_at=generated_at or datetime.now().astimezone(), generated_by=generated_by,
-        watermark=content.watermark)
+        watermark=content.watermark, logo=marks.logo, notice=marks.notice)
     return build_pdf(out, facts, content.story(), orientation=content.orientation)
 
 
@@ -67,7 +81,8 @@ def preview_report(session: Session, actor: Actor, request: ReportRequest) -> by
     """The PDF ``request`` asks for, for reading on screen: nothing is registered as issued."""
     content = collect(session, request)
     out = io.BytesIO()
-    render(content, out, fingerprint=PREVIEW_FINGERPRINT, generated_by=actor.username)
+    render(content, out, fingerprint=PREVIEW_FINGERPRINT, generated_by=actor.username,
+           marks=document_marks(session, content.organisation_id))
     return out.getvalue()
 
 
@@ -85,7 +100,7 @@ def issue_report(session: Session, actor: Actor, request: ReportRequest, out_pat
     os.close(handle)
     try:
         pages = render(content, temporary, fingerprint=fingerprint, generated_by=actor.username,
-                       generated_at=generated_at)
+                       generated_at=generated_at, marks=document_marks(session, content.organisation_id))
         parameters = content.request.parameters()
         record_issued_document(session, actor, fingerprint=fingerprint, kind=content.kind,
                                title=content.title, parameters=parameters, data_hash=digest,

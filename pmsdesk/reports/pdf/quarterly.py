@@ -17,7 +17,7 @@ from .base import ReportContent, ReportRequest
 from .blocks import data_table, facts_table, heading, spacer, titled
 from .document import LANDSCAPE, frame_width
 from .sdbip_blocks import (
-    KPI_HEADER, KPI_SHARES, headline_facts, kpa_chart, kpi_rows, light_counts_table, rollup_table,
+    KPI_HEADER, KPI_SHARES, headline_facts, kpa_chart, kpi_rows, light_counts_table, rollup_table, sign_off,
 )
 from .sdbip_data import SdbipScope, load_scope
 from .styles import para
@@ -98,6 +98,7 @@ def story(scope: SdbipScope) -> list[Flowable]:
     if card.problems:
         out += heading("KPIs that could not be scored", "h2")
         out += [para(problem, "body") for problem in card.problems]
+    out += [spacer(6), sign_off(scope, width)]
     return out
 
 

@@ -11,7 +11,7 @@ from pmsdesk.scorecard import ScorecardLine
 from pmsdesk.scoring import Rollup, headline
 from pmsdesk.wording import plain_number
 
-from .blocks import data_table, light_cell
+from .blocks import data_table, light_cell, signature_blocks
 from .charts import category_bars
 from .sdbip_data import SdbipScope
 from .styles import NOT_MEASURED
@@ -128,3 +128,28 @@ KPI_HEADER = ["Ref", "Key performance indicator", "Unit of measure", "Annual tar
               "Actual", "% achieved", "Traffic light", "Reason for deviation",
               "Corrective measure"]
 KPI_SHARES = (0.05, 0.20, 0.075, 0.07, 0.065, 0.075, 0.06, 0.075, 0.165, 0.165)
+
+
+#: Who signs an SDBIP report off, by the organisation's country: the official who prepared it and the
+#: accounting officer who submits it (SA: MFMA s52(d)/s72 and MSA s46 place these on the municipal manager).
+SIGNATORIES = {
+    "ZA": ("Prepared by: manager, performance management", "Municipal Manager (accounting officer)"),
+    "KE": ("Prepared by: head, performance contracting / M&E", "County Secretary"),
+    "TZ": ("Prepared by: planning / monitoring and evaluation officer", "District Executive Director"),
+}
+
+
+#: The body a report is tabled before, by country.
+COUNCILS = {"ZA": "the council", "KE": "the County Assembly", "TZ": "the Full Council"}
+
+
+def sign_off(scope: SdbipScope, width: float) -> Flowable:
+    """Signature lines for the report's preparer and accounting officer, and the date it was tabled before
+    the council (county assembly, full council), completed by hand on the printed copy."""
+    country = scope.organisation.country
+    prepared, accounting = SIGNATORIES.get(country, SIGNATORIES["ZA"])
+    submitted_to = COUNCILS.get(country, COUNCILS["ZA"])
+    return signature_blocks([(prepared, None), (accounting, None)], width, title="Sign-off",
+                            intro=f"Submitted to {submitted_to} on ____________________. The figures above "
+                                  "are those held in the performance management system when this report "
+                                  "was printed (see the fingerprint at the foot of each page).")

@@ -164,8 +164,9 @@ def _details(session: Session, year: FinancialYear, period: int, kpi_ids: dict[s
                  "target": "", "actual": "", "status": None, "deviation_reason": "",
                  "corrective_measure": "", "measure": measure}
         details[reference] = by_id[kpi_id] = entry
-    for kpi_id, value, value_date, value_text in session.execute(
-            select(KpiTarget.kpi_id, KpiTarget.value, KpiTarget.value_date, KpiTarget.value_text)
+    for kpi_id, value, value_date, value_text, original in session.execute(
+            select(KpiTarget.kpi_id, KpiTarget.value, KpiTarget.value_date, KpiTarget.value_text,
+                   KpiTarget.original_value)
             .join(ReportingPeriod, ReportingPeriod.id == KpiTarget.period_id)
             .where(ReportingPeriod.financial_year_id == year.id,
                    ReportingPeriod.kind == PeriodKind.QUARTER, ReportingPeriod.number == period)):
@@ -173,6 +174,8 @@ def _details(session: Session, year: FinancialYear, period: int, kpi_ids: dict[s
         if entry is not None:
             shown = value if value is not None else (value_date or value_text)
             entry["target"] = measured_value(shown, entry["measure"])
+            if original is not None and value is not None and original != value:  # an adjustment budget's revision
+                entry["target"] += f" (revised; original {measured_value(original, entry['measure'])})"
     statuses: Counter[str] = Counter()
     for kpi_id, number, value, value_date, value_text, status, reason, corrective in session.execute(
             select(PeriodActual.kpi_id, ReportingPeriod.number, PeriodActual.value,

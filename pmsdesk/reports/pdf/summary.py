@@ -23,7 +23,9 @@ from .base import ReportContent, ReportRequest, ReportError
 from .blocks import data_table, heading, spacer, titled
 from .document import LANDSCAPE, PORTRAIT, NextPageTemplate, frame_width
 from .quarterly import counting_note
-from .sdbip_blocks import KPI_HEADER, KPI_SHARES, kpa_chart, kpi_rows, light_counts_table, rollup_table, score_text
+from .sdbip_blocks import (
+    KPI_HEADER, KPI_SHARES, kpa_chart, kpi_rows, light_counts_table, rollup_table, score_text, sign_off,
+)
 from .sdbip_data import SdbipScope, load_scope
 from .styles import para
 
@@ -89,6 +91,7 @@ def story(scope: SdbipScope, title: str, law: str, kind: str) -> list[Flowable]:
     out += _not_met(scope)
     if kind == "mid-year":
         out += _at_risk(scope)
+    out += [spacer(6), sign_off(scope, frame_width(LANDSCAPE))]
     return out
 
 

@@ -12,6 +12,7 @@ from pmsdesk.ui.operations import Operations
 from pmsdesk.ui.screen_catalogue import ADMINISTRATION_PERMISSIONS
 
 from .backups_tab import BackupsTab
+from .organisation_tab import OrganisationTab
 from .rule_sets_tab import RuleSetsTab
 from .users_tab import UsersTab
 from .years_tab import YearsTab
@@ -36,8 +37,11 @@ class AdministrationView(QWidget):
         self.years = (YearsTab(operations, actor, self)
                       if actor.can(Permission.MANAGE_FRAMEWORK) or actor.can(Permission.REOPEN) else None)
         self.backups = BackupsTab(operations, actor, self) if actor.can(BACKUP_PERMISSION) else None
+        self.organisation = (OrganisationTab(operations, actor, self)
+                             if actor.can(Permission.MANAGE_ORGANISATION) else None)
         for tab, caption in ((self.users, "&Users and roles"), (self.rule_sets, "Rule &sets"),
-                             (self.years, "&Financial years"), (self.backups, "&Backups")):
+                             (self.years, "&Financial years"), (self.backups, "&Backups"),
+                             (self.organisation, "&Organisation")):
             if tab is not None:
                 self.tabs.addTab(tab, caption)
         if self.backups is not None:
@@ -68,8 +72,11 @@ class AdministrationView(QWidget):
         tab = self.tabs.widget(index)
         if tab is self.years:
             self.years.load(self._organisation_id)
+        elif tab is self.organisation:
+            self.organisation.load(self._organisation_id)
         elif tab is not None:
             tab.load()
 
     def unsaved_changes(self) -> str | None:
-        return self.rule_sets.unsaved_changes() if self.rule_sets is not None else None
+        found = [tab.unsaved_changes() for tab in (self.organisation, self.rule_sets) if tab is not None]
+        return "; ".join(text for text in found if text) or None

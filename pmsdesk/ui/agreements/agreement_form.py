@@ -59,6 +59,8 @@ class AgreementForm(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.detail: AgreementDetail | None = None
+        #: The lines a new agreement of each kind starts with (see ``set_choices``).
+        self._standard: dict[AgreementKind, Sequence[str]] = {}
         #: False for users who may only read agreements: every field stays read-only.
         self.may_edit = True
         self.heading = QLabel("<i>Choose an agreement, or start a new one.</i>", self)
@@ -163,7 +165,12 @@ class AgreementForm(QWidget):
         layout.addWidget(self.versions)
 
     # -- choices and showing --------------------------------------------------------------------------
-    def set_choices(self, people: Sequence[PersonChoice], kpis: Sequence[KpiChoice]) -> None:
+    def set_choices(self, people: Sequence[PersonChoice], kpis: Sequence[KpiChoice],
+                    standard: Mapping[AgreementKind, Sequence[str]] | None = None) -> None:
+        """``standard``: the lines a new agreement of each kind starts with (the organisation's item lists)."""
+        self._standard = dict(standard or {})
+        if self.detail is None and self.grid.rowCount() == 0:
+            self._add_standard_lines()
         chosen = self.person.currentData()
         self.person.blockSignals(True)
         self.person.clear()
@@ -184,6 +191,7 @@ class AgreementForm(QWidget):
         self.title.clear()
         self._auto_title = ""
         self.grid.set_items(())
+        self._add_standard_lines()
         self.versions.clear()
         self.versions.hide()
         self.history_label.hide()
@@ -238,6 +246,20 @@ class AgreementForm(QWidget):
     def _kind_changed(self) -> None:
         self.grid.set_kind(self.chosen_kind())
         self._name_hand_lines()
+        if self.detail is None and not any(self.grid.line_kind(row) == self.grid.second_group()
+                                           for row in range(self.grid.rowCount())):
+            self._add_standard_lines()
+
+    def _add_standard_lines(self) -> None:
+        """A new draft starts with the compulsory CCRs (SA) or the OPRAS attributes (TZ); weights are typed."""
+        second = self.grid.second_group()
+        titles = self._standard.get(self.grid.kind, []) if second is not None else []
+        blocked = self.grid.blockSignals(True)  # suggested lines are not an edit to ask about
+        for title in titles:
+            self.grid.add_line(second, title)
+        self.grid.blockSignals(blocked)
+        if titles:
+            self._show_totals()
 
     def _name_hand_lines(self) -> None:
         second = self.grid.second_group()

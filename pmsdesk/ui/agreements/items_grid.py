@@ -96,8 +96,8 @@ class ItemsGrid(QTableWidget):
                      {"kpi_id": kpi.id, "kpa_id": kpi.kpa_id}, criteria)
         self.setCurrentCell(self.rowCount() - 1, WEIGHT)
 
-    def add_line(self, kind: AgreementItemKind) -> None:
-        self._append(kind, "", None, None, {"kpi_id": None, "kpa_id": None}, (None,) * len(CRITERIA))
+    def add_line(self, kind: AgreementItemKind, title: str = "") -> None:
+        self._append(kind, title, None, None, {"kpi_id": None, "kpa_id": None}, (None,) * len(CRITERIA))
         self.setCurrentCell(self.rowCount() - 1, TITLE)
 
     def remove_current(self) -> None:

@@ -104,15 +104,16 @@ class AgreementsView(QWidget):
             self.count_label.setText("Choose an organisation and year.")
             return
 
-        def load(context) -> tuple[list, list, list]:
+        def load(context) -> tuple[list, list, list, dict]:
             session = context.session
             return (agreements.people_of(session, year.organisation_id),
                     agreements.kpi_choices(session, year.organisation_id, year.id),
-                    agreements.list_agreements(session, year.organisation_id, year.id))
+                    agreements.list_agreements(session, year.organisation_id, year.id),
+                    agreements.standard_lines(session))
 
-        def loaded(found: tuple[list, list, list]) -> None:
-            people, kpis, rows = found
-            self.form.set_choices(people, kpis)
+        def loaded(found: tuple[list, list, list, dict]) -> None:
+            people, kpis, rows, standard = found
+            self.form.set_choices(people, kpis, standard)
             self._show_rows(rows)
 
         self._operations.run(load, loaded, self._failed, label="Loading the agreements…")

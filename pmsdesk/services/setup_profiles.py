@@ -1,0 +1,144 @@
+"""What a new organisation starts with, chosen by its country and kind.
+
+Each default is data the set-up turns into records (KPAs) or rule sets of
+kind ``item_list`` (competency lists, criteria categories, attributes) that
+an administrator edits afterwards on the Plans and Administration screens.
+Every list names its source in its description; where the source is not the
+regulation itself, the description says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pmsdesk.models import OrganisationKind
+
+COUNTRIES = {"ZA": "South Africa", "KE": "Kenya", "TZ": "Tanzania"}
+
+#: The kinds a new organisation can be, in the order the set-up offers them, with their countries.
+KIND_CHOICES: tuple[tuple[OrganisationKind, str, tuple[str, ...]], ...] = (
+    (OrganisationKind.LOCAL_MUNICIPALITY, "Local municipality", ("ZA",)),
+    (OrganisationKind.DISTRICT_MUNICIPALITY, "District municipality", ("ZA",)),
+    (OrganisationKind.METROPOLITAN_MUNICIPALITY, "Metropolitan municipality", ("ZA",)),
+    (OrganisationKind.COUNTY, "County government", ("KE",)),
+    (OrganisationKind.MINISTRY, "Ministry or state department", ("ZA", "KE", "TZ")),
+    (OrganisationKind.DISTRICT_COUNCIL, "District council", ("TZ",)),
+    (OrganisationKind.TOWN_COUNCIL, "Town council", ("TZ",)),
+    (OrganisationKind.CITY_COUNCIL, "City council", ("TZ",)),
+)
+REGION_WORD = {"ZA": "Province", "KE": "County", "TZ": "Region"}
+
+#: The five national KPAs of South African local government (Local Government: Municipal Planning and
+#: Performance Management Regulations, 2001, and the 2006 Performance Regulations, R805, Annexure).
+ZA_NATIONAL_KPAS: tuple[tuple[str, str], ...] = (
+    ("MTID", "Municipal Transformation and Institutional Development"),
+    ("BSD", "Basic Service Delivery"),
+    ("LED", "Local Economic Development"),
+    ("MFVM", "Municipal Financial Viability and Management"),
+    ("GGPP", "Good Governance and Public Participation"),
+)
+
+#: Core Managerial competencies of the 2006 regulations (R805); the first three are compulsory.
+ZA_CORE_COMPETENCIES: tuple[tuple[str, bool], ...] = (
+    ("Financial Management", True),
+    ("People Management and Empowerment", True),
+    ("Client Orientation and Customer Focus", True),
+    ("Strategic Capability and Leadership", False),
+    ("Programme and Project Management", False),
+    ("Change Management", False),
+    ("Knowledge Management", False),
+    ("Service Delivery Innovation", False),
+    ("Problem Solving and Analysis", False),
+    ("Communication", False),
+    ("Honesty and Integrity", False),
+)
+
+KE_CRITERIA_CATEGORIES = (
+    "Financial Stewardship and Discipline", "Service Delivery", "Core Mandate", "Cross-Cutting Issues",
+)
+
+TZ_OPRAS_ATTRIBUTES = (
+    "Working relationships", "Communication and listening", "Management and leadership",
+    "Quality of performance", "Quantity of performance", "Responsibility and judgement",
+    "Customer focus", "Loyalty", "Integrity",
+)
+
+
+@dataclass(frozen=True)
+class ProfileDefaults:
+    """What the set-up creates for one country and kind; ``describe()`` is what the wizard shows."""
+
+    country: str
+    kpas: tuple[tuple[str, str], ...]
+    item_lists: tuple[dict[str, Any], ...]
+
+    def describe(self) -> list[str]:
+        lines = []
+        if self.kpas:
+            lines.append(f"{len(self.kpas)} national KPAs: " + "; ".join(name for _, name in self.kpas))
+        for rules in self.item_lists:
+            titles = [item["title"] for item in rules["body"]["items"]]
+            lines.append(f"{rules['name']} ({len(titles)}): " + "; ".join(titles))
+        return lines
+
+
+def _item_list(code: str, name: str, description: str, applies_to: str,
+               items: list[tuple[str, bool]]) -> dict[str, Any]:
+    return {"code": code, "revision": 1, "kind": "item_list", "name": name, "description": description,
+            "body": {"applies_to": applies_to,
+                     "items": [{"title": title, "compulsory": compulsory} for title, compulsory in items]}}
+
+
+def _za(kind: OrganisationKind) -> ProfileDefaults:
+    ccrs = _item_list(
+        "za_ccr", "Section 56 core competency requirements",
+        "Core Managerial competencies of the Local Government: Municipal Performance Regulations for "
+        "Municipal Managers and Managers directly accountable to Municipal Managers, 2006 (GN R805), "
+        "Annexure; compulsory: Financial Management, People Management and Empowerment, Client Orientation "
+        "and Customer Focus. The 2014 competency framework (GN 21 of 2014) replaces this list for new "
+        "appointments: edit it if your municipality uses the 2014 framework.",
+        "ccr", list(ZA_CORE_COMPETENCIES))
+    municipal = kind != OrganisationKind.MINISTRY
+    return ProfileDefaults("ZA", ZA_NATIONAL_KPAS if municipal else (), (ccrs,) if municipal else ())
+
+
+def _ke(_kind: OrganisationKind) -> ProfileDefaults:
+    categories = _item_list(
+        "ke_pc_criteria", "Performance contract criteria categories",
+        "Criteria categories of Kenyan performance contracts in the 2023/24-era guidelines (Public Service "
+        "Performance Management and Monitoring Unit). Category weights are not set here: the cycle's "
+        "guidelines fix them. Some cycles add Administration and Infrastructure or Presidential Directives.",
+        "criteria_category", [(title, False) for title in KE_CRITERIA_CATEGORIES])
+    return ProfileDefaults("KE", (), (categories,))
+
+
+def _tz(_kind: OrganisationKind) -> ProfileDefaults:
+    attributes = _item_list(
+        "tz_opras_attributes", "OPRAS attributes of good performance",
+        "Section 6 of the OPRAS form (TFN 832), President's Office - Public Service Management. The form's "
+        "sub-attributes are not listed here; add them if your council rates them separately.",
+        "attribute", [(title, False) for title in TZ_OPRAS_ATTRIBUTES])
+    return ProfileDefaults("TZ", (), (attributes,))
+
+
+_BUILDERS = {"ZA": _za, "KE": _ke, "TZ": _tz}
+
+
+def profile_defaults(country: str, kind: OrganisationKind | str) -> ProfileDefaults:
+    """The defaults for ``country`` and ``kind`` (an unknown country gets none)."""
+    builder = _BUILDERS.get(country)
+    if builder is None:
+        return ProfileDefaults(country, (), ())
+    return builder(OrganisationKind(kind))
+
+
+def kinds_for(country: str) -> list[tuple[OrganisationKind, str]]:
+    return [(kind, label) for kind, label, countries in KIND_CHOICES if country in countries]
+
+
+def kind_label(kind: OrganisationKind | str) -> str:
+    for choice, label, _countries in KIND_CHOICES:
+        if choice == kind:
+            return label
+    return str(kind).replace("_", " ").capitalize()
