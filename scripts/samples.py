@@ -26,6 +26,8 @@ SAMPLES: tuple[tuple[str, str, ReportRequest], ...] = (
     ("agreement.pdf", "za", ReportRequest("agreement", person="Thandiwe")),
     ("ke-contract.pdf", "ke", ReportRequest("ke-contract", person="Wanjiru")),
     ("opras-form.pdf", "tz", ReportRequest("opras-form", person="Baraka")),
+    ("pepmis.pdf", "tz", ReportRequest("pepmis", person="Rehema")),
+    ("pepmis-summary.pdf", "tz", ReportRequest("pepmis-summary")),
     ("assessment.pdf", "za", ReportRequest("assessment", person="Thandiwe")),
     ("quarterly.pdf", "za", ReportRequest("quarterly", period=2)),
     ("mid-year.pdf", "za", ReportRequest("mid-year")),

@@ -33,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
         init_command,
         keys_command,
         package_command,
+        pepmis_command,
         report_command,
         score_command,
     )
@@ -48,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.set_defaults(db=None)
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
     for module in (init_command, demo_command, db_command, import_command, export_command, score_command, calc_command,
-                   report_command, package_command, keys_command, audit_command, backup_command):
+                   report_command, pepmis_command, package_command, keys_command, audit_command, backup_command):
         module.register(subparsers)
     return parser
 

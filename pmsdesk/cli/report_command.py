@@ -28,6 +28,8 @@ OPTIONS: dict[str, set[str]] = {
     "agreement": {"year", "org", "person"},
     "ke-contract": {"year", "org", "person"},
     "opras-form": {"year", "org", "person"},
+    "pepmis": {"year", "org", "person"},
+    "pepmis-summary": {"year", "org"},
     "assessment": {"year", "org", "person"},
     "quarterly": {"year", "period", "org", "unit"},
     "mid-year": {"year", "org", "unit"},

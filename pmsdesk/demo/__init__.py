@@ -48,6 +48,7 @@ from pmsdesk.services.installation import DEMO_SETTING
 
 from .agreements import add_agreements
 from .builder import DemoIds, OrganisationRows, build_organisation
+from .pepmis import add_pepmis_year
 from .profiles import PROFILES
 
 #: First financial year of the demo: 2024/25 is complete, 2025/26 has Q1–Q3 reported.
@@ -98,6 +99,7 @@ def build_demo(database: Database, profile: str = "za-municipality", orgs: int =
     with database.session() as session:
         if session.scalar(select(func.count()).select_from(Organisation)):
             raise DemoError("the database already holds organisations; build the demo in a new file")
+        first: OrganisationRows | None = None
         with unit_of_work(session):  # one transaction: a demo killed half-way leaves nothing behind
             office = f"{chosen.country}-001" if orgs == 1 else "HEAD-OFFICE"
             session.add(InstallationSetting(key="office_code", value=office))
@@ -111,7 +113,11 @@ def build_demo(database: Database, profile: str = "za-municipality", orgs: int =
                              new={"profile": profile, "seed": seed, "kpis": len(out.rows[Kpi])})
                 if index == 0:
                     _add_users(session, actor, out)
+                    first = out
             ensure_default_rule_sets(session, actor)  # the rules any new database ships with
+            if chosen.country == "TZ" and first is not None:  # Tanzania: PEPMIS for the current year
+                add_pepmis_year(session, actor, first.organisation_id, first.current_year_id, first.unit_ids,
+                                first.people[0]["id"])
     return DemoSummary(
         profile=profile, organisations=orgs, kpis=counts[Kpi], targets=counts[KpiTarget],
         actuals=counts[PeriodActual], evidence_files=counts[EvidenceFile], users=len(DEMO_USERS),

@@ -27,6 +27,7 @@ from .organisation import Organisation, OrganisationLogo, Person, Position, Unit
 from .quality import DataQualityFlag, ImportTemplate, IssuedDocument
 from .planning import FinancialYear, Kpa, Plan, Programme, ReportingPeriod, StrategicObjective
 from .reporting import EvidenceContent, EvidenceFile, PeriodActual
+from .pepmis import PepmisAppeal, PepmisAssignment, PepmisPlan, PepmisProgress, PepmisSubTask, PepmisTask
 from .risk import Risk
 from .settings import InstallationSetting, RuleSet
 from .sync import SyncConflict, SyncPackageLog, SyncPeer, SyncRowClock, SyncTrustedKey
@@ -63,6 +64,12 @@ __all__ = [
     "Organisation",
     "OrganisationKind",
     "OrganisationLogo",
+    "PepmisAppeal",
+    "PepmisAssignment",
+    "PepmisPlan",
+    "PepmisProgress",
+    "PepmisSubTask",
+    "PepmisTask",
     "PerformanceAgreement",
     "PeriodActual",
     "PeriodKind",

@@ -10,7 +10,7 @@ from pmsdesk.models.enums import ActualStatus
 
 from .bands import validate_bands
 from .errors import RuleSetError, format_number
-from .rules import ITEM_LIST, KE_PC, KE_SPAS, RULE_SET_KINDS, SDBIP, TZ_OPRAS, ZA_S56
+from .rules import ITEM_LIST, KE_PC, KE_SPAS, RULE_SET_KINDS, SDBIP, TZ_OPRAS, TZ_PEPMIS, ZA_S56
 
 WEIGHT_TOLERANCE = 1e-6
 
@@ -202,6 +202,36 @@ def _check_tz_opras(body: Mapping[str, Any]) -> None:
     _check_optional_decimals(body, "rating_decimals")
 
 
+def _check_tz_pepmis(body: Mapping[str, Any]) -> None:
+    low, high = _range("body.mark_range", body.get("mark_range"))
+    if low is None or high is None or low >= high:
+        raise RuleSetError("body.mark_range", "must have a min below its max")
+    criteria = body.get("criteria")
+    if not isinstance(criteria, list) or not criteria:
+        raise RuleSetError("body.criteria", "must be a non-empty list")
+    for index, criterion in enumerate(criteria):
+        where = f"body.criteria[{index}]"
+        if not isinstance(criterion, Mapping):
+            raise RuleSetError(where, "must be an object with code, name and weight")
+        for key in ("code", "name"):
+            if not isinstance(criterion.get(key), str) or not criterion[key]:
+                raise RuleSetError(f"{where}.{key}", "must be a non-empty text")
+        _number(f"{where}.weight", criterion.get("weight"), minimum=0)
+    total = math.fsum(float(criterion["weight"]) for criterion in criteria)
+    if abs(total - 100) > WEIGHT_TOLERANCE:
+        raise RuleSetError("body.criteria[*].weight", f"must sum to 100, got {format_number(total)}")
+    _number("body.weights_total", body.get("weights_total"), minimum=0)
+    if body.get("annual") != "mean_of_periods":
+        raise RuleSetError("body.annual", "must be 'mean_of_periods'")
+    days = body.get("appeal_days")
+    if isinstance(days, bool) or not isinstance(days, int) or days < 0:
+        raise RuleSetError("body.appeal_days", f"must be a whole number of days, got {days!r}")
+    every = body.get("progress_every_days")
+    if isinstance(every, bool) or not isinstance(every, int) or every < 1:
+        raise RuleSetError("body.progress_every_days", f"must be a whole number of days from 1, got {every!r}")
+    validate_bands("body.bands", body.get("bands"), lowest=low, highest=high)
+
+
 def _check_item_list(body: Mapping[str, Any]) -> None:
     """``{"applies_to": "ccr", "items": [{"title": "...", "compulsory": true}, ...]}``."""
     if not isinstance(body.get("applies_to"), str) or not body["applies_to"].strip():
@@ -228,5 +258,6 @@ _CHECKS: dict[str, Callable[[Mapping[str, Any]], None]] = {
     KE_PC: _check_ke_pc,
     KE_SPAS: _check_ke_spas,
     TZ_OPRAS: _check_tz_opras,
+    TZ_PEPMIS: _check_tz_pepmis,
     ITEM_LIST: _check_item_list,
 }

@@ -20,9 +20,10 @@ ZA_S56 = "za_s56"
 KE_PC = "ke_pc"
 KE_SPAS = "ke_spas"
 TZ_OPRAS = "tz_opras"
+TZ_PEPMIS = "tz_pepmis"
 #: Not scoring rules: a list of titles an organisation adopts (CCRs, criteria categories, attributes).
 ITEM_LIST = "item_list"
-RULE_SET_KINDS = (SDBIP, ZA_S56, KE_PC, KE_SPAS, TZ_OPRAS, ITEM_LIST)
+RULE_SET_KINDS = (SDBIP, ZA_S56, KE_PC, KE_SPAS, TZ_OPRAS, TZ_PEPMIS, ITEM_LIST)
 
 
 def _band(code: str, name: str, low: float | None, high: float | None, **extra: Any) -> dict:
@@ -200,8 +201,43 @@ TZ_OPRAS_RULES: dict[str, Any] = {
     },
 }
 
+TZ_PEPMIS_RULES: dict[str, Any] = {
+    "code": "tz_pepmis",
+    "revision": 1,
+    "kind": TZ_PEPMIS,
+    "name": "Tanzania PEPMIS / PIPMIS (employee and institutional performance)",
+    "description": "The supervisor marks each assigned sub-task 0-100 on quantitative and "
+    "qualitative criteria (unofficial PEPMIS user guides). Sub-task mark = criteria-weighted mean; "
+    "task score = sum of sub-task weight x mark / 100; overall = sum of task weight x task score "
+    "/ 100, unmarked items left out of the denominator; annual = mean of the period scores. "
+    "The official criteria weights, rating bands, their Kiswahili names and the appeal deadline "
+    "were NOT found (the PEPMIS handbook was seen only as its table of contents): the 50/50 "
+    "split, the bands, the Kiswahili names (taken from the OPRAS scale wording, unconfirmed) and "
+    "the 14-day appeal period are editable placeholders of this rule set. Progress is due every 7 days "
+    "(weekly, as the Deputy Minister told Parliament on 29 January 2025); an institution may change it.",
+    "body": {
+        "mark_range": {"min": 0, "max": 100},
+        "criteria": [
+            {"code": "quantitative", "name": "Quantitative", "name_sw": "Kiidadi", "weight": 50},
+            {"code": "qualitative", "name": "Qualitative", "name_sw": "Kiubora", "weight": 50},
+        ],
+        "weights_total": 100,
+        "annual": "mean_of_periods",
+        "appeal_days": 14,
+        "progress_every_days": 7,
+        "bands": [
+            _band("very_poor", "Very poor performance", 0, 40, name_sw="Hafifu sana"),
+            _band("poor", "Poor performance", 40, 60, name_sw="Hafifu"),
+            _band("average", "Average performance", 60, 75, name_sw="Wastani"),
+            _band("above_average", "Performance above average", 75, 90, name_sw="Juu ya wastani"),
+            {**_band("outstanding", "Outstanding performance", 90, 100, name_sw="Bora sana"),
+             "max_inclusive": True},
+        ],
+    },
+}
+
 DEFAULT_RULE_SETS: tuple[dict[str, Any], ...] = (
-    ZA_SDBIP_RULES, ZA_S56_RULES, KE_PC_RULES, KE_SPAS_RULES, TZ_OPRAS_RULES,
+    ZA_SDBIP_RULES, ZA_S56_RULES, KE_PC_RULES, KE_SPAS_RULES, TZ_OPRAS_RULES, TZ_PEPMIS_RULES,
 )
 
 

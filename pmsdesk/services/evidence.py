@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
+from dataclasses import dataclass
 from pathlib import PureWindowsPath
 
 from sqlalchemy.orm import Session
@@ -17,14 +18,20 @@ from .records import add_record, get_or_fail, transaction
 MAX_EVIDENCE_BYTES = 50 * 1024 * 1024
 
 
-def attach_evidence(
-    session: Session, actor: Actor, actual_id: str, original_name: str, content: bytes
-) -> EvidenceFile:
-    """Attach a file to an editable actual; identical bytes are stored only once."""
-    actual = get_or_fail(session, PeriodActual, actual_id, "actual")
-    actor.require(Permission.CAPTURE_ACTUALS, actual.kpi.responsible_unit_id)
-    if actual.status.value not in {"draft", "returned"}:
-        raise LockedRecord(f"Evidence cannot be added to a {actual.status.value} actual.")
+@dataclass(frozen=True)
+class StoredContent:
+    name: str
+    sha256: str
+    size: int
+    media_type: str
+
+
+def store_evidence_content(session: Session, original_name: str, content: bytes) -> StoredContent:
+    """Check a file and store its bytes once per content hash (inside the caller's transaction).
+
+    Shared by every record that carries evidence (actuals, PEPMIS progress
+    entries), so the size limit, naming and deduplication are one rule.
+    """
     name = PureWindowsPath(original_name or "").name  # strips both \\ and / folders
     if not name:
         raise ValidationError.single("original_name", "the file needs a name")
@@ -33,16 +40,28 @@ def attach_evidence(
     if len(content) > MAX_EVIDENCE_BYTES:
         raise ValidationError.single("content", f"{name} is larger than {MAX_EVIDENCE_BYTES // 2**20} MB")
     digest = hashlib.sha256(content).hexdigest()
-    media_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    if session.get(EvidenceContent, digest) is None:
+        session.add(EvidenceContent(sha256=digest, size=len(content), data=content))
+        session.flush()  # before any row that points at it
+    return StoredContent(name, digest, len(content), mimetypes.guess_type(name)[0] or "application/octet-stream")
+
+
+def attach_evidence(
+    session: Session, actor: Actor, actual_id: str, original_name: str, content: bytes
+) -> EvidenceFile:
+    """Attach a file to an editable actual; identical bytes are stored only once."""
+    actual = get_or_fail(session, PeriodActual, actual_id, "actual")
+    actor.require(Permission.CAPTURE_ACTUALS, actual.kpi.responsible_unit_id)
+    if actual.status.value not in {"draft", "returned"}:
+        raise LockedRecord(f"Evidence cannot be added to a {actual.status.value} actual.")
     with transaction(session):
-        if session.get(EvidenceContent, digest) is None:
-            session.add(EvidenceContent(sha256=digest, size=len(content), data=content))
+        stored = store_evidence_content(session, original_name, content)
         record = EvidenceFile(
             actual_id=actual.id,
-            content_sha256=digest,
-            original_name=name,
-            size=len(content),
-            media_type=media_type,
+            content_sha256=stored.sha256,
+            original_name=stored.name,
+            size=stored.size,
+            media_type=stored.media_type,
             uploaded_by=actor.username,
         )
         return add_record(session, actor, record)

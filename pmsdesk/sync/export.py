@@ -110,6 +110,12 @@ def export_package(session: Session, actor: Actor, key: DeviceKey, receiver: str
     return ExportSummary(str(out), receiver, sequence, covers_from, full, size, counts, len(evidence), package_id)
 
 
+def _evidence_columns(table) -> list[str]:
+    """Columns holding an evidence file's content hash (actuals' files, PEPMIS progress entries …)."""
+    return [column.name for column in table.columns
+            if any(fk.column.table.name == EvidenceContent.__tablename__ for fk in column.foreign_keys)]
+
+
 def _collect(session, book: ClockBook, sender: str, receiver: str, since: int, full: bool,
              progress: Progress | None) -> tuple[dict[str, bytes], dict[str, int], set[str]]:
     """The changed rows the receiver may take from us: our organisations' rows, shared records only from
@@ -124,6 +130,7 @@ def _collect(session, book: ClockBook, sender: str, receiver: str, since: int, f
             continue
         rows = [(plain_row(table, row), row._mapping.get(HOLDER))
                 for row in session.execute(scoped_select(table, (sender, receiver)))]
+        content_columns = _evidence_columns(table)
         book.load(plain["id"] for plain, _ in rows)
         lines = []
         for plain, holder in sorted(rows, key=lambda pair: pair[0]["id"]):
@@ -133,8 +140,7 @@ def _collect(session, book: ClockBook, sender: str, receiver: str, since: int, f
             if full or (entry.change_number > since and entry.source_peer != receiver):
                 lines.append(json.dumps({**plain, META_KEY: {"clock": entry.clock}},
                                         sort_keys=True, ensure_ascii=False, separators=(",", ":")))
-                if table.name == "evidence_file":
-                    evidence.add(plain["content_sha256"])
+                evidence.update(plain[column] for column in content_columns if plain[column])
         if lines:
             members[f"data/{table.name}.jsonl"] = ("\n".join(lines) + "\n").encode("utf-8")
             counts[table.name] = len(lines)

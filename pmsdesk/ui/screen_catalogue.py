@@ -82,6 +82,14 @@ def _built_from(module: str, class_name: str) -> Callable[[ScreenContext], Scree
     return build
 
 
+def _tanzanian(context: ScreenContext) -> bool:
+    """PEPMIS is the Tanzanian public service's system: shown only where a Tanzanian organisation is kept."""
+    from pmsdesk.services.pepmis import uses_pepmis
+
+    with context.database.session() as session:
+        return uses_pepmis(session)
+
+
 def _register(context: ScreenContext) -> Screen:
     from .register import KpiRegisterView
 
@@ -97,6 +105,7 @@ SCREENS: tuple[ScreenEntry, ...] = (
     ScreenEntry("verification", "Verification", lambda context: bool(statuses_to_review(context.actor)),
                 _built_from(".verification", "VerificationView")),
     ScreenEntry("agreements", "Agreements", _everyone, _built_from(".agreements", "AgreementsView")),
+    ScreenEntry("pepmis", "PEPMIS", _tanzanian, _built_from(".pepmis", "PepmisView")),
     ScreenEntry("people", "People", _may(Permission.MANAGE_FRAMEWORK), _built_from(".people", "PeopleView")),
     ScreenEntry("risks", "Risks", _holds(Permission.READ), _built_from(".risks", "RisksView")),
     ScreenEntry("data-quality", "Data quality", _holds(Permission.READ),

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from pmsdesk.models import ActualStatus, Organisation, PeriodActual, RuleSet
+from pmsdesk.scoring import DEFAULT_RULE_SETS
 from pmsdesk.services.rule_sets import ensure_default_rule_sets
 from pmsdesk.sync.format import META_KEY
 from pmsdesk.sync.office_demo import build_office
@@ -143,7 +144,7 @@ def test_head_office_relays_an_offices_records_only_as_that_office_signed_them(o
 def test_an_offices_package_carries_no_shared_records_and_head_offices_does(offices):
     offices.ke.export("HEAD-OFFICE", offices.folder / "ke-2.pmspkg")
     summary = offices.head.export("KE-001", offices.folder / "down.pmspkg")
-    assert summary.counts.get("rule_set") == 5
+    assert summary.counts.get("rule_set") == len(DEFAULT_RULE_SETS)
     with offices.head.database.session() as session:
         assert session.scalar(select(RuleSet.origin_office).limit(1)) == "SHIPPED"
     assert "rule_set" not in offices.ke.export("HEAD-OFFICE", offices.folder / "ke-3.pmspkg", full=True).counts

@@ -14,6 +14,8 @@ KINDS: dict[str, tuple[str, str]] = {
     "agreement": ("agreement", "SA Section 56/57 performance agreement with its plan"),
     "ke-contract": ("ke_contract", "Kenyan performance contract matrix"),
     "opras-form": ("opras_form", "Tanzanian OPRAS form"),
+    "pepmis": ("pepmis", "Tanzanian PEPMIS report of one employee (period and annual scores)"),
+    "pepmis-summary": ("pepmis", "Tanzanian PEPMIS summary of an institution's employees"),
     "assessment": ("assessment", "assessment form: ratings, score and band"),
     "quarterly": ("quarterly", "quarterly SDBIP performance report"),
     "mid-year": ("summary", "mid-year budget and performance assessment (s72)"),
