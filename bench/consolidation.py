@@ -1,7 +1,7 @@
 """Head office consolidating every office's full package, against raw ``sqlite3.executemany``.
 
 Each office gets its own database holding only its organisation (built by
-``pmsdesk.sync.office_demo.build_office``, ~300 KPIs with targets and actuals
+``pmsdesk.demo.offices.build_office``, ~300 KPIs with targets and actuals
 over two years) and writes a full package to HEAD-OFFICE; building them is not
 timed. pmsdesk: head office trusts every key and imports every package, each
 in its own transaction. Floor: the same rows, already parsed, inserted with
@@ -24,7 +24,7 @@ from pmsdesk.services.actor import Actor
 from pmsdesk.sync import device_key, export_package, import_package, read_package
 from pmsdesk.sync.incoming import parse_rows
 from pmsdesk.sync.keys import set_office_code, trust_key
-from pmsdesk.sync.office_demo import build_office
+from pmsdesk.demo.offices import build_office
 
 from .timing import Measurement, Scale, fresh_copy, say, timed
 

@@ -37,11 +37,12 @@ def startup(database_path: str) -> None:
 
     from pmsdesk.ui.main_window import LAST_SCREEN_KEY, MainWindow
     from pmsdesk.ui.operations import Operations
+    from pmsdesk.ui.user_settings import user_key
 
     app = QApplication(sys.argv[:1])
     database = open_database(database_path)
     settings = QSettings(os.path.join(tempfile.mkdtemp(), "bench.ini"), QSettings.Format.IniFormat)
-    settings.setValue(LAST_SCREEN_KEY, "register")
+    settings.setValue(user_key("bench", LAST_SCREEN_KEY), "register")  # the last screen is kept per user
     window = MainWindow(database, Actor.system("bench"), Operations(database), settings=settings)
     window.show()
     deadline = time.monotonic() + 60

@@ -12,15 +12,21 @@ behalf of a signed-in user (``back_up_for``). Putting one back is
 
 from __future__ import annotations
 
+import logging
 import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from pmsdesk.progress import Progress
 from pmsdesk.services.actor import Actor, Permission
 
+log = logging.getLogger(__name__)
+
 DEFAULT_KEEP = 10
+#: Pages copied between progress reports (4 MB of 4 KB pages): a cancel is heard within a moment.
+BACKUP_STEP_PAGES = 1024
 DEFAULT_MIN_INTERVAL = timedelta(hours=12)
 #: Who may take backups (administrators and PMS officers); restoring needs Permission.RESTORE (administrators).
 BACKUP_PERMISSION = Permission.BACK_UP
@@ -57,21 +63,43 @@ def backups_of(database: Path) -> list[Path]:
     return sorted(folder.glob(f"{database.stem}-2*.sqlite"))
 
 
-def _copy_live(source_path: Path, target_path: Path) -> None:
-    """Copy a SQLite database page by page; safe while other connections write (WAL)."""
+def _copy_live(source_path: Path, target_path: Path, progress: Progress | None = None) -> None:
+    """Copy a SQLite database page by page; safe while other connections write (WAL).
+
+    With ``progress`` the copy goes in steps of ``BACKUP_STEP_PAGES`` pages, reported as they go.
+    """
     source = sqlite3.connect(source_path)
     try:
         target = sqlite3.connect(target_path)
         try:
-            source.backup(target)
+            if progress is None:
+                source.backup(target)
+            else:
+                source.backup(target, pages=BACKUP_STEP_PAGES, progress=lambda _status, remaining, total: progress(
+                    total - remaining, total, f"Copying {source_path.name}: {total - remaining} of {total} pages…"))
         finally:
             target.close()
     finally:
         source.close()
 
 
-def create_backup(database: Path, reason: str, *, keep: int = DEFAULT_KEEP) -> Path:
-    """Back up ``database`` now and drop the oldest backups beyond ``keep``."""
+def _check_copy(copy: Path, database: Path) -> None:
+    """Refuse a damaged copy: kept, it would push a good backup out of the rotation."""
+    connection = sqlite3.connect(copy)
+    try:
+        verdict = connection.execute("PRAGMA quick_check(1)").fetchone()[0]
+    finally:
+        connection.close()
+    if verdict != "ok":
+        raise sqlite3.DatabaseError(f"the database is damaged ({verdict}); no backup was kept, "
+                                    "so the older good ones stay")
+
+
+def create_backup(database: Path, reason: str, *, keep: int = DEFAULT_KEEP, progress: Progress | None = None) -> Path:
+    """Back up ``database`` now and drop the oldest backups beyond ``keep``.
+
+    ``progress`` hears of the pages copied; Cancelled raised by it leaves no file behind.
+    """
     if not database.exists():
         raise BackupError(f"No database at {database} to back up.")
     folder = backup_folder(database)
@@ -80,12 +108,20 @@ def create_backup(database: Path, reason: str, *, keep: int = DEFAULT_KEEP) -> P
     destination = folder / f"{database.stem}-{stamp}-{reason}.sqlite"
     partial = destination.with_suffix(".partial")
     try:
-        _copy_live(database, partial)
+        _copy_live(database, partial, progress)
+        if progress is not None:
+            progress(1, 1, "Checking the copy…")
+        _check_copy(partial, database)
         partial.replace(destination)  # never leave a half-written file under a backup name
     except (sqlite3.Error, OSError) as error:
         partial.unlink(missing_ok=True)
+        log.warning("backup of %s failed: %s", database, error)
         raise BackupError(f"Could not back up {database}: {error}") from error
+    except BaseException:  # Cancelled, or the process stopping: no half-copied backup stays
+        partial.unlink(missing_ok=True)
+        raise
     rotate(database, keep)
+    log.info("backed up %s to %s", database, destination)
     return destination
 
 
@@ -162,7 +198,7 @@ def list_backups(database: Path) -> list[BackupInfo]:
     return found
 
 
-def back_up_for(actor: Actor, database: Path, *, keep: int = DEFAULT_KEEP) -> Path:
+def back_up_for(actor: Actor, database: Path, *, keep: int = DEFAULT_KEEP, progress: Progress | None = None) -> Path:
     """A manual backup taken on behalf of a signed-in user."""
     actor.require(BACKUP_PERMISSION)
     return create_backup(database, "manual", keep=keep)

@@ -122,9 +122,25 @@ def _sqlite_pragmas(busy_timeout_ms: int):
     return on_connect
 
 
+#: What to install for each database driver pmsdesk can use but does not need on an office laptop.
+DRIVER_EXTRAS = {"psycopg": "postgresql"}
+
+
 def make_engine(url: str, *, busy_timeout_ms: int | None = None) -> Engine:
-    """An engine with SQLite set up for safe concurrent use (WAL, FKs, busy timeout)."""
-    engine = create_engine(url)
+    """An engine with SQLite set up for safe concurrent use (WAL, FKs, busy timeout).
+
+    A PostgreSQL URL without its driver installed is a DatabaseError saying what to install.
+    """
+    try:
+        engine = create_engine(url)
+    except ModuleNotFoundError as error:
+        driver = (error.name or "").split(".")[0]
+        if driver not in DRIVER_EXTRAS:
+            raise
+        raise DatabaseError(
+            f"{make_url(url).get_backend_name()} needs the {driver} driver, which is not installed: "
+            f"install it with pip install 'pmsdesk[{DRIVER_EXTRAS[driver]}]'."
+        ) from None
     if engine.dialect.name == "sqlite":
         timeout = SQLITE_BUSY_TIMEOUT_MS if busy_timeout_ms is None else busy_timeout_ms
         event.listen(engine, "connect", _sqlite_pragmas(timeout))

@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from alembic import command
@@ -27,8 +27,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session
 
 from pmsdesk.backups import create_backup
-from pmsdesk.db import MIGRATIONS_DIR, DatabaseError, database_url, head_revision, known_revisions, make_engine
-from pmsdesk.db import sqlite_path
+from pmsdesk.db import MIGRATIONS_DIR, DatabaseError, database_url, head_revision, known_revisions, make_engine, sqlite_path
 from pmsdesk.models import Base
 from pmsdesk.services.audit import first_broken_link
 
@@ -314,9 +313,9 @@ def _for_target(table: Table, row: dict, dialect: str) -> dict:
         moment = row.get(column)
         if isinstance(moment, datetime):
             if dialect == "postgresql" and moment.tzinfo is None:
-                row[column] = moment.replace(tzinfo=timezone.utc)
+                row[column] = moment.replace(tzinfo=UTC)
             elif dialect == "sqlite" and moment.tzinfo is not None:
-                row[column] = moment.astimezone(timezone.utc).replace(tzinfo=None)
+                row[column] = moment.astimezone(UTC).replace(tzinfo=None)
     return row
 
 

@@ -36,8 +36,16 @@ from sqlalchemy.orm import Session
 from pmsdesk.collector import collector_paused
 from pmsdesk.models import ActualStatus, FinancialYear, Organisation
 from pmsdesk.scoring import (
-    KpiResult, PeriodFigure, Rollup, RollupEntry, ScoringInputError, SdbipRules,
-    YearEndProjection, default_rule_set, roll_up_each, score_and_project,
+    KpiResult,
+    PeriodFigure,
+    Rollup,
+    RollupEntry,
+    ScoringInputError,
+    SdbipRules,
+    YearEndProjection,
+    default_rule_set,
+    roll_up_each,
+    score_and_project,
 )
 from pmsdesk.scoring.frozen import quick_init
 from pmsdesk.scoring.rules import SDBIP, default_rule_set_codes
@@ -45,7 +53,12 @@ from pmsdesk.services.errors import NotFound, ValidationError
 from pmsdesk.services.rule_sets import get_rule_set, list_rule_sets
 
 from .scorecard_loading import (
-    COUNTED_STATUSES, NO_GROUP, VERIFIED_STATUSES, KpiInputs, YearInputs, load_year,
+    COUNTED_STATUSES,
+    NO_GROUP,
+    VERIFIED_STATUSES,
+    KpiInputs,
+    YearInputs,
+    load_year,
 )
 
 #: Callers read and score a year through this module, the loading names included.

@@ -19,8 +19,18 @@ from sqlalchemy.orm import Session
 
 from pmsdesk.collector import collector_paused
 from pmsdesk.models import (
-    ActualStatus, FinancialYear, Kpa, Kpi, KpiTarget, Organisation, PeriodActual, PeriodKind,
-    ReportingPeriod, StrategicObjective, Unit, UnitLevel,
+    ActualStatus,
+    FinancialYear,
+    Kpa,
+    Kpi,
+    KpiTarget,
+    Organisation,
+    PeriodActual,
+    PeriodKind,
+    ReportingPeriod,
+    StrategicObjective,
+    Unit,
+    UnitLevel,
 )
 from pmsdesk.scoring import KpiDefinition, PeriodFigure, SdbipRules, default_rule_set
 from pmsdesk.scoring.frozen import quick_init

@@ -24,11 +24,22 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from pmsdesk.scorecard import (
-    DEFAULT_RULES, YearInputs, as_of, find_financial_year, find_organisation, load_year,
-    resolve_rules, score_year,
+    DEFAULT_RULES,
+    YearInputs,
+    as_of,
+    find_financial_year,
+    find_organisation,
+    load_year,
+    resolve_rules,
+    score_year,
 )
 from pmsdesk.scoring import (
-    FigureStatus, KpiDefinition, KpiResult, PeriodFigure, YearEndProjection, score_and_project,
+    FigureStatus,
+    KpiDefinition,
+    KpiResult,
+    PeriodFigure,
+    YearEndProjection,
+    score_and_project,
     score_kpi,
 )
 from pmsdesk.scoring.projection import AUTO, RUN_RATE

@@ -106,6 +106,12 @@ def _a_directorate(window: MainWindow, screen) -> None:
         screen.tree.setCurrentItem(units.child(units.childCount() - 1))
 
 
+def _quarterly_report(window: MainWindow, screen) -> None:
+    settle(QApplication.instance(), window.operations)
+    screen.choose_kind("quarterly")
+    screen.show_preview()
+
+
 def _nothing(_window: MainWindow, _screen) -> None:
     pass
 
@@ -121,6 +127,7 @@ SHOTS: tuple[tuple[str, str, str, Prepare], ...] = (
     ("agreements", "pmsofficer", "agreements", _first_row),
     ("agreements", "pmsofficer", "agreement-preview", _preview_agreement),
     ("agreements", "approver", "assessment", _assessment),
+    ("reports", "pmsofficer", "reports-1366x768", _quarterly_report),
     ("risks", "pmsofficer", "risks", _first_row),
     ("data-quality", "pmsofficer", "data-quality", _nothing),
     ("importing", "pmsofficer", "import-sdbip", _nothing),

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
+import tempfile
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -14,9 +16,8 @@ from sqlalchemy.engine import make_url
 
 from pmsdesk.db import Database, database_url, open_database
 from pmsdesk.models import CalculationType, Direction, FinancialYear, Kpa, MeasureType, Organisation, Role, Unit, User
-from pmsdesk.services import framework, kpis, users, years
+from pmsdesk.services import framework, kpis, passwords, users, years
 from pmsdesk.services.actor import Actor, actor_for_user
-from pmsdesk.services import passwords
 from tests import outside_reads
 
 outside_reads.install()
@@ -25,6 +26,9 @@ outside_reads.install()
 #: proves the production cost itself.
 TEST_PASSWORD_COST = passwords.ScryptCost(2**8)
 passwords.use_cost(TEST_PASSWORD_COST)
+# Commands and windows run by tests log into a folder of their own, never the user's data folder.
+os.environ["PMSDESK_LOG_DIR"] = tempfile.mkdtemp(prefix="pmsdesk-test-logs-")
+atexit.register(shutil.rmtree, os.environ["PMSDESK_LOG_DIR"], ignore_errors=True)
 
 
 def pytest_collection_finish(session) -> None:
@@ -40,6 +44,27 @@ def _reads_only_the_repository():
     yield
     if read := outside_reads.take_outside_reads():
         pytest.fail(f"this test read outside the repository: {sorted(set(read))}", pytrace=False)
+
+
+@pytest.fixture
+def full_disk(monkeypatch):
+    """Every SQLite connection may grow its file by a few pages only: SQLite's own 'disk is full'."""
+    from pmsdesk import db as db_module
+
+    real = db_module._sqlite_pragmas
+
+    def pragmas(busy_timeout_ms):
+        on_connect = real(busy_timeout_ms)
+
+        def limited(dbapi_connection, record):
+            on_connect(dbapi_connection, record)
+            cursor = dbapi_connection.cursor()
+            pages = cursor.execute("PRAGMA page_count").fetchone()[0]
+            cursor.execute(f"PRAGMA max_page_count = {pages + 3}")
+            cursor.close()
+        return limited
+
+    monkeypatch.setattr(db_module, "_sqlite_pragmas", pragmas)
 
 
 @pytest.fixture(scope="session")

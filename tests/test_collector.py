@@ -20,7 +20,7 @@ def test_paused_inside_and_resumed_after_an_error():
     with pytest.raises(ZeroDivisionError):
         with collector_paused():
             assert not gc.isenabled()
-            1 / 0
+            1 / 0  # noqa: B018 - the error under test
     assert gc.isenabled()
 
 

@@ -11,7 +11,14 @@ from sqlalchemy import event, select
 from pmsdesk.db import open_database
 from pmsdesk.demo import build_demo
 from pmsdesk.models import (
-    ActualStatus, CalculationType, Direction, Kpa, Kpi, MeasureType, Unit, UnitLevel,
+    ActualStatus,
+    CalculationType,
+    Direction,
+    Kpa,
+    Kpi,
+    MeasureType,
+    Unit,
+    UnitLevel,
 )
 from pmsdesk.scorecard import build_scorecard
 from pmsdesk.scoring import KpiDefinition, PeriodFigure, default_rule_set, project_year_end

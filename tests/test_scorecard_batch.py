@@ -21,7 +21,11 @@ from pmsdesk.models import FinancialYear
 from pmsdesk.models.enums import Direction
 from pmsdesk.scorecard import load_year, score_year
 from pmsdesk.scoring import (
-    FigureStatus, default_rule_set, project_year_end, score_kpi, to_jsonable,
+    FigureStatus,
+    default_rule_set,
+    project_year_end,
+    score_kpi,
+    to_jsonable,
 )
 
 RULES = default_rule_set("za_sdbip")

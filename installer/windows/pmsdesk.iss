@@ -40,7 +40,7 @@ Source: "{#BundleDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs 
 
 [Icons]
 Name: "{group}\pmsdesk"; Filename: "{app}\pmsdesk.exe"; Comment: "Performance management"
-Name: "{group}\pmsdesk self-test"; Filename: "{app}\pmsdesk.exe"; Parameters: "--self-test"
+Name: "{group}\pmsdesk self-test"; Filename: "{app}\pmsdesk-cli.exe"; Parameters: "--self-test"
 Name: "{group}\Uninstall pmsdesk"; Filename: "{uninstallexe}"
 
 [Registry]
@@ -48,10 +48,10 @@ Name: "{group}\Uninstall pmsdesk"; Filename: "{uninstallexe}"
 Root: HKCU; Subkey: "Software\Classes\.pmspkg"; ValueType: string; ValueName: ""; ValueData: "pmsdesk.Package"; Flags: uninsdeletevalue
 Root: HKCU; Subkey: "Software\Classes\pmsdesk.Package"; ValueType: string; ValueName: ""; ValueData: "pmsdesk sync package"; Flags: uninsdeletekey
 Root: HKCU; Subkey: "Software\Classes\pmsdesk.Package\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: "{app}\pmsdesk.exe,0"
-Root: HKCU; Subkey: "Software\Classes\pmsdesk.Package\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\pmsdesk.exe"" package verify ""%1"""
+Root: HKCU; Subkey: "Software\Classes\pmsdesk.Package\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\pmsdesk-cli.exe"" package verify ""%1"""
 
 [Run]
-Filename: "{app}\pmsdesk.exe"; Parameters: "--self-test"; Description: "Run the self-test"; Flags: postinstall skipifsilent runhidden
+Filename: "{app}\pmsdesk-cli.exe"; Parameters: "--self-test"; Description: "Run the self-test"; Flags: postinstall skipifsilent runhidden
 Filename: "{app}\pmsdesk.exe"; Description: "Open pmsdesk"; Flags: postinstall nowait skipifsilent
 
 ; [UninstallDelete] deliberately lists nothing under {localappdata}\pmsdesk: the data stays.

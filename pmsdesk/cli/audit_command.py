@@ -8,8 +8,8 @@ from pmsdesk.db import default_database_path, open_database
 from pmsdesk.models import AuditAnchor, AuditEvent
 from pmsdesk.services.audit import first_broken_link
 from pmsdesk.services.audit_anchors import anchor_problems
-from pmsdesk.sync.keys import OFFICE_CODE, setting
 from pmsdesk.services.history import audit_events, describe_changes, kpi_record_ids, kpis_with_reference
+from pmsdesk.sync.keys import OFFICE_CODE, setting
 
 from .common import EXIT_FAILED, EXIT_OK, UserError, add_db_option, add_json_option, emit
 

@@ -56,6 +56,8 @@ def _load_json(source: str, what: str) -> Any:
             raw = Path(source).read_text(encoding="utf-8")
     except OSError as error:
         raise UserError(f"cannot read {what} {source}: {error.strerror}") from None
+    except UnicodeDecodeError:
+        raise UserError(f"{what} in {source} is not JSON text (it holds bytes that are not UTF-8)") from None
     try:
         return json.loads(raw)
     except json.JSONDecodeError as error:

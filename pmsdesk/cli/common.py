@@ -7,6 +7,7 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
@@ -33,6 +34,16 @@ def add_db_option(parser: argparse.ArgumentParser, *, required: bool = False) ->
         default=argparse.SUPPRESS,
         help="SQLite file path or database URL (default: the database in your data folder)",
     )
+
+
+def writable_output(value: str | Path, option: str = "--out") -> Path:
+    """``value`` as a file the command may write, checked before anything is done or recorded."""
+    out = Path(value)
+    if out.is_dir():
+        raise UserError(f"{option}: {out} is a folder; give the path of a file to write.")
+    if not out.parent.is_dir():
+        raise UserError(f"{option}: cannot write {out}: the folder {out.parent} does not exist.")
+    return out
 
 
 def add_json_option(parser: argparse.ArgumentParser) -> None:

@@ -6,12 +6,31 @@ import argparse
 
 from sqlalchemy import text
 
-from pmsdesk.db import DatabaseError, default_database_path, make_engine, open_database, schema_status, sqlite_path
-from pmsdesk.db import database_url, upgrade_schema
+from pmsdesk.db import (
+    DatabaseError,
+    database_url,
+    default_database_path,
+    head_revision,
+    make_engine,
+    open_database,
+    schema_status,
+    sqlite_path,
+    upgrade_schema,
+)
 from pmsdesk.db_copy import copy_database
 from pmsdesk.services.actor import Permission
 
-from .common import EXIT_FAILED, EXIT_OK, UserError, add_db_option, add_json_option, add_user_option, emit, signed_in
+from .common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    UserError,
+    add_db_option,
+    add_json_option,
+    add_user_option,
+    emit,
+    signed_in,
+    writable_output,
+)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -52,7 +71,14 @@ def _existing_target(args: argparse.Namespace) -> str:
 
 
 def run_upgrade(args: argparse.Namespace) -> int:
-    target = _existing_target(args)
+    target = str(args.db or default_database_path())
+    path = sqlite_path(database_url(target))
+    if path is not None and not path.exists():  # as `keys init` and the app do: a new file is a new database
+        writable_output(path, "--db")
+        open_database(path).dispose()
+        emit(args, {"database": target, "from": None, "to": head_revision(), "backup": None, "created": True},
+             f"Created {path}: an empty pmsdesk database at schema {head_revision()}.")
+        return EXIT_OK
     engine = make_engine(database_url(target))
     try:
         before = schema_status(engine).current

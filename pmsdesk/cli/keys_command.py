@@ -8,8 +8,16 @@ from pmsdesk.services.actor import Permission
 from pmsdesk.services.errors import ServiceError
 from pmsdesk.sync import PackageRefused, read_package
 from pmsdesk.sync.keys import (
-    decode_public_key, device_key, office_code, public_key_text, revoke_key, set_office_code, setting,
-    trust_key, trusted_keys, OFFICE_CODE,
+    OFFICE_CODE,
+    decode_public_key,
+    device_key,
+    office_code,
+    public_key_text,
+    revoke_key,
+    set_office_code,
+    setting,
+    trust_key,
+    trusted_keys,
 )
 
 from .common import EXIT_OK, UserError, add_db_option, add_json_option, add_user_option, database_session, emit, signed_in
@@ -56,7 +64,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_init(args: argparse.Namespace) -> int:
     with database_session(args) as session:
-        set_office_code(session, signed_in(session, args, Permission.MANAGE_KEYS), args.office, head_office=True if args.head_office else None)
+        actor = signed_in(session, args, Permission.MANAGE_KEYS)
+        set_office_code(session, actor, args.office, head_office=True if args.head_office else None)
         key = device_key(session, args.keys_dir)
         data = {"office": office_code(session), "fingerprint": key.fingerprint,
                 "public_key": public_key_text(key.public_bytes), "key_file": str(key.path)}
@@ -69,7 +78,8 @@ def run_show(args: argparse.Namespace) -> int:
         office = setting(session, OFFICE_CODE)
         key = device_key(session, args.keys_dir, create=False) if office else None
         trusted = [{"office": k.office_code, "head_office": k.head_office, "fingerprint": k.fingerprint,
-                    "public_key": k.public_key, "trusted_at": k.trusted_at, "trusted_by": k.trusted_by, "revoked_at": k.revoked_at,
+                    "public_key": k.public_key, "trusted_at": k.trusted_at, "trusted_by": k.trusted_by,
+                    "revoked_at": k.revoked_at,
                     "revoke_reason": k.revoke_reason} for k in trusted_keys(session)]
     data = {"office": office, "fingerprint": key.fingerprint if key else None,
             "public_key": public_key_text(key.public_bytes) if key else None, "trusted": trusted}

@@ -11,14 +11,18 @@ for them (1.2-1.4 s of CPU on a slow laptop).
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
 
 from pmsdesk import __version__
-from pmsdesk.cli.common import EXIT_USER_ERROR, UserError, add_db_option
+from pmsdesk.cli.common import EXIT_FAILED, EXIT_USER_ERROR, UserError, add_db_option
 from pmsdesk.db import DatabaseError
+from pmsdesk.logs import DEFAULT_LEVEL, LEVELS, log_path, setup_logging
 from pmsdesk.services.errors import ServiceError
+
+log = logging.getLogger("pmsdesk.cli")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -42,7 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="pmsdesk",
         description="Offline performance management: plans, KPIs, quarterly reporting, scoring.",
     )
-    parser.add_argument("--version", action="version", version=f"pmsdesk {__version__}")
+    parser.add_argument("--version", action=_ShowVersion, help="show the version and where the log file is, then exit")
+    parser.add_argument("--log-level", choices=LEVELS, default=DEFAULT_LEVEL, type=str.upper,
+                        help=f"how much to write to the log file (default {DEFAULT_LEVEL})")
     parser.add_argument("--self-test", action="store_true",
                         help="check this installation end to end in a temporary folder, then exit")
     add_db_option(parser)
@@ -52,6 +58,17 @@ def build_parser() -> argparse.ArgumentParser:
                    report_command, pepmis_command, package_command, keys_command, audit_command, backup_command):
         module.register(subparsers)
     return parser
+
+
+class _ShowVersion(argparse.Action):
+    """``--version``: the version and the log file's path, as support asks for both."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        print(f"pmsdesk {__version__}\nlog file: {log_path()}")
+        parser.exit()
 
 
 def window_only(arguments: Sequence[str]) -> tuple[bool, str | None]:
@@ -70,7 +87,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else list(argv)
     opens_window, db_target = window_only(arguments)
     if opens_window:
-        return _reporting_errors(lambda: _open_window(db_target))
+        setup_logging()
+        return _reporting_errors(lambda: _open_window(db_target), db_target)
     parser = build_parser()
     args, extra = parser.parse_known_args(arguments)
     trailing = getattr(args, "trailing_positional", None)
@@ -78,15 +96,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         setattr(args, trailing, extra.pop())
     if extra:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    setup_logging(args.log_level)
     handler = getattr(args, "handler", None)
     if args.self_test:
         from pmsdesk.selftest import run_self_test
         from pmsdesk.ui.smoke import SMOKE_STEPS  # the window check; Qt loads only here
 
         return run_self_test(SMOKE_STEPS)
+    log.info("pmsdesk %s: %s", __version__, " ".join(arguments))
     if handler is None:
-        return _reporting_errors(lambda: _open_window(args.db))
-    return _reporting_errors(lambda: _waiting_for_the_lock(lambda: handler(args)))
+        return _reporting_errors(lambda: _open_window(args.db), args.db)
+    return _reporting_errors(lambda: _waiting_for_the_lock(lambda: handler(args)), args.db)
 
 
 def _waiting_for_the_lock(command: Callable[[], int]) -> int:
@@ -102,16 +122,30 @@ def _open_window(db_target: str | None) -> int:
     return run_app(db_target)
 
 
-def _reporting_errors(command: Callable[[], int]) -> int:
-    """Run ``command``; a user's mistake is one line on stderr, not a traceback."""
+def _reporting_errors(command: Callable[[], int], database: str | None) -> int:
+    """Run ``command``; a user's mistake is one line on stderr (exit 2), a bug one line and the log (exit 1)."""
     try:
         return command()
     except (UserError, DatabaseError, ServiceError) as error:
-        print(f"pmsdesk: error: {error}", file=sys.stderr)
-        return EXIT_USER_ERROR
+        log.warning("refused (%s): %s", type(error).__name__, error)
+        return _say(f"pmsdesk: error: {error}", EXIT_USER_ERROR)
     except BrokenPipeError:  # output piped into `head` and the like: not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except KeyboardInterrupt:
+        return _say("pmsdesk: stopped (Ctrl+C); what was not committed was rolled back.", 130)
+    except Exception as error:  # noqa: BLE001 - the last line of defence: never a traceback
+        from pmsdesk.failures import bad_input_message, unexpected_message
+
+        if message := bad_input_message(error, database):
+            log.warning("bad input: %s", message, exc_info=error)
+            return _say(f"pmsdesk: error: {message}", EXIT_USER_ERROR)
+        return _say(f"pmsdesk: {unexpected_message(error)}", EXIT_FAILED)
+
+
+def _say(line: str, code: int) -> int:
+    print(" ".join(line.split()), file=sys.stderr)
+    return code
 
 
 if __name__ == "__main__":

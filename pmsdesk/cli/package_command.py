@@ -7,17 +7,25 @@ import dataclasses
 import time
 
 from pmsdesk.db import DatabaseError, database_url, default_database_path, open_database, sqlite_path
+from pmsdesk.services.actor import Permission
 from pmsdesk.services.errors import DatabaseBusy, ServiceError
 from pmsdesk.sync import PackageRefused, device_key, export_package, import_package, read_package
 from pmsdesk.sync.apply import check_addressed_and_trusted
 from pmsdesk.sync.conflicts import open_conflicts, resolve_conflict
 from pmsdesk.sync.consolidation import league_table
 
-from pmsdesk.services.actor import Permission
-
 from .common import (
-    EXIT_OK, EXIT_USER_ERROR, UserError, add_db_option, add_json_option, add_user_option, database_session, emit, reader,
+    EXIT_OK,
+    EXIT_USER_ERROR,
+    UserError,
+    add_db_option,
+    add_json_option,
+    add_user_option,
+    database_session,
+    emit,
+    reader,
     signed_in,
+    writable_output,
 )
 from .keys_command import add_keys_dir_option
 
@@ -66,6 +74,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    writable_output(args.out)
+    if args.cover:
+        writable_output(args.cover, "--cover")
     with database_session(args) as session:
         actor = signed_in(session, args, Permission.EXCHANGE_PACKAGES)
         key = device_key(session, args.keys_dir)
@@ -90,6 +101,7 @@ def _write_cover(package_path: str, out: str) -> str:
 
 
 def run_cover(args: argparse.Namespace) -> int:
+    writable_output(args.out)
     written = _write_cover(args.file, args.out)
     emit(args, {"package": args.file, "cover": written}, f"Wrote the cover sheet {written}.")
     return EXIT_OK

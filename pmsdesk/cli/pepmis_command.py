@@ -12,11 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from pmsdesk.services import pepmis
-from pmsdesk.services.errors import NotFound
-from pmsdesk.services.pepmis import lookup
-from pmsdesk.services.people import get_official, save_official
-
 from pmsdesk.services.actor import Permission
+from pmsdesk.services.errors import NotFound
+from pmsdesk.services.people import get_official, save_official
+from pmsdesk.services.pepmis import lookup
 
 from .common import EXIT_OK, add_db_option, add_json_option, add_user_option, database_session, emit, signed_in
 

@@ -15,30 +15,13 @@ import argparse
 import re
 
 from pmsdesk.db import default_database_path, open_database
+from pmsdesk.reports.catalogue import CHOICES, PDF_KINDS, refuse_unused, report_kind
+from pmsdesk.reports.files import write_error_message
 from pmsdesk.reports.pdf.base import ReportError, ReportRequest
-from pmsdesk.reports.pdf.kinds import KINDS
+from pmsdesk.services.actor import Permission
 from pmsdesk.services.errors import ServiceError
 
-from pmsdesk.services.actor import Permission
-
-from .common import EXIT_FAILED, EXIT_OK, UserError, add_db_option, add_json_option, emit, reader, signed_in
-
-#: Options each kind understands; any other one is refused rather than silently ignored.
-OPTIONS: dict[str, set[str]] = {
-    "agreement": {"year", "org", "person"},
-    "ke-contract": {"year", "org", "person"},
-    "opras-form": {"year", "org", "person"},
-    "pepmis": {"year", "org", "person"},
-    "pepmis-summary": {"year", "org"},
-    "assessment": {"year", "org", "person"},
-    "quarterly": {"year", "period", "org", "unit"},
-    "mid-year": {"year", "org", "unit"},
-    "annual": {"year", "org", "unit"},
-    "scorecard": {"year", "period", "org", "unit"},
-    "league-table": {"year", "period"},
-    "indicator-descriptions": {"year", "org", "unit"},
-    "evidence-index": {"year", "period", "org", "unit"},
-}
+from .common import EXIT_FAILED, EXIT_OK, UserError, add_db_option, add_json_option, emit, reader, signed_in, writable_output
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -48,7 +31,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "printed report still matches the data.")
     kinds = parser.add_subparsers(title="report kinds", metavar="KIND", dest="report_kind",
                                   required=True)
-    for kind, (_, summary) in KINDS.items():
+    for entry in PDF_KINDS:
+        kind, summary = entry.key, entry.summary
         sub = kinds.add_parser(kind, help=summary, description=f"Print the {summary}.")
         add_db_option(sub)
         sub.add_argument("--out", required=True, metavar="FILE.pdf", help="PDF file to write")
@@ -84,12 +68,11 @@ def period_number(text: str | None) -> int | None:
 
 
 def _request(args: argparse.Namespace) -> ReportRequest:
-    given = {name for name in ("year", "period", "org", "unit", "person")
-             if getattr(args, name) is not None}
-    unused = sorted(given - OPTIONS[args.kind])
-    if unused:
-        raise UserError(f"--{unused[0]} does not apply to the {args.kind} report (it takes "
-                        f"{', '.join('--' + o for o in sorted(OPTIONS[args.kind]))})")
+    given = {name for name in CHOICES if getattr(args, name) is not None}
+    try:
+        refuse_unused(report_kind(args.kind), given)
+    except ReportError as error:
+        raise UserError(str(error)) from None
     if not args.out.lower().endswith(".pdf"):
         raise UserError(f"--out: {args.out!r} should be a .pdf file")
     return ReportRequest(args.kind, year=args.year, period=period_number(args.period),
@@ -100,6 +83,7 @@ def run_report(args: argparse.Namespace) -> int:
     from pmsdesk.reports.pdf.issue import issue_report
 
     request = _request(args)
+    writable_output(args.out)
     target = args.db or default_database_path()
     database = open_database(target, upgrade=False, create=False)
     try:
@@ -109,7 +93,7 @@ def run_report(args: argparse.Namespace) -> int:
     except (ReportError, ServiceError) as error:
         raise UserError(str(error)) from None
     except OSError as error:
-        raise UserError(f"--out: cannot write {args.out}: {error.strerror or error}") from None
+        raise UserError(f"--out: {write_error_message(args.out, error)}") from None
     finally:
         database.dispose()
     state = f"DRAFT: {issued.draft_reason}" if issued.draft_reason else "final"

@@ -11,7 +11,12 @@ from sqlalchemy import select
 from pmsdesk.db import default_database_path, open_database
 from pmsdesk.models import FinancialYear, Organisation
 from pmsdesk.scorecard import (
-    DEFAULT_RULES, Scorecard, build_scorecard, load_year, resolve_rules, score_year,
+    DEFAULT_RULES,
+    Scorecard,
+    build_scorecard,
+    load_year,
+    resolve_rules,
+    score_year,
 )
 from pmsdesk.scoring import Rollup, headline, to_jsonable
 from pmsdesk.services.errors import NotFound, ValidationError

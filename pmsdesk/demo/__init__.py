@@ -41,10 +41,10 @@ from pmsdesk.models import (
 )
 from pmsdesk.services.actor import Actor
 from pmsdesk.services.audit import record_event
+from pmsdesk.services.installation import DEMO_SETTING
 from pmsdesk.services.passwords import hash_password
 from pmsdesk.services.records import unit_of_work
 from pmsdesk.services.rule_sets import ensure_default_rule_sets
-from pmsdesk.services.installation import DEMO_SETTING
 
 from .agreements import add_agreements
 from .builder import DemoIds, OrganisationRows, build_organisation

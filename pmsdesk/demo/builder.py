@@ -12,7 +12,7 @@ import random
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from pmsdesk.models import (
@@ -290,7 +290,7 @@ def _add_actual(out, spec, kpi, target: QuarterTarget, quarter, period_id, quart
     late = rng.random() < 0.08
     deadline = quarter_end + timedelta(days=SUBMISSION_DAYS)
     submitted = datetime.combine(deadline + timedelta(days=rng.randint(1, 20) if late else -rng.randint(0, 10)),
-                                 time(10, 0), tzinfo=timezone.utc)
+                                 time(10, 0), tzinfo=UTC)
     not_met = reported is not None and not reported.met
     actual = out.add(
         PeriodActual, id=new_id(), kpi_id=kpi["id"], period_id=period_id, value=value,

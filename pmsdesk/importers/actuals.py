@@ -8,6 +8,7 @@ actuals and refuse submitted, verified or approved values.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,8 @@ from pmsdesk.services.records import transaction, unit_of_work
 from .problems import ImportProblem, WorkbookError
 from .values import clean_text, is_placeholder, read_quantity
 from .workbook import SheetGrid, column_label, read_workbook
+
+log = logging.getLogger(__name__)
 
 META_SHEET, SHEET, KIND = "pmsdesk", "Actuals", "actuals-template"
 TEXT_COLUMNS = {"Narrative": "narrative", "Reason for deviation": "deviation_reason",
@@ -152,4 +155,9 @@ def import_actuals(session: Session, actor: Actor, path: str | Path, *, dry_run:
         pass
     else:
         report.written = True
+    log.log(logging.WARNING if report.problems else logging.INFO,
+            "actuals import of %s (%s %s %s) by %s: %s, %d saved, %d problem(s)%s", path.name, organisation.code,
+            year.label, period.label, actor.username, "written" if report.written else "nothing written",
+            len(report.saved), len(report.problems),
+            "".join(f"; row {problem.row}: {problem.message}" for problem in report.problems[:5]))
     return report

@@ -15,9 +15,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pmsdesk.models import (
-    AgreementItem, AgreementStatus, DataQualityFlag, FinancialYear, Kpi, Organisation,
-    PerformanceAgreement, ReportingPeriod,
+    AgreementItem,
+    AgreementStatus,
+    DataQualityFlag,
+    FinancialYear,
+    Kpi,
+    Organisation,
+    PerformanceAgreement,
+    ReportingPeriod,
 )
+from pmsdesk.progress import Progress, no_progress
 from pmsdesk.services import kpis, years
 from pmsdesk.services.actor import Actor, Permission
 from pmsdesk.services.errors import LockedRecord, ServiceError, ValidationError
@@ -94,10 +101,14 @@ class SpecWriter:
             self._checked_links[links] = kpi_reference_problems(self.session, self.year.organisation_id, data)
         return self._checked_links[links]
 
-    def write_all(self, specs: list[KpiSpec]) -> ApplyResult:
-        """New KPIs in bulk; re-imported ones, and any row the bulk path refuses, one savepoint per row."""
+    def write_all(self, specs: list[KpiSpec], progress: Progress = no_progress) -> ApplyResult:
+        """New KPIs in bulk; re-imported ones, and any row the bulk path refuses, one savepoint per row.
+
+        ``progress`` hears of every step and may raise Cancelled, which rolls the whole import back.
+        """
         result = ApplyResult()
         new = [spec for spec in specs if spec.values["reference"] not in self.existing]
+        progress(0, len(specs), f"Writing {len(new)} new KPI(s)…")
         written, refused = write_new_kpis(self, new)
         for spec, reference, flags in written:
             result.rows.append(RowResult(spec.draft.sheet, spec.draft.row, reference, "created", flags=flags,
@@ -105,7 +116,9 @@ class SpecWriter:
         done = {id(spec) for spec, _, _ in written}
         for spec in specs:
             if id(spec) not in done:
+                progress(len(result.rows), len(specs), f"Writing KPI {spec.draft.reference or spec.draft.row}…")
                 self._write_row(spec, result)
+        progress(len(specs), len(specs), "Saving…")
         result.created = list(self.links.created)
         return result
 

@@ -10,10 +10,11 @@ unless ``accept_valid_rows`` is set.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Mapping
-from datetime import date, timedelta
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from pmsdesk.collector import collector_paused
 from pmsdesk.models import FinancialYear, Organisation
+from pmsdesk.progress import Progress, no_progress
 from pmsdesk.services import years
 from pmsdesk.services.actor import Actor, Permission
 from pmsdesk.services.records import unit_of_work
@@ -34,6 +36,8 @@ from .rows import RowOutcome, SheetRows, parse_rows
 from .templates import check_mapping, load_template
 from .values import is_placeholder
 from .workbook import column_label, read_sheets
+
+log = logging.getLogger(__name__)
 
 _YEAR_LABEL = re.compile(r"^\s*(\d{4})(?:\s*[/-]\s*(\d{2}|\d{4}))?\s*$")
 
@@ -158,9 +162,11 @@ def _year(session: Session, organisation: Organisation, label: str | None) -> tu
 
 
 def _sheet_rows(path: Path, options: ImportOptions, template: Mapping[str, str],
-                report: ImportReport) -> list[SheetRows]:
+                report: ImportReport, progress: Progress = no_progress) -> list[SheetRows]:
     parsed: list[SheetRows] = []
+    progress(0, 0, f"Reading {path.name}…")
     for grid in read_sheets(path, list(options.sheets)):
+        progress(0, 0, f"Reading sheet '{grid.name}' of {path.name}…")
         if grid.hidden and not options.sheets:
             report.sheets.append({"sheet": grid.name, "skipped": "hidden sheet"})
             continue
@@ -209,11 +215,13 @@ def _outcome(outcome: RowOutcome) -> dict[str, Any]:
 
 
 @collector_paused()  # an import keeps what it builds until it ends: the collector's passes free nothing
-def import_sdbip(session: Session, actor: Actor, path: str | Path, options: ImportOptions) -> ImportReport:
+def import_sdbip(session: Session, actor: Actor, path: str | Path, options: ImportOptions, *,
+                 progress: Progress = no_progress) -> ImportReport:
     """Import an SDBIP workbook; raises WorkbookError (nothing written) when the file itself is unusable.
 
     Row problems do not raise: they are in ``report.problems`` and, unless
     ``accept_valid_rows``, nothing is written (``report.written`` is False).
+    ``progress`` hears of each sheet and row written; Cancelled raised by it rolls everything back.
     """
     path = Path(path)
     actor.require(Permission.MANAGE_KPIS)
@@ -223,7 +231,7 @@ def import_sdbip(session: Session, actor: Actor, path: str | Path, options: Impo
     template = template | check_mapping(options.mapping)
     label = year.label if year else years.year_label(*_year_bounds(organisation, start_year))
     report = ImportReport(path.name, organisation.code, label, options.dry_run)
-    specs = _specs(_sheet_rows(path, options, template, report), report)
+    specs = _specs(_sheet_rows(path, options, template, report, progress), report)
     report.recovered = recovered_fields(specs)
     for spec in specs:
         report.problems.extend(spec.problems)
@@ -240,7 +248,7 @@ def import_sdbip(session: Session, actor: Actor, path: str | Path, options: Impo
                 report.created.append({"kind": "financial_year", "code": year.label, "name": year.label})
             writer = SpecWriter(session, actor, organisation, year, source=path.name,
                                 update_existing=options.update_existing)
-            outcome = writer.write_all(writable)
+            outcome = writer.write_all(writable, progress)
             report.problems.extend(outcome.problems)
             if options.dry_run or (report.errors and not options.accept_valid_rows):
                 raise _RollBack
@@ -251,6 +259,10 @@ def import_sdbip(session: Session, actor: Actor, path: str | Path, options: Impo
     report.created += [{"kind": c.kind, "code": c.code, "name": c.name} for c in outcome.created]
     report.rows += [{"sheet": r.sheet, "row": r.row, "reference": r.reference, "action": r.action,
                      "message": r.message, "flags": r.flags, "guesses": r.guesses} for r in outcome.rows]
+    log.log(logging.WARNING if report.errors else logging.INFO,
+             "SDBIP import of %s into %s %s: %s, %d row(s), %d problem(s)%s", path.name, organisation.code, label,
+             "written" if report.written else "nothing written", len(report.rows), len(report.problems),
+             "".join(f"; {problem.sheet} row {problem.row}: {problem.message}" for problem in report.problems[:5]))
     order = _sheet_order(report)
     report.rows.sort(key=lambda row: (order.get(row["sheet"], -1), row["row"]))
     report.problems.sort(key=lambda p: (order.get(p.sheet, -1), p.row or 0, p.severity))

@@ -2,8 +2,8 @@
 
 calamine reads cached values (a formula's last computed result, as Excel shows it), says
 which sheets are hidden and, for Excel files, which cells are merged; :mod:`.layouts` and
-:mod:`.ods_layout` add what it does not read (percent formats, .ods merged ranges). The file is opened by its content, not its name, so an old .xls saved with an .xlsx
-name still reads.
+:mod:`.ods_layout` add what it does not read (percent formats, .ods merged ranges). The file is
+opened by its content, not its name, so an old .xls saved with an .xlsx name still reads.
 """
 
 from __future__ import annotations

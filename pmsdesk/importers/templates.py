@@ -33,10 +33,16 @@ def check_mapping(mapping: Mapping[str, str]) -> dict[str, str]:
     return cleaned
 
 
+def template_names(session: Session) -> tuple[str, ...]:
+    """The saved SDBIP mappings, by name."""
+    query = select(ImportTemplate.name).where(ImportTemplate.kind == KIND).order_by(ImportTemplate.name)
+    return tuple(session.scalars(query))
+
+
 def load_template(session: Session, name: str) -> dict[str, str]:
     template = session.scalar(select(ImportTemplate).where(ImportTemplate.kind == KIND, ImportTemplate.name == name))
     if template is None:
-        names = list(session.scalars(select(ImportTemplate.name).where(ImportTemplate.kind == KIND)))
+        names = template_names(session)
         raise WorkbookError(f"no import template named '{name}'; saved templates: {', '.join(names) or 'none'}")
     return dict(template.mapping)
 

@@ -24,10 +24,10 @@ from .enums import (
 )
 from .kpi import Kpi, KpiTarget
 from .organisation import Organisation, OrganisationLogo, Person, Position, Unit
-from .quality import DataQualityFlag, ImportTemplate, IssuedDocument
-from .planning import FinancialYear, Kpa, Plan, Programme, ReportingPeriod, StrategicObjective
-from .reporting import EvidenceContent, EvidenceFile, PeriodActual
 from .pepmis import PepmisAppeal, PepmisAssignment, PepmisPlan, PepmisProgress, PepmisSubTask, PepmisTask
+from .planning import FinancialYear, Kpa, Plan, Programme, ReportingPeriod, StrategicObjective
+from .quality import DataQualityFlag, ImportTemplate, IssuedDocument
+from .reporting import EvidenceContent, EvidenceFile, PeriodActual
 from .risk import Risk
 from .settings import InstallationSetting, RuleSet
 from .sync import SyncConflict, SyncPackageLog, SyncPeer, SyncRowClock, SyncTrustedKey

@@ -11,10 +11,17 @@ from typing import Any
 
 from pmsdesk.models.enums import CalculationType, Direction, MeasureType
 
-from .json_input import (
-    as_list, as_object, choice, iso_date, number, text, to_number, whole_number,
-)
 from .errors import ScoringInputError
+from .json_input import (
+    as_list,
+    as_object,
+    choice,
+    iso_date,
+    number,
+    text,
+    to_number,
+    whole_number,
+)
 from .ke_pc import AppraisalTarget, ContractIndicator, assess_performance_contract, assess_spas
 from .kpi_inputs import MILESTONE_MEASURES, KpiDefinition, PeriodFigure, TargetBasis
 from .kpi_result import score_kpi

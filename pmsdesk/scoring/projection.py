@@ -26,7 +26,12 @@ from .errors import ScoringInputError
 from .frozen import quick_init
 from .kpi_inputs import KpiDefinition, PeriodFigure, TargetBasis, check_kpi_inputs, in_force
 from .kpi_result import (
-    FigureStatus, KpiResult, check_period, measure, score_checked, year_to_date_aggregate,
+    FigureStatus,
+    KpiResult,
+    check_period,
+    measure,
+    score_checked,
+    year_to_date_aggregate,
 )
 from .milestones import milestone_due, milestone_met
 from .sdbip_rules import SdbipRules, check_sdbip

@@ -17,11 +17,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pmsdesk.models import ActualStatus, AuditEvent, CalculationType, Kpi, MeasureType, PeriodActual, ReportingPeriod
+from pmsdesk.models import ActualStatus, AuditEvent, Kpi, MeasureType, PeriodActual, ReportingPeriod
 from pmsdesk.models.base import utcnow
 
 from .actor import Actor, Permission
 from .errors import LockedRecord, PermissionDenied, ValidationError
+from .kpis import negative_refused
 from .records import add_record, change_record, get_or_fail, transaction
 from .validation import a_date, clean, number, text
 
@@ -85,9 +86,8 @@ def _value_problems(kpi: Kpi, data: Mapping[str, Any]) -> dict[str, str]:
         return {}
     if kpi.measure_type == MeasureType.YES_NO and value not in (0.0, 1.0):
         return {"value": "a yes/no KPI takes 1 (yes) or 0 (no)"}
-    if value < 0 and kpi.measure_type in {MeasureType.PERCENTAGE, MeasureType.CURRENCY, MeasureType.NUMBER}:
-        if kpi.calculation_type != CalculationType.NOT_APPLICABLE:
-            return {"value": f"a {kpi.measure_type.value} actual cannot be negative"}
+    if value < 0 and negative_refused(kpi.measure_type, kpi.calculation_type):
+        return {"value": f"a {kpi.measure_type.value} actual cannot be negative"}
     return {}
 
 
@@ -152,16 +152,22 @@ def verify_actual(session: Session, actor: Actor, actual_id: str) -> PeriodActua
 
 
 def return_actual(session: Session, actor: Actor, actual_id: str, comment: str) -> PeriodActual:
-    """Send a submitted value back to its capturer with a comment they will see."""
+    """Send a value back to its capturer with a comment they will see.
+
+    A verifier returns a submitted value; an approver returns a verified one (which
+    then has to be verified again). The capturer of a value never reviews it.
+    """
     if not comment or not comment.strip():
         raise ValidationError.single("comment", "say what the capturer must fix")
-    actual = _reviewable(session, actor, actual_id, Permission.VERIFY_ACTUALS, ActualStatus.SUBMITTED)
+    changes: dict = {"status": ActualStatus.RETURNED, "review_comment": comment.strip()}
+    current = get_or_fail(session, PeriodActual, actual_id, "actual")
+    if current.status == ActualStatus.VERIFIED:
+        actual = _reviewable(session, actor, actual_id, Permission.APPROVE, ActualStatus.VERIFIED)
+        changes |= {"verified_by": None, "verified_at": None}
+    else:
+        actual = _reviewable(session, actor, actual_id, Permission.VERIFY_ACTUALS, ActualStatus.SUBMITTED)
     with transaction(session):
-        return change_record(
-            session, actor, actual,
-            {"status": ActualStatus.RETURNED, "review_comment": comment.strip()},
-            reason=comment.strip(),
-        )
+        return change_record(session, actor, actual, changes, reason=comment.strip())
 
 
 def approve_actual(session: Session, actor: Actor, actual_id: str) -> PeriodActual:

@@ -10,14 +10,14 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from enum import Enum
+from functools import cache
 from typing import Any
 
-from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import event as sa_event
 from sqlalchemy import insert, select, text
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import Session
 
 from pmsdesk.models import AuditEvent, Base
@@ -75,7 +75,7 @@ def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict,
 def _utc_iso(moment: datetime) -> str:
     """UTC without an offset: SQLite hands times back naive, PostgreSQL in its session zone."""
     if moment.tzinfo is not None:
-        moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
     return moment.isoformat()
 
 

@@ -22,7 +22,14 @@ from pmsdesk import charts
 from pmsdesk.charts import LegendEntry, QuarterValue, StackedBarChart, TrendChart
 from pmsdesk.models import ActualStatus, FinancialYear, Kpi, KpiTarget, PeriodActual, PeriodKind, ReportingPeriod
 from pmsdesk.scorecard import (
-    COUNTED_STATUSES, KpiInputs, Scorecard, ScorecardLine, as_of, load_year, resolve_rules, score_year,
+    COUNTED_STATUSES,
+    KpiInputs,
+    Scorecard,
+    ScorecardLine,
+    as_of,
+    load_year,
+    resolve_rules,
+    score_year,
 )
 from pmsdesk.scoring import FigureStatus, PeriodFigure, Rollup, ScoringInputError, score_kpi
 

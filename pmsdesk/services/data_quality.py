@@ -42,8 +42,8 @@ from pmsdesk.wording import CALCULATION_LABELS, a_date, measured_value
 
 from . import worklists
 from .actor import Actor, Permission
-from .held_values import confirmed_values
 from .errors import ValidationError
+from .held_values import confirmed_values
 from .records import change_record, get_or_fail, transaction
 from .worklists import PeriodSummary
 
@@ -95,10 +95,18 @@ class DataQualityProblem:
 def find_problems(
     session: Session, actor: Actor, financial_year_id: str, *, today: date | None = None
 ) -> list[DataQualityProblem]:
-    """Every problem in the year's active KPIs, by KPI reference then check."""
-    actor.require(Permission.READ)
+    """Every problem in the year's active KPIs, by KPI reference then check.
+
+    A reader of some units only (a directorate's capturer) gets the problems of
+    the KPIs those units are responsible for: the ones they can fix.
+    """
+    if Permission.READ not in actor.unit_scopes:
+        actor.require(Permission.READ)
     get_or_fail(session, FinancialYear, financial_year_id, "financial year")
     year = _YearData.load(session, financial_year_id)
+    if not actor.can(Permission.READ):
+        year.kpis = {kpi_id: kpi for kpi_id, kpi in year.kpis.items()
+                     if actor.can(Permission.READ, kpi.responsible_unit_id)}
     today = today or utcnow().date()
     problems = list(_import_flags(session, year))
     for kpi in year.kpis.values():

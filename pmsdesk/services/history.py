@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pmsdesk.models import AuditEvent, EvidenceFile, Kpi, KpiTarget, PeriodActual
+from pmsdesk.wording import a_date
+
+from .history_words import ACTIONS, HistoryNames, change_words, record_words
 
 
 def kpi_record_ids(session: Session, kpi: Kpi) -> set[str]:
@@ -39,12 +42,8 @@ def kpis_with_reference(session: Session, reference: str) -> list[Kpi]:
     return list(session.scalars(select(Kpi).where(Kpi.reference == reference)))
 
 
-#: What people call the records a KPI's history is made of.
-ENTITY_WORDS = {"kpi": "KPI", "kpi_target": "target", "period_actual": "actual", "evidence_file": "evidence"}
-
-
 def describe_changes(event: AuditEvent) -> str:
-    """The change in one line: 'annual_target: 400.0 → 450.0', or the main values of a new record."""
+    """The raw change for the command line's audit log: 'annual_target: 400.0 → 450.0'."""
     new, old = event.new_values or {}, event.old_values or {}
     if event.action == "update":
         return ", ".join(f"{key}: {old.get(key)!r} → {value!r}" for key, value in new.items())
@@ -54,7 +53,7 @@ def describe_changes(event: AuditEvent) -> str:
 
 def as_utc(moment: datetime) -> datetime:
     """Audit times are UTC; SQLite hands them back without the zone."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -68,14 +67,20 @@ class HistoryEntry:
     changes: str
     reason: str | None
 
+    def sentence(self) -> str:
+        """'Q2 target changed from 40 to 45 by pmsofficer on 6 Dec 2026: adjustment budget'."""
+        said = f"{self.changes} by {self.actor} on {a_date(self.occurred_at.astimezone().date())}"
+        return f"{said}: {self.reason}" if self.reason else said
+
 
 def kpi_history(session: Session, kpi_id: str) -> list[HistoryEntry]:
     """Everything that happened to a KPI, its targets, actuals and evidence, oldest first."""
     kpi = session.get(Kpi, kpi_id)
     if kpi is None:
         return []
+    names = HistoryNames.of(session, kpi)
     return [
-        HistoryEntry(as_utc(event.occurred_at), event.actor, event.action, ENTITY_WORDS.get(event.entity, event.entity),
-                     describe_changes(event), event.reason)
+        HistoryEntry(as_utc(event.occurred_at), event.actor, ACTIONS.get(event.action, event.action),
+                     record_words(event, names), change_words(event, names), event.reason)
         for event in audit_events(session, entity_ids=kpi_record_ids(session, kpi))
     ]

@@ -77,6 +77,15 @@ _REFERENCES = {
 }
 
 
+#: Measures counted from zero up: a negative target or actual is a typing mistake.
+COUNTED_MEASURES = frozenset({MeasureType.PERCENTAGE, MeasureType.CURRENCY, MeasureType.NUMBER})
+
+
+def negative_refused(measure: MeasureType, calculation: CalculationType) -> bool:
+    """Targets and actuals of a counted measure cannot be negative (one rule for both)."""
+    return measure in COUNTED_MEASURES and calculation != CalculationType.NOT_APPLICABLE
+
+
 def kpi_consistency_problems(values: Mapping[str, Any]) -> dict[str, str]:
     """Rules that tie fields together; a KPI breaking them cannot be scored."""
     problems: dict[str, str] = {}
@@ -89,8 +98,8 @@ def kpi_consistency_problems(values: Mapping[str, Any]) -> dict[str, str]:
         problems["direction"] = f"must be 'milestone' for a {measure.value} measure"
     if direction == Direction.MILESTONE and measure not in MILESTONE_MEASURES:
         problems["measure_type"] = "a milestone KPI is measured as yes/no, a date or a text milestone"
-    if measure == MeasureType.PERCENTAGE and (values.get("annual_target") or 0) < 0:
-        problems["annual_target"] = "a percentage target cannot be negative"
+    if negative_refused(measure, calculation) and (values.get("annual_target") or 0) < 0:
+        problems["annual_target"] = f"a {measure.value} target cannot be negative"
     if calculation == CalculationType.ZERO and values.get("annual_target") not in (None, 0.0):
         problems["annual_target"] = "a Zero-type KPI has a target of 0"
     return problems
@@ -263,8 +272,8 @@ def checked_target(actor: Actor, kpi: Kpi, period: ReportingPeriod, values: Mapp
     data = clean(values, TARGET_FIELDS)
     if kpi.calculation_type == CalculationType.ZERO and data["value"] not in (None, 0.0):
         raise ValidationError.single("value", "a Zero-type KPI has targets of 0")
-    if kpi.measure_type == MeasureType.PERCENTAGE and (data["value"] or 0) < 0:
-        raise ValidationError.single("value", "a percentage target cannot be negative")
+    if negative_refused(kpi.measure_type, kpi.calculation_type) and (data["value"] or 0) < 0:
+        raise ValidationError.single("value", f"a {kpi.measure_type.value} target cannot be negative")
     return data
 
 

@@ -95,7 +95,8 @@ def ensure_default_rule_sets(session: Session, actor: Actor) -> list[dict[str, A
 
 def _row(rules: Mapping[str, Any], *, origin: str = LOCAL_OFFICE) -> RuleSet:
     return RuleSet(
-        id=rule_set_id(rules["code"], rules["revision"]), origin_office=origin, code=rules["code"], revision=rules["revision"], kind=rules["kind"], name=rules["name"],
+        id=rule_set_id(rules["code"], rules["revision"]), origin_office=origin, code=rules["code"],
+        revision=rules["revision"], kind=rules["kind"], name=rules["name"],
         description=rules.get("description"), body=copy.deepcopy(dict(rules["body"])),
     )
 

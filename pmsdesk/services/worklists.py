@@ -25,8 +25,8 @@ from pmsdesk.models import (
 )
 
 from .actor import Actor, Permission
-from .errors import NotFound
 from .actuals import value_authors
+from .errors import NotFound
 from .register import TargetValue, _as_captured
 
 EDITABLE = {ActualStatus.DRAFT, ActualStatus.RETURNED}
@@ -98,6 +98,7 @@ class ActualDetail:
     corrective_measure: str | None = None
     review_comment: str | None = None
     captured_by: str | None = None
+    verified_by: str | None = None
     is_late: bool = False
     evidence: tuple[EvidenceSummary, ...] = ()
     #: Everyone who created or changed the value: none of them may verify or approve it.
@@ -243,7 +244,7 @@ def actual_detail(session: Session, kpi_id: str, period_id: str) -> ActualDetail
         **base, actual_id=actual.id, status=actual.status, value=actual.value, value_date=actual.value_date,
         value_text=actual.value_text, narrative=actual.narrative, deviation_reason=actual.deviation_reason,
         corrective_measure=actual.corrective_measure, review_comment=actual.review_comment,
-        captured_by=actual.captured_by, is_late=actual.is_late, evidence=evidence,
+        captured_by=actual.captured_by, verified_by=actual.verified_by, is_late=actual.is_late, evidence=evidence,
         value_authors=frozenset(value_authors(session, actual)),
     )
 

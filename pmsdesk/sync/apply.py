@@ -10,6 +10,8 @@ package again writes nothing and says so.
 
 from __future__ import annotations
 
+import functools
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -36,6 +38,7 @@ from .ownership import check_organisation_codes, check_ownership
 from .reader import VerifiedPackage, read_package
 from .state import applied_package, log_package, peer
 
+log = logging.getLogger(__name__)
 Progress = Callable[[str, int, int], None]
 EVENT_COLUMNS = ("occurred_at", "actor", "action", "entity", "entity_id", "old_values", "new_values", "reason",
                  "previous_hash", "event_hash")
@@ -65,6 +68,21 @@ class ImportSummary:
                 f"{self.evidence_added} evidence file(s) added.")
 
 
+def _logged(apply: Callable[..., ImportSummary]) -> Callable[..., ImportSummary]:
+    """Log each package applied or refused, with the file and the reason, for whoever supports head office."""
+    @functools.wraps(apply)
+    def logged(session: Session, actor: Actor, path: str | Path, **options) -> ImportSummary:
+        try:
+            summary = apply(session, actor, path, **options)
+        except PackageRefused as error:
+            log.warning("package %s refused (%s): %s", path, error.reason, error)
+            raise
+        log.info("%s", summary.message)
+        return summary
+    return logged
+
+
+@_logged
 def import_package(session: Session, actor: Actor, path: str | Path, *, limits: Limits = DEFAULT_LIMITS,
                    progress: Progress | None = None) -> ImportSummary:
     """Verify and apply one package file; PackageRefused (nothing written) says why not."""

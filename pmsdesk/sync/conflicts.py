@@ -65,6 +65,11 @@ def compare_versions(conflict: SyncConflict) -> list[FieldVersions]:
             for name in names if name not in HIDDEN_FIELDS]
 
 
+def merged_fields(session: Session, conflict_id: str, sides: Mapping[str, str]) -> dict[str, Any]:
+    """``merged_by_field`` of the open conflict ``conflict_id`` (NotFound if there is none)."""
+    return merged_by_field(get_or_fail(session, SyncConflict, conflict_id, "conflict"), sides)
+
+
 def merged_by_field(conflict: SyncConflict, sides: Mapping[str, str]) -> dict[str, Any]:
     """The values of a merge where ``sides`` names, per field, the version to take it from."""
     wrong = {name: side for name, side in sides.items() if side not in SIDES}

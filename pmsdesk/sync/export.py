@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import select
@@ -33,11 +34,13 @@ from .clocks import ClockBook
 from .errors import PackageRefused
 from .format import FORMAT_VERSION, HEAD_OFFICE_ROLE, MANIFEST, META_KEY, OFFICE_ROLE, SIGNATURE, Manifest
 from .keys import DeviceKey, is_head_office, office_code, public_key_text
+from .ownership import relayed_as_signed
 from .reader import schema_revision
 from .rows import plain_row, row_hash, synced_tables
-from .ownership import relayed_as_signed
 from .scope import HOLDER, claim_local_rows, owner_path, scoped_select
 from .state import log_package, peer, sent_watermark
+
+log = logging.getLogger(__name__)
 
 Progress = Callable[[str, int, int], None]
 
@@ -67,7 +70,7 @@ def export_package(session: Session, actor: Actor, key: DeviceKey, receiver: str
         raise ValidationError.single("to", f"{receiver} is this installation's own office code")
     out = Path(out)
     temporary = out.with_name(f".{out.name}.partial")
-    created = datetime.now(timezone.utc).replace(microsecond=0)
+    created = datetime.now(UTC).replace(microsecond=0)
     try:
         with transaction(session):
             claim_local_rows(session, sender)
@@ -97,6 +100,7 @@ def export_package(session: Session, actor: Actor, key: DeviceKey, receiver: str
                          new={"to": receiver, "sequence": sequence, **summary})
     except OSError as error:  # e.g. a full disk or USB stick: nothing recorded, nothing left behind
         temporary.unlink(missing_ok=True)
+        log.warning("package for %s not written to %s: %s", receiver, out, error)
         raise PackageRefused("write_failed", f"Could not write {out} ({error.strerror or error}); "
                              "nothing was recorded. Free some space or choose another folder.") from None
     except BaseException:
@@ -107,6 +111,8 @@ def export_package(session: Session, actor: Actor, key: DeviceKey, receiver: str
     except OSError as error:
         raise PackageRefused("write_failed", f"Package {sequence} was recorded but could not be moved to {out} "
                              f"({error}); export again to write package {sequence + 1}.") from None
+    log.info("package %d for %s written to %s: %d records, %d bytes", sequence, receiver, out,
+             sum(counts.values()), size)
     return ExportSummary(str(out), receiver, sequence, covers_from, full, size, counts, len(evidence), package_id)
 
 

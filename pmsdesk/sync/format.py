@@ -8,14 +8,16 @@ size of every other member, so one signature covers the whole package.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import asdict, dataclass, field
+from datetime import datetime
 from typing import Any
 
 from pmsdesk.services.audit import sorted_json_encoder
 
 FORMAT_VERSION = 1
+#: The largest whole number a database column holds (SQLite and PostgreSQL BIGINT).
+MAX_INTEGER = 2**63 - 1
 SUFFIX = ".pmspkg"
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.sig"
@@ -86,17 +88,31 @@ class Manifest:
         ints = (manifest.format_version, manifest.sequence, manifest.covers_from, manifest.acknowledges)
         if not all(isinstance(value, int) and not isinstance(value, bool) for value in ints):
             raise TypeError("format_version, sequence, covers_from and acknowledges must be whole numbers")
+        if not all(0 <= value <= MAX_INTEGER for value in ints):
+            raise ValueError("format_version, sequence, covers_from and acknowledges must be between 0 and 2^63")
         texts = (manifest.sender_office, manifest.receiver_office, manifest.sender_public_key,
                  manifest.schema_revision, manifest.created_at, manifest.sender_device)
         if not all(isinstance(value, str) for value in texts):
             raise TypeError("office codes, key, schema and time must be text")
         if not isinstance(manifest.members, dict) or not isinstance(manifest.counts, dict):
             raise TypeError("members and counts must be objects")
+        datetime.fromisoformat(manifest.created_at)  # ValueError names the bad time
+        if not all(map(_encodable, texts)):
+            raise ValueError("office codes, key, schema and time must be valid Unicode text")
         if manifest.sender_role not in ROLES:
             raise ValueError(f"sender_role must be one of {', '.join(ROLES)}")
         _check_head("audit_head", manifest.audit_head, "previous")
         _check_head("audit_acknowledged", manifest.audit_acknowledged, "sequence")
         return manifest
+
+
+def _encodable(text: str) -> bool:
+    """False for text holding a lone surrogate: JSON can carry one, no database or file can store it."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _check_head(name: str, head: Any, extra: str) -> None:

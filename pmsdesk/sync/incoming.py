@@ -19,7 +19,7 @@ from pmsdesk.models import LOCAL_OFFICE, EvidenceContent
 
 from .clocks import CHUNK, Clock
 from .errors import PackageRefused
-from .format import META_KEY
+from .format import MAX_INTEGER, META_KEY
 from .reader import VerifiedPackage
 from .rows import codec, row_hash, synced_tables, tables_by_name
 
@@ -62,12 +62,14 @@ def _row(table_name: str, line: bytes, where: str, seen: dict[str, str]) -> Inco
         data = json.loads(line.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as error:
         raise PackageRefused("malformed_json", f"{where} is not valid JSON ({error}).") from None
+    except RecursionError:
+        raise PackageRefused("malformed_json", f"{where} is nested too deeply to be a pmsdesk row.") from None
     if not isinstance(data, dict):
         raise PackageRefused("malformed_json", f"{where} is not a JSON object.")
     meta = data.pop(META_KEY, None)
     clock = meta.get("clock") if isinstance(meta, dict) else None
     if not isinstance(clock, dict) or not clock or not all(
-            isinstance(office, str) and isinstance(count, int) and not isinstance(count, bool) and count > 0
+            isinstance(office, str) and isinstance(count, int) and not isinstance(count, bool) and 0 < count <= MAX_INTEGER
             for office, count in clock.items()):
         raise PackageRefused("malformed_json", f"{where}: the row's sync clock is missing or malformed.")
     shape = codec(table_name)
@@ -99,7 +101,12 @@ def _row(table_name: str, line: bytes, where: str, seen: dict[str, str]) -> Inco
     for column in shape.temporal:
         if plain[column] is not None:  # a naive UTC date or time after conversion: to_plain is isoformat
             plain[column] = plain[column].isoformat()
-    return IncomingRow(table_name, row_id, plain, values, clock, row_hash(plain))
+    try:
+        digest = row_hash(plain)
+    except UnicodeEncodeError:  # JSON can carry a lone surrogate; no database can store one
+        raise PackageRefused("malformed_json", f"{where}: a text field holds a lone surrogate, "
+                             "which is not valid Unicode.") from None
+    return IncomingRow(table_name, row_id, plain, values, clock, digest)
 
 
 def check_references(session: Session, package: VerifiedPackage, parsed: dict[str, list[IncomingRow]]) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +33,8 @@ from pmsdesk.services.records import transaction
 from .errors import SyncSetupError
 from .format import HEAD_OFFICE_ROLE, OFFICE_ROLE
 from .scope import rename_origin
+
+log = logging.getLogger(__name__)
 
 OFFICE_CODE = "office_code"
 #: Installation setting: "head_office" when this installation is head office (issues rule sets).
@@ -188,7 +191,10 @@ def device_key(session: Session, keys_dir: str | Path | None = None, *, create: 
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(descriptor, "wb") as handle:
         handle.write(pem)
-    return DeviceKey(installation, key, path)
+    created = DeviceKey(installation, key, path)
+    log.info("created the signing key of installation %s (fingerprint %s) in %s",
+             installation, created.fingerprint, path)
+    return created
 
 
 def trusted_key(session: Session, public_key: bytes) -> SyncTrustedKey | None:

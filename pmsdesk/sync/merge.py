@@ -32,7 +32,14 @@ from .incoming import IncomingRow
 from .ownership import Holders
 from .reader import VerifiedPackage
 from .rows import (
-    BOOKKEEPING, PROTECTED_RANK, plain_row, precedence, rank, row_hash, same_data, tables_by_name,
+    BOOKKEEPING,
+    PROTECTED_RANK,
+    plain_row,
+    precedence,
+    rank,
+    row_hash,
+    same_data,
+    tables_by_name,
 )
 
 CONCURRENT = "changed here and at {peer} since they last synchronised"

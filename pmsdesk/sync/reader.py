@@ -9,9 +9,10 @@ from __future__ import annotations
 import hashlib
 import json
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 from alembic.script import ScriptDirectory
@@ -20,7 +21,14 @@ from pmsdesk.db import MIGRATIONS_DIR, head_revision
 
 from .errors import PackageRefused
 from .format import (
-    DATA_MEMBER, DEFAULT_LIMITS, EVIDENCE_MEMBER, FORMAT_VERSION, MANIFEST, SIGNATURE, Limits, Manifest,
+    DATA_MEMBER,
+    DEFAULT_LIMITS,
+    EVIDENCE_MEMBER,
+    FORMAT_VERSION,
+    MANIFEST,
+    SIGNATURE,
+    Limits,
+    Manifest,
 )
 from .keys import decode_public_key, fingerprint, verify_signature
 
@@ -141,7 +149,7 @@ def _read(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, limits: Li
                     digest.update(chunk)
                 else:
                     parts.append(chunk)
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError) as error:
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError, zlib.error) as error:
         raise PackageRefused("truncated", f"{name}: member {info.filename} cannot be read ({error}); "
                              "copy the package again from the sender.") from None
     return b"".join(parts)
@@ -161,6 +169,9 @@ def _parse_manifest(raw: bytes, name: str) -> Manifest:
         raise
     except (UnicodeDecodeError, ValueError, KeyError, TypeError) as error:
         raise PackageRefused("malformed_manifest", f"{name}: manifest.json is malformed ({error}).") from None
+    except RecursionError:
+        raise PackageRefused("malformed_manifest", f"{name}: manifest.json is nested too deeply; "
+                             "it is not a pmsdesk package.") from None
 
 
 def _check_signature(archive, infos, manifest: Manifest, manifest_bytes: bytes, name: str, limits: Limits) -> bytes:

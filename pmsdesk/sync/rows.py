@@ -9,11 +9,11 @@ so equal rows hash equal on every installation.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
-from datetime import date, datetime, timezone
-from enum import Enum
 from collections.abc import Callable
-from functools import lru_cache
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from enum import Enum
+from functools import cache, lru_cache
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Date, DateTime, Float, Integer, String, Table
@@ -21,7 +21,7 @@ from sqlalchemy import Enum as SqlEnum
 
 from pmsdesk.models import Base, SyncedMixin
 
-from .format import canonical_json
+from .format import MAX_INTEGER, canonical_json
 
 #: Workflow rank of a row's state: a higher rank is never replaced by a lower one from outside.
 STATUS_RANKS: dict[str, dict[str, int]] = {
@@ -55,7 +55,7 @@ def to_plain(value: Any) -> Any:
         return value.value
     if isinstance(value, datetime):
         if value.tzinfo is not None:
-            value = value.astimezone(timezone.utc).replace(tzinfo=None)
+            value = value.astimezone(UTC).replace(tzinfo=None)
         return value.isoformat()
     if isinstance(value, date):
         return value.isoformat()
@@ -91,7 +91,7 @@ class Codec:
         return self.convert[name](value)
 
 
-@lru_cache(maxsize=None)
+@cache
 def codec(table_name: str) -> Codec:
     table = tables_by_name().get(table_name)
     if table is None:
@@ -113,9 +113,10 @@ def _converter(kind) -> Callable[[Any], Any]:
     if isinstance(kind, Boolean):
         return lambda value: value if isinstance(value, bool) else _fail("must be true or false")
     if isinstance(kind, Integer):
-        return lambda value: value if type(value) is int else _fail("must be a whole number")
+        return lambda value: value if type(value) is int and -MAX_INTEGER <= value <= MAX_INTEGER \
+            else _fail("must be a whole number within 64 bits")
     if isinstance(kind, Float):
-        return lambda value: float(value) if type(value) in (int, float) else _fail("must be a number")
+        return _number
     if isinstance(kind, String) and not isinstance(kind, JSON):
         length = kind.length
 
@@ -132,7 +133,7 @@ def _converter(kind) -> Callable[[Any], Any]:
 def _datetime(value: Any) -> datetime:
     parsed = datetime.fromisoformat(_text(value))
     if parsed.tzinfo is not None:
-        parsed = parsed.astimezone(timezone.utc).replace(tzinfo=None)
+        parsed = parsed.astimezone(UTC).replace(tzinfo=None)
     return parsed
 
 
@@ -144,6 +145,15 @@ def _text(value: Any) -> str:
     if not isinstance(value, str):
         raise ValueError("must be text")
     return value
+
+
+def _number(value: Any) -> float:
+    if type(value) not in (int, float):
+        raise ValueError("must be a number")
+    try:
+        return float(value)
+    except OverflowError:
+        raise ValueError("is too large a number") from None
 
 
 def row_hash(plain: dict[str, Any]) -> str:

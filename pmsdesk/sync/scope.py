@@ -8,7 +8,7 @@ head office never sends one municipality another's data.
 from __future__ import annotations
 
 from collections.abc import Collection
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from sqlalchemy import Select, Table, select, update
 from sqlalchemy.orm import Session
@@ -20,7 +20,7 @@ from .rows import synced_tables, tables_by_name
 ORGANISATION = "organisation"
 
 
-@lru_cache(maxsize=None)
+@cache
 def owner_path(table_name: str) -> tuple[tuple[str, str], ...] | None:
     """Foreign-key steps (column, parent table) from a table to ``organisation``; None if global."""
     if table_name == ORGANISATION:

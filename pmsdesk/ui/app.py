@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from pathlib import Path
 
 # The database layer (SQLAlchemy, the models) is imported before Qt: once PySide6 is loaded, its
 # import hook reads the source of every module imported after it: about 0.2 s of CPU at start-up
-# for SQLAlchemy's large modules.
+# for SQLAlchemy's large modules. So the import order below is kept by hand.
+# isort: off
 from pmsdesk import __version__
 from pmsdesk.backups import BackupPolicy
-from pmsdesk.resources import app_icon_path
 from pmsdesk.db import Database, DatabaseError, database_url, default_database_path, open_database, sqlite_path
+from pmsdesk.failures import bad_input_message
+from pmsdesk.resources import app_icon_path
 from pmsdesk.services.actor import Actor
 from pmsdesk.services.errors import ServiceError
 from pmsdesk.services.installation import holds_organisation
@@ -20,12 +23,15 @@ from pmsdesk.services.installation import holds_organisation
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
+# isort: on
 
+from .crash_dialog import install_crash_handler
 from .main_window import MainWindow
 from .operations import Operations
 from .sign_in import SignInDialog
 
 EXIT_CANNOT_START = 2
+EXIT_FAILED = 1
 DEMO_PROFILE = "za-municipality"
 #: Where "Explore the demo" builds the demo when no database was named: beside the real one, never in it.
 DEMO_FILE = "pmsdesk-demo.sqlite"
@@ -41,8 +47,8 @@ def run_app(db_target: str | None, *, actor: Actor | None = None) -> int:
     without an organisation opens the wizard too. Otherwise the user signs in
     first unless ``actor`` is given (tests, scripted demos); after "Sign out"
     the sign-in dialog comes back. Returns the Qt exit code, 0 when the
-    question, the wizard or sign-in is cancelled, or 2 when the database
-    cannot be opened.
+    question, the wizard or sign-in is cancelled, 2 when the database cannot
+    be opened, or 1 after an unexpected failure, which the crash dialog has shown.
     """
     app = QApplication.instance() or QApplication(sys.argv)
     app.setOrganizationName("pmsdesk")  # where QSettings keeps window size, last screen, filters
@@ -50,10 +56,26 @@ def run_app(db_target: str | None, *, actor: Actor | None = None) -> int:
     app.setApplicationVersion(__version__)
     app.setWindowIcon(QIcon(str(app_icon_path())))
     target = db_target or str(default_database_path())
+    hooks = sys.excepthook, threading.excepthook
+    crash_handler = install_crash_handler(QApplication.activeWindow)
     try:
-        started = _open_or_ask(target, explicit=db_target is not None)
-    except (DatabaseError, ServiceError) as error:
-        QMessageBox.critical(None, "pmsdesk cannot open the database", f"{target}\n\n{error}")
+        return _run(app, target, actor, explicit=db_target is not None)
+    except Exception as error:  # noqa: BLE001 - outside Qt's event loop: a windowed app has no console to print to
+        crash_handler.excepthook(type(error), error, error.__traceback__)
+        return EXIT_FAILED
+    finally:
+        sys.excepthook, threading.excepthook = hooks
+        crash_handler.deleteLater()
+
+
+def _run(app: QApplication, target: str, actor: Actor | None, *, explicit: bool) -> int:
+    try:
+        started = _open_or_ask(target, explicit=explicit)
+    except Exception as error:  # noqa: BLE001 - a damaged or unreachable file is shown, not a traceback
+        message = str(error) if isinstance(error, (DatabaseError, ServiceError)) else bad_input_message(error, target)
+        if message is None:
+            raise
+        QMessageBox.critical(None, "pmsdesk cannot open the database", f"{target}\n\n{message}")
         return EXIT_CANNOT_START
     if started is None:
         return 0

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QMainWindow,
+    QMessageBox,
     QSplitter,
     QStackedWidget,
     QToolBar,
@@ -22,12 +22,13 @@ from pmsdesk.db import Database, sqlite_path
 from pmsdesk.services.actor import Actor, Permission
 from pmsdesk.services.errors import ServiceError
 from pmsdesk.services.installation import demo_notice
-from pmsdesk.services.worklists import actual_place
 from pmsdesk.services.register import FinancialYearSummary, OrganisationSummary, list_organisations
+from pmsdesk.services.worklists import actual_place
 
 from .operations import Operations
 from .screen_catalogue import Screen, ScreenContext, screens_for
 from .sign_in import ChangePasswordDialog
+from .user_settings import user_key
 from .widgets.unsaved import ask_to_discard
 from .year_selector import YearSelector
 
@@ -42,7 +43,8 @@ NAVIGATION_STYLE = """
 QListWidget#navigation { background: palette(window); border: none; }
 QListWidget#navigation::item { padding: 7px 6px; }
 """
-GEOMETRY_KEY = "window/geometry"
+GEOMETRY_KEY = "window/geometry"  # the computer's screen: kept per computer
+#: Kept per user (under ``user_key``): one official's last screen and filters are not the next one's.
 LAST_SCREEN_KEY = "window/last-screen"
 REGISTER_FILTERS_KEY = "register/filters"
 ROLE_LABELS = {
@@ -55,6 +57,10 @@ def who(actor: Actor) -> str:
     """'capturer (capturer)', 'admin (administrator)' for the status bar."""
     roles = ", ".join(dict.fromkeys(ROLE_LABELS.get(grant.role.value, grant.role.value) for grant in actor.grants))
     return f"{actor.username} ({roles})" if roles else actor.username
+
+
+#: Tables whose change reloads the organisation and year selector.
+YEAR_TABLES = frozenset({"financial_year", "organisation"})
 
 
 class MainWindow(QMainWindow):
@@ -76,6 +82,7 @@ class MainWindow(QMainWindow):
         self.actor = actor
         self.operations = operations = operations or Operations(database, self)
         operations.progress_parent = self
+        operations.data_changed.connect(self._data_changed)
         self.settings = settings if settings is not None else QSettings()
         self.signed_out = False
         #: Set when a backup was restored: the app opens the database afresh and asks for sign-in.
@@ -162,7 +169,7 @@ class MainWindow(QMainWindow):
         return dict(self._built)
 
     @property
-    def register(self) -> "KpiRegisterView":
+    def register(self) -> KpiRegisterView:
         return self.screen_named("register")  # type: ignore[return-value]
 
     def has_screen(self, key: str) -> bool:
@@ -186,7 +193,7 @@ class MainWindow(QMainWindow):
 
     def _first_row(self) -> int:
         """The screen used last, if the actor may still open it; else the first."""
-        last = self.settings.value(LAST_SCREEN_KEY, "")
+        last = self.settings.value(user_key(self.actor.username, LAST_SCREEN_KEY), "")
         return next((row for row, entry in enumerate(self.entries) if entry.key == last), 0)
 
     def _connect(self, key: str, screen: Screen) -> None:
@@ -199,7 +206,7 @@ class MainWindow(QMainWindow):
             screen.restart_requested.connect(self._reopen_after_restore)  # type: ignore[attr-defined]
             screen.years_changed.connect(self.selector.reload)  # type: ignore[attr-defined]
         if key == "register":
-            state = self.settings.value(REGISTER_FILTERS_KEY)
+            state = self.settings.value(user_key(self.actor.username, REGISTER_FILTERS_KEY))
             restore = getattr(screen, "restore_filter_state", None)
             if isinstance(state, dict) and restore is not None:
                 restore(state)
@@ -245,7 +252,7 @@ class MainWindow(QMainWindow):
             screen.show_year(year)
             self._shown[key] = year
         self.stack.setCurrentIndex(row)
-        self.settings.setValue(LAST_SCREEN_KEY, key)
+        self.settings.setValue(user_key(self.actor.username, LAST_SCREEN_KEY), key)
 
     # -- unsaved edits, closing, settings -----------------------------------------------------
 
@@ -274,7 +281,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue(GEOMETRY_KEY, self.saveGeometry())
         filter_state = getattr(self._built.get("register"), "filter_state", None)
         if filter_state is not None:
-            self.settings.setValue(REGISTER_FILTERS_KEY, filter_state())
+            self.settings.setValue(user_key(self.actor.username, REGISTER_FILTERS_KEY), filter_state())
         self.settings.sync()
 
     def _build_menu(self) -> None:
@@ -289,6 +296,15 @@ class MainWindow(QMainWindow):
         menu.addActions([self.change_password_action, self.sign_out_action])
         menu.addSeparator()
         menu.addAction(quit_action)
+        self.about_action = QAction("&About pmsdesk", self)
+        self.about_action.triggered.connect(self.show_about)
+        self.menuBar().addMenu("&Help").addAction(self.about_action)
+
+    def show_about(self) -> QMessageBox:
+        """Help → About: version, database and log file (what support asks for first)."""
+        from .about import show_about
+
+        return show_about(self, str(sqlite_path(self._database.url) or self._database.engine.url))
 
     def change_password(self) -> ChangePasswordDialog:
         dialog = ChangePasswordDialog(self.operations, self.actor, self)
@@ -328,6 +344,20 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(f"pmsdesk — {demo}{organisation.name} — {self.actor.username}")
             self.statusBar().clearMessage()
 
+    def _data_changed(self, tables: frozenset[str]) -> None:
+        """Work committed changes: every other open screen reloads when next shown, unless it holds edits.
+
+        The screen in front did the work and shows its outcome; the year list reloads when years
+        or organisations changed (an SDBIP import creates its year).
+        """
+        current = self.current_key()
+        for key, screen in self._built.items():
+            describe = getattr(screen, "unsaved_changes", None)
+            if key != current and not (describe is not None and describe()):
+                self._shown.pop(key, None)
+        if tables & YEAR_TABLES:
+            self.selector.refresh_quietly()
+
     def _show_year(self, year: FinancialYearSummary | None) -> None:
         """Another organisation or year was chosen: screens reload it when next shown.
 
@@ -339,4 +369,11 @@ class MainWindow(QMainWindow):
             return
         self._year = year
         self._shown.clear()
+        # The user agreed to lose the edits: screens holding them reload now, not only when shown
+        # again, or their stale edits would be asked about at every later year change and sign-out.
+        for key, screen in self._built.items():
+            describe = getattr(screen, "unsaved_changes", None)
+            if describe is not None and describe():
+                screen.show_year(year)
+                self._shown[key] = year
         self._open_row(self.navigation.currentRow())

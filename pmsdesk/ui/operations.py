@@ -6,12 +6,19 @@ thread. Each piece of work opens its own database session in the thread that
 runs it, so no Session is ever shared between threads. Work runs one piece at
 a time (a single worker), which keeps SQLite writes in order.
 
+Work reports how far it is through ``WorkContext.report`` (or hands
+``context.progress`` to a core function); the progress dialog shows it, and
+its Cancel stops the work at the next report, rolling the session back. Every
+piece of work that committed rows emits ``data_changed`` with the tables it
+wrote, so open screens can refresh.
+
 ``ImmediateOperations`` has the same API and runs the work at once in the
 calling thread: tests use it so they need not wait for threads.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,25 +26,30 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
+from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from pmsdesk.db import Database
+from pmsdesk.progress import Cancelled, Progress
+from pmsdesk.services.errors import ServiceError
+
+log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 #: How long work may run before a progress dialog appears.
 PROGRESS_DELAY_MS = 500
 
 
-class Cancelled(Exception):
-    """Raised by ``WorkContext.check_cancelled`` once the user pressed Cancel."""
+__all__ = ["Cancelled", "ImmediateOperations", "Operation", "Operations", "WorkContext"]
 
 
 @dataclass
 class WorkContext:
-    """What a piece of work gets: its own session, and a way to notice a cancel."""
+    """What a piece of work gets: its own session, a way to say how far it is, and to notice a cancel."""
 
     session: Session
     _cancel: threading.Event = field(default_factory=threading.Event)
+    _report: Callable[[int, int, str], None] = lambda _done, _total, _sentence: None
 
     def is_cancelled(self) -> bool:
         return self._cancel.is_set()
@@ -46,6 +58,16 @@ class WorkContext:
         """Call between steps (before committing) so a cancel leaves nothing half-written."""
         if self._cancel.is_set():
             raise Cancelled()
+
+    def report(self, done: int, total: int, sentence: str) -> None:
+        """Show ``done`` of ``total`` and ``sentence`` in the progress dialog; raises Cancelled after Cancel."""
+        self.check_cancelled()
+        self._report(done, total, sentence)
+
+    @property
+    def progress(self) -> Progress:
+        """``report`` as the core's ``Progress`` callback."""
+        return self.report
 
 
 Work = Callable[[WorkContext], T]
@@ -60,7 +82,12 @@ class Operation(Generic[T]):
     on_failure: Callable[[Exception], Any] | None
     label: str
     cancellable: bool
+    on_cancelled: Callable[[], Any] | None = None
     finished: bool = False
+    #: The last (done, total, sentence) the work reported, shown when the dialog appears.
+    progress: tuple[int, int, str] | None = None
+    #: Tables the work wrote and committed, for ``data_changed``.
+    changed: frozenset[str] = frozenset()
     #: The window that asked has closed: the work still finishes (a save commits), nobody is told.
     abandoned: bool = False
     dialog: QProgressDialog | None = None
@@ -78,6 +105,9 @@ class Operations(QObject):
     """Runs work in one background thread; results come back to the GUI thread by signal."""
 
     _delivered = Signal(object, object, object)  # operation, result, error
+    _progressed = Signal(object, int, int, str)  # operation, done, total, sentence
+    #: The names of the tables a finished piece of work committed changes to (a frozenset).
+    data_changed = Signal(object)
 
     def __init__(self, database: Database, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -86,6 +116,7 @@ class Operations(QObject):
         self._pool.setMaxThreadCount(1)
         self._running: set[_Job] = set()
         self._delivered.connect(self._deliver)  # receiver lives in the GUI thread: a queued call
+        self._progressed.connect(self._show_step)
         self.progress_parent: QWidget | None = None
 
     def run(
@@ -96,13 +127,15 @@ class Operations(QObject):
         *,
         label: str = "Working…",
         cancellable: bool = False,
+        on_cancelled: Callable[[], Any] | None = None,
     ) -> Operation[T]:
         """Start ``work``; ``on_success(result)`` or ``on_failure(error)`` follows on the GUI thread.
 
         Without ``on_failure`` an error propagates from the GUI thread like any
-        other (a bug, not a message for the user). A cancelled operation calls neither.
+        other (a bug, not a message for the user: the crash dialog shows it). A
+        cancelled operation calls only ``on_cancelled``, after its rollback.
         """
-        operation = Operation(work, on_success, on_failure, label, cancellable)
+        operation = Operation(work, on_success, on_failure, label, cancellable, on_cancelled)
         self._start(operation)
         return operation
 
@@ -129,9 +162,17 @@ class Operations(QObject):
         """Runs in the worker: one fresh session for this piece of work."""
         try:
             with self._database.session() as session:
-                return operation.work(WorkContext(session, operation._cancel)), None
+                written = _watch_writes(session)
+                context = WorkContext(session, operation._cancel, lambda *step: self._step(operation, *step))
+                result = operation.work(context)
+                operation.changed = frozenset(written)
+                return result, None
         except Exception as error:  # handed to the GUI thread, where on_failure decides
             return None, error
+
+    def _step(self, operation: Operation, done: int, total: int, sentence: str) -> None:
+        operation.progress = (done, total, sentence)
+        self._progressed.emit(operation, done, total, sentence)
 
     def _finish(self, job: _Job, result: Any, error: Exception | None) -> None:
         self._delivered.emit(job, result, error)
@@ -149,11 +190,23 @@ class Operations(QObject):
             operation.dialog.reset()
             operation.dialog.deleteLater()
             operation.dialog = None
-        if operation.cancelled or operation.abandoned or isinstance(error, Cancelled):
+        if operation.changed:
+            self.data_changed.emit(operation.changed)
+        if isinstance(error, Cancelled):
+            log.info("%s cancelled; rolled back", operation.label)
+            if operation.on_cancelled is not None and not operation.abandoned:
+                operation.on_cancelled()
+            return
+        if operation.cancelled or operation.abandoned:
             return
         if error is None:
             operation.on_success(result)
-        elif operation.on_failure is not None:
+            return
+        if isinstance(error, ServiceError):
+            log.warning("%s refused: %s", operation.label.rstrip("…"), error)
+        else:
+            log.error("%s failed", operation.label.rstrip("…"), exc_info=error)
+        if operation.on_failure is not None:
             operation.on_failure(error)
         else:
             raise error
@@ -165,11 +218,51 @@ class Operations(QObject):
                                  self.progress_parent)
         dialog.setWindowTitle("pmsdesk")
         dialog.setMinimumDuration(0)
+        dialog.setAutoReset(False)  # done == total must not close it before the work has committed
+        dialog.setAutoClose(False)
         if not operation.cancellable:
             dialog.setCancelButton(None)
         dialog.canceled.connect(operation.cancel)
         operation.dialog = dialog
+        if operation.progress is not None:
+            self._show_step(operation, *operation.progress)
         dialog.show()
+
+    @Slot(object, int, int, str)
+    def _show_step(self, operation: Any, done: int, total: int, sentence: str) -> None:
+        dialog = operation.dialog
+        if dialog is None or operation.finished:
+            return
+        dialog.setMaximum(max(total, 0))
+        dialog.setValue(min(done, total) if total > 0 else 0)
+        dialog.setLabelText(f"{operation.label}\n{sentence}" if sentence else operation.label)
+
+
+def _watch_writes(session: Session) -> set[str]:
+    """The tables that ``session`` commits rows to, filled in as it commits (empty after a rollback)."""
+    pending: set[str] = set()
+    committed: set[str] = set()
+
+    def flushed(flushing: Session, *_context: Any) -> None:
+        for record in (*flushing.new, *flushing.dirty, *flushing.deleted):
+            table = getattr(record, "__tablename__", None)
+            if table:
+                pending.add(table)
+
+    def executed(state: Any) -> None:
+        if state.is_insert or state.is_update or state.is_delete:
+            table = getattr(state.statement, "table", None)
+            pending.add(getattr(table, "name", None) or "*")
+
+    def after_commit(_session: Session) -> None:
+        committed.update(pending)
+        pending.clear()
+
+    event.listen(session, "before_flush", flushed)
+    event.listen(session, "do_orm_execute", executed)
+    event.listen(session, "after_commit", after_commit)
+    event.listen(session, "after_rollback", lambda _session: pending.clear())
+    return committed
 
 
 class _Job(QRunnable):

@@ -96,6 +96,12 @@ def _register(context: ScreenContext) -> Screen:
     return KpiRegisterView(context.database, context.parent, operations=context.operations, actor=context.actor)
 
 
+def _reports(context: ScreenContext) -> Screen:
+    from .reports import ReportsView
+
+    return ReportsView(context.operations, context.actor, context.parent, context.organisation_count)
+
+
 SCREENS: tuple[ScreenEntry, ...] = (
     ScreenEntry("dashboard", "Dashboard", _holds(Permission.READ), _built_from(".dashboard", "DashboardView")),
     ScreenEntry("register", "KPI register", _everyone, _register),
@@ -107,6 +113,7 @@ SCREENS: tuple[ScreenEntry, ...] = (
     ScreenEntry("agreements", "Agreements", _everyone, _built_from(".agreements", "AgreementsView")),
     ScreenEntry("pepmis", "PEPMIS", _tanzanian, _built_from(".pepmis", "PepmisView")),
     ScreenEntry("people", "People", _may(Permission.MANAGE_FRAMEWORK), _built_from(".people", "PeopleView")),
+    ScreenEntry("reports", "Reports", _holds(Permission.READ), _reports),
     ScreenEntry("risks", "Risks", _holds(Permission.READ), _built_from(".risks", "RisksView")),
     ScreenEntry("data-quality", "Data quality", _holds(Permission.READ),
                 _built_from(".data_quality", "DataQualityView")),

@@ -56,6 +56,17 @@ class YearSelector(QWidget):
         self.organisations.blockSignals(False)
         self._organisation_picked()
 
+    def refresh_quietly(self) -> None:
+        """Read the lists again after data changed (a new year), keeping the choice; emits nothing."""
+        chosen = self.year()
+        self.blockSignals(True)
+        try:
+            self.reload()
+        finally:
+            self.blockSignals(False)
+        if chosen is not None:
+            self.select_quietly(chosen)
+
     def select_quietly(self, year: FinancialYearSummary) -> None:
         """Put ``year`` (and its organisation) back in the boxes without emitting any signal."""
         self.blockSignals(True)

@@ -7,9 +7,8 @@ from datetime import date
 import pytest
 
 from pmsdesk.models import Role
-from pmsdesk.services import actuals, agreements, entities, framework, kpis, users, years
+from pmsdesk.services import actuals, agreements, entities, framework, kpis, risks, users, years
 from pmsdesk.services import people as people_service
-from pmsdesk.services import risks
 from pmsdesk.services.errors import PermissionDenied
 from tests.conftest import number_kpi
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import select
 
 from pmsdesk.models import ActualStatus, AgreementStatus, AuditEvent, PerformanceAgreement, Role
-from pmsdesk.services import actuals, agreements, people as people_service, years
+from pmsdesk.services import actuals, agreements, years
+from pmsdesk.services import people as people_service
 from pmsdesk.services.errors import LockedRecord, ValidationError
 
 S56_ITEMS = [{"kind": "kpa", "title": "Basic Service Delivery", "weight": 100},
@@ -48,10 +49,10 @@ def test_a_closed_period_refuses_every_change_until_reopened_with_a_reason(sessi
 
 def test_late_submissions_are_listed(session, people, kpi_in_technical, small_org):
     late = actuals.save_actual(session, people[Role.CAPTURER], kpi_in_technical.id, small_org.quarter_ids[0], {"value": 1})
-    actuals.submit_actual(session, people[Role.CAPTURER], late.id, now=datetime(2026, 6, 1, tzinfo=timezone.utc))
+    actuals.submit_actual(session, people[Role.CAPTURER], late.id, now=datetime(2026, 6, 1, tzinfo=UTC))
     on_time = actuals.save_actual(session, people[Role.CAPTURER], kpi_in_technical.id, small_org.quarter_ids[1],
                                   {"value": 1})
-    actuals.submit_actual(session, people[Role.CAPTURER], on_time.id, now=datetime(2026, 1, 5, tzinfo=timezone.utc))
+    actuals.submit_actual(session, people[Role.CAPTURER], on_time.id, now=datetime(2026, 1, 5, tzinfo=UTC))
     assert [actual.id for actual in actuals.late_submissions(session, small_org.year_id)] == [late.id]
 
 

@@ -14,7 +14,6 @@ import pytest
 from bench import consolidation_postgresql
 from bench.__main__ import WORKLOADS, main
 from bench.timing import SCALES, Measurement
-
 from tests.conftest import _postgres_admin
 
 ON_POSTGRESQL = consolidation_postgresql.server_url() is not None

@@ -59,7 +59,8 @@ def test_dry_run_reports_in_json_and_writes_nothing(database, db, as_user, workb
 
 
 def test_import_then_update_from_a_saved_template(database, db, as_user, workbook, capsys):
-    assert main(["import-sdbip", workbook, "--db", db, *as_user("pms_officer"), "--org", "ZA-T01", "--map", "first_quarter_actual=target_q1",
+    assert main(["import-sdbip", workbook, "--db", db, *as_user("pms_officer"), "--org", "ZA-T01",
+                 "--map", "first_quarter_actual=target_q1",
                  "--save-template", "Ngwathe"]) == 0
     out = capsys.readouterr().out
     assert "sdbip.xlsx → ZA-T01 2025/26: 2 KPIs were created, 0 updated" in out

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
+from pmsdesk.demo import DEMO_USERS, DemoError, build_demo
 from pmsdesk.models import (
     ActualStatus,
     AgreementStatus,
@@ -23,7 +24,6 @@ from pmsdesk.models import (
     Unit,
     UnitLevel,
 )
-from pmsdesk.demo import DEMO_USERS, DemoError, build_demo
 from pmsdesk.services import users
 from pmsdesk.services.kpis import KPI_FIELDS, kpi_consistency_problems
 from pmsdesk.services.validation import clean

@@ -14,8 +14,19 @@ from collections import Counter
 from sqlalchemy import select
 
 from pmsdesk.db import open_database
-from pmsdesk.models import (ActualStatus, AuditEvent, FinancialYear, Kpi, KpiTarget, Organisation, PeriodActual, ReportingPeriod,
-                            Role, Unit, User)
+from pmsdesk.models import (
+    ActualStatus,
+    AuditEvent,
+    FinancialYear,
+    Kpi,
+    KpiTarget,
+    Organisation,
+    PeriodActual,
+    ReportingPeriod,
+    Role,
+    Unit,
+    User,
+)
 from pmsdesk.scorecard import build_scorecard
 from pmsdesk.services import framework, kpis, users, years
 from pmsdesk.services.actor import Actor, actor_for_user

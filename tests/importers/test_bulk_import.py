@@ -13,7 +13,16 @@ from sqlalchemy import func, select
 from bench.sdbip import make_workbook
 from pmsdesk.importers import ImportOptions, WorkbookError, apply, import_sdbip
 from pmsdesk.models import (
-    AuditEvent, DataQualityFlag, FinancialYear, Kpa, Kpi, KpiTarget, Plan, ReportingPeriod, StrategicObjective, Unit,
+    AuditEvent,
+    DataQualityFlag,
+    FinancialYear,
+    Kpa,
+    Kpi,
+    KpiTarget,
+    Plan,
+    ReportingPeriod,
+    StrategicObjective,
+    Unit,
 )
 from pmsdesk.services import framework
 from pmsdesk.services.audit import first_broken_link

@@ -8,12 +8,11 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import select
 
-from .formats import FORMATS, Book, save
-
 from pmsdesk.importers import ImportOptions, WorkbookError, import_sdbip
 from pmsdesk.models import DataQualityFlag, Kpi
 
 from .conftest import dump
+from .formats import FORMATS, Book, save
 
 HEADER = ["KPI Ref", "KPI", "Unit of measure", "Calculation type", "Weight", "Annual target", "Q1 target",
           "Q2 target", "Q3 target", "Q4 target"]
@@ -120,7 +119,8 @@ def test_values_of_the_wrong_type_name_sheet_row_and_column_and_write_nothing(se
     ]
     assert [row["action"] for row in report.rows] == ["created", "created", "failed", "created", "failed"]
     banana = next(row for row in report.rows if row.get("reference") == "TS04")
-    assert [flag for flag in banana["flags"] if flag.startswith("D ")] == ["D (Calculation type): 'banana' is not a calculation type; use one of "
+    assert [flag for flag in banana["flags"] if flag.startswith("D ")] == [
+                               "D (Calculation type): 'banana' is not a calculation type; use one of "
                                "accumulative, carry_over, last_value, not_applicable, reverse_stand_alone, "
                                "stand_alone, zero; the calculation type was inferred from the targets instead"]
     assert banana["guesses"]["calculation_type"] == "the quarterly targets add up to the annual target"

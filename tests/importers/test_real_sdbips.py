@@ -23,7 +23,8 @@ def _targets(session, kpi: Kpi) -> dict[str, tuple]:
 
 def test_mkhondo_every_row_becomes_a_kpi_or_is_reported(session, system, municipality, mkhondo_xlsx):
     path, csv_rows = mkhondo_xlsx
-    report = import_sdbip(session, system, path, ImportOptions(organisation_code="MP303", year_label="2016/17", mapping=MKHONDO_MAPPING))
+    options = ImportOptions(organisation_code="MP303", year_label="2016/17", mapping=MKHONDO_MAPPING)
+    report = import_sdbip(session, system, path, options)
 
     assert report.written and not report.errors
     assert sorted(session.scalars(select(Kpi.reference))) == sorted(r["kpi_ref_number"] for r in csv_rows)
@@ -105,7 +106,8 @@ def test_reimporting_refuses_by_default_and_updates_on_request(session, system, 
     assert not again.written and again.count("failed") == 52 and dump(session) == before
     assert "Tec01 is already in 2017/18; tick 'Update KPIs already imported' (--update-existing on the command " \
         "line)" in str(again.errors[0])
-    update = import_sdbip(session, system, path, ImportOptions(organisation_code="MP303", year_label="2017/18", update_existing=True))
+    options = ImportOptions(organisation_code="MP303", year_label="2017/18", update_existing=True)
+    update = import_sdbip(session, system, path, options)
     assert update.written and update.count("unchanged") == 52
     assert session.scalar(select(Kpi.id).where(Kpi.reference == "Tec01")) is not None
     assert len(dump(session)["data_quality_flag"]) == len(before["data_quality_flag"])  # no duplicate flags

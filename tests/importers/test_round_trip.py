@@ -11,13 +11,12 @@ from sqlalchemy import select
 
 from pmsdesk.importers import ImportOptions, import_sdbip
 from pmsdesk.importers.actuals import import_actuals
+from pmsdesk.importers.grid import make_grid, percent_style
+from pmsdesk.importers.workbook import Percent, read_sheets
 from pmsdesk.models import FinancialYear, Kpi, PeriodActual, ReportingPeriod, Role
 from pmsdesk.reports.excel.actuals_template import export_actuals_template
 from pmsdesk.reports.excel.register import export_register
 from pmsdesk.services import actuals, framework, kpis, people
-
-from pmsdesk.importers.grid import make_grid, percent_style
-from pmsdesk.importers.workbook import Percent, read_sheets
 
 from .conftest import dump
 from .formats import book_from_xlsx, save
@@ -131,7 +130,8 @@ def test_formula_like_text_is_written_as_text_and_read_back_the_same(session, re
 def _as_openpyxl_reads_it(path) -> list:
     """The grids openpyxl (the exports' writer) sees: the oracle for what the reading layer must give
     (a date at midnight is a date: calamine gives a datetime only for a time of day)."""
-    return [make_grid(sheet.title, [[_day(value) for value in row] for row in sheet.rows], merged=[(c, r, c2, r2) for r, c, r2, c2 in sheet.merged],
+    return [make_grid(sheet.title, [[_day(value) for value in row] for row in sheet.rows],
+                      merged=[(c, r, c2, r2) for r, c, r2, c2 in sheet.merged],
                       hidden=sheet.hidden, percent={cell: style for cell, number_format in sheet.formats.items()
                                                     if (style := percent_style(number_format))})
             for sheet in book_from_xlsx(path).sheets]

@@ -134,7 +134,8 @@ def test_percent_styles_by_number_format_and_cells_without_references(tmp_path):
     path = save(book, tmp_path / "percent.xlsx")
     _patch(path, "xl/worksheets/sheet1.xml", {rb'<c r="B2"': b"<c"})  # placed by order alone, as some tools do
     assert _typed(read_sheets(path, None)) == [("SDBIP", False, [
-        [(str, "Ref"), (Percent, 50.0), (Percent, 50.0), (int, 50), (str, "85%")], [(str, "TS01"), (Percent, 25.0)] + [(type(None), None)] * 3])]
+        [(str, "Ref"), (Percent, 50.0), (Percent, 50.0), (int, 50), (str, "85%")],
+        [(str, "TS01"), (Percent, 25.0)] + [(type(None), None)] * 3])]
 
 
 def test_a_wrong_stated_size_rich_inline_strings_and_cells_without_references(tmp_path):

@@ -12,8 +12,8 @@ import pytest
 from sqlalchemy import select
 
 from pmsdesk.models import Role, User
-from pmsdesk.services import framework, people as people_service, users, years
-from pmsdesk.services import pepmis
+from pmsdesk.services import framework, pepmis, users, years
+from pmsdesk.services import people as people_service
 from pmsdesk.services.actor import Actor, actor_for_user
 
 

@@ -13,7 +13,6 @@ from pmsdesk.models import EvidenceContent, EvidenceFile, Kpi, PeriodActual, Rep
 from pmsdesk.reports.pdf.base import ReportError, ReportRequest
 from pmsdesk.reports.pdf.kinds import collect
 from pmsdesk.reports.pdf.verify import MATCHES, verify_document
-from pmsdesk.services.actor import Actor
 from pmsdesk.wording import CALCULATION_METHODS
 
 from .conftest import print_report

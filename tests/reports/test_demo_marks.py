@@ -18,8 +18,8 @@ from pmsdesk.reports.excel.register import export_register
 from pmsdesk.reports.pdf.base import ReportRequest
 from pmsdesk.reports.pdf.issue import issue_report
 from pmsdesk.services.actor import Actor
-from pmsdesk.services.organisation_details import set_organisation_logo
 from pmsdesk.services.installation import DEMO_NOTICE, is_demo_database
+from pmsdesk.services.organisation_details import set_organisation_logo
 
 from .conftest import print_report
 

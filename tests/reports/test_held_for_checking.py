@@ -12,9 +12,8 @@ import pytest
 from sqlalchemy import select
 
 from pmsdesk.db import open_database
-from pmsdesk.models import FinancialYear, Kpi, KpiTarget, PeriodActual, ReportingPeriod
+from pmsdesk.models import FinancialYear, Kpi, KpiTarget, PeriodActual, ReportingPeriod, Role
 from pmsdesk.services import data_quality
-from pmsdesk.models import Role
 from pmsdesk.services.actor import ROLE_PERMISSIONS, Actor, RoleGrant
 from pmsdesk.services.errors import PermissionDenied, ValidationError
 from pmsdesk.services.held_values import confirm_actual_value

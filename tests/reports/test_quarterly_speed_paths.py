@@ -32,7 +32,13 @@ from pmsdesk.reports.pdf.fonts import font_set
 from pmsdesk.reports.pdf.quarterly import story
 from pmsdesk.reports.pdf.sdbip_data import load_scope
 from pmsdesk.reports.pdf.styles import (
-    CELL_FONT_SIZE, CELL_PADDING, HEADER_FILL, INK, grid_style, light_colour, styles,
+    CELL_FONT_SIZE,
+    CELL_PADDING,
+    HEADER_FILL,
+    INK,
+    grid_style,
+    light_colour,
+    styles,
 )
 from pmsdesk.reports.pdf.text_table import Look, Row, TextTable
 

@@ -8,11 +8,22 @@ from sqlalchemy import select, update
 
 from pmsdesk.db import open_database
 from pmsdesk.models import (
-    ActualStatus, AuditEvent, FinancialYear, IssuedDocument, Kpi, PeriodActual, ReportingPeriod,
+    ActualStatus,
+    AuditEvent,
+    FinancialYear,
+    IssuedDocument,
+    Kpi,
+    PeriodActual,
+    ReportingPeriod,
 )
 from pmsdesk.reports.pdf.base import ReportError
 from pmsdesk.reports.pdf.verify import (
-    CHANGED, MATCHES, UNKNOWN, fingerprint_in_pdf, fingerprint_of, verify_document,
+    CHANGED,
+    MATCHES,
+    UNKNOWN,
+    fingerprint_in_pdf,
+    fingerprint_of,
+    verify_document,
 )
 
 from .conftest import print_report

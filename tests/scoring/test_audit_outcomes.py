@@ -11,7 +11,13 @@ from pmsdesk.models.enums import CalculationType as C
 from pmsdesk.models.enums import Direction as D
 from pmsdesk.models.enums import MeasureType as M
 from pmsdesk.scoring import (
-    FigureStatus, KpiDefinition, PeriodFigure, RollupEntry, default_rule_set, roll_up, score_kpi,
+    FigureStatus,
+    KpiDefinition,
+    PeriodFigure,
+    RollupEntry,
+    default_rule_set,
+    roll_up,
+    score_kpi,
 )
 from pmsdesk.scoring.kpi_result import Outcome
 from pmsdesk.scoring.rules import validate_rule_set

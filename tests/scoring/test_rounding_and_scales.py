@@ -11,7 +11,12 @@ import pytest
 
 from pmsdesk.reports.pdf.assessment import outcome_pairs
 from pmsdesk.scoring import (
-    RatedItem, assess_opras, assess_s56, assess_spas, default_rule_set, to_jsonable,
+    RatedItem,
+    assess_opras,
+    assess_s56,
+    assess_spas,
+    default_rule_set,
+    to_jsonable,
 )
 from pmsdesk.scoring.bands import find_band, round_half_up
 from pmsdesk.scoring.ke_pc import ContractIndicator, assess_performance_contract

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -22,11 +22,11 @@ def test_the_full_review_cycle(session, people, kpi_in_technical, q1):
     actual = actuals.save_actual(session, capturer, kpi_in_technical.id, q1,
                                  {"value": 80, "deviation_reason": "Rain delayed the contractor"})
     assert actual.status == ActualStatus.DRAFT and actual.captured_by == "capturer"
-    actuals.submit_actual(session, capturer, actual.id, now=datetime(2025, 10, 1, tzinfo=timezone.utc))
+    actuals.submit_actual(session, capturer, actual.id, now=datetime(2025, 10, 1, tzinfo=UTC))
     actuals.return_actual(session, verifier, actual.id, "Attach the completion certificate")
     assert actual.status == ActualStatus.RETURNED and actual.review_comment == "Attach the completion certificate"
     actuals.save_actual(session, capturer, kpi_in_technical.id, q1, {"value": 85})
-    actuals.submit_actual(session, capturer, actual.id, now=datetime(2025, 10, 2, tzinfo=timezone.utc))
+    actuals.submit_actual(session, capturer, actual.id, now=datetime(2025, 10, 2, tzinfo=UTC))
     actuals.verify_actual(session, verifier, actual.id)
     actuals.approve_actual(session, approver, actual.id)
     assert (actual.status, actual.value, actual.verified_by, actual.approved_by) == (
@@ -52,7 +52,7 @@ def test_the_capturer_of_a_value_cannot_verify_it(session, system, kpi_in_techni
 def test_a_late_submission_is_marked_late(session, people, kpi_in_technical, q1):
     actual = actuals.save_actual(session, people[Role.CAPTURER], kpi_in_technical.id, q1, {"value": 10})
     deadline = session.get(ReportingPeriod, q1).submission_deadline
-    day_after = datetime(deadline.year, deadline.month, deadline.day + 1, 9, tzinfo=timezone.utc)
+    day_after = datetime(deadline.year, deadline.month, deadline.day + 1, 9, tzinfo=UTC)
     actuals.submit_actual(session, people[Role.CAPTURER], actual.id, now=day_after)
     assert actual.is_late
 
@@ -60,7 +60,7 @@ def test_a_late_submission_is_marked_late(session, people, kpi_in_technical, q1)
 def test_a_submission_on_the_deadline_is_on_time(session, people, kpi_in_technical, q1):
     actual = actuals.save_actual(session, people[Role.CAPTURER], kpi_in_technical.id, q1, {"value": 10})
     deadline = session.get(ReportingPeriod, q1).submission_deadline
-    on_the_day = datetime(deadline.year, deadline.month, deadline.day, 16, tzinfo=timezone.utc)
+    on_the_day = datetime(deadline.year, deadline.month, deadline.day, 16, tzinfo=UTC)
     actuals.submit_actual(session, people[Role.CAPTURER], actual.id, now=on_the_day)
     assert not actual.is_late
 
@@ -118,3 +118,21 @@ def test_empty_evidence_is_refused(session, system, kpi_in_technical, q1):
     actual = actuals.save_actual(session, system, kpi_in_technical.id, q1, {"value": 3})
     with pytest.raises(ValidationError, match="empty.pdf is empty"):
         evidence.attach_evidence(session, system, actual.id, "empty.pdf", b"")
+
+
+def test_the_approver_returns_a_verified_value_with_a_comment(session, people, kpi_in_technical, q1):
+    capturer, verifier, approver = people[Role.CAPTURER], people[Role.VERIFIER], people[Role.APPROVER]
+    actual = actuals.save_actual(session, capturer, kpi_in_technical.id, q1, {"value": 80})
+    actuals.submit_actual(session, capturer, actual.id)
+    with pytest.raises(PermissionDenied, match="verify actuals"):
+        actuals.return_actual(session, approver, actual.id, "Too early")  # verifying is not the approver's part
+    actuals.verify_actual(session, verifier, actual.id)
+    with pytest.raises(ValidationError, match="comment"):
+        actuals.return_actual(session, approver, actual.id, "")
+    with pytest.raises(PermissionDenied, match="approve"):
+        actuals.return_actual(session, capturer, actual.id, "I changed my mind")
+
+    actuals.return_actual(session, approver, actual.id, "The figure includes Q1's households")
+
+    assert (actual.status, actual.review_comment, actual.verified_by) == (
+        ActualStatus.RETURNED, "The figure includes Q1's households", None)

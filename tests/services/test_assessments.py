@@ -9,7 +9,8 @@ from sqlalchemy import func, select
 
 from pmsdesk.models import AgreementItemKind, AgreementKind, AgreementStatus, AssessmentRating, AssessmentStatus, AuditEvent, Role
 from pmsdesk.scoring import default_rule_set
-from pmsdesk.services import agreements, assessments, people as people_service
+from pmsdesk.services import agreements, assessments
+from pmsdesk.services import people as people_service
 from pmsdesk.services.agreements import CRITERIA, AgreementItemRow
 from pmsdesk.services.assessments import RatingValues, live_result
 from pmsdesk.services.errors import LockedRecord, PermissionDenied, ValidationError

@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
+from pmsdesk.models.base import utcnow
 from pmsdesk.services.actor import Actor
 from pmsdesk.services.audit import Change, _event_values, _utc_iso, event_hash, sorted_json_encoder
-from pmsdesk.models.base import utcnow
 
 VALUES = [None, 0, -7, 2**70, 1.5, -0.0, 1e300, float("inf"), "", "é ü ☃ \u2028 \"quoted\" \\", True,
           {"b": [1, {"z": None, "a": False}], "a": "x"}, {"when": date(2025, 7, 1)}, [], {}, [[["deep"]]]]

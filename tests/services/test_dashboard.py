@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -13,7 +13,7 @@ from pmsdesk.services.dashboard import dashboard, opening_quarter
 from pmsdesk.services.errors import PermissionDenied, ValidationError
 from tests.conftest import number_kpi
 
-ON_TIME = datetime(2025, 10, 1, tzinfo=timezone.utc)
+ON_TIME = datetime(2025, 10, 1, tzinfo=UTC)
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import func, select
@@ -15,7 +15,7 @@ from tests.conftest import number_kpi
 
 #: Before the first quarter's deadline: nothing is overdue yet.
 EARLY = date(2025, 10, 1)
-ON_TIME = datetime(2025, 10, 2, 9, tzinfo=timezone.utc)
+ON_TIME = datetime(2025, 10, 2, 9, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -107,7 +107,7 @@ def test_a_submitted_actual_without_required_evidence_is_listed(session, system,
 def test_late_and_missing_submissions_after_the_deadline(session, system, small_org, make_kpi):
     late = make_kpi("TS12")
     report(session, system, late, small_org.quarter_ids[0], {"value": 100},
-           now=datetime(2025, 11, 3, 9, tzinfo=timezone.utc))
+           now=datetime(2025, 11, 3, 9, tzinfo=UTC))
     draft = make_kpi("TS13")
     actuals.save_actual(session, system, draft.id, small_org.quarter_ids[0], {"value": 100})
     make_kpi("TS14")

@@ -7,7 +7,11 @@ from sqlalchemy import func, select
 
 from pmsdesk.models import AuditEvent, CalculationType, Direction, MeasureType, Role, RuleSet
 from pmsdesk.scoring import (
-    DEFAULT_RULE_SETS, KpiDefinition, PeriodFigure, default_rule_set, score_kpi,
+    DEFAULT_RULE_SETS,
+    KpiDefinition,
+    PeriodFigure,
+    default_rule_set,
+    score_kpi,
 )
 from pmsdesk.services import rule_sets
 from pmsdesk.services.actor import ROLE_PERMISSIONS, Actor, RoleGrant

@@ -10,15 +10,27 @@ from PIL import Image
 from sqlalchemy import func, select
 
 from pmsdesk.models import (
-    AuditEvent, FinancialYear, InstallationSetting, Kpa, Organisation, OrganisationLogo, ReportingPeriod, RuleSet, User,
+    AuditEvent,
+    FinancialYear,
+    InstallationSetting,
+    Kpa,
+    Organisation,
+    OrganisationLogo,
+    ReportingPeriod,
+    RuleSet,
+    User,
 )
 from pmsdesk.services import framework, organisation_details, years
 from pmsdesk.services.actor import Actor
 from pmsdesk.services.errors import PermissionDenied, ValidationError
-from pmsdesk.services.logos import MAX_SIDE, read_logo_file
 from pmsdesk.services.installation import is_demo_database
+from pmsdesk.services.logos import MAX_SIDE, read_logo_file
 from pmsdesk.services.setup import (
-    DEMO_ACCOUNT_NAMES, SetupRequest, parse_year, password_strength_problem, set_up_organisation,
+    DEMO_ACCOUNT_NAMES,
+    SetupRequest,
+    parse_year,
+    password_strength_problem,
+    set_up_organisation,
 )
 
 ORGANISATION = {"code": "NGW", "name": "Ngwathe Local Municipality", "kind": "local_municipality",

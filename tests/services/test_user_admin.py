@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from pmsdesk.models import AuditEvent, Role, User, UserRole
 from pmsdesk import backups, restores
+from pmsdesk.models import AuditEvent, Role, User, UserRole
 from pmsdesk.services import users, years
-from pmsdesk.services.actor import Permission, ROLE_PERMISSIONS
+from pmsdesk.services.actor import ROLE_PERMISSIONS, Permission
 from pmsdesk.services.errors import PermissionDenied, ValidationError
 
 

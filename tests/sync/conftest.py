@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from pmsdesk.sync.office_demo import build_office
-
+from pmsdesk.demo.offices import build_office
 from tests.conftest import POSTGRES_HOW_TO, POSTGRES_URL
 
 from .helpers import Installation, Pair, new_installation, on_server

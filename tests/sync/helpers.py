@@ -11,9 +11,10 @@ import json
 import shutil
 import uuid
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.engine import make_url
@@ -26,7 +27,6 @@ from pmsdesk.sync import device_key, export_package, import_package
 from pmsdesk.sync.format import MANIFEST, SIGNATURE, Manifest
 from pmsdesk.sync.keys import DeviceKey, set_office_code, trust_key
 from pmsdesk.sync.rows import BOOKKEEPING, plain_row, synced_tables
-
 from tests.conftest import _postgres_admin, _postgres_url
 
 SYSTEM = Actor.system("tester")

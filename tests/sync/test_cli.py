@@ -7,8 +7,7 @@ import json
 import pytest
 
 from pmsdesk.cli.main import main
-from pmsdesk.sync.office_demo import build_office
-
+from pmsdesk.demo.offices import build_office
 from tests.conftest import POSTGRES_HOW_TO, POSTGRES_URL
 
 from .helpers import Installation, add_administrator, empty_server_database, new_installation

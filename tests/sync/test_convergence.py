@@ -78,7 +78,8 @@ operation = st.one_of(
 EXAMPLES = {"sqlite": 25, "postgresql": 8}
 
 
-def test_head_office_ends_with_the_offices_records_and_every_concurrent_edit_is_kept(synchronised, tmp_path_factory, head_backend):
+def test_head_office_ends_with_the_offices_records_and_every_concurrent_edit_is_kept(synchronised, tmp_path_factory,
+                                                                                    head_backend):
     @settings(max_examples=EXAMPLES[head_backend], deadline=None,
               suppress_health_check=[HealthCheck.function_scoped_fixture])
     @given(steps=st.lists(operation, min_size=4, max_size=14))

@@ -9,11 +9,11 @@ from alembic import command
 from sqlalchemy import select
 
 from pmsdesk.db import _alembic_config, database_url, make_engine, open_database
+from pmsdesk.demo.offices import build_office
 from pmsdesk.models import Organisation, RuleSet
 from pmsdesk.scoring import DEFAULT_RULE_SETS
 from pmsdesk.services.errors import ValidationError
 from pmsdesk.services.rule_sets import ensure_default_rule_sets, rule_set_history, rule_set_id
-from pmsdesk.sync.office_demo import build_office
 
 from .helpers import SYSTEM, new_installation
 from .test_refusals import assert_refused

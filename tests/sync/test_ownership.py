@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from pmsdesk.demo.offices import build_office
 from pmsdesk.models import ActualStatus, Organisation, PeriodActual, RuleSet
 from pmsdesk.scoring import DEFAULT_RULE_SETS
 from pmsdesk.services.rule_sets import ensure_default_rule_sets
 from pmsdesk.sync.format import META_KEY
-from pmsdesk.sync.office_demo import build_office
 from pmsdesk.sync.rows import plain_row, tables_by_name
 
 from .helpers import SYSTEM, Installation, new_installation, rewrite

@@ -12,7 +12,6 @@ from pmsdesk.models import EvidenceContent, Kpi, PeriodActual
 from pmsdesk.services.audit import first_broken_link
 from pmsdesk.sync.apply import import_package
 from pmsdesk.sync.keys import device_key, set_office_code, trust_key
-
 from tests.conftest import _postgres_admin, _postgres_url
 
 from .helpers import SYSTEM

@@ -7,12 +7,12 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from pmsdesk.demo.offices import build_office
 from pmsdesk.models import PeriodActual, RuleSet
 from pmsdesk.services.audit import first_broken_link
 from pmsdesk.services.audit_anchors import anchor_problems
 from pmsdesk.services.rule_sets import edit_rule_set, ensure_default_rule_sets, get_rule_set
 from pmsdesk.sync.consolidation import league_table
-from pmsdesk.sync.office_demo import build_office
 
 from .helpers import SYSTEM, Installation, data_without_bookkeeping, new_installation
 

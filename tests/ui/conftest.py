@@ -17,8 +17,8 @@ from sqlalchemy import select
 from pmsdesk.db import Database, open_database
 from pmsdesk.models import CalculationType as Calc
 from pmsdesk.models import Direction as Dir
-from pmsdesk.models import KpaScope, MeasureType as Measure, OrganisationKind, UnitLevel
-from pmsdesk.models import Kpi, Role, Unit
+from pmsdesk.models import KpaScope, Kpi, OrganisationKind, Role, Unit, UnitLevel
+from pmsdesk.models import MeasureType as Measure
 from pmsdesk.services import framework, kpis, users, years
 from pmsdesk.services.actor import Actor
 from pmsdesk.ui.operations import ImmediateOperations

@@ -13,8 +13,8 @@ from pmsdesk.backups import backups_of, create_backup
 from pmsdesk.db import sqlite_path
 from pmsdesk.models import AuditEvent, Role
 from pmsdesk.services import register, rule_sets, users
-from pmsdesk.services.errors import PermissionDenied
 from pmsdesk.services.actor import Actor
+from pmsdesk.services.errors import PermissionDenied
 from pmsdesk.ui.admin import AdministrationView
 from pmsdesk.ui.admin.parts import ReasonDialog
 from pmsdesk.ui.admin.user_dialogs import GrantRoleDialog

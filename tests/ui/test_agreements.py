@@ -175,3 +175,51 @@ def test_unsaved_ratings_are_not_dropped_by_opening_something_else(qtbot, signed
     queued.append("Discard and start a new agreement")
     qtbot.mouseClick(view.new, Qt.MouseButton.LeftButton)
     assert view.unsaved_changes() is None and view.form.detail is None
+
+
+def test_the_printable_agreement_prints_and_its_assessment_saves_as_pdf(qtbot, signed_with_review, view,
+                                                                        seeded_database, monkeypatch, tmp_path):
+    from pypdf import PdfReader
+    from PySide6.QtWidgets import QFileDialog
+
+    from tests.ui.reports.test_reports_screen import print_to
+
+    assert not view.print_bar.print_button.isEnabled(), "nothing chosen, nothing to print"
+    view.table.selectRow(0)
+    view.tabs.setCurrentIndex(PREVIEW_TAB)
+    printed = tmp_path / "agreement-printed.pdf"
+    print_to(monkeypatch, printed)
+    qtbot.mouseClick(view.print_bar.print_button, Qt.MouseButton.LeftButton)
+    assert view.print_bar.message.text().startswith(f"Sent {len(PdfReader(str(printed)).pages)} page(s) of ")
+
+    view.tabs.setCurrentIndex(ASSESSMENT_TAB)
+    saved = tmp_path / "assessment.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(saved), args[-1]))
+    qtbot.mouseClick(view.assessment_bar.save_button, Qt.MouseButton.LeftButton)
+    text = "\n".join(page.extract_text() for page in PdfReader(str(saved)).pages)
+    assert "Lindiwe Dlamini" in text and "Mid-year review" in text and "Page 1 of" in text
+    with seeded_database.session() as session:
+        assert session.scalar(select(func.count()).select_from(IssuedDocument)) == 2, "both copies are registered"
+
+
+def test_discarded_ratings_are_not_asked_about_again(qtbot, signed_with_review, operations, actor_named, answers):
+    from pmsdesk.ui.main_window import MainWindow
+
+    queued, asked = answers
+    window = MainWindow(operations._database, actor_named("admin"), operations)
+    qtbot.addWidget(window, before_close_func=lambda w: setattr(w, "_discard_confirmed", True))
+    window.show()
+    window.selector.select_year("2025/26")
+    screen = window.open_screen("agreements")
+    screen.table.selectRow(0)
+    screen.tabs.setCurrentIndex(ASSESSMENT_TAB)
+    qtbot.keyClicks(screen.assessment.rating_box(8), "4")
+    window.open_screen("register")  # the agreements screen is no longer the one shown
+
+    queued.append("Discard")
+    window.selector.select_year("2024/25")
+    assert len(asked) == 1 and "Unsaved ratings in the Mid-year review" in asked[0]
+
+    window.selector.select_year("2025/26")
+    assert window.unsaved_changes() == []
+    assert len(asked) == 1, "the discarded ratings were asked about again"

@@ -164,12 +164,13 @@ from pmsdesk.db import open_database
 from pmsdesk.models import Kpi
 from pmsdesk.services.actor import Actor
 from pmsdesk.ui.main_window import LAST_SCREEN_KEY, MainWindow
+from pmsdesk.ui.user_settings import user_key
 from pmsdesk.ui.operations import ImmediateOperations
 
 qt = QApplication([])
 database = open_database(sys.argv[1])
 settings = QSettings(sys.argv[2], QSettings.Format.IniFormat)
-settings.setValue(LAST_SCREEN_KEY, "register")
+settings.setValue(user_key("test", LAST_SCREEN_KEY), "register")
 window = MainWindow(database, Actor.system("test"), ImmediateOperations(database), settings=settings)
 print(json.dumps({"before_qt": NoteWhatCameBeforeQt.seen, "kpis": window.register.model.total_count(),
                   "mappers_configured": Kpi.__mapper__.configured}))

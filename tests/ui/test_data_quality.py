@@ -125,6 +125,21 @@ def test_only_problems_from_import_can_be_marked_resolved(view_for, flag_on_kpi_
     assert viewer.open_button.isEnabled() and not viewer.resolve_button.isEnabled()
 
 
+def test_a_capturer_sees_the_problems_of_their_own_directorate(view_for, kpi_ids, seeded_database):
+    from pmsdesk.models import Unit
+
+    view = view_for("capturer")
+
+    assert view.message.isHidden() or not view.message.text(), view.message.text()
+    listed = {reference for _kind, reference in shown(view)}
+    assert listed, "the capturer's directorate has problems to fix"
+    with seeded_database.session() as session:
+        technical = session.scalar(select(Unit.id).where(Unit.code == "TS"))
+        theirs = set(session.scalars(select(Kpi.reference).where(Kpi.id.in_(kpi_ids.values()),
+                                                                  Kpi.responsible_unit_id == technical)))
+    assert listed <= theirs
+
+
 @pytest.fixture
 def a_slip(seeded_database, seeded, kpi_ids, actor_named) -> str:
     """KPI 1's Q2 actual typed 100 times too large (30,000 against 300) and verified."""

@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
@@ -14,7 +15,6 @@ from pmsdesk.services.actor import Actor
 from pmsdesk.services.register import FinancialYearSummary
 from pmsdesk.ui.head_office import HeadOfficeView
 from pmsdesk.ui.operations import ImmediateOperations
-
 from tests.sync.conftest import head_backend, head_template, pair, pair_template  # noqa: F401 - fixtures
 
 YEAR = FinancialYearSummary("y", "o", "2025/26", date(2025, 7, 1), date(2026, 6, 30))
@@ -53,7 +53,7 @@ def test_the_league_ranks_the_organisations_received_and_says_what_each_office_s
 def test_missing_packages_and_waiting_conflicts_are_counted_per_office(head_office, pair):
     with pair.head.database.session() as session:
         session.add(SyncPackageLog(package_id="later", direction="in", peer_office=pair.office.code, sequence=4,
-                                   covers_from=4, created_at=datetime.now(timezone.utc), actor="tester", summary={}))
+                                   covers_from=4, created_at=datetime.now(UTC), actor="tester", summary={}))
         session.add(SyncConflict(entity="kpi", row_id="r", peer_office=pair.office.code, package_id="later",
                                  reason="both changed", local_values={}, incoming_values={}, kept="local"))
         session.commit()
@@ -77,15 +77,28 @@ def test_choosing_a_quarter_ranks_as_of_that_quarter(head_office):
     assert organisation.period_label.startswith("Q1")
 
 
-def test_printing_writes_the_league_table_pdf(head_office, monkeypatch, tmp_path):
+def test_saving_writes_the_league_table_pdf(head_office, monkeypatch, tmp_path):
     out = tmp_path / "league.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(out), ""))
     head_office.show_year(YEAR)
 
-    head_office.print_button.click()
+    head_office.save_button.click()
 
     assert out.read_bytes().startswith(b"%PDF")
-    assert head_office.message.text().startswith("Wrote league.pdf: ")
+    assert head_office.message.text().startswith("Saved league.pdf in ")
+
+
+def test_printing_sends_the_league_table_to_the_chosen_printer(head_office, monkeypatch, tmp_path):
+    from tests.ui.reports.test_reports_screen import print_to
+
+    out = tmp_path / "printed.pdf"
+    printers = print_to(monkeypatch, out)
+    head_office.show_year(YEAR)
+
+    head_office.print_button.click()
+
+    assert printers and PdfReader(str(out)).pages
+    assert head_office.message.text().startswith("Sent 1 page(s) of League table of organisations 2025/26 to printed.pdf")
 
 
 def test_a_year_no_organisation_has_is_explained_and_prints_nothing(head_office, monkeypatch, tmp_path):
@@ -95,7 +108,7 @@ def test_a_year_no_organisation_has_is_explained_and_prints_nothing(head_office,
 
     [organisation] = _rows(head_office.league_model)
     assert organisation.rank is None and "2031/32" in organisation.problem
-    head_office.print_button.click()
+    head_office.save_button.click()
 
     assert not out.exists()
     assert "2031/32" in head_office.message.text()

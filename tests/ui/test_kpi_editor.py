@@ -172,3 +172,23 @@ def test_a_kpi_deleted_meanwhile_is_named_and_the_editor_can_still_be_closed(qtb
     assert not dialog.ui.save.isEnabled() and dialog.ui.cancel.isEnabled()
     qtbot.mouseClick(dialog.ui.cancel, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
+
+
+def test_negative_targets_are_refused_like_negative_actuals(qtbot, register_for, seeded_database):
+    view = register_for("admin")
+    before = kpi_count(seeded_database)
+    dialog = view.new_kpi()
+    fill_new_kpi(qtbot, dialog, target="-1 200")
+    dialog.ui.targets.item(2, 1).setText("-5")
+    qtbot.mouseClick(dialog.ui.save, Qt.MouseButton.LeftButton)
+
+    assert dialog.isVisible()
+    assert dialog.ui.form.messages.text_of("annual_target") == "A number target cannot be negative."
+    annual = dialog.ui.lines["annual_target"]
+    annual.clear()
+    qtbot.keyClicks(annual, "1 200")
+    qtbot.mouseClick(dialog.ui.save, Qt.MouseButton.LeftButton)
+
+    assert dialog.isVisible()
+    assert dialog.ui.targets.item(2, PROBLEM).text() == "A number target cannot be negative"
+    assert kpi_count(seeded_database) == before

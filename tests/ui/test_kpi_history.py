@@ -24,8 +24,8 @@ def test_the_history_of_a_kpi_shows_who_changed_it_and_why(qtbot, seeded_databas
     qtbot.addWidget(dialog)
     rows = [[dialog.table.item(line, column).text() for column in range(dialog.table.columnCount())]
             for line in range(dialog.table.rowCount())]
-    assert rows[0][1:4] == ["system", "create", "KPI"]
-    assert rows[-1][1:4] == ["pmsofficer", "update", "KPI"]
-    assert "annual_target:" in rows[-1][4] and "→ 999.0" in rows[-1][4]
+    assert rows[0][1:4] == ["system", "added", "KPI"]
+    assert rows[-1][1:4] == ["pmsofficer", "changed", "KPI"]
+    assert rows[-1][4].startswith("annual target changed from ") and rows[-1][4].endswith(" to 999")
     assert rows[-1][5] == "Adjustment budget, February"
     assert dialog.windowTitle() == f"History: {row.reference} {row.name}"

@@ -85,7 +85,7 @@ def test_capture_return_correct_verify_and_approve(qtbot, seeded_database, opera
     assert column_text(reporting.table, "KPI 1", reporting.model.STATUS).startswith("Returned")
     click_row(qtbot, reporting.table, "KPI 1")
     form = reporting.editor.ui
-    assert form.banner.text() == ("Returned by the verifier: The certificate covers 140 households; "
+    assert form.banner.text() == ("Returned for correction: The certificate covers 140 households; "
                                   "attach the ward 5 register.")
     form.number.clear()
     qtbot.keyClicks(form.number, "140")

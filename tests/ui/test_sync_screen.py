@@ -17,7 +17,6 @@ from pmsdesk.sync.keys import set_office_code, trust_key
 from pmsdesk.ui.main_window import MainWindow
 from pmsdesk.ui.sync import SyncView
 from pmsdesk.ui.sync.conflicts_panel import DIFFERS_BACKGROUND, INCOMING, LOCAL
-
 from tests.sync.helpers import new_installation
 
 

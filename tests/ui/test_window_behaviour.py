@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QDialog
 from sqlalchemy import select
 
 from pmsdesk.models import Kpi
-
 from pmsdesk.services import actuals, years
 from pmsdesk.ui.main_window import MainWindow
 from pmsdesk.ui.screen_catalogue import SCREENS
@@ -247,3 +246,23 @@ def test_the_dashboard_reads_its_figures_once_when_shown_again(
     window.selector.select_year("2024/25")
     window.open_screen("dashboard")  # the new year only, not the old one first
     assert len(reads) == 3 and reads[-1] == window.selector.year().id
+
+
+def test_last_screen_filters_and_column_widths_are_kept_per_user(qtbot, seeded_database, operations, actor_named,
+                                                                 settings):
+    admin = window_for(qtbot, seeded_database, actor_named("admin"), operations, settings)
+    register = admin.open_screen("register")
+    qtbot.keyClicks(register.search, "water")
+    register.table.horizontalHeader().resizeSection(0, 133)
+    admin.close()
+
+    viewer = window_for(qtbot, seeded_database, actor_named("viewer"), operations, settings)
+    assert viewer.current_key() == "dashboard", "the viewer does not land on the administrator's last screen"
+    theirs = viewer.open_screen("register")
+    assert theirs.search.text() == "" and theirs.table.horizontalHeader().sectionSize(0) != 133
+    viewer.close()
+
+    again = window_for(qtbot, seeded_database, actor_named("admin"), operations, settings)
+    assert again.current_key() == "register"
+    register = again.screen_named("register")
+    assert register.search.text() == "water" and register.table.horizontalHeader().sectionSize(0) == 133

@@ -5,9 +5,8 @@ Revises: 0006_budget_projection
 Create Date: 2026-12-06 22:30:00
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0006_dayone'
 down_revision = '0006_budget_projection'

@@ -5,9 +5,8 @@ Revises: 0006_trust
 Create Date: 2026-12-06 22:46:41.534047
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0006_pepmis'
 down_revision = '0006_trust'

@@ -14,9 +14,8 @@ Revises: 0006_dayone
 
 import uuid
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0006_trust'
 down_revision = '0006_dayone'

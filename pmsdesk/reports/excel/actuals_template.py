@@ -19,7 +19,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pmsdesk.models import (
-    FinancialYear, Kpi, KpiTarget, MeasureType, Organisation, PeriodActual, ReportingPeriod, Unit,
+    FinancialYear,
+    Kpi,
+    KpiTarget,
+    MeasureType,
+    Organisation,
+    PeriodActual,
+    ReportingPeriod,
+    Unit,
 )
 from pmsdesk.services.actuals import EDITABLE_STATUSES
 

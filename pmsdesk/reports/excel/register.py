@@ -18,12 +18,34 @@ from sqlalchemy.orm import Session
 
 from pmsdesk.importers.columns import FIELD_KEYS
 from pmsdesk.models import (
-    CalculationType, Direction, FinancialYear, Kpa, Kpi, KpiConcept, KpiTarget, KpiType, MeasureType,
-    Organisation, Person, PeriodKind, Programme, ReportingPeriod, StrategicObjective, Unit, UnitLevel,
+    CalculationType,
+    Direction,
+    FinancialYear,
+    Kpa,
+    Kpi,
+    KpiConcept,
+    KpiTarget,
+    KpiType,
+    MeasureType,
+    Organisation,
+    PeriodKind,
+    Person,
+    Programme,
+    ReportingPeriod,
+    StrategicObjective,
+    Unit,
+    UnitLevel,
 )
 
 from .cells import (
-    MONEY_FORMAT, NUMBER_FORMAT, PERCENT_POINTS_FORMAT, body_style, choice_list, header_row, mark_if_demo, put,
+    MONEY_FORMAT,
+    NUMBER_FORMAT,
+    PERCENT_POINTS_FORMAT,
+    body_style,
+    choice_list,
+    header_row,
+    mark_if_demo,
+    put,
     title_rows,
 )
 

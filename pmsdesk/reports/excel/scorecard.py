@@ -79,7 +79,6 @@ def export_scorecard(session: Session, organisation_code: str, year_label: str, 
                      period_number: int | None = None) -> int:
     """Write the scorecard; returns the number of KPI lines. Raises ImportError without pmsdesk.scorecard."""
     from pmsdesk.scorecard import build_scorecard, resolve_rules
-
     from pmsdesk.scoring import SdbipRules, headline
 
     card = build_scorecard(session, organisation_code, year_label, period_number=period_number)
@@ -117,8 +116,8 @@ def export_scorecard(session: Session, organisation_code: str, year_label: str, 
 
     summary = book.create_sheet("Summary")
     row = title_rows(summary, [f"{card.organisation_name}: summary {card.period_label} {card.financial_year}",
-                               f"Targets achieved X of Y leads; a target not reported counts as not "
-                               f"achieved. Mean achievement is the second figure."], len(SUMMARY_HEADINGS))
+                               "Targets achieved X of Y leads; a target not reported counts as not "
+                               "achieved. Mean achievement is the second figure."], len(SUMMARY_HEADINGS))
     header_row(summary, row, SUMMARY_HEADINGS, SUMMARY_WIDTHS)
     row += 1
     for label, figures in (("This quarter", card.period), ("Year to date", card.year_to_date)):

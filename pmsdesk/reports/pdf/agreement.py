@@ -21,7 +21,14 @@ from pmsdesk.wording import a_date, plain_number
 from .agreement_data import agreement_draft_reason, agreement_facts, plan_kpis
 from .base import ReportContent, ReportRequest, agreement_for, agreement_rules
 from .blocks import (
-    bullet_list, data_table, facts_table, heading, signature_blocks, spacer, titled, whole,
+    bullet_list,
+    data_table,
+    facts_table,
+    heading,
+    signature_blocks,
+    spacer,
+    titled,
+    whole,
 )
 from .document import LANDSCAPE, PORTRAIT, frame_width
 from .styles import para

@@ -12,8 +12,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pmsdesk.models import (
-    AgreementStatus, Assessment, AssessmentStatus, Kpi, KpiTarget, Organisation,
-    PerformanceAgreement, Person, ReportingPeriod, Unit,
+    AgreementStatus,
+    Assessment,
+    AssessmentStatus,
+    Kpi,
+    KpiTarget,
+    Organisation,
+    PerformanceAgreement,
+    Person,
+    ReportingPeriod,
+    Unit,
 )
 from pmsdesk.wording import measured_value
 

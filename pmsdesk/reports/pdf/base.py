@@ -22,11 +22,10 @@ from pmsdesk.models import FinancialYear, Organisation, PerformanceAgreement, Pe
 from pmsdesk.scoring import default_rule_set
 from pmsdesk.services.errors import NotFound
 
+from ..errors import ReportError
 from .document import PORTRAIT
 
-
-class ReportError(Exception):
-    """A report cannot be made as asked; the message says what to change."""
+__all__ = ["ReportError", "ReportRequest", "ReportContent"]
 
 
 @dataclass(frozen=True)

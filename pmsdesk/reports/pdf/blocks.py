@@ -14,7 +14,15 @@ from pmsdesk.wording import a_date
 
 from .fonts import printable
 from .styles import (
-    CELL_PADDING, INK, RULE, SECTION_FILL, grid_style, light_colour, para, styles, text,
+    CELL_PADDING,
+    INK,
+    RULE,
+    SECTION_FILL,
+    grid_style,
+    light_colour,
+    para,
+    styles,
+    text,
 )
 from .text_table import Look, Row, TextTable, text_width
 

@@ -15,7 +15,14 @@ from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from pmsdesk.charts import (
-    Chart, LegendEntry, StackedBarChart, TrendChart, band_legend, legend_rows, number_text, stacked_bars,
+    Chart,
+    LegendEntry,
+    StackedBarChart,
+    TrendChart,
+    band_legend,
+    legend_rows,
+    number_text,
+    stacked_bars,
 )
 
 from .fonts import font_set, printable

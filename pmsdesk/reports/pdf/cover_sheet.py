@@ -36,7 +36,8 @@ def write_cover_sheet(package: VerifiedPackage, out: str | Path) -> Path:
     line(f"From office: {manifest.sender_office}        To office: {manifest.receiver_office}", bold=True)
     line(f"Package number: {manifest.sequence} (covers {manifest.covers_from}–{manifest.sequence})"
          + ("  ·  full package" if manifest.full else ""))
-    line(f"Created: {manifest.created_at.replace('+00:00', '').replace('T', ' ')} UTC   ·   pmsdesk {manifest.pmsdesk_version}, schema {manifest.schema_revision}")
+    created = manifest.created_at.replace("+00:00", "").replace("T", " ")
+    line(f"Created: {created} UTC   ·   pmsdesk {manifest.pmsdesk_version}, schema {manifest.schema_revision}")
     line(f"File: {package.path.name}", gap=10 * mm)
     line("Contents", bold=True)
     for table, count in sorted(manifest.counts.items()):

@@ -17,7 +17,12 @@ from sqlalchemy.orm import Session
 
 from pmsdesk.models import Kpa, Kpi, KpiTarget, Person, ReportingPeriod, StrategicObjective, Unit
 from pmsdesk.wording import (
-    CALCULATION_LABELS, CALCULATION_METHODS, DIRECTION_TOOLTIPS, MEASURE_LABELS, count_of, measured_value,
+    CALCULATION_LABELS,
+    CALCULATION_METHODS,
+    DIRECTION_TOOLTIPS,
+    MEASURE_LABELS,
+    count_of,
+    measured_value,
 )
 
 from .base import ReportContent, ReportRequest, financial_year, organisation

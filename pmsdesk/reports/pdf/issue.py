@@ -8,8 +8,7 @@ half-written PDF or a printed document that ``report verify`` cannot find.
 from __future__ import annotations
 
 import io
-import os
-import tempfile
+import logging
 import time
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,15 +17,19 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from pmsdesk.collector import collector_paused
+from pmsdesk.progress import Progress, no_progress
 from pmsdesk.services.actor import Actor
 from pmsdesk.services.documents import record_issued_document
-from pmsdesk.services.organisation_details import organisation_logo
 from pmsdesk.services.installation import demo_notice
+from pmsdesk.services.organisation_details import organisation_logo
 
+from ..files import written_atomically
 from .base import ReportContent, ReportRequest
 from .document import PageFacts, build_pdf
 from .fingerprint import data_hash, new_fingerprint
 from .kinds import collect
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -40,13 +43,6 @@ class IssuedReport:
     draft_reason: str | None
     parameters: dict
     seconds: float
-
-
-def _new_file_mode() -> int:
-    """The mode an ordinary new file gets (mkstemp's files are private, 0600)."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
 
 
 @dataclass(frozen=True)
@@ -77,9 +73,12 @@ PREVIEW_FINGERPRINT = "none (preview, not issued)"
 
 
 @collector_paused()  # see issue_report
-def preview_report(session: Session, actor: Actor, request: ReportRequest) -> bytes:
+def preview_report(session: Session, actor: Actor, request: ReportRequest, *,
+                   progress: Progress = no_progress) -> bytes:
     """The PDF ``request`` asks for, for reading on screen: nothing is registered as issued."""
+    progress(0, 2, "Collecting the figures…")
     content = collect(session, request)
+    progress(1, 2, f"Drawing the {content.title}…")
     out = io.BytesIO()
     render(content, out, fingerprint=PREVIEW_FINGERPRINT, generated_by=actor.username,
            marks=document_marks(session, content.organisation_id))
@@ -88,27 +87,27 @@ def preview_report(session: Session, actor: Actor, request: ReportRequest) -> by
 
 @collector_paused()  # the story, the pages and the PDF's objects live until the file is written
 def issue_report(session: Session, actor: Actor, request: ReportRequest, out_path: str | Path,
-                 *, generated_at: datetime | None = None) -> IssuedReport:
+                 *, generated_at: datetime | None = None, progress: Progress = no_progress) -> IssuedReport:
     """Make the document ``request`` asks for at ``out_path`` and register its fingerprint."""
     started = time.perf_counter()
     target = Path(out_path)
+    progress(0, 3, "Collecting the figures…")
     content = collect(session, request)
     fingerprint = new_fingerprint()
     digest = data_hash(content.data)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".pmsdesk-", suffix=".pdf", dir=target.parent)
-    os.close(handle)
     try:
-        pages = render(content, temporary, fingerprint=fingerprint, generated_by=actor.username,
-                       generated_at=generated_at, marks=document_marks(session, content.organisation_id))
-        parameters = content.request.parameters()
-        record_issued_document(session, actor, fingerprint=fingerprint, kind=content.kind,
-                               title=content.title, parameters=parameters, data_hash=digest,
-                               organisation_id=content.organisation_id)
-        os.chmod(temporary, _new_file_mode())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        with written_atomically(target) as temporary:
+            progress(1, 3, f"Drawing the {content.title}…")
+            pages = render(content, temporary, fingerprint=fingerprint, generated_by=actor.username,
+                           generated_at=generated_at, marks=document_marks(session, content.organisation_id))
+            parameters = content.request.parameters()
+            progress(2, 3, "Registering its fingerprint…")
+            record_issued_document(session, actor, fingerprint=fingerprint, kind=content.kind,
+                                   title=content.title, parameters=parameters, data_hash=digest,
+                                   organisation_id=content.organisation_id)
+    except BaseException as error:
+        log.warning("report %s to %s not issued: %s", request.kind, target, error)
         raise
+    log.info("issued %s %s (%d pages) to %s", content.kind, fingerprint, pages, target)
     return IssuedReport(target, content.kind, content.title, fingerprint, digest, pages,
                         content.draft_reason, parameters, round(time.perf_counter() - started, 3))

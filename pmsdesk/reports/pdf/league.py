@@ -18,7 +18,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pmsdesk.models import (
-    ActualStatus, FinancialYear, InstallationSetting, Organisation, PeriodActual, PeriodKind,
+    ActualStatus,
+    FinancialYear,
+    InstallationSetting,
+    Organisation,
+    PeriodActual,
+    PeriodKind,
     ReportingPeriod,
 )
 from pmsdesk.scorecard import DEFAULT_RULES, latest_reported_period, load_year, resolve_rules, score_year

@@ -67,8 +67,8 @@ def story(data: dict[str, Any]) -> list[Flowable]:
             ("Review", assessment and (f"{review}, {a_date(assessment['assessed_on'])}"
                                        if assessment["assessed_on"] else review)),
         ], width),
-        *titled("Section 2: Performance agreement and review of objectives", data_table(["#", "Objective", "Agreed target", "Weight (%)", f"{review} rating",
-                    "Comment"],
+        *titled("Section 2: Performance agreement and review of objectives", data_table(
+                   ["#", "Objective", "Agreed target", "Weight (%)", f"{review} rating", "Comment"],
                    [[str(n), i["title"], i["target_text"] or "", plain_number(i["weight"]),
                      _rating(ratings.get(i["id"], {}).get("rating")),
                      ratings.get(i["id"], {}).get("comment") or ""]

@@ -17,7 +17,14 @@ from .base import ReportContent, ReportRequest
 from .blocks import data_table, facts_table, heading, spacer, titled
 from .document import LANDSCAPE, frame_width
 from .sdbip_blocks import (
-    KPI_HEADER, KPI_SHARES, headline_facts, kpa_chart, kpi_rows, light_counts_table, rollup_table, sign_off,
+    KPI_HEADER,
+    KPI_SHARES,
+    headline_facts,
+    kpa_chart,
+    kpi_rows,
+    light_counts_table,
+    rollup_table,
+    sign_off,
 )
 from .sdbip_data import SdbipScope, load_scope
 from .styles import para

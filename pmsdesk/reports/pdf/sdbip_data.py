@@ -20,8 +20,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pmsdesk.models import (
-    ActualStatus, FinancialYear, Kpi, KpiTarget, Organisation, PeriodActual, PeriodKind,
-    ReportingPeriod, Unit,
+    ActualStatus,
+    FinancialYear,
+    Kpi,
+    KpiTarget,
+    Organisation,
+    PeriodActual,
+    PeriodKind,
+    ReportingPeriod,
+    Unit,
 )
 from pmsdesk.scorecard import DEFAULT_RULES, Scorecard, load_year, resolve_rules, score_year
 from pmsdesk.scoring import SdbipRules

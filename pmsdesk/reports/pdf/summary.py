@@ -19,12 +19,19 @@ from pmsdesk.scoring import headline
 from pmsdesk.scoring.kpi_result import Outcome
 from pmsdesk.wording import count_of, plain_number
 
-from .base import ReportContent, ReportRequest, ReportError
+from .base import ReportContent, ReportError, ReportRequest
 from .blocks import data_table, heading, spacer, titled
 from .document import LANDSCAPE, PORTRAIT, NextPageTemplate, frame_width
 from .quarterly import counting_note
 from .sdbip_blocks import (
-    KPI_HEADER, KPI_SHARES, kpa_chart, kpi_rows, light_counts_table, rollup_table, score_text, sign_off,
+    KPI_HEADER,
+    KPI_SHARES,
+    kpa_chart,
+    kpi_rows,
+    light_counts_table,
+    rollup_table,
+    score_text,
+    sign_off,
 )
 from .sdbip_data import SdbipScope, load_scope
 from .styles import para

@@ -108,7 +108,7 @@ class TextTable(Flowable):
         """The rows that fit (under the header) and the rest under a repeated header;
         nothing when not even one body row fits."""
         used = self.header.height
-        for count, row in enumerate(self.rows):
+        for count, row in enumerate(self.rows):  # noqa: B007 - count is read after the loop
             used += row.height
             if used > availHeight:
                 break

@@ -10,7 +10,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pmsdesk.models import (
-    FinancialYear, Organisation, PepmisAssignment, PepmisPlan, PepmisSubTask, PepmisTask, Person, ReportingPeriod,
+    FinancialYear,
+    Organisation,
+    PepmisAssignment,
+    PepmisPlan,
+    PepmisSubTask,
+    PepmisTask,
+    Person,
+    ReportingPeriod,
 )
 
 from ..errors import NotFound

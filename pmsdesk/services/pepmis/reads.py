@@ -17,11 +17,11 @@ from sqlalchemy.orm import Session
 from pmsdesk.models import (
     FinancialYear,
     Organisation,
-    Person,
     PepmisAssignment,
     PepmisPlan,
     PepmisSubTask,
     PepmisTask,
+    Person,
     ReportingPeriod,
 )
 from pmsdesk.scoring import default_rule_set
@@ -180,7 +180,8 @@ def _row(assignment: PepmisAssignment, rules: dict[str, Any]) -> AssignmentRow:
                     for a in assignment.appeals)
     return AssignmentRow(
         assignment.id, assignment.person_id, assignment.person.full_name, assignment.period_id,
-        assignment.period.label, assignment.period.start_date, assignment.period.end_date, task.code, task.title, task.weight, sub.code, sub.title, sub.weight, sub.target,
+        assignment.period.label, assignment.period.start_date, assignment.period.end_date, task.code, task.title,
+        task.weight, sub.code, sub.title, sub.weight, sub.target,
         progress[-1].percent_done if progress else None, quantitative, qualitative, mark, assignment.marked_by,
         assignment.marked_on, assignment.mark_comment, progress, appeals)
 
@@ -346,7 +347,8 @@ def screen_state(session: Session, organisation_id: str, financial_year_id: str)
     plan = plan_for_year(session, financial_year_id)
     rules = pepmis_rules(session, plan) if plan else default_rule_set("tz_pepmis")
     return ScreenState(
-        session.get(Organisation, organisation_id).code, plan_outline(session, financial_year_id), people, periods, tuple(assignments_of(session, financial_year_id)),
+        session.get(Organisation, organisation_id).code, plan_outline(session, financial_year_id), people, periods,
+        tuple(assignments_of(session, financial_year_id)),
         {(r.person_id, p.period_label): (p.score.overall, band_words(p.score.band)) for r in reports for p in r.periods},
         {r.person_id: (r.annual, band_words(r.annual_band)) for r in reports},
         int(rules["body"].get("progress_every_days", 7)))

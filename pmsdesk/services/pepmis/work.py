@@ -10,19 +10,19 @@ capturer / the HR officer for them) appeals within the rule set's
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pmsdesk.models import (
-    Person,
     PepmisAppeal,
     PepmisAssignment,
     PepmisPlan,
     PepmisProgress,
     PepmisSubTask,
+    Person,
     ReportingPeriod,
     User,
 )

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from pmsdesk import backups, restores
 from pmsdesk.backups import BackupError, BackupInfo
-from pmsdesk.restores import RestoreNeedsConfirmation
 from pmsdesk.db import known_revisions, sqlite_path
+from pmsdesk.restores import RestoreNeedsConfirmation
 from pmsdesk.services.actor import Actor, Permission
 from pmsdesk.services.errors import ServiceError, ValidationError
 from pmsdesk.ui.operations import Operations, WorkContext
@@ -120,9 +120,10 @@ class BackupsTab(QWidget):
         database, actor = self.database, self._actor
         if database is None:
             return
-        self._operations.run(lambda _context: backups.back_up_for(actor, database),
+        self._operations.run(lambda context: backups.back_up_for(actor, database, progress=context.progress),
                              lambda made: (self.notice.done(f"Backed up to {made.name}."), self.load()),
-                             self._refused, label="Backing up…")
+                             self._refused, label="Backing up…", cancellable=True,
+                             on_cancelled=lambda: self.notice.done("Backup cancelled: no file was kept."))
 
     def restore_chosen(self) -> None:
         backup, database, actor = self.chosen(), self.database, self._actor

@@ -4,12 +4,13 @@ printable preview in tabs on the right. Every read and write runs through Operat
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from pmsdesk.reports.pdf.base import ReportError, ReportRequest
 from pmsdesk.reports.pdf.issue import preview_report
@@ -19,6 +20,7 @@ from pmsdesk.services.agreements import AgreementDetail
 from pmsdesk.services.errors import ServiceError, ValidationError
 from pmsdesk.services.register import FinancialYearSummary
 from pmsdesk.ui.operations import Operations
+from pmsdesk.ui.reports.bar import PrintSaveBar
 from pmsdesk.ui.widgets.document_preview import DocumentPreview
 from pmsdesk.ui.widgets.screen_parts import list_beside_form
 from pmsdesk.ui.widgets.tables import ReadOnlyTable, select_row_quietly
@@ -57,15 +59,26 @@ class AgreementsView(QWidget):
         self.form = AgreementForm(self)
         self.assessment = AssessmentPanel(self)
         self.preview = DocumentPreview(self)
+        self.print_bar = PrintSaveBar(operations, actor, self._agreement_request, self)
+        self.assessment_bar = PrintSaveBar(operations, actor, self._assessment_request, self,
+                                           print_text="Pr&int assessment…", save_text="Save assessment as P&DF…")
+        self.assessment_bar.print_button.setToolTip("Print the agreement's latest review, as the Reports screen does")
+        self.assessment.layout().addWidget(self.assessment_bar)
+        printable = QWidget(self)
+        printable_layout = QVBoxLayout(printable)
+        printable_layout.setContentsMargins(0, 4, 0, 0)
+        printable_layout.addWidget(self.print_bar)
+        printable_layout.addWidget(self.preview, 1)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.form, "&Agreement")
         self.tabs.addTab(self.assessment, "Assess&ment")
-        self.tabs.addTab(self.preview, "&Printable")
+        self.tabs.addTab(printable, "&Printable")
         bar = QHBoxLayout()
         bar.addWidget(self.count_label, 1)
         bar.addWidget(self.new)
         list_beside_form(self, bar, self.table, self.tabs, (420, 760))
         self._allow_actions()
+        self._enable_printing()
 
         self.new.clicked.connect(self.start_new)
         self.table.selectionModel().selectionChanged.connect(self._row_chosen)
@@ -78,6 +91,17 @@ class AgreementsView(QWidget):
         self.assessment.open_requested.connect(self._open_review)
         self.assessment.save.clicked.connect(self.save_ratings)
         self.assessment.finalise.clicked.connect(self.ask_to_finalise)
+
+    def _agreement_request(self) -> tuple[ReportRequest, None] | None:
+        detail = self.form.detail
+        if detail is None:
+            return None
+        return ReportRequest(REPORT_KINDS[detail.agreement.kind], year=detail.year_label,
+                             organisation=detail.organisation_code, person=detail.agreement.person_id), None
+
+    def _assessment_request(self) -> tuple[ReportRequest, None] | None:
+        found = self._agreement_request()
+        return (replace(found[0], kind="assessment"), None) if found else None
 
     def _allow_actions(self) -> None:
         """Buttons for what the actor's roles allow; the services check again."""
@@ -96,6 +120,7 @@ class AgreementsView(QWidget):
         self.year = year
         self._form_dirty = False
         self.form.start_new()
+        self._enable_printing()
         self._form_dirty = False
         self.assessment.show_reviews([], None)
         self.preview.clear()
@@ -174,6 +199,7 @@ class AgreementsView(QWidget):
         self.form.show_detail(detail)
         self._form_dirty = False
         self.preview.clear()
+        self._enable_printing()
         self.assessment.show_reviews(reviews, detail.agreement.status.value == "signed")
         chosen = review_id or (reviews[-1].id if reviews else None)
         if chosen:
@@ -185,6 +211,7 @@ class AgreementsView(QWidget):
             return
         self._select_quietly(None)
         self.form.start_new()
+        self._enable_printing()
         self._form_dirty = False
         self.assessment.show_reviews([], None)
         self.preview.clear()
@@ -220,11 +247,10 @@ class AgreementsView(QWidget):
         detail, actor = self.form.detail, self._actor
         if detail is None:
             return
-        request = ReportRequest(REPORT_KINDS[detail.agreement.kind], year=detail.year_label,
-                                organisation=detail.organisation_code, person=detail.agreement.person_id)
+        request = self._agreement_request()[0]
 
         def work(context) -> bytes:
-            return preview_report(context.session, actor, request)
+            return preview_report(context.session, actor, request, progress=context.progress)
 
         def show(data: bytes) -> None:
             self.tabs.setCurrentIndex(PREVIEW_TAB)  # first, so the page is drawn at the tab's width
@@ -282,8 +308,17 @@ class AgreementsView(QWidget):
                   self.assessment.messages.show_problems, "Starting the review…", show_tab=ASSESSMENT_TAB)
 
     def _open_review(self, assessment_id: str) -> None:
+        def show(detail) -> None:
+            self.assessment.show_detail(detail)
+            self._enable_printing()
+
         self._operations.run(lambda context: assessments.assessment_detail(context.session, assessment_id),
-                             self.assessment.show_detail, self._failed, label="Opening the review…")
+                             show, self._failed, label="Opening the review…")
+
+    def _enable_printing(self) -> None:
+        """Print and save what is on screen: the agreement once saved, the assessment once a review exists."""
+        self.print_bar.set_enabled(self.form.detail is not None)
+        self.assessment_bar.set_enabled(self.form.detail is not None and self.assessment.detail is not None)
 
     def save_ratings(self, then: Callable[[str], Any] | None = None) -> None:
         review = self.assessment.detail

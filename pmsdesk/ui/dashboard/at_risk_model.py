@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pmsdesk.services.dashboard import AtRiskKpi
-from pmsdesk.ui.register.model import reference_key
+from pmsdesk.ui.widgets.sort_keys import reference_key
 from pmsdesk.ui.widgets.table_model import RowTableModel, TableColumn
 
 

@@ -15,6 +15,7 @@ from datetime import date
 from PySide6.QtCore import QItemSelection, QModelIndex, Signal
 from PySide6.QtWidgets import QWidget
 
+from pmsdesk.scoring import headline
 from pmsdesk.services import worklists
 from pmsdesk.services.actor import Actor
 from pmsdesk.services.dashboard import Dashboard, dashboard, opening_quarter
@@ -22,7 +23,6 @@ from pmsdesk.services.errors import ServiceError
 from pmsdesk.services.register import FinancialYearSummary
 from pmsdesk.services.worklists import PeriodSummary
 from pmsdesk.ui.operations import Operations, WorkContext
-from pmsdesk.scoring import headline
 from pmsdesk.wording import count_of
 
 from .layout import DashboardLayout

@@ -1,5 +1,6 @@
 """The head-office screen: organisations ranked by targets achieved for the chosen year and quarter, what each
-office last sent (and any package numbers missing), conflicts waiting, and the league table PDF.
+office last sent (and any package numbers missing), conflicts waiting, and the league table printed or saved
+as a PDF.
 
 Meant for databases holding more than one organisation (a head office consolidating offices).
 """
@@ -9,21 +10,20 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
-from pmsdesk.reports.pdf.base import ReportError
+from pmsdesk.reports.pdf.base import ReportError, ReportRequest
 from pmsdesk.services.actor import Actor
 from pmsdesk.services.errors import ServiceError
 from pmsdesk.services.register import FinancialYearSummary
 from pmsdesk.ui.operations import Operations
+from pmsdesk.ui.reports.bar import PrintSaveBar
 from pmsdesk.ui.widgets.tables import ReadOnlyTable
 from pmsdesk.wording import count_of
 
@@ -53,7 +53,10 @@ class HeadOfficeView(QWidget):
             self.period.addItem(text, number)
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
-        self.print_button = QPushButton("&Print league table…", self)
+        self.print_bar = PrintSaveBar(operations, actor, self._league_request, self,
+                                      print_text="&Print league table…", save_text="Save as P&DF…")
+        self.print_bar.message.hide()  # the outcome shows below the tables, with the screen's other news
+        self.print_button, self.save_button = self.print_bar.print_button, self.print_bar.save_button
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -65,7 +68,7 @@ class HeadOfficeView(QWidget):
         self.offices.sortByColumn(OfficesModel.OFFICE, Qt.SortOrder.AscendingOrder)
         self._lay_out()
         self.period.currentIndexChanged.connect(self.reload)
-        self.print_button.clicked.connect(self.print_league)
+        self.print_bar.actions.said.connect(self._say)
         self._show(None)
 
     def _lay_out(self) -> None:
@@ -75,7 +78,7 @@ class HeadOfficeView(QWidget):
         bar.addWidget(period_label)
         bar.addWidget(self.period)
         bar.addWidget(self.summary, 1)
-        bar.addWidget(self.print_button)
+        bar.addWidget(self.print_bar)
         league = QGroupBox("League table", self)
         QVBoxLayout(league).addWidget(self.league)
         offices = QGroupBox("Packages received per office", self)
@@ -107,22 +110,15 @@ class HeadOfficeView(QWidget):
         self._operations.run(lambda context: work.load(context.session, actor, label, period), self._show,
                              self._show_failure, label=f"Scoring every organisation for {label}…")
 
-    def print_league(self) -> None:
+    def _league_request(self) -> tuple[ReportRequest, None] | None:
         if self._year is None:
-            return
-        label, period = self._year.label, self.period_number()
-        suggested = f"league-table-{label.replace('/', '-')}" + (f"-Q{period}" if period else "") + ".pdf"
-        out, _ = QFileDialog.getSaveFileName(self, "Print league table", suggested, "PDF documents (*.pdf)")
-        if not out:
-            return
-        actor = self._actor
-        self._operations.run(lambda context: work.print_league(context.session, actor, label, period, out),
-                             self._say, self._show_failure, label="Printing the league table…")
+            return None
+        return ReportRequest("league-table", year=self._year.label, period=self.period_number()), None
 
     def _show(self, consolidation: Consolidation | None) -> None:
         self.league_model.set_rows(consolidation.league if consolidation else ())
         self.offices_model.set_rows(consolidation.offices if consolidation else ())
-        self.print_button.setEnabled(consolidation is not None)
+        self.print_bar.set_enabled(consolidation is not None)
         if consolidation is None:
             self.summary.setText("Choose a financial year in the top bar.")
             return

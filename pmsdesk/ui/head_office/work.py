@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy.orm import Session
-
-from pmsdesk.reports.pdf.base import ReportRequest
-from pmsdesk.reports.pdf.issue import issue_report
 from pmsdesk.services.actor import Actor
 from pmsdesk.sync.consolidation import LeagueRow, OfficeReceipt, league_table, office_receipts
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True)
@@ -25,12 +24,3 @@ class Consolidation:
 def load(session: Session, actor: Actor, year_label: str, period_number: int | None) -> Consolidation:
     league = league_table(session, actor, year_label, period_number=period_number)
     return Consolidation(year_label, tuple(league), tuple(office_receipts(session, actor)))
-
-
-def print_league(session: Session, actor: Actor, year_label: str, period_number: int | None,
-                 out: str | Path) -> str:
-    """Write the league-table PDF; returns the line the screen shows."""
-    issued = issue_report(session, actor, ReportRequest("league-table", year=year_label, period=period_number), out)
-    state = f"draft: {issued.draft_reason}" if issued.draft_reason else "final"
-    return (f"Wrote {issued.path.name}: {issued.title}, {issued.pages} page(s), {state}; "
-            f"fingerprint {issued.fingerprint}.")

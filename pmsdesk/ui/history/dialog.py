@@ -40,7 +40,7 @@ class KpiHistoryDialog(QDialog):
             for column, text in enumerate((when, entry.actor, entry.action, entry.record, entry.changes,
                                            entry.reason or "")):
                 item = QTableWidgetItem(text)
-                item.setToolTip(text)
+                item.setToolTip(entry.sentence())
                 self.table.setItem(row, column, item)
         header = self.table.horizontalHeader()
         for column in range(len(COLUMNS)):

@@ -6,6 +6,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QTableWidgetItem, QWidget
 
 from pmsdesk.importers import WorkbookError
+from pmsdesk.importers.templates import template_names
 from pmsdesk.importers.workbook import FILE_DIALOG_FILTER
 from pmsdesk.services.actor import Actor
 from pmsdesk.services.errors import ServiceError
@@ -80,8 +81,13 @@ class SdbipImportView(QWidget):
         self._operations.run(
             lambda context: work.run_import(context.session, actor, path, year, dry_run=dry_run,
                                             accept_valid_rows=accept_valid_rows, template=template,
-                                            mapping=mapping, update_existing=update_existing),
-            self._show_outcome, self._show_failure, label=label)
+                                            mapping=mapping, update_existing=update_existing,
+                                            progress=context.progress),
+            self._show_outcome, self._show_failure, label=label, cancellable=True, on_cancelled=self._cancelled)
+
+    def _cancelled(self) -> None:
+        self.ui.summary.setText(self.tr("Cancelled: nothing was imported; the register is as it was."))
+        self.ui.summary.setStyleSheet("")
 
     def _show_outcome(self, outcome: ImportOutcome) -> None:
         self.model.set_rows(outcome.problems)
@@ -141,7 +147,7 @@ class SdbipImportView(QWidget):
         return {row.heading: row.field for row in self.column_rows if row.field} | self.corrections
 
     def reload_templates(self, select: str | None = None) -> None:
-        self._operations.run(lambda context: work.template_names(context.session),
+        self._operations.run(lambda context: template_names(context.session),
                              lambda names: self._show_templates(names, select), label="Reading templates…")
 
     def _show_templates(self, names: tuple[str, ...], select: str | None) -> None:

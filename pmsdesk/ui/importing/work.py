@@ -8,17 +8,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from pmsdesk.importers import ImportOptions, ImportReport, import_sdbip
 from pmsdesk.importers.columns import FIELDS
 from pmsdesk.importers.problems import WARNING
-from pmsdesk.importers.templates import KIND, save_template
-from pmsdesk.models import ImportTemplate
+from pmsdesk.importers.templates import save_template
+from pmsdesk.progress import Progress, no_progress
 from pmsdesk.services.actor import Actor
 from pmsdesk.wording import count_of
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 #: A flag reads "E (Quarter 1 Target): 'lots' is not a number target; ...".
@@ -135,7 +136,8 @@ class ImportOutcome:
 
 def run_import(session: Session, actor: Actor, path: str | Path, year_label: str | None, *,
                dry_run: bool, accept_valid_rows: bool = False, template: str | None = None,
-               mapping: dict[str, str] | None = None, update_existing: bool = False) -> ImportOutcome:
+               mapping: dict[str, str] | None = None, update_existing: bool = False,
+               progress: Progress = no_progress) -> ImportOutcome:
     """A dry run (nothing written) or the import itself; WorkbookError when the file is unusable.
 
     ``template`` names a saved mapping; ``mapping`` (heading → field key or 'ignore') corrects it.
@@ -143,13 +145,7 @@ def run_import(session: Session, actor: Actor, path: str | Path, year_label: str
     options = ImportOptions(year_label=year_label or None, dry_run=dry_run, accept_valid_rows=accept_valid_rows,
                             template=template or None, mapping=dict(mapping or {}),
                             update_existing=update_existing)
-    return ImportOutcome.of(import_sdbip(session, actor, path, options))
-
-
-def template_names(session: Session) -> tuple[str, ...]:
-    """The saved SDBIP column mappings, by name."""
-    query = select(ImportTemplate.name).where(ImportTemplate.kind == KIND).order_by(ImportTemplate.name)
-    return tuple(session.scalars(query))
+    return ImportOutcome.of(import_sdbip(session, actor, path, options, progress=progress))
 
 
 def save_mapping(session: Session, actor: Actor, name: str, mapping: dict[str, str]) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from pmsdesk.models import MeasureType
@@ -15,9 +15,10 @@ from pmsdesk.services.framework import FrameworkChoices
 from pmsdesk.services.kpis import SavedKpi
 from pmsdesk.services.register import FinancialYearSummary
 from pmsdesk.ui.operations import Operations
+from pmsdesk.ui.widgets.sizing import resize_to_screen
 
 from .form_fields import fill_choices, select_choice
-from .layout import CHOICE_FIELDS, LINK_FIELDS, LINE_FIELDS, TEXT_FIELDS, KpiEditorLayout
+from .layout import CHOICE_FIELDS, LINE_FIELDS, LINK_FIELDS, TEXT_FIELDS, KpiEditorLayout
 from .typed_values import DAY, NUMBER, WORDS, read_number, read_typed, shown, slot_of
 
 NUMBER_FIELDS = ("weight", "budget")
@@ -26,6 +27,10 @@ ANNUAL_TARGET_KEYS = {NUMBER: "annual_target", DAY: "annual_target_date", WORDS:
 TARGETS_PREFIX = "targets."
 BLANK_LINKS = {"kpa_id": "(no KPA)", "strategic_objective_id": "(no objective)", "programme_id": "(no programme)",
                "responsible_unit_id": "(no unit)", "responsible_person_id": "(nobody named)"}
+
+
+#: Two columns of fields side by side; smaller screens get a smaller dialog that scrolls down.
+PREFERRED_SIZE = QSize(1180, 700)
 
 
 class KpiEditorDialog(QDialog):
@@ -42,7 +47,7 @@ class KpiEditorDialog(QDialog):
         self._kpi: SavedKpi | None = None
         self._initial: tuple[dict[str, Any], dict[str, dict[str, Any]]] | None = None
         self.setWindowTitle("New KPI" if kpi_id is None else "Edit KPI")
-        self.resize(1180, 700)
+        resize_to_screen(self, PREFERRED_SIZE)
         self.ui = KpiEditorLayout()
         self.ui.setup(self)
         self.ui.save.clicked.connect(lambda: self.save())

@@ -7,7 +7,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
-    QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from pmsdesk.services import pepmis
@@ -96,7 +101,8 @@ class WorkPanel(QWidget):
 
         forms = QWidget(self)
         column = QVBoxLayout(forms)
-        for widget in (self.chosen_label, self.score_label, self.history_label, self.progress_group, self.marks_group, self.appeal_group):
+        for widget in (self.chosen_label, self.score_label, self.history_label, self.progress_group, self.marks_group,
+                       self.appeal_group):
             column.addWidget(widget)
         column.addStretch(1)
         layout = QHBoxLayout(self)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
-from datetime import date
-
-from pmsdesk.services.register import KpiRegisterRow, TargetValue
+from pmsdesk.services.register import KpiRegisterRow
+from pmsdesk.ui.widgets.sort_keys import is_figure, reference_key, text_key, value_key
+from pmsdesk.ui.widgets.table_model import RowTableModel, TableColumn
 from pmsdesk.wording import (
     CALCULATION_LABELS,
     DIRECTION_LABELS,
@@ -14,34 +13,6 @@ from pmsdesk.wording import (
     measured_value,
     percent,
 )
-from pmsdesk.ui.widgets.table_model import RowTableModel, TableColumn
-
-_DIGITS = re.compile(r"(\d+)")
-
-
-def reference_key(reference: str) -> str:
-    """Natural order: 'BSD 2' before 'BSD 10' (numbers padded to the same width)."""
-    return _DIGITS.sub(lambda digits: digits.group().zfill(12), reference.casefold())
-
-
-def _text_key(value: str | None) -> str | None:
-    return value.casefold() if value else None
-
-
-def _value_key(value: TargetValue) -> tuple | None:
-    """Numbers, then dates, then words, so a mixed column still sorts sensibly."""
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return (2, 0.0, value.casefold())
-    if isinstance(value, date):
-        return (1, float(value.toordinal()), "")
-    return (0, float(value), "")
-
-
-def _is_figure(value: TargetValue) -> bool:
-    """Numbers and dates line up on the right; words read from the left."""
-    return isinstance(value, (int, float, date))
 
 
 def _target_tooltip(row: KpiRegisterRow) -> str | None:
@@ -59,11 +30,11 @@ class KpiRegisterModel(RowTableModel[KpiRegisterRow]):
     columns = (
         TableColumn("Ref", lambda r: r.reference, lambda r: reference_key(r.reference), 72,
                     tooltip=lambda r: r.reference, header_tooltip="KPI reference"),
-        TableColumn("KPI", lambda r: r.name, lambda r: _text_key(r.name), 260,
+        TableColumn("KPI", lambda r: r.name, lambda r: text_key(r.name), 260,
                     tooltip=lambda r: r.name, elide_middle=True),
-        TableColumn("KPA", lambda r: r.kpa_name or "", lambda r: _text_key(r.kpa_name), 140,
+        TableColumn("KPA", lambda r: r.kpa_name or "", lambda r: text_key(r.kpa_name), 140,
                     tooltip=lambda r: r.kpa_name, header_tooltip="Key performance area"),
-        TableColumn("Responsible unit", lambda r: r.unit_name or "", lambda r: _text_key(r.unit_name), 140,
+        TableColumn("Responsible unit", lambda r: r.unit_name or "", lambda r: text_key(r.unit_name), 140,
                     tooltip=lambda r: r.unit_name),
         TableColumn("Measure", lambda r: MEASURE_LABELS[r.measure_type],
                     lambda r: MEASURE_LABELS[r.measure_type], 82,
@@ -75,13 +46,13 @@ class KpiRegisterModel(RowTableModel[KpiRegisterRow]):
                     lambda r: DIRECTION_LABELS[r.direction], 80,
                     tooltip=lambda r: DIRECTION_TOOLTIPS[r.direction]),
         TableColumn("Annual target", lambda r: measured_value(r.annual_target, r.measure_type),
-                    lambda r: _value_key(r.annual_target), 116,
-                    right_aligned=lambda r: _is_figure(r.annual_target), tooltip=_target_tooltip),
+                    lambda r: value_key(r.annual_target), 116,
+                    right_aligned=lambda r: is_figure(r.annual_target), tooltip=_target_tooltip),
         TableColumn("Weight", lambda r: percent(r.weight), lambda r: r.weight, 62,
                     right_aligned=lambda r: True),
         TableColumn("Baseline", lambda r: measured_value(r.baseline, r.measure_type),
-                    lambda r: _value_key(r.baseline), 110,
-                    right_aligned=lambda r: _is_figure(r.baseline),
+                    lambda r: value_key(r.baseline), 110,
+                    right_aligned=lambda r: is_figure(r.baseline),
                     tooltip=lambda r: measured_value(r.baseline, r.measure_type) or None),
     )
 

@@ -13,14 +13,16 @@ from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from pmsdesk.db import Database
+from pmsdesk.reports.pdf.base import ReportRequest
 from pmsdesk.services import register
 from pmsdesk.services.actor import Actor, Permission
 from pmsdesk.services.history import kpi_history
 from pmsdesk.services.register import FinancialYearSummary, KpiRegisterRow
-from pmsdesk.wording import count_of
 from pmsdesk.ui.history import KpiHistoryDialog
 from pmsdesk.ui.operations import Operations
+from pmsdesk.ui.reports.bar import PrintSaveBar
 from pmsdesk.ui.widgets.tables import ReadOnlyTable
+from pmsdesk.wording import count_of
 
 from .filters import NOT_LINKED, RegisterFilter
 from .model import KpiRegisterModel
@@ -85,12 +87,25 @@ class KpiRegisterView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
+        self.export_bar: PrintSaveBar | None = None
+        if operations is not None and actor is not None and actor.can(Permission.READ):
+            self.export_bar = PrintSaveBar(operations, actor, self._register_request, self,
+                                           save_text="E&xport to Excel…")
+            self.export_bar.set_kind("register")
+            self.export_bar.save_button.setToolTip("Save the year's whole register as a workbook that imports back "
+                                                   "as an SDBIP; the Reports screen exports one unit's")
+            layout.addWidget(self.export_bar)
 
         self._connect()
         self.new_button.setVisible(self.can_edit())
         self.edit_button.setVisible(self.can_edit())
         self._selection_changed()
         self._update_count()
+
+    def _register_request(self) -> tuple[ReportRequest, str] | None:
+        if self._year is None:
+            return None
+        return ReportRequest("register", year=self._year.label), self._year.organisation_id
 
     def _connect(self) -> None:
         self.search.textChanged.connect(self.filter.set_search_text)
@@ -162,11 +177,13 @@ class KpiRegisterView(QWidget):
         self._update_count()
 
     def filter_state(self) -> dict[str, Any]:
-        """The search text, the KPA and unit chosen and the sort order, for the window to remember."""
+        """The search text, the KPA and unit chosen, the sort order and the column widths, for the window
+        to remember."""
         header = self.table.horizontalHeader()
         return {"search": self.search.text(), "kpa": self._wanted_links[0], "unit": self._wanted_links[1],
                 "sort_column": header.sortIndicatorSection(), "descending":
-                    header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder}
+                    header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder,
+                "widths": [header.sectionSize(section) for section in range(header.count())]}
 
     def restore_filter_state(self, state: dict[str, Any]) -> None:
         """Put back what ``filter_state`` returned; a KPA or unit that no longer exists is ignored."""
@@ -180,6 +197,12 @@ class KpiRegisterView(QWidget):
         if isinstance(column, int) and 0 <= column < self.model.columnCount():
             order = Qt.SortOrder.DescendingOrder if state.get("descending") else Qt.SortOrder.AscendingOrder
             self.table.sortByColumn(column, order)
+        widths = state.get("widths")
+        if isinstance(widths, list) and len(widths) == self.model.columnCount():
+            header = self.table.horizontalHeader()
+            for section, width in enumerate(widths):
+                if str(width).isdigit() and section != KpiRegisterModel.NAME:  # the name column fills the rest
+                    header.resizeSection(section, int(width))
         self._update_count()
 
     # -- KPIs -------------------------------------------------------------------

@@ -13,42 +13,18 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
-    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from pmsdesk.ui.widgets.evidence import EvidenceList
-from pmsdesk.ui.widgets.field_messages import FieldMessages, message_label
+from pmsdesk.ui.widgets.field_messages import FieldMessages, message_label, text_box, with_message
 
 #: A date edit at this date means "no date yet" (shown as its special text).
 NO_DATE = date(2000, 1, 1)
 BANNER_STYLE = "background: #fff4ce; border: 1px solid #e0c060; border-radius: 3px; padding: 6px;"
-
-
-def _text_box(parent: QWidget, name: str, lines: int) -> QPlainTextEdit:
-    box = QPlainTextEdit(parent)
-    box.setAccessibleName(name)
-    box.setTabChangesFocus(True)
-    box.setFixedHeight(box.fontMetrics().lineSpacing() * lines + 14)
-    return box
-
-
-def _with_message(parent: QWidget, field: QWidget, message: QLabel) -> QWidget:
-    """The field with its (usually hidden) message right under it."""
-    box = QWidget(parent)
-    grows = field.sizePolicy().verticalPolicy().value & QSizePolicy.PolicyFlag.ExpandFlag.value
-    box.setSizePolicy(QSizePolicy.Policy.Preferred,
-                      QSizePolicy.Policy.Expanding if grows else QSizePolicy.Policy.Maximum)
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(2)
-    layout.addWidget(field)
-    layout.addWidget(message)
-    return box
 
 
 class ActualFormLayout:
@@ -87,9 +63,9 @@ class ActualFormLayout:
             self.value_stack.addWidget(widget)
         self.value_stack.setFixedHeight(self.number.sizeHint().height())
 
-        self.narrative = _text_box(form, "Narrative: what was done", 3)
-        self.deviation_reason = _text_box(form, "Reason for deviation", 2)
-        self.corrective_measure = _text_box(form, "Corrective measure", 2)
+        self.narrative = text_box(form, "Narrative: what was done", 3)
+        self.deviation_reason = text_box(form, "Reason for deviation", 2)
+        self.corrective_measure = text_box(form, "Corrective measure", 2)
         self.evidence = EvidenceList(form)
         self.evidence.setMinimumHeight(90)
 
@@ -101,25 +77,34 @@ class ActualFormLayout:
         self.save.setShortcut(QKeySequence.StandardKey.Save)
         self.save.setToolTip("Save without sending (Ctrl+S)")
         self.submit = QPushButton("Su&bmit for verification", form)
+        self.reopen = QPushButton("Reo&pen…", form)
+        self.reopen.setToolTip("Send the value back to draft so it can be corrected; you give the reason")
 
         fields = QFormLayout()
         fields.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         fields.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # labels above: more room to type
-        self.value_label = QLabel("&Actual:", form)
+        self.value_label = QLabel("Ac&tual:", form)  # Alt+A is the Account menu
         self.value_label.setBuddy(self.number)
-        fields.addRow(self.value_label, _with_message(form, self.value_stack, messages["value"]))
+        fields.addRow(self.value_label, with_message(form, self.value_stack, messages["value"]))
         for caption, name in (("&Narrative:", "narrative"), ("Reason for &deviation:", "deviation_reason"),
-                              ("&Corrective measure:", "corrective_measure"), ("Evidence:", "evidence")):
-            fields.addRow(caption, _with_message(form, getattr(self, name), messages[name]))
+                              ("&Corrective measure:", "corrective_measure"), ("&Evidence:", "evidence")):
+            label = QLabel(caption, form)
+            # The label's Alt+letter goes to the box itself, not the wrapper holding its message.
+            label.setBuddy(self.evidence.list if name == "evidence" else getattr(self, name))
+            fields.addRow(label, with_message(form, getattr(self, name), messages[name]))
 
-        buttons = QHBoxLayout()
+        # The buttons go below the form's scroll area (see ReportingView), so Save and Submit
+        # stay in view on a 600-pixel screen however long the form is.
+        self.button_bar = QWidget(form)
+        buttons = QHBoxLayout(self.button_bar)
+        buttons.setContentsMargins(8, 4, 0, 0)
         buttons.addWidget(self.messages.general, 1)
         buttons.addWidget(self.save)
         buttons.addWidget(self.submit)
+        buttons.addWidget(self.reopen)
         layout = QVBoxLayout(form)
         layout.setContentsMargins(8, 0, 0, 0)
         layout.addWidget(self.heading)
         layout.addWidget(self.facts)
         layout.addWidget(self.banner)
         layout.addLayout(fields, 1)
-        layout.addLayout(buttons)

@@ -6,11 +6,11 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QInputDialog, QWidget
 
-from pmsdesk.models import MeasureType
+from pmsdesk.models import ActualStatus, MeasureType
 from pmsdesk.services import actuals, evidence, worklists
-from pmsdesk.services.actor import Actor
+from pmsdesk.services.actor import Actor, Permission
 from pmsdesk.services.worklists import ActualDetail
 from pmsdesk.ui.operations import Operations
 from pmsdesk.ui.widgets.evidence import open_evidence
@@ -24,6 +24,8 @@ PAGES = {MeasureType.TEXT_MILESTONE: TEXT_PAGE, MeasureType.DATE: DATE_PAGE, Mea
 TEXT_FIELDS = ("narrative", "deviation_reason", "corrective_measure")
 #: Problems the evidence service reports about a file, shown under the evidence list.
 EVIDENCE_FIELDS = {"content": "evidence", "original_name": "evidence"}
+#: Reviewed values a PMS officer may send back to draft (the service checks again).
+REOPENABLE = (ActualStatus.SUBMITTED, ActualStatus.VERIFIED, ActualStatus.APPROVED)
 
 
 def parse_number(typed: str) -> float | str | None:
@@ -53,6 +55,7 @@ class ActualEditor(QWidget):
         self.ui.evidence.enable_preview(operations)
         self.ui.save.clicked.connect(self.save)
         self.ui.submit.clicked.connect(self.submit)
+        self.ui.reopen.clicked.connect(self.reopen)
         self.ui.evidence.files_chosen.connect(self.attach)
         self.ui.evidence.open_requested.connect(
             lambda summary: open_evidence(self._operations, summary, self._failed))
@@ -63,7 +66,9 @@ class ActualEditor(QWidget):
         self.detail = detail
         self.ui.messages.clear()
         self.setEnabled(detail is not None)
+        self.ui.button_bar.setEnabled(detail is not None)  # it sits outside the editor, below its scroll area
         if detail is None:
+            self.ui.reopen.hide()
             self.ui.heading.setText("<i>Choose a KPI in the worklist to report on it.</i>")
             self.ui.facts.clear()
             self.ui.banner.hide()
@@ -76,13 +81,15 @@ class ActualEditor(QWidget):
         self.ui.facts.setText(f"Target for {detail.period_label}: <b>{target or 'none'}</b>"
                               f" &nbsp;·&nbsp; Status: <b>{status_text(detail.status, is_late=detail.is_late)}</b>")
         lock = worklists.capture_lock_reason(detail, self._actor)
-        notice = lock or (f"Returned by the verifier: {detail.review_comment}" if detail.review_comment else None)
+        notice = lock or _comment_notice(detail)
         self.ui.banner.setText(notice or "")
         self.ui.banner.setVisible(notice is not None)
         self._fill_values(detail)
         self.ui.evidence.set_files(detail.evidence)
         self._set_editable(lock is None)
         self._saved_values = self.values() if lock is None else None
+        self.ui.reopen.setVisible(detail.status in REOPENABLE and self._actor.can(Permission.REOPEN)
+                                  and not detail.period_closed)
 
     def _fill_values(self, detail: ActualDetail | None) -> None:
         measure = detail.measure_type if detail else MeasureType.NUMBER
@@ -152,6 +159,24 @@ class ActualEditor(QWidget):
         self.ui.messages.clear()
         self._operations.run(work, self._written, self._failed, label=label)
 
+    def reopen(self) -> None:
+        """Back to draft with a reason (PMS officer, administrator); the capturer sees the reason."""
+        detail, actor = self.detail, self._actor
+        if detail is None or detail.actual_id is None:
+            return
+        reason, given = QInputDialog.getMultiLineText(
+            self, f"Reopen the {detail.period_label} actual of {detail.reference}",
+            "Why is it reopened? The capturer sees this reason, and it is kept in the audit trail.", "")
+        if not given:
+            return
+
+        def work(context) -> ActualDetail:
+            actuals.reopen_actual(context.session, actor, detail.actual_id, reason)
+            return worklists.actual_detail(context.session, detail.kpi_id, detail.period_id)
+
+        self.ui.messages.clear()
+        self._operations.run(work, self._written, self._failed, label="Reopening…")
+
     def attach(self, paths: list[Path]) -> None:
         """Save what is typed (the file needs a draft to hang on) and attach the files."""
         self._write(submit=False, files=paths)
@@ -165,6 +190,17 @@ class ActualEditor(QWidget):
             self.ui.messages.show_problems({"evidence": f"cannot read {error.filename}: {error.strerror}"})
         else:
             self.ui.messages.show_error(error, EVIDENCE_FIELDS)
+
+
+def _comment_notice(detail: ActualDetail) -> str | None:
+    """A reviewer's comment on a returned value, or the reason a reviewed value was reopened."""
+    if not detail.review_comment:
+        return None
+    if detail.status == ActualStatus.RETURNED:
+        return f"Returned for correction: {detail.review_comment}"
+    if detail.status == ActualStatus.DRAFT:
+        return f"Reopened: {detail.review_comment}"
+    return None
 
 
 def _read(path: Path) -> bytes:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QItemSelection, Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from pmsdesk.services import worklists
 from pmsdesk.services.actor import Actor
@@ -13,8 +13,8 @@ from pmsdesk.services.register import FinancialYearSummary
 from pmsdesk.services.worklists import ActualDetail, PeriodSummary, WorklistRow
 from pmsdesk.ui.operations import Operations
 from pmsdesk.ui.widgets.period_picker import PeriodPicker
-from pmsdesk.ui.widgets.search_filter import RowSearchFilter
 from pmsdesk.ui.widgets.screen_parts import list_beside_form, quarter_bar, scrolled
+from pmsdesk.ui.widgets.search_filter import RowSearchFilter
 from pmsdesk.ui.widgets.tables import ReadOnlyTable
 from pmsdesk.ui.widgets.unsaved import ask_to_discard
 from pmsdesk.wording import a_date, count_of
@@ -47,15 +47,20 @@ class ReportingView(QWidget):
         self.table = ReadOnlyTable(self.filter, self.model.columns, WorklistModel.NAME, self)
         self.table.sortByColumn(WorklistModel.REFERENCE, Qt.SortOrder.AscendingOrder)
         self.table.setAccessibleName("Worklist")
+        self.table.select_on_focus = True
         self.editor = ActualEditor(operations, actor, self)
-        scroll = scrolled(self.editor, self)
+        form = QWidget(self)
+        form_layout = QVBoxLayout(form)
+        form_layout.setContentsMargins(0, 0, 0, 0)
+        form_layout.addWidget(scrolled(self.editor, self), 1)
+        form_layout.addWidget(self.editor.ui.button_bar)
 
         bar = quarter_bar(self.periods, self)
         bar.addSpacing(12)
         bar.addWidget(self.search, 1)
         bar.addSpacing(12)
         bar.addWidget(self.deadline)
-        list_beside_form(self, bar, self.table, scroll, (720, 480))
+        list_beside_form(self, bar, self.table, form, (720, 480))
 
         self.periods.period_changed.connect(self._load_worklist)
         self.search.textChanged.connect(self.filter.set_search_text)

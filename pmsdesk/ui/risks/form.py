@@ -6,8 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from pmsdesk.ui.reporting.actual_form import _text_box, _with_message
-from pmsdesk.ui.widgets.field_messages import FieldMessages, message_label
+from pmsdesk.ui.widgets.field_messages import FieldMessages, message_label, text_box, with_message
 
 #: Service field → (caption with mnemonic, accessible name of its problem label).
 CAPTIONS = {
@@ -50,9 +49,9 @@ class RiskFormLayout:
         self.kpi = _combo(form, "Linked KPI")
         self.likelihood = _rating_box(form, "Likelihood, 1 to 5", "1 rare … 5 almost certain")
         self.impact = _rating_box(form, "Impact, 1 to 5", "1 insignificant … 5 catastrophic")
-        self.mitigation = _text_box(form, "Mitigation", 3)
+        self.mitigation = text_box(form, "Mitigation", 3)
         self.owner = _combo(form, "Risk owner")
-        self.description = _text_box(form, "Description", 2)
+        self.description = text_box(form, "Description", 2)
         self.reason = QLineEdit(form)
         self.reason.setAccessibleName("Reason to close or reopen the risk")
         self.reason.setPlaceholderText("Why the risk is closed or reopened (required)")
@@ -68,7 +67,7 @@ class RiskFormLayout:
                              ("reason", self.reason)):
             label = QLabel(CAPTIONS[name], form)
             label.setBuddy(widget)
-            fields.addRow(label, _with_message(form, widget, messages[name]))
+            fields.addRow(label, with_message(form, widget, messages[name]))
 
         self.new = QPushButton("&New risk", form)
         self.new.setToolTip("Clear the form to record another risk")

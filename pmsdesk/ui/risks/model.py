@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pmsdesk.services.risks import RiskRow
-from pmsdesk.ui.register.model import _text_key, reference_key
+from pmsdesk.ui.widgets.sort_keys import reference_key, text_key
 from pmsdesk.ui.widgets.table_model import RowTableModel, TableColumn
 
 
@@ -17,12 +17,12 @@ class RiskTableModel(RowTableModel[RiskRow]):
     TITLE, KPI, OWNER, LIKELIHOOD, IMPACT, RATING, STATUS = range(7)
 
     columns = (
-        TableColumn("Risk", lambda r: r.title, lambda r: _text_key(r.title), 180,
+        TableColumn("Risk", lambda r: r.title, lambda r: text_key(r.title), 180,
                     tooltip=lambda r: r.description or r.title),
         TableColumn("KPI", _kpi_text, lambda r: reference_key(r.kpi_reference) if r.kpi_reference else None, 140,
                     tooltip=lambda r: f"{_kpi_text(r)} ({r.unit_name})" if r.unit_name else _kpi_text(r),
                     header_tooltip="The KPI this risk threatens", elide_middle=True),
-        TableColumn("Owner", lambda r: r.owner_name or "", lambda r: _text_key(r.owner_name), 110,
+        TableColumn("Owner", lambda r: r.owner_name or "", lambda r: text_key(r.owner_name), 110,
                     tooltip=lambda r: r.owner_name),
         TableColumn("L", lambda r: str(r.likelihood), lambda r: r.likelihood, 34, right_aligned=lambda r: True,
                     header_tooltip="Likelihood, 1 (rare) to 5 (almost certain)"),

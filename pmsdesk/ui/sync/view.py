@@ -74,17 +74,19 @@ class SyncView(QWidget):
         if not out:
             return
         actor, full = self._actor, self.ui.full.isChecked()
-        self._operations.run(lambda context: work.export(context.session, actor, receiver, out, full),
-                             self._add_result, self._show_failure, label=f"Exporting a package for {receiver}…")
+        self._operations.run(lambda context: work.export(context.session, actor, receiver, out, full, context.progress),
+                             self._add_result, self._show_failure, label=f"Exporting a package for {receiver}…",
+                             cancellable=True, on_cancelled=lambda: self._cancelled("Export", out))
 
     def import_packages(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, "Import packages", "", PACKAGE_FILTER)
         if not paths:
             return
         actor = self._actor
-        self._operations.run(lambda context: work.import_all(context.session, actor, paths),
+        self._operations.run(lambda context: work.import_all(context.session, actor, paths, context.progress),
                              self._imported, self._show_failure,
-                             label=f"Importing {count_of(len(paths), 'package')}…")
+                             label=f"Importing {count_of(len(paths), 'package')}…", cancellable=True,
+                             on_cancelled=lambda: self._cancelled("Import", ", ".join(Path(p).name for p in paths)))
 
     def verify_package(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Verify package", "", PACKAGE_FILTER)
@@ -118,7 +120,8 @@ class SyncView(QWidget):
 
     def _trust(self, dialog: ConfirmDialog, sender: SenderKey, typed: str) -> None:
         actor = self._actor
-        self._operations.run(lambda context: work.trust_and_import(context.session, actor, sender, typed),
+        self._operations.run(lambda context: work.trust_and_import(context.session, actor, sender, typed,
+                                                                   context.progress),
                              lambda results: self._trusted(dialog, results), dialog.show_failure,
                              label=f"Trusting {sender.office} and importing…")
 
@@ -160,6 +163,13 @@ class SyncView(QWidget):
         self.ui.results.addItem(item)
         self.ui.results.setCurrentItem(item)
         self.ui.results.scrollToItem(item)
+
+    def _cancelled(self, what: str, files: str) -> None:
+        """Cancel was pressed: the package being written or applied was rolled back."""
+        self._add_result(PackageResult("", f"{what} cancelled ({Path(files).name if what == 'Export' else files}): "
+                                           "the package in progress was rolled back; nothing of it was kept.",
+                                       refused=True))
+        self.reload()
 
     def _show_failure(self, error: Exception) -> None:
         if not isinstance(error, ServiceError):

@@ -8,21 +8,22 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy.orm import Session
-
-from pmsdesk.models import SyncConflict
+from pmsdesk.progress import Progress, no_progress, staged
 from pmsdesk.services.actor import Actor
 from pmsdesk.services.errors import ServiceError
-from pmsdesk.services.records import get_or_fail
 from pmsdesk.sync.apply import check_addressed_and_trusted, import_package
-from pmsdesk.sync.conflicts import FieldVersions, compare_versions, merged_by_field, open_conflicts, resolve_conflict
+from pmsdesk.sync.conflicts import FieldVersions, compare_versions, merged_fields, open_conflicts, resolve_conflict
 from pmsdesk.sync.errors import PackageRefused
 from pmsdesk.sync.export import export_package
 from pmsdesk.sync.keys import device_key, office_code, revoke_key, trust_key, trusted_keys
 from pmsdesk.sync.reader import VerifiedPackage, read_package
 from pmsdesk.ui.widgets.status import file_size
 from pmsdesk.wording import count_of
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True)
@@ -110,11 +111,13 @@ def key_rows(session: Session) -> tuple[TrustedKeyRow, ...]:
     )
 
 
-def export(session: Session, actor: Actor, receiver: str, out: str | Path, full: bool) -> PackageResult:
-    """Write the next package for ``receiver``; a refusal is returned, not raised."""
+def export(session: Session, actor: Actor, receiver: str, out: str | Path, full: bool,
+           progress: Progress = no_progress) -> PackageResult:
+    """Write the next package for ``receiver``; a refusal is returned, not raised (Cancelled is)."""
     name = Path(out).name
+    collecting = staged(progress, lambda done, total: f"Collecting the rows for {receiver}: table {done} of {total}…")
     try:
-        summary = export_package(session, actor, device_key(session), receiver, out, full=full)
+        summary = export_package(session, actor, device_key(session), receiver, out, full=full, progress=collecting)
     except ServiceError as error:
         session.rollback()
         return PackageResult(name, f"{name}: not exported. {error}", refused=True)
@@ -125,13 +128,22 @@ def export(session: Session, actor: Actor, receiver: str, out: str | Path, full:
                                f"{file_size(summary.bytes)}.")
 
 
-def import_all(session: Session, actor: Actor, paths: Sequence[str | Path]) -> tuple[PackageResult, ...]:
-    """Import each package in name order; one refused package does not stop the others."""
+def import_all(session: Session, actor: Actor, paths: Sequence[str | Path],
+               progress: Progress = no_progress) -> tuple[PackageResult, ...]:
+    """Import each package in name order; one refused package does not stop the others.
+
+    Each package is all or nothing: Cancelled (from ``progress``) rolls back the one being applied
+    and stops; those applied before it stay, as their results said.
+    """
     results = []
-    for path in sorted(paths, key=lambda p: Path(p).name):
+    ordered = sorted(paths, key=lambda p: Path(p).name)
+    for number, path in enumerate(ordered, start=1):
         name = Path(path).name
+        of = f"package {number} of {len(ordered)}" if len(ordered) > 1 else name
+        applying = staged(progress, lambda done, total, of=of: f"Applying {of}: table {done} of {total}…")
         try:
-            results.append(PackageResult(name, import_package(session, actor, path).message))
+            progress(0, 1, f"Checking {of}…")
+            results.append(PackageResult(name, import_package(session, actor, path, progress=applying).message))
         except PackageRefused as error:
             session.rollback()
             results.append(_refused(name, path, error, f"{name}: refused."))
@@ -172,11 +184,11 @@ def _refused(name: str, path: str | Path, error: PackageRefused, header: str,
                          refused=True, sender=sender)
 
 
-def trust_and_import(session: Session, actor: Actor, sender: SenderKey,
-                     confirmed_fingerprint: str) -> tuple[PackageResult, ...]:
+def trust_and_import(session: Session, actor: Actor, sender: SenderKey, confirmed_fingerprint: str,
+                     progress: Progress = no_progress) -> tuple[PackageResult, ...]:
     """Trust the sender's key (the fingerprint typed from the cover sheet must match), then import."""
     trust_key(session, actor, sender.office, sender.public_key, confirmed_fingerprint)
-    return import_all(session, actor, [sender.path])
+    return import_all(session, actor, [sender.path], progress)
 
 
 def revoke(session: Session, actor: Actor, fingerprint: str, reason: str) -> tuple[TrustedKeyRow, ...]:
@@ -188,8 +200,6 @@ def revoke(session: Session, actor: Actor, fingerprint: str, reason: str) -> tup
 def resolve(session: Session, actor: Actor, conflict_id: str, choice: str,
             sides: Mapping[str, str] | None = None) -> tuple[ConflictRow, ...]:
     """Keep one side of a conflict, or merge the fields as ``sides`` says; returns the conflicts still open."""
-    merged = None
-    if choice == "merge":
-        merged = merged_by_field(get_or_fail(session, SyncConflict, conflict_id, "conflict"), sides or {})
+    merged = merged_fields(session, conflict_id, sides or {}) if choice == "merge" else None
     resolve_conflict(session, actor, conflict_id, choice, merged)
     return conflict_rows(session, actor)

@@ -44,6 +44,7 @@ class ReviewPanel(QWidget):
         self.ui.messages.clear()
         self.ui.comment.clear()
         self.setEnabled(detail is not None)
+        self.ui.button_bar.setEnabled(detail is not None)  # it sits below the panel's scroll area
         if detail is None:
             self.ui.heading.setText("<i>Choose a value in the queue to review it.</i>")
             self.ui.banner.hide()
@@ -60,6 +61,7 @@ class ReviewPanel(QWidget):
             "target": with_unit(measured_value(detail.target, measure), detail.unit_of_measure) or "none",
             "actual": with_unit(measured_value(detail.actual, measure), detail.unit_of_measure) or "not entered",
             "captured": detail.captured_by or "",
+            "verified": detail.verified_by or "not yet verified",
             "narrative": detail.narrative or "—",
             "deviation_reason": detail.deviation_reason or "—",
             "corrective_measure": detail.corrective_measure or "—",
@@ -79,8 +81,9 @@ class ReviewPanel(QWidget):
         can_verify = status == ActualStatus.SUBMITTED and self._actor.can(Permission.VERIFY_ACTUALS)
         can_approve = status == ActualStatus.VERIFIED and self._actor.can(Permission.APPROVE)
         self.ui.verify.setVisible(can_verify)
-        self.ui.return_.setVisible(can_verify)
-        self.ui.fields.setRowVisible(self.ui.comment_box, can_verify)
+        # A verifier returns a submitted value, an approver a verified one; both say why in the comment.
+        self.ui.return_.setVisible(can_verify or can_approve)
+        self.ui.fields.setRowVisible(self.ui.comment_box, can_verify or can_approve)
         self.ui.approve.setVisible(can_approve)
 
     def _return(self) -> None:

@@ -17,7 +17,7 @@ from pmsdesk.ui.reporting.actual_form import BANNER_STYLE
 from pmsdesk.ui.widgets.evidence import EvidenceList
 from pmsdesk.ui.widgets.field_messages import FieldMessages, message_label
 
-FACTS = (("target", "Target:"), ("actual", "Actual:"), ("captured", "Captured by:"),
+FACTS = (("target", "Target:"), ("actual", "Actual:"), ("captured", "Captured by:"), ("verified", "Verified by:"),
          ("narrative", "Narrative:"), ("deviation_reason", "Reason for deviation:"),
          ("corrective_measure", "Corrective measure:"))
 
@@ -69,7 +69,10 @@ class ReviewFormLayout:
         self.verify = QPushButton("&Verify", panel)
         self.return_ = QPushButton("&Return to capturer", panel)
         self.approve = QPushButton("A&pprove", panel)
-        buttons = QHBoxLayout()
+        # Below the panel's scroll area (see VerificationView): the decision stays in view on a small screen.
+        self.button_bar = QWidget(panel)
+        buttons = QHBoxLayout(self.button_bar)
+        buttons.setContentsMargins(8, 4, 0, 0)
         buttons.addWidget(self.messages.general, 1)
         for button in (self.return_, self.verify, self.approve):
             buttons.addWidget(button)
@@ -79,5 +82,4 @@ class ReviewFormLayout:
         layout.addWidget(self.heading)
         layout.addWidget(self.banner)
         layout.addLayout(facts)
-        layout.addLayout(buttons)
         layout.addStretch(1)

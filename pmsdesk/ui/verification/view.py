@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QItemSelection, Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from pmsdesk.models import ActualStatus
 from pmsdesk.services import worklists
@@ -41,13 +41,18 @@ class VerificationView(QWidget):
         self.table = ReadOnlyTable(self.model, self.model.columns, ReviewQueueModel.NAME, self)
         self.table.sortByColumn(ReviewQueueModel.REFERENCE, Qt.SortOrder.AscendingOrder)
         self.table.setAccessibleName("Values to review")
+        self.table.select_on_focus = True
         self.panel = ReviewPanel(operations, actor, self)
-        scroll = scrolled(self.panel, self)
+        form = QWidget(self)
+        form_layout = QVBoxLayout(form)
+        form_layout.setContentsMargins(0, 0, 0, 0)
+        form_layout.addWidget(scrolled(self.panel, self), 1)
+        form_layout.addWidget(self.panel.ui.button_bar)
 
         bar = quarter_bar(self.periods, self)
         bar.addStretch(1)
         bar.addWidget(self.count_label)
-        list_beside_form(self, bar, self.table, scroll, (800, 400))
+        list_beside_form(self, bar, self.table, form, (800, 400))
 
         self.periods.period_changed.connect(self._load_queue)
         self.table.selectionModel().selectionChanged.connect(self._row_chosen)

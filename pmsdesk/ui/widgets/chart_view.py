@@ -11,12 +11,28 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
-    QColor, QFont, QFontMetrics, QHelpEvent, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QHelpEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from pmsdesk.charts import (
-    Chart, LegendEntry, StackedBarChart, TrendChart, bar_text, describe, legend_rows, number_text,
+    Chart,
+    LegendEntry,
+    StackedBarChart,
+    TrendChart,
+    bar_text,
+    describe,
+    legend_rows,
+    number_text,
 )
 
 MARGIN = 8

@@ -40,6 +40,14 @@ def _opened(data: bytes) -> Iterator[pdfium.PdfDocument]:
         document.close()
 
 
+def page_image(page: pdfium.PdfPage, scale: float) -> QImage:
+    """One PDF page drawn at ``scale`` pixels per point, as a QImage that owns its pixels."""
+    bitmap = page.render(scale=scale, rev_byteorder=True)
+    # Copy: the bitmap's buffer is freed with the bitmap.
+    pixel_format = QImage.Format.Format_RGBA8888 if bitmap.n_channels == 4 else QImage.Format.Format_RGB888
+    return QImage(bytes(bitmap.buffer), bitmap.width, bitmap.height, bitmap.stride, pixel_format).copy()
+
+
 def looks_like_pdf(data: bytes) -> bool:
     """PDF files start with '%PDF' within their first bytes (some have junk before it)."""
     return b"%PDF" in data[:1024]
@@ -178,10 +186,7 @@ class DocumentPreview(QWidget):
     def _render_pdf_page(self, width: int) -> QImage:
         with _opened(self._pdf) as document:
             page = document[self.page_index]
-            bitmap = page.render(scale=width / page.get_width(), rev_byteorder=True)
-        # Copy: the bitmap's buffer is freed with the bitmap.
-        pixel_format = QImage.Format.Format_RGBA8888 if bitmap.n_channels == 4 else QImage.Format.Format_RGB888
-        return QImage(bytes(bitmap.buffer), bitmap.width, bitmap.height, bitmap.stride, pixel_format).copy()
+            return page_image(page, width / page.get_width())
 
     def _show_page_controls(self, visible: bool) -> None:
         pages = self._pdf_pages if self._pdf is not None else 0

@@ -50,9 +50,9 @@ class EvidenceList(QWidget):
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: palette(placeholder-text);")
-        self.attach = QPushButton("&Attach file…", self)
+        self.attach = QPushButton("Attac&h file…", self)  # Alt+A is the Account menu
         self.attach.setToolTip("Choose evidence files, or drag them from a folder onto the list")
-        self.open_button = QPushButton("Open in &viewer", self)
+        self.open_button = QPushButton("Open in vie&wer", self)  # Alt+V verifies
         self.open_button.setToolTip("Open the chosen file in the program the system uses for it")
         self.preview = DocumentPreview(self)
         self.preview.setAccessibleName("Preview of the chosen evidence file")

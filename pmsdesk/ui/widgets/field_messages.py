@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSizePolicy, QVBoxLayout, QWidget
 
 from pmsdesk.services.errors import ServiceError, ValidationError
 
@@ -64,3 +64,25 @@ class FieldMessages:
 
     def text_of(self, field: str) -> str:
         return self.fields.get(field, self.general).text()
+
+
+def text_box(parent: QWidget, name: str, lines: int) -> QPlainTextEdit:
+    box = QPlainTextEdit(parent)
+    box.setAccessibleName(name)
+    box.setTabChangesFocus(True)
+    box.setFixedHeight(box.fontMetrics().lineSpacing() * lines + 14)
+    return box
+
+
+def with_message(parent: QWidget, field: QWidget, message: QLabel) -> QWidget:
+    """The field with its (usually hidden) message right under it."""
+    box = QWidget(parent)
+    grows = field.sizePolicy().verticalPolicy().value & QSizePolicy.PolicyFlag.ExpandFlag.value
+    box.setSizePolicy(QSizePolicy.Policy.Preferred,
+                      QSizePolicy.Policy.Expanding if grows else QSizePolicy.Policy.Maximum)
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    layout.addWidget(field)
+    layout.addWidget(message)
+    return box

@@ -63,6 +63,7 @@ class ReadOnlyTable(QTableView):
         self._fill_column = fill_column
         self._fill_minimum = columns[fill_column].width
         self.setModel(model)
+        self.setTabKeyNavigation(False)  # Tab leaves the table for the form beside it; arrows move the row
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -87,6 +88,16 @@ class ReadOnlyTable(QTableView):
                 self.setItemDelegateForColumn(section, MiddleElidingDelegate(self))
         header.sectionResized.connect(self._other_column_resized)
         self.setSortingEnabled(True)
+
+    #: Reaching the table with Tab selects (and so opens) the current row, for worklists beside a form.
+    select_on_focus = False
+
+    def focusInEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().focusInEvent(event)
+        keyboard = event.reason() in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason,
+                                      Qt.FocusReason.ShortcutFocusReason)
+        if self.select_on_focus and keyboard and not self.selectionModel().hasSelection() and self.model().rowCount():
+            self.selectRow(max(self.currentIndex().row(), 0))
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

@@ -42,3 +42,21 @@ def test_the_filter_state_survives_a_new_register(qtbot, register_for):
     assert again.filter_state() == state
     assert [again.table.model().index(row, 0).data() for row in range(again.table.model().rowCount())] == shown
     assert again.count_label.text() == f"{len(shown)} of 30 KPIs"
+
+
+def test_the_register_exports_to_excel_for_whole_organisation_readers_only(qtbot, register_for, monkeypatch, tmp_path):
+    from openpyxl import load_workbook
+    from PySide6.QtWidgets import QFileDialog
+
+    assert register_for("capturer").export_bar is None, "a directorate's capturer exports from the Reports screen"
+    view = register_for("viewer")
+    assert not view.export_bar.print_button.isVisible()
+    out = tmp_path / "register"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(out), args[-1]))
+
+    qtbot.mouseClick(view.export_bar.save_button, Qt.MouseButton.LeftButton)
+
+    saved = tmp_path / "register.xlsx"
+    assert view.export_bar.message.text().startswith("Saved register.xlsx in "), view.export_bar.message.text()
+    references = {cell for row in load_workbook(saved).worksheets[0].iter_rows(values_only=True) for cell in row}
+    assert {"KPI 1", "KPI 30"} <= references

@@ -22,8 +22,7 @@ from pmsdesk.models import InstallationSetting, Kpi, Organisation
 from pmsdesk.services.actor import Actor
 from pmsdesk.services.audit import record_event
 from pmsdesk.services.records import transaction
-
-from .keys import OFFICE_CODE
+from pmsdesk.sync.keys import OFFICE_CODE
 
 
 def office_code_for(profile: str, index: int) -> str:

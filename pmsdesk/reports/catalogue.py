@@ -1,0 +1,100 @@
+"""Every printed document and workbook pmsdesk makes, and which choices each one takes.
+
+One declaration read by the command line (``pmsdesk report`` / ``export`` refuse an
+option a kind does not take) and by the window's Reports screen (which shows only
+the choices a kind takes): a new kind is one entry here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .errors import ReportError
+
+PDF, WORKBOOK = "pdf", "xlsx"
+#: The choices in the order a form shows them.
+CHOICES = ("org", "year", "period", "unit", "person")
+
+
+@dataclass(frozen=True)
+class ReportKind:
+    key: str
+    #: What the Reports screen lists.
+    title: str
+    #: One line on what it is (the command line's help).
+    summary: str
+    output: str
+    choices: frozenset[str]
+    #: Someone who may read only some units may make it for one of their units.
+    for_one_unit: bool = False
+    #: Offered on the Reports screen (the PEPMIS forms are printed from the command line for now:
+    #: the screen's employee choice lists people with agreements, not PEPMIS plans).
+    in_window: bool = True
+
+    @property
+    def suffix(self) -> str:
+        return f".{self.output}"
+
+    def file_name(self, *parts: str | None) -> str:
+        """A file name suggested to the user, from the kind and the choices made."""
+        words = [self.key] + [p for p in parts if p]
+        stem = "-".join(w.replace("/", "-").replace(" ", "-") for w in words)
+        return stem + self.suffix
+
+
+KINDS: tuple[ReportKind, ...] = (
+    ReportKind("agreement", "Performance agreement (SA s56/57)",
+               "SA Section 56/57 performance agreement with its plan", PDF, frozenset({"year", "org", "person"})),
+    ReportKind("ke-contract", "Performance contract (Kenya)", "Kenyan performance contract matrix", PDF,
+               frozenset({"year", "org", "person"})),
+    ReportKind("opras-form", "OPRAS form (Tanzania)", "Tanzanian OPRAS form", PDF,
+               frozenset({"year", "org", "person"})),
+    ReportKind("pepmis", "PEPMIS report (Tanzania)",
+               "Tanzanian PEPMIS report of one employee (period and annual scores)", PDF,
+               frozenset({"year", "org", "person"}), in_window=False),
+    ReportKind("pepmis-summary", "PEPMIS summary (Tanzania)",
+               "Tanzanian PEPMIS summary of an institution's employees", PDF, frozenset({"year", "org"}),
+               in_window=False),
+    ReportKind("assessment", "Assessment form", "assessment form: ratings, score and band", PDF,
+               frozenset({"year", "org", "person"})),
+    ReportKind("quarterly", "Quarterly performance report", "quarterly SDBIP performance report", PDF,
+               frozenset({"year", "period", "org", "unit"})),
+    ReportKind("mid-year", "Mid-year assessment (s72)", "mid-year budget and performance assessment (s72)", PDF,
+               frozenset({"year", "org", "unit"})),
+    ReportKind("annual", "Annual performance report (s46)", "annual performance report (s46)", PDF,
+               frozenset({"year", "org", "unit"})),
+    ReportKind("scorecard", "Scorecard", "organisation or directorate scorecard", PDF,
+               frozenset({"year", "period", "org", "unit"})),
+    ReportKind("league-table", "League table (head office)", "head-office league table of organisations", PDF,
+               frozenset({"year", "period"})),
+    ReportKind("indicator-descriptions", "Technical indicator descriptions",
+               "technical indicator description of every KPI", PDF, frozenset({"year", "org", "unit"})),
+    ReportKind("evidence-index", "Evidence index (for the auditor)",
+               "evidence index for the auditor: each actual, its files and reviewers", PDF,
+               frozenset({"year", "period", "org", "unit"})),
+    ReportKind("register", "KPI register (Excel)", "the KPI register, re-importable as an SDBIP", WORKBOOK,
+               frozenset({"year", "org", "unit"}), for_one_unit=True),
+    ReportKind("actuals-template", "Actuals template (Excel)",
+               "a directorate's actuals template to fill in offline and import back", WORKBOOK,
+               frozenset({"year", "org", "unit", "period"}), for_one_unit=True),
+    ReportKind("scorecard-workbook", "Scorecard (Excel)", "the scorecard with traffic lights", WORKBOOK,
+               frozenset({"year", "org", "period"})),
+)
+BY_KEY = {kind.key: kind for kind in KINDS}
+PDF_KINDS = tuple(kind for kind in KINDS if kind.output == PDF)
+WORKBOOK_KINDS = tuple(kind for kind in KINDS if kind.output == WORKBOOK)
+
+
+def report_kind(key: str) -> ReportKind:
+    try:
+        return BY_KEY[key]
+    except KeyError:
+        raise ReportError(f"unknown report kind {key!r}; choose one of {', '.join(BY_KEY)}") from None
+
+
+def refuse_unused(kind: ReportKind, given: set[str]) -> None:
+    """Refuse a choice the kind does not take, rather than silently ignore it."""
+    unused = sorted(given - kind.choices)
+    if unused:
+        raise ReportError(f"--{unused[0]} does not apply to the {kind.key} report (it takes "
+                          f"{', '.join('--' + o for o in sorted(kind.choices))})")

@@ -1,0 +1,5 @@
+"""The Reports screen and the Print / Save actions other screens share."""
+
+from .view import ReportsView
+
+__all__ = ["ReportsView"]

@@ -1,0 +1,143 @@
+"""Print… and Save as… for one report request, shared by the Reports screen and the screens
+that show the thing itself (agreement, assessment, register, head office).
+
+The document is made in the background through Operations; the print dialog, the
+pages sent to the printer and every message stay on the GUI thread. Whatever goes
+wrong (a folder that cannot be written, a full disk, a file open in Excel, a
+printer that fails) ends in one clear sentence through ``said`` and no half file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings, Qt, Signal
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QProgressDialog, QWidget
+
+from pmsdesk.importers import WorkbookError
+from pmsdesk.reports.catalogue import PDF, report_kind
+from pmsdesk.reports.errors import ReportError
+from pmsdesk.reports.files import write_error_message
+from pmsdesk.reports.pdf.base import ReportRequest
+from pmsdesk.services.actor import Actor
+from pmsdesk.services.errors import ServiceError
+from pmsdesk.ui.operations import Operations
+from pmsdesk.ui.user_settings import user_key
+
+from . import work
+from .printing import PrintCancelled, PrintFailed, print_pdf, printer_name
+
+REPORTS_FOLDER_KEY = "reports/folder"
+FILTERS = {PDF: "PDF documents (*.pdf)", "xlsx": "Excel workbooks (*.xlsx)"}
+
+
+def refusal_text(error: Exception) -> str | None:
+    """The sentence for an error a person can act on; None for a bug."""
+    if isinstance(error, (ReportError, ServiceError, WorkbookError, PrintFailed)):
+        return str(error)
+    return None
+
+
+class ReportActions(QObject):
+    """Makes, saves and prints documents for one screen; ``said(text, is_error)`` tells the outcome."""
+
+    said = Signal(str, bool)
+
+    def __init__(self, operations: Operations, actor: Actor, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._operations = operations
+        self._actor = actor
+        self._parent = parent
+        self.printer: QPrinter | None = None
+
+    # -- saving -------------------------------------------------------------------------------------
+    def ask_where_to_save(self, request: ReportRequest, suggested_name: str) -> str | None:
+        kind = report_kind(request.kind)
+        settings, key = QSettings(), user_key(self._actor.username, REPORTS_FOLDER_KEY)
+        folder = Path(str(settings.value(key, str(Path.home()))))
+        out, _ = QFileDialog.getSaveFileName(self._parent, f"Save {kind.title}", str(folder / suggested_name),
+                                             FILTERS[kind.output])
+        if not out:
+            return None
+        if not out.lower().endswith(kind.suffix):
+            out += kind.suffix
+        settings.setValue(key, str(Path(out).parent))
+        return out
+
+    def save(self, request: ReportRequest, suggested_name: str, organisation_id: str | None = None) -> None:
+        """Ask where, then write the PDF or workbook there in the background.
+
+        ``organisation_id`` names the organisation for screens that do not know its code.
+        """
+        out = self.ask_where_to_save(request, suggested_name)
+        if out is not None:
+            self.save_to(request, out, organisation_id)
+
+    def save_to(self, request: ReportRequest, out: str, organisation_id: str | None = None) -> None:
+        actor, kind = self._actor, report_kind(request.kind)
+
+        def make(context):
+            return work.save(context.session, actor, work.for_organisation(context.session, request, organisation_id),
+                             out)
+
+        def saved(result) -> None:
+            pages = f", {result.pages} page(s)" if kind.output == PDF else f", {result.kpis} KPIs"
+            state = f" Draft: {result.draft_reason}." if getattr(result, "draft_reason", None) else ""
+            fingerprint = f" Fingerprint {result.fingerprint}." if kind.output == PDF else ""
+            self.said.emit(f"Saved {Path(out).name} in {Path(out).parent}{pages}.{fingerprint}{state}", False)
+
+        self._operations.run(make, saved,
+                             lambda error: self._failed(error, out), label=f"Making the {kind.title}…",
+                             cancellable=True)
+
+    # -- printing -----------------------------------------------------------------------------------
+    def print_(self, request: ReportRequest, organisation_id: str | None = None) -> None:
+        """The system's print dialog; when accepted, the document is issued and its pages sent."""
+        kind = report_kind(request.kind)
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self._parent)
+        dialog.setWindowTitle(f"Print {kind.title}")
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.printer, actor = printer, self._actor
+        self._operations.run(lambda context: work.issue_for_printing(
+                                 context.session, actor, work.for_organisation(context.session, request, organisation_id)),
+                             lambda found: self._send(found[0], found[1], printer),
+                             lambda error: self._failed(error, printer.outputFileName() or None),
+                             label=f"Preparing the {kind.title} for printing…", cancellable=True)
+
+    def _send(self, issued, data: bytes, printer: QPrinter) -> None:
+        progress = QProgressDialog(f"Sending {issued.title} to {printer_name(printer)}…", "Cancel", 0,
+                                   issued.pages, self._parent)
+        progress.setWindowTitle("Printing")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(500)
+
+        def on_page(done: int, total: int) -> bool:
+            progress.setValue(done)
+            QApplication.processEvents()
+            return not progress.wasCanceled()
+
+        try:
+            pages = print_pdf(data, printer, on_page)
+        except PrintCancelled:
+            self.said.emit("Printing cancelled; pages already sent may still come out of the printer.", True)
+            return
+        except (PrintFailed, OSError) as error:
+            self._failed(error, printer.outputFileName() or None)
+            return
+        finally:
+            progress.reset()
+            progress.deleteLater()
+        self.said.emit(f"Sent {pages} page(s) of {issued.title} to {printer_name(printer)}; "
+                       f"fingerprint {issued.fingerprint}.", False)
+
+    def _failed(self, error: Exception, out: str | None) -> None:
+        if isinstance(error, OSError) and out:
+            self.said.emit(write_error_message(out, error), True)
+            return
+        text = refusal_text(error)
+        if text is None:
+            raise error
+        self.said.emit(text[:1].upper() + text[1:], True)
