@@ -7,7 +7,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from pmsdesk.backups import BACKUP_PERMISSION, DEFAULT_KEEP, BackupError, back_up_for, backups_of
+from pmsdesk.backups import BACKUP_PERMISSION, DEFAULT_KEEP, BackupError, back_up_for, backups_of, check_backup
 from pmsdesk.db import database_url, default_database_path, known_revisions, open_database, sqlite_path
 from pmsdesk.restores import RestoreNeedsConfirmation, restore
 from pmsdesk.services.actor import Actor, Permission
@@ -86,6 +86,10 @@ def run_restore(args: argparse.Namespace) -> int:
     backup = Path(args.file)
     if args.force != bool(args.reason and args.reason.strip()):
         raise UserError("--force and --reason go together: say why a differing backup must be restored")
+    try:
+        check_backup(backup)  # a damaged backup is refused before the sign-in writes anything
+    except BackupError as error:
+        raise UserError(str(error)) from None
     actor = _signed_in(args, path, backup, Permission.RESTORE)
     try:
         result = restore(actor, backup, path, known_revisions=known_revisions(),

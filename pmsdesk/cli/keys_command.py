@@ -94,8 +94,8 @@ def run_show(args: argparse.Namespace) -> int:
 
 def run_trust(args: argparse.Namespace) -> int:
     with database_session(args) as session:
+        office, public_key = _key_to_trust(args)  # a bad package is refused before anything is written
         actor = signed_in(session, args, Permission.MANAGE_KEYS)
-        office, public_key = _key_to_trust(args)
         record = trust_key(session, actor, office, public_key, args.fingerprint, head_office=args.head_office)
         data = {"office": record.office_code, "fingerprint": record.fingerprint, "head_office": record.head_office}
     emit(args, data, f"Trusted {data['office']} key {data['fingerprint']}"
