@@ -33,11 +33,22 @@ WRITING_COMMANDS = {
 def db_file(tmp_path, seeded_file) -> str:
     path = tmp_path / "office.sqlite"
     shutil.copyfile(seeded_file, path)
+    shutil.copyfile(seeded_file, tmp_path / "backup.sqlite")  # a sound backup: restore checks it before signing in
     return str(path)
+
+
+def _public_key() -> str:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+    from pmsdesk.sync.keys import public_key_text
+
+    return public_key_text(Ed25519PrivateKey.generate().public_key().public_bytes(Encoding.Raw, PublicFormat.Raw))
 
 
 def _words(name: str, tmp_path, db_file: str) -> list[str]:
     words = [word.format(tmp=tmp_path, db=db_file) for word in WRITING_COMMANDS[name][0]]
+    words = [_public_key() if word == "AAAA" else word for word in words]
     return words if name == "db copy --replace" else [*words, "--db", db_file]
 
 
