@@ -74,8 +74,11 @@ def test_backup_then_restore(db_file, capsys, as_user):
             ("administrator",)]
 
 
-@pytest.mark.parametrize("words", [["backup"], ["restore", "backup.sqlite"]])
+@pytest.mark.parametrize("words", [["backup"], ["restore"]])
 def test_backup_and_restore_need_a_signed_in_user(db_file, capsys, words):
+    if words == ["restore"]:
+        words = ["restore", db_file.replace("office.sqlite", "sound-backup.sqlite")]
+        shutil.copyfile(db_file, words[1])
     assert main([*words, "--db", db_file]) == 2
     assert capsys.readouterr().err.startswith("pmsdesk: error: this command changes data: sign in with --user NAME")
 
