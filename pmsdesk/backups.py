@@ -3,18 +3,17 @@
 A backup is a complete SQLite file in ``backups/`` beside the database, named
 ``<stem>-<timestamp>-<reason>.sqlite``. Backups are taken when a database is
 opened (at most once per ``min_interval``), before every schema upgrade and
-before every import, and only the newest ``keep`` per database are kept.
+before a restore or a database copy replaces data, and only the newest ``keep`` per database are kept.
 
-The administration screen lists them (``list_backups``) and takes or restores
-one on behalf of a signed-in user (``back_up_for``, ``restore_for``), which
-only an administrator may do: a restore replaces everyone's data.
+The administration screen lists them (``list_backups``) and takes one on
+behalf of a signed-in user (``back_up_for``). Putting one back is
+``pmsdesk.restores.restore``.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-import shutil
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -29,8 +28,8 @@ DEFAULT_KEEP = 10
 #: Pages copied between progress reports (4 MB of 4 KB pages): a cancel is heard within a moment.
 BACKUP_STEP_PAGES = 1024
 DEFAULT_MIN_INTERVAL = timedelta(hours=12)
-#: Who may take and restore backups from the app.
-BACKUP_PERMISSION = Permission.MANAGE_USERS
+#: Who may take backups (administrators and PMS officers); restoring needs Permission.RESTORE (administrators).
+BACKUP_PERMISSION = Permission.BACK_UP
 _STAMP = re.compile(r"-(\d{8}-\d{6}-\d{6})-(.+)$")
 #: Why a backup was taken, from the end of its file name, in an official's words.
 REASON_LABELS = {
@@ -172,27 +171,6 @@ def check_backup(path: Path) -> str:
     return revision
 
 
-def restore(
-    backup: Path, database: Path, *, known_revisions: set[str] | None = None, keep: int = DEFAULT_KEEP
-) -> Path | None:
-    """Replace ``database`` with ``backup`` after checking the backup; the current file is backed up first.
-
-    A backup whose schema is not in ``known_revisions`` (made by a newer
-    pmsdesk) is refused. Returns the safety backup of what was replaced.
-    """
-    revision = check_backup(backup)
-    if known_revisions is not None and revision not in known_revisions:
-        raise BackupError(f"{backup} was made by a newer pmsdesk (schema {revision}); install it to restore this.")
-    safety = create_backup(database, "before-restore", keep=keep + 1) if database.exists() else None
-    database.parent.mkdir(parents=True, exist_ok=True)
-    if database.exists():
-        _copy_live(backup, database)  # writes through SQLite, so WAL and other readers stay consistent
-    else:
-        shutil.copyfile(backup, database)
-    log.warning("restored %s from %s (the replaced file is in %s)", database, backup, safety)
-    return safety
-
-
 @dataclass(frozen=True, slots=True)
 class BackupInfo:
     path: Path
@@ -223,10 +201,4 @@ def list_backups(database: Path) -> list[BackupInfo]:
 def back_up_for(actor: Actor, database: Path, *, keep: int = DEFAULT_KEEP, progress: Progress | None = None) -> Path:
     """A manual backup taken on behalf of a signed-in user."""
     actor.require(BACKUP_PERMISSION)
-    return create_backup(database, "manual", keep=keep, progress=progress)
-
-
-def restore_for(actor: Actor, backup: Path, database: Path, *, known_revisions: set[str]) -> Path | None:
-    """``restore`` on behalf of a signed-in user; the caller must reopen the database afterwards."""
-    actor.require(BACKUP_PERMISSION)
-    return restore(backup, database, known_revisions=known_revisions)
+    return create_backup(database, "manual", keep=keep)

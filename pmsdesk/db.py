@@ -7,27 +7,87 @@ untouched; an older one is backed up, then upgraded.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import platformdirs
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from pmsdesk.backups import BackupError, BackupPolicy, backup_on_open, create_backup
 from pmsdesk.migrations import HEAD_REVISION
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+#: How long one statement waits for another program's write lock (SQLite's busy timeout).
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+#: How long ``retry_while_busy`` keeps trying a write, in all, before it gives up.
+LOCK_WAIT_LIMIT_SECONDS = 120.0
+WAITING_MESSAGE = "waiting for another pmsdesk on this file…"
 #: Page cache per connection; big enough that head-office imports do not thrash the indexes.
 SQLITE_CACHE_KIB = 65_536
 
 
 class DatabaseError(Exception):
     """A database cannot be opened as asked; the message says why and what to do."""
+
+
+Result = TypeVar("Result")
+
+
+def is_busy(error: BaseException) -> bool:
+    """Whether ``error`` (or what caused it) is another program holding the SQLite write lock."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if type(current).__name__ == "DatabaseBusy":  # pmsdesk.services.errors; the core does not import services
+            return True
+        if isinstance(current, SQLAlchemyError) and _locked_message(str(current)):
+            return True  # also a PendingRollbackError whose original error was the lock
+        if type(current).__module__ == "sqlite3" and _locked_message(str(current)):
+            return True
+        current = current.__cause__ or current.__context__
+    return False
+
+
+def _locked_message(text: str) -> bool:
+    return "database is locked" in text or "database table is locked" in text or "database is busy" in text
+
+
+def retry_while_busy(work: Callable[[], Result], *, session: Session | None = None,
+                     on_wait: Callable[[], None] | None = None, limit_seconds: float | None = None) -> Result:
+    """Run ``work``; while another program holds the write lock, wait and run it again.
+
+    ``work`` must be all-or-nothing (a service call, a whole command): a busy
+    refusal has written nothing, so running it again is safe. ``session`` is
+    rolled back between attempts; ``on_wait`` is called once, when waiting
+    starts. After ``limit_seconds`` (default ``LOCK_WAIT_LIMIT_SECONDS``) a
+    DatabaseError says so plainly.
+    """
+    limit = LOCK_WAIT_LIMIT_SECONDS if limit_seconds is None else limit_seconds
+    started, pause, waiting = time.monotonic(), 0.05, False
+    while True:
+        try:
+            return work()
+        except Exception as error:
+            if not is_busy(error):
+                raise
+            if session is not None:
+                session.rollback()
+            if time.monotonic() - started >= limit:
+                raise DatabaseError(f"another pmsdesk kept the database busy for {limit:.0f} s, so nothing was "
+                                    "saved; try again when it has finished.") from error
+            if not waiting and on_wait is not None:
+                on_wait()
+            waiting = True
+            time.sleep(pause)
+            pause = min(pause * 2, 1.0)
 
 
 def default_database_path() -> Path:
@@ -66,7 +126,7 @@ def _sqlite_pragmas(busy_timeout_ms: int):
 DRIVER_EXTRAS = {"psycopg": "postgresql"}
 
 
-def make_engine(url: str, *, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS) -> Engine:
+def make_engine(url: str, *, busy_timeout_ms: int | None = None) -> Engine:
     """An engine with SQLite set up for safe concurrent use (WAL, FKs, busy timeout).
 
     A PostgreSQL URL without its driver installed is a DatabaseError saying what to install.
@@ -82,7 +142,8 @@ def make_engine(url: str, *, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS) -> E
             f"install it with pip install 'pmsdesk[{DRIVER_EXTRAS[driver]}]'."
         ) from None
     if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas(busy_timeout_ms))
+        timeout = SQLITE_BUSY_TIMEOUT_MS if busy_timeout_ms is None else busy_timeout_ms
+        event.listen(engine, "connect", _sqlite_pragmas(timeout))
     return engine
 
 
@@ -141,6 +202,14 @@ def schema_status(engine: Engine) -> SchemaStatus:
     return SchemaStatus(current=current, head=head_revision(), has_tables=bool(tables))
 
 
+def _newer_message(status: SchemaStatus) -> str:
+    from pmsdesk import __version__
+
+    return (f"This database was made by a newer pmsdesk (schema {status.current}); this pmsdesk ({__version__}) "
+            f"is older than the file and knows schema {status.head}. Install the newer pmsdesk to open it; "
+            "nothing was changed.")
+
+
 def upgrade_schema(engine: Engine) -> str | None:
     """Bring the schema to the head revision; returns the backup path taken, if any.
 
@@ -149,10 +218,7 @@ def upgrade_schema(engine: Engine) -> str | None:
     """
     status = schema_status(engine)
     if status.is_newer:
-        raise DatabaseError(
-            f"This database was made by a newer pmsdesk (schema {status.current}); "
-            f"this version knows schema {status.head}. Install the newer pmsdesk to open it."
-        )
+        raise DatabaseError(_newer_message(status))
     if status.current is None and status.has_tables:
         raise DatabaseError(
             "This file holds tables but no pmsdesk schema version: it is not a pmsdesk database."
@@ -200,7 +266,7 @@ def open_database(
     upgrade: bool = True,
     create: bool = True,
     backup_policy: BackupPolicy | None = None,
-    busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS,
+    busy_timeout_ms: int | None = None,
 ) -> Database:
     """Open (and if asked, create or upgrade) the database at a path or URL.
 
@@ -213,6 +279,8 @@ def open_database(
     if path is not None:
         if not path.exists() and not create:
             raise DatabaseError(f"No database at {path}. Create one with 'pmsdesk demo --db {path}'.")
+        if not create and path.stat().st_size == 0:
+            raise DatabaseError(f"{path} is empty (0 bytes): it holds no pmsdesk database. Nothing was written to it.")
         if path.exists() and not _looks_like_sqlite(path):
             raise DatabaseError(f"{path} is not a SQLite database file.")
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -227,6 +295,8 @@ def open_database(
             upgrade_schema(engine)
         else:
             status = schema_status(engine)
+            if status.is_newer:
+                raise DatabaseError(_newer_message(status))
             if not status.is_current:
                 raise DatabaseError(
                     f"The database schema is at {status.current or 'nothing'}, this pmsdesk needs "

@@ -16,11 +16,16 @@ from sqlalchemy.engine import make_url
 
 from pmsdesk.db import Database, database_url, open_database
 from pmsdesk.models import CalculationType, Direction, FinancialYear, Kpa, MeasureType, Organisation, Role, Unit, User
-from pmsdesk.services import framework, kpis, users, years
+from pmsdesk.services import framework, kpis, passwords, users, years
 from pmsdesk.services.actor import Actor, actor_for_user
 from tests import outside_reads
 
 outside_reads.install()
+#: Passwords are hashed at a test cost: the production cost (about 0.2 s a hash) would make the
+#: thousands of sign-ins in the suite take minutes. tests/accountability/test_sign_in_security.py
+#: proves the production cost itself.
+TEST_PASSWORD_COST = passwords.ScryptCost(2**8)
+passwords.use_cost(TEST_PASSWORD_COST)
 # Commands and windows run by tests log into a folder of their own, never the user's data folder.
 os.environ["PMSDESK_LOG_DIR"] = tempfile.mkdtemp(prefix="pmsdesk-test-logs-")
 atexit.register(shutil.rmtree, os.environ["PMSDESK_LOG_DIR"], ignore_errors=True)
@@ -244,3 +249,13 @@ def kpi_in_technical(session, system, small_org):
     return kpis.create_kpi(
         session, system, small_org.year_id, number_kpi("TS01", responsible_unit_id=small_org.technical_id)
     )
+
+
+@pytest.fixture
+def as_user(monkeypatch):
+    """Command-line words signing in as ``name``: its password (default '<name>-password', as the seeded
+    database has it) goes in $PMSDESK_PASSWORD, as a script would pass it."""
+    def words(name: str = "administrator", password: str | None = None) -> list[str]:
+        monkeypatch.setenv("PMSDESK_PASSWORD", password or f"{name}-password")
+        return ["--user", name]
+    return words

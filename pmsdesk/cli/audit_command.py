@@ -30,7 +30,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _open(args: argparse.Namespace):
-    return open_database(args.db or default_database_path(), create=False)
+    # Reading the trail writes nothing: no schema into an empty file, no upgrade of an older one.
+    return open_database(args.db or default_database_path(), create=False, upgrade=False)
 
 
 def run_verify(args: argparse.Namespace) -> int:

@@ -8,9 +8,12 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
+
+if TYPE_CHECKING:  # the window starts through main, which imports this module: keep it light
+    from pmsdesk.services.actor import Actor, Permission
 
 
 class UserError(Exception):
@@ -70,3 +73,58 @@ def database_session(args: argparse.Namespace, **open_options: Any) -> Iterator[
             yield session
     finally:
         database.dispose()
+
+
+PASSWORD_VARIABLE = "PMSDESK_PASSWORD"
+
+
+def add_user_option(parser: argparse.ArgumentParser) -> None:
+    """``--user``: who a command that changes data signs in as."""
+    parser.add_argument("--user", metavar="NAME",
+                        help=f"sign in as this user (password from ${PASSWORD_VARIABLE} or a prompt); "
+                             "needed by every command that changes data")
+
+
+def signed_in(session: Session, args: argparse.Namespace, permission: Permission) -> Actor:
+    """Sign in as ``--user`` and check ``permission``: no command changes data anonymously.
+
+    The password comes from ``$PMSDESK_PASSWORD`` (scripts) or a prompt. A
+    refused sign-in or a missing permission is a one-line error (exit 2); the
+    sign-in itself is audited either way.
+    """
+    import getpass
+    import os
+
+    from pmsdesk.services.errors import ServiceError
+    from pmsdesk.services.users import sign_in
+
+    if not getattr(args, "user", None):
+        raise UserError(f"this command changes data: sign in with --user NAME (a user who may {permission.value}; "
+                        f"the password comes from ${PASSWORD_VARIABLE} or a prompt)")
+    password = os.environ.get(PASSWORD_VARIABLE, getattr(args, "_typed_password", None))
+    if password is None:
+        try:
+            password = getpass.getpass(f"Password for {args.user}: ")
+        except (EOFError, KeyboardInterrupt):
+            raise UserError(f"no password given for {args.user}") from None
+        args._typed_password = password  # a command run again after waiting for the lock does not ask twice
+    try:
+        actor = sign_in(session, args.user, password)
+        actor.require_somewhere(permission)
+    except ServiceError as error:
+        raise UserError(str(error)) from None
+    return actor
+
+
+def reader() -> Actor:
+    """Whoever runs a read-only command: may read, nothing else (no sign-in needed to read)."""
+    import getpass
+
+    from pmsdesk.models import Role
+    from pmsdesk.services.actor import Actor, Permission, RoleGrant
+
+    try:
+        name = getpass.getuser()
+    except Exception:  # noqa: BLE001 - no login name on some service accounts
+        name = "command line"
+    return Actor(name, (RoleGrant(Role.READ_ONLY),), {Permission.READ: None})

@@ -18,8 +18,19 @@ from pmsdesk.db import (
     upgrade_schema,
 )
 from pmsdesk.db_copy import copy_database
+from pmsdesk.services.actor import Permission
 
-from .common import EXIT_FAILED, EXIT_OK, UserError, add_db_option, add_json_option, emit, writable_output
+from .common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    UserError,
+    add_db_option,
+    add_json_option,
+    add_user_option,
+    emit,
+    signed_in,
+    writable_output,
+)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -44,7 +55,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     copy.add_argument("--to", dest="target", metavar="PATH_OR_URL", required=True,
                       help="empty database to copy into (a missing SQLite file is created)")
     copy.add_argument("--replace", action="store_true",
-                      help="delete what the target holds first (a SQLite target is backed up before)")
+                      help="delete what the target holds first (a SQLite target is backed up before); "
+                           "needs --user, an administrator of the target")
+    add_user_option(copy)
     add_json_option(copy)
     copy.set_defaults(handler=run_copy)
 
@@ -118,6 +131,14 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_copy(args: argparse.Namespace) -> int:
+    target_file = sqlite_path(database_url(args.target))
+    if args.replace and (target_file is None or target_file.exists()):  # a restore: only its administrator may
+        target = open_database(args.target, upgrade=False, create=False)
+        try:
+            with target.session() as session:
+                signed_in(session, args, Permission.RESTORE)
+        finally:
+            target.dispose()
     report = copy_database(args.source, args.target, replace=args.replace)
     width = max(len(name) for name in report.tables)
     lines = [f"Copied {report.source} to {report.target} (schema {report.schema}) in {report.seconds} s."]

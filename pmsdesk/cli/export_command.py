@@ -8,7 +8,6 @@ actuals template import back (``import-sdbip --update-existing`` and
 from __future__ import annotations
 
 import argparse
-import getpass
 from pathlib import Path
 
 from pmsdesk.db import default_database_path, open_database
@@ -17,11 +16,10 @@ from pmsdesk.reports.errors import ReportError
 from pmsdesk.reports.excel.export import export_workbook
 from pmsdesk.reports.files import write_error_message
 from pmsdesk.reports.pdf.base import ReportRequest
-from pmsdesk.services.actor import Actor
+from pmsdesk.services.actor import Permission
 from pmsdesk.services.errors import ServiceError
 
-from .common import EXIT_OK, UserError, add_db_option, add_json_option, emit, writable_output
-from .import_command import acting_user, add_user_option
+from .common import EXIT_OK, UserError, add_db_option, add_json_option, add_user_option, emit, reader, signed_in, writable_output
 
 KINDS = ("register", "actuals-template", "scorecard")
 
@@ -68,7 +66,7 @@ def run_export(args: argparse.Namespace) -> int:
     try:
         with database.session() as session:
             try:
-                exported = export_workbook(session, Actor.system(f"cli:{getpass.getuser()}"), request, out)
+                exported = export_workbook(session, reader(), request, out)
             except (ReportError, ServiceError) as error:
                 raise UserError(str(error)) from None
             except OSError as error:
@@ -88,7 +86,7 @@ def run_import_actuals(args: argparse.Namespace) -> int:
     database = open_database(args.db or default_database_path())
     try:
         with database.session() as session:
-            actor = acting_user(session, args)
+            actor = signed_in(session, args, Permission.CAPTURE_ACTUALS)
             try:
                 report = import_actuals(session, actor, path, dry_run=args.dry_run)
             except (WorkbookError, ServiceError) as error:

@@ -1,49 +1,23 @@
 """``pmsdesk import-sdbip``: bring an SDBIP workbook into a financial year, all or nothing.
 
-Also home of :func:`acting_user`, shared with the export commands: who the
-command acts as (``--user`` signs in with the password from
-``PMSDESK_PASSWORD`` or a prompt; without it the command runs as the local
-operator with every permission, like ``pmsdesk demo``).
+The command signs in (``--user``, password from ``PMSDESK_PASSWORD`` or a
+prompt) as someone who may manage KPIs; the importer checks each row's unit.
 """
 
 from __future__ import annotations
 
 import argparse
-import getpass
-import os
 from pathlib import Path
-
-from sqlalchemy.orm import Session
 
 from pmsdesk.db import default_database_path, open_database
 from pmsdesk.importers import ImportOptions, ImportReport, WorkbookError, import_sdbip
 from pmsdesk.importers.templates import save_template
-from pmsdesk.services.actor import Actor
+from pmsdesk.services.actor import Permission
 from pmsdesk.services.errors import ServiceError
 
-from .common import EXIT_FAILED, EXIT_OK, UserError, add_db_option, add_json_option, emit
+from .common import EXIT_FAILED, EXIT_OK, UserError, add_db_option, add_json_option, add_user_option, emit, signed_in
 
-PASSWORD_VARIABLE = "PMSDESK_PASSWORD"
 SHOWN_PROBLEMS = 40
-
-
-def add_user_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--user", metavar="NAME",
-                        help=f"act as this user (password from ${PASSWORD_VARIABLE} or a prompt); "
-                             "default: the local operator with every permission")
-
-
-def acting_user(session: Session, args: argparse.Namespace) -> Actor:
-    """The signed-in user named by --user, or the local operator."""
-    if not getattr(args, "user", None):
-        return Actor.system(f"cli:{getpass.getuser()}")
-    from pmsdesk.services.users import sign_in
-
-    password = os.environ.get(PASSWORD_VARIABLE) or getpass.getpass(f"Password for {args.user}: ")
-    try:
-        return sign_in(session, args.user, password)
-    except ServiceError as error:
-        raise UserError(str(error)) from None
 
 
 def _mapping(pairs: list[str]) -> dict[str, str]:
@@ -119,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
     database = open_database(target)
     try:
         with database.session() as session:
-            actor = acting_user(session, args)
+            actor = signed_in(session, args, Permission.MANAGE_KPIS)
             options = ImportOptions(organisation_code=args.org, year_label=args.year, sheets=tuple(args.sheet),
                                     dry_run=args.dry_run, accept_valid_rows=args.accept_valid_rows,
                                     update_existing=args.update_existing, template=args.template,

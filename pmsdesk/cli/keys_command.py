@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 
-from pmsdesk.services.actor import Actor
+from pmsdesk.services.actor import Permission
 from pmsdesk.services.errors import ServiceError
 from pmsdesk.sync import PackageRefused, read_package
 from pmsdesk.sync.keys import (
@@ -21,12 +20,7 @@ from pmsdesk.sync.keys import (
     trusted_keys,
 )
 
-from .common import EXIT_OK, UserError, add_db_option, add_json_option, database_session, emit
-
-
-def cli_actor() -> Actor:
-    """The command line acts with every permission, named after the operating-system user."""
-    return Actor.system(f"cli:{getpass.getuser()}")
+from .common import EXIT_OK, UserError, add_db_option, add_json_option, add_user_option, database_session, emit, signed_in
 
 
 def add_keys_dir_option(parser: argparse.ArgumentParser) -> None:
@@ -59,6 +53,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                                 description="Revoke a trusted key: its packages are refused from now on.")
     revoke.add_argument("fingerprint")
     revoke.add_argument("--reason", required=True, help="why, e.g. 'laptop stolen'")
+    for sub in (init, trust, revoke):
+        add_user_option(sub)
     for sub, handler in ((init, run_init), (show, run_show), (trust, run_trust), (revoke, run_revoke)):
         add_db_option(sub)
         add_keys_dir_option(sub)
@@ -68,7 +64,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_init(args: argparse.Namespace) -> int:
     with database_session(args) as session:
-        set_office_code(session, cli_actor(), args.office, head_office=True if args.head_office else None)
+        actor = signed_in(session, args, Permission.MANAGE_KEYS)
+        set_office_code(session, actor, args.office, head_office=True if args.head_office else None)
         key = device_key(session, args.keys_dir)
         data = {"office": office_code(session), "fingerprint": key.fingerprint,
                 "public_key": public_key_text(key.public_bytes), "key_file": str(key.path)}
@@ -77,9 +74,9 @@ def run_init(args: argparse.Namespace) -> int:
 
 
 def run_show(args: argparse.Namespace) -> int:
-    with database_session(args) as session:
+    with database_session(args, create=False) as session:
         office = setting(session, OFFICE_CODE)
-        key = device_key(session, args.keys_dir) if office else None
+        key = device_key(session, args.keys_dir, create=False) if office else None
         trusted = [{"office": k.office_code, "head_office": k.head_office, "fingerprint": k.fingerprint,
                     "public_key": k.public_key, "trusted_at": k.trusted_at, "trusted_by": k.trusted_by,
                     "revoked_at": k.revoked_at,
@@ -96,31 +93,35 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def run_trust(args: argparse.Namespace) -> int:
-    if args.package:
-        try:
-            package = read_package(args.package)
-        except PackageRefused as error:
-            raise UserError(str(error)) from None
-        office, public_key = package.manifest.sender_office, package.public_key
-    elif args.office and args.public_key:
-        office = args.office
-        try:
-            public_key = decode_public_key(args.public_key)
-        except ServiceError as error:
-            raise UserError(str(error)) from None
-    else:
-        raise UserError("name a package signed by the key, or give --office and --public-key")
     with database_session(args) as session:
-        record = trust_key(session, cli_actor(), office, public_key, args.fingerprint, head_office=args.head_office)
+        office, public_key = _key_to_trust(args)  # a bad package is refused before anything is written
+        actor = signed_in(session, args, Permission.MANAGE_KEYS)
+        record = trust_key(session, actor, office, public_key, args.fingerprint, head_office=args.head_office)
         data = {"office": record.office_code, "fingerprint": record.fingerprint, "head_office": record.head_office}
     emit(args, data, f"Trusted {data['office']} key {data['fingerprint']}"
                      + (" as head office." if data["head_office"] else "."))
     return EXIT_OK
 
 
+def _key_to_trust(args: argparse.Namespace) -> tuple[str, bytes]:
+    """The office and public key named by a package, or by --office and --public-key."""
+    if args.package:
+        try:
+            package = read_package(args.package)
+        except PackageRefused as error:
+            raise UserError(str(error)) from None
+        return package.manifest.sender_office, package.public_key
+    if args.office and args.public_key:
+        try:
+            return args.office, decode_public_key(args.public_key)
+        except ServiceError as error:
+            raise UserError(str(error)) from None
+    raise UserError("name a package signed by the key, or give --office and --public-key")
+
+
 def run_revoke(args: argparse.Namespace) -> int:
     with database_session(args) as session:
-        record = revoke_key(session, cli_actor(), args.fingerprint, args.reason)
+        record = revoke_key(session, signed_in(session, args, Permission.MANAGE_KEYS), args.fingerprint, args.reason)
         data = {"office": record.office_code, "fingerprint": record.fingerprint, "revoked_at": record.revoked_at}
     emit(args, data, f"Revoked {data['office']} key {data['fingerprint']}: its packages are refused from now on.")
     return EXIT_OK

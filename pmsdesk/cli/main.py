@@ -104,7 +104,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_self_test(SMOKE_STEPS)
     log.info("pmsdesk %s: %s", __version__, " ".join(arguments))
-    return _reporting_errors(lambda: _open_window(args.db) if handler is None else handler(args), args.db)
+    if handler is None:
+        return _reporting_errors(lambda: _open_window(args.db), args.db)
+    return _reporting_errors(lambda: _waiting_for_the_lock(lambda: handler(args)), args.db)
+
+
+def _waiting_for_the_lock(command: Callable[[], int]) -> int:
+    """Run a command again while another pmsdesk holds the file's write lock (every command is all-or-nothing)."""
+    from pmsdesk.db import WAITING_MESSAGE, retry_while_busy
+
+    return retry_while_busy(command, on_wait=lambda: print(f"pmsdesk: {WAITING_MESSAGE}", file=sys.stderr, flush=True))
 
 
 def _open_window(db_target: str | None) -> int:

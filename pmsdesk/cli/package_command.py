@@ -7,14 +7,27 @@ import dataclasses
 import time
 
 from pmsdesk.db import DatabaseError, database_url, default_database_path, open_database, sqlite_path
-from pmsdesk.services.errors import ServiceError
+from pmsdesk.services.actor import Permission
+from pmsdesk.services.errors import DatabaseBusy, ServiceError
 from pmsdesk.sync import PackageRefused, device_key, export_package, import_package, read_package
 from pmsdesk.sync.apply import check_addressed_and_trusted
 from pmsdesk.sync.conflicts import open_conflicts, resolve_conflict
 from pmsdesk.sync.consolidation import league_table
 
-from .common import EXIT_OK, EXIT_USER_ERROR, UserError, add_db_option, add_json_option, database_session, emit, writable_output
-from .keys_command import add_keys_dir_option, cli_actor
+from .common import (
+    EXIT_OK,
+    EXIT_USER_ERROR,
+    UserError,
+    add_db_option,
+    add_json_option,
+    add_user_option,
+    database_session,
+    emit,
+    reader,
+    signed_in,
+    writable_output,
+)
+from .keys_command import add_keys_dir_option
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -52,6 +65,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     league.add_argument("--period", type=int, help="score as of this quarter (default: the latest reported)")
     handlers = ((export, run_export), (cover, run_cover), (imp, run_import), (verify, run_verify), (conflicts, run_conflicts),
                 (resolve, run_resolve), (league, run_league))
+    for sub in (export, imp, resolve):
+        add_user_option(sub)
     for sub, handler in handlers:
         add_db_option(sub)
         add_json_option(sub)
@@ -63,8 +78,9 @@ def run_export(args: argparse.Namespace) -> int:
     if args.cover:
         writable_output(args.cover, "--cover")
     with database_session(args) as session:
+        actor = signed_in(session, args, Permission.EXCHANGE_PACKAGES)
         key = device_key(session, args.keys_dir)
-        summary = export_package(session, cli_actor(), key, args.to, args.out, full=args.full)
+        summary = export_package(session, actor, key, args.to, args.out, full=args.full)
     if args.cover:
         _write_cover(summary.path, args.cover)
     rows = sum(summary.counts.values())
@@ -95,10 +111,13 @@ def run_import(args: argparse.Namespace) -> int:
     results, refused = [], 0
     started = time.perf_counter()
     with database_session(args) as session:
+        actor = signed_in(session, args, Permission.EXCHANGE_PACKAGES)
         for path in _in_sequence(args.files):
             try:
-                summary = import_package(session, cli_actor(), path)
+                summary = import_package(session, actor, path)
                 results.append({"file": path, "ok": True, **dataclasses.asdict(summary), "message": summary.message})
+            except DatabaseBusy:
+                raise  # not the package's fault: the command waits and runs again
             except ServiceError as error:
                 refused += 1
                 reason = getattr(error, "reason", "refused")
@@ -159,10 +178,10 @@ def run_verify(args: argparse.Namespace) -> int:
 
 
 def run_conflicts(args: argparse.Namespace) -> int:
-    with database_session(args) as session:
+    with database_session(args, create=False) as session:
         rows = [{"id": c.id, "entity": c.entity, "row_id": c.row_id, "peer": c.peer_office, "reason": c.reason,
                  "kept": c.kept, "detected_at": c.detected_at, "local": c.local_values,
-                 "incoming": c.incoming_values} for c in open_conflicts(session, cli_actor())]
+                 "incoming": c.incoming_values} for c in open_conflicts(session, reader())]
     text = "\n".join(f"{r['id']}  {r['entity']} {r['row_id']} from {r['peer']}: {r['reason']} (kept {r['kept']})"
                      for r in rows) or "No open conflicts."
     emit(args, rows, text)
@@ -171,15 +190,16 @@ def run_conflicts(args: argparse.Namespace) -> int:
 
 def run_resolve(args: argparse.Namespace) -> int:
     with database_session(args) as session:
-        conflict = resolve_conflict(session, cli_actor(), args.conflict_id, args.keep)
+        # Any signed-in user: the service asks for the permission the record's kind needs.
+        conflict = resolve_conflict(session, signed_in(session, args, Permission.READ), args.conflict_id, args.keep)
         data = {"id": conflict.id, "status": conflict.status, "resolution": conflict.resolution}
     emit(args, data, f"Conflict {data['id']} resolved: kept the {args.keep} version.")
     return EXIT_OK
 
 
 def run_league(args: argparse.Namespace) -> int:
-    with database_session(args) as session:
-        rows = league_table(session, cli_actor(), args.year, period_number=args.period)
+    with database_session(args, create=False) as session:
+        rows = league_table(session, reader(), args.year, period_number=args.period)
     text = "\n".join(
         f"{row.rank or '-':>4}  {row.organisation_code:<12} {row.organisation_name:<40} "
         + (f"{row.score:7.1f}%  {row.category}" if row.score is not None else f"   --    {row.problem}")

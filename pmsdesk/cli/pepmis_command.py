@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from pmsdesk.services import pepmis
+from pmsdesk.services.actor import Permission
 from pmsdesk.services.errors import NotFound
 from pmsdesk.services.people import get_official, save_official
 from pmsdesk.services.pepmis import lookup
 
-from .common import EXIT_OK, add_db_option, add_json_option, database_session, emit
-from .import_command import acting_user, add_user_option
+from .common import EXIT_OK, add_db_option, add_json_option, add_user_option, database_session, emit, signed_in
 
 #: step → (help, the options it takes as (flag, keyword arguments))
 STEPS: dict[str, tuple[str, tuple[tuple[str, dict[str, Any]], ...]]] = {
@@ -142,7 +142,8 @@ def run(args: argparse.Namespace) -> int:
         if args.pepmis_step == "scores":
             data, text = _scores(session, args)
         else:
-            text = _write(session, acting_user(session, args), args)
+            # Any signed-in user; each PEPMIS service checks what that user's role allows.
+            text = _write(session, signed_in(session, args, Permission.READ), args)
             data = {"step": args.pepmis_step, "done": text}
     emit(args, data, text)
     return EXIT_OK

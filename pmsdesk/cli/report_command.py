@@ -12,18 +12,16 @@ changed or the document is unknown here (exit 1).
 from __future__ import annotations
 
 import argparse
-import getpass
 import re
 
 from pmsdesk.db import default_database_path, open_database
-from pmsdesk.models import Role
 from pmsdesk.reports.catalogue import CHOICES, PDF_KINDS, refuse_unused, report_kind
 from pmsdesk.reports.files import write_error_message
 from pmsdesk.reports.pdf.base import ReportError, ReportRequest
-from pmsdesk.services.actor import Actor, Permission, RoleGrant
+from pmsdesk.services.actor import Permission
 from pmsdesk.services.errors import ServiceError
 
-from .common import EXIT_FAILED, EXIT_OK, UserError, add_db_option, add_json_option, emit, writable_output
+from .common import EXIT_FAILED, EXIT_OK, UserError, add_db_option, add_json_option, emit, reader, signed_in, writable_output
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -45,6 +43,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         sub.add_argument("--org", metavar="CODE", help="organisation code (default: the only one)")
         sub.add_argument("--unit", metavar="CODE", help="directorate or department code")
         sub.add_argument("--person", metavar="NAME_OR_ID", help="whose agreement (name or id)")
+        sub.add_argument("--user", metavar="NAME",
+                         help="sign in so the report register names you as who printed it "
+                              "(optional: printing changes no data)")
         add_json_option(sub)
         sub.set_defaults(handler=run_report, kind=kind)
     verify = kinds.add_parser("verify", help="check a printed report against the database",
@@ -78,16 +79,6 @@ def _request(args: argparse.Namespace) -> ReportRequest:
                          organisation=args.org, unit=args.unit, person=args.person)
 
 
-def command_line_actor() -> Actor:
-    """Whoever runs the command, with read permission only: printing writes nothing but
-    the register entry."""
-    try:
-        name = getpass.getuser()
-    except Exception:  # noqa: BLE001 - no login name on some service accounts
-        name = "command line"
-    return Actor(name, (RoleGrant(Role.READ_ONLY),), {Permission.READ: None})
-
-
 def run_report(args: argparse.Namespace) -> int:
     from pmsdesk.reports.pdf.issue import issue_report
 
@@ -97,7 +88,8 @@ def run_report(args: argparse.Namespace) -> int:
     database = open_database(target, upgrade=False, create=False)
     try:
         with database.session() as session:
-            issued = issue_report(session, command_line_actor(), request, args.out)
+            actor = signed_in(session, args, Permission.READ) if args.user else reader()
+            issued = issue_report(session, actor, request, args.out)
     except (ReportError, ServiceError) as error:
         raise UserError(str(error)) from None
     except OSError as error:

@@ -43,7 +43,7 @@ from pmsdesk.services.actor import Actor
 from pmsdesk.services.audit import record_event
 from pmsdesk.services.installation import DEMO_SETTING
 from pmsdesk.services.passwords import hash_password
-from pmsdesk.services.records import transaction
+from pmsdesk.services.records import unit_of_work
 from pmsdesk.services.rule_sets import ensure_default_rule_sets
 
 from .agreements import add_agreements
@@ -100,7 +100,7 @@ def build_demo(database: Database, profile: str = "za-municipality", orgs: int =
         if session.scalar(select(func.count()).select_from(Organisation)):
             raise DemoError("the database already holds organisations; build the demo in a new file")
         first: OrganisationRows | None = None
-        with transaction(session):
+        with unit_of_work(session):  # one transaction: a demo killed half-way leaves nothing behind
             office = f"{chosen.country}-001" if orgs == 1 else "HEAD-OFFICE"
             session.add(InstallationSetting(key="office_code", value=office))
             # The mark that makes the window, every PDF and every workbook say DEMO.
@@ -114,10 +114,10 @@ def build_demo(database: Database, profile: str = "za-municipality", orgs: int =
                 if index == 0:
                     _add_users(session, actor, out)
                     first = out
-        ensure_default_rule_sets(session, actor)  # its own transaction: the rules any new database ships with
-        if chosen.country == "TZ" and first is not None:  # Tanzania: PEPMIS for the current year
-            add_pepmis_year(session, actor, first.organisation_id, first.current_year_id, first.unit_ids,
-                            first.people[0]["id"])
+            ensure_default_rule_sets(session, actor)  # the rules any new database ships with
+            if chosen.country == "TZ" and first is not None:  # Tanzania: PEPMIS for the current year
+                add_pepmis_year(session, actor, first.organisation_id, first.current_year_id, first.unit_ids,
+                                first.people[0]["id"])
     return DemoSummary(
         profile=profile, organisations=orgs, kpis=counts[Kpi], targets=counts[KpiTarget],
         actuals=counts[PeriodActual], evidence_files=counts[EvidenceFile], users=len(DEMO_USERS),

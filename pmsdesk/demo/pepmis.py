@@ -16,7 +16,7 @@ from pmsdesk.models import ReportingPeriod
 from pmsdesk.services import pepmis
 from pmsdesk.services.actor import Actor
 from pmsdesk.services.people import save_official
-from pmsdesk.services.records import unit_of_work
+from pmsdesk.services.records import transaction
 
 #: (code, title, weight, sub-tasks of (code, title, weight, target))
 TASKS = (
@@ -41,8 +41,8 @@ MARKS = (((85, 80), (90, 85)), ((70, 65), (75, 70)), ((55, 60), (65, 70)))
 
 def add_pepmis_year(session: Session, actor: Actor, organisation_id: str, financial_year_id: str,
                     unit_ids: list[str], head_person_id: str) -> None:
-    """The current year's PEPMIS plan and work for the first demo organisation."""
-    with unit_of_work(session):
+    """The current year's PEPMIS plan and work for the first demo organisation (inside build_demo's unit of work)."""
+    with transaction(session):
         plan = pepmis.create_plan(session, actor, organisation_id, financial_year_id,
                                   {"title": "Institutional performance plan 2025/26"})
         sub_task_ids: dict[str, str] = {}

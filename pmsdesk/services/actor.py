@@ -25,6 +25,10 @@ class Permission(StrEnum):
     REOPEN = "reopen reviewed values and closed periods"
     MANAGE_AGREEMENTS = "manage agreements"
     MANAGE_RISKS = "manage risks"
+    MANAGE_KEYS = "set up this office's signing key and trust or revoke other offices"
+    EXCHANGE_PACKAGES = "export and import sync packages and decide their conflicts"
+    BACK_UP = "back up the database"
+    RESTORE = "restore the database from a backup"
     READ = "read"
 
 
@@ -38,6 +42,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.MANAGE_AGREEMENTS,
             Permission.MANAGE_RISKS,
             Permission.REOPEN,
+            Permission.MANAGE_KEYS,
+            Permission.EXCHANGE_PACKAGES,
+            Permission.BACK_UP,
             Permission.READ,
         }
     ),
@@ -73,6 +80,11 @@ class Actor:
             return False
         scope = self.unit_scopes[permission]
         return scope is None or (unit_id is not None and unit_id in scope)
+
+    def require_somewhere(self, permission: Permission) -> None:
+        """Refuse an actor without ``permission`` for any unit (a command's gate; services check each unit)."""
+        if permission not in self.unit_scopes:
+            raise PermissionDenied(f"{self.username} may not {permission.value}.")
 
     def require(self, permission: Permission, unit_id: str | None = None) -> None:
         if not self.can(permission, unit_id):

@@ -1,7 +1,11 @@
 """Quarterly reporting: capturing actuals and moving them through review.
 
-draft → submitted → verified (or returned → draft again) → approved. The person
-who captured a value may not verify or approve it.
+draft → submitted → verified (or returned → draft again) → approved.
+
+Separation of duties rests on the value, not on the last edit: ``captured_by``
+names who entered the value now reported (a narrative-only edit leaves it
+alone), and nobody who ever created or changed this actual's value (as the
+audit trail records) may verify or approve it.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pmsdesk.models import ActualStatus, Kpi, MeasureType, PeriodActual, ReportingPeriod
+from pmsdesk.models import ActualStatus, AuditEvent, Kpi, MeasureType, PeriodActual, ReportingPeriod
 from pmsdesk.models.base import utcnow
 
 from .actor import Actor, Permission
@@ -31,6 +35,9 @@ ACTUAL_FIELDS = {
     "corrective_measure": text(4000),
 }
 EDITABLE_STATUSES = {ActualStatus.DRAFT, ActualStatus.RETURNED}
+#: The fields that make up the reported value; whoever sets one of them is the value's author.
+VALUE_FIELDS = ("value", "value_date", "value_text")
+OWN_VALUE = "You entered or changed this value, so someone else must review it."
 
 
 def _period_open(period: ReportingPeriod) -> None:
@@ -61,13 +68,16 @@ def save_actual(
     existing = find_actual(session, kpi.id, period.id)
     with transaction(session):
         if existing is None:
-            actual = PeriodActual(kpi_id=kpi.id, period_id=period.id, captured_by=actor.username, **data)
+            author = actor.username if any(data.get(field) is not None for field in VALUE_FIELDS) else None
+            actual = PeriodActual(kpi_id=kpi.id, period_id=period.id, captured_by=author, **data)
             return add_record(session, actor, actual)
         if existing.status not in EDITABLE_STATUSES:
             raise LockedRecord(
                 f"The {period.label} actual of {kpi.reference} is {existing.status.value}; it cannot be edited."
             )
-        return change_record(session, actor, existing, data | {"captured_by": actor.username})
+        if any(field in data and data[field] != getattr(existing, field) for field in VALUE_FIELDS):
+            data = data | {"captured_by": actor.username}
+        return change_record(session, actor, existing, data)
 
 
 def _value_problems(kpi: Kpi, data: Mapping[str, Any]) -> dict[str, str]:
@@ -109,11 +119,27 @@ def _reviewable(session: Session, actor: Actor, actual_id: str, permission: Perm
     actual = get_or_fail(session, PeriodActual, actual_id, "actual")
     actor.require(permission)
     _period_open(actual.period)
-    if actual.captured_by == actor.username:
-        raise PermissionDenied("You captured this value, so someone else must review it.")
+    if actor.username in value_authors(session, actual):
+        raise PermissionDenied(OWN_VALUE)
     if actual.status != expected:
         raise LockedRecord(f"This actual is {actual.status.value}, not {expected.value}.")
     return actual
+
+
+def value_authors(session: Session, actual: PeriodActual) -> set[str]:
+    """Everyone who created or changed this actual's value: its ``captured_by`` and the audit trail's authors."""
+    authors = {actual.captured_by} - {None}
+    events = session.execute(select(AuditEvent.actor, AuditEvent.action, AuditEvent.new_values).where(
+        AuditEvent.entity == PeriodActual.__tablename__, AuditEvent.entity_id == actual.id,
+        AuditEvent.action.in_(("create", "update"))))
+    for username, action, new in events:
+        if not isinstance(new, dict):
+            continue
+        if action == "create" and any(new.get(field) is not None for field in VALUE_FIELDS):
+            authors.add(username)
+        elif action == "update" and any(field in new for field in VALUE_FIELDS):
+            authors.add(username)
+    return authors
 
 
 def verify_actual(session: Session, actor: Actor, actual_id: str) -> PeriodActual:

@@ -116,7 +116,13 @@ def _begin_for_savepoints(session: Session) -> None:
     if connection.dialect.name == "sqlite":
         driver_connection = connection.connection.dbapi_connection
         if driver_connection is not None and not driver_connection.in_transaction:
-            connection.exec_driver_sql("BEGIN")
+            # IMMEDIATE: take the write lock now, waiting (busy timeout) for another writer to finish.
+            # A deferred BEGIN would read first and then fail at once, without waiting, if someone
+            # else committed meanwhile (SQLite cannot upgrade a stale read snapshot).
+            try:
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
+            except OperationalError as error:
+                raise DatabaseBusy() from error
 
 
 def entity_name(record: Base) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import NoReturn
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -20,7 +21,7 @@ from pmsdesk.models.base import utcnow
 from .actor import Actor, Permission, actor_for_user
 from .audit import record_event
 from .errors import PermissionDenied, ValidationError
-from .passwords import check_password, hash_password
+from .passwords import check_nobody, check_password, hash_password, needs_rehash
 from .records import transaction
 from .validation import clean, text
 
@@ -99,37 +100,58 @@ def _aware(moment: datetime | None) -> datetime | None:
     return moment
 
 
-def sign_in(session: Session, username: str, password: str) -> Actor:
-    """Check a password and return the acting user; failures are counted and lock the account.
+#: One answer to every failed sign-in, so the reply does not tell a guesser which names exist or are locked.
+SIGN_IN_REFUSED = ("Unknown user name or wrong password (or the account is locked or deactivated); "
+                   "try again, or ask an administrator.")
 
-    A successful sign-in is an audit event, which is where "last signed in" comes from.
+
+def sign_in(session: Session, username: str, password: str) -> Actor:
+    """Check a password and return the acting user; failures are counted, lock the account and are audited.
+
+    Unknown, deactivated, locked and wrong-password attempts get the same
+    message and cost the same time (one scrypt check and one audit event), so
+    neither the reply nor its speed tells a guesser anything. The reason is
+    in the audit trail for the administrator. A hash made at a lower cost is
+    replaced by a stronger one at the first successful sign-in. A successful
+    sign-in is an audit event too, which is where "last signed in" comes from.
     """
     user = session.scalar(select(User).where(User.username == username))
-    if user is None or not user.is_active:
-        raise PermissionDenied("Unknown user name or wrong password.")
     now = utcnow()
+    if user is None:
+        check_nobody(password)
+        _refuse(session, username, username, "unknown user name")
+    assert user is not None
+    password_matches = check_password(password, user.password_hash)
     locked_until = _aware(user.locked_until)
+    if not user.is_active:
+        _refuse(session, username, user.id, "account deactivated")
     if locked_until is not None and locked_until > now:
-        raise PermissionDenied(
-            f"The account {username} is locked after {MAX_FAILED_LOGINS} failed sign-ins; "
-            f"try again after {locked_until.astimezone():%H:%M} or ask an administrator."
-        )
-    with transaction(session):
-        if not check_password(password, user.password_hash):
+        _refuse(session, username, user.id, f"account locked until {locked_until:%Y-%m-%d %H:%M} UTC")
+    if not password_matches:
+        with transaction(session):
             user.failed_logins += 1
-            if user.failed_logins >= MAX_FAILED_LOGINS:
+            locks = user.failed_logins >= MAX_FAILED_LOGINS
+            if locks:
                 user.locked_until = now + LOCKOUT
                 user.failed_logins = 0
-            failed = True
-        else:
-            user.failed_logins = 0
-            user.locked_until = None
-            failed = False
-            actor = actor_for_user(session, user)
-            record_event(session, actor, "sign in", "user_account", user.id)
-    if failed:
-        raise PermissionDenied("Unknown user name or wrong password.")
+            record_event(session, Actor(username), "sign in refused", "user_account", user.id,
+                         reason="wrong password" + (f"; locked for {LOCKOUT.seconds // 60} minutes" if locks else ""))
+        raise PermissionDenied(SIGN_IN_REFUSED)
+    with transaction(session):
+        user.failed_logins = 0
+        user.locked_until = None
+        if needs_rehash(user.password_hash):
+            user.password_hash = hash_password(password)
+        actor = actor_for_user(session, user)
+        record_event(session, actor, "sign in", "user_account", user.id)
     return actor
+
+
+def _refuse(session: Session, username: str, entity_id: str, reason: str) -> NoReturn:
+    """Audit a refused sign-in (an attempted name is cut to fit) and refuse it with the one message."""
+    with transaction(session):
+        record_event(session, Actor(username[:80]), "sign in refused", "user_account", entity_id[:64], reason=reason)
+    raise PermissionDenied(SIGN_IN_REFUSED)
 
 
 def _check_new_password(password: object) -> str:

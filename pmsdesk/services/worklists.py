@@ -25,6 +25,7 @@ from pmsdesk.models import (
 )
 
 from .actor import Actor, Permission
+from .actuals import value_authors
 from .errors import NotFound
 from .register import TargetValue, _as_captured
 
@@ -100,6 +101,8 @@ class ActualDetail:
     verified_by: str | None = None
     is_late: bool = False
     evidence: tuple[EvidenceSummary, ...] = ()
+    #: Everyone who created or changed the value: none of them may verify or approve it.
+    value_authors: frozenset[str] = frozenset()
 
     @property
     def actual(self) -> TargetValue:
@@ -242,6 +245,7 @@ def actual_detail(session: Session, kpi_id: str, period_id: str) -> ActualDetail
         value_text=actual.value_text, narrative=actual.narrative, deviation_reason=actual.deviation_reason,
         corrective_measure=actual.corrective_measure, review_comment=actual.review_comment,
         captured_by=actual.captured_by, verified_by=actual.verified_by, is_late=actual.is_late, evidence=evidence,
+        value_authors=frozenset(value_authors(session, actual)),
     )
 
 

@@ -86,7 +86,7 @@ def _logged(apply: Callable[..., ImportSummary]) -> Callable[..., ImportSummary]
 def import_package(session: Session, actor: Actor, path: str | Path, *, limits: Limits = DEFAULT_LIMITS,
                    progress: Progress | None = None) -> ImportSummary:
     """Verify and apply one package file; PackageRefused (nothing written) says why not."""
-    actor.require(Permission.MANAGE_FRAMEWORK)
+    actor.require(Permission.EXCHANGE_PACKAGES)
     package = read_package(path, limits)
     manifest = package.manifest
     summary = ImportSummary(str(path), manifest.sender_office, manifest.sequence, package_id=package.package_id)

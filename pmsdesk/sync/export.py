@@ -61,7 +61,7 @@ class ExportSummary:
 def export_package(session: Session, actor: Actor, key: DeviceKey, receiver: str, out: str | Path, *,
                    full: bool = False, progress: Progress | None = None) -> ExportSummary:
     """Write the next package for ``receiver`` to ``out`` and record it; returns what it holds."""
-    actor.require(Permission.MANAGE_FRAMEWORK)
+    actor.require(Permission.EXCHANGE_PACKAGES)
     sender = office_code(session)
     receiver = (receiver or "").strip().upper()
     if not receiver:

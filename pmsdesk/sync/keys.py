@@ -133,7 +133,7 @@ def set_office_code(session: Session, actor: Actor, code: str, *, head_office: b
 
     The name is refused once packages were exchanged under another one.
     """
-    actor.require(Permission.MANAGE_USERS)
+    actor.require(Permission.MANAGE_KEYS)
     code = (code or "").strip().upper()
     if not code or len(code) > 40 or not all(ch.isalnum() or ch in "-_" for ch in code):
         raise ValidationError.single("office", "use up to 40 letters, digits, '-' or '_'")
@@ -208,7 +208,7 @@ def trust_key(session: Session, actor: Actor, office: str, public_key: bytes, co
     ``head_office`` trusts it as this installation's head office, whose packages may
     carry shared records (rule sets) and relay other offices' rows.
     """
-    actor.require(Permission.MANAGE_USERS)
+    actor.require(Permission.MANAGE_KEYS)
     expected = fingerprint(public_key)
     if typed_fingerprint(confirmed_fingerprint) != expected:
         raise ValidationError.single(
@@ -242,7 +242,7 @@ def trust_key(session: Session, actor: Actor, office: str, public_key: bytes, co
 
 def revoke_key(session: Session, actor: Actor, key_fingerprint: str, reason: str) -> SyncTrustedKey:
     """Stop accepting packages signed with this key (lost laptop, staff left)."""
-    actor.require(Permission.MANAGE_USERS)
+    actor.require(Permission.MANAGE_KEYS)
     if not reason or not reason.strip():
         raise ValidationError.single("reason", "say why the key is revoked")
     record = session.get(SyncTrustedKey, typed_fingerprint(key_fingerprint))

@@ -119,7 +119,7 @@ SCREENS: tuple[ScreenEntry, ...] = (
                 _built_from(".data_quality", "DataQualityView")),
     ScreenEntry("importing", "Import SDBIP", _may(Permission.MANAGE_KPIS),
                 _built_from(".importing", "SdbipImportView")),
-    ScreenEntry("sync", "Sync", _may(Permission.MANAGE_FRAMEWORK), _built_from(".sync", "SyncView")),
+    ScreenEntry("sync", "Sync", _may(Permission.EXCHANGE_PACKAGES), _built_from(".sync", "SyncView")),
     # A database holding more than one organisation is a head office's consolidation.
     ScreenEntry("head-office", "Head office", lambda context: context.organisation_count > 1,
                 _built_from(".head_office", "HeadOfficeView")),

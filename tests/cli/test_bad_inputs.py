@@ -18,7 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from pmsdesk.cli.main import main
+from tests.cli.signing import signed_in_main
+
+main = signed_in_main('administrator', 'administrator-password')
 
 #: Each command with {db} and the other files it reads or writes.
 COMMANDS = [

@@ -61,10 +61,10 @@ def test_actuals_template_round_trip_for_one_directorate(session, db, small_org,
     assert (actual.value, actual.narrative, actual.captured_by) == (87, "=cmd|' /C calc'!A0", "capturer")
 
 
-def test_import_actuals_refuses_a_workbook_that_is_not_a_template(db, tmp_path, capsys):
+def test_import_actuals_refuses_a_workbook_that_is_not_a_template(db, tmp_path, capsys, as_user):
     out = tmp_path / "register.xlsx"
     main(["export", "register", "--db", db, "--out", str(out)])
-    assert main(["import-actuals", str(out), "--db", db]) == 2
+    assert main(["import-actuals", str(out), "--db", db, *as_user("capturer")]) == 2
     assert "register.xlsx is not a pmsdesk actuals template" in capsys.readouterr().err
 
 

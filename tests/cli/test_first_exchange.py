@@ -15,7 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from pmsdesk.cli.main import main
+from tests.cli.signing import signed_in_main
+
+main = signed_in_main('admin', 'admin-demo-2025')
 
 ROOT = Path(__file__).resolve().parents[2]
 SECTION = "## First exchange between an office and head office"

@@ -48,8 +48,8 @@ def test_help(capsys):
         assert f"usage: pmsdesk {words[0]}" in capsys.readouterr().out
 
 
-def test_dry_run_reports_in_json_and_writes_nothing(database, db, workbook, capsys):
-    code = main(["import-sdbip", workbook, "--db", db, "--org", "ZA-T01", "--dry-run", "--json",
+def test_dry_run_reports_in_json_and_writes_nothing(database, db, as_user, workbook, capsys):
+    code = main(["import-sdbip", workbook, "--db", db, *as_user("pms_officer"), "--org", "ZA-T01", "--dry-run", "--json",
                  "--map", "first_quarter_actual=target_q1"])
     report = json.loads(capsys.readouterr().out)
     assert code == 0 and report["dry_run"] and not report["written"]
@@ -58,30 +58,31 @@ def test_dry_run_reports_in_json_and_writes_nothing(database, db, workbook, caps
     assert _kpis(database) == 0
 
 
-def test_import_then_update_from_a_saved_template(database, db, workbook, capsys):
-    assert main(["import-sdbip", workbook, "--db", db, "--org", "ZA-T01", "--map", "first_quarter_actual=target_q1",
+def test_import_then_update_from_a_saved_template(database, db, as_user, workbook, capsys):
+    assert main(["import-sdbip", workbook, "--db", db, *as_user("pms_officer"), "--org", "ZA-T01",
+                 "--map", "first_quarter_actual=target_q1",
                  "--save-template", "Ngwathe"]) == 0
     out = capsys.readouterr().out
     assert "sdbip.xlsx → ZA-T01 2025/26: 2 KPIs were created, 0 updated" in out
     assert _kpis(database) == 2
     with database.session() as session:
         assert session.scalar(select(ImportTemplate.mapping)) == {"first quarter actual": "target_q1"}
-    assert main(["import-sdbip", workbook, "--db", db, "--org", "ZA-T01", "--template", "Ngwathe",
+    assert main(["import-sdbip", workbook, "--db", db, *as_user("pms_officer"), "--org", "ZA-T01", "--template", "Ngwathe",
                  "--update-existing", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["kpis"]["unchanged"] == 2
 
 
-def test_a_file_that_is_not_a_workbook_is_one_line_and_exit_2(database, db, tmp_path, capsys):
+def test_a_file_that_is_not_a_workbook_is_one_line_and_exit_2(database, db, as_user, tmp_path, capsys):
     path = tmp_path / "sdbip.xlsx"
     path.write_bytes(b"not a workbook")
-    assert main(["import-sdbip", str(path), "--db", db, "--org", "ZA-T01"]) == 2
+    assert main(["import-sdbip", str(path), "--db", db, *as_user("pms_officer"), "--org", "ZA-T01"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("pmsdesk: error: sdbip.xlsx is a text (CSV) file with a .xlsx "
                                                     "extension, not a workbook; rename it to sdbip.csv")
 
 
-def test_rows_with_problems_are_listed_and_nothing_is_written(database, db, workbook, capsys):
-    assert main(["import-sdbip", workbook, "--db", db, "--org", "ZA-T01", "--sheet", "SDBIP",
+def test_rows_with_problems_are_listed_and_nothing_is_written(database, db, as_user, workbook, capsys):
+    assert main(["import-sdbip", workbook, "--db", db, *as_user("pms_officer"), "--org", "ZA-T01", "--sheet", "SDBIP",
                  "--map", "Annual Target=weight"]) == 2
     captured = capsys.readouterr()
     assert "error: sheet 'SDBIP', row 5, column C (Annual Target): the weight must be between 0 and 100, got 400" \
@@ -90,6 +91,6 @@ def test_rows_with_problems_are_listed_and_nothing_is_written(database, db, work
     assert captured.err.count("\n") == 1
 
 
-def test_an_unknown_field_in_map_names_the_allowed_ones(database, db, workbook, capsys):
-    assert main(["import-sdbip", workbook, "--db", db, "--map", "Ref No=ref"]) == 2
+def test_an_unknown_field_in_map_names_the_allowed_ones(database, db, as_user, workbook, capsys):
+    assert main(["import-sdbip", workbook, "--db", db, *as_user("pms_officer"), "--map", "Ref No=ref"]) == 2
     assert "'ref' (for the heading 'Ref No') is not a KPI field; use one of reference, name" in capsys.readouterr().err

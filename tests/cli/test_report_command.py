@@ -110,3 +110,12 @@ def test_a_missing_database_is_a_user_error(tmp_path, capsys):
                  str(tmp_path / "x.pdf")])
     assert code == 2
     assert _error(capsys).startswith("pmsdesk: error:")
+
+
+def test_a_signed_in_user_is_named_as_who_printed_the_report(db, tmp_path, capsys, as_user):
+    out = tmp_path / "ts.pdf"
+    assert main(["report", "scorecard", "--db", db, "--out", str(out), "--unit", "TS", "--period", "Q1",
+                 *as_user("viewer", "viewer-demo-2025")]) == 0
+    capsys.readouterr()
+    assert main(["report", "verify", str(out), "--db", db, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["generated_by"] == "viewer"

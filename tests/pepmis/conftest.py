@@ -30,6 +30,7 @@ class Council:
 
 #: Accounts: user name → (role, unit code or None for the whole council); amina and juma are people too.
 ACCOUNTS = {
+    "admin": (Role.ADMINISTRATOR, None),
     "hr": (Role.PMS_OFFICER, None),
     "amina": (Role.READ_ONLY, None),
     "clerk": (Role.CAPTURER, "HLT"),

@@ -194,3 +194,19 @@ class Pair:
     def close(self) -> None:
         self.office.close()
         self.head.close()
+
+
+def add_administrator(target: str) -> None:
+    """The installation's account "admin" (password "admin-password") for commands that sign in; once only."""
+    from pmsdesk.models import Role, User
+    from pmsdesk.services import users
+    from pmsdesk.services.actor import Actor
+
+    database = open_database(target)
+    try:
+        with database.session() as session:
+            if session.query(User).filter_by(username="admin").first() is None:
+                users.create_user(session, Actor.system("setup"), {"username": "admin", "full_name": "Administrator"},
+                                  "admin-password", [(Role.ADMINISTRATOR, None)])
+    finally:
+        database.dispose()

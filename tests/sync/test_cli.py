@@ -10,7 +10,7 @@ from pmsdesk.cli.main import main
 from pmsdesk.demo.offices import build_office
 from tests.conftest import POSTGRES_HOW_TO, POSTGRES_URL
 
-from .helpers import Installation, empty_server_database, new_installation
+from .helpers import Installation, add_administrator, empty_server_database, new_installation
 
 HEAD_ON_POSTGRESQL_TOO = True
 
@@ -34,20 +34,23 @@ def head(tmp_path, head_backend) -> str:
 
 
 def test_head_office_trusts_imports_ranks_and_revokes_from_the_command_line(pair_template, head, tmp_path, capsys,
-                                                                            monkeypatch):
+                                                                            monkeypatch, as_user):
     office = pair_template.office.copy_to(tmp_path / "office")
     second = new_installation(tmp_path / "second", "office", "KE-002",
                               build=lambda database: build_office(database, 1, profile="ke-county", areas=1))
     second.close()
+    for target in (head, str(office.path), str(second.path)):
+        add_administrator(target)
+    admin = as_user("admin")
     monkeypatch.setenv("PMSDESK_KEYS_DIR", str(tmp_path / "head-keys"))
-    code, init = run(capsys, "keys", "init", "--office", "head-office", "--db", head)
+    code, init = run(capsys, "keys", "init", "--office", "head-office", "--db", head, *admin)
     assert code == 0 and init["office"] == "HEAD-OFFICE" and len(init["fingerprint"]) == 19
 
     packages = []
     for number, installation in enumerate((office, second)):
         out = str(tmp_path / f"office-{number}.pmspkg")
         code, written = run(capsys, "package", "export", "--db", str(installation.path), "--to", "HEAD-OFFICE",
-                            "--out", out, "--keys-dir", str(installation.keys))
+                            "--out", out, "--keys-dir", str(installation.keys), *admin)
         assert code == 0 and written["sequence"] == (2 if installation is office else 1)
         packages.append(out)
 
@@ -55,11 +58,11 @@ def test_head_office_trusts_imports_ranks_and_revokes_from_the_command_line(pair
     assert code == 2 and verified["intact"] and verified["trusted"] is False
     for path in packages:
         fingerprint = run(capsys, "package", "verify", path)[1]["fingerprint"]
-        assert run(capsys, "keys", "trust", path, "--fingerprint", fingerprint, "--db", head)[0] == 0
-    code, imported = run(capsys, "package", "import", *packages, "--db", head)
+        assert run(capsys, "keys", "trust", path, "--fingerprint", fingerprint, "--db", head, *admin)[0] == 0
+    code, imported = run(capsys, "package", "import", *packages, "--db", head, *admin)
     assert code == 0 and imported["refused"] == 0
     assert [p["sender"] for p in imported["packages"]] == ["KE-001", "KE-002"]
-    code, again = run(capsys, "package", "import", packages[0], "--db", head)
+    code, again = run(capsys, "package", "import", packages[0], "--db", head, *admin)
     assert again["packages"][0]["already_applied"] is True
 
     code, league = run(capsys, "package", "league", "--year", "2025/26", "--db", head)
@@ -70,7 +73,7 @@ def test_head_office_trusts_imports_ranks_and_revokes_from_the_command_line(pair
     code, shown = run(capsys, "keys", "show", "--db", head)
     assert {key["office"] for key in shown["trusted"]} == {"KE-001", "KE-002"}
     revoked = next(key["fingerprint"] for key in shown["trusted"] if key["office"] == "KE-002")
-    assert run(capsys, "keys", "revoke", revoked, "--reason", "laptop stolen", "--db", head)[0] == 0
-    code, refused = run(capsys, "package", "import", packages[1], "--db", head)
+    assert run(capsys, "keys", "revoke", revoked, "--reason", "laptop stolen", "--db", head, *admin)[0] == 0
+    code, refused = run(capsys, "package", "import", packages[1], "--db", head, *admin)
     assert code == 2 and refused["packages"][0]["reason"] == "revoked_key"
     assert run(capsys, "package", "conflicts", "--db", head) == (0, [])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QMessageBox
@@ -292,6 +294,33 @@ def test_restoring_a_sound_backup_asks_the_app_to_reopen_the_database(qtbot, adm
     assert any(path.name.endswith("-before-restore.sqlite") for path in backups_of(database))
 
 
+def test_a_backup_of_another_organisation_is_restored_only_with_a_reason(qtbot, admin_view, seeded_database,
+                                                                         say_yes, tmp_path):
+    database = sqlite_path(seeded_database.url)
+    other = create_backup(database, "manual")
+    with sqlite3.connect(other) as connection:
+        connection.execute("UPDATE organisation SET id = 'another-county', code = 'KE-999', name = 'Another County'")
+    before = database.read_bytes()
+    tab = admin_view.backups
+    _open_tab(admin_view, tab)
+    assert tab.select_backup(other)
+    with qtbot.assertNotEmitted(admin_view.restart_requested):
+        qtbot.mouseClick(tab.restore, Qt.MouseButton.LeftButton)
+    dialog = tab.findChild(ReasonDialog)
+    assert "It holds the organisation(s) KE-999 Another County, this database " in dialog.intro.text()
+    qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    assert dialog.messages.text_of("reason").startswith("Say why this backup must be restored")
+    assert database.read_bytes() == before
+
+    qtbot.keyClicks(dialog.reason, "the county's laptop was replaced")
+    with qtbot.waitSignal(admin_view.restart_requested):
+        qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    with sqlite3.connect(database) as connection:
+        assert connection.execute("SELECT code FROM organisation").fetchall() == [("KE-999",)]
+        assert connection.execute("SELECT actor, reason FROM audit_event WHERE action = 'restore'").fetchall() == [
+            ("admin", "the county's laptop was replaced")]
+
+
 # -- who sees what -----------------------------------------------------------------
 
 
@@ -309,11 +338,13 @@ def test_each_role_sees_only_the_tabs_it_may_use(qtbot, seeded_database, operati
     assert [view.tabs.tabText(index) for index in range(view.tabs.count())] == tabs
 
 
-def test_a_pms_officer_manages_years_only(qtbot, seeded_database, operations):
+def test_a_pms_officer_manages_years_and_takes_backups_but_cannot_restore(qtbot, seeded_database, operations):
     with seeded_database.session() as session:
         users.create_user(session, Actor.system(), {"username": "pmso", "full_name": "PMS Officer"},
                           "pmso-password", [(Role.PMS_OFFICER, None)])
         actor = users.sign_in(session, "pmso", "pmso-password")
     view = _open_view(qtbot, seeded_database, operations, actor)
-    assert [view.tabs.tabText(index) for index in range(view.tabs.count())] == ["&Financial years"]
+    assert [view.tabs.tabText(index) for index in range(view.tabs.count())] == ["&Financial years", "&Backups"]
     assert view.years.create_next.isVisibleTo(view) and view.years.close_period.isVisibleTo(view)
+    view.tabs.setCurrentWidget(view.backups)
+    assert view.backups.back_up.isVisibleTo(view) and not view.backups.restore.isVisibleTo(view)

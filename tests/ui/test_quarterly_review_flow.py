@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QFileDialog
 from sqlalchemy import select
 
 from pmsdesk.models import ActualStatus, EvidenceFile, Kpi, PeriodActual
+from pmsdesk.services import actuals
 
 from .helpers import click_row, column_text, open_screen, sign_in
 
@@ -129,8 +130,8 @@ def test_someone_who_captured_a_value_is_told_they_cannot_verify_it(qtbot, seede
     _window, verification = verification_screen(qtbot, seeded_database, operations, "admin")
     click_row(qtbot, verification.table, "KPI 2")
     panel = verification.panel.ui
-    assert panel.banner.text() == "You captured this value, so someone else must review it."
+    assert panel.banner.text() == actuals.OWN_VALUE
     qtbot.mouseClick(panel.verify, Qt.MouseButton.LeftButton)
 
-    assert panel.messages.general.text() == "You captured this value, so someone else must review it."
+    assert panel.messages.general.text() == actuals.OWN_VALUE
     assert actual_of(seeded_database, "KPI 2")[0].status == ActualStatus.SUBMITTED

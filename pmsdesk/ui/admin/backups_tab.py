@@ -7,18 +7,19 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from pmsdesk import backups
+from pmsdesk import backups, restores
 from pmsdesk.backups import BackupError, BackupInfo
 from pmsdesk.db import known_revisions, sqlite_path
-from pmsdesk.services.actor import Actor
-from pmsdesk.services.errors import ServiceError
+from pmsdesk.restores import RestoreNeedsConfirmation
+from pmsdesk.services.actor import Actor, Permission
+from pmsdesk.services.errors import ServiceError, ValidationError
 from pmsdesk.ui.operations import Operations, WorkContext
 from pmsdesk.ui.widgets.status import file_size
 from pmsdesk.ui.widgets.table_model import RowTableModel, TableColumn
 from pmsdesk.ui.widgets.tables import ReadOnlyTable
 from pmsdesk.wording import count_of
 
-from .parts import Notice, a_moment, confirm
+from .parts import Notice, ReasonDialog, a_moment, confirm
 
 POSTGRES_NOTE = ("This database is on a PostgreSQL server, so pmsdesk does not back it up itself. "
                  "Back it up with <b>pg_dump</b> every day and keep copies off the server; "
@@ -100,7 +101,7 @@ class BackupsTab(QWidget):
 
     def _enable(self) -> None:
         self.back_up.setVisible(self.database is not None)
-        self.restore.setVisible(self.database is not None)
+        self.restore.setVisible(self.database is not None and self._actor.can(Permission.RESTORE))
         self.restore.setEnabled(self.chosen() is not None)
 
     def chosen(self) -> BackupInfo | None:
@@ -128,20 +129,46 @@ class BackupsTab(QWidget):
         backup, database, actor = self.chosen(), self.database, self._actor
         if backup is None or database is None:
             return
-        if not confirm(self, "Restore a backup",
-                       f"Replace the database with the backup taken {a_moment(backup.taken_at)}?\n\n"
-                       "Everything saved since then is replaced. The database as it is now is backed up first, "
-                       "and you will be signed out so the app can open the restored database."):
+        if not confirm(self, self.tr("Restore a backup"),
+                       self.tr("Replace the database with the backup taken {when}?\n\n"
+                               "Everything saved since then is replaced. The database as it is now is backed up "
+                               "first, and you will be signed out so the app can open the restored database.")
+                       .format(when=a_moment(backup.taken_at))):
             return
         self._operations.run(
-            lambda _context: backups.restore_for(actor, backup.path, database, known_revisions=known_revisions()),
-            lambda _safety: self.restart_requested.emit(
-                f"The database was restored from the backup taken {a_moment(backup.taken_at)}. "
-                "Sign in again to go on working with it."),
-            self._refused, label="Checking and restoring the backup…")
+            lambda _context: restores.restore(actor, backup.path, database, known_revisions=known_revisions()),
+            lambda _result: self._restored(backup), self._refused, label=self.tr("Checking and restoring the backup…"))
+
+    def _restored(self, backup: BackupInfo) -> None:
+        self.restart_requested.emit(self.tr("The database was restored from the backup taken {when}. "
+                                            "Sign in again to go on working with it.").format(when=a_moment(backup.taken_at)))
+
+    def open_forced_restore(self, backup: BackupInfo, differences: tuple[str, ...]) -> ReasonDialog:
+        """The backup differs from the database: say how, and restore only with a reason."""
+        database, actor = self.database, self._actor
+
+        def restore_anyway(_session, reason: str):
+            if not reason.strip():
+                raise ValidationError.single("reason", "say why this backup must be restored although it differs")
+            return restores.restore(actor, backup.path, database, known_revisions=known_revisions(),
+                                    force_reason=reason)
+
+        listed = "\n".join(f"• {difference[0].upper()}{difference[1:]}." for difference in differences)
+        dialog = ReasonDialog(
+            self._operations, self.tr("Restore a backup that differs"),
+            self.tr("This backup differs from the database you are working on:\n{listed}\n\n"
+                    "Restore it only if you are sure it is the right one. Your reason is kept in the audit trail.")
+            .format(listed=listed),
+            restore_anyway, self, ok_text=self.tr("&Restore anyway"))
+        dialog.accepted.connect(lambda: self._restored(backup))
+        dialog.open()
+        return dialog
 
     def _refused(self, error: Exception) -> None:
-        if isinstance(error, BackupError):
+        backup = self.chosen()
+        if isinstance(error, RestoreNeedsConfirmation) and backup is not None:
+            self.open_forced_restore(backup, error.differences)
+        elif isinstance(error, BackupError):
             self.notice.refused(ServiceError(f"Nothing was changed. {error}"))
         else:
             self.notice.refused(error)

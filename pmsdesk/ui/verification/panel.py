@@ -69,8 +69,8 @@ class ReviewPanel(QWidget):
         for name, text in facts.items():
             self.ui.facts[name].setText(text)
         self.ui.evidence.set_files(detail.evidence)
-        own = detail.captured_by == self._actor.username
-        notice = "You captured this value, so someone else must review it." if own else None
+        own = self._actor.username in detail.value_authors
+        notice = actuals.OWN_VALUE if own else None
         if detail.status == ActualStatus.RETURNED and detail.review_comment:
             notice = f"Returned to the capturer: {detail.review_comment}"
         self.ui.banner.setText(notice or "")
