@@ -85,6 +85,20 @@ def add_user_option(parser: argparse.ArgumentParser) -> None:
                              "needed by every command that changes data")
 
 
+def workbook_to_read(value: str | Path) -> Path:
+    """``value`` as a workbook worth signing in for: a missing, unreadable or unrecognisable file is refused
+    before anyone signs in, so bad input leaves the database exactly as it was (not even a sign-in event)."""
+    from pmsdesk.importers import WorkbookError
+    from pmsdesk.importers.workbook import file_kind
+
+    path = Path(value)
+    try:
+        file_kind(path)
+    except WorkbookError as error:
+        raise UserError(str(error)) from None
+    return path
+
+
 def signed_in(session: Session, args: argparse.Namespace, permission: Permission) -> Actor:
     """Sign in as ``--user`` and check ``permission``: no command changes data anonymously.
 

@@ -8,7 +8,6 @@ actuals template import back (``import-sdbip --update-existing`` and
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from pmsdesk.db import default_database_path, open_database
 from pmsdesk.importers import WorkbookError
@@ -19,7 +18,18 @@ from pmsdesk.reports.pdf.base import ReportRequest
 from pmsdesk.services.actor import Permission
 from pmsdesk.services.errors import ServiceError
 
-from .common import EXIT_OK, UserError, add_db_option, add_json_option, add_user_option, emit, reader, signed_in, writable_output
+from .common import (
+    EXIT_OK,
+    UserError,
+    add_db_option,
+    add_json_option,
+    add_user_option,
+    emit,
+    reader,
+    signed_in,
+    workbook_to_read,
+    writable_output,
+)
 
 KINDS = ("register", "actuals-template", "scorecard")
 
@@ -82,7 +92,7 @@ def run_export(args: argparse.Namespace) -> int:
 def run_import_actuals(args: argparse.Namespace) -> int:
     from pmsdesk.importers.actuals import import_actuals
 
-    path = Path(args.file)
+    path = workbook_to_read(args.file)
     database = open_database(args.db or default_database_path())
     try:
         with database.session() as session:

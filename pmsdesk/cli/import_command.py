@@ -7,7 +7,6 @@ prompt) as someone who may manage KPIs; the importer checks each row's unit.
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from pmsdesk.db import default_database_path, open_database
 from pmsdesk.importers import ImportOptions, ImportReport, WorkbookError, import_sdbip
@@ -15,7 +14,17 @@ from pmsdesk.importers.templates import save_template
 from pmsdesk.services.actor import Permission
 from pmsdesk.services.errors import ServiceError
 
-from .common import EXIT_FAILED, EXIT_OK, UserError, add_db_option, add_json_option, add_user_option, emit, signed_in
+from .common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    UserError,
+    add_db_option,
+    add_json_option,
+    add_user_option,
+    emit,
+    signed_in,
+    workbook_to_read,
+)
 
 SHOWN_PROBLEMS = 40
 
@@ -88,7 +97,7 @@ def summary(report: ImportReport) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    path = Path(args.file)
+    path = workbook_to_read(args.file)
     target = args.db or default_database_path()
     database = open_database(target)
     try:

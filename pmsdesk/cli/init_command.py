@@ -20,6 +20,7 @@ OPTION_OF = {
     "start_year": "--year", "year_start_month": "--year-start-month", "region": "--region",
     "postal_address": "--address", "contact_line": "--contact", "logo": "--logo", "username": "--admin",
     "full_name": "--admin-name", "password": f"password (${PASSWORD_VARIABLE})", "database": "--db",
+    "office": "--code",
 }
 
 
@@ -47,6 +48,48 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="do not create the country's KPAs and competency / criteria / attribute lists")
     add_json_option(parser)
     parser.set_defaults(handler=run)
+    head = subparsers.add_parser(
+        "init-head-office", help="set up a new head-office database",
+        description="Create a head office's database: its office code (marked head office), its first "
+                    f"administrator and the shipped rule sets. The password comes from ${PASSWORD_VARIABLE} "
+                    "or is asked for. Offices' packages bring their organisations.")
+    add_db_option(head)
+    head.add_argument("--code", default="HEAD-OFFICE", help="head office's code (default HEAD-OFFICE)")
+    head.add_argument("--admin", required=True, help="the administrator's own user name")
+    head.add_argument("--admin-name", help="the administrator's full name (default: the user name)")
+    add_json_option(head)
+    head.set_defaults(handler=run_head_office)
+
+
+def run_head_office(args: argparse.Namespace) -> int:
+    from pmsdesk.services.setup import set_up_head_office
+
+    password = _password()
+    if password == "\0mismatch" or not password:
+        return _report({"password": "the two passwords typed differ" if password else
+                        f"set ${PASSWORD_VARIABLE} or run the command in a terminal to be asked for it"})
+    target = args.db or default_database_path()
+    path = sqlite_path(database_url(str(target)))
+    created = path is not None and not path.exists()
+    database = open_database(target)
+    failed = True
+    try:
+        with database.session() as session:
+            try:
+                username = set_up_head_office(session, args.code, args.admin, args.admin_name or "", password)
+                failed = False
+            except ValidationError as error:
+                return _report(error.problems)
+    finally:
+        database.dispose()
+        if failed and created:  # a refused set-up leaves no empty file behind
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+    code = args.code.strip().upper()
+    emit(args, {"database": str(target), "office": code, "administrator": username},
+         f"Set up head office {code} in {target}, administrator {username}. Next: pmsdesk keys init "
+         f"--office {code} --head-office --user {username} --db {target}")
+    return EXIT_OK
 
 
 def _password() -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import time
 
@@ -110,9 +111,18 @@ def run_cover(args: argparse.Namespace) -> int:
 def run_import(args: argparse.Namespace) -> int:
     results, refused = [], 0
     started = time.perf_counter()
-    with database_session(args) as session:
-        actor = signed_in(session, args, Permission.EXCHANGE_PACKAGES)
-        for path in _in_sequence(args.files):
+    readable = []
+    for path in args.files:  # a file that is no package is refused before anyone signs in: nothing is written
+        try:
+            read_package(path)
+        except PackageRefused as error:
+            refused += 1
+            results.append({"file": path, "ok": False, "reason": error.reason, "message": str(error)})
+        else:
+            readable.append(path)
+    with database_session(args) if readable else contextlib.nullcontext() as session:
+        actor = signed_in(session, args, Permission.EXCHANGE_PACKAGES) if readable else None
+        for path in _in_sequence(readable):
             try:
                 summary = import_package(session, actor, path)
                 results.append({"file": path, "ok": True, **dataclasses.asdict(summary), "message": summary.message})

@@ -229,3 +229,28 @@ def _profile_defaults(session: Session, actor: Actor, organisation: Organisation
             rule_sets.store_rule_set(session, actor, rules, reason=f"set-up defaults for {organisation.code}")
             stored.append(rules["code"])
     return len(defaults.kpas), stored
+
+
+def set_up_head_office(session: Session, code: str, admin_username: str, admin_full_name: str,
+                       admin_password: str) -> str:
+    """A head office's empty database: its office code (marked head office), its first administrator and the
+    shipped rule sets, all or nothing. It holds no organisation of its own: offices' packages bring theirs.
+
+    Raises ValidationError listing every problem (nothing written); returns the administrator's user name.
+    """
+    from pmsdesk.models import Organisation, User
+    from pmsdesk.sync.keys import set_office_code
+
+    problems = administrator_problems(admin_username, admin_full_name or admin_username, admin_password)
+    if session.scalar(select(Organisation.id).limit(1)) or session.scalar(select(User.id).limit(1)):
+        problems["database"] = "already holds an organisation or user accounts; use a new, empty database file"
+    if problems:
+        raise ValidationError(problems)
+    username = admin_username.strip()
+    actor = Actor.system(username)
+    with unit_of_work(session):
+        users.create_user(session, actor, {"username": username, "full_name": admin_full_name or username},
+                          admin_password, [(Role.ADMINISTRATOR, None)])
+        rule_sets.ensure_default_rule_sets(session, actor)
+        set_office_code(session, actor, code, head_office=True)
+    return username

@@ -92,3 +92,18 @@ def test_a_logo_that_is_no_picture_is_refused(tmp_path, capsys):
 
     assert capsys.readouterr().err == ("pmsdesk: error: --logo: the logo is not a PNG or JPEG picture; choose the "
                                        "logo image file itself\n")
+
+
+def test_init_head_office_sets_up_an_empty_database_and_refuses_anything_else(tmp_path, monkeypatch, capsys):
+    from pmsdesk.cli.main import main as run
+
+    head = tmp_path / "head.sqlite"
+    monkeypatch.setenv("PMSDESK_PASSWORD", "short")
+    assert run(["init-head-office", "--db", str(head), "--admin", "sipho"]) == 2
+    assert "password" in capsys.readouterr().err and not head.exists()  # a refused set-up leaves no file
+    monkeypatch.setenv("PMSDESK_PASSWORD", "Kgotla-2026-quarter")
+    assert run(["init-head-office", "--db", str(head), "--admin", "sipho"]) == 0
+    assert "Set up head office HEAD-OFFICE" in capsys.readouterr().out
+    assert run(["init-head-office", "--db", str(head), "--admin", "other"]) == 2
+    assert "already holds an organisation or user accounts" in capsys.readouterr().err
+    assert run(["keys", "init", "--office", "HEAD-OFFICE", "--head-office", "--user", "sipho", "--db", str(head)]) == 0
