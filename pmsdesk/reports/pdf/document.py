@@ -94,12 +94,19 @@ def _footer_left(canvas: Canvas, facts: PageFacts, width: float) -> None:
     canvas.setLineWidth(0.5)
     canvas.line(MARGIN, y + 4 * mm, width - MARGIN, y + 4 * mm)
     canvas.setFillColor(MUTED)
-    canvas.setFont(fonts.regular, 7.5)
+    centre = f"Document fingerprint {facts.fingerprint}"
+    room = width / 2 - canvas.stringWidth(centre, fonts.bold, 7.5) / 2 - MARGIN - 3 * mm
     who = f" by {facts.generated_by}" if facts.generated_by else ""
-    canvas.drawString(MARGIN, y, printable(
-        f"Generated {facts.generated_at:%d %b %Y %H:%M}{who} with pmsdesk"))
+    left = printable(f"Generated {facts.generated_at:%d %b %Y %H:%M}{who} with pmsdesk")
+    size = 7.5
+    while size > 6 and canvas.stringWidth(left, fonts.regular, size) > room:  # a long user name: smaller, not
+        size -= 0.25                                                           # over the fingerprint
+    while len(left) > 20 and canvas.stringWidth(left, fonts.regular, size) > room:
+        left = left[:-2] + "…"
+    canvas.setFont(fonts.regular, size)
+    canvas.drawString(MARGIN, y, left)
     canvas.setFont(fonts.bold, 7.5)
-    canvas.drawCentredString(width / 2, y, f"Document fingerprint {facts.fingerprint}")
+    canvas.drawCentredString(width / 2, y, centre)
 
 
 def _watermark(canvas: Canvas, word: str, width: float, height: float) -> None:
