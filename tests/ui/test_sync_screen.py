@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QLabel
 from sqlalchemy import func, select
 
 from pmsdesk.models import AuditEvent, Kpi, SyncConflict, SyncTrustedKey
@@ -263,3 +263,26 @@ def test_someone_who_may_not_change_kpis_is_told_and_the_conflict_stays_open(
     assert not view.conflicts.problem.isHidden() and "verifier may not" in view.conflicts.problem.text()
     assert view.conflicts.count.text() == "1 conflict waiting for a decision"
     assert _kpi(seeded_database, kpi_id).name != "Households with basic water"
+
+
+def test_a_first_package_from_head_office_is_trusted_as_head_office(sync_view, seeded_database, tmp_path,
+                                                                   migrated_file, monkeypatch):
+    folder = tmp_path / "head"
+    folder.mkdir()
+    shutil.copyfile(migrated_file, folder / "head.sqlite")
+    head = new_installation(folder, "head", "HEAD-OFFICE", head_office=True)
+    package = head.export("ZA-T01", tmp_path / "head-office-1.pmspkg", full=True)
+    key = head.key()
+    head.close()
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *args, **kwargs: ([str(package.path)], ""))
+
+    sync_view.ui.import_button.click()
+    dialog = sync_view.trust_dialog
+    assert "comes from head office <b>HEAD-OFFICE</b>" in dialog.findChild(QLabel).text()
+    dialog.entry.setText(" ".join(key.fingerprint.split("-")).lower())  # typed from paper, spaces and all
+    dialog.confirm_button.click()
+
+    assert not dialog.isVisible()
+    with seeded_database.session() as session:
+        trusted = session.scalar(select(SyncTrustedKey).where(SyncTrustedKey.office_code == "HEAD-OFFICE"))
+        assert trusted is not None and trusted.head_office

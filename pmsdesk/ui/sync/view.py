@@ -105,12 +105,15 @@ class SyncView(QWidget):
     def ask_trust(self, sender: SenderKey) -> None:
         """Show the key's fingerprint; trusting needs the fingerprint typed from the cover sheet."""
         office, name = escape(sender.office), escape(Path(sender.path).name)
+        who = "head office" if sender.head_office else "office"
         self.trust_dialog = ConfirmDialog(
             f"Trust {sender.office}?",
-            f"<b>{name}</b> comes from office <b>{office}</b>, signed with a key this office does not trust yet. "
+            f"<b>{name}</b> comes from {who} <b>{office}</b>, signed with a key this office does not trust yet. "
             f"Compare the key's fingerprint below with the one printed on the package's cover sheet (or read out "
             f"by {office} on the phone) and type the cover sheet's fingerprint. If they differ, cancel: the "
-            f"package may not come from {office}.",
+            f"package may not come from {office}."
+            + (" Trusted as head office, its packages may carry rule sets and other offices' records as they "
+               "signed them." if sender.head_office else ""),
             "Fingerprint on the &cover sheet:", "fingerprint", f"Trust {sender.office} and import", self,
             highlight=sender.fingerprint)
         self.trust_dialog.entry.setPlaceholderText("XXXX-XXXX-XXXX-XXXX")

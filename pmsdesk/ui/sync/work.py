@@ -17,6 +17,7 @@ from pmsdesk.sync.apply import check_addressed_and_trusted, import_package
 from pmsdesk.sync.conflicts import FieldVersions, compare_versions, merged_fields, open_conflicts, resolve_conflict
 from pmsdesk.sync.errors import PackageRefused
 from pmsdesk.sync.export import export_package
+from pmsdesk.sync.format import HEAD_OFFICE_ROLE
 from pmsdesk.sync.keys import device_key, office_code, revoke_key, trust_key, trusted_keys
 from pmsdesk.sync.reader import VerifiedPackage, read_package
 from pmsdesk.ui.widgets.status import file_size
@@ -72,6 +73,8 @@ class SenderKey:
     fingerprint: str
     public_key: bytes
     path: str
+    #: The package says, signed, that it comes from head office: its key is trusted as head office's.
+    head_office: bool = False
 
 
 @dataclass(frozen=True)
@@ -178,7 +181,8 @@ def _refused(name: str, path: str | Path, error: PackageRefused, header: str,
     if error.reason != "unknown_sender":
         return PackageResult(name, f"{header} {error}", refused=True)
     package = package or read_package(path)
-    sender = SenderKey(package.manifest.sender_office, package.fingerprint, package.public_key, str(path))
+    sender = SenderKey(package.manifest.sender_office, package.fingerprint, package.public_key, str(path),
+                       head_office=package.manifest.sender_role == HEAD_OFFICE_ROLE)
     return PackageResult(name, f"{header} Sent by {sender.office} with key {sender.fingerprint}, which this office "
                                f"does not trust yet: compare it with the cover sheet, then choose Trust sender.",
                          refused=True, sender=sender)
@@ -187,7 +191,7 @@ def _refused(name: str, path: str | Path, error: PackageRefused, header: str,
 def trust_and_import(session: Session, actor: Actor, sender: SenderKey, confirmed_fingerprint: str,
                      progress: Progress = no_progress) -> tuple[PackageResult, ...]:
     """Trust the sender's key (the fingerprint typed from the cover sheet must match), then import."""
-    trust_key(session, actor, sender.office, sender.public_key, confirmed_fingerprint)
+    trust_key(session, actor, sender.office, sender.public_key, confirmed_fingerprint, head_office=sender.head_office)
     return import_all(session, actor, [sender.path], progress)
 
 
