@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pmsdesk.models import SyncPackageLog, SyncPeer
+from pmsdesk.models import SyncPackageLog, SyncPeer, SyncTrustedKey
 
 
 def peer(session: Session, office: str) -> SyncPeer:
@@ -41,3 +42,44 @@ def log_package(session: Session, *, package_id: str, direction: str, office: st
     session.add(SyncPackageLog(
         package_id=package_id, direction=direction, peer_office=office, sequence=sequence,
         covers_from=covers_from, watermark=watermark, created_at=created_at, actor=actor, summary=summary))
+
+
+@dataclass(frozen=True)
+class NextPackage:
+    """What the next package for ``receiver`` will be, said before it is written (read only)."""
+
+    sender: str
+    receiver: str
+    sequence: int
+    covers_from: int
+    #: Why it carries what it carries, in words ('everything since package 2: … has not acknowledged …').
+    reason: str
+    #: The receiver is trusted here or has exchanged packages with us: its code is not a typing slip.
+    known: bool
+
+    @property
+    def file_name(self) -> str:
+        """'ZA-001-to-HEAD-OFFICE-0003.pmspkg': sender, receiver and sequence, so files on a stick sort and
+        none overwrites another."""
+        return f"{self.sender}-to-{self.receiver}-{self.sequence:04d}.pmspkg"
+
+
+def next_package(session: Session, sender: str, receiver: str, *, full: bool = False) -> NextPackage:
+    """The sequence the next package for ``receiver`` gets, what it covers and why."""
+    record = session.get(SyncPeer, receiver)
+    sent = record.last_sent_sequence if record else 0
+    acknowledged = record.acknowledged_sequence if record else 0
+    sequence = sent + 1
+    if full:
+        reason = "everything this office holds (a full package)"
+    elif sent == 0:
+        reason = f"everything: the first package for {receiver}"
+    elif acknowledged >= sent:
+        reason = f"what changed since package {sent}, which {receiver} has acknowledged"
+    else:
+        waiting = f"package {sent}" if acknowledged + 1 == sent else f"packages {acknowledged + 1}–{sent}"
+        reason = (f"everything since package {acknowledged + 1 if acknowledged else 1}: {receiver} has not yet "
+                  f"acknowledged {waiting}, so this package carries it again")
+    known = record is not None or session.scalar(select(SyncTrustedKey.fingerprint).where(
+        SyncTrustedKey.office_code == receiver, SyncTrustedKey.revoked_at.is_(None)).limit(1)) is not None
+    return NextPackage(sender, receiver, sequence, 1 if full else acknowledged + 1, reason, known)

@@ -4,10 +4,11 @@ revoking office keys, and deciding conflicts (keep either version, or merge fiel
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QLabel
+from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox
 from sqlalchemy import func, select
 
 from pmsdesk.models import AuditEvent, Kpi, SyncConflict, SyncTrustedKey
@@ -40,6 +41,7 @@ def test_the_screen_shows_the_office_code_and_key_fingerprint(sync_view):
 def test_exporting_writes_the_package_and_lists_it(sync_view, monkeypatch, tmp_path):
     out = tmp_path / "to-hq.pmspkg"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(out), ""))
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Yes)
     sync_view.ui.receiver.setText("za-hq")
     sync_view.ui.full.setChecked(True)
 
@@ -48,6 +50,42 @@ def test_exporting_writes_the_package_and_lists_it(sync_view, monkeypatch, tmp_p
     assert out.exists()
     [message] = sync_view.result_messages()
     assert message.startswith("to-hq.pmspkg: full package 1 for ZA-HQ")
+    assert message.endswith("it carries everything this office holds (a full package).")
+
+
+def test_a_package_for_a_code_nobody_has_is_asked_about_and_nothing_is_written(sync_view, monkeypatch, tmp_path):
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: asked.append(args[2]) or QMessageBox.StandardButton.No)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: pytest.fail("no file dialog"))
+    sync_view.ui.receiver.setText("ZA-HQ")
+
+    sync_view.ui.export_button.click()
+
+    assert "No office ZA-HQ is trusted here" in asked[0] and not list(tmp_path.glob("*.pmspkg"))
+
+
+def test_each_package_is_named_by_sender_receiver_and_sequence_and_says_why_it_carries_what_it_does(
+        sync_view, seeded_database, stranger, monkeypatch, tmp_path):
+    _, key = stranger
+    with seeded_database.session() as session:
+        trust_key(session, Actor.system(), "ZA-T02", key.public_bytes, key.fingerprint)
+    suggested = []
+
+    def save_as(_parent, title, name, _filter):
+        suggested.append((title, Path(name).name))
+        return str(tmp_path / Path(name).name), ""
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
+    sync_view.ui.receiver.setText("ZA-T02")
+
+    sync_view.ui.export_button.click()
+    sync_view.ui.export_button.click()  # ZA-T02 has not acknowledged package 1: it travels again
+
+    assert [name for _, name in suggested] == ["ZA-T01-to-ZA-T02-0001.pmspkg", "ZA-T01-to-ZA-T02-0002.pmspkg"]
+    assert "the first package for ZA-T02" in suggested[0][0]
+    assert sync_view.result_messages()[-1].endswith(
+        "it carries everything since package 1: ZA-T02 has not yet acknowledged package 1, so this package "
+        "carries it again.")
+    assert (tmp_path / "ZA-T01-to-ZA-T02-0002.pmspkg").exists()
 
 
 def test_exporting_without_a_receiver_asks_for_one(sync_view, monkeypatch):

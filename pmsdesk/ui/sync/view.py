@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QFileDialog, QListWidgetItem, QWidget
+from PySide6.QtWidgets import QFileDialog, QListWidgetItem, QMessageBox, QWidget
 
 from pmsdesk.services.actor import Actor
 from pmsdesk.services.errors import ServiceError
@@ -21,7 +21,7 @@ from .confirm_dialog import ConfirmDialog
 from .conflicts_panel import ConflictsPanel
 from .keys_panel import TrustedKeysPanel
 from .layout import CONFLICTS_TAB, Ui_SyncView
-from .work import PackageResult, SenderKey, SyncState
+from .work import NextPackage, PackageResult, SenderKey, SyncState
 
 PACKAGE_FILTER = "pmsdesk packages (*.pmspkg);;All files (*)"
 REFUSED_COLOUR = QColor("#a4262c")
@@ -38,6 +38,8 @@ class SyncView(QWidget):
         self._operations = operations
         self._actor = actor
         self._office: str | None = None
+        #: Where the last package was saved (a USB stick, a shared folder): the next one is suggested there.
+        self._folder = str(Path.home())
         self.trust_dialog: ConfirmDialog | None = None
         self.conflicts = ConflictsPanel(operations, actor, self)
         self.keys = TrustedKeysPanel(operations, actor, self)
@@ -69,12 +71,30 @@ class SyncView(QWidget):
                                            refused=True))
             self.ui.receiver.setFocus()
             return
-        suggested = f"{self._office or 'office'}-to-{receiver}.pmspkg"
-        out, _ = QFileDialog.getSaveFileName(self, "Export package", suggested, PACKAGE_FILTER)
+        full = self.ui.full.isChecked()
+        self._operations.run(lambda context: work.package_plan(context.session, receiver, full),
+                             self._save_package, self._show_failure, label=f"Preparing a package for {receiver}…")
+
+    def _save_package(self, plan: NextPackage) -> None:
+        """Ask where to save the package the plan describes; a receiver nobody here knows is asked about first."""
+        receiver = plan.receiver
+        if not plan.known and QMessageBox.question(
+                self, "Unknown receiver",
+                f"No office {receiver} is trusted here and none has exchanged packages with this office. Check the "
+                f"code (head office's is on its cover sheet): a package for a code nobody has is refused where it "
+                f"arrives.\n\nExport a package for {receiver} anyway?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:
+            self.ui.receiver.setFocus()
+            return
+        out, _ = QFileDialog.getSaveFileName(self, f"Export package {plan.sequence} for {receiver}: {plan.reason}",
+                                             str(Path(self._folder) / plan.file_name), PACKAGE_FILTER)
         if not out:
             return
-        actor, full = self._actor, self.ui.full.isChecked()
-        self._operations.run(lambda context: work.export(context.session, actor, receiver, out, full, context.progress),
+        self._folder = str(Path(out).parent)  # the next package goes to the same stick or folder
+        actor, full, carries = self._actor, self.ui.full.isChecked(), plan.reason
+        self._operations.run(lambda context: work.export(context.session, actor, receiver, out, full, context.progress,
+                                                         carries),
                              self._add_result, self._show_failure, label=f"Exporting a package for {receiver}…",
                              cancellable=True, on_cancelled=lambda: self._cancelled("Export", out))
 

@@ -20,6 +20,7 @@ from pmsdesk.sync.export import export_package
 from pmsdesk.sync.format import HEAD_OFFICE_ROLE
 from pmsdesk.sync.keys import device_key, office_code, revoke_key, trust_key, trusted_keys
 from pmsdesk.sync.reader import VerifiedPackage, read_package
+from pmsdesk.sync.state import NextPackage, next_package
 from pmsdesk.ui.widgets.status import file_size
 from pmsdesk.wording import count_of
 
@@ -114,8 +115,13 @@ def key_rows(session: Session) -> tuple[TrustedKeyRow, ...]:
     )
 
 
+def package_plan(session: Session, receiver: str, full: bool) -> NextPackage:
+    """What the next package for ``receiver`` will be and why, before choosing where to save it."""
+    return next_package(session, office_code(session), receiver, full=full)
+
+
 def export(session: Session, actor: Actor, receiver: str, out: str | Path, full: bool,
-           progress: Progress = no_progress) -> PackageResult:
+           progress: Progress = no_progress, carries: str = "") -> PackageResult:
     """Write the next package for ``receiver``; a refusal is returned, not raised (Cancelled is)."""
     name = Path(out).name
     collecting = staged(progress, lambda done, total: f"Collecting the rows for {receiver}: table {done} of {total}…")
@@ -126,9 +132,9 @@ def export(session: Session, actor: Actor, receiver: str, out: str | Path, full:
         return PackageResult(name, f"{name}: not exported. {error}", refused=True)
     rows = sum(summary.counts.values())
     kind = "full package" if summary.full else "package"
-    return PackageResult(name, f"{name}: {kind} {summary.sequence} for {summary.receiver}, "
-                               f"{count_of(rows, 'row')}, {count_of(summary.evidence_files, 'evidence file')}, "
-                               f"{file_size(summary.bytes)}.")
+    said = (f"{name}: {kind} {summary.sequence} for {summary.receiver}, {count_of(rows, 'row')}, "
+            f"{count_of(summary.evidence_files, 'evidence file')}, {file_size(summary.bytes)}")
+    return PackageResult(name, f"{said}; it carries {carries}." if carries else f"{said}.")
 
 
 def import_all(session: Session, actor: Actor, paths: Sequence[str | Path],
