@@ -141,3 +141,28 @@ def _held_by(session: Session, conflict: SyncConflict) -> str | None:
         return None
     joined, organisation = joined_to_organisation(table)
     return session.scalar(select(organisation.c.origin_office).select_from(joined).where(table.c.id == conflict.row_id))
+
+
+def record_label(session: Session, entity: str, row_id: str) -> str:
+    """The conflicting record as an official knows it: 'KPI FIN01 Revenue collected', 'Q2 actual of FIN01',
+    'organisation KE-001 Murang'a County Government'; the table and a short id when it has no better name."""
+    from pmsdesk.models import Kpi, KpiTarget, Organisation, PeriodActual, ReportingPeriod, Unit
+
+    def kpi_words(kpi_id: str) -> str:
+        kpi = session.get(Kpi, kpi_id)
+        return f"{kpi.reference} {kpi.name}" if kpi is not None else f"{kpi_id[:8]} (not in this database)"
+
+    if entity == "kpi":
+        return f"KPI {kpi_words(row_id)}"
+    if entity in ("kpi_target", "period_actual"):
+        model = KpiTarget if entity == "kpi_target" else PeriodActual
+        record = session.get(model, row_id)
+        if record is not None:
+            period = session.get(ReportingPeriod, record.period_id)
+            what = "target" if entity == "kpi_target" else "actual"
+            return f"{period.label if period else 'period'} {what} of {kpi_words(record.kpi_id)}"
+    if entity in ("organisation", "unit"):
+        record = session.get(Organisation if entity == "organisation" else Unit, row_id)
+        if record is not None:
+            return f"{entity} {record.code} {record.name}"
+    return f"{entity.replace('_', ' ')} {row_id[:8]}"

@@ -241,6 +241,9 @@ def test_keeping_the_incoming_version_closes_the_conflict(sync_view, seeded_data
     sync_view.reload()
     assert sync_view.conflicts.count.text() == "1 conflict waiting for a decision"
     assert sync_view.ui.tabs.tabText(1) == "C&onflicts (1)"
+    with seeded_database.session() as session:
+        name = session.scalar(select(Kpi.name).where(Kpi.reference == "KPI 1"))
+    assert sync_view.conflicts.model.row_at(0).label == f"KPI KPI 1 {name}"  # not 'kpi 6673e0eb'
 
     sync_view.conflicts.keep_incoming.click()
 

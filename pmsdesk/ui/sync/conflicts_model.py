@@ -16,8 +16,8 @@ class ConflictsModel(RowTableModel[ConflictRow]):
 
     columns = (
         TableColumn("Detected", lambda r: r.detected, lambda r: r.detected, 120),
-        TableColumn("Record", lambda r: f"{r.entity} {r.row_id[:8]}", lambda r: (r.entity, r.row_id), 150,
-                    tooltip=lambda r: f"{r.entity} {r.row_id}"),
+        TableColumn("Record", lambda r: r.label, lambda r: r.label, 220,
+                    tooltip=lambda r: f"{r.label} ({r.entity} {r.row_id})"),
         TableColumn("From", lambda r: r.peer_office, lambda r: r.peer_office, 80,
                     header_tooltip="The office whose package brought the other version"),
         TableColumn("Kept for now", lambda r: KEPT.get(r.kept, r.kept), lambda r: r.kept, 96,

@@ -7,6 +7,8 @@ right role switch to the other or take each differing field from either side.
 
 from __future__ import annotations
 
+from html import escape
+
 import json
 from typing import Any
 
@@ -147,8 +149,8 @@ class ConflictsPanel(QWidget):
             return
         other = "incoming" if conflict.kept == "local" else "local"
         self.in_effect.setText(
-            f"<b>In effect now: {SIDE_NAMES[conflict.kept]} version</b> of {conflict.entity} "
-            f"{conflict.row_id[:8]}, chosen the same way at {conflict.peer_office} so both offices agree. "
+            f"<b>In effect now: {SIDE_NAMES[conflict.kept]} version</b> of {escape(conflict.label)}, "
+            f"chosen the same way at {conflict.peer_office} so both offices agree. "
             f"Keep it, switch to {SIDE_NAMES[other]} version, or merge field by field. "
             f"Highlighted fields differ. Why: {conflict.reason}")
 

@@ -14,7 +14,9 @@ from pmsdesk.progress import Progress, no_progress, staged
 from pmsdesk.services.actor import Actor
 from pmsdesk.services.errors import ServiceError
 from pmsdesk.sync.apply import check_addressed_and_trusted, import_package
-from pmsdesk.sync.conflicts import FieldVersions, compare_versions, merged_fields, open_conflicts, resolve_conflict
+from pmsdesk.sync.conflicts import (
+    FieldVersions, compare_versions, merged_fields, open_conflicts, record_label, resolve_conflict,
+)
 from pmsdesk.sync.errors import PackageRefused
 from pmsdesk.sync.export import export_package
 from pmsdesk.sync.format import HEAD_OFFICE_ROLE
@@ -40,6 +42,8 @@ class ConflictRow:
     kept: str
     detected: str
     fields: tuple[FieldVersions, ...] = ()
+    #: The record in an official's words ('Q2 actual of FIN01 Revenue collected'), not its table and id.
+    label: str = ""
 
 
 @dataclass(frozen=True)
@@ -102,7 +106,8 @@ def load_state(session: Session, actor: Actor) -> SyncState:
 def conflict_rows(session: Session, actor: Actor) -> tuple[ConflictRow, ...]:
     return tuple(
         ConflictRow(c.id, c.entity, c.row_id, c.peer_office, c.reason, c.kept,
-                    c.detected_at.strftime("%Y-%m-%d %H:%M") if c.detected_at else "", tuple(compare_versions(c)))
+                    c.detected_at.strftime("%Y-%m-%d %H:%M") if c.detected_at else "", tuple(compare_versions(c)),
+                    record_label(session, c.entity, c.row_id))
         for c in open_conflicts(session, actor)
     )
 
