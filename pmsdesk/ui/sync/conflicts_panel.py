@@ -7,9 +7,8 @@ right role switch to the other or take each differing field from either side.
 
 from __future__ import annotations
 
-from html import escape
-
 import json
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt

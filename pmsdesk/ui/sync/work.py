@@ -15,7 +15,12 @@ from pmsdesk.services.actor import Actor
 from pmsdesk.services.errors import ServiceError
 from pmsdesk.sync.apply import check_addressed_and_trusted, import_package
 from pmsdesk.sync.conflicts import (
-    FieldVersions, compare_versions, merged_fields, open_conflicts, record_label, resolve_conflict,
+    FieldVersions,
+    compare_versions,
+    merged_fields,
+    open_conflicts,
+    record_label,
+    resolve_conflict,
 )
 from pmsdesk.sync.errors import PackageRefused
 from pmsdesk.sync.export import export_package
