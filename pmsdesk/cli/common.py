@@ -85,6 +85,13 @@ def add_user_option(parser: argparse.ArgumentParser) -> None:
                              "needed by every command that changes data")
 
 
+def require_user(args: argparse.Namespace, permission: Permission) -> None:
+    """Refuse a writing command run without --user, before anything else is looked at."""
+    if not getattr(args, "user", None):
+        raise UserError(f"this command changes data: sign in with --user NAME (a user who may {permission.value}; "
+                        f"the password comes from ${PASSWORD_VARIABLE} or a prompt)")
+
+
 def workbook_to_read(value: str | Path) -> Path:
     """``value`` as a workbook worth signing in for: a missing, unreadable or unrecognisable file is refused
     before anyone signs in, so bad input leaves the database exactly as it was (not even a sign-in event)."""
@@ -112,9 +119,7 @@ def signed_in(session: Session, args: argparse.Namespace, permission: Permission
     from pmsdesk.services.errors import ServiceError
     from pmsdesk.services.users import sign_in
 
-    if not getattr(args, "user", None):
-        raise UserError(f"this command changes data: sign in with --user NAME (a user who may {permission.value}; "
-                        f"the password comes from ${PASSWORD_VARIABLE} or a prompt)")
+    require_user(args, permission)
     password = os.environ.get(PASSWORD_VARIABLE, getattr(args, "_typed_password", None))
     if password is None:
         try:

@@ -26,6 +26,7 @@ from .common import (
     add_user_option,
     emit,
     reader,
+    require_user,
     signed_in,
     workbook_to_read,
     writable_output,
@@ -92,6 +93,7 @@ def run_export(args: argparse.Namespace) -> int:
 def run_import_actuals(args: argparse.Namespace) -> int:
     from pmsdesk.importers.actuals import import_actuals
 
+    require_user(args, Permission.CAPTURE_ACTUALS)
     path = workbook_to_read(args.file)
     database = open_database(args.db or default_database_path())
     try:

@@ -22,6 +22,7 @@ from .common import (
     add_json_option,
     add_user_option,
     emit,
+    require_user,
     signed_in,
     workbook_to_read,
 )
@@ -97,6 +98,7 @@ def summary(report: ImportReport) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    require_user(args, Permission.MANAGE_KPIS)
     path = workbook_to_read(args.file)
     target = args.db or default_database_path()
     database = open_database(target)

@@ -25,6 +25,7 @@ from .common import (
     database_session,
     emit,
     reader,
+    require_user,
     signed_in,
     writable_output,
 )
@@ -111,6 +112,7 @@ def run_cover(args: argparse.Namespace) -> int:
 def run_import(args: argparse.Namespace) -> int:
     results, refused = [], 0
     started = time.perf_counter()
+    require_user(args, Permission.EXCHANGE_PACKAGES)
     readable = []
     for path in args.files:  # a file that is no package is refused before anyone signs in: nothing is written
         try:

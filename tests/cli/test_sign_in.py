@@ -34,7 +34,26 @@ def db_file(tmp_path, seeded_file) -> str:
     path = tmp_path / "office.sqlite"
     shutil.copyfile(seeded_file, path)
     shutil.copyfile(seeded_file, tmp_path / "backup.sqlite")  # a sound backup: restore checks it before signing in
+    _readable_inputs(tmp_path, seeded_file)  # imports check their file before signing in, as restore does
     return str(path)
+
+
+def _readable_inputs(folder, seeded_file) -> None:
+    """A workbook for the imports and a signed package for 'package import', so the refusal is about the user."""
+    from openpyxl import Workbook
+
+    from tests.sync.helpers import new_installation
+
+    for name in ("sdbip.xlsx", "actuals.xlsx"):
+        book = Workbook()
+        book.active.append(["KPI Ref", "KPI", "Annual target"])
+        book.save(folder / name)
+    sender = folder / "sender"
+    sender.mkdir()
+    shutil.copyfile(seeded_file, sender / "office.sqlite")
+    office = new_installation(sender, "office", "ZA-T09")
+    office.export("ZA-T01", folder / "p.pmspkg")
+    office.close()
 
 
 def _public_key() -> str:
