@@ -58,10 +58,12 @@ def test_a_flow_with_sign_in_keys_and_a_package_logs_context_but_no_secret(log_f
     assert main(["import-actuals", str(template), "--db", str(db), "--user", "administrator"]) == 0
     monkeypatch.setenv("PMSDESK_PASSWORD", "Wrong-Horse-Battery-7")
     assert main(["import-actuals", str(template), "--db", str(db), "--user", "administrator"]) == 2
-    assert main(["keys", "init", "--office", "ZA-LOG", "--db", str(db)]) == 0
+    monkeypatch.setenv("PMSDESK_PASSWORD", "administrator-password")
+    admin = ["--user", "administrator"]
+    assert main(["keys", "init", "--office", "ZA-LOG", "--db", str(db), *admin]) == 0
     assert main(["package", "export", "--to", "HEAD-OFFICE", "--out", str(tmp_path / "p.pmspkg"),
-                 "--db", str(db)]) == 0
-    assert main(["package", "import", str(tmp_path / "p.pmspkg"), "--db", str(db)]) == 2
+                 "--db", str(db), *admin]) == 0
+    assert main(["package", "import", str(tmp_path / "p.pmspkg"), "--db", str(db), *admin]) == 2
     capsys.readouterr()
 
     text = _log_text(log_folder)

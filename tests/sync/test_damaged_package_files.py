@@ -19,7 +19,7 @@ import pytest
 from pmsdesk.cli.main import main
 from pmsdesk.sync.format import canonical_json
 
-from .helpers import rewrite
+from .helpers import SYSTEM, rewrite
 
 COMMANDS = [
     "package import {pkg} --db {db}",
@@ -148,9 +148,17 @@ def test_a_signed_row_with_impossible_values(setting, capsys, name, change):
     assert json.dumps(lines)  # printable: no lone surrogate reached the terminal
 
 
-def test_a_full_disk_during_consolidation_is_one_line(setting, capsys, full_disk):
+def test_a_full_disk_during_consolidation_is_one_line(setting, capsys, full_disk, monkeypatch):
+    from pmsdesk.models import Role
+    from pmsdesk.services.users import create_user
+
     head, _, first, folder = setting
-    before = head.state()
-    code, lines = _answer(capsys, COMMANDS[0], first, head, folder)
+    with head.database.session() as session:  # imports sign in: head office's analyst
+        create_user(session, SYSTEM, {"username": "analyst", "full_name": "Head-office analyst"},
+                    "analyst-password", [(Role.PMS_OFFICER, None)])
+        session.commit()
+    monkeypatch.setenv("PMSDESK_PASSWORD", "analyst-password")
+    before = head.content()  # the sign-in is on record; nothing of the package may be
+    code, lines = _answer(capsys, COMMANDS[0] + " --user analyst", first, head, folder)
     assert code == 2 and len(lines) == 1 and "disk is full" in lines[0], lines
-    assert head.state() == before
+    assert head.content() == before

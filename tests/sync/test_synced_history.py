@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from pmsdesk.cli.main import main
 from pmsdesk.models import AuditEvent, Kpi, PeriodActual
 from pmsdesk.services.history import kpi_history
+from pmsdesk.wording import plain_number
 
 from .helpers import SYSTEM
 
@@ -34,8 +35,8 @@ def test_a_synced_change_shows_in_the_kpi_history_and_audit_log_field_by_field(p
     assert pair.head.import_(pair.folder / "second.pmspkg").updated == 1
     with pair.head.database.session() as session:
         history = kpi_history(session, kpi_id)
-    change = [entry for entry in history if entry.action == "update"][-1]
-    assert change.changes == f"value: {before!r} → {before + 7!r}"
+    change = [entry for entry in history if entry.action == "changed"][-1]
+    assert change.changes.endswith(f"actual changed from {plain_number(before)} to {plain_number(before + 7)}")
     assert change.reason.startswith("from KE-001, package 2 (") and change.actor == SYSTEM.username
     if pair.head.url is None:
         assert main(["audit", "log", "--db", pair.head.target, "--kpi", reference]) == 0
