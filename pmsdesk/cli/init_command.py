@@ -6,10 +6,16 @@ import argparse
 import getpass
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pmsdesk.db import database_url, default_database_path, open_database, sqlite_path
 from pmsdesk.services.errors import ValidationError
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 from .common import EXIT_OK, EXIT_USER_ERROR, add_db_option, add_json_option, emit
 
@@ -61,6 +67,25 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     head.set_defaults(handler=run_head_office)
 
 
+@contextmanager
+def new_database_session(target: str | Path) -> Iterator[Session]:
+    """A session on ``target``; a SQLite file this call created is removed again if the block raises, so a
+    refused set-up leaves no empty database behind."""
+    path = sqlite_path(database_url(str(target)))
+    created = path is not None and not path.exists()
+    database = open_database(target)
+    try:
+        with database.session() as session:
+            yield session
+    except BaseException:
+        database.dispose()
+        if created:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+        raise
+    database.dispose()
+
+
 def run_head_office(args: argparse.Namespace) -> int:
     from pmsdesk.services.setup import set_up_head_office
 
@@ -69,22 +94,11 @@ def run_head_office(args: argparse.Namespace) -> int:
         return _report({"password": "the two passwords typed differ" if password else
                         f"set ${PASSWORD_VARIABLE} or run the command in a terminal to be asked for it"})
     target = args.db or default_database_path()
-    path = sqlite_path(database_url(str(target)))
-    created = path is not None and not path.exists()
-    database = open_database(target)
-    failed = True
     try:
-        with database.session() as session:
-            try:
-                username = set_up_head_office(session, args.code, args.admin, args.admin_name or "", password)
-                failed = False
-            except ValidationError as error:
-                return _report(error.problems)
-    finally:
-        database.dispose()
-        if failed and created:  # a refused set-up leaves no empty file behind
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{path}{suffix}").unlink(missing_ok=True)
+        with new_database_session(target) as session:
+            username = set_up_head_office(session, args.code, args.admin, args.admin_name or "", password)
+    except ValidationError as error:
+        return _report(error.problems)
     code = args.code.strip().upper()
     emit(args, {"database": str(target), "office": code, "administrator": username},
          f"Set up head office {code} in {target}, administrator {username}. Next: pmsdesk keys init "
@@ -145,26 +159,15 @@ def run(args: argparse.Namespace) -> int:
     request = SetupRequest(organisation, start_year, args.admin, args.admin_name or args.admin, password,
                            logo=logo, with_profile_defaults=not args.no_profile_defaults)
     target = args.db or default_database_path()
-    path = sqlite_path(database_url(str(target)))
-    created = path is not None and not path.exists()
-    database = open_database(target)
-    failed = True
     try:
-        with database.session() as session:
-            try:
-                if problems:  # collect the service's view of the rest too: one line for every wrong value
-                    from pmsdesk.services.setup import setup_problems
+        with new_database_session(target) as session:
+            if problems:  # collect the service's view of the rest too: one line for every wrong value
+                from pmsdesk.services.setup import setup_problems
 
-                    raise ValidationError(setup_problems(session, request) | problems)
-                result = set_up_organisation(session, request)
-                failed = False
-            except ValidationError as error:
-                return _report(error.problems)
-    finally:
-        database.dispose()
-        if failed and created:  # a refused init leaves no empty file behind
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{path}{suffix}").unlink(missing_ok=True)
+                raise ValidationError(setup_problems(session, request) | problems)
+            result = set_up_organisation(session, request)
+    except ValidationError as error:
+        return _report(error.problems)
     emit(args, {"database": str(target), **result.as_dict()},
          f"Set up {result.name} ({result.code}) in {target}: financial year {result.year_label}, administrator "
          f"{result.administrator}, {result.kpas} KPAs, rule sets {', '.join(result.rule_sets) or 'none added'}. "
