@@ -10,7 +10,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 from sqlalchemy import func, select
 
 from pmsdesk import backups
@@ -150,6 +150,7 @@ def test_a_package_export_reports_tables_and_cancel_writes_and_records_nothing(s
                                                                               monkeypatch, tmp_path, steps):
     out = tmp_path / "to-head.pmspkg"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(out), ""))
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Yes)  # HEAD-OFFICE: new
     sync_view.ui.receiver.setText("HEAD-OFFICE")
     steps.clear()
     steps.cancel_at = 3
