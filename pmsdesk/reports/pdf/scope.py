@@ -21,15 +21,21 @@ def unit_in_scope(session: Session, org: Organisation, code: str | None) -> tupl
     if unit is None:
         raise ReportError(f"--unit: {org.code} has no unit {code!r}; it has "
                           f"{', '.join(sorted(u.code for u in units)) or 'none'}")
+    return unit, unit_subtree(session, unit)
+
+
+def unit_subtree(session: Session, unit: Unit) -> set[str]:
+    """The ids of ``unit`` and every unit below it."""
     children: dict[str | None, list[str]] = {}
-    for other in units:
-        children.setdefault(other.parent_id, []).append(other.id)
+    for unit_id, parent_id in session.execute(
+            select(Unit.id, Unit.parent_id).where(Unit.organisation_id == unit.organisation_id)):
+        children.setdefault(parent_id, []).append(unit_id)
     found, stack = set(), [unit.id]
     while stack:
         current = stack.pop()
         found.add(current)
         stack.extend(children.get(current, ()))
-    return unit, found
+    return found
 
 
 def natural_order(reference: str) -> tuple:

@@ -36,6 +36,7 @@ from pmsdesk.scoring.serialise import JsonTree, json_tree
 from pmsdesk.wording import measured_value
 
 from .base import ReportError, ReportRequest, financial_year, organisation
+from .scope import unit_subtree
 
 
 @dataclass
@@ -98,19 +99,6 @@ def _year_with_actuals(session: Session, quarter: int | None):
     return choose
 
 
-def _subtree(session: Session, unit: Unit) -> set[str]:
-    children: dict[str | None, list[str]] = {}
-    for unit_id, parent_id in session.execute(
-            select(Unit.id, Unit.parent_id).where(Unit.organisation_id == unit.organisation_id)):
-        children.setdefault(parent_id, []).append(unit_id)
-    found, stack = set(), [unit.id]
-    while stack:
-        current = stack.pop()
-        found.add(current)
-        stack.extend(children.get(current, []))
-    return found
-
-
 def load_scope(session: Session, request: ReportRequest, *, quarter: int | None = None,
                rules_code: str = DEFAULT_RULES) -> SdbipScope:
     """Organisation, year, optional unit and the scored scorecard for ``request``.
@@ -149,7 +137,7 @@ def _kpi_ids(session: Session, year: FinancialYear, unit: Unit | None) -> dict[s
     query = select(Kpi.reference, Kpi.id).where(Kpi.financial_year_id == year.id,
                                                 Kpi.is_active.is_(True))
     if unit is not None:
-        query = query.where(Kpi.responsible_unit_id.in_(_subtree(session, unit)))
+        query = query.where(Kpi.responsible_unit_id.in_(unit_subtree(session, unit)))
     return dict(session.execute(query).all())
 
 
