@@ -7,8 +7,12 @@ taken from the system locale, so every office prints and reads the same figures.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from pmsdesk.models import CalculationType, Direction, MeasureType
+
+if TYPE_CHECKING:
+    from pmsdesk.vocabulary import Money
 
 MEASURE_LABELS = {
     MeasureType.NUMBER: "Number",
@@ -70,8 +74,12 @@ def a_date(value: date) -> str:
     return value.strftime("%d %b %Y").lstrip("0")
 
 
-def measured_value(value: float | date | str | None, measure: MeasureType) -> str:
-    """A target, baseline or actual as an official expects to read it for its measure type."""
+def measured_value(value: float | date | str | None, measure: MeasureType, money: Money | None = None) -> str:
+    """A target, baseline or actual as an official expects to read it for its measure type.
+
+    With ``money`` (the organisation's, from :mod:`pmsdesk.vocabulary`) an amount reads with its
+    currency, as the country writes it ("R1 250 000", "KSh 1,250,000").
+    """
     if value is None:
         return ""
     if isinstance(value, str):
@@ -82,6 +90,8 @@ def measured_value(value: float | date | str | None, measure: MeasureType) -> st
         return percent(value)
     if measure is MeasureType.YES_NO:
         return "Yes" if value else "No"
+    if measure is MeasureType.CURRENCY and money is not None:
+        return money.amount(value)
     if measure is MeasureType.CURRENCY and not float(value).is_integer():
         return f"{value:,.2f}"
     return plain_number(value)

@@ -45,11 +45,12 @@ from pmsdesk.services.installation import DEMO_SETTING
 from pmsdesk.services.passwords import hash_password
 from pmsdesk.services.records import unit_of_work
 from pmsdesk.services.rule_sets import ensure_default_rule_sets
+from pmsdesk.vocabulary import vocabulary_for
 
 from .agreements import add_agreements
 from .builder import DemoIds, OrganisationRows, build_organisation
 from .pepmis import add_pepmis_year
-from .profiles import PROFILES
+from .profiles import PROFILES, Profile
 
 #: First financial year of the demo: 2024/25 is complete, 2025/26 has Q1–Q3 reported.
 FIRST_YEAR = 2024
@@ -112,7 +113,7 @@ def build_demo(database: Database, profile: str = "za-municipality", orgs: int =
                 record_event(session, actor, "demo", "organisation", out.organisation_id,
                              new={"profile": profile, "seed": seed, "kpis": len(out.rows[Kpi])})
                 if index == 0:
-                    _add_users(session, actor, out)
+                    _add_users(session, actor, out, chosen)
                     first = out
             ensure_default_rule_sets(session, actor)  # the rules any new database ships with
             if chosen.country == "TZ" and first is not None:  # Tanzania: PEPMIS for the current year
@@ -135,10 +136,17 @@ def _insert(session, out: OrganisationRows, counts: dict) -> None:
             counts[model] += len(rows)
 
 
-def _add_users(session, actor: Actor, out: OrganisationRows) -> None:
-    """One account per role; the capturer only reports for Technical Services."""
+def _add_users(session, actor: Actor, out: OrganisationRows, profile: Profile) -> None:
+    """One account per role; the capturer only reports for the infrastructure unit (Technical Services).
+
+    The names say who holds the role in the profile's country (municipal manager, county secretary, DED).
+    """
     technical_services = out.unit_ids[3]
+    words = vocabulary_for(profile.country)
+    in_country = {"Municipal Manager": words.accounting_officer.title(), "Technical Services": profile.units[3][1]}
     for username, full_name, role, password in DEMO_USERS:
+        for south_african, local in in_country.items():
+            full_name = full_name.replace(south_african, local)
         user = User(username=username, full_name=full_name, password_hash=hash_password(password))
         unit_id = technical_services if role == Role.CAPTURER else None
         user.roles = [UserRole(role=role, organisation_id=out.organisation_id, unit_id=unit_id)]

@@ -35,6 +35,8 @@ class PlanKind(StrEnum):
     IDP = "idp"
     CIDP = "cidp"
     STRATEGIC_PLAN = "strategic_plan"
+    ADP = "adp"  # Kenya: the county's Annual Development Plan (PFM Act 2012, s 126)
+    MTSP = "mtsp"  # Tanzania: an LGA's Medium Term Strategic Plan
 
 
 class PeriodKind(StrEnum):

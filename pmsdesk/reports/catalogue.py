@@ -30,6 +30,12 @@ class ReportKind:
     #: Offered on the Reports screen (the PEPMIS forms are printed from the command line for now:
     #: the screen's employee choice lists people with agreements, not PEPMIS plans).
     in_window: bool = True
+    #: The countries whose organisations use it (their own forms); empty: every country.
+    countries: frozenset[str] = frozenset()
+
+    def used_in(self, country: str | None) -> bool:
+        """Whether an organisation of ``country`` uses this kind (an unknown country sees every kind)."""
+        return not self.countries or not country or country in self.countries
 
     @property
     def suffix(self) -> str:
@@ -44,11 +50,12 @@ class ReportKind:
 
 KINDS: tuple[ReportKind, ...] = (
     ReportKind("agreement", "Performance agreement (SA s56/57)",
-               "SA Section 56/57 performance agreement with its plan", PDF, frozenset({"year", "org", "person"})),
+               "SA Section 56/57 performance agreement with its plan", PDF, frozenset({"year", "org", "person"}),
+               countries=frozenset({"ZA"})),
     ReportKind("ke-contract", "Performance contract (Kenya)", "Kenyan performance contract matrix", PDF,
-               frozenset({"year", "org", "person"})),
+               frozenset({"year", "org", "person"}), countries=frozenset({"KE"})),
     ReportKind("opras-form", "OPRAS form (Tanzania)", "Tanzanian OPRAS form", PDF,
-               frozenset({"year", "org", "person"})),
+               frozenset({"year", "org", "person"}), countries=frozenset({"TZ"})),
     ReportKind("pepmis", "PEPMIS report (Tanzania)",
                "Tanzanian PEPMIS report of one employee (period and annual scores)", PDF,
                frozenset({"year", "org", "person"}), in_window=False),
@@ -57,7 +64,7 @@ KINDS: tuple[ReportKind, ...] = (
                in_window=False),
     ReportKind("assessment", "Assessment form", "assessment form: ratings, score and band", PDF,
                frozenset({"year", "org", "person"})),
-    ReportKind("quarterly", "Quarterly performance report", "quarterly SDBIP performance report", PDF,
+    ReportKind("quarterly", "Quarterly performance report", "quarterly performance report of the year's KPIs", PDF,
                frozenset({"year", "period", "org", "unit"})),
     ReportKind("mid-year", "Mid-year assessment (s72)", "mid-year budget and performance assessment (s72)", PDF,
                frozenset({"year", "org", "unit"})),
@@ -72,7 +79,7 @@ KINDS: tuple[ReportKind, ...] = (
     ReportKind("evidence-index", "Evidence index (for the auditor)",
                "evidence index for the auditor: each actual, its files and reviewers", PDF,
                frozenset({"year", "period", "org", "unit"})),
-    ReportKind("register", "KPI register (Excel)", "the KPI register, re-importable as an SDBIP", WORKBOOK,
+    ReportKind("register", "KPI register (Excel)", "the KPI register, re-importable as a plan workbook", WORKBOOK,
                frozenset({"year", "org", "unit"}), for_one_unit=True),
     ReportKind("actuals-template", "Actuals template (Excel)",
                "a directorate's actuals template to fill in offline and import back", WORKBOOK,

@@ -32,6 +32,7 @@ from pmsdesk.scorecard import (
     score_year,
 )
 from pmsdesk.scoring import FigureStatus, PeriodFigure, Rollup, ScoringInputError, score_kpi
+from pmsdesk.vocabulary import Vocabulary, vocabulary_for
 
 from .actor import Actor, Permission
 from .errors import PermissionDenied, ValidationError
@@ -139,6 +140,8 @@ class Dashboard:
     #: Every KPI shown, by reference, with its quarters.
     trends: Trends
     problems: tuple[str, ...] = ()
+    #: The organisation's country: the screen names its groups in its words (``pmsdesk.vocabulary``).
+    country: str = ""
 
 
 def dashboard(session: Session, actor: Actor, financial_year_id: str, period_id: str,
@@ -162,14 +165,15 @@ def dashboard(session: Session, actor: Actor, financial_year_id: str, period_id:
     inputs = replace(inputs, kpis=tuple(k for k in inputs.kpis if k.definition.reference in kpi_ids))
     card = score_year(inputs, rules, period.number, rule_set_source=source, today=today)
     legend = charts.traffic_light_legend(rules)
+    words = vocabulary_for(inputs.country)
     return Dashboard(
         organisation_name=card.organisation_name,
         financial_year=card.financial_year,
         period_number=card.period_number,
         period_label=card.period_label,
         legend=legend,
-        quarter=_light_charts(card, legend, year_to_date=False),
-        year_to_date=_light_charts(card, legend, year_to_date=True),
+        quarter=_light_charts(card, legend, words, year_to_date=False),
+        year_to_date=_light_charts(card, legend, words, year_to_date=True),
         work=_work_counts(session, period.id, scope),
         at_risk=tuple(_at_risk(line, card, kpi_ids[line.reference]) for line in card.lines
                       if line.projection is not None and line.projection.at_risk),
@@ -179,6 +183,7 @@ def dashboard(session: Session, actor: Actor, financial_year_id: str, period_id:
             dict(inputs.period_labels), period.number, legend,
             {kpi_ids[k.definition.reference]: k for k in inputs.kpis}, rules),
         problems=card.problems,
+        country=inputs.country,
     )
 
 
@@ -201,15 +206,16 @@ def _visible_kpis(session: Session, year_id: str, scope: Collection[str] | None)
             if scope is None or unit_id in scope}
 
 
-def _light_charts(card: Scorecard, legend: tuple[LegendEntry, ...], *, year_to_date: bool) -> LightCharts:
+def _light_charts(card: Scorecard, legend: tuple[LegendEntry, ...], words: Vocabulary, *,
+                  year_to_date: bool) -> LightCharts:
     figure = card.year_to_date if year_to_date else card.period
     span = f"year to date, {card.period_label}" if year_to_date else card.period_label
     return LightCharts(
         counts=dict(figure.categories),
         by_directorate=charts.lights_by(card, "directorate", legend, year_to_date=year_to_date,
-                                        title=f"By directorate, {span}"),
+                                        title=f"By {words.unit_word}, {span}"),
         by_kpa=charts.lights_by(card, "kpa", legend, year_to_date=year_to_date,
-                                title=f"By key performance area, {span}"),
+                                title=f"By {words.kpa_long}, {span}"),
         organisation=figure.organisation,
         directorates=dict(figure.by_directorate),
         kpas=dict(figure.by_kpa),

@@ -24,9 +24,10 @@ from pmsdesk.services.errors import ServiceError
 from pmsdesk.services.installation import demo_notice
 from pmsdesk.services.register import FinancialYearSummary, OrganisationSummary, list_organisations
 from pmsdesk.services.worklists import actual_place
+from pmsdesk.vocabulary import Vocabulary, vocabulary_for
 
 from .operations import Operations
-from .screen_catalogue import Screen, ScreenContext, screens_for
+from .screen_catalogue import Screen, ScreenContext, screens_for, title_in
 from .sign_in import ChangePasswordDialog
 from .user_settings import user_key
 from .widgets.unsaved import ask_to_discard
@@ -358,6 +359,14 @@ class MainWindow(QMainWindow):
         if tables & YEAR_TABLES:
             self.selector.refresh_quietly()
 
+    def _name_screens(self, words: Vocabulary) -> None:
+        """Navigation titles in the words of the organisation shown ("Import SDBIP" in South Africa only)."""
+        for row, entry in enumerate(self.entries):
+            title = title_in(entry, words)
+            self.navigation.item(row).setText(title)
+            if row < 9:
+                self.navigation.item(row).setToolTip(f"{title} (Ctrl+{row + 1})")
+
     def _show_year(self, year: FinancialYearSummary | None) -> None:
         """Another organisation or year was chosen: screens reload it when next shown.
 
@@ -368,6 +377,7 @@ class MainWindow(QMainWindow):
             self.selector.select_quietly(self._year)
             return
         self._year = year
+        self._name_screens(vocabulary_for(year.country if year else None))
         self._shown.clear()
         # The user agreed to lose the edits: screens holding them reload now, not only when shown
         # again, or their stale edits would be asked about at every later year change and sign-out.

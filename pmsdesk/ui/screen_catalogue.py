@@ -17,6 +17,7 @@ from pmsdesk.backups import BACKUP_PERMISSION
 from pmsdesk.services.actor import Actor, Permission
 from pmsdesk.services.register import FinancialYearSummary
 from pmsdesk.services.worklists import statuses_to_review
+from pmsdesk.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -127,6 +128,16 @@ SCREENS: tuple[ScreenEntry, ...] = (
                 lambda context: any(context.actor.can(p) for p in ADMINISTRATION_PERMISSIONS),
                 _built_from(".admin", "AdministrationView")),
 )
+
+
+#: Screens a country names in its own words: key → the title from the organisation's vocabulary.
+COUNTRY_TITLES: dict[str, Callable[[Vocabulary], str]] = {"importing": lambda words: words.import_title}
+
+
+def title_in(entry: ScreenEntry, words: Vocabulary) -> str:
+    """``entry``'s navigation title as the organisation's country names it ("Import plan workbook")."""
+    named = COUNTRY_TITLES.get(entry.key)
+    return named(words) if named is not None else entry.title
 
 
 def screens_for(context: ScreenContext) -> list[ScreenEntry]:

@@ -28,6 +28,7 @@ from pmsdesk.models import AgreementKind
 from pmsdesk.services.agreements import AgreementDetail, KpiChoice, PersonChoice
 from pmsdesk.ui.reporting.actual_form import BANNER_STYLE
 from pmsdesk.ui.widgets.field_messages import ERROR_STYLE, FieldMessages, message_label
+from pmsdesk.vocabulary import Vocabulary
 from pmsdesk.wording import a_date, plain_number
 
 from .items_grid import ItemsGrid
@@ -198,12 +199,28 @@ class AgreementForm(QWidget):
         self.messages.clear()
         self._set_locked(False, new=True)
 
+    def use_words(self, words: Vocabulary) -> None:
+        """Offer the agreement kinds the organisation's country signs, its usual kind first (the default)."""
+        kinds = [kind for kind in words.agreement_kinds if kind in KIND_NAMES] or list(KIND_NAMES)
+        if [self.kind.itemData(index) for index in range(self.kind.count())] == kinds:
+            return
+        self.kind.blockSignals(True)
+        self.kind.clear()
+        for kind in kinds:
+            self.kind.addItem(KIND_NAMES[AgreementKind(kind)], kind)
+        self.kind.setCurrentIndex(0)
+        self.kind.blockSignals(False)
+        self.grid.set_kind(self.chosen_kind())
+        self._name_hand_lines()
+
     def show_detail(self, detail: AgreementDetail) -> None:
         self.detail = detail
         row = detail.agreement
         self.messages.clear()
         self.heading.setText(f"<b>{row.employee}</b> — {version_text(row.version)} · {STATUS_NAMES[row.status]}")
         self.kind.blockSignals(True)
+        if self.kind.findData(row.kind) < 0:  # a kind of another country, kept in this database
+            self.kind.addItem(KIND_NAMES[row.kind], row.kind)
         self.kind.setCurrentIndex(self.kind.findData(row.kind))
         self.kind.blockSignals(False)
         self.grid.set_kind(row.kind)

@@ -25,6 +25,7 @@ from pmsdesk.ui.widgets.document_preview import DocumentPreview
 from pmsdesk.ui.widgets.screen_parts import list_beside_form
 from pmsdesk.ui.widgets.tables import ReadOnlyTable, select_row_quietly
 from pmsdesk.ui.widgets.unsaved import ask_to_discard
+from pmsdesk.vocabulary import vocabulary_for
 from pmsdesk.wording import count_of
 
 from .agreement_form import AgreementForm
@@ -119,6 +120,7 @@ class AgreementsView(QWidget):
     def show_year(self, year: FinancialYearSummary | None) -> None:
         self.year = year
         self._form_dirty = False
+        self.form.use_words(vocabulary_for(year.country if year else None))
         self.form.start_new()
         self._enable_printing()
         self._form_dirty = False

@@ -5,6 +5,21 @@ from __future__ import annotations
 from pmsdesk.services.dashboard import AtRiskKpi
 from pmsdesk.ui.widgets.sort_keys import reference_key
 from pmsdesk.ui.widgets.table_model import RowTableModel, TableColumn
+from pmsdesk.vocabulary import Vocabulary, vocabulary_for
+
+
+def _columns(words: Vocabulary) -> tuple[TableColumn[AtRiskKpi], ...]:
+    return (
+        TableColumn("Ref", lambda r: r.reference, lambda r: reference_key(r.reference), 64,
+                    tooltip=lambda r: r.reference, header_tooltip="KPI reference"),
+        TableColumn("KPI", lambda r: r.name, lambda r: r.name.casefold(), 220,
+                    tooltip=lambda r: f"{r.name}\n{words.kpa_short}: {r.kpa}", elide_middle=True),
+        TableColumn(words.unit_word.capitalize(), lambda r: r.directorate, lambda r: r.directorate.casefold(), 130,
+                    tooltip=lambda r: r.directorate),
+        TableColumn("Why it is at risk", lambda r: r.reason, lambda r: r.reason.casefold(), 260,
+                    tooltip=lambda r: r.reason,
+                    header_tooltip="This quarter's actual against its target, and the year-end projection"),
+    )
 
 
 class AtRiskModel(RowTableModel[AtRiskKpi]):
@@ -12,14 +27,10 @@ class AtRiskModel(RowTableModel[AtRiskKpi]):
 
     REFERENCE, NAME, DIRECTORATE, REASON = range(4)
 
-    columns = (
-        TableColumn("Ref", lambda r: r.reference, lambda r: reference_key(r.reference), 64,
-                    tooltip=lambda r: r.reference, header_tooltip="KPI reference"),
-        TableColumn("KPI", lambda r: r.name, lambda r: r.name.casefold(), 220,
-                    tooltip=lambda r: f"{r.name}\nKPA: {r.kpa}", elide_middle=True),
-        TableColumn("Directorate", lambda r: r.directorate, lambda r: r.directorate.casefold(), 130,
-                    tooltip=lambda r: r.directorate),
-        TableColumn("Why it is at risk", lambda r: r.reason, lambda r: r.reason.casefold(), 260,
-                    tooltip=lambda r: r.reason,
-                    header_tooltip="This quarter's actual against its target, and the year-end projection"),
-    )
+    columns = _columns(vocabulary_for(None))
+
+    def name_groups(self, words: Vocabulary) -> None:
+        """Head the unit column and name the KPA in the country's words."""
+        self.beginResetModel()
+        self.columns = _columns(words)
+        self.endResetModel()

@@ -15,6 +15,7 @@ from pmsdesk.ui.widgets.field_messages import message_label
 from pmsdesk.ui.widgets.period_picker import PeriodPicker
 from pmsdesk.ui.widgets.screen_parts import quarter_bar, scrolled
 from pmsdesk.ui.widgets.tables import ReadOnlyTable
+from pmsdesk.vocabulary import Vocabulary
 
 from .at_risk_model import AtRiskModel
 from .tiles import CountTile
@@ -69,7 +70,7 @@ class DashboardLayout:
             label.setWordWrap(True)
             label.setAccessibleName(name)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.by_directorate = ChartView("Traffic lights by directorate", body, activate_hint=BAR_HINT)
+        self.by_directorate = ChartView("Traffic lights by unit", body, activate_hint=BAR_HINT)
         self.by_kpa = ChartView("Traffic lights by key performance area", body, activate_hint=BAR_HINT)
         chart_row = QHBoxLayout()
         for chart, targets in ((self.by_directorate, self.directorate_targets),
@@ -135,3 +136,12 @@ class DashboardLayout:
                  self.show_all, self.table, self.kpis, self.open_kpi, self.trend]
         for first, second in zip(order, order[1:]):
             QWidget.setTabOrder(first, second)
+
+    def name_groups(self, words: Vocabulary) -> None:
+        """Name the two groupings as the organisation's country does ("directorate", "criteria category")."""
+        for widget, text in ((self.directorate_targets, f"Targets achieved by {words.unit_word}"),
+                             (self.kpa_targets, f"Targets achieved by {words.kpa_long}"),
+                             (self.by_directorate, f"Traffic lights by {words.unit_word}"),
+                             (self.by_kpa, f"Traffic lights by {words.kpa_long}")):
+            widget.setAccessibleName(text)
+        self.model.name_groups(words)

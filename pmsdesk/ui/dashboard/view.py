@@ -23,6 +23,7 @@ from pmsdesk.services.errors import ServiceError
 from pmsdesk.services.register import FinancialYearSummary
 from pmsdesk.services.worklists import PeriodSummary
 from pmsdesk.ui.operations import Operations, WorkContext
+from pmsdesk.vocabulary import vocabulary_for
 from pmsdesk.wording import count_of
 
 from .layout import DashboardLayout
@@ -42,6 +43,7 @@ class DashboardView(QWidget):
         self._actor = actor
         self._today = today or date.today()
         self._year: FinancialYearSummary | None = None
+        self._words = vocabulary_for(None)
         self._dashboard: Dashboard | None = None
         #: Another screen was used since the figures were read: values may have been reviewed meanwhile.
         self._stale = False
@@ -63,6 +65,8 @@ class DashboardView(QWidget):
     # -- loading -------------------------------------------------------------------
     def show_year(self, year: FinancialYearSummary | None) -> None:
         self._year = year
+        self._words = vocabulary_for(year.country if year else None)
+        self.ui.name_groups(self._words)
         self._stale = False  # the new year is read now; no second read when the screen shows
         if year is None:
             self.ui.periods.set_periods([], None)
@@ -152,8 +156,8 @@ class DashboardView(QWidget):
             f"Weighted mean achievement {mean}" + (f" · {whole.category_name}" if whole else "")
             + ". A target not reported by its deadline counts as not achieved.")
         for label, title, groups in (
-                (self.ui.directorate_targets, "Targets achieved by directorate", lights.directorates),
-                (self.ui.kpa_targets, "Targets achieved by KPA", lights.kpas)):
+                (self.ui.directorate_targets, f"Targets achieved by {self._words.unit_word}", lights.directorates),
+                (self.ui.kpa_targets, f"Targets achieved by {self._words.kpa_long}", lights.kpas)):
             label.setText(f"{title}: " + "; ".join(
                 f"{name} {headline.x_of_y(rollup)}"
                 + (f", {rollup.not_reported} not reported" if rollup.not_reported else "")
@@ -178,7 +182,8 @@ class DashboardView(QWidget):
         elif self._filter is not None:
             text = f"At-risk KPIs in {self._filter[1]}: {len(rows)} of {total}"
         else:
-            text = f"At-risk KPIs: {total}. Click a bar above to list one directorate's or KPA's."
+            text = (f"At-risk KPIs: {total}. Click a bar above to list one {self._words.unit_word}'s "
+                    f"or {self._words.kpa_long}'s.")
         self.ui.filter_label.setText(text)
         self.ui.show_all.setEnabled(self._filter is not None)
 

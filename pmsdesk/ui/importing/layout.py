@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from pmsdesk.ui.widgets.tables import ReadOnlyTable
+from pmsdesk.vocabulary import Vocabulary, vocabulary_for, with_article
 
 from .problems_model import ProblemsModel
 from .work import FIELD_CHOICES
@@ -91,6 +92,7 @@ class Ui_SdbipImportView:
 
         self.summary = QLabel("Choose an SDBIP workbook, check the year, then preview it.", widget)
         self.summary.setWordWrap(True)
+        self.use_words(vocabulary_for("ZA"))
         self.problems = ReadOnlyTable(model, model.columns, ProblemsModel.REASON, widget)
         self.problems.setAccessibleName("Problems found")
         self.problems.sortByColumn(ProblemsModel.ROW, Qt.SortOrder.AscendingOrder)
@@ -122,3 +124,9 @@ class Ui_SdbipImportView:
         layout.addLayout(actions)
         layout.addWidget(self.summary)
         layout.addWidget(splitter, 1)
+
+    def use_words(self, words: Vocabulary) -> None:
+        """Name the one-year plan as the organisation's country does (SDBIP, annual work plan)."""
+        self.update_existing.setToolTip(f"For a revised {words.annual_plan}: KPIs already in the year are "
+                                        "updated by reference; changed targets keep their original values")
+        self.summary.setText(f"Choose {with_article(words.annual_plan)} workbook, check the year, then preview it.")

@@ -12,6 +12,7 @@ from pmsdesk.services.actor import Actor
 from pmsdesk.services.errors import ServiceError
 from pmsdesk.services.register import FinancialYearSummary
 from pmsdesk.ui.operations import Operations
+from pmsdesk.vocabulary import vocabulary_for, with_article
 
 from . import work
 from .layout import COLUMN, MAPS_TO, NOTE, Ui_SdbipImportView, mapping_combo
@@ -37,6 +38,7 @@ class SdbipImportView(QWidget):
         self.column_rows: tuple[ColumnRow, ...] = ()
         self.corrections: dict[str, str] = {}
         self.model = ProblemsModel(self)
+        self._words = vocabulary_for("ZA")  # the layout's own words, until an organisation is shown
         self.ui = Ui_SdbipImportView()
         self.ui.setup_ui(self, self.model)
         self.ui.choose.clicked.connect(self.choose_workbook)
@@ -52,12 +54,18 @@ class SdbipImportView(QWidget):
 
     def show_year(self, year: FinancialYearSummary | None) -> None:
         """Suggest the year chosen in the main window; the user may type another."""
+        words = vocabulary_for(year.country if year else None)
+        if words is not self._words:
+            self._words = words
+            self.title = words.import_title
+            self.ui.use_words(words)
         if year is not None and not self.ui.year.isModified():
             self.ui.year.setText(year.label)
             self._forget_preview()
 
     def choose_workbook(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Choose an SDBIP workbook", "", WORKBOOK_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, f"Choose {with_article(self._words.annual_plan)} workbook", "",
+                                              WORKBOOK_FILTER)
         if path:
             self.path = path
             self.ui.workbook.setText(path)

@@ -16,6 +16,7 @@ from pmsdesk.services.kpis import SavedKpi
 from pmsdesk.services.register import FinancialYearSummary
 from pmsdesk.ui.operations import Operations
 from pmsdesk.ui.widgets.sizing import resize_to_screen
+from pmsdesk.vocabulary import vocabulary_for
 
 from .form_fields import fill_choices, select_choice
 from .layout import CHOICE_FIELDS, LINE_FIELDS, LINK_FIELDS, TEXT_FIELDS, KpiEditorLayout
@@ -50,6 +51,8 @@ class KpiEditorDialog(QDialog):
         resize_to_screen(self, PREFERRED_SIZE)
         self.ui = KpiEditorLayout()
         self.ui.setup(self)
+        self._words = vocabulary_for(year.country)
+        self.ui.use_words(self._words)
         self.ui.save.clicked.connect(lambda: self.save())
         self.ui.cancel.clicked.connect(self.reject)
         self.ui.choices["measure_type"].currentIndexChanged.connect(lambda _index: self._measure_changed())
@@ -69,7 +72,8 @@ class KpiEditorDialog(QDialog):
             options = getattr(choices, {"kpa_id": "kpas", "strategic_objective_id": "objectives",
                                         "programme_id": "programmes", "responsible_unit_id": "units",
                                         "responsible_person_id": "people"}[name])
-            fill_choices(self.ui.links[name], options, blank=BLANK_LINKS[name])
+            blank = f"(no {self._words.kpa_word})" if name == "kpa_id" else BLANK_LINKS[name]
+            fill_choices(self.ui.links[name], options, blank=blank)
         values = {"is_active": True, **kpi.values}
         measure = MeasureType(values.get("measure_type") or MeasureType.NUMBER)
         for name in LINK_FIELDS + CHOICE_FIELDS:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from pmsdesk.models import CalculationType, Direction, KpiConcept, KpiType, MeasureType
 from pmsdesk.ui.widgets.field_messages import message_label
 from pmsdesk.ui.widgets.screen_parts import scrolled
+from pmsdesk.vocabulary import Vocabulary
 from pmsdesk.wording import CALCULATION_LABELS, DIRECTION_TOOLTIPS, MEASURE_LABELS
 
 from .form_fields import FieldForm, chain_tab_order, choice_box, enum_choices
@@ -132,3 +133,14 @@ class KpiEditorLayout:
         layout.addWidget(scrolled(body, dialog), 1)
         layout.addLayout(footer)
         chain_tab_order([*self.form.fields, self.targets, self.reason, self.save, self.cancel])
+
+    def use_words(self, words: Vocabulary) -> None:
+        """The KPA, the currency of amounts and the example reason in the organisation's country's words."""
+        captions = {self.links["kpa_id"]: f"&{words.kpa_short}:",
+                    self.lines["budget"]: f"&Budget ({words.money.symbol or 'amount'}):"}
+        for label in self.body.findChildren(QLabel):
+            if label.buddy() in captions:
+                label.setText(captions[label.buddy()])
+        self.links["kpa_id"].setAccessibleName(words.kpa_short)
+        self.reason.setPlaceholderText(words.target_change_example)
+        self.targets.use_money(words.money)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTab
 
 from pmsdesk.models import MeasureType
 from pmsdesk.services.kpis import KpiPeriod
+from pmsdesk.vocabulary import Money
 
 from .typed_values import DAY, NUMBER, WORDS, read_number, read_typed, shown, slot_of
 
@@ -68,6 +69,11 @@ class TargetsGrid(QTableWidget):
         self.set_measure(measure)
         self.setFixedHeight(self.horizontalHeader().height() + self.rowHeight(0) * len(periods) + 4
                             if periods else 60)
+
+    def use_money(self, money: Money) -> None:
+        """Head the financial targets with the organisation's currency ("Financial target (KSh)")."""
+        caption = f"Financial target ({money.symbol})" if money.symbol else "Financial target"
+        self.setHorizontalHeaderItem(FINANCIAL, QTableWidgetItem(caption))
 
     def set_measure(self, measure: MeasureType) -> None:
         """Read the typed targets as ``measure`` from now on, and say what to type."""

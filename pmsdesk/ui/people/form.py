@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from pmsdesk.services.people import Official, OfficialChoices
+from pmsdesk.vocabulary import Vocabulary, vocabulary_for
 
 from ..setup.fields import CheckedForm
 
@@ -37,6 +38,12 @@ class OfficialForm(QWidget):
     retire_requested = Signal()
     reinstate_requested = Signal()
 
+    def use_words(self, words: Vocabulary) -> None:
+        """The senior manager and position example of the organisation's country."""
+        self.position_title.setPlaceholderText(f"e.g. {words.position_example}")
+        self.senior.setToolTip(f"{words.senior_manager[:1].upper()}{words.senior_manager[1:]}: "
+                               "signs a performance agreement")
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.official: Official | None = None
@@ -46,11 +53,9 @@ class OfficialForm(QWidget):
         self.full_name = form.add("full_name", self.tr("&Full name:"), QLineEdit(self))
         self.employee_number = form.add("employee_number", self.tr("&Employee no.:"), QLineEdit(self))
         self.position_title = form.add("position_title", self.tr("&Position:"), QLineEdit(self))
-        self.position_title.setPlaceholderText(self.tr("e.g. Director: Technical Services"))
         self.grade = form.add("grade", self.tr("&Grade:"), QLineEdit(self))
         self.senior = form.add("is_senior_manager", self.tr("Senior manager:"), QCheckBox(self.tr("&Yes"), self))
-        self.senior.setToolTip(self.tr("Section 56/57 manager, chief officer or head of department: signs a "
-                                       "performance agreement"))
+        self.use_words(vocabulary_for(None))
         self.unit = form.add("unit_id", self.tr("&Unit:"), _choice_box(self))
         self.supervisor = form.add("supervisor_id", self.tr("Super&visor:"), _choice_box(self))
         self.email = form.add("email", self.tr("E-&mail:"), QLineEdit(self))

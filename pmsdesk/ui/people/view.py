@@ -30,6 +30,7 @@ from pmsdesk.ui.widgets.screen_parts import list_beside_form, scrolled
 from pmsdesk.ui.widgets.search_filter import RowSearchFilter
 from pmsdesk.ui.widgets.tables import ReadOnlyTable
 from pmsdesk.ui.widgets.unsaved import ask_to_discard
+from pmsdesk.vocabulary import vocabulary_for
 from pmsdesk.wording import count_of
 
 from .form import OfficialForm
@@ -85,6 +86,7 @@ class PeopleView(QWidget):
 
     def show_year(self, year: FinancialYearSummary | None) -> None:
         self.organisation_id = year.organisation_id if year else None
+        self.form.use_words(vocabulary_for(year.country if year else None))
         self._load()
 
     def unsaved_changes(self) -> str | None:

@@ -11,12 +11,11 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, Q
 from pmsdesk.models import KpaScope, PlanKind, UnitLevel
 from pmsdesk.ui.kpi_editor.form_fields import FieldForm, choice_box, enum_choices, fill_choices, select_choice
 from pmsdesk.ui.kpi_editor.typed_values import read_number
+from pmsdesk.vocabulary import PLAN_KIND_NAMES, Vocabulary
 from pmsdesk.wording import plain_number
 
 #: Lists of other records a field picks from, filled when the outline loads.
 PLANS, UNITS = "plans", "units"
-PLAN_KIND_LABELS = {PlanKind.IDP: "IDP (Integrated Development Plan)", PlanKind.CIDP: "CIDP (County IDP)",
-                    PlanKind.STRATEGIC_PLAN: "Strategic plan"}
 
 
 @dataclass(frozen=True)
@@ -78,8 +77,7 @@ class RecordPage(QWidget):
         if field.kind in (PLANS, UNITS):
             return choice_box(self, (), blank="(none)")
         if isinstance(field.kind, type) and issubclass(field.kind, StrEnum):
-            labels = PLAN_KIND_LABELS if field.kind is PlanKind else None
-            return choice_box(self, enum_choices(field.kind, labels))
+            return choice_box(self, enum_choices(field.kind))
         return QLineEdit(self)
 
     def set_choices(self, lists: dict[str, list[tuple[str, str]]]) -> None:
@@ -90,10 +88,21 @@ class RecordPage(QWidget):
                 fill_choices(box, lists[field.kind], blank="(none)")
                 select_choice(box, chosen)
 
+    def use_words(self, words: Vocabulary) -> None:
+        """Offer the plan kinds the organisation's country keeps, and name unit levels in its words."""
+        choices = {"kind": [(kind.value, PLAN_KIND_NAMES[kind]) for kind in words.plan_kinds],
+                   "level": [(level.value, words.level_name(level)) for level in UnitLevel]}
+        for field in FIELDS[self.kind]:
+            if field.kind in (PlanKind, UnitLevel):
+                fill_choices(self.inputs[field.name], choices[field.name])
+
     def set_values(self, values: dict[str, Any]) -> None:
         for name, widget in self.inputs.items():
             value = values.get(name)
             if isinstance(widget, QComboBox):
+                wanted = value.value if isinstance(value, StrEnum) else value
+                if name == "kind" and wanted and widget.findData(wanted) < 0:  # a kind another country keeps
+                    widget.addItem(PLAN_KIND_NAMES.get(PlanKind(wanted), str(wanted)), wanted)
                 select_choice(widget, value)
             elif isinstance(widget, QSpinBox):
                 widget.setValue(int(value or widget.minimum()))

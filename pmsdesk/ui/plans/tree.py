@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
 from pmsdesk.services.framework import FrameworkRecord
+from pmsdesk.vocabulary import Vocabulary, vocabulary_for
 
 NODE_ROLE = Qt.ItemDataRole.UserRole
 
@@ -25,8 +26,9 @@ class Node:
 
 
 #: Top-level groups: (kind of their top records, heading).
-GROUPS = (("unit", "Organisation units"), ("plan", "Plans (IDP, strategic plans)"),
-          ("kpa", "Key performance areas"), ("programme", "Programmes and projects"))
+def _groups(words: Vocabulary) -> tuple[tuple[str, str], ...]:
+    return (("unit", "Organisation units"), ("plan", words.plans_heading()),
+            ("kpa", words.kpa_longs), ("programme", "Programmes and projects"))
 
 
 class FrameworkTree(QTreeWidget):
@@ -35,9 +37,16 @@ class FrameworkTree(QTreeWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setHeaderHidden(True)
-        self.setAccessibleName("Organisation units, plans, objectives, KPAs and programmes")
+        self.use_words(vocabulary_for(None))
         self.setUniformRowHeights(True)
         self._items: dict[str, QTreeWidgetItem] = {}
+
+    def use_words(self, words: Vocabulary) -> None:
+        """Head the plans and KPAs as the organisation's country names them (shown at the next outline)."""
+        self._groups = _groups(words)
+        self.setAccessibleName(f"Organisation units, plans, objectives, {words.kpa_word}s and programmes"
+                               if words.kpa_short.isupper() else
+                               f"Organisation units, plans, objectives, {words.kpa_longs.lower()} and programmes")
 
     def show_outline(self, records: list[FrameworkRecord]) -> None:
         """Rebuild the tree; groups and records that were open stay open."""
@@ -46,7 +55,7 @@ class FrameworkTree(QTreeWidget):
         self.clear()
         self._items = {}
         groups = {}
-        for kind, heading in GROUPS:
+        for kind, heading in self._groups:
             item = QTreeWidgetItem(self, [heading])
             item.setData(0, NODE_ROLE, Node(kind))
             font = item.font(0)

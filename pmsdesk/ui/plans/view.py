@@ -32,13 +32,12 @@ from pmsdesk.services.register import FinancialYearSummary
 from pmsdesk.ui.operations import Operations
 from pmsdesk.ui.widgets.field_messages import ERROR_STYLE
 from pmsdesk.ui.widgets.screen_parts import list_beside_form
+from pmsdesk.vocabulary import PLAN_KIND_SHORT, vocabulary_for
 
 from .record_pages import DEFAULTS, FIELDS, KIND_WORDS, PLANS, UNITS, RecordPage
 from .tree import FrameworkTree, Node
 
 READ_ONLY_NOTICE = "Read only: your role can look at the framework but not change it."
-GROUP_HINTS = {"unit": "directorate or department", "plan": "IDP or strategic plan", "kpa": "KPA",
-               "programme": "programme or project"}
 
 
 @dataclass(frozen=True)
@@ -58,6 +57,7 @@ class PlansView(QWidget):
         self._operations = operations
         self._actor = actor
         self._organisation_id: str | None = None
+        self._words = vocabulary_for(None)
         self._records: dict[str, FrameworkRecord] = {}
         self._editing: Editing | None = None
         self._initial: dict[str, Any] | None = None
@@ -125,7 +125,27 @@ class PlansView(QWidget):
     def show_year(self, year: FinancialYearSummary | None) -> None:
         """The framework belongs to the organisation; the year only says which organisation."""
         self._organisation_id = year.organisation_id if year else None
+        self._words = vocabulary_for(year.country if year else None)
+        self.tree.use_words(self._words)
+        for page in self.pages.values():
+            page.use_words(self._words)
         self._reload(None)
+
+    def _kind_word(self, kind: str) -> str:
+        return self._words.kpa_word if kind == "kpa" else KIND_WORDS[kind]
+
+    def _group_hint(self, kind: str) -> str:
+        """What the Add child button adds under a group, in the country's words."""
+        plans = " or ".join(PLAN_KIND_SHORT[plan].removesuffix("s") for plan in self._words.plan_kinds)
+        return {"unit": self._words.unit_hint(), "plan": plans, "kpa": self._words.kpa_word,
+                "programme": "programme or project"}.get(kind, "")
+
+    def _defaults(self, kind: str) -> dict:
+        """What a new record starts with: the country's first plan kind, its middle unit level."""
+        defaults = dict(DEFAULTS.get(kind, {}))
+        if kind == "plan":
+            defaults["kind"] = self._words.plan_kinds[0]
+        return defaults
 
     def _reload(self, select: str | None, done: str | None = None) -> None:
         organisation_id = self._organisation_id
@@ -174,12 +194,13 @@ class PlansView(QWidget):
             self._editing = self._initial = None
             self.stack.setCurrentIndex(0)
             self.save_button.setEnabled(False)
-            what = GROUP_HINTS.get(node.kind, "") if node else ""
+            what = self._group_hint(node.kind) if node else ""
             self.heading.setText(f"<b>{self.tree.currentItem().text(0)}</b>" if node else "")
             hint = f"Choose a record in the tree, or press Add child to add a {what}." if what else ""
             self.notice.setText(hint if editable else READ_ONLY_NOTICE)
             return
-        self.heading.setText(f"<b>{KIND_WORDS[record.kind].capitalize()}:</b> {record.label}")
+        word = self._kind_word(record.kind)
+        self.heading.setText(f"<b>{word[:1].upper()}{word[1:]}:</b> {record.label}")
         self.notice.setText("" if editable else READ_ONLY_NOTICE)
         self._open_form(Editing(record.kind, record), record.values)
 
@@ -216,10 +237,10 @@ class PlansView(QWidget):
             return
         parent = self._records.get(parent_id or "")
         where = f" in {parent.label}" if parent else ""
-        self.heading.setText(f"<b>New {KIND_WORDS[kind]}</b>{where}")
+        self.heading.setText(f"<b>New {self._kind_word(kind)}</b>{where}")
         self.notice.setText("Fill in the fields and press Save (Ctrl+S).")
         self._set_status("")
-        self._open_form(Editing(kind, None, parent_id), DEFAULTS.get(kind, {}))
+        self._open_form(Editing(kind, None, parent_id), self._defaults(kind))
         self._initial = {}  # a new record counts as unsaved until it is saved
         self.pages[kind].inputs[FIELDS[kind][0].name].setFocus()
 
@@ -236,7 +257,7 @@ class PlansView(QWidget):
             def work(context) -> str:
                 return framework.create_framework_record(context.session, actor, editing.kind, organisation_id,
                                                          editing.parent_id, values).id
-            done = f"Added the {KIND_WORDS[editing.kind]}."
+            done = f"Added the {self._kind_word(editing.kind)}."
         else:
             record = editing.record
             changes = {key: value for key, value in values.items() if (self._initial or {}).get(key) != value}
@@ -245,7 +266,7 @@ class PlansView(QWidget):
                 entities.update_entity(context.session, actor, record.kind, record.id, changes,
                                        expected_version=record.version)
                 return record.id
-            done = f"Saved the {KIND_WORDS[editing.kind]}."
+            done = f"Saved the {self._kind_word(editing.kind)}."
         self._operations.run(work, lambda record_id: self._reload(record_id, done), self._failed, label="Saving…")
 
     def delete(self) -> None:
@@ -253,7 +274,7 @@ class PlansView(QWidget):
         record = self._records.get(node.record_id or "") if node else None
         if record is None or not self.can_edit():
             return
-        word = KIND_WORDS[record.kind]
+        word = self._kind_word(record.kind)
         reason, ok = QInputDialog.getText(self, f"Delete {word}",
                                           f"Why is the {word} {record.label} deleted? (kept in the audit trail)")
         if not ok:
@@ -273,7 +294,7 @@ class PlansView(QWidget):
         editing = self._editing
         if editing is None or self._initial is None or self.pages[editing.kind].values() == self._initial:
             return None
-        word = KIND_WORDS[editing.kind]
+        word = self._kind_word(editing.kind)
         if editing.record is None:
             return f"A new {word} not saved yet"
         return f"Unsaved changes to the {word} {editing.record.label}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pmsdesk.services.register import KpiRegisterRow
 from pmsdesk.ui.widgets.sort_keys import is_figure, reference_key, text_key, value_key
 from pmsdesk.ui.widgets.table_model import RowTableModel, TableColumn
+from pmsdesk.vocabulary import Vocabulary, vocabulary_for
 from pmsdesk.wording import (
     CALCULATION_LABELS,
     DIRECTION_LABELS,
@@ -15,25 +16,25 @@ from pmsdesk.wording import (
 )
 
 
-def _target_tooltip(row: KpiRegisterRow) -> str | None:
-    if row.annual_target is None:
-        return "No annual target set"
-    text = measured_value(row.annual_target, row.measure_type)
-    return f"{text} ({row.unit_of_measure})" if row.unit_of_measure else text
+def _columns(words: Vocabulary) -> tuple[TableColumn[KpiRegisterRow], ...]:
+    """The register's columns, the KPA named and money written as the organisation's country does."""
 
+    def shown(value, row: KpiRegisterRow) -> str:
+        return measured_value(value, row.measure_type, words.money)
 
-class KpiRegisterModel(RowTableModel[KpiRegisterRow]):
-    """The register rows of one financial year (see ``pmsdesk.services.register``)."""
+    def target_tooltip(row: KpiRegisterRow) -> str | None:
+        if row.annual_target is None:
+            return "No annual target set"
+        text = shown(row.annual_target, row)
+        return f"{text} ({row.unit_of_measure})" if row.unit_of_measure else text
 
-    REFERENCE, NAME, KPA, UNIT, MEASURE, CALCULATION, DIRECTION, TARGET, WEIGHT, BASELINE = range(10)
-
-    columns = (
+    return (
         TableColumn("Ref", lambda r: r.reference, lambda r: reference_key(r.reference), 72,
                     tooltip=lambda r: r.reference, header_tooltip="KPI reference"),
         TableColumn("KPI", lambda r: r.name, lambda r: text_key(r.name), 260,
                     tooltip=lambda r: r.name, elide_middle=True),
-        TableColumn("KPA", lambda r: r.kpa_name or "", lambda r: text_key(r.kpa_name), 140,
-                    tooltip=lambda r: r.kpa_name, header_tooltip="Key performance area"),
+        TableColumn(words.kpa_short, lambda r: r.kpa_name or "", lambda r: text_key(r.kpa_name), 140,
+                    tooltip=lambda r: r.kpa_name, header_tooltip=words.kpa_long.capitalize()),
         TableColumn("Responsible unit", lambda r: r.unit_name or "", lambda r: text_key(r.unit_name), 140,
                     tooltip=lambda r: r.unit_name),
         TableColumn("Measure", lambda r: MEASURE_LABELS[r.measure_type],
@@ -45,16 +46,30 @@ class KpiRegisterModel(RowTableModel[KpiRegisterRow]):
         TableColumn("Direction", lambda r: DIRECTION_LABELS[r.direction],
                     lambda r: DIRECTION_LABELS[r.direction], 80,
                     tooltip=lambda r: DIRECTION_TOOLTIPS[r.direction]),
-        TableColumn("Annual target", lambda r: measured_value(r.annual_target, r.measure_type),
+        TableColumn("Annual target", lambda r: shown(r.annual_target, r),
                     lambda r: value_key(r.annual_target), 116,
-                    right_aligned=lambda r: is_figure(r.annual_target), tooltip=_target_tooltip),
+                    right_aligned=lambda r: is_figure(r.annual_target), tooltip=target_tooltip),
         TableColumn("Weight", lambda r: percent(r.weight), lambda r: r.weight, 62,
                     right_aligned=lambda r: True),
-        TableColumn("Baseline", lambda r: measured_value(r.baseline, r.measure_type),
+        TableColumn("Baseline", lambda r: shown(r.baseline, r),
                     lambda r: value_key(r.baseline), 110,
                     right_aligned=lambda r: is_figure(r.baseline),
-                    tooltip=lambda r: measured_value(r.baseline, r.measure_type) or None),
+                    tooltip=lambda r: shown(r.baseline, r) or None),
     )
+
+
+class KpiRegisterModel(RowTableModel[KpiRegisterRow]):
+    """The register rows of one financial year (see ``pmsdesk.services.register``)."""
+
+    REFERENCE, NAME, KPA, UNIT, MEASURE, CALCULATION, DIRECTION, TARGET, WEIGHT, BASELINE = range(10)
+
+    columns = _columns(vocabulary_for(None))
+
+    def use_words(self, words: Vocabulary) -> None:
+        """Head the KPA column and write amounts in the words and currency of ``words``' country."""
+        self.beginResetModel()
+        self.columns = _columns(words)
+        self.endResetModel()
 
     def search_text_of(self, row: KpiRegisterRow) -> str:
         return " ".join(

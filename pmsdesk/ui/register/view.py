@@ -22,6 +22,7 @@ from pmsdesk.ui.history import KpiHistoryDialog
 from pmsdesk.ui.operations import Operations
 from pmsdesk.ui.reports.bar import PrintSaveBar
 from pmsdesk.ui.widgets.tables import ReadOnlyTable
+from pmsdesk.vocabulary import Vocabulary, vocabulary_for, with_article
 from pmsdesk.wording import count_of
 
 from .filters import NOT_LINKED, RegisterFilter
@@ -49,6 +50,7 @@ class KpiRegisterView(QWidget):
         self._actor = actor
         self._year: FinancialYearSummary | None = None
         self._wanted_links: tuple[str | None, str | None] = (None, None)
+        self._words = vocabulary_for(None)
         self.model = KpiRegisterModel(self)
         self.filter = RegisterFilter(self.model, self)
 
@@ -142,6 +144,7 @@ class KpiRegisterView(QWidget):
     def show_year(self, year: FinancialYearSummary | None) -> None:
         """Load the register of ``year`` (None: nothing to show)."""
         self._year = year
+        self._use_words(vocabulary_for(year.country if year else None))
         rows: list[KpiRegisterRow] = []
         if year is not None:
             with self._database.session() as session:
@@ -153,11 +156,25 @@ class KpiRegisterView(QWidget):
         self._selection_changed()
         self._update_count()
 
+    def _use_words(self, words: Vocabulary) -> None:
+        """The KPA's name, the currency and the one-year plan's name of the organisation's country."""
+        self._words = words
+        self.model.use_words(words)
+        self.search.setAccessibleName(f"Search KPIs by reference, name, {words.kpa_short} or unit")
+        self.search.setToolTip(f"Type part of a KPI's reference, name, {words.kpa_long} or responsible unit")
+        self.kpa_filter.setToolTip(f"Show the KPIs of one {words.kpa_long}")
+        self.kpa_filter.setAccessibleName(f"Show the KPIs of one {words.kpa_long}")
+        if self.export_bar is not None:
+            self.export_bar.save_button.setToolTip(
+                f"Save the year's whole register as a workbook that imports back as {with_article(words.annual_plan)}; "
+                "the Reports screen exports one unit's")
+
     # -- filters ----------------------------------------------------------------
     def _fill_filters(self, rows: list[KpiRegisterRow]) -> None:
         kpa, unit = self._wanted_links
         for box, names, everything, nothing, wanted in (
-            (self.kpa_filter, {row.kpa_name for row in rows}, "All KPAs", "(no KPA)", kpa),
+            (self.kpa_filter, {row.kpa_name for row in rows}, f"All {self._words.kpa_shorts}",
+             f"(no {self._words.kpa_word})", kpa),
             (self.unit_filter, {row.unit_name for row in rows}, "All units", "(no unit)", unit),
         ):
             box.clear()
