@@ -17,11 +17,13 @@ from pmsdesk.models import (
     AgreementStatus,
     FinancialYear,
     Kpi,
+    MeasureType,
     Organisation,
     PerformanceAgreement,
     Person,
     Position,
 )
+from pmsdesk.vocabulary import vocabulary_for
 from pmsdesk.wording import measured_value
 
 from .actor import Actor, Permission
@@ -369,11 +371,12 @@ def kpi_choices(session: Session, organisation_id: str, financial_year_id: str) 
         Kpi.organisation_id == organisation_id, Kpi.financial_year_id == financial_year_id,
         Kpi.is_active.is_(True)).order_by(Kpi.reference))
     choices = []
+    money = vocabulary_for(session.scalar(select(Organisation.country).where(Organisation.id == organisation_id))).money
     for kpi in kpis:
         target = kpi.annual_target if kpi.annual_target is not None else (
             kpi.annual_target_date or kpi.annual_target_text)
-        words = measured_value(target, kpi.measure_type)
-        if words and kpi.unit_of_measure:
+        words = measured_value(target, kpi.measure_type, money)
+        if words and kpi.unit_of_measure and not (kpi.measure_type is MeasureType.CURRENCY and money.symbol):
             words = f"{words} {kpi.unit_of_measure}"
         choices.append(KpiChoice(kpi.id, kpi.reference, kpi.name, kpi.kpa_id, words, kpi.annual_target))
     return choices

@@ -83,3 +83,26 @@ def test_the_check_finds_a_planted_foreign_term():
     assert foreign_terms_in("CIDP 2023–2027", "TZ") == ["CIDP"]
     assert foreign_terms_in("CIDP 2023–2027", "KE") == []  # 'IDP' inside 'CIDP' is not South African
     assert foreign_terms_in("Random sample", "KE") == []  # 'Rand' only as a word
+
+
+CURRENCY_PATTERN = {"ZA": r"^R\d{1,3}(\u00a0\d{3})+$", "KE": r"^KSh \d{1,3}(,\d{3})+$", "TZ": r"^TSh \d{1,3}(,\d{3})+$"}
+
+
+def test_amounts_on_the_register_and_verification_screens_carry_the_currency(window):
+    """Money reads as the country writes it: 'R180 000 000', 'KSh 450,000,000', 'TSh 2,400,000,000'."""
+    import re
+
+    from pmsdesk.models import MeasureType
+    from pmsdesk.ui.register.model import KpiRegisterModel
+
+    country, shown = window
+    register = shown.open_screen("register")
+    model = register.model
+    money_rows = [row for row in range(model.rowCount()) if model.row_at(row).measure_type is MeasureType.CURRENCY
+                  and model.row_at(row).annual_target]
+    assert money_rows
+    for row in money_rows:
+        text = model.index(row, KpiRegisterModel.TARGET).data()
+        assert re.match(CURRENCY_PATTERN[country], text), text
+    verification = shown.open_screen("verification")
+    assert verification.model.money is vocabulary_for(country).money

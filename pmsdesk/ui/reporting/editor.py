@@ -14,8 +14,8 @@ from pmsdesk.services.actor import Actor, Permission
 from pmsdesk.services.worklists import ActualDetail
 from pmsdesk.ui.operations import Operations
 from pmsdesk.ui.widgets.evidence import open_evidence
-from pmsdesk.ui.widgets.status import status_text, with_unit
-from pmsdesk.wording import measured_value
+from pmsdesk.ui.widgets.status import figure_with_unit, status_text
+from pmsdesk.vocabulary import Money
 
 from .actual_form import NO_DATE, ActualFormLayout
 
@@ -46,6 +46,8 @@ class ActualEditor(QWidget):
 
     def __init__(self, operations: Operations, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        #: The organisation's currency, for amounts (set by the screen with the year).
+        self.money: Money | None = None
         self._operations = operations
         self._actor = actor
         self.detail: ActualDetail | None = None
@@ -77,7 +79,7 @@ class ActualEditor(QWidget):
             self._saved_values = None
             return
         self.ui.heading.setText(f"<b>{detail.reference}</b> — {detail.name}")
-        target = with_unit(measured_value(detail.target, detail.measure_type), detail.unit_of_measure)
+        target = figure_with_unit(detail.target, detail.measure_type, detail.unit_of_measure, self.money)
         self.ui.facts.setText(f"Target for {detail.period_label}: <b>{target or 'none'}</b>"
                               f" &nbsp;·&nbsp; Status: <b>{status_text(detail.status, is_late=detail.is_late)}</b>")
         lock = worklists.capture_lock_reason(detail, self._actor)

@@ -17,6 +17,7 @@ from pmsdesk.ui.widgets.screen_parts import list_beside_form, quarter_bar, scrol
 from pmsdesk.ui.widgets.search_filter import RowSearchFilter
 from pmsdesk.ui.widgets.tables import ReadOnlyTable
 from pmsdesk.ui.widgets.unsaved import ask_to_discard
+from pmsdesk.vocabulary import vocabulary_for
 from pmsdesk.wording import a_date, count_of
 
 from .editor import ActualEditor
@@ -70,6 +71,7 @@ class ReportingView(QWidget):
     def show_year(self, year: FinancialYearSummary | None) -> None:
         """The main window asked before changing the year: edits of the old year go."""
         self.editor.show_detail(None)
+        self.model.money = self.editor.money = vocabulary_for(year.country if year else None).money
         if year is None:
             self.periods.set_periods([], None)
             return

@@ -6,6 +6,7 @@ from pmsdesk.services.worklists import WorklistRow
 from pmsdesk.ui.widgets.sort_keys import is_figure, reference_key, text_key, value_key
 from pmsdesk.ui.widgets.status import STATUS_ORDER, status_text
 from pmsdesk.ui.widgets.table_model import RowTableModel, TableColumn
+from pmsdesk.vocabulary import Money
 from pmsdesk.wording import measured_value
 
 
@@ -17,6 +18,8 @@ class WorklistModel(RowTableModel[WorklistRow]):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.overdue = False
+        #: The organisation's currency, for amounts (set by the screen with the year).
+        self.money: Money | None = None
         self.columns = (
             TableColumn("Ref", lambda r: r.reference, lambda r: reference_key(r.reference), 56,
                         tooltip=lambda r: r.reference, header_tooltip="KPI reference"),
@@ -24,10 +27,10 @@ class WorklistModel(RowTableModel[WorklistRow]):
                         tooltip=lambda r: r.name, elide_middle=True),
             TableColumn("Unit", lambda r: r.unit_name or "", lambda r: text_key(r.unit_name), 100,
                         tooltip=lambda r: r.unit_name, header_tooltip="Responsible unit"),
-            TableColumn("Target", lambda r: measured_value(r.target, r.measure_type),
+            TableColumn("Target", lambda r: measured_value(r.target, r.measure_type, self.money),
                         lambda r: value_key(r.target), 72, right_aligned=lambda r: is_figure(r.target),
                         header_tooltip="Target for the period"),
-            TableColumn("Actual", lambda r: measured_value(r.actual, r.measure_type),
+            TableColumn("Actual", lambda r: measured_value(r.actual, r.measure_type, self.money),
                         lambda r: value_key(r.actual), 72, right_aligned=lambda r: is_figure(r.actual)),
             TableColumn("Status", self._status, lambda r: STATUS_ORDER[r.status], 142,
                         tooltip=self._status_tooltip),

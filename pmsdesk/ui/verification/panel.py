@@ -13,8 +13,8 @@ from pmsdesk.services.actor import Actor, Permission
 from pmsdesk.services.worklists import ActualDetail
 from pmsdesk.ui.operations import Operations
 from pmsdesk.ui.widgets.evidence import open_evidence
-from pmsdesk.ui.widgets.status import status_text, with_unit
-from pmsdesk.wording import measured_value
+from pmsdesk.ui.widgets.status import figure_with_unit, status_text
+from pmsdesk.vocabulary import Money
 
 from .review_form import ReviewFormLayout
 
@@ -26,6 +26,8 @@ class ReviewPanel(QWidget):
 
     def __init__(self, operations: Operations, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        #: The organisation's currency, for amounts (set by the screen with the year).
+        self.money: Money | None = None
         self._operations = operations
         self._actor = actor
         self.detail: ActualDetail | None = None
@@ -58,8 +60,8 @@ class ReviewPanel(QWidget):
             f"<b>{detail.reference}</b> — {detail.name}<br>{detail.period_label} · "
             f"{status_text(detail.status, is_late=detail.is_late)}")
         facts = {
-            "target": with_unit(measured_value(detail.target, measure), detail.unit_of_measure) or "none",
-            "actual": with_unit(measured_value(detail.actual, measure), detail.unit_of_measure) or "not entered",
+            "target": figure_with_unit(detail.target, measure, detail.unit_of_measure, self.money) or "none",
+            "actual": figure_with_unit(detail.actual, measure, detail.unit_of_measure, self.money) or "not entered",
             "captured": detail.captured_by or "",
             "verified": detail.verified_by or "not yet verified",
             "narrative": detail.narrative or "—",

@@ -16,6 +16,7 @@ from pmsdesk.ui.operations import Operations
 from pmsdesk.ui.widgets.period_picker import PeriodPicker
 from pmsdesk.ui.widgets.screen_parts import list_beside_form, quarter_bar, scrolled
 from pmsdesk.ui.widgets.tables import ReadOnlyTable
+from pmsdesk.vocabulary import vocabulary_for
 from pmsdesk.wording import count_of
 
 from .panel import ReviewPanel
@@ -59,6 +60,7 @@ class VerificationView(QWidget):
         self.panel.decided.connect(lambda _detail: self._load_queue(self.periods.period(), keep_panel=True))
 
     def show_year(self, year: FinancialYearSummary | None) -> None:
+        self.model.money = self.panel.money = vocabulary_for(year.country if year else None).money
         if year is None:
             self.periods.set_periods([], None)
             return

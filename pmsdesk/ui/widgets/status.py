@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pmsdesk.models import ActualStatus
+from pmsdesk.models import ActualStatus, MeasureType
+from pmsdesk.vocabulary import Money
+from pmsdesk.wording import measured_value
 
 STATUS_LABELS = {
     None: "Not started",
@@ -43,3 +45,11 @@ def with_unit(text: str, unit: str | None) -> str:
     if unit.startswith("%") and text.endswith("%"):
         return text + unit[1:] if unit[1:2] == " " else f"{text} {unit[1:]}".rstrip()
     return f"{text} {unit}"
+
+
+def figure_with_unit(value, measure: MeasureType, unit: str | None, money: Money | None) -> str:
+    """A target or actual with its unit of measure; an amount with the organisation's currency instead
+    ('KSh 450,000,000', not '450,000,000 KES')."""
+    if measure is MeasureType.CURRENCY and money is not None and money.symbol:
+        return measured_value(value, measure, money)
+    return with_unit(measured_value(value, measure, money), unit)
