@@ -26,6 +26,17 @@ ZA_KPA_RATINGS = ((4, 3, 4, 3, 5), (3, 3, 2, 3, 4))
 ZA_CCR_RATINGS = ((4, 3, 3, 4), (3, 3, 3, 3))
 
 
+#: A count below this has too few whole numbers for five distinct criteria levels (excellent … poor).
+MIN_COUNT_FOR_LEVELS = 10
+
+
+def _level(kpi: dict[str, Any], factor: float) -> float:
+    """A criteria value: whole for counts (no 7.8 boreholes), to the cent otherwise."""
+    value = kpi["annual_target"] * factor
+    return float(round(value)) if kpi["measure_type"].value == "number" and float(kpi["annual_target"]).is_integer() \
+        else round(value, 2)
+
+
 def _items(profile: Profile, out: OrganisationRows, manager: int) -> list[dict[str, Any]]:
     kind = profile.agreement_kind
     if kind == AgreementKind.SA_SECTION_56:
@@ -38,13 +49,14 @@ def _items(profile: Profile, out: OrganisationRows, manager: int) -> list[dict[s
     unit_id = out.unit_ids[0 if manager == 0 else 3]
     numeric = [k for k in out.current_kpis
                if k["responsible_unit_id"] == unit_id and k["measure_type"].value in ("number", "currency", "percentage")
-               and k["calculation_type"].value in ("accumulative", "carry_over", "stand_alone")][:4]
+               and k["calculation_type"].value in ("accumulative", "carry_over", "stand_alone")
+               and (k["measure_type"].value != "number" or k["annual_target"] >= MIN_COUNT_FOR_LEVELS)][:4]
     weight = 100 / len(numeric)
     if kind == AgreementKind.KE_PERFORMANCE_CONTRACT:
         return [
             {"kind": AgreementItemKind.INDICATOR, "title": k["name"], "weight": weight, "kpi_id": k["id"],
              "target_text": f"{k['annual_target']:,.0f} {k['unit_of_measure']}",
-             **{name: round(k["annual_target"] * factor, 2) for name, factor in (
+             **{name: _level(k, factor) for name, factor in (
                  ("criteria_excellent", 1.3), ("criteria_very_good", 1.0), ("criteria_good", 0.8),
                  ("criteria_fair", 0.6), ("criteria_poor", 0.4))}}
             for k in numeric

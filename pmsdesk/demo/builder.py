@@ -114,7 +114,7 @@ def build_organisation(
         out.add(Kpa, id=out.kpa_ids[-1], code=code, name=name, scope=profile.kpa_scope, weight=None, **org)
     plan_id = new_id()
     out.add(Plan, id=plan_id, kind=profile.plan_kind, title=profile.plan_title,
-            start_year=first_year - 2, end_year=first_year + 2, **org)
+            start_year=profile.plan_years[0], end_year=profile.plan_years[1], **org)
     objective_ids = []
     for number, title in enumerate(profile.objectives, start=1):
         objective_ids.append(new_id())
@@ -141,7 +141,8 @@ def build_organisation(
         reported_quarters = 3 if is_current else 4
         for spec in kpi_specs:
             targets = quarter_targets(spec.template, spec.annual, quarter_ends, rng)
-            kpi = _add_kpi(out, spec, targets, year_id, objective_ids, programme_ids, new_id, org, rng)
+            kpi = _add_kpi(out, spec, targets, year_id, objective_ids, programme_ids, new_id, org, rng,
+                           objectives_follow_kpas=profile.objectives_follow_kpas)
             if is_current:
                 out.current_kpis.append(kpi)
             for quarter, target in enumerate(targets, start=1):
@@ -246,7 +247,8 @@ def _baseline(spec: KpiSpec, rng: random.Random) -> float | None:
     return float(round(baseline)) if float(spec.annual).is_integer() else round(baseline, 2)
 
 
-def _add_kpi(out, spec: KpiSpec, targets, year_id, objective_ids, programme_ids, new_id, org, rng) -> dict:
+def _add_kpi(out, spec: KpiSpec, targets, year_id, objective_ids, programme_ids, new_id, org, rng, *,
+             objectives_follow_kpas: bool) -> dict:
     template = spec.template
     code = out.rows[Unit][spec.unit_index * 3]["code"]
     is_project = "{area}" in template.name and template.calculation.value == "carry_over"
@@ -259,7 +261,9 @@ def _add_kpi(out, spec: KpiSpec, targets, year_id, objective_ids, programme_ids,
         budget=float(rng.randint(1, 60) * 100_000) if template.unit == 3 else None,
         budget_vote=f"Vote {template.unit + 1}", weight=None,
         ward=spec.name.rsplit(" in ", 1)[1] if " in Ward" in spec.name else None,
-        kpa_id=out.kpa_ids[template.kpa], strategic_objective_id=objective_ids[template.kpa % len(objective_ids)],
+        kpa_id=out.kpa_ids[template.kpa],
+        strategic_objective_id=objective_ids[(template.kpa if objectives_follow_kpas else template.unit)
+                                             % len(objective_ids)],
         programme_id=programme_ids[spec.number % len(programme_ids)] if is_project else None,
         responsible_unit_id=out.unit_ids[spec.unit_index],
         responsible_person_id=out.people[1]["id"] if spec.unit_index == 3 else out.people[0]["id"],

@@ -21,7 +21,12 @@ class Profile:
     kpas: tuple[tuple[str, str], ...]
     kpa_scope: KpaScope
     plan_kind: PlanKind
-    plan_title: str
+    #: The plan's name without its period; the title adds the period the plan's years hold.
+    plan_name: str
+    #: First and last year of the plan (a financial-year plan "2021/22–2025/26" runs 2021 to 2026).
+    plan_years: tuple[int, int]
+    #: Whether the plan's title writes financial years ("2021/22–2025/26") or calendar years ("2023–2027").
+    plan_in_financial_years: bool
     objectives: tuple[str, ...]
     areas: tuple[str, ...]
     templates: tuple[KpiTemplate, ...]
@@ -31,6 +36,16 @@ class Profile:
     senior_names: tuple[str, ...]
     competencies: tuple[str, ...]  # CCRs (SA) or attributes of good performance (OPRAS)
     capital: str
+    #: Whether a KPI's strategic objective follows its KPA (SA: one objective per national KPA) or its unit.
+    objectives_follow_kpas: bool = False
+
+    @property
+    def plan_title(self) -> str:
+        """'Integrated Development Plan 2022/23–2026/27': the name with the period its years hold."""
+        start, end = self.plan_years
+        period = (f"{start}/{str(start + 1)[-2:]}–{end - 1}/{str(end)[-2:]}" if self.plan_in_financial_years
+                  else f"{start}–{end}")
+        return f"{self.plan_name} {period}"
 
 
 ZA = Profile(
@@ -51,7 +66,9 @@ ZA = Profile(
     kpas=ZA_NATIONAL_KPAS,
     kpa_scope=KpaScope.NATIONAL,
     plan_kind=PlanKind.IDP,
-    plan_title="Integrated Development Plan 2022–2027",
+    plan_name="Integrated Development Plan",
+    plan_years=(2022, 2027),
+    plan_in_financial_years=True,
     objectives=(
         "To build a capable, ethical and developmental administration",
         "To provide sustainable basic services to all communities",
@@ -70,6 +87,7 @@ ZA = Profile(
         "Governance leadership",
     ),
     capital="Parys",
+    objectives_follow_kpas=True,
 )
 
 KE = Profile(
@@ -86,14 +104,16 @@ KE = Profile(
         ("WAT", "Water, Environment and Natural Resources"), ("RDS", "Roads, Transport and Public Works"),
         ("AGR", "Agriculture, Livestock and Fisheries"), ("FIN", "Finance and Economic Planning"),
     ),
+    # The criteria categories of a county performance contract (setup_profiles.KE_CRITERIA_CATEGORIES).
     kpas=(
-        ("GOV", "Governance and Public Service Delivery"), ("HLT", "Health"),
-        ("WEN", "Water and Environment"), ("INF", "Infrastructure"),
-        ("AGR", "Agriculture and Food Security"), ("FIN", "Financial Management"),
+        ("FSD", "Financial Stewardship and Discipline"), ("SD", "Service Delivery"),
+        ("CM", "Core Mandate"), ("CC", "Cross-Cutting Issues"),
     ),
     kpa_scope=KpaScope.LOCAL,
     plan_kind=PlanKind.CIDP,
-    plan_title="County Integrated Development Plan 2023–2027",
+    plan_name="County Integrated Development Plan",
+    plan_years=(2023, 2027),
+    plan_in_financial_years=False,
     objectives=(
         "Responsive and accountable county governance", "Universal access to quality health care",
         "Safe water for every household", "Connected and accessible county",
@@ -103,7 +123,7 @@ KE = Profile(
     templates=KE_TEMPLATES,
     agreement_kind=AgreementKind.KE_PERFORMANCE_CONTRACT,
     rule_set_code="ke_pc",
-    senior_titles=("County Secretary", "Chief Officer: Health Services"),
+    senior_titles=("County Secretary", "Chief Officer: Roads, Transport and Public Works"),
     senior_names=("Wanjiru Kamau", "Otieno Odhiambo"),
     competencies=(),
     capital="Murang'a",
@@ -129,8 +149,10 @@ TZ = Profile(
         ("E", "Agricultural productivity"), ("F", "Revenue and financial management"),
     ),
     kpa_scope=KpaScope.LOCAL,
-    plan_kind=PlanKind.STRATEGIC_PLAN,
-    plan_title="Medium Term Strategic Plan 2021/22–2025/26",
+    plan_kind=PlanKind.MTSP,
+    plan_name="Medium Term Strategic Plan",
+    plan_years=(2021, 2026),
+    plan_in_financial_years=True,
     objectives=(
         "Good governance and administrative services enhanced", "Access to quality health services improved",
         "Quality of education improved", "Economic and social infrastructure improved",
@@ -140,7 +162,7 @@ TZ = Profile(
     templates=TZ_TEMPLATES,
     agreement_kind=AgreementKind.TZ_OPRAS,
     rule_set_code="tz_opras",
-    senior_titles=("District Executive Director", "District Medical Officer"),
+    senior_titles=("District Executive Director", "District Engineer"),
     senior_names=("Neema Mushi", "Baraka Mwakyusa"),
     competencies=(
         "Working relationships", "Communication and listening", "Quality of output",

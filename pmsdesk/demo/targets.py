@@ -39,7 +39,8 @@ def quarter_targets(
     template: KpiTemplate, annual: float, quarter_ends: list[date], rng: random.Random
 ) -> list[QuarterTarget]:
     """Four quarter targets that add up (or carry over) to ``annual`` as the calculation type says."""
-    whole = annual >= 4 and float(annual).is_integer()
+    # A count is whole in every quarter (no 0.5 of a clinic); amounts and percentages are whole from 4 up.
+    whole = float(annual).is_integer() and (template.measure == MeasureType.NUMBER or annual >= 4)
     measure, calculation = template.measure, template.calculation
     if measure == MeasureType.DATE:
         due = MILESTONE_QUARTER[measure]
@@ -51,7 +52,9 @@ def quarter_targets(
         return [QuarterTarget(value=1.0, value_text=text) for text in TEXT_MILESTONES]
     if calculation == CalculationType.ACCUMULATIVE:
         shares = rng.choice(((0.25, 0.25, 0.25, 0.25), (0.2, 0.3, 0.3, 0.2), (0.0, 0.3, 0.4, 0.3)))
-        values = [_round(annual * share, whole) for share in shares]
+        # Rounding the running total, not each quarter, keeps every quarter whole, none negative, and the sum exact.
+        running = [_round(annual * sum(shares[:q]), whole) for q in range(1, 5)]
+        values = [later - earlier for earlier, later in zip([0.0, *running[:-1]], running)]
         values[-1] = _round(annual - sum(values[:-1]), whole)
         return [QuarterTarget(value=v) if v > 0 else QuarterTarget() for v in values]
     if calculation == CalculationType.CARRY_OVER:

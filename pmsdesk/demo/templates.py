@@ -29,6 +29,7 @@ class KpiTemplate(NamedTuple):
 ACC, CO, STD, LAST, REV, ZERO = C.ACCUMULATIVE, C.CARRY_OVER, C.STAND_ALONE, C.LAST_VALUE, C.REVERSE_STAND_ALONE, C.ZERO
 HI, LO, MS = D.HIGHER_IS_BETTER, D.LOWER_IS_BETTER, D.MILESTONE
 
+# Unit index: 0 municipal manager, 1 corporate, 2 budget and treasury, 3 technical, 4 community, 5 planning.
 # KPA index: 0 transformation, 1 basic services, 2 LED, 3 finance, 4 governance.
 ZA_TEMPLATES: tuple[KpiTemplate, ...] = (
     KpiTemplate(0, "Number of council meetings held", "Meetings", M.NUMBER, ACC, HI, 4, "Minutes and attendance registers", 4),
@@ -70,31 +71,33 @@ ZA_TEMPLATES: tuple[KpiTemplate, ...] = (
     KpiTemplate(5, "Number of title deeds handed over in {area}", "Title deeds", M.NUMBER, ACC, HI, 80, "Signed handover register", 2),
 )
 
-# KPA index: 0 governance, 1 health, 2 water, 3 roads, 4 agriculture, 5 finance.
+# Unit index: 0 governor's office, 1 health, 2 water, 3 roads, 4 agriculture, 5 finance.
+# KPA index (criteria categories): 0 financial stewardship, 1 service delivery, 2 core mandate, 3 cross-cutting.
 KE_TEMPLATES: tuple[KpiTemplate, ...] = (
-    KpiTemplate(0, "Number of County Assembly bills submitted", "Bills", M.NUMBER, ACC, HI, 8, "Assembly order paper", 0),
-    KpiTemplate(0, "Number of public participation forums held in {area}", "Forums", M.NUMBER, ACC, HI, 4, "Attendance lists", 0),
-    KpiTemplate(0, "County Annual Development Plan submitted to the Assembly", "Yes/No", M.YES_NO, LAST, MS, 1, "Transmittal letter", 0),
-    KpiTemplate(1, "% of children under one fully immunised in {area}", "% of children", M.PERCENTAGE, STD, HI, 85, "KHIS reports", 1),
-    KpiTemplate(1, "Number of health facilities upgraded in {area}", "Facilities", M.NUMBER, ACC, HI, 2, "Completion certificates", 1),
-    KpiTemplate(1, "% of deliveries conducted by skilled birth attendants", "% of deliveries", M.PERCENTAGE, STD, HI, 75, "KHIS reports", 1),
+    KpiTemplate(0, "Number of County Assembly bills submitted", "Bills", M.NUMBER, ACC, HI, 8, "Assembly order paper", 2),
+    KpiTemplate(0, "Number of public participation forums held in {area}", "Forums", M.NUMBER, ACC, HI, 4, "Attendance lists", 3),
+    KpiTemplate(0, "Number of public complaints resolved within 30 days", "Complaints", M.NUMBER, ACC, HI, 120, "Complaints register", 1),
+    KpiTemplate(1, "% of children under one fully immunised in {area}", "% of children", M.PERCENTAGE, STD, HI, 85, "KHIS reports", 2),
+    KpiTemplate(1, "Number of health facilities upgraded in {area}", "Facilities", M.NUMBER, ACC, HI, 2, "Completion certificates", 2),
+    KpiTemplate(1, "% of deliveries conducted by skilled birth attendants", "% of deliveries", M.PERCENTAGE, STD, HI, 75, "KHIS reports", 2),
     KpiTemplate(1, "Average stock-out days of essential medicines", "Days", M.NUMBER, REV, LO, 5, "Pharmacy stock cards", 1),
     KpiTemplate(2, "Number of boreholes drilled and equipped in {area}", "Boreholes", M.NUMBER, ACC, HI, 6, "Drilling reports", 2),
     KpiTemplate(2, "Number of households connected to piped water in {area}", "Households", M.NUMBER, ACC, HI, 400, "Connection register", 2),
-    KpiTemplate(2, "Tree seedlings planted", "Seedlings", M.NUMBER, ACC, HI, 50_000, "Planting records", 2),
-    KpiTemplate(3, "Kilometres of rural access roads graded in {area}", "km", M.NUMBER, ACC, HI, 30, "Measurement sheets", 3),
-    KpiTemplate(3, "% completion of the county headquarters", "% complete", M.PERCENTAGE, CO, HI, 100, "Progress certificates", 3),
-    KpiTemplate(3, "Number of bridges and culverts constructed", "Structures", M.NUMBER, ACC, HI, 12, "Completion certificates", 3),
-    KpiTemplate(4, "Number of farmers trained on climate-smart agriculture in {area}", "Farmers", M.NUMBER, ACC, HI, 500, "Training registers", 4),
-    KpiTemplate(4, "Number of livestock vaccinated", "Animals", M.NUMBER, ACC, HI, 40_000, "Vaccination records", 4),
-    KpiTemplate(4, "Tonnes of subsidised fertiliser distributed", "Tonnes", M.NUMBER, ACC, HI, 300, "Distribution lists", 4),
-    KpiTemplate(5, "Own-source revenue collected", "KES", M.CURRENCY, ACC, HI, 450_000_000, "Revenue reports", 5),
-    KpiTemplate(5, "% absorption of the development budget", "% of budget", M.PERCENTAGE, CO, HI, 90, "IFMIS reports", 5),
-    KpiTemplate(5, "Value of pending bills", "KES", M.CURRENCY, REV, LO, 50_000_000, "Pending bills register", 5),
-    KpiTemplate(5, "Date the county budget estimates were approved", "Date", M.DATE, LAST, MS, 0, "Assembly resolution", 5),
+    KpiTemplate(2, "Tree seedlings planted", "Seedlings", M.NUMBER, ACC, HI, 50_000, "Planting records", 3),
+    KpiTemplate(3, "Kilometres of rural access roads graded in {area}", "km", M.NUMBER, ACC, HI, 30, "Measurement sheets", 2),
+    KpiTemplate(3, "% completion of the county headquarters", "% complete", M.PERCENTAGE, CO, HI, 100, "Progress certificates", 2),
+    KpiTemplate(3, "Number of bridges and culverts constructed", "Structures", M.NUMBER, ACC, HI, 12, "Completion certificates", 2),
+    KpiTemplate(4, "Number of farmers trained on climate-smart agriculture in {area}", "Farmers", M.NUMBER, ACC, HI, 500, "Training registers", 2),
+    KpiTemplate(4, "Number of livestock vaccinated", "Animals", M.NUMBER, ACC, HI, 40_000, "Vaccination records", 2),
+    KpiTemplate(4, "Tonnes of subsidised fertiliser distributed", "Tonnes", M.NUMBER, ACC, HI, 300, "Distribution lists", 2),
+    KpiTemplate(5, "Own-source revenue collected", "KES", M.CURRENCY, ACC, HI, 450_000_000, "Revenue reports", 0),
+    KpiTemplate(5, "% absorption of the development budget", "% of budget", M.PERCENTAGE, CO, HI, 90, "IFMIS reports", 0),
+    KpiTemplate(5, "Value of pending bills", "KES", M.CURRENCY, REV, LO, 50_000_000, "Pending bills register", 0),
+    KpiTemplate(5, "Date the county budget estimates were approved", "Date", M.DATE, LAST, MS, 0, "Assembly resolution", 0),
+    KpiTemplate(5, "County Annual Development Plan submitted to the Assembly", "Yes/No", M.YES_NO, LAST, MS, 1, "Transmittal letter", 0),
 )
 
-# KPA index: 0 administration, 1 health, 2 education, 3 works, 4 agriculture, 5 finance.
+# Unit and KPA index: 0 administration, 1 health, 2 education, 3 works, 4 agriculture, 5 finance.
 TZ_TEMPLATES: tuple[KpiTemplate, ...] = (
     KpiTemplate(0, "Number of full council meetings held", "Meetings", M.NUMBER, ACC, HI, 4, "Minutes", 0),
     KpiTemplate(0, "Number of village assembly meetings held in {area}", "Meetings", M.NUMBER, ACC, HI, 4, "Minutes", 0),
@@ -105,7 +108,7 @@ TZ_TEMPLATES: tuple[KpiTemplate, ...] = (
     KpiTemplate(2, "Number of classrooms constructed in {area}", "Classrooms", M.NUMBER, ACC, HI, 6, "Completion certificates", 2),
     KpiTemplate(2, "% pass rate in the Primary School Leaving Examination", "% of pupils", M.PERCENTAGE, LAST, HI, 85, "NECTA results", 2),
     KpiTemplate(2, "Number of desks supplied to primary schools", "Desks", M.NUMBER, ACC, HI, 900, "Delivery notes", 2),
-    KpiTemplate(3, "Kilometres of feeder roads maintained in {area}", "km", M.NUMBER, ACC, HI, 25, "TARURA reports", 3),
+    KpiTemplate(3, "Number of council building projects inspected in {area}", "Inspections", M.NUMBER, ACC, HI, 12, "Site inspection reports", 3),
     KpiTemplate(3, "% completion of the district market", "% complete", M.PERCENTAGE, CO, HI, 100, "Progress certificates", 3),
     KpiTemplate(4, "Number of farmers reached by extension officers in {area}", "Farmers", M.NUMBER, ACC, HI, 600, "Extension registers", 4),
     KpiTemplate(4, "Warehouse receipt system operational", "Yes/No", M.YES_NO, LAST, MS, 1, "Inspection report", 4),

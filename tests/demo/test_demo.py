@@ -193,7 +193,7 @@ def test_a_demo_evidence_file_is_drawn_by_the_preview(za_demo, qtbot, media_type
 
 @pytest.mark.parametrize(("profile", "plan_kind", "agreement_kind", "country"), [
     ("ke-county", "cidp", "ke_pc", "KE"),
-    ("tz-lga", "strategic_plan", "tz_opras", "TZ"),
+    ("tz-lga", "mtsp", "tz_opras", "TZ"),
 ])
 def test_kenyan_and_tanzanian_profiles_use_their_own_vocabulary(empty_database, profile, plan_kind, agreement_kind, country):
     build_demo(empty_database, profile=profile)
