@@ -43,7 +43,7 @@ class Money:
     code: str
     thousands: str
     decimal: str = "."
-    #: Whether a space stands between the symbol and the figure ("KSh 1,000" but "R1 000").
+    #: Whether a (no-break) space stands between the symbol and the figure ("KSh 1,000" but "R1 000").
     spaced: bool = True
 
     def figure(self, value: float) -> str:
@@ -54,12 +54,19 @@ class Money:
         return f"-{text}" if value < 0 else text
 
     def amount(self, value: float | None) -> str:
-        """'R1 234 567', 'KSh 1,234,567.50'; empty for None."""
+        """'R1 234 567', 'KSh 1,234,567.50' (no-break spaces: an amount never splits over two lines)."""
         if value is None:
             return ""
         figure = self.figure(value)
         sign, figure = ("-", figure[1:]) if figure.startswith("-") else ("", figure)
-        return f"{sign}{self.symbol}{' ' if self.spaced else ''}{figure}"
+        return f"{sign}{self.symbol}{NO_BREAK if self.spaced else ''}{figure}"
+
+    @property
+    def spreadsheet_format(self) -> str:
+        """The number format of an amount cell ('"KSh "#,##0.00'): the cell keeps its number, so the
+        workbook imports back unchanged; the spreadsheet's own locale draws the separators."""
+        symbol = f"{self.symbol}{' ' if self.spaced else ''}".replace('"', "")
+        return f'"{symbol}"#,##0.00' if symbol else "#,##0.00"
 
     def read(self, text: str) -> str:
         """``text`` with the symbol and separators taken out, as a number parser reads it."""
@@ -117,6 +124,11 @@ class Vocabulary:
     def kpa_word(self) -> str:
         """The KPA inside a sentence: 'KPA', but 'criteria category' in lower case."""
         return self.kpa_short if self.kpa_short.isupper() else self.kpa_long
+
+    @property
+    def kpa_words(self) -> str:
+        """The KPAs inside a sentence: 'KPAs', but 'criteria categories'."""
+        return self.kpa_shorts if self.kpa_short.isupper() else self.kpa_longs.lower()
 
     def level_name(self, level: UnitLevel | str) -> str:
         return self.level_names.get(UnitLevel(level), str(level).capitalize())

@@ -85,7 +85,7 @@ def test_the_check_finds_a_planted_foreign_term():
     assert foreign_terms_in("Random sample", "KE") == []  # 'Rand' only as a word
 
 
-CURRENCY_PATTERN = {"ZA": r"^R\d{1,3}(\u00a0\d{3})+$", "KE": r"^KSh \d{1,3}(,\d{3})+$", "TZ": r"^TSh \d{1,3}(,\d{3})+$"}
+CURRENCY_PATTERN = {"ZA": r"^R\d{1,3}(\u00a0\d{3})+$", "KE": r"^KSh\u00a0\d{1,3}(,\d{3})+$", "TZ": r"^TSh\u00a0\d{1,3}(,\d{3})+$"}
 
 
 def test_amounts_on_the_register_and_verification_screens_carry_the_currency(window):

@@ -12,10 +12,10 @@ from pmsdesk.wording import measured_value
 @pytest.mark.parametrize(("country", "value", "expected"), [
     ("ZA", 1_234_567, "R1\u00a0234\u00a0567"),
     ("ZA", 202_500.5, "R202\u00a0500.50"),
-    ("KE", 450_000_000, "KSh 450,000,000"),
-    ("TZ", 2_400_000_000, "TSh 2,400,000,000"),
-    ("KE", -1500, "-KSh 1,500"),
-    ("KE", 0, "KSh 0"),
+    ("KE", 450_000_000, "KSh\u00a0450,000,000"),
+    ("TZ", 2_400_000_000, "TSh\u00a02,400,000,000"),
+    ("KE", -1500, "-KSh\u00a01,500"),
+    ("KE", 0, "KSh\u00a00"),
 ])
 def test_each_country_writes_amounts_its_own_way(country, value, expected):
     assert vocabulary_for(country).money.amount(value) == expected

@@ -36,9 +36,9 @@ from pmsdesk.models import (
     Unit,
     UnitLevel,
 )
+from pmsdesk.vocabulary import vocabulary_for
 
 from .cells import (
-    MONEY_FORMAT,
     NUMBER_FORMAT,
     PERCENT_POINTS_FORMAT,
     body_style,
@@ -97,8 +97,8 @@ def as_written(measure: MeasureType, number: float | None, day: Any, words: str 
     return number
 
 
-def _number_format(measure: MeasureType) -> str:
-    return {MeasureType.PERCENTAGE: PERCENT_POINTS_FORMAT, MeasureType.CURRENCY: MONEY_FORMAT}.get(measure,
+def _number_format(measure: MeasureType, money_format: str) -> str:
+    return {MeasureType.PERCENTAGE: PERCENT_POINTS_FORMAT, MeasureType.CURRENCY: money_format}.get(measure,
                                                                                                   NUMBER_FORMAT)
 
 
@@ -153,6 +153,7 @@ def export_register(session: Session, year: FinancialYear, path: str | Path, *, 
     organisation = session.get(Organisation, year.organisation_id)
     unit_ids = unit_subtree(session, unit_id) if unit_id else None
     rows = register_rows(session, year, unit_ids)
+    money_format = vocabulary_for(organisation.country).money.spreadsheet_format
     book = Workbook()
     sheet = book.active
     sheet.title = "KPI register"
@@ -163,9 +164,9 @@ def export_register(session: Session, year: FinancialYear, path: str | Path, *, 
     header_row(sheet, header, [FIELD_KEYS[c].heading for c in COLUMNS], [WIDTHS.get(c, 14) for c in COLUMNS],
                freeze_column=2)
     for offset, row in enumerate(rows, start=1):
-        number_format = _number_format(row["_measure"])
+        number_format = _number_format(row["_measure"], money_format)
         for column, name in enumerate(COLUMNS, start=1):
-            fmt = MONEY_FORMAT if name.startswith("budget_q") or name == "budget" else number_format if name.startswith(
+            fmt = money_format if name.startswith("budget_q") or name == "budget" else number_format if name.startswith(
                 ("target_", "annual_", "baseline")) else NUMBER_FORMAT
             put(sheet, header + offset, column, row.get(name), fmt)
     last = header + max(len(rows), 1)

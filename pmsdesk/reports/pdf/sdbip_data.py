@@ -33,6 +33,7 @@ from pmsdesk.models import (
 from pmsdesk.scorecard import DEFAULT_RULES, Scorecard, load_year, resolve_rules, score_year
 from pmsdesk.scoring import SdbipRules
 from pmsdesk.scoring.serialise import JsonTree, json_tree
+from pmsdesk.vocabulary import Money, vocabulary_for
 from pmsdesk.wording import measured_value
 
 from .base import ReportError, ReportRequest, financial_year, organisation
@@ -128,7 +129,8 @@ def load_scope(session: Session, request: ReportRequest, *, quarter: int | None 
         inputs = replace(inputs, kpis=tuple(k for k in inputs.kpis
                                             if k.definition.reference in kpi_ids))
     card = score_year(inputs, rules, number, rule_set_source=source)
-    details, statuses = _details(session, year, card.period_number, kpi_ids, inputs.counted_statuses)
+    details, statuses = _details(session, year, card.period_number, kpi_ids, inputs.counted_statuses,
+                                 vocabulary_for(org.country).money)
     return SdbipScope(org, year, unit, card, rules, details, statuses, inputs.counted_statuses)
 
 
@@ -142,7 +144,7 @@ def _kpi_ids(session: Session, year: FinancialYear, unit: Unit | None) -> dict[s
 
 
 def _details(session: Session, year: FinancialYear, period: int, kpi_ids: dict[str, str],
-             counted: frozenset[ActualStatus]) -> tuple[dict[str, dict[str, Any]], dict[str, int]]:
+             counted: frozenset[ActualStatus], money: Money) -> tuple[dict[str, dict[str, Any]], dict[str, int]]:
     """Per KPI: unit of measure, annual target, the period's target and actual as typed,
     the deviation reason, corrective measure and review status; and the review statuses of
     every actual up to ``period``. Three queries, whatever the number of KPIs."""
@@ -155,7 +157,7 @@ def _details(session: Session, year: FinancialYear, period: int, kpi_ids: dict[s
         if kpi_id not in in_scope:
             continue
         shown = annual if annual is not None else (annual_date or annual_text)
-        entry = {"unit_of_measure": unit or "", "annual_target": measured_value(shown, measure),
+        entry = {"unit_of_measure": unit or "", "annual_target": measured_value(shown, measure, money),
                  "target": "", "actual": "", "status": None, "deviation_reason": "",
                  "corrective_measure": "", "measure": measure}
         details[reference] = by_id[kpi_id] = entry
@@ -168,9 +170,9 @@ def _details(session: Session, year: FinancialYear, period: int, kpi_ids: dict[s
         entry = by_id.get(kpi_id)
         if entry is not None:
             shown = value if value is not None else (value_date or value_text)
-            entry["target"] = measured_value(shown, entry["measure"])
+            entry["target"] = measured_value(shown, entry["measure"], money)
             if original is not None and value is not None and original != value:  # an adjustment budget's revision
-                entry["target"] += f" (revised; original {measured_value(original, entry['measure'])})"
+                entry["target"] += f" (revised; original {measured_value(original, entry['measure'], money)})"
     statuses: Counter[str] = Counter()
     for kpi_id, number, value, value_date, value_text, status, reason, corrective in session.execute(
             select(PeriodActual.kpi_id, ReportingPeriod.number, PeriodActual.value,
@@ -187,7 +189,7 @@ def _details(session: Session, year: FinancialYear, period: int, kpi_ids: dict[s
         if number != period:
             continue
         shown = value if value is not None else (value_date or value_text)
-        entry["actual"] = measured_value(shown, entry["measure"]) if status in counted \
+        entry["actual"] = measured_value(shown, entry["measure"], money) if status in counted \
             else f"not counted ({status.value})"
         entry.update(status=status.value, deviation_reason=reason or "",
                      corrective_measure=corrective or "")

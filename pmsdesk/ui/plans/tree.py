@@ -44,9 +44,7 @@ class FrameworkTree(QTreeWidget):
     def use_words(self, words: Vocabulary) -> None:
         """Head the plans and KPAs as the organisation's country names them (shown at the next outline)."""
         self._groups = _groups(words)
-        self.setAccessibleName(f"Organisation units, plans, objectives, {words.kpa_word}s and programmes"
-                               if words.kpa_short.isupper() else
-                               f"Organisation units, plans, objectives, {words.kpa_longs.lower()} and programmes")
+        self.setAccessibleName(f"Organisation units, plans, objectives, {words.kpa_words} and programmes")
 
     def show_outline(self, records: list[FrameworkRecord]) -> None:
         """Rebuild the tree; groups and records that were open stay open."""

@@ -173,7 +173,7 @@ class KpiRegisterView(QWidget):
     def _fill_filters(self, rows: list[KpiRegisterRow]) -> None:
         kpa, unit = self._wanted_links
         for box, names, everything, nothing, wanted in (
-            (self.kpa_filter, {row.kpa_name for row in rows}, f"All {self._words.kpa_shorts}",
+            (self.kpa_filter, {row.kpa_name for row in rows}, f"All {self._words.kpa_words}",
              f"(no {self._words.kpa_word})", kpa),
             (self.unit_filter, {row.unit_name for row in rows}, "All units", "(no unit)", unit),
         ):
