@@ -47,7 +47,7 @@ def _columns(words: Vocabulary) -> tuple[TableColumn[KpiRegisterRow], ...]:
                     lambda r: DIRECTION_LABELS[r.direction], 80,
                     tooltip=lambda r: DIRECTION_TOOLTIPS[r.direction]),
         TableColumn("Annual target", lambda r: shown(r.annual_target, r),
-                    lambda r: value_key(r.annual_target), 116,
+                    lambda r: value_key(r.annual_target), 136,
                     right_aligned=lambda r: is_figure(r.annual_target), tooltip=target_tooltip),
         TableColumn("Weight", lambda r: percent(r.weight), lambda r: r.weight, 62,
                     right_aligned=lambda r: True),
