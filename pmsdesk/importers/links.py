@@ -18,12 +18,12 @@ from sqlalchemy.orm import Session
 from pmsdesk.models import FinancialYear, Kpa, Organisation, Person, Plan, Programme, StrategicObjective, Unit
 from pmsdesk.services import entities, framework
 from pmsdesk.services.actor import Actor
+from pmsdesk.vocabulary import vocabulary_for
 
 from .rows import KpaHeading, national_kpa
 
 _STOP_WORDS = {"of", "and", "the", "in", "for", "to", "a", "s"}
 _OBJECTIVE_CODE = re.compile(r"^(?P<code>[^:]{1,40}?)\s*:\s*(?P<title>.+)$", re.DOTALL)
-PLAN_KIND = {"ZA": "idp", "KE": "cidp"}
 
 
 def key(text: str | None) -> str:
@@ -183,8 +183,9 @@ class LinkResolver:
             covering = [p for p in plans if p.start_year <= start <= p.end_year]
             self.plan = (covering or plans or [None])[0]
             if self.plan is None:
-                values = {"kind": PLAN_KIND.get(self.organisation.country, "strategic_plan"),
-                          "title": f"Strategic objectives imported with the {self.year.label} SDBIP",
+                words = vocabulary_for(self.organisation.country)
+                values = {"kind": words.plan_kinds[0].value,
+                          "title": f"Strategic objectives imported with the {self.year.label} {words.annual_plan}",
                           "start_year": start, "end_year": end}
                 self.plan = framework.create_plan(self.session, self.actor, self.organisation.id, values)
                 self.created.append(Created("plan", self.year.label, values["title"], self.plan.id))
