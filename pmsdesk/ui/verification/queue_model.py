@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from pmsdesk.services.worklists import ReviewRow
-from pmsdesk.ui.widgets.sort_keys import is_figure, reference_key, text_key, value_key
+from pmsdesk.ui.widgets.figure_columns import kpi_value_columns
+from pmsdesk.ui.widgets.sort_keys import text_key
 from pmsdesk.ui.widgets.status import STATUS_ORDER, status_text
 from pmsdesk.ui.widgets.table_model import RowTableModel, TableColumn
 from pmsdesk.vocabulary import Money
-from pmsdesk.wording import a_date, measured_value
+from pmsdesk.wording import a_date
 
 
 class ReviewQueueModel(RowTableModel[ReviewRow]):
@@ -20,16 +21,7 @@ class ReviewQueueModel(RowTableModel[ReviewRow]):
         #: The organisation's currency, for amounts (set by the screen with the year).
         self.money: Money | None = None
         self.columns = (
-            TableColumn("Ref", lambda r: r.reference, lambda r: reference_key(r.reference), 60,
-                        tooltip=lambda r: r.reference, header_tooltip="KPI reference"),
-            TableColumn("KPI", lambda r: r.name, lambda r: text_key(r.name), 150,
-                        tooltip=lambda r: r.name, elide_middle=True),
-            TableColumn("Unit", lambda r: r.unit_name or "", lambda r: text_key(r.unit_name), 90,
-                        tooltip=lambda r: r.unit_name, header_tooltip="Responsible unit"),
-            TableColumn("Target", lambda r: measured_value(r.target, r.measure_type, self.money),
-                        lambda r: value_key(r.target), 90, right_aligned=lambda r: is_figure(r.target)),
-            TableColumn("Actual", lambda r: measured_value(r.actual, r.measure_type, self.money),
-                        lambda r: value_key(r.actual), 90, right_aligned=lambda r: is_figure(r.actual)),
+            *kpi_value_columns(lambda: self.money, (60, 150, 90, 90)),
             TableColumn("Status", lambda r: status_text(r.status, is_late=r.is_late),
                         lambda r: STATUS_ORDER[r.status], 104),
             TableColumn("By", lambda r: r.captured_by or "", lambda r: text_key(r.captured_by), 72,
