@@ -26,15 +26,25 @@ ZA_KPA_RATINGS = ((4, 3, 4, 3, 5), (3, 3, 2, 3, 4))
 ZA_CCR_RATINGS = ((4, 3, 3, 4), (3, 3, 3, 3))
 
 
-#: A count below this has too few whole numbers for five distinct criteria levels (excellent … poor).
-MIN_COUNT_FOR_LEVELS = 10
+#: Criteria levels of a Kenyan contract, as shares of the annual target (excellent … poor).
+CRITERIA_LEVELS = (("criteria_excellent", 1.3), ("criteria_very_good", 1.0), ("criteria_good", 0.8),
+                   ("criteria_fair", 0.6), ("criteria_poor", 0.4))
+#: A count below this has too few whole numbers for five distinct criteria levels.
+MIN_COUNT_FOR_LEVELS = 4
 
 
-def _level(kpi: dict[str, Any], factor: float) -> float:
-    """A criteria value: whole for counts (no 7.8 boreholes), to the cent otherwise."""
-    value = kpi["annual_target"] * factor
-    return float(round(value)) if kpi["measure_type"].value == "number" and float(kpi["annual_target"]).is_integer() \
-        else round(value, 2)
+def _levels(kpi: dict[str, Any]) -> dict[str, float]:
+    """The five criteria values: whole and each below the last for counts (no 7.8 boreholes), to the cent
+    otherwise."""
+    target = kpi["annual_target"]
+    if kpi["measure_type"].value != "number" or not float(target).is_integer():
+        return {name: round(target * share, 2) for name, share in CRITERIA_LEVELS}
+    levels: dict[str, float] = {}
+    previous = None
+    for name, share in CRITERIA_LEVELS:
+        level = float(round(target * share))
+        levels[name] = previous = level if previous is None else min(level, previous - 1)
+    return levels
 
 
 def _items(profile: Profile, out: OrganisationRows, manager: int) -> list[dict[str, Any]]:
@@ -56,9 +66,7 @@ def _items(profile: Profile, out: OrganisationRows, manager: int) -> list[dict[s
         return [
             {"kind": AgreementItemKind.INDICATOR, "title": k["name"], "weight": weight, "kpi_id": k["id"],
              "target_text": f"{k['annual_target']:,.0f} {k['unit_of_measure']}",
-             **{name: _level(k, factor) for name, factor in (
-                 ("criteria_excellent", 1.3), ("criteria_very_good", 1.0), ("criteria_good", 0.8),
-                 ("criteria_fair", 0.6), ("criteria_poor", 0.4))}}
+             **_levels(k)}
             for k in numeric
         ]
     objectives = [{"kind": AgreementItemKind.OBJECTIVE, "title": k["name"], "weight": weight, "kpi_id": k["id"],

@@ -283,8 +283,8 @@ def _add_actual(out, spec, kpi, target: QuarterTarget, quarter, period_id, quart
         return  # nothing due this quarter
     reported = reported_value(spec.template, target, spec.tendency, rng) if target.is_set else None
     value = reported.value if reported else 0.0
-    if reported and is_current and rng.random() < 0.012 and value:
-        value = value * 100  # a typing slip the data-quality checks must catch
+    if reported and is_current and rng.random() < 0.012 and value and spec.template.measure not in MILESTONE_MEASURES:
+        value = value * 100  # a typing slip the data-quality checks must catch (a milestone has no figure to slip)
     status = ActualStatus.APPROVED
     if is_current and quarter == 2:
         status = ActualStatus.VERIFIED if draw < 0.6 else ActualStatus.APPROVED

@@ -39,6 +39,7 @@ from pmsdesk.models import (
 from pmsdesk.vocabulary import vocabulary_for
 
 from .cells import (
+    MONEY_FORMAT,
     NUMBER_FORMAT,
     PERCENT_POINTS_FORMAT,
     body_style,
@@ -97,7 +98,7 @@ def as_written(measure: MeasureType, number: float | None, day: Any, words: str 
     return number
 
 
-def _number_format(measure: MeasureType, money_format: str) -> str:
+def _number_format(measure: MeasureType, money_format: str = MONEY_FORMAT) -> str:
     return {MeasureType.PERCENTAGE: PERCENT_POINTS_FORMAT, MeasureType.CURRENCY: money_format}.get(measure,
                                                                                                   NUMBER_FORMAT)
 

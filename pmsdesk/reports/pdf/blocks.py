@@ -41,7 +41,9 @@ def facts_table(pairs: Sequence[tuple[str, object]], width: float, label_share: 
 SHORT_TABLE_ROWS = 16
 #: A figure as reports print it ('157,754,045.08', 'R 4,500,000', '-12.5%'): never broken across lines; a
 #: column whose widest figure does not fit is set smaller instead, down to this size.
-FIGURE = re.compile(r"^[(R$]*[-+−]?\d[\d,.\u00a0]*[%)]?$")
+FIGURE = re.compile(r"^(?:[(R$]|[KT]Sh\u00a0)*[-+−]?\d[\d,.\u00a0]*[%)]?$")
+#: Words break at ordinary white space only: a no-break space holds an amount ("R1 250 000") together.
+WORD = re.compile(r"[^ \t\n\r\f\v]+")
 MIN_FIGURE_SIZE = 5.0
 
 
@@ -64,7 +66,7 @@ def wrapped(value: str, font: str, size: float, room: float) -> str | None:
     Paragraph's cost: a 1,000-KPI report has some 10,000 cells. Cached: a column
     repeats its units, figures, statuses and reasons.
     """
-    words = value.split()
+    words = WORD.findall(value)
     if not words:
         return ""
     space = text_width(" ", font, size)
@@ -111,7 +113,7 @@ def data_table(header: Sequence[str], rows: Sequence[Sequence[object]], widths: 
         """The size at which a column's widest figure fits whole (None: every figure fits as it is)."""
         font, size = looks[style].fontName, looks[style].fontSize
         widest = max((text_width(word, font, size) for value in values if value is not None
-                      and not isinstance(value, Flowable) for word in str(value).split() if FIGURE.match(word)),
+                      and not isinstance(value, Flowable) for word in WORD.findall(str(value)) if FIGURE.match(word)),
                      default=0.0)
         if widest <= room[column]:
             return None
