@@ -22,16 +22,18 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
-from sqlalchemy import event
-from sqlalchemy.orm import Session
 
+from pmsdesk.committed import watch_writes
 from pmsdesk.db import WAITING_MESSAGE, Database, DatabaseError, is_busy, retry_while_busy
 from pmsdesk.progress import Cancelled, Progress
 from pmsdesk.services.errors import DatabaseBusy, ServiceError
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 log = logging.getLogger(__name__)
 
@@ -169,19 +171,17 @@ class Operations(QObject):
         """
         try:
             with self._database.session() as session:
-                writes = _watch_writes(session)
+                writes = watch_writes(session)
                 context = WorkContext(session, operation._cancel, lambda *step: self._step(operation, *step))
 
                 def attempt() -> Any:
                     context.check_cancelled()
                     return operation.work(context)
 
-                try:
-                    result = retry_while_busy(attempt, session=session, limit_seconds=self.busy_limit_seconds,
-                                              on_wait=lambda: self._step(operation, 0, 0, WAITING_MESSAGE),
-                                              retry_if=lambda: not writes.commits)
-                finally:
-                    operation.changed = frozenset(writes.tables)
+                result = retry_while_busy(attempt, session=session, limit_seconds=self.busy_limit_seconds,
+                                          on_wait=lambda: self._step(operation, 0, 0, WAITING_MESSAGE),
+                                          retry_if=lambda: not writes.commits)
+                operation.changed = frozenset(writes.tables)
                 return result, None
         except DatabaseError as error:  # waited the whole limit: the screens show a ServiceError's words
             return None, _gave_up_waiting(error)
@@ -261,43 +261,6 @@ class Operations(QObject):
 def _gave_up_waiting(error: DatabaseError) -> DatabaseBusy:
     text = str(error)
     return DatabaseBusy(text[:1].upper() + text[1:])
-
-
-@dataclass
-class _Writes:
-    """What a piece of work has committed so far: the tables, and how many commits."""
-
-    tables: set[str] = field(default_factory=set)
-    commits: int = 0
-
-
-def _watch_writes(session: Session) -> _Writes:
-    """The tables that ``session`` commits rows to, filled in as it commits (nothing after a rollback)."""
-    pending: set[str] = set()
-    writes = _Writes()
-    committed = writes.tables
-
-    def flushed(flushing: Session, *_context: Any) -> None:
-        for record in (*flushing.new, *flushing.dirty, *flushing.deleted):
-            table = getattr(record, "__tablename__", None)
-            if table:
-                pending.add(table)
-
-    def executed(state: Any) -> None:
-        if state.is_insert or state.is_update or state.is_delete:
-            table = getattr(state.statement, "table", None)
-            pending.add(getattr(table, "name", None) or "*")
-
-    def after_commit(_session: Session) -> None:
-        committed.update(pending)
-        pending.clear()
-        writes.commits += 1
-
-    event.listen(session, "before_flush", flushed)
-    event.listen(session, "do_orm_execute", executed)
-    event.listen(session, "after_commit", after_commit)
-    event.listen(session, "after_rollback", lambda _session: pending.clear())
-    return writes
 
 
 class _Job(QRunnable):
