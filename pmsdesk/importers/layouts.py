@@ -114,6 +114,8 @@ def _styled_cells(xml: bytes, styles: dict[bytes, PercentStyle]) -> PercentCells
     for tag in styled.findall(xml):
         attributes = dict(_ATTRIBUTE.findall(tag[tag.index(b" "):]))
         reference = _REFERENCE.fullmatch(attributes[b"r"])
+        if reference is None:  # a cell without a plain reference such as B7: nothing to place
+            continue
         found[(int(reference[2]), _column_number(reference[1]))] = styles[attributes[b"s"]]
     return found
 
