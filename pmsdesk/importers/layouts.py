@@ -23,6 +23,7 @@ from xml.etree import ElementTree
 import xlrd
 
 from .grid import PercentStyle, percent_style
+from .sheet_marks import column_number as _column_number
 
 _ANY = "{*}"  # the transitional and the strict (ISO 29500) namespaces alike
 _BUILTIN_PERCENT = {9: "0%", 10: "0.00%"}  # ECMA-376 part 1, 18.8.30: the built-in formats with a "%"
@@ -43,7 +44,7 @@ def xlsx_percent_cells(archive: zipfile.ZipFile) -> dict[str, PercentCells]:
     if not styles:
         return {}
     found = {}
-    for name, part in _sheet_parts(archive).items():
+    for name, part in sheet_parts(archive).items():
         cells = _styled_cells(archive.read(part), styles)
         if cells:
             found[name] = cells
@@ -58,7 +59,7 @@ def xlsx_extents(archive: zipfile.ZipFile) -> dict[str, tuple[int, int]]:
     three letters, or Z.
     """
     extents = {}
-    for name, part in _sheet_parts(archive).items():
+    for name, part in sheet_parts(archive).items():
         xml = archive.read(part)
         last_row = _LAST_ROW.search(xml, max(xml.rfind(b"<row "), xml.rfind(b":row "), 0) - 20)
         wide = [_column_number(letters) for letters in set(_WIDE_REFERENCE.findall(xml))]
@@ -84,7 +85,7 @@ def _percent_styles(archive: zipfile.ZipFile) -> dict[bytes, PercentStyle]:
     return styles
 
 
-def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name → the zip member holding its XML, as the workbook part and its relationships say."""
     workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
     relations = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
@@ -134,13 +135,6 @@ def _walked_cells(xml: bytes, styles: dict[bytes, PercentStyle]) -> PercentCells
         if style:
             found[(int(reference[2]) if reference else row, column)] = style
     return found
-
-
-def _column_number(letters: bytes) -> int:
-    number = 0
-    for letter in letters.upper():
-        number = number * 26 + letter - 64
-    return number
 
 
 def xls_percent_cells(path: Path) -> dict[str, PercentCells]:
