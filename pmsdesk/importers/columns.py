@@ -82,9 +82,14 @@ FIELDS: tuple[ColumnField, ...] = (
        "output indicator", "kpis"),
     _f("definition", "Definition", "kpi definition", "indicator definition", "description", "technical definition"),
     _f("unit_of_measure", "Unit of measure", "unit of measurement", "measure", "uom", "unit of measure uom"),
-    _f("kpa", "KPA", "kpa name", "key performance area", "national kpa", "kpa code", "municipal kpa"),
+    _f("kpa", "KPA", "kpa name", "key performance area", "kpa code", "municipal kpa", "municipal key performance area"),
+    _f("national_kpa", "National KPA", "national key performance area", "national kpas", "nkpa"),
     _f("strategic_objective", "Strategic objective", "objective", "development objective", "idp objective",
-       "strategic objectives", "strategic objective name"),
+       "strategic objectives", "strategic objective name", "idp strategic objective", "idp strategic objectives"),
+    _f("strategy", "IDP strategy", "strategy", "strategies", "idp strategies", "municipal strategy",
+       "strategic intervention", "strategic interventions"),
+    _f("focus_area", "Focus area", "focus areas", "key focus area", "priority area", "priority", "idp priority",
+       "idp focus area", "focus area priority"),
     _f("directorate", "Directorate", "department", "department name", "directorate name", "dept",
        "responsible directorate"),
     _f("department", "Department / unit", "sub department", "subdepartment", "subdepartment name",
@@ -117,8 +122,9 @@ FIELDS: tuple[ColumnField, ...] = (
        "evidence required", "required evidence", "means of verification", "measurement source and frequency",
        "measurement source", "source of verification", "portfolio of evidence poe", "verification source",
        "proof of evidence", "evidence poe"),
-    _f("programme", "Programme", "program", "project", "programme code", "project name", "activity project",
-       "activity or project", "project activity", "activity", "projects", "programme project"),
+    _f("programme", "Programme", "program", "programme code", "programme name", "idp programme"),
+    _f("project", "Project / activity", "project", "project name", "activity project", "activity or project",
+       "project activity", "activity", "activities", "projects", "programme project", "project description"),
     _f("responsible_person", "Responsible official", "responsible person", "responsible manager", "kpi owner",
        "owner", "custodian", "kpi custodian", "indicator custodian", "responsible official custodian",
        "accountable official", "accountable person"),
@@ -212,6 +218,8 @@ def _map_row(grid: SheetGrid, row: int, template: Mapping[str, str] | None, incl
             header.fields[key] = index
             if index in grid.hidden_columns:
                 header.hidden_read.add(index)
+    if "national_kpa" in header.fields and "kpa" not in header.fields:  # the only KPA column: the KPI's KPA
+        header.fields["kpa"] = header.fields.pop("national_kpa")
     return header
 
 

@@ -15,13 +15,15 @@ from typing import Any
 from pmsdesk.models import CalculationType as C
 from pmsdesk.models import Direction as D
 from pmsdesk.models import MeasureType as M
+from pmsdesk.models.kpi_texts import KPI_TEXTS
 
 from .problems import ImportProblem
 from .rows import FORMULA_ADVICE, KpiDraft
 from .values import Reading, clean_text, read_choice, read_flag, read_quantity, show_number
 
 QUARTERS = (1, 2, 3, 4)
-TEXT_FIELDS = ("reference", "name", "definition", "unit_of_measure", "data_source", "required_evidence", "ward")
+TEXT_FIELDS = ("reference", "name", "definition", "unit_of_measure", "data_source", "required_evidence", "ward",
+               *(text.key for text in KPI_TEXTS if text.column))
 CHOICE_FIELDS = ("measure_type", "calculation_type", "direction", "kpi_type", "kpi_concept")
 LINK_FIELDS = ("kpa", "strategic_objective", "directorate", "department", "programme", "responsible_person")
 MILESTONES = {M.YES_NO, M.DATE, M.TEXT_MILESTONE}
