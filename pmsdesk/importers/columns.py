@@ -258,6 +258,10 @@ def headings_markdown() -> str:
              "so 'Annual Target (2016/17)' is 'annual target'. A two-row header reads the upper cell and the",
              "lower one together ('Quarterly targets' over 'Q1'). A heading not listed here can be mapped once in",
              "the Import SDBIP screen (or with `--map HEADING=FIELD`) and saved as a column template.", "",
+             "Hidden columns and rows are left out and named in the report (`--include-hidden`, or *Read hidden",
+             "rows and columns* in the window, reads them); a formula cell saved without its result is named by",
+             "sheet, cell and KPI, never read as empty. A responsible official or programme that matches nobody",
+             "in the database is kept on the KPI as written (custodian, project).", "",
              "| field | written by exports as | also accepted |", "|---|---|---|"]
     quarter_fields = {f"{prefix}{q}" for prefix in ("target_q", "budget_q") for q in QUARTER_WORDS}
     for column in FIELDS:
