@@ -6,8 +6,8 @@ export writes percentages as points shown with a literal "%" (``0"%"``). So:
 - :func:`xlsx_percent_cells`: the cells of an .xlsx/.xlsm sheet whose style shows a percentage
   (``xl/styles.xml`` and the sheet's ``<c s="…">``, read with the standard library); nothing is
   scanned when no style does.
-- :func:`xls_percent_cells`: the same for an old .xls file, through xlrd's public API
-  (``formatting_info``), which reads the BIFF cell formats.
+- :func:`xls_layouts`: the same for an old .xls file, with its hidden rows and columns, through
+  xlrd's public API (``formatting_info``), which reads the BIFF cell formats.
 
 The .ods equivalent, with merged ranges, is :mod:`.ods_layout`.
 """
@@ -23,6 +23,7 @@ from xml.etree import ElementTree
 import xlrd
 
 from .grid import PercentStyle, percent_style
+from .sheet_marks import SheetMarks
 from .sheet_marks import column_number as _column_number
 
 _ANY = "{*}"  # the transitional and the strict (ISO 29500) namespaces alike
@@ -137,30 +138,34 @@ def _walked_cells(xml: bytes, styles: dict[bytes, PercentStyle]) -> PercentCells
     return found
 
 
-def xls_percent_cells(path: Path) -> dict[str, PercentCells]:
-    """Sheet name → its number cells whose format shows a percentage; {} when none does (or xlrd cannot
-    tell: calamine has read the values, so the import goes on and scales fractions in percentage KPIs)."""
+def xls_layouts(path: Path) -> tuple[dict[str, PercentCells], dict[str, SheetMarks]]:
+    """Sheet name → its number cells whose format shows a percentage, and → its hidden rows and columns (a BIFF
+    file always stores a formula's result, so it has no formulas to name); ({}, {}) when xlrd cannot tell:
+    calamine has read the values, so the import goes on (and scales fractions in percentage KPIs)."""
     try:
         book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True)
     except (xlrd.XLRDError, ValueError, KeyError, IndexError, AssertionError, OSError):
-        return {}
+        return {}, {}
     try:
         styles = {index: style for index, xf in enumerate(book.xf_list)
                   if (style := percent_style(book.format_map[xf.format_key].format_str
                                              if xf.format_key in book.format_map else ""))}
-        if not styles:
-            return {}
-        found = {}
+        percent, marks = {}, {}
         for name in book.sheet_names():
             sheet = book.sheet_by_name(name)
             cells = {(row + 1, column + 1): styles[sheet.cell_xf_index(row, column)]
                      for row in range(sheet.nrows) for column, kind in enumerate(sheet.row_types(row))
-                     if kind == xlrd.XL_CELL_NUMBER and sheet.cell_xf_index(row, column) in styles}
+                     if kind == xlrd.XL_CELL_NUMBER and sheet.cell_xf_index(row, column) in styles} if styles else {}
             if cells:
-                found[name] = cells
+                percent[name] = cells
+            hidden = SheetMarks(hidden_rows={row + 1 for row, info in sheet.rowinfo_map.items() if info.hidden},
+                                hidden_columns={column + 1 for column, info in sheet.colinfo_map.items()
+                                                if info.hidden})
+            if hidden:
+                marks[name] = hidden
             book.unload_sheet(name)
-        return found
+        return percent, marks
     except (xlrd.XLRDError, ValueError, KeyError, IndexError, AssertionError):
-        return {}
+        return {}, {}
     finally:
         book.release_resources()

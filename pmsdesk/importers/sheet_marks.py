@@ -7,8 +7,8 @@ value, and calamine reads it as an empty cell — a KPI's target would silently 
 
 - .xlsx/.xlsm: :func:`xlsx_marks` reads ``<col hidden>``, ``<row hidden>`` and ``<c><f>`` without a
   ``<v>`` from the sheet XML (standard library; nothing is scanned in a sheet without them).
-- .xls: :func:`xls_marks` reads hidden rows and columns through xlrd's public API. A BIFF file
-  always stores a formula's result with the formula, so there is nothing to find there.
+- .xls: :func:`.layouts.xls_layouts` reads hidden rows and columns through xlrd's public API. A
+  BIFF file always stores a formula's result with the formula, so there is nothing to find there.
 - .ods: :mod:`.ods_layout` reads ``table:visibility`` and ``table:formula`` without a value.
 - .csv: nothing is hidden and a formula is only text.
 """
@@ -19,9 +19,6 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from html import unescape
-from pathlib import Path
-
-import xlrd
 
 _ATTRIBUTES = re.compile(rb"""([\w:.-]+)\s*=\s*["']([^"']*)["']""")
 _COL = re.compile(rb"<(?:[\w.-]+:)?col\s([^>]*)>")
@@ -100,27 +97,3 @@ def column_number(letters: bytes) -> int:
     for letter in letters.upper():
         number = number * 26 + letter - 64
     return number
-
-
-def xls_marks(path: Path) -> dict[str, SheetMarks]:
-    """Sheet name → hidden rows and columns of an old .xls file; {} when xlrd cannot tell (calamine has read
-    the values, so the import goes on as if nothing were hidden)."""
-    try:
-        book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True)
-    except (xlrd.XLRDError, ValueError, KeyError, IndexError, AssertionError, OSError):
-        return {}
-    try:
-        found = {}
-        for name in book.sheet_names():
-            sheet = book.sheet_by_name(name)
-            marks = SheetMarks(
-                hidden_rows={row + 1 for row, info in sheet.rowinfo_map.items() if info.hidden},
-                hidden_columns={column + 1 for column, info in sheet.colinfo_map.items() if info.hidden})
-            if marks:
-                found[name] = marks
-            book.unload_sheet(name)
-        return found
-    except (xlrd.XLRDError, ValueError, KeyError, IndexError, AssertionError):
-        return {}
-    finally:
-        book.release_resources()

@@ -23,10 +23,10 @@ from python_calamine import (
 )
 
 from .grid import Bounds, SheetGrid, column_label, make_grid
-from .layouts import PercentCells, sheet_parts, xls_percent_cells, xlsx_extents, xlsx_percent_cells
+from .layouts import PercentCells, sheet_parts, xls_layouts, xlsx_extents, xlsx_percent_cells
 from .ods_layout import OdsLayout, ods_layouts
 from .problems import WorkbookError
-from .sheet_marks import SheetMarks, xls_marks, xlsx_marks
+from .sheet_marks import SheetMarks, xlsx_marks
 
 #: What the caller found the file to be: an Office Open XML zip, an OpenDocument zip, or an OLE (.xls) file.
 OOXML, ODS, XLS = "ooxml", "ods", "xls"
@@ -66,7 +66,8 @@ def _layouts(path: Path, kind: str) -> tuple[dict[str, PercentCells], dict[str, 
     if kind == ODS:
         with zipfile.ZipFile(path) as archive:
             return {}, ods_layouts(archive), {}
-    return xls_percent_cells(path), {}, xls_marks(path)
+    percent, marks = xls_layouts(path)
+    return percent, {}, marks
 
 
 def _grid(book: CalamineWorkbook, metadata: SheetMetadata, percent: PercentCells | None,

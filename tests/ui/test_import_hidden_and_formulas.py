@@ -6,13 +6,11 @@ from __future__ import annotations
 import pytest
 from openpyxl import Workbook
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog
 from sqlalchemy import select
 
 from pmsdesk.models import Kpi
-from pmsdesk.ui.importing import SdbipImportView
 
-from .test_import_screen import HEADER, columns_shown, problems_shown
+from .test_import_screen import HEADER, columns_shown, open_import_view, problems_shown
 from .test_keyboard_cycle import mnemonics
 
 ROWS = [["WS 1", "Number of new water connections", "Number", 400, 100, 100, 100, 100],
@@ -33,12 +31,7 @@ def import_view(qtbot, operations, actor_named, monkeypatch, tmp_path):
     sheet.column_dimensions["I"].hidden = True
     path = tmp_path / "sdbip.xlsx"
     book.save(path)  # openpyxl stores =E5+1 without a result, as programs that do not calculate do
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(path), ""))
-    view = SdbipImportView(operations, actor_named("admin"))
-    qtbot.addWidget(view)
-    view.ui.choose.click()
-    view.ui.year.setText("2026/27")
-    return view
+    return open_import_view(qtbot, operations, actor_named, monkeypatch, path)
 
 
 def test_the_preview_names_hidden_rows_columns_and_formulas_without_a_result(import_view, seeded_database):
