@@ -24,6 +24,7 @@ _ATTRIBUTES = re.compile(rb"""([\w:.-]+)\s*=\s*["']([^"']*)["']""")
 _COL = re.compile(rb"<(?:[\w.-]+:)?col\s([^>]*)>")
 _ROW = re.compile(rb"<(?:[\w.-]+:)?row\s([^>]*)>")
 _HAS_FORMULA = re.compile(rb"<(?:[\w.-]+:)?f[\s>/]")
+_FORMULA_TAGS = (b"</f>", b"<f ", b":f>", b":f ")  # every formula tag has one: <f>…</f>, <f t="shared"/>
 _CELL = re.compile(rb"<(?:[\w.-]+:)?c(?=[\s/>])([^>]*?)(?:/>|>(.*?)</(?:[\w.-]+:)?c>)", re.DOTALL)
 _FORMULA = re.compile(rb"<(?:[\w.-]+:)?f(?=[\s/>])[^>]*?(?:/>|>(.*?)</(?:[\w.-]+:)?f>)", re.DOTALL)
 _VALUE = re.compile(rb"<(?:[\w.-]+:)?v(?=[\s/>])[^>]*?(?:/>|>(.*?)</(?:[\w.-]+:)?v>)", re.DOTALL)
@@ -68,7 +69,7 @@ def sheet_xml_marks(xml: bytes) -> SheetMarks:
             values = dict(_ATTRIBUTES.findall(attributes))
             if values.get(b"hidden") in _TRUE and b"r" in values:
                 marks.hidden_rows.add(int(values[b"r"]))
-    if _HAS_FORMULA.search(xml):
+    if any(tag in xml for tag in _FORMULA_TAGS) and _HAS_FORMULA.search(xml):  # plain finds first: they are fast
         marks.formulas = _uncached_formulas(xml)
     return marks
 
