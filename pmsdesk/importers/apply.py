@@ -170,7 +170,7 @@ class SpecWriter:
             if links.get(name) and found is None:
                 kept = KEPT_AS_TEXT[name]
                 if kept.key not in spec.values:  # the words stay on the KPI, as typed
-                    ids[kept.key] = links[name][:kept.length]
+                    ids[kept.key] = links[name]  # longer than the field allows: refused, naming the column
                     spec.guesses[name] = f"'{links[name]}' is not a known {name.replace('_', ' ')}; kept as the " \
                                          f"{kept.label.strip(':').replace('&', '').lower()}"
                     continue

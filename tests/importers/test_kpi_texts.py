@@ -87,3 +87,11 @@ def test_a_national_kpa_column_alone_is_the_kpis_kpa(session, system, municipali
     water = session.scalar(select(Kpi).where(Kpi.reference == "TL1"))
     assert water.kpa.name == "Basic Service Delivery" and water.national_kpa is None
     assert {k.code for k in session.scalars(select(Kpa))} == {"BSD", "GGPP"}
+
+
+def test_a_custodian_too_long_to_keep_is_refused_naming_its_cell(session, system, municipality, tmp_path):
+    rows = [ROWS[0][:8] + ["Director " * 30, 2000]]
+    report = import_sdbip(session, system, _workbook(tmp_path, rows), ImportOptions(**OPTIONS))
+    assert not report.written
+    (problem,) = report.errors
+    assert (problem.row, problem.column) == (2, "I (Custodian)") and "200" in problem.message
