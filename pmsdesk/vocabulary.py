@@ -121,6 +121,11 @@ class Vocabulary:
     own_terms: tuple[str, ...] = field(default=())
 
     @property
+    def has_national_kpas(self) -> bool:
+        """South African municipalities report against the five national KPAs beside their own."""
+        return self.country == "ZA"
+
+    @property
     def kpa_word(self) -> str:
         """The KPA inside a sentence: 'KPA', but 'criteria category' in lower case."""
         return self.kpa_short if self.kpa_short.isupper() else self.kpa_long

@@ -21,7 +21,7 @@ from pmsdesk.models import CalculationType, Direction, KpiConcept, KpiType, Meas
 from pmsdesk.models.kpi_texts import KPI_TEXTS
 from pmsdesk.ui.widgets.field_messages import message_label
 from pmsdesk.ui.widgets.screen_parts import scrolled
-from pmsdesk.vocabulary import Vocabulary
+from pmsdesk.vocabulary import PLAN_KIND_SHORT, Vocabulary
 from pmsdesk.wording import CALCULATION_LABELS, DIRECTION_TOOLTIPS, MEASURE_LABELS
 
 from .form_fields import FieldForm, chain_tab_order, choice_box, enum_choices
@@ -145,11 +145,19 @@ class KpiEditorLayout:
 
     def use_words(self, words: Vocabulary) -> None:
         """The KPA, the currency of amounts and the example reason in the organisation's country's words."""
+        plan = PLAN_KIND_SHORT[words.plan_kinds[0]].removesuffix("s")
         captions = {self.links["kpa_id"]: f"&{words.kpa_short}:",
-                    self.lines["budget"]: f"&Budget ({words.money.symbol or 'amount'}):"}
+                    self.lines["budget"]: f"&Budget ({words.money.symbol or 'amount'}):",
+                    self.lines["strategy"]: f"{plan[:1].upper()}{plan[1:]} strate&gy:"}
         for label in self.body.findChildren(QLabel):
             if label.buddy() in captions:
                 label.setText(captions[label.buddy()])
+            if label.buddy() is self.lines["national_kpa"]:  # national KPAs are South African local government's
+                label.setVisible(words.has_national_kpas)
+        self.lines["national_kpa"].parentWidget().setVisible(words.has_national_kpas)
         self.links["kpa_id"].setAccessibleName(words.kpa_short)
+        self.lines["strategy"].setAccessibleName(f"{plan} strategy")
+        self.lines["strategy"].setPlaceholderText(f"the {plan} strategy the KPI carries out")
+        self.lines["project"].setPlaceholderText(f"as the {words.annual_plan} writes it")
         self.reason.setPlaceholderText(words.target_change_example)
         self.targets.use_money(words.money)
