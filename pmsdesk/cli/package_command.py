@@ -10,10 +10,11 @@ import time
 from pmsdesk.db import DatabaseError, database_url, default_database_path, open_database, sqlite_path
 from pmsdesk.services.actor import Permission
 from pmsdesk.services.errors import DatabaseBusy, ServiceError
-from pmsdesk.sync import PackageRefused, device_key, export_package, import_package, read_package
+from pmsdesk.sync import PackageRefused, device_key, export_package, read_package
 from pmsdesk.sync.apply import check_addressed_and_trusted
 from pmsdesk.sync.conflicts import open_conflicts, resolve_conflict
 from pmsdesk.sync.consolidation import league_table
+from pmsdesk.sync.refusals import import_recorded
 
 from .common import (
     EXIT_OK,
@@ -126,7 +127,7 @@ def run_import(args: argparse.Namespace) -> int:
         actor = signed_in(session, args, Permission.EXCHANGE_PACKAGES) if readable else None
         for path in _in_sequence(readable):
             try:
-                summary = import_package(session, actor, path)
+                summary = import_recorded(session, actor, path)  # a refusal stays on record
                 results.append({"file": path, "ok": True, **dataclasses.asdict(summary), "message": summary.message})
             except DatabaseBusy:
                 raise  # not the package's fault: the command waits and runs again

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 from pmsdesk.progress import Progress, no_progress, staged
 from pmsdesk.services.actor import Actor
 from pmsdesk.services.errors import ServiceError
-from pmsdesk.sync.apply import check_addressed_and_trusted, import_package
+from pmsdesk.sync import refusals
+from pmsdesk.sync.apply import check_addressed_and_trusted
 from pmsdesk.sync.conflicts import (
     FieldVersions,
     compare_versions,
@@ -25,7 +26,7 @@ from pmsdesk.sync.conflicts import (
 from pmsdesk.sync.errors import PackageRefused
 from pmsdesk.sync.export import export_package
 from pmsdesk.sync.format import HEAD_OFFICE_ROLE
-from pmsdesk.sync.keys import device_key, office_code, revoke_key, trust_key, trusted_keys
+from pmsdesk.sync.keys import device_key, office_code, revoke_key, trusted_keys
 from pmsdesk.sync.reader import VerifiedPackage, read_package
 from pmsdesk.sync.state import NextPackage, next_package
 from pmsdesk.ui.widgets.status import file_size
@@ -162,9 +163,9 @@ def import_all(session: Session, actor: Actor, paths: Sequence[str | Path],
         applying = staged(progress, lambda done, total, of=of: f"Applying {of}: table {done} of {total}…")
         try:
             progress(0, 1, f"Checking {of}…")
-            results.append(PackageResult(name, import_package(session, actor, path, progress=applying).message))
-        except PackageRefused as error:
-            session.rollback()
+            results.append(PackageResult(name, refusals.import_recorded(session, actor, path,
+                                                                         progress=applying).message))
+        except PackageRefused as error:  # rolled back, and the attempt recorded for the Head office screen
             results.append(_refused(name, path, error, f"{name}: refused."))
         except ServiceError as error:
             session.rollback()
@@ -206,9 +207,16 @@ def _refused(name: str, path: str | Path, error: PackageRefused, header: str,
 
 def trust_and_import(session: Session, actor: Actor, sender: SenderKey, confirmed_fingerprint: str,
                      progress: Progress = no_progress) -> tuple[PackageResult, ...]:
-    """Trust the sender's key (the fingerprint typed from the cover sheet must match), then import."""
-    trust_key(session, actor, sender.office, sender.public_key, confirmed_fingerprint, head_office=sender.head_office)
-    return import_all(session, actor, [sender.path], progress)
+    """Trust the sender's key (the fingerprint typed from the cover sheet must match), then import; a refused
+    package leaves its key untrusted again and says so (a wrong fingerprint is raised for the dialog)."""
+    name = Path(sender.path).name
+    applying = staged(progress, lambda done, total: f"Applying {name}: table {done} of {total}…")
+    try:
+        summary = refusals.trust_and_import(session, actor, sender.office, sender.public_key, confirmed_fingerprint,
+                                            sender.path, head_office=sender.head_office, progress=applying)
+    except PackageRefused as error:
+        return (PackageResult(name, f"{name}: refused. {error}", refused=True),)
+    return (PackageResult(name, summary.message),)
 
 
 def revoke(session: Session, actor: Actor, fingerprint: str, reason: str) -> tuple[TrustedKeyRow, ...]:
