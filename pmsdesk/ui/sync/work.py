@@ -15,14 +15,8 @@ from pmsdesk.services.actor import Actor
 from pmsdesk.services.errors import ServiceError
 from pmsdesk.sync import refusals
 from pmsdesk.sync.apply import check_addressed_and_trusted
-from pmsdesk.sync.conflicts import (
-    FieldVersions,
-    compare_versions,
-    merged_fields,
-    open_conflicts,
-    record_label,
-    resolve_conflict,
-)
+from pmsdesk.sync.conflict_words import FieldInWords, describe
+from pmsdesk.sync.conflicts import merged_fields, open_conflicts, record_label, resolve_conflict
 from pmsdesk.sync.errors import PackageRefused
 from pmsdesk.sync.export import export_package
 from pmsdesk.sync.format import HEAD_OFFICE_ROLE
@@ -47,9 +41,13 @@ class ConflictRow:
     reason: str
     kept: str
     detected: str
-    fields: tuple[FieldVersions, ...] = ()
+    #: The fields a person decides, in words with both sides' values formatted.
+    fields: tuple[FieldInWords, ...] = ()
     #: The record in an official's words ('Q2 actual of FIN01 Revenue collected'), not its table and id.
     label: str = ""
+    #: Who changed each side and when ('Changed at ZA-001 by pms on 3 Dec 2026 10:12').
+    local_change: str = ""
+    incoming_change: str = ""
 
 
 @dataclass(frozen=True)
@@ -110,12 +108,18 @@ def load_state(session: Session, actor: Actor) -> SyncState:
 
 
 def conflict_rows(session: Session, actor: Actor) -> tuple[ConflictRow, ...]:
-    return tuple(
-        ConflictRow(c.id, c.entity, c.row_id, c.peer_office, c.reason, c.kept,
-                    c.detected_at.strftime("%Y-%m-%d %H:%M") if c.detected_at else "", tuple(compare_versions(c)),
-                    record_label(session, c.entity, c.row_id))
-        for c in open_conflicts(session, actor)
-    )
+    try:
+        here = office_code(session)
+    except ServiceError:
+        here = "this office"
+    rows = []
+    for conflict in open_conflicts(session, actor):
+        words = describe(session, conflict, here)
+        rows.append(ConflictRow(
+            conflict.id, conflict.entity, conflict.row_id, conflict.peer_office, conflict.reason, conflict.kept,
+            conflict.detected_at.strftime("%Y-%m-%d %H:%M") if conflict.detected_at else "", words.fields,
+            record_label(session, conflict.entity, conflict.row_id), words.local_change, words.incoming_change))
+    return tuple(rows)
 
 
 def key_rows(session: Session) -> tuple[TrustedKeyRow, ...]:
