@@ -200,8 +200,7 @@ class ConflictsPanel(QWidget):
         what = {"local": "Keep this office's version", "incoming": f"Keep {conflict.peer_office}'s version",
                 "merge": "Merge the chosen fields"}[choice]
         text = (f"{summary(conflict.label, conflict.fields, every, conflict.peer_office)}\n\n"
-                f"The decision is recorded in the audit trail under your name and travels to "
-                f"{conflict.peer_office} with the next package, so both offices end with the same record.")
+                f"{conflict.reach.get(choice, '')} The decision is recorded in the audit trail under your name.")
         answer = QMessageBox.question(self, f"{what}?", text,
                                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                       QMessageBox.StandardButton.No)

@@ -6,7 +6,7 @@ No Qt here: each function takes the work's session and calls the sync services.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,7 +16,7 @@ from pmsdesk.services.errors import ServiceError
 from pmsdesk.sync import refusals
 from pmsdesk.sync.apply import check_addressed_and_trusted
 from pmsdesk.sync.conflict_words import FieldInWords, describe
-from pmsdesk.sync.conflicts import merged_fields, open_conflicts, record_label, resolve_conflict
+from pmsdesk.sync.conflicts import CHOICES, decision_reach, merged_fields, open_conflicts, record_label, resolve_conflict
 from pmsdesk.sync.errors import PackageRefused
 from pmsdesk.sync.export import export_package
 from pmsdesk.sync.format import HEAD_OFFICE_ROLE
@@ -48,6 +48,8 @@ class ConflictRow:
     #: Who changed each side and when ('Changed at ZA-001 by pms on 3 Dec 2026 10:12').
     local_change: str = ""
     incoming_change: str = ""
+    #: Per choice (local, incoming, merge): where the decision will hold, said before it is made.
+    reach: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -118,7 +120,8 @@ def conflict_rows(session: Session, actor: Actor) -> tuple[ConflictRow, ...]:
         rows.append(ConflictRow(
             conflict.id, conflict.entity, conflict.row_id, conflict.peer_office, conflict.reason, conflict.kept,
             conflict.detected_at.strftime("%Y-%m-%d %H:%M") if conflict.detected_at else "", words.fields,
-            record_label(session, conflict.entity, conflict.row_id), words.local_change, words.incoming_change))
+            record_label(session, conflict.entity, conflict.row_id), words.local_change, words.incoming_change,
+            {choice: decision_reach(session, conflict, choice) for choice in CHOICES}))
     return tuple(rows)
 
 
