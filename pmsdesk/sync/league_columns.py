@@ -62,14 +62,14 @@ def quarter_name(row: LeagueRow) -> str:
 
 
 def quarter_mean(row: LeagueRow) -> str:
-    return percent(row.period_score) if row.reported_in_period else "nothing reported"
+    return percent(row.period_score) if row.reported_in_period else NONE  # the traffic light says why
 
 
 LEAGUE_COLUMNS: tuple[LeagueColumn, ...] = (
     LeagueColumn("rank", "Rank", "Position on the figure the rule set ranks on; equal figures share a rank",
                  lambda r: count(r.rank), lambda r: (r.rank is None, r.rank or 0), 0.04),
     LeagueColumn("organisation", "Organisation", "The organisation's name",
-                 lambda r: r.organisation_name, lambda r: r.organisation_name, 0.175, numeric=False),
+                 lambda r: r.organisation_name, lambda r: r.organisation_name, 0.165, numeric=False),
     LeagueColumn("code", "Code", "The organisation's code", lambda r: r.organisation_code,
                  lambda r: r.organisation_code, 0.06, numeric=False),
     LeagueColumn("office", "Office", "The office whose signed packages brought the organisation",
@@ -94,7 +94,7 @@ LEAGUE_COLUMNS: tuple[LeagueColumn, ...] = (
     LeagueColumn("at_risk", "At risk", "KPIs projected to miss their annual target",
                  lambda r: count(r.at_risk), lambda r: r.at_risk, 0.045),
     LeagueColumn("not_approved", "Not approved", "Actuals up to the quarter not approved yet (draft, submitted, "
-                 "verified or returned)", lambda r: count(r.not_approved), lambda r: r.not_approved, 0.055),
+                 "verified or returned)", lambda r: count(r.not_approved), lambda r: r.not_approved, 0.065),
 )
 
 

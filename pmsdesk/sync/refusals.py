@@ -29,7 +29,7 @@ from pmsdesk.services.records import transaction
 
 from .apply import ImportSummary, Progress, import_package
 from .errors import PackageRefused
-from .keys import fingerprint, trust_key
+from .keys import OFFICE_CODE, fingerprint, setting, trust_key
 
 log = logging.getLogger(__name__)
 
@@ -129,7 +129,8 @@ def record_refusal(session: Session, actor: Actor, path: str | Path, error: Pack
     manifest, words = error.manifest, remedy(error)
     entity_id = error.package_id or hashlib.sha256(str(path).encode("utf-8")).hexdigest()
     details = {"file": Path(path).name, "sender": manifest.sender_office if manifest else None,
-               "sequence": manifest.sequence if manifest else None, "code": error.reason,
+               "sequence": manifest.sequence if manifest else None,
+               "receiver": manifest.receiver_office if manifest else None, "code": error.reason,
                "reason": words.reason, "what_to_do": words.what_to_do, "message": str(error)}
     try:
         with transaction(session):
@@ -192,6 +193,7 @@ def refused_imports(session: Session, actor: Actor, limit: int = SHOWN) -> list[
     applied = set(session.scalars(select(SyncPackageLog.package_id).where(
         SyncPackageLog.package_id.in_([event.entity_id for event in events]), SyncPackageLog.direction == "in")))
     reached = dict(session.execute(select(SyncPeer.office_code, SyncPeer.last_applied_sequence)).all())
+    here = setting(session, OFFICE_CODE)
     result = []
     for event in events:
         new = event.new_values or {}
@@ -199,7 +201,7 @@ def refused_imports(session: Session, actor: Actor, limit: int = SHOWN) -> list[
         status = "still refused"
         if event.entity_id in applied:
             status = "imported later"
-        elif sender and sequence and reached.get(sender, 0) >= sequence:
+        elif sender and sequence and new.get("receiver") == here and reached.get(sender, 0) >= sequence:
             status = f"covered by package {reached[sender]}"
         result.append(RefusedImport(event.occurred_at, event.actor, new.get("file", ""), sender, sequence,
                                     new.get("reason", ""), new.get("what_to_do", ""), new.get("message", ""),

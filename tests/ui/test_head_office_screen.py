@@ -19,6 +19,7 @@ from pmsdesk.services.actor import ROLE_PERMISSIONS, Actor, RoleGrant
 from pmsdesk.services.register import FinancialYearSummary
 from pmsdesk.sync.league_columns import LEAGUE_COLUMNS
 from pmsdesk.ui.head_office import HeadOfficeView
+from pmsdesk.ui.head_office.models import OfficesModel
 from pmsdesk.ui.main_window import MainWindow
 from pmsdesk.ui.operations import ImmediateOperations
 from pmsdesk.ui.sync.work import import_all
@@ -89,8 +90,9 @@ def test_each_office_is_under_its_own_code_and_name(qtbot, head):
     offices = shown(view.offices_model)
     assert [row[0] for row in offices] == ["KE-001", "TZ-001"]
     assert all(re.match(rf"{code} \S", row[1]) for code, row in zip(("KE-001", "TZ-001"), offices, strict=True))
-    assert [row[2] for row in offices] == ["2", "1"]  # KE-001 wrote package 1 before (covered by 2)
-    assert [row[5] for row in offices] == ["none", "none"]
+    assert [row[OfficesModel.LAST] for row in offices] == ["2", "1"]  # KE-001's package 1 came before (covered)
+    assert [row[OfficesModel.MISSING] for row in offices] == ["none", "none"]
+    assert [row[OfficesModel.CONFLICTS] for row in offices] == ["0", "0"]
     league = {row.organisation_code: row.origin_office
               for row in map(view.league_model.row_at, range(view.league_model.rowCount()))}
     assert league == {"KE-001": "KE-001", "TZ-001": "TZ-001"}
@@ -140,9 +142,9 @@ def test_a_refused_import_is_listed_with_its_plain_reason_and_what_to_do(qtbot, 
     view = open_screen(qtbot, head)
 
     [row] = shown(view.refusals_model)
-    assert row[2:] == ["KE-001-to-HEAD-OFFICE-0002.pmspkg", "–", "The file is damaged or cut short",
+    assert row[2:] == ["KE-001-to-HEAD-OFFICE-0002.pmspkg", "–", "The file is damaged or cut short", "still refused",
                        "Copy the package again from the original (the stick or e-mail it came on), then import the "
-                       "copy.", "still refused"]
+                       "copy."]
     assert view.tabs.tabText(1) == "Re&fused imports (1 still refused)"
     assert "1 refused import not yet made good" in view.summary.text()
 

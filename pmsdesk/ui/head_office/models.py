@@ -11,9 +11,9 @@ from pmsdesk.sync.refusals import RefusedImport
 from pmsdesk.ui.widgets.table_model import RowTableModel, TableColumn
 
 #: Screen widths of the shared league columns, by key.
-LEAGUE_WIDTHS = {"rank": 48, "organisation": 230, "code": 80, "office": 84, "kpis": 48, "achieved": 140,
-                 "not_achieved": 84, "not_reported": 84, "left_out": 64, "mean": 64, "light": 150,
-                 "quarter_mean": 96, "at_risk": 56, "not_approved": 90}
+LEAGUE_WIDTHS = {"rank": 56, "organisation": 170, "code": 60, "office": 60, "kpis": 42, "achieved": 112,
+                 "not_achieved": 88, "not_reported": 82, "left_out": 56, "mean": 62, "light": 150,
+                 "quarter_mean": 90, "at_risk": 50, "not_approved": 86}
 
 
 def _right(_row) -> bool:
@@ -52,7 +52,7 @@ class LeagueModel(RowTableModel[LeagueRow]):
 
 
 class OfficesModel(RowTableModel[OfficeReceipt]):
-    OFFICE, ORGANISATIONS, LAST, CREATED, RECEIVED, MISSING, CONFLICTS = range(7)
+    OFFICE, ORGANISATIONS, LAST, MISSING, CONFLICTS, CREATED, RECEIVED = range(7)
 
     columns = (
         TableColumn("Office", lambda r: r.office, lambda r: r.office, 100),
@@ -60,31 +60,31 @@ class OfficesModel(RowTableModel[OfficeReceipt]):
                     tooltip=lambda r: r.organisations_in_words),
         TableColumn("Last package", lambda r: count(r.last_sequence), lambda r: r.last_sequence or 0, 96,
                     right_aligned=_right, header_tooltip="The highest package number received from the office"),
-        TableColumn("Written", lambda r: _when(r.last_created_at), lambda r: r.last_created_at, 124,
-                    header_tooltip="When the office wrote its last package"),
-        TableColumn("Received", lambda r: _when(r.last_received_at), lambda r: r.last_received_at,
-                    124, header_tooltip="When head office imported it"),
         TableColumn("Missing packages", _missing, lambda r: len(r.missing), 130, tooltip=_missing_tip,
                     header_tooltip="Package numbers up to the last one that never arrived: their changes are "
                     "missing here"),
         TableColumn("Conflicts waiting", lambda r: count(r.open_conflicts), lambda r: r.open_conflicts, 120,
                     right_aligned=_right, header_tooltip="Decide them on the Sync screen"),
+        TableColumn("Written", lambda r: _when(r.last_created_at), lambda r: r.last_created_at, 124,
+                    header_tooltip="When the office wrote its last package"),
+        TableColumn("Received", lambda r: _when(r.last_received_at), lambda r: r.last_received_at,
+                    124, header_tooltip="When head office imported it"),
     )
 
 
 class RefusalsModel(RowTableModel[RefusedImport]):
-    WHEN, OFFICE, FILE, PACKAGE, REASON, TODO, NOW = range(7)
+    WHEN, OFFICE, FILE, PACKAGE, REASON, NOW, TODO = range(7)
 
     columns = (
         TableColumn("When", lambda r: _when(r.when), lambda r: r.when, 124,
                     tooltip=lambda r: f"Tried by {r.by}"),
         TableColumn("Office", lambda r: r.sender or "unknown", lambda r: r.sender or "", 90,
                     header_tooltip="The office the package says it comes from ('unknown' when it could not be read)"),
-        TableColumn("File", lambda r: r.file, lambda r: r.file, 200, elide_middle=True, tooltip=lambda r: r.file),
+        TableColumn("File", lambda r: r.file, lambda r: r.file, 170, elide_middle=True, tooltip=lambda r: r.file),
         TableColumn("Package", lambda r: count(r.sequence), lambda r: r.sequence or 0, 64, right_aligned=_right),
-        TableColumn("Why refused", lambda r: r.reason, lambda r: r.reason, 240, tooltip=lambda r: r.message),
+        TableColumn("Why refused", lambda r: r.reason, lambda r: r.reason, 220, tooltip=lambda r: r.message),
+        TableColumn("Now", lambda r: r.status, lambda r: r.status, 110,
+                    header_tooltip="Whether the package, or a later one covering it, has been imported since"),
         TableColumn("What to do", lambda r: r.what_to_do, lambda r: r.what_to_do, 320,
                     tooltip=lambda r: r.what_to_do),
-        TableColumn("Now", lambda r: r.status, lambda r: r.status, 120,
-                    header_tooltip="Whether the package, or a later one covering it, has been imported since"),
     )

@@ -197,10 +197,12 @@ class ConflictsPanel(QWidget):
 
     def confirm(self, conflict: ConflictRow, choice: str, sides: dict[str, str]) -> bool:
         every = {field.name: choice for field in conflict.fields} if choice != "merge" else sides
+        taken = set(every.values())
+        effect = taken.pop() if choice == "merge" and len(taken) == 1 else choice  # a 'merge' of one side is that side
         what = {"local": "Keep this office's version", "incoming": f"Keep {conflict.peer_office}'s version",
                 "merge": "Merge the chosen fields"}[choice]
         text = (f"{summary(conflict.label, conflict.fields, every, conflict.peer_office)}\n\n"
-                f"{conflict.reach.get(choice, '')} The decision is recorded in the audit trail under your name.")
+                f"{conflict.reach.get(effect, '')} The decision is recorded in the audit trail under your name.")
         answer = QMessageBox.question(self, f"{what}?", text,
                                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                       QMessageBox.StandardButton.No)
