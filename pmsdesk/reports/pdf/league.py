@@ -83,7 +83,7 @@ def story(league: League, data: dict[str, Any], quarter: str) -> list[Flowable]:
     body, colours = [], []
     for index, row in enumerate(rows):
         cells: list[object] = list(row["cells"])
-        cells[LIGHT] = light_cell(cells[LIGHT])
+        cells[LIGHT] = light_cell(row["cells"][LIGHT])
         body.append(cells)
         colours.append((LIGHT, index, row["colour"]))
     ranked_on = ("share of year-to-date targets achieved" if data["rank_on"] == "targets_achieved"
