@@ -14,6 +14,7 @@ from pmsdesk.sync import PackageRefused, device_key, export_package, read_packag
 from pmsdesk.sync.apply import check_addressed_and_trusted
 from pmsdesk.sync.conflicts import open_conflicts, resolve_conflict
 from pmsdesk.sync.consolidation import league_table
+from pmsdesk.sync.league_columns import achieved, percent, traffic_light
 from pmsdesk.sync.refusals import import_recorded
 
 from .common import (
@@ -213,9 +214,8 @@ def run_resolve(args: argparse.Namespace) -> int:
 def run_league(args: argparse.Namespace) -> int:
     with database_session(args, create=False) as session:
         rows = league_table(session, reader(), args.year, period_number=args.period)
-    text = "\n".join(
-        f"{row.rank or '-':>4}  {row.organisation_code:<12} {row.organisation_name:<40} "
-        + (f"{row.score:7.1f}%  {row.category}" if row.score is not None else f"   --    {row.problem}")
-        for row in rows) or "No organisations."
+    text = "\n".join(  # the words and figures of the Head office screen and the printed league table
+        f"{row.rank or '-':>4}  {row.organisation_code:<12} {row.organisation_name[:40]:<40} {achieved(row):>20} "
+        f"{percent(row.score):>7}  {traffic_light(row)}" for row in rows) or "No organisations."
     emit(args, [dataclasses.asdict(row) for row in rows], text)
     return EXIT_OK

@@ -171,3 +171,16 @@ def test_a_head_office_sees_the_screen_before_any_office_has_sent_anything(qtbot
 
     assert window.has_screen("head-office")
     empty.close()
+
+
+def test_no_two_mnemonics_on_the_head_office_screen_share_a_letter(qtbot, head):
+    from tests.ui.test_keyboard_cycle import mnemonics
+
+    window = MainWindow(head.database, actor_with(Role.ADMINISTRATOR), ImmediateOperations(head.database))
+    qtbot.addWidget(window)
+    window.show()
+    window.open_screen("head-office").show_year(YEAR)
+
+    letters = mnemonics(window)
+    assert {"q", "p", "r", "f"} <= set(letters)
+    assert sorted(letters) == sorted(set(letters)), f"clashing: {sorted(letters)}"

@@ -88,7 +88,7 @@ class HeadOfficeView(QWidget):
         bar.addWidget(self.print_bar)
         league = QGroupBox("League table", self)
         QVBoxLayout(league).addWidget(self.league)
-        self.tabs.addTab(self.offices, "&Packages received per office")
+        self.tabs.addTab(self.offices, "Packages &received per office")
         self.tabs.addTab(self.refusals, "Re&fused imports")
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.setChildrenCollapsible(False)
