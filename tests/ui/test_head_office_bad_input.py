@@ -149,3 +149,26 @@ def test_a_package_whose_organisation_code_another_office_already_uses(qtbot, pa
     [listed] = refusals_listed(qtbot, head)
     assert listed.reason == "Its organisation code is already used here by another office"
     second.close()
+
+
+def test_trusting_a_new_office_for_a_package_that_is_then_refused_leaves_it_untrusted_and_says_so(
+        qtbot, pair, monkeypatch, tmp_path):
+    pair.head.import_(pair.first_package)
+    second = new_installation(tmp_path / "second", "office", "KE-002",
+                              build=lambda database: build_office(database, 0, profile="ke-county", seed=7, areas=1))
+    package = second.export("HEAD-OFFICE", tmp_path / "KE-002-to-HEAD-OFFICE-0001.pmspkg")
+    fingerprint = second.key().fingerprint
+    second.close()
+    view = sync_screen(qtbot, pair.head, monkeypatch)
+    before = everything_but_refusals(pair.head)
+    import_in_window(view, monkeypatch, package.path)  # first contact: not trusted yet
+
+    view.trust_dialog.entry.setText(fingerprint)  # compared and right, but its organisation code is taken
+    view.trust_dialog.confirm_button.click()
+
+    message = view.result_messages()[-1]
+    assert "has the same code as" in message and "already held here by office KE-001" in message
+    assert f"The key of KE-002 ({fingerprint}) was trusted for this package only and is no longer trusted" in message
+    assert [view.keys.model.row_at(row).office for row in range(view.keys.model.rowCount())] == ["KE-001"]
+    after = everything_but_refusals(pair.head)
+    assert after["rows"] == before["rows"] and after["keys"] == before["keys"]
