@@ -19,7 +19,7 @@ from pmsdesk.services.actor import ROLE_PERMISSIONS, Actor, RoleGrant
 from pmsdesk.services.register import FinancialYearSummary
 from pmsdesk.sync.league_columns import LEAGUE_COLUMNS
 from pmsdesk.ui.head_office import HeadOfficeView
-from pmsdesk.ui.head_office.models import OfficesModel
+from pmsdesk.ui.head_office.models import OfficesModel, RefusalsModel
 from pmsdesk.ui.main_window import MainWindow
 from pmsdesk.ui.operations import ImmediateOperations
 from pmsdesk.ui.sync.work import import_all
@@ -142,9 +142,10 @@ def test_a_refused_import_is_listed_with_its_plain_reason_and_what_to_do(qtbot, 
     view = open_screen(qtbot, head)
 
     [row] = shown(view.refusals_model)
-    assert row[2:] == ["KE-001-to-HEAD-OFFICE-0002.pmspkg", "–", "The file is damaged or cut short", "still refused",
-                       "Copy the package again from the original (the stick or e-mail it came on), then import the "
-                       "copy."]
+    assert row[RefusalsModel.OFFICE:] == [
+        "unknown", "–", "The file is damaged or cut short",
+        "Copy the package again from the original (the stick or e-mail it came on), then import the copy.",
+        "still refused", "KE-001-to-HEAD-OFFICE-0002.pmspkg"]
     assert view.tabs.tabText(1) == "Re&fused imports (1 still refused)"
     assert "1 refused import not yet made good" in view.summary.text()
 

@@ -73,18 +73,20 @@ class OfficesModel(RowTableModel[OfficeReceipt]):
 
 
 class RefusalsModel(RowTableModel[RefusedImport]):
-    WHEN, OFFICE, FILE, PACKAGE, REASON, NOW, TODO = range(7)
+    """The reason and what to do come before the file, so a narrow window shows them first."""
+
+    WHEN, OFFICE, PACKAGE, REASON, TODO, NOW, FILE = range(7)
 
     columns = (
-        TableColumn("When", lambda r: _when(r.when), lambda r: r.when, 124,
+        TableColumn("When", lambda r: _when(r.when), lambda r: r.when, 116,
                     tooltip=lambda r: f"Tried by {r.by}"),
-        TableColumn("Office", lambda r: r.sender or "unknown", lambda r: r.sender or "", 90,
+        TableColumn("Office", lambda r: r.sender or "unknown", lambda r: r.sender or "", 80,
                     header_tooltip="The office the package says it comes from ('unknown' when it could not be read)"),
-        TableColumn("File", lambda r: r.file, lambda r: r.file, 170, elide_middle=True, tooltip=lambda r: r.file),
         TableColumn("Package", lambda r: count(r.sequence), lambda r: r.sequence or 0, 64, right_aligned=_right),
-        TableColumn("Why refused", lambda r: r.reason, lambda r: r.reason, 220, tooltip=lambda r: r.message),
-        TableColumn("Now", lambda r: r.status, lambda r: r.status, 110,
-                    header_tooltip="Whether the package, or a later one covering it, has been imported since"),
-        TableColumn("What to do", lambda r: r.what_to_do, lambda r: r.what_to_do, 320,
+        TableColumn("Why refused", lambda r: r.reason, lambda r: r.reason, 180, tooltip=lambda r: r.message),
+        TableColumn("What to do", lambda r: r.what_to_do, lambda r: r.what_to_do, 300,
                     tooltip=lambda r: r.what_to_do),
+        TableColumn("Now", lambda r: r.status, lambda r: r.status, 100,
+                    header_tooltip="Whether the package, or a later one covering it, has been imported since"),
+        TableColumn("File", lambda r: r.file, lambda r: r.file, 150, elide_middle=True, tooltip=lambda r: r.file),
     )

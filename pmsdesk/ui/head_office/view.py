@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QSplitter,
     QTabWidget,
@@ -72,6 +73,8 @@ class HeadOfficeView(QWidget):
         self.refusals = ReadOnlyTable(self.refusals_model, self.refusals_model.columns, RefusalsModel.TODO, self)
         self.refusals.setAccessibleName("Package imports refused here")
         self.refusals.sortByColumn(RefusalsModel.WHEN, Qt.SortOrder.DescendingOrder)
+        self.refusals.setWordWrap(True)  # what to do is read in full, not from a tooltip
+        self.refusals.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.tabs = QTabWidget(self)
         self._lay_out()
         self.period.currentIndexChanged.connect(self.reload)
