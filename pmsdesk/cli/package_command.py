@@ -125,8 +125,9 @@ def run_import(args: argparse.Namespace) -> int:
         else:
             readable.append(path)
     with database_session(args) if readable else contextlib.nullcontext() as session:
-        actor = signed_in(session, args, Permission.EXCHANGE_PACKAGES) if readable else None
+        actor = signed_in(session, args, Permission.EXCHANGE_PACKAGES) if session is not None else None
         for path in _in_sequence(readable):
+            assert session is not None and actor is not None  # a readable package opened the database
             try:
                 summary = import_recorded(session, actor, path)  # a refusal stays on record
                 results.append({"file": path, "ok": True, **dataclasses.asdict(summary), "message": summary.message})
