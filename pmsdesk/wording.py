@@ -1,19 +1,17 @@
 """How numbers, dates and closed vocabularies read on screen.
 
-Formatting is fixed (comma thousands separators, "30 Jun 2026") rather than
+Formatting is fixed (comma thousands separators, "30 Jun 2026"; amounts as the organisation's country
+writes them, from :mod:`pmsdesk.vocabulary`) rather than
 taken from the system locale, so every office prints and reads the same figures.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
 
 from pmsdesk.kpi_types import CALCULATIONS, MEASURES
 from pmsdesk.models import Direction, MeasureType
-
-if TYPE_CHECKING:
-    from pmsdesk.vocabulary import Money
+from pmsdesk.vocabulary import Money, vocabulary_for
 
 MEASURE_LABELS = {kind: rule.label for kind, rule in MEASURES.items()}
 CALCULATION_LABELS = {kind: rule.label for kind, rule in CALCULATIONS.items()}
@@ -68,6 +66,12 @@ def measured_value(value: float | date | str | None, measure: MeasureType, money
     if measure is MeasureType.CURRENCY and not float(value).is_integer():
         return f"{value:,.2f}"
     return plain_number(value)
+
+
+def money(value: float, country: str | None) -> str:
+    """236370104.0 in a South African organisation → 'R236 370 104' (as ``pmsdesk.vocabulary`` says the
+    country writes money); no symbol for an unknown country."""
+    return vocabulary_for(country).money.amount(value)
 
 
 def count_of(count: int, noun: str, plural: str | None = None) -> str:
