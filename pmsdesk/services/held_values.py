@@ -45,7 +45,7 @@ def confirmed_values(session: Session, year_ids: Collection[str]) -> dict[str, f
         select(PeriodActual.id, PeriodActual.confirmed_value)
         .join(Kpi, Kpi.id == PeriodActual.kpi_id)
         .where(PeriodActual.confirmed_value.is_not(None), Kpi.financial_year_id.in_(list(year_ids))))
-    return {actual_id: value for actual_id, value in rows}
+    return {actual_id: value for actual_id, value in rows if value is not None}
 
 
 def confirm_actual_value(session: Session, actor: Actor, actual_id: str, note: str) -> PeriodActual:
