@@ -154,7 +154,9 @@ class KpiEditorLayout:
                 label.setText(captions[label.buddy()])
             if label.buddy() is self.lines["national_kpa"]:  # national KPAs are South African local government's
                 label.setVisible(words.has_national_kpas)
-        self.lines["national_kpa"].parentWidget().setVisible(words.has_national_kpas)
+        national_box = self.lines["national_kpa"].parentWidget()  # the field with its message, in the form row
+        if national_box is not None:
+            national_box.setVisible(words.has_national_kpas)
         self.links["kpa_id"].setAccessibleName(words.kpa_short)
         self.lines["strategy"].setAccessibleName(f"{plan} strategy")
         self.lines["strategy"].setPlaceholderText(f"the {plan} strategy the KPI carries out")
