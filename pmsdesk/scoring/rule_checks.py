@@ -187,6 +187,43 @@ def _check_ke_pc(body: Mapping[str, Any]) -> None:
     _number("body.weights_total", body.get("weights_total"), minimum=0)
     validate_bands("body.grades", body.get("grades"), lowest=low, highest=high)
     _check_optional_decimals(body, "grade_decimals")
+    if "categories" in body:
+        _check_categories(body["categories"], float(body.get("weights_total", 100)))
+    if "clauses" in body:
+        _check_clauses(body["clauses"])
+
+
+def _check_categories(categories: Any, total: float) -> None:
+    """Criteria categories: distinct names; weights each null (not fixed) or numbers summing to the total."""
+    if not isinstance(categories, list) or not categories:
+        raise RuleSetError("body.categories", "must be a non-empty list of {code, name, weight}")
+    seen: set[str] = set()
+    for index, category in enumerate(categories):
+        where = f"body.categories[{index}]"
+        name = category.get("name") if isinstance(category, Mapping) else None
+        if not isinstance(name, str) or not name.strip():
+            raise RuleSetError(f"{where}.name", "must be a non-empty text")
+        if name.strip().casefold() in seen:
+            raise RuleSetError(f"{where}.name", f"{name!r} is listed twice")
+        seen.add(name.strip().casefold())
+        if category.get("weight") is not None:
+            _number(f"{where}.weight", category["weight"], minimum=0)
+    weights = [category.get("weight") for category in categories]
+    if all(weight is not None for weight in weights):
+        if abs(math.fsum(float(w) for w in weights) - total) > WEIGHT_TOLERANCE:
+            raise RuleSetError("body.categories[*].weight", f"must sum to {format_number(total)}, got "
+                               f"{format_number(math.fsum(float(w) for w in weights))}")
+    elif any(weight is not None for weight in weights):
+        raise RuleSetError("body.categories[*].weight", "give every category a weight, or none")
+
+
+def _check_clauses(clauses: Any) -> None:
+    if not isinstance(clauses, Mapping):
+        raise RuleSetError("body.clauses", "must be an object of texts and lists of texts")
+    for key, value in clauses.items():
+        texts = value if isinstance(value, list) else [value]
+        if not texts or not all(isinstance(text, str) and text.strip() for text in texts):
+            raise RuleSetError(f"body.clauses.{key}", "must be a non-empty text or list of texts")
 
 
 def _check_ke_spas(body: Mapping[str, Any]) -> None:
