@@ -98,6 +98,7 @@ def test_category_weights_typed_into_the_rule_set_are_enforced(session, system, 
 def test_a_rule_set_with_some_category_weights_missing_is_refused(session, system):
     from pmsdesk.scoring import default_rule_set
 
+    rule_sets.ensure_default_rule_sets(session, system)
     body = default_rule_set("ke_pc")["body"]
     body["categories"][0]["weight"] = 40
     with pytest.raises(ValidationError) as refused:
