@@ -230,6 +230,8 @@ def _check_ke_spas(body: Mapping[str, Any]) -> None:
     low, high = _range("body.achievement_range", body.get("achievement_range"))
     validate_bands("body.bands", body.get("bands"), lowest=low, highest=high)
     _check_optional_decimals(body, "percent_decimals")
+    if "appeal_body" in body and (not isinstance(body["appeal_body"], str) or not body["appeal_body"].strip()):
+        raise RuleSetError("body.appeal_body", "must name the body an appraisee appeals to")
 
 
 def _check_tz_opras(body: Mapping[str, Any]) -> None:

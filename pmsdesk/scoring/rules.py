@@ -188,10 +188,13 @@ KE_SPAS_RULES: dict[str, Any] = {
     "Service Commission, May 2016; forms PSC 37A/37B) state them: Excellent 101% and above; "
     "Very Good 100%; Good 80%-99%; Fair 60%-79%; Poor 59% and below. The guideline bands are "
     "whole percentages, so the percentage is rounded half up to a whole number "
-    "(percent_decimals 0) before banding and printed that way.",
+    "(percent_decimals 0) before banding and printed that way. The appeal body printed on the form is "
+    "the County Human Resource Advisory Committee, as county SPAS forms name it (Tana River, Kitui PSC 37B); "
+    "for a national MDA the SPAS guidelines name the body (not read here): edit appeal_body.",
     "body": {
         "achievement_range": {"min": 0, "max": None},
         "percent_decimals": 0,
+        "appeal_body": "County Human Resource Advisory Committee (CHRAC)",
         "bands": [
             _band("poor", "Poor", 0, 60),
             _band("fair", "Fair", 60, 80),

@@ -67,3 +67,31 @@ def test_an_end_year_appraisal_with_a_result_missing_cannot_be_finalised(session
     assert refused.value.problems == {"ratings": "cannot finalise: 1 of 2 items have no actual yet "
                                                  "(first: Hold community health dialogues)"}
     assert agreements.agreement_detail(session, appraisal.id).agreement.kind == AgreementKind.KE_SPAS
+
+
+def test_the_spas_form_prints_every_part_with_the_end_year_rating(session, system, people, appraisal, tmp_path):
+    from pypdf import PdfReader
+
+    from pmsdesk.reports.pdf.base import ReportRequest
+    from pmsdesk.reports.pdf.issue import issue_report
+
+    mid = assessments.start_assessment(session, system, appraisal.id, "Mid-year review")
+    _enter(session, system, mid, (560, 3, None), ("Half the children reached", "Three held", ""))
+    assessments.finalise_assessment(session, people[Role.APPROVER], mid.id, date(2026, 1, 20))
+    end = assessments.start_assessment(session, system, appraisal.id, "End-year appraisal")
+    _enter(session, system, end, (1080, 8, None), ("Stock-outs in March", "All held", "Exemplary conduct"))
+    out = tmp_path / "spas.pdf"
+    issue_report(session, system, ReportRequest("spas-form", person="Akinyi Njeri", year="2025/26"), out)
+    text = " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(str(out)).pages)
+    for words in ("Staff Performance Appraisal Report (SPAS)", "Preamble and rating scale", "Excellent more than 100%",
+                  "Very Good 100%", "Good 80% to 99%", "Fair 60% to 79%", "Poor 0% to 59%",
+                  "Section 1: Appraisee and supervisor", "Akinyi Njeri",
+                  "Section 2: Agreed performance targets", "Immunise children under one Children fully immunised 1,200 60",
+                  "Section 3: Mid-year review (progress; no rating)", "Half the children reached",
+                  "Reviewed on 20 Jan 2026 (final)", "Section 4: End-year appraisal", "90%", "Weighted achievement 94% 100 Good",
+                  "Rating: Good (94% of the agreed targets achieved)", "Section 5: Values and competencies",
+                  "High standards of professional ethics Exemplary conduct", "Section 6: Training and development needs",
+                  "Section 7: Comments", "Second supervisor", "Section 8: Recommendation of the performance management",
+                  "appeal to the County Human Resource Advisory Committee (CHRAC)", "Head of human resource management"):
+        assert words in text, words
+    assert "DRAFT" in text, "the end-year appraisal is not final yet"
