@@ -25,8 +25,6 @@ from pmsdesk.models import (
 from pmsdesk.wording import measured_value
 
 from .actor import Actor, Permission
-from .errors import LockedRecord, ValidationError
-from .records import add_record, change_record, get_or_fail, remove_record, transaction
 from .agreement_rules import (
     AGREEMENT_FIELDS,
     CRITERIA,
@@ -36,6 +34,8 @@ from .agreement_rules import (
     rules_for,
     validate_items,
 )
+from .errors import LockedRecord, ValidationError
+from .records import add_record, change_record, get_or_fail, remove_record, transaction
 from .validation import clean
 
 __all__ = ["AGREEMENT_FIELDS", "CRITERIA", "ITEM_FIELDS", "WEIGHT_GROUPS", "validate_items"]
@@ -347,9 +347,10 @@ def standard_lines(session: Session) -> dict[AgreementKind, list[str]]:
             for kind, (applies_to, compulsory) in STANDARD_LINES.items()}
 
 
-def agreement_kinds(session: Session, organisation_id: str) -> tuple[AgreementKind, ...]:
-    """The agreement kinds the organisation's country uses, the usual one first."""
-    return kinds_for_country(get_or_fail(session, Organisation, organisation_id, "organisation").country)
+def organisation_country(session: Session, organisation_id: str) -> tuple[str, tuple[AgreementKind, ...]]:
+    """(country, the agreement kinds its organisations use, the usual one first)."""
+    country = get_or_fail(session, Organisation, organisation_id, "organisation").country
+    return country, kinds_for_country(country)
 
 
 def kpi_choices(session: Session, organisation_id: str, financial_year_id: str) -> list[KpiChoice]:

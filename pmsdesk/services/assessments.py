@@ -45,7 +45,6 @@ from .agreement_rules import rules_for
 from .agreements import AgreementItemRow, agreement_detail
 from .errors import LockedRecord, ValidationError
 from .records import add_record, change_record, get_or_fail, transaction
-from .rule_sets import get_rule_set
 from .validation import Invalid, text
 
 REVIEW_LABELS = ("Mid-year review", "Annual review")

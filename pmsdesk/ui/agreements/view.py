@@ -30,13 +30,15 @@ from pmsdesk.wording import count_of
 from .agreement_form import AgreementForm
 from .assessment_panel import AssessmentPanel
 from .dialogs import ConfirmDialog
+from .evaluation_actions import ContractEvaluationActions
 from .list_model import AgreementListModel
+from .tabs import AGREEMENT_TAB, ASSESSMENT_TAB, PREVIEW_TAB
 from .wording import REPORT_KINDS
 
-AGREEMENT_TAB, ASSESSMENT_TAB, PREVIEW_TAB = range(3)
+__all__ = ["AGREEMENT_TAB", "ASSESSMENT_TAB", "PREVIEW_TAB", "AgreementsView"]
 
 
-class AgreementsView(QWidget):
+class AgreementsView(ContractEvaluationActions, QWidget):
     title = "Agreements"
 
     def __init__(self, operations: Operations, actor: Actor, parent: QWidget | None = None,
@@ -91,6 +93,9 @@ class AgreementsView(QWidget):
         self.assessment.open_requested.connect(self._open_review)
         self.assessment.save.clicked.connect(self.save_ratings)
         self.assessment.finalise.clicked.connect(self.ask_to_finalise)
+        self.assessment.submit.clicked.connect(self.ask_to_submit)
+        self.assessment.verify.clicked.connect(self.ask_to_verify)
+        self.assessment.send_back.clicked.connect(self.ask_to_return)
 
     def _agreement_request(self) -> tuple[ReportRequest, None] | None:
         detail = self.form.detail
@@ -114,6 +119,8 @@ class AgreementsView(QWidget):
         self.assessment.new_review.setVisible(manage)
         self.form.sign.setVisible(approve)
         self.assessment.finalise.setVisible(approve)
+        self.assessment.may_verify = self._actor.can(Permission.VERIFY_ACTUALS)
+        self.assessment.username = self._actor.username
 
     # -- main window --------------------------------------------------------------------------------
     def show_year(self, year: FinancialYearSummary | None) -> None:
@@ -129,16 +136,17 @@ class AgreementsView(QWidget):
             self.count_label.setText("Choose an organisation and year.")
             return
 
-        def load(context) -> tuple[list, list, list, dict]:
+        def load(context) -> tuple[list, list, list, dict, tuple]:
             session = context.session
             return (agreements.people_of(session, year.organisation_id),
                     agreements.kpi_choices(session, year.organisation_id, year.id),
                     agreements.list_agreements(session, year.organisation_id, year.id),
-                    agreements.standard_lines(session))
+                    agreements.standard_lines(session),
+                    agreements.organisation_country(session, year.organisation_id))
 
-        def loaded(found: tuple[list, list, list, dict]) -> None:
-            people, kpis, rows, standard = found
-            self.form.set_choices(people, kpis, standard)
+        def loaded(found: tuple[list, list, list, dict, tuple]) -> None:
+            people, kpis, rows, standard, (country, kinds) = found
+            self.form.set_choices(people, kpis, standard, kinds, country)
             self._show_rows(rows)
 
         self._operations.run(load, loaded, self._failed, label="Loading the agreements…")
@@ -200,7 +208,7 @@ class AgreementsView(QWidget):
         self._form_dirty = False
         self.preview.clear()
         self._enable_printing()
-        self.assessment.show_reviews(reviews, detail.agreement.status.value == "signed")
+        self.assessment.show_reviews(reviews, detail.agreement.status.value == "signed", detail.agreement.kind)
         chosen = review_id or (reviews[-1].id if reviews else None)
         if chosen:
             self.assessment.select_review(chosen)
@@ -234,7 +242,7 @@ class AgreementsView(QWidget):
         def work(context) -> str:
             if detail is None:
                 return agreements.create_agreement(context.session, actor, person_id, year.id, values, items).id
-            changes = {"title": values["title"]}
+            changes = {key: value for key, value in values.items() if key not in ("kind", "rule_set_code")}
             return agreements.update_draft(context.session, actor, detail.agreement.id, changes, items).id
 
         self._run(work, self._saved, self.form.show_problems, "Saving the agreement…")
@@ -350,7 +358,10 @@ class AgreementsView(QWidget):
                       lambda review_id: self.open_agreement(agreement_id, review_id),
                       self.assessment.messages.show_problems, "Finalising…", show_tab=ASSESSMENT_TAB)
 
-        self.save_ratings(then=finalise)
+        if review.is_verified_evaluation:
+            finalise(review.id)  # the verified values are stored already; nothing typed is saved over them
+        else:
+            self.save_ratings(then=finalise)
 
     # -- running and failing ------------------------------------------------------------------------
     def _run(self, work, on_success, show_problems, label: str, *, show_tab: int = AGREEMENT_TAB) -> None:
