@@ -59,7 +59,7 @@ def add_contract_review(out: OrganisationRows, new_id: DemoIds, common: dict, ag
     """The second-quarter report: the institution's values with evidence; the first officer's is verified
     (the verifier found one value lower), the second's waits for the verifier."""
     rules = default_rule_set("ke_pc")
-    own = [round(line["criteria_very_good"] * (0.48 + 0.02 * index) , 2) for index, (_, line) in enumerate(items)]
+    own = [round(line["criteria_very_good"] * (0.48 + 0.02 * index), 2) for index, (_, line) in enumerate(items)]
     found = [value if index else round(value * 0.9, 2) for index, value in enumerate(own)]
 
     def composite(values: list[float]):
@@ -79,7 +79,7 @@ def add_contract_review(out: OrganisationRows, new_id: DemoIds, common: dict, ag
             submitted_on=SUBMITTED, submitted_by="pmsofficer", self_score=self_result.composite_score,
             verified_on=VERIFIED if verified else None, verified_by="verifier" if verified else None,
             verification_notes="Checked against the departmental registers" if verified else None, **common)
-    for index, ((item_id, line), value, checked_value) in enumerate(zip(items, own, found)):
+    for index, ((item_id, _line), value, checked_value) in enumerate(zip(items, own, found)):
         note = None
         if verified:
             note = "Agrees with the register" if checked_value == value else "Register supports a lower figure"
