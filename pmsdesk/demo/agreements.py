@@ -66,7 +66,8 @@ def add_agreements(profile: Profile, out: OrganisationRows, new_id: DemoIds, off
         out.add(PerformanceAgreement, id=agreement_id, organisation_id=out.organisation_id,
                 financial_year_id=out.current_year_id, person_id=person["id"],
                 supervisor_person_id=out.people[0]["id"] if manager else None, kind=profile.agreement_kind,
-                rule_set_code=profile.rule_set_code, title=f"Performance agreement {year_label}: {person['full_name']}",
+                rule_set_code=profile.rule_set_code,
+                title=f"{'Performance contract' if kenyan else 'Performance agreement'} {year_label}: {person['full_name']}",
                 status=AgreementStatus.SIGNED, amendment_number=0, supersedes_id=None, amendment_reason=None,
                 signed_on=date(2025, 7, 28), signed_place=profile.capital, **front, **common)
         if kenyan:

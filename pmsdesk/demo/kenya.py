@@ -57,10 +57,11 @@ def contract_front(profile: Profile) -> dict[str, str]:
 def add_contract_review(out: OrganisationRows, new_id: DemoIds, common: dict, agreement_id: str, manager: int,
                         items: list[tuple[str, dict[str, Any]]]) -> None:
     """The second-quarter report: the institution's values with evidence; the first officer's is verified
-    (the verifier found one value lower), the second's waits for the verifier."""
+    (the verifier found one value lower), the second's waits for the verifier. The half-year values are
+    annualised (doubled) so that they compare with the year's criteria values."""
     rules = default_rule_set("ke_pc")
-    own = [round(line["criteria_very_good"] * (0.48 + 0.02 * index), 2) for index, (_, line) in enumerate(items)]
-    found = [value if index else round(value * 0.9, 2) for index, value in enumerate(own)]
+    own = [max(1, round(line["criteria_very_good"] * (0.48 + 0.02 * index))) for index, (_, line) in enumerate(items)]
+    found = [value if index else max(1, value - 1) for index, value in enumerate(own)]
 
     def composite(values: list[float]):
         return assess_performance_contract([ContractIndicator(line["title"], line["weight"], tuple(

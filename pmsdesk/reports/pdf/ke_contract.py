@@ -67,7 +67,8 @@ def story(data: dict[str, Any]) -> list[Flowable]:
     objectives = [line.strip() for line in (front.get("strategic_objectives") or "").splitlines() if line.strip()]
     out: list[Flowable] = [
         para("Performance Contract", "title"),
-        para(f"between {org['name']}, represented by {authority}, and {officer}, for the financial year "
+        para(f"between {org['name']}{f', represented by {authority},' if supervisor else ''} and {officer}, "
+             "for the financial year "
              f"{year['label']} ({a_date(year['start'])} to {a_date(year['end'])})", "subtitle"),
         facts_table([("Institution", org["name"]), ("Contracted officer", officer),
                      ("Department", employee["unit"]), ("Supervising authority", authority),

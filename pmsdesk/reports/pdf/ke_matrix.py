@@ -94,6 +94,6 @@ def evaluation_table(facts: dict[str, Any], assessment: dict[str, Any], result: 
                  (result and result["composite_text"]) or "", (result and (result["grade"] or {}).get("name")) or ""])
     header = ["#", "Performance indicator", "Weight (%)", "Target", "Self-reported", "Evidence", "Verified",
               "Verifier's note", "Raw score", "Weighted score", "Grade"]
-    shares = (0.03, 0.22, 0.06, 0.07, 0.07, 0.15, 0.07, 0.14, 0.06, 0.07, 0.07)
+    shares = (0.03, 0.22, 0.06, 0.06, 0.085, 0.145, 0.065, 0.14, 0.06, 0.07, 0.07)
     return data_table(header, rows, [s * width for s in shares], right_align=(2, 3, 4, 6, 8, 9),
                       total_rows=(len(rows) - 1,))

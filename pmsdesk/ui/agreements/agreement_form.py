@@ -232,6 +232,7 @@ class AgreementForm(QWidget):
         self.kind.setCurrentIndex(self.kind.findData(row.kind))
         self.kind.blockSignals(False)
         self.grid.set_kind(row.kind)
+        self.parts.setTabVisible(1, row.kind == AgreementKind.KE_PERFORMANCE_CONTRACT)
         self._name_hand_lines()
         self.person.blockSignals(True)
         self.person.setCurrentIndex(max(0, self.person.findData(row.person_id)))

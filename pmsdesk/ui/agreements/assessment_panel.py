@@ -84,12 +84,14 @@ class AssessmentPanel(QWidget):
         self.grid.setTabKeyNavigation(False)
         self.grid.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         header = self.grid.horizontalHeader()
-        header.setSectionResizeMode(ITEM, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(ITEM, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(ITEM, 260)
+        header.setStretchLastSection(True)
         header.resizeSection(WEIGHT, 70)
         header.resizeSection(VALUE, 80)
-        header.resizeSection(EVIDENCE, 160)
-        header.resizeSection(VERIFIED, 80)
-        header.resizeSection(NOTE, 160)
+        header.resizeSection(EVIDENCE, 140)
+        header.resizeSection(VERIFIED, 70)
+        header.resizeSection(NOTE, 140)
         header.resizeSection(COMMENT, 200)
         self.score = QLabel("—", self)
         self.level = QLabel("—", self)
@@ -251,6 +253,7 @@ class AssessmentPanel(QWidget):
                  COMMENT: entered.comment or ""}
         for column, name in names.items():
             box = QLineEdit(texts[column], self.grid)
+            box.setCursorPosition(0)  # the start of a long evidence reference, not its end
             box.setAccessibleName(name)
             if column in (VALUE, VERIFIED):
                 box.setAlignment(Qt.AlignmentFlag.AlignRight)
@@ -332,7 +335,8 @@ class AssessmentPanel(QWidget):
             result = live_result(detail.kind, detail.items, verified_values(shown), detail.rules,
                                  review_label=detail.review_label)
             result = replace(result, score_text=f"Verified: {result.score_text} · self-evaluated: {own.score_text}"
-                             f" ({own.outcome_label or '—'})")
+                             f" ({own.outcome_label or '—'})",
+                             missing=result.missing and result.missing.replace("no actual", "no verified value"))
         rated = detail.kind not in (AgreementKind.KE_PERFORMANCE_CONTRACT, AgreementKind.KE_SPAS)
         self.level_caption.setText("Achievement level:" if rated else "Grade:")
         self.bonus_caption.setVisible(detail.kind == AgreementKind.SA_SECTION_56)
