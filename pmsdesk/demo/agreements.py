@@ -76,7 +76,8 @@ def add_agreements(profile: Profile, out: OrganisationRows, new_id: DemoIds, off
                 item_id = new_id()
                 out.add(AgreementItem, id=item_id, agreement_id=agreement_id, position=position, **item, **common)
                 lines.append((item_id, item))
-            add_contract_review(out, new_id, common, agreement_id, manager, lines)
+            if lines:
+                add_contract_review(out, new_id, common, agreement_id, manager, lines)
             continue
         assessment_id = new_id()
         out.add(Assessment, id=assessment_id, agreement_id=agreement_id, review_label="Mid-year review",

@@ -35,12 +35,13 @@ SUBMITTED, VERIFIED = date(2026, 1, 20), date(2026, 2, 3)
 
 
 def contract_lines(kpis: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Four indicators, one per criteria category, with their history (the baseline, then growth)."""
+    """Up to four indicators, one per criteria category, with their history (the baseline, then growth)."""
     lines = []
     for index, k in enumerate(kpis):
         target, baseline = k["annual_target"], k.get("baseline") or k["annual_target"] * 0.8
         lines.append({
-            "kind": AgreementItemKind.INDICATOR, "title": k["name"], "weight": (40, 25, 20, 15)[index],
+            "kind": AgreementItemKind.INDICATOR, "title": k["name"],
+            "weight": (40, 25, 20, 15)[index] if len(kpis) == 4 else 100 / len(kpis),
             "kpi_id": k["id"], "category": CATEGORIES[index], "unit": (k["unit_of_measure"] or "")[:60] or None,
             "target_text": f"{target:,.0f} {k['unit_of_measure']}", "baseline": round(baseline, 2),
             "achieved_year_before": round(baseline * 0.94, 2), "achieved_last_year": round(baseline, 2),
@@ -91,16 +92,19 @@ def add_contract_review(out: OrganisationRows, new_id: DemoIds, common: dict, ag
 
 def add_spas_appraisal(profile: Profile, out: OrganisationRows, new_id: DemoIds, common: dict, org: dict) -> None:
     """A member of staff (no senior post) with a signed SPAS appraisal and a final mid-year review."""
+    kpis = [k for k in out.current_kpis if k["responsible_unit_id"] == out.unit_ids[1]
+            and k["measure_type"].value == "number" and k["calculation_type"].value == "accumulative"][:3]
+    if not kpis:
+        return
     position_id, person_id = new_id(), new_id()
     out.add(Position, id=position_id, unit_id=out.unit_ids[1], title="Public Health Officer", grade="Job Group K",
             is_senior_manager=False, **org)
     out.add(Person, id=person_id, position_id=position_id, full_name="Akinyi Njeri", employee_number="E2001",
             email=None, notes=None, **org)
-    kpis = [k for k in out.current_kpis if k["responsible_unit_id"] == out.unit_ids[1]
-            and k["measure_type"].value == "number" and k["calculation_type"].value == "accumulative"][:3]
+    weights = (40, 35, 25) if len(kpis) == 3 else (100 / len(kpis),) * len(kpis)
     targets = [{"kind": AgreementItemKind.TARGET, "title": k["name"], "target_text": k["unit_of_measure"],
                 "target_value": k["annual_target"], "weight": weight, "kpi_id": k["id"]}
-               for k, weight in zip(kpis, (40, 35, 25))]
+               for k, weight in zip(kpis, weights)]
     values = [{"kind": AgreementItemKind.COMPETENCY, "title": title} for title in KE_PUBLIC_SERVICE_VALUES[:3]]
     items = validate_items(AgreementKind.KE_SPAS, targets + values)
     agreement_id = new_id()
