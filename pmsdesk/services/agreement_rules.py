@@ -106,10 +106,12 @@ def validate_items(kind: AgreementKind, items: Sequence[Mapping[str, Any]],
     With ``rules`` (a Kenyan contract's rule set) each indicator must name one of
     its criteria categories, and a category with a weight must get exactly it.
     """
-    cleaned, problems = [], {}
+    cleaned: list[dict[str, Any]] = []
+    problems: dict[str, str] = {}
+    unweighted = {kind.value for kind in UNWEIGHTED}
     for index, item in enumerate(items):
         values = dict(item)
-        if values.get("kind") in (k.value for k in UNWEIGHTED) and values.get("weight") in (None, ""):
+        if values.get("kind") in unweighted and values.get("weight") in (None, ""):
             values["weight"] = 0
         try:
             cleaned.append(clean(values, ITEM_FIELDS))

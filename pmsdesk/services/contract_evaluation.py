@@ -68,9 +68,11 @@ def self_evaluation_authors(session: Session, assessment: Assessment) -> set[str
     events = session.execute(select(AuditEvent.actor, AuditEvent.new_values).where(
         AuditEvent.entity == AssessmentRating.__tablename__, AuditEvent.entity_id.in_(lines),
         AuditEvent.action == "update"))
-    authors = {actor for actor, new in events
-               if isinstance(new, dict) and ({"actual", "evidence"} & set(new))}
-    return authors | ({assessment.submitted_by} - {None})
+    authors: set[str] = {actor for actor, new in events
+                         if isinstance(new, dict) and ({"actual", "evidence"} & set(new))}
+    if assessment.submitted_by:
+        authors.add(assessment.submitted_by)
+    return authors
 
 
 def verify_evaluation(session: Session, actor: Actor, assessment_id: str, found: Mapping[str, RatingValues],

@@ -35,7 +35,8 @@ def _groups(items: Sequence[dict[str, Any]], categories: Sequence[dict[str, Any]
     names = [category["name"] for category in categories]
     groups: dict[str, list] = {name: [] for name in names}
     for item in items:
-        groups.setdefault(item.get("category") if item.get("category") in groups else OTHER, []).append(item)
+        category = item.get("category")
+        groups.setdefault(category if isinstance(category, str) and category in groups else OTHER, []).append(item)
     return [(name, members) for name, members in groups.items() if members or name in names]
 
 

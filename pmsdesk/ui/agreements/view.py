@@ -38,7 +38,7 @@ from .wording import REPORT_KINDS
 __all__ = ["AGREEMENT_TAB", "ASSESSMENT_TAB", "PREVIEW_TAB", "AgreementsView"]
 
 
-class AgreementsView(ContractEvaluationActions, QWidget):
+class AgreementsView(QWidget):
     title = "Agreements"
 
     def __init__(self, operations: Operations, actor: Actor, parent: QWidget | None = None,
@@ -93,9 +93,15 @@ class AgreementsView(ContractEvaluationActions, QWidget):
         self.assessment.open_requested.connect(self._open_review)
         self.assessment.save.clicked.connect(self.save_ratings)
         self.assessment.finalise.clicked.connect(self.ask_to_finalise)
-        self.assessment.submit.clicked.connect(self.ask_to_submit)
-        self.assessment.verify.clicked.connect(self.ask_to_verify)
-        self.assessment.send_back.clicked.connect(self.ask_to_return)
+        self.evaluation = ContractEvaluationActions(self)
+
+    @property
+    def actor(self) -> Actor:
+        return self._actor
+
+    @property
+    def today(self) -> date:
+        return self._today
 
     def _agreement_request(self) -> tuple[ReportRequest, None] | None:
         detail = self.form.detail
@@ -245,7 +251,7 @@ class AgreementsView(ContractEvaluationActions, QWidget):
             changes = {key: value for key, value in values.items() if key not in ("kind", "rule_set_code")}
             return agreements.update_draft(context.session, actor, detail.agreement.id, changes, items).id
 
-        self._run(work, self._saved, self.form.show_problems, "Saving the agreement…")
+        self.run_write(work, self._saved, self.form.show_problems, "Saving the agreement…")
 
     def _saved(self, agreement_id: str) -> None:
         self._form_dirty = False
@@ -266,7 +272,7 @@ class AgreementsView(ContractEvaluationActions, QWidget):
 
         if self._form_dirty:
             self.form.messages.show_general("The preview shows the agreement as last saved; save to include your changes.")
-        self._run(work, show, self.form.show_problems, "Preparing the printable agreement…")
+        self.run_write(work, show, self.form.show_problems, "Preparing the printable agreement…")
 
     def ask_to_sign(self) -> None:
         if self.form.detail is None:
@@ -285,7 +291,7 @@ class AgreementsView(ContractEvaluationActions, QWidget):
     def _sign(self) -> None:
         agreement_id, actor, dialog = self.form.detail.agreement.id, self._actor, self.dialog
         on, place = dialog.chosen_date(), dialog.place_text()
-        self._run(lambda context: agreements.sign_agreement(context.session, actor, agreement_id, on, place).id,
+        self.run_write(lambda context: agreements.sign_agreement(context.session, actor, agreement_id, on, place).id,
                   self._reload, self.form.show_problems, "Signing…")
 
     def ask_to_amend(self) -> None:
@@ -302,7 +308,7 @@ class AgreementsView(ContractEvaluationActions, QWidget):
     def _amend(self) -> None:
         detail, actor, reason = self.form.detail, self._actor, self.dialog.reason_text()
         items = self.form.grid.items()
-        self._run(lambda context: agreements.amend_agreement(context.session, actor, detail.agreement.id,
+        self.run_write(lambda context: agreements.amend_agreement(context.session, actor, detail.agreement.id,
                                                                reason, items).id,
                   self._reload, self.form.show_problems, "Starting the amendment…")
 
@@ -311,7 +317,7 @@ class AgreementsView(ContractEvaluationActions, QWidget):
         detail, actor = self.form.detail, self._actor
         if detail is None:
             return
-        self._run(lambda context: assessments.start_assessment(context.session, actor, detail.agreement.id, label).id,
+        self.run_write(lambda context: assessments.start_assessment(context.session, actor, detail.agreement.id, label).id,
                   lambda review_id: self.open_agreement(detail.agreement.id, review_id),
                   self.assessment.messages.show_problems, "Starting the review…", show_tab=ASSESSMENT_TAB)
 
@@ -333,7 +339,7 @@ class AgreementsView(ContractEvaluationActions, QWidget):
         if review is None:
             return
         actor, ratings, comments = self._actor, self.assessment.ratings(), self.assessment.overall_comments()
-        self._run(lambda context: assessments.save_ratings(context.session, actor, review.id, ratings, comments).id,
+        self.run_write(lambda context: assessments.save_ratings(context.session, actor, review.id, ratings, comments).id,
                   then or self._open_review, self.assessment.messages.show_problems, "Saving the ratings…",
                   show_tab=ASSESSMENT_TAB)
 
@@ -354,7 +360,7 @@ class AgreementsView(ContractEvaluationActions, QWidget):
         agreement_id = review.agreement_id
 
         def finalise(_saved_id: str) -> None:
-            self._run(lambda context: assessments.finalise_assessment(context.session, actor, review.id, on).id,
+            self.run_write(lambda context: assessments.finalise_assessment(context.session, actor, review.id, on).id,
                       lambda review_id: self.open_agreement(agreement_id, review_id),
                       self.assessment.messages.show_problems, "Finalising…", show_tab=ASSESSMENT_TAB)
 
@@ -364,7 +370,7 @@ class AgreementsView(ContractEvaluationActions, QWidget):
             self.save_ratings(then=finalise)
 
     # -- running and failing ------------------------------------------------------------------------
-    def _run(self, work, on_success, show_problems, label: str, *, show_tab: int = AGREEMENT_TAB) -> None:
+    def run_write(self, work, on_success, show_problems, label: str, *, show_tab: int = AGREEMENT_TAB) -> None:
         """Run a write; a refusal is shown in the tab it concerns, in words, never as a traceback."""
 
         def failed(error: Exception) -> None:
