@@ -30,6 +30,7 @@ from .agreement_rules import (
     CRITERIA,
     ITEM_FIELDS,
     WEIGHT_GROUPS,
+    category_weights,
     kinds_for_country,
     rules_for,
     validate_items,
@@ -347,10 +348,22 @@ def standard_lines(session: Session) -> dict[AgreementKind, list[str]]:
             for kind, (applies_to, compulsory) in STANDARD_LINES.items()}
 
 
-def organisation_country(session: Session, organisation_id: str) -> tuple[str, tuple[AgreementKind, ...]]:
-    """(country, the agreement kinds its organisations use, the usual one first)."""
+@dataclass(frozen=True)
+class CountryAgreements:
+    """What the agreements screen offers an organisation: its country's agreement kinds (the usual one
+    first) and the criteria categories of its performance contracts."""
+
+    country: str
+    kinds: tuple[AgreementKind, ...]
+    categories: tuple[str, ...]
+
+
+def country_agreements(session: Session, organisation_id: str) -> CountryAgreements:
     country = get_or_fail(session, Organisation, organisation_id, "organisation").country
-    return country, kinds_for_country(country)
+    kinds = kinds_for_country(country)
+    categories = tuple(category_weights(rules_for(session, AgreementKind.KE_PERFORMANCE_CONTRACT.value))) \
+        if AgreementKind.KE_PERFORMANCE_CONTRACT in kinds else ()
+    return CountryAgreements(country, kinds, categories)
 
 
 def kpi_choices(session: Session, organisation_id: str, financial_year_id: str) -> list[KpiChoice]:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from pmsdesk.models import AgreementKind
 from pmsdesk.services.agreement_rules import UNWEIGHTED, default_kind
-from pmsdesk.services.agreements import AgreementDetail, KpiChoice, PersonChoice
+from pmsdesk.services.agreements import AgreementDetail, CountryAgreements, KpiChoice, PersonChoice
 from pmsdesk.ui.reporting.actual_form import BANNER_STYLE
 from pmsdesk.ui.widgets.field_messages import ERROR_STYLE, FieldMessages, message_label
 from pmsdesk.wording import a_date, plain_number
@@ -180,16 +180,18 @@ class AgreementForm(QWidget):
     # -- choices and showing --------------------------------------------------------------------------
     def set_choices(self, people: Sequence[PersonChoice], kpis: Sequence[KpiChoice],
                     standard: Mapping[AgreementKind, Sequence[str]] | None = None,
-                    kinds: Sequence[AgreementKind] | None = None, country: str | None = None) -> None:
+                    offered: CountryAgreements | None = None) -> None:
         """``standard``: the lines a new agreement of each kind starts with (the organisation's item lists);
-        ``kinds``: the agreement kinds the organisation's country uses (no Section 56 in Kenya)."""
+        ``offered``: the agreement kinds the organisation's country uses (no Section 56 in Kenya) and the
+        contract's criteria categories."""
         self._standard = dict(standard or {})
         self._people = {person.id: person for person in people}
-        self._country = country
-        if kinds is not None:
+        if offered is not None:
+            self._country = offered.country
+            self.grid.set_categories(offered.categories)
             self.kind.blockSignals(True)
             self.kind.clear()
-            for kind in kinds:
+            for kind in offered.kinds:
                 self.kind.addItem(KIND_NAMES[kind], kind)
             self.kind.blockSignals(False)
             self._kind_changed()

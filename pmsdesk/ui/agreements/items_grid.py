@@ -12,8 +12,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
 
 from pmsdesk.models import AgreementItemKind, AgreementKind
 from pmsdesk.services.agreements import CRITERIA, WEIGHT_GROUPS, AgreementItemRow, KpiChoice
@@ -63,6 +72,32 @@ EDIT_TRIGGERS = (QAbstractItemView.EditTrigger.AnyKeyPressed | QAbstractItemView
                  | QAbstractItemView.EditTrigger.DoubleClicked)
 
 
+class CategoryDelegate(QStyledItemDelegate):
+    """A Kenyan indicator's criteria category, chosen from the rule set's list (typing still works:
+    the service names a category that is not one)."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.categories: tuple[str, ...] = ()
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
+                     index: QModelIndex | QPersistentModelIndex) -> QWidget:
+        editor = QComboBox(parent)
+        editor.setEditable(True)
+        editor.addItems(list(self.categories))
+        editor.setAccessibleName("Criteria category")
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
+        assert isinstance(editor, QComboBox)
+        editor.setCurrentText(str(index.data() or ""))
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel,
+                     index: QModelIndex | QPersistentModelIndex) -> None:
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentText().strip())
+
+
 def _number_text(value: float | None) -> str:
     return "" if value is None else plain_number(value).replace(",", "")
 
@@ -83,8 +118,14 @@ class ItemsGrid(QTableWidget):
         self.verticalHeader().setVisible(False)
         for index, column in enumerate(COLUMNS):
             self.horizontalHeader().resizeSection(index, column.width)
+        self.categories = CategoryDelegate(self)
+        self.setItemDelegateForColumn(CATEGORY, self.categories)
         self.itemChanged.connect(lambda _item: self.edited.emit())
         self.set_kind(self.kind)
+
+    def set_categories(self, names: Sequence[str]) -> None:
+        """The criteria categories offered for a Kenyan contract's indicators."""
+        self.categories.categories = tuple(names)
 
     def set_kind(self, kind: AgreementKind) -> None:
         """Show the columns of ``kind``; lines of another kind are dropped."""

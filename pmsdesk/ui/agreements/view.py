@@ -142,17 +142,17 @@ class AgreementsView(QWidget):
             self.count_label.setText("Choose an organisation and year.")
             return
 
-        def load(context) -> tuple[list, list, list, dict, tuple]:
+        def load(context) -> tuple[list, list, list, dict, agreements.CountryAgreements]:
             session = context.session
             return (agreements.people_of(session, year.organisation_id),
                     agreements.kpi_choices(session, year.organisation_id, year.id),
                     agreements.list_agreements(session, year.organisation_id, year.id),
                     agreements.standard_lines(session),
-                    agreements.organisation_country(session, year.organisation_id))
+                    agreements.country_agreements(session, year.organisation_id))
 
-        def loaded(found: tuple[list, list, list, dict, tuple]) -> None:
-            people, kpis, rows, standard, (country, kinds) = found
-            self.form.set_choices(people, kpis, standard, kinds, country)
+        def loaded(found: tuple[list, list, list, dict, agreements.CountryAgreements]) -> None:
+            people, kpis, rows, standard, offered = found
+            self.form.set_choices(people, kpis, standard, offered)
             self._show_rows(rows)
 
         self._operations.run(load, loaded, self._failed, label="Loading the agreements…")
