@@ -42,6 +42,8 @@ class FrontMatterFields(QWidget):
         self.vision.setText(values.get("vision") or "")
         self.mission.setText(values.get("mission") or "")
         self.objectives.setPlainText(values.get("strategic_objectives") or "")
+        for field in (self.vision, self.mission):
+            field.setCursorPosition(0)  # show the start of a long statement
         self._filling = False
 
     def set_read_only(self, read_only: bool) -> None:
