@@ -2,7 +2,7 @@
 verification of contract evaluations, SPAS appraisals (agreement kind ke_spas, target and competency lines)
 
 Revision ID: 0007_kenya
-Revises: 0006_pepmis
+Revises: 0007_kpi_texts
 Create Date: 2026-12-07 01:40:00
 """
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0007_kenya'
-down_revision = '0006_pepmis'
+down_revision = '0007_kpi_texts'
 branch_labels = None
 depends_on = None
 
