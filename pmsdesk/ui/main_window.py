@@ -21,10 +21,11 @@ from PySide6.QtWidgets import (
 from pmsdesk.db import Database, sqlite_path
 from pmsdesk.services.actor import Actor, Permission
 from pmsdesk.services.errors import ServiceError
-from pmsdesk.services.installation import demo_notice
+from pmsdesk.services.installation import demo_notice, head_office_details
 from pmsdesk.services.register import FinancialYearSummary, OrganisationSummary, list_organisations
 from pmsdesk.services.worklists import actual_place
 
+from .file_menu import FileActions
 from .operations import Operations
 from .screen_catalogue import Screen, ScreenContext, screens_for
 from .sign_in import ChangePasswordDialog
@@ -96,6 +97,8 @@ class MainWindow(QMainWindow):
             organisation_count = len(list_organisations(session))
             #: "DEMO DATA — not an official record" on a demo database, in the title and status bar.
             self.demo_notice = demo_notice(session)
+            #: Head office's code and name (None for an office): it has no organisation of its own.
+            self.head_office = head_office_details(session)
         self._context = ScreenContext(database, operations, actor, organisation_count, self)
         self.entries = screens_for(self._context)
 
@@ -277,6 +280,11 @@ class MainWindow(QMainWindow):
         self.operations.abandon_all()  # results of work still running have no screen to go to
         super().closeEvent(event)
 
+    def discard_edits_and_close(self) -> None:
+        """Close without asking again: the person already agreed (another database replaces this one)."""
+        self._discard_confirmed = True
+        self.close()
+
     def save_settings(self) -> None:
         self.settings.setValue(GEOMETRY_KEY, self.saveGeometry())
         filter_state = getattr(self._built.get("register"), "filter_state", None)
@@ -285,6 +293,10 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def _build_menu(self) -> None:
+        file_menu = self.menuBar().addMenu("F&ile")
+        self.file_actions = FileActions(self, sqlite_path(self._database.url), self.settings)
+        self.file_actions.add_to(file_menu)
+        file_menu.addSeparator()
         menu = self.menuBar().addMenu("&Account")
         self.change_password_action = QAction("&Change password…", self)
         self.change_password_action.triggered.connect(self.change_password)
@@ -294,8 +306,7 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         menu.addActions([self.change_password_action, self.sign_out_action])
-        menu.addSeparator()
-        menu.addAction(quit_action)
+        file_menu.addAction(quit_action)
         self.about_action = QAction("&About pmsdesk", self)
         self.about_action.triggered.connect(self.show_about)
         self.menuBar().addMenu("&Help").addAction(self.about_action)
@@ -334,6 +345,14 @@ class MainWindow(QMainWindow):
 
     def _show_organisation(self, organisation: OrganisationSummary | None) -> None:
         demo = "DEMO — " if self.demo_notice else ""
+        if self.head_office is not None:
+            office = self.head_office.get("name") or self.head_office.get("code", "")
+            self.setWindowTitle(f"pmsdesk — {demo}{office} (head office) — {self.actor.username}")
+            if organisation is None:
+                self.statusBar().showMessage(
+                    f"Head office {self.head_office.get('code', '')}: no office has sent a package yet. Import "
+                    "offices' packages on the Sync screen; the Head office screen compares them.")
+            return
         if organisation is None:
             self.setWindowTitle(f"pmsdesk — {demo}no organisation — {self.actor.username}")
             self.statusBar().showMessage(

@@ -19,9 +19,10 @@ from pmsdesk.wording import count_of
 from . import work
 from .confirm_dialog import ConfirmDialog
 from .conflicts_panel import ConflictsPanel
+from .cover_sheet import CoverSheetDialog
 from .keys_panel import TrustedKeysPanel
 from .layout import CONFLICTS_TAB, Ui_SyncView
-from .work import NextPackage, PackageResult, SenderKey, SyncState
+from .work import CoverSheet, NextPackage, PackageResult, SenderKey, SyncState
 
 PACKAGE_FILTER = "pmsdesk packages (*.pmspkg);;All files (*)"
 REFUSED_COLOUR = QColor("#a4262c")
@@ -41,6 +42,7 @@ class SyncView(QWidget):
         #: Where the last package was saved (a USB stick, a shared folder): the next one is suggested there.
         self._folder = str(Path.home())
         self.trust_dialog: ConfirmDialog | None = None
+        self.cover_dialog: CoverSheetDialog | None = None
         self.conflicts = ConflictsPanel(operations, actor, self)
         self.keys = TrustedKeysPanel(operations, actor, self)
         self.ui = Ui_SyncView()
@@ -49,6 +51,7 @@ class SyncView(QWidget):
         self.ui.import_button.clicked.connect(self.import_packages)
         self.ui.verify_button.clicked.connect(self.verify_package)
         self.ui.trust_button.clicked.connect(self.trust_selected_sender)
+        self.ui.cover_button.clicked.connect(self.print_cover_sheet)
         self.ui.receiver.returnPressed.connect(self.export_package)
         self.ui.results.currentItemChanged.connect(self._update_buttons)
         self.conflicts.model.modelReset.connect(self._show_conflict_count)
@@ -115,6 +118,23 @@ class SyncView(QWidget):
         self._operations.run(lambda context: work.verify(context.session, path),
                              lambda result: self._imported((result,)), self._show_failure,
                              label="Verifying the package…")
+
+    def print_cover_sheet(self) -> None:
+        """The chosen exported package's cover sheet, or one asked for; shown to preview, print or save."""
+        item = self.ui.results.currentItem()
+        result = item.data(RESULT_ROLE) if item is not None else None
+        path = result.exported_to if result is not None else None
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, "Print the cover sheet of a package", self._folder,
+                                                  PACKAGE_FILTER)
+            if not path:
+                return
+        self._operations.run(lambda context: work.cover_sheet(context.session, path), self._show_cover_sheet,
+                             self._show_failure, label="Making the cover sheet…")
+
+    def _show_cover_sheet(self, sheet: CoverSheet) -> None:
+        self.cover_dialog = CoverSheetDialog(self._operations, self._actor, sheet, self)
+        self.cover_dialog.open()
 
     def trust_selected_sender(self) -> None:
         item = self.ui.results.currentItem()

@@ -96,6 +96,18 @@ class PackageResult:
     message: str
     refused: bool = False
     sender: SenderKey | None = None
+    #: Where a package this office exported was written: its cover sheet can be printed from the list.
+    exported_to: str | None = None
+
+
+@dataclass(frozen=True)
+class CoverSheet:
+    """A package's cover sheet, ready to preview, print or save."""
+
+    title: str
+    file_name: str
+    pdf: bytes
+    fingerprint: str
 
 
 def load_state(session: Session, actor: Actor) -> SyncState:
@@ -144,7 +156,7 @@ def export(session: Session, actor: Actor, receiver: str, out: str | Path, full:
     kind = "full package" if summary.full else "package"
     said = (f"{name}: {kind} {summary.sequence} for {summary.receiver}, {count_of(rows, 'row')}, "
             f"{count_of(summary.evidence_files, 'evidence file')}, {file_size(summary.bytes)}")
-    return PackageResult(name, f"{said}; it carries {carries}." if carries else f"{said}.")
+    return PackageResult(name, f"{said}; it carries {carries}." if carries else f"{said}.", exported_to=str(out))
 
 
 def import_all(session: Session, actor: Actor, paths: Sequence[str | Path],
@@ -209,6 +221,23 @@ def trust_and_import(session: Session, actor: Actor, sender: SenderKey, confirme
     """Trust the sender's key (the fingerprint typed from the cover sheet must match), then import."""
     trust_key(session, actor, sender.office, sender.public_key, confirmed_fingerprint, head_office=sender.head_office)
     return import_all(session, actor, [sender.path], progress)
+
+
+def cover_sheet(session: Session, path: str | Path) -> CoverSheet:
+    """The cover sheet of a package this office signed; another office's package is refused (its sheet
+    would vouch for a key this office cannot speak for: it is printed where the package was exported)."""
+    from pmsdesk.reports.pdf.cover_sheet import cover_sheet_pdf  # ReportLab: only when a sheet is asked for
+
+    package = read_package(path)
+    own = device_key(session).fingerprint
+    manifest = package.manifest
+    if package.fingerprint != own:
+        raise ServiceError(f"{package.path.name} was signed by {manifest.sender_office} with key "
+                           f"{package.fingerprint}, not by this office (key {own}): no cover sheet is printed here "
+                           "for it. Its cover sheet is printed where it was exported.")
+    stem = Path(package.path.name).stem
+    return CoverSheet(f"cover sheet of package {manifest.sequence} for {manifest.receiver_office}",
+                      f"{stem}-cover-sheet.pdf", cover_sheet_pdf(package), package.fingerprint)
 
 
 def revoke(session: Session, actor: Actor, fingerprint: str, reason: str) -> tuple[TrustedKeyRow, ...]:
