@@ -99,7 +99,8 @@ class MainWindow(QMainWindow):
             self.demo_notice = demo_notice(session)
             #: Head office's code and name (None for an office): it has no organisation of its own.
             self.head_office = head_office_details(session)
-        self._context = ScreenContext(database, operations, actor, organisation_count, self)
+        self._context = ScreenContext(database, operations, actor, organisation_count, self,
+                                      head_office=self.head_office is not None)
         self.entries = screens_for(self._context)
 
         toolbar = QToolBar("Organisation and year", self)

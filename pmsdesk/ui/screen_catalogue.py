@@ -43,6 +43,8 @@ class ScreenContext:
     actor: Actor
     organisation_count: int
     parent: QWidget
+    #: The database is a head office's: it consolidates offices' packages, however many have arrived yet.
+    head_office: bool = False
 
 
 @dataclass(frozen=True)
@@ -120,8 +122,8 @@ SCREENS: tuple[ScreenEntry, ...] = (
     ScreenEntry("importing", "Import SDBIP", _may(Permission.MANAGE_KPIS),
                 _built_from(".importing", "SdbipImportView")),
     ScreenEntry("sync", "Sync", _may(Permission.EXCHANGE_PACKAGES), _built_from(".sync", "SyncView")),
-    # A database holding more than one organisation is a head office's consolidation.
-    ScreenEntry("head-office", "Head office", lambda context: context.organisation_count > 1,
+    # A head office's database, or one holding more than one organisation, consolidates.
+    ScreenEntry("head-office", "Head office", lambda context: context.head_office or context.organisation_count > 1,
                 _built_from(".head_office", "HeadOfficeView")),
     ScreenEntry("administration", "Administration",
                 lambda context: any(context.actor.can(p) for p in ADMINISTRATION_PERMISSIONS),

@@ -43,6 +43,8 @@ class SyncView(QWidget):
         self._folder = str(Path.home())
         self.trust_dialog: ConfirmDialog | None = None
         self.cover_dialog: CoverSheetDialog | None = None
+        #: Senders of the last import still to be asked about, after the one asked now.
+        self._untrusted: list[SenderKey] = []
         self.conflicts = ConflictsPanel(operations, actor, self)
         self.keys = TrustedKeysPanel(operations, actor, self)
         self.ui = Ui_SyncView()
@@ -169,8 +171,9 @@ class SyncView(QWidget):
                              label=f"Trusting {sender.office} and importing…")
 
     def _trusted(self, dialog: ConfirmDialog, results: tuple[PackageResult, ...]) -> None:
+        """Trusted and imported; the next unknown sender of the same import is asked about in turn."""
         dialog.accept()
-        self._imported(results)
+        self._imported(results, waiting=self._untrusted)
 
     # -- results ----------------------------------------------------------------
     def result_messages(self) -> list[str]:
@@ -189,12 +192,14 @@ class SyncView(QWidget):
         waiting = self.conflicts.model.total_count()
         self.ui.tabs.setTabText(CONFLICTS_TAB, f"C&onflicts ({waiting})" if waiting else "C&onflicts")
 
-    def _imported(self, results: tuple[PackageResult, ...]) -> None:
+    def _imported(self, results: tuple[PackageResult, ...], waiting: list[SenderKey] | None = None) -> None:
+        """List the results; the first sender still unknown is asked about (the others after it, one by one)."""
         for result in results:
             self._add_result(result)
-        untrusted = next((result.sender for result in results if result.sender is not None), None)
-        if untrusted is not None:
-            self.ask_trust(untrusted)
+        untrusted = [result.sender for result in results if result.sender is not None] + list(waiting or ())
+        self._untrusted = untrusted[1:]
+        if untrusted:
+            self.ask_trust(untrusted[0])
         self.reload()
 
     def _add_result(self, result: PackageResult) -> None:
