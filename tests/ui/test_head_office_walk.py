@@ -19,7 +19,6 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox, QWidget
 from sqlalchemy import select
 
@@ -105,6 +104,20 @@ def add_kpi(qtbot, window, reference: str, name: str) -> None:
     for row in range(4):
         ui.targets.item(row, 1).setText("100")
     click(qtbot, ui.save)
+
+
+def change_annual_target(qtbot, window, organisation: str, reference: str, target: str) -> None:
+    """The KPI register of ``organisation`` (chosen in the top bar), the KPI opened, its annual target typed."""
+    selector = window.selector.organisations
+    selector.setCurrentIndex(selector.findText(organisation))
+    register = open_screen(window, "KPI register")
+    click_row(qtbot, register.table, reference)
+    dialog = register.edit_kpi(register.table.currentIndex())
+    box = dialog.ui.lines["annual_target"]
+    box.clear()
+    qtbot.keyClicks(box, target)
+    click(qtbot, dialog.ui.save)
+    assert not dialog.isVisible(), "saved"
 
 
 def save_files_in(monkeypatch, folder: Path) -> None:
@@ -205,16 +218,37 @@ def test_head_office_and_two_offices_of_two_countries_exchange_packages_from_the
                                    {"HEAD-OFFICE": hq_fingerprint}, f"7-{office}")
         assert "refused" not in results[-1], results
 
+    # Head office corrects Ngwathe's target while Ngwathe changes it too: the next package brings a conflict.
     file_open(qtbot, monkeypatch, desk, tmp_path / "head-office.sqlite", HQ["admin"], HQ["password"])
+    change_annual_target(qtbot, desk.window, ZA["name"], "WS1", "450")
+    file_open(qtbot, monkeypatch, desk, tmp_path / "ngwathe.sqlite", ZA["admin"], ZA["password"])
+    change_annual_target(qtbot, desk.window, ZA["name"], "WS1", "420")
+    second, _fingerprint = export_with_cover_sheet(qtbot, monkeypatch, desk.window, "HEAD-OFFICE", stick, "8-za")
+    assert second.name == "ZA-FS203-to-HEAD-OFFICE-0002.pmspkg"
+    file_open(qtbot, monkeypatch, desk, tmp_path / "head-office.sqlite", HQ["admin"], HQ["password"])
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *args, **kwargs: ([str(second)], ""))
+    sync = open_screen(desk.window, "Sync")
+    click(qtbot, sync.ui.import_button)
+    assert "refused" not in sync.result_messages()[-1], sync.result_messages()
+    conflicts = sync.conflicts
+    sync.ui.tabs.setCurrentWidget(conflicts)
+    assert conflicts.model.total_count() == 1
+    conflicts.table.selectRow(0)
+    shot(desk.window, "file-new-8-conflict")
+    click(qtbot, conflicts.keep_incoming)
+    with desk.database.session() as session:
+        [conflict] = session.scalars(select(SyncConflict)).all()
+        assert conflict.status == "resolved" and conflict.resolved_by == HQ["admin"]
+        assert session.scalar(select(Kpi.annual_target).where(Kpi.reference == "WS1")) == 420
+
     head_office = open_screen(desk.window, "Head office")
     shot(desk.window, "file-new-9-head-office-screen")
     offices = {head_office.offices_model.row_at(row).office: head_office.offices_model.row_at(row)
                for row in range(head_office.offices_model.rowCount())}
     assert sorted(offices) == ["KE-032", "ZA-FS203"]
-    assert [offices[code].last_sequence for code in ("KE-032", "ZA-FS203")] == [1, 1]
+    assert [(offices[code].last_sequence, offices[code].open_conflicts) for code in ("KE-032", "ZA-FS203")] == \
+        [(1, 0), (2, 0)]
     league = [head_office.league_model.row_at(row) for row in range(head_office.league_model.rowCount())]
     assert sorted(row.organisation_code for row in league) == ["KE-032", "ZA-FS203"]
     with desk.database.session() as session:
-        assert session.scalars(select(SyncConflict)).all() == []
         assert sorted(session.scalars(select(Kpi.reference))) == ["H1", "WS1"]
-    _ = click_row  # keeps the helper import for the conflict step
