@@ -196,8 +196,11 @@ class MainWindow(QMainWindow):
         raise KeyError(f"{self.actor.username} has no screen {key!r}")
 
     def _first_row(self) -> int:
-        """The screen used last, if the actor may still open it; else the first."""
+        """The screen used last, if the actor may still open it; else the first (at a head office: Sync until an
+        office has sent its package, then the Head office screen)."""
         last = self.settings.value(user_key(self.actor.username, LAST_SCREEN_KEY), "")
+        if not last and self.head_office is not None:
+            last = "head-office" if self._context.organisation_count else "sync"
         return next((row for row, entry in enumerate(self.entries) if entry.key == last), 0)
 
     def _connect(self, key: str, screen: Screen) -> None:
@@ -353,6 +356,8 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage(
                     f"Head office {self.head_office.get('code', '')}: no office has sent a package yet. Import "
                     "offices' packages on the Sync screen; the Head office screen compares them.")
+            else:
+                self.statusBar().clearMessage()
             return
         if organisation is None:
             self.setWindowTitle(f"pmsdesk — {demo}no organisation — {self.actor.username}")
@@ -376,7 +381,10 @@ class MainWindow(QMainWindow):
             if key != current and not (describe is not None and describe()):
                 self._shown.pop(key, None)
         if tables & YEAR_TABLES:
+            had_one = self.selector.organisation() is not None
             self.selector.refresh_quietly()
+            if not had_one and self.selector.organisation() is not None:
+                self.selector.reload()  # the first organisation arrived (head office's first package): show it
 
     def _show_year(self, year: FinancialYearSummary | None) -> None:
         """Another organisation or year was chosen: screens reload it when next shown.

@@ -19,6 +19,7 @@ calling thread: tests use it so they need not wait for threads.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -238,6 +239,10 @@ class Operations(QObject):
         dialog.setLabelText(f"{operation.label}\n{sentence}" if sentence else operation.label)
 
 
+#: The table an INSERT, UPDATE or DELETE statement writes to.
+_WRITTEN_TABLE = re.compile(r'\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
+
+
 def _watch_writes(session: Session) -> set[str]:
     """The tables that ``session`` commits rows to, filled in as it commits (empty after a rollback)."""
     pending: set[str] = set()
@@ -254,10 +259,19 @@ def _watch_writes(session: Session) -> set[str]:
             table = getattr(state.statement, "table", None)
             pending.add(getattr(table, "name", None) or "*")
 
+    def sql_executed(_connection: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
+        if found := _WRITTEN_TABLE.match(statement):  # SQL sent as it is (a package's rows go in in bulk)
+            pending.add(found.group(1))
+
+    def began(_session: Session, _transaction: Any, connection: Any) -> None:
+        if not event.contains(connection, "before_cursor_execute", sql_executed):
+            event.listen(connection, "before_cursor_execute", sql_executed)
+
     def after_commit(_session: Session) -> None:
         committed.update(pending)
         pending.clear()
 
+    event.listen(session, "after_begin", began)
     event.listen(session, "before_flush", flushed)
     event.listen(session, "do_orm_execute", executed)
     event.listen(session, "after_commit", after_commit)

@@ -205,6 +205,10 @@ def test_head_office_and_two_offices_of_two_countries_exchange_packages_from_the
     assert [line for line in results if "refused" not in line.split(".")[0]][-2:], results
     with desk.database.session() as session:
         assert sorted(session.scalars(select(Organisation.code))) == ["KE-032", "ZA-FS203"]
+    selector = desk.window.selector
+    assert sorted(selector.organisations.itemText(n) for n in range(selector.organisations.count())) == \
+        [KE["name"], ZA["name"]], "the top bar shows the organisations as they arrive"
+    assert desk.window.statusBar().currentMessage() == ""
     stick_for = {}
     for office in ("ZA-FS203", "KE-032"):
         stick_for[office] = export_with_cover_sheet(qtbot, monkeypatch, desk.window, office, stick, f"6-to-{office}")
@@ -222,6 +226,7 @@ def test_head_office_and_two_offices_of_two_countries_exchange_packages_from_the
     file_open(qtbot, monkeypatch, desk, tmp_path / "head-office.sqlite", HQ["admin"], HQ["password"])
     change_annual_target(qtbot, desk.window, ZA["name"], "WS1", "450")
     file_open(qtbot, monkeypatch, desk, tmp_path / "ngwathe.sqlite", ZA["admin"], ZA["password"])
+    assert open_screen(desk.window, "Sync").ui.receiver.text() == "HEAD-OFFICE", "known once it has sent here"
     change_annual_target(qtbot, desk.window, ZA["name"], "WS1", "420")
     second, _fingerprint = export_with_cover_sheet(qtbot, monkeypatch, desk.window, "HEAD-OFFICE", stick, "8-za")
     assert second.name == "ZA-FS203-to-HEAD-OFFICE-0002.pmspkg"

@@ -33,7 +33,6 @@ class CoverSheetDialog(QDialog):
         fingerprint = QLabel(self.tr("Key fingerprint on this sheet: <b>{0}</b>").format(sheet.fingerprint), self)
         fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.preview = DocumentPreview(self)
-        self.preview.show_pdf(sheet.pdf)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.print_button = QPushButton(self.tr("&Print…"), self)
@@ -51,6 +50,12 @@ class CoverSheetDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(buttons)
         self.resize(*DIALOG_SIZE)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        """Drawn once the dialog has its size, so the page fills the preview's width."""
+        super().showEvent(event)
+        self.layout().activate()
+        self.preview.show_pdf(self.sheet.pdf)
 
     def print_(self) -> None:
         printer = self.actions.ask_printer(self.sheet.title)

@@ -182,6 +182,8 @@ class SyncView(QWidget):
     def _show_state(self, state: SyncState) -> None:
         self._office = state.office
         self.ui.office.setText(state.office or "—")
+        if state.head_office and not self.ui.receiver.text():  # where this office's packages usually go
+            self.ui.receiver.setText(state.head_office)
         self.ui.fingerprint.setText(state.fingerprint or "—")
         self.ui.setup_problem.setText(state.setup_problem or "")
         self.ui.setup_problem.setVisible(bool(state.setup_problem))

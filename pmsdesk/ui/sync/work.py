@@ -73,6 +73,8 @@ class SyncState:
     setup_problem: str | None
     conflicts: tuple[ConflictRow, ...]
     keys: tuple[TrustedKeyRow, ...] = ()
+    #: The code of the head office this office trusts (it sent a package here), to export to by default.
+    head_office: str | None = None
 
 
 @dataclass(frozen=True)
@@ -117,7 +119,9 @@ def load_state(session: Session, actor: Actor) -> SyncState:
         fingerprint = device_key(session).fingerprint
     except ServiceError as error:
         problem = str(error)
-    return SyncState(office, fingerprint, problem, conflict_rows(session, actor), key_rows(session))
+    head_office = next((key.office_code for key in trusted_keys(session) if key.head_office and not key.revoked_at),
+                       None)
+    return SyncState(office, fingerprint, problem, conflict_rows(session, actor), key_rows(session), head_office)
 
 
 def conflict_rows(session: Session, actor: Actor) -> tuple[ConflictRow, ...]:
