@@ -78,7 +78,7 @@ class FileActions(QObject):
         #: The dialog asking something now (kind, wizard, head office, sign-in): tests drive it.
         self.dialog = None
         self.new_action = QAction(self.tr("&New database…"), self)
-        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        # No Ctrl+N: the register, Plans and Agreements screens add a record with it.
         self.new_action.triggered.connect(self.new_database)
         self.open_action = QAction(self.tr("&Open database…"), self)
         self.open_action.setShortcut(QKeySequence.StandardKey.Open)

@@ -353,9 +353,8 @@ class MainWindow(QMainWindow):
             office = self.head_office.get("name") or self.head_office.get("code", "")
             self.setWindowTitle(f"pmsdesk — {demo}{office} (head office) — {self.actor.username}")
             if organisation is None:
-                self.statusBar().showMessage(
-                    f"Head office {self.head_office.get('code', '')}: no office has sent a package yet. Import "
-                    "offices' packages on the Sync screen; the Head office screen compares them.")
+                self.statusBar().showMessage("No office has sent a package yet: import offices' packages on the "
+                                             "Sync screen.")
             else:
                 self.statusBar().clearMessage()
             return

@@ -57,7 +57,10 @@ def test_file_new_sets_up_a_head_office_and_the_window_opens_it_signed_in(qtbot,
     assert not first_window.isVisible(), "the old window closed"
     assert desk.window.actor.username == "lindiwe.mokoena"
     assert desk.window.windowTitle() == "pmsdesk — Free State COGTA (head office) — lindiwe.mokoena"
-    assert "no office has sent a package yet" in desk.window.statusBar().currentMessage()
+    assert desk.window.statusBar().currentMessage() == \
+        "No office has sent a package yet: import offices' packages on the Sync screen."
+    assert desk.window.current_key() == "sync", "head office starts where the packages come in"
+    assert not desk.window.screen_named("sync").ui.trust_button.isEnabled(), "nothing to trust yet"
     with desk.database.session() as session:
         assert head_office_details(session) == {"code": "ZA-FS-COGTA", "name": "Free State COGTA", "country": "ZA",
                                                 "region": "Free State"}

@@ -41,14 +41,16 @@ FINGERPRINT = re.compile(r"\b[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}\b")
 SCREENSHOTS = os.environ.get("PMSDESK_WALK_SCREENSHOTS")
 
 
-def shot(widget: QWidget, name: str) -> None:
-    """A picture of the step for docs/screenshots, when asked for."""
+def shot(widget: QWidget, name: str, size: tuple[int, int] = (1366, 768)) -> None:
+    """A picture of the step for docs/screenshots, when asked for (windows at ``size``)."""
     if not SCREENSHOTS:
         return
     if isinstance(widget, QMainWindow):
-        widget.resize(1366, 768)
+        widget.resize(*size)
     QApplication.processEvents()
     widget.grab().save(str(Path(SCREENSHOTS) / f"{name}.png"))
+    if isinstance(widget, QMainWindow) and size != (1366, 768):
+        widget.resize(1366, 768)
 
 
 @pytest.fixture
@@ -138,6 +140,8 @@ def export_with_cover_sheet(qtbot, monkeypatch, window, receiver: str, stick: Pa
     assert "refused" not in message and "not exported" not in message, message
     package = stick / message.split(":")[0]
     shot(window, f"file-new-{step}-export")
+    if step == "3-za":
+        shot(window, "file-new-3-za-export-1024x600", (1024, 600))
     click(qtbot, sync.ui.cover_button)
     sheet = sync.cover_dialog
     shot(sheet, f"file-new-{step}-cover-sheet")
@@ -180,6 +184,7 @@ def test_head_office_and_two_offices_of_two_countries_exchange_packages_from_the
     assert hq_window.windowTitle() == f"pmsdesk — {HQ['name']} (head office) — {HQ['admin']}"
     assert hq_window.has_screen("head-office"), "head office's screen is there before any office has sent"
     shot(hq_window, "file-new-2-head-office-window")
+    shot(hq_window, "file-new-2-head-office-window-1024x600", (1024, 600))
 
     wizard = file_new(qtbot, monkeypatch, desk, tmp_path / "ngwathe.sqlite", head_office=False)
     fill_wizard(qtbot, wizard, **{key: ZA[key] for key in ("name", "code", "country", "kind", "region", "year",
@@ -248,6 +253,7 @@ def test_head_office_and_two_offices_of_two_countries_exchange_packages_from_the
 
     head_office = open_screen(desk.window, "Head office")
     shot(desk.window, "file-new-9-head-office-screen")
+    shot(desk.window, "file-new-9-head-office-screen-1024x600", (1024, 600))
     offices = {head_office.offices_model.row_at(row).office: head_office.offices_model.row_at(row)
                for row in range(head_office.offices_model.rowCount())}
     assert sorted(offices) == ["KE-032", "ZA-FS203"]

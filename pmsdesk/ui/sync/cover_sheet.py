@@ -19,7 +19,7 @@ from pmsdesk.ui.widgets.field_messages import ERROR_STYLE
 from .work import CoverSheet
 
 #: A4 shown whole on a 1024×600 screen would be unreadable: the dialog scrolls within this size.
-DIALOG_SIZE = (620, 560)
+DIALOG_SIZE = (620, 530)
 
 
 class CoverSheetDialog(QDialog):

@@ -38,7 +38,7 @@ class Ui_SyncView:
         identity_form.addRow(self.setup_problem)
 
         self.receiver = QLineEdit(widget)
-        self.receiver.setPlaceholderText("office code, e.g. HEAD-OFFICE")
+        self.receiver.setPlaceholderText("e.g. HEAD-OFFICE")
         self.receiver.setMaxLength(40)
         self.receiver.setAccessibleName("Receiver office code")
         self.full = QCheckBox("&Full (everything, not only changes since the last package)", widget)

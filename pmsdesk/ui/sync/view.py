@@ -58,6 +58,7 @@ class SyncView(QWidget):
         self.ui.results.currentItemChanged.connect(self._update_buttons)
         self.conflicts.model.modelReset.connect(self._show_conflict_count)
         self._show_state(SyncState(None, None, None, ()))
+        self._update_buttons()  # nothing to trust yet
 
     def show_year(self, year: FinancialYearSummary | None) -> None:
         """Sync is not about one year; opening the screen refreshes the office, its conflicts and keys."""
