@@ -18,6 +18,7 @@ from pmsdesk.services.installation import head_office_details, is_empty_database
 from pmsdesk.services.setup import set_up_head_office
 from pmsdesk.ui.desk import Desk
 from pmsdesk.ui.file_menu import RECENT_KEY
+from pmsdesk.ui.operations import ImmediateOperations
 from pmsdesk.ui.setup.head_office_dialog import HeadOfficeDialog
 
 from .conftest import password_of
@@ -206,3 +207,38 @@ def test_a_recent_file_that_is_gone_is_dropped_with_a_note(qtbot, monkeypatch, d
     assert desk.window.statusBar().currentMessage() == \
         f"No longer there, removed from the recent files: {gone}"
     assert desk.window.settings.value(RECENT_KEY) is not None
+
+
+def test_db_naming_a_missing_file_asks_what_it_is_for_and_builds_no_demo(qtbot, tmp_path, monkeypatch, immediate):  # noqa: F811
+    """``pmsdesk --db hq.sqlite`` once silently built the demo there: now the first question, here head office."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from pmsdesk.ui import app
+    from pmsdesk.ui.main_window import MainWindow
+    from pmsdesk.ui.setup import StartChoice, StartChoiceDialog
+
+    path = tmp_path / "hq.sqlite"
+
+    def choose(dialog):
+        dialog.choice = StartChoice.HEAD_OFFICE
+        return StartChoiceDialog.DialogCode.Accepted
+
+    def form_exec(form):
+        fill_head_office(qtbot, form, code="HEAD-OFFICE", name="PO-RALG", country="TZ", region="Dodoma",
+                         admin="neema.mushi", password=HQ_PASSWORD)
+        form._operations = ImmediateOperations(form._database)
+        form.set_up()
+        return HeadOfficeDialog.DialogCode.Accepted if form.actor else HeadOfficeDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(StartChoiceDialog, "exec", choose)
+    monkeypatch.setattr(HeadOfficeDialog, "exec", form_exec)
+    monkeypatch.setattr(app, "open_or_create_demo", lambda target: pytest.fail("no demo"))
+    opened = []
+    monkeypatch.setattr(MainWindow, "show", lambda window: opened.append(window.windowTitle()))
+    QTimer.singleShot(0, QApplication.quit)
+
+    assert app.run_app(str(path)) == 0
+    assert opened == ["pmsdesk — PO-RALG (head office) — neema.mushi"]
+    with session_on(path) as session:
+        assert head_office_details(session)["country"] == "TZ"
