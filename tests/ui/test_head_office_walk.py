@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 from pathlib import Path
 
 import pytest
@@ -30,6 +29,7 @@ from pmsdesk.ui.setup.new_database import set_up_dialog
 
 from .file_new import click, file_new, file_open, fill_head_office, fill_wizard, immediate  # noqa: F401 - fixture
 from .helpers import click_row, open_screen
+from .test_day_one import without_demo  # noqa: F401 - the fixture: fails the walk if pmsdesk.demo is imported
 
 HQ = {"code": "HEAD-OFFICE", "name": "Office of the Premier: PMS Unit", "country": "ZA", "region": "Free State",
       "admin": "lindiwe.mokoena", "password": "Bloemfontein-2026!"}
@@ -51,15 +51,6 @@ def shot(widget: QWidget, name: str, size: tuple[int, int] = (1366, 768)) -> Non
     widget.grab().save(str(Path(SCREENSHOTS) / f"{name}.png"))
     if isinstance(widget, QMainWindow) and size != (1366, 768):
         widget.resize(1366, 768)
-
-
-@pytest.fixture
-def without_demo(monkeypatch):
-    for name in [name for name in sys.modules if name == "pmsdesk.demo" or name.startswith("pmsdesk.demo.")]:
-        monkeypatch.delitem(sys.modules, name)
-    yield
-    loaded = [name for name in sys.modules if name == "pmsdesk.demo" or name.startswith("pmsdesk.demo.")]
-    assert loaded == [], f"the walk imported {loaded}"
 
 
 @pytest.fixture

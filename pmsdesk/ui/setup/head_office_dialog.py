@@ -13,15 +13,10 @@ from pmsdesk.services.setup import ADMIN_PASSWORD_LENGTH, set_up_head_office
 from pmsdesk.services.setup_profiles import COUNTRIES
 
 from ..operations import Operations
+from .account_pages import password_box
 from .fields import CheckedForm
 
 DEFAULT_CODE = "HEAD-OFFICE"
-
-
-def _password_box(parent: QWidget) -> QLineEdit:
-    box = QLineEdit(parent)
-    box.setEchoMode(QLineEdit.EchoMode.Password)
-    return box
 
 
 class HeadOfficeDialog(QDialog):
@@ -52,9 +47,9 @@ class HeadOfficeDialog(QDialog):
         self.region.setPlaceholderText(self.tr("the province, county or region it oversees (may stay empty)"))
         self.full_name = form.add("full_name", self.tr("Administrator's &full name:"), QLineEdit(self))
         self.username = form.add("username", self.tr("&User name:"), QLineEdit(self))
-        self.password = form.add("password", self.tr("&Password:"), _password_box(self))
+        self.password = form.add("password", self.tr("&Password:"), password_box(self))
         self.password.setPlaceholderText(self.tr("at least {0} characters").format(ADMIN_PASSWORD_LENGTH))
-        self.password_again = form.add("password_again", self.tr("Password &again:"), _password_box(self))
+        self.password_again = form.add("password_again", self.tr("Password &again:"), password_box(self))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.set_up_button = self.buttons.addButton(self.tr("&Set up head office"),
                                                     QDialogButtonBox.ButtonRole.AcceptRole)
