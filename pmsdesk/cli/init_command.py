@@ -82,7 +82,7 @@ def new_database_session(target: str | Path) -> Iterator[Session]:
             yield session
     except BaseException:
         database.dispose()
-        if created:
+        if created and path is not None:
             remove_sqlite_files(path)
         raise
     database.dispose()

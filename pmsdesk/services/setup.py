@@ -288,7 +288,8 @@ def set_up_head_office(session: Session, code: str, admin_username: str, admin_f
         rule_sets.ensure_default_rule_sets(session, actor)
         set_office_code(session, actor, code, head_office=True)
         for field_name, key in HEAD_OFFICE_DETAILS.items():
-            value = details[field_name].strip() if isinstance(details[field_name], str) else None
+            given = details[field_name]
+            value = given.strip() if isinstance(given, str) else None
             if value:
                 session.add(InstallationSetting(key=key, value=value))
                 record_event(session, actor, "create", "installation_setting", key, new={"value": value})

@@ -41,7 +41,7 @@ class RecentFiles:
 
     def paths(self) -> list[str]:
         value = self._settings.value(RECENT_KEY, [])
-        paths = [value] if isinstance(value, str) else list(value or [])
+        paths = [value] if isinstance(value, str) else list(value) if isinstance(value, (list, tuple)) else []
         return [str(path) for path in paths if path]
 
     def add(self, path: str | Path) -> None:
@@ -131,10 +131,15 @@ class FileActions(QObject):
 
     def _discard(self, database: Database, operations: Operations, path: Path) -> None:
         """The set-up was cancelled: the new file goes again."""
-        operations.wait()
-        database.dispose()
+        self._close(database, operations)
         remove_sqlite_files(path)
         self._say(self.tr("No new database was made."))
+
+    @staticmethod
+    def _close(database: Database, operations: Operations) -> None:
+        """A database opened for New… or Open… and not taken after all."""
+        operations.wait()
+        database.dispose()
 
     # -- Open… ----------------------------------------------------------------------------------
     def open_database(self, path: str | None = None) -> None:
@@ -163,7 +168,7 @@ class FileActions(QObject):
         dialog = SignInDialog(operations, self._window)
         dialog.setWindowTitle(self.tr("Sign in to {0}").format(target.name))
         dialog.accepted.connect(lambda: self._ready(database, operations, dialog.actor, target))
-        dialog.rejected.connect(lambda: (operations.wait(), database.dispose()))
+        dialog.rejected.connect(lambda: self._close(database, operations))
         self._show(dialog)
 
     def fill_recent_menu(self) -> None:

@@ -36,20 +36,26 @@ class HeadOfficeDialog(QDialog):
                                "own: each office's package brings its own."), self)
         intro.setWordWrap(True)
         self.form = form = CheckedForm(self)
-        self.code = form.add("code", self.tr("Head office's &code:"), QLineEdit(DEFAULT_CODE, self))
+        self.code = QLineEdit(DEFAULT_CODE, self)
         self.code.setToolTip(self.tr("Offices type this code when they export a package for head office"))
-        self.name = form.add("name", self.tr("&Name:"), QLineEdit(self))
+        self.name = QLineEdit(self)
         self.name.setPlaceholderText(self.tr("e.g. Free State COGTA, or State Department for Devolution"))
-        self.country = form.add("country", self.tr("Co&untry:"), QComboBox(self))
+        self.country = QComboBox(self)
         for code, country in COUNTRIES.items():
             self.country.addItem(country, code)
-        self.region = form.add("region", self.tr("Province or &region:"), QLineEdit(self))
+        self.region = QLineEdit(self)
         self.region.setPlaceholderText(self.tr("the province, county or region it oversees (may stay empty)"))
-        self.full_name = form.add("full_name", self.tr("Administrator's &full name:"), QLineEdit(self))
-        self.username = form.add("username", self.tr("&User name:"), QLineEdit(self))
-        self.password = form.add("password", self.tr("&Password:"), password_box(self))
+        self.full_name, self.username = QLineEdit(self), QLineEdit(self)
+        self.password, self.password_again = password_box(self), password_box(self)
         self.password.setPlaceholderText(self.tr("at least {0} characters").format(ADMIN_PASSWORD_LENGTH))
-        self.password_again = form.add("password_again", self.tr("Password &again:"), password_box(self))
+        for field, label, box in (
+                ("code", self.tr("Head office's &code:"), self.code), ("name", self.tr("&Name:"), self.name),
+                ("country", self.tr("Co&untry:"), self.country),
+                ("region", self.tr("Province or &region:"), self.region),
+                ("full_name", self.tr("Administrator's &full name:"), self.full_name),
+                ("username", self.tr("&User name:"), self.username), ("password", self.tr("&Password:"), self.password),
+                ("password_again", self.tr("Password &again:"), self.password_again)):
+            form.add(field, label, box)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.set_up_button = self.buttons.addButton(self.tr("&Set up head office"),
                                                     QDialogButtonBox.ButtonRole.AcceptRole)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from pmsdesk.db import Database
 
@@ -13,7 +13,7 @@ from .wizard import SetupWizard
 
 
 def set_up_dialog(choice: StartChoice, database: Database, operations: Operations,
-                  parent: QWidget | None = None) -> QDialog:
+                  parent: QWidget | None = None) -> SetupWizard | HeadOfficeDialog:
     """The day-one wizard for an office, or head office's form; either has ``actor`` once accepted."""
     if choice is StartChoice.HEAD_OFFICE:
         return HeadOfficeDialog(database, operations, parent)

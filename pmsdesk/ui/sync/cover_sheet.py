@@ -29,7 +29,7 @@ class CoverSheetDialog(QDialog):
         super().__init__(parent)
         self.sheet = sheet
         self.setWindowTitle(sheet.title[:1].upper() + sheet.title[1:])
-        self.actions = ReportActions(operations, actor, self)
+        self.printing = ReportActions(operations, actor, self)
         fingerprint = QLabel(self.tr("Key fingerprint on this sheet: <b>{0}</b>").format(sheet.fingerprint), self)
         fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.preview = DocumentPreview(self)
@@ -42,9 +42,9 @@ class CoverSheetDialog(QDialog):
         buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         self.print_button.clicked.connect(self.print_)
-        self.save_button.clicked.connect(lambda: self.actions.save_pdf(sheet.title, sheet.pdf, sheet.file_name))
-        self.actions.said.connect(self._say)
-        layout = QVBoxLayout(self)
+        self.save_button.clicked.connect(lambda: self.printing.save_pdf(sheet.title, sheet.pdf, sheet.file_name))
+        self.printing.said.connect(self._say)
+        self._layout = layout = QVBoxLayout(self)
         layout.addWidget(fingerprint)
         layout.addWidget(self.preview, 1)
         layout.addWidget(self.message)
@@ -54,13 +54,13 @@ class CoverSheetDialog(QDialog):
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         """Drawn once the dialog has its size, so the page fills the preview's width."""
         super().showEvent(event)
-        self.layout().activate()
+        self._layout.activate()
         self.preview.show_pdf(self.sheet.pdf)
 
     def print_(self) -> None:
-        printer = self.actions.ask_printer(self.sheet.title)
+        printer = self.printing.ask_printer(self.sheet.title)
         if printer is not None:
-            self.actions.send(self.sheet.title, self.sheet.pdf, printer)
+            self.printing.send(self.sheet.title, self.sheet.pdf, printer)
 
     def _say(self, text: str, error: bool) -> None:
         self.message.setStyleSheet(ERROR_STYLE if error else "")
