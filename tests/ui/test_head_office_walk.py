@@ -254,3 +254,11 @@ def test_head_office_and_two_offices_of_two_countries_exchange_packages_from_the
     assert sorted(row.organisation_code for row in league) == ["KE-032", "ZA-FS203"]
     with desk.database.session() as session:
         assert sorted(session.scalars(select(Kpi.reference))) == ["H1", "WS1"]
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    save_files_in(monkeypatch, reports)
+    click(qtbot, head_office.save_button)
+    [league_pdf] = reports.glob("*.pdf")
+    printed = " ".join(page.extract_text() for page in PdfReader(league_pdf).pages)
+    for organisation in (ZA, KE):
+        assert organisation["name"] in printed and organisation["code"] in printed, printed
