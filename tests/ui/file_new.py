@@ -3,6 +3,7 @@ head-office walk). Dialogs are opened non-modally by the window, so the steps cl
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -32,13 +33,18 @@ def choose_file(monkeypatch, path: Path) -> None:
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(path), ""))
 
 
-def file_new(qtbot, monkeypatch, desk: Desk, path: Path, *, head_office: bool):
-    """File → New…, the file name typed, the door chosen: returns the set-up dialog (wizard or form)."""
+def file_new(qtbot, monkeypatch, desk: Desk, path: Path, *, head_office: bool,
+             look: Callable[[StartChoiceDialog], None] | None = None):
+    """File → New…, the file name typed, the door chosen: returns the set-up dialog (wizard or form).
+
+    ``look`` sees the question before a door is chosen (a screenshot)."""
     choose_file(monkeypatch, path)
     actions = desk.window.file_actions
     actions.new_action.trigger()
     choice = actions.dialog
     assert isinstance(choice, StartChoiceDialog), "File → New… asks what the database is for"
+    if look is not None:
+        look(choice)
     click(qtbot, choice.head_office if head_office else choice.set_up)
     return actions.dialog
 

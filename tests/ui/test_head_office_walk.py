@@ -177,7 +177,8 @@ def test_head_office_and_two_offices_of_two_countries_exchange_packages_from_the
     shot(hq_window, "file-new-2-head-office-window")
     shot(hq_window, "file-new-2-head-office-window-1024x600", (1024, 600))
 
-    wizard = file_new(qtbot, monkeypatch, desk, tmp_path / "ngwathe.sqlite", head_office=False)
+    wizard = file_new(qtbot, monkeypatch, desk, tmp_path / "ngwathe.sqlite", head_office=False,
+                      look=lambda question: shot(question, "file-new-3-what-for"))
     fill_wizard(qtbot, wizard, **{key: ZA[key] for key in ("name", "code", "country", "kind", "region", "year",
                                                             "admin", "password")})
     assert desk.window.windowTitle() == f"pmsdesk — {ZA['name']} — {ZA['admin']}"
