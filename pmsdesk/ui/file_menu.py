@@ -157,7 +157,7 @@ class FileActions(QObject):
             return
         problem = pmsdesk_file_problem(target)
         if problem is not None:
-            self._refuse(self.tr("Not a pmsdesk database"), problem)
+            self._refuse(self.tr("Cannot open this file"), problem)
             return
         try:
             database = open_database(target, create=False, backup_policy=BackupPolicy())

@@ -152,14 +152,18 @@ def test_a_bad_country_or_an_empty_code_is_refused_by_the_set_up_itself(tmp_path
     (b"Minutes of the council meeting", "is not a pmsdesk database: it is not a SQLite database file at all"),
     (b"", "is empty (0 bytes): it holds no pmsdesk database"),
     (None, "is a SQLite database, but not a pmsdesk database"),
+    ("9999_future", "This database was made by a newer pmsdesk (schema 9999_future)"),
 ])
 def test_file_open_refuses_a_file_that_is_not_a_pmsdesk_database_and_writes_nothing_to_it(
         qtbot, monkeypatch, desk, tmp_path, warnings, content, said):
     (tmp_path / "stick").mkdir()
     path = tmp_path / "stick" / "stranger.sqlite"
-    if content is None:  # another program's SQLite database
+    if content is None or isinstance(content, str):  # another program's SQLite database, or a newer pmsdesk's
         with sqlite3.connect(path) as connection:
             connection.execute("CREATE TABLE budget (line TEXT, amount REAL)")
+            if content:
+                connection.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)")
+                connection.execute("INSERT INTO alembic_version VALUES (?)", (content,))
         connection.close()
     else:
         path.write_bytes(content)
@@ -171,7 +175,7 @@ def test_file_open_refuses_a_file_that_is_not_a_pmsdesk_database_and_writes_noth
     desk.window.file_actions.open_action.trigger()
 
     [warning] = warnings
-    assert warning.startswith("Not a pmsdesk database: ") and said in warning, warning
+    assert warning.startswith("Cannot open this file: ") and said in warning and "Traceback" not in warning, warning
     assert path.read_bytes() == before and sorted(p.name for p in path.parent.iterdir()) == ["stranger.sqlite"]
     assert desk.window is first_window and desk.window.file_actions.dialog is None
 
