@@ -134,9 +134,13 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
         self.centralWidget().setContentsMargins(6, 6, 6, 0)
 
-        location = sqlite_path(database.url) or database.engine.url.render_as_string(hide_password=True)
+        file = sqlite_path(database.url)
+        location = str(file) if file else database.engine.url.render_as_string(hide_password=True)
         self.user_label = QLabel(f"Signed in as {who(actor)}", self)
-        database_label = QLabel(f"Database: {location}", self)
+        # The file's name only: a long folder path would crowd out the status messages on a small screen.
+        self.database_label = database_label = QLabel(f"Database: {file.name if file else location}", self)
+        database_label.setToolTip(location)
+        database_label.setAccessibleDescription(location)
         database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         if self.demo_notice:
             self.demo_label = QLabel(self.demo_notice, self)

@@ -189,6 +189,8 @@ def test_file_open_signs_in_to_another_database_and_remembers_it_in_the_recent_f
     file_open(qtbot, monkeypatch, desk, other, "verifier", password_of("verifier"))
 
     assert desk.window.actor.username == "verifier" and desk.target == str(other)
+    assert desk.window.database_label.text() == "Database: other.sqlite"
+    assert desk.window.database_label.toolTip() == str(other.resolve())
     assert not Path(f"{first}-wal").exists(), "the old database's connections are closed (its WAL checkpointed)"
     recent = desk.window.file_actions.recent.paths()
     assert recent[:2] == [str(other.resolve()), str(Path(first).resolve())]
