@@ -27,6 +27,7 @@ from pmsdesk.models import (
     StrategicObjective,
     Unit,
 )
+from pmsdesk.models.kpi_texts import KPI_TEXTS
 
 from .actor import Actor, Permission
 from .audit import record_event, snapshot
@@ -63,6 +64,7 @@ KPI_FIELDS = {
     "kpi_type": choice(KpiType, required=False),
     "kpi_concept": choice(KpiConcept, required=False),
     "is_active": flag(),
+    **{field.key: text(field.length) for field in KPI_TEXTS},
 }
 
 
