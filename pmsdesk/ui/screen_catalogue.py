@@ -43,6 +43,8 @@ class ScreenContext:
     actor: Actor
     organisation_count: int
     parent: QWidget
+    #: The database is a head office's: it consolidates offices' packages, however many have arrived yet.
+    head_office: bool = False
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,12 @@ def _tanzanian(context: ScreenContext) -> bool:
         return uses_pepmis(session)
 
 
+def _consolidating(context: ScreenContext) -> bool:
+    """A head-office installation (from its first day, so refused first packages show), or any database holding
+    more than one organisation (a consolidation)."""
+    return context.head_office or context.organisation_count > 1  # the window read head office's details once
+
+
 def _register(context: ScreenContext) -> Screen:
     from .register import KpiRegisterView
 
@@ -120,9 +128,7 @@ SCREENS: tuple[ScreenEntry, ...] = (
     ScreenEntry("importing", "Import SDBIP", _may(Permission.MANAGE_KPIS),
                 _built_from(".importing", "SdbipImportView")),
     ScreenEntry("sync", "Sync", _may(Permission.EXCHANGE_PACKAGES), _built_from(".sync", "SyncView")),
-    # A database holding more than one organisation is a head office's consolidation.
-    ScreenEntry("head-office", "Head office", lambda context: context.organisation_count > 1,
-                _built_from(".head_office", "HeadOfficeView")),
+    ScreenEntry("head-office", "Head office", _consolidating, _built_from(".head_office", "HeadOfficeView")),
     ScreenEntry("administration", "Administration",
                 lambda context: any(context.actor.can(p) for p in ADMINISTRATION_PERMISSIONS),
                 _built_from(".admin", "AdministrationView")),

@@ -1,16 +1,16 @@
 """Kenya: contract front matter, criteria categories and history per indicator, self-evaluation and
 verification of contract evaluations, SPAS appraisals (agreement kind ke_spas, target and competency lines)
 
-Revision ID: 0007_kenya
-Revises: 0007_kpi_texts
+Revision ID: 0010_kenya
+Revises: 0009_confirmed_values
 Create Date: 2026-12-07 01:40:00
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0007_kenya'
-down_revision = '0007_kpi_texts'
+revision = '0010_kenya'
+down_revision = '0009_confirmed_values'
 branch_labels = None
 depends_on = None
 
