@@ -2,4 +2,4 @@
 
 #: The schema revision this pmsdesk writes. Kept here so opening an up-to-date
 #: database needs no Alembic import; a test checks it is Alembic's head.
-HEAD_REVISION = "0010_plan_kinds"  # … → 0007_kpi_texts → 0008_row_hash_without_nulls → 0009_confirmed_values → 0010
+HEAD_REVISION = "0011_plan_kinds"  # … → 0008 → 0009 → 0010_kenya → 0011_plan_kinds
