@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QGroupBox,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListView,
@@ -37,15 +38,24 @@ def _hidden(view: QAbstractItemView, row: int, parent: QModelIndex) -> bool:
     return False
 
 
+def _shown_columns(view: QAbstractItemView, count: int) -> list[int]:
+    """The columns a person sees (a table hides the columns another kind of record uses)."""
+    if isinstance(view, QTableView | QTreeView):
+        return [column for column in range(count) if not view.isColumnHidden(column)]
+    if isinstance(view, QHeaderView):
+        return [column for column in range(count) if not view.isSectionHidden(column)]
+    return list(range(count))
+
+
 def _model_text(view: QAbstractItemView, model, parent: QModelIndex = QModelIndex(), depth: int = 0) -> list[str]:
     texts = []
-    columns = _columns(model, parent)
+    columns = _shown_columns(view, _columns(model, parent))
     if depth == 0:
-        texts += [str(model.headerData(column, Qt.Orientation.Horizontal) or "") for column in range(columns)]
+        texts += [str(model.headerData(column, Qt.Orientation.Horizontal) or "") for column in columns]
     for row in range(min(model.rowCount(parent), ROWS_READ)):
         if _hidden(view, row, parent):
             continue
-        for column in range(columns):
+        for column in columns:
             index = model.index(row, column, parent)
             texts.append(str(index.data(Qt.ItemDataRole.DisplayRole) or ""))
             texts.append(str(index.data(Qt.ItemDataRole.ToolTipRole) or ""))
