@@ -24,7 +24,7 @@ from .actor import Actor, Permission
 from .errors import LockedRecord, PermissionDenied, ValidationError
 from .kpis import negative_refused
 from .records import add_record, change_record, get_or_fail, transaction
-from .validation import a_date, clean, number, text
+from .validation import Invalid, a_date, clean, number, text
 
 ACTUAL_FIELDS = {
     "value": number(),
@@ -61,10 +61,7 @@ def save_actual(
     _period_open(period)
     if period.financial_year_id != kpi.financial_year_id:
         raise ValidationError.single("period_id", f"{period.label} is not in the KPI's financial year")
-    data = clean(values, ACTUAL_FIELDS, partial=True)
-    problems = _value_problems(kpi, data)
-    if problems:
-        raise ValidationError(problems)
+    data = _checked_values(kpi, values)
     existing = find_actual(session, kpi.id, period.id)
     with transaction(session):
         if existing is None:
@@ -78,6 +75,29 @@ def save_actual(
         if any(field in data and data[field] != getattr(existing, field) for field in VALUE_FIELDS):
             data = data | {"captured_by": actor.username}
         return change_record(session, actor, existing, data)
+
+
+def _checked_values(kpi: Kpi, values: Mapping[str, Any]) -> dict[str, Any]:
+    """The typed values, or one ValidationError naming every problem of the form at once.
+
+    The KPI's own rules (yes/no, no negatives) are checked even when another field
+    is wrong, so a capturer fixes everything after one save, not one field per try.
+    """
+    try:
+        data = clean(values, ACTUAL_FIELDS, partial=True)
+    except ValidationError as error:
+        typed = {}
+        for field in VALUE_FIELDS:
+            if field not in error.problems and field in values:
+                try:
+                    typed[field] = ACTUAL_FIELDS[field](values[field])
+                except Invalid:
+                    pass
+        raise ValidationError(_value_problems(kpi, typed) | error.problems) from None
+    problems = _value_problems(kpi, data)
+    if problems:
+        raise ValidationError(problems)
+    return data
 
 
 def _value_problems(kpi: Kpi, data: Mapping[str, Any]) -> dict[str, str]:

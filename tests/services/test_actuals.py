@@ -136,3 +136,15 @@ def test_the_approver_returns_a_verified_value_with_a_comment(session, people, k
 
     assert (actual.status, actual.review_comment, actual.verified_by) == (
         ActualStatus.RETURNED, "The figure includes Q1's households", None)
+
+
+def test_one_save_names_every_problem_of_the_form(session, people, small_org, system, q1):
+    """A negative count and a too-long narrative are both reported by the first save, not one per try."""
+    kpi = kpis.create_kpi(session, system, small_org.year_id,
+                          number_kpi("TS09", responsible_unit_id=small_org.technical_id))
+    with pytest.raises(ValidationError) as refused:
+        actuals.save_actual(session, people[Role.CAPTURER], kpi.id, q1,
+                            {"value": -3, "narrative": "x" * 4001, "corrective_measure": "y" * 4001})
+    assert set(refused.value.problems) == {"value", "narrative", "corrective_measure"}
+    assert "cannot be negative" in refused.value.problems["value"]
+    assert actuals.find_actual(session, kpi.id, q1) is None
