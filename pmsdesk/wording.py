@@ -55,6 +55,26 @@ DIRECTION_TOOLTIPS = {
 }
 
 
+#: The symbol written before an amount of money, by the organisation's country (ISO 3166 alpha-2 code).
+CURRENCY_SYMBOLS = {"ZA": "R", "KE": "KSh", "TZ": "TSh"}
+
+
+def currency_symbol(country: str | None) -> str:
+    """'R', 'KSh', 'TSh' for the organisation's country; '' where pmsdesk knows no currency for it.
+
+    Screens ask here and nowhere else, so the country vocabulary can take this answer over in one place.
+    """
+    return CURRENCY_SYMBOLS.get((country or "").upper(), "")
+
+
+def money(value: float, symbol: str = "") -> str:
+    """1250000 and 'R' → 'R 1,250,000'; cents shown when there are any ('KSh 12.50'); no symbol: the figure."""
+    figure = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+    if not symbol:
+        return figure
+    return f"-{symbol} {figure[1:]}" if figure.startswith("-") else f"{symbol} {figure}"
+
+
 def plain_number(value: float) -> str:
     """1250000 → '1,250,000'; 12.5 → '12.5' (at most two decimals, no trailing zeros)."""
     if float(value).is_integer():
@@ -70,8 +90,11 @@ def a_date(value: date) -> str:
     return value.strftime("%d %b %Y").lstrip("0")
 
 
-def measured_value(value: float | date | str | None, measure: MeasureType) -> str:
-    """A target, baseline or actual as an official expects to read it for its measure type."""
+def measured_value(value: float | date | str | None, measure: MeasureType, currency: str = "") -> str:
+    """A target, baseline or actual as an official expects to read it for its measure type.
+
+    ``currency`` is the organisation's symbol (``currency_symbol``), written before amounts of money.
+    """
     if value is None:
         return ""
     if isinstance(value, str):
@@ -82,8 +105,8 @@ def measured_value(value: float | date | str | None, measure: MeasureType) -> st
         return percent(value)
     if measure is MeasureType.YES_NO:
         return "Yes" if value else "No"
-    if measure is MeasureType.CURRENCY and not float(value).is_integer():
-        return f"{value:,.2f}"
+    if measure is MeasureType.CURRENCY:
+        return money(value, currency)
     return plain_number(value)
 
 

@@ -26,13 +26,12 @@ from .kpis import negative_refused
 from .records import add_record, change_record, get_or_fail, transaction
 from .validation import Invalid, a_date, clean, number, text
 
+#: How long each text of an actual may be; the capture form counts against the same figures.
+TEXT_LIMITS = {"value_text": 2000, "narrative": 4000, "deviation_reason": 4000, "corrective_measure": 4000}
 ACTUAL_FIELDS = {
     "value": number(),
     "value_date": a_date(),
-    "value_text": text(2000),
-    "narrative": text(4000),
-    "deviation_reason": text(4000),
-    "corrective_measure": text(4000),
+    **{name: text(limit) for name, limit in TEXT_LIMITS.items()},
 }
 EDITABLE_STATUSES = {ActualStatus.DRAFT, ActualStatus.RETURNED}
 #: The fields that make up the reported value; whoever sets one of them is the value's author.

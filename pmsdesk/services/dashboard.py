@@ -20,7 +20,16 @@ from sqlalchemy.orm import Session
 
 from pmsdesk import charts
 from pmsdesk.charts import LegendEntry, QuarterValue, StackedBarChart, TrendChart
-from pmsdesk.models import ActualStatus, FinancialYear, Kpi, KpiTarget, PeriodActual, PeriodKind, ReportingPeriod
+from pmsdesk.models import (
+    ActualStatus,
+    FinancialYear,
+    Kpi,
+    KpiTarget,
+    MeasureType,
+    PeriodActual,
+    PeriodKind,
+    ReportingPeriod,
+)
 from pmsdesk.scorecard import (
     COUNTED_STATUSES,
     KpiInputs,
@@ -116,7 +125,9 @@ class Trends:
 
     def chart(self, kpi_id: str) -> TrendChart:
         kpi = self.choice(kpi_id)
-        return charts.trend(f"{kpi.reference} {kpi.name}", self.quarters(kpi_id), self.legend)
+        percentage = self.inputs[kpi_id].definition.measure_type is MeasureType.PERCENTAGE
+        return charts.trend(f"{kpi.reference} {kpi.name}", self.quarters(kpi_id), self.legend,
+                            suffix="%" if percentage else "")
 
     def _light(self, kpi: KpiInputs, known: list[PeriodFigure], number: int) -> str | None:
         try:

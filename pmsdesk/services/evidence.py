@@ -96,7 +96,11 @@ def read_evidence(session: Session, evidence_id: str) -> bytes:
     """The file's bytes, checked against their hash so silent corruption is caught."""
     record = get_or_fail(session, EvidenceFile, evidence_id, "evidence file")
     content = session.get(EvidenceContent, record.content_sha256)
-    if content is None or hashlib.sha256(content.data).hexdigest() != record.content_sha256:
+    if content is None:
+        raise ValidationError.single(
+            "content", f"the stored bytes of {record.original_name} are missing from this database; attach it again"
+        )
+    if hashlib.sha256(content.data).hexdigest() != record.content_sha256:
         raise ValidationError.single(
             "content", f"the stored bytes of {record.original_name} do not match their hash"
         )

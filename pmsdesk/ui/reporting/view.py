@@ -17,7 +17,7 @@ from pmsdesk.ui.widgets.screen_parts import list_beside_form, quarter_bar, scrol
 from pmsdesk.ui.widgets.search_filter import RowSearchFilter
 from pmsdesk.ui.widgets.tables import ReadOnlyTable
 from pmsdesk.ui.widgets.unsaved import ask_to_discard
-from pmsdesk.wording import a_date, count_of
+from pmsdesk.wording import a_date, count_of, currency_symbol
 
 from .editor import ActualEditor
 from .worklist_model import WorklistModel
@@ -70,6 +70,8 @@ class ReportingView(QWidget):
     def show_year(self, year: FinancialYearSummary | None) -> None:
         """The main window asked before changing the year: edits of the old year go."""
         self.editor.show_detail(None)
+        self.editor.currency = currency_symbol(year.country if year else None)
+        self.model.set_currency(self.editor.currency)
         if year is None:
             self.periods.set_periods([], None)
             return
