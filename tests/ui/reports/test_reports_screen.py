@@ -19,8 +19,9 @@ from pmsdesk.reports.catalogue import KINDS, PDF, WORKBOOK_KINDS
 WHERE = {"agreement": ("za", "Thandiwe"), "ke-contract": ("ke", None), "opras-form": ("tz", None),
          "assessment": ("za", "Thandiwe"), "quarterly": ("za", None), "mid-year": ("za", None),
          "annual": ("za", None), "scorecard": ("za", None), "league-table": ("ho", None),
-         "indicator-descriptions": ("za", None), "evidence-index": ("za", None)}
-PDF_KEYS = [kind.key for kind in KINDS if kind.output == PDF and kind.in_window]
+         "indicator-descriptions": ("za", None), "evidence-index": ("za", None),
+         "pepmis": ("tz", None), "pepmis-summary": ("tz", None)}
+PDF_KEYS = [kind.key for kind in KINDS if kind.output == PDF]
 
 
 def choose(screen, key: str) -> None:
@@ -60,8 +61,16 @@ def print_to(monkeypatch, path: Path) -> list[QPrinter]:
 
 def test_the_screen_lists_every_document_and_workbook_of_the_command_line(reports_screen):
     screen = reports_screen("ho")
-    listed = [screen.view.kinds.item(row).text() for row in range(screen.view.kinds.count())]
-    assert listed == [kind.title for kind in KINDS if kind.in_window]
+    listed = [screen.view.kinds.item(row).text() for row in range(screen.view.kinds.count())
+              if not screen.view.kinds.item(row).isHidden()]
+    assert listed == [kind.title for kind in KINDS if kind.offered_in(screen.view.form.choices.countries)]
+
+
+@pytest.mark.parametrize(("profile", "pepmis"), [("za", False), ("ke", False), ("tz", True)])
+def test_pepmis_documents_are_offered_where_there_is_a_tanzanian_organisation(reports_screen, profile, pepmis):
+    offered = reports_screen(profile).view.offered_kinds()
+    assert ("pepmis" in offered, "pepmis-summary" in offered) == (pepmis, pepmis)
+    assert "quarterly" in offered
 
 
 @pytest.mark.parametrize("key", PDF_KEYS)
