@@ -76,6 +76,7 @@ class ActualEditor(QWidget):
             self.ui.banner.hide()
             self._fill_values(None)
             self.ui.evidence.set_files(())
+            self._set_editable(False)
             self._saved_values = None
             return
         self.ui.heading.setText(f"<b>{detail.reference}</b> — {detail.name}")
@@ -114,6 +115,8 @@ class ActualEditor(QWidget):
         self.ui.day.setReadOnly(not editable)
         self.ui.yes_no.setEnabled(editable)
         self.ui.evidence.set_editable(editable)
+        for counter in self.ui.counters.values():
+            counter.setVisible(editable)  # a locked text cannot grow
         self.ui.save.setEnabled(editable)
         self.ui.submit.setEnabled(editable)
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QStackedWidget,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -111,7 +112,10 @@ class ReportsView(QWidget):
         left = QVBoxLayout()
         left.addWidget(kinds_label)
         left.addWidget(self.kinds, 1)
-        self.kinds.setFixedWidth(max(200, self.kinds.sizeHintForColumn(0) + 12))
+        # The widest title whole, with the frame and room for a scroll bar on a short screen.
+        scroll_bar = self.kinds.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self.kinds)
+        self.kinds.setFixedWidth(max(200, self.kinds.sizeHintForColumn(0) + 2 * self.kinds.frameWidth()
+                                     + scroll_bar + 8))
         buttons = QHBoxLayout()
         for button in (self.preview_button, self.print_button, self.save_button, self.import_button):
             buttons.addWidget(button)

@@ -35,6 +35,8 @@ from pmsdesk.charts import (
     number_text,
 )
 
+from .tables import elide_keeping_end
+
 MARGIN = 8
 BAR_PITCH = 24
 PLOT_HEIGHT = 150
@@ -207,7 +209,7 @@ class ChartView(QWidget):
                          Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, chart.value_label)
         for index, bar in enumerate(chart.bars):
             top = bars.top() + index * BAR_PITCH
-            label = metrics.elidedText(bar.label, Qt.TextElideMode.ElideMiddle, int(label_width - 8))
+            label = elide_keeping_end(bar.label, metrics, int(label_width - 8))
             painter.setPen(self.palette().text().color())
             painter.drawText(QRectF(plot.left(), top, label_width - 8, BAR_PITCH),
                              Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label)

@@ -71,11 +71,11 @@ class EvidenceList(QWidget):
         self.preview.setAccessibleName("Preview of the chosen evidence file")
         self.preview.setMinimumWidth(160)
         self.preview.hide()
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.open_button)
-        buttons.addWidget(self.larger)
-        buttons.addStretch(1)
-        changes = QHBoxLayout()
+        # Few buttons to a row, so a narrow form (a 1024-pixel screen) never scrolls sideways.
+        opening = QHBoxLayout()
+        opening.addWidget(self.open_button)
+        opening.addStretch(1)
+        changes = QHBoxLayout()  # what changes the list, under it
         changes.addWidget(self.attach)
         changes.addWidget(self.remove)
         changes.addStretch(1)
@@ -83,12 +83,18 @@ class EvidenceList(QWidget):
         files.addWidget(self.list, 1)
         files.addWidget(self.hint)
         files.addWidget(self.problem)
-        files.addLayout(buttons)
+        files.addLayout(opening)
         files.addLayout(changes)
+        viewing = QHBoxLayout()  # under the preview
+        viewing.addWidget(self.larger)
+        viewing.addStretch(1)
+        shown = QVBoxLayout()
+        shown.addWidget(self.preview, 1)
+        shown.addLayout(viewing)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(files, 2)
-        layout.addWidget(self.preview, 3)  # a page needs more room than a file name
+        layout.addLayout(shown, 3)  # a page needs more room than a file name
         self.attach.clicked.connect(self._choose_files)
         self.open_button.clicked.connect(self._open_current)
         self.remove.clicked.connect(self._remove_current)

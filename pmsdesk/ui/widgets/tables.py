@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .table_model import TableColumn
+from .table_model import RIGHT, TableColumn
 
 #: A name's ending that tells otherwise alike rows apart: 'in Ward 7', 'Phase 2', '(TS01)', '– 2026/27'.
 DISTINGUISHING_END = re.compile(r"\s(?:(?:in|at|for|of|–|-)\s+)?(?:[A-Za-z]+\s+)?\(?[\w/.-]*\d[\w/.-]*\)?$")
@@ -131,8 +131,10 @@ class ReadOnlyTable(QTableView):
         padding = 2 * self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 12
         header = self.horizontalHeader()
         for section, declared in self._figure_columns:
-            texts = (model.index(row, section).data() for row in range(model.rowCount()))
-            widest = max((metrics.horizontalAdvance(text) for text in texts if text), default=0) + padding
+            cells = (model.index(row, section) for row in range(model.rowCount()))
+            figures = (cell.data() for cell in cells  # words (a milestone's target) may be cut; figures not
+                       if cell.data(Qt.ItemDataRole.TextAlignmentRole) == RIGHT)
+            widest = max((metrics.horizontalAdvance(text) for text in figures if text), default=0) + padding
             if widest > max(declared, header.sectionSize(section)):
                 header.resizeSection(section, widest)
 

@@ -161,3 +161,10 @@ def test_a_capturer_makes_only_the_workbooks_of_their_own_directorate(reports_sc
     qtbot.mouseClick(screen.view.save_button, Qt.MouseButton.LeftButton)
 
     assert out.exists(), screen.view.message.text()
+
+
+def test_every_listed_title_shows_whole(reports_screen):
+    kinds = reports_screen("tz").view.kinds
+    room = kinds.viewport().width()
+    for row in range(kinds.count()):
+        assert kinds.fontMetrics().horizontalAdvance(kinds.item(row).text()) < room, kinds.item(row).text()
