@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from pmsdesk.services.register import KpiRegisterRow
-from pmsdesk.ui.widgets.sort_keys import is_figure, reference_key, text_key, value_key
-from pmsdesk.ui.widgets.table_model import RowTableModel, TableColumn
+from pmsdesk.ui.widgets.sort_keys import is_figure, text_key, value_key
+from pmsdesk.ui.widgets.table_model import RowTableModel, TableColumn, kpi_columns
 from pmsdesk.wording import (
     CALCULATION_LABELS,
     DIRECTION_LABELS,
@@ -23,10 +23,7 @@ class KpiRegisterModel(RowTableModel[KpiRegisterRow]):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.columns = (
-            TableColumn("Ref", lambda r: r.reference, lambda r: reference_key(r.reference), 72,
-                        tooltip=lambda r: r.reference, header_tooltip="KPI reference"),
-            TableColumn("KPI", lambda r: r.name, lambda r: text_key(r.name), 260,
-                        tooltip=lambda r: r.name, elide_middle=True),
+            *kpi_columns(72, 260),
             TableColumn("KPA", lambda r: r.kpa_name or "", lambda r: text_key(r.kpa_name), 140,
                         tooltip=lambda r: r.kpa_name, header_tooltip="Key performance area"),
             TableColumn("Responsible unit", lambda r: r.unit_name or "", lambda r: text_key(r.unit_name), 140,

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from pmsdesk.services.worklists import ReviewRow
-from pmsdesk.ui.widgets.sort_keys import is_figure, reference_key, text_key, value_key
+from pmsdesk.ui.widgets.sort_keys import is_figure, text_key, value_key
 from pmsdesk.ui.widgets.status import STATUS_ORDER, status_text
-from pmsdesk.ui.widgets.table_model import RowTableModel, TableColumn
+from pmsdesk.ui.widgets.table_model import RowTableModel, TableColumn, kpi_columns
 from pmsdesk.wording import a_date, measured_value
 
 
@@ -17,10 +17,7 @@ class ReviewQueueModel(RowTableModel[ReviewRow]):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.columns = (
-            TableColumn("Ref", lambda r: r.reference, lambda r: reference_key(r.reference), 60,
-                        tooltip=lambda r: r.reference, header_tooltip="KPI reference"),
-            TableColumn("KPI", lambda r: r.name, lambda r: text_key(r.name), 150,
-                        tooltip=lambda r: r.name, elide_middle=True),
+            *kpi_columns(60, 150),
             TableColumn("Unit", lambda r: r.unit_name or "", lambda r: text_key(r.unit_name), 90,
                         tooltip=lambda r: r.unit_name, header_tooltip="Responsible unit"),
             TableColumn("Target", lambda r: measured_value(r.target, r.measure_type, self.currency),

@@ -15,6 +15,8 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from .sort_keys import reference_key, text_key
+
 RowT = TypeVar("RowT")
 Index = QModelIndex | QPersistentModelIndex
 
@@ -39,6 +41,15 @@ class TableColumn(Generic[RowT]):
     header_tooltip: str | None = None
     #: Shorten long text keeping its start and a distinguishing ending such as "in Ward 7".
     elide_middle: bool = False
+
+
+def kpi_columns(reference_width: int, name_width: int) -> tuple[TableColumn, TableColumn]:
+    """The 'Ref' and 'KPI' columns every KPI table starts with: natural order, full text in the tooltip,
+    long names shortened keeping a distinguishing ending. Rows need ``reference`` and ``name``."""
+    return (TableColumn("Ref", lambda r: r.reference, lambda r: reference_key(r.reference), reference_width,
+                        tooltip=lambda r: r.reference, header_tooltip="KPI reference"),
+            TableColumn("KPI", lambda r: r.name, lambda r: text_key(r.name), name_width,
+                        tooltip=lambda r: r.name, elide_middle=True))
 
 
 class RowTableModel(QAbstractTableModel, Generic[RowT]):
