@@ -21,9 +21,9 @@ from pmsdesk.models import ActualStatus, AuditEvent, Kpi, MeasureType, PeriodAct
 from pmsdesk.models.base import utcnow
 
 from .actor import Actor, Permission
-from .errors import LockedRecord, PermissionDenied, ValidationError
+from .errors import LockedRecord, PermissionDenied, ServiceError, ValidationError
 from .kpis import negative_refused
-from .records import add_record, change_record, get_or_fail, transaction
+from .records import add_record, change_record, get_or_fail, transaction, unit_of_work
 from .validation import Invalid, a_date, clean, number, text
 
 #: How long each text of an actual may be; the capture form counts against the same figures.
@@ -132,6 +132,29 @@ def submit_actual(session: Session, actor: Actor, actual_id: str, *, now: dateti
                 "is_late": deadline is not None and now.date() > deadline,
             },
         )
+
+
+def submit_actuals(session: Session, actor: Actor, actual_ids: list[str], *,
+                   now: datetime | None = None) -> list[PeriodActual]:
+    """Submit several drafts at once (a capturer's whole quarter): all of them, or none.
+
+    Every refusal is reported together, by KPI reference and quarter, and then
+    nothing is submitted, so a capturer never wonders which half went through.
+    """
+    problems: dict[str, str] = {}
+    submitted: list[PeriodActual] = []
+    with unit_of_work(session):
+        for actual_id in actual_ids:
+            try:
+                submitted.append(submit_actual(session, actor, actual_id, now=now))
+            except ServiceError as error:
+                actual = session.get(PeriodActual, actual_id)
+                where = f"{actual.kpi.reference} {actual.period.label}" if actual is not None else actual_id
+                problems[where] = "; ".join(error.problems.values()) if isinstance(error, ValidationError) \
+                    else str(error)
+        if problems:
+            raise ValidationError(problems)
+    return submitted
 
 
 def _reviewable(session: Session, actor: Actor, actual_id: str, permission: Permission, expected: ActualStatus) -> PeriodActual:

@@ -148,3 +148,22 @@ def test_one_save_names_every_problem_of_the_form(session, people, small_org, sy
     assert set(refused.value.problems) == {"value", "narrative", "corrective_measure"}
     assert "cannot be negative" in refused.value.problems["value"]
     assert actuals.find_actual(session, kpi.id, q1) is None
+
+
+def test_a_whole_quarter_is_submitted_together_or_not_at_all(session, people, small_org, system, q1):
+    capturer = people[Role.CAPTURER]
+    made = [kpis.create_kpi(session, system, small_org.year_id,
+                            number_kpi(reference, responsible_unit_id=small_org.technical_id))
+            for reference in ("TS21", "TS22", "TS23")]
+    drafts = [actuals.save_actual(session, capturer, made[0].id, q1, {"value": 5}),
+              actuals.save_actual(session, capturer, made[1].id, q1, {"narrative": "value still to come"})]
+    with pytest.raises(ValidationError) as refused:
+        actuals.submit_actuals(session, capturer, [draft.id for draft in drafts])
+    assert refused.value.problems == {"TS22 Q1": "enter the actual before submitting"}
+    session.expire_all()
+    assert [actuals.find_actual(session, kpi.id, q1).status for kpi in made[:2]] == [ActualStatus.DRAFT] * 2
+
+    drafts.append(actuals.save_actual(session, capturer, made[2].id, q1, {"value": 7}))
+    actuals.save_actual(session, capturer, made[1].id, q1, {"value": 6})
+    submitted = actuals.submit_actuals(session, capturer, [draft.id for draft in drafts])
+    assert [actual.status for actual in submitted] == [ActualStatus.SUBMITTED] * 3
