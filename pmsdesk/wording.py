@@ -40,7 +40,7 @@ def currency_symbol(country: str | None) -> str:
     return CURRENCY_SYMBOLS.get((country or "").upper(), "")
 
 
-def money(value: float, symbol: str = "") -> str:
+def amount_in(value: float, symbol: str = "") -> str:
     """1250000 and 'R' → 'R 1,250,000'; cents shown when there are any ('KSh 12.50'); no symbol: the figure."""
     figure = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
     if not symbol:
@@ -79,19 +79,13 @@ def measured_value(value: float | date | str | None, measure: MeasureType, curre
     if measure is MeasureType.YES_NO:
         return "Yes" if value else "No"
     if measure is MeasureType.CURRENCY:
-        return money(value, currency)
+        return amount_in(value, currency)
     return plain_number(value)
-
-
-#: The symbol printed before amounts of money, by the organisation's country.
-CURRENCY_SYMBOLS = {"ZA": "R", "KE": "KSh", "TZ": "TSh"}
 
 
 def money(value: float, country: str | None) -> str:
     """236370104.0 in a South African organisation → 'R 236,370,104'; no symbol for an unknown country."""
-    amount = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
-    symbol = CURRENCY_SYMBOLS.get(country or "")
-    return f"{symbol} {amount}" if symbol else amount
+    return amount_in(value, currency_symbol(country))
 
 
 def count_of(count: int, noun: str, plural: str | None = None) -> str:

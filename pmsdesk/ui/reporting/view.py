@@ -171,7 +171,7 @@ class ReportingView(QWidget):
         box.exec()
         if box.clickedButton() is not submit:
             return
-        ids = [row.actual_id for row in ready]
+        ids = [row.actual_id for row in ready if row.actual_id is not None]
 
         def work(context) -> list[WorklistRow]:
             actuals.submit_actuals(context.session, actor, ids)

@@ -13,7 +13,7 @@ from pmsdesk.models import CalculationType, Direction, MeasureType
 from pmsdesk.services.register import KpiRegisterRow
 from pmsdesk.ui.register.model import KpiRegisterModel
 from pmsdesk.ui.widgets.tables import ReadOnlyTable, elide_keeping_end
-from pmsdesk.wording import currency_symbol, measured_value, money
+from pmsdesk.wording import amount_in, currency_symbol, measured_value, money
 
 
 @pytest.mark.parametrize(("country", "symbol"), [("ZA", "R"), ("KE", "KSh"), ("tz", "TSh"), ("", ""), (None, "")])
@@ -22,10 +22,11 @@ def test_each_country_has_its_currency(country, symbol):
 
 
 def test_money_reads_as_officials_write_it():
-    assert money(110_825_000, "R") == "R 110,825,000"
-    assert money(12.5, "KSh") == "KSh 12.50"
-    assert money(-3000, "TSh") == "-TSh 3,000"
-    assert money(1250, "") == "1,250"
+    assert amount_in(110_825_000, "R") == "R 110,825,000"
+    assert amount_in(12.5, "KSh") == "KSh 12.50"
+    assert amount_in(-3000, "TSh") == "-TSh 3,000"
+    assert amount_in(1250, "") == "1,250"
+    assert money(236_370_104.0, "ZA") == "R 236,370,104" and money(5, "XX") == "5"
     assert measured_value(2_400_000_000, MeasureType.CURRENCY, "TSh") == "TSh 2,400,000,000"
     assert measured_value(95, MeasureType.PERCENTAGE, "R") == "95%", "only money gets the symbol"
 
