@@ -77,6 +77,8 @@ def test_only_a_pms_officer_confirms_with_a_note_and_only_a_held_value(session, 
 
 def test_confirmations_kept_as_flags_move_onto_the_actual_on_upgrade(database, session, people, slip):
     """Migration 0009: a confirmation stored the earlier way (a resolved flag) is not lost."""
+    if database.engine.dialect.name != "sqlite":
+        pytest.skip("the migration is the same on PostgreSQL; the file is read with sqlite3 here")
     import sqlite3
 
     from alembic import command
