@@ -11,7 +11,7 @@ from datetime import date
 
 from pmsdesk.kpi_types import CALCULATIONS, MEASURES
 from pmsdesk.models import Direction, MeasureType
-from pmsdesk.vocabulary import Money, vocabulary_for
+from pmsdesk.vocabulary import VOCABULARIES, Money, vocabulary_for
 
 MEASURE_LABELS = {kind: rule.label for kind, rule in MEASURES.items()}
 CALCULATION_LABELS = {kind: rule.label for kind, rule in CALCULATIONS.items()}
@@ -30,6 +30,22 @@ DIRECTION_TOOLTIPS = {
 }
 
 
+def currency_symbol(country: str | None) -> str:
+    """'R', 'KSh', 'TSh' for the organisation's country; '' where pmsdesk knows no currency for it
+    (from :mod:`pmsdesk.vocabulary`, the one place that says how each country writes money)."""
+    return vocabulary_for(country).money.symbol
+
+
+def amount_in(value: float, symbol: str = "") -> str:
+    """1250000 and 'R' → 'R1 250 000', 'KSh' → 'KSh 1,250,000', as that currency's country writes it;
+    no symbol: the figure."""
+    money = next((words.money for words in VOCABULARIES.values() if words.money.symbol == symbol), None)
+    if money is None:
+        figure = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+        return f"{symbol} {figure}".strip()
+    return money.amount(value)
+
+
 def plain_number(value: float) -> str:
     """1250000 → '1,250,000'; 12.5 → '12.5' (at most two decimals, no trailing zeros)."""
     if float(value).is_integer():
@@ -45,7 +61,7 @@ def a_date(value: date) -> str:
     return value.strftime("%d %b %Y").lstrip("0")
 
 
-def measured_value(value: float | date | str | None, measure: MeasureType, money: Money | None = None) -> str:
+def measured_value(value: float | date | str | None, measure: MeasureType, money: Money | str | None = None) -> str:
     """A target, baseline or actual as an official expects to read it for its measure type.
 
     With ``money`` (the organisation's, from :mod:`pmsdesk.vocabulary`) an amount reads with its
@@ -61,7 +77,9 @@ def measured_value(value: float | date | str | None, measure: MeasureType, money
         return percent(value)
     if measure is MeasureType.YES_NO:
         return "Yes" if value else "No"
-    if measure is MeasureType.CURRENCY and money is not None:
+    if measure is MeasureType.CURRENCY and isinstance(money, str):  # a currency symbol ('KSh')
+        return amount_in(value, money)
+    if measure is MeasureType.CURRENCY and isinstance(money, Money):
         return money.amount(value)
     if measure is MeasureType.CURRENCY and not float(value).is_integer():
         return f"{value:,.2f}"

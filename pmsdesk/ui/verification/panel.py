@@ -31,6 +31,7 @@ class ReviewPanel(QWidget):
         self._operations = operations
         self._actor = actor
         self.detail: ActualDetail | None = None
+        self.currency = ""  # the organisation's currency symbol, set with the year
         self.ui = ReviewFormLayout()
         self.ui.setup(self)
         self.ui.evidence.enable_preview(operations)
@@ -38,7 +39,7 @@ class ReviewPanel(QWidget):
         self.ui.approve.clicked.connect(lambda: self._decide(actuals.approve_actual, "Approving…"))
         self.ui.return_.clicked.connect(self._return)
         self.ui.evidence.open_requested.connect(
-            lambda summary: open_evidence(self._operations, summary, self._failed))
+            lambda summary: open_evidence(self._operations, summary, self.ui.evidence.show_problem))
         self.show_detail(None)
 
     def show_detail(self, detail: ActualDetail | None) -> None:
