@@ -27,15 +27,12 @@ class ReportKind:
     choices: frozenset[str]
     #: Someone who may read only some units may make it for one of their units.
     for_one_unit: bool = False
-    #: Offered on the Reports screen (the PEPMIS forms are printed from the command line for now:
-    #: the screen's employee choice lists people with agreements, not PEPMIS plans).
-    in_window: bool = True
-    #: The countries whose organisations use it (their own forms); empty: every country.
+    #: The countries (ISO codes) whose organisations have this document; empty: every country.
+    #: The Reports screen offers it where the database holds such an organisation.
     countries: frozenset[str] = frozenset()
 
-    def used_in(self, country: str | None) -> bool:
-        """Whether an organisation of ``country`` uses this kind (an unknown country sees every kind)."""
-        return not self.countries or not country or country in self.countries
+    def offered_in(self, countries: frozenset[str]) -> bool:
+        return not self.countries or bool(self.countries & countries)
 
     @property
     def suffix(self) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pmsdesk.services.register import KpiRegisterRow
 from pmsdesk.ui.widgets.sort_keys import is_figure, reference_key, text_key, value_key
 from pmsdesk.ui.widgets.table_model import RowTableModel, TableColumn
-from pmsdesk.vocabulary import Vocabulary, vocabulary_for
+from pmsdesk.vocabulary import VOCABULARIES, Vocabulary, vocabulary_for
 from pmsdesk.wording import (
     CALCULATION_LABELS,
     DIRECTION_LABELS,
@@ -64,6 +64,11 @@ class KpiRegisterModel(RowTableModel[KpiRegisterRow]):
     REFERENCE, NAME, KPA, UNIT, MEASURE, CALCULATION, DIRECTION, TARGET, WEIGHT, BASELINE = range(10)
 
     columns = _columns(vocabulary_for(None))
+
+    def set_currency(self, symbol: str) -> None:
+        """Write amounts in the currency whose symbol is ``symbol`` ('R', 'KSh'), as its country does."""
+        self.use_words(next((words for words in VOCABULARIES.values() if words.money.symbol == symbol),
+                            vocabulary_for(None)))
 
     def use_words(self, words: Vocabulary) -> None:
         """Head the KPA column and write amounts in the words and currency of ``words``' country."""

@@ -78,6 +78,7 @@ class ReportingView(QWidget):
         """The main window asked before changing the year: edits of the old year go."""
         self.editor.show_detail(None)
         self.model.money = self.editor.money = vocabulary_for(year.country if year else None).money
+        self.editor.currency = self.editor.money.symbol
         if year is None:
             self.periods.set_periods([], None)
             return

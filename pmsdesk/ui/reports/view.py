@@ -133,14 +133,13 @@ class ReportsView(QWidget):
     # -- main window --------------------------------------------------------------------------------
     def show_year(self, year: FinancialYearSummary | None) -> None:
         self._year = year
-        for row in range(self.kinds.count()):  # another country's own forms are not offered
-            item = self.kinds.item(row)
-            item.setHidden(not item.data(Qt.ItemDataRole.UserRole).used_in(year.country if year else None))
         if year is None:
             self.preview.clear()
             self.say("Choose an organisation and year in the top bar.", False)
             self._enable(False)
             return
+        if year.country:  # at once, before the choices load: the organisation shown speaks its country's forms
+            self._offer_kinds(frozenset({year.country}))
         self._load_choices("", year.label)
 
     def _load_choices(self, organisation_code: str, year_label: str) -> None:

@@ -61,6 +61,7 @@ class VerificationView(QWidget):
 
     def show_year(self, year: FinancialYearSummary | None) -> None:
         self.model.money = self.panel.money = vocabulary_for(year.country if year else None).money
+        self.panel.currency = self.panel.money.symbol
         if year is None:
             self.periods.set_periods([], None)
             return
