@@ -34,7 +34,7 @@ CASES = {
                             "section 72", "Targets not achieved or not reported", "at risk",
                             "Targets achieved"], True),
     "annual": ("za", {"year": "2024/25"}, ["Annual Performance Report 2024/25", "section 46",
-                                            "Targets not achieved or not reported",
+                                            "Performance of every KPI against its target",
                                             "Targets achieved"], False),
     "scorecard": ("za", {"period": 2}, ["Scorecard Q2 2025/26", "Targets achieved, year to date",
                                          "Weighted mean achievement",
