@@ -72,7 +72,7 @@ def _previous_year(session: Session, scope: SdbipScope) -> tuple[str | None, dic
     if earlier is None:
         return None, {}
     request = ReportRequest("annual", year=earlier.label, organisation=scope.organisation.code,
-                            unit=scope.unit.code if scope.unit else None)
+                            unit=scope.unit.code if scope.unit else None, as_of=scope.as_of)
     try:
         before = load_scope(session, request, quarter=4)
     except ReportError:  # the previous year has no fourth quarter (a short first year)

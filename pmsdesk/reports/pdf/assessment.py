@@ -11,6 +11,7 @@ comes from the scoring engine under the agreement's rule set.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from reportlab.platypus import Flowable
@@ -39,7 +40,8 @@ def collect(session: Session, request: ReportRequest) -> ReportContent:
                                                     found.data, found.request)
     if facts["kind"] == AgreementKind.SA_SECTION_56.value:
         data["sa"] = sa_assessment_extras(session, agreement, facts, assessment,
-                                          agreement_rules(session, agreement.rule_set_code))
+                                          agreement_rules(session, agreement.rule_set_code), request.as_of)
+        resolved = replace(resolved, as_of=request.as_of)
     org = facts["organisation"]
     return ReportContent(
         kind=request.kind,
@@ -62,7 +64,7 @@ def story(data: dict[str, Any]) -> list[Flowable]:
         facts_table([
             ("Employee", employee["name"]), ("Position", employee["position"]),
             ("Directorate / department", employee["unit"]),
-            ("Assessed by", supervisor and supervisor["name"]),
+            ("Assessed by", (supervisor and supervisor["name"]) or ("the evaluation panel (below)" if data.get("sa") else None)),
             ("Date of assessment", assessment["assessed_on"] and a_date(assessment["assessed_on"])),
             ("Status", assessment["status"]),
             ("Rule set", f"{data['rules']['code']} revision {data['rules']['revision']}"),

@@ -42,14 +42,15 @@ BONUS_CONDITIONS = (
 
 
 def sa_assessment_extras(session: Session, agreement: Any, facts: dict[str, Any],
-                         assessment: dict[str, Any], rules: dict[str, Any]) -> dict[str, Any]:
+                         assessment: dict[str, Any], rules: dict[str, Any], as_of: str | None = None) -> dict[str, Any]:
     """Plain data for :func:`kpi_results_section` and :func:`panel_parties`."""
     plan = plan_kpis(session, agreement)
     quarter = REVIEW_QUARTERS.get(assessment["review_label"])
     results: dict[str | None, list[list[str]]] = {}
     if plan:
         scope = load_scope(session, ReportRequest("quarterly", year=facts["year"]["label"],
-                                                  organisation=facts["organisation"]["code"]), quarter=quarter)
+                                                  organisation=facts["organisation"]["code"], as_of=as_of),
+                           quarter=quarter)
         lines = {line.reference: line for line in scope.card.lines}
         for kpi in plan:
             line = lines.get(kpi["reference"])
