@@ -25,6 +25,7 @@ from pmsdesk.models import (
 from pmsdesk.wording import measured_value
 
 from .actor import Actor, Permission
+from .development_plans import copy_development_plan
 from .errors import LockedRecord, ValidationError
 from .records import add_record, change_record, get_or_fail, remove_record, transaction
 from .validation import choice, clean, number, reference_id, text
@@ -194,6 +195,7 @@ def amend_agreement(
             reason=reason.strip(),
         )
         _add_items(session, actor, amendment, cleaned_items)
+        copy_development_plan(session, actor, signed.id, amendment.id)
         return amendment
 
 

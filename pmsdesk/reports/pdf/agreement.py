@@ -9,8 +9,8 @@ consultation, management of outcomes with the bonus bands, disputes, general),
 each with its source; signatures of employee, employer and a witness for each,
 with place and date. Then Annexure A (the performance plan: the SDBIP KPIs the
 manager is responsible for, by KPA, with objective, baseline, quarterly
-targets, weight and evidence) and Annexure B (the personal development plan,
-completed by hand: pmsdesk holds no development-plan records yet).
+targets, weight and evidence) and Annexure B (the personal development plan
+recorded with the agreement, and ruled lines to add to it by hand).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from pmsdesk.models import AgreementKind
 from pmsdesk.scoring.rules import setting
+from pmsdesk.services.development_plans import FIELDS, LABELS, STATUS_WORDS, development_plan
 from pmsdesk.wording import a_date, plain_number
 
 from .agreement_data import agreement_draft_reason, agreement_facts, plan_kpis
@@ -39,9 +40,9 @@ from .blocks import (
 from .document import LANDSCAPE, PORTRAIT, frame_width
 from .styles import para
 
-#: Annexure B's columns (the R805 template's personal development plan as FORMS.md 1.5 recalls it).
-PDP_COLUMNS = ("Skills or performance gap", "Outcome expected", "Suggested training or development activity",
-               "Mode of delivery", "Time frame", "Work opportunity to practise the skill", "Support person")
+#: Annexure B's columns (the R805 template's personal development plan as FORMS.md 1.5 recalls it, and each
+#: line's progress), in the order of services.development_plans.FIELDS.
+PDP_COLUMNS = tuple(LABELS[name] for name in FIELDS)
 
 
 def post_of(facts: dict[str, Any]) -> str:
@@ -64,7 +65,9 @@ def collect(session: Session, request: ReportRequest) -> ReportContent:
                               (AgreementKind.SA_SECTION_56.value,), request.organisation)
     facts = agreement_facts(session, agreement)
     rules = agreement_rules(session, agreement.rule_set_code)
-    data = {"agreement": facts, "plan": plan_kpis(session, agreement),
+    development = [[STATUS_WORDS[value] if name == "status" else (value or "")
+                    for name, value in line.values().items()] for line in development_plan(session, agreement.id)]
+    data = {"agreement": facts, "plan": plan_kpis(session, agreement), "development": development,
             "rules": {"code": rules["code"], "revision": rules["revision"],
                       "components": rules["body"]["components"],
                       "scale": rules["body"]["scale"], "bonus_bands": rules["body"]["bonus_bands"],
@@ -144,7 +147,7 @@ def story(data: dict[str, Any]) -> list[Flowable]:
         NextPageTemplate(LANDSCAPE), PageBreak(),
     ]
     out += _plan(data["plan"], kpas)
-    out += _development_plan()
+    out += _development_plan(data["development"])
     return out
 
 
@@ -221,13 +224,14 @@ def _plan(plan: list[dict[str, Any]], kpas: list[dict[str, Any]]) -> list[Flowab
     return out + [spacer(4), _initials()]
 
 
-def _development_plan() -> list[Flowable]:
+def _development_plan(lines: list[list[str]]) -> list[Flowable]:
+    """The recorded plan, then ruled lines to add to it by hand (six when nothing is recorded)."""
     width = frame_width(LANDSCAPE)
-    rows = [[spacer(10)] + [""] * (len(PDP_COLUMNS) - 1) for _ in range(6)]
-    table = data_table(PDP_COLUMNS, rows, [width / len(PDP_COLUMNS)] * len(PDP_COLUMNS),
-                       ruled=True)
+    blank = [[spacer(10)] + [""] * (len(PDP_COLUMNS) - 1) for _ in range(2 if lines else 6)]
+    shares = (0.15, 0.14, 0.16, 0.1, 0.09, 0.14, 0.13, 0.09)
+    table = data_table(PDP_COLUMNS, [*lines, *blank], [s * width for s in shares], ruled=True)
     return [PageBreak(), para("Annexure B: Personal development plan", "title"),
-            para("Completed by the employee and the employer together, gaps in priority order: the competencies "
+            para("Agreed by the employee and the employer together, gaps in priority order: the competencies "
                  "the employee will develop during the year, how, by when and with whose support. It feeds the "
                  "municipality's workplace skills plan.", "subtitle"),
             table, spacer(4), _initials()]
