@@ -5,11 +5,14 @@ from __future__ import annotations
 import copy
 
 import pytest
+from sqlalchemy import select
 
 from pmsdesk.db import open_database
+from pmsdesk.models import PerformanceAgreement, Person
 from pmsdesk.scoring import default_rule_set
 from pmsdesk.scoring.za_agreement_text import AGREEMENT_TEXT
-from pmsdesk.services import rule_sets
+from pmsdesk.services import agreements as agreement_service
+from pmsdesk.services import development_plans, rule_sets
 from pmsdesk.services.actor import Actor
 from pmsdesk.services.errors import ValidationError
 
@@ -125,3 +128,28 @@ def test_wording_the_printout_cannot_fill_is_refused_and_nothing_is_saved(sessio
         rule_sets.edit_rule_set(session, system, "za_s56", {"body": body}, reason="try")
     assert field in refused.value.problems
     assert rule_sets.get_rule_set(session, "za_s56")["revision"] == before["revision"]
+
+
+def test_annexure_b_prints_the_recorded_development_plan(demo_copy, tmp_path):
+    copy_file = demo_copy("za")
+    database = open_database(copy_file, upgrade=False, create=False)
+    try:
+        with database.session() as session:
+            actor = Actor.system("pms")
+            person = session.scalar(select(Person).where(Person.full_name == "Sipho Nkosi"))
+            signed = session.scalar(select(PerformanceAgreement).where(PerformanceAgreement.person_id == person.id))
+            amendment = agreement_service.amend_agreement(
+                session, actor, signed.id, "development plan agreed",
+                [{name: getattr(item, name) for name in ("kind", "title", "weight", "kpa_id")} for item in signed.items])
+            development_plans.save_development_plan(session, actor, amendment.id, [{
+                "competency_gap": "Financial Management: section 71 statements",
+                "development_action": "MFMA short course", "mode_of_delivery": "Accredited course",
+                "time_frame": "By 31 March 2026", "support_person": "Chief Financial Officer"}])
+    finally:
+        database.dispose()
+    text = flat(print_report(copy_file, tmp_path / "plan.pdf", "agreement", person="Sipho").text)
+    annex = text[text.index("Annexure B: Personal development plan"):]
+    for expected in ("Financial Management: section 71 statements", "MFMA short course", "Accredited course",
+                     "By 31 March 2026", "Chief Financial Officer", "Planned"):
+        assert expected in annex, expected
+    assert "(amendment 1)" in text
