@@ -7,11 +7,7 @@ import re
 
 import pytest
 
-from .conftest import print_report
-
-
-def flat(text: str) -> str:
-    return " ".join(text.split())
+from .conftest import flat, print_report
 
 
 @pytest.fixture(scope="module")

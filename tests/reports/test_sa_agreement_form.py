@@ -5,10 +5,8 @@ from __future__ import annotations
 import copy
 
 import pytest
-from sqlalchemy import select
 
 from pmsdesk.db import open_database
-from pmsdesk.models import PerformanceAgreement, Person
 from pmsdesk.scoring import default_rule_set
 from pmsdesk.scoring.za_agreement_text import AGREEMENT_TEXT
 from pmsdesk.services import agreements as agreement_service
@@ -16,7 +14,7 @@ from pmsdesk.services import development_plans, rule_sets
 from pmsdesk.services.actor import Actor
 from pmsdesk.services.errors import ValidationError
 
-from .conftest import print_report
+from .conftest import flat, print_report, signed_agreement_of
 
 CLAUSE_TITLES = [clause["title"] for clause in AGREEMENT_TEXT["clauses"]]
 
@@ -26,10 +24,6 @@ def agreements(demo_files, tmp_path_factory):
     folder = tmp_path_factory.mktemp("agreements")
     return {who: print_report(demo_files["za"], folder / f"{who}.pdf", "agreement", person=who)
             for who in ("Thandiwe", "Sipho")}
-
-
-def flat(text: str) -> str:
-    return " ".join(text.split())
 
 
 def test_every_template_clause_is_printed_in_order_with_its_source(agreements):
@@ -136,8 +130,7 @@ def test_annexure_b_prints_the_recorded_development_plan(demo_copy, tmp_path):
     try:
         with database.session() as session:
             actor = Actor.system("pms")
-            person = session.scalar(select(Person).where(Person.full_name == "Sipho Nkosi"))
-            signed = session.scalar(select(PerformanceAgreement).where(PerformanceAgreement.person_id == person.id))
+            signed = signed_agreement_of(session, "Sipho Nkosi")
             amendment = agreement_service.amend_agreement(
                 session, actor, signed.id, "development plan agreed",
                 [{name: getattr(item, name) for name in ("kind", "title", "weight", "kpa_id")} for item in signed.items])

@@ -11,11 +11,7 @@ from sqlalchemy import select
 from pmsdesk.db import open_database
 from pmsdesk.models import FinancialYear, Kpi, KpiTarget, ReportingPeriod
 
-from .conftest import print_report
-
-
-def flat(text: str) -> str:
-    return " ".join(text.split())
+from .conftest import flat, print_report
 
 
 @pytest.fixture(scope="module")

@@ -6,19 +6,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlalchemy import select
 
 from pmsdesk.db import open_database
-from pmsdesk.models import PerformanceAgreement, Person
 from pmsdesk.services import assessments
 from pmsdesk.services.actor import Actor
 from pmsdesk.services.assessments import RatingValues
 
-from .conftest import print_report
-
-
-def flat(text: str) -> str:
-    return " ".join(text.split())
+from .conftest import flat, print_report, signed_agreement_of
 
 
 @pytest.fixture(scope="module")
@@ -61,8 +55,7 @@ def test_the_final_annual_review_prints_the_band_and_its_conditions(demo_copy, t
     try:
         with database.session() as session:
             actor = Actor.system("panel")
-            person = session.scalar(select(Person).where(Person.full_name == "Sipho Nkosi"))
-            agreement = session.scalar(select(PerformanceAgreement).where(PerformanceAgreement.person_id == person.id))
+            agreement = signed_agreement_of(session, "Sipho Nkosi")
             annual = assessments.start_assessment(session, actor, agreement.id, assessments.FINAL_REVIEW)
             ratings = {line.item_id: RatingValues(5, None, None) for line in annual.ratings}
             assessments.save_ratings(session, actor, annual.id, ratings)
