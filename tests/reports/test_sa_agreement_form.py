@@ -7,6 +7,7 @@ import copy
 import pytest
 
 from pmsdesk.db import open_database
+from pmsdesk.reports.pdf.agreement import post_of
 from pmsdesk.scoring import default_rule_set
 from pmsdesk.scoring.za_agreement_text import AGREEMENT_TEXT
 from pmsdesk.services import agreements as agreement_service
@@ -146,3 +147,15 @@ def test_annexure_b_prints_the_recorded_development_plan(demo_copy, tmp_path):
                      "By 31 March 2026", "Chief Financial Officer", "Planned"):
         assert expected in annex, expected
     assert "(amendment 1)" in text
+
+
+@pytest.mark.parametrize(("position", "supervisor", "post"), [
+    ("Municipal Manager", None, "municipal_manager"),
+    ("Acting Municipal Manager", {"name": "Mayor"}, "municipal_manager"),
+    ("Deputy Municipal Manager", None, "manager"),
+    ("Director: Technical Services", None, "manager"),
+    (None, None, "municipal_manager"),
+    (None, {"name": "Thandiwe"}, "manager"),
+])
+def test_the_post_decides_representative_panel_and_mediator(position, supervisor, post):
+    assert post_of({"employee": {"position": position}, "supervisor": supervisor}) == post

@@ -47,11 +47,14 @@ PDP_COLUMNS = tuple(LABELS[name] for name in FIELDS)
 
 def post_of(facts: dict[str, Any]) -> str:
     """'municipal_manager' (contracts with the municipality through the mayor) or 'manager' (reports to
-    the municipal manager): decides the employer's representative, the panel and the mediator."""
+    the municipal manager): decides the employer's representative, the panel and the mediator. The
+    post's title decides ('Acting Municipal Manager' is one, 'Deputy Municipal Manager' is not); with
+    no post recorded, an agreement without a supervisor is taken to be the municipal manager's."""
     position = ((facts["employee"] or {}).get("position") or "").casefold()
-    if position.startswith("municipal manager") or facts["supervisor"] is None:
-        return "municipal_manager"
-    return "manager"
+    if position:
+        mm = "municipal manager" in position and not position.startswith(("deputy", "assistant"))
+        return "municipal_manager" if mm else "manager"
+    return "municipal_manager" if facts["supervisor"] is None else "manager"
 
 
 def _party(person: dict[str, Any] | None) -> str | None:
