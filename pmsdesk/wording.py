@@ -8,41 +8,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from pmsdesk.models import CalculationType, Direction, MeasureType
+from pmsdesk.kpi_types import CALCULATIONS, MEASURES
+from pmsdesk.models import Direction, MeasureType
 
-MEASURE_LABELS = {
-    MeasureType.NUMBER: "Number",
-    MeasureType.PERCENTAGE: "Percentage",
-    MeasureType.CURRENCY: "Currency",
-    MeasureType.YES_NO: "Yes/No",
-    MeasureType.DATE: "Date",
-    MeasureType.TEXT_MILESTONE: "Milestone",
-}
-CALCULATION_LABELS = {
-    CalculationType.ACCUMULATIVE: "Accumulative",
-    CalculationType.CARRY_OVER: "Carry over",
-    CalculationType.STAND_ALONE: "Stand-alone",
-    CalculationType.LAST_VALUE: "Last value",
-    CalculationType.REVERSE_STAND_ALONE: "Reverse stand-alone",
-    CalculationType.ZERO: "Zero",
-    CalculationType.NOT_APPLICABLE: "Not applicable",
-}
+MEASURE_LABELS = {kind: rule.label for kind, rule in MEASURES.items()}
+CALCULATION_LABELS = {kind: rule.label for kind, rule in CALCULATIONS.items()}
 #: How each calculation type turns quarters into a year-to-date figure, in words (SCORING.md section 1), as the
 #: technical indicator description prints it under "method of calculation".
-CALCULATION_METHODS = {
-    CalculationType.ACCUMULATIVE: "The quarters add up: the year-to-date target and actual are the sums of the "
-                                  "quarters' targets and actuals.",
-    CalculationType.CARRY_OVER: "Progress carries over: the year-to-date target and actual are the highest "
-                                "reported so far (for example the percentage of a project complete).",
-    CalculationType.STAND_ALONE: "Each quarter stands alone: the year-to-date target and actual are the averages "
-                                 "over the quarters with a target above zero.",
-    CalculationType.LAST_VALUE: "The latest counts: the year-to-date target and actual are the most recent "
-                                "ones above zero.",
-    CalculationType.REVERSE_STAND_ALONE: "As stand-alone, but lower is better: met when the actual is at or "
-                                         "below the target.",
-    CalculationType.ZERO: "The target is zero and lower is better; the quarters add up.",
-    CalculationType.NOT_APPLICABLE: "Not calculated: the indicator is reported, not scored.",
-}
+CALCULATION_METHODS = {kind: rule.method for kind, rule in CALCULATIONS.items()}
 DIRECTION_LABELS = {
     Direction.HIGHER_IS_BETTER: "↑ Higher",
     Direction.LOWER_IS_BETTER: "↓ Lower",

@@ -123,7 +123,7 @@ def run_import(args: argparse.Namespace) -> int:
         else:
             readable.append(path)
     with database_session(args) if readable else contextlib.nullcontext() as session:
-        actor = signed_in(session, args, Permission.EXCHANGE_PACKAGES) if readable else None
+        actor = signed_in(session, args, Permission.EXCHANGE_PACKAGES) if session is not None else None
         for path in _in_sequence(readable):
             try:
                 summary = import_package(session, actor, path)

@@ -79,12 +79,16 @@ class Ui_SdbipImportView:
         self.update_existing = QCheckBox("&Update KPIs already imported", widget)
         self.update_existing.setToolTip("For a revised or adjustment-budget SDBIP: KPIs already in the year are "
                                         "updated by reference; changed targets keep their original values")
+        self.include_hidden = QCheckBox("Read hidden ro&ws and columns", widget)
+        self.include_hidden.setToolTip("Hidden rows and columns are left out and listed below; tick this to import "
+                                       "them too (each is still listed)")
         self.accept_valid_rows = QCheckBox("Import the &valid rows only", widget)
         self.accept_valid_rows.setToolTip("Skip the rows with errors and import the rest")
         self.import_button = QPushButton("&Import", widget)
         actions = QHBoxLayout()
         actions.addWidget(self.preview)
         actions.addWidget(self.update_existing)
+        actions.addWidget(self.include_hidden)
         actions.addStretch(1)
         actions.addWidget(self.accept_valid_rows)
         actions.addWidget(self.import_button)
