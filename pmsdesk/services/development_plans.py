@@ -98,7 +98,8 @@ def save_development_plan(session: Session, actor: Actor, agreement_id: str,
     actor.require(Permission.MANAGE_AGREEMENTS)
     agreement = get_or_fail(session, PerformanceAgreement, agreement_id, "agreement")
     existing = {action.id: action for action in _actions(session, agreement.id)}
-    cleaned, problems = [], {}
+    cleaned: list[tuple[str | None, dict[str, Any]]] = []
+    problems: dict[str, str] = {}
     for index, line in enumerate(lines):
         values = {key: value for key, value in line.items() if key != "id"}
         values.setdefault("status", DevelopmentStatus.PLANNED.value)
@@ -129,9 +130,10 @@ def _refuse_content_changes(agreement: PerformanceAgreement, existing: Mapping[s
                             cleaned: list[tuple[str | None, dict[str, Any]]]) -> None:
     why = f"The agreement is {agreement.status.value}: its development plan is as signed; only each line's " \
           "status can change (amend the agreement to change the plan)."
-    if len(cleaned) != len(existing) or any(line_id is None for line_id, _ in cleaned):
+    kept = [(line_id, values) for line_id, values in cleaned if line_id is not None]
+    if len(kept) != len(cleaned) or len(cleaned) != len(existing):
         raise LockedRecord(why)
-    for line_id, values in cleaned:
+    for line_id, values in kept:
         current = _line(existing[line_id]).values()
         if any(values[name] != current[name] for name in FIELDS if name not in AFTER_SIGNING):
             raise LockedRecord(why)

@@ -55,8 +55,8 @@ def sa_assessment_extras(session: Session, agreement: Any, facts: dict[str, Any]
         for kpi in plan:
             line = lines.get(kpi["reference"])
             figure = line.result.year_to_date if line is not None and line.result is not None else None
-            row = [kpi["reference"], kpi["name"], kpi["annual_target"], _figure(figure and figure.target),
-                   _figure(figure and figure.actual),
+            row = [kpi["reference"], kpi["name"], kpi["annual_target"], _figure(figure.target if figure else None),
+                   _figure(figure.actual if figure else None),
                    figure.category_name if figure else "Not scored", figure.outcome.value if figure else ""]
             results.setdefault(kpi["kpa_id"], []).append(row)
         quarter = scope.card.period_number

@@ -34,11 +34,11 @@ def evidence_rows(session: Session, scope: SdbipScope) -> list[list[str]]:
     """One row per KPI of the scorecard: ref, name, baseline, ward, evidence required, files submitted."""
     wanted = {line.reference for line in scope.card.lines}
     register: dict[str, tuple[str, str, str]] = {}
-    for reference, measure, baseline, baseline_text, ward, required in session.execute(select(
+    for reference, measure, baseline_value, baseline_text, ward, required in session.execute(select(
             Kpi.reference, Kpi.measure_type, Kpi.baseline, Kpi.baseline_text, Kpi.ward, Kpi.required_evidence)
             .where(Kpi.financial_year_id == scope.year.id, Kpi.is_active.is_(True))):
         if reference in wanted:
-            shown = baseline if baseline is not None else baseline_text
+            shown = baseline_value if baseline_value is not None else baseline_text
             register[reference] = (measured_value(shown, measure) or "–", ward or "–", required or "not recorded")
     files: dict[str, list[str]] = {}
     for reference, name in session.execute(select(Kpi.reference, EvidenceFile.original_name)

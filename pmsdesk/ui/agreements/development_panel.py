@@ -153,8 +153,11 @@ class DevelopmentPlanPanel(QWidget):
     # -- editing -------------------------------------------------------------------------------------
     def add_row(self) -> None:
         self._append({}, None)
-        self.table.setCurrentCell(self.table.rowCount() - 1, 0)
-        self.table.editItem(self.table.item(self.table.rowCount() - 1, 0))
+        row = self.table.rowCount() - 1
+        self.table.setCurrentCell(row, 0)
+        first = self.table.item(row, 0)
+        if first is not None:
+            self.table.editItem(first)
 
     def remove_row(self) -> None:
         row = self.table.currentRow()
@@ -168,11 +171,13 @@ class DevelopmentPlanPanel(QWidget):
             line: dict[str, Any] = {}
             for column, name in enumerate(COLUMNS):
                 if column == STATUS:
-                    line[name] = self.table.cellWidget(row, column).currentData()
+                    box = self.table.cellWidget(row, column)
+                    line[name] = box.currentData() if isinstance(box, QComboBox) else None
                 else:
                     item = self.table.item(row, column)
                     line[name] = item.text() if item is not None else ""
-            line_id = self.table.item(row, 0).data(ID_ROLE) if self.table.item(row, 0) else None
+            first = self.table.item(row, 0)
+            line_id = first.data(ID_ROLE) if first is not None else None
             if line_id:
                 line["id"] = line_id
             found.append(line)
