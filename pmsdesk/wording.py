@@ -60,6 +60,17 @@ def measured_value(value: float | date | str | None, measure: MeasureType) -> st
     return plain_number(value)
 
 
+#: The symbol printed before amounts of money, by the organisation's country.
+CURRENCY_SYMBOLS = {"ZA": "R", "KE": "KSh", "TZ": "TSh"}
+
+
+def money(value: float, country: str | None) -> str:
+    """236370104.0 in a South African organisation → 'R 236,370,104'; no symbol for an unknown country."""
+    amount = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+    symbol = CURRENCY_SYMBOLS.get(country or "")
+    return f"{symbol} {amount}" if symbol else amount
+
+
 def count_of(count: int, noun: str, plural: str | None = None) -> str:
     """'1 KPI', '250 KPIs', '12,345 KPIs'."""
     word = noun if count == 1 else (plural or f"{noun}s")

@@ -1,6 +1,6 @@
 """The head-office screen: organisations ranked by targets achieved for the chosen year and quarter, what each
-office last sent (and any package numbers missing), conflicts waiting, and the league table printed or saved
-as a PDF.
+office last sent (and any package numbers missing), conflicts waiting, package imports refused here (with
+the plain reason and what to do), and the league table printed or saved as a PDF with the same columns.
 
 Meant for databases holding more than one organisation (a head office consolidating offices).
 """
@@ -12,13 +12,16 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from pmsdesk.reports.pdf.base import ReportError, ReportRequest
+from pmsdesk.scoring import headline
 from pmsdesk.services.actor import Actor
 from pmsdesk.services.errors import ServiceError
 from pmsdesk.services.register import FinancialYearSummary
@@ -28,7 +31,7 @@ from pmsdesk.ui.widgets.tables import ReadOnlyTable
 from pmsdesk.wording import count_of
 
 from . import work
-from .models import LeagueModel, OfficesModel
+from .models import LeagueModel, OfficesModel, RefusalsModel
 from .work import Consolidation
 
 PERIODS = (("Latest reported quarter", None), ("Q1", 1), ("Q2", 2), ("Q3", 3), ("Q4", 4))
@@ -47,6 +50,7 @@ class HeadOfficeView(QWidget):
         self._year: FinancialYearSummary | None = None
         self.league_model = LeagueModel(self)
         self.offices_model = OfficesModel(self)
+        self.refusals_model = RefusalsModel(self)
         self.period = QComboBox(self)
         self.period.setAccessibleName("Score as of quarter")
         for text, number in PERIODS:
@@ -66,6 +70,12 @@ class HeadOfficeView(QWidget):
         self.offices = ReadOnlyTable(self.offices_model, self.offices_model.columns, OfficesModel.ORGANISATIONS, self)
         self.offices.setAccessibleName("Packages received per office")
         self.offices.sortByColumn(OfficesModel.OFFICE, Qt.SortOrder.AscendingOrder)
+        self.refusals = ReadOnlyTable(self.refusals_model, self.refusals_model.columns, RefusalsModel.TODO, self)
+        self.refusals.setAccessibleName("Package imports refused here")
+        self.refusals.sortByColumn(RefusalsModel.WHEN, Qt.SortOrder.DescendingOrder)
+        self.refusals.setWordWrap(True)  # what to do is read in full, not from a tooltip
+        self.refusals.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.tabs = QTabWidget(self)
         self._lay_out()
         self.period.currentIndexChanged.connect(self.reload)
         self.print_bar.actions.said.connect(self._say)
@@ -81,12 +91,12 @@ class HeadOfficeView(QWidget):
         bar.addWidget(self.print_bar)
         league = QGroupBox("League table", self)
         QVBoxLayout(league).addWidget(self.league)
-        offices = QGroupBox("Packages received per office", self)
-        QVBoxLayout(offices).addWidget(self.offices)
+        self.tabs.addTab(self.offices, "Packages &received per office")
+        self.tabs.addTab(self.refusals, "Re&fused imports")
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(league)
-        splitter.addWidget(offices)
+        splitter.addWidget(self.tabs)
         splitter.setSizes([400, 220])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -116,22 +126,16 @@ class HeadOfficeView(QWidget):
         return ReportRequest("league-table", year=self._year.label, period=self.period_number()), None
 
     def _show(self, consolidation: Consolidation | None) -> None:
-        self.league_model.set_rows(consolidation.league if consolidation else ())
+        self.league_model.set_rows(consolidation.league.rows if consolidation else ())
         self.offices_model.set_rows(consolidation.offices if consolidation else ())
+        self.refusals_model.set_rows(consolidation.refused if consolidation else ())
+        still = sum(1 for refused in consolidation.refused if refused.status == "still refused") if consolidation else 0
+        self.tabs.setTabText(1, f"Re&fused imports ({still} still refused)" if still else "Re&fused imports")
         self.print_bar.set_enabled(consolidation is not None)
         if consolidation is None:
             self.summary.setText("Choose a financial year in the top bar.")
             return
-        ranked = sum(1 for row in consolidation.league if row.rank is not None)
-        waiting = sum(office.open_conflicts for office in consolidation.offices)
-        gaps = sum(1 for office in consolidation.offices if office.missing)
-        parts = [f"{count_of(len(consolidation.league), 'organisation')} ({ranked} ranked) for "
-                 f"{consolidation.year_label}", count_of(len(consolidation.offices), "sending office")]
-        if waiting:
-            parts.append(f"{count_of(waiting, 'conflict')} waiting (decide them on the Sync screen)")
-        if gaps:
-            parts.append(f"{count_of(gaps, 'office')} with missing packages")
-        self.summary.setText("; ".join(parts) + ".")
+        self.summary.setText(summary_text(consolidation))
 
     def _say(self, text: str, error: bool = False) -> None:
         self.message.setStyleSheet(ERROR_STYLE if error else "")
@@ -141,3 +145,30 @@ class HeadOfficeView(QWidget):
         if not isinstance(error, (ServiceError, ReportError)):
             raise error
         self._say(str(error), error=True)
+
+
+def summary_text(consolidation: Consolidation) -> str:
+    """'Targets achieved 400 of 700 (57.1%) across 3 organisations (3 ranked), 2025/26 to Q2; 2 sending offices;
+    …': the whole consolidation in one sentence, the lead figure first."""
+    league = consolidation.league
+    rows = league.rows
+    ranked = sum(1 for row in rows if row.rank is not None)
+    achieved = sum(row.targets_achieved for row in rows)
+    due = sum(row.targets for row in rows)
+    quarter = f" to {league.period_label.split(' ')[0]}" if league.period_label else ""
+    lead = (f"Targets achieved {headline.x_of_y({'achieved': achieved, 'not_achieved': due - achieved})} across "
+            if due else "No target due yet across ")
+    parts = [f"{lead}{count_of(len(rows), 'organisation')} ({ranked} ranked), {consolidation.year_label}{quarter}",
+             count_of(len(consolidation.offices), "sending office")]
+    if league.silent:
+        parts.append(f"nothing reported{quarter} by {count_of(len(league.silent), 'organisation')}")
+    waiting = sum(office.open_conflicts for office in consolidation.offices)
+    if waiting:
+        parts.append(f"{count_of(waiting, 'conflict')} waiting (decide them on the Sync screen)")
+    gaps = sum(1 for office in consolidation.offices if office.missing)
+    if gaps:
+        parts.append(f"{count_of(gaps, 'office')} with missing packages")
+    refused = sum(1 for attempt in consolidation.refused if attempt.status == "still refused")
+    if refused:
+        parts.append(f"{count_of(refused, 'refused import')} not yet made good (see Refused imports)")
+    return "; ".join(parts) + "."

@@ -7,9 +7,7 @@ right role switch to the other or take each differing field from either side.
 
 from __future__ import annotations
 
-import json
 from html import escape
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -18,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTableWidget,
@@ -28,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from pmsdesk.services.actor import Actor
 from pmsdesk.services.errors import ServiceError
-from pmsdesk.sync.conflicts import FieldVersions
+from pmsdesk.sync.conflict_words import FieldInWords, summary
 from pmsdesk.ui.operations import Operations
 from pmsdesk.ui.widgets.field_messages import message_label
 from pmsdesk.ui.widgets.tables import ReadOnlyTable
@@ -41,20 +40,6 @@ from .work import ConflictRow
 DIFFERS_BACKGROUND = QColor("#fff4ce")
 FIELD, LOCAL, INCOMING, MERGE = range(4)
 SIDE_NAMES = {"local": "this office's", "incoming": "the incoming"}
-
-
-def field_label(name: str) -> str:
-    return name.replace("_", " ").capitalize()
-
-
-def value_text(value: Any) -> str:
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if isinstance(value, (dict, list)):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
 
 
 class ConflictsPanel(QWidget):
@@ -85,9 +70,9 @@ class ConflictsPanel(QWidget):
         header.setSectionResizeMode(LOCAL, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(INCOMING, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(MERGE, QHeaderView.ResizeMode.ResizeToContents)
-        self.keep_local = QPushButton("Keep &local", self)
-        self.keep_incoming = QPushButton("Keep i&ncoming", self)
-        self.merge = QPushButton("&Merge chosen fields", self)
+        self.keep_local = QPushButton("Keep &local…", self)
+        self.keep_incoming = QPushButton("Keep i&ncoming…", self)
+        self.merge = QPushButton("&Merge chosen fields…", self)
         self.merge.setToolTip("Keep each differing field from the version chosen in the last column")
         self.problem = message_label(self, "Conflict decision problem")
         self.keep_local.clicked.connect(lambda: self.resolve_selected("local"))
@@ -148,10 +133,12 @@ class ConflictsPanel(QWidget):
             return
         other = "incoming" if conflict.kept == "local" else "local"
         self.in_effect.setText(
-            f"<b>In effect now: {SIDE_NAMES[conflict.kept]} version</b> of {escape(conflict.label)}, "
-            f"chosen the same way at {conflict.peer_office} so both offices agree. "
+            f"<b>{escape(conflict.label)}</b><br><b>In effect now: {SIDE_NAMES[conflict.kept]} version</b>, "
+            f"chosen the same way at {escape(conflict.peer_office)} so both offices agree. "
             f"Keep it, switch to {SIDE_NAMES[other]} version, or merge field by field. "
-            f"Highlighted fields differ. Why: {conflict.reason}")
+            f"Highlighted fields differ. Why: {escape(conflict.reason)}<br>"
+            f"This office's version: {escape(conflict.local_change)}.<br>"
+            f"Incoming version: {escape(conflict.incoming_change)}.")
 
     def _show_fields(self, conflict: ConflictRow | None) -> None:
         """The differing fields first (highlighted, with the merge choice), then those both sides share."""
@@ -167,9 +154,8 @@ class ConflictsPanel(QWidget):
         for row, versions in enumerate(fields):
             self._show_field(row, versions, kept)
 
-    def _show_field(self, row: int, versions: FieldVersions, kept: str | None) -> None:
-        for column, text in ((FIELD, field_label(versions.name)), (LOCAL, value_text(versions.local)),
-                             (INCOMING, value_text(versions.incoming))):
+    def _show_field(self, row: int, versions: FieldInWords, kept: str | None) -> None:
+        for column, text in ((FIELD, versions.label), (LOCAL, versions.local), (INCOMING, versions.incoming)):
             item = QTableWidgetItem(text)
             item.setToolTip(text)
             if versions.differs:
@@ -183,7 +169,7 @@ class ConflictsPanel(QWidget):
             choice.addItem("This office", "local")
             choice.addItem("Incoming", "incoming")
             choice.setCurrentIndex(0 if kept == "local" else 1)
-            choice.setAccessibleName(f"Merge takes {field_label(versions.name)} from")
+            choice.setAccessibleName(f"Merge takes {versions.label} from")
             self.fields.setCellWidget(row, MERGE, choice)
             self._merge_choices[versions.name] = choice
         else:
@@ -199,12 +185,28 @@ class ConflictsPanel(QWidget):
         choice.setCurrentIndex(choice.findData(side))
 
     def resolve_selected(self, choice: str) -> None:
+        """Say what the decision will put in place, field by field, and act only once it is confirmed."""
         conflict = self.selected_conflict()
         if conflict is None:
             return
         actor, sides = self._actor, self.merge_sides() if choice == "merge" else None
+        if not self.confirm(conflict, choice, sides or {}):
+            return
         self._operations.run(lambda context: work.resolve(context.session, actor, conflict.id, choice, sides),
                              self.show_conflicts, self._show_failure, label="Recording the decision…")
+
+    def confirm(self, conflict: ConflictRow, choice: str, sides: dict[str, str]) -> bool:
+        every = {field.name: choice for field in conflict.fields} if choice != "merge" else sides
+        taken = set(every.values())
+        effect = taken.pop() if choice == "merge" and len(taken) == 1 else choice  # a 'merge' of one side is that side
+        what = {"local": "Keep this office's version", "incoming": f"Keep {conflict.peer_office}'s version",
+                "merge": "Merge the chosen fields"}[choice]
+        text = (f"{summary(conflict.label, conflict.fields, every, conflict.peer_office)}\n\n"
+                f"{conflict.reach.get(effect, '')} The decision is recorded in the audit trail under your name.")
+        answer = QMessageBox.question(self, f"{what}?", text,
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
     def _show_failure(self, error: Exception) -> None:
         if not isinstance(error, ServiceError):

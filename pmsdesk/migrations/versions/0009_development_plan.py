@@ -1,15 +1,15 @@
 """Personal development plan lines of a performance agreement (Annexure B)
 
-Revision ID: 0008_development_plan
-Revises: 0007_kpi_texts
+Revision ID: 0009_development_plan
+Revises: 0008_row_hash_without_nulls
 Create Date: 2026-12-07 01:40:00
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0008_development_plan'
-down_revision = '0007_kpi_texts'
+revision = '0009_development_plan'
+down_revision = '0008_row_hash_without_nulls'
 branch_labels = None
 depends_on = None
 
