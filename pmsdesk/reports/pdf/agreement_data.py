@@ -125,7 +125,7 @@ def plan_kpis(session: Session, agreement: PerformanceAgreement) -> list[dict[st
         baseline = kpi.baseline if kpi.baseline is not None else kpi.baseline_text
         plan.append({
             "reference": kpi.reference, "name": kpi.name, "kpa_id": kpi.kpa_id,
-            "objective": kpi.strategic_objective.title if kpi.strategic_objective else "",
+            "objective": kpi.strategic_objective.title if kpi.strategic_objective else (kpi.strategy or ""),
             "evidence": kpi.required_evidence or "",
             "unit_of_measure": kpi.unit_of_measure or "",
             "baseline": measured_value(baseline, kpi.measure_type),
