@@ -38,7 +38,7 @@ class Ui_SyncView:
         identity_form.addRow(self.setup_problem)
 
         self.receiver = QLineEdit(widget)
-        self.receiver.setPlaceholderText("e.g. ZA-HQ")
+        self.receiver.setPlaceholderText("e.g. HEAD-OFFICE")
         self.receiver.setMaxLength(40)
         self.receiver.setAccessibleName("Receiver office code")
         self.full = QCheckBox("&Full (everything, not only changes since the last package)", widget)
@@ -46,6 +46,10 @@ class Ui_SyncView:
         self.import_button = QPushButton("&Import packages…", widget)
         self.verify_button = QPushButton("&Verify package…", widget)
         self.verify_button.setToolTip("Check a package's signature, sender and receiver without importing it")
+        self.cover_button = QPushButton("Print cover s&heet…", widget)
+        self.cover_button.setToolTip("Preview, print or save the cover sheet of a package this office exported "
+                                     "(the chosen one in the list, or a package file): it carries this office's "
+                                     "key fingerprint for the receiver to compare")
         self.trust_button = QPushButton("&Trust sender…", widget)
         self.trust_button.setToolTip("Compare the chosen package's key fingerprint with its cover sheet, "
                                      "trust the sending office and import the package")
@@ -60,6 +64,7 @@ class Ui_SyncView:
         import_row = QHBoxLayout()
         import_row.addWidget(self.import_button)
         import_row.addWidget(self.verify_button)
+        import_row.addWidget(self.cover_button)
         import_row.addStretch(1)
         import_row.addWidget(self.trust_button)
         self.results = QListWidget(widget)
