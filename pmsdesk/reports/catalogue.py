@@ -45,7 +45,9 @@ class ReportKind:
 KINDS: tuple[ReportKind, ...] = (
     ReportKind("agreement", "Performance agreement (SA s56/57)",
                "SA Section 56/57 performance agreement with its plan", PDF, frozenset({"year", "org", "person"})),
-    ReportKind("ke-contract", "Performance contract (Kenya)", "Kenyan performance contract matrix", PDF,
+    ReportKind("ke-contract", "Performance contract (Kenya)",
+               "Kenyan performance contract with its matrix and evaluation", PDF, frozenset({"year", "org", "person"})),
+    ReportKind("spas-form", "SPAS appraisal (Kenya)", "Kenyan SPAS staff performance appraisal report", PDF,
                frozenset({"year", "org", "person"})),
     ReportKind("opras-form", "OPRAS form (Tanzania)", "Tanzanian OPRAS form", PDF,
                frozenset({"year", "org", "person"})),

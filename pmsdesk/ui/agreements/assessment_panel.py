@@ -2,11 +2,15 @@
 
 Scoring runs ``assessments.live_result`` on the ratings as typed (no
 database); Save ratings and Finalise go through the service like any write.
+A Kenyan contract's review is a self-evaluation (actual and evidence per
+indicator), submitted for verification; the verifier types the verified value
+and a note per indicator, and the composite of the verified values counts.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
@@ -26,16 +30,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pmsdesk.models import AgreementKind
-from pmsdesk.services.assessments import REVIEW_LABELS, AssessmentDetail, AssessmentRow, RatingValues, live_result
+from pmsdesk.models import AgreementKind, AssessmentStatus
+from pmsdesk.services.assessments import (
+    AssessmentDetail,
+    AssessmentRow,
+    RatingValues,
+    live_result,
+    review_labels,
+    value_field,
+    verified_values,
+)
 from pmsdesk.ui.reporting.actual_form import BANNER_STYLE
 from pmsdesk.ui.reporting.editor import parse_number
 from pmsdesk.ui.widgets.field_messages import FieldMessages, message_label
-from pmsdesk.wording import plain_number
+from pmsdesk.wording import a_date, plain_number
 
 from .wording import ASSESSMENT_STATUS_NAMES, line_name
 
-ITEM, WEIGHT, VALUE, COMMENT = range(4)
+ITEM, WEIGHT, VALUE, EVIDENCE, VERIFIED, NOTE, COMMENT = range(7)
+HEADERS = ("Item", "Weight %", "Rating", "Evidence", "Verified", "Verifier's note", "Comment")
+#: Columns only a Kenyan contract's self-evaluation and verification use.
+VERIFICATION_COLUMNS = (EVIDENCE, VERIFIED, NOTE)
 
 
 class AssessmentPanel(QWidget):
@@ -62,17 +77,22 @@ class AssessmentPanel(QWidget):
         self.banner.hide()
         self.scale = QLabel(self)
         self.scale.setWordWrap(True)
-        self.grid = QTableWidget(0, 4, self)
+        self.grid = QTableWidget(0, len(HEADERS), self)
         self.grid.setAccessibleName("Ratings")
-        self.grid.setHorizontalHeaderLabels(("Item", "Weight %", "Rating", "Comment"))
+        self.grid.setHorizontalHeaderLabels(HEADERS)
         self.grid.verticalHeader().setVisible(False)
         self.grid.setTabKeyNavigation(False)
         self.grid.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         header = self.grid.horizontalHeader()
-        header.setSectionResizeMode(ITEM, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(ITEM, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(ITEM, 260)
+        header.setStretchLastSection(True)
         header.resizeSection(WEIGHT, 70)
         header.resizeSection(VALUE, 80)
-        header.resizeSection(COMMENT, 220)
+        header.resizeSection(EVIDENCE, 140)
+        header.resizeSection(VERIFIED, 70)
+        header.resizeSection(NOTE, 140)
+        header.resizeSection(COMMENT, 200)
         self.score = QLabel("—", self)
         self.level = QLabel("—", self)
         self.bonus = QLabel("—", self)
@@ -87,14 +107,26 @@ class AssessmentPanel(QWidget):
         self.comments.setAccessibleName("Overall comments")
         self.comments.setTabChangesFocus(True)
         self.comments.setFixedHeight(self.comments.fontMetrics().lineSpacing() * 2 + 14)
+        self.notes = QPlainTextEdit(self)
+        self.notes.setAccessibleName("Verifier's notes")
+        self.notes.setTabChangesFocus(True)
+        self.notes.setFixedHeight(self.notes.fontMetrics().lineSpacing() * 2 + 14)
         self.messages = FieldMessages(message_label(self, "Problem"), {})
         self.save = QPushButton("&Save ratings", self)
         self.save.setShortcut(QKeySequence.StandardKey.Save)
+        self.submit = QPushButton("Su&bmit for verification…", self)
+        self.verify = QPushButton("&Verify…", self)
+        self.send_back = QPushButton("Ret&urn…", self)
         self.finalise = QPushButton("&Finalise…", self)
+        #: False for users who may not verify: the verified values stay read-only.
+        self.may_verify = False
+        #: Who is signed in: whoever submitted a self-evaluation may not verify it (the service checks too).
+        self.username: str | None = None
         self._lay_out()
         self.reviews.activated.connect(lambda _index: self._open_chosen())
         self.start.clicked.connect(lambda: self.start_requested.emit(self.new_review.currentText()))
         self.comments.textChanged.connect(self._comments_edited)
+        self.notes.textChanged.connect(self._comments_edited)
         self.show_reviews([], None)
 
     def _lay_out(self) -> None:
@@ -115,11 +147,14 @@ class AssessmentPanel(QWidget):
         comments_label = QLabel("&Overall comments:", self)
         comments_label.setBuddy(self.comments)
         result.addRow(comments_label, self.comments)
+        self.notes_label = QLabel("Verifier's &notes:", self)
+        self.notes_label.setBuddy(self.notes)
+        result.addRow(self.notes_label, self.notes)
         buttons = QHBoxLayout()
         buttons.addWidget(self.messages.general, 1)
         buttons.addStretch()  # takes the room only while the message is hidden
-        buttons.addWidget(self.save)
-        buttons.addWidget(self.finalise)
+        for button in (self.save, self.submit, self.verify, self.send_back, self.finalise):
+            buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 4, 4)
         layout.addLayout(bar)
@@ -131,21 +166,22 @@ class AssessmentPanel(QWidget):
         layout.addLayout(buttons)
 
     # -- reviews --------------------------------------------------------------------------------------
-    def show_reviews(self, rows: Sequence[AssessmentRow], can_start: bool | None) -> None:
+    def show_reviews(self, rows: Sequence[AssessmentRow], can_start: bool | None,
+                     kind: AgreementKind = AgreementKind.SA_SECTION_56) -> None:
         """The agreement's reviews; ``can_start`` None: no signed agreement chosen."""
         self.reviews.clear()
         for row in rows:
             self.reviews.addItem(f"{row.review_label} · {ASSESSMENT_STATUS_NAMES[row.status]}", row.id)
         taken = {row.review_label for row in rows}
         self.new_review.clear()
-        self.new_review.addItems([label for label in REVIEW_LABELS if label not in taken])
+        self.new_review.addItems([label for label in review_labels(kind) if label not in taken])
         startable = bool(can_start) and self.new_review.count() > 0
         self.new_review.setEnabled(startable)
         self.start.setEnabled(startable)
         if not rows:
             notice = {None: "Choose an agreement in the list to see its reviews.",
                       False: "Only a signed agreement is assessed: sign this one first."}
-            self.show_detail(None, notice.get(can_start, "No review yet: start the mid-year or annual review."))
+            self.show_detail(None, notice.get(can_start, f"No review yet: start the {review_labels(kind)[0]}."))
 
     def select_review(self, assessment_id: str) -> None:
         self.reviews.setCurrentIndex(max(0, self.reviews.findData(assessment_id)))
@@ -163,30 +199,41 @@ class AssessmentPanel(QWidget):
             self.banner.setText(notice or "")
             self.banner.setVisible(bool(notice))
             self.scale.clear()
-            self.comments.blockSignals(True)
-            self.comments.clear()
-            self.comments.blockSignals(False)
+            for box in (self.comments, self.notes):
+                box.blockSignals(True)
+                box.clear()
+                box.blockSignals(False)
+            self._show_columns(AgreementKind.SA_SECTION_56)
             self._set_editable(False)
             self._show_result()
             self.dirty = False
             return
-        kenyan = detail.kind == AgreementKind.KE_PERFORMANCE_CONTRACT
-        self.grid.horizontalHeaderItem(VALUE).setText("Actual" if kenyan else "Rating")
+        self._show_columns(detail.kind)
         self.scale.setText(_scale_text(detail))
         for row, item in enumerate(detail.items):
-            self._add_row(row, item, detail.ratings.get(item.id, RatingValues()), kenyan)
+            self._add_row(row, item, detail.ratings.get(item.id, RatingValues()), detail.kind)
         self.grid.resizeRowsToContents()
-        self.comments.blockSignals(True)
-        self.comments.setPlainText(detail.comments or "")
-        self.comments.blockSignals(False)
-        locked = detail.is_locked
-        self.banner.setText(f"The {detail.review_label} is final and locked." if locked else "")
-        self.banner.setVisible(locked)
-        self._set_editable(not locked)
+        for box, text in ((self.comments, detail.comments), (self.notes, detail.verification_notes)):
+            box.blockSignals(True)
+            box.setPlainText(text or "")
+            box.blockSignals(False)
+        notice = _status_notice(detail)
+        self.banner.setText(notice or "")
+        self.banner.setVisible(notice is not None)
+        self._set_editable(not detail.is_locked)
         self.dirty = False
         self._show_result()
 
-    def _add_row(self, row: int, item, entered: RatingValues, kenyan: bool) -> None:
+    def _show_columns(self, kind: AgreementKind) -> None:
+        kenyan = kind == AgreementKind.KE_PERFORMANCE_CONTRACT
+        for column in VERIFICATION_COLUMNS:
+            self.grid.setColumnHidden(column, not kenyan)
+        self.notes.setVisible(kenyan)
+        self.notes_label.setVisible(kenyan)
+        value = {AgreementKind.KE_PERFORMANCE_CONTRACT: "Self-reported", AgreementKind.KE_SPAS: "Result"}
+        self.grid.horizontalHeaderItem(VALUE).setText(value.get(kind, "Rating"))
+
+    def _add_row(self, row: int, item, entered: RatingValues, kind: AgreementKind) -> None:
         self.grid.insertRow(row)
         title = QTableWidgetItem(f"{line_name(item.kind, item.kpi_id)}: {item.title}")
         title.setToolTip(item.title)
@@ -196,25 +243,48 @@ class AssessmentPanel(QWidget):
             cell.setFlags(Qt.ItemFlag.ItemIsEnabled)
         self.grid.setItem(row, ITEM, title)
         self.grid.setItem(row, WEIGHT, weight)
-        value = entered.actual if kenyan else entered.rating
-        box = QLineEdit("" if value is None else plain_number(value).replace(",", ""), self.grid)
-        box.setAccessibleName(f"{'Actual' if kenyan else 'Rating'} for {item.title}")
-        box.setAlignment(Qt.AlignmentFlag.AlignRight)
-        box.textEdited.connect(self._rating_edited)
-        comment = QLineEdit(entered.comment or "", self.grid)
-        comment.setAccessibleName(f"Comment on {item.title}")
-        comment.textEdited.connect(self._rating_edited)
-        self.grid.setCellWidget(row, VALUE, box)
-        self.grid.setCellWidget(row, COMMENT, comment)
+        field = value_field(kind, item.kind)
+        value = getattr(entered, field) if field else None
+        names = {VALUE: f"{'Rating' if field == 'rating' else 'Actual'} for {item.title}",
+                 EVIDENCE: f"Evidence for {item.title}", VERIFIED: f"Verified value for {item.title}",
+                 NOTE: f"Verifier's note on {item.title}", COMMENT: f"Comment on {item.title}"}
+        texts = {VALUE: _number_text(value), EVIDENCE: entered.evidence or "",
+                 VERIFIED: _number_text(entered.verified_actual), NOTE: entered.verifier_note or "",
+                 COMMENT: entered.comment or ""}
+        for column, name in names.items():
+            box = QLineEdit(texts[column], self.grid)
+            box.setCursorPosition(0)  # the start of a long evidence reference, not its end
+            box.setAccessibleName(name)
+            if column in (VALUE, VERIFIED):
+                box.setAlignment(Qt.AlignmentFlag.AlignRight)
+            box.textEdited.connect(self._rating_edited)
+            self.grid.setCellWidget(row, column, box)
+        if field is None:  # a SPAS value or competency: commented on, not measured
+            self.grid.cellWidget(row, VALUE).setEnabled(False)
 
-    def _set_editable(self, editable: bool) -> None:
-        editable = editable and self.may_edit
+    def _set_editable(self, open_review: bool) -> None:
+        """Who may change what, by the review's stage: the institution its self-evaluation while it is a
+        draft, the verifier the verified values while it is submitted, the approver the final step."""
+        detail = self.detail
+        staged = detail is not None and detail.is_verified_evaluation
+        status = detail.status if detail else None
+        entering = open_review and self.may_edit and (not staged or status == AssessmentStatus.DRAFT)
+        verifying = (open_review and staged and self.may_verify and status == AssessmentStatus.SUBMITTED
+                     and detail.submitted_by != self.username)
         for row in range(self.grid.rowCount()):
-            for column in (VALUE, COMMENT):
-                self.grid.cellWidget(row, column).setReadOnly(not editable)
-        self.comments.setReadOnly(not editable)
-        self.save.setEnabled(editable)
-        self.finalise.setEnabled(editable)
+            for column in (VALUE, EVIDENCE, COMMENT):
+                self.grid.cellWidget(row, column).setReadOnly(not entering)
+            for column in (VERIFIED, NOTE):
+                self.grid.cellWidget(row, column).setReadOnly(not verifying)
+        self.comments.setReadOnly(not entering)
+        self.notes.setReadOnly(not verifying)
+        self.save.setEnabled(entering)
+        self.submit.setVisible(staged)
+        self.submit.setEnabled(entering and staged)
+        for button in (self.verify, self.send_back):
+            button.setVisible(staged)
+            button.setEnabled(verifying)
+        self.finalise.setEnabled(open_review and (not staged or status == AssessmentStatus.VERIFIED))
 
     def rating_box(self, row: int) -> QLineEdit:
         return self.grid.cellWidget(row, VALUE)
@@ -223,13 +293,19 @@ class AssessmentPanel(QWidget):
         """The ratings as typed; text that is not a number is passed on to be named as wrong."""
         if self.detail is None:
             return {}
-        kenyan = self.detail.kind == AgreementKind.KE_PERFORMANCE_CONTRACT
         typed = {}
         for row, item in enumerate(self.detail.items):
-            value = parse_number(self.rating_box(row).text())
-            comment = self.grid.cellWidget(row, COMMENT).text().strip() or None
-            typed[item.id] = RatingValues(None if kenyan else value, value if kenyan else None, comment)
+            field = value_field(self.detail.kind, item.kind)
+            value = parse_number(self.rating_box(row).text()) if field else None
+            text = {column: self.grid.cellWidget(row, column).text().strip() or None
+                    for column in (EVIDENCE, NOTE, COMMENT)}
+            typed[item.id] = RatingValues(value if field == "rating" else None, value if field == "actual" else None,
+                                          text[COMMENT], text[EVIDENCE],
+                                          parse_number(self.grid.cellWidget(row, VERIFIED).text()), text[NOTE])
         return typed
+
+    def verifier_notes(self) -> str | None:
+        return self.notes.toPlainText().strip() or None
 
     def overall_comments(self) -> str | None:
         return self.comments.toPlainText().strip() or None
@@ -251,9 +327,17 @@ class AssessmentPanel(QWidget):
                 label.setText("—")
             self.missing.clear()
             return
-        result = live_result(detail.kind, detail.items, self.ratings(), detail.rules,
-                             review_label=detail.review_label)
-        rated = detail.kind != AgreementKind.KE_PERFORMANCE_CONTRACT
+        typed = self.ratings()
+        result = live_result(detail.kind, detail.items, typed, detail.rules, review_label=detail.review_label)
+        if detail.is_verified_evaluation and detail.status != AssessmentStatus.DRAFT:
+            own = result
+            shown = replace(detail, ratings=typed)
+            result = live_result(detail.kind, detail.items, verified_values(shown), detail.rules,
+                                 review_label=detail.review_label)
+            result = replace(result, score_text=f"Verified: {result.score_text} · self-evaluated: {own.score_text}"
+                             f" ({own.outcome_label or '—'})",
+                             missing=result.missing and result.missing.replace("no actual", "no verified value"))
+        rated = detail.kind not in (AgreementKind.KE_PERFORMANCE_CONTRACT, AgreementKind.KE_SPAS)
         self.level_caption.setText("Achievement level:" if rated else "Grade:")
         self.bonus_caption.setVisible(detail.kind == AgreementKind.SA_SECTION_56)
         self.bonus.setVisible(detail.kind == AgreementKind.SA_SECTION_56)
@@ -266,9 +350,34 @@ class AssessmentPanel(QWidget):
             self.messages.show_general(words[:1].upper() + words[1:])
 
 
+def _number_text(value) -> str:
+    return "" if value is None or isinstance(value, str) else plain_number(value).replace(",", "")
+
+
+def _status_notice(detail: AssessmentDetail) -> str | None:
+    """Where the review stands and who acts next."""
+    if detail.status == AssessmentStatus.FINAL:
+        return f"The {detail.review_label} is final and locked."
+    if not detail.is_verified_evaluation:
+        return None
+    if detail.status == AssessmentStatus.SUBMITTED:
+        return (f"Self-evaluation submitted by {detail.submitted_by} on {a_date(detail.submitted_on)}: a verifier "
+                "now enters the value the evidence supports for each indicator, then verifies or returns it.")
+    if detail.status == AssessmentStatus.VERIFIED:
+        return (f"Verified by {detail.verified_by} on {a_date(detail.verified_on)}: the approver finalises it; "
+                "the grade counts on the verified values.")
+    if detail.verification_notes:
+        return f"Returned by the verifier: {detail.verification_notes}"
+    return "Enter each indicator's actual and the evidence for it, save, then submit it for verification."
+
+
 def _scale_text(detail: AssessmentDetail) -> str:
     if detail.kind == AgreementKind.KE_PERFORMANCE_CONTRACT:
         return "Enter each indicator's actual; it is scored against the criteria values (1 Excellent … 5 Poor)."
+    if detail.kind == AgreementKind.KE_SPAS:
+        bands = detail.rules["body"]["bands"]
+        return ("Enter each target's result; the percentage achieved is banded: "
+                + " · ".join(band["name"] for band in reversed(bands)) + ". Values and competencies get a comment.")
     scale = detail.rules["body"]["scale"]
     labels = scale.get("labels", {})
     points = sorted(labels, key=float, reverse=float(scale["best"]) > float(scale["worst"]))

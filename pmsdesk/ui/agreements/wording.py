@@ -11,14 +11,16 @@ from pmsdesk.wording import a_date
 KIND_NAMES = {
     AgreementKind.SA_SECTION_56: "Section 56/57 agreement",
     AgreementKind.KE_PERFORMANCE_CONTRACT: "Performance contract (Kenya)",
+    AgreementKind.KE_SPAS: "SPAS staff appraisal (Kenya)",
     AgreementKind.TZ_OPRAS: "OPRAS form (Tanzania)",
 }
 #: Short names for the list, where the column is narrow.
 KIND_SHORT_NAMES = {AgreementKind.SA_SECTION_56: "Section 56", AgreementKind.KE_PERFORMANCE_CONTRACT: "PC (Kenya)",
-                    AgreementKind.TZ_OPRAS: "OPRAS"}
+                    AgreementKind.KE_SPAS: "SPAS", AgreementKind.TZ_OPRAS: "OPRAS"}
 STATUS_NAMES = {AgreementStatus.DRAFT: "Draft", AgreementStatus.SIGNED: "Signed",
                 AgreementStatus.SUPERSEDED: "Superseded"}
-ASSESSMENT_STATUS_NAMES = {AssessmentStatus.DRAFT: "Draft", AssessmentStatus.FINAL: "Final"}
+ASSESSMENT_STATUS_NAMES = {AssessmentStatus.DRAFT: "Draft", AssessmentStatus.SUBMITTED: "Submitted for verification",
+                           AssessmentStatus.VERIFIED: "Verified", AssessmentStatus.FINAL: "Final"}
 #: Item kind → how a line and its group read ("KPI" lines make up the "KPIs" weights).
 ITEM_NAMES = {
     AgreementItemKind.KPA: ("KPA", "KPAs"),
@@ -26,6 +28,8 @@ ITEM_NAMES = {
     AgreementItemKind.INDICATOR: ("Indicator", "Indicators"),
     AgreementItemKind.OBJECTIVE: ("Objective", "Objectives"),
     AgreementItemKind.ATTRIBUTE: ("Attribute", "Attributes"),
+    AgreementItemKind.TARGET: ("Target", "Targets"),
+    AgreementItemKind.COMPETENCY: ("Value", "Values and competencies"),
 }
 
 
@@ -36,6 +40,7 @@ def line_name(kind: AgreementItemKind, kpi_id: str | None) -> str:
 
 #: The report kind that prints each agreement kind.
 REPORT_KINDS = {AgreementKind.SA_SECTION_56: "agreement", AgreementKind.KE_PERFORMANCE_CONTRACT: "ke-contract",
+                AgreementKind.KE_SPAS: "spas-form",
                 AgreementKind.TZ_OPRAS: "opras-form"}
 
 

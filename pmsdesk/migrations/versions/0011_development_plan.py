@@ -1,15 +1,15 @@
 """Personal development plan lines of a performance agreement (Annexure B)
 
-Revision ID: 0010_development_plan
-Revises: 0009_confirmed_values
+Revision ID: 0011_development_plan
+Revises: 0010_kenya
 Create Date: 2026-12-07 01:40:00
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0010_development_plan'
-down_revision = '0009_confirmed_values'
+revision = '0011_development_plan'
+down_revision = '0010_kenya'
 branch_labels = None
 depends_on = None
 
