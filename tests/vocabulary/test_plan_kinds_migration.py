@@ -1,4 +1,4 @@
-"""Migration 0011: an existing database, with plans that objectives point at, learns the ADP and MTSP kinds."""
+"""Migration 0012: an existing database, with plans that objectives point at, learns the ADP and MTSP kinds."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ def _plan_with_objective(path) -> None:
 
 def test_an_upgrade_keeps_plans_and_their_objectives_and_accepts_the_new_kinds(tmp_path):
     path = tmp_path / "county.sqlite"
-    _migrate_to(path, "0010_kenya")
+    _migrate_to(path, "0011_development_plan")
     _plan_with_objective(path)
     _migrate_to(path, "head")
     with sqlite3.connect(path) as raw:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from pmsdesk.services.agreements import AgreementRow
 from pmsdesk.ui.widgets.table_model import RowTableModel, TableColumn
 
-from .wording import KIND_NAMES, KIND_SHORT_NAMES, STATUS_NAMES, version_text
+from .wording import KIND_NAMES, KIND_SHORT_NAMES, STATUS_NAMES, concluded_text, concluded_tooltip, version_text
 
 
 def _folded(text: str | None) -> str | None:
@@ -13,7 +15,7 @@ def _folded(text: str | None) -> str | None:
 
 
 class AgreementListModel(RowTableModel[AgreementRow]):
-    EMPLOYEE, POSITION, KIND, VERSION, STATUS = range(5)
+    EMPLOYEE, POSITION, KIND, VERSION, STATUS, CONCLUDED = range(6)
 
     columns = (
         TableColumn("Employee", lambda r: r.employee, lambda r: _folded(r.employee), 110,
@@ -25,6 +27,8 @@ class AgreementListModel(RowTableModel[AgreementRow]):
         TableColumn("Version", lambda r: version_text(r.version), lambda r: r.version, 76,
                     tooltip=lambda r: r.amendment_reason),
         TableColumn("Status", lambda r: STATUS_NAMES[r.status], lambda r: r.status.value, 64),
+        TableColumn("Concluded", concluded_text, lambda r: r.concluded_on or date.max, 96,
+                    tooltip=concluded_tooltip),
     )
 
     def row_of(self, agreement_id: str) -> int | None:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from pmsdesk.models import AgreementItemKind, AgreementKind, AgreementStatus, AssessmentStatus
+from pmsdesk.services.agreements import AgreementRow
+from pmsdesk.wording import a_date
 
 KIND_NAMES = {
     AgreementKind.SA_SECTION_56: "Section 56/57 agreement",
@@ -43,3 +47,21 @@ REPORT_KINDS = {AgreementKind.SA_SECTION_56: "agreement", AgreementKind.KE_PERFO
 def version_text(version: int) -> str:
     """'Original' for the first signed text, 'Amendment 2' afterwards."""
     return "Original" if version == 0 else f"Amendment {version}"
+
+
+def concluded_text(row: AgreementRow, today: date | None = None) -> str:
+    """'28 Jul 2025', '2 Sep 2025 (late)', 'not yet' or 'not yet (due 31 Jul 2025, late)'."""
+    today = today or date.today()
+    late = row.is_late(today)
+    if row.concluded_on is not None:
+        return a_date(row.concluded_on) + (" (late)" if late else "")
+    if row.due_on is None:
+        return "not yet"
+    return f"not yet (due {a_date(row.due_on)}{', late' if late else ''})"
+
+
+def concluded_tooltip(row: AgreementRow) -> str | None:
+    if row.due_on is None:
+        return None
+    return (f"Due by {a_date(row.due_on)}: within one month after the financial year begins "
+            "(Municipal Systems Act s57(2)(b))")

@@ -1,7 +1,7 @@
 """plan kinds: Kenya's Annual Development Plan and Tanzania's Medium Term Strategic Plan
 
-Revision ID: 0011_plan_kinds
-Revises: 0010_kenya
+Revision ID: 0012_plan_kinds
+Revises: 0011_development_plan
 Create Date: 2026-12-07 01:40:00
 
 On SQLite the plan table is not rebuilt: strategic objectives and programmes point at its rows,
@@ -16,8 +16,8 @@ import re
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0011_plan_kinds'
-down_revision = '0010_kenya'
+revision = '0012_plan_kinds'
+down_revision = '0011_development_plan'
 branch_labels = None
 depends_on = None
 
