@@ -44,7 +44,8 @@ def test_an_actual_is_stored_exactly_as_sqlalchemy_stores_it(session, small_org,
     row = {"kpi_id": kpi_in_technical.id, "value_text": None, "narrative": "Q1: 400 households, ward 21",
            "deviation_reason": None, "corrective_measure": None, "captured_by": "capturer", "verified_by": None,
            "verified_at": None, "approved_by": "approver", "approved_at": datetime(2025, 1, 17, 10),
-           "review_comment": None, "origin_office": "ZA-001", "version": 1, **variant}
+           "review_comment": None, "confirmed_value": None, "confirmed_by": None, "confirmation_note": None,
+           "origin_office": "ZA-001", "version": 1, **variant}
     first = {**row, "id": str(uuid.uuid4()), "period_id": small_org.quarter_ids[0]}
     second = {**row, "id": str(uuid.uuid4()), "period_id": small_org.quarter_ids[1]}
     ours, theirs = _both_ways(session, PeriodActual.__table__, first, second, ("id", "period_id"))

@@ -36,15 +36,16 @@ COLUMNS = {
 }
 
 
-def _allowed(column: str, values: tuple[str, ...]) -> sa.TextClause:
-    return sa.text(f"{column} IN (" + ", ".join(f"'{value}'" for value in values) + ")")
+def _allowed(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN (" + ", ".join(f"'{value}'" for value in values) + ")"
 
 
 def _set_enums(after: bool) -> None:
+    """In place on SQLite (pmsdesk.migrations.sqlite_checks): these tables have children."""
+    from pmsdesk.migrations.sqlite_checks import set_check
+
     for table, constraint, column, old, new in ENUMS:
-        with op.batch_alter_table(table, schema=None) as batch_op:
-            batch_op.drop_constraint(op.f(constraint), type_='check')
-            batch_op.create_check_constraint(op.f(constraint), _allowed(column, new if after else old))
+        set_check(table, constraint, _allowed(column, new if after else old))
 
 
 def upgrade() -> None:

@@ -11,10 +11,6 @@ for changing CHECK constraints (ALTER TABLE, "making other kinds of table schema
 writable_schema, then a new schema_version); the rows already there satisfy the wider check.
 """
 
-import re
-
-import sqlalchemy as sa
-from alembic import op
 
 revision = '0012_plan_kinds'
 down_revision = '0011_development_plan'
@@ -23,7 +19,6 @@ depends_on = None
 
 OLD_KINDS = ('idp', 'cidp', 'strategic_plan')
 NEW_KINDS = ('idp', 'cidp', 'strategic_plan', 'adp', 'mtsp')
-CHECK = re.compile(r"CONSTRAINT ck_plan_plankind CHECK \(kind IN \([^)]*\)\)")
 
 
 def _listed(kinds: tuple[str, ...]) -> str:
@@ -31,21 +26,9 @@ def _listed(kinds: tuple[str, ...]) -> str:
 
 
 def _allow(kinds: tuple[str, ...]) -> None:
-    bind = op.get_bind()
-    if bind.dialect.name != "sqlite":
-        with op.batch_alter_table('plan', schema=None) as batch_op:
-            batch_op.drop_constraint(op.f('ck_plan_plankind'), type_='check')
-            batch_op.create_check_constraint(op.f('ck_plan_plankind'), sa.text(_listed(kinds)))
-        return
-    sql = bind.exec_driver_sql("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'plan'").scalar_one()
-    changed, found = CHECK.subn(f"CONSTRAINT ck_plan_plankind CHECK ({_listed(kinds)})", sql)
-    if found != 1:
-        raise RuntimeError("the plan table's kind check is not as pmsdesk created it; not changed")
-    version = bind.exec_driver_sql("PRAGMA schema_version").scalar_one()
-    bind.exec_driver_sql("PRAGMA writable_schema = ON")
-    bind.exec_driver_sql("UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = 'plan'", (changed,))
-    bind.exec_driver_sql(f"PRAGMA schema_version = {int(version) + 1}")
-    bind.exec_driver_sql("PRAGMA writable_schema = OFF")
+    from pmsdesk.migrations.sqlite_checks import set_check
+
+    set_check("plan", "ck_plan_plankind", _listed(kinds))
 
 
 def upgrade() -> None:

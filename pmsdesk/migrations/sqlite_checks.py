@@ -1,0 +1,38 @@
+"""Changing a CHECK constraint of a SQLite table in place, without rebuilding the table.
+
+Alembic's batch mode rebuilds a SQLite table to change a constraint: it copies
+the rows, drops the table and renames the copy. When other tables point at it,
+the drop counts each of their rows as a broken foreign key, the rename does not
+count them back, and the upgrade (one transaction, foreign keys on) fails at
+commit. SQLite documents another way for constraints that old rows still
+satisfy ("ALTER TABLE", making other kinds of table schema changes): rewrite the
+table's CREATE statement in sqlite_master and bump the schema version.
+"""
+
+from __future__ import annotations
+
+import re
+
+import sqlalchemy as sa
+from alembic import op
+
+
+def set_check(table: str, constraint: str, condition: str) -> None:
+    """Make ``constraint`` of ``table`` read ``CHECK (condition)``; every row must already satisfy it."""
+    bind = op.get_bind()
+    if bind.dialect.name != "sqlite":
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.drop_constraint(op.f(constraint), type_='check')
+            batch_op.create_check_constraint(op.f(constraint), sa.text(condition))
+        return
+    sql = bind.exec_driver_sql("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?",
+                               (table,)).scalar_one()
+    pattern = re.compile(rf"CONSTRAINT {re.escape(constraint)} CHECK \((?:[^()]|\([^()]*\))*\)")
+    changed, found = pattern.subn(lambda _match: f"CONSTRAINT {constraint} CHECK ({condition})", sql)
+    if found != 1:
+        raise RuntimeError(f"the {table} table's {constraint} is not as pmsdesk created it; not changed")
+    version = bind.exec_driver_sql("PRAGMA schema_version").scalar_one()
+    bind.exec_driver_sql("PRAGMA writable_schema = ON")
+    bind.exec_driver_sql("UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = ?", (changed, table))
+    bind.exec_driver_sql(f"PRAGMA schema_version = {int(version) + 1}")
+    bind.exec_driver_sql("PRAGMA writable_schema = OFF")
