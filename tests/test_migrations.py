@@ -129,3 +129,27 @@ def test_an_out_of_date_schema_is_an_error_when_upgrades_are_not_allowed(tmp_pat
     _migrate_to(path, "0001")
     with pytest.raises(DatabaseError, match="pmsdesk db upgrade"):
         open_database(path, upgrade=False)
+
+
+def test_an_office_with_agreements_upgrades_through_the_kenyan_kinds(tmp_path):
+    """0010 widens the kinds of tables other tables point at: with rows in them the upgrade must still commit."""
+    import sqlite3
+
+    path = tmp_path / "office.sqlite"
+    _migrate_to(path, "0009_confirmed_values")
+    with sqlite3.connect(path) as raw:  # orphans are fine here: only the rows pointing at each other matter
+        raw.execute("INSERT INTO performance_agreement (id, organisation_id, financial_year_id, person_id, kind, "
+                    "rule_set_code, title, status, amendment_number, origin_office, version, updated_at) VALUES "
+                    "('a1', 'o1', 'y1', 'p1', 'ke_pc', 'ke_pc', 'Contract', 'draft', 0, 'KE-001', 1, "
+                    "'2026-01-01 00:00:00')")
+        raw.execute("INSERT INTO agreement_item (id, agreement_id, kind, position, title, weight, origin_office, "
+                    "version, updated_at) VALUES ('i1', 'a1', 'indicator', 1, 'Roads graded', 10, 'KE-001', 1, "
+                    "'2026-01-01 00:00:00')")
+        raw.execute("INSERT INTO assessment (id, agreement_id, review_label, status, rule_set_code, origin_office, "
+                    "version, updated_at) VALUES ('s1', 'a1', 'Quarter 1 report', 'draft', 'ke_pc', 'KE-001', 1, "
+                    "'2026-01-01 00:00:00')")
+    _migrate_to(path, "head")
+    with sqlite3.connect(path) as raw:
+        raw.execute("UPDATE performance_agreement SET kind = 'ke_spas' WHERE id = 'a1'")  # the wider kinds hold
+        raw.execute("UPDATE assessment SET status = 'submitted' WHERE id = 's1'")
+        assert raw.execute("SELECT count(*) FROM agreement_item WHERE agreement_id = 'a1'").fetchone() == (1,)
