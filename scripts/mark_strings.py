@@ -62,7 +62,7 @@ NOT_WORDS = re.compile(
     r"|^[\w.-]*/[\w./*-]*$"  # settings keys, paths
     r"|^#[0-9a-fA-F]{3,8}$"  # colours
     r"|^[a-z_][a-z0-9_.\-\[\]:]*$"  # identifiers, keys
-    r"|[;{]\s*$|^\s*[\w#.-]+\s*\{|:\s*[\w#(),.% -]+;"  # style sheets
+    r"|\{\s*$|^\s*[\w#.:-]+\s*\{|^\s*([a-z-]+\s*:\s*[^;:]+;\s*)+([a-z-]+\s*:\s*[^;:]+)?$"  # style sheets
     r"|^\s*(SELECT|INSERT|UPDATE|DELETE)\b"
     r"|^[dMyHhms :/.-]+$"  # Qt date formats
 )
@@ -138,8 +138,7 @@ class _Finder(ast.NodeVisitor):
 
     def _consider(self, node: ast.Constant | ast.JoinedStr) -> None:
         text = _literal_text(node)
-        parent = self.parents.get(node)
-        if text is None or isinstance(parent, (ast.JoinedStr, ast.FormattedValue)) or not looks_like_words(text):
+        if text is None or not looks_like_words(text) or self._inside_f_string(node):
             return
         if self.lines[node.end_lineno - 1].rstrip().endswith(OPT_OUT) or self._skipped_place(node):
             return
@@ -147,6 +146,15 @@ class _Finder(ast.NodeVisitor):
         if marker is None:
             return
         self.found.append(Found(node, marker, node.lineno, text))
+
+    def _inside_f_string(self, node: ast.AST) -> bool:
+        """Marked on the next pass, once the f-string around it became a marked template's argument."""
+        parent = self.parents.get(node)
+        while parent is not None and not isinstance(parent, ast.stmt):
+            if isinstance(parent, ast.JoinedStr):
+                return True
+            parent = self.parents.get(parent)
+        return False
 
     def _skipped_place(self, node: ast.AST) -> bool:
         parent = self.parents.get(node)
@@ -308,23 +316,30 @@ def _split(text: str, width: int) -> list[str]:
     return pieces + [current] if current else pieces
 
 
-def _replacement(found: Found, source_lines: list[str], column: int) -> str:
+def _replacement(found: Found, source_lines: list[str], head: str, tail: str) -> str:
+    """The marked text for ``found``; broken over lines inside the call when the line would grow too long."""
     node = found.node
     opening = found.marker if found.marker.endswith(", ") else f"{found.marker}("
+    room = LINE_LIMIT - len(head) - len(tail.split("\n")[0])
+    indent = " " * (len(head) - len(head.lstrip()) + 8)
     if isinstance(node, ast.Constant):
         segment = _segment(source_lines, node)
-        return f"{opening}{segment})"
-    template, arguments = _template(node)
-    formatted = f".format({', '.join(arguments)})" if arguments else ""
-    single = f"{opening}{_quote(template)}){formatted}"
-    end_line = source_lines[node.end_lineno - 1]
-    rest = len(end_line.encode("utf-8")[node.end_col_offset:].decode("utf-8"))
-    if column + len(single) + rest <= LINE_LIMIT:
-        return single
-    indent = " " * (column + len(opening))
-    pieces = _split(template, max(30, LINE_LIMIT - len(indent) - 20))
-    joined = ("\n" + indent).join(_quote(piece) for piece in pieces)
-    return f"{opening}{joined}){formatted}"
+        first, *others = segment.split("\n")
+        if len(opening) + len(first) + (0 if others else 1) <= (LINE_LIMIT - len(head) if others else room):
+            return f"{opening}{segment})"
+        body, after = node.value, ""
+    else:
+        template, arguments = _template(node)
+        after = f".format({', '.join(arguments)})" if arguments else ""
+        single = f"{opening}{_quote(template)}){after}"
+        if len(single) <= room:
+            return single
+        body = template
+        if len(indent) + len(after) > LINE_LIMIT - 40:
+            after = ".format(" + f",\n{indent}".join(arguments) + ")"
+    pieces = _split(body, max(30, LINE_LIMIT - len(indent) - len(after.split("\n")[0]) - 4))
+    joined = "".join(f"\n{indent}{_quote(piece)}" for piece in pieces)
+    return f"{opening.rstrip()}{joined}){after}"
 
 
 def _segment(lines: list[str], node: ast.AST) -> str:
@@ -346,10 +361,9 @@ def mark(path: Path, qobjects: set[str]) -> int:
         node = item.node
         start = lines[node.lineno - 1].encode("utf-8")
         end = lines[node.end_lineno - 1].encode("utf-8")
-        column = len(start[:node.col_offset].decode("utf-8"))
-        new = _replacement(item, lines, column)
         head = start[:node.col_offset].decode("utf-8")
         tail = end[node.end_col_offset:].decode("utf-8")
+        new = _replacement(item, lines, head, tail)
         lines[node.lineno - 1:node.end_lineno] = (head + new + tail).split("\n")
     text = "\n".join(lines) + "\n"
     needed = [name for name, used in (("QCoreApplication", "QCoreApplication.translate("),
@@ -385,7 +399,13 @@ def main(argv: list[str] | None = None) -> int:
         for path, item in found:
             print(f"{path.relative_to(ROOT)}:{item.line}: {item.text!r}")
         return 1 if found else 0
-    changed = {path: count for path in chosen if (count := mark(path, qobjects))}
+    changed: dict[Path, int] = {}
+    for _pass in range(3):  # a string inside an f-string's expression is marked on the pass after its f-string
+        marked = {path: count for path in chosen if (count := mark(path, qobjects))}
+        if not marked:
+            break
+        for path, count in marked.items():
+            changed[path] = changed.get(path, 0) + count
     if changed:
         subprocess.run([sys.executable, "-m", "ruff", "check", "--fix", "--select", "I,F401", "--quiet",
                         *map(str, changed)], cwd=ROOT, check=False)

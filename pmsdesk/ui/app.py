@@ -20,15 +20,19 @@ from pmsdesk.services.actor import Actor
 from pmsdesk.services.errors import ServiceError
 from pmsdesk.services.installation import holds_organisation
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 # isort: on
+
+from PySide6.QtCore import QCoreApplication
 
 from .crash_dialog import install_crash_handler
 from .main_window import MainWindow
 from .operations import Operations
 from .sign_in import SignInDialog
+from .translation import apply_language
+from .user_settings import LAST_LANGUAGE_KEY, user_language
 
 EXIT_CANNOT_START = 2
 EXIT_FAILED = 1
@@ -75,7 +79,8 @@ def _run(app: QApplication, target: str, actor: Actor | None, *, explicit: bool)
         message = str(error) if isinstance(error, (DatabaseError, ServiceError)) else bad_input_message(error, target)
         if message is None:
             raise
-        QMessageBox.critical(None, "pmsdesk cannot open the database", f"{target}\n\n{message}")
+        QMessageBox.critical(None, QCoreApplication.translate("app",
+                "pmsdesk cannot open the database"), f"{target}\n\n{message}")
         return EXIT_CANNOT_START
     if started is None:
         return 0
@@ -90,18 +95,26 @@ def _run(app: QApplication, target: str, actor: Actor | None, *, explicit: bool)
                     database.dispose()
                     _remove_sqlite_files(Path(target))
                 return 0
+        settings = QSettings()
         while True:
             if actor is None:
+                apply_language(str(settings.value(LAST_LANGUAGE_KEY, "") or ""))
                 dialog = SignInDialog(operations)
                 if dialog.exec() != SignInDialog.DialogCode.Accepted or dialog.actor is None:
                     return 0
                 actor = dialog.actor
+            language = user_language(settings, actor.username)
+            apply_language(language)
+            settings.setValue(LAST_LANGUAGE_KEY, language)
             window = MainWindow(database, actor, operations)
             window.sign_out_requested.connect(app.quit)  # even if other windows are open
+            window.rebuild_requested.connect(app.quit)
             window.show()
             code = app.exec()
             window.close()
             window.deleteLater()
+            if window.language_changed:
+                continue  # the same official, a window built in the language they chose
             if not window.signed_out:
                 return code
             actor = None
@@ -167,7 +180,8 @@ def open_or_create_demo(target: str) -> Database:
         try:
             build_demo(database, profile=DEMO_PROFILE, orgs=1, seed=1)
         except DemoError as error:
-            raise DatabaseError(f"The demo database could not be created: {error}") from error
+            raise DatabaseError(QCoreApplication.translate("app",
+                    "The demo database could not be created: {0}").format(error)) from error
         finally:
             database.dispose()
         os.replace(partial, path)

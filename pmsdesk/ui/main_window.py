@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QT_TR_NOOP, QByteArray, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QLabel,
@@ -19,16 +19,19 @@ from PySide6.QtWidgets import (
 )
 
 from pmsdesk.db import Database, sqlite_path
+from pmsdesk.i18n import current_language
 from pmsdesk.services.actor import Actor, Permission
 from pmsdesk.services.errors import ServiceError
 from pmsdesk.services.installation import demo_notice
 from pmsdesk.services.register import FinancialYearSummary, OrganisationSummary, list_organisations
 from pmsdesk.services.worklists import actual_place
 
+from .language_menu import language_menu
 from .operations import Operations
 from .screen_catalogue import Screen, ScreenContext, screens_for
 from .sign_in import ChangePasswordDialog
-from .user_settings import user_key
+from .translation import apply_language, translated
+from .user_settings import keep_user_language, user_key
 from .widgets.unsaved import ask_to_discard
 from .year_selector import YearSelector
 
@@ -48,14 +51,14 @@ GEOMETRY_KEY = "window/geometry"  # the computer's screen: kept per computer
 LAST_SCREEN_KEY = "window/last-screen"
 REGISTER_FILTERS_KEY = "register/filters"
 ROLE_LABELS = {
-    "administrator": "administrator", "pms_officer": "PMS officer", "capturer": "capturer",
+    "administrator": "administrator", "pms_officer": QT_TR_NOOP("PMS officer"), "capturer": "capturer",
     "verifier": "verifier", "approver": "approver", "read_only": "read-only",
 }
 
 
 def who(actor: Actor) -> str:
     """'capturer (capturer)', 'admin (administrator)' for the status bar."""
-    roles = ", ".join(dict.fromkeys(ROLE_LABELS.get(grant.role.value, grant.role.value) for grant in actor.grants))
+    roles = ", ".join(dict.fromkeys(translated(ROLE_LABELS.get(grant.role.value, grant.role.value)) for grant in actor.grants))
     return f"{actor.username} ({roles})" if roles else actor.username
 
 
@@ -73,6 +76,8 @@ class MainWindow(QMainWindow):
 
     #: The user chose Account ▸ Sign out; the window closes itself after emitting it.
     sign_out_requested = Signal()
+    #: The user chose another language: the app builds the window again in it, still signed in.
+    rebuild_requested = Signal()
 
     def __init__(self, database: Database, actor: Actor, operations: Operations | None = None,
                  parent: QWidget | None = None, *, settings: QSettings | None = None) -> None:
@@ -87,6 +92,8 @@ class MainWindow(QMainWindow):
         self.signed_out = False
         #: Set when a backup was restored: the app opens the database afresh and asks for sign-in.
         self.reopen_database = False
+        #: Set when the user chose another language under Account ▸ Language.
+        self.language_changed = False
         self._shown: dict[str, FinancialYearSummary | None] = {}
         self._built: dict[str, Screen] = {}
         self._year: FinancialYearSummary | None = None
@@ -99,7 +106,7 @@ class MainWindow(QMainWindow):
         self._context = ScreenContext(database, operations, actor, organisation_count, self)
         self.entries = screens_for(self._context)
 
-        toolbar = QToolBar("Organisation and year", self)
+        toolbar = QToolBar(self.tr("Organisation and year"), self)
         toolbar.setObjectName("context-toolbar")
         toolbar.setMovable(False)
         toolbar.setFloatable(False)
@@ -108,14 +115,14 @@ class MainWindow(QMainWindow):
         self._build_menu()
 
         self.navigation = QListWidget(self)
-        self.navigation.setAccessibleName("Screens")
+        self.navigation.setAccessibleName(self.tr("Screens"))
         self.navigation.setObjectName("navigation")
         self.navigation.setStyleSheet(NAVIGATION_STYLE)
         self.stack = QStackedWidget(self)
         for number, entry in enumerate(self.entries, start=1):
-            item = QListWidgetItem(entry.title, self.navigation)
+            item = QListWidgetItem(translated(entry.title), self.navigation)
             if number <= 9:
-                item.setToolTip(f"{entry.title} (Ctrl+{number})")
+                item.setToolTip(self.tr("{0} (Ctrl+{1})").format(translated(entry.title), number))
                 QShortcut(QKeySequence(f"Ctrl+{number}"), self, lambda key=entry.key: self.open_screen(key))
             self.stack.addWidget(QWidget(self))  # stands in until the screen is first opened
         splitter = QSplitter(self)
@@ -131,8 +138,8 @@ class MainWindow(QMainWindow):
         self.centralWidget().setContentsMargins(6, 6, 6, 0)
 
         location = sqlite_path(database.url) or database.engine.url.render_as_string(hide_password=True)
-        self.user_label = QLabel(f"Signed in as {who(actor)}", self)
-        database_label = QLabel(f"Database: {location}", self)
+        self.user_label = QLabel(self.tr("Signed in as {0}").format(who(actor)), self)
+        database_label = QLabel(self.tr("Database: {0}").format(location), self)
         database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         if self.demo_notice:
             self.demo_label = QLabel(self.demo_notice, self)
@@ -262,7 +269,7 @@ class MainWindow(QMainWindow):
         for screen in self._built.values():
             describe = getattr(screen, "unsaved_changes", None)
             if describe is not None and (what := describe()):
-                found.append(f"{screen.title}: {what}")
+                found.append(f"{translated(screen.title)}: {what}")
         return found
 
     def confirm_discarding(self, doing: str) -> bool:
@@ -270,7 +277,7 @@ class MainWindow(QMainWindow):
         return ask_to_discard(self, doing, *self.unsaved_changes())
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
-        if not (self._discard_confirmed or self.confirm_discarding("close pmsdesk")):
+        if not (self._discard_confirmed or self.confirm_discarding(self.tr("close pmsdesk"))):
             event.ignore()
             return
         self.save_settings()
@@ -285,20 +292,21 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def _build_menu(self) -> None:
-        menu = self.menuBar().addMenu("&Account")
-        self.change_password_action = QAction("&Change password…", self)
+        menu = self.menuBar().addMenu(self.tr("&Account"))
+        self.change_password_action = QAction(self.tr("&Change password…"), self)
         self.change_password_action.triggered.connect(self.change_password)
-        self.sign_out_action = QAction("&Sign out", self)
+        self.sign_out_action = QAction(self.tr("&Sign out"), self)
         self.sign_out_action.triggered.connect(self.sign_out)
-        quit_action = QAction("&Quit", self)
+        quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         menu.addActions([self.change_password_action, self.sign_out_action])
+        self.language_menu = menu.addMenu(language_menu(self, self.change_language))
         menu.addSeparator()
         menu.addAction(quit_action)
-        self.about_action = QAction("&About pmsdesk", self)
+        self.about_action = QAction(self.tr("&About pmsdesk"), self)
         self.about_action.triggered.connect(self.show_about)
-        self.menuBar().addMenu("&Help").addAction(self.about_action)
+        self.menuBar().addMenu(self.tr("&Help")).addAction(self.about_action)
 
     def show_about(self) -> QMessageBox:
         """Help → About: version, database and log file (what support asks for first)."""
@@ -308,12 +316,25 @@ class MainWindow(QMainWindow):
 
     def change_password(self) -> ChangePasswordDialog:
         dialog = ChangePasswordDialog(self.operations, self.actor, self)
-        dialog.accepted.connect(lambda: self.statusBar().showMessage("Your password was changed.", 8000))
+        dialog.accepted.connect(lambda: self.statusBar().showMessage(self.tr("Your password was changed."), 8000))
         dialog.open()
         return dialog
 
+    def change_language(self, code: str) -> None:
+        """Keep ``code`` as this user's language and build the window again in it, at the same screen."""
+        if code == current_language() or not self.confirm_discarding(self.tr("change the language")):
+            for action in self.language_menu.menu().actions():  # the tick goes back to the language in force
+                action.setChecked(action.data() == current_language())
+            return
+        keep_user_language(self.settings, self.actor.username, code)
+        apply_language(code)
+        self._discard_confirmed = True
+        self.language_changed = True
+        self.rebuild_requested.emit()
+        self.close()
+
     def sign_out(self) -> None:
-        if not self.confirm_discarding("sign out"):
+        if not self.confirm_discarding(self.tr("sign out")):
             return
         self._discard_confirmed = True
         self.signed_out = True
@@ -322,7 +343,7 @@ class MainWindow(QMainWindow):
 
     def _reopen_after_restore(self, message: str) -> None:
         """The file under this window was replaced: nothing may keep using the old connection."""
-        QMessageBox.information(self, "Database restored", message)
+        QMessageBox.information(self, self.tr("Database restored"), message)
         self._discard_confirmed = True
         self.signed_out = self.reopen_database = True
         self.sign_out_requested.emit()
@@ -333,15 +354,15 @@ class MainWindow(QMainWindow):
         return PREFERRED_SIZE.boundedTo(available).expandedTo(MINIMUM_SIZE)
 
     def _show_organisation(self, organisation: OrganisationSummary | None) -> None:
-        demo = "DEMO — " if self.demo_notice else ""
+        demo = self.tr("DEMO — ") if self.demo_notice else ""
         if organisation is None:
-            self.setWindowTitle(f"pmsdesk — {demo}no organisation — {self.actor.username}")
+            self.setWindowTitle(self.tr("pmsdesk — {0}no organisation — {1}").format(demo, self.actor.username))
             self.statusBar().showMessage(
-                "This database holds no organisation yet. Open it with pmsdesk again to set yours up, "
-                "or run 'pmsdesk init --db <file>'."
+                self.tr("This database holds no organisation yet. Open it with pmsdesk again to set yours up, "
+                "or run 'pmsdesk init --db <file>'.")
             )
         else:
-            self.setWindowTitle(f"pmsdesk — {demo}{organisation.name} — {self.actor.username}")
+            self.setWindowTitle(self.tr("pmsdesk — {0}{1} — {2}").format(demo, organisation.name, self.actor.username))
             self.statusBar().clearMessage()
 
     def _data_changed(self, tables: frozenset[str]) -> None:
@@ -364,7 +385,7 @@ class MainWindow(QMainWindow):
         Reloading throws away a screen's edits, so the user is asked first; "Go
         back" puts the previous organisation and year back in the selector.
         """
-        if self._year is not None and year != self._year and not self.confirm_discarding("change the year"):
+        if self._year is not None and year != self._year and not self.confirm_discarding(self.tr("change the year")):
             self.selector.select_quietly(self._year)
             return
         self._year = year

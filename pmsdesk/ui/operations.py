@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QT_TR_NOOP, QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 from sqlalchemy import event
 from sqlalchemy.orm import Session
@@ -125,7 +125,7 @@ class Operations(QObject):
         on_success: Callable[[T], Any],
         on_failure: Callable[[Exception], Any] | None = None,
         *,
-        label: str = "Working…",
+        label: str = QT_TR_NOOP("Working…"),
         cancellable: bool = False,
         on_cancelled: Callable[[], Any] | None = None,
     ) -> Operation[T]:
@@ -214,7 +214,7 @@ class Operations(QObject):
     def _show_progress(self, operation: Operation) -> None:
         if operation.finished:
             return
-        dialog = QProgressDialog(operation.label, "Cancel" if operation.cancellable else "", 0, 0,
+        dialog = QProgressDialog(operation.label, self.tr("Cancel") if operation.cancellable else "", 0, 0,
                                  self.progress_parent)
         dialog.setWindowTitle("pmsdesk")
         dialog.setMinimumDuration(0)

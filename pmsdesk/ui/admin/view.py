@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TR_NOOP, Signal
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from pmsdesk.backups import BACKUP_PERMISSION
@@ -21,7 +21,7 @@ from .years_tab import YearsTab
 class AdministrationView(QWidget):
     """Users and roles, rule sets, financial years and backups (the services check permissions again)."""
 
-    title = "Administration"
+    title = QT_TR_NOOP("Administration")
     #: A backup was restored; the main window must sign out and reopen the database (message for the user).
     restart_requested = Signal(str)
     #: Financial years or their quarters changed; the main window should reload its year selector.
@@ -31,7 +31,7 @@ class AdministrationView(QWidget):
         super().__init__(parent)
         self._organisation_id: str | None = None
         self.tabs = QTabWidget(self)
-        self.tabs.setAccessibleName("Administration")
+        self.tabs.setAccessibleName(self.tr("Administration"))
         self.users = UsersTab(operations, actor, self) if actor.can(Permission.MANAGE_USERS) else None
         self.rule_sets = RuleSetsTab(operations, actor, self) if actor.can(Permission.MANAGE_RULES) else None
         self.years = (YearsTab(operations, actor, self)
@@ -39,9 +39,9 @@ class AdministrationView(QWidget):
         self.backups = BackupsTab(operations, actor, self) if actor.can(BACKUP_PERMISSION) else None
         self.organisation = (OrganisationTab(operations, actor, self)
                              if actor.can(Permission.MANAGE_ORGANISATION) else None)
-        for tab, caption in ((self.users, "&Users and roles"), (self.rule_sets, "Rule &sets"),
-                             (self.years, "&Financial years"), (self.backups, "&Backups"),
-                             (self.organisation, "&Organisation")):
+        for tab, caption in ((self.users, self.tr("&Users and roles")), (self.rule_sets, self.tr("Rule &sets")),
+                             (self.years, self.tr("&Financial years")), (self.backups, self.tr("&Backups")),
+                             (self.organisation, self.tr("&Organisation"))):
             if tab is not None:
                 self.tabs.addTab(tab, caption)
         if self.backups is not None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -30,6 +30,7 @@ from pmsdesk.ui.reporting.actual_form import BANNER_STYLE
 from pmsdesk.ui.widgets.field_messages import ERROR_STYLE, FieldMessages, message_label
 from pmsdesk.wording import a_date, plain_number
 
+from ..translation import translated
 from .items_grid import ItemsGrid
 from .kpi_picker import KpiPicker
 from .wording import ITEM_NAMES, KIND_NAMES, STATUS_NAMES, version_text
@@ -43,7 +44,8 @@ def item_problems(problems: Mapping[str, str]) -> dict[str, str]:
     for field, message in problems.items():
         if field.startswith("items[") and "]." in field:
             index, name = field[len("items["):].split("].", 1)
-            message = f"Line {int(index) + 1}, {name.replace('_', ' ')}: {message}"
+            message = QCoreApplication.translate("agreements.agreement_form",
+                    "Line {0}, {1}: {2}").format(int(index) + 1, name.replace('_', ' '), message)
         elif field.startswith("items."):
             group = field.removeprefix("items.")
             message = f"{group.upper() if len(group) == 3 else group.title()} {message}"
@@ -63,44 +65,44 @@ class AgreementForm(QWidget):
         self._standard: dict[AgreementKind, Sequence[str]] = {}
         #: False for users who may only read agreements: every field stays read-only.
         self.may_edit = True
-        self.heading = QLabel("<i>Choose an agreement, or start a new one.</i>", self)
+        self.heading = QLabel(self.tr("<i>Choose an agreement, or start a new one.</i>"), self)
         self.heading.setTextFormat(Qt.TextFormat.RichText)
         self.banner = QLabel(self)
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet(BANNER_STYLE)
-        self.banner.setAccessibleName("Notice about this agreement")
+        self.banner.setAccessibleName(self.tr("Notice about this agreement"))
         self.banner.hide()
 
         self.person = QComboBox(self)
-        self.person.setAccessibleName("Employee")
+        self.person.setAccessibleName(self.tr("Employee"))
         self.kind = QComboBox(self)
-        self.kind.setAccessibleName("Kind of agreement")
+        self.kind.setAccessibleName(self.tr("Kind of agreement"))
         for kind, name in KIND_NAMES.items():
             self.kind.addItem(name, kind)
         self.title = QLineEdit(self)
-        self.title.setAccessibleName("Title of the agreement")
-        person_message = message_label(self, "Problem with the employee")
-        title_message = message_label(self, "Problem with the title")
-        self.messages = FieldMessages(message_label(self, "Problem"), {"person_id": person_message,
+        self.title.setAccessibleName(self.tr("Title of the agreement"))
+        person_message = message_label(self, self.tr("Problem with the employee"))
+        title_message = message_label(self, self.tr("Problem with the title"))
+        self.messages = FieldMessages(message_label(self, self.tr("Problem")), {"person_id": person_message,
                                                                       "title": title_message})
 
         self.picker = KpiPicker(self)
         self.grid = ItemsGrid(self)
         self.totals = QLabel(self)
-        self.totals.setAccessibleName("Weight totals")
+        self.totals.setAccessibleName(self.tr("Weight totals"))
         self.totals.setWordWrap(True)
         self.add_line = QPushButton(self)
-        self.remove_line = QPushButton("&Remove line", self)
+        self.remove_line = QPushButton(self.tr("&Remove line"), self)
 
-        self.save = QPushButton("&Save", self)
+        self.save = QPushButton(self.tr("&Save"), self)
         self.save.setShortcut(QKeySequence.StandardKey.Save)
-        self.save.setToolTip("Save the draft (Ctrl+S)")
-        self.preview = QPushButton("Pre&view", self)
-        self.preview.setToolTip("Show the printable agreement as last saved")
-        self.sign = QPushButton("Mark si&gned…", self)
-        self.amend = QPushButton("Amen&d…", self)
+        self.save.setToolTip(self.tr("Save the draft (Ctrl+S)"))
+        self.preview = QPushButton(self.tr("Pre&view"), self)
+        self.preview.setToolTip(self.tr("Show the printable agreement as last saved"))
+        self.sign = QPushButton(self.tr("Mark si&gned…"), self)
+        self.amend = QPushButton(self.tr("Amen&d…"), self)
         self.versions = QListWidget(self)
-        self.versions.setAccessibleName("Version history")
+        self.versions.setAccessibleName(self.tr("Version history"))
         self.versions.setFixedHeight(self.versions.fontMetrics().height() * 3 + 12)
         self._lay_out(person_message, title_message)
 
@@ -117,8 +119,8 @@ class AgreementForm(QWidget):
 
     def _lay_out(self, person_message: QLabel, title_message: QLabel) -> None:
         fields = QFormLayout()
-        for caption, field, message in (("&Employee:", self.person, person_message),
-                                        ("&Title:", self.title, title_message)):
+        for caption, field, message in ((self.tr("&Employee:"), self.person, person_message),
+                                        (self.tr("&Title:"), self.title, title_message)):
             label = QLabel(caption, self)
             label.setBuddy(field)
             box = QVBoxLayout()
@@ -126,7 +128,7 @@ class AgreementForm(QWidget):
             box.addWidget(field)
             box.addWidget(message)
             fields.addRow(label, box)
-        kind_label = QLabel("K&ind:", self)
+        kind_label = QLabel(self.tr("K&ind:"), self)
         kind_label.setBuddy(self.kind)
         fields.addRow(kind_label, self.kind)
 
@@ -151,7 +153,7 @@ class AgreementForm(QWidget):
         buttons.addStretch()  # takes the room only while the message is hidden
         for button in (self.save, self.preview, self.sign, self.amend):
             buttons.addWidget(button)
-        history = QLabel("Version &history:", self)
+        history = QLabel(self.tr("Version &history:"), self)
         history.setBuddy(self.versions)
         self.history_label = history
         layout = QVBoxLayout(self)
@@ -174,7 +176,7 @@ class AgreementForm(QWidget):
         chosen = self.person.currentData()
         self.person.blockSignals(True)
         self.person.clear()
-        self.person.addItem("Choose the employee…", None)
+        self.person.addItem(self.tr("Choose the employee…"), None)
         for person in people:
             self.person.addItem(f"{person.full_name} — {person.position}" if person.position else person.full_name,
                                 person.id)
@@ -185,7 +187,7 @@ class AgreementForm(QWidget):
     def start_new(self) -> None:
         """An empty draft: every field open."""
         self.detail = None
-        self.heading.setText("<b>New agreement</b>")
+        self.heading.setText(self.tr("<b>New agreement</b>"))
         self.banner.hide()
         self.person.setCurrentIndex(0)
         self.title.clear()
@@ -202,7 +204,7 @@ class AgreementForm(QWidget):
         self.detail = detail
         row = detail.agreement
         self.messages.clear()
-        self.heading.setText(f"<b>{row.employee}</b> — {version_text(row.version)} · {STATUS_NAMES[row.status]}")
+        self.heading.setText(f"<b>{row.employee}</b> — {version_text(row.version)} · {translated(STATUS_NAMES[row.status])}")
         self.kind.blockSignals(True)
         self.kind.setCurrentIndex(self.kind.findData(row.kind))
         self.kind.blockSignals(False)
@@ -220,9 +222,10 @@ class AgreementForm(QWidget):
         self.history_label.show()
         notice = None
         if detail.is_locked:
-            notice = (f"Signed on {a_date(row.signed_on)} at {row.signed_place}: this version is locked. "
-                      "Use Amend… to change it with a reason." if row.signed_on else
-                      f"This version is {STATUS_NAMES[row.status].lower()} and cannot change.")
+            notice = (self.tr(
+                    "Signed on {0} at {1}: this version is locked. Use "
+                    "Amend… to change it with a reason.").format(a_date(row.signed_on), row.signed_place) if row.signed_on else
+                      self.tr("This version is {0} and cannot change.").format(translated(STATUS_NAMES[row.status]).lower()))
         self.banner.setText(notice or "")
         self.banner.setVisible(notice is not None)
         self._set_locked(detail.is_locked, new=False)
@@ -265,13 +268,13 @@ class AgreementForm(QWidget):
         second = self.grid.second_group()
         self.add_line.setVisible(second is not None)
         if second is not None:
-            self.add_line.setText(f"Add &{ITEM_NAMES[second][0]}")
+            self.add_line.setText(self.tr("Add &{0}").format(ITEM_NAMES[second][0]))
 
     def _person_changed(self) -> None:
         """Suggest a title from the person's name until the user types one."""
         if self.title.text() in ("", self._auto_title) and self.person.currentData():
             name = self.person.currentText().split(" — ")[0]
-            self._auto_title = f"Performance agreement: {name}"
+            self._auto_title = self.tr("Performance agreement: {0}").format(name)
             self.title.setText(self._auto_title)
         self.edited.emit()
 
@@ -296,8 +299,8 @@ class AgreementForm(QWidget):
         for kind, total in self.grid.totals().items():
             right = abs(total - 100) < 1e-6
             all_right &= right
-            parts.append(f"{ITEM_NAMES[kind][1]}: {plain_number(total)}%" + (" ✓" if right else " (must be 100%)"))
-        self.totals.setText("Weights — " + " · ".join(parts))
+            parts.append(f"{ITEM_NAMES[kind][1]}: {plain_number(total)}%" + (" ✓" if right else self.tr(" (must be 100%)")))
+        self.totals.setText(self.tr("Weights — ") + " · ".join(parts))
         self.totals.setStyleSheet(OK_STYLE if all_right else ERROR_STYLE)
 
     # -- what was entered -------------------------------------------------------------------------------
@@ -316,9 +319,10 @@ class AgreementForm(QWidget):
 
 
 def _version_line(version) -> str:
-    words = f"{version_text(version.version)}: {STATUS_NAMES[version.status]}"
+    words = f"{version_text(version.version)}: {translated(STATUS_NAMES[version.status])}"
     if version.signed_on:
-        words += f", signed {a_date(version.signed_on)} at {version.signed_place}"
+        words += QCoreApplication.translate("agreements.agreement_form",
+                ", signed {0} at {1}").format(a_date(version.signed_on), version.signed_place)
     if version.amendment_reason:
-        words += f" — reason: {version.amendment_reason}"
+        words += QCoreApplication.translate("agreements.agreement_form", " — reason: {0}").format(version.amendment_reason)
     return words

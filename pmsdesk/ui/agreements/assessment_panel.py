@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,6 +33,7 @@ from pmsdesk.ui.reporting.editor import parse_number
 from pmsdesk.ui.widgets.field_messages import FieldMessages, message_label
 from pmsdesk.wording import plain_number
 
+from ..translation import translated
 from .wording import ASSESSMENT_STATUS_NAMES, line_name
 
 ITEM, WEIGHT, VALUE, COMMENT = range(4)
@@ -52,10 +53,10 @@ class AssessmentPanel(QWidget):
         #: False for users who may not rate: the ratings stay read-only.
         self.may_edit = True
         self.reviews = QComboBox(self)
-        self.reviews.setAccessibleName("Review")
+        self.reviews.setAccessibleName(self.tr("Review"))
         self.new_review = QComboBox(self)
-        self.new_review.setAccessibleName("Review to start")
-        self.start = QPushButton("S&tart review", self)
+        self.new_review.setAccessibleName(self.tr("Review to start"))
+        self.start = QPushButton(self.tr("S&tart review"), self)
         self.banner = QLabel(self)
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet(BANNER_STYLE)
@@ -63,8 +64,8 @@ class AssessmentPanel(QWidget):
         self.scale = QLabel(self)
         self.scale.setWordWrap(True)
         self.grid = QTableWidget(0, 4, self)
-        self.grid.setAccessibleName("Ratings")
-        self.grid.setHorizontalHeaderLabels(("Item", "Weight %", "Rating", "Comment"))
+        self.grid.setAccessibleName(self.tr("Ratings"))
+        self.grid.setHorizontalHeaderLabels((self.tr("Item"), self.tr("Weight %"), self.tr("Rating"), self.tr("Comment")))
         self.grid.verticalHeader().setVisible(False)
         self.grid.setTabKeyNavigation(False)
         self.grid.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -76,7 +77,8 @@ class AssessmentPanel(QWidget):
         self.score = QLabel("—", self)
         self.level = QLabel("—", self)
         self.bonus = QLabel("—", self)
-        for label, name in ((self.score, "Score"), (self.level, "Achievement level"), (self.bonus, "Bonus band")):
+        for label, name in ((self.score, self.tr("Score")), (self.level, self.tr(
+                "Achievement level")), (self.bonus, self.tr("Bonus band"))):
             label.setAccessibleName(name)
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -84,13 +86,13 @@ class AssessmentPanel(QWidget):
         self.missing.setWordWrap(True)
         self.missing.setStyleSheet("color: palette(placeholder-text);")
         self.comments = QPlainTextEdit(self)
-        self.comments.setAccessibleName("Overall comments")
+        self.comments.setAccessibleName(self.tr("Overall comments"))
         self.comments.setTabChangesFocus(True)
         self.comments.setFixedHeight(self.comments.fontMetrics().lineSpacing() * 2 + 14)
-        self.messages = FieldMessages(message_label(self, "Problem"), {})
-        self.save = QPushButton("&Save ratings", self)
+        self.messages = FieldMessages(message_label(self, self.tr("Problem")), {})
+        self.save = QPushButton(self.tr("&Save ratings"), self)
         self.save.setShortcut(QKeySequence.StandardKey.Save)
-        self.finalise = QPushButton("&Finalise…", self)
+        self.finalise = QPushButton(self.tr("&Finalise…"), self)
         self._lay_out()
         self.reviews.activated.connect(lambda _index: self._open_chosen())
         self.start.clicked.connect(lambda: self.start_requested.emit(self.new_review.currentText()))
@@ -99,7 +101,7 @@ class AssessmentPanel(QWidget):
 
     def _lay_out(self) -> None:
         bar = QHBoxLayout()
-        review_label = QLabel("&Review:", self)
+        review_label = QLabel(self.tr("&Review:"), self)
         review_label.setBuddy(self.reviews)
         bar.addWidget(review_label)
         bar.addWidget(self.reviews, 1)
@@ -107,12 +109,12 @@ class AssessmentPanel(QWidget):
         bar.addWidget(self.new_review)
         bar.addWidget(self.start)
         result = QFormLayout()
-        self.level_caption = QLabel("Achievement level:", self)
-        self.bonus_caption = QLabel("Bonus band:", self)
-        result.addRow("Score:", self.score)
+        self.level_caption = QLabel(self.tr("Achievement level:"), self)
+        self.bonus_caption = QLabel(self.tr("Bonus band:"), self)
+        result.addRow(self.tr("Score:"), self.score)
         result.addRow(self.level_caption, self.level)
         result.addRow(self.bonus_caption, self.bonus)
-        comments_label = QLabel("&Overall comments:", self)
+        comments_label = QLabel(self.tr("&Overall comments:"), self)
         comments_label.setBuddy(self.comments)
         result.addRow(comments_label, self.comments)
         buttons = QHBoxLayout()
@@ -135,7 +137,7 @@ class AssessmentPanel(QWidget):
         """The agreement's reviews; ``can_start`` None: no signed agreement chosen."""
         self.reviews.clear()
         for row in rows:
-            self.reviews.addItem(f"{row.review_label} · {ASSESSMENT_STATUS_NAMES[row.status]}", row.id)
+            self.reviews.addItem(f"{row.review_label} · {translated(ASSESSMENT_STATUS_NAMES[row.status])}", row.id)
         taken = {row.review_label for row in rows}
         self.new_review.clear()
         self.new_review.addItems([label for label in REVIEW_LABELS if label not in taken])
@@ -143,9 +145,9 @@ class AssessmentPanel(QWidget):
         self.new_review.setEnabled(startable)
         self.start.setEnabled(startable)
         if not rows:
-            notice = {None: "Choose an agreement in the list to see its reviews.",
-                      False: "Only a signed agreement is assessed: sign this one first."}
-            self.show_detail(None, notice.get(can_start, "No review yet: start the mid-year or annual review."))
+            notice = {None: self.tr("Choose an agreement in the list to see its reviews."),
+                      False: self.tr("Only a signed agreement is assessed: sign this one first.")}
+            self.show_detail(None, notice.get(can_start, self.tr("No review yet: start the mid-year or annual review.")))
 
     def select_review(self, assessment_id: str) -> None:
         self.reviews.setCurrentIndex(max(0, self.reviews.findData(assessment_id)))
@@ -171,7 +173,7 @@ class AssessmentPanel(QWidget):
             self.dirty = False
             return
         kenyan = detail.kind == AgreementKind.KE_PERFORMANCE_CONTRACT
-        self.grid.horizontalHeaderItem(VALUE).setText("Actual" if kenyan else "Rating")
+        self.grid.horizontalHeaderItem(VALUE).setText(self.tr("Actual") if kenyan else self.tr("Rating"))
         self.scale.setText(_scale_text(detail))
         for row, item in enumerate(detail.items):
             self._add_row(row, item, detail.ratings.get(item.id, RatingValues()), kenyan)
@@ -180,7 +182,7 @@ class AssessmentPanel(QWidget):
         self.comments.setPlainText(detail.comments or "")
         self.comments.blockSignals(False)
         locked = detail.is_locked
-        self.banner.setText(f"The {detail.review_label} is final and locked." if locked else "")
+        self.banner.setText(self.tr("The {0} is final and locked.").format(detail.review_label) if locked else "")
         self.banner.setVisible(locked)
         self._set_editable(not locked)
         self.dirty = False
@@ -198,11 +200,11 @@ class AssessmentPanel(QWidget):
         self.grid.setItem(row, WEIGHT, weight)
         value = entered.actual if kenyan else entered.rating
         box = QLineEdit("" if value is None else plain_number(value).replace(",", ""), self.grid)
-        box.setAccessibleName(f"{'Actual' if kenyan else 'Rating'} for {item.title}")
+        box.setAccessibleName(self.tr("{0} for {1}").format(self.tr('Actual') if kenyan else self.tr('Rating'), item.title))
         box.setAlignment(Qt.AlignmentFlag.AlignRight)
         box.textEdited.connect(self._rating_edited)
         comment = QLineEdit(entered.comment or "", self.grid)
-        comment.setAccessibleName(f"Comment on {item.title}")
+        comment.setAccessibleName(self.tr("Comment on {0}").format(item.title))
         comment.textEdited.connect(self._rating_edited)
         self.grid.setCellWidget(row, VALUE, box)
         self.grid.setCellWidget(row, COMMENT, comment)
@@ -254,7 +256,7 @@ class AssessmentPanel(QWidget):
         result = live_result(detail.kind, detail.items, self.ratings(), detail.rules,
                              review_label=detail.review_label)
         rated = detail.kind != AgreementKind.KE_PERFORMANCE_CONTRACT
-        self.level_caption.setText("Achievement level:" if rated else "Grade:")
+        self.level_caption.setText(self.tr("Achievement level:") if rated else self.tr("Grade:"))
         self.bonus_caption.setVisible(detail.kind == AgreementKind.SA_SECTION_56)
         self.bonus.setVisible(detail.kind == AgreementKind.SA_SECTION_56)
         self.score.setText(f"<b>{result.score_text}</b>")
@@ -268,8 +270,10 @@ class AssessmentPanel(QWidget):
 
 def _scale_text(detail: AssessmentDetail) -> str:
     if detail.kind == AgreementKind.KE_PERFORMANCE_CONTRACT:
-        return "Enter each indicator's actual; it is scored against the criteria values (1 Excellent … 5 Poor)."
+        return QCoreApplication.translate("agreements.assessment_panel",
+                "Enter each indicator's actual; it is scored against the criteria values (1 Excellent … 5 Poor).")
     scale = detail.rules["body"]["scale"]
     labels = scale.get("labels", {})
     points = sorted(labels, key=float, reverse=float(scale["best"]) > float(scale["worst"]))
-    return "Ratings: " + " · ".join(f"{point} {labels[point]}" for point in points)
+    return QCoreApplication.translate("agreements.assessment_panel",
+            "Ratings: ") + " · ".join(f"{point} {labels[point]}" for point in points)

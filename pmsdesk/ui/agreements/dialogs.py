@@ -39,16 +39,17 @@ class ConfirmDialog(QDialog):
         self.day.setDisplayFormat("d MMM yyyy")
         day = today or date.today()
         self.day.setDate(QDate(day.year, day.month, day.day))
-        self.day.setAccessibleName(ask_date or "Date")
+        self.day.setAccessibleName(ask_date or self.tr("Date"))
         self.place = QLineEdit(self)
-        self.place.setAccessibleName("Place of signing")
-        self.place.setPlaceholderText("e.g. Parys")
+        self.place.setAccessibleName(self.tr("Place of signing"))
+        self.place.setPlaceholderText(self.tr("e.g. Parys"))
         self.reason = QPlainTextEdit(self)
-        self.reason.setAccessibleName("Reason for the amendment")
+        self.reason.setAccessibleName(self.tr("Reason for the amendment"))
         self.reason.setTabChangesFocus(True)
         self.reason.setFixedHeight(self.reason.fontMetrics().lineSpacing() * 4 + 14)
         for caption, field, wanted in (((ask_date or "") + ":", self.day, ask_date is not None),
-                                       ("&Place:", self.place, ask_place), ("&Reason:", self.reason, ask_reason)):
+                                       (self.tr("&Place:"), self.place, ask_place),
+                                       (self.tr("&Reason:"), self.reason, ask_reason)):
             if wanted:
                 label = QLabel(caption, self)
                 label.setBuddy(field)

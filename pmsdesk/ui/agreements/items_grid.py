@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TR_NOOP, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
 from pmsdesk.models import AgreementItemKind, AgreementKind
@@ -13,11 +13,13 @@ from pmsdesk.services.agreements import CRITERIA, WEIGHT_GROUPS, AgreementItemRo
 from pmsdesk.ui.reporting.editor import parse_number
 from pmsdesk.wording import plain_number
 
+from ..translation import translated
 from .wording import line_name
 
 LINE, TITLE, WEIGHT, TARGET = range(4)
-CRITERIA_HEADERS = ("Excellent", "Very good", "Good", "Fair", "Poor")
-HEADERS = ("Line", "Title", "Weight %", "Target", *CRITERIA_HEADERS)
+CRITERIA_HEADERS = (QT_TR_NOOP(
+        "Excellent"), QT_TR_NOOP("Very good"), QT_TR_NOOP("Good"), QT_TR_NOOP("Fair"), QT_TR_NOOP("Poor"))
+HEADERS = (QT_TR_NOOP("Line"), QT_TR_NOOP("Title"), QT_TR_NOOP("Weight %"), QT_TR_NOOP("Target"), *CRITERIA_HEADERS)
 #: The kind of line a KPI from the register becomes, per agreement kind.
 KPI_LINE = {AgreementKind.SA_SECTION_56: AgreementItemKind.KPA,
             AgreementKind.KE_PERFORMANCE_CONTRACT: AgreementItemKind.INDICATOR,
@@ -40,8 +42,8 @@ class ItemsGrid(QTableWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, len(HEADERS), parent)
         self.kind = AgreementKind.SA_SECTION_56
-        self.setHorizontalHeaderLabels(HEADERS)
-        self.setAccessibleName("Agreement lines")
+        self.setHorizontalHeaderLabels([translated(header) for header in HEADERS])
+        self.setAccessibleName(self.tr("Agreement lines"))
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setTabKeyNavigation(False)

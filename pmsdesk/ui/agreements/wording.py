@@ -2,32 +2,36 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TR_NOOP, QCoreApplication
+
 from pmsdesk.models import AgreementItemKind, AgreementKind, AgreementStatus, AssessmentStatus
 
 KIND_NAMES = {
-    AgreementKind.SA_SECTION_56: "Section 56/57 agreement",
-    AgreementKind.KE_PERFORMANCE_CONTRACT: "Performance contract (Kenya)",
-    AgreementKind.TZ_OPRAS: "OPRAS form (Tanzania)",
+    AgreementKind.SA_SECTION_56: QT_TR_NOOP("Section 56/57 agreement"),
+    AgreementKind.KE_PERFORMANCE_CONTRACT: QT_TR_NOOP("Performance contract (Kenya)"),
+    AgreementKind.TZ_OPRAS: QT_TR_NOOP("OPRAS form (Tanzania)"),
 }
 #: Short names for the list, where the column is narrow.
-KIND_SHORT_NAMES = {AgreementKind.SA_SECTION_56: "Section 56", AgreementKind.KE_PERFORMANCE_CONTRACT: "PC (Kenya)",
-                    AgreementKind.TZ_OPRAS: "OPRAS"}
-STATUS_NAMES = {AgreementStatus.DRAFT: "Draft", AgreementStatus.SIGNED: "Signed",
-                AgreementStatus.SUPERSEDED: "Superseded"}
-ASSESSMENT_STATUS_NAMES = {AssessmentStatus.DRAFT: "Draft", AssessmentStatus.FINAL: "Final"}
+KIND_SHORT_NAMES = {AgreementKind.SA_SECTION_56: QT_TR_NOOP(
+        "Section 56"), AgreementKind.KE_PERFORMANCE_CONTRACT: QT_TR_NOOP("PC (Kenya)"),
+                    AgreementKind.TZ_OPRAS: QT_TR_NOOP("OPRAS")}
+STATUS_NAMES = {AgreementStatus.DRAFT: QT_TR_NOOP("Draft"), AgreementStatus.SIGNED: QT_TR_NOOP("Signed"),
+                AgreementStatus.SUPERSEDED: QT_TR_NOOP("Superseded")}
+ASSESSMENT_STATUS_NAMES = {AssessmentStatus.DRAFT: QT_TR_NOOP("Draft"), AssessmentStatus.FINAL: QT_TR_NOOP("Final")}
 #: Item kind → how a line and its group read ("KPI" lines make up the "KPIs" weights).
 ITEM_NAMES = {
-    AgreementItemKind.KPA: ("KPA", "KPAs"),
-    AgreementItemKind.CCR: ("CCR", "CCRs"),
-    AgreementItemKind.INDICATOR: ("Indicator", "Indicators"),
-    AgreementItemKind.OBJECTIVE: ("Objective", "Objectives"),
-    AgreementItemKind.ATTRIBUTE: ("Attribute", "Attributes"),
+    AgreementItemKind.KPA: (QT_TR_NOOP("KPA"), QT_TR_NOOP("KPAs")),
+    AgreementItemKind.CCR: (QT_TR_NOOP("CCR"), QT_TR_NOOP("CCRs")),
+    AgreementItemKind.INDICATOR: (QT_TR_NOOP("Indicator"), QT_TR_NOOP("Indicators")),
+    AgreementItemKind.OBJECTIVE: (QT_TR_NOOP("Objective"), QT_TR_NOOP("Objectives")),
+    AgreementItemKind.ATTRIBUTE: (QT_TR_NOOP("Attribute"), QT_TR_NOOP("Attributes")),
 }
 
 
 def line_name(kind: AgreementItemKind, kpi_id: str | None) -> str:
     """A KPA line taken from the register reads 'KPI'; other lines by their kind."""
-    return "KPI" if kind == AgreementItemKind.KPA and kpi_id else ITEM_NAMES[kind][0]
+    return QCoreApplication.translate("agreements.wording",
+            "KPI") if kind == AgreementItemKind.KPA and kpi_id else ITEM_NAMES[kind][0]
 
 
 #: The report kind that prints each agreement kind.
@@ -37,4 +41,5 @@ REPORT_KINDS = {AgreementKind.SA_SECTION_56: "agreement", AgreementKind.KE_PERFO
 
 def version_text(version: int) -> str:
     """'Original' for the first signed text, 'Amendment 2' afterwards."""
-    return "Original" if version == 0 else f"Amendment {version}"
+    return QCoreApplication.translate("agreements.wording",
+            "Original") if version == 0 else QCoreApplication.translate("agreements.wording", "Amendment {0}").format(version)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TR_NOOP
+
 from pmsdesk.services.dashboard import AtRiskKpi
 from pmsdesk.ui.widgets.sort_keys import reference_key
 from pmsdesk.ui.widgets.table_model import RowTableModel, TableColumn
@@ -13,13 +15,13 @@ class AtRiskModel(RowTableModel[AtRiskKpi]):
     REFERENCE, NAME, DIRECTORATE, REASON = range(4)
 
     columns = (
-        TableColumn("Ref", lambda r: r.reference, lambda r: reference_key(r.reference), 64,
-                    tooltip=lambda r: r.reference, header_tooltip="KPI reference"),
-        TableColumn("KPI", lambda r: r.name, lambda r: r.name.casefold(), 220,
+        TableColumn(QT_TR_NOOP("Ref"), lambda r: r.reference, lambda r: reference_key(r.reference), 64,
+                    tooltip=lambda r: r.reference, header_tooltip=QT_TR_NOOP("KPI reference")),
+        TableColumn(QT_TR_NOOP("KPI"), lambda r: r.name, lambda r: r.name.casefold(), 220,
                     tooltip=lambda r: f"{r.name}\nKPA: {r.kpa}", elide_middle=True),
-        TableColumn("Directorate", lambda r: r.directorate, lambda r: r.directorate.casefold(), 130,
+        TableColumn(QT_TR_NOOP("Directorate"), lambda r: r.directorate, lambda r: r.directorate.casefold(), 130,
                     tooltip=lambda r: r.directorate),
-        TableColumn("Why it is at risk", lambda r: r.reason, lambda r: r.reason.casefold(), 260,
+        TableColumn(QT_TR_NOOP("Why it is at risk"), lambda r: r.reason, lambda r: r.reason.casefold(), 260,
                     tooltip=lambda r: r.reason,
-                    header_tooltip="This quarter's actual against its target, and the year-end projection"),
+                    header_tooltip=QT_TR_NOOP("This quarter's actual against its target, and the year-end projection")),
     )

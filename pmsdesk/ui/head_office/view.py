@@ -7,7 +7,7 @@ Meant for databases holding more than one organisation (a head office consolidat
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TR_NOOP, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
@@ -27,18 +27,19 @@ from pmsdesk.ui.reports.bar import PrintSaveBar
 from pmsdesk.ui.widgets.tables import ReadOnlyTable
 from pmsdesk.wording import count_of
 
+from ..translation import translated
 from . import work
 from .models import LeagueModel, OfficesModel
 from .work import Consolidation
 
-PERIODS = (("Latest reported quarter", None), ("Q1", 1), ("Q2", 2), ("Q3", 3), ("Q4", 4))
+PERIODS = ((QT_TR_NOOP("Latest reported quarter"), None), ("Q1", 1), ("Q2", 2), ("Q3", 3), ("Q4", 4))
 ERROR_STYLE = "color: #a4262c;"
 
 
 class HeadOfficeView(QWidget):
     """Read-only apart from printing; scoring every organisation runs off the GUI thread."""
 
-    title = "Head office"
+    title = QT_TR_NOOP("Head office")
 
     def __init__(self, operations: Operations, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,23 +49,23 @@ class HeadOfficeView(QWidget):
         self.league_model = LeagueModel(self)
         self.offices_model = OfficesModel(self)
         self.period = QComboBox(self)
-        self.period.setAccessibleName("Score as of quarter")
+        self.period.setAccessibleName(self.tr("Score as of quarter"))
         for text, number in PERIODS:
-            self.period.addItem(text, number)
+            self.period.addItem(translated(text), number)
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.print_bar = PrintSaveBar(operations, actor, self._league_request, self,
-                                      print_text="&Print league table…", save_text="Save as P&DF…")
+                                      print_text=self.tr("&Print league table…"), save_text=self.tr("Save as P&DF…"))
         self.print_bar.message.hide()  # the outcome shows below the tables, with the screen's other news
         self.print_button, self.save_button = self.print_bar.print_button, self.print_bar.save_button
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.league = ReadOnlyTable(self.league_model, self.league_model.columns, LeagueModel.NAME, self)
-        self.league.setAccessibleName("League table of organisations")
+        self.league.setAccessibleName(self.tr("League table of organisations"))
         self.league.sortByColumn(LeagueModel.RANK, Qt.SortOrder.AscendingOrder)
         self.offices = ReadOnlyTable(self.offices_model, self.offices_model.columns, OfficesModel.ORGANISATIONS, self)
-        self.offices.setAccessibleName("Packages received per office")
+        self.offices.setAccessibleName(self.tr("Packages received per office"))
         self.offices.sortByColumn(OfficesModel.OFFICE, Qt.SortOrder.AscendingOrder)
         self._lay_out()
         self.period.currentIndexChanged.connect(self.reload)
@@ -72,16 +73,16 @@ class HeadOfficeView(QWidget):
         self._show(None)
 
     def _lay_out(self) -> None:
-        period_label = QLabel("&Quarter:", self)
+        period_label = QLabel(self.tr("&Quarter:"), self)
         period_label.setBuddy(self.period)
         bar = QHBoxLayout()
         bar.addWidget(period_label)
         bar.addWidget(self.period)
         bar.addWidget(self.summary, 1)
         bar.addWidget(self.print_bar)
-        league = QGroupBox("League table", self)
+        league = QGroupBox(self.tr("League table"), self)
         QVBoxLayout(league).addWidget(self.league)
-        offices = QGroupBox("Packages received per office", self)
+        offices = QGroupBox(self.tr("Packages received per office"), self)
         QVBoxLayout(offices).addWidget(self.offices)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.setChildrenCollapsible(False)
@@ -108,7 +109,7 @@ class HeadOfficeView(QWidget):
             return
         actor, label, period = self._actor, self._year.label, self.period_number()
         self._operations.run(lambda context: work.load(context.session, actor, label, period), self._show,
-                             self._show_failure, label=f"Scoring every organisation for {label}…")
+                             self._show_failure, label=self.tr("Scoring every organisation for {0}…").format(label))
 
     def _league_request(self) -> tuple[ReportRequest, None] | None:
         if self._year is None:
@@ -120,17 +121,19 @@ class HeadOfficeView(QWidget):
         self.offices_model.set_rows(consolidation.offices if consolidation else ())
         self.print_bar.set_enabled(consolidation is not None)
         if consolidation is None:
-            self.summary.setText("Choose a financial year in the top bar.")
+            self.summary.setText(self.tr("Choose a financial year in the top bar."))
             return
         ranked = sum(1 for row in consolidation.league if row.rank is not None)
         waiting = sum(office.open_conflicts for office in consolidation.offices)
         gaps = sum(1 for office in consolidation.offices if office.missing)
-        parts = [f"{count_of(len(consolidation.league), 'organisation')} ({ranked} ranked) for "
-                 f"{consolidation.year_label}", count_of(len(consolidation.offices), "sending office")]
+        parts = [self.tr(
+                "{0} ({1} ranked) for {2}").format(count_of(len(consolidation.league), 'organisation'),
+                ranked,
+                consolidation.year_label), count_of(len(consolidation.offices), "sending office")]
         if waiting:
-            parts.append(f"{count_of(waiting, 'conflict')} waiting (decide them on the Sync screen)")
+            parts.append(self.tr("{0} waiting (decide them on the Sync screen)").format(count_of(waiting, 'conflict')))
         if gaps:
-            parts.append(f"{count_of(gaps, 'office')} with missing packages")
+            parts.append(self.tr("{0} with missing packages").format(count_of(gaps, 'office')))
         self.summary.setText("; ".join(parts) + ".")
 
     def _say(self, text: str, error: bool = False) -> None:

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from enum import StrEnum
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from pmsdesk.ui.widgets.field_messages import FieldMessages, message_label
@@ -21,7 +21,7 @@ class FieldForm:
     def __init__(self, parent: QWidget) -> None:
         self._parent = parent
         self.columns: list[QFormLayout] = []
-        self.messages = FieldMessages(message_label(parent, "Problem"), {})
+        self.messages = FieldMessages(message_label(parent, QCoreApplication.translate("FieldForm", "Problem")), {})
         #: The fields in the order they were added, which is the order Tab should follow.
         self.fields: list[QWidget] = []
         self.new_column()
@@ -39,7 +39,7 @@ class FieldForm:
         plain = caption.replace("&", "").rstrip(":")
         if not field.accessibleName():
             field.setAccessibleName(plain)
-        message = message_label(self._parent, f"Problem with {plain.lower()}")
+        message = message_label(self._parent, QCoreApplication.translate("FieldForm", "Problem with {0}").format(plain.lower()))
         box = QWidget(self._parent)
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 0, 0)

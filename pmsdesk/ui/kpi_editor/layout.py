@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TR_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -22,13 +22,14 @@ from pmsdesk.ui.widgets.field_messages import message_label
 from pmsdesk.ui.widgets.screen_parts import scrolled
 from pmsdesk.wording import CALCULATION_LABELS, DIRECTION_TOOLTIPS, MEASURE_LABELS
 
+from ..translation import translated
 from .form_fields import FieldForm, chain_tab_order, choice_box, enum_choices
 from .targets_grid import TargetsGrid
 
 #: Fields typed as one line; the rest of the texts get a few lines.
-LINE_FIELDS = {"reference": "e.g. BSD 12", "unit_of_measure": "e.g. households, km, % of budget",
-               "baseline": "last year's figure", "annual_target": "", "weight": "0–100",
-               "budget": "e.g. 2500000", "budget_vote": "", "ward": "e.g. Ward 7"}
+LINE_FIELDS = {"reference": QT_TR_NOOP("e.g. BSD 12"), "unit_of_measure": QT_TR_NOOP("e.g. households, km, % of budget"),
+               "baseline": QT_TR_NOOP("last year's figure"), "annual_target": "", "weight": "0–100",
+               "budget": "e.g. 2500000", "budget_vote": "", "ward": QT_TR_NOOP("e.g. Ward 7")}
 TEXT_FIELDS = {"name": 2, "definition": 2, "data_source": 2, "required_evidence": 2}
 LINK_FIELDS = ("kpa_id", "strategic_objective_id", "programme_id", "responsible_unit_id", "responsible_person_id")
 CHOICE_FIELDS = ("measure_type", "calculation_type", "direction", "kpi_type", "kpi_concept")
@@ -50,53 +51,65 @@ class KpiEditorLayout:
         self.heading.setTextFormat(Qt.TextFormat.RichText)
         self.lines = {name: QLineEdit(body) for name in LINE_FIELDS}
         for name, hint in LINE_FIELDS.items():
-            self.lines[name].setPlaceholderText(hint)
+            self.lines[name].setPlaceholderText(translated(hint))
         self.texts = {name: _text_box(body, lines) for name, lines in TEXT_FIELDS.items()}
         self.links = {name: choice_box(body, ()) for name in LINK_FIELDS}
         self.choices = {
             "measure_type": choice_box(body, enum_choices(MeasureType, MEASURE_LABELS)),
             "calculation_type": choice_box(body, enum_choices(CalculationType, CALCULATION_LABELS)),
             "direction": choice_box(body, enum_choices(Direction, DIRECTION_TOOLTIPS)),
-            "kpi_type": choice_box(body, enum_choices(KpiType), blank="(not set)"),
-            "kpi_concept": choice_box(body, enum_choices(KpiConcept), blank="(not set)"),
+            "kpi_type": choice_box(body, enum_choices(KpiType), blank=QCoreApplication.translate("KpiEditorLayout",
+                    "(not set)")),
+            "kpi_concept": choice_box(body, enum_choices(KpiConcept), blank=QCoreApplication.translate("KpiEditorLayout",
+                    "(not set)")),
         }
-        self.is_active = QCheckBox("&Active (listed in the register and reported on)", body)
+        self.is_active = QCheckBox(QCoreApplication.translate("KpiEditorLayout",
+                "&Active (listed in the register and reported on)"), body)
         self.targets = TargetsGrid(body)
         self.reason = QLineEdit(body)
-        self.reason.setPlaceholderText("e.g. Adjustment budget approved by Council, February")
+        self.reason.setPlaceholderText(QCoreApplication.translate("KpiEditorLayout",
+                "e.g. Adjustment budget approved by Council, February"))
         self.form = FieldForm(body)
         add = self.form.add
-        add("&Reference:", "reference", self.lines["reference"])
-        add("&Name:", "name", self.texts["name"])
-        add("De&finition:", "definition", self.texts["definition"])
-        add("&KPA:", "kpa_id", self.links["kpa_id"])
-        add("Strategic &objective:", "strategic_objective_id", self.links["strategic_objective_id"])
-        add("&Programme:", "programme_id", self.links["programme_id"])
-        add("Responsible &unit:", "responsible_unit_id", self.links["responsible_unit_id"])
-        add("Responsible o&fficial:", "responsible_person_id", self.links["responsible_person_id"])
-        add("KPI t&ype:", "kpi_type", self.choices["kpi_type"])
-        add("KPI conce&pt:", "kpi_concept", self.choices["kpi_concept"])
-        add("&Budget:", "budget", self.lines["budget"])
-        add("Budget &vote:", "budget_vote", self.lines["budget_vote"])
-        add("&Ward:", "ward", self.lines["ward"])
+        add(QCoreApplication.translate("KpiEditorLayout", "&Reference:"), "reference", self.lines["reference"])
+        add(QCoreApplication.translate("KpiEditorLayout", "&Name:"), "name", self.texts["name"])
+        add(QCoreApplication.translate("KpiEditorLayout", "De&finition:"), "definition", self.texts["definition"])
+        add(QCoreApplication.translate("KpiEditorLayout", "&KPA:"), "kpa_id", self.links["kpa_id"])
+        add(QCoreApplication.translate("KpiEditorLayout",
+                "Strategic &objective:"), "strategic_objective_id", self.links["strategic_objective_id"])
+        add(QCoreApplication.translate("KpiEditorLayout", "&Programme:"), "programme_id", self.links["programme_id"])
+        add(QCoreApplication.translate("KpiEditorLayout",
+                "Responsible &unit:"), "responsible_unit_id", self.links["responsible_unit_id"])
+        add(QCoreApplication.translate("KpiEditorLayout",
+                "Responsible o&fficial:"), "responsible_person_id", self.links["responsible_person_id"])
+        add(QCoreApplication.translate("KpiEditorLayout", "KPI t&ype:"), "kpi_type", self.choices["kpi_type"])
+        add(QCoreApplication.translate("KpiEditorLayout", "KPI conce&pt:"), "kpi_concept", self.choices["kpi_concept"])
+        add(QCoreApplication.translate("KpiEditorLayout", "&Budget:"), "budget", self.lines["budget"])
+        add(QCoreApplication.translate("KpiEditorLayout", "Budget &vote:"), "budget_vote", self.lines["budget_vote"])
+        add(QCoreApplication.translate("KpiEditorLayout", "&Ward:"), "ward", self.lines["ward"])
         self.form.new_column()
-        add("&Measure type:", "measure_type", self.choices["measure_type"])
-        add("Unit of meas&ure:", "unit_of_measure", self.lines["unit_of_measure"])
-        add("C&alculation type:", "calculation_type", self.choices["calculation_type"])
-        add("&Direction:", "direction", self.choices["direction"])
-        add("Base&line:", "baseline", self.lines["baseline"], also_for=("baseline_text",))
-        add("Annual &target:", "annual_target", self.lines["annual_target"],
+        add(QCoreApplication.translate("KpiEditorLayout", "&Measure type:"), "measure_type", self.choices["measure_type"])
+        add(QCoreApplication.translate("KpiEditorLayout",
+                "Unit of meas&ure:"), "unit_of_measure", self.lines["unit_of_measure"])
+        add(QCoreApplication.translate("KpiEditorLayout",
+                "C&alculation type:"), "calculation_type", self.choices["calculation_type"])
+        add(QCoreApplication.translate("KpiEditorLayout", "&Direction:"), "direction", self.choices["direction"])
+        add(QCoreApplication.translate("KpiEditorLayout",
+                "Base&line:"), "baseline", self.lines["baseline"], also_for=("baseline_text",))
+        add(QCoreApplication.translate("KpiEditorLayout", "Annual &target:"), "annual_target", self.lines["annual_target"],
             also_for=("annual_target_date", "annual_target_text"))
-        add("W&eight (%):", "weight", self.lines["weight"])
-        add("Data sou&rce:", "data_source", self.texts["data_source"])
-        add("Evidence re&quired:", "required_evidence", self.texts["required_evidence"])
+        add(QCoreApplication.translate("KpiEditorLayout", "W&eight (%):"), "weight", self.lines["weight"])
+        add(QCoreApplication.translate("KpiEditorLayout", "Data sou&rce:"), "data_source", self.texts["data_source"])
+        add(QCoreApplication.translate("KpiEditorLayout",
+                "Evidence re&quired:"), "required_evidence", self.texts["required_evidence"])
         add("", "is_active", self.is_active)
-        targets_label = QLabel("<b>Period targets</b> (one row per quarter; leave empty for no target)", body)
+        targets_label = QLabel(QCoreApplication.translate("KpiEditorLayout",
+                "<b>Period targets</b> (one row per quarter; leave empty for no target)"), body)
         targets_label.setBuddy(self.targets)
-        self.reason_label = QLabel("Reason for the &change:", body)
+        self.reason_label = QLabel(QCoreApplication.translate("KpiEditorLayout", "Reason for the &change:"), body)
         self.reason_label.setBuddy(self.reason)
-        self.reason.setAccessibleName("Reason for the change")
-        self.reason_message = message_label(body, "Problem with the reason")
+        self.reason.setAccessibleName(QCoreApplication.translate("KpiEditorLayout", "Reason for the change"))
+        self.reason_message = message_label(body, QCoreApplication.translate("KpiEditorLayout", "Problem with the reason"))
         self.form.messages.fields["reason"] = self.reason_message
 
         columns = QHBoxLayout()
@@ -118,9 +131,9 @@ class KpiEditorLayout:
         inner.addWidget(self.reason_message)
         inner.addStretch(1)
 
-        self.save = QPushButton("&Save", dialog)
+        self.save = QPushButton(QCoreApplication.translate("KpiEditorLayout", "&Save"), dialog)
         self.save.setShortcut(QKeySequence.StandardKey.Save)
-        self.save.setToolTip("Save the KPI and its targets (Ctrl+S)")
+        self.save.setToolTip(QCoreApplication.translate("KpiEditorLayout", "Save the KPI and its targets (Ctrl+S)"))
         self.save.setDefault(True)
         self.buttons = QDialogButtonBox(dialog)
         self.buttons.addButton(self.save, QDialogButtonBox.ButtonRole.AcceptRole)

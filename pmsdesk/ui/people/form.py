@@ -120,5 +120,5 @@ class OfficialForm(QWidget):
     def unsaved_changes(self) -> str | None:
         if self.values() == self._shown:
             return None
-        who = self.official.full_name if self.official else "a new person"
-        return f"changes to {who}"
+        who = self.official.full_name if self.official else self.tr("a new person")
+        return self.tr("changes to {0}").format(who)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtCore import QT_TR_NOOP, QItemSelection, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -40,7 +40,7 @@ from .staff_files import StaffFiles
 class PeopleView(QWidget):
     """Officials of the organisation of the selected year."""
 
-    title = "People"
+    title = QT_TR_NOOP("People")
 
     def __init__(self, operations: Operations, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)

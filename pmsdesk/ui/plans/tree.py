@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TR_NOOP, Qt
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
 from pmsdesk.services.framework import FrameworkRecord
+
+from ..translation import translated
 
 NODE_ROLE = Qt.ItemDataRole.UserRole
 
@@ -25,8 +27,8 @@ class Node:
 
 
 #: Top-level groups: (kind of their top records, heading).
-GROUPS = (("unit", "Organisation units"), ("plan", "Plans (IDP, strategic plans)"),
-          ("kpa", "Key performance areas"), ("programme", "Programmes and projects"))
+GROUPS = (("unit", QT_TR_NOOP("Organisation units")), ("plan", QT_TR_NOOP("Plans (IDP, strategic plans)")),
+          ("kpa", QT_TR_NOOP("Key performance areas")), ("programme", QT_TR_NOOP("Programmes and projects")))
 
 
 class FrameworkTree(QTreeWidget):
@@ -35,7 +37,7 @@ class FrameworkTree(QTreeWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setHeaderHidden(True)
-        self.setAccessibleName("Organisation units, plans, objectives, KPAs and programmes")
+        self.setAccessibleName(self.tr("Organisation units, plans, objectives, KPAs and programmes"))
         self.setUniformRowHeights(True)
         self._items: dict[str, QTreeWidgetItem] = {}
 
@@ -47,7 +49,7 @@ class FrameworkTree(QTreeWidget):
         self._items = {}
         groups = {}
         for kind, heading in GROUPS:
-            item = QTreeWidgetItem(self, [heading])
+            item = QTreeWidgetItem(self, [translated(heading)])
             item.setData(0, NODE_ROLE, Node(kind))
             font = item.font(0)
             font.setBold(True)

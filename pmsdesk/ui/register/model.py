@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TR_NOOP, QCoreApplication
+
 from pmsdesk.services.register import KpiRegisterRow
 from pmsdesk.ui.widgets.sort_keys import is_figure, reference_key, text_key, value_key
 from pmsdesk.ui.widgets.table_model import RowTableModel, TableColumn
@@ -17,7 +19,7 @@ from pmsdesk.wording import (
 
 def _target_tooltip(row: KpiRegisterRow) -> str | None:
     if row.annual_target is None:
-        return "No annual target set"
+        return QCoreApplication.translate("register.model", "No annual target set")
     text = measured_value(row.annual_target, row.measure_type)
     return f"{text} ({row.unit_of_measure})" if row.unit_of_measure else text
 
@@ -28,29 +30,29 @@ class KpiRegisterModel(RowTableModel[KpiRegisterRow]):
     REFERENCE, NAME, KPA, UNIT, MEASURE, CALCULATION, DIRECTION, TARGET, WEIGHT, BASELINE = range(10)
 
     columns = (
-        TableColumn("Ref", lambda r: r.reference, lambda r: reference_key(r.reference), 72,
-                    tooltip=lambda r: r.reference, header_tooltip="KPI reference"),
-        TableColumn("KPI", lambda r: r.name, lambda r: text_key(r.name), 260,
+        TableColumn(QT_TR_NOOP("Ref"), lambda r: r.reference, lambda r: reference_key(r.reference), 72,
+                    tooltip=lambda r: r.reference, header_tooltip=QT_TR_NOOP("KPI reference")),
+        TableColumn(QT_TR_NOOP("KPI"), lambda r: r.name, lambda r: text_key(r.name), 260,
                     tooltip=lambda r: r.name, elide_middle=True),
-        TableColumn("KPA", lambda r: r.kpa_name or "", lambda r: text_key(r.kpa_name), 140,
-                    tooltip=lambda r: r.kpa_name, header_tooltip="Key performance area"),
-        TableColumn("Responsible unit", lambda r: r.unit_name or "", lambda r: text_key(r.unit_name), 140,
+        TableColumn(QT_TR_NOOP("KPA"), lambda r: r.kpa_name or "", lambda r: text_key(r.kpa_name), 140,
+                    tooltip=lambda r: r.kpa_name, header_tooltip=QT_TR_NOOP("Key performance area")),
+        TableColumn(QT_TR_NOOP("Responsible unit"), lambda r: r.unit_name or "", lambda r: text_key(r.unit_name), 140,
                     tooltip=lambda r: r.unit_name),
-        TableColumn("Measure", lambda r: MEASURE_LABELS[r.measure_type],
+        TableColumn(QT_TR_NOOP("Measure"), lambda r: MEASURE_LABELS[r.measure_type],
                     lambda r: MEASURE_LABELS[r.measure_type], 82,
-                    tooltip=lambda r: r.unit_of_measure, header_tooltip="Measure type"),
-        TableColumn("Calculation", lambda r: CALCULATION_LABELS[r.calculation_type],
+                    tooltip=lambda r: r.unit_of_measure, header_tooltip=QT_TR_NOOP("Measure type")),
+        TableColumn(QT_TR_NOOP("Calculation"), lambda r: CALCULATION_LABELS[r.calculation_type],
                     lambda r: CALCULATION_LABELS[r.calculation_type], 132,
-                    header_tooltip="How quarterly values add up to the year"),
-        TableColumn("Direction", lambda r: DIRECTION_LABELS[r.direction],
+                    header_tooltip=QT_TR_NOOP("How quarterly values add up to the year")),
+        TableColumn(QT_TR_NOOP("Direction"), lambda r: DIRECTION_LABELS[r.direction],
                     lambda r: DIRECTION_LABELS[r.direction], 80,
                     tooltip=lambda r: DIRECTION_TOOLTIPS[r.direction]),
-        TableColumn("Annual target", lambda r: measured_value(r.annual_target, r.measure_type),
+        TableColumn(QT_TR_NOOP("Annual target"), lambda r: measured_value(r.annual_target, r.measure_type),
                     lambda r: value_key(r.annual_target), 116,
                     right_aligned=lambda r: is_figure(r.annual_target), tooltip=_target_tooltip),
-        TableColumn("Weight", lambda r: percent(r.weight), lambda r: r.weight, 62,
+        TableColumn(QT_TR_NOOP("Weight"), lambda r: percent(r.weight), lambda r: r.weight, 62,
                     right_aligned=lambda r: True),
-        TableColumn("Baseline", lambda r: measured_value(r.baseline, r.measure_type),
+        TableColumn(QT_TR_NOOP("Baseline"), lambda r: measured_value(r.baseline, r.measure_type),
                     lambda r: value_key(r.baseline), 110,
                     right_aligned=lambda r: is_figure(r.baseline),
                     tooltip=lambda r: measured_value(r.baseline, r.measure_type) or None),

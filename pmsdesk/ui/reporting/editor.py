@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QCoreApplication, QDate, Signal
 from PySide6.QtWidgets import QInputDialog, QWidget
 
 from pmsdesk.models import ActualStatus, MeasureType
@@ -69,7 +69,7 @@ class ActualEditor(QWidget):
         self.ui.button_bar.setEnabled(detail is not None)  # it sits outside the editor, below its scroll area
         if detail is None:
             self.ui.reopen.hide()
-            self.ui.heading.setText("<i>Choose a KPI in the worklist to report on it.</i>")
+            self.ui.heading.setText(self.tr("<i>Choose a KPI in the worklist to report on it.</i>"))
             self.ui.facts.clear()
             self.ui.banner.hide()
             self._fill_values(None)
@@ -78,8 +78,10 @@ class ActualEditor(QWidget):
             return
         self.ui.heading.setText(f"<b>{detail.reference}</b> — {detail.name}")
         target = with_unit(measured_value(detail.target, detail.measure_type), detail.unit_of_measure)
-        self.ui.facts.setText(f"Target for {detail.period_label}: <b>{target or 'none'}</b>"
-                              f" &nbsp;·&nbsp; Status: <b>{status_text(detail.status, is_late=detail.is_late)}</b>")
+        self.ui.facts.setText(self.tr(
+                "Target for {0}: <b>{1}</b> &nbsp;·&nbsp; Status: <b>{2}</b>").format(detail.period_label,
+                target or 'none',
+                status_text(detail.status, is_late=detail.is_late)))
         lock = worklists.capture_lock_reason(detail, self._actor)
         notice = lock or _comment_notice(detail)
         self.ui.banner.setText(notice or "")
@@ -133,7 +135,7 @@ class ActualEditor(QWidget):
         """'Q2 actual of TS-01' while the form differs from what was last opened or saved."""
         if self.detail is None or self._saved_values is None or self.values() == self._saved_values:
             return None
-        return f"{self.detail.period_label} actual of {self.detail.reference}"
+        return self.tr("{0} actual of {1}").format(self.detail.period_label, self.detail.reference)
 
     # -- actions --------------------------------------------------------------
     def save(self) -> None:
@@ -155,7 +157,7 @@ class ActualEditor(QWidget):
                 actuals.submit_actual(context.session, actor, actual.id)
             return worklists.actual_detail(context.session, detail.kpi_id, detail.period_id)
 
-        label = "Submitting…" if submit else "Attaching evidence…" if files else "Saving…"
+        label = self.tr("Submitting…") if submit else self.tr("Attaching evidence…") if files else self.tr("Saving…")
         self.ui.messages.clear()
         self._operations.run(work, self._written, self._failed, label=label)
 
@@ -165,8 +167,8 @@ class ActualEditor(QWidget):
         if detail is None or detail.actual_id is None:
             return
         reason, given = QInputDialog.getMultiLineText(
-            self, f"Reopen the {detail.period_label} actual of {detail.reference}",
-            "Why is it reopened? The capturer sees this reason, and it is kept in the audit trail.", "")
+            self, self.tr("Reopen the {0} actual of {1}").format(detail.period_label, detail.reference),
+            self.tr("Why is it reopened? The capturer sees this reason, and it is kept in the audit trail."), "")
         if not given:
             return
 
@@ -175,7 +177,7 @@ class ActualEditor(QWidget):
             return worklists.actual_detail(context.session, detail.kpi_id, detail.period_id)
 
         self.ui.messages.clear()
-        self._operations.run(work, self._written, self._failed, label="Reopening…")
+        self._operations.run(work, self._written, self._failed, label=self.tr("Reopening…"))
 
     def attach(self, paths: list[Path]) -> None:
         """Save what is typed (the file needs a draft to hang on) and attach the files."""
@@ -187,7 +189,7 @@ class ActualEditor(QWidget):
 
     def _failed(self, error: Exception) -> None:
         if isinstance(error, OSError):
-            self.ui.messages.show_problems({"evidence": f"cannot read {error.filename}: {error.strerror}"})
+            self.ui.messages.show_problems({"evidence": self.tr("cannot read {0}: {1}").format(error.filename, error.strerror)})
         else:
             self.ui.messages.show_error(error, EVIDENCE_FIELDS)
 
@@ -197,9 +199,9 @@ def _comment_notice(detail: ActualDetail) -> str | None:
     if not detail.review_comment:
         return None
     if detail.status == ActualStatus.RETURNED:
-        return f"Returned for correction: {detail.review_comment}"
+        return QCoreApplication.translate("reporting.editor", "Returned for correction: {0}").format(detail.review_comment)
     if detail.status == ActualStatus.DRAFT:
-        return f"Reopened: {detail.review_comment}"
+        return QCoreApplication.translate("reporting.editor", "Reopened: {0}").format(detail.review_comment)
     return None
 
 

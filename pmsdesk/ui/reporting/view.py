@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtCore import QT_TR_NOOP, QItemSelection, Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from pmsdesk.services import worklists
@@ -26,7 +26,7 @@ from .worklist_model import WorklistModel
 class ReportingView(QWidget):
     """KPIs with a target in the chosen quarter that the signed-in user reports on."""
 
-    title = "Quarterly reporting"
+    title = QT_TR_NOOP("Quarterly reporting")
 
     def __init__(self, operations: Operations, actor: Actor, parent: QWidget | None = None,
                  today: date | None = None) -> None:
@@ -40,13 +40,13 @@ class ReportingView(QWidget):
         self.filter = RowSearchFilter(self.model, self)
         self.periods = PeriodPicker(self)
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText("Search the worklist…")
+        self.search.setPlaceholderText(self.tr("Search the worklist…"))
         self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName("Search the worklist")
+        self.search.setAccessibleName(self.tr("Search the worklist"))
         self.deadline = QLabel(self)
         self.table = ReadOnlyTable(self.filter, self.model.columns, WorklistModel.NAME, self)
         self.table.sortByColumn(WorklistModel.REFERENCE, Qt.SortOrder.AscendingOrder)
-        self.table.setAccessibleName("Worklist")
+        self.table.setAccessibleName(self.tr("Worklist"))
         self.table.select_on_focus = True
         self.editor = ActualEditor(operations, actor, self)
         form = QWidget(self)
@@ -74,7 +74,7 @@ class ReportingView(QWidget):
             self.periods.set_periods([], None)
             return
         self._operations.run(lambda context: worklists.quarters(context.session, year.id), self._show_periods,
-                             label="Loading the quarters…")
+                             label=self.tr("Loading the quarters…"))
 
     def _show_periods(self, periods: list[PeriodSummary]) -> None:
         self.periods.set_periods(periods, worklists.current_quarter(periods, self._today))
@@ -108,7 +108,7 @@ class ReportingView(QWidget):
 
     def _load_worklist(self, period: PeriodSummary | None, keep_kpi: str | None = None) -> None:
         detail = self.editor.detail
-        if detail is not None and self._keep_unsaved_edits("open another quarter"):
+        if detail is not None and self._keep_unsaved_edits(self.tr("open another quarter")):
             self.periods.blockSignals(True)
             self.periods.select_label(detail.period_label)
             self.periods.blockSignals(False)
@@ -119,17 +119,18 @@ class ReportingView(QWidget):
             return
         actor = self._actor
         self._operations.run(lambda context: worklists.reporting_worklist(context.session, actor, period.id),
-                             lambda rows: self._show_rows(period, rows, keep_kpi), label="Loading the worklist…")
+                             lambda rows: self._show_rows(period, rows, keep_kpi), label=self.tr("Loading the worklist…"))
 
     def _show_rows(self, period: PeriodSummary | None, rows: list[WorklistRow], keep_kpi: str | None) -> None:
         self.model.overdue = period is not None and period.is_overdue(self._today)
         self.model.set_rows(rows)
         self.filter.set_search_text(self.search.text())
         if period is None:
-            self.deadline.setText("No financial year selected")
+            self.deadline.setText(self.tr("No financial year selected"))
         else:
-            due = f"due {a_date(period.submission_deadline)}" if period.submission_deadline else "no deadline"
-            self.deadline.setText(f"{count_of(len(rows), 'KPI')} to report · {due}")
+            deadline = period.submission_deadline
+            due = self.tr("due {0}").format(a_date(deadline)) if deadline else self.tr("no deadline")
+            self.deadline.setText(self.tr("{0} to report · {1}").format(count_of(len(rows), 'KPI'), due))
         if keep_kpi is not None:
             self.select_kpi(keep_kpi)
 
@@ -156,7 +157,7 @@ class ReportingView(QWidget):
             return
         row = self.model.row_at(self.filter.mapToSource(indexes[0]).row())
         shown = self.editor.detail
-        if shown is not None and shown.kpi_id != row.kpi_id and self._keep_unsaved_edits("open another KPI"):
+        if shown is not None and shown.kpi_id != row.kpi_id and self._keep_unsaved_edits(self.tr("open another KPI")):
             self._refreshing = True
             try:
                 self.select_kpi(shown.kpi_id)
@@ -164,7 +165,7 @@ class ReportingView(QWidget):
                 self._refreshing = False
             return
         self._operations.run(lambda context: worklists.actual_detail(context.session, row.kpi_id, period.id),
-                             self.editor.show_detail, label="Opening the KPI…")
+                             self.editor.show_detail, label=self.tr("Opening the KPI…"))
 
     def _actual_changed(self, detail: ActualDetail) -> None:
         """Refresh the worklist after a save or submit, keeping the same KPI open."""
@@ -174,7 +175,7 @@ class ReportingView(QWidget):
         actor = self._actor
         self._operations.run(
             lambda context: worklists.reporting_worklist(context.session, actor, period.id),
-            lambda rows: self._refresh_rows(period, rows, detail), label="Loading the worklist…")
+            lambda rows: self._refresh_rows(period, rows, detail), label=self.tr("Loading the worklist…"))
 
     def _refresh_rows(self, period: PeriodSummary, rows: list[WorklistRow], detail: ActualDetail) -> None:
         self._refreshing = True

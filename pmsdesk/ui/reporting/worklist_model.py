@@ -18,22 +18,22 @@ class WorklistModel(RowTableModel[WorklistRow]):
         super().__init__(parent)
         self.overdue = False
         self.columns = (
-            TableColumn("Ref", lambda r: r.reference, lambda r: reference_key(r.reference), 56,
-                        tooltip=lambda r: r.reference, header_tooltip="KPI reference"),
-            TableColumn("KPI", lambda r: r.name, lambda r: text_key(r.name), 180,
+            TableColumn(self.tr("Ref"), lambda r: r.reference, lambda r: reference_key(r.reference), 56,
+                        tooltip=lambda r: r.reference, header_tooltip=self.tr("KPI reference")),
+            TableColumn(self.tr("KPI"), lambda r: r.name, lambda r: text_key(r.name), 180,
                         tooltip=lambda r: r.name, elide_middle=True),
-            TableColumn("Unit", lambda r: r.unit_name or "", lambda r: text_key(r.unit_name), 100,
-                        tooltip=lambda r: r.unit_name, header_tooltip="Responsible unit"),
-            TableColumn("Target", lambda r: measured_value(r.target, r.measure_type),
+            TableColumn(self.tr("Unit"), lambda r: r.unit_name or "", lambda r: text_key(r.unit_name), 100,
+                        tooltip=lambda r: r.unit_name, header_tooltip=self.tr("Responsible unit")),
+            TableColumn(self.tr("Target"), lambda r: measured_value(r.target, r.measure_type),
                         lambda r: value_key(r.target), 72, right_aligned=lambda r: is_figure(r.target),
-                        header_tooltip="Target for the period"),
-            TableColumn("Actual", lambda r: measured_value(r.actual, r.measure_type),
+                        header_tooltip=self.tr("Target for the period")),
+            TableColumn(self.tr("Actual"), lambda r: measured_value(r.actual, r.measure_type),
                         lambda r: value_key(r.actual), 72, right_aligned=lambda r: is_figure(r.actual)),
-            TableColumn("Status", self._status, lambda r: STATUS_ORDER[r.status], 142,
+            TableColumn(self.tr("Status"), self._status, lambda r: STATUS_ORDER[r.status], 142,
                         tooltip=self._status_tooltip),
-            TableColumn("Files", lambda r: str(r.evidence_count) if r.evidence_count else "",
+            TableColumn(self.tr("Files"), lambda r: str(r.evidence_count) if r.evidence_count else "",
                         lambda r: r.evidence_count, 44, right_aligned=lambda r: True,
-                        header_tooltip="Evidence files attached"),
+                        header_tooltip=self.tr("Evidence files attached")),
         )
 
     def _status(self, row: WorklistRow) -> str:
@@ -41,7 +41,7 @@ class WorklistModel(RowTableModel[WorklistRow]):
 
     def _status_tooltip(self, row: WorklistRow) -> str | None:
         if row.review_comment:
-            return f"Verifier's comment: {row.review_comment}"
+            return self.tr("Verifier's comment: {0}").format(row.review_comment)
         return None
 
     def search_text_of(self, row: WorklistRow) -> str:

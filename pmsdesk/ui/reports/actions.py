@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, Qt, Signal
+from PySide6.QtCore import QT_TR_NOOP, QObject, QSettings, Qt, Signal
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QProgressDialog, QWidget
 
@@ -25,11 +25,12 @@ from pmsdesk.services.errors import ServiceError
 from pmsdesk.ui.operations import Operations
 from pmsdesk.ui.user_settings import user_key
 
+from ..translation import translated
 from . import work
 from .printing import PrintCancelled, PrintFailed, print_pdf, printer_name
 
 REPORTS_FOLDER_KEY = "reports/folder"
-FILTERS = {PDF: "PDF documents (*.pdf)", "xlsx": "Excel workbooks (*.xlsx)"}
+FILTERS = {PDF: QT_TR_NOOP("PDF documents (*.pdf)"), "xlsx": QT_TR_NOOP("Excel workbooks (*.xlsx)")}
 
 
 def refusal_text(error: Exception) -> str | None:
@@ -56,8 +57,8 @@ class ReportActions(QObject):
         kind = report_kind(request.kind)
         settings, key = QSettings(), user_key(self._actor.username, REPORTS_FOLDER_KEY)
         folder = Path(str(settings.value(key, str(Path.home()))))
-        out, _ = QFileDialog.getSaveFileName(self._parent, f"Save {kind.title}", str(folder / suggested_name),
-                                             FILTERS[kind.output])
+        out, _ = QFileDialog.getSaveFileName(self._parent, self.tr("Save {0}").format(kind.title), str(folder / suggested_name),
+                                             translated(FILTERS[kind.output]))
         if not out:
             return None
         if not out.lower().endswith(kind.suffix):
@@ -82,13 +83,15 @@ class ReportActions(QObject):
                              out)
 
         def saved(result) -> None:
-            pages = f", {result.pages} page(s)" if kind.output == PDF else f", {result.kpis} KPIs"
-            state = f" Draft: {result.draft_reason}." if getattr(result, "draft_reason", None) else ""
-            fingerprint = f" Fingerprint {result.fingerprint}." if kind.output == PDF else ""
-            self.said.emit(f"Saved {Path(out).name} in {Path(out).parent}{pages}.{fingerprint}{state}", False)
+            pages = self.tr(
+                    ", {0} page(s)").format(result.pages) if kind.output == PDF else self.tr(", {0} KPIs").format(result.kpis)
+            state = self.tr(" Draft: {0}.").format(result.draft_reason) if getattr(result, "draft_reason", None) else ""
+            fingerprint = self.tr(" Fingerprint {0}.").format(result.fingerprint) if kind.output == PDF else ""
+            self.said.emit(self.tr(
+                    "Saved {0} in {1}{2}.{3}{4}").format(Path(out).name, Path(out).parent, pages, fingerprint, state), False)
 
         self._operations.run(make, saved,
-                             lambda error: self._failed(error, out), label=f"Making the {kind.title}…",
+                             lambda error: self._failed(error, out), label=self.tr("Making the {0}…").format(kind.title),
                              cancellable=True)
 
     # -- printing -----------------------------------------------------------------------------------
@@ -97,7 +100,7 @@ class ReportActions(QObject):
         kind = report_kind(request.kind)
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self._parent)
-        dialog.setWindowTitle(f"Print {kind.title}")
+        dialog.setWindowTitle(self.tr("Print {0}").format(kind.title))
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         self.printer, actor = printer, self._actor
@@ -105,12 +108,13 @@ class ReportActions(QObject):
                                  context.session, actor, work.for_organisation(context.session, request, organisation_id)),
                              lambda found: self._send(found[0], found[1], printer),
                              lambda error: self._failed(error, printer.outputFileName() or None),
-                             label=f"Preparing the {kind.title} for printing…", cancellable=True)
+                             label=self.tr("Preparing the {0} for printing…").format(kind.title), cancellable=True)
 
     def _send(self, issued, data: bytes, printer: QPrinter) -> None:
-        progress = QProgressDialog(f"Sending {issued.title} to {printer_name(printer)}…", "Cancel", 0,
+        progress = QProgressDialog(self.tr(
+                "Sending {0} to {1}…").format(issued.title, printer_name(printer)), self.tr("Cancel"), 0,
                                    issued.pages, self._parent)
-        progress.setWindowTitle("Printing")
+        progress.setWindowTitle(self.tr("Printing"))
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(500)
 
@@ -122,7 +126,7 @@ class ReportActions(QObject):
         try:
             pages = print_pdf(data, printer, on_page)
         except PrintCancelled:
-            self.said.emit("Printing cancelled; pages already sent may still come out of the printer.", True)
+            self.said.emit(self.tr("Printing cancelled; pages already sent may still come out of the printer."), True)
             return
         except (PrintFailed, OSError) as error:
             self._failed(error, printer.outputFileName() or None)
@@ -130,8 +134,9 @@ class ReportActions(QObject):
         finally:
             progress.reset()
             progress.deleteLater()
-        self.said.emit(f"Sent {pages} page(s) of {issued.title} to {printer_name(printer)}; "
-                       f"fingerprint {issued.fingerprint}.", False)
+        self.said.emit(self.tr(
+                "Sent {0} page(s) of {1} to {2}; "
+                "fingerprint {3}.").format(pages, issued.title, printer_name(printer), issued.fingerprint), False)
 
     def _failed(self, error: Exception, out: str | None) -> None:
         if isinstance(error, OSError) and out:

@@ -11,7 +11,7 @@ import json
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TR_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QComboBox,
@@ -40,7 +40,7 @@ from .work import ConflictRow
 
 DIFFERS_BACKGROUND = QColor("#fff4ce")
 FIELD, LOCAL, INCOMING, MERGE = range(4)
-SIDE_NAMES = {"local": "this office's", "incoming": "the incoming"}
+SIDE_NAMES = {"local": QT_TR_NOOP("this office's"), "incoming": QT_TR_NOOP("the incoming")}
 
 
 def field_label(name: str) -> str:
@@ -51,7 +51,8 @@ def value_text(value: Any) -> str:
     if value is None or value == "":
         return "—"
     if isinstance(value, bool):
-        return "Yes" if value else "No"
+        return QCoreApplication.translate("sync.conflicts_panel",
+                "Yes") if value else QCoreApplication.translate("sync.conflicts_panel", "No")
     if isinstance(value, (dict, list)):
         return json.dumps(value, ensure_ascii=False)
     return str(value)
@@ -66,14 +67,14 @@ class ConflictsPanel(QWidget):
         self._actor = actor
         self.model = ConflictsModel(self)
         self.table = ReadOnlyTable(self.model, self.model.columns, ConflictsModel.REASON, self)
-        self.table.setAccessibleName("Open conflicts")
+        self.table.setAccessibleName(self.tr("Open conflicts"))
         self.table.sortByColumn(ConflictsModel.DETECTED, Qt.SortOrder.AscendingOrder)
         self.count = QLabel(self)
         self.in_effect = QLabel(self)
         self.in_effect.setWordWrap(True)
         self.in_effect.setTextFormat(Qt.TextFormat.RichText)
         self.fields = QTableWidget(0, 4, self)
-        self.fields.setAccessibleName("Both versions, field by field")
+        self.fields.setAccessibleName(self.tr("Both versions, field by field"))
         self.fields.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.fields.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
         self.fields.setTabKeyNavigation(False)  # Tab reaches the merge choices instead of walking the cells
@@ -85,11 +86,11 @@ class ConflictsPanel(QWidget):
         header.setSectionResizeMode(LOCAL, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(INCOMING, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(MERGE, QHeaderView.ResizeMode.ResizeToContents)
-        self.keep_local = QPushButton("Keep &local", self)
-        self.keep_incoming = QPushButton("Keep i&ncoming", self)
-        self.merge = QPushButton("&Merge chosen fields", self)
-        self.merge.setToolTip("Keep each differing field from the version chosen in the last column")
-        self.problem = message_label(self, "Conflict decision problem")
+        self.keep_local = QPushButton(self.tr("Keep &local"), self)
+        self.keep_incoming = QPushButton(self.tr("Keep i&ncoming"), self)
+        self.merge = QPushButton(self.tr("&Merge chosen fields"), self)
+        self.merge.setToolTip(self.tr("Keep each differing field from the version chosen in the last column"))
+        self.problem = message_label(self, self.tr("Conflict decision problem"))
         self.keep_local.clicked.connect(lambda: self.resolve_selected("local"))
         self.keep_incoming.clicked.connect(lambda: self.resolve_selected("incoming"))
         self.merge.clicked.connect(lambda: self.resolve_selected("merge"))
@@ -127,7 +128,8 @@ class ConflictsPanel(QWidget):
     def show_conflicts(self, conflicts: tuple[ConflictRow, ...]) -> None:
         self.model.set_rows(conflicts)
         self.count.setText(
-            count_of(len(conflicts), "conflict") + " waiting for a decision" if conflicts else "No open conflicts.")
+            count_of(len(conflicts), "conflict") + self.tr(
+                    " waiting for a decision") if conflicts else self.tr("No open conflicts."))
         if conflicts:
             self.table.selectRow(0)
         self._show_selected()
@@ -144,23 +146,27 @@ class ConflictsPanel(QWidget):
             button.setEnabled(conflict is not None)
         self.merge.setEnabled(conflict is not None and any(f.differs for f in conflict.fields))
         if conflict is None:
-            self.in_effect.setText("<i>Choose a conflict to compare its two versions.</i>")
+            self.in_effect.setText(self.tr("<i>Choose a conflict to compare its two versions.</i>"))
             return
         other = "incoming" if conflict.kept == "local" else "local"
         self.in_effect.setText(
-            f"<b>In effect now: {SIDE_NAMES[conflict.kept]} version</b> of {escape(conflict.label)}, "
-            f"chosen the same way at {conflict.peer_office} so both offices agree. "
-            f"Keep it, switch to {SIDE_NAMES[other]} version, or merge field by field. "
-            f"Highlighted fields differ. Why: {conflict.reason}")
+            self.tr(
+                    "<b>In effect now: {0} version</b> of {1}, chosen the same way at {2} "
+                    "so both offices agree. Keep it, switch to {3} version, or merge field "
+                    "by field. Highlighted fields differ. Why: {4}").format(SIDE_NAMES[conflict.kept],
+                    escape(conflict.label),
+                    conflict.peer_office,
+                    SIDE_NAMES[other],
+                    conflict.reason))
 
     def _show_fields(self, conflict: ConflictRow | None) -> None:
         """The differing fields first (highlighted, with the merge choice), then those both sides share."""
         fields = sorted(conflict.fields, key=lambda f: not f.differs) if conflict else []
         kept = conflict.kept if conflict else None
         self.fields.setHorizontalHeaderLabels(
-            ["Field", "This office" + (" (in effect)" if kept == "local" else ""),
-             f"Incoming from {conflict.peer_office if conflict else 'the other office'}"
-             + (" (in effect)" if kept == "incoming" else ""), "Merge takes"])
+            [self.tr("Field"), self.tr("This office") + (self.tr(" (in effect)") if kept == "local" else ""),
+             self.tr("Incoming from {0}").format(conflict.peer_office if conflict else self.tr('the other office'))
+             + (self.tr(" (in effect)") if kept == "incoming" else ""), self.tr("Merge takes")])
         self.fields.setRowCount(0)  # drops the previous conflict's merge choices with their rows
         self.fields.setRowCount(len(fields))
         self._merge_choices = {}
@@ -180,14 +186,14 @@ class ConflictsPanel(QWidget):
             self.fields.setItem(row, column, item)
         if versions.differs:
             choice = QComboBox(self.fields)
-            choice.addItem("This office", "local")
-            choice.addItem("Incoming", "incoming")
+            choice.addItem(self.tr("This office"), "local")
+            choice.addItem(self.tr("Incoming"), "incoming")
             choice.setCurrentIndex(0 if kept == "local" else 1)
-            choice.setAccessibleName(f"Merge takes {field_label(versions.name)} from")
+            choice.setAccessibleName(self.tr("Merge takes {0} from").format(field_label(versions.name)))
             self.fields.setCellWidget(row, MERGE, choice)
             self._merge_choices[versions.name] = choice
         else:
-            self.fields.setItem(row, MERGE, QTableWidgetItem("same on both"))
+            self.fields.setItem(row, MERGE, QTableWidgetItem(self.tr("same on both")))
 
     # -- deciding -----------------------------------------------------------------
     def merge_sides(self) -> dict[str, str]:
@@ -204,7 +210,7 @@ class ConflictsPanel(QWidget):
             return
         actor, sides = self._actor, self.merge_sides() if choice == "merge" else None
         self._operations.run(lambda context: work.resolve(context.session, actor, conflict.id, choice, sides),
-                             self.show_conflicts, self._show_failure, label="Recording the decision…")
+                             self.show_conflicts, self._show_failure, label=self.tr("Recording the decision…"))
 
     def _show_failure(self, error: Exception) -> None:
         if not isinstance(error, ServiceError):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -31,25 +31,28 @@ class Ui_SyncView:
         self.setup_problem = QLabel(widget)
         self.setup_problem.setWordWrap(True)
         self.setup_problem.setStyleSheet("color: #a4262c;")
-        identity = QGroupBox("This office", widget)
+        identity = QGroupBox(QCoreApplication.translate("Ui_SyncView", "This office"), widget)
         identity_form = QFormLayout(identity)
-        identity_form.addRow("Office code:", self.office)
-        identity_form.addRow("Key fingerprint:", self.fingerprint)
+        identity_form.addRow(QCoreApplication.translate("Ui_SyncView", "Office code:"), self.office)
+        identity_form.addRow(QCoreApplication.translate("Ui_SyncView", "Key fingerprint:"), self.fingerprint)
         identity_form.addRow(self.setup_problem)
 
         self.receiver = QLineEdit(widget)
-        self.receiver.setPlaceholderText("e.g. ZA-HQ")
+        self.receiver.setPlaceholderText(QCoreApplication.translate("Ui_SyncView", "e.g. ZA-HQ"))
         self.receiver.setMaxLength(40)
-        self.receiver.setAccessibleName("Receiver office code")
-        self.full = QCheckBox("&Full (everything, not only changes since the last package)", widget)
-        self.export_button = QPushButton("&Export package…", widget)
-        self.import_button = QPushButton("&Import packages…", widget)
-        self.verify_button = QPushButton("&Verify package…", widget)
-        self.verify_button.setToolTip("Check a package's signature, sender and receiver without importing it")
-        self.trust_button = QPushButton("&Trust sender…", widget)
-        self.trust_button.setToolTip("Compare the chosen package's key fingerprint with its cover sheet, "
-                                     "trust the sending office and import the package")
-        receiver_label = QLabel("&For office:", widget)
+        self.receiver.setAccessibleName(QCoreApplication.translate("Ui_SyncView", "Receiver office code"))
+        self.full = QCheckBox(QCoreApplication.translate("Ui_SyncView",
+                "&Full (everything, not only changes since the last package)"), widget)
+        self.export_button = QPushButton(QCoreApplication.translate("Ui_SyncView", "&Export package…"), widget)
+        self.import_button = QPushButton(QCoreApplication.translate("Ui_SyncView", "&Import packages…"), widget)
+        self.verify_button = QPushButton(QCoreApplication.translate("Ui_SyncView", "&Verify package…"), widget)
+        self.verify_button.setToolTip(QCoreApplication.translate("Ui_SyncView",
+                "Check a package's signature, sender and receiver without importing it"))
+        self.trust_button = QPushButton(QCoreApplication.translate("Ui_SyncView", "&Trust sender…"), widget)
+        self.trust_button.setToolTip(QCoreApplication.translate("Ui_SyncView",
+                "Compare the chosen package's key fingerprint with its cover sheet, trust the sending office and import the "
+                "package"))
+        receiver_label = QLabel(QCoreApplication.translate("Ui_SyncView", "&For office:"), widget)
         receiver_label.setBuddy(self.receiver)
         export_row = QHBoxLayout()
         export_row.addWidget(receiver_label)
@@ -63,9 +66,9 @@ class Ui_SyncView:
         import_row.addStretch(1)
         import_row.addWidget(self.trust_button)
         self.results = QListWidget(widget)
-        self.results.setAccessibleName("Package results")
+        self.results.setAccessibleName(QCoreApplication.translate("Ui_SyncView", "Package results"))
         self.results.setWordWrap(True)
-        exchange = QGroupBox("Packages", widget)
+        exchange = QGroupBox(QCoreApplication.translate("Ui_SyncView", "Packages"), widget)
         exchange_layout = QVBoxLayout(exchange)
         exchange_layout.addLayout(export_row)
         exchange_layout.addLayout(import_row)
@@ -76,9 +79,9 @@ class Ui_SyncView:
         packages_layout.addWidget(identity)
         packages_layout.addWidget(exchange, 1)
         self.tabs = QTabWidget(widget)
-        self.tabs.addTab(packages, "&Packages")
-        self.tabs.addTab(conflicts, "C&onflicts")
-        self.tabs.addTab(keys, "Trusted &keys")
+        self.tabs.addTab(packages, QCoreApplication.translate("Ui_SyncView", "&Packages"))
+        self.tabs.addTab(conflicts, QCoreApplication.translate("Ui_SyncView", "C&onflicts"))
+        self.tabs.addTab(keys, QCoreApplication.translate("Ui_SyncView", "Trusted &keys"))
         layout = QVBoxLayout(widget)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
+
 from pmsdesk.progress import Progress, no_progress, staged
 from pmsdesk.services.actor import Actor
 from pmsdesk.services.errors import ServiceError
@@ -119,8 +121,10 @@ def conflict_rows(session: Session, actor: Actor) -> tuple[ConflictRow, ...]:
 
 def key_rows(session: Session) -> tuple[TrustedKeyRow, ...]:
     return tuple(
-        TrustedKeyRow(k.fingerprint, k.office_code, f"{k.trusted_at:%Y-%m-%d} by {k.trusted_by}",
-                      f"Revoked {k.revoked_at:%Y-%m-%d} by {k.revoked_by}: {k.revoke_reason}" if k.revoked_at else None)
+        TrustedKeyRow(k.fingerprint, k.office_code,
+                      QCoreApplication.translate("sync.work", "{0:%Y-%m-%d} by {1}").format(k.trusted_at, k.trusted_by),
+                      QCoreApplication.translate("sync.work", "Revoked {0:%Y-%m-%d} by {1}: {2}").format(
+                          k.revoked_at, k.revoked_by, k.revoke_reason) if k.revoked_at else None)
         for k in trusted_keys(session)
     )
 
@@ -134,17 +138,26 @@ def export(session: Session, actor: Actor, receiver: str, out: str | Path, full:
            progress: Progress = no_progress, carries: str = "") -> PackageResult:
     """Write the next package for ``receiver``; a refusal is returned, not raised (Cancelled is)."""
     name = Path(out).name
-    collecting = staged(progress, lambda done, total: f"Collecting the rows for {receiver}: table {done} of {total}…")
+    collecting = staged(progress, lambda done, total: QCoreApplication.translate("sync.work",
+            "Collecting the rows for {0}: table {1} of {2}…").format(receiver, done, total))
     try:
         summary = export_package(session, actor, device_key(session), receiver, out, full=full, progress=collecting)
     except ServiceError as error:
         session.rollback()
-        return PackageResult(name, f"{name}: not exported. {error}", refused=True)
+        return PackageResult(name, QCoreApplication.translate("sync.work",
+                "{0}: not exported. {1}").format(name, error), refused=True)
     rows = sum(summary.counts.values())
-    kind = "full package" if summary.full else "package"
-    said = (f"{name}: {kind} {summary.sequence} for {summary.receiver}, {count_of(rows, 'row')}, "
-            f"{count_of(summary.evidence_files, 'evidence file')}, {file_size(summary.bytes)}")
-    return PackageResult(name, f"{said}; it carries {carries}." if carries else f"{said}.")
+    kind = QCoreApplication.translate("sync.work", "full package") if summary.full else "package"
+    said = (QCoreApplication.translate("sync.work",
+            "{0}: {1} {2} for {3}, {4}, {5}, {6}").format(name,
+            kind,
+            summary.sequence,
+            summary.receiver,
+            count_of(rows, 'row'),
+            count_of(summary.evidence_files, 'evidence file'),
+            file_size(summary.bytes)))
+    return PackageResult(name, QCoreApplication.translate("sync.work",
+            "{0}; it carries {1}.").format(said, carries) if carries else f"{said}.")
 
 
 def import_all(session: Session, actor: Actor, paths: Sequence[str | Path],
@@ -158,17 +171,20 @@ def import_all(session: Session, actor: Actor, paths: Sequence[str | Path],
     ordered = sorted(paths, key=lambda p: Path(p).name)
     for number, path in enumerate(ordered, start=1):
         name = Path(path).name
-        of = f"package {number} of {len(ordered)}" if len(ordered) > 1 else name
-        applying = staged(progress, lambda done, total, of=of: f"Applying {of}: table {done} of {total}…")
+        of = QCoreApplication.translate("sync.work",
+                "package {0} of {1}").format(number, len(ordered)) if len(ordered) > 1 else name
+        applying = staged(progress, lambda done, total, of=of: QCoreApplication.translate("sync.work",
+                "Applying {0}: table {1} of {2}…").format(of, done, total))
         try:
-            progress(0, 1, f"Checking {of}…")
+            progress(0, 1, QCoreApplication.translate("sync.work", "Checking {0}…").format(of))
             results.append(PackageResult(name, import_package(session, actor, path, progress=applying).message))
         except PackageRefused as error:
             session.rollback()
-            results.append(_refused(name, path, error, f"{name}: refused."))
+            results.append(_refused(name, path, error, QCoreApplication.translate("sync.work", "{0}: refused.").format(name)))
         except ServiceError as error:
             session.rollback()
-            results.append(PackageResult(name, f"{name}: refused. {error}", refused=True))
+            results.append(PackageResult(name, QCoreApplication.translate("sync.work",
+                    "{0}: refused. {1}").format(name, error), refused=True))
     return tuple(results)
 
 
@@ -178,17 +194,23 @@ def verify(session: Session, path: str | Path) -> PackageResult:
     try:
         package = read_package(path)
     except PackageRefused as error:
-        return PackageResult(name, f"{name}: not intact. {error}", refused=True)
+        return PackageResult(name, QCoreApplication.translate("sync.work",
+                "{0}: not intact. {1}").format(name, error), refused=True)
     manifest = package.manifest
-    header = (f"{name}: intact, package {manifest.sequence} from {manifest.sender_office} to "
-              f"{manifest.receiver_office}, key {package.fingerprint}.")
+    header = (QCoreApplication.translate("sync.work",
+            "{0}: intact, package {1} from {2} to {3}, key {4}.").format(name,
+            manifest.sequence,
+            manifest.sender_office,
+            manifest.receiver_office,
+            package.fingerprint))
     try:
         check_addressed_and_trusted(session, package)
     except PackageRefused as error:
         return _refused(name, path, error, header, package)
     except ServiceError as error:
         return PackageResult(name, f"{header} {error}", refused=True)
-    return PackageResult(name, f"{header} From a trusted sender and addressed to this office: ready to import.")
+    return PackageResult(name, QCoreApplication.translate("sync.work",
+            "{0} From a trusted sender and addressed to this office: ready to import.").format(header))
 
 
 def _refused(name: str, path: str | Path, error: PackageRefused, header: str,
@@ -199,8 +221,10 @@ def _refused(name: str, path: str | Path, error: PackageRefused, header: str,
     package = package or read_package(path)
     sender = SenderKey(package.manifest.sender_office, package.fingerprint, package.public_key, str(path),
                        head_office=package.manifest.sender_role == HEAD_OFFICE_ROLE)
-    return PackageResult(name, f"{header} Sent by {sender.office} with key {sender.fingerprint}, which this office "
-                               f"does not trust yet: compare it with the cover sheet, then choose Trust sender.",
+    return PackageResult(name, QCoreApplication.translate("sync.work",
+            "{0} Sent by {1} with key {2}, which this office does not "
+            "trust yet: compare it with the cover sheet, then choose Trust "
+            "sender.").format(header, sender.office, sender.fingerprint),
                          refused=True, sender=sender)
 
 

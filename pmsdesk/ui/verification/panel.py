@@ -32,8 +32,8 @@ class ReviewPanel(QWidget):
         self.ui = ReviewFormLayout()
         self.ui.setup(self)
         self.ui.evidence.enable_preview(operations)
-        self.ui.verify.clicked.connect(lambda: self._decide(actuals.verify_actual, "Verifying…"))
-        self.ui.approve.clicked.connect(lambda: self._decide(actuals.approve_actual, "Approving…"))
+        self.ui.verify.clicked.connect(lambda: self._decide(actuals.verify_actual, self.tr("Verifying…")))
+        self.ui.approve.clicked.connect(lambda: self._decide(actuals.approve_actual, self.tr("Approving…")))
         self.ui.return_.clicked.connect(self._return)
         self.ui.evidence.open_requested.connect(
             lambda summary: open_evidence(self._operations, summary, self._failed))
@@ -46,7 +46,7 @@ class ReviewPanel(QWidget):
         self.setEnabled(detail is not None)
         self.ui.button_bar.setEnabled(detail is not None)  # it sits below the panel's scroll area
         if detail is None:
-            self.ui.heading.setText("<i>Choose a value in the queue to review it.</i>")
+            self.ui.heading.setText(self.tr("<i>Choose a value in the queue to review it.</i>"))
             self.ui.banner.hide()
             for label in self.ui.facts.values():
                 label.clear()
@@ -59,9 +59,9 @@ class ReviewPanel(QWidget):
             f"{status_text(detail.status, is_late=detail.is_late)}")
         facts = {
             "target": with_unit(measured_value(detail.target, measure), detail.unit_of_measure) or "none",
-            "actual": with_unit(measured_value(detail.actual, measure), detail.unit_of_measure) or "not entered",
+            "actual": with_unit(measured_value(detail.actual, measure), detail.unit_of_measure) or self.tr("not entered"),
             "captured": detail.captured_by or "",
-            "verified": detail.verified_by or "not yet verified",
+            "verified": detail.verified_by or self.tr("not yet verified"),
             "narrative": detail.narrative or "—",
             "deviation_reason": detail.deviation_reason or "—",
             "corrective_measure": detail.corrective_measure or "—",
@@ -72,7 +72,7 @@ class ReviewPanel(QWidget):
         own = self._actor.username in detail.value_authors
         notice = actuals.OWN_VALUE if own else None
         if detail.status == ActualStatus.RETURNED and detail.review_comment:
-            notice = f"Returned to the capturer: {detail.review_comment}"
+            notice = self.tr("Returned to the capturer: {0}").format(detail.review_comment)
         self.ui.banner.setText(notice or "")
         self.ui.banner.setVisible(notice is not None)
         self._show_buttons(detail.status)
@@ -89,7 +89,7 @@ class ReviewPanel(QWidget):
     def _return(self) -> None:
         comment = self.ui.comment.toPlainText()
         self._decide(lambda session, actor, actual_id: actuals.return_actual(session, actor, actual_id, comment),
-                     "Returning…")
+                     self.tr("Returning…"))
 
     def _decide(self, action: Callable, label: str) -> None:
         detail, actor = self.detail, self._actor

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TR_NOOP
+
 from pmsdesk.services.worklists import ReviewRow
 from pmsdesk.ui.widgets.sort_keys import is_figure, reference_key, text_key, value_key
 from pmsdesk.ui.widgets.status import STATUS_ORDER, status_text
@@ -15,25 +17,25 @@ class ReviewQueueModel(RowTableModel[ReviewRow]):
     REFERENCE, NAME, UNIT, TARGET, ACTUAL, STATUS, CAPTURED_BY, SUBMITTED, EVIDENCE = range(9)
 
     columns = (
-        TableColumn("Ref", lambda r: r.reference, lambda r: reference_key(r.reference), 60,
-                    tooltip=lambda r: r.reference, header_tooltip="KPI reference"),
-        TableColumn("KPI", lambda r: r.name, lambda r: text_key(r.name), 150,
+        TableColumn(QT_TR_NOOP("Ref"), lambda r: r.reference, lambda r: reference_key(r.reference), 60,
+                    tooltip=lambda r: r.reference, header_tooltip=QT_TR_NOOP("KPI reference")),
+        TableColumn(QT_TR_NOOP("KPI"), lambda r: r.name, lambda r: text_key(r.name), 150,
                     tooltip=lambda r: r.name, elide_middle=True),
-        TableColumn("Unit", lambda r: r.unit_name or "", lambda r: text_key(r.unit_name), 90,
-                    tooltip=lambda r: r.unit_name, header_tooltip="Responsible unit"),
-        TableColumn("Target", lambda r: measured_value(r.target, r.measure_type),
+        TableColumn(QT_TR_NOOP("Unit"), lambda r: r.unit_name or "", lambda r: text_key(r.unit_name), 90,
+                    tooltip=lambda r: r.unit_name, header_tooltip=QT_TR_NOOP("Responsible unit")),
+        TableColumn(QT_TR_NOOP("Target"), lambda r: measured_value(r.target, r.measure_type),
                     lambda r: value_key(r.target), 90, right_aligned=lambda r: is_figure(r.target)),
-        TableColumn("Actual", lambda r: measured_value(r.actual, r.measure_type),
+        TableColumn(QT_TR_NOOP("Actual"), lambda r: measured_value(r.actual, r.measure_type),
                     lambda r: value_key(r.actual), 90, right_aligned=lambda r: is_figure(r.actual)),
-        TableColumn("Status", lambda r: status_text(r.status, is_late=r.is_late),
+        TableColumn(QT_TR_NOOP("Status"), lambda r: status_text(r.status, is_late=r.is_late),
                     lambda r: STATUS_ORDER[r.status], 104),
-        TableColumn("By", lambda r: r.captured_by or "", lambda r: text_key(r.captured_by), 72,
-                    header_tooltip="Captured by"),
-        TableColumn("Submitted", lambda r: a_date(r.submitted_at.date()) if r.submitted_at else "",
+        TableColumn(QT_TR_NOOP("By"), lambda r: r.captured_by or "", lambda r: text_key(r.captured_by), 72,
+                    header_tooltip=QT_TR_NOOP("Captured by")),
+        TableColumn(QT_TR_NOOP("Submitted"), lambda r: a_date(r.submitted_at.date()) if r.submitted_at else "",
                     lambda r: r.submitted_at, 90),
-        TableColumn("Files", lambda r: str(r.evidence_count) if r.evidence_count else "—",
+        TableColumn(QT_TR_NOOP("Files"), lambda r: str(r.evidence_count) if r.evidence_count else "—",
                     lambda r: r.evidence_count, 44, right_aligned=lambda r: True,
-                    header_tooltip="Evidence files attached"),
+                    header_tooltip=QT_TR_NOOP("Evidence files attached")),
     )
 
     def search_text_of(self, row: ReviewRow) -> str:

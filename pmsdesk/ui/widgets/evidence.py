@@ -11,7 +11,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -45,17 +45,17 @@ class EvidenceList(QWidget):
         super().__init__(parent)
         self._operations: Operations | None = None
         self.list = QListWidget(self)
-        self.list.setAccessibleName("Evidence files")
+        self.list.setAccessibleName(self.tr("Evidence files"))
         self.list.setAlternatingRowColors(True)
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: palette(placeholder-text);")
-        self.attach = QPushButton("Attach &file…", self)  # Alt+A is the Account menu, Alt+H Help
-        self.attach.setToolTip("Choose evidence files, or drag them from a folder onto the list")
-        self.open_button = QPushButton("Open in vie&wer", self)  # Alt+V verifies
-        self.open_button.setToolTip("Open the chosen file in the program the system uses for it")
+        self.attach = QPushButton(self.tr("Attach &file…"), self)  # Alt+A is the Account menu, Alt+H Help
+        self.attach.setToolTip(self.tr("Choose evidence files, or drag them from a folder onto the list"))
+        self.open_button = QPushButton(self.tr("Open in vie&wer"), self)  # Alt+V verifies
+        self.open_button.setToolTip(self.tr("Open the chosen file in the program the system uses for it"))
         self.preview = DocumentPreview(self)
-        self.preview.setAccessibleName("Preview of the chosen evidence file")
+        self.preview.setAccessibleName(self.tr("Preview of the chosen evidence file"))
         self.preview.setMinimumWidth(160)
         self.preview.hide()
         buttons = QHBoxLayout()
@@ -87,7 +87,7 @@ class EvidenceList(QWidget):
         for summary in files:
             item = QListWidgetItem(f"{summary.original_name}   ({file_size(summary.size)})")
             item.setData(EVIDENCE_ID_ROLE, summary)
-            item.setToolTip(f"Uploaded by {summary.uploaded_by or 'unknown'}; double-click to open")
+            item.setToolTip(self.tr("Uploaded by {0}; double-click to open").format(summary.uploaded_by or 'unknown'))
             self.list.addItem(item)
         if files:
             self.list.setCurrentRow(0)
@@ -107,11 +107,11 @@ class EvidenceList(QWidget):
     def _update_hint(self) -> None:
         self.open_button.setEnabled(self.list.currentItem() is not None)
         if self._editable:
-            self.hint.setText("Drop files here or attach them. Double-click a file to open it.")
+            self.hint.setText(self.tr("Drop files here or attach them. Double-click a file to open it."))
         elif self.list.count() == 0:
-            self.hint.setText("No evidence attached.")
+            self.hint.setText(self.tr("No evidence attached."))
         else:
-            self.hint.setText("Double-click a file to open it.")
+            self.hint.setText(self.tr("Double-click a file to open it."))
 
     def _preview(self, item: QListWidgetItem | None) -> None:
         self.open_button.setEnabled(item is not None)
@@ -121,11 +121,11 @@ class EvidenceList(QWidget):
             self.preview.clear()
             return
         summary: EvidenceSummary = item.data(EVIDENCE_ID_ROLE)
-        self.preview.show_message(f"Loading {summary.original_name}…")
+        self.preview.show_message(self.tr("Loading {0}…").format(summary.original_name))
         self._operations.run(lambda context: evidence.read_evidence(context.session, summary.id),
                              lambda data: self._show_preview(summary, data),
                              lambda error: self._preview_failed(summary, error),
-                             label=f"Reading {summary.original_name}…")
+                             label=self.tr("Reading {0}…").format(summary.original_name))
 
     def _is_current(self, summary: EvidenceSummary) -> bool:
         """Whether ``summary`` is still the chosen file (a slow read may finish after another click)."""
@@ -140,7 +140,7 @@ class EvidenceList(QWidget):
         if not isinstance(error, ServiceError):
             raise error
         if self._is_current(summary):
-            self.preview.show_message(f"{summary.original_name} cannot be shown: {error}")
+            self.preview.show_message(self.tr("{0} cannot be shown: {1}").format(summary.original_name, error))
 
     def _open_current(self) -> None:
         item = self.list.currentItem()
@@ -148,7 +148,7 @@ class EvidenceList(QWidget):
             self._activated(item)
 
     def _choose_files(self) -> None:
-        names, _filter = QFileDialog.getOpenFileNames(self, "Attach evidence")
+        names, _filter = QFileDialog.getOpenFileNames(self, self.tr("Attach evidence"))
         if names:
             self.files_chosen.emit([Path(name) for name in names])
 
@@ -178,4 +178,4 @@ def open_evidence(operations: Operations, summary: EvidenceSummary, on_failure) 
         return path
 
     operations.run(read, lambda path: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))), on_failure,
-                   label=f"Opening {summary.original_name}…")
+                   label=QCoreApplication.translate("widgets.evidence", "Opening {0}…").format(summary.original_name))

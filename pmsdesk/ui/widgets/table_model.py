@@ -15,6 +15,8 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from ..translation import translated
+
 RowT = TypeVar("RowT")
 Index = QModelIndex | QPersistentModelIndex
 
@@ -127,9 +129,9 @@ class RowTableModel(QAbstractTableModel, Generic[RowT]):
             return None
         column = self.columns[section]
         if role == Qt.ItemDataRole.DisplayRole:
-            return column.header
+            return translated(column.header)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return column.header_tooltip
+            return translated(column.header_tooltip) if column.header_tooltip else None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return LEFT if column.right_aligned is None else RIGHT
         return None
