@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from pmsdesk.i18n import LANGUAGES, LOCALE_DIR  # noqa: E402 - after the path is set
-from pmsdesk.i18n.po_files import Entry, read_po, write_mo, write_po  # noqa: E402
+from pmsdesk.i18n.po_files import Entry, PoSyntaxError, compile_catalogues, read_po, write_po  # noqa: E402
 
 #: Marker name → index of the English text among its arguments.
 MARKERS = {"tr": 0, "translate": 1, "QT_TR_NOOP": 0, "QT_TRANSLATE_NOOP": 1, "_": 0, "N_": 0}
@@ -87,16 +87,14 @@ def extract() -> None:
 
 def compile_all() -> int:
     """Write every catalogue's .mo; 1 if one could not be read (the file and line are printed)."""
-    failed = 0
-    for path in sorted(LOCALE_DIR.glob("*/LC_MESSAGES/*.po")):
-        try:
-            count = write_mo(path.with_suffix(".mo"), read_po(path))
-        except ValueError as error:
-            print(error, file=sys.stderr)
-            failed = 1
-            continue
-        print(f"{path.parent.parent.name}: {count} strings compiled")
-    return failed
+    try:
+        counts = compile_catalogues(LOCALE_DIR)
+    except PoSyntaxError as error:
+        print(error, file=sys.stderr)
+        return 1
+    for code, count in counts.items():
+        print(f"{code}: {count} strings compiled")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:

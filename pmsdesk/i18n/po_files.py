@@ -119,6 +119,15 @@ def write_po(path: Path, entries: list[Entry]) -> None:
     path.write_text("\n\n".join(blocks) + "\n", encoding="utf-8")
 
 
+def compile_catalogues(locale_dir: Path) -> dict[str, int]:
+    """Write every ``<language>/LC_MESSAGES/*.po`` under ``locale_dir`` as .mo; strings compiled per language.
+
+    Raises ``PoSyntaxError`` naming the file and line of the first unreadable catalogue.
+    """
+    return {path.parent.parent.name: write_mo(path.with_suffix(".mo"), read_po(path))
+            for path in sorted(locale_dir.glob("*/LC_MESSAGES/*.po"))}
+
+
 def write_mo(path: Path, entries: list[Entry]) -> int:
     """Compile the translated, non-fuzzy entries (and the header) to ``path``; how many strings it holds."""
     kept = {entry.msgid: entry.msgstr for entry in entries
