@@ -120,8 +120,11 @@ class Found:
 class _Finder(ast.NodeVisitor):
     """Walks one module keeping the enclosing class and function, and collects unmarked strings."""
 
-    def __init__(self, module_context: str, qobject_classes: set[str], lines: list[str]) -> None:
+    def __init__(self, module_context: str, qobject_classes: set[str], lines: list[str], *,
+                 core: bool = False, errors_only: bool = False) -> None:
         self.module_context = module_context
+        self.core = core
+        self.errors_only = errors_only
         self.qobject_classes = qobject_classes
         self.lines = lines
         self.found: list[Found] = []
@@ -142,10 +145,30 @@ class _Finder(ast.NodeVisitor):
             return
         if self.lines[node.end_lineno - 1].rstrip().endswith(OPT_OUT) or self._skipped_place(node):
             return
+        if self.errors_only and not self._in_refusal(node):
+            return
         marker = self._marker(node)
         if marker is None:
             return
+        if self.core:
+            marker = "N_" if marker == "QT_TR_NOOP" else "_"
         self.found.append(Found(node, marker, node.lineno, text))
+
+    def _in_refusal(self, node: ast.AST) -> bool:
+        """Part of a refusal's message: a ``raise``, ``ValidationError.single(…)`` or ``problems[…] = …``."""
+        parent = self.parents.get(node)
+        while parent is not None:
+            if isinstance(parent, ast.Call) and _call_name(parent) == "single":
+                return True
+            if isinstance(parent, ast.Raise):
+                return True
+            if isinstance(parent, ast.Assign):
+                return any(isinstance(t, ast.Subscript) and isinstance(t.value, ast.Name) and t.value.id == "problems"
+                           for t in parent.targets)
+            if isinstance(parent, ast.stmt):
+                return False
+            parent = self.parents.get(parent)
+        return False
 
     def _inside_f_string(self, node: ast.AST) -> bool:
         """Marked on the next pass, once the f-string around it became a marked template's argument."""
@@ -267,12 +290,22 @@ def qobject_classes(files: list[Path]) -> set[str]:
         known |= more
 
 
-def find_unmarked(path: Path, qobjects: set[str]) -> list[Found]:
+def find_unmarked(path: Path, qobjects: set[str], *, core: bool = False, errors_only: bool = False) -> list[Found]:
+    """Unmarked strings of ``path``; ``core``: marked with ``_`` / ``N_`` (no Qt), ``errors_only``: refusals only."""
     if path.name in SKIPPED_FILES:
         return []
     source = path.read_text(encoding="utf-8")
-    context = ".".join(path.relative_to(UI).with_suffix("").parts)
-    return _Finder(context, qobjects, source.splitlines()).run(ast.parse(source))
+    tree = ast.parse(source)
+    if core and _binds_underscore(tree):
+        print(f"{path}: skipped, it uses '_' as a name (mark its strings by hand with i18n._)", file=sys.stderr)
+        return []
+    context = ".".join(path.relative_to(UI).with_suffix("").parts) if path.is_relative_to(UI) else path.stem
+    return _Finder(context, qobjects, source.splitlines(), core=core, errors_only=errors_only).run(tree)
+
+
+def _binds_underscore(tree: ast.Module) -> bool:
+    return any(isinstance(node, ast.Name) and node.id == "_" and isinstance(node.ctx, ast.Store) for node in ast.walk(tree)) \
+        or any(isinstance(node, ast.arg) and node.arg == "_" for node in ast.walk(tree))
 
 
 def _quote(text: str) -> str:
@@ -351,9 +384,9 @@ def _segment(lines: list[str], node: ast.AST) -> str:
     return "\n".join([first[node.col_offset:].decode("utf-8"), *middle, last])
 
 
-def mark(path: Path, qobjects: set[str]) -> int:
+def mark(path: Path, qobjects: set[str], *, core: bool = False, errors_only: bool = False) -> int:
     """Rewrite ``path`` with its unmarked strings marked; how many were marked."""
-    found = find_unmarked(path, qobjects)
+    found = find_unmarked(path, qobjects, core=core, errors_only=errors_only)
     if not found:
         return 0
     lines = path.read_text(encoding="utf-8").splitlines()
@@ -373,6 +406,10 @@ def mark(path: Path, qobjects: set[str]) -> int:
     missing = [name for name in needed if name not in imported]
     if missing:
         text = _add_import(text, tree, f"from PySide6.QtCore import {', '.join(missing)}")
+    core_needed = [name for name, used in (("N_", "N_("), ("_", "_(")) if re.search(r"(?<![\w.])" + re.escape(used), text)]
+    core_missing = [name for name in core_needed if name not in imported]
+    if core and core_missing:
+        text = _add_import(text, ast.parse(text), f"from pmsdesk.i18n import {', '.join(core_missing)}")
     ast.parse(text)  # never leave a file that does not parse
     path.write_text(text, encoding="utf-8")
     return len(found)
@@ -389,19 +426,26 @@ def _add_import(text: str, tree: ast.Module, statement: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="list unmarked strings, change nothing")
+    parser.add_argument("--core", action="store_true",
+                        help="the named core files (no Qt): mark with pmsdesk.i18n's _() and N_()")
+    parser.add_argument("--errors-only", action="store_true",
+                        help="with --core: only the messages of refusals (raise, ValidationError.single, problems[…])")
     parser.add_argument("paths", nargs="*", type=Path, help="files to mark (default: all of pmsdesk/ui)")
     arguments = parser.parse_args(argv)
     files = sorted(UI.rglob("*.py"))
     qobjects = qobject_classes(files)
     chosen = [path.resolve() for path in arguments.paths] or files
+    options = {"core": arguments.core, "errors_only": arguments.errors_only}
+    if arguments.core and not arguments.paths:
+        parser.error("--core needs the files to mark: strings in the core are often data, so each file is chosen")
     if arguments.check:
-        found = [(path, item) for path in chosen for item in find_unmarked(path, qobjects)]
+        found = [(path, item) for path in chosen for item in find_unmarked(path, qobjects, **options)]
         for path, item in found:
             print(f"{path.relative_to(ROOT)}:{item.line}: {item.text!r}")
         return 1 if found else 0
     changed: dict[Path, int] = {}
     for _pass in range(3):  # a string inside an f-string's expression is marked on the pass after its f-string
-        marked = {path: count for path in chosen if (count := mark(path, qobjects))}
+        marked = {path: count for path in chosen if (count := mark(path, qobjects, **options))}
         if not marked:
             break
         for path, count in marked.items():

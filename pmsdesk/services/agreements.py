@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pmsdesk.i18n import _
 from pmsdesk.models import (
     AgreementItem,
     AgreementItemKind,
@@ -71,13 +72,13 @@ def validate_items(kind: AgreementKind, items: Sequence[Mapping[str, Any]]) -> l
     for index, item in enumerate(cleaned):
         if item["kind"] not in allowed:
             names = ", ".join(k.value for k in allowed)
-            problems[f"items[{index}].kind"] = f"a {kind.value} agreement holds {names} items"
+            problems[f"items[{index}].kind"] = _("a {0} agreement holds {1} items").format(kind.value, names)
         if kind == AgreementKind.KE_PERFORMANCE_CONTRACT:
             problems |= _criteria_problems(index, item)
     for group in allowed:
         total = sum(item["weight"] for item in cleaned if item["kind"] == group)
         if any(item["kind"] == group for item in cleaned) and abs(total - 100) > 1e-6:
-            problems[f"items.{group.value}"] = f"weights sum to {total:g}, they must sum to 100"
+            problems[f"items.{group.value}"] = _("weights sum to {0:g}, they must sum to 100").format(total)
     if problems:
         raise ValidationError(problems)
     return cleaned
@@ -108,17 +109,18 @@ def create_agreement(
     person = get_or_fail(session, Person, person_id, "person")
     year = get_or_fail(session, FinancialYear, financial_year_id, "financial year")
     if year.organisation_id != person.organisation_id:
-        raise ValidationError.single("financial_year_id", "the year belongs to another organisation")
+        raise ValidationError.single("financial_year_id", _("the year belongs to another organisation"))
     if person.retired_on is not None:
-        raise ValidationError.single("person_id", f"{person.full_name} was retired on {person.retired_on:%d %b %Y}; "
-                                                  "reinstate them on the People screen first")
+        raise ValidationError.single("person_id", _(
+                "{0} was retired on {1:%d %b %Y}; reinstate them on the People "
+                "screen first").format(person.full_name, person.retired_on))
     data = clean(values, AGREEMENT_FIELDS)
     cleaned_items = validate_items(data["kind"], items)
     existing = session.scalar(select(PerformanceAgreement.id).where(
         PerformanceAgreement.person_id == person.id, PerformanceAgreement.financial_year_id == year.id))
     if existing is not None:
         raise ValidationError.single(
-            "person_id", f"{person.full_name} already has an agreement for {year.label}; amend that one instead")
+            "person_id", _("{0} already has an agreement for {1}; amend that one instead").format(person.full_name, year.label))
     with transaction(session):
         agreement = add_record(
             session,
@@ -146,9 +148,9 @@ def sign_agreement(
     actor.require(Permission.APPROVE)
     agreement = get_or_fail(session, PerformanceAgreement, agreement_id, "agreement")
     if agreement.status != AgreementStatus.DRAFT:
-        raise LockedRecord(f"The agreement is {agreement.status.value}; only a draft can be signed.")
+        raise LockedRecord(_("The agreement is {0}; only a draft can be signed.").format(agreement.status.value))
     if not place or not place.strip():
-        raise ValidationError.single("signed_place", "say where the agreement was signed")
+        raise ValidationError.single("signed_place", _("say where the agreement was signed"))
     with transaction(session):
         if agreement.supersedes_id:
             previous = session.get(PerformanceAgreement, agreement.supersedes_id)
@@ -171,9 +173,9 @@ def amend_agreement(
     actor.require(Permission.MANAGE_AGREEMENTS)
     signed = get_or_fail(session, PerformanceAgreement, agreement_id, "agreement")
     if signed.status != AgreementStatus.SIGNED:
-        raise LockedRecord("Only a signed agreement can be amended; edit the draft instead.")
+        raise LockedRecord(_("Only a signed agreement can be amended; edit the draft instead."))
     if not reason or not reason.strip():
-        raise ValidationError.single("reason", "say why the agreement is amended")
+        raise ValidationError.single("reason", _("say why the agreement is amended"))
     cleaned_items = validate_items(signed.kind, items)
     with transaction(session):
         amendment = add_record(
@@ -208,8 +210,8 @@ def update_draft(
     actor.require(Permission.MANAGE_AGREEMENTS)
     agreement = get_or_fail(session, PerformanceAgreement, agreement_id, "agreement")
     if agreement.status != AgreementStatus.DRAFT:
-        raise LockedRecord(f"The agreement is {agreement.status.value} and cannot be edited; "
-                           "amend it with a reason instead.")
+        raise LockedRecord(_(
+                "The agreement is {0} and cannot be edited; amend it with a reason instead.").format(agreement.status.value))
     data = clean(values, {key: AGREEMENT_FIELDS[key] for key in ("title", "supervisor_person_id")},
                  partial=True)
     cleaned_items = validate_items(agreement.kind, items)

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pmsdesk.i18n import _
 from pmsdesk.models import (
     AgreementKind,
     AgreementStatus,
@@ -121,7 +122,8 @@ def rules_for(session: Session, code: str) -> dict[str, Any]:
         try:
             return default_rule_set(code)
         except ScoringInputError as error:
-            raise NotFound(f"The agreement names rule set {code!r}, which is neither stored nor shipped.") from error
+            raise NotFound(_(
+                    "The agreement names rule set {0!r}, which is neither stored nor shipped.").format(code)) from error
 
 
 # -- checking and scoring (pure) ------------------------------------------------------------------
@@ -130,9 +132,9 @@ def _checked_number(value: Any, low: float | None, high: float | None) -> float 
     if value is None or value == "":
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise Invalid(f"must be a number, got {value!r}")
+        raise Invalid(_("must be a number, got {0!r}").format(value))
     if low is not None and not low <= value <= high:
-        raise Invalid(f"must be from {plain_number(low)} to {plain_number(high)}, got {plain_number(value)}")
+        raise Invalid(_("must be from {0} to {1}, got {2}").format(plain_number(low), plain_number(high), plain_number(value)))
     return float(value)
 
 
@@ -153,12 +155,12 @@ def check_ratings(kind: AgreementKind, items: Sequence[AgreementItemRow], rating
         try:
             value = _checked_number(getattr(entered, field), low, high)
         except Invalid as error:
-            problems[f"ratings[{index}].{field}"] = f"row {index + 1} ({item.title}): {error}"
+            problems[f"ratings[{index}].{field}"] = _("row {0} ({1}): {2}").format(index + 1, item.title, error)
             continue
         try:
             comment = COMMENT(entered.comment)
         except Invalid as error:
-            problems[f"ratings[{index}].comment"] = f"row {index + 1} ({item.title}): the comment {error}"
+            problems[f"ratings[{index}].comment"] = _("row {0} ({1}): the comment {2}").format(index + 1, item.title, error)
             continue
         cleaned[item.id] = RatingValues(value if field == "rating" else None,
                                         value if field == "actual" else None, comment)
@@ -255,14 +257,14 @@ def start_assessment(session: Session, actor: Actor, agreement_id: str, review_l
     actor.require(Permission.MANAGE_AGREEMENTS)
     agreement = get_or_fail(session, PerformanceAgreement, agreement_id, "agreement")
     if review_label not in REVIEW_LABELS:
-        raise ValidationError.single("review_label", f"choose one of {', '.join(REVIEW_LABELS)}")
+        raise ValidationError.single("review_label", _("choose one of {0}").format(', '.join(REVIEW_LABELS)))
     if agreement.status != AgreementStatus.SIGNED:
-        raise ValidationError.single("agreement", f"the agreement is {agreement.status.value}; "
-                                     "only a signed agreement is assessed")
+        raise ValidationError.single("agreement", _(
+                "the agreement is {0}; only a signed agreement is assessed").format(agreement.status.value))
     taken = session.scalar(select(Assessment.id).where(Assessment.agreement_id == agreement.id,
                                                        Assessment.review_label == review_label))
     if taken is not None:
-        raise ValidationError.single("review_label", f"the {review_label} of this agreement already exists")
+        raise ValidationError.single("review_label", _("the {0} of this agreement already exists").format(review_label))
     with transaction(session):
         assessment = add_record(session, actor, Assessment(agreement_id=agreement.id, review_label=review_label,
                                                            rule_set_code=agreement.rule_set_code))
@@ -274,7 +276,7 @@ def start_assessment(session: Session, actor: Actor, agreement_id: str, review_l
 def _open_assessment(session: Session, assessment_id: str) -> tuple[Assessment, AssessmentDetail]:
     assessment = get_or_fail(session, Assessment, assessment_id, "assessment")
     if assessment.status == AssessmentStatus.FINAL:
-        raise LockedRecord(f"The {assessment.review_label} is final and cannot change.")
+        raise LockedRecord(_("The {0} is final and cannot change.").format(assessment.review_label))
     return assessment, assessment_detail(session, assessment_id)
 
 
@@ -318,6 +320,6 @@ def finalise_assessment(session: Session, actor: Actor, assessment_id: str, asse
     result = live_result(detail.kind, detail.items, detail.ratings, detail.rules,
                          review_label=detail.review_label)
     if not result.is_complete:
-        raise ValidationError(result.problems or {"ratings": f"cannot finalise: {result.missing}"})
+        raise ValidationError(result.problems or {"ratings": _("cannot finalise: {0}").format(result.missing)})
     return _store(session, actor, assessment, detail, detail.ratings,
                   {"status": AssessmentStatus.FINAL, "assessed_on": assessed_on})

@@ -9,6 +9,7 @@ from pathlib import PureWindowsPath
 
 from sqlalchemy.orm import Session
 
+from pmsdesk.i18n import _
 from pmsdesk.models import EvidenceContent, EvidenceFile, PeriodActual
 
 from .actor import Actor, Permission
@@ -34,11 +35,11 @@ def store_evidence_content(session: Session, original_name: str, content: bytes)
     """
     name = PureWindowsPath(original_name or "").name  # strips both \\ and / folders
     if not name:
-        raise ValidationError.single("original_name", "the file needs a name")
+        raise ValidationError.single("original_name", _("the file needs a name"))
     if not content:
-        raise ValidationError.single("content", f"{name} is empty")
+        raise ValidationError.single("content", _("{0} is empty").format(name))
     if len(content) > MAX_EVIDENCE_BYTES:
-        raise ValidationError.single("content", f"{name} is larger than {MAX_EVIDENCE_BYTES // 2**20} MB")
+        raise ValidationError.single("content", _("{0} is larger than {1} MB").format(name, MAX_EVIDENCE_BYTES // 2 ** 20))
     digest = hashlib.sha256(content).hexdigest()
     if session.get(EvidenceContent, digest) is None:
         session.add(EvidenceContent(sha256=digest, size=len(content), data=content))
@@ -53,7 +54,7 @@ def attach_evidence(
     actual = get_or_fail(session, PeriodActual, actual_id, "actual")
     actor.require(Permission.CAPTURE_ACTUALS, actual.kpi.responsible_unit_id)
     if actual.status.value not in {"draft", "returned"}:
-        raise LockedRecord(f"Evidence cannot be added to a {actual.status.value} actual.")
+        raise LockedRecord(_("Evidence cannot be added to a {0} actual.").format(actual.status.value))
     with transaction(session):
         stored = store_evidence_content(session, original_name, content)
         record = EvidenceFile(
@@ -73,6 +74,6 @@ def read_evidence(session: Session, evidence_id: str) -> bytes:
     content = session.get(EvidenceContent, record.content_sha256)
     if content is None or hashlib.sha256(content.data).hexdigest() != record.content_sha256:
         raise ValidationError.single(
-            "content", f"the stored bytes of {record.original_name} do not match their hash"
+            "content", _("the stored bytes of {0} do not match their hash").format(record.original_name)
         )
     return content.data

@@ -16,6 +16,7 @@ from collections.abc import Collection
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pmsdesk.i18n import _
 from pmsdesk.models import DataQualityFlag, Kpi, KpiTarget, PeriodActual
 from pmsdesk.models.base import utcnow
 from pmsdesk.scoring.plausibility import is_implausible
@@ -66,14 +67,14 @@ def confirm_actual_value(session: Session, actor: Actor, actual_id: str, note: s
     kpi = session.get(Kpi, actual.kpi_id)
     actor.require(Permission.MANAGE_KPIS, kpi.responsible_unit_id)
     if not note or not note.strip():
-        raise ValidationError.single("note", "say how the value was checked (e.g. the evidence seen)")
+        raise ValidationError.single("note", _("say how the value was checked (e.g. the evidence seen)"))
     target = session.scalar(select(KpiTarget.value).where(
         KpiTarget.kpi_id == actual.kpi_id, KpiTarget.period_id == actual.period_id))
     if not is_implausible(kpi.measure_type, target, actual.value, held_ratio(session)):
         raise ValidationError.single(
-            "actual", f"{kpi.reference}'s value is not held for checking; only a held value needs confirming")
+            "actual", _("{0}'s value is not held for checking; only a held value needs confirming").format(kpi.reference))
     if confirmed_values(session, [kpi.financial_year_id]).get(actual.id) == actual.value:
-        raise ValidationError.single("actual", f"{kpi.reference}'s value {actual.value:g} is already confirmed")
+        raise ValidationError.single("actual", _("{0}'s value {1:g} is already confirmed").format(kpi.reference, actual.value))
     with transaction(session):
         return add_record(session, actor, DataQualityFlag(
             entity=ENTITY, entity_id=actual.id, field=FIELD, problem=note.strip(),

@@ -149,9 +149,9 @@ class DashboardView(QWidget):
         whole = lights.organisation
         self.ui.headline.setText(f"{headline.headline(whole)} ({span})" if whole else "")
         mean = "–" if whole is None or whole.score is None else f"{whole.score:.1f}%"
-        self.ui.second_figure.setText(
-            self.tr("Weighted mean achievement {0}").format(mean) + (f" · {whole.category_name}" if whole else "")
-            + self.tr(". A target not reported by its deadline counts as not achieved."))
+        category = f" · {whole.category_name}" if whole else ""
+        self.ui.second_figure.setText(self.tr("Weighted mean achievement {0}{1}. A target not reported by its deadline "
+                                              "counts as not achieved.").format(mean, category))
         for label, title, groups in (
                 (self.ui.directorate_targets, self.tr("Targets achieved by directorate"), lights.directorates),
                 (self.ui.kpa_targets, self.tr("Targets achieved by KPA"), lights.kpas)):
