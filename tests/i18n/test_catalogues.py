@@ -97,3 +97,10 @@ def test_pseudo_translation_stretches_and_keeps_what_code_and_qt_need():
     assert text.startswith("[") and text.endswith("]") and len(text) > len("<b>Signed in</b> as {0:,} &Save &amp; go")
     assert "<b>" in text and "</b>" in text and "{0:,}" in text and "&amp;" in text and "&Š" in text
     assert text.format(1234).count("1,234") == 1
+
+
+def test_the_command_line_reads_its_language_from_the_environment(catalogues, monkeypatch):  # noqa: F811
+    monkeypatch.setenv(i18n.ENVIRONMENT_VARIABLE, "sw")
+    assert i18n.set_language_from_environment() == "sw" and i18n._("Dashboard") == "Dashibodi"
+    monkeypatch.delenv(i18n.ENVIRONMENT_VARIABLE)
+    assert i18n.set_language_from_environment() == "en"
