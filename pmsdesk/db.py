@@ -61,14 +61,17 @@ def _locked_message(text: str) -> bool:
 
 
 def retry_while_busy(work: Callable[[], Result], *, session: Session | None = None,
-                     on_wait: Callable[[], None] | None = None, limit_seconds: float | None = None) -> Result:
+                     on_wait: Callable[[], None] | None = None, limit_seconds: float | None = None,
+                     retry_if: Callable[[], bool] = lambda: True) -> Result:
     """Run ``work``; while another program holds the write lock, wait and run it again.
 
     ``work`` must be all-or-nothing (a service call, a whole command): a busy
     refusal has written nothing, so running it again is safe. ``session`` is
     rolled back between attempts; ``on_wait`` is called once, when waiting
     starts. After ``limit_seconds`` (default ``LOCK_WAIT_LIMIT_SECONDS``) a
-    DatabaseError says so plainly.
+    DatabaseError says so plainly. ``retry_if`` answers whether running again
+    is still safe (the window's work may have committed a first step before the
+    lock struck: then the busy error is passed on, not retried).
     """
     limit = LOCK_WAIT_LIMIT_SECONDS if limit_seconds is None else limit_seconds
     started, pause, waiting = time.monotonic(), 0.05, False
@@ -76,7 +79,7 @@ def retry_while_busy(work: Callable[[], Result], *, session: Session | None = No
         try:
             return work()
         except Exception as error:
-            if not is_busy(error):
+            if not is_busy(error) or not retry_if():
                 raise
             if session is not None:
                 session.rollback()

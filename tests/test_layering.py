@@ -13,9 +13,7 @@ QT_MODULES = ("PySide6", "shiboken6", "PyQt5", "PyQt6")
 
 
 #: UI modules that may import SQLAlchemy, and why. Everything else in pmsdesk/ui goes through services.
-SQLALCHEMY_IN_UI = {
-    "ui/operations.py": "opens each piece of work's session and listens to what it commits",
-}
+SQLALCHEMY_IN_UI: dict[str, str] = {}
 #: Modules outside pmsdesk/demo and pmsdesk/cli that may import the demo, and why.
 DEMO_USERS = {
     "ui/app.py": "a first start with no database builds the demo, so there is something to look at",

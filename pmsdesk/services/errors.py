@@ -34,8 +34,8 @@ class LockedRecord(ServiceError):
 class DatabaseBusy(ServiceError):
     """Another program held the database for longer than the busy timeout; nothing was written."""
 
-    def __init__(self) -> None:
+    def __init__(self, message: str | None = None) -> None:
         super().__init__(
-            "The database is busy: another pmsdesk window or command is writing to it. "
+            message or "The database is busy: another pmsdesk window or command is writing to it. "
             "Nothing was saved; try again in a moment."
         )

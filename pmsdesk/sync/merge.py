@@ -44,9 +44,17 @@ from .rows import (
 
 CONCURRENT = "changed here and at {peer} since they last synchronised"
 #: What the audit event of a row a package inserts holds: the digest of the exact version received
-#: (``rows.row_hash``). The values are the row's own, and copying every one into the trail would make
-#: consolidation twice as slow; a changed row's event names each field, old and new.
+#: (``rows.row_hash``) and the fields a person reads in the history (``SHOWN_ON_INSERT``). The other
+#: values are the row's own and every later change names its fields, old and new, so the version
+#: received can be rebuilt and checked against the digest; copying every field of a million rows into
+#: the trail would make consolidation about twice as slow.
 ROW_HASH = "row_hash"
+SHOWN_ON_INSERT: dict[str, tuple[str, ...]] = {
+    "kpi": ("reference", "name"),
+    "kpi_target": ("period_id", "value", "value_date", "value_text"),
+    "period_actual": ("period_id", "value", "value_date", "value_text", "status"),
+    "evidence_file": ("original_name",),
+}
 EVIDENCE_BATCH_BYTES = 32 * 2**20
 PROTECTED = "a {state} record here is never replaced by a {incoming} one from {peer}"
 
@@ -132,7 +140,7 @@ class Merger:
                 else:
                     clock = merged(row.clock, entry.clock)
                     self.book.record(table_name, row.id, row.digest if incoming_wins else entry.row_hash, clock, None)
-        self.changes += [Change("create", table_name, row.id, new={ROW_HASH: row.digest}, reason=self.reason)
+        self.changes += [Change("create", table_name, row.id, new=_inserted(table_name, row), reason=self.reason)
                          for row in inserts]
         if inserts:
             insert_rows(self.session, table, [row.values for row in _parents_first(table, inserts)])
@@ -178,6 +186,12 @@ class Merger:
             "package_id": self.package_id, "reason": reason, "local_values": mine,
             "incoming_values": row.plain, "kept": kept, "status": "open", "detected_at": utcnow(),
         })
+
+
+def _inserted(table_name: str, row: IncomingRow) -> dict[str, Any]:
+    """An inserted row's audit values: its digest and the fields its history shows, as received."""
+    shown = {key: row.plain[key] for key in SHOWN_ON_INSERT.get(table_name, ()) if row.plain.get(key) is not None}
+    return {ROW_HASH: row.digest, **shown}
 
 
 def _update_change(row: IncomingRow, mine: dict[str, Any], reason: str) -> Change:

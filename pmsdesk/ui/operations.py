@@ -22,16 +22,18 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import QT_TR_NOOP, QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
-from sqlalchemy import event
-from sqlalchemy.orm import Session
 
-from pmsdesk.db import Database
+from pmsdesk.committed import watch_writes
+from pmsdesk.db import WAITING_MESSAGE, Database, DatabaseError, is_busy, retry_while_busy
 from pmsdesk.progress import Cancelled, Progress
-from pmsdesk.services.errors import ServiceError
+from pmsdesk.services.errors import DatabaseBusy, ServiceError
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 log = logging.getLogger(__name__)
 
@@ -118,6 +120,8 @@ class Operations(QObject):
         self._delivered.connect(self._deliver)  # receiver lives in the GUI thread: a queued call
         self._progressed.connect(self._show_step)
         self.progress_parent: QWidget | None = None
+        #: How long work waits, in all, for another pmsdesk holding the write lock (None: the core's default).
+        self.busy_limit_seconds: float | None = None
 
     def run(
         self,
@@ -159,15 +163,31 @@ class Operations(QObject):
         self._pool.start(job)
 
     def _execute(self, operation: Operation) -> tuple[Any, Exception | None]:
-        """Runs in the worker: one fresh session for this piece of work."""
+        """Runs in the worker: one fresh session for this piece of work.
+
+        While another pmsdesk holds the write lock the work waits and runs again
+        (the progress dialog says so), as the command line does, but only while
+        it has committed nothing: a second attempt must not repeat a first step.
+        """
         try:
             with self._database.session() as session:
-                written = _watch_writes(session)
+                writes = watch_writes(session)
                 context = WorkContext(session, operation._cancel, lambda *step: self._step(operation, *step))
-                result = operation.work(context)
-                operation.changed = frozenset(written)
+
+                def attempt() -> Any:
+                    context.check_cancelled()
+                    return operation.work(context)
+
+                result = retry_while_busy(attempt, session=session, limit_seconds=self.busy_limit_seconds,
+                                          on_wait=lambda: self._step(operation, 0, 0, WAITING_MESSAGE),
+                                          retry_if=lambda: not writes.commits)
+                operation.changed = frozenset(writes.tables)
                 return result, None
+        except DatabaseError as error:  # waited the whole limit: the screens show a ServiceError's words
+            return None, _gave_up_waiting(error)
         except Exception as error:  # handed to the GUI thread, where on_failure decides
+            if is_busy(error) and not isinstance(error, DatabaseBusy):
+                return None, DatabaseBusy()  # the lock, in words, whatever layer met it
             return None, error
 
     def _step(self, operation: Operation, done: int, total: int, sentence: str) -> None:
@@ -238,31 +258,9 @@ class Operations(QObject):
         dialog.setLabelText(f"{operation.label}\n{sentence}" if sentence else operation.label)
 
 
-def _watch_writes(session: Session) -> set[str]:
-    """The tables that ``session`` commits rows to, filled in as it commits (empty after a rollback)."""
-    pending: set[str] = set()
-    committed: set[str] = set()
-
-    def flushed(flushing: Session, *_context: Any) -> None:
-        for record in (*flushing.new, *flushing.dirty, *flushing.deleted):
-            table = getattr(record, "__tablename__", None)
-            if table:
-                pending.add(table)
-
-    def executed(state: Any) -> None:
-        if state.is_insert or state.is_update or state.is_delete:
-            table = getattr(state.statement, "table", None)
-            pending.add(getattr(table, "name", None) or "*")
-
-    def after_commit(_session: Session) -> None:
-        committed.update(pending)
-        pending.clear()
-
-    event.listen(session, "before_flush", flushed)
-    event.listen(session, "do_orm_execute", executed)
-    event.listen(session, "after_commit", after_commit)
-    event.listen(session, "after_rollback", lambda _session: pending.clear())
-    return committed
+def _gave_up_waiting(error: DatabaseError) -> DatabaseBusy:
+    text = str(error)
+    return DatabaseBusy(text[:1].upper() + text[1:])
 
 
 class _Job(QRunnable):

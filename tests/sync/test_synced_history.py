@@ -41,3 +41,18 @@ def test_a_synced_change_shows_in_the_kpi_history_and_audit_log_field_by_field(p
     if pair.head.url is None:
         assert main(["audit", "log", "--db", pair.head.target, "--kpi", reference]) == 0
         assert f"value: {before!r} → {before + 7!r}  (reason: from KE-001, package 2" in capsys.readouterr().out
+
+
+def test_a_kpi_that_arrived_by_package_reads_in_its_history_as_it_came(pair):
+    """Inserted rows show their reference, name and values, not 'set to empty'."""
+    pair.head.import_(pair.first_package)
+    with pair.head.database.session() as session:
+        actual = session.scalars(select(PeriodActual).where(PeriodActual.value.is_not(None))
+                                 .order_by(PeriodActual.id).limit(1)).one()
+        kpi = session.get(Kpi, actual.kpi_id)
+        history = kpi_history(session, kpi.id)
+        value, reference, name = actual.value, kpi.reference, kpi.name
+    added = [entry.changes for entry in history if entry.action == "added"]
+    assert f"KPI created: {reference} {name}" in added
+    assert any(line.endswith(f"actual captured: {plain_number(value)}") for line in added), added
+    assert not any(line.endswith("empty") and "target" not in line for line in added), added
