@@ -6,8 +6,8 @@ import gettext
 import re
 import time
 from collections import Counter
-from string import Formatter
 from pathlib import Path
+from string import Formatter
 
 import pytest
 
