@@ -72,3 +72,46 @@ def test_pseudo_translation_reaches_every_navigation_title_and_menu(qtbot, windo
         assert bare == []
     finally:
         apply_language("en")
+
+
+def test_the_app_opens_the_window_again_in_the_chosen_language_still_signed_in(qapp, seeded_database, actor_named,
+                                                                               catalogues):  # noqa: F811
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from pmsdesk.ui import app
+
+    apply_language("en")
+    windows: list[MainWindow] = []
+
+    def current() -> MainWindow | None:
+        return next((w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()), None)
+
+    def choose_kiswahili() -> bool:
+        window = current()
+        if window is None:
+            return False
+        windows.append(window)
+        next(a for a in window.language_menu.menu().actions() if a.data() == "sw").trigger()
+        return True
+
+    def look_and_quit() -> bool:
+        window = current()
+        if window is None or window is windows[0]:
+            return False
+        windows.append(window)
+        QApplication.exit(0)
+        return True
+
+    steps = [choose_kiswahili, look_and_quit]
+
+    def next_step():
+        if steps and steps[0]():
+            steps.pop(0)
+        if steps:
+            QTimer.singleShot(20, next_step)
+
+    QTimer.singleShot(0, next_step)
+    assert app.run_app(seeded_database.url, actor=actor_named("approver")) == 0
+    assert steps == [] and windows[1].actor.username == "approver"
+    assert menu_titles(windows[1])[0] == "&Akaunti"
