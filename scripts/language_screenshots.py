@@ -2,6 +2,7 @@
 
     QT_QPA_PLATFORM=offscreen PYTHONPATH=. python scripts/language_screenshots.py pseudo
     QT_QPA_PLATFORM=offscreen PYTHONPATH=. python scripts/language_screenshots.py sw tz-lga
+    … pseudo za-municipality docs/screenshots sync,register    # only these screens again
 
 ``pseudo`` stretches every marked string by a third and accents it ('[Ŝåvé ~~]'): text
 that stays plain English is not marked for translation, and a bracket cut off is a
@@ -45,7 +46,10 @@ SHOTS = (
 )
 
 
-def main(language: str = "pseudo", profile: str = "za-municipality", out_dir: str = "docs/screenshots") -> int:
+def main(language: str = "pseudo", profile: str = "za-municipality", out_dir: str = "docs/screenshots",
+         screens: str = "") -> int:
+    """``screens``: comma-separated screen keys to take again (default: all, and the sign-in dialog)."""
+    wanted = set(filter(None, screens.split(",")))
     app = QApplication.instance() or QApplication(sys.argv[:1])
     compile_catalogues(Path(__file__).resolve().parents[1] / "pmsdesk" / "i18n" / "locale")
     if apply_language(language) != language:
@@ -61,14 +65,17 @@ def main(language: str = "pseudo", profile: str = "za-municipality", out_dir: st
         operations = Operations(database)
         try:
             for width, height in SIZES:
-                dialog = SignInDialog(operations)
-                dialog.show()
-                settle(app, operations)
-                name = out / f"{language}-sign-in-{width}x{height}.png"
-                dialog.grab().save(str(name))
-                dialog.close()
-                taken.append(name.name)
+                if not wanted or "sign-in" in wanted:
+                    dialog = SignInDialog(operations)
+                    dialog.show()
+                    settle(app, operations)
+                    name = out / f"{language}-sign-in-{width}x{height}.png"
+                    dialog.grab().save(str(name))
+                    dialog.close()
+                    taken.append(name.name)
                 for key, username, prepare in SHOTS:
+                    if wanted and key not in wanted:
+                        continue
                     with database.session() as session:
                         actor = sign_in(session, username, f"{username}-demo-2025")
                     settings = QSettings(str(Path(folder) / f"{username}.ini"), QSettings.Format.IniFormat)

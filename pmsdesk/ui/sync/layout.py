@@ -54,12 +54,16 @@ class Ui_SyncView:
                 "package"))
         receiver_label = QLabel(QCoreApplication.translate("Ui_SyncView", "&For office:"), widget)
         receiver_label.setBuddy(self.receiver)
+        # The office code keeps room for a code however long the words beside it grow in another language.
+        self.receiver.setMinimumWidth(self.receiver.fontMetrics().horizontalAdvance("ZA-HQ-00000") + 16)
         export_row = QHBoxLayout()
         export_row.addWidget(receiver_label)
         export_row.addWidget(self.receiver)
-        export_row.addWidget(self.full)
         export_row.addWidget(self.export_button)
         export_row.addStretch(1)
+        full_row = QHBoxLayout()  # on a line of its own: its long label would squeeze the office code
+        full_row.addWidget(self.full)
+        full_row.addStretch(1)
         import_row = QHBoxLayout()
         import_row.addWidget(self.import_button)
         import_row.addWidget(self.verify_button)
@@ -71,6 +75,7 @@ class Ui_SyncView:
         exchange = QGroupBox(QCoreApplication.translate("Ui_SyncView", "Packages"), widget)
         exchange_layout = QVBoxLayout(exchange)
         exchange_layout.addLayout(export_row)
+        exchange_layout.addLayout(full_row)
         exchange_layout.addLayout(import_row)
         exchange_layout.addWidget(self.results, 1)
 
