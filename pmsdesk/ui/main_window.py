@@ -51,8 +51,9 @@ GEOMETRY_KEY = "window/geometry"  # the computer's screen: kept per computer
 LAST_SCREEN_KEY = "window/last-screen"
 REGISTER_FILTERS_KEY = "register/filters"
 ROLE_LABELS = {
-    "administrator": "administrator", "pms_officer": QT_TR_NOOP("PMS officer"), "capturer": "capturer",
-    "verifier": "verifier", "approver": "approver", "read_only": "read-only",
+    "administrator": QT_TR_NOOP("administrator"), "pms_officer": QT_TR_NOOP("PMS officer"),
+    "capturer": QT_TR_NOOP("capturer"), "verifier": QT_TR_NOOP("verifier"), "approver": QT_TR_NOOP("approver"),
+    "read_only": QT_TR_NOOP("read-only"),
 }
 
 
