@@ -78,7 +78,7 @@ class AgreementForm(QWidget):
         self.kind = QComboBox(self)
         self.kind.setAccessibleName(self.tr("Kind of agreement"))
         for kind, name in KIND_NAMES.items():
-            self.kind.addItem(name, kind)
+            self.kind.addItem(translated(name), kind)
         self.title = QLineEdit(self)
         self.title.setAccessibleName(self.tr("Title of the agreement"))
         person_message = message_label(self, self.tr("Problem with the employee"))
@@ -268,7 +268,7 @@ class AgreementForm(QWidget):
         second = self.grid.second_group()
         self.add_line.setVisible(second is not None)
         if second is not None:
-            self.add_line.setText(self.tr("Add &{0}").format(ITEM_NAMES[second][0]))
+            self.add_line.setText(self.tr("Add &{0}").format(translated(ITEM_NAMES[second][0])))
 
     def _person_changed(self) -> None:
         """Suggest a title from the person's name until the user types one."""
@@ -299,7 +299,8 @@ class AgreementForm(QWidget):
         for kind, total in self.grid.totals().items():
             right = abs(total - 100) < 1e-6
             all_right &= right
-            parts.append(f"{ITEM_NAMES[kind][1]}: {plain_number(total)}%" + (" ✓" if right else self.tr(" (must be 100%)")))
+            mark = " ✓" if right else self.tr(" (must be 100%)")
+            parts.append(f"{translated(ITEM_NAMES[kind][1])}: {plain_number(total)}%{mark}")
         self.totals.setText(self.tr("Weights — ") + " · ".join(parts))
         self.totals.setStyleSheet(OK_STYLE if all_right else ERROR_STYLE)
 

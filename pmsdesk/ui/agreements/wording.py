@@ -30,8 +30,9 @@ ITEM_NAMES = {
 
 def line_name(kind: AgreementItemKind, kpi_id: str | None) -> str:
     """A KPA line taken from the register reads 'KPI'; other lines by their kind."""
-    return QCoreApplication.translate("agreements.wording",
-            "KPI") if kind == AgreementItemKind.KPA and kpi_id else ITEM_NAMES[kind][0]
+    if kind == AgreementItemKind.KPA and kpi_id:
+        return QCoreApplication.translate("agreements.wording", "KPI")
+    return QCoreApplication.translate("agreements.wording", ITEM_NAMES[kind][0])
 
 
 #: The report kind that prints each agreement kind.
