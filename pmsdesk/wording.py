@@ -8,24 +8,25 @@ from __future__ import annotations
 
 from datetime import date
 
+from pmsdesk.i18n import N_
 from pmsdesk.models import CalculationType, Direction, MeasureType
 
 MEASURE_LABELS = {
-    MeasureType.NUMBER: "Number",
-    MeasureType.PERCENTAGE: "Percentage",
-    MeasureType.CURRENCY: "Currency",
-    MeasureType.YES_NO: "Yes/No",
-    MeasureType.DATE: "Date",
-    MeasureType.TEXT_MILESTONE: "Milestone",
+    MeasureType.NUMBER: N_("Number"),
+    MeasureType.PERCENTAGE: N_("Percentage"),
+    MeasureType.CURRENCY: N_("Currency"),
+    MeasureType.YES_NO: N_("Yes/No"),
+    MeasureType.DATE: N_("Date"),
+    MeasureType.TEXT_MILESTONE: N_("Milestone"),
 }
 CALCULATION_LABELS = {
-    CalculationType.ACCUMULATIVE: "Accumulative",
-    CalculationType.CARRY_OVER: "Carry over",
-    CalculationType.STAND_ALONE: "Stand-alone",
-    CalculationType.LAST_VALUE: "Last value",
-    CalculationType.REVERSE_STAND_ALONE: "Reverse stand-alone",
-    CalculationType.ZERO: "Zero",
-    CalculationType.NOT_APPLICABLE: "Not applicable",
+    CalculationType.ACCUMULATIVE: N_("Accumulative"),
+    CalculationType.CARRY_OVER: N_("Carry over"),
+    CalculationType.STAND_ALONE: N_("Stand-alone"),
+    CalculationType.LAST_VALUE: N_("Last value"),
+    CalculationType.REVERSE_STAND_ALONE: N_("Reverse stand-alone"),
+    CalculationType.ZERO: N_("Zero"),
+    CalculationType.NOT_APPLICABLE: N_("Not applicable"),
 }
 #: How each calculation type turns quarters into a year-to-date figure, in words (SCORING.md section 1), as the
 #: technical indicator description prints it under "method of calculation".
@@ -44,14 +45,14 @@ CALCULATION_METHODS = {
     CalculationType.NOT_APPLICABLE: "Not calculated: the indicator is reported, not scored.",
 }
 DIRECTION_LABELS = {
-    Direction.HIGHER_IS_BETTER: "↑ Higher",
-    Direction.LOWER_IS_BETTER: "↓ Lower",
-    Direction.MILESTONE: "Milestone",
+    Direction.HIGHER_IS_BETTER: N_("↑ Higher"),
+    Direction.LOWER_IS_BETTER: N_("↓ Lower"),
+    Direction.MILESTONE: N_("Milestone"),
 }
 DIRECTION_TOOLTIPS = {
-    Direction.HIGHER_IS_BETTER: "Higher is better",
-    Direction.LOWER_IS_BETTER: "Lower is better",
-    Direction.MILESTONE: "Milestone: met or not met",
+    Direction.HIGHER_IS_BETTER: N_("Higher is better"),
+    Direction.LOWER_IS_BETTER: N_("Lower is better"),
+    Direction.MILESTONE: N_("Milestone: met or not met"),
 }
 
 

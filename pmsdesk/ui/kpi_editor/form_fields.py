@@ -14,6 +14,8 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QVBoxLayout, QWidg
 
 from pmsdesk.ui.widgets.field_messages import FieldMessages, message_label
 
+from ..translation import translated
+
 
 class FieldForm:
     """A form layout whose rows each carry a (hidden until needed) message for their field."""
@@ -83,7 +85,7 @@ def fill_choices(box: QComboBox, choices: Iterable[tuple[Any, str]], *, blank: s
 
 def enum_choices(enum: type[StrEnum], labels: dict | None = None) -> list[tuple[str, str]]:
     """(value, label) for each member; without labels 'reporting_requirement' reads 'Reporting requirement'."""
-    return [(member.value, (labels or {}).get(member) or member.value.replace("_", " ").capitalize())
+    return [(member.value, translated((labels or {}).get(member) or member.value.replace("_", " ").capitalize()))
             for member in enum]
 
 

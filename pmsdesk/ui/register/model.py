@@ -16,6 +16,8 @@ from pmsdesk.wording import (
     percent,
 )
 
+from ..translation import translated
+
 
 def _target_tooltip(row: KpiRegisterRow) -> str | None:
     if row.annual_target is None:
@@ -38,15 +40,15 @@ class KpiRegisterModel(RowTableModel[KpiRegisterRow]):
                     tooltip=lambda r: r.kpa_name, header_tooltip=QT_TR_NOOP("Key performance area")),
         TableColumn(QT_TR_NOOP("Responsible unit"), lambda r: r.unit_name or "", lambda r: text_key(r.unit_name), 140,
                     tooltip=lambda r: r.unit_name),
-        TableColumn(QT_TR_NOOP("Measure"), lambda r: MEASURE_LABELS[r.measure_type],
+        TableColumn(QT_TR_NOOP("Measure"), lambda r: translated(MEASURE_LABELS[r.measure_type]),
                     lambda r: MEASURE_LABELS[r.measure_type], 82,
                     tooltip=lambda r: r.unit_of_measure, header_tooltip=QT_TR_NOOP("Measure type")),
-        TableColumn(QT_TR_NOOP("Calculation"), lambda r: CALCULATION_LABELS[r.calculation_type],
+        TableColumn(QT_TR_NOOP("Calculation"), lambda r: translated(CALCULATION_LABELS[r.calculation_type]),
                     lambda r: CALCULATION_LABELS[r.calculation_type], 132,
                     header_tooltip=QT_TR_NOOP("How quarterly values add up to the year")),
-        TableColumn(QT_TR_NOOP("Direction"), lambda r: DIRECTION_LABELS[r.direction],
+        TableColumn(QT_TR_NOOP("Direction"), lambda r: translated(DIRECTION_LABELS[r.direction]),
                     lambda r: DIRECTION_LABELS[r.direction], 80,
-                    tooltip=lambda r: DIRECTION_TOOLTIPS[r.direction]),
+                    tooltip=lambda r: translated(DIRECTION_TOOLTIPS[r.direction])),
         TableColumn(QT_TR_NOOP("Annual target"), lambda r: measured_value(r.annual_target, r.measure_type),
                     lambda r: value_key(r.annual_target), 116,
                     right_aligned=lambda r: is_figure(r.annual_target), tooltip=_target_tooltip),

@@ -57,7 +57,8 @@ class ReportActions(QObject):
         kind = report_kind(request.kind)
         settings, key = QSettings(), user_key(self._actor.username, REPORTS_FOLDER_KEY)
         folder = Path(str(settings.value(key, str(Path.home()))))
-        out, _ = QFileDialog.getSaveFileName(self._parent, self.tr("Save {0}").format(kind.title), str(folder / suggested_name),
+        caption = self.tr("Save {0}").format(translated(kind.title))
+        out, _ = QFileDialog.getSaveFileName(self._parent, caption, str(folder / suggested_name),
                                              translated(FILTERS[kind.output]))
         if not out:
             return None
@@ -90,9 +91,8 @@ class ReportActions(QObject):
             self.said.emit(self.tr(
                     "Saved {0} in {1}{2}.{3}{4}").format(Path(out).name, Path(out).parent, pages, fingerprint, state), False)
 
-        self._operations.run(make, saved,
-                             lambda error: self._failed(error, out), label=self.tr("Making the {0}…").format(kind.title),
-                             cancellable=True)
+        self._operations.run(make, saved, lambda error: self._failed(error, out),
+                             label=self.tr("Making the {0}…").format(translated(kind.title)), cancellable=True)
 
     # -- printing -----------------------------------------------------------------------------------
     def print_(self, request: ReportRequest, organisation_id: str | None = None) -> None:
@@ -100,7 +100,7 @@ class ReportActions(QObject):
         kind = report_kind(request.kind)
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self._parent)
-        dialog.setWindowTitle(self.tr("Print {0}").format(kind.title))
+        dialog.setWindowTitle(self.tr("Print {0}").format(translated(kind.title)))
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         self.printer, actor = printer, self._actor
@@ -108,7 +108,7 @@ class ReportActions(QObject):
                                  context.session, actor, work.for_organisation(context.session, request, organisation_id)),
                              lambda found: self._send(found[0], found[1], printer),
                              lambda error: self._failed(error, printer.outputFileName() or None),
-                             label=self.tr("Preparing the {0} for printing…").format(kind.title), cancellable=True)
+                             label=self.tr("Preparing the {0} for printing…").format(translated(kind.title)), cancellable=True)
 
     def _send(self, issued, data: bytes, printer: QPrinter) -> None:
         progress = QProgressDialog(self.tr(

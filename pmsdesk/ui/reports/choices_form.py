@@ -121,7 +121,7 @@ class ReportChoicesForm(QWidget):
         if self.kind is not None and "person" in self.kind.choices and self.person.count() == 0:
             return (self.tr(
                     "Nobody has a document of this kind ({0}) in the chosen year; choose another "
-                    "year or kind.").format(self.kind.title))
+                    "year or kind.").format(translated(self.kind.title)))
         if self.kind is not None and "unit" in self.kind.choices and self.unit.count() == 0:
             return self.tr("You may read no unit of this organisation.")
         return self.tr("Choose an organisation and year in the top bar.")

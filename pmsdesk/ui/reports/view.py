@@ -31,6 +31,7 @@ from pmsdesk.ui.widgets.document_preview import DocumentPreview
 from pmsdesk.ui.widgets.field_messages import ERROR_STYLE
 from pmsdesk.ui.widgets.tables import ReadOnlyTable
 
+from ..translation import translated
 from . import work
 from .actions import ReportActions, refusal_text
 from .actuals_import import ActualsImport
@@ -66,7 +67,7 @@ class ReportsView(QWidget):
         self.kinds = QListWidget(self)
         self.kinds.setAccessibleName(self.tr("Report kinds"))
         for kind in kinds_for(actor, organisation_count):
-            item = QListWidgetItem(kind.title, self.kinds)
+            item = QListWidgetItem(translated(kind.title), self.kinds)
             item.setData(Qt.ItemDataRole.UserRole, kind)
             item.setToolTip(kind.summary[:1].upper() + kind.summary[1:])
         self.form = ReportChoicesForm(self)
@@ -217,7 +218,7 @@ class ReportsView(QWidget):
             self._failed(error)
 
         self._operations.run(lambda context: work.preview(context.session, actor, request), shown, failed,
-                             label=self.tr("Drawing the {0}…").format(kind.title), cancellable=True)
+                             label=self.tr("Drawing the {0}…").format(translated(kind.title)), cancellable=True)
 
     def print_report(self) -> None:
         request = self.request()
