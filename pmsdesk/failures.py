@@ -61,9 +61,10 @@ def _file_message(error: OSError) -> str:
 def _chain(error: BaseException) -> list[BaseException]:
     """``error`` and the errors it arose from: SQLite's 'disk is full' can hide behind a failed rollback."""
     found: list[BaseException] = []
-    while error is not None and error not in found:
-        found.append(error)
-        error = error.__cause__ or error.__context__
+    current: BaseException | None = error
+    while current is not None and current not in found:
+        found.append(current)
+        current = current.__cause__ or current.__context__
     return found
 
 

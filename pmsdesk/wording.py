@@ -9,41 +9,14 @@ from __future__ import annotations
 from datetime import date
 
 from pmsdesk.i18n import N_
-from pmsdesk.models import CalculationType, Direction, MeasureType
+from pmsdesk.kpi_types import CALCULATIONS, MEASURES
+from pmsdesk.models import Direction, MeasureType
 
-MEASURE_LABELS = {
-    MeasureType.NUMBER: N_("Number"),
-    MeasureType.PERCENTAGE: N_("Percentage"),
-    MeasureType.CURRENCY: N_("Currency"),
-    MeasureType.YES_NO: N_("Yes/No"),
-    MeasureType.DATE: N_("Date"),
-    MeasureType.TEXT_MILESTONE: N_("Milestone"),
-}
-CALCULATION_LABELS = {
-    CalculationType.ACCUMULATIVE: N_("Accumulative"),
-    CalculationType.CARRY_OVER: N_("Carry over"),
-    CalculationType.STAND_ALONE: N_("Stand-alone"),
-    CalculationType.LAST_VALUE: N_("Last value"),
-    CalculationType.REVERSE_STAND_ALONE: N_("Reverse stand-alone"),
-    CalculationType.ZERO: N_("Zero"),
-    CalculationType.NOT_APPLICABLE: N_("Not applicable"),
-}
+MEASURE_LABELS = {kind: rule.label for kind, rule in MEASURES.items()}
+CALCULATION_LABELS = {kind: rule.label for kind, rule in CALCULATIONS.items()}
 #: How each calculation type turns quarters into a year-to-date figure, in words (SCORING.md section 1), as the
 #: technical indicator description prints it under "method of calculation".
-CALCULATION_METHODS = {
-    CalculationType.ACCUMULATIVE: "The quarters add up: the year-to-date target and actual are the sums of the "
-                                  "quarters' targets and actuals.",
-    CalculationType.CARRY_OVER: "Progress carries over: the year-to-date target and actual are the highest "
-                                "reported so far (for example the percentage of a project complete).",
-    CalculationType.STAND_ALONE: "Each quarter stands alone: the year-to-date target and actual are the averages "
-                                 "over the quarters with a target above zero.",
-    CalculationType.LAST_VALUE: "The latest counts: the year-to-date target and actual are the most recent "
-                                "ones above zero.",
-    CalculationType.REVERSE_STAND_ALONE: "As stand-alone, but lower is better: met when the actual is at or "
-                                         "below the target.",
-    CalculationType.ZERO: "The target is zero and lower is better; the quarters add up.",
-    CalculationType.NOT_APPLICABLE: "Not calculated: the indicator is reported, not scored.",
-}
+CALCULATION_METHODS = {kind: rule.method for kind, rule in CALCULATIONS.items()}
 DIRECTION_LABELS = {
     Direction.HIGHER_IS_BETTER: N_("↑ Higher"),
     Direction.LOWER_IS_BETTER: N_("↓ Lower"),
@@ -86,6 +59,17 @@ def measured_value(value: float | date | str | None, measure: MeasureType) -> st
     if measure is MeasureType.CURRENCY and not float(value).is_integer():
         return f"{value:,.2f}"
     return plain_number(value)
+
+
+#: The symbol printed before amounts of money, by the organisation's country.
+CURRENCY_SYMBOLS = {"ZA": "R", "KE": "KSh", "TZ": "TSh"}
+
+
+def money(value: float, country: str | None) -> str:
+    """236370104.0 in a South African organisation → 'R 236,370,104'; no symbol for an unknown country."""
+    amount = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+    symbol = CURRENCY_SYMBOLS.get(country or "")
+    return f"{symbol} {amount}" if symbol else amount
 
 
 def count_of(count: int, noun: str, plural: str | None = None) -> str:

@@ -57,6 +57,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--dry-run", action="store_true", help="report exactly what would be imported; write nothing")
     parser.add_argument("--accept-valid-rows", action="store_true",
                         help="import the rows that are fine even if others have problems")
+    parser.add_argument("--include-hidden", action="store_true",
+                        help="also read hidden rows and columns (each is named in the report); by default they "
+                             "are left out with a warning, as an official hides what is withdrawn")
     parser.add_argument("--update-existing", action="store_true",
                         help="update KPIs whose reference is already in the year (not those in a signed "
                              "agreement); without it such rows are refused")
@@ -107,7 +110,8 @@ def run(args: argparse.Namespace) -> int:
             actor = signed_in(session, args, Permission.MANAGE_KPIS)
             options = ImportOptions(organisation_code=args.org, year_label=args.year, sheets=tuple(args.sheet),
                                     dry_run=args.dry_run, accept_valid_rows=args.accept_valid_rows,
-                                    update_existing=args.update_existing, template=args.template,
+                                    update_existing=args.update_existing, include_hidden=args.include_hidden,
+                                    template=args.template,
                                     mapping=_mapping(args.map))
             try:
                 if args.save_template and not args.dry_run:

@@ -10,10 +10,12 @@ import time
 from pmsdesk.db import DatabaseError, database_url, default_database_path, open_database, sqlite_path
 from pmsdesk.services.actor import Permission
 from pmsdesk.services.errors import DatabaseBusy, ServiceError
-from pmsdesk.sync import PackageRefused, device_key, export_package, import_package, read_package
+from pmsdesk.sync import PackageRefused, device_key, export_package, read_package
 from pmsdesk.sync.apply import check_addressed_and_trusted
 from pmsdesk.sync.conflicts import open_conflicts, resolve_conflict
 from pmsdesk.sync.consolidation import league_table
+from pmsdesk.sync.league_columns import achieved, percent, traffic_light
+from pmsdesk.sync.refusals import import_recorded
 
 from .common import (
     EXIT_OK,
@@ -123,10 +125,11 @@ def run_import(args: argparse.Namespace) -> int:
         else:
             readable.append(path)
     with database_session(args) if readable else contextlib.nullcontext() as session:
-        actor = signed_in(session, args, Permission.EXCHANGE_PACKAGES) if readable else None
+        actor = signed_in(session, args, Permission.EXCHANGE_PACKAGES) if session is not None else None
         for path in _in_sequence(readable):
+            assert session is not None and actor is not None  # a readable package opened the database
             try:
-                summary = import_package(session, actor, path)
+                summary = import_recorded(session, actor, path)  # a refusal stays on record
                 results.append({"file": path, "ok": True, **dataclasses.asdict(summary), "message": summary.message})
             except DatabaseBusy:
                 raise  # not the package's fault: the command waits and runs again
@@ -212,9 +215,8 @@ def run_resolve(args: argparse.Namespace) -> int:
 def run_league(args: argparse.Namespace) -> int:
     with database_session(args, create=False) as session:
         rows = league_table(session, reader(), args.year, period_number=args.period)
-    text = "\n".join(
-        f"{row.rank or '-':>4}  {row.organisation_code:<12} {row.organisation_name:<40} "
-        + (f"{row.score:7.1f}%  {row.category}" if row.score is not None else f"   --    {row.problem}")
-        for row in rows) or "No organisations."
+    text = "\n".join(  # the words and figures of the Head office screen and the printed league table
+        f"{row.rank or '-':>4}  {row.organisation_code:<12} {row.organisation_name[:40]:<40} {achieved(row):>20} "
+        f"{percent(row.score):>7}  {traffic_light(row)}" for row in rows) or "No organisations."
     emit(args, [dataclasses.asdict(row) for row in rows], text)
     return EXIT_OK

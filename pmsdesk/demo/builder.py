@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
+from pmsdesk.kpi_types import MILESTONE_MEASURES
 from pmsdesk.models import (
     ActualStatus,
     FinancialYear,
@@ -37,7 +38,6 @@ from pmsdesk.models import (
     Unit,
     UnitLevel,
 )
-from pmsdesk.services.kpis import MILESTONE_MEASURES
 from pmsdesk.services.years import SUBMISSION_DAYS, year_label
 
 from .evidence import DemoEvidence

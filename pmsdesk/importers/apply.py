@@ -24,6 +24,7 @@ from pmsdesk.models import (
     PerformanceAgreement,
     ReportingPeriod,
 )
+from pmsdesk.models.kpi_texts import KPI_TEXTS
 from pmsdesk.progress import Progress, no_progress
 from pmsdesk.services import kpis, years
 from pmsdesk.services.actor import Actor, Permission
@@ -37,9 +38,12 @@ from .links import Created, LinkResolver, key
 from .problems import ImportProblem, RowRefused
 from .rows import KpiDraft
 
+#: The link fields whose words are kept on the KPI when they match no record (link field → its text field).
+KEPT_AS_TEXT = {text.keeps: text for text in KPI_TEXTS if text.keeps}
 #: Which spreadsheet field to blame when a service refuses one of these KPI fields.
 _FIELD_COLUMNS = {"kpa_id": "kpa", "strategic_objective_id": "strategic_objective", "programme_id": "programme",
                   "responsible_unit_id": "directorate", "responsible_person_id": "responsible_person",
+                  "custodian": "responsible_person",
                   "annual_target_text": "annual_target", "annual_target_date": "annual_target",
                   "baseline_text": "baseline"}
 
@@ -164,6 +168,12 @@ class SpecWriter:
             found = find(links.get(name))
             ids[f"{name}_id"] = found
             if links.get(name) and found is None:
+                kept = KEPT_AS_TEXT[name]
+                if kept.key not in spec.values:  # the words stay on the KPI, as typed
+                    ids[kept.key] = links[name]  # longer than the field allows: refused, naming the column
+                    spec.guesses[name] = f"'{links[name]}' is not a known {name.replace('_', ' ')}; kept as the " \
+                                         f"{kept.label.strip(':').replace('&', '').lower()}"
+                    continue
                 notes.append(FlagNote(f"{name}_id", f"'{links[name]}' is not a known {name.replace('_', ' ')}; "
                                       "link it by hand", draft.column(name)))
         return ids, notes

@@ -82,9 +82,14 @@ FIELDS: tuple[ColumnField, ...] = (
        "output indicator", "kpis"),
     _f("definition", "Definition", "kpi definition", "indicator definition", "description", "technical definition"),
     _f("unit_of_measure", "Unit of measure", "unit of measurement", "measure", "uom", "unit of measure uom"),
-    _f("kpa", "KPA", "kpa name", "key performance area", "national kpa", "kpa code", "municipal kpa"),
+    _f("kpa", "KPA", "kpa name", "key performance area", "kpa code", "municipal kpa", "municipal key performance area"),
+    _f("national_kpa", "National KPA", "national key performance area", "national kpas", "nkpa"),
     _f("strategic_objective", "Strategic objective", "objective", "development objective", "idp objective",
-       "strategic objectives", "strategic objective name"),
+       "strategic objectives", "strategic objective name", "idp strategic objective", "idp strategic objectives"),
+    _f("strategy", "IDP strategy", "strategy", "strategies", "idp strategies", "municipal strategy",
+       "strategic intervention", "strategic interventions"),
+    _f("focus_area", "Focus area", "focus areas", "key focus area", "priority area", "priority", "idp priority",
+       "idp focus area", "focus area priority"),
     _f("directorate", "Directorate", "department", "department name", "directorate name", "dept",
        "responsible directorate"),
     _f("department", "Department / unit", "sub department", "subdepartment", "subdepartment name",
@@ -117,8 +122,9 @@ FIELDS: tuple[ColumnField, ...] = (
        "evidence required", "required evidence", "means of verification", "measurement source and frequency",
        "measurement source", "source of verification", "portfolio of evidence poe", "verification source",
        "proof of evidence", "evidence poe"),
-    _f("programme", "Programme", "program", "project", "programme code", "project name", "activity project",
-       "activity or project", "project activity", "activity", "projects", "programme project"),
+    _f("programme", "Programme", "program", "programme code", "programme name", "idp programme"),
+    _f("project", "Project / activity", "project", "project name", "activity project", "activity or project",
+       "project activity", "activity", "activities", "projects", "programme project", "project description"),
     _f("responsible_person", "Responsible official", "responsible person", "responsible manager", "kpi owner",
        "owner", "custodian", "kpi custodian", "indicator custodian", "responsible official custodian",
        "accountable official", "accountable person"),
@@ -171,13 +177,17 @@ class HeaderMap:
     headings: dict[int, str] = field(default_factory=dict)  # column → heading as written
     ignored: dict[int, str] = field(default_factory=dict)  # column → why it is not imported
     percent_columns: set[int] = field(default_factory=set)  # headings that say "%"
+    hidden_read: set[int] = field(default_factory=set)  # hidden columns read all the same (asked for)
 
     def column(self, key: str) -> str | None:
         index = self.fields.get(key)
         return None if index is None else column_label(index, self.headings.get(index))
 
 
-def _map_row(grid: SheetGrid, row: int, template: Mapping[str, str] | None) -> HeaderMap:
+HIDDEN_ADVICE = "unhide it, or choose to read hidden rows and columns (--include-hidden), to import it"
+
+
+def _map_row(grid: SheetGrid, row: int, template: Mapping[str, str] | None, include_hidden: bool) -> HeaderMap:
     header = HeaderMap(row)
     cells = grid.rows[row - 1]
     above = grid.rows[row - 2] if row > 1 else []
@@ -189,6 +199,10 @@ def _map_row(grid: SheetGrid, row: int, template: Mapping[str, str] | None) -> H
         combined = f"{parent} {heading}" if parent is not None and str(parent) != str(value) else None
         key = (match_field(combined, template) if combined else None) or match_field(heading, template)
         header.headings[index] = heading
+        if index in grid.hidden_columns and not include_hidden:
+            header.ignored[index] = (f"hidden column (it would be {FIELD_KEYS[key].heading}); {HIDDEN_ADVICE}"
+                                     if key not in (None, IGNORE) else "hidden column, heading not recognised")
+            continue
         if "%" in heading or "percent" in heading.lower():
             header.percent_columns.add(index)
         if key is None:
@@ -202,14 +216,20 @@ def _map_row(grid: SheetGrid, row: int, template: Mapping[str, str] | None) -> H
             header.ignored[index] = f"also looks like {FIELD_KEYS[key].heading}; column {first} is used"
         else:
             header.fields[key] = index
+            if index in grid.hidden_columns:
+                header.hidden_read.add(index)
+    if "national_kpa" in header.fields and "kpa" not in header.fields:  # the only KPA column: the KPI's KPA
+        header.fields["kpa"] = header.fields.pop("national_kpa")
     return header
 
 
-def find_header(grid: SheetGrid, template: Mapping[str, str] | None = None) -> HeaderMap:
-    """The row within the first rows that names most KPI fields, including a reference or name."""
+def find_header(grid: SheetGrid, template: Mapping[str, str] | None = None, *,
+                include_hidden: bool = False) -> HeaderMap:
+    """The row within the first rows that names most KPI fields, including a reference or name; hidden columns
+    are left out (and said so) unless ``include_hidden``."""
     best: HeaderMap | None = None
     for row in range(1, min(len(grid.rows), HEADER_SEARCH_ROWS) + 1):
-        candidate = _map_row(grid, row, template)
+        candidate = _map_row(grid, row, template, include_hidden)
         if best is None or len(candidate.fields) > len(best.fields):
             best = candidate
     if best is None or len(best.fields) < MIN_HEADER_FIELDS or not {"reference", "name"} & set(best.fields):
@@ -218,12 +238,14 @@ def find_header(grid: SheetGrid, template: Mapping[str, str] | None = None) -> H
             f"sheet '{grid.name}': no header row found in the first {HEADER_SEARCH_ROWS} rows{seen}; "
             "expected headings such as 'KPI Ref', 'KPI', 'Baseline', 'Annual target', 'Q1 target'. "
             "Rename the headings or map them with a template")
+    hidden = "".join(f"; column {column_label(index, best.headings[index])} is a {why}"
+                     for index, why in best.ignored.items() if why.startswith("hidden"))
     if "reference" not in best.fields:
         raise WorkbookError(f"sheet '{grid.name}' row {best.row}: no KPI reference column (such as 'KPI Ref' "
-                            "or 'Ref No'); add one so each KPI can be found again, or map one with a template")
+                            f"or 'Ref No'); add one so each KPI can be found again, or map one with a template{hidden}")
     if "name" not in best.fields:
         raise WorkbookError(f"sheet '{grid.name}' row {best.row}: no KPI name column (such as 'KPI' or "
-                            "'Key performance indicator'); add one or map one with a template")
+                            f"'Key performance indicator'); add one or map one with a template{hidden}")
     return best
 
 
@@ -236,6 +258,10 @@ def headings_markdown() -> str:
              "so 'Annual Target (2016/17)' is 'annual target'. A two-row header reads the upper cell and the",
              "lower one together ('Quarterly targets' over 'Q1'). A heading not listed here can be mapped once in",
              "the Import SDBIP screen (or with `--map HEADING=FIELD`) and saved as a column template.", "",
+             "Hidden columns and rows are left out and named in the report (`--include-hidden`, or *Read hidden",
+             "rows and columns* in the window, reads them); a formula cell saved without its result is named by",
+             "sheet, cell and KPI, never read as empty. A responsible official or programme that matches nobody",
+             "in the database is kept on the KPI as written (custodian, project).", "",
              "| field | written by exports as | also accepted |", "|---|---|---|"]
     quarter_fields = {f"{prefix}{q}" for prefix in ("target_q", "budget_q") for q in QUARTER_WORDS}
     for column in FIELDS:

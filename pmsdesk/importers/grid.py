@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from openpyxl.utils import get_column_letter
+
+from .sheet_marks import SheetMarks
 
 #: A merged range as (min_col, min_row, max_col, max_row), 1-based.
 Bounds = tuple[int, int, int, int]
@@ -34,6 +36,10 @@ class SheetGrid:
     name: str
     rows: list[list[Any]]
     hidden: bool = False
+    hidden_rows: frozenset[int] = frozenset()  # 1-based, hidden by hand or by a filter
+    hidden_columns: frozenset[int] = frozenset()
+    #: (row, column) → a formula saved without its result, which reads as an empty cell.
+    formulas: Mapping[tuple[int, int], str] = field(default_factory=dict)
 
     def value(self, row: int, column: int) -> Any:
         """The value at 1-based ``row``/``column`` (None outside the grid)."""
@@ -65,17 +71,21 @@ def cell_value(value: Any) -> Any:
 
 
 def make_grid(name: str, rows: list[list[Any]], *, merged: Iterable[Bounds] = (), hidden: bool = False,
-              percent: Mapping[tuple[int, int], PercentStyle] | None = None) -> SheetGrid:
+              percent: Mapping[tuple[int, int], PercentStyle] | None = None,
+              marks: SheetMarks | None = None) -> SheetGrid:
     """The grid of raw ``rows`` (cleaned by :func:`cell_value`): ``percent`` (1-based (row, column) → style)
     marks numbers shown as percentages, and every cell of a ``merged`` range gets its first cell's value
-    (ranges in the order given; short rows are widened to the ranges first)."""
+    (ranges in the order given; short rows are widened to the ranges first). ``marks`` (hidden rows and
+    columns, formulas without a result) go with the grid; a row holding such a formula is never trimmed."""
     merged = list(merged)
+    marks = marks or SheetMarks()
     rows = [[cell_value(value) for value in row] for row in rows]
     for (row, column), style in (percent or {}).items():
         if row <= len(rows) and column <= len(rows[row - 1]):
             rows[row - 1][column - 1] = _as_percent(rows[row - 1][column - 1], style)
-    height = max([len(rows), *(bounds[3] for bounds in merged)])
-    width = max([*map(len, rows), *(bounds[2] for bounds in merged)], default=0)
+    formula_bounds = [(column, row, column, row) for row, column in marks.formulas]
+    height = max([len(rows), *(bounds[3] for bounds in merged + formula_bounds)])
+    width = max([*map(len, rows), *(bounds[2] for bounds in merged + formula_bounds)], default=0)
     rows = [row + [None] * (width - len(row)) for row in rows] + [[None] * width for _ in range(height - len(rows))]
     for bounds in merged:
         cells = _covered(bounds)
@@ -83,10 +93,13 @@ def make_grid(name: str, rows: list[list[Any]], *, merged: Iterable[Bounds] = ()
         top = rows[top_row - 1][top_column - 1]
         for row, column in cells:
             rows[row - 1][column - 1] = top
-    while rows and all(value is None for value in rows[-1]):
+    last_formula = max((row for row, _ in marks.formulas), default=0)
+    while len(rows) > last_formula and all(value is None for value in rows[-1]):
         rows.pop()
-    width = max((max((i + 1 for i, v in enumerate(row) if v is not None), default=0) for row in rows), default=0)
-    return SheetGrid(name, [row[:width] for row in rows], hidden=hidden)
+    width = max([max((i + 1 for i, v in enumerate(row) if v is not None), default=0) for row in rows]
+                + [column for _, column in marks.formulas] + [0])
+    return SheetGrid(name, [row[:width] for row in rows], hidden=hidden, hidden_rows=frozenset(marks.hidden_rows),
+                     hidden_columns=frozenset(marks.hidden_columns), formulas=dict(marks.formulas))
 
 
 def _as_percent(value: Any, style: PercentStyle) -> Any:

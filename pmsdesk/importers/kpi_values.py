@@ -15,13 +15,15 @@ from typing import Any
 from pmsdesk.models import CalculationType as C
 from pmsdesk.models import Direction as D
 from pmsdesk.models import MeasureType as M
+from pmsdesk.models.kpi_texts import KPI_TEXTS
 
 from .problems import ImportProblem
-from .rows import KpiDraft
+from .rows import FORMULA_ADVICE, KpiDraft
 from .values import Reading, clean_text, read_choice, read_flag, read_quantity, show_number
 
 QUARTERS = (1, 2, 3, 4)
-TEXT_FIELDS = ("reference", "name", "definition", "unit_of_measure", "data_source", "required_evidence", "ward")
+TEXT_FIELDS = ("reference", "name", "definition", "unit_of_measure", "data_source", "required_evidence", "ward",
+               *(text.key for text in KPI_TEXTS if text.column))
 CHOICE_FIELDS = ("measure_type", "calculation_type", "direction", "kpi_type", "kpi_concept")
 LINK_FIELDS = ("kpa", "strategic_objective", "directorate", "department", "programme", "responsible_person")
 MILESTONES = {M.YES_NO, M.DATE, M.TEXT_MILESTONE}
@@ -291,6 +293,10 @@ def build_spec(draft: KpiDraft) -> KpiSpec:
     """Decide a row's KPI values; problems (not flags) mean the row cannot be imported as it is."""
     spec = KpiSpec(draft)
     cells = draft.cells
+    for key, formula in draft.formulas.items():
+        cell = f"{(draft.column(key) or '').split(' ')[0]}{draft.row}"
+        spec.problem(f"KPI {draft.reference or '(no reference)'}: cell {cell} holds the formula {formula} with no "
+                     f"saved result, so its value is unknown, not empty; {FORMULA_ADVICE}", key)
     for key in TEXT_FIELDS:
         if key in cells:
             spec.values[key] = clean_text(cells[key])

@@ -6,8 +6,8 @@ export writes percentages as points shown with a literal "%" (``0"%"``). So:
 - :func:`xlsx_percent_cells`: the cells of an .xlsx/.xlsm sheet whose style shows a percentage
   (``xl/styles.xml`` and the sheet's ``<c s="…">``, read with the standard library); nothing is
   scanned when no style does.
-- :func:`xls_percent_cells`: the same for an old .xls file, through xlrd's public API
-  (``formatting_info``), which reads the BIFF cell formats.
+- :func:`xls_layouts`: the same for an old .xls file, with its hidden rows and columns, through
+  xlrd's public API (``formatting_info``), which reads the BIFF cell formats.
 
 The .ods equivalent, with merged ranges, is :mod:`.ods_layout`.
 """
@@ -23,6 +23,8 @@ from xml.etree import ElementTree
 import xlrd
 
 from .grid import PercentStyle, percent_style
+from .sheet_marks import SheetMarks
+from .sheet_marks import column_number as _column_number
 
 _ANY = "{*}"  # the transitional and the strict (ISO 29500) namespaces alike
 _BUILTIN_PERCENT = {9: "0%", 10: "0.00%"}  # ECMA-376 part 1, 18.8.30: the built-in formats with a "%"
@@ -43,7 +45,7 @@ def xlsx_percent_cells(archive: zipfile.ZipFile) -> dict[str, PercentCells]:
     if not styles:
         return {}
     found = {}
-    for name, part in _sheet_parts(archive).items():
+    for name, part in sheet_parts(archive).items():
         cells = _styled_cells(archive.read(part), styles)
         if cells:
             found[name] = cells
@@ -58,7 +60,7 @@ def xlsx_extents(archive: zipfile.ZipFile) -> dict[str, tuple[int, int]]:
     three letters, or Z.
     """
     extents = {}
-    for name, part in _sheet_parts(archive).items():
+    for name, part in sheet_parts(archive).items():
         xml = archive.read(part)
         last_row = _LAST_ROW.search(xml, max(xml.rfind(b"<row "), xml.rfind(b":row "), 0) - 20)
         wide = [_column_number(letters) for letters in set(_WIDE_REFERENCE.findall(xml))]
@@ -84,7 +86,7 @@ def _percent_styles(archive: zipfile.ZipFile) -> dict[bytes, PercentStyle]:
     return styles
 
 
-def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name → the zip member holding its XML, as the workbook part and its relationships say."""
     workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
     relations = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
@@ -114,6 +116,8 @@ def _styled_cells(xml: bytes, styles: dict[bytes, PercentStyle]) -> PercentCells
     for tag in styled.findall(xml):
         attributes = dict(_ATTRIBUTE.findall(tag[tag.index(b" "):]))
         reference = _REFERENCE.fullmatch(attributes[b"r"])
+        if reference is None:  # a cell without a plain reference such as B7: nothing to place
+            continue
         found[(int(reference[2]), _column_number(reference[1]))] = styles[attributes[b"s"]]
     return found
 
@@ -136,37 +140,34 @@ def _walked_cells(xml: bytes, styles: dict[bytes, PercentStyle]) -> PercentCells
     return found
 
 
-def _column_number(letters: bytes) -> int:
-    number = 0
-    for letter in letters.upper():
-        number = number * 26 + letter - 64
-    return number
-
-
-def xls_percent_cells(path: Path) -> dict[str, PercentCells]:
-    """Sheet name → its number cells whose format shows a percentage; {} when none does (or xlrd cannot
-    tell: calamine has read the values, so the import goes on and scales fractions in percentage KPIs)."""
+def xls_layouts(path: Path) -> tuple[dict[str, PercentCells], dict[str, SheetMarks]]:
+    """Sheet name → its number cells whose format shows a percentage, and → its hidden rows and columns (a BIFF
+    file always stores a formula's result, so it has no formulas to name); ({}, {}) when xlrd cannot tell:
+    calamine has read the values, so the import goes on (and scales fractions in percentage KPIs)."""
     try:
         book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True)
     except (xlrd.XLRDError, ValueError, KeyError, IndexError, AssertionError, OSError):
-        return {}
+        return {}, {}
     try:
         styles = {index: style for index, xf in enumerate(book.xf_list)
                   if (style := percent_style(book.format_map[xf.format_key].format_str
                                              if xf.format_key in book.format_map else ""))}
-        if not styles:
-            return {}
-        found = {}
+        percent, marks = {}, {}
         for name in book.sheet_names():
             sheet = book.sheet_by_name(name)
             cells = {(row + 1, column + 1): styles[sheet.cell_xf_index(row, column)]
                      for row in range(sheet.nrows) for column, kind in enumerate(sheet.row_types(row))
-                     if kind == xlrd.XL_CELL_NUMBER and sheet.cell_xf_index(row, column) in styles}
+                     if kind == xlrd.XL_CELL_NUMBER and sheet.cell_xf_index(row, column) in styles} if styles else {}
             if cells:
-                found[name] = cells
+                percent[name] = cells
+            hidden = SheetMarks(hidden_rows={row + 1 for row, info in sheet.rowinfo_map.items() if info.hidden},
+                                hidden_columns={column + 1 for column, info in sheet.colinfo_map.items()
+                                                if info.hidden})
+            if hidden:
+                marks[name] = hidden
             book.unload_sheet(name)
-        return found
+        return percent, marks
     except (xlrd.XLRDError, ValueError, KeyError, IndexError, AssertionError):
-        return {}
+        return {}, {}
     finally:
         book.release_resources()

@@ -19,6 +19,7 @@ from io import BytesIO
 from xml.etree import ElementTree
 
 from .grid import Bounds, PercentStyle
+from .sheet_marks import SheetMarks
 
 _TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
@@ -29,18 +30,28 @@ _LITERAL_PERCENT = re.compile(rb"<(?:[\w.-]+:)?text>[^<]*%")
 _LARGEST_REPEAT = 10_000  # LibreOffice repeats empty cells to the sheet's edge; those hold no percentage
 
 
+_NAMESPACE = re.compile(r"^[a-z]+:(?==)")  # 'of:=SUM([.F3:.F11])' as LibreOffice writes a formula
+_HIDDEN = {"collapse", "filter"}  # table:visibility of a row or column hidden by hand or by a filter
+
+
 @dataclass
 class OdsLayout:
-    """One .ods sheet's merged ranges and percentage cells (1-based (row, column) → style)."""
+    """One .ods sheet's merged ranges and percentage cells (1-based (row, column) → style), and its marks:
+    hidden rows and columns, formula cells saved without a result."""
 
     merged: list[Bounds] = field(default_factory=list)
     percent: dict[tuple[int, int], PercentStyle] = field(default_factory=dict)
+    marks: SheetMarks = field(default_factory=SheetMarks)
+
+    def __bool__(self) -> bool:
+        return bool(self.merged or self.percent or self.marks)
 
 
 def ods_layouts(archive: zipfile.ZipFile) -> dict[str, OdsLayout]:
     """Sheet name → its layout, for the sheets that have merged or percentage cells."""
     content = archive.read("content.xml")
-    if b"spanned" not in content and b"percentage" not in content and not _LITERAL_PERCENT.search(content):
+    if b"spanned" not in content and b"percentage" not in content and b"visibility=" not in content and \
+            b"formula=" not in content and not _LITERAL_PERCENT.search(content):
         return {}
     points = _points_styles(archive, content)
     layouts: dict[str, OdsLayout] = {}
@@ -51,15 +62,19 @@ def ods_layouts(archive: zipfile.ZipFile) -> dict[str, OdsLayout]:
             if event == "start":
                 layout, row, defaults = OdsLayout(), 0, []
             else:
-                if layout.merged or layout.percent:
+                if layout:
                     layouts[element.get(f"{_TABLE}name", "")] = layout
                 element.clear()
         elif tag == f"{_TABLE}table-column" and event == "start":
-            repeat = int(element.get(f"{_TABLE}number-columns-repeated", "1"))
-            defaults.extend([element.get(f"{_TABLE}default-cell-style-name")] * min(repeat, _LARGEST_REPEAT))
+            repeat = min(int(element.get(f"{_TABLE}number-columns-repeated", "1")), _LARGEST_REPEAT)
+            if element.get(f"{_TABLE}visibility") in _HIDDEN:
+                layout.marks.hidden_columns.update(range(len(defaults) + 1, len(defaults) + repeat + 1))
+            defaults.extend([element.get(f"{_TABLE}default-cell-style-name")] * repeat)
         elif tag == f"{_TABLE}table-row":
             if event == "start":
                 row_repeat, column = int(element.get(f"{_TABLE}number-rows-repeated", "1")), 0
+                if element.get(f"{_TABLE}visibility") in _HIDDEN and row_repeat <= _LARGEST_REPEAT:
+                    layout.marks.hidden_rows.update(range(row + 1, row + row_repeat + 1))
             else:
                 row += row_repeat
                 element.clear()
@@ -79,6 +94,10 @@ def _place_cell(layout: OdsLayout, cell: ElementTree.Element, row: int, column: 
     if across > 1 or down > 1:
         layout.merged.append((column, row, column + across - 1, row + down - 1))
     kind = cell.get(f"{_OFFICE}value-type")
+    formula = cell.get(f"{_TABLE}formula")
+    if formula and (kind is None or (kind not in ("string", "boolean") and not any(
+            cell.get(f"{_OFFICE}{name}") for name in ("value", "date-value", "time-value")))):
+        layout.marks.formulas[(row, column)] = "=" + _NAMESPACE.sub("", formula).lstrip("=")
     style = "scaled" if kind == "percentage" else "points" if kind == "float" and shows_points else None
     if style and repeats[0] * repeats[1] <= _LARGEST_REPEAT:
         for down_by in range(repeats[1]):

@@ -12,10 +12,16 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .columns import MIN_HEADER_FIELDS, HeaderMap, normalise
-from .problems import ImportProblem
+from pmsdesk.models.kpi_texts import KPI_TEXTS
+
+from .columns import HIDDEN_ADVICE, MIN_HEADER_FIELDS, HeaderMap, normalise
+from .problems import WARNING, ImportProblem
 from .values import clean_text, is_placeholder
-from .workbook import SheetGrid
+from .workbook import SheetGrid, column_label
+
+#: What to do about a formula saved without its result.
+FORMULA_ADVICE = ("the program that saved the workbook did not calculate it; open the workbook in Excel or "
+                  "LibreOffice Calc, save it there and import it again")
 
 KPA_HEADING = re.compile(
     r"^\s*(?:KPA|Key\s+Performance\s+Area)\s*(?P<number>\d+(?:\.\d+)*[a-z]?|[IVX]+)?\s*[:.\-–]?\s*(?P<name>.*?)"
@@ -34,7 +40,8 @@ NATIONAL_KPAS = {
     "good governance and public participation": ("GGPP", "Good Governance and Public Participation"),
 }
 #: Fields whose words a continuation row may add to.
-TEXT_FIELDS = ("name", "definition", "unit_of_measure", "data_source", "required_evidence", "ward")
+TEXT_FIELDS = ("name", "definition", "unit_of_measure", "data_source", "required_evidence", "ward",
+               *(text.key for text in KPI_TEXTS if text.column))
 CONTEXT_FIELDS = ("kpa", "strategic_objective", "directorate", "department")
 
 
@@ -63,6 +70,8 @@ class KpiDraft:
     continued_by: list[int] = field(default_factory=list)
     #: Unit fields left blank and taken from the KPI row above (field → that row), as merged-down cells read.
     carried: dict[str, int] = field(default_factory=dict)
+    #: Fields whose cell holds a formula saved without its result (field → '=SUM(F3:F11)'): not empty, unknown.
+    formulas: dict[str, str] = field(default_factory=dict)
 
     @property
     def reference(self) -> str:
@@ -201,9 +210,35 @@ def _carry_units_down(draft: KpiDraft, above: dict[str, tuple[Any, int]], header
             draft.cells[key], draft.carried[key] = above[key]
 
 
-def parse_rows(grid: SheetGrid, header: HeaderMap) -> SheetRows:
-    """Sort every row below the header; KPA and directorate headings carry down to the next heading."""
+def _formula_cells(grid: SheetGrid, header: HeaderMap) -> dict[int, dict[int, str]]:
+    """Row → {column → formula} of the formulas saved without a result in the columns imported."""
+    read = set(header.fields.values())
+    found: dict[int, dict[int, str]] = {}
+    for (row, column), formula in grid.formulas.items():
+        if row > header.row and column in read:
+            found.setdefault(row, {})[column] = formula
+    return found
+
+
+def _hidden_row(grid: SheetGrid, row: int, filled: list[tuple[int, Any]], header: HeaderMap,
+                result: SheetRows) -> None:
+    """Leave out a hidden KPI row, saying which: an official hides a withdrawn KPI or filters to one directorate."""
+    present = dict(filled)
+    what = " — ".join(clean_text(present[index]) for index in (header.fields.get("reference"),
+                                                                 header.fields.get("name")) if index in present)
+    message = f"hidden row not imported{f' ({what})' if what else ''}; {HIDDEN_ADVICE}"
+    result.problems.append(ImportProblem(message, grid.name, row, severity=WARNING))
+    result.outcomes.append(RowOutcome(grid.name, row, "hidden", message))
+
+
+def parse_rows(grid: SheetGrid, header: HeaderMap, *, include_hidden: bool = False) -> SheetRows:
+    """Sort every row below the header; KPA and directorate headings carry down to the next heading.
+
+    A hidden row that would be a KPI (or continue one) is left out with a warning unless ``include_hidden``;
+    hidden title and heading rows still count, as a filter hides them with the KPIs. A formula saved
+    without its result in a column read is named on its KPI (or, in a row read as empty, on the row)."""
     result = SheetRows(grid.name, header)
+    formulas = _formula_cells(grid, header)
     directorate: str | None = None
     columns = {key: header.column(key) for key in header.fields}
     percent_fields = {key for key, index in header.fields.items() if index in header.percent_columns}
@@ -214,6 +249,10 @@ def parse_rows(grid: SheetGrid, header: HeaderMap) -> SheetRows:
         values = grid.rows[row - 1]
         result.rows_below_header += 1
         filled = [(index, value) for index, value in enumerate(values, start=1) if not is_placeholder(value)]
+        if not filled and row in formulas:
+            cells = ", ".join(f"{column_label(column)}{row} ({formula})" for column, formula in formulas[row].items())
+            result.problems.append(ImportProblem(f"formulas with no saved result in {cells}: the row reads as "
+                                                 f"empty; {FORMULA_ADVICE}", grid.name, row, severity=WARNING))
         if not filled:
             result.outcomes.append(RowOutcome(grid.name, row, "blank", "empty row"))
             continue
@@ -240,6 +279,9 @@ def parse_rows(grid: SheetGrid, header: HeaderMap) -> SheetRows:
             else:
                 result.outcomes.append(RowOutcome(grid.name, row, "heading", f"heading, not a KPI: '{heading}'"))
             continue
+        if row in grid.hidden_rows and not include_hidden:
+            _hidden_row(grid, row, filled, header, result)
+            continue
         present = dict(filled)
         cells = {key: present[index] for key, index in header.fields.items() if index in present}
         if "reference" not in cells and ("name" not in cells or continuing):
@@ -254,6 +296,11 @@ def parse_rows(grid: SheetGrid, header: HeaderMap) -> SheetRows:
             result.outcomes.append(RowOutcome(grid.name, row, "error", message))
             continue
         draft = KpiDraft(grid.name, row, cells, columns, percent_fields, kpa, directorate)
+        draft.formulas = {key: formulas[row][index] for key, index in header.fields.items()
+                          if index in formulas.get(row, {})}
+        if row in grid.hidden_rows:
+            result.problems.append(ImportProblem("read from a hidden row (as asked); unhide it to check it",
+                                                 grid.name, row, severity=WARNING))
         _carry_units_down(draft, above_units, header)
         result.drafts.append(draft)
     return result

@@ -50,6 +50,8 @@ class ImportOptions:
     dry_run: bool = False
     accept_valid_rows: bool = False
     update_existing: bool = False
+    #: Read hidden rows and columns too (each is then named in the report); by default they are left out.
+    include_hidden: bool = False
     template: str | None = None
     #: Heading → field corrections on top of the template ('first quarter actual' → 'target_q1').
     mapping: Mapping[str, str] = field(default_factory=dict)
@@ -171,14 +173,14 @@ def _sheet_rows(path: Path, options: ImportOptions, template: Mapping[str, str],
             report.sheets.append({"sheet": grid.name, "skipped": "hidden sheet"})
             continue
         try:
-            header = find_header(grid, template)
+            header = find_header(grid, template, include_hidden=options.include_hidden)
         except WorkbookError as error:
             if options.sheets:
                 raise
             report.sheets.append({"sheet": grid.name, "skipped": str(error)})
             report.problems.append(ImportProblem(f"skipped: {error}", grid.name, severity=WARNING))
             continue
-        parsed.append(parse_rows(grid, header))
+        parsed.append(parse_rows(grid, header, include_hidden=options.include_hidden))
     if not parsed:
         raise WorkbookError(f"{path.name}: no sheet has a recognisable SDBIP header row; "
                             + "; ".join(s["skipped"] for s in report.sheets if "skipped" in s))
@@ -195,6 +197,10 @@ def _specs(parsed: list[SheetRows], report: ImportReport) -> list[KpiSpec]:
             "ignored_columns": {column_label(i, header.headings[i]): why for i, why in header.ignored.items()}})
         for index, why in header.ignored.items():
             report.problems.append(ImportProblem(f"not imported: {why}", sheet.name, header.row,
+                                                 column_label(index, header.headings[index]), WARNING))
+        for index in sorted(header.hidden_read):
+            report.problems.append(ImportProblem("read from a hidden column (as asked); unhide it to check it",
+                                                 sheet.name, header.row,
                                                  column_label(index, header.headings[index]), WARNING))
         report.problems.extend(sheet.problems)
         report.rows.extend(_outcome(o) for o in sheet.outcomes)

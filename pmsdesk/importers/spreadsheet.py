@@ -1,8 +1,9 @@
 """Reading .xlsx, .xlsm, .xls and .ods files (and .xlsb, untested) through python-calamine's public API.
 
 calamine reads cached values (a formula's last computed result, as Excel shows it), says
-which sheets are hidden and, for Excel files, which cells are merged; :mod:`.layouts` and
-:mod:`.ods_layout` add what it does not read (percent formats, .ods merged ranges). The file is
+which sheets are hidden and, for Excel files, which cells are merged; :mod:`.layouts`,
+:mod:`.sheet_marks` and :mod:`.ods_layout` add what it does not read (percent formats, hidden rows
+and columns, formulas saved without a result, .ods merged ranges). The file is
 opened by its content, not its name, so an old .xls saved with an .xlsx name still reads.
 """
 
@@ -22,9 +23,10 @@ from python_calamine import (
 )
 
 from .grid import Bounds, SheetGrid, column_label, make_grid
-from .layouts import PercentCells, xls_percent_cells, xlsx_extents, xlsx_percent_cells
+from .layouts import PercentCells, sheet_parts, xls_layouts, xlsx_extents, xlsx_percent_cells
 from .ods_layout import OdsLayout, ods_layouts
 from .problems import WorkbookError
+from .sheet_marks import SheetMarks, xlsx_marks
 
 #: What the caller found the file to be: an Office Open XML zip, an OpenDocument zip, or an OLE (.xls) file.
 OOXML, ODS, XLS = "ooxml", "ods", "xls"
@@ -50,33 +52,36 @@ def read_spreadsheet(path: Path, kind: str, names: list[str] | None) -> list[She
                     extents = xlsx_extents(archive)
                 for sheet in sheets:
                     _check_size(*extents.get(sheet.name, (0, 0)), sheet.name)
-            percent, ods = _layouts(path, kind)
-            return [_grid(book, sheet, percent.get(sheet.name), ods.get(sheet.name)) for sheet in sheets]
+            percent, ods, marks = _layouts(path, kind)
+            return [_grid(book, sheet, percent.get(sheet.name), ods.get(sheet.name), marks.get(sheet.name))
+                    for sheet in sheets]
 
 
-def _layouts(path: Path, kind: str) -> tuple[dict[str, PercentCells], dict[str, OdsLayout]]:
-    """Percent cells (Excel files) and .ods layouts: what calamine does not read."""
+def _layouts(path: Path, kind: str) -> tuple[dict[str, PercentCells], dict[str, OdsLayout], dict[str, SheetMarks]]:
+    """Percent cells and marks (Excel files) and .ods layouts: what calamine does not read."""
     if kind == OOXML:
         with zipfile.ZipFile(path) as archive:
-            return (xlsx_percent_cells(archive) if "xl/styles.xml" in archive.namelist() else {}), {}
+            percent = xlsx_percent_cells(archive) if "xl/styles.xml" in archive.namelist() else {}
+            return percent, {}, xlsx_marks(archive, sheet_parts(archive))
     if kind == ODS:
         with zipfile.ZipFile(path) as archive:
-            return {}, ods_layouts(archive)
-    return xls_percent_cells(path), {}
+            return {}, ods_layouts(archive), {}
+    percent, marks = xls_layouts(path)
+    return percent, {}, marks
 
 
 def _grid(book: CalamineWorkbook, metadata: SheetMetadata, percent: PercentCells | None,
-          ods: OdsLayout | None) -> SheetGrid:
+          ods: OdsLayout | None, marks: SheetMarks | None) -> SheetGrid:
     sheet = book.get_sheet_by_name(metadata.name)
     if sheet.end is not None:
         _check_size(sheet.end[0] + 1, sheet.end[1] + 1, metadata.name)
     rows = sheet.to_python(skip_empty_area=False)
     if ods is not None:
-        merged, percent = ods.merged, ods.percent
+        merged, percent, marks = ods.merged, ods.percent, ods.marks
     else:
         merged = [_bounds(start, end) for start, end in sheet.merged_cell_ranges or ()]
     hidden = metadata.visible != SheetVisibleEnum.Visible
-    return make_grid(metadata.name, rows, merged=merged, hidden=hidden, percent=percent)
+    return make_grid(metadata.name, rows, merged=merged, hidden=hidden, percent=percent, marks=marks)
 
 
 def _check_size(rows: int, columns: int, name: str) -> None:

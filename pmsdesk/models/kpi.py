@@ -58,6 +58,12 @@ class Kpi(SyncedMixin, Base):
     kpi_type: Mapped[KpiType | None] = mapped_column(enum_type(KpiType))
     kpi_concept: Mapped[KpiConcept | None] = mapped_column(enum_type(KpiConcept))
     is_active: Mapped[bool] = mapped_column(default=True)
+    # The descriptive words of kpi_texts.KPI_TEXTS (a test holds the two together).
+    national_kpa: Mapped[str | None] = mapped_column(String(200))
+    strategy: Mapped[str | None] = mapped_column(Text)
+    focus_area: Mapped[str | None] = mapped_column(String(200))
+    project: Mapped[str | None] = mapped_column(Text)
+    custodian: Mapped[str | None] = mapped_column(String(200))
 
     financial_year: Mapped[FinancialYear] = relationship()
     kpa: Mapped[Kpa | None] = relationship()

@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from pmsdesk.kpi_types import LOWER_IS_BETTER_TYPES, MILESTONE_MEASURES
 from pmsdesk.models.enums import CalculationType, Direction, MeasureType
 
 from .errors import ScoringInputError, format_number
 from .frozen import quick_init
 
-MILESTONE_MEASURES = frozenset({MeasureType.YES_NO, MeasureType.DATE, MeasureType.TEXT_MILESTONE})
-LOWER_IS_BETTER_TYPES = frozenset({CalculationType.REVERSE_STAND_ALONE, CalculationType.ZERO})
+__all__ = ["LOWER_IS_BETTER_TYPES", "MILESTONE_MEASURES"]  # read here by scoring's modules
 
 
 class TargetBasis(StrEnum):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pmsdesk.models.enums import CalculationType, MeasureType
+from pmsdesk.kpi_types import CALCULATIONS, MEASURES
 
 from .kpi_inputs import KpiDefinition, PeriodFigure
 from .year_to_date import Aggregate
@@ -12,24 +12,22 @@ from .year_to_date import Aggregate
 
 def milestone_due(kpi: KpiDefinition, figure: PeriodFigure) -> bool:
     """A milestone is due in a period with a deadline, a yes target or a target text."""
-    if kpi.measure_type is MeasureType.DATE:
+    if MEASURES[kpi.measure_type].deadline:
         return figure.target_date is not None
     if figure.target is not None:
-        return figure.target > 0 or kpi.measure_type not in (
-            MeasureType.YES_NO, MeasureType.TEXT_MILESTONE
-        )
+        return figure.target > 0 or not MEASURES[kpi.measure_type].done_flag
     return bool(figure.target_text and figure.target_text.strip())
 
 
 def milestone_met(kpi: KpiDefinition, figure: PeriodFigure) -> bool | None:
     """Met / not met for one due period; None when nothing was reported."""
-    if kpi.measure_type is MeasureType.DATE:
+    if MEASURES[kpi.measure_type].deadline:
         if figure.actual_date is not None:
             return figure.target_date is not None and figure.actual_date <= figure.target_date
         return None if figure.actual is None else False
     if figure.actual is None:
         return None
-    if kpi.measure_type in (MeasureType.YES_NO, MeasureType.TEXT_MILESTONE):
+    if MEASURES[kpi.measure_type].done_flag:
         return figure.actual >= 1
     return figure.target is not None and figure.actual >= figure.target
 
@@ -52,12 +50,12 @@ def milestone_year_to_date(kpi: KpiDefinition, figures: Sequence[PeriodFigure]) 
     completion still counts); every other type needs each due milestone met
     and reported.
     """
-    if kpi.calculation_type is CalculationType.NOT_APPLICABLE:
+    if not CALCULATIONS[kpi.calculation_type].scored:
         return Aggregate("not_applicable", note="calculation type is not applicable")
     due = [figure for figure in figures if milestone_due(kpi, figure)]
     if not due:
         return Aggregate("not_measured", note="no milestone was due so far")
-    if kpi.calculation_type in (CalculationType.CARRY_OVER, CalculationType.LAST_VALUE):
+    if CALCULATIONS[kpi.calculation_type].latest_milestone_only:
         latest = due[-1]
         later_done = _done_later(kpi, latest, figures)
         if later_done:
@@ -74,7 +72,7 @@ def milestone_year_to_date(kpi: KpiDefinition, figures: Sequence[PeriodFigure]) 
 
 def _done_later(kpi: KpiDefinition, due: PeriodFigure, figures: Sequence[PeriodFigure]) -> bool:
     """A yes/text milestone reported done in a later period without its own target."""
-    if kpi.measure_type is MeasureType.DATE:
+    if MEASURES[kpi.measure_type].deadline:
         return False
     return any(
         f.period_number > due.period_number and f.actual is not None and f.actual >= 1

@@ -9,9 +9,8 @@ the rule set (``held_for_checking_ratio``, 10 by default).
 
 from __future__ import annotations
 
+from pmsdesk.kpi_types import NUMERIC_MEASURES
 from pmsdesk.models.enums import MeasureType
-
-NUMERIC_MEASURES = frozenset({MeasureType.NUMBER, MeasureType.PERCENTAGE, MeasureType.CURRENCY})
 
 
 def is_implausible(measure_type: MeasureType, target: float | None, actual: float | None,

@@ -19,7 +19,8 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pmsdesk.models.enums import CalculationType, Direction, MeasureType
+from pmsdesk.kpi_types import CALCULATIONS, MEASURES, Aggregation, Projection
+from pmsdesk.models.enums import Direction
 
 from .achievement import is_due
 from .errors import ScoringInputError
@@ -75,20 +76,19 @@ def _seasonal_shares(previous_year: Sequence[PeriodFigure] | None, periods_in_ye
 
 #: Projection methods a caller may ask for: the plan where targets are phased, or never.
 AUTO, RUN_RATE = "auto", "run_rate"
-PLAN_TYPES = frozenset({CalculationType.ACCUMULATIVE, CalculationType.ZERO, CalculationType.CARRY_OVER})
 
 
 def has_phased_targets(kpi: KpiDefinition, figures: Sequence[PeriodFigure]) -> bool:
     """Whether the KPI's quarterly targets differ (more than one distinct target over the year)."""
     targets = [f.target for f in figures if f.target is not None]
-    return kpi.calculation_type in PLAN_TYPES and len(targets) > 1 and len(set(targets)) > 1
+    return CALCULATIONS[kpi.calculation_type].phased_plan and len(targets) > 1 and len(set(targets)) > 1
 
 
 def _plan(kpi: KpiDefinition, figures: Sequence[PeriodFigure], reported: list[PeriodFigure],
           missing: list[int]) -> tuple[str, dict[int, float | None], str] | None:
     """The rest of the year at the share of plan achieved so far; None when no plan is due yet."""
     by_number = {f.period_number: f for f in figures}
-    if kpi.calculation_type is CalculationType.CARRY_OVER:
+    if CALCULATIONS[kpi.calculation_type].aggregation is Aggregation.HIGHEST:
         latest = max((f for f in reported if f.target), key=lambda f: f.period_number, default=None)
         if latest is None:
             return None
@@ -121,7 +121,8 @@ def _fill(kpi: KpiDefinition, figures: Sequence[PeriodFigure], reported: list[Pe
         planned = _plan(kpi, figures, reported, missing)
         if planned is not None:
             return planned
-    if kpi.calculation_type in (CalculationType.ACCUMULATIVE, CalculationType.ZERO):
+    projection = CALCULATIONS[kpi.calculation_type].projection
+    if projection is Projection.PLAN_SEASONAL_OR_RUN_RATE:
         shares = _seasonal_shares(previous_year, periods_in_year)
         share_so_far = math.fsum(shares[n] for n in numbers) if shares else 0.0
         if shares and share_so_far > 0:
@@ -139,7 +140,7 @@ def _fill(kpi: KpiDefinition, figures: Sequence[PeriodFigure], reported: list[Pe
         fill = {n: rate if n > numbers[-1] or n in due else None for n in missing}
         per = "a period" if len(paced) == len(reported) else "a period with a target"
         return "run_rate", fill, f"at the run-rate of {_show(rate)} {per}"
-    if kpi.calculation_type is CalculationType.CARRY_OVER:
+    if projection is Projection.PLAN_OR_TREND:
         if len(reported) == 1:
             slope, start = values[0] / numbers[0], 0.0
         else:
@@ -148,7 +149,7 @@ def _fill(kpi: KpiDefinition, figures: Sequence[PeriodFigure], reported: list[Pe
                      / math.fsum((x - mean_x) ** 2 for x in numbers))
             start = mean_y - slope * mean_x
         best = max(values)
-        cap = 100.0 if kpi.measure_type is MeasureType.PERCENTAGE else math.inf
+        cap = 100.0 if MEASURES[kpi.measure_type].percentage else math.inf
         fill = {n: min(max(best, start + slope * n), cap) if n > numbers[-1] else best
                 for n in missing}
         sign = "+" if slope >= 0 else "-"
@@ -245,7 +246,7 @@ def _project(kpi: KpiDefinition, figures: list[PeriodFigure], periods_in_year: i
              rules: Mapping[str, Any] | SdbipRules, previous_year: Sequence[PeriodFigure] | None,
              as_of_period: int | None, method: str = AUTO) -> YearEndProjection:
     """The projection of checked ``figures``, in period order with their targets in force."""
-    if kpi.calculation_type is CalculationType.NOT_APPLICABLE:
+    if not CALCULATIONS[kpi.calculation_type].scored:
         return YearEndProjection(kpi.reference, "none", None, None, None, None, False,
                                  "Not applicable: no calculation is done.", ())
     direction = kpi.effective_direction

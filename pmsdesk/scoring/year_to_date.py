@@ -8,18 +8,18 @@ Carry over and last value use what has been reported and list what has not.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from pmsdesk.kpi_types import CALCULATIONS, Aggregation, combined
 from pmsdesk.models.enums import CalculationType, Direction
 
 from .achievement import is_due
 from .frozen import quick_init
 from .kpi_inputs import PeriodFigure
 
-ACCUMULATING = frozenset({CalculationType.ACCUMULATIVE, CalculationType.ZERO})
-AVERAGING = frozenset({CalculationType.STAND_ALONE, CalculationType.REVERSE_STAND_ALONE})
+#: Aggregations whose figure needs every period with a target reported.
+NEEDS_EVERY_PERIOD = frozenset({Aggregation.SUM, Aggregation.AVERAGE})
 
 
 @quick_init
@@ -49,10 +49,11 @@ def numeric_year_to_date(
     calculation_type: CalculationType, direction: Direction, figures: Sequence[PeriodFigure]
 ) -> Aggregate:
     """Aggregate ``figures`` (periods up to the one asked for, in order) by ``calculation_type``."""
-    if calculation_type is CalculationType.NOT_APPLICABLE:
+    aggregation = CALCULATIONS[calculation_type].aggregation
+    if aggregation is Aggregation.NONE:
         return Aggregate("not_applicable", note="calculation type is not applicable")
     reported = [f for f in figures if f.actual is not None]
-    if calculation_type in AVERAGING:
+    if aggregation is Aggregation.AVERAGE:
         due = [f for f in figures if f.target is not None and f.target > 0]
     else:
         due = [f for f in figures if is_due(f.target, direction)]
@@ -60,39 +61,39 @@ def numeric_year_to_date(
         return Aggregate("not_measured", note="no target was due so far")
     unreported = _numbers([f for f in due if f.actual is None])
 
-    if calculation_type in ACCUMULATING or calculation_type in AVERAGING:
+    if aggregation in NEEDS_EVERY_PERIOD:
         if unreported:
             return Aggregate(
                 "not_reported", unreported_periods=unreported,
                 note="a sum or average needs every period with a target reported",
             )
-        if calculation_type in ACCUMULATING:
+        if aggregation is Aggregation.SUM:
             return Aggregate(
                 "measured",
-                target=math.fsum(f.target for f in due),
-                actual=math.fsum(f.actual for f in reported),
+                target=combined(aggregation, _targets(due)),
+                actual=combined(aggregation, _actuals(reported)),
                 periods_used=_numbers_of_both(due, reported),
             )
         return Aggregate(
             "measured",
-            target=math.fsum(f.target for f in due) / len(due),
-            actual=math.fsum(f.actual for f in due) / len(due),
+            target=combined(aggregation, _targets(due)),
+            actual=combined(aggregation, _actuals(due)),
             periods_used=_numbers(due),
         )
 
     if not reported:
         return Aggregate("not_reported", unreported_periods=unreported)
-    if calculation_type is CalculationType.CARRY_OVER:
+    if aggregation is Aggregation.HIGHEST:
         return Aggregate(
             "measured",
-            target=max(f.target for f in due),
-            actual=max(f.actual for f in reported),
+            target=combined(aggregation, _targets(due)),
+            actual=combined(aggregation, _actuals(reported)),
             periods_used=_numbers_of_both(due, reported),
             unreported_periods=unreported,
         )
-    # Last value: the most recent target and actual above zero.
-    last_target = next((f for f in reversed(due) if f.target > 0), due[-1])
-    last_actual = next((f for f in reversed(reported) if f.actual > 0), reported[-1])
+    # The latest target and actual above zero.
+    last_target = next((f for f in reversed(due) if (f.target or 0) > 0), due[-1])
+    last_actual = next((f for f in reversed(reported) if (f.actual or 0) > 0), reported[-1])
     return Aggregate(
         "measured",
         target=last_target.target,
@@ -100,3 +101,11 @@ def numeric_year_to_date(
         periods_used=tuple(sorted({last_target.period_number, last_actual.period_number})),
         unreported_periods=unreported,
     )
+
+
+def _targets(figures: Sequence[PeriodFigure]) -> list[float]:
+    return [f.target for f in figures if f.target is not None]
+
+
+def _actuals(figures: Sequence[PeriodFigure]) -> list[float]:
+    return [f.actual for f in figures if f.actual is not None]

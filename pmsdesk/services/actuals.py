@@ -131,7 +131,7 @@ def _reviewable(session: Session, actor: Actor, actual_id: str, permission: Perm
 
 def value_authors(session: Session, actual: PeriodActual) -> set[str]:
     """Everyone who created or changed this actual's value: its ``captured_by`` and the audit trail's authors."""
-    authors = {actual.captured_by} - {None}
+    authors = {actual.captured_by} if actual.captured_by else set()
     events = session.execute(select(AuditEvent.actor, AuditEvent.action, AuditEvent.new_values).where(
         AuditEvent.entity == PeriodActual.__tablename__, AuditEvent.entity_id == actual.id,
         AuditEvent.action.in_(("create", "update"))))

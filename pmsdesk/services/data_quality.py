@@ -22,15 +22,14 @@ from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session
 
 from pmsdesk.i18n import _
+from pmsdesk.kpi_types import CALCULATIONS, NUMERIC_MEASURES, Aggregation, implied_annual_target
 from pmsdesk.models import (
     ActualStatus,
-    CalculationType,
     DataQualityFlag,
     EvidenceFile,
     FinancialYear,
     Kpi,
     KpiTarget,
-    MeasureType,
     PeriodActual,
     Unit,
 )
@@ -64,12 +63,15 @@ class ProblemKind(StrEnum):
     LATE = "Submitted late"
 
 
+#: How quarterly targets that imply another annual target are described, by how the quarters combine.
+TARGETS_MISMATCH = {
+    Aggregation.SUM: "the quarterly targets add up to {quarters}, not the annual target {annual}",
+    Aggregation.HIGHEST: "a quarterly target of {quarters} exceeds the annual target {annual}",
+    Aggregation.LAST: "the last quarterly target is {quarters}, not the annual target {annual}",
+    Aggregation.AVERAGE: "the quarterly targets average {quarters}, not the annual target {annual}",
+}
 #: Record kinds a problem opens (``DataQualityProblem.record_kind``).
 KPI, ACTUAL = "kpi", "actual"
-NUMERIC_MEASURES = frozenset({MeasureType.NUMBER, MeasureType.PERCENTAGE, MeasureType.CURRENCY})
-#: Calculation types that measure every quarter against a target of its own.
-EVERY_QUARTER = frozenset({CalculationType.CARRY_OVER, CalculationType.STAND_ALONE, CalculationType.LAST_VALUE,
-                           CalculationType.REVERSE_STAND_ALONE, CalculationType.ZERO})
 REPORTED = frozenset({ActualStatus.SUBMITTED, ActualStatus.VERIFIED, ActualStatus.APPROVED})
 #: An actual this many times its target is almost always a typing slip (a percentage typed as 8500).
 IMPLAUSIBLE_RATIO = 10
@@ -217,7 +219,7 @@ def _kpi_problems(kpi: Row, year: _YearData) -> Iterator[DataQualityProblem]:
         yield _problem(ProblemKind.MISSING_TARGET, kpi, "quarterly targets",
                        "has no target in any quarter; enter the quarterly targets")
         return
-    if kpi.calculation_type in EVERY_QUARTER and kpi.measure_type in NUMERIC_MEASURES:
+    if CALCULATIONS[kpi.calculation_type].every_quarter and kpi.measure_type in NUMERIC_MEASURES:
         label = CALCULATION_LABELS[kpi.calculation_type].lower()
         for period in year.periods:
             if period.id not in targets:
@@ -236,28 +238,13 @@ def _targets_mismatch(kpi: Row, values: list[float | None]) -> str | None:
     if kpi.measure_type not in NUMERIC_MEASURES or annual is None or not values:
         return None
     shown = partial(measured_value, measure=kpi.measure_type)
-    calculation = kpi.calculation_type
-    if calculation in (CalculationType.ACCUMULATIVE, CalculationType.ZERO):
-        total = math.fsum(values)
-        if not _same(total, annual):
-            return f"the quarterly targets add up to {shown(total)}, not the annual target {shown(annual)}"
-    elif calculation == CalculationType.CARRY_OVER:
-        highest = max(values)
-        if highest > annual and not _same(highest, annual):
-            return f"a quarterly target of {shown(highest)} exceeds the annual target {shown(annual)}"
-        if not _same(highest, annual):
-            return (f"the last carry-over target is {shown(highest)}; it should reach the annual target "
-                    f"{shown(annual)}")
-    elif calculation == CalculationType.LAST_VALUE:
-        last = next((value for value in reversed(values) if value > 0), values[-1])
-        if not _same(last, annual):
-            return f"the last quarterly target is {shown(last)}, not the annual target {shown(annual)}"
-    elif calculation in (CalculationType.STAND_ALONE, CalculationType.REVERSE_STAND_ALONE):
-        measured = [value for value in values if value > 0] or values
-        average = math.fsum(measured) / len(measured)
-        if not _same(average, annual):
-            return f"the quarterly targets average {shown(average)}, not the annual target {shown(annual)}"
-    return None
+    aggregation = CALCULATIONS[kpi.calculation_type].aggregation
+    implied = implied_annual_target(aggregation, values)
+    if implied is None or _same(implied, annual):
+        return None
+    if aggregation is Aggregation.HIGHEST and implied < annual:
+        return f"the last carry-over target is {shown(implied)}; it should reach the annual target {shown(annual)}"
+    return TARGETS_MISMATCH[aggregation].format(quarters=shown(implied), annual=shown(annual))
 
 
 def _same(a: float, b: float) -> bool:

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pmsdesk.i18n import _
+from pmsdesk.kpi_types import CALCULATIONS, LOWER_IS_BETTER_TYPES, MEASURES, MILESTONE_MEASURES
 from pmsdesk.models import (
     CalculationType,
     Direction,
@@ -27,6 +28,7 @@ from pmsdesk.models import (
     StrategicObjective,
     Unit,
 )
+from pmsdesk.models.kpi_texts import KPI_TEXTS
 
 from .actor import Actor, Permission
 from .audit import record_event, snapshot
@@ -63,11 +65,9 @@ KPI_FIELDS = {
     "kpi_type": choice(KpiType, required=False),
     "kpi_concept": choice(KpiConcept, required=False),
     "is_active": flag(),
+    **{field.key: text(field.length) for field in KPI_TEXTS},
 }
 
-#: Calculation types whose rule is "lower is better" (SCORING.md section 1).
-LOWER_IS_BETTER_TYPES = {CalculationType.REVERSE_STAND_ALONE, CalculationType.ZERO}
-MILESTONE_MEASURES = {MeasureType.YES_NO, MeasureType.DATE, MeasureType.TEXT_MILESTONE}
 
 _REFERENCES = {
     "kpa_id": (Kpa, "KPA"),
@@ -78,13 +78,9 @@ _REFERENCES = {
 }
 
 
-#: Measures counted from zero up: a negative target or actual is a typing mistake.
-COUNTED_MEASURES = frozenset({MeasureType.PERCENTAGE, MeasureType.CURRENCY, MeasureType.NUMBER})
-
-
 def negative_refused(measure: MeasureType, calculation: CalculationType) -> bool:
     """Targets and actuals of a counted measure cannot be negative (one rule for both)."""
-    return measure in COUNTED_MEASURES and calculation != CalculationType.NOT_APPLICABLE
+    return MEASURES[measure].counted and CALCULATIONS[calculation].scored
 
 
 def kpi_consistency_problems(values: Mapping[str, Any]) -> dict[str, str]:
@@ -101,7 +97,7 @@ def kpi_consistency_problems(values: Mapping[str, Any]) -> dict[str, str]:
         problems["measure_type"] = _("a milestone KPI is measured as yes/no, a date or a text milestone")
     if negative_refused(measure, calculation) and (values.get("annual_target") or 0) < 0:
         problems["annual_target"] = _("a {0} target cannot be negative").format(measure.value)
-    if calculation == CalculationType.ZERO and values.get("annual_target") not in (None, 0.0):
+    if CALCULATIONS[calculation].target_is_zero and values.get("annual_target") not in (None, 0.0):
         problems["annual_target"] = _("a Zero-type KPI has a target of 0")
     return problems
 
@@ -272,7 +268,7 @@ def checked_target(actor: Actor, kpi: Kpi, period: ReportingPeriod, values: Mapp
     if period.financial_year_id != kpi.financial_year_id:
         raise ValidationError.single("period_id", _("{0} is not in the KPI's financial year").format(period.label))
     data = clean(values, TARGET_FIELDS)
-    if kpi.calculation_type == CalculationType.ZERO and data["value"] not in (None, 0.0):
+    if CALCULATIONS[kpi.calculation_type].target_is_zero and data["value"] not in (None, 0.0):
         raise ValidationError.single("value", _("a Zero-type KPI has targets of 0"))
     if negative_refused(kpi.measure_type, kpi.calculation_type) and (data["value"] or 0) < 0:
         raise ValidationError.single("value", _("a {0} target cannot be negative").format(kpi.measure_type.value))

@@ -228,6 +228,7 @@ def _link_account(session: Session, actor: Actor, person: Person, current: User 
         record_event(session, actor, "unlink person", "user_account", current.id, old={"person_id": person.id})
     if username:
         user = session.scalar(select(User).where(User.username == username))
+        assert user is not None  # the username was checked above
         user.person_id = person.id
         record_event(session, actor, "link person", "user_account", user.id, new={"person_id": person.id})
 

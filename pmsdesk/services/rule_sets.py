@@ -242,7 +242,7 @@ def rule_set_history(session: Session, code: str) -> list[RevisionEntry]:
     if not rows:
         get_rule_set(session, code)  # raises NotFound naming the stored codes
     # Matched by code and revision, not id: events written before ids were derived name the old ids.
-    events = {}
+    events: dict[Any, AuditEvent] = {}
     for event in session.scalars(select(AuditEvent).where(
             AuditEvent.entity == "rule_set", AuditEvent.action.in_(("create", "import")))
             .order_by(AuditEvent.id)):
@@ -251,7 +251,7 @@ def rule_set_history(session: Session, code: str) -> list[RevisionEntry]:
             events.setdefault(values.get("revision"), event)
     entries = []
     for row in rows:
-        event = events.get(row.revision)
-        entries.append(RevisionEntry(row.revision, row.name, event.occurred_at if event else row.updated_at,
-                                     event.actor if event else None, event.reason if event else None))
+        found = events.get(row.revision)
+        entries.append(RevisionEntry(row.revision, row.name, found.occurred_at if found else row.updated_at,
+                                     found.actor if found else None, found.reason if found else None))
     return entries

@@ -1,8 +1,10 @@
 """Signed packages between offices and head office: export, verify, import, conflicts.
 
 Entry points: :func:`export_package`, :func:`read_package` (checks with no
-database), :func:`import_package`, the trust store in :mod:`.keys` and the
-conflict queue in :mod:`.conflicts`. Nothing here imports Qt; the Sync screen
+database), :func:`import_package` (:func:`.refusals.import_recorded` keeps a refused attempt on
+record), the trust store in :mod:`.keys`, the conflict queue in :mod:`.conflicts` (in words:
+:mod:`.conflict_words`) and head office's consolidation in :mod:`.consolidation` (its columns:
+:mod:`.league_columns`). Nothing here imports Qt; the Sync screen
 and the ``pmsdesk package`` / ``pmsdesk keys`` commands call these.
 """
 

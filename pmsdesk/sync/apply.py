@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -90,13 +91,17 @@ def import_package(session: Session, actor: Actor, path: str | Path, *, limits: 
     package = read_package(path, limits)
     manifest = package.manifest
     summary = ImportSummary(str(path), manifest.sender_office, manifest.sequence, package_id=package.package_id)
-    check_addressed_and_trusted(session, package)
-    if applied_package(session, package.package_id) is not None:
-        summary.already_applied = True
-        return summary
-    _check_sequence(session, package)
-    with collector_paused():  # the rows stay alive until the end: the collector's passes free nothing
-        _apply(session, actor, package, summary, progress)
+    try:
+        check_addressed_and_trusted(session, package)
+        if applied_package(session, package.package_id) is not None:
+            summary.already_applied = True
+            return summary
+        _check_sequence(session, package)
+        with collector_paused():  # the rows stay alive until the end: the collector's passes free nothing
+            _apply(session, actor, package, summary, progress)
+    except PackageRefused as error:
+        error.manifest, error.package_id = manifest, package.package_id  # who sent it, for the refusal record
+        raise
     session.expire_all()  # rows changed underneath the ORM: callers must not see stale objects
     return summary
 
@@ -124,8 +129,27 @@ def _apply(session: Session, actor: Actor, package: VerifiedPackage, summary: Im
             _record(session, actor, package, merger, summary)
             session.flush()
         except IntegrityError as error:
-            raise PackageRefused("integrity", f"{package.path.name} conflicts with data already here "
-                                 f"({error.orig}); nothing was imported.") from None
+            raise PackageRefused("integrity", f"{package.path.name} conflicts with data already here: "
+                                 f"{clash_in_words(error.orig)}; nothing was imported. Ask "
+                                 f"{manifest.sender_office} to check that record before it sends the package "
+                                 "again.") from None
+
+
+def clash_in_words(error: BaseException | None) -> str:
+    """'two records of rule set would share the same code and revision': a database's unique-key refusal
+    (SQLite's 'UNIQUE constraint failed: rule_set.code, rule_set.revision', PostgreSQL's 'Key (code)=…')
+    said without SQL."""
+    text = str(error or "")
+    sqlite = re.search(r"UNIQUE constraint failed: ([\w., ]+)", text)
+    if sqlite:
+        columns = [part.strip().split(".") for part in sqlite.group(1).split(",")]
+        table = columns[0][0].replace("_", " ")
+        fields = " and ".join(column[-1].replace("_", " ") for column in columns)
+        return f"two records of {table} would share the same {fields}"
+    postgres = re.search(r'Key \(([^)]*)\)=\(([^)]*)\)', text)
+    if postgres:
+        return f"another record already has {postgres.group(1).replace('_', ' ')} {postgres.group(2)}"
+    return "a record here already holds a value that must be unique"
 
 
 def check_addressed_and_trusted(session: Session, package: VerifiedPackage) -> str:

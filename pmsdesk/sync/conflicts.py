@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pmsdesk.models import Base, SyncConflict
+from pmsdesk.models import LOCAL_OFFICE, Base, SyncConflict
 from pmsdesk.models.base import utcnow
 from pmsdesk.services.actor import Actor, Permission
 from pmsdesk.services.audit import record_event
@@ -166,3 +166,26 @@ def record_label(session: Session, entity: str, row_id: str) -> str:
         if record is not None:
             return f"{entity} {record.code} {record.name}"
     return f"{entity.replace('_', ' ')} {row_id[:8]}"
+
+
+def decision_reach(session: Session, conflict: SyncConflict, choice: str) -> str:
+    """Where a decision will hold, said before it is made.
+
+    The office holding a record has the last word on it (``ownership.py``): a decision travels when this
+    installation holds the record (or issues it, for shared records at head office); choosing the
+    holder's own version leaves both sides with the same record; any other choice stays here only.
+    """
+    from .keys import OFFICE_CODE, is_head_office, setting
+
+    holder, here, peer = _held_by(session, conflict), setting(session, OFFICE_CODE), conflict.peer_office
+    if holder is None:
+        if is_head_office(session):
+            return f"It travels to {peer} and every other office with the next packages."
+        return ("It stays at this office only: shared records such as rule sets are issued by head office; ask head "
+                "office to change it there if it should count everywhere.")
+    if holder in (here, LOCAL_OFFICE):  # LOCAL: this office's rows before its first package named them
+        return f"It travels to {peer} with the next package, so both hold the same record."
+    if choice == "incoming" and holder == peer:
+        return f"That is {peer}'s own version, which {peer} already holds: both then hold the same record."
+    return (f"It stays here only: {holder} holds this record, and {holder}'s version is the one that travels and "
+            f"counts in its reports. Ask {holder} to make the change there if it should count everywhere.")

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pmsdesk.services.errors import ServiceError
+
+if TYPE_CHECKING:
+    from .format import Manifest
 
 
 class PackageRefused(ServiceError):
@@ -13,6 +18,9 @@ class PackageRefused(ServiceError):
 
     def __init__(self, reason: str, message: str) -> None:
         self.reason = reason
+        #: The signed manifest, once the package was read far enough to trust it (sender, sequence, id).
+        self.manifest: Manifest | None = None
+        self.package_id: str | None = None
         super().__init__(message)
 
 

@@ -157,9 +157,14 @@ def _number(value: Any) -> float:
 
 
 def row_hash(plain: dict[str, Any]) -> str:
-    """Digest of a row's content; ``version`` is a per-database lock counter and left out."""
-    content = dict(plain)
-    content.pop("version", None)
+    """Digest of a row's content; ``version`` is a per-database lock counter and left out.
+
+    Empty (None) fields are left out too, so a new nullable column added by a
+    later release does not change the digest of every row already there: the
+    row is not 'changed here' after an upgrade, and an office and head office a
+    release apart still agree on it (migration 0008 converted stored digests).
+    """
+    content = {key: value for key, value in plain.items() if value is not None and key != "version"}
     return hashlib.sha256(canonical_json(content)).hexdigest()[:32]
 
 

@@ -92,6 +92,17 @@ def _tanzanian(context: ScreenContext) -> bool:
         return uses_pepmis(session)
 
 
+def _consolidating(context: ScreenContext) -> bool:
+    """A head-office installation (from its first day, so refused first packages show), or any database holding
+    more than one organisation (a consolidation)."""
+    if context.organisation_count > 1:
+        return True
+    from pmsdesk.sync.keys import is_head_office
+
+    with context.database.session() as session:
+        return is_head_office(session)
+
+
 def _register(context: ScreenContext) -> Screen:
     from .register import KpiRegisterView
 
@@ -122,9 +133,7 @@ SCREENS: tuple[ScreenEntry, ...] = (
     ScreenEntry("importing", QT_TR_NOOP("Import SDBIP"), _may(Permission.MANAGE_KPIS),
                 _built_from(".importing", "SdbipImportView")),
     ScreenEntry("sync", QT_TR_NOOP("Sync"), _may(Permission.EXCHANGE_PACKAGES), _built_from(".sync", "SyncView")),
-    # A database holding more than one organisation is a head office's consolidation.
-    ScreenEntry("head-office", QT_TR_NOOP("Head office"), lambda context: context.organisation_count > 1,
-                _built_from(".head_office", "HeadOfficeView")),
+    ScreenEntry("head-office", QT_TR_NOOP("Head office"), _consolidating, _built_from(".head_office", "HeadOfficeView")),
     ScreenEntry("administration", QT_TR_NOOP("Administration"),
                 lambda context: any(context.actor.can(p) for p in ADMINISTRATION_PERMISSIONS),
                 _built_from(".admin", "AdministrationView")),

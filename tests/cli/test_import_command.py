@@ -94,3 +94,23 @@ def test_rows_with_problems_are_listed_and_nothing_is_written(database, db, as_u
 def test_an_unknown_field_in_map_names_the_allowed_ones(database, db, as_user, workbook, capsys):
     assert main(["import-sdbip", workbook, "--db", db, *as_user("pms_officer"), "--map", "Ref No=ref"]) == 2
     assert "'ref' (for the heading 'Ref No') is not a KPI field; use one of reference, name" in capsys.readouterr().err
+
+
+def test_a_hidden_row_is_named_and_include_hidden_reads_it(database, db, as_user, workbook, capsys):
+    from openpyxl import load_workbook
+
+    book = load_workbook(workbook)
+    book.active.row_dimensions[6].hidden = True  # TS02
+    book.save(workbook)
+    args = ["import-sdbip", workbook, "--db", db, *as_user("pms_officer"), "--org", "ZA-T01", "--dry-run", "--json",
+            "--map", "first_quarter_actual=target_q1"]
+    assert main(args) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["kpis"]["created"] == 1
+    assert [(p["row"], p["severity"]) for p in report["problems"] if p["message"].startswith("hidden row")] == [
+        (6, "warning")]
+
+    assert main([*args, "--include-hidden"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["kpis"]["created"] == 2
+    assert any(p["message"].startswith("read from a hidden row") for p in report["problems"])

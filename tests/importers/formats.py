@@ -1,6 +1,7 @@
 """One workbook written as .xlsx (openpyxl), .xls (xlwt), .ods (its XML written here) or .csv.
 
-A :class:`Book` is the cells, merged ranges, number formats and hidden sheets a test means;
+A :class:`Book` is the cells, merged ranges, number formats, hidden sheets, rows and columns, and
+formulas saved without a result (:class:`Formula`, .xlsx and .ods only) a test means;
 :func:`save` writes it in the format the file name asks for, as Excel or LibreOffice would
 save it: a CSV holds only the first sheet, a merged range's value only in its first cell.
 """
@@ -17,6 +18,7 @@ from xml.sax.saxutils import quoteattr
 
 import xlwt
 from openpyxl import Workbook, load_workbook
+from openpyxl.utils import get_column_letter
 
 #: (min_row, min_col, max_row, max_col), 1-based.
 Range = tuple[int, int, int, int]
@@ -30,6 +32,8 @@ class Sheet:
     merged: list[Range] = field(default_factory=list)
     formats: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, column) → number format
     hidden: bool = False
+    hidden_rows: set[int] = field(default_factory=set)  # 1-based
+    hidden_columns: set[int] = field(default_factory=set)
 
     @property
     def max_row(self) -> int:
@@ -47,6 +51,13 @@ class Sheet:
 
     def merge(self, min_row: int, min_col: int, max_row: int, max_col: int) -> None:
         self.merged.append((min_row, min_col, max_row, max_col))
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A formula cell saved with no result, as a program that does not calculate writes it ('=SUM(F3:F5)')."""
+
+    text: str
 
 
 @dataclass
@@ -74,10 +85,15 @@ def _xlsx(book: Book, path: Path) -> None:
     for spec in book.sheets:
         sheet = workbook.create_sheet(spec.title)
         for row in spec.rows:
-            sheet.append(row)
-            for cell in sheet[sheet.max_row] if any(isinstance(v, str) and v.startswith("=") for v in row) else ():
-                if isinstance(cell.value, str) and cell.value.startswith("="):
+            sheet.append([value.text if isinstance(value, Formula) else value for value in row])
+            for cell, value in zip(sheet[sheet.max_row], row, strict=False) \
+                    if any(isinstance(v, str) and v.startswith("=") for v in row) else ():
+                if isinstance(value, str) and value.startswith("="):
                     cell.data_type = "s"  # text, as pmsdesk's exports write it, not a formula
+        for row in spec.hidden_rows:
+            sheet.row_dimensions[row].hidden = True
+        for column in spec.hidden_columns:
+            sheet.column_dimensions[get_column_letter(column)].hidden = True
         for (row, column), number_format in spec.formats.items():
             sheet.cell(row, column).number_format = number_format
         for min_row, min_col, max_row, max_col in spec.merged:
@@ -93,6 +109,10 @@ def _xls(book: Book, path: Path) -> None:
     for spec in book.sheets:
         sheet = workbook.add_sheet(spec.title[:31])
         sheet.visibility = 1 if spec.hidden else 0
+        for row in spec.hidden_rows:
+            sheet.row(row - 1).hidden = True
+        for column in spec.hidden_columns:
+            sheet.col(column - 1).hidden = True
         for r, row in enumerate(spec.rows, start=1):
             for c, value in enumerate(row, start=1):
                 if value is None:
@@ -172,15 +192,20 @@ def _ods_table(sheet: Sheet) -> str:
             value = values[c - 1] if c <= len(values) else None
             tag = "table:covered-table-cell" if (r, c) in covered else "table:table-cell"
             attributes = _ods_value(value, sheet.formats.get((r, c), ""))
+            if isinstance(value, Formula):
+                attributes, value = f" table:formula={quoteattr('of:' + value.text)}", None
             if (r, c) in spans:
                 down, across = spans[r, c]
                 attributes += (f' table:number-columns-spanned="{across}" table:number-rows-spanned="{down}"')
             text = "" if value is None else f"<text:p>{_escape(_ods_text(value))}</text:p>"
             cells.append(f"<{tag}{attributes}>{text}</{tag}>")
-        rows.append(f"<table:table-row>{''.join(cells)}</table:table-row>")
+        shown = ' table:visibility="collapse"' if r in sheet.hidden_rows else ""
+        rows.append(f"<table:table-row{shown}>{''.join(cells)}</table:table-row>")
     style = "hidden" if sheet.hidden else "shown"
-    return (f'<table:table table:name={quoteattr(sheet.title)} table:style-name="{style}">{"".join(rows)}'
-            "</table:table>")
+    columns = "".join('<table:table-column table:visibility="collapse"/>' if c in sheet.hidden_columns
+                      else "<table:table-column/>" for c in range(1, width + 1))
+    return (f'<table:table table:name={quoteattr(sheet.title)} table:style-name="{style}">{columns}'
+            f'{"".join(rows)}</table:table>')
 
 
 def _ods_value(value: Any, number_format: str) -> str:

@@ -14,6 +14,7 @@ from pmsdesk.importers.actuals import import_actuals
 from pmsdesk.importers.grid import make_grid, percent_style
 from pmsdesk.importers.workbook import Percent, read_sheets
 from pmsdesk.models import FinancialYear, Kpi, PeriodActual, ReportingPeriod, Role
+from pmsdesk.models.kpi_texts import KPI_TEXT_KEYS
 from pmsdesk.reports.excel.actuals_template import export_actuals_template
 from pmsdesk.reports.excel.register import export_register
 from pmsdesk.services import actuals, framework, kpis, people
@@ -27,14 +28,17 @@ KPIS = [  # (values, quarterly targets)
     ({"reference": "TS01", "name": "=HYPERLINK(\"http://evil\")", **NUMBER, "annual_target": 400,
       "unit_of_measure": "-5 households", "baseline": 120, "budget": 2_000_000.5, "budget_vote": "@vote 13",
       "weight": 12.5, "ward": "+27 wards", "data_source": "Job cards", "required_evidence": "Completion certificates",
-      "kpi_type": "operational", "kpi_concept": "output", "definition": "Households newly connected"},
+      "kpi_type": "operational", "kpi_concept": "output", "definition": "Households newly connected",
+      "national_kpa": "Basic Service Delivery", "strategy": "Replace ageing bulk pipelines",
+      "focus_area": "Water and sanitation", "project": "Mkhondo bulk line, phase 2"},
      [{"value": 100, "budget_projection": 500_000}, {"value": 100, "budget_projection": 750_000.5},
       {"value": 100}, {"value": 100, "budget_projection": 250_000}]),
     ({"reference": "TS02", "name": "Water losses", **PERCENT, "annual_target": 0.5, "baseline_text": "New KPI"},
      [{"value": 0.2}, {"value": 0.3}, {}, {"value": 0.5}]),
     ({"reference": "TS03", "name": "Rand value of revenue", "measure_type": "currency",
       "calculation_type": "accumulative", "direction": "higher", "annual_target": 1_000_000,
-      "annual_target_text": "R1 000 000 (own funding)"}, [{"value": 250_000, "value_text": "R250 000 first"}]),
+      "annual_target_text": "R1 000 000 (own funding)", "custodian": "Chief Financial Officer"},
+     [{"value": 250_000, "value_text": "R250 000 first"}]),
     ({"reference": "TS04", "name": "Unqualified audit", "measure_type": "yes_no", "calculation_type": "last_value",
       "direction": "milestone", "annual_target": 1, "is_active": False}, [{}, {}, {}, {"value": 1}]),
     ({"reference": "TS05", "name": "Budget tabled", "measure_type": "date", "calculation_type": "last_value",
@@ -45,12 +49,14 @@ KPIS = [  # (values, quarterly targets)
 ]
 FIELDS = ("name", "definition", "unit_of_measure", "measure_type", "calculation_type", "direction", "baseline",
           "baseline_text", "annual_target", "annual_target_date", "annual_target_text", "budget", "budget_vote",
-          "weight", "ward", "data_source", "required_evidence", "kpi_type", "kpi_concept", "is_active")
+          "weight", "ward", "data_source", "required_evidence", "kpi_type", "kpi_concept", "is_active",
+          *KPI_TEXT_KEYS)
 
 
 @pytest.fixture
 def register(session, system, small_org):
-    """Six KPIs of every measure type with every field filled, linked to a department, objective and official."""
+    """Six KPIs of every measure type with every field filled, linked to a department, objective and official
+    (TS03's official is a post written as words: no person is linked)."""
     department = framework.create_unit(session, system, small_org.organisation_id,
                                        {"code": "WS", "name": "Water and Sanitation", "level": "department",
                                         "parent_id": small_org.technical_id})
@@ -63,7 +69,7 @@ def register(session, system, small_org):
     for values, targets in KPIS:
         links = {"kpa_id": small_org.kpa_id, "responsible_unit_id": department.id,
                  "strategic_objective_id": objective.id, "programme_id": programme.id,
-                 "responsible_person_id": person.id}
+                 "responsible_person_id": None if values.get("custodian") else person.id}
         kpi = kpis.create_kpi(session, system, small_org.year_id, values | links)
         for quarter_id, target in zip(small_org.quarter_ids, targets):
             if target:

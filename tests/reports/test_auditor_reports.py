@@ -85,3 +85,19 @@ def test_the_evidence_index_names_a_wrong_quarter_or_unit(demo_files):
         with pytest.raises(ReportError, match="--unit: ZA-001 has no unit 'NOPE'"):
             collect(session, ReportRequest("evidence-index", unit="NOPE"))
     database.dispose()
+
+
+def test_a_custodian_written_as_words_is_the_responsible_official(demo_copy, tmp_path):
+    """An SDBIP's custodian that matches nobody in the People list is kept as words, and printed as such."""
+    file = demo_copy("za")
+    database = open_database(file, upgrade=False, create=False)
+    with database.session() as session:
+        unit = session.scalar(select(Unit).where(Unit.code == "TS"))
+        kpi = session.scalar(select(Kpi).where(Kpi.responsible_unit_id == unit.id, Kpi.is_active.is_(True),
+                                               Kpi.financial_year.has(label="2025/26")).limit(1))
+        kpi.responsible_person_id, kpi.custodian = None, "Director: Roads and Stormwater"
+        session.commit()
+    database.dispose()
+    text = print_report(file, tmp_path / "indicators.pdf", "indicator-descriptions", unit="TS",
+                        year="2025/26").text
+    assert "Director: Roads and Stormwater" in " ".join(text.split())

@@ -7,7 +7,10 @@ import json
 import pytest
 
 from pmsdesk.cli.main import main
+from pmsdesk.db import open_database
 from pmsdesk.demo.offices import build_office
+from pmsdesk.services.actor import Actor
+from pmsdesk.sync.refusals import refused_imports
 from tests.conftest import POSTGRES_HOW_TO, POSTGRES_URL
 
 from .helpers import Installation, add_administrator, empty_server_database, new_installation
@@ -76,4 +79,9 @@ def test_head_office_trusts_imports_ranks_and_revokes_from_the_command_line(pair
     assert run(capsys, "keys", "revoke", revoked, "--reason", "laptop stolen", "--db", head, *admin)[0] == 0
     code, refused = run(capsys, "package", "import", packages[1], "--db", head, *admin)
     assert code == 2 and refused["packages"][0]["reason"] == "revoked_key"
+    database = open_database(head)
+    with database.session() as session:  # the refused attempt is on record for the Head office screen
+        [attempt] = refused_imports(session, Actor.system())
+    database.dispose()
+    assert (attempt.sender, attempt.reason, attempt.by) == ("KE-002", "Signed with a revoked key", "admin")
     assert run(capsys, "package", "conflicts", "--db", head) == (0, [])

@@ -47,7 +47,10 @@ def test_the_league_ranks_the_organisations_received_and_says_what_each_office_s
     assert (office.office, office.last_sequence, office.missing, office.open_conflicts) == (
         pair.office.code, 1, (), 0)
     assert office.organisations == (organisation.organisation_code,)
-    assert head_office.summary.text() == "1 organisation (1 ranked) for 2025/26; 1 sending office."
+    achieved = f"{organisation.targets_achieved} of {organisation.targets}"
+    assert head_office.summary.text().startswith(f"Targets achieved {achieved} (")
+    assert head_office.summary.text().endswith(" across 1 organisation (1 ranked), 2025/26 to "
+                                               f"{organisation.period_label.split()[0]}; 1 sending office.")
 
 
 def test_missing_packages_and_waiting_conflicts_are_counted_per_office(head_office, pair):

@@ -34,15 +34,19 @@ def write_workbook(path: Path, rows: list[list] = ROWS, header: list[str] = HEAD
     return path
 
 
-@pytest.fixture
-def import_view(qtbot, operations, actor_named, monkeypatch, tmp_path):
-    workbook = write_workbook(tmp_path / "sdbip.xlsx")
+def open_import_view(qtbot, operations, actor_named, monkeypatch, workbook: Path) -> SdbipImportView:
+    """The screen as the administrator opens it, ``workbook`` chosen in the file dialog, year 2026/27 typed."""
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(workbook), ""))
     view = SdbipImportView(operations, actor_named("admin"))
     qtbot.addWidget(view)
     view.ui.choose.click()
     view.ui.year.setText("2026/27")
     return view
+
+
+@pytest.fixture
+def import_view(qtbot, operations, actor_named, monkeypatch, tmp_path):
+    return open_import_view(qtbot, operations, actor_named, monkeypatch, write_workbook(tmp_path / "sdbip.xlsx"))
 
 
 def kpi_references(database) -> set[str]:

@@ -155,12 +155,40 @@ def test_a_milestone_kpi_reads_its_targets_as_dates(qtbot, register_for, seeded_
 def test_tab_goes_through_the_fields_in_reading_order(qtbot, register_for):
     dialog = register_for("admin").new_kpi()
     visited, widget = [], dialog.ui.lines["reference"]
-    while len(visited) < 4:
+    while len(visited) < 5:
         widget = widget.nextInFocusChain()
         if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.isVisibleTo(dialog):
             visited.append(widget)
     assert visited == [dialog.ui.texts["name"], dialog.ui.texts["definition"], dialog.ui.links["kpa_id"],
-                       dialog.ui.links["strategic_objective_id"]]
+                       dialog.ui.lines["national_kpa"], dialog.ui.links["strategic_objective_id"]]
+
+
+def test_the_sdbips_descriptive_words_are_edited_beside_the_fields_they_belong_to(qtbot, register_for,
+                                                                                  seeded_database):
+    view = register_for("admin")
+    click_row(qtbot, view.table, "KPI 1")
+    qtbot.keyClick(view.table, Qt.Key.Key_F2)
+    dialog = view.findChild(KpiEditorDialog)
+    form = dialog.ui.form.columns[0]
+    captions = [form.itemAt(row, form.ItemRole.LabelRole).widget().text() for row in range(form.rowCount())]
+    assert captions.index("Custodian (as &written):") == captions.index("Responsible o&fficial:") + 1
+    assert captions.index("Focus area:") == captions.index("IDP strate&gy:") + 1
+    qtbot.keyClicks(dialog.ui.lines["custodian"], "Director: Technical Services")
+    qtbot.keyClicks(dialog.ui.lines["strategy"], "Replace ageing pipes")
+    qtbot.keyClicks(dialog.ui.lines["focus_area"], "Water")
+    qtbot.mouseClick(dialog.ui.save, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    with seeded_database.session() as session:
+        kpi = session.scalar(select(Kpi).where(Kpi.reference == "KPI 1", Kpi.financial_year_id == view._year.id))
+        assert (kpi.custodian, kpi.strategy, kpi.focus_area, kpi.project) == (
+            "Director: Technical Services", "Replace ageing pipes", "Water", None)
+
+    qtbot.keyClick(view.table, Qt.Key.Key_F2)
+    again = [d for d in view.findChildren(KpiEditorDialog) if d.isVisible()][-1]
+    qtbot.waitUntil(lambda: again.ui.lines["custodian"].text() == "Director: Technical Services")
+    again.ui.lines["custodian"].setText("x" * 201)
+    qtbot.mouseClick(again.ui.save, Qt.MouseButton.LeftButton)
+    assert again.isVisible() and "200" in again.ui.form.messages.text_of("custodian")
 
 
 def test_a_kpi_deleted_meanwhile_is_named_and_the_editor_can_still_be_closed(qtbot, operations, actor_named,

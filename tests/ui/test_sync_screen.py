@@ -11,13 +11,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox
 from sqlalchemy import func, select
 
-from pmsdesk.models import AuditEvent, Kpi, SyncConflict, SyncTrustedKey
+from pmsdesk.models import AuditEvent, Kpi, SyncConflict, SyncTrustedKey, Unit
 from pmsdesk.services.actor import Actor
 from pmsdesk.sync.conflicts import HIDDEN_FIELDS
 from pmsdesk.sync.keys import set_office_code, trust_key
 from pmsdesk.ui.main_window import MainWindow
 from pmsdesk.ui.sync import SyncView
 from pmsdesk.ui.sync.conflicts_panel import DIFFERS_BACKGROUND, INCOMING, LOCAL
+from pmsdesk.wording import plain_number
 from tests.sync.helpers import new_installation
 
 
@@ -236,7 +237,16 @@ def _kpi(database, kpi_id: str) -> Kpi:
         return session.get(Kpi, kpi_id)
 
 
-def test_keeping_the_incoming_version_closes_the_conflict(sync_view, seeded_database):
+def _answer(monkeypatch, answer: QMessageBox.StandardButton) -> list[tuple[str, str]]:
+    """Answer the confirmation before a decision; returns the (title, text) of each question asked."""
+    asked: list[tuple[str, str]] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda _parent, title, text, *args: asked.append((title, text))
+                        or answer)
+    return asked
+
+
+def test_keeping_the_incoming_version_closes_the_conflict(sync_view, seeded_database, monkeypatch):
+    asked = _answer(monkeypatch, QMessageBox.StandardButton.Yes)
     _add_conflict(seeded_database, "local", {"name": "Households with basic water"})
     sync_view.reload()
     assert sync_view.conflicts.count.text() == "1 conflict waiting for a decision"
@@ -247,6 +257,9 @@ def test_keeping_the_incoming_version_closes_the_conflict(sync_view, seeded_data
 
     sync_view.conflicts.keep_incoming.click()
 
+    [(title, text)] = asked
+    assert title == "Keep ZA-HQ's version?"
+    assert "• Name: Households with basic water (from ZA-HQ's version)" in text and "travels to ZA-HQ" in text
     assert sync_view.conflicts.count.text() == "No open conflicts."
     assert not sync_view.conflicts.keep_incoming.isEnabled()
     with seeded_database.session() as session:
@@ -266,12 +279,48 @@ def test_both_versions_are_side_by_side_with_the_differences_and_the_version_in_
     assert table.horizontalHeaderItem(INCOMING).text() == "Incoming from ZA-HQ (in effect)"
     assert table.horizontalHeaderItem(LOCAL).text() == "This office"
     assert "In effect now: the incoming version" in panel.in_effect.text()
-    assert table.item(1, INCOMING).text() == "1500"
+    assert table.item(1, INCOMING).text() == "1,500"
     for row in range(table.rowCount()):
         assert table.item(row, LOCAL).background().color() == DIFFERS_BACKGROUND
 
 
-def test_merging_takes_each_differing_field_from_the_chosen_side_and_is_audited(sync_view, seeded_database):
+def test_values_read_in_words_with_the_organisations_currency_and_who_changed_each_side(
+        sync_view, seeded_database, monkeypatch):
+    with seeded_database.session() as session:
+        kpi = session.scalar(select(Kpi).where(Kpi.reference == "KPI 1"))
+        unit = session.get(Unit, kpi.responsible_unit_id) if kpi.responsible_unit_id else session.scalars(
+            select(Unit)).first()
+        local = {"id": kpi.id, "measure_type": "number", "budget": 1000.0, "responsible_unit_id": None,
+                 "annual_target_date": None, "is_active": True, "version": 1}
+        unit_words = f"{unit.code} {unit.name}"
+    _add_conflict(seeded_database, "local", {"measure_type": "currency", "budget": 236370104.0,
+                                             "responsible_unit_id": unit.id, "annual_target_date": "2027-06-30",
+                                             "is_active": False, "updated_at": "2026-11-30T08:15:00"}, local)
+    sync_view.reload()
+    panel = sync_view.conflicts
+    table = panel.fields
+
+    shown = {table.item(row, 0).text(): (table.item(row, LOCAL).text(), table.item(row, INCOMING).text())
+             for row in range(table.rowCount())}
+    assert shown["Budget"] == ("R 1,000", "R 236,370,104")  # not '236370104.0'
+    assert shown["Measure type"] == ("Number", "Currency")
+    assert shown["Responsible unit"] == ("—", unit_words)  # not an internal id
+    assert shown["Annual target date"] == ("—", "30 Jun 2027")
+    assert shown["Is active"] == ("Yes", "No")
+    text = panel.in_effect.text()
+    assert "KPI KPI 1 " in text and "Incoming version: Changed at ZA-HQ on 30 Nov 2026 08:15" in text
+    asked = _answer(monkeypatch, QMessageBox.StandardButton.No)
+
+    panel.keep_incoming.click()  # and then thinks better of it
+
+    assert asked and panel.count.text() == "1 conflict waiting for a decision"
+    with seeded_database.session() as session:
+        assert session.scalars(select(SyncConflict)).one().status == "open"
+
+
+def test_merging_takes_each_differing_field_from_the_chosen_side_and_is_audited(sync_view, seeded_database,
+                                                                                monkeypatch):
+    asked = _answer(monkeypatch, QMessageBox.StandardButton.Yes)
     kpi_id = _add_conflict(seeded_database, "local", {"name": "Households with basic water", "annual_target": 1500})
     before = _kpi(seeded_database, kpi_id)
     sync_view.reload()
@@ -280,6 +329,11 @@ def test_merging_takes_each_differing_field_from_the_chosen_side_and_is_audited(
 
     panel.choose_side("name", "incoming")
     panel.merge.click()
+
+    [(title, text)] = asked
+    assert title == "Merge the chosen fields?"
+    assert "• Name: Households with basic water (from ZA-HQ's version)" in text
+    assert f"• Annual target: {plain_number(before.annual_target)} (from this office's version)" in text
 
     after = _kpi(seeded_database, kpi_id)
     assert (after.name, after.annual_target) == ("Households with basic water", before.annual_target)
@@ -295,6 +349,7 @@ def test_someone_who_may_not_change_kpis_is_told_and_the_conflict_stays_open(
         qtbot, seeded_database, operations, actor_named, monkeypatch, tmp_path):
     monkeypatch.setenv("PMSDESK_KEYS_DIR", str(tmp_path / "keys"))
     kpi_id = _add_conflict(seeded_database, "local", {"name": "Households with basic water"})
+    _answer(monkeypatch, QMessageBox.StandardButton.Yes)
     view = SyncView(operations, actor_named("verifier"))
     qtbot.addWidget(view)
     view.show_year(None)

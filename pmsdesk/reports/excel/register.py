@@ -36,6 +36,7 @@ from pmsdesk.models import (
     Unit,
     UnitLevel,
 )
+from pmsdesk.models.kpi_texts import KPI_TEXT_KEYS, with_texts
 
 from .cells import (
     MONEY_FORMAT,
@@ -49,14 +50,15 @@ from .cells import (
     title_rows,
 )
 
-COLUMNS = ("reference", "name", "definition", "unit_of_measure", "kpa", "strategic_objective", "directorate",
+COLUMNS = with_texts(("reference", "name", "definition", "unit_of_measure", "kpa", "strategic_objective", "directorate",
            "department", "measure_type", "calculation_type", "direction", "baseline", "annual_target",
            "target_q1", "target_q2", "target_q3", "target_q4", "budget_q1", "budget_q2", "budget_q3", "budget_q4",
            "budget", "budget_vote", "weight", "ward",
            "data_source", "required_evidence", "programme", "responsible_person", "kpi_type", "kpi_concept",
-           "is_active")
+           "is_active"), workbook=True)
 WIDTHS = {"reference": 10, "name": 45, "definition": 30, "unit_of_measure": 22, "strategic_objective": 30,
-          "kpa": 24, "directorate": 22, "department": 22, "data_source": 24, "required_evidence": 28}
+          "kpa": 24, "directorate": 22, "department": 22, "data_source": 24, "required_evidence": 28,
+          "strategy": 30, "project": 30, "focus_area": 20, "national_kpa": 24}
 ENUM_LISTS = {"measure_type": MeasureType, "calculation_type": CalculationType, "direction": Direction,
               "kpi_type": KpiType, "kpi_concept": KpiConcept}
 
@@ -125,7 +127,7 @@ def register_rows(session: Session, year: FinancialYear, unit_ids: set[str] | No
         measure = kpi.measure_type
         row = {name: getattr(kpi, name) for name in ("reference", "name", "definition", "unit_of_measure",
                                                      "budget", "budget_vote", "weight", "ward", "data_source",
-                                                     "required_evidence")}
+                                                     "required_evidence", *KPI_TEXT_KEYS)}
         row |= {
             "kpa": kpas[kpi.kpa_id].name if kpi.kpa_id else None,
             "strategic_objective": f"{objective.code}: {objective.title}" if objective else None,
@@ -135,7 +137,8 @@ def register_rows(session: Session, year: FinancialYear, unit_ids: set[str] | No
             "baseline": kpi.baseline_text or kpi.baseline,
             "annual_target": as_written(measure, kpi.annual_target, kpi.annual_target_date, kpi.annual_target_text),
             "programme": programmes[kpi.programme_id].code if kpi.programme_id else None,
-            "responsible_person": people[kpi.responsible_person_id].full_name if kpi.responsible_person_id else None,
+            "responsible_person": people[kpi.responsible_person_id].full_name if kpi.responsible_person_id
+            else kpi.custodian,  # the words as the SDBIP wrote them, when no person is linked
             "kpi_type": kpi.kpi_type.value if kpi.kpi_type else None,
             "kpi_concept": kpi.kpi_concept.value if kpi.kpi_concept else None,
             "is_active": "Yes" if kpi.is_active else "No",

@@ -79,7 +79,7 @@ def _indicator(kpi: Kpi, names: dict, objectives: dict[str, str], quarters: list
     measure = kpi.measure_type
     target = measured_value(kpi.annual_target_date or kpi.annual_target_text or kpi.annual_target, measure)
     baseline = kpi.baseline_text or measured_value(kpi.baseline, measure)
-    official = names[Person].get(kpi.responsible_person_id)
+    official = names[Person].get(kpi.responsible_person_id) or kpi.custodian  # the SDBIP's words, if nobody is linked
     unit = names[Unit].get(kpi.responsible_unit_id)
     return {
         "reference": kpi.reference, "name": kpi.name,

@@ -17,8 +17,13 @@ from .base import ReportContent, ReportRequest
 from .blocks import data_table, facts_table, heading, spacer, titled
 from .document import LANDSCAPE, frame_width
 from .sdbip_blocks import (
+    CURRENCIES,
     KPI_HEADER,
+    KPI_HEADER_FINANCIAL,
     KPI_SHARES,
+    KPI_SHARES_FINANCIAL,
+    financial_fact,
+    has_financial_targets,
     headline_facts,
     kpa_chart,
     kpi_rows,
@@ -72,12 +77,14 @@ def counting_note(scope: SdbipScope) -> str:
 def story(scope: SdbipScope) -> list[Flowable]:
     card = scope.card
     width = frame_width(LANDSCAPE)
+    financial = has_financial_targets(scope)
+    facts = headline_facts(scope) + ([financial_fact(scope)] if financial else [])
     out: list[Flowable] = [
         para(f"Quarterly Performance Report: {card.period_label} {card.financial_year}", "title"),
         para(f"{scope.scope_name} · Service Delivery and Budget Implementation Plan · "
              f"{period_dates(scope)} · {count_of(len(card.lines), 'KPI')}", "subtitle"),
         *heading("1. Summary"),
-        facts_table(headline_facts(scope), width, label_share=0.3),
+        facts_table(facts, width, label_share=0.3),
         spacer(2),
         _summary_row(scope, width),
         spacer(2),
@@ -91,16 +98,20 @@ def story(scope: SdbipScope) -> list[Flowable]:
             scope, "Directorate", card.period.by_directorate, width,
             other=card.year_to_date.by_directorate), width, "h2")
     out += heading(f"{'4' if scope.unit is None else '3'}. Performance per KPI")
+    currency = CURRENCIES.get(scope.organisation.country, "")
     out.append(para("Achievement is the quarter's actual against the quarter's target; a "
                     "quarter without a target is not measured, and a missing actual is shown as "
-                    "not reported (counted as not achieved), never as zero.", "note"))
+                    "not reported (counted as not achieved), never as zero."
+                    + (f" The financial target ({currency}) is the money the SDBIP plans to have spent on the "
+                       "KPI by the end of the quarter; it is shown, not scored." if financial else ""), "note"))
+    header, shares = (KPI_HEADER_FINANCIAL, KPI_SHARES_FINANCIAL) if financial else (KPI_HEADER, KPI_SHARES)
     by_kpa: dict[str, list] = {}
     for line in card.lines:
         by_kpa.setdefault(line.groups.get("kpa", "(none)"), []).append(line)
     for kpa in sorted(by_kpa):
-        rows, colours = kpi_rows(scope, by_kpa[kpa])
+        rows, colours = kpi_rows(scope, by_kpa[kpa], financial=financial)
         out += titled(f"{kpa} ({count_of(len(by_kpa[kpa]), 'KPI')})", data_table(
-            KPI_HEADER, rows, [s * width for s in KPI_SHARES], right_align=(3, 4, 5, 6),
+            header, rows, [s * width for s in shares], right_align=(3, 4, 5, 6, 7) if financial else (3, 4, 5, 6),
             cell_colours=colours), width, "h2")
     if card.problems:
         out += heading("KPIs that could not be scored", "h2")

@@ -71,7 +71,7 @@ def story(scope: SdbipScope) -> list[Flowable]:
     if risky:
         shown = risky[:AT_RISK_SHOWN]
         out.append(data_table(["Ref", "Key performance indicator", "Projection"],
-                              [[line.reference, line.name, line.projection.reason] for line in shown],
+                              [[line.reference, line.name, line.projection.reason if line.projection else ""] for line in shown],
                               [width * 0.08, width * 0.37, width * 0.55]))
         if len(risky) > len(shown):
             out.append(para(f"… and {len(risky) - len(shown)} more; the quarterly report lists "

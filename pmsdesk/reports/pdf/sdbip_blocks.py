@@ -106,21 +106,23 @@ def achievement(line: ScorecardLine, year_to_date: bool = False) -> str:
     return f"{plain_number(round(figure.achievement, 1))}%"
 
 
-def kpi_rows(scope: SdbipScope, lines: Sequence[ScorecardLine], *, year_to_date: bool = False
-             ) -> tuple[list[list[Any]], list[tuple[int, int, str]]]:
-    """Rows of the KPI table (ref, KPI, unit, annual target, target, actual, achievement,
-    light, reason, corrective measure) and the light column's colours."""
+def kpi_rows(scope: SdbipScope, lines: Sequence[ScorecardLine], *, year_to_date: bool = False,
+             financial: bool = False) -> tuple[list[list[Any]], list[tuple[int, int, str]]]:
+    """Rows of the KPI table (ref, KPI, unit, annual target, target, [financial target,] actual,
+    achievement, light, reason, corrective measure) and the light column's colours."""
     rows, colours = [], []
+    light = KPI_HEADER.index("Traffic light") + (1 if financial else 0)
     for index, line in enumerate(lines):
         detail = scope.details.get(line.reference, {})
         figure = None if line.result is None else (
             line.result.year_to_date if year_to_date else line.result.period)
         name = figure.category_name if figure else "Not scored"
+        money = [money_text(detail.get("financial_target"))] if financial else []
         rows.append([line.reference, line.name, detail.get("unit_of_measure", ""),
-                     detail.get("annual_target", ""), detail.get("target", ""),
+                     detail.get("annual_target", ""), detail.get("target", ""), *money,
                      detail.get("actual", ""), achievement(line, year_to_date), light_cell(name),
                      detail.get("deviation_reason", ""), detail.get("corrective_measure", "")])
-        colours.append((7, index, (figure.colour if figure else None) or "#7f8c8d"))
+        colours.append((light, index, (figure.colour if figure else None) or "#7f8c8d"))
     return rows, colours
 
 
@@ -128,6 +130,30 @@ KPI_HEADER = ["Ref", "Key performance indicator", "Unit of measure", "Annual tar
               "Actual", "% achieved", "Traffic light", "Reason for deviation",
               "Corrective measure"]
 KPI_SHARES = (0.05, 0.20, 0.075, 0.07, 0.065, 0.075, 0.06, 0.075, 0.165, 0.165)
+#: The KPI table with the quarter's financial target after its deliverable target (the reasons give up the room).
+FINANCIAL_HEADER = "Financial target"
+KPI_HEADER_FINANCIAL = [*KPI_HEADER[:5], FINANCIAL_HEADER, *KPI_HEADER[5:]]
+KPI_SHARES_FINANCIAL = (*KPI_SHARES[:5], 0.08, *KPI_SHARES[5:8], 0.125, 0.125)
+#: Currency of an organisation's financial targets, by country.
+CURRENCIES = {"ZA": "R", "KE": "KSh", "TZ": "TSh"}
+
+
+def money_text(value: float | None) -> str:
+    return "" if value is None else plain_number(round(value, 2))
+
+
+def has_financial_targets(scope: SdbipScope) -> bool:
+    """Whether any KPI in scope has a financial target for the period: only then is the column printed."""
+    return any(detail.get("financial_target") is not None for detail in scope.details.values())
+
+
+def financial_fact(scope: SdbipScope) -> tuple[str, str]:
+    """'Financial targets, Q2' → 'R 3,250,000 planned across 12 of 40 KPIs' for the summary."""
+    amounts = [d["financial_target"] for d in scope.details.values() if d.get("financial_target") is not None]
+    currency = CURRENCIES.get(scope.organisation.country, "")
+    return (f"Financial targets, {scope.card.period_label}",
+            f"{currency} {money_text(sum(amounts))} planned to be spent by the end of the quarter, on "
+            f"{len(amounts)} of {len(scope.details)} KPIs".strip())
 
 
 #: Who signs an SDBIP report off, by the organisation's country: the official who prepared it and the

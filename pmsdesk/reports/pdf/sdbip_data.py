@@ -143,7 +143,7 @@ def _kpi_ids(session: Session, year: FinancialYear, unit: Unit | None) -> dict[s
 
 def _details(session: Session, year: FinancialYear, period: int, kpi_ids: dict[str, str],
              counted: frozenset[ActualStatus]) -> tuple[dict[str, dict[str, Any]], dict[str, int]]:
-    """Per KPI: unit of measure, annual target, the period's target and actual as typed,
+    """Per KPI: unit of measure, annual target, the period's target (and financial target) and actual as typed,
     the deviation reason, corrective measure and review status; and the review statuses of
     every actual up to ``period``. Three queries, whatever the number of KPIs."""
     in_scope = set(kpi_ids.values())
@@ -157,16 +157,17 @@ def _details(session: Session, year: FinancialYear, period: int, kpi_ids: dict[s
         shown = annual if annual is not None else (annual_date or annual_text)
         entry = {"unit_of_measure": unit or "", "annual_target": measured_value(shown, measure),
                  "target": "", "actual": "", "status": None, "deviation_reason": "",
-                 "corrective_measure": "", "measure": measure}
+                 "corrective_measure": "", "measure": measure, "financial_target": None}
         details[reference] = by_id[kpi_id] = entry
-    for kpi_id, value, value_date, value_text, original in session.execute(
+    for kpi_id, value, value_date, value_text, original, projection in session.execute(
             select(KpiTarget.kpi_id, KpiTarget.value, KpiTarget.value_date, KpiTarget.value_text,
-                   KpiTarget.original_value)
+                   KpiTarget.original_value, KpiTarget.budget_projection)
             .join(ReportingPeriod, ReportingPeriod.id == KpiTarget.period_id)
             .where(ReportingPeriod.financial_year_id == year.id,
                    ReportingPeriod.kind == PeriodKind.QUARTER, ReportingPeriod.number == period)):
         entry = by_id.get(kpi_id)
         if entry is not None:
+            entry["financial_target"] = projection  # the quarter's financial (budget) target, when the SDBIP has one
             shown = value if value is not None else (value_date or value_text)
             entry["target"] = measured_value(shown, entry["measure"])
             if original is not None and value is not None and original != value:  # an adjustment budget's revision

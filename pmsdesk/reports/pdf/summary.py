@@ -116,8 +116,8 @@ def _not_met(scope: SdbipScope) -> list[Flowable]:
         return out + [para("Every KPI with a target due achieved its year-to-date target.", "body")]
     rows, colours = kpi_rows(scope, lines, year_to_date=True)
     for row, line in zip(rows, lines):
-        figure = line.result.year_to_date
-        row[4], row[5] = _figure(figure.target), _figure(figure.actual)
+        if line.result is not None:  # the lines listed here were all scored
+            row[4], row[5] = _figure(line.result.year_to_date.target), _figure(line.result.year_to_date.actual)
     out.append(data_table(KPI_HEADER, rows, [s * width for s in KPI_SHARES],
                           right_align=(3, 4, 5, 6), cell_colours=colours))
     return out
@@ -134,7 +134,7 @@ def _at_risk(scope: SdbipScope) -> list[Flowable]:
     if not lines:
         return out + [para("No KPI is projected to miss its year-end target.", "body")]
     rows = [[line.reference, line.name, line.groups.get("directorate", ""),
-             line.projection.reason] for line in lines]
+             line.projection.reason if line.projection else ""] for line in lines]
     out.append(data_table(["Ref", "Key performance indicator", "Directorate", "Projection"], rows,
                           [width * s for s in (0.06, 0.32, 0.17, 0.45)]))
     return out

@@ -1,75 +1,97 @@
-"""The head-office tables: organisations ranked by targets achieved, and packages received per office."""
+"""The head-office tables: the league table (columns declared once, shared with the printed league table),
+packages received per office, and package imports refused here."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TR_NOOP
+from datetime import datetime
 
-from pmsdesk.scoring import headline
+from PySide6.QtCore import QT_TR_NOOP, QCoreApplication
+
 from pmsdesk.sync.consolidation import LeagueRow, OfficeReceipt
+from pmsdesk.sync.league_columns import LEAGUE_COLUMNS, column_index, count
+from pmsdesk.sync.refusals import RefusedImport
 from pmsdesk.ui.widgets.table_model import RowTableModel, TableColumn
 
-
-def _number(value: int | float | None, digits: int = 0) -> str:
-    return "—" if value is None else f"{value:,.{digits}f}"
-
-
-def _category(row: LeagueRow) -> str:
-    """The score band in words ('well_met' → 'Well met'), or why the organisation is not ranked."""
-    return row.category.replace("_", " ").capitalize() if row.category else (row.problem or "")
+#: Screen widths of the shared league columns, by key.
+LEAGUE_WIDTHS = {"rank": 56, "organisation": 170, "code": 60, "office": 60, "kpis": 42, "achieved": 112,
+                 "not_achieved": 88, "not_reported": 82, "left_out": 56, "mean": 62, "light": 150,
+                 "quarter_mean": 90, "at_risk": 50, "not_approved": 86}
 
 
 def _right(_row) -> bool:
     return True
 
 
-def _achieved(row: LeagueRow) -> str:
-    """'153 of 244 (62.7%)': targets achieved year to date, the figure organisations rank on."""
-    return headline.x_of_y({"achieved": row.targets_achieved,
-                            "not_achieved": row.targets - row.targets_achieved}) if row.targets else "—"
+def _when(value: datetime | None) -> str:
+    return f"{value:%Y-%m-%d %H:%M}" if value else "—"
+
+
+def _missing(receipt: OfficeReceipt) -> str:
+    if receipt.last_sequence is None:
+        return "—"
+    return ", ".join(map(str, receipt.missing)) or "none"
+
+
+def _missing_tip(receipt: OfficeReceipt) -> str | None:
+    if not receipt.missing:
+        return None
+    return (QCoreApplication.translate("head_office.models",
+            "Packages {0} from {1} never arrived here: their "
+            "changes are missing. Import them, or ask {1} for a "
+            "full package.").format(', '.join(map(str, receipt.missing)), receipt.office))
 
 
 class LeagueModel(RowTableModel[LeagueRow]):
-    RANK, CODE, NAME, OFFICE, ACHIEVED, NOT_REPORTED, SCORE, CATEGORY, MEASURED, UNVERIFIED = range(10)
+    """The columns of :data:`LEAGUE_COLUMNS`, in their order."""
 
-    columns = (
-        TableColumn(QT_TR_NOOP("Rank"), lambda r: _number(r.rank), lambda r: r.rank, 54, right_aligned=_right),
-        TableColumn(QT_TR_NOOP("Code"), lambda r: r.organisation_code, lambda r: r.organisation_code, 96),
-        TableColumn(QT_TR_NOOP("Organisation"), lambda r: r.organisation_name, lambda r: r.organisation_name, 260,
-                    tooltip=lambda r: r.problem or r.organisation_name),
-        TableColumn(QT_TR_NOOP("Office"), lambda r: r.origin_office, lambda r: r.origin_office, 100,
-                    header_tooltip=QT_TR_NOOP("The office whose packages brought the organisation")),
-        TableColumn(QT_TR_NOOP("Targets achieved"), _achieved, lambda r: r.achieved_percent, 150, right_aligned=_right,
-                    header_tooltip=QT_TR_NOOP("Year-to-date targets achieved of those due; a target not reported "
-                    "by its deadline counts as not achieved")),
-        TableColumn(QT_TR_NOOP("Not reported"), lambda r: _number(r.not_reported), lambda r: r.not_reported, 90,
-                    right_aligned=_right, header_tooltip=QT_TR_NOOP(
-                            "Targets due whose deadline passed without a counted value")),
-        TableColumn(QT_TR_NOOP("Mean"), lambda r: _number(r.score, 2), lambda r: r.score, 70, right_aligned=_right,
-                    header_tooltip=QT_TR_NOOP("Year-to-date weighted mean achievement (the second figure)")),
-        TableColumn(QT_TR_NOOP(
-                "Category"), lambda r: _category(r), lambda r: r.category or "", 170, tooltip=lambda r: r.problem),
-        TableColumn(QT_TR_NOOP("Targets due"), lambda r: _number(r.measured_kpis), lambda r: r.measured_kpis, 96,
-                    right_aligned=_right),
-        TableColumn(QT_TR_NOOP("Unverified"), lambda r: _number(r.unverified_actuals), lambda r: r.unverified_actuals, 84,
-                    right_aligned=_right, header_tooltip=QT_TR_NOOP("Actuals counted in the score but not verified yet")),
-    )
+    RANK, NAME, CODE, OFFICE, ACHIEVED = (column_index(key) for key in ("rank", "organisation", "code", "office",
+                                                                         "achieved"))
+    LIGHT, NOT_APPROVED = column_index("light"), column_index("not_approved")
+
+    columns = tuple(
+        TableColumn(column.heading, column.text, column.sort, LEAGUE_WIDTHS[column.key],
+                    right_aligned=_right if column.numeric else None, header_tooltip=column.explanation,
+                    tooltip=(lambda r: r.problem) if column.key in ("organisation", "light") else None)
+        for column in LEAGUE_COLUMNS)
 
 
 class OfficesModel(RowTableModel[OfficeReceipt]):
-    OFFICE, ORGANISATIONS, LAST, CREATED, RECEIVED, MISSING, CONFLICTS = range(7)
+    OFFICE, ORGANISATIONS, LAST, MISSING, CONFLICTS, CREATED, RECEIVED = range(7)
 
     columns = (
-        TableColumn(QT_TR_NOOP("Office"), lambda r: r.office, lambda r: r.office, 110),
-        TableColumn(QT_TR_NOOP("Organisations"), lambda r: ", ".join(r.organisations) or "—", lambda r: r.organisations, 200,
-                    tooltip=lambda r: ", ".join(r.organisations)),
-        TableColumn(QT_TR_NOOP("Last package"), lambda r: _number(r.last_sequence), lambda r: r.last_sequence, 96,
-                    right_aligned=_right),
-        TableColumn(QT_TR_NOOP("Written"), lambda r: f"{r.last_created_at:%Y-%m-%d %H:%M}" if r.last_created_at else "—",
-                    lambda r: r.last_created_at, 130, header_tooltip=QT_TR_NOOP("When the office wrote its last package")),
-        TableColumn(QT_TR_NOOP("Received"), lambda r: f"{r.last_received_at:%Y-%m-%d %H:%M}" if r.last_received_at else "—",
-                    lambda r: r.last_received_at, 130, header_tooltip=QT_TR_NOOP("When head office imported it")),
-        TableColumn(QT_TR_NOOP("Missing packages"), lambda r: ", ".join(map(str, r.missing)) or "none",
-                    lambda r: len(r.missing), 130),
-        TableColumn(QT_TR_NOOP("Conflicts waiting"), lambda r: _number(r.open_conflicts), lambda r: r.open_conflicts, 120,
+        TableColumn(QT_TR_NOOP("Office"), lambda r: r.office, lambda r: r.office, 100),
+        TableColumn(QT_TR_NOOP("Organisations"), lambda r: r.organisations_in_words, lambda r: r.organisations, 260,
+                    tooltip=lambda r: r.organisations_in_words),
+        TableColumn(QT_TR_NOOP("Last package"), lambda r: count(r.last_sequence), lambda r: r.last_sequence or 0, 96,
+                    right_aligned=_right, header_tooltip=QT_TR_NOOP("The highest package number received from the office")),
+        TableColumn(QT_TR_NOOP("Missing packages"), _missing, lambda r: len(r.missing), 130, tooltip=_missing_tip,
+                    header_tooltip=QT_TR_NOOP("Package numbers up to the last one that never arrived: their changes are "
+                    "missing here")),
+        TableColumn(QT_TR_NOOP("Conflicts waiting"), lambda r: count(r.open_conflicts), lambda r: r.open_conflicts, 120,
                     right_aligned=_right, header_tooltip=QT_TR_NOOP("Decide them on the Sync screen")),
+        TableColumn(QT_TR_NOOP("Written"), lambda r: _when(r.last_created_at), lambda r: r.last_created_at, 124,
+                    header_tooltip=QT_TR_NOOP("When the office wrote its last package")),
+        TableColumn(QT_TR_NOOP("Received"), lambda r: _when(r.last_received_at), lambda r: r.last_received_at,
+                    124, header_tooltip=QT_TR_NOOP("When head office imported it")),
+    )
+
+
+class RefusalsModel(RowTableModel[RefusedImport]):
+    """The reason and what to do come before the file, so a narrow window shows them first."""
+
+    WHEN, OFFICE, PACKAGE, REASON, TODO, NOW, FILE = range(7)
+
+    columns = (
+        TableColumn(QT_TR_NOOP("When"), lambda r: _when(r.when), lambda r: r.when, 116,
+                    tooltip=lambda r: f"Tried by {r.by}"),
+        TableColumn(QT_TR_NOOP("Office"), lambda r: r.sender or "unknown", lambda r: r.sender or "", 80,
+                    header_tooltip=QT_TR_NOOP(
+                            "The office the package says it comes from ('unknown' when it could not be read)")),
+        TableColumn(QT_TR_NOOP("Package"), lambda r: count(r.sequence), lambda r: r.sequence or 0, 64, right_aligned=_right),
+        TableColumn(QT_TR_NOOP("Why refused"), lambda r: r.reason, lambda r: r.reason, 180, tooltip=lambda r: r.message),
+        TableColumn(QT_TR_NOOP("What to do"), lambda r: r.what_to_do, lambda r: r.what_to_do, 300,
+                    tooltip=lambda r: r.what_to_do),
+        TableColumn(QT_TR_NOOP("Now"), lambda r: r.status, lambda r: r.status, 100,
+                    header_tooltip=QT_TR_NOOP("Whether the package, or a later one covering it, has been imported since")),
+        TableColumn(QT_TR_NOOP("File"), lambda r: r.file, lambda r: r.file, 150, elide_middle=True, tooltip=lambda r: r.file),
     )

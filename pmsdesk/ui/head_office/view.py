@@ -1,24 +1,27 @@
 """The head-office screen: organisations ranked by targets achieved for the chosen year and quarter, what each
-office last sent (and any package numbers missing), conflicts waiting, and the league table printed or saved
-as a PDF.
+office last sent (and any package numbers missing), conflicts waiting, package imports refused here (with
+the plain reason and what to do), and the league table printed or saved as a PDF with the same columns.
 
 Meant for databases holding more than one organisation (a head office consolidating offices).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TR_NOOP, Qt
+from PySide6.QtCore import QT_TR_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from pmsdesk.reports.pdf.base import ReportError, ReportRequest
+from pmsdesk.scoring import headline
 from pmsdesk.services.actor import Actor
 from pmsdesk.services.errors import ServiceError
 from pmsdesk.services.register import FinancialYearSummary
@@ -29,7 +32,7 @@ from pmsdesk.wording import count_of
 
 from ..translation import translated
 from . import work
-from .models import LeagueModel, OfficesModel
+from .models import LeagueModel, OfficesModel, RefusalsModel
 from .work import Consolidation
 
 PERIODS = ((QT_TR_NOOP("Latest reported quarter"), None), ("Q1", 1), ("Q2", 2), ("Q3", 3), ("Q4", 4))
@@ -48,6 +51,7 @@ class HeadOfficeView(QWidget):
         self._year: FinancialYearSummary | None = None
         self.league_model = LeagueModel(self)
         self.offices_model = OfficesModel(self)
+        self.refusals_model = RefusalsModel(self)
         self.period = QComboBox(self)
         self.period.setAccessibleName(self.tr("Score as of quarter"))
         for text, number in PERIODS:
@@ -67,6 +71,12 @@ class HeadOfficeView(QWidget):
         self.offices = ReadOnlyTable(self.offices_model, self.offices_model.columns, OfficesModel.ORGANISATIONS, self)
         self.offices.setAccessibleName(self.tr("Packages received per office"))
         self.offices.sortByColumn(OfficesModel.OFFICE, Qt.SortOrder.AscendingOrder)
+        self.refusals = ReadOnlyTable(self.refusals_model, self.refusals_model.columns, RefusalsModel.TODO, self)
+        self.refusals.setAccessibleName(self.tr("Package imports refused here"))
+        self.refusals.sortByColumn(RefusalsModel.WHEN, Qt.SortOrder.DescendingOrder)
+        self.refusals.setWordWrap(True)  # what to do is read in full, not from a tooltip
+        self.refusals.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.tabs = QTabWidget(self)
         self._lay_out()
         self.period.currentIndexChanged.connect(self.reload)
         self.print_bar.actions.said.connect(self._say)
@@ -82,12 +92,12 @@ class HeadOfficeView(QWidget):
         bar.addWidget(self.print_bar)
         league = QGroupBox(self.tr("League table"), self)
         QVBoxLayout(league).addWidget(self.league)
-        offices = QGroupBox(self.tr("Packages received per office"), self)
-        QVBoxLayout(offices).addWidget(self.offices)
+        self.tabs.addTab(self.offices, self.tr("Packages &received per office"))
+        self.tabs.addTab(self.refusals, self.tr("Re&fused imports"))
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(league)
-        splitter.addWidget(offices)
+        splitter.addWidget(self.tabs)
         splitter.setSizes([400, 220])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -117,24 +127,17 @@ class HeadOfficeView(QWidget):
         return ReportRequest("league-table", year=self._year.label, period=self.period_number()), None
 
     def _show(self, consolidation: Consolidation | None) -> None:
-        self.league_model.set_rows(consolidation.league if consolidation else ())
+        self.league_model.set_rows(consolidation.league.rows if consolidation else ())
         self.offices_model.set_rows(consolidation.offices if consolidation else ())
+        self.refusals_model.set_rows(consolidation.refused if consolidation else ())
+        still = sum(1 for refused in consolidation.refused if refused.status == "still refused") if consolidation else 0
+        self.tabs.setTabText(1, self.tr(
+                "Re&fused imports ({0} still refused)").format(still) if still else self.tr("Re&fused imports"))
         self.print_bar.set_enabled(consolidation is not None)
         if consolidation is None:
             self.summary.setText(self.tr("Choose a financial year in the top bar."))
             return
-        ranked = sum(1 for row in consolidation.league if row.rank is not None)
-        waiting = sum(office.open_conflicts for office in consolidation.offices)
-        gaps = sum(1 for office in consolidation.offices if office.missing)
-        parts = [self.tr(
-                "{0} ({1} ranked) for {2}").format(count_of(len(consolidation.league), 'organisation'),
-                ranked,
-                consolidation.year_label), count_of(len(consolidation.offices), "sending office")]
-        if waiting:
-            parts.append(self.tr("{0} waiting (decide them on the Sync screen)").format(count_of(waiting, 'conflict')))
-        if gaps:
-            parts.append(self.tr("{0} with missing packages").format(count_of(gaps, 'office')))
-        self.summary.setText("; ".join(parts) + ".")
+        self.summary.setText(summary_text(consolidation))
 
     def _say(self, text: str, error: bool = False) -> None:
         self.message.setStyleSheet(ERROR_STYLE if error else "")
@@ -144,3 +147,41 @@ class HeadOfficeView(QWidget):
         if not isinstance(error, (ServiceError, ReportError)):
             raise error
         self._say(str(error), error=True)
+
+
+def summary_text(consolidation: Consolidation) -> str:
+    """'Targets achieved 400 of 700 (57.1%) across 3 organisations (3 ranked), 2025/26 to Q2; 2 sending offices;
+    …': the whole consolidation in one sentence, the lead figure first."""
+    league = consolidation.league
+    rows = league.rows
+    ranked = sum(1 for row in rows if row.rank is not None)
+    achieved = sum(row.targets_achieved for row in rows)
+    due = sum(row.targets for row in rows)
+    quarter = QCoreApplication.translate("head_office.view",
+            " to {0}").format(league.period_label.split(' ')[0]) if league.period_label else ""
+    lead = (QCoreApplication.translate("head_office.view",
+            "Targets achieved {0} across ").format(headline.x_of_y({'achieved': achieved, 'not_achieved': due - achieved}))
+            if due else QCoreApplication.translate("head_office.view", "No target due yet across "))
+    parts = [QCoreApplication.translate("head_office.view",
+            "{0}{1} ({2} ranked), {3}{4}").format(lead,
+            count_of(len(rows), 'organisation'),
+            ranked,
+            consolidation.year_label,
+            quarter),
+             count_of(len(consolidation.offices), "sending office")]
+    if league.silent:
+        parts.append(QCoreApplication.translate("head_office.view",
+                "nothing reported{0} by {1}").format(quarter, count_of(len(league.silent), 'organisation')))
+    waiting = sum(office.open_conflicts for office in consolidation.offices)
+    if waiting:
+        parts.append(QCoreApplication.translate("head_office.view",
+                "{0} waiting (decide them on the Sync screen)").format(count_of(waiting, 'conflict')))
+    gaps = sum(1 for office in consolidation.offices if office.missing)
+    if gaps:
+        parts.append(QCoreApplication.translate("head_office.view",
+                "{0} with missing packages").format(count_of(gaps, 'office')))
+    refused = sum(1 for attempt in consolidation.refused if attempt.status == "still refused")
+    if refused:
+        parts.append(QCoreApplication.translate("head_office.view",
+                "{0} not yet made good (see Refused imports)").format(count_of(refused, 'refused import')))
+    return "; ".join(parts) + "."

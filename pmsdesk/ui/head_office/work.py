@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pmsdesk.services.actor import Actor
-from pmsdesk.sync.consolidation import LeagueRow, OfficeReceipt, league_table, office_receipts
+from pmsdesk.sync.consolidation import League, OfficeReceipt, consolidate, office_receipts
+from pmsdesk.sync.refusals import RefusedImport, refused_imports
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -14,13 +15,15 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Consolidation:
-    """The league table for one year (and quarter) and the packages received per office."""
+    """The league table for one year (and quarter), the packages received per office and those refused."""
 
     year_label: str
-    league: tuple[LeagueRow, ...]
+    league: League
     offices: tuple[OfficeReceipt, ...]
+    refused: tuple[RefusedImport, ...] = ()
 
 
 def load(session: Session, actor: Actor, year_label: str, period_number: int | None) -> Consolidation:
-    league = league_table(session, actor, year_label, period_number=period_number)
-    return Consolidation(year_label, tuple(league), tuple(office_receipts(session, actor)))
+    league = consolidate(session, actor, year_label, period_number=period_number)
+    return Consolidation(year_label, league, tuple(office_receipts(session, actor)),
+                         tuple(refused_imports(session, actor)))

@@ -85,6 +85,10 @@ class Ui_SdbipImportView:
         self.update_existing.setToolTip(QCoreApplication.translate("Ui_SdbipImportView",
                 "For a revised or adjustment-budget SDBIP: KPIs already in the year are updated by reference; changed "
                 "targets keep their original values"))
+        self.include_hidden = QCheckBox(QCoreApplication.translate("Ui_SdbipImportView",
+                "Read hidden ro&ws and columns"), widget)
+        self.include_hidden.setToolTip(QCoreApplication.translate("Ui_SdbipImportView",
+                "Hidden rows and columns are left out and listed below; tick this to import them too (each is still listed)"))
         self.accept_valid_rows = QCheckBox(QCoreApplication.translate("Ui_SdbipImportView",
                 "Import the &valid rows only"), widget)
         self.accept_valid_rows.setToolTip(QCoreApplication.translate("Ui_SdbipImportView",
@@ -93,6 +97,7 @@ class Ui_SdbipImportView:
         actions = QHBoxLayout()
         actions.addWidget(self.preview)
         actions.addWidget(self.update_existing)
+        actions.addWidget(self.include_hidden)
         actions.addStretch(1)
         actions.addWidget(self.accept_valid_rows)
         actions.addWidget(self.import_button)

@@ -45,6 +45,7 @@ class SdbipImportView(QWidget):
         self.ui.year.textEdited.connect(self._forget_preview)
         self.ui.accept_valid_rows.toggled.connect(self._update_buttons)
         self.ui.update_existing.toggled.connect(self._forget_preview)
+        self.ui.include_hidden.toggled.connect(self._forget_preview)
         self.ui.template.currentIndexChanged.connect(self._forget_preview)
         self.ui.save_template.clicked.connect(self.save_as_template)
         self._update_buttons()
@@ -77,11 +78,12 @@ class SdbipImportView(QWidget):
             return
         actor, path, year = self._actor, self.path, self.ui.year.text().strip()
         template, mapping = self.ui.template.currentData(), dict(self.corrections)
-        update_existing = self.ui.update_existing.isChecked()
+        update_existing, include_hidden = self.ui.update_existing.isChecked(), self.ui.include_hidden.isChecked()
         self._operations.run(
             lambda context: work.run_import(context.session, actor, path, year, dry_run=dry_run,
                                             accept_valid_rows=accept_valid_rows, template=template,
                                             mapping=mapping, update_existing=update_existing,
+                                            include_hidden=include_hidden,
                                             progress=context.progress),
             self._show_outcome, self._show_failure, label=label, cancellable=True, on_cancelled=self._cancelled)
 

@@ -144,14 +144,14 @@ class ImportOutcome:
 def run_import(session: Session, actor: Actor, path: str | Path, year_label: str | None, *,
                dry_run: bool, accept_valid_rows: bool = False, template: str | None = None,
                mapping: dict[str, str] | None = None, update_existing: bool = False,
-               progress: Progress = no_progress) -> ImportOutcome:
+               include_hidden: bool = False, progress: Progress = no_progress) -> ImportOutcome:
     """A dry run (nothing written) or the import itself; WorkbookError when the file is unusable.
 
     ``template`` names a saved mapping; ``mapping`` (heading → field key or 'ignore') corrects it.
     """
     options = ImportOptions(year_label=year_label or None, dry_run=dry_run, accept_valid_rows=accept_valid_rows,
                             template=template or None, mapping=dict(mapping or {}),
-                            update_existing=update_existing)
+                            update_existing=update_existing, include_hidden=include_hidden)
     return ImportOutcome.of(import_sdbip(session, actor, path, options, progress=progress))
 
 

@@ -8,6 +8,7 @@ from PySide6.QtCore import QT_TR_NOOP, QSize, Signal
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from pmsdesk.models import MeasureType
+from pmsdesk.models.kpi_texts import KPI_TEXT_KEYS
 from pmsdesk.services import framework, kpis
 from pmsdesk.services.actor import Actor
 from pmsdesk.services.errors import ServiceError, ValidationError
@@ -115,7 +116,7 @@ class KpiEditorDialog(QDialog):
         """The KPI's fields as ``save_kpi_with_targets`` takes them (numbers that cannot be read stay text)."""
         measure = self._measure()
         values: dict[str, Any] = {name: self.ui.lines[name].text().strip() or None
-                                  for name in ("reference", "unit_of_measure", "budget_vote", "ward")}
+                                  for name in ("reference", "unit_of_measure", "budget_vote", "ward", *KPI_TEXT_KEYS)}
         values |= {name: read_number(self.ui.lines[name].text()) for name in NUMBER_FIELDS}
         values |= {name: self.ui.texts[name].toPlainText().strip() or None for name in TEXT_FIELDS}
         values |= {name: box.currentData() for name, box in (self.ui.links | self.ui.choices).items()}

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from pmsdesk.models import CalculationType, Direction, KpiConcept, KpiType, MeasureType
+from pmsdesk.models.kpi_texts import KPI_TEXTS
 from pmsdesk.ui.widgets.field_messages import message_label
 from pmsdesk.ui.widgets.screen_parts import scrolled
 from pmsdesk.wording import CALCULATION_LABELS, DIRECTION_TOOLTIPS, MEASURE_LABELS
@@ -29,7 +30,8 @@ from .targets_grid import TargetsGrid
 #: Fields typed as one line; the rest of the texts get a few lines.
 LINE_FIELDS = {"reference": QT_TR_NOOP("e.g. BSD 12"), "unit_of_measure": QT_TR_NOOP("e.g. households, km, % of budget"),
                "baseline": QT_TR_NOOP("last year's figure"), "annual_target": "", "weight": "0–100",
-               "budget": "e.g. 2500000", "budget_vote": "", "ward": QT_TR_NOOP("e.g. Ward 7")}
+               "budget": "e.g. 2500000", "budget_vote": "", "ward": QT_TR_NOOP("e.g. Ward 7")} | {
+    text.key: text.hint for text in KPI_TEXTS}
 TEXT_FIELDS = {"name": 2, "definition": 2, "data_source": 2, "required_evidence": 2}
 LINK_FIELDS = ("kpa_id", "strategic_objective_id", "programme_id", "responsible_unit_id", "responsible_person_id")
 CHOICE_FIELDS = ("measure_type", "calculation_type", "direction", "kpi_type", "kpi_concept")
@@ -70,7 +72,14 @@ class KpiEditorLayout:
         self.reason.setPlaceholderText(QCoreApplication.translate("KpiEditorLayout",
                 "e.g. Adjustment budget approved by Council, February"))
         self.form = FieldForm(body)
-        add = self.form.add
+
+        def add(caption: str, name: str, field: QWidget, **also) -> None:
+            """A row, then the descriptive text fields that follow it (kpi_texts.KPI_TEXTS says where)."""
+            self.form.add(caption, name, field, **also)
+            for text in KPI_TEXTS:
+                if text.after == name:
+                    add(text.label, text.key, self.lines[text.key])
+
         add(QCoreApplication.translate("KpiEditorLayout", "&Reference:"), "reference", self.lines["reference"])
         add(QCoreApplication.translate("KpiEditorLayout", "&Name:"), "name", self.texts["name"])
         add(QCoreApplication.translate("KpiEditorLayout", "De&finition:"), "definition", self.texts["definition"])

@@ -7,17 +7,16 @@ right role switch to the other or take each differing field from either side.
 
 from __future__ import annotations
 
-import json
 from html import escape
-from typing import Any
 
-from PySide6.QtCore import QT_TR_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QT_TR_NOOP, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTableWidget,
@@ -28,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from pmsdesk.services.actor import Actor
 from pmsdesk.services.errors import ServiceError
-from pmsdesk.sync.conflicts import FieldVersions
+from pmsdesk.sync.conflict_words import FieldInWords, summary
 from pmsdesk.ui.operations import Operations
 from pmsdesk.ui.widgets.field_messages import message_label
 from pmsdesk.ui.widgets.tables import ReadOnlyTable
@@ -41,21 +40,6 @@ from .work import ConflictRow
 DIFFERS_BACKGROUND = QColor("#fff4ce")
 FIELD, LOCAL, INCOMING, MERGE = range(4)
 SIDE_NAMES = {"local": QT_TR_NOOP("this office's"), "incoming": QT_TR_NOOP("the incoming")}
-
-
-def field_label(name: str) -> str:
-    return name.replace("_", " ").capitalize()
-
-
-def value_text(value: Any) -> str:
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, bool):
-        return QCoreApplication.translate("sync.conflicts_panel",
-                "Yes") if value else QCoreApplication.translate("sync.conflicts_panel", "No")
-    if isinstance(value, (dict, list)):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
 
 
 class ConflictsPanel(QWidget):
@@ -86,9 +70,9 @@ class ConflictsPanel(QWidget):
         header.setSectionResizeMode(LOCAL, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(INCOMING, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(MERGE, QHeaderView.ResizeMode.ResizeToContents)
-        self.keep_local = QPushButton(self.tr("Keep &local"), self)
-        self.keep_incoming = QPushButton(self.tr("Keep i&ncoming"), self)
-        self.merge = QPushButton(self.tr("&Merge chosen fields"), self)
+        self.keep_local = QPushButton(self.tr("Keep &local…"), self)
+        self.keep_incoming = QPushButton(self.tr("Keep i&ncoming…"), self)
+        self.merge = QPushButton(self.tr("&Merge chosen fields…"), self)
         self.merge.setToolTip(self.tr("Keep each differing field from the version chosen in the last column"))
         self.problem = message_label(self, self.tr("Conflict decision problem"))
         self.keep_local.clicked.connect(lambda: self.resolve_selected("local"))
@@ -151,13 +135,16 @@ class ConflictsPanel(QWidget):
         other = "incoming" if conflict.kept == "local" else "local"
         self.in_effect.setText(
             self.tr(
-                    "<b>In effect now: {0} version</b> of {1}, chosen the same way at {2} "
-                    "so both offices agree. Keep it, switch to {3} version, or merge field "
-                    "by field. Highlighted fields differ. Why: {4}").format(SIDE_NAMES[conflict.kept],
-                    escape(conflict.label),
-                    conflict.peer_office,
+                    "<b>{0}</b><br><b>In effect now: {1} version</b>, chosen the same way at "
+                    "{2} so both offices agree. Keep it, switch to {3} version, or merge "
+                    "field by field. Highlighted fields differ. Why: {4}<br>This office's "
+                    "version: {5}.<br>Incoming version: {6}.").format(escape(conflict.label),
+                    SIDE_NAMES[conflict.kept],
+                    escape(conflict.peer_office),
                     SIDE_NAMES[other],
-                    conflict.reason))
+                    escape(conflict.reason),
+                    escape(conflict.local_change),
+                    escape(conflict.incoming_change)))
 
     def _show_fields(self, conflict: ConflictRow | None) -> None:
         """The differing fields first (highlighted, with the merge choice), then those both sides share."""
@@ -173,9 +160,8 @@ class ConflictsPanel(QWidget):
         for row, versions in enumerate(fields):
             self._show_field(row, versions, kept)
 
-    def _show_field(self, row: int, versions: FieldVersions, kept: str | None) -> None:
-        for column, text in ((FIELD, field_label(versions.name)), (LOCAL, value_text(versions.local)),
-                             (INCOMING, value_text(versions.incoming))):
+    def _show_field(self, row: int, versions: FieldInWords, kept: str | None) -> None:
+        for column, text in ((FIELD, versions.label), (LOCAL, versions.local), (INCOMING, versions.incoming)):
             item = QTableWidgetItem(text)
             item.setToolTip(text)
             if versions.differs:
@@ -189,7 +175,7 @@ class ConflictsPanel(QWidget):
             choice.addItem(self.tr("This office"), "local")
             choice.addItem(self.tr("Incoming"), "incoming")
             choice.setCurrentIndex(0 if kept == "local" else 1)
-            choice.setAccessibleName(self.tr("Merge takes {0} from").format(field_label(versions.name)))
+            choice.setAccessibleName(self.tr("Merge takes {0} from").format(versions.label))
             self.fields.setCellWidget(row, MERGE, choice)
             self._merge_choices[versions.name] = choice
         else:
@@ -205,12 +191,32 @@ class ConflictsPanel(QWidget):
         choice.setCurrentIndex(choice.findData(side))
 
     def resolve_selected(self, choice: str) -> None:
+        """Say what the decision will put in place, field by field, and act only once it is confirmed."""
         conflict = self.selected_conflict()
         if conflict is None:
             return
         actor, sides = self._actor, self.merge_sides() if choice == "merge" else None
+        if not self.confirm(conflict, choice, sides or {}):
+            return
         self._operations.run(lambda context: work.resolve(context.session, actor, conflict.id, choice, sides),
                              self.show_conflicts, self._show_failure, label=self.tr("Recording the decision…"))
+
+    def confirm(self, conflict: ConflictRow, choice: str, sides: dict[str, str]) -> bool:
+        every = {field.name: choice for field in conflict.fields} if choice != "merge" else sides
+        taken = set(every.values())
+        effect = taken.pop() if choice == "merge" and len(taken) == 1 else choice  # a 'merge' of one side is that side
+        what = {"local": self.tr(
+                "Keep this office's version"), "incoming": self.tr("Keep {0}'s version").format(conflict.peer_office),
+                "merge": self.tr("Merge the chosen fields")}[choice]
+        text = (self.tr(
+                "{0}\n\n{1} The decision is "
+                "recorded in the audit trail "
+                "under your name.").format(summary(conflict.label, conflict.fields, every, conflict.peer_office),
+                conflict.reach.get(effect, '')))
+        answer = QMessageBox.question(self, f"{what}?", text,
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
     def _show_failure(self, error: Exception) -> None:
         if not isinstance(error, ServiceError):

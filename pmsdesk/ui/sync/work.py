@@ -6,7 +6,7 @@ No Qt here: each function takes the work's session and calls the sync services.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,19 +15,14 @@ from PySide6.QtCore import QCoreApplication
 from pmsdesk.progress import Progress, no_progress, staged
 from pmsdesk.services.actor import Actor
 from pmsdesk.services.errors import ServiceError
-from pmsdesk.sync.apply import check_addressed_and_trusted, import_package
-from pmsdesk.sync.conflicts import (
-    FieldVersions,
-    compare_versions,
-    merged_fields,
-    open_conflicts,
-    record_label,
-    resolve_conflict,
-)
+from pmsdesk.sync import refusals
+from pmsdesk.sync.apply import check_addressed_and_trusted
+from pmsdesk.sync.conflict_words import FieldInWords, describe
+from pmsdesk.sync.conflicts import CHOICES, decision_reach, merged_fields, open_conflicts, record_label, resolve_conflict
 from pmsdesk.sync.errors import PackageRefused
 from pmsdesk.sync.export import export_package
 from pmsdesk.sync.format import HEAD_OFFICE_ROLE
-from pmsdesk.sync.keys import device_key, office_code, revoke_key, trust_key, trusted_keys
+from pmsdesk.sync.keys import device_key, office_code, revoke_key, trusted_keys
 from pmsdesk.sync.reader import VerifiedPackage, read_package
 from pmsdesk.sync.state import NextPackage, next_package
 from pmsdesk.ui.widgets.status import file_size
@@ -48,9 +43,15 @@ class ConflictRow:
     reason: str
     kept: str
     detected: str
-    fields: tuple[FieldVersions, ...] = ()
+    #: The fields a person decides, in words with both sides' values formatted.
+    fields: tuple[FieldInWords, ...] = ()
     #: The record in an official's words ('Q2 actual of FIN01 Revenue collected'), not its table and id.
     label: str = ""
+    #: Who changed each side and when ('Changed at ZA-001 by pms on 3 Dec 2026 10:12').
+    local_change: str = ""
+    incoming_change: str = ""
+    #: Per choice (local, incoming, merge): where the decision will hold, said before it is made.
+    reach: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -111,12 +112,19 @@ def load_state(session: Session, actor: Actor) -> SyncState:
 
 
 def conflict_rows(session: Session, actor: Actor) -> tuple[ConflictRow, ...]:
-    return tuple(
-        ConflictRow(c.id, c.entity, c.row_id, c.peer_office, c.reason, c.kept,
-                    c.detected_at.strftime("%Y-%m-%d %H:%M") if c.detected_at else "", tuple(compare_versions(c)),
-                    record_label(session, c.entity, c.row_id))
-        for c in open_conflicts(session, actor)
-    )
+    try:
+        here = office_code(session)
+    except ServiceError:
+        here = QCoreApplication.translate("sync.work", "this office")
+    rows = []
+    for conflict in open_conflicts(session, actor):
+        words = describe(session, conflict, here)
+        rows.append(ConflictRow(
+            conflict.id, conflict.entity, conflict.row_id, conflict.peer_office, conflict.reason, conflict.kept,
+            conflict.detected_at.strftime("%Y-%m-%d %H:%M") if conflict.detected_at else "", words.fields,
+            record_label(session, conflict.entity, conflict.row_id), words.local_change, words.incoming_change,
+            {choice: decision_reach(session, conflict, choice) for choice in CHOICES}))
+    return tuple(rows)
 
 
 def key_rows(session: Session) -> tuple[TrustedKeyRow, ...]:
@@ -177,9 +185,9 @@ def import_all(session: Session, actor: Actor, paths: Sequence[str | Path],
                 "Applying {0}: table {1} of {2}…").format(of, done, total))
         try:
             progress(0, 1, QCoreApplication.translate("sync.work", "Checking {0}…").format(of))
-            results.append(PackageResult(name, import_package(session, actor, path, progress=applying).message))
-        except PackageRefused as error:
-            session.rollback()
+            results.append(PackageResult(name, refusals.import_recorded(session, actor, path,
+                                                                         progress=applying).message))
+        except PackageRefused as error:  # rolled back, and the attempt recorded for the Head office screen
             results.append(_refused(name, path, error, QCoreApplication.translate("sync.work", "{0}: refused.").format(name)))
         except ServiceError as error:
             session.rollback()
@@ -230,9 +238,18 @@ def _refused(name: str, path: str | Path, error: PackageRefused, header: str,
 
 def trust_and_import(session: Session, actor: Actor, sender: SenderKey, confirmed_fingerprint: str,
                      progress: Progress = no_progress) -> tuple[PackageResult, ...]:
-    """Trust the sender's key (the fingerprint typed from the cover sheet must match), then import."""
-    trust_key(session, actor, sender.office, sender.public_key, confirmed_fingerprint, head_office=sender.head_office)
-    return import_all(session, actor, [sender.path], progress)
+    """Trust the sender's key (the fingerprint typed from the cover sheet must match), then import; a refused
+    package leaves its key untrusted again and says so (a wrong fingerprint is raised for the dialog)."""
+    name = Path(sender.path).name
+    applying = staged(progress, lambda done, total: QCoreApplication.translate("sync.work",
+            "Applying {0}: table {1} of {2}…").format(name, done, total))
+    try:
+        summary = refusals.trust_and_import(session, actor, sender.office, sender.public_key, confirmed_fingerprint,
+                                            sender.path, head_office=sender.head_office, progress=applying)
+    except PackageRefused as error:
+        return (PackageResult(name, QCoreApplication.translate("sync.work",
+                "{0}: refused. {1}").format(name, error), refused=True),)
+    return (PackageResult(name, summary.message),)
 
 
 def revoke(session: Session, actor: Actor, fingerprint: str, reason: str) -> tuple[TrustedKeyRow, ...]:
