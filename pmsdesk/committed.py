@@ -8,11 +8,15 @@ lives here, outside pmsdesk/ui.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.orm import Session
+
+#: The table an INSERT, UPDATE or DELETE statement writes to.
+_WRITTEN_TABLE = re.compile(r'\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
 
 
 @dataclass
@@ -40,11 +44,20 @@ def watch_writes(session: Session) -> Writes:
             table = getattr(state.statement, "table", None)
             pending.add(getattr(table, "name", None) or "*")
 
+    def sql_executed(_connection: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
+        if found := _WRITTEN_TABLE.match(statement):  # SQL sent as it is (a package's rows go in in bulk)
+            pending.add(found.group(1))
+
+    def began(_session: Session, _transaction: Any, connection: Any) -> None:
+        if not event.contains(connection, "before_cursor_execute", sql_executed):
+            event.listen(connection, "before_cursor_execute", sql_executed)
+
     def after_commit(_session: Session) -> None:
         committed.update(pending)
         pending.clear()
         writes.commits += 1
 
+    event.listen(session, "after_begin", began)
     event.listen(session, "before_flush", flushed)
     event.listen(session, "do_orm_execute", executed)
     event.listen(session, "after_commit", after_commit)

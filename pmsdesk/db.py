@@ -7,6 +7,7 @@ untouched; an older one is backed up, then upgraded.
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -309,6 +310,42 @@ def open_database(
         engine.dispose()
         raise
     return Database(url, engine)
+
+
+def pmsdesk_file_problem(path: str | Path) -> str | None:
+    """Why the file at ``path`` cannot be opened as a pmsdesk database, or None when it can.
+
+    Read through a read-only connection before anything opens it for writing (opening sets WAL mode, which
+    writes to the file): choosing a stranger's file in File → Open leaves it exactly as it was.
+    """
+    path = Path(path)
+    if not path.is_file():
+        return f"{path} does not exist (or is a folder): choose a pmsdesk database file."
+    if path.stat().st_size == 0:
+        return f"{path} is empty (0 bytes): it holds no pmsdesk database. Use File → New… to create one."
+    if not _looks_like_sqlite(path):
+        return f"{path} is not a pmsdesk database: it is not a SQLite database file at all. Nothing was written to it."
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            revision = (connection.execute("SELECT version_num FROM alembic_version").fetchone()
+                        if "alembic_version" in tables else None)
+        finally:
+            connection.close()
+    except sqlite3.Error as error:
+        return f"{path} cannot be read as a database ({error}). Nothing was written to it."
+    if revision is None:
+        return (f"{path} is a SQLite database, but not a pmsdesk database (it holds no pmsdesk schema). "
+                "Nothing was written to it.")
+    status = SchemaStatus(current=revision[0], head=head_revision(), has_tables=True)
+    return _newer_message(status) if status.is_newer else None
+
+
+def remove_sqlite_files(path: str | Path) -> None:
+    """A SQLite database made just now and not wanted after all: the file and its WAL companions."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
 def _looks_like_sqlite(path: Path) -> bool:

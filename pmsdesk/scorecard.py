@@ -191,13 +191,13 @@ def as_of(periods: Sequence[PeriodFigure], period_number: int) -> list[PeriodFig
 
 def _summary(lines: Sequence[ScorecardLine], rules: SdbipRules,
              year_to_date: bool) -> FigureSummary:
-    figures = [(line, line.result.year_to_date if year_to_date else line.result.period)
-               for line in lines if line.result is not None]
+    figures = [(line, result, result.year_to_date if year_to_date else result.period)
+               for line in lines if (result := line.result) is not None]
     # Entries share their line's groups: nothing keeps them past the roll-ups.
-    entries = [RollupEntry(line.reference, figure.status, figure.achievement, line.result.weight,
-                           line.groups, figure.met) for line, figure in figures]
+    entries = [RollupEntry(line.reference, figure.status, figure.achievement, result.weight,
+                           line.groups, figure.met) for line, result, figure in figures]
     order = category_order(rules)
-    counted = Counter(figure.category for _, figure in figures)
+    counted = Counter(figure.category for _, _, figure in figures)
     whole, by_kpa, by_objective, by_directorate = roll_up_each(entries, rules, (None, *GROUPINGS))
     return FigureSummary(
         organisation=whole["organisation"],

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pmsdesk.db import database_url, default_database_path, open_database, sqlite_path
+from pmsdesk.db import database_url, default_database_path, open_database, remove_sqlite_files, sqlite_path
 from pmsdesk.services.errors import ValidationError
 
 if TYPE_CHECKING:
@@ -63,6 +63,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     head.add_argument("--code", default="HEAD-OFFICE", help="head office's code (default HEAD-OFFICE)")
     head.add_argument("--admin", required=True, help="the administrator's own user name")
     head.add_argument("--admin-name", help="the administrator's full name (default: the user name)")
+    head.add_argument("--name", help="head office's name, e.g. 'Free State COGTA' (shown in its window)")
+    head.add_argument("--country", help="ZA, KE or TZ")
+    head.add_argument("--region", help="the province, county or region head office oversees")
     add_json_option(head)
     head.set_defaults(handler=run_head_office)
 
@@ -79,9 +82,8 @@ def new_database_session(target: str | Path) -> Iterator[Session]:
             yield session
     except BaseException:
         database.dispose()
-        if created:
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{path}{suffix}").unlink(missing_ok=True)
+        if created and path is not None:
+            remove_sqlite_files(path)
         raise
     database.dispose()
 
@@ -96,7 +98,8 @@ def run_head_office(args: argparse.Namespace) -> int:
     target = args.db or default_database_path()
     try:
         with new_database_session(target) as session:
-            username = set_up_head_office(session, args.code, args.admin, args.admin_name or "", password)
+            username = set_up_head_office(session, args.code, args.admin, args.admin_name or "", password,
+                                          name=args.name, country=args.country, region=args.region)
     except ValidationError as error:
         return _report(error.problems)
     code = args.code.strip().upper()

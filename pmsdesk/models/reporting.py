@@ -54,6 +54,11 @@ class PeriodActual(SyncedMixin, Base):
     approved_by: Mapped[str | None] = mapped_column(String(80))
     approved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     review_comment: Mapped[str | None] = mapped_column(Text)
+    #: A value ten or more times its target is held out of scores until a PMS officer confirms that
+    #: exact value (services/held_values.py); kept on the actual so the confirmation travels with it.
+    confirmed_value: Mapped[float | None]
+    confirmed_by: Mapped[str | None] = mapped_column(String(80))
+    confirmation_note: Mapped[str | None] = mapped_column(Text)
 
     kpi: Mapped[Kpi] = relationship()
     period: Mapped[ReportingPeriod] = relationship()

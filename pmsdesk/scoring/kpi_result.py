@@ -116,13 +116,12 @@ def traffic_light(rules: Mapping[str, Any], achievement: float | None) -> Mappin
 
 def measure(aggregate: Aggregate, direction: Direction) -> tuple[float | None, bool | None]:
     """Achievement % and met / not met of a measured aggregate; (None, None) otherwise."""
-    if aggregate.status != FigureStatus.MEASURED:
+    target, actual = aggregate.target, aggregate.actual
+    if aggregate.status != FigureStatus.MEASURED or target is None or actual is None:
         return None, None
     if direction is Direction.MILESTONE:
-        return (round(aggregate.actual / aggregate.target * 100.0, 9),
-                aggregate.actual >= aggregate.target)
-    return (achievement_percent(aggregate.target, aggregate.actual, direction),
-            meets_target(aggregate.target, aggregate.actual, direction))
+        return round(actual / target * 100.0, 9), actual >= target
+    return achievement_percent(target, actual, direction), meets_target(target, actual, direction)
 
 
 def _figure(

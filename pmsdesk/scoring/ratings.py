@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from .errors import ScoringInputError, format_number
 
@@ -85,11 +85,11 @@ def score_component(
                                 "is needed because other items have weights")
     if all(given):
         weights = []
-        for i, item in enumerate(items):
-            if item.weight < 0 or not math.isfinite(item.weight):
+        for i, weight in enumerate(cast(float, item.weight) for item in items):  # all given, checked above
+            if weight < 0 or not math.isfinite(weight):
                 raise ScoringInputError(f"{field}[{i}].weight",
-                                        f"must not be negative, got {format_number(item.weight)}")
-            weights.append(float(item.weight))
+                                        f"must not be negative, got {format_number(weight)}")
+            weights.append(float(weight))
         total = math.fsum(weights)
         expected = component.get("item_weights_total")
         if expected is not None and abs(total - expected) > WEIGHT_TOLERANCE:

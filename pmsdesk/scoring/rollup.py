@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from . import headline
 from .errors import ScoringInputError, format_number
@@ -52,7 +52,7 @@ class RollupEntry:
     @property
     def outcome(self) -> Outcome:
         if self.status is FigureStatus.MEASURED and self.met is None:
-            return Outcome.ACHIEVED if self.achievement >= 100 else Outcome.NOT_ACHIEVED
+            return Outcome.ACHIEVED if (self.achievement or 0) >= 100 else Outcome.NOT_ACHIEVED
         return outcome_of(self.status, self.met)
 
 
@@ -101,7 +101,7 @@ def _score(measured: list[RollupEntry], cap: float | None) -> tuple[float | None
     if not measured:
         return None, "equal"
     use_weights = all(e.weight is not None for e in measured)
-    weights = [float(e.weight) if use_weights else 1.0 for e in measured]
+    weights = [float(cast(float, e.weight)) if use_weights else 1.0 for e in measured]
     total = math.fsum(weights)
     if total <= 0:
         return None, "kpi_weights"

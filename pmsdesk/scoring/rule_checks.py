@@ -151,7 +151,7 @@ def _check_s56(body: Mapping[str, Any]) -> None:
     bands = body.get("bonus_bands")
     validate_bands("body.bonus_bands", bands, lowest=None, highest=None,
                    extra_keys=("bonus_min_percent", "bonus_max_percent"))
-    for index, band in enumerate(bands):
+    for index, band in enumerate(bands or ()):  # validate_bands refused a missing list
         where = f"body.bonus_bands[{index}]"
         low_bonus = _number(f"{where}.bonus_min_percent", band["bonus_min_percent"], minimum=0)
         high_bonus = _number(f"{where}.bonus_max_percent", band["bonus_max_percent"], minimum=0)

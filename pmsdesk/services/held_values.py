@@ -17,17 +17,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pmsdesk.i18n import _
-from pmsdesk.models import DataQualityFlag, Kpi, KpiTarget, PeriodActual
-from pmsdesk.models.base import utcnow
+from pmsdesk.models import Kpi, KpiTarget, PeriodActual
 from pmsdesk.scoring.plausibility import is_implausible
 from pmsdesk.scoring.rules import setting
 
 from .actor import Actor, Permission
 from .errors import NotFound, ValidationError
-from .records import add_record, get_or_fail, transaction
+from .records import change_record, get_or_fail, transaction
 from .rule_sets import get_rule_set
 
-ENTITY, FIELD, SOURCE_PREFIX = "period_actual", "value", "confirmed value "
 SCORECARD_RULES = "za_sdbip"
 
 
@@ -45,26 +43,21 @@ def held_ratio(session: Session) -> float | None:
 def confirmed_values(session: Session, year_ids: Collection[str]) -> dict[str, float]:
     """Actual id → the value a PMS officer confirmed, for the actuals of ``year_ids``."""
     rows = session.execute(
-        select(DataQualityFlag.entity_id, DataQualityFlag.source)
-        .join(PeriodActual, PeriodActual.id == DataQualityFlag.entity_id)
+        select(PeriodActual.id, PeriodActual.confirmed_value)
         .join(Kpi, Kpi.id == PeriodActual.kpi_id)
-        .where(DataQualityFlag.entity == ENTITY, DataQualityFlag.field == FIELD,
-               DataQualityFlag.source.startswith(SOURCE_PREFIX),
-               Kpi.financial_year_id.in_(list(year_ids)))
-        .order_by(DataQualityFlag.raised_at))
-    found: dict[str, float] = {}
-    for actual_id, source in rows:
-        try:
-            found[actual_id] = float(source.removeprefix(SOURCE_PREFIX))
-        except ValueError:
-            continue
-    return found
+        .where(PeriodActual.confirmed_value.is_not(None), Kpi.financial_year_id.in_(list(year_ids))))
+    return {actual_id: value for actual_id, value in rows if value is not None}
 
 
-def confirm_actual_value(session: Session, actor: Actor, actual_id: str, note: str) -> DataQualityFlag:
-    """Confirm that a held actual's value is right, so scores count it; ``note`` says how it was checked."""
+def confirm_actual_value(session: Session, actor: Actor, actual_id: str, note: str) -> PeriodActual:
+    """Confirm that a held actual's value is right, so scores count it; ``note`` says how it was checked.
+
+    The confirmation is written on the actual (value confirmed, by whom, the note) and audited, so it
+    travels to head office with the actual and its scores there agree with the office's.
+    """
     actual = get_or_fail(session, PeriodActual, actual_id, "actual")
     kpi = session.get(Kpi, actual.kpi_id)
+    assert kpi is not None  # an actual's KPI is a foreign key
     actor.require(Permission.MANAGE_KPIS, kpi.responsible_unit_id)
     if not note or not note.strip():
         raise ValidationError.single("note", _("say how the value was checked (e.g. the evidence seen)"))
@@ -73,10 +66,9 @@ def confirm_actual_value(session: Session, actor: Actor, actual_id: str, note: s
     if not is_implausible(kpi.measure_type, target, actual.value, held_ratio(session)):
         raise ValidationError.single(
             "actual", _("{0}'s value is not held for checking; only a held value needs confirming").format(kpi.reference))
-    if confirmed_values(session, [kpi.financial_year_id]).get(actual.id) == actual.value:
+    if actual.confirmed_value is not None and actual.confirmed_value == actual.value:
         raise ValidationError.single("actual", _("{0}'s value {1:g} is already confirmed").format(kpi.reference, actual.value))
     with transaction(session):
-        return add_record(session, actor, DataQualityFlag(
-            entity=ENTITY, entity_id=actual.id, field=FIELD, problem=note.strip(),
-            source=f"{SOURCE_PREFIX}{actual.value!r}", resolved_at=utcnow(), resolved_by=actor.username),
+        return change_record(session, actor, actual, {
+            "confirmed_value": actual.value, "confirmed_by": actor.username, "confirmation_note": note.strip()},
             reason="value held for checking confirmed")

@@ -27,7 +27,7 @@ from pmsdesk.models import KpaScope, Organisation, Role
 from . import framework, rule_sets, users, years
 from .actor import Actor
 from .errors import ValidationError
-from .installation import holds_organisation
+from .installation import HEAD_OFFICE_DETAILS, holds_organisation
 from .logos import prepared_logo
 from .records import unit_of_work
 from .setup_profiles import COUNTRIES, KIND_CHOICES, profile_defaults
@@ -235,26 +235,66 @@ def _profile_defaults(session: Session, actor: Actor, organisation: Organisation
     return len(defaults.kpas), stored
 
 
+HEAD_OFFICE_NAME_LENGTH = 200
+
+
+def head_office_problems(code: object, name: object = None, country: object = None,
+                         region: object = None) -> dict[str, str]:
+    """Problems with head office's code, name, country and region, keyed by field ('code', 'name', …).
+
+    ``name``, ``country`` and ``region`` may be None (``pmsdesk init-head-office`` without them);
+    given, the name must not be blank and the country must be one pmsdesk knows.
+    """
+    problems: dict[str, str] = {}
+    text = code.strip().upper() if isinstance(code, str) else ""
+    if not text:
+        problems["code"] = "type head office's code, e.g. HEAD-OFFICE or ZA-COGTA: offices address packages to it"
+    elif len(text) > 40 or not _CODE.fullmatch(text):
+        problems["code"] = "use up to 40 capital letters, digits, '-' or '_' (e.g. HEAD-OFFICE or ZA-COGTA)"
+    if name is not None and (not isinstance(name, str) or not name.strip()):
+        problems["name"] = "type head office's name as it should appear on screen, e.g. Free State COGTA"
+    elif isinstance(name, str) and len(name.strip()) > HEAD_OFFICE_NAME_LENGTH:
+        problems["name"] = f"at most {HEAD_OFFICE_NAME_LENGTH} characters"
+    if country is not None and country not in COUNTRIES:
+        problems["country"] = f"must be one of {', '.join(COUNTRIES)} ({', '.join(COUNTRIES.values())}); got {country!r}"
+    if region is not None and (not isinstance(region, str) or len(region.strip()) > HEAD_OFFICE_NAME_LENGTH):
+        problems["region"] = f"at most {HEAD_OFFICE_NAME_LENGTH} characters"
+    return problems
+
+
 def set_up_head_office(session: Session, code: str, admin_username: str, admin_full_name: str,
-                       admin_password: str) -> str:
-    """A head office's empty database: its office code (marked head office), its first administrator and the
-    shipped rule sets, all or nothing. It holds no organisation of its own: offices' packages bring theirs.
+                       admin_password: str, *, name: str | None = None, country: str | None = None,
+                       region: str | None = None, admin_password_again: str | None = None) -> str:
+    """A head office's empty database: its office code (marked head office), its name, country and region,
+    its first administrator and the shipped rule sets, all or nothing. It holds no organisation of its own:
+    offices' packages bring theirs.
 
     Raises ValidationError listing every problem (nothing written); returns the administrator's user name.
     """
-    from pmsdesk.models import Organisation, User
+    from pmsdesk.models import InstallationSetting, Organisation, User
     from pmsdesk.sync.keys import set_office_code
 
-    problems = administrator_problems(admin_username, admin_full_name or admin_username, admin_password)
+    from .audit import record_event
+
+    problems = head_office_problems(code, name, country, region)
+    problems |= administrator_problems(admin_username, admin_full_name or admin_username, admin_password,
+                                       admin_password_again)
     if session.scalar(select(Organisation.id).limit(1)) or session.scalar(select(User.id).limit(1)):
         problems["database"] = _("already holds an organisation or user accounts; use a new, empty database file")
     if problems:
         raise ValidationError(problems)
     username = admin_username.strip()
     actor = Actor.system(username)
+    details = {"name": name, "country": country, "region": region}
     with unit_of_work(session):
         users.create_user(session, actor, {"username": username, "full_name": admin_full_name or username},
                           admin_password, [(Role.ADMINISTRATOR, None)])
         rule_sets.ensure_default_rule_sets(session, actor)
         set_office_code(session, actor, code, head_office=True)
+        for field_name, key in HEAD_OFFICE_DETAILS.items():
+            given = details[field_name]
+            value = given.strip() if isinstance(given, str) else None
+            if value:
+                session.add(InstallationSetting(key=key, value=value))
+                record_event(session, actor, "create", "installation_setting", key, new={"value": value})
     return username

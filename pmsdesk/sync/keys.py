@@ -28,6 +28,7 @@ from pmsdesk.models.base import new_uuid, utcnow
 from pmsdesk.services.actor import Actor, Permission
 from pmsdesk.services.audit import record_event
 from pmsdesk.services.errors import NotFound, ValidationError
+from pmsdesk.services.installation import OFFICE_CODE_SETTING, OFFICE_ROLE_SETTING
 from pmsdesk.services.records import transaction
 
 from .errors import SyncSetupError
@@ -36,9 +37,8 @@ from .scope import rename_origin
 
 log = logging.getLogger(__name__)
 
-OFFICE_CODE = "office_code"
-#: Installation setting: "head_office" when this installation is head office (issues rule sets).
-ROLE_SETTING = "office_role"
+#: Installation settings: this office's code, and "head_office" when it is head office (issues rule sets).
+OFFICE_CODE, ROLE_SETTING = OFFICE_CODE_SETTING, OFFICE_ROLE_SETTING
 INSTALLATION_ID = "installation_id"
 KEYS_ENV = "PMSDESK_KEYS_DIR"
 

@@ -6,6 +6,7 @@ import os
 import sys
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 # The database layer (SQLAlchemy, the models) is imported before Qt: once PySide6 is loaded, its
 # import hook reads the source of every module imported after it: about 0.2 s of CPU at start-up
@@ -13,12 +14,20 @@ from pathlib import Path
 # isort: off
 from pmsdesk import __version__
 from pmsdesk.backups import BackupPolicy
-from pmsdesk.db import Database, DatabaseError, database_url, default_database_path, open_database, sqlite_path
+from pmsdesk.db import (
+    Database,
+    DatabaseError,
+    database_url,
+    default_database_path,
+    open_database,
+    remove_sqlite_files,
+    sqlite_path,
+)
 from pmsdesk.failures import bad_input_message
 from pmsdesk.resources import app_icon_path
 from pmsdesk.services.actor import Actor
 from pmsdesk.services.errors import ServiceError
-from pmsdesk.services.installation import holds_organisation
+from pmsdesk.services.installation import is_empty_database
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QIcon
@@ -28,11 +37,14 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from PySide6.QtCore import QCoreApplication
 
 from .crash_dialog import install_crash_handler
-from .main_window import MainWindow
+from .desk import Desk
 from .operations import Operations
 from .sign_in import SignInDialog
 from .translation import apply_language
 from .user_settings import LAST_LANGUAGE_KEY, user_language
+
+if TYPE_CHECKING:
+    from .setup import StartChoice
 
 EXIT_CANNOT_START = 2
 EXIT_FAILED = 1
@@ -84,33 +96,30 @@ def _run(app: QApplication, target: str, actor: Actor | None, *, explicit: bool)
         return EXIT_CANNOT_START
     if started is None:
         return 0
-    database, target, created = started
-    operations = Operations(database)
+    database, target, choice = started
+    desk = Desk(database, Operations(database), target, on_sign_out=app.quit)  # even if other windows are open
     try:
         if _needs_set_up(database):
-            actor = _set_up(database, operations)
+            actor = _set_up(choice, desk)
             if actor is None:
-                if created:
-                    operations.wait()
-                    database.dispose()
-                    _remove_sqlite_files(Path(target))
+                if choice is not None:  # the file was made just now for this set-up
+                    desk.close()
+                    remove_sqlite_files(Path(target))
                 return 0
         settings = QSettings()
         while True:
             if actor is None:
                 apply_language(str(settings.value(LAST_LANGUAGE_KEY, "") or ""))
-                dialog = SignInDialog(operations)
+                dialog = SignInDialog(desk.operations)
                 if dialog.exec() != SignInDialog.DialogCode.Accepted or dialog.actor is None:
                     return 0
                 actor = dialog.actor
             language = user_language(settings, actor.username)
             apply_language(language)
             settings.setValue(LAST_LANGUAGE_KEY, language)
-            window = MainWindow(database, actor, operations)
-            window.sign_out_requested.connect(app.quit)  # even if other windows are open
-            window.rebuild_requested.connect(app.quit)
-            window.show()
+            desk.show(actor)
             code = app.exec()
+            window = desk.window  # File → New… or Open… may have replaced the first one
             window.close()
             window.deleteLater()
             if window.language_changed:
@@ -119,20 +128,19 @@ def _run(app: QApplication, target: str, actor: Actor | None, *, explicit: bool)
                 return code
             actor = None
             if window.reopen_database:  # a backup was restored under the window
-                operations.wait()
-                database.dispose()
-                database = open_or_create_demo(target)
-                operations = Operations(database)
+                desk.close()
+                desk.database = open_or_create_demo(desk.target)
+                desk.operations = Operations(desk.database)
     finally:
-        operations.wait()
-        database.dispose()
+        desk.close()
 
 
-def _open_or_ask(target: str, *, explicit: bool) -> tuple[Database, str, bool] | None:
-    """The database to work in, its path or URL, and whether it was created just now; None if the user closed."""
+def _open_or_ask(target: str, *, explicit: bool) -> tuple[Database, str, StartChoice | None] | None:
+    """The database to work in, its path or URL, and what it was just made for (None: it existed);
+    None if the user closed the question."""
     path = sqlite_path(database_url(target))
     if path is None or path.exists():
-        return open_database(target, backup_policy=BackupPolicy()), target, False
+        return open_database(target, backup_policy=BackupPolicy()), target, None
     from .setup import StartChoice, StartChoiceDialog  # only on a new computer
 
     demo_path = path if explicit else path.with_name(DEMO_FILE)
@@ -140,24 +148,26 @@ def _open_or_ask(target: str, *, explicit: bool) -> tuple[Database, str, bool] |
     if dialog.exec() != StartChoiceDialog.DialogCode.Accepted or dialog.choice is None:
         return None
     if dialog.choice is StartChoice.DEMO:
-        return open_or_create_demo(str(demo_path)), str(demo_path), False
+        return open_or_create_demo(str(demo_path)), str(demo_path), None
     path.parent.mkdir(parents=True, exist_ok=True)
-    return open_database(path), str(path), True
+    return open_database(path), str(path), dialog.choice
 
 
 def _needs_set_up(database: Database) -> bool:
     with database.session() as session:
-        return not holds_organisation(session)
+        return is_empty_database(session)
 
 
-def _set_up(database: Database, operations: Operations) -> Actor | None:
-    """Run the set-up wizard; the signed-in administrator, or None when it was cancelled."""
-    from .setup import SetupWizard  # only on an empty database
+def _set_up(choice: StartChoice | None, desk: Desk) -> Actor | None:
+    """The office's set-up wizard (an empty file named on the command line too) or head office's form;
+    the signed-in administrator, or None when cancelled."""
+    from .setup import StartChoice  # only on an empty database
+    from .setup.new_database import set_up_dialog
 
-    wizard = SetupWizard(database, operations)
-    if wizard.exec() != SetupWizard.DialogCode.Accepted:
+    dialog = set_up_dialog(choice or StartChoice.SET_UP, desk.database, desk.operations)
+    if dialog.exec() != dialog.DialogCode.Accepted:
         return None
-    return wizard.actor
+    return dialog.actor
 
 
 def open_or_create_demo(target: str) -> Database:
@@ -171,7 +181,7 @@ def open_or_create_demo(target: str) -> Database:
         return open_database(target, backup_policy=BackupPolicy())
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f"{path.name}.building")
-    _remove_sqlite_files(partial)
+    remove_sqlite_files(partial)
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         from pmsdesk.demo import DemoError, build_demo  # heavy, and needed only once
@@ -186,13 +196,8 @@ def open_or_create_demo(target: str) -> Database:
             database.dispose()
         os.replace(partial, path)
     except BaseException:
-        _remove_sqlite_files(partial)
+        remove_sqlite_files(partial)
         raise
     finally:
         QApplication.restoreOverrideCursor()
     return open_database(path)
-
-
-def _remove_sqlite_files(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)

@@ -22,10 +22,11 @@ from pmsdesk.db import Database, sqlite_path
 from pmsdesk.i18n import current_language
 from pmsdesk.services.actor import Actor, Permission
 from pmsdesk.services.errors import ServiceError
-from pmsdesk.services.installation import demo_notice
+from pmsdesk.services.installation import demo_notice, head_office_details
 from pmsdesk.services.register import FinancialYearSummary, OrganisationSummary, list_organisations
 from pmsdesk.services.worklists import actual_place
 
+from .file_menu import FileActions
 from .language_menu import language_menu
 from .operations import Operations
 from .screen_catalogue import Screen, ScreenContext, screens_for
@@ -104,7 +105,10 @@ class MainWindow(QMainWindow):
             organisation_count = len(list_organisations(session))
             #: "DEMO DATA — not an official record" on a demo database, in the title and status bar.
             self.demo_notice = demo_notice(session)
-        self._context = ScreenContext(database, operations, actor, organisation_count, self)
+            #: Head office's code and name (None for an office): it has no organisation of its own.
+            self.head_office = head_office_details(session)
+        self._context = ScreenContext(database, operations, actor, organisation_count, self,
+                                      head_office=self.head_office is not None)
         self.entries = screens_for(self._context)
 
         toolbar = QToolBar(self.tr("Organisation and year"), self)
@@ -138,9 +142,13 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
         self.centralWidget().setContentsMargins(6, 6, 6, 0)
 
-        location = sqlite_path(database.url) or database.engine.url.render_as_string(hide_password=True)
+        file = sqlite_path(database.url)
+        location = str(file) if file else database.engine.url.render_as_string(hide_password=True)
         self.user_label = QLabel(self.tr("Signed in as {0}").format(who(actor)), self)
-        database_label = QLabel(self.tr("Database: {0}").format(location), self)
+        # The file's name only: a long folder path would crowd out the status messages on a small screen.
+        self.database_label = database_label = QLabel(self.tr("Database: {0}").format(file.name if file else location), self)
+        database_label.setToolTip(location)
+        database_label.setAccessibleDescription(location)
         database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         if self.demo_notice:
             self.demo_label = QLabel(self.demo_notice, self)
@@ -200,8 +208,11 @@ class MainWindow(QMainWindow):
         raise KeyError(f"{self.actor.username} has no screen {key!r}")
 
     def _first_row(self) -> int:
-        """The screen used last, if the actor may still open it; else the first."""
+        """The screen used last, if the actor may still open it; else the first (at a head office: Sync until an
+        office has sent its package, then the Head office screen)."""
         last = self.settings.value(user_key(self.actor.username, LAST_SCREEN_KEY), "")
+        if not last and self.head_office is not None:
+            last = "head-office" if self._context.organisation_count else "sync"
         return next((row for row, entry in enumerate(self.entries) if entry.key == last), 0)
 
     def _connect(self, key: str, screen: Screen) -> None:
@@ -285,6 +296,11 @@ class MainWindow(QMainWindow):
         self.operations.abandon_all()  # results of work still running have no screen to go to
         super().closeEvent(event)
 
+    def discard_edits_and_close(self) -> None:
+        """Close without asking again: the person already agreed (another database replaces this one)."""
+        self._discard_confirmed = True
+        self.close()
+
     def save_settings(self) -> None:
         self.settings.setValue(GEOMETRY_KEY, self.saveGeometry())
         filter_state = getattr(self._built.get("register"), "filter_state", None)
@@ -293,6 +309,10 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def _build_menu(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("F&ile"))
+        self.file_actions = FileActions(self, sqlite_path(self._database.url), self.settings)
+        self.file_actions.add_to(file_menu)
+        file_menu.addSeparator()
         menu = self.menuBar().addMenu(self.tr("&Account"))
         self.change_password_action = QAction(self.tr("&Change password…"), self)
         self.change_password_action.triggered.connect(self.change_password)
@@ -303,8 +323,7 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         menu.addActions([self.change_password_action, self.sign_out_action])
         self.language_menu = menu.addMenu(language_menu(self, self.change_language))
-        menu.addSeparator()
-        menu.addAction(quit_action)
+        file_menu.addAction(quit_action)
         self.about_action = QAction(self.tr("&About pmsdesk"), self)
         self.about_action.triggered.connect(self.show_about)
         self.menuBar().addMenu(self.tr("&Help")).addAction(self.about_action)
@@ -356,6 +375,15 @@ class MainWindow(QMainWindow):
 
     def _show_organisation(self, organisation: OrganisationSummary | None) -> None:
         demo = self.tr("DEMO — ") if self.demo_notice else ""
+        if self.head_office is not None:
+            office = self.head_office.get("name") or self.head_office.get("code", "")
+            self.setWindowTitle(self.tr("pmsdesk — {0}{1} (head office) — {2}").format(demo, office, self.actor.username))
+            if organisation is None:
+                self.statusBar().showMessage(self.tr("No office has sent a package yet: import offices' packages on the "
+                                             "Sync screen."))
+            else:
+                self.statusBar().clearMessage()
+            return
         if organisation is None:
             self.setWindowTitle(self.tr("pmsdesk — {0}no organisation — {1}").format(demo, self.actor.username))
             self.statusBar().showMessage(
@@ -378,7 +406,10 @@ class MainWindow(QMainWindow):
             if key != current and not (describe is not None and describe()):
                 self._shown.pop(key, None)
         if tables & YEAR_TABLES:
+            had_one = self.selector.organisation() is not None
             self.selector.refresh_quietly()
+            if not had_one and self.selector.organisation() is not None:
+                self.selector.reload()  # the first organisation arrived (head office's first package): show it
 
     def _show_year(self, year: FinancialYearSummary | None) -> None:
         """Another organisation or year was chosen: screens reload it when next shown.

@@ -45,6 +45,8 @@ class ScreenContext:
     actor: Actor
     organisation_count: int
     parent: QWidget
+    #: The database is a head office's: it consolidates offices' packages, however many have arrived yet.
+    head_office: bool = False
 
 
 @dataclass(frozen=True)
@@ -95,12 +97,7 @@ def _tanzanian(context: ScreenContext) -> bool:
 def _consolidating(context: ScreenContext) -> bool:
     """A head-office installation (from its first day, so refused first packages show), or any database holding
     more than one organisation (a consolidation)."""
-    if context.organisation_count > 1:
-        return True
-    from pmsdesk.sync.keys import is_head_office
-
-    with context.database.session() as session:
-        return is_head_office(session)
+    return context.head_office or context.organisation_count > 1  # the window read head office's details once
 
 
 def _register(context: ScreenContext) -> Screen:

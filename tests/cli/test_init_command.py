@@ -107,3 +107,26 @@ def test_init_head_office_sets_up_an_empty_database_and_refuses_anything_else(tm
     assert run(["init-head-office", "--db", str(head), "--admin", "other"]) == 2
     assert "already holds an organisation or user accounts" in capsys.readouterr().err
     assert run(["keys", "init", "--office", "HEAD-OFFICE", "--head-office", "--user", "sipho", "--db", str(head)]) == 0
+
+
+def test_init_head_office_takes_its_name_country_and_region_and_names_a_wrong_one(tmp_path, monkeypatch, capsys):
+    from pmsdesk.cli.main import main as run
+    from pmsdesk.db import open_database
+    from pmsdesk.services.installation import head_office_details
+
+    head = tmp_path / "head.sqlite"
+    monkeypatch.setenv("PMSDESK_PASSWORD", "Kgotla-2026-quarter")
+    assert run(["init-head-office", "--db", str(head), "--admin", "sipho", "--code", "", "--country", "ZAF"]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        "pmsdesk: error: --code: type head office's code, e.g. HEAD-OFFICE or ZA-COGTA: offices address packages to it",
+        "pmsdesk: error: --country: must be one of ZA, KE, TZ (South Africa, Kenya, Tanzania); got 'ZAF'"]
+    assert not head.exists()
+    assert run(["init-head-office", "--db", str(head), "--admin", "sipho", "--name", "State Department for "
+                "Devolution", "--country", "KE"]) == 0
+    database = open_database(head)
+    try:
+        with database.session() as session:
+            assert head_office_details(session) == {"code": "HEAD-OFFICE", "name": "State Department for Devolution",
+                                                    "country": "KE"}
+    finally:
+        database.dispose()

@@ -73,3 +73,34 @@ def test_only_a_pms_officer_confirms_with_a_note_and_only_a_held_value(session, 
     retype(session, people, slip, 100)
     with pytest.raises(ValidationError, match="not held for checking"):
         confirm_actual_value(session, people[Role.PMS_OFFICER], slip.id, "Checked.")
+
+
+def test_confirmations_kept_as_flags_move_onto_the_actual_on_upgrade(database, session, people, slip):
+    """Migration 0009: a confirmation stored the earlier way (a resolved flag) is not lost."""
+    if database.engine.dialect.name != "sqlite":
+        pytest.skip("the migration is the same on PostgreSQL; the file is read with sqlite3 here")
+    import sqlite3
+
+    from alembic import command
+
+    from pmsdesk.db import _alembic_config
+    from tests.test_migrations import _migrate_to
+
+    session.close()
+    path = database.engine.url.database
+    with database.engine.begin() as connection:
+        command.downgrade(_alembic_config(connection), "0008_row_hash_without_nulls")
+    database.dispose()
+    with sqlite3.connect(path) as raw:
+        raw.execute("INSERT INTO data_quality_flag (id, entity, entity_id, field, problem, source, raised_at, "
+                    "resolved_at, resolved_by) VALUES ('f1', 'period_actual', ?, 'value', 'Seen the job cards.', "
+                    "'confirmed value 10000.0', '2026-01-05 10:00:00', '2026-01-05 10:00:00', 'pmsofficer')",
+                    (slip.id,))
+    _migrate_to(path, "head")
+    with sqlite3.connect(path) as raw:
+        assert raw.execute("SELECT confirmed_value, confirmed_by, confirmation_note FROM period_actual WHERE id = ?",
+                           (slip.id,)).fetchone() == (10000.0, "pmsofficer", "Seen the job cards.")
+        assert raw.execute("SELECT count(*) FROM data_quality_flag WHERE id = 'f1'").fetchone() == (0,)
+    with database.session() as fresh:
+        figure, whole = _q1(fresh)
+    assert figure.achievement == 10_000 and whole.held == 0

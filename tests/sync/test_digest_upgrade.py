@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import importlib
 
+from alembic import command
 from sqlalchemy import select, text, update
 
+from pmsdesk.db import _alembic_config, database_url, make_engine
 from pmsdesk.models import PeriodActual, SyncRowClock
 from pmsdesk.sync.rows import plain_row, row_hash, tables_by_name
 from tests.test_migrations import _migrate_to
@@ -33,23 +35,26 @@ def test_old_digests_are_converted_and_a_real_change_is_still_sent(pair):
     pair.head.import_(pair.first_package)  # head office has everything and says so: only changes travel now
     pair.head.export("KE-001", pair.folder / "ack.pmspkg")
     office.import_(pair.folder / "ack.pmspkg")
-    with office.database.session() as session:  # digests as the release before stored them
+    later = {"period_actual": ("confirmed_value", "confirmed_by", "confirmation_note")}  # columns after 0008
+    with office.database.session() as session:  # digests as the release before 0008 stored them
         entities = dict(session.execute(select(SyncRowClock.row_id, SyncRowClock.entity)).all())
+        old_digests = {}
         for row_id, plain in _rows(office.database).items():
-            added = MIGRATION.ADDED.get(entities.get(row_id, ""), ())
-            before = {key: value for key, value in plain.items() if key not in added}
-            session.execute(update(SyncRowClock).where(SyncRowClock.row_id == row_id)
-                            .values(row_hash=MIGRATION._old_digest(before)))
-        changed = session.scalars(select(PeriodActual).where(PeriodActual.value.is_not(None))
-                                  .order_by(PeriodActual.id).limit(1)).one()
-        session.execute(update(PeriodActual).where(PeriodActual.id == changed.id)  # edited, not yet sent
-                        .values(narrative="corrected after the quarterly review"))
-        session.execute(text("UPDATE alembic_version SET version_num = '0007_kpi_texts'"))
-        session.commit()
-        changed_id = changed.id
+            left_out = MIGRATION.ADDED.get(entities.get(row_id, ""), ()) + later.get(entities.get(row_id, ""), ())
+            old_digests[row_id] = MIGRATION._old_digest(
+                {key: value for key, value in plain.items() if key not in left_out})
+        changed_id = session.scalars(select(PeriodActual.id).where(PeriodActual.value.is_not(None))
+                                     .order_by(PeriodActual.id).limit(1)).one()
     office.close()
-    stored_before = _digests(office.database)
-    office.close()
+    engine = make_engine(database_url(office.path))
+    with engine.begin() as connection:
+        command.downgrade(_alembic_config(connection), "0007_kpi_texts")
+        for row_id, digest in old_digests.items():
+            connection.execute(update(SyncRowClock).where(SyncRowClock.row_id == row_id).values(row_hash=digest))
+        connection.execute(text("UPDATE period_actual SET narrative = 'corrected after the quarterly review' "
+                                "WHERE id = :id"), {"id": changed_id})  # edited, not yet sent
+    engine.dispose()
+    stored_before = dict(old_digests)
 
     _migrate_to(office.path, "head")
 

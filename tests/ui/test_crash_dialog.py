@@ -133,11 +133,11 @@ def test_help_about_names_the_version_and_the_log_file(qtbot, seeded_database, o
 
 def test_a_failure_while_the_window_is_built_shows_the_dialog_and_returns_1(qapp, seeded_database, actor_named,
                                                                            monkeypatch, shown):
-    from pmsdesk.ui import app
+    from pmsdesk.ui import app, desk
 
     def broken_window(*args, **kwargs):
         raise RuntimeError("the dashboard could not be laid out")
 
-    monkeypatch.setattr(app, "MainWindow", broken_window)
+    monkeypatch.setattr(desk, "MainWindow", broken_window)  # the app's Desk builds each window
     assert app.run_app(seeded_database.url, actor=actor_named("viewer")) == 1
     assert len(shown) == 1 and "the dashboard could not be laid out" in shown[0].report

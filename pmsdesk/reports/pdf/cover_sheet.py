@@ -6,23 +6,33 @@ fingerprint printed here (and signed by hand) with the one pmsdesk shows.
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from pmsdesk.reports.files import written_atomically
 from pmsdesk.sync.reader import VerifiedPackage
 
 from .fonts import font_set, printable
 
 
 def write_cover_sheet(package: VerifiedPackage, out: str | Path) -> Path:
+    """The cover sheet written at ``out``, whole or not at all."""
+    out = Path(out)
+    with written_atomically(out) as temporary:
+        temporary.write_bytes(cover_sheet_pdf(package))
+    return out
+
+
+def cover_sheet_pdf(package: VerifiedPackage) -> bytes:
     """One A4 page: who sent what to whom, the counts, the package id and the key fingerprint."""
     fonts = font_set()
     manifest = package.manifest
-    out = Path(out)
-    canvas = Canvas(str(out), pagesize=A4)
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4)
     canvas.setTitle(f"pmsdesk package {manifest.sequence} from {manifest.sender_office}")
     left, y = 25 * mm, A4[1] - 30 * mm
 
@@ -47,7 +57,7 @@ def write_cover_sheet(package: VerifiedPackage, out: str | Path) -> Path:
     line("Sender's key fingerprint", bold=True)
     line(package.fingerprint, size=22, bold=True, gap=10 * mm)
     line("Before trusting this office for the first time, compare this fingerprint with the one", size=10, gap=5 * mm)
-    line("pmsdesk shows for the package (pmsdesk package verify FILE) and with the sender by phone.", size=10,
+    line("pmsdesk shows when the package is imported (Sync screen) and with the sender by phone.", size=10,
          gap=10 * mm)
     line(f"Package id: {package.package_id}", size=8, gap=18 * mm)
     for label in ("Sent by (name, signature, date)", "Received by (name, signature, date)"):
@@ -56,4 +66,4 @@ def write_cover_sheet(package: VerifiedPackage, out: str | Path) -> Path:
         line(label, size=9, gap=16 * mm)
     canvas.showPage()
     canvas.save()
-    return out
+    return buffer.getvalue()

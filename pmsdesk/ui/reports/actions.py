@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QProgressDialo
 from pmsdesk.importers import WorkbookError
 from pmsdesk.reports.catalogue import PDF, report_kind
 from pmsdesk.reports.errors import ReportError
-from pmsdesk.reports.files import write_error_message
+from pmsdesk.reports.files import write_error_message, written_atomically
 from pmsdesk.reports.pdf.base import ReportRequest
 from pmsdesk.services.actor import Actor
 from pmsdesk.services.errors import ServiceError
@@ -27,7 +27,7 @@ from pmsdesk.ui.user_settings import user_key
 
 from ..translation import translated
 from . import work
-from .printing import PrintCancelled, PrintFailed, print_pdf, printer_name
+from .printing import PrintCancelled, PrintFailed, pdf_page_count, print_pdf, printer_name
 
 REPORTS_FOLDER_KEY = "reports/folder"
 FILTERS = {PDF: QT_TR_NOOP("PDF documents (*.pdf)"), "xlsx": QT_TR_NOOP("Excel workbooks (*.xlsx)")}
@@ -55,17 +55,33 @@ class ReportActions(QObject):
     # -- saving -------------------------------------------------------------------------------------
     def ask_where_to_save(self, request: ReportRequest, suggested_name: str) -> str | None:
         kind = report_kind(request.kind)
+        return self._ask_where(translated(kind.title), suggested_name, kind.output, kind.suffix)
+
+    def _ask_where(self, title: str, suggested_name: str, output: str, suffix: str) -> str | None:
+        """The file chosen in the save dialog (opened in the folder used last), with its suffix; None: cancelled."""
         settings, key = QSettings(), user_key(self._actor.username, REPORTS_FOLDER_KEY)
         folder = Path(str(settings.value(key, str(Path.home()))))
-        caption = self.tr("Save {0}").format(translated(kind.title))
-        out, _ = QFileDialog.getSaveFileName(self._parent, caption, str(folder / suggested_name),
-                                             translated(FILTERS[kind.output]))
+        out, _ = QFileDialog.getSaveFileName(self._parent, self.tr("Save {0}").format(title), str(folder / suggested_name),
+                                             translated(FILTERS[output]))
         if not out:
             return None
-        if not out.lower().endswith(kind.suffix):
-            out += kind.suffix
+        if not out.lower().endswith(suffix):
+            out += suffix
         settings.setValue(key, str(Path(out).parent))
         return out
+
+    def save_pdf(self, title: str, data: bytes, suggested_name: str) -> None:
+        """A PDF made outside the report catalogue (a package's cover sheet): ask where, write it whole."""
+        out = self._ask_where(title, suggested_name, PDF, ".pdf")
+        if out is None:
+            return
+        try:
+            with written_atomically(out) as temporary:
+                temporary.write_bytes(data)
+        except OSError as error:
+            self._failed(error, out)
+            return
+        self.said.emit(self.tr("Saved {0} in {1}.").format(Path(out).name, Path(out).parent), False)
 
     def save(self, request: ReportRequest, suggested_name: str, organisation_id: str | None = None) -> None:
         """Ask where, then write the PDF or workbook there in the background.
@@ -91,29 +107,39 @@ class ReportActions(QObject):
             self.said.emit(self.tr(
                     "Saved {0} in {1}{2}.{3}{4}").format(Path(out).name, Path(out).parent, pages, fingerprint, state), False)
 
-        self._operations.run(make, saved, lambda error: self._failed(error, out),
-                             label=self.tr("Making the {0}…").format(translated(kind.title)), cancellable=True)
+        self._operations.run(make, saved,
+                             lambda error: self._failed(error, out), label=self.tr(
+                                     "Making the {0}…").format(translated(kind.title)),
+                             cancellable=True)
 
     # -- printing -----------------------------------------------------------------------------------
     def print_(self, request: ReportRequest, organisation_id: str | None = None) -> None:
         """The system's print dialog; when accepted, the document is issued and its pages sent."""
         kind = report_kind(request.kind)
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, self._parent)
-        dialog.setWindowTitle(self.tr("Print {0}").format(translated(kind.title)))
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        printer = self.ask_printer(translated(kind.title))
+        if printer is None:
             return
-        self.printer, actor = printer, self._actor
+        actor = self._actor
         self._operations.run(lambda context: work.issue_for_printing(
                                  context.session, actor, work.for_organisation(context.session, request, organisation_id)),
-                             lambda found: self._send(found[0], found[1], printer),
+                             lambda found: self.send(found[0].title, found[1], printer, found[0].fingerprint),
                              lambda error: self._failed(error, printer.outputFileName() or None),
                              label=self.tr("Preparing the {0} for printing…").format(translated(kind.title)), cancellable=True)
 
-    def _send(self, issued, data: bytes, printer: QPrinter) -> None:
-        progress = QProgressDialog(self.tr(
-                "Sending {0} to {1}…").format(issued.title, printer_name(printer)), self.tr("Cancel"), 0,
-                                   issued.pages, self._parent)
+    def ask_printer(self, title: str) -> QPrinter | None:
+        """The printer chosen in the system's print dialog, or None when it was cancelled."""
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self._parent)
+        dialog.setWindowTitle(self.tr("Print {0}").format(title))
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        self.printer = printer
+        return printer
+
+    def send(self, title: str, data: bytes, printer: QPrinter, fingerprint: str | None = None) -> None:
+        """Send the PDF ``data`` page by page, with progress and Cancel; ``said`` tells how it went."""
+        progress = QProgressDialog(self.tr("Sending {0} to {1}…").format(title, printer_name(printer)), self.tr("Cancel"), 0,
+                                   pdf_page_count(data), self._parent)
         progress.setWindowTitle(self.tr("Printing"))
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(500)
@@ -134,9 +160,9 @@ class ReportActions(QObject):
         finally:
             progress.reset()
             progress.deleteLater()
+        registered = self.tr("; fingerprint {0}").format(fingerprint) if fingerprint else ""
         self.said.emit(self.tr(
-                "Sent {0} page(s) of {1} to {2}; "
-                "fingerprint {3}.").format(pages, issued.title, printer_name(printer), issued.fingerprint), False)
+                "Sent {0} page(s) of {1} to {2}{3}.").format(pages, title, printer_name(printer), registered), False)
 
     def _failed(self, error: Exception, out: str | None) -> None:
         if isinstance(error, OSError) and out:

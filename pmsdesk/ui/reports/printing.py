@@ -38,6 +38,14 @@ def printer_name(printer: QPrinter) -> str:
     return printer.printerName() or QCoreApplication.translate("reports.printing", "the printer")
 
 
+def pdf_page_count(data: bytes) -> int:
+    document = pdfium.PdfDocument(data)
+    try:
+        return len(document)
+    finally:
+        document.close()
+
+
 def print_pdf(data: bytes, printer: QPrinter, on_page: Callable[[int, int], bool] | None = None) -> int:
     """Send every page of the PDF ``data`` to ``printer``; returns the number of pages.
 

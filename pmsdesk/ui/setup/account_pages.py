@@ -12,7 +12,7 @@ from pmsdesk.services.setup_profiles import COUNTRIES, kind_label, profile_defau
 from .fields import CheckedForm
 
 
-def _password_box(parent: QWidget) -> QLineEdit:
+def password_box(parent: QWidget) -> QLineEdit:
     box = QLineEdit(parent)
     box.setEchoMode(QLineEdit.EchoMode.Password)
     return box
@@ -30,9 +30,9 @@ class AdministratorPage(QWizardPage):
         self.full_name = form.add("full_name", self.tr("&Full name:"), QLineEdit(self))
         self.username = form.add("username", self.tr("&User name:"), QLineEdit(self))
         self.username.setPlaceholderText(self.tr("e.g. thabo.mokoena"))
-        self.password = form.add("password", self.tr("&Password:"), _password_box(self))
+        self.password = form.add("password", self.tr("&Password:"), password_box(self))
         self.password.setPlaceholderText(self.tr("at least {0} characters").format(ADMIN_PASSWORD_LENGTH))
-        self.password_again = form.add("password_again", self.tr("Password &again:"), _password_box(self))
+        self.password_again = form.add("password_again", self.tr("Password &again:"), password_box(self))
         layout = QVBoxLayout(self)
         layout.addLayout(form.layout)
         layout.addWidget(QLabel(self.tr("Keep the password safe: nobody can read it back, and only another "

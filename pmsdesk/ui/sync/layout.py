@@ -38,7 +38,7 @@ class Ui_SyncView:
         identity_form.addRow(self.setup_problem)
 
         self.receiver = QLineEdit(widget)
-        self.receiver.setPlaceholderText(QCoreApplication.translate("Ui_SyncView", "e.g. ZA-HQ"))
+        self.receiver.setPlaceholderText(QCoreApplication.translate("Ui_SyncView", "e.g. HEAD-OFFICE"))
         self.receiver.setMaxLength(40)
         self.receiver.setAccessibleName(QCoreApplication.translate("Ui_SyncView", "Receiver office code"))
         self.full = QCheckBox(QCoreApplication.translate("Ui_SyncView",
@@ -48,6 +48,10 @@ class Ui_SyncView:
         self.verify_button = QPushButton(QCoreApplication.translate("Ui_SyncView", "&Verify package…"), widget)
         self.verify_button.setToolTip(QCoreApplication.translate("Ui_SyncView",
                 "Check a package's signature, sender and receiver without importing it"))
+        self.cover_button = QPushButton(QCoreApplication.translate("Ui_SyncView", "Print cover s&heet…"), widget)
+        self.cover_button.setToolTip(QCoreApplication.translate("Ui_SyncView",
+                "Preview, print or save the cover sheet of a package this office exported (the chosen one in the list, or a "
+                "package file): it carries this office's key fingerprint for the receiver to compare"))
         self.trust_button = QPushButton(QCoreApplication.translate("Ui_SyncView", "&Trust sender…"), widget)
         self.trust_button.setToolTip(QCoreApplication.translate("Ui_SyncView",
                 "Compare the chosen package's key fingerprint with its cover sheet, trust the sending office and import the "
@@ -67,6 +71,7 @@ class Ui_SyncView:
         import_row = QHBoxLayout()
         import_row.addWidget(self.import_button)
         import_row.addWidget(self.verify_button)
+        import_row.addWidget(self.cover_button)
         import_row.addStretch(1)
         import_row.addWidget(self.trust_button)
         self.results = QListWidget(widget)

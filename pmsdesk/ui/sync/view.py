@@ -20,9 +20,10 @@ from ..translation import translated
 from . import work
 from .confirm_dialog import ConfirmDialog
 from .conflicts_panel import ConflictsPanel
+from .cover_sheet import CoverSheetDialog
 from .keys_panel import TrustedKeysPanel
 from .layout import CONFLICTS_TAB, Ui_SyncView
-from .work import NextPackage, PackageResult, SenderKey, SyncState
+from .work import CoverSheet, NextPackage, PackageResult, SenderKey, SyncState
 
 PACKAGE_FILTER = QT_TR_NOOP("pmsdesk packages (*.pmspkg);;All files (*)")
 REFUSED_COLOUR = QColor("#a4262c")
@@ -42,6 +43,9 @@ class SyncView(QWidget):
         #: Where the last package was saved (a USB stick, a shared folder): the next one is suggested there.
         self._folder = str(Path.home())
         self.trust_dialog: ConfirmDialog | None = None
+        self.cover_dialog: CoverSheetDialog | None = None
+        #: Senders of the last import still to be asked about, after the one asked now.
+        self._untrusted: list[SenderKey] = []
         self.conflicts = ConflictsPanel(operations, actor, self)
         self.keys = TrustedKeysPanel(operations, actor, self)
         self.ui = Ui_SyncView()
@@ -50,10 +54,12 @@ class SyncView(QWidget):
         self.ui.import_button.clicked.connect(self.import_packages)
         self.ui.verify_button.clicked.connect(self.verify_package)
         self.ui.trust_button.clicked.connect(self.trust_selected_sender)
+        self.ui.cover_button.clicked.connect(self.print_cover_sheet)
         self.ui.receiver.returnPressed.connect(self.export_package)
         self.ui.results.currentItemChanged.connect(self._update_buttons)
         self.conflicts.model.modelReset.connect(self._show_conflict_count)
         self._show_state(SyncState(None, None, None, ()))
+        self._update_buttons()  # nothing to trust yet
 
     def show_year(self, year: FinancialYearSummary | None) -> None:
         """Sync is not about one year; opening the screen refreshes the office, its conflicts and keys."""
@@ -121,6 +127,23 @@ class SyncView(QWidget):
                              lambda result: self._imported((result,)), self._show_failure,
                              label=self.tr("Verifying the package…"))
 
+    def print_cover_sheet(self) -> None:
+        """The chosen exported package's cover sheet, or one asked for; shown to preview, print or save."""
+        item = self.ui.results.currentItem()
+        result = item.data(RESULT_ROLE) if item is not None else None
+        path = result.exported_to if result is not None else None
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("Print the cover sheet of a package"), self._folder,
+                                                  PACKAGE_FILTER)
+            if not path:
+                return
+        self._operations.run(lambda context: work.cover_sheet(context.session, path), self._show_cover_sheet,
+                             self._show_failure, label=self.tr("Making the cover sheet…"))
+
+    def _show_cover_sheet(self, sheet: CoverSheet) -> None:
+        self.cover_dialog = CoverSheetDialog(self._operations, self._actor, sheet, self)
+        self.cover_dialog.open()
+
     def trust_selected_sender(self) -> None:
         item = self.ui.results.currentItem()
         result = item.data(RESULT_ROLE) if item is not None else None
@@ -157,8 +180,9 @@ class SyncView(QWidget):
                              label=self.tr("Trusting {0} and importing…").format(sender.office))
 
     def _trusted(self, dialog: ConfirmDialog, results: tuple[PackageResult, ...]) -> None:
+        """Trusted and imported; the next unknown sender of the same import is asked about in turn."""
         dialog.accept()
-        self._imported(results)
+        self._imported(results, waiting=self._untrusted)
 
     # -- results ----------------------------------------------------------------
     def result_messages(self) -> list[str]:
@@ -167,6 +191,8 @@ class SyncView(QWidget):
     def _show_state(self, state: SyncState) -> None:
         self._office = state.office
         self.ui.office.setText(state.office or "—")
+        if state.head_office and not self.ui.receiver.text():  # where this office's packages usually go
+            self.ui.receiver.setText(state.head_office)
         self.ui.fingerprint.setText(state.fingerprint or "—")
         self.ui.setup_problem.setText(state.setup_problem or "")
         self.ui.setup_problem.setVisible(bool(state.setup_problem))
@@ -178,12 +204,14 @@ class SyncView(QWidget):
         self.ui.tabs.setTabText(CONFLICTS_TAB, self.tr(
                 "C&onflicts ({0})").format(waiting) if waiting else self.tr("C&onflicts"))
 
-    def _imported(self, results: tuple[PackageResult, ...]) -> None:
+    def _imported(self, results: tuple[PackageResult, ...], waiting: list[SenderKey] | None = None) -> None:
+        """List the results; the first sender still unknown is asked about (the others after it, one by one)."""
         for result in results:
             self._add_result(result)
-        untrusted = next((result.sender for result in results if result.sender is not None), None)
-        if untrusted is not None:
-            self.ask_trust(untrusted)
+        untrusted = [result.sender for result in results if result.sender is not None] + list(waiting or ())
+        self._untrusted = untrusted[1:]
+        if untrusted:
+            self.ask_trust(untrusted[0])
         self.reload()
 
     def _add_result(self, result: PackageResult) -> None:

@@ -76,6 +76,8 @@ class SyncState:
     setup_problem: str | None
     conflicts: tuple[ConflictRow, ...]
     keys: tuple[TrustedKeyRow, ...] = ()
+    #: The code of the head office this office trusts (it sent a package here), to export to by default.
+    head_office: str | None = None
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,18 @@ class PackageResult:
     message: str
     refused: bool = False
     sender: SenderKey | None = None
+    #: Where a package this office exported was written: its cover sheet can be printed from the list.
+    exported_to: str | None = None
+
+
+@dataclass(frozen=True)
+class CoverSheet:
+    """A package's cover sheet, ready to preview, print or save."""
+
+    title: str
+    file_name: str
+    pdf: bytes
+    fingerprint: str
 
 
 def load_state(session: Session, actor: Actor) -> SyncState:
@@ -108,7 +122,9 @@ def load_state(session: Session, actor: Actor) -> SyncState:
         fingerprint = device_key(session).fingerprint
     except ServiceError as error:
         problem = str(error)
-    return SyncState(office, fingerprint, problem, conflict_rows(session, actor), key_rows(session))
+    head_office = next((key.office_code for key in trusted_keys(session) if key.head_office and not key.revoked_at),
+                       None)
+    return SyncState(office, fingerprint, problem, conflict_rows(session, actor), key_rows(session), head_office)
 
 
 def conflict_rows(session: Session, actor: Actor) -> tuple[ConflictRow, ...]:
@@ -165,7 +181,7 @@ def export(session: Session, actor: Actor, receiver: str, out: str | Path, full:
             count_of(summary.evidence_files, 'evidence file'),
             file_size(summary.bytes)))
     return PackageResult(name, QCoreApplication.translate("sync.work",
-            "{0}; it carries {1}.").format(said, carries) if carries else f"{said}.")
+            "{0}; it carries {1}.").format(said, carries) if carries else f"{said}.", exported_to=str(out))
 
 
 def import_all(session: Session, actor: Actor, paths: Sequence[str | Path],
@@ -250,6 +266,27 @@ def trust_and_import(session: Session, actor: Actor, sender: SenderKey, confirme
         return (PackageResult(name, QCoreApplication.translate("sync.work",
                 "{0}: refused. {1}").format(name, error), refused=True),)
     return (PackageResult(name, summary.message),)
+
+
+def cover_sheet(session: Session, path: str | Path) -> CoverSheet:
+    """The cover sheet of a package this office signed; another office's package is refused (its sheet
+    would vouch for a key this office cannot speak for: it is printed where the package was exported)."""
+    from pmsdesk.reports.pdf.cover_sheet import cover_sheet_pdf  # ReportLab: only when a sheet is asked for
+
+    package = read_package(path)
+    own = device_key(session).fingerprint
+    manifest = package.manifest
+    if package.fingerprint != own:
+        raise ServiceError(QCoreApplication.translate("sync.work",
+                "{0} was signed by {1} with key {2}, not by this office (key {3}): no cover sheet "
+                "is printed here for it. Its cover sheet is printed where it was exported.").format(package.path.name,
+                manifest.sender_office,
+                package.fingerprint,
+                own))
+    stem = Path(package.path.name).stem
+    return CoverSheet(QCoreApplication.translate("sync.work",
+            "cover sheet of package {0} for {1}").format(manifest.sequence, manifest.receiver_office),
+                      f"{stem}-cover-sheet.pdf", cover_sheet_pdf(package), package.fingerprint)
 
 
 def revoke(session: Session, actor: Actor, fingerprint: str, reason: str) -> tuple[TrustedKeyRow, ...]:
