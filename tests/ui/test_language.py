@@ -34,7 +34,7 @@ def window_for(qtbot, seeded_database, operations, actor_named):
 def test_choosing_kiswahili_rebuilds_the_window_in_kiswahili_for_that_user_only(qtbot, window_for, catalogues):  # noqa: F811
     apply_language("en")
     window = window_for("capturer")
-    assert menu_titles(window)[0] == "&Account"
+    assert "&Account" in menu_titles(window)
     kiswahili = next(a for a in window.language_menu.menu().actions() if a.text() == "Kiswahili")
 
     with qtbot.waitSignal(window.rebuild_requested):
@@ -46,7 +46,7 @@ def test_choosing_kiswahili_rebuilds_the_window_in_kiswahili_for_that_user_only(
     assert user_language(settings, "viewer") == "en"
 
     again = window_for("capturer")  # what the app does next: the same official, a new window
-    assert menu_titles(again)[:2] == ["&Akaunti", "&Msaada"]
+    assert menu_titles(again) == ["&Faili", "&Akaunti", "&Msaada"]
     assert [a.text() for a in again.language_menu.menu().actions() if a.isChecked()] == ["Kiswahili"]
     assert again.language_menu.text() == "&Lugha"
     titles = navigation_titles(again)
@@ -114,4 +114,4 @@ def test_the_app_opens_the_window_again_in_the_chosen_language_still_signed_in(q
     QTimer.singleShot(0, next_step)
     assert app.run_app(seeded_database.url, actor=actor_named("approver")) == 0
     assert steps == [] and windows[1].actor.username == "approver"
-    assert menu_titles(windows[1])[0] == "&Akaunti"
+    assert "&Akaunti" in menu_titles(windows[1])
