@@ -1,4 +1,4 @@
-"""Demo performance agreements (signed) and a mid-year assessment per senior manager."""
+"""Demo performance agreements (signed) and a review per senior manager (Kenya: see ``kenya``)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from pmsdesk.models import (
 from pmsdesk.services.agreements import validate_items
 
 from .builder import DemoIds, OrganisationRows
+from .kenya import _no_verification, add_contract_review, add_spas_appraisal, contract_front, contract_lines
 from .profiles import Profile
 
 #: SCORING.md's worked Section 56 example, used for the first manager so it can be checked by hand.
@@ -41,14 +42,7 @@ def _items(profile: Profile, out: OrganisationRows, manager: int) -> list[dict[s
                and k["calculation_type"].value in ("accumulative", "carry_over", "stand_alone")][:4]
     weight = 100 / len(numeric)
     if kind == AgreementKind.KE_PERFORMANCE_CONTRACT:
-        return [
-            {"kind": AgreementItemKind.INDICATOR, "title": k["name"], "weight": weight, "kpi_id": k["id"],
-             "target_text": f"{k['annual_target']:,.0f} {k['unit_of_measure']}",
-             **{name: round(k["annual_target"] * factor, 2) for name, factor in (
-                 ("criteria_excellent", 1.3), ("criteria_very_good", 1.0), ("criteria_good", 0.8),
-                 ("criteria_fair", 0.6), ("criteria_poor", 0.4))}}
-            for k in numeric
-        ]
+        return contract_lines(numeric)
     objectives = [{"kind": AgreementItemKind.OBJECTIVE, "title": k["name"], "weight": weight, "kpi_id": k["id"],
                    "target_text": f"{k['annual_target']:,.0f} {k['unit_of_measure']}"} for k in numeric]
     share = 100 / len(profile.competencies)
@@ -59,30 +53,42 @@ def _rating(profile: Profile, manager: int, item: dict[str, Any], index: int, kp
     if profile.agreement_kind == AgreementKind.SA_SECTION_56:
         ratings = ZA_KPA_RATINGS[manager] + ZA_CCR_RATINGS[manager]
         return {"rating": float(ratings[index])}
-    if profile.agreement_kind == AgreementKind.KE_PERFORMANCE_CONTRACT:
-        return {"actual": round(item["criteria_very_good"] * (0.9 + 0.05 * index), 2)}
     return {"rating": float(2 + (index + manager) % 3)}
 
 
 def add_agreements(profile: Profile, out: OrganisationRows, new_id: DemoIds, office: str, year_label: str) -> None:
     common = {"origin_office": office, "version": 1}
+    kenyan = profile.agreement_kind == AgreementKind.KE_PERFORMANCE_CONTRACT
+    front = contract_front(profile) if kenyan else {"vision": None, "mission": None, "strategic_objectives": None}
     for manager, person in enumerate(out.people):
         items = validate_items(profile.agreement_kind, _items(profile, out, manager))
         agreement_id = new_id()
         out.add(PerformanceAgreement, id=agreement_id, organisation_id=out.organisation_id,
                 financial_year_id=out.current_year_id, person_id=person["id"],
                 supervisor_person_id=out.people[0]["id"] if manager else None, kind=profile.agreement_kind,
-                rule_set_code=profile.rule_set_code, title=f"Performance agreement {year_label}: {person['full_name']}",
+                rule_set_code=profile.rule_set_code,
+                title=f"{'Performance contract' if kenyan else 'Performance agreement'} {year_label}: {person['full_name']}",
                 status=AgreementStatus.SIGNED, amendment_number=0, supersedes_id=None, amendment_reason=None,
-                signed_on=date(2025, 7, 28), signed_place=profile.capital, **common)
+                signed_on=date(2025, 7, 28), signed_place=profile.capital, **front, **common)
+        if kenyan:
+            lines = []
+            for position, item in enumerate(items, start=1):
+                item_id = new_id()
+                out.add(AgreementItem, id=item_id, agreement_id=agreement_id, position=position, **item, **common)
+                lines.append((item_id, item))
+            if lines:
+                add_contract_review(out, new_id, common, agreement_id, manager, lines)
+            continue
         assessment_id = new_id()
         out.add(Assessment, id=assessment_id, agreement_id=agreement_id, review_label="Mid-year review",
                 assessed_on=date(2026, 1, 30), status=AssessmentStatus.DRAFT, rule_set_code=profile.rule_set_code,
                 rule_set_version=None, overall_rating=None, score_percent=None, outcome_label=None,
-                comments=None, **common)
+                comments=None, **_no_verification(), **common)
         for position, item in enumerate(items, start=1):
             item_id = new_id()
             out.add(AgreementItem, id=item_id, agreement_id=agreement_id, position=position, **item, **common)
             out.add(AssessmentRating, id=new_id(), assessment_id=assessment_id, item_id=item_id,
-                    comment=None, **{"rating": None, "actual": None,
+                    comment=None, evidence=None, verified_actual=None, verifier_note=None, **{"rating": None, "actual": None,
                                      **_rating(profile, manager, item, position - 1, len(profile.kpas))}, **common)
+    if kenyan:
+        add_spas_appraisal(profile, out, new_id, common, {"organisation_id": out.organisation_id, **common})

@@ -41,6 +41,10 @@ class PerformanceAgreement(SyncedMixin, Base):
     amendment_reason: Mapped[str | None] = mapped_column(Text)
     signed_on: Mapped[date | None] = mapped_column(Date)
     signed_place: Mapped[str | None] = mapped_column(String(200))
+    #: Front matter of a Kenyan performance contract (strategic objectives one per line).
+    vision: Mapped[str | None] = mapped_column(Text)
+    mission: Mapped[str | None] = mapped_column(Text)
+    strategic_objectives: Mapped[str | None] = mapped_column(Text)
 
     person: Mapped[Person] = relationship(foreign_keys=[person_id])
     financial_year: Mapped[FinancialYear] = relationship()
@@ -52,7 +56,9 @@ class PerformanceAgreement(SyncedMixin, Base):
 class AgreementItem(SyncedMixin, Base):
     """A weighted line of an agreement: a KPA, CCR, indicator, objective or attribute.
 
-    Kenyan contract indicators carry five criteria values (Excellent .. Poor).
+    Kenyan contract indicators carry five criteria values (Excellent .. Poor), a
+    criteria category, a unit, a baseline and the previous two years' achievement;
+    SPAS targets carry the agreed ``target_value``.
     """
 
     __tablename__ = "agreement_item"
@@ -75,6 +81,12 @@ class AgreementItem(SyncedMixin, Base):
     criteria_good: Mapped[float | None]
     criteria_fair: Mapped[float | None]
     criteria_poor: Mapped[float | None]
+    category: Mapped[str | None] = mapped_column(String(120))
+    unit: Mapped[str | None] = mapped_column(String(60))
+    baseline: Mapped[float | None]
+    achieved_last_year: Mapped[float | None]
+    achieved_year_before: Mapped[float | None]
+    target_value: Mapped[float | None]
 
     agreement: Mapped[PerformanceAgreement] = relationship(back_populates="items")
 
@@ -97,6 +109,13 @@ class Assessment(SyncedMixin, Base):
     score_percent: Mapped[float | None]
     outcome_label: Mapped[str | None] = mapped_column(String(100))
     comments: Mapped[str | None] = mapped_column(Text)
+    #: Kenyan contracts: the self-evaluation's submission and its verification.
+    submitted_on: Mapped[date | None] = mapped_column(Date)
+    submitted_by: Mapped[str | None] = mapped_column(String(80))
+    self_score: Mapped[float | None]
+    verified_on: Mapped[date | None] = mapped_column(Date)
+    verified_by: Mapped[str | None] = mapped_column(String(80))
+    verification_notes: Mapped[str | None] = mapped_column(Text)
 
     agreement: Mapped[PerformanceAgreement] = relationship()
     ratings: Mapped[list[AssessmentRating]] = relationship(
@@ -120,6 +139,10 @@ class AssessmentRating(SyncedMixin, Base):
     rating: Mapped[float | None]
     actual: Mapped[float | None]
     comment: Mapped[str | None] = mapped_column(Text)
+    #: Kenyan contracts: the evidence the self-evaluation cites, and what the verifier found.
+    evidence: Mapped[str | None] = mapped_column(Text)
+    verified_actual: Mapped[float | None]
+    verifier_note: Mapped[str | None] = mapped_column(Text)
 
     assessment: Mapped[Assessment] = relationship(back_populates="ratings")
     item: Mapped[AgreementItem] = relationship()

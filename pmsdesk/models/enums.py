@@ -101,6 +101,7 @@ class ActualStatus(StrEnum):
 class AgreementKind(StrEnum):
     SA_SECTION_56 = "za_s56"
     KE_PERFORMANCE_CONTRACT = "ke_pc"
+    KE_SPAS = "ke_spas"
     TZ_OPRAS = "tz_opras"
 
 
@@ -116,10 +117,16 @@ class AgreementItemKind(StrEnum):
     INDICATOR = "indicator"
     OBJECTIVE = "objective"
     ATTRIBUTE = "attribute"
+    TARGET = "target"
+    COMPETENCY = "competency"
 
 
 class AssessmentStatus(StrEnum):
+    """Kenyan contract evaluations pass through ``submitted`` (self-evaluation) and ``verified``."""
+
     DRAFT = "draft"
+    SUBMITTED = "submitted"
+    VERIFIED = "verified"
     FINAL = "final"
 
 

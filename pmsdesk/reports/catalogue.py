@@ -47,7 +47,9 @@ class ReportKind:
 KINDS: tuple[ReportKind, ...] = (
     ReportKind("agreement", N_("Performance agreement (SA s56/57)"),
                "SA Section 56/57 performance agreement with its plan", PDF, frozenset({"year", "org", "person"})),
-    ReportKind("ke-contract", N_("Performance contract (Kenya)"), "Kenyan performance contract matrix", PDF,
+    ReportKind("ke-contract", N_("Performance contract (Kenya)"),
+               "Kenyan performance contract with its matrix and evaluation", PDF, frozenset({"year", "org", "person"})),
+    ReportKind("spas-form", N_("SPAS appraisal (Kenya)"), "Kenyan SPAS staff performance appraisal report", PDF,
                frozenset({"year", "org", "person"})),
     ReportKind("opras-form", N_("OPRAS form (Tanzania)"), "Tanzanian OPRAS form", PDF,
                frozenset({"year", "org", "person"})),

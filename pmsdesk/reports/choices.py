@@ -27,6 +27,7 @@ from pmsdesk.services.actor import Actor, Permission
 
 #: Which agreements each person-based report kind prints ("assessment" prints any kind's review).
 AGREEMENT_KINDS = {"agreement": (AgreementKind.SA_SECTION_56,), "ke-contract": (AgreementKind.KE_PERFORMANCE_CONTRACT,),
+                   "spas-form": (AgreementKind.KE_SPAS,),
                    "opras-form": (AgreementKind.TZ_OPRAS,), "assessment": tuple(AgreementKind)}
 
 

@@ -187,12 +187,59 @@ def _check_ke_pc(body: Mapping[str, Any]) -> None:
     _number("body.weights_total", body.get("weights_total"), minimum=0)
     validate_bands("body.grades", body.get("grades"), lowest=low, highest=high)
     _check_optional_decimals(body, "grade_decimals")
+    if "categories" in body:
+        _check_categories(body["categories"], float(body.get("weights_total", 100)))
+    if "clauses" in body:
+        _check_clauses(body["clauses"])
+
+
+def _check_categories(categories: Any, total: float) -> None:
+    """Criteria categories: distinct names; weights each null (not fixed) or numbers summing to the total."""
+    for where, category in _distinct_entries("body.categories", categories, "name"):
+        if category.get("weight") is not None:
+            _number(f"{where}.weight", category["weight"], minimum=0)
+    weights = [category.get("weight") for category in categories]
+    if all(weight is not None for weight in weights):
+        if abs(math.fsum(float(w) for w in weights) - total) > WEIGHT_TOLERANCE:
+            raise RuleSetError("body.categories[*].weight", f"must sum to {format_number(total)}, got "
+                               f"{format_number(math.fsum(float(w) for w in weights))}")
+    elif any(weight is not None for weight in weights):
+        raise RuleSetError("body.categories[*].weight", "give every category a weight, or none")
+
+
+def _distinct_entries(field: str, entries: Any, key: str) -> list[tuple[str, Mapping[str, Any]]]:
+    """(where, entry) of a non-empty list of objects whose ``key`` texts are given and distinct."""
+    if not isinstance(entries, list) or not entries:
+        raise RuleSetError(field, "must be a non-empty list")
+    seen: set[str] = set()
+    found = []
+    for index, entry in enumerate(entries):
+        where = f"{field}[{index}]"
+        value = entry.get(key) if isinstance(entry, Mapping) else None
+        if not isinstance(value, str) or not value.strip():
+            raise RuleSetError(f"{where}.{key}", "must be a non-empty text")
+        if value.strip().casefold() in seen:
+            raise RuleSetError(f"{where}.{key}", f"{value!r} is listed twice")
+        seen.add(value.strip().casefold())
+        found.append((where, entry))
+    return found
+
+
+def _check_clauses(clauses: Any) -> None:
+    if not isinstance(clauses, Mapping):
+        raise RuleSetError("body.clauses", "must be an object of texts and lists of texts")
+    for key, value in clauses.items():
+        texts = value if isinstance(value, list) else [value]
+        if not texts or not all(isinstance(text, str) and text.strip() for text in texts):
+            raise RuleSetError(f"body.clauses.{key}", "must be a non-empty text or list of texts")
 
 
 def _check_ke_spas(body: Mapping[str, Any]) -> None:
     low, high = _range("body.achievement_range", body.get("achievement_range"))
     validate_bands("body.bands", body.get("bands"), lowest=low, highest=high)
     _check_optional_decimals(body, "percent_decimals")
+    if "appeal_body" in body and (not isinstance(body["appeal_body"], str) or not body["appeal_body"].strip()):
+        raise RuleSetError("body.appeal_body", "must name the body an appraisee appeals to")
 
 
 def _check_tz_opras(body: Mapping[str, Any]) -> None:
@@ -236,18 +283,7 @@ def _check_item_list(body: Mapping[str, Any]) -> None:
     """``{"applies_to": "ccr", "items": [{"title": "...", "compulsory": true}, ...]}``."""
     if not isinstance(body.get("applies_to"), str) or not body["applies_to"].strip():
         raise RuleSetError("body.applies_to", "must name what the items are, e.g. ccr or attribute")
-    items = body.get("items")
-    if not isinstance(items, list) or not items:
-        raise RuleSetError("body.items", "must be a non-empty list")
-    seen: set[str] = set()
-    for index, item in enumerate(items):
-        where = f"body.items[{index}]"
-        title = item.get("title") if isinstance(item, Mapping) else None
-        if not isinstance(title, str) or not title.strip():
-            raise RuleSetError(f"{where}.title", "must be a non-empty text")
-        if title.strip().casefold() in seen:
-            raise RuleSetError(f"{where}.title", f"{title!r} is listed twice")
-        seen.add(title.strip().casefold())
+    for where, item in _distinct_entries("body.items", body.get("items"), "title"):
         if not isinstance(item.get("compulsory", False), bool):
             raise RuleSetError(f"{where}.compulsory", "must be true or false")
 

@@ -128,7 +128,17 @@ KE_PC_RULES: dict[str, Any] = {
     "5.7 Annual Performance Evaluation) but only that guideline's table of contents could be "
     "read, so the ranges are NOT confirmed from its text: check them against this cycle's "
     "annex and edit. The composite is rounded to grade_decimals before grading, so the "
-    "printed figure and the grade agree.",
+    "printed figure and the grade agree. Criteria categories are those of 2023/24-era contracts "
+    "(Financial Stewardship and Discipline; Service Delivery; Core Mandate; Cross-Cutting Issues; "
+    "some cycles add Administration and Infrastructure or Implementation of Presidential "
+    "Directives: add them here). The guideline's weight for each category was NOT found (its "
+    "section 4, Key Elements of the Model Performance Contract, was seen only as a table of "
+    "contents), so every category weight is null: the indicators' weights in a category are then "
+    "only summed and printed. Type your cycle's category weights here and a contract whose "
+    "indicators in a category do not add up to it is refused. The clauses (statement of "
+    "responsibility, commitments of both parties) are this program's wording of the model "
+    "contract's headings (county guidelines FY 2018/19 sections 4-7), not the guideline's text: "
+    "edit them to your cycle's model contract.",
     "body": {
         "scale": {"best": 1, "worst": 5, "labels": {
             "1": "Excellent", "2": "Very Good", "3": "Good", "4": "Fair", "5": "Poor",
@@ -143,6 +153,29 @@ KE_PC_RULES: dict[str, Any] = {
             _band("fair", "Fair", 3.5, 3.6),
             {**_band("poor", "Poor", 3.6, 5), "max_inclusive": True},
         ],
+        "categories": [
+            {"code": "financial_stewardship", "name": "Financial Stewardship and Discipline", "weight": None},
+            {"code": "service_delivery", "name": "Service Delivery", "weight": None},
+            {"code": "core_mandate", "name": "Core Mandate", "weight": None},
+            {"code": "cross_cutting", "name": "Cross-Cutting Issues", "weight": None},
+        ],
+        "clauses": {
+            "responsibility": "The officer is responsible for the performance targets in the matrix "
+            "annexed to this contract and for the resources the institution holds to meet them.",
+            "strategic_intent": "The targets carry forward the strategic objectives above, drawn from the "
+            "institution's development plan and annual work plan for the financial year.",
+            "officer_commitments": [
+                "Pursue the targets in the performance matrix with the resources voted for them.",
+                "Report progress against the matrix within the days the guidelines set after each quarter.",
+                "Give a self-evaluation at the end of the year with the evidence for every indicator.",
+                "Keep the records and evidence the verification of this contract needs.",
+            ],
+            "government_commitments": [
+                "Release the approved budget for the contracted targets on time.",
+                "Give the approvals, policy direction and support the targets depend on.",
+                "Evaluate the contract on the verified evidence and make the results known.",
+            ],
+        },
     },
 }
 
@@ -155,10 +188,13 @@ KE_SPAS_RULES: dict[str, Any] = {
     "Service Commission, May 2016; forms PSC 37A/37B) state them: Excellent 101% and above; "
     "Very Good 100%; Good 80%-99%; Fair 60%-79%; Poor 59% and below. The guideline bands are "
     "whole percentages, so the percentage is rounded half up to a whole number "
-    "(percent_decimals 0) before banding and printed that way.",
+    "(percent_decimals 0) before banding and printed that way. The appeal body printed on the form is "
+    "the County Human Resource Advisory Committee, as county SPAS forms name it (Tana River, Kitui PSC 37B); "
+    "for a national MDA the SPAS guidelines name the body (not read here): edit appeal_body.",
     "body": {
         "achievement_range": {"min": 0, "max": None},
         "percent_decimals": 0,
+        "appeal_body": "County Human Resource Advisory Committee (CHRAC)",
         "bands": [
             _band("poor", "Poor", 0, 60),
             _band("fair", "Fair", 60, 80),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -26,74 +26,43 @@ from pmsdesk.models import (
 from pmsdesk.wording import measured_value
 
 from .actor import Actor, Permission
+from .agreement_rules import (
+    AGREEMENT_FIELDS,
+    CRITERIA,
+    ITEM_FIELDS,
+    WEIGHT_GROUPS,
+    category_weights,
+    kinds_for_country,
+    rules_for,
+    validate_items,
+)
 from .errors import LockedRecord, ValidationError
 from .records import add_record, change_record, get_or_fail, remove_record, transaction
-from .validation import choice, clean, number, reference_id, text
+from .validation import clean
 
-AGREEMENT_FIELDS = {
-    "kind": choice(AgreementKind),
-    "rule_set_code": text(60, required=True),
-    "title": text(300, required=True),
-    "supervisor_person_id": reference_id(),
-}
-ITEM_FIELDS = {
-    "kind": choice(AgreementItemKind),
-    "title": text(2000, required=True),
-    "weight": number(minimum=0, maximum=100, required=True),
-    "kpi_id": reference_id(),
-    "kpa_id": reference_id(),
-    "target_text": text(2000),
-    "criteria_excellent": number(),
-    "criteria_very_good": number(),
-    "criteria_good": number(),
-    "criteria_fair": number(),
-    "criteria_poor": number(),
-}
-CRITERIA = ("criteria_excellent", "criteria_very_good", "criteria_good", "criteria_fair", "criteria_poor")
-
-#: Which item kinds each agreement holds; each group's weights must sum to 100.
-WEIGHT_GROUPS: dict[AgreementKind, tuple[AgreementItemKind, ...]] = {
-    AgreementKind.SA_SECTION_56: (AgreementItemKind.KPA, AgreementItemKind.CCR),
-    AgreementKind.KE_PERFORMANCE_CONTRACT: (AgreementItemKind.INDICATOR,),
-    AgreementKind.TZ_OPRAS: (AgreementItemKind.OBJECTIVE, AgreementItemKind.ATTRIBUTE),
-}
+__all__ = ["AGREEMENT_FIELDS", "CRITERIA", "ITEM_FIELDS", "WEIGHT_GROUPS", "validate_items"]
+FRONT_MATTER = ("vision", "mission", "strategic_objectives")
+ITEM_HISTORY = ("category", "unit", "baseline", "achieved_last_year", "achieved_year_before", "target_value")
 
 
-def validate_items(kind: AgreementKind, items: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    cleaned, problems = [], {}
-    for index, item in enumerate(items):
-        try:
-            cleaned.append(clean(item, ITEM_FIELDS))
-        except ValidationError as error:
-            problems |= {f"items[{index}].{field}": message for field, message in error.problems.items()}
-    if problems:
-        raise ValidationError(problems)
-    allowed = WEIGHT_GROUPS[kind]
-    for index, item in enumerate(cleaned):
-        if item["kind"] not in allowed:
-            names = ", ".join(k.value for k in allowed)
-            problems[f"items[{index}].kind"] = _("a {0} agreement holds {1} items").format(kind.value, names)
-        if kind == AgreementKind.KE_PERFORMANCE_CONTRACT:
-            problems |= _criteria_problems(index, item)
-    for group in allowed:
-        total = sum(item["weight"] for item in cleaned if item["kind"] == group)
-        if any(item["kind"] == group for item in cleaned) and abs(total - 100) > 1e-6:
-            problems[f"items.{group.value}"] = _("weights sum to {0:g}, they must sum to 100").format(total)
-    if problems:
-        raise ValidationError(problems)
-    return cleaned
+def _check_kind(organisation: Organisation, kind: AgreementKind) -> None:
+    offered = kinds_for_country(organisation.country)
+    if kind not in offered:
+        names = " or ".join(KIND_WORDS[k] for k in offered)
+        raise ValidationError.single("kind", _("{0} makes {1}, not {2}").format(organisation.name, names, KIND_WORDS[kind]))
 
 
-def _criteria_problems(index: int, item: Mapping[str, Any]) -> dict[str, str]:
-    """Kenyan criteria values run from Excellent to Poor, strictly one way."""
-    values = [item[name] for name in CRITERIA]
-    if any(value is None for value in values):
-        return {f"items[{index}].criteria": "all five criteria values are needed"}
-    rising = all(a < b for a, b in zip(values, values[1:]))
-    falling = all(a > b for a, b in zip(values, values[1:]))
-    if not (rising or falling):
-        return {f"items[{index}].criteria": f"values {values} must rise or fall steadily"}
-    return {}
+#: How a kind reads in a refusal (the screens have their own, shorter names).
+KIND_WORDS = {AgreementKind.SA_SECTION_56: "Section 56/57 performance agreements",
+              AgreementKind.KE_PERFORMANCE_CONTRACT: "performance contracts",
+              AgreementKind.KE_SPAS: "SPAS staff appraisals",
+              AgreementKind.TZ_OPRAS: "OPRAS forms"}
+
+
+def _items_checked(session: Session, kind: AgreementKind, rule_set_code: str,
+                   items: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    rules = rules_for(session, rule_set_code) if kind == AgreementKind.KE_PERFORMANCE_CONTRACT else None
+    return validate_items(kind, items, rules)
 
 
 def create_agreement(
@@ -115,7 +84,8 @@ def create_agreement(
                 "{0} was retired on {1:%d %b %Y}; reinstate them on the People "
                 "screen first").format(person.full_name, person.retired_on))
     data = clean(values, AGREEMENT_FIELDS)
-    cleaned_items = validate_items(data["kind"], items)
+    _check_kind(session.get(Organisation, person.organisation_id), data["kind"])
+    cleaned_items = _items_checked(session, data["kind"], data["rule_set_code"], items)
     existing = session.scalar(select(PerformanceAgreement.id).where(
         PerformanceAgreement.person_id == person.id, PerformanceAgreement.financial_year_id == year.id))
     if existing is not None:
@@ -176,7 +146,7 @@ def amend_agreement(
         raise LockedRecord(_("Only a signed agreement can be amended; edit the draft instead."))
     if not reason or not reason.strip():
         raise ValidationError.single("reason", _("say why the agreement is amended"))
-    cleaned_items = validate_items(signed.kind, items)
+    cleaned_items = _items_checked(session, signed.kind, signed.rule_set_code, items)
     with transaction(session):
         amendment = add_record(
             session,
@@ -189,6 +159,7 @@ def amend_agreement(
                 kind=signed.kind,
                 rule_set_code=signed.rule_set_code,
                 title=signed.title,
+                **{name: getattr(signed, name) for name in FRONT_MATTER},
                 amendment_number=signed.amendment_number + 1,
                 supersedes_id=signed.id,
                 amendment_reason=reason.strip(),
@@ -206,15 +177,15 @@ def update_draft(
     values: Mapping[str, Any],
     items: Sequence[Mapping[str, Any]],
 ) -> PerformanceAgreement:
-    """Replace a draft's title, supervisor and items; a signed or superseded version is refused."""
+    """Replace a draft's title, supervisor, front matter and items; a signed or superseded version is refused."""
     actor.require(Permission.MANAGE_AGREEMENTS)
     agreement = get_or_fail(session, PerformanceAgreement, agreement_id, "agreement")
     if agreement.status != AgreementStatus.DRAFT:
         raise LockedRecord(_(
                 "The agreement is {0} and cannot be edited; amend it with a reason instead.").format(agreement.status.value))
-    data = clean(values, {key: AGREEMENT_FIELDS[key] for key in ("title", "supervisor_person_id")},
+    data = clean(values, {key: AGREEMENT_FIELDS[key] for key in ("title", "supervisor_person_id", *FRONT_MATTER)},
                  partial=True)
-    cleaned_items = validate_items(agreement.kind, items)
+    cleaned_items = _items_checked(session, agreement.kind, agreement.rule_set_code, items)
     with transaction(session):
         change_record(session, actor, agreement, data)
         for item in list(agreement.items):
@@ -254,6 +225,12 @@ class AgreementItemRow:
     kpa_id: str | None
     target_text: str | None
     criteria: tuple[float | None, ...]
+    category: str | None = None
+    unit: str | None = None
+    baseline: float | None = None
+    achieved_last_year: float | None = None
+    achieved_year_before: float | None = None
+    target_value: float | None = None
 
 
 @dataclass(frozen=True)
@@ -267,6 +244,8 @@ class AgreementDetail:
     supervisor_person_id: str | None
     items: tuple[AgreementItemRow, ...]
     versions: tuple[AgreementRow, ...]
+    #: Vision, mission and strategic objectives (Kenyan contracts), by field name.
+    front_matter: dict[str, str | None] = field(default_factory=dict)
 
     @property
     def is_locked(self) -> bool:
@@ -278,6 +257,8 @@ class PersonChoice:
     id: str
     full_name: str
     position: str | None
+    #: Holds a senior post: a Kenyan performance contract rather than a SPAS appraisal.
+    senior: bool = False
 
 
 @dataclass(frozen=True)
@@ -328,34 +309,38 @@ def agreement_detail(session: Session, agreement_id: str) -> AgreementDetail:
     ).order_by(PerformanceAgreement.amendment_number))
     items = tuple(
         AgreementItemRow(item.id, item.kind, item.title, item.weight, item.kpi_id, item.kpa_id, item.target_text,
-                         tuple(getattr(item, name) for name in CRITERIA))
+                         tuple(getattr(item, name) for name in CRITERIA),
+                         *(getattr(item, name) for name in ITEM_HISTORY))
         for item in agreement.items
     )
     organisation = session.get(Organisation, agreement.organisation_id)
     return AgreementDetail(
         _row(agreement, positions.get(agreement.person_id)), organisation.code, agreement.financial_year.label,
         agreement.rule_set_code, agreement.supervisor_person_id, items,
-        tuple(_row(version, positions.get(version.person_id)) for version in versions))
+        tuple(_row(version, positions.get(version.person_id)) for version in versions),
+        {name: getattr(agreement, name) for name in FRONT_MATTER})
 
 
 def people_of(session: Session, organisation_id: str) -> list[PersonChoice]:
     """Everyone in the organisation who could sign an agreement (not retired; see the People screen), by name."""
-    rows = session.execute(select(Person.id, Person.full_name, Position.title)
+    rows = session.execute(select(Person.id, Person.full_name, Position.title, Position.is_senior_manager)
                            .outerjoin(Position, Position.id == Person.position_id)
                            .where(Person.organisation_id == organisation_id, Person.retired_on.is_(None))
                            .order_by(Person.full_name))
-    return [PersonChoice(*row) for row in rows]
+    return [PersonChoice(person_id, name, title, bool(senior)) for person_id, name, title, senior in rows]
 
 
 #: kind → (what the item list applies to, only its compulsory items): the lines a new agreement starts with.
-STANDARD_LINES = {AgreementKind.SA_SECTION_56: ("ccr", True), AgreementKind.TZ_OPRAS: ("attribute", False)}
+STANDARD_LINES = {AgreementKind.SA_SECTION_56: ("ccr", True), AgreementKind.TZ_OPRAS: ("attribute", False),
+                  AgreementKind.KE_SPAS: ("competency", False)}
 
 
 def standard_lines(session: Session) -> dict[AgreementKind, list[str]]:
     """Titles a new agreement starts with, from the item lists the set-up stored (edited under Rule sets).
 
     South Africa: the compulsory core competency requirements; Tanzania: the
-    OPRAS attributes. Empty when the database holds no such list (the demo).
+    OPRAS attributes; Kenya: the SPAS values and competencies. Empty when the
+    database holds no such list (the demo).
     """
     from .rule_sets import list_rule_sets  # the rule-set reads, only when agreements are opened
 
@@ -363,6 +348,24 @@ def standard_lines(session: Session) -> dict[AgreementKind, list[str]]:
              for rules in list_rule_sets(session) if rules["kind"] == "item_list"}
     return {kind: [item["title"] for item in lists.get(applies_to, []) if item.get("compulsory") or not compulsory]
             for kind, (applies_to, compulsory) in STANDARD_LINES.items()}
+
+
+@dataclass(frozen=True)
+class CountryAgreements:
+    """What the agreements screen offers an organisation: its country's agreement kinds (the usual one
+    first) and the criteria categories of its performance contracts."""
+
+    country: str
+    kinds: tuple[AgreementKind, ...]
+    categories: tuple[str, ...]
+
+
+def country_agreements(session: Session, organisation_id: str) -> CountryAgreements:
+    country = get_or_fail(session, Organisation, organisation_id, "organisation").country
+    kinds = kinds_for_country(country)
+    categories = tuple(category_weights(rules_for(session, AgreementKind.KE_PERFORMANCE_CONTRACT.value))) \
+        if AgreementKind.KE_PERFORMANCE_CONTRACT in kinds else ()
+    return CountryAgreements(country, kinds, categories)
 
 
 def kpi_choices(session: Session, organisation_id: str, financial_year_id: str) -> list[KpiChoice]:

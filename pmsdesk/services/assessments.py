@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from pmsdesk.i18n import _
 from pmsdesk.models import (
+    AgreementItemKind,
     AgreementKind,
     AgreementStatus,
     Assessment,
@@ -27,32 +28,52 @@ from pmsdesk.models import (
     PerformanceAgreement,
 )
 from pmsdesk.scoring import (
+    AppraisalTarget,
     ContractIndicator,
     RatedItem,
     ScoringInputError,
     assess_opras,
     assess_performance_contract,
     assess_s56,
-    default_rule_set,
+    assess_spas,
     to_jsonable,
 )
 from pmsdesk.scoring.ratings import scale_label
 from pmsdesk.wording import plain_number
 
 from .actor import Actor, Permission
+from .agreement_rules import rules_for
 from .agreements import AgreementItemRow, agreement_detail
-from .errors import LockedRecord, NotFound, ValidationError
+from .errors import LockedRecord, ValidationError
 from .records import add_record, change_record, get_or_fail, transaction
-from .rule_sets import get_rule_set
 from .validation import Invalid, text
 
 REVIEW_LABELS = ("Mid-year review", "Annual review")
 #: The one review that decides a performance bonus (GN R805: the annual assessment).
 FINAL_REVIEW = REVIEW_LABELS[-1]
+#: Kenyan contracts: quarterly progress reports and the annual evaluation, each self-evaluated then verified.
+CONTRACT_REVIEWS = ("Quarter 1 report", "Quarter 2 report", "Quarter 3 report", "Annual evaluation")
+#: SPAS (PSC 37A/37B): a mid-year review of progress (no rating) and the end-year appraisal.
+SPAS_MID_YEAR, SPAS_END_YEAR = "Mid-year review", "End-year appraisal"
+SPAS_REVIEWS = (SPAS_MID_YEAR, SPAS_END_YEAR)
+KIND_REVIEWS = {AgreementKind.KE_PERFORMANCE_CONTRACT: CONTRACT_REVIEWS, AgreementKind.KE_SPAS: SPAS_REVIEWS}
 NO_BONUS_BEFORE_FINAL = "Not applicable: a bonus is decided only on the final annual assessment"
 #: Agreement item kind → the engine's component key, for the rated (not Kenyan) agreements.
 COMPONENT_KEYS = {"kpa": "kpas", "ccr": "ccrs", "objective": "objectives", "attribute": "attributes"}
 COMMENT = text(2000)
+
+
+def review_labels(kind: AgreementKind) -> tuple[str, ...]:
+    """The reviews an agreement of ``kind`` has, in the order of the year."""
+    return KIND_REVIEWS.get(kind, REVIEW_LABELS)
+
+
+def value_field(kind: AgreementKind, item_kind: AgreementItemKind) -> str | None:
+    """What is entered per line: an actual (Kenyan indicators, SPAS targets), a rating, or nothing
+    (SPAS values and competencies, which get a comment only)."""
+    if item_kind == AgreementItemKind.COMPETENCY:
+        return None
+    return "actual" if kind in (AgreementKind.KE_PERFORMANCE_CONTRACT, AgreementKind.KE_SPAS) else "rating"
 
 
 @dataclass(frozen=True)
@@ -62,6 +83,10 @@ class RatingValues:
     rating: Any = None
     actual: Any = None
     comment: str | None = None
+    #: Kenyan contracts: the evidence the self-evaluation cites; the verifier's value and note.
+    evidence: str | None = None
+    verified_actual: Any = None
+    verifier_note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -108,22 +133,22 @@ class AssessmentDetail:
     items: tuple[AgreementItemRow, ...]
     ratings: dict[str, RatingValues]
     rules: dict[str, Any]
+    #: Kenyan contracts: who submitted the self-evaluation and who verified it, when, with what.
+    submitted_on: date | None = None
+    submitted_by: str | None = None
+    self_score: float | None = None
+    verified_on: date | None = None
+    verified_by: str | None = None
+    verification_notes: str | None = None
 
     @property
     def is_locked(self) -> bool:
         return self.status == AssessmentStatus.FINAL
 
-
-def rules_for(session: Session, code: str) -> dict[str, Any]:
-    """The latest stored revision of rule set ``code``, else the shipped default."""
-    try:
-        return get_rule_set(session, code)
-    except NotFound:
-        try:
-            return default_rule_set(code)
-        except ScoringInputError as error:
-            raise NotFound(_(
-                    "The agreement names rule set {0!r}, which is neither stored nor shipped.").format(code)) from error
+    @property
+    def is_verified_evaluation(self) -> bool:
+        """A Kenyan contract's review: self-evaluated by the institution, then verified before it counts."""
+        return self.kind == AgreementKind.KE_PERFORMANCE_CONTRACT
 
 
 # -- checking and scoring (pure) ------------------------------------------------------------------
@@ -142,9 +167,8 @@ def check_ratings(kind: AgreementKind, items: Sequence[AgreementItemRow], rating
                   rules: Mapping[str, Any]) -> tuple[dict[str, RatingValues], dict[str, str]]:
     """(cleaned values by item id, problems). Each problem names the row, e.g.
     ``ratings[2].rating: row 3 (Financial viability): must be from 1 to 5, got 6``."""
-    field = "actual" if kind == AgreementKind.KE_PERFORMANCE_CONTRACT else "rating"
     low = high = None
-    if field == "rating":
+    if "scale" in rules["body"] and kind != AgreementKind.KE_PERFORMANCE_CONTRACT:
         scale = rules["body"]["scale"]
         low, high = sorted((float(scale["best"]), float(scale["worst"])))
     known = {item.id for item in items}
@@ -152,18 +176,28 @@ def check_ratings(kind: AgreementKind, items: Sequence[AgreementItemRow], rating
     cleaned: dict[str, RatingValues] = {}
     for index, item in enumerate(items):
         entered = ratings.get(item.id, RatingValues())
+        field = value_field(kind, item.kind)
+        where = f"row {index + 1} ({item.title})"
         try:
-            value = _checked_number(getattr(entered, field), low, high)
+            value = _checked_number(getattr(entered, field), *((low, high) if field == "rating" else (None, None))) \
+                if field else None
         except Invalid as error:
-            problems[f"ratings[{index}].{field}"] = _("row {0} ({1}): {2}").format(index + 1, item.title, error)
+            problems[f"ratings[{index}].{field}"] = f"{where}: {error}"
             continue
         try:
-            comment = COMMENT(entered.comment)
+            verified = _checked_number(entered.verified_actual, None, None)
         except Invalid as error:
-            problems[f"ratings[{index}].comment"] = _("row {0} ({1}): the comment {2}").format(index + 1, item.title, error)
+            problems[f"ratings[{index}].verified_actual"] = _("{0}: the verified value {1}").format(where, error)
             continue
-        cleaned[item.id] = RatingValues(value if field == "rating" else None,
-                                        value if field == "actual" else None, comment)
+        texts = {}
+        for name, words in (("comment", "the comment"), ("evidence", "the evidence"), ("verifier_note", "the note")):
+            try:
+                texts[name] = COMMENT(getattr(entered, name))
+            except Invalid as error:
+                problems[f"ratings[{index}].{name}"] = f"{where}: {words} {error}"
+        if len(texts) == 3:
+            cleaned[item.id] = RatingValues(value if field == "rating" else None, value if field == "actual" else None,
+                                            verified_actual=verified, **texts)
     return cleaned, problems
 
 
@@ -176,12 +210,14 @@ def live_result(kind: AgreementKind, items: Sequence[AgreementItemRow], ratings:
     cleaned, problems = check_ratings(kind, items, ratings, rules)
     if problems:
         return LiveResult(None, None, "—", None, None, None, problems)
-    field = "actual" if kind == AgreementKind.KE_PERFORMANCE_CONTRACT else "rating"
-    unrated = [item.title for item in items if getattr(cleaned[item.id], field) is None]
+    if kind == AgreementKind.KE_SPAS and review_label == SPAS_MID_YEAR:
+        return LiveResult(None, None, "No rating at mid-year: progress and comments only", None, None, None, {})
+    scored = [item for item in items if value_field(kind, item.kind)]
+    unrated = [item.title for item in scored if getattr(cleaned[item.id], value_field(kind, item.kind)) is None]
     if unrated:
-        noun = "actual" if field == "actual" else "rating"
+        noun = value_field(kind, scored[0].kind)
         return LiveResult(None, None, "—", None, None,
-                          f"{len(unrated)} of {len(items)} items have no {noun} yet (first: {unrated[0]})", {})
+                          f"{len(unrated)} of {len(scored)} items have no {noun} yet (first: {unrated[0]})", {})
     try:
         return _scored(kind, items, cleaned, rules, review_label == FINAL_REVIEW)
     except ScoringInputError as error:
@@ -192,11 +228,18 @@ def _scored(kind: AgreementKind, items: Sequence[AgreementItemRow], values: Mapp
             rules: Mapping[str, Any], final: bool) -> LiveResult:
     if kind == AgreementKind.KE_PERFORMANCE_CONTRACT:
         contract = assess_performance_contract(
-            [ContractIndicator(item.title, item.weight, tuple(item.criteria), values[item.id].actual)
+            [ContractIndicator(item.title, item.weight, tuple(item.criteria), values[item.id].actual, item.category)
              for item in items], rules)
         grade = contract.grade["name"] if contract.grade else None
         return LiveResult(contract.composite_score, None, f"Composite score {contract.composite_text}",
                           grade, None, None, {}, to_jsonable(contract))
+    if kind == AgreementKind.KE_SPAS:
+        appraisal = assess_spas(rules, targets=[
+            AppraisalTarget(item.title, item.target_value, values[item.id].actual, item.weight)
+            for item in items if item.kind == AgreementItemKind.TARGET])
+        band = appraisal.band["name"] if appraisal.band else None
+        return LiveResult(None, appraisal.percent_shown, f"{appraisal.percent_text} of the agreed targets achieved",
+                          band, None, None, {}, to_jsonable(appraisal))
     grouped: dict[str, list[RatedItem]] = {}
     for item in items:
         grouped.setdefault(COMPONENT_KEYS[item.kind.value], []).append(
@@ -229,11 +272,14 @@ def _level(scale: Mapping[str, Any], rating: float) -> str | None:
 def assessment_detail(session: Session, assessment_id: str) -> AssessmentDetail:
     assessment = get_or_fail(session, Assessment, assessment_id, "assessment")
     agreement = agreement_detail(session, assessment.agreement_id)
-    ratings = {r.item_id: RatingValues(r.rating, r.actual, r.comment) for r in assessment.ratings}
+    ratings = {r.item_id: RatingValues(r.rating, r.actual, r.comment, r.evidence, r.verified_actual, r.verifier_note)
+               for r in assessment.ratings}
     return AssessmentDetail(assessment.id, assessment.agreement_id, agreement.agreement.kind,
                             assessment.review_label, assessment.status, assessment.assessed_on,
                             assessment.comments, agreement.items, ratings,
-                            rules_for(session, assessment.rule_set_code))
+                            rules_for(session, assessment.rule_set_code), assessment.submitted_on,
+                            assessment.submitted_by, assessment.self_score, assessment.verified_on,
+                            assessment.verified_by, assessment.verification_notes)
 
 
 def list_assessments(session: Session, organisation_id: str, financial_year_id: str,
@@ -256,8 +302,8 @@ def start_assessment(session: Session, actor: Actor, agreement_id: str, review_l
     """Open a review of a signed agreement with an empty rating line for every item."""
     actor.require(Permission.MANAGE_AGREEMENTS)
     agreement = get_or_fail(session, PerformanceAgreement, agreement_id, "agreement")
-    if review_label not in REVIEW_LABELS:
-        raise ValidationError.single("review_label", _("choose one of {0}").format(', '.join(REVIEW_LABELS)))
+    if review_label not in review_labels(agreement.kind):
+        raise ValidationError.single("review_label", _("choose one of {0}").format(', '.join(review_labels(agreement.kind))))
     if agreement.status != AgreementStatus.SIGNED:
         raise ValidationError.single("agreement", _(
                 "the agreement is {0}; only a signed agreement is assessed").format(agreement.status.value))
@@ -280,15 +326,24 @@ def _open_assessment(session: Session, assessment_id: str) -> tuple[Assessment, 
     return assessment, assessment_detail(session, assessment_id)
 
 
-def _store(session: Session, actor: Actor, assessment: Assessment, detail: AssessmentDetail,
-           values: Mapping[str, RatingValues], changes: dict[str, Any]) -> Assessment:
-    """Write every rating line and the assessment's score fields in one transaction."""
-    result = live_result(detail.kind, detail.items, values, detail.rules, review_label=detail.review_label)
+def verified_values(detail: AssessmentDetail) -> dict[str, RatingValues]:
+    """A Kenyan evaluation scored on what the verifier found instead of what was self-reported."""
+    return {item_id: replace(values, actual=values.verified_actual) for item_id, values in detail.ratings.items()}
+
+
+def store_review(session: Session, actor: Actor, assessment: Assessment, detail: AssessmentDetail,
+           values: Mapping[str, RatingValues], changes: dict[str, Any],
+           scored: Mapping[str, RatingValues] | None = None) -> Assessment:
+    """Write every rating line and the assessment's score fields (from ``scored``, default the lines) in
+    one transaction."""
+    result = live_result(detail.kind, detail.items, scored or values, detail.rules, review_label=detail.review_label)
     lines = {line.item_id: line for line in assessment.ratings}
     with transaction(session):
         for item in detail.items:
             entered = values[item.id]
-            fields = {"rating": entered.rating, "actual": entered.actual, "comment": entered.comment}
+            fields = {"rating": entered.rating, "actual": entered.actual, "comment": entered.comment,
+                      "evidence": entered.evidence, "verified_actual": entered.verified_actual,
+                      "verifier_note": entered.verifier_note}
             if item.id in lines:
                 change_record(session, actor, lines[item.id], fields)
             else:
@@ -303,6 +358,10 @@ def save_ratings(session: Session, actor: Actor, assessment_id: str, ratings: Ma
     """Keep the ratings typed so far (all of them, or none when any row is wrong)."""
     actor.require(Permission.MANAGE_AGREEMENTS)
     assessment, detail = _open_assessment(session, assessment_id)
+    if detail.is_verified_evaluation and assessment.status != AssessmentStatus.DRAFT:
+        raise LockedRecord(_(
+                "The {0} self-evaluation was submitted for verification and cannot change "
+                "unless the verifier returns it.").format(assessment.review_label))
     values, problems = check_ratings(detail.kind, detail.items, ratings, detail.rules)
     try:
         comment = COMMENT(comments)
@@ -310,16 +369,22 @@ def save_ratings(session: Session, actor: Actor, assessment_id: str, ratings: Ma
         problems["comments"] = str(error)
     if problems:
         raise ValidationError(problems)
-    return _store(session, actor, assessment, detail, values, {"comments": comment})
+    return store_review(session, actor, assessment, detail, values, {"comments": comment})
 
 
 def finalise_assessment(session: Session, actor: Actor, assessment_id: str, assessed_on: date) -> Assessment:
     """Approve the saved ratings as the result: from now on the assessment is read-only."""
     actor.require(Permission.APPROVE)
     assessment, detail = _open_assessment(session, assessment_id)
-    result = live_result(detail.kind, detail.items, detail.ratings, detail.rules,
-                         review_label=detail.review_label)
+    values = detail.ratings
+    if detail.is_verified_evaluation:
+        if assessment.status != AssessmentStatus.VERIFIED:
+            raise ValidationError.single("status", _(
+                    "the {0} is {1}: it is finalised only after the "
+                    "verifier has verified it").format(assessment.review_label, assessment.status.value))
+        values = verified_values(detail)
+    result = live_result(detail.kind, detail.items, values, detail.rules, review_label=detail.review_label)
     if not result.is_complete:
         raise ValidationError(result.problems or {"ratings": _("cannot finalise: {0}").format(result.missing)})
-    return _store(session, actor, assessment, detail, detail.ratings,
-                  {"status": AssessmentStatus.FINAL, "assessed_on": assessed_on})
+    return store_review(session, actor, assessment, detail, detail.ratings,
+                        {"status": AssessmentStatus.FINAL, "assessed_on": assessed_on}, scored=values)

@@ -54,8 +54,13 @@ ZA_CORE_COMPETENCIES: tuple[tuple[str, bool], ...] = (
     ("Honesty and Integrity", False),
 )
 
-KE_CRITERIA_CATEGORIES = (
-    "Financial Stewardship and Discipline", "Service Delivery", "Core Mandate", "Cross-Cutting Issues",
+#: Values and principles of public service, Constitution of Kenya 2010, Article 232(1) (shortened).
+KE_PUBLIC_SERVICE_VALUES = (
+    "High standards of professional ethics",
+    "Efficient, effective and economic use of resources",
+    "Responsive, prompt, effective, impartial and equitable service",
+    "Accountability for administrative acts",
+    "Transparency and timely, accurate information to the public",
 )
 
 TZ_OPRAS_ATTRIBUTES = (
@@ -104,13 +109,15 @@ def _za(kind: OrganisationKind) -> ProfileDefaults:
 
 
 def _ke(_kind: OrganisationKind) -> ProfileDefaults:
-    categories = _item_list(
-        "ke_pc_criteria", "Performance contract criteria categories",
-        "Criteria categories of Kenyan performance contracts in the 2023/24-era guidelines (Public Service "
-        "Performance Management and Monitoring Unit). Category weights are not set here: the cycle's "
-        "guidelines fix them. Some cycles add Administration and Infrastructure or Presidential Directives.",
-        "criteria_category", [(title, False) for title in KE_CRITERIA_CATEGORIES])
-    return ProfileDefaults("KE", (), (categories,))
+    """Performance contract criteria categories and their weights live in the ke_pc rule set."""
+    values = _item_list(
+        "ke_spas_values", "SPAS values and competencies",
+        "Lines a new SPAS staff appraisal starts with, commented on by the supervisor: the values and "
+        "principles of public service of the Constitution of Kenya, Article 232(1), shortened. The list the "
+        "Public Service Commission's SPAS form (PSC 37A/37B, revised 2016) prints was not read: edit this "
+        "list to your form's values and competencies.",
+        "competency", [(title, False) for title in KE_PUBLIC_SERVICE_VALUES])
+    return ProfileDefaults("KE", (), (values,))
 
 
 def _tz(_kind: OrganisationKind) -> ProfileDefaults:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from sqlalchemy import func, select
 
@@ -192,15 +194,15 @@ def test_a_demo_evidence_file_is_drawn_by_the_preview(za_demo, qtbot, media_type
 
 
 @pytest.mark.parametrize(("profile", "plan_kind", "agreement_kind", "country"), [
-    ("ke-county", "cidp", "ke_pc", "KE"),
-    ("tz-lga", "strategic_plan", "tz_opras", "TZ"),
+    ("ke-county", "cidp", {"ke_pc", "ke_spas"}, "KE"),
+    ("tz-lga", "strategic_plan", {"tz_opras"}, "TZ"),
 ])
 def test_kenyan_and_tanzanian_profiles_use_their_own_vocabulary(empty_database, profile, plan_kind, agreement_kind, country):
     build_demo(empty_database, profile=profile)
     with empty_database.session() as session:
         assert session.scalar(select(Organisation.country)) == country
         assert session.scalar(select(Plan.kind)).value == plan_kind
-        assert {a.kind.value for a in session.scalars(select(PerformanceAgreement))} == {agreement_kind}
+        assert {a.kind.value for a in session.scalars(select(PerformanceAgreement))} == agreement_kind
         assert session.scalar(select(func.count()).select_from(Kpi)) > 50
 
 
@@ -235,3 +237,30 @@ def test_the_demo_audit_chain_is_intact(za_demo):
     database, _ = za_demo
     with database.session() as session:
         assert first_broken_link(session) is None
+
+
+def test_the_kenyan_demo_shows_a_verified_and_a_submitted_contract_report_and_a_spas_appraisal(empty_database):
+    from pmsdesk.models import AgreementKind, Assessment, AssessmentStatus
+    from pmsdesk.services import assessments, contract_evaluation
+
+    build_demo(empty_database, profile="ke-county")
+    with empty_database.session() as session:
+        reviews = {(a.agreement.kind, a.status): a for a in session.scalars(select(Assessment))}
+        verified = reviews[(AgreementKind.KE_PERFORMANCE_CONTRACT, AssessmentStatus.VERIFIED)]
+        waiting = reviews[(AgreementKind.KE_PERFORMANCE_CONTRACT, AssessmentStatus.SUBMITTED)]
+        assert (AgreementKind.KE_SPAS, AssessmentStatus.FINAL) in reviews
+        assert verified.review_label == waiting.review_label == "Quarter 2 report"
+        assert verified.overall_rating > verified.self_score, "the verifier found one value lower"
+        detail = assessments.assessment_detail(session, verified.id)
+        again = assessments.live_result(detail.kind, detail.items, assessments.verified_values(detail), detail.rules)
+        assert again.overall_rating == pytest.approx(verified.overall_rating) and again.outcome_label == verified.outcome_label
+        assert {item.category for item in detail.items} == {"Core Mandate", "Service Delivery",
+                                                            "Financial Stewardship and Discipline", "Cross-Cutting Issues"}
+        assert verified.agreement.vision and verified.agreement.strategic_objectives
+        from pmsdesk.services.actor import Actor
+
+        contract_evaluation.verify_evaluation(session, Actor.system("verifier-2"), waiting.id, {
+            item_id: assessments.RatingValues(verified_actual=values.actual, verifier_note="Agrees")
+            for item_id, values in assessments.assessment_detail(session, waiting.id).ratings.items()},
+            None, date(2026, 2, 5))
+        assert waiting.status == AssessmentStatus.VERIFIED

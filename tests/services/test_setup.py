@@ -85,7 +85,7 @@ def test_set_up_creates_the_organisation_year_administrator_and_south_african_de
 
 
 @pytest.mark.parametrize(("country", "kind", "code", "first"), [
-    ("KE", "county", "ke_pc_criteria", "Financial Stewardship and Discipline"),
+    ("KE", "county", "ke_spas_values", "High standards of professional ethics"),
     ("TZ", "district_council", "tz_opras_attributes", "Working relationships"),
 ])
 def test_kenya_and_tanzania_start_with_their_lists(session, country, kind, code, first):
@@ -256,7 +256,8 @@ def test_new_agreements_start_with_the_compulsory_ccrs_or_the_opras_attributes(s
     from pmsdesk.models import AgreementKind
     from pmsdesk.services.agreements import standard_lines
 
-    assert standard_lines(session) == {AgreementKind.SA_SECTION_56: [], AgreementKind.TZ_OPRAS: []}
+    assert standard_lines(session) == {AgreementKind.SA_SECTION_56: [], AgreementKind.TZ_OPRAS: [],
+                                       AgreementKind.KE_SPAS: []}
     set_up_organisation(session, request(organisation={**ORGANISATION, "country": "TZ", "kind": "town_council"}))
 
     lines = standard_lines(session)

@@ -23,8 +23,11 @@ from pmsdesk.models import (
     ReportingPeriod,
     Unit,
 )
+from pmsdesk.services.agreements import FRONT_MATTER, ITEM_HISTORY
 from pmsdesk.wording import measured_value
 
+#: A Kenyan evaluation's submission and verification, printed with it.
+VERIFICATION = ("submitted_on", "submitted_by", "self_score", "verified_on", "verified_by", "verification_notes")
 CRITERIA = ("criteria_excellent", "criteria_very_good", "criteria_good", "criteria_fair",
             "criteria_poor")
 
@@ -52,8 +55,9 @@ def agreement_facts(session: Session, agreement: PerformanceAgreement) -> dict[s
             "id": item.id, "kind": item.kind.value, "position": item.position,
             "title": item.title, "weight": item.weight, "target_text": item.target_text,
             "kpa_id": item.kpa_id, "kpi_reference": kpi.reference if kpi else None,
-            "unit_of_measure": kpi.unit_of_measure if kpi else None,
+            "unit_of_measure": item.unit or (kpi.unit_of_measure if kpi else None),
             "criteria": [getattr(item, name) for name in CRITERIA],
+            **{name: getattr(item, name) for name in ITEM_HISTORY},
         })
     return {
         "agreement_id": agreement.id, "title": agreement.title, "kind": agreement.kind.value,
@@ -66,6 +70,7 @@ def agreement_facts(session: Session, agreement: PerformanceAgreement) -> dict[s
         "employee": _person(session, agreement.person),
         "supervisor": _person(session, supervisor),
         "items": items,
+        "front_matter": {name: getattr(agreement, name) for name in FRONT_MATTER},
     }
 
 
@@ -94,8 +99,11 @@ def assessment_facts(assessment: Assessment | None) -> dict[str, Any] | None:
         "assessed_on": assessment.assessed_on, "status": assessment.status.value,
         "is_final": assessment.status == AssessmentStatus.FINAL,
         "comments": assessment.comments,
-        "ratings": {r.item_id: {"rating": r.rating, "actual": r.actual, "comment": r.comment}
+        "ratings": {r.item_id: {"rating": r.rating, "actual": r.actual, "comment": r.comment,
+                                "evidence": r.evidence, "verified_actual": r.verified_actual,
+                                "verifier_note": r.verifier_note}
                     for r in assessment.ratings},
+        **{name: getattr(assessment, name) for name in VERIFICATION},
     }
 
 

@@ -15,19 +15,29 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from pmsdesk.models import AgreementItemKind, AgreementKind
-from pmsdesk.services.agreements import AgreementItemRow
+from pmsdesk.scoring import ScoringInputError
+from pmsdesk.scoring.rules import setting
+from pmsdesk.services.agreements import ITEM_HISTORY, AgreementItemRow
 from pmsdesk.services.assessments import RatingValues, live_result
 
 
+def facts_items(facts: dict[str, Any]) -> list[AgreementItemRow]:
+    """The agreement's lines as the scoring services read them."""
+    return [AgreementItemRow(i["id"], AgreementItemKind(i["kind"]), i["title"], i["weight"], None, i["kpa_id"],
+                             i["target_text"], tuple(i["criteria"]), *(i[name] for name in ITEM_HISTORY))
+            for i in facts["items"]]
+
+
 def score_assessment(facts: dict[str, Any], assessment: dict[str, Any] | None,
-                     rules: dict[str, Any]) -> tuple[dict[str, Any] | None, str | None]:
-    """(result, why there is none). ``facts`` from ``agreement_facts``."""
+                     rules: dict[str, Any], *, verified: bool = False) -> tuple[dict[str, Any] | None, str | None]:
+    """(result, why there is none). ``facts`` from ``agreement_facts``; ``verified``: score a Kenyan
+    evaluation on the verifier's values instead of the self-evaluated ones."""
     if assessment is None:
         return None, "no assessment has been recorded against this agreement"
     kind = AgreementKind(facts["kind"])
-    items = [AgreementItemRow(i["id"], AgreementItemKind(i["kind"]), i["title"], i["weight"], None, i["kpa_id"],
-                              i["target_text"], tuple(i["criteria"])) for i in facts["items"]]
-    ratings = {item_id: RatingValues(r["rating"], r["actual"], r["comment"])
+    items = facts_items(facts)
+    field = "verified_actual" if verified else "actual"
+    ratings = {item_id: RatingValues(r["rating"], r[field], r["comment"])
                for item_id, r in assessment["ratings"].items()}
     live = live_result(kind, items, ratings, rules, review_label=assessment["review_label"])
     if live.missing:
@@ -46,6 +56,14 @@ def assessment_draft_reason(facts: dict[str, Any], assessment: dict[str, Any] | 
     if assessment is not None and not assessment["is_final"]:
         return f"the {assessment['review_label']} is not final (status {assessment['status']})"
     return None
+
+
+def _rule_value(rules: dict[str, Any], key: str) -> Any:
+    """A rule set's setting; a rule set stored before the setting existed prints the shipped value."""
+    try:
+        return setting(rules, key)
+    except ScoringInputError:
+        return None
 
 
 @dataclass(frozen=True)
@@ -73,10 +91,14 @@ def collect_appraisal(session: Session, request: Any, kinds: tuple[str, ...], *,
     facts = agreement_facts(session, agreement)
     rules = agreement_rules(session, agreement.rule_set_code)
     assessment = assessment_facts(found)
-    result, missing = score_assessment(facts, assessment, rules)
+    verified = (facts["kind"] == AgreementKind.KE_PERFORMANCE_CONTRACT.value and assessment is not None
+                and assessment["status"] in ("verified", "final"))
+    result, missing = score_assessment(facts, assessment, rules, verified=verified)
+    self_result = score_assessment(facts, assessment, rules)[0] if verified else None
     data = {"agreement": facts, "assessment": assessment, "result": result, "missing": missing,
+            "self_result": self_result,
             "rules": {"code": rules["code"], "revision": rules["revision"],
-                      **{key: rules["body"].get(key) for key in rule_keys}}}
+                      **{key: _rule_value(rules, key) for key in rule_keys}}}
     resolved = ReportRequest(request.kind, year=facts["year"]["label"],
                              organisation=facts["organisation"]["code"], person=facts["employee"]["id"])
     return AppraisalFacts(agreement, facts, assessment, data, resolved)

@@ -19,7 +19,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pmsdesk.models import FinancialYear, Organisation, PerformanceAgreement, Person
-from pmsdesk.scoring import default_rule_set
 from pmsdesk.services.errors import NotFound
 
 from ..errors import ReportError
@@ -158,16 +157,13 @@ def _match_people(text: str, people: list[Person]) -> set[str]:
 
 def agreement_rules(session: Session, code: str) -> dict[str, Any]:
     """The latest stored revision of an agreement's rule set, else the shipped default."""
-    from pmsdesk.services.rule_sets import get_rule_set
+    from pmsdesk.services.agreement_rules import rules_for
 
     try:
-        return get_rule_set(session, code)
-    except NotFound:
-        try:
-            return default_rule_set(code)
-        except Exception as error:  # noqa: BLE001 - any unknown code is the user's to fix
-            raise ReportError(f"the agreement names rule set {code!r}, which is neither stored "
-                              "nor shipped") from error
+        return rules_for(session, code)
+    except NotFound as error:
+        raise ReportError(f"the agreement names rule set {code!r}, which is neither stored "
+                          "nor shipped") from error
 
 
 def _listed(values: list[str], limit: int = 20) -> str:

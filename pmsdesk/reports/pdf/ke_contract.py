@@ -1,16 +1,20 @@
-"""The Kenyan performance contract and its matrix (SCORING.md section 4).
+"""The Kenyan performance contract: front matter, both parties' commitments, the matrix by criteria
+category, signatures, and the latest evaluation (self-evaluated and verified) with its grade.
 
-The matrix lists each indicator with its weight and the five criteria values
-(Excellent to Poor; the agreed target is the Very Good value). When an
-assessment has actuals for every indicator, the raw, weighted and composite
-scores and the grade from the scoring engine are printed beside them.
+The document follows the model contract of the county performance contracting
+guidelines (FY 2018/19, sections 3-8: vision, mission and strategic objectives;
+statements of responsibility and strategic intent; commitments of the officer
+and of the government; weights across criteria; duration and reporting;
+signatures; the performance matrix as annex). Clause wording and category
+weights come from the contract's rule set (``ke_pc``: ``clauses``, ``categories``),
+so a county edits them to its cycle's model contract without a code change.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
 from sqlalchemy.orm import Session
 
 from pmsdesk.models import AgreementKind
@@ -18,9 +22,12 @@ from pmsdesk.wording import a_date, plain_number
 
 from .appraisal import assessment_draft_reason, collect_appraisal
 from .base import ReportContent, ReportRequest
-from .blocks import data_table, facts_table, heading, signature_blocks, titled
-from .document import LANDSCAPE, frame_width
+from .blocks import bullet_list, data_table, facts_table, heading, signature_blocks, titled
+from .document import LANDSCAPE, PORTRAIT, frame_width
+from .ke_matrix import category_rows, evaluation_table, matrix_by_category, previous_years
 from .styles import para
+
+__all__ = ["collect", "matrix_table", "story"]
 
 
 def _number(value: float | None, decimals: int | None = None) -> str:
@@ -31,7 +38,7 @@ def _number(value: float | None, decimals: int | None = None) -> str:
 
 def collect(session: Session, request: ReportRequest) -> ReportContent:
     found = collect_appraisal(session, request, (AgreementKind.KE_PERFORMANCE_CONTRACT.value,),
-                              rule_keys=("scale", "grades"))
+                              rule_keys=("scale", "grades", "categories", "clauses"))
     agreement, facts, assessment, data, resolved = (found.agreement, found.facts, found.assessment,
                                                     found.data, found.request)
     org = facts["organisation"]
@@ -42,53 +49,111 @@ def collect(session: Session, request: ReportRequest) -> ReportContent:
         organisation_id=agreement.organisation_id, organisation_code=org["code"],
         organisation_name=org["name"], request=resolved, data=data, draft_reason=reason,
         watermark_word="SUPERSEDED" if facts["status"] == "superseded" else "DRAFT",
-        story=lambda: story(data), orientation=LANDSCAPE)
+        story=lambda: story(data), orientation=PORTRAIT)
+
+
+def _party(person: dict[str, Any] | None, fallback: str) -> str:
+    if not person:
+        return fallback
+    return ", ".join(v for v in (person["name"], person["position"]) if v)
 
 
 def story(data: dict[str, Any]) -> list[Flowable]:
-    facts, assessment, result = data["agreement"], data["assessment"], data["result"]
-    width = frame_width(LANDSCAPE)
-    employee, supervisor, year = facts["employee"], facts["supervisor"], facts["year"]
+    facts, rules = data["agreement"], data["rules"]
+    width = frame_width(PORTRAIT)
+    employee, supervisor, year, org = facts["employee"], facts["supervisor"], facts["year"], facts["organisation"]
+    clauses, front = rules.get("clauses") or {}, facts.get("front_matter") or {}
+    officer, authority = _party(employee, "the officer"), _party(supervisor, f"{org['name']}")
+    objectives = [line.strip() for line in (front.get("strategic_objectives") or "").splitlines() if line.strip()]
     out: list[Flowable] = [
         para("Performance Contract", "title"),
-        para(f"between {facts['organisation']['name']} and {employee['name']}, "
-             f"{employee['position'] or 'officer'}, for the period {a_date(year['start'])} "
-             f"to {a_date(year['end'])}", "subtitle"),
-        facts_table([
-            ("Institution", facts["organisation"]["name"]),
-            ("Officer", f"{employee['name']}, {employee['position'] or ''}".strip(", ")),
-            ("Department", employee["unit"]),
-            ("Supervisor", supervisor and f"{supervisor['name']}, {supervisor['position'] or ''}".strip(", ")),
-            ("Assessment shown", assessment and f"{assessment['review_label']}"
-             + (f", {a_date(assessment['assessed_on'])}" if assessment["assessed_on"] else "")
-             + f" ({assessment['status']})"),
-        ], width / 2),
-        *heading("Performance contract matrix"),
-        para("Criteria values run from Excellent (1) to Poor (5); the agreed target is the Very "
-             "Good value. Raw score interpolates the actual between neighbouring criteria values "
-             "(1.00 best, 5.00 worst); weighted score = raw score × weight.", "note"),
-        matrix_table(facts, assessment, result, width),
+        para(f"between {org['name']}{f', represented by {authority},' if supervisor else ''} and {officer}, "
+             "for the financial year "
+             f"{year['label']} ({a_date(year['start'])} to {a_date(year['end'])})", "subtitle"),
+        facts_table([("Institution", org["name"]), ("Contracted officer", officer),
+                     ("Department", employee["unit"]), ("Supervising authority", authority),
+                     ("Contract", f"{facts['title']} (version {facts['amendment_number']})")], width),
+        *heading("1. Vision"), para(front.get("vision") or "Not stated in this contract.", "body"),
+        *heading("2. Mission"), para(front.get("mission") or "Not stated in this contract.", "body"),
+        *heading("3. Strategic objectives"),
+        *(bullet_list(objectives) if objectives else [para("Not stated in this contract.", "body")]),
+        *heading("4. Statement of responsibility"), para(clauses.get("responsibility", ""), "body"),
+        *heading("5. Statement of strategic intent"), para(clauses.get("strategic_intent", ""), "body"),
+        *heading(f"6. Commitments and responsibilities of {employee['name']}"),
+        *bullet_list(clauses.get("officer_commitments", [])),
+        *heading(f"7. Commitments and responsibilities of {org['name']}"),
+        *bullet_list(clauses.get("government_commitments", [])),
     ]
-    if result is not None:
-        out.append(para(f"Composite score {result['composite_text']}: "
-                        f"{(result['grade'] or {}).get('name', 'no grade')}", "h2"))
-    else:
-        out.append(para(f"No composite score yet: {data['missing']}.", "note"))
-    out += titled("Grading of the composite score", data_table(
-        ["Grade", "Composite score"],
-        [[g["name"], f"{g['min']:.2f} to "
-          f"{'below ' if not g.get('max_inclusive') else ''}{g['max']:.2f}"]
-         for g in data["rules"]["grades"]], [width * 0.2, width * 0.3]), width, "h2")
-    out.append(signature_blocks(
-        [("For the institution", supervisor["name"] if supervisor else None),
-         ("Officer", employee["name"]), ("Witness", None), ("Witness", None)], width * 0.8,
-        place=facts["signed_place"] if facts["status"] == "signed" else None,
-        on=facts["signed_on"] if facts["status"] == "signed" else None, title="Signatures"))
+    weights = category_rows(facts["items"], rules.get("categories") or [])
+    out += titled("8. Assignment of weights across performance criteria", data_table(
+        ["Criteria category", "Indicators", "Weight (%)", "Weight set by the guidelines (%)"], weights,
+        [width * 0.46, width * 0.14, width * 0.16, width * 0.24], right_align=(1, 2, 3),
+        total_rows=(len(weights) - 1,)), width)
+    out += [
+        *heading("9. Duration, reporting and amendment"),
+        para(f"This contract runs from {a_date(year['start'])} to {a_date(year['end'])}. Progress against the "
+             "performance matrix is reported after each quarter; at the end of the year the institution gives a "
+             "self-evaluation with its evidence, which is verified before the composite score and grade are "
+             "final. A change to this contract is made only by a written amendment that states its reason; "
+             "the signed text stays on record.", "body"),
+        signature_blocks([("For the institution (supervising authority)", supervisor["name"] if supervisor else None),
+                          ("Contracted officer (accounting officer)", employee["name"]),
+                          ("Witness", None), ("Witness", None)], width,
+                         place=facts["signed_place"] if facts["status"] == "signed" else None,
+                         on=facts["signed_on"] if facts["status"] == "signed" else None,
+                         title="10. Signatures", intro="Signed by the parties, each in the presence of a witness."),
+        NextPageTemplate(LANDSCAPE), PageBreak(),
+    ]
+    out += _annexes(data)
     return out
 
 
+def _annexes(data: dict[str, Any]) -> list[Flowable]:
+    facts, assessment, rules = data["agreement"], data["assessment"], data["rules"]
+    width = frame_width(LANDSCAPE)
+    before, last = previous_years(facts["year"]["label"])
+    out: list[Flowable] = [
+        para("Annex: Performance contract matrix", "title"),
+        para("Criteria values run from Excellent (1) to Poor (5); the agreed target is the Very Good value. "
+             f"Previous years' achievement: {before} and {last}.", "note"),
+        *matrix_by_category(facts["items"], rules.get("categories") or [], (before, last), width),
+    ]
+    if assessment is None:
+        return out + [para("No evaluation has been recorded against this contract yet.", "note")]
+    out += [*heading(f"Evaluation: {assessment['review_label']} ({assessment['status']})"),
+            evaluation_table(facts, assessment, data["result"], width)]
+    out += _verdict(data, width)
+    out += titled("Grading of the composite score", data_table(
+        ["Grade", "Composite score"],
+        [[g["name"], f"{g['min']:.2f} to {'below ' if not g.get('max_inclusive') else ''}{g['max']:.2f}"]
+         for g in rules["grades"]], [width * 0.2, width * 0.3]), width, "h2")
+    return out
+
+
+def _verdict(data: dict[str, Any], width: float) -> list[Flowable]:
+    assessment, result, self_result = data["assessment"], data["result"], data.get("self_result")
+    pairs = []
+    if assessment.get("submitted_on"):
+        pairs.append(("Self-evaluation submitted", f"{a_date(assessment['submitted_on'])} by "
+                                                   f"{assessment['submitted_by']}"))
+    if self_result is not None:
+        pairs.append(("Self-evaluated composite", f"{self_result['composite_text']}: "
+                                                  f"{(self_result['grade'] or {}).get('name', 'no grade')}"))
+    if assessment.get("verified_on"):
+        pairs.append(("Verified", f"{a_date(assessment['verified_on'])} by {assessment['verified_by']}"))
+    if assessment.get("verification_notes"):
+        pairs.append(("Verifier's notes", assessment["verification_notes"]))
+    label = "Verified composite score" if self_result is not None else "Composite score (self-evaluated)"
+    if result is not None:
+        pairs.append((label, f"{result['composite_text']}: {(result['grade'] or {}).get('name', 'no grade')}"))
+    else:
+        pairs.append(("Composite score", f"not yet: {data['missing']}"))
+    return [facts_table(pairs, width * 0.7, label_share=0.35)]
+
+
 def matrix_table(facts: dict[str, Any], assessment: dict[str, Any] | None,
-            result: dict[str, Any] | None, width: float):
+                 result: dict[str, Any] | None, width: float):
+    """The matrix with actuals and scores, as the assessment form prints it."""
     ratings = assessment["ratings"] if assessment else {}
     scores = {i: s for i, s in enumerate(result["indicators"])} if result else {}
     rows, total = [], 0.0

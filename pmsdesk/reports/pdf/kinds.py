@@ -11,7 +11,7 @@ from .base import ReportContent, ReportError, ReportRequest
 
 #: kind → the module that collects it; what each kind is and takes is in ``reports.catalogue``.
 MODULES: dict[str, str] = {
-    "agreement": "agreement", "ke-contract": "ke_contract", "opras-form": "opras_form",
+    "agreement": "agreement", "ke-contract": "ke_contract", "spas-form": "spas_form", "opras-form": "opras_form",
     "pepmis": "pepmis", "pepmis-summary": "pepmis", "assessment": "assessment", "quarterly": "quarterly",
     "mid-year": "summary", "annual": "summary",
     "scorecard": "scorecard_report", "league-table": "league",

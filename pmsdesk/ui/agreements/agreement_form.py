@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TR_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -20,22 +20,28 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPushButton,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from pmsdesk.models import AgreementKind
-from pmsdesk.services.agreements import AgreementDetail, KpiChoice, PersonChoice
+from pmsdesk.services.agreement_rules import UNWEIGHTED, default_kind
+from pmsdesk.services.agreements import AgreementDetail, CountryAgreements, KpiChoice, PersonChoice
 from pmsdesk.ui.reporting.actual_form import BANNER_STYLE
 from pmsdesk.ui.widgets.field_messages import ERROR_STYLE, FieldMessages, message_label
 from pmsdesk.wording import a_date, plain_number
 
 from ..translation import translated
+from .front_matter import FrontMatterFields
 from .items_grid import ItemsGrid
 from .kpi_picker import KpiPicker
 from .wording import ITEM_NAMES, KIND_NAMES, STATUS_NAMES, version_text
 
 OK_STYLE = "color: #1e6b34;"
+#: How a suggested title starts, per kind.
+TITLE_WORDS = {AgreementKind.KE_PERFORMANCE_CONTRACT: QT_TR_NOOP("Performance contract"),
+               AgreementKind.KE_SPAS: QT_TR_NOOP("Staff performance appraisal")}
 
 
 def item_problems(problems: Mapping[str, str]) -> dict[str, str]:
@@ -88,6 +94,9 @@ class AgreementForm(QWidget):
 
         self.picker = KpiPicker(self)
         self.grid = ItemsGrid(self)
+        self._people: dict[str, PersonChoice] = {}
+        self._country: str | None = None
+        self.front = FrontMatterFields(self)
         self.totals = QLabel(self)
         self.totals.setAccessibleName(self.tr("Weight totals"))
         self.totals.setWordWrap(True)
@@ -114,6 +123,7 @@ class AgreementForm(QWidget):
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.person.currentIndexChanged.connect(self._person_changed)
         self.title.textEdited.connect(lambda _text: self.edited.emit())
+        self.front.edited.connect(self.edited.emit)
         self._auto_title = ""
         self._kind_changed()
 
@@ -141,10 +151,13 @@ class AgreementForm(QWidget):
         line_buttons.addWidget(self.add_line)
         line_buttons.addWidget(self.remove_line)
         line_layout.addLayout(line_buttons)
+        self.parts = QTabWidget(self)
+        self.parts.addTab(lines, self.tr("Lines"))
+        self.parts.addTab(self.front, self.tr("Front matter"))
         splitter = QSplitter(self)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self.picker)
-        splitter.addWidget(lines)
+        splitter.addWidget(self.parts)
         splitter.setSizes([280, 520])
         splitter.setStretchFactor(1, 1)
 
@@ -168,9 +181,22 @@ class AgreementForm(QWidget):
 
     # -- choices and showing --------------------------------------------------------------------------
     def set_choices(self, people: Sequence[PersonChoice], kpis: Sequence[KpiChoice],
-                    standard: Mapping[AgreementKind, Sequence[str]] | None = None) -> None:
-        """``standard``: the lines a new agreement of each kind starts with (the organisation's item lists)."""
+                    standard: Mapping[AgreementKind, Sequence[str]] | None = None,
+                    offered: CountryAgreements | None = None) -> None:
+        """``standard``: the lines a new agreement of each kind starts with (the organisation's item lists);
+        ``offered``: the agreement kinds the organisation's country uses (no Section 56 in Kenya) and the
+        contract's criteria categories."""
         self._standard = dict(standard or {})
+        self._people = {person.id: person for person in people}
+        if offered is not None:
+            self._country = offered.country
+            self.grid.set_categories(offered.categories)
+            self.kind.blockSignals(True)
+            self.kind.clear()
+            for kind in offered.kinds:
+                self.kind.addItem(translated(KIND_NAMES[kind]), kind)
+            self.kind.blockSignals(False)
+            self._kind_changed()
         if self.detail is None and self.grid.rowCount() == 0:
             self._add_standard_lines()
         chosen = self.person.currentData()
@@ -192,6 +218,7 @@ class AgreementForm(QWidget):
         self.person.setCurrentIndex(0)
         self.title.clear()
         self._auto_title = ""
+        self.front.show_values({})
         self.grid.set_items(())
         self._add_standard_lines()
         self.versions.clear()
@@ -209,11 +236,13 @@ class AgreementForm(QWidget):
         self.kind.setCurrentIndex(self.kind.findData(row.kind))
         self.kind.blockSignals(False)
         self.grid.set_kind(row.kind)
+        self.parts.setTabVisible(1, row.kind == AgreementKind.KE_PERFORMANCE_CONTRACT)
         self._name_hand_lines()
         self.person.blockSignals(True)
         self.person.setCurrentIndex(max(0, self.person.findData(row.person_id)))
         self.person.blockSignals(False)
         self.title.setText(row.title)
+        self.front.show_values(detail.front_matter)
         self.grid.set_items(detail.items)
         self.versions.clear()
         for version in detail.versions:
@@ -235,6 +264,7 @@ class AgreementForm(QWidget):
         self.person.setEnabled(new and not locked)
         self.kind.setEnabled(new and not locked)
         self.title.setReadOnly(locked)
+        self.front.set_read_only(locked)
         self.picker.setEnabled(not locked)
         self.grid.set_read_only(locked)
         self.add_line.setEnabled(not locked)
@@ -247,7 +277,10 @@ class AgreementForm(QWidget):
 
     # -- editing --------------------------------------------------------------------------------------
     def _kind_changed(self) -> None:
+        if self.kind.count() == 0:
+            return
         self.grid.set_kind(self.chosen_kind())
+        self.parts.setTabVisible(1, self.chosen_kind() == AgreementKind.KE_PERFORMANCE_CONTRACT)
         self._name_hand_lines()
         if self.detail is None and not any(self.grid.line_kind(row) == self.grid.second_group()
                                            for row in range(self.grid.rowCount())):
@@ -271,10 +304,16 @@ class AgreementForm(QWidget):
             self.add_line.setText(self.tr("Add &{0}").format(translated(ITEM_NAMES[second][0])))
 
     def _person_changed(self) -> None:
-        """Suggest a title from the person's name until the user types one."""
+        """Suggest the kind (Kenya: a contract for a senior post, SPAS otherwise) and a title from the
+        person's name until the user types one."""
+        chosen = self._people.get(self.person.currentData())
+        if self.detail is None and chosen is not None and self.kind.count() > 1:
+            index = self.kind.findData(default_kind(self._country, chosen.senior))
+            if index >= 0 and index != self.kind.currentIndex():
+                self.kind.setCurrentIndex(index)
         if self.title.text() in ("", self._auto_title) and self.person.currentData():
             name = self.person.currentText().split(" — ")[0]
-            self._auto_title = self.tr("Performance agreement: {0}").format(name)
+            self._auto_title = f"{TITLE_WORDS.get(self.chosen_kind(), 'Performance agreement')}: {name}"
             self.title.setText(self._auto_title)
         self.edited.emit()
 
@@ -297,17 +336,25 @@ class AgreementForm(QWidget):
     def _show_totals(self) -> None:
         parts, all_right = [], True
         for kind, total in self.grid.totals().items():
+            if kind in UNWEIGHTED:
+                continue
             right = abs(total - 100) < 1e-6
             all_right &= right
             mark = " ✓" if right else self.tr(" (must be 100%)")
             parts.append(f"{translated(ITEM_NAMES[kind][1])}: {plain_number(total)}%{mark}")
+        if self.grid.kind == AgreementKind.KE_PERFORMANCE_CONTRACT:
+            parts += [f"{name} {plain_number(weight)}" for name, weight in self.grid.category_totals().items()]
         self.totals.setText(self.tr("Weights — ") + " · ".join(parts))
         self.totals.setStyleSheet(OK_STYLE if all_right else ERROR_STYLE)
 
     # -- what was entered -------------------------------------------------------------------------------
     def values(self) -> dict[str, Any]:
+        """What the agreements service takes; the front matter only for a Kenyan contract."""
         kind = self.chosen_kind()
-        return {"kind": kind.value, "rule_set_code": kind.value, "title": self.title.text()}
+        values = {"kind": kind.value, "rule_set_code": kind.value, "title": self.title.text()}
+        if kind == AgreementKind.KE_PERFORMANCE_CONTRACT:
+            values |= self.front.values()
+        return values
 
     def chosen_kind(self) -> AgreementKind:
         return AgreementKind(self.kind.currentData())  # Qt hands enum data back as plain text

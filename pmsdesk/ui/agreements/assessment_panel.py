@@ -2,13 +2,17 @@
 
 Scoring runs ``assessments.live_result`` on the ratings as typed (no
 database); Save ratings and Finalise go through the service like any write.
+A Kenyan contract's review is a self-evaluation (actual and evidence per
+indicator), submitted for verification; the verifier types the verified value
+and a note per indicator, and the composite of the verified values counts.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TR_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,17 +30,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pmsdesk.models import AgreementKind
-from pmsdesk.services.assessments import REVIEW_LABELS, AssessmentDetail, AssessmentRow, RatingValues, live_result
+from pmsdesk.models import AgreementKind, AssessmentStatus
+from pmsdesk.services.assessments import (
+    AssessmentDetail,
+    AssessmentRow,
+    RatingValues,
+    live_result,
+    review_labels,
+    value_field,
+    verified_values,
+)
 from pmsdesk.ui.reporting.actual_form import BANNER_STYLE
 from pmsdesk.ui.reporting.editor import parse_number
 from pmsdesk.ui.widgets.field_messages import FieldMessages, message_label
-from pmsdesk.wording import plain_number
+from pmsdesk.wording import a_date, plain_number
 
 from ..translation import translated
 from .wording import ASSESSMENT_STATUS_NAMES, line_name
 
-ITEM, WEIGHT, VALUE, COMMENT = range(4)
+ITEM, WEIGHT, VALUE, EVIDENCE, VERIFIED, NOTE, COMMENT = range(7)
+HEADERS = (QT_TR_NOOP("Item"), QT_TR_NOOP("Weight %"), QT_TR_NOOP("Rating"), QT_TR_NOOP("Evidence"), QT_TR_NOOP(
+        "Verified"), QT_TR_NOOP("Verifier's note"), QT_TR_NOOP("Comment"))
+#: Columns only a Kenyan contract's self-evaluation and verification use.
+VERIFICATION_COLUMNS = (EVIDENCE, VERIFIED, NOTE)
 
 
 class AssessmentPanel(QWidget):
@@ -63,17 +79,22 @@ class AssessmentPanel(QWidget):
         self.banner.hide()
         self.scale = QLabel(self)
         self.scale.setWordWrap(True)
-        self.grid = QTableWidget(0, 4, self)
+        self.grid = QTableWidget(0, len(HEADERS), self)
         self.grid.setAccessibleName(self.tr("Ratings"))
-        self.grid.setHorizontalHeaderLabels((self.tr("Item"), self.tr("Weight %"), self.tr("Rating"), self.tr("Comment")))
+        self.grid.setHorizontalHeaderLabels([translated(header) for header in HEADERS])
         self.grid.verticalHeader().setVisible(False)
         self.grid.setTabKeyNavigation(False)
         self.grid.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         header = self.grid.horizontalHeader()
-        header.setSectionResizeMode(ITEM, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(ITEM, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(ITEM, 260)
+        header.setStretchLastSection(True)
         header.resizeSection(WEIGHT, 70)
         header.resizeSection(VALUE, 80)
-        header.resizeSection(COMMENT, 220)
+        header.resizeSection(EVIDENCE, 140)
+        header.resizeSection(VERIFIED, 70)
+        header.resizeSection(NOTE, 140)
+        header.resizeSection(COMMENT, 200)
         self.score = QLabel("—", self)
         self.level = QLabel("—", self)
         self.bonus = QLabel("—", self)
@@ -89,14 +110,26 @@ class AssessmentPanel(QWidget):
         self.comments.setAccessibleName(self.tr("Overall comments"))
         self.comments.setTabChangesFocus(True)
         self.comments.setFixedHeight(self.comments.fontMetrics().lineSpacing() * 2 + 14)
+        self.notes = QPlainTextEdit(self)
+        self.notes.setAccessibleName(self.tr("Verifier's notes"))
+        self.notes.setTabChangesFocus(True)
+        self.notes.setFixedHeight(self.notes.fontMetrics().lineSpacing() * 2 + 14)
         self.messages = FieldMessages(message_label(self, self.tr("Problem")), {})
         self.save = QPushButton(self.tr("&Save ratings"), self)
         self.save.setShortcut(QKeySequence.StandardKey.Save)
+        self.submit = QPushButton(self.tr("Su&bmit for verification…"), self)
+        self.verify = QPushButton(self.tr("&Verify…"), self)
+        self.send_back = QPushButton(self.tr("Ret&urn…"), self)
         self.finalise = QPushButton(self.tr("&Finalise…"), self)
+        #: False for users who may not verify: the verified values stay read-only.
+        self.may_verify = False
+        #: Who is signed in: whoever submitted a self-evaluation may not verify it (the service checks too).
+        self.username: str | None = None
         self._lay_out()
         self.reviews.activated.connect(lambda _index: self._open_chosen())
         self.start.clicked.connect(lambda: self.start_requested.emit(self.new_review.currentText()))
         self.comments.textChanged.connect(self._comments_edited)
+        self.notes.textChanged.connect(self._comments_edited)
         self.show_reviews([], None)
 
     def _lay_out(self) -> None:
@@ -117,11 +150,14 @@ class AssessmentPanel(QWidget):
         comments_label = QLabel(self.tr("&Overall comments:"), self)
         comments_label.setBuddy(self.comments)
         result.addRow(comments_label, self.comments)
+        self.notes_label = QLabel(self.tr("Verifier's &notes:"), self)
+        self.notes_label.setBuddy(self.notes)
+        result.addRow(self.notes_label, self.notes)
         buttons = QHBoxLayout()
         buttons.addWidget(self.messages.general, 1)
         buttons.addStretch()  # takes the room only while the message is hidden
-        buttons.addWidget(self.save)
-        buttons.addWidget(self.finalise)
+        for button in (self.save, self.submit, self.verify, self.send_back, self.finalise):
+            buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 4, 4)
         layout.addLayout(bar)
@@ -133,21 +169,23 @@ class AssessmentPanel(QWidget):
         layout.addLayout(buttons)
 
     # -- reviews --------------------------------------------------------------------------------------
-    def show_reviews(self, rows: Sequence[AssessmentRow], can_start: bool | None) -> None:
+    def show_reviews(self, rows: Sequence[AssessmentRow], can_start: bool | None,
+                     kind: AgreementKind = AgreementKind.SA_SECTION_56) -> None:
         """The agreement's reviews; ``can_start`` None: no signed agreement chosen."""
         self.reviews.clear()
         for row in rows:
             self.reviews.addItem(f"{row.review_label} · {translated(ASSESSMENT_STATUS_NAMES[row.status])}", row.id)
         taken = {row.review_label for row in rows}
         self.new_review.clear()
-        self.new_review.addItems([label for label in REVIEW_LABELS if label not in taken])
+        self.new_review.addItems([label for label in review_labels(kind) if label not in taken])
         startable = bool(can_start) and self.new_review.count() > 0
         self.new_review.setEnabled(startable)
         self.start.setEnabled(startable)
         if not rows:
             notice = {None: self.tr("Choose an agreement in the list to see its reviews."),
                       False: self.tr("Only a signed agreement is assessed: sign this one first.")}
-            self.show_detail(None, notice.get(can_start, self.tr("No review yet: start the mid-year or annual review.")))
+            self.show_detail(None, notice.get(can_start, self.tr(
+                    "No review yet: start the {0}.").format(review_labels(kind)[0])))
 
     def select_review(self, assessment_id: str) -> None:
         self.reviews.setCurrentIndex(max(0, self.reviews.findData(assessment_id)))
@@ -165,30 +203,41 @@ class AssessmentPanel(QWidget):
             self.banner.setText(notice or "")
             self.banner.setVisible(bool(notice))
             self.scale.clear()
-            self.comments.blockSignals(True)
-            self.comments.clear()
-            self.comments.blockSignals(False)
+            for box in (self.comments, self.notes):
+                box.blockSignals(True)
+                box.clear()
+                box.blockSignals(False)
+            self._show_columns(AgreementKind.SA_SECTION_56)
             self._set_editable(False)
             self._show_result()
             self.dirty = False
             return
-        kenyan = detail.kind == AgreementKind.KE_PERFORMANCE_CONTRACT
-        self.grid.horizontalHeaderItem(VALUE).setText(self.tr("Actual") if kenyan else self.tr("Rating"))
+        self._show_columns(detail.kind)
         self.scale.setText(_scale_text(detail))
         for row, item in enumerate(detail.items):
-            self._add_row(row, item, detail.ratings.get(item.id, RatingValues()), kenyan)
+            self._add_row(row, item, detail.ratings.get(item.id, RatingValues()), detail.kind)
         self.grid.resizeRowsToContents()
-        self.comments.blockSignals(True)
-        self.comments.setPlainText(detail.comments or "")
-        self.comments.blockSignals(False)
-        locked = detail.is_locked
-        self.banner.setText(self.tr("The {0} is final and locked.").format(detail.review_label) if locked else "")
-        self.banner.setVisible(locked)
-        self._set_editable(not locked)
+        for box, text in ((self.comments, detail.comments), (self.notes, detail.verification_notes)):
+            box.blockSignals(True)
+            box.setPlainText(text or "")
+            box.blockSignals(False)
+        notice = _status_notice(detail)
+        self.banner.setText(notice or "")
+        self.banner.setVisible(notice is not None)
+        self._set_editable(not detail.is_locked)
         self.dirty = False
         self._show_result()
 
-    def _add_row(self, row: int, item, entered: RatingValues, kenyan: bool) -> None:
+    def _show_columns(self, kind: AgreementKind) -> None:
+        kenyan = kind == AgreementKind.KE_PERFORMANCE_CONTRACT
+        for column in VERIFICATION_COLUMNS:
+            self.grid.setColumnHidden(column, not kenyan)
+        self.notes.setVisible(kenyan)
+        self.notes_label.setVisible(kenyan)
+        value = {AgreementKind.KE_PERFORMANCE_CONTRACT: "Self-reported", AgreementKind.KE_SPAS: self.tr("Result")}
+        self.grid.horizontalHeaderItem(VALUE).setText(value.get(kind, self.tr("Rating")))
+
+    def _add_row(self, row: int, item, entered: RatingValues, kind: AgreementKind) -> None:
         self.grid.insertRow(row)
         title = QTableWidgetItem(f"{line_name(item.kind, item.kpi_id)}: {item.title}")
         title.setToolTip(item.title)
@@ -198,25 +247,51 @@ class AssessmentPanel(QWidget):
             cell.setFlags(Qt.ItemFlag.ItemIsEnabled)
         self.grid.setItem(row, ITEM, title)
         self.grid.setItem(row, WEIGHT, weight)
-        value = entered.actual if kenyan else entered.rating
-        box = QLineEdit("" if value is None else plain_number(value).replace(",", ""), self.grid)
-        box.setAccessibleName(self.tr("{0} for {1}").format(self.tr('Actual') if kenyan else self.tr('Rating'), item.title))
-        box.setAlignment(Qt.AlignmentFlag.AlignRight)
-        box.textEdited.connect(self._rating_edited)
-        comment = QLineEdit(entered.comment or "", self.grid)
-        comment.setAccessibleName(self.tr("Comment on {0}").format(item.title))
-        comment.textEdited.connect(self._rating_edited)
-        self.grid.setCellWidget(row, VALUE, box)
-        self.grid.setCellWidget(row, COMMENT, comment)
+        field = value_field(kind, item.kind)
+        value = getattr(entered, field) if field else None
+        names = {VALUE: self.tr("{0} for {1}").format(self.tr(
+                "Rating") if field == 'rating' else self.tr('Actual'), item.title),
+                 EVIDENCE: self.tr(
+                         "Evidence for {0}").format(item.title), VERIFIED: self.tr("Verified value for {0}").format(item.title),
+                 NOTE: self.tr(
+                         "Verifier's note on {0}").format(item.title), COMMENT: self.tr("Comment on {0}").format(item.title)}
+        texts = {VALUE: _number_text(value), EVIDENCE: entered.evidence or "",
+                 VERIFIED: _number_text(entered.verified_actual), NOTE: entered.verifier_note or "",
+                 COMMENT: entered.comment or ""}
+        for column, name in names.items():
+            box = QLineEdit(texts[column], self.grid)
+            box.setCursorPosition(0)  # the start of a long evidence reference, not its end
+            box.setAccessibleName(name)
+            if column in (VALUE, VERIFIED):
+                box.setAlignment(Qt.AlignmentFlag.AlignRight)
+            box.textEdited.connect(self._rating_edited)
+            self.grid.setCellWidget(row, column, box)
+        if field is None:  # a SPAS value or competency: commented on, not measured
+            self.grid.cellWidget(row, VALUE).setEnabled(False)
 
-    def _set_editable(self, editable: bool) -> None:
-        editable = editable and self.may_edit
+    def _set_editable(self, open_review: bool) -> None:
+        """Who may change what, by the review's stage: the institution its self-evaluation while it is a
+        draft, the verifier the verified values while it is submitted, the approver the final step."""
+        detail = self.detail
+        staged = detail is not None and detail.is_verified_evaluation
+        status = detail.status if detail else None
+        entering = open_review and self.may_edit and (not staged or status == AssessmentStatus.DRAFT)
+        verifying = (open_review and staged and self.may_verify and status == AssessmentStatus.SUBMITTED
+                     and detail.submitted_by != self.username)
         for row in range(self.grid.rowCount()):
-            for column in (VALUE, COMMENT):
-                self.grid.cellWidget(row, column).setReadOnly(not editable)
-        self.comments.setReadOnly(not editable)
-        self.save.setEnabled(editable)
-        self.finalise.setEnabled(editable)
+            for column in (VALUE, EVIDENCE, COMMENT):
+                self.grid.cellWidget(row, column).setReadOnly(not entering)
+            for column in (VERIFIED, NOTE):
+                self.grid.cellWidget(row, column).setReadOnly(not verifying)
+        self.comments.setReadOnly(not entering)
+        self.notes.setReadOnly(not verifying)
+        self.save.setEnabled(entering)
+        self.submit.setVisible(staged)
+        self.submit.setEnabled(entering and staged)
+        for button in (self.verify, self.send_back):
+            button.setVisible(staged)
+            button.setEnabled(verifying)
+        self.finalise.setEnabled(open_review and (not staged or status == AssessmentStatus.VERIFIED))
 
     def rating_box(self, row: int) -> QLineEdit:
         return self.grid.cellWidget(row, VALUE)
@@ -225,13 +300,19 @@ class AssessmentPanel(QWidget):
         """The ratings as typed; text that is not a number is passed on to be named as wrong."""
         if self.detail is None:
             return {}
-        kenyan = self.detail.kind == AgreementKind.KE_PERFORMANCE_CONTRACT
         typed = {}
         for row, item in enumerate(self.detail.items):
-            value = parse_number(self.rating_box(row).text())
-            comment = self.grid.cellWidget(row, COMMENT).text().strip() or None
-            typed[item.id] = RatingValues(None if kenyan else value, value if kenyan else None, comment)
+            field = value_field(self.detail.kind, item.kind)
+            value = parse_number(self.rating_box(row).text()) if field else None
+            text = {column: self.grid.cellWidget(row, column).text().strip() or None
+                    for column in (EVIDENCE, NOTE, COMMENT)}
+            typed[item.id] = RatingValues(value if field == "rating" else None, value if field == "actual" else None,
+                                          text[COMMENT], text[EVIDENCE],
+                                          parse_number(self.grid.cellWidget(row, VERIFIED).text()), text[NOTE])
         return typed
+
+    def verifier_notes(self) -> str | None:
+        return self.notes.toPlainText().strip() or None
 
     def overall_comments(self) -> str | None:
         return self.comments.toPlainText().strip() or None
@@ -253,9 +334,17 @@ class AssessmentPanel(QWidget):
                 label.setText("—")
             self.missing.clear()
             return
-        result = live_result(detail.kind, detail.items, self.ratings(), detail.rules,
-                             review_label=detail.review_label)
-        rated = detail.kind != AgreementKind.KE_PERFORMANCE_CONTRACT
+        typed = self.ratings()
+        result = live_result(detail.kind, detail.items, typed, detail.rules, review_label=detail.review_label)
+        if detail.is_verified_evaluation and detail.status != AssessmentStatus.DRAFT:
+            own = result
+            shown = replace(detail, ratings=typed)
+            result = live_result(detail.kind, detail.items, verified_values(shown), detail.rules,
+                                 review_label=detail.review_label)
+            result = replace(result, score_text=f"Verified: {result.score_text} · self-evaluated: {own.score_text}"
+                             f" ({own.outcome_label or '—'})",
+                             missing=result.missing and result.missing.replace("no actual", "no verified value"))
+        rated = detail.kind not in (AgreementKind.KE_PERFORMANCE_CONTRACT, AgreementKind.KE_SPAS)
         self.level_caption.setText(self.tr("Achievement level:") if rated else self.tr("Grade:"))
         self.bonus_caption.setVisible(detail.kind == AgreementKind.SA_SECTION_56)
         self.bonus.setVisible(detail.kind == AgreementKind.SA_SECTION_56)
@@ -268,10 +357,44 @@ class AssessmentPanel(QWidget):
             self.messages.show_general(words[:1].upper() + words[1:])
 
 
+def _number_text(value) -> str:
+    return "" if value is None or isinstance(value, str) else plain_number(value).replace(",", "")
+
+
+def _status_notice(detail: AssessmentDetail) -> str | None:
+    """Where the review stands and who acts next."""
+    if detail.status == AssessmentStatus.FINAL:
+        return QCoreApplication.translate("agreements.assessment_panel",
+                "The {0} is final and locked.").format(detail.review_label)
+    if not detail.is_verified_evaluation:
+        return None
+    if detail.status == AssessmentStatus.SUBMITTED:
+        return (QCoreApplication.translate("agreements.assessment_panel",
+                "Self-evaluation submitted by {0} on {1}: a "
+                "verifier now enters the value the evidence "
+                "supports for each indicator, then verifies or "
+                "returns it.").format(detail.submitted_by, a_date(detail.submitted_on)))
+    if detail.status == AssessmentStatus.VERIFIED:
+        return (QCoreApplication.translate("agreements.assessment_panel",
+                "Verified by {0} on {1}: the approver finalises it; "
+                "the grade counts on the verified values.").format(detail.verified_by, a_date(detail.verified_on)))
+    if detail.verification_notes:
+        return QCoreApplication.translate("agreements.assessment_panel",
+                "Returned by the verifier: {0}").format(detail.verification_notes)
+    return QCoreApplication.translate("agreements.assessment_panel",
+            "Enter each indicator's actual and the evidence for it, save, then submit it for verification.")
+
+
 def _scale_text(detail: AssessmentDetail) -> str:
     if detail.kind == AgreementKind.KE_PERFORMANCE_CONTRACT:
         return QCoreApplication.translate("agreements.assessment_panel",
                 "Enter each indicator's actual; it is scored against the criteria values (1 Excellent … 5 Poor).")
+    if detail.kind == AgreementKind.KE_SPAS:
+        bands = detail.rules["body"]["bands"]
+        return (QCoreApplication.translate("agreements.assessment_panel",
+                "Enter each target's result; the percentage achieved is banded: ")
+                + " · ".join(band["name"] for band in reversed(bands)) + QCoreApplication.translate("agreements.assessment_panel",
+                        ". Values and competencies get a comment."))
     scale = detail.rules["body"]["scale"]
     labels = scale.get("labels", {})
     points = sorted(labels, key=float, reverse=float(scale["best"]) > float(scale["worst"]))

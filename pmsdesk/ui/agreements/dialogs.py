@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QT_TR_NOOP, QDate
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -27,7 +27,7 @@ class ConfirmDialog(QDialog):
 
     def __init__(self, title: str, warning: str, action: str, parent: QWidget | None = None, *,
                  ask_date: str | None = None, ask_place: bool = False, ask_reason: bool = False,
-                 today: date | None = None) -> None:
+                 today: date | None = None, reason_name: str = QT_TR_NOOP("Reason for the amendment")) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setMinimumWidth(420)
@@ -44,7 +44,7 @@ class ConfirmDialog(QDialog):
         self.place.setAccessibleName(self.tr("Place of signing"))
         self.place.setPlaceholderText(self.tr("e.g. Parys"))
         self.reason = QPlainTextEdit(self)
-        self.reason.setAccessibleName(self.tr("Reason for the amendment"))
+        self.reason.setAccessibleName(reason_name)
         self.reason.setTabChangesFocus(True)
         self.reason.setFixedHeight(self.reason.fontMetrics().lineSpacing() * 4 + 14)
         for caption, field, wanted in (((ask_date or "") + ":", self.day, ask_date is not None),

@@ -1,12 +1,28 @@
-"""The weighted lines of an agreement as an editable grid, with the live weight totals beside it."""
+"""The weighted lines of an agreement as an editable grid, with the live weight totals beside it.
+
+Each column is declared once (``COLUMNS``): the service field it edits, its
+heading, width, whether it holds a number, and the agreement kinds that show it,
+so a Kenyan contract shows its criteria category, history and criteria values
+and a SPAS appraisal its agreed target, without a branch per kind.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QT_TR_NOOP, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
+from PySide6.QtCore import QT_TR_NOOP, QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
 
 from pmsdesk.models import AgreementItemKind, AgreementKind
 from pmsdesk.services.agreements import CRITERIA, WEIGHT_GROUPS, AgreementItemRow, KpiChoice
@@ -16,18 +32,72 @@ from pmsdesk.wording import plain_number
 from ..translation import translated
 from .wording import line_name
 
-LINE, TITLE, WEIGHT, TARGET = range(4)
-CRITERIA_HEADERS = (QT_TR_NOOP(
-        "Excellent"), QT_TR_NOOP("Very good"), QT_TR_NOOP("Good"), QT_TR_NOOP("Fair"), QT_TR_NOOP("Poor"))
-HEADERS = (QT_TR_NOOP("Line"), QT_TR_NOOP("Title"), QT_TR_NOOP("Weight %"), QT_TR_NOOP("Target"), *CRITERIA_HEADERS)
+KE_PC, KE_SPAS = AgreementKind.KE_PERFORMANCE_CONTRACT, AgreementKind.KE_SPAS
+
+
+@dataclass(frozen=True)
+class Column:
+    field: str
+    header: str
+    width: int
+    numeric: bool = False
+    #: The agreement kinds that show the column; empty: every kind.
+    kinds: frozenset[AgreementKind] = frozenset()
+
+
+COLUMNS = (
+    Column("line", QT_TR_NOOP("Line"), 70),
+    Column("title", QT_TR_NOOP("Title"), 220),
+    Column("category", QT_TR_NOOP("Criteria category"), 150, kinds=frozenset({KE_PC})),
+    Column("weight", QT_TR_NOOP("Weight %"), 70, numeric=True),
+    Column("target_text", QT_TR_NOOP("Target / indicator"), 120),
+    Column("target_value", QT_TR_NOOP("Agreed target"), 90, numeric=True, kinds=frozenset({KE_SPAS})),
+    Column("unit", QT_TR_NOOP("Unit"), 70, kinds=frozenset({KE_PC})),
+    Column("baseline", QT_TR_NOOP("Baseline"), 70, numeric=True, kinds=frozenset({KE_PC})),
+    Column("achieved_year_before", QT_TR_NOOP("Achieved 2 yrs ago"), 80, numeric=True, kinds=frozenset({KE_PC})),
+    Column("achieved_last_year", QT_TR_NOOP("Achieved last yr"), 80, numeric=True, kinds=frozenset({KE_PC})),
+    *(Column(name, header, 64, numeric=True, kinds=frozenset({KE_PC}))
+      for name, header in zip(CRITERIA, (QT_TR_NOOP("Excellent"), QT_TR_NOOP("Very good"), QT_TR_NOOP(
+              "Good"), QT_TR_NOOP("Fair"), QT_TR_NOOP("Poor")))),
+)
+FIELDS = [column.field for column in COLUMNS]
+LINE, TITLE, CATEGORY, WEIGHT, TARGET = (FIELDS.index(name) for name in
+                                          ("line", "title", "category", "weight", "target_text"))
 #: The kind of line a KPI from the register becomes, per agreement kind.
 KPI_LINE = {AgreementKind.SA_SECTION_56: AgreementItemKind.KPA,
             AgreementKind.KE_PERFORMANCE_CONTRACT: AgreementItemKind.INDICATOR,
+            AgreementKind.KE_SPAS: AgreementItemKind.TARGET,
             AgreementKind.TZ_OPRAS: AgreementItemKind.OBJECTIVE}
 LINKS_ROLE = Qt.ItemDataRole.UserRole
 #: Typing over a cell, F2 or a double-click edits it; moving between cells does not.
 EDIT_TRIGGERS = (QAbstractItemView.EditTrigger.AnyKeyPressed | QAbstractItemView.EditTrigger.EditKeyPressed
                  | QAbstractItemView.EditTrigger.DoubleClicked)
+
+
+class CategoryDelegate(QStyledItemDelegate):
+    """A Kenyan indicator's criteria category, chosen from the rule set's list (typing still works:
+    the service names a category that is not one)."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.categories: tuple[str, ...] = ()
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
+                     index: QModelIndex | QPersistentModelIndex) -> QWidget:
+        editor = QComboBox(parent)
+        editor.setEditable(True)
+        editor.addItems(list(self.categories))
+        editor.setAccessibleName(self.tr("Criteria category"))
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
+        assert isinstance(editor, QComboBox)
+        editor.setCurrentText(str(index.data() or ""))
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel,
+                     index: QModelIndex | QPersistentModelIndex) -> None:
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentText().strip())
 
 
 def _number_text(value: float | None) -> str:
@@ -40,33 +110,37 @@ class ItemsGrid(QTableWidget):
     edited = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(0, len(HEADERS), parent)
+        super().__init__(0, len(COLUMNS), parent)
         self.kind = AgreementKind.SA_SECTION_56
-        self.setHorizontalHeaderLabels([translated(header) for header in HEADERS])
+        self.setHorizontalHeaderLabels([translated(column.header) for column in COLUMNS])
         self.setAccessibleName(self.tr("Agreement lines"))
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setTabKeyNavigation(False)
         self.verticalHeader().setVisible(False)
-        header = self.horizontalHeader()
-        for column, width in ((LINE, 70), (WEIGHT, 70), (TARGET, 120)):
-            header.resizeSection(column, width)
-        for column in range(TARGET + 1, len(HEADERS)):
-            header.resizeSection(column, 64)
+        for index, column in enumerate(COLUMNS):
+            self.horizontalHeader().resizeSection(index, column.width)
+        self.categories = CategoryDelegate(self)
+        self.setItemDelegateForColumn(CATEGORY, self.categories)
         self.itemChanged.connect(lambda _item: self.edited.emit())
         self.set_kind(self.kind)
 
+    def set_categories(self, names: Sequence[str]) -> None:
+        """The criteria categories offered for a Kenyan contract's indicators."""
+        self.categories.categories = tuple(names)
+
     def set_kind(self, kind: AgreementKind) -> None:
-        """Criteria columns only for Kenyan contracts; lines of another kind are dropped."""
+        """Show the columns of ``kind``; lines of another kind are dropped."""
         self.kind = kind
-        kenyan = kind == AgreementKind.KE_PERFORMANCE_CONTRACT
-        for column in range(TARGET + 1, len(HEADERS)):
-            self.setColumnHidden(column, not kenyan)
-        # Beside five criteria columns the title keeps a readable width and the grid scrolls sideways.
+        for index, column in enumerate(COLUMNS):
+            self.setColumnHidden(index, bool(column.kinds) and kind not in column.kinds)
+        wide = kind in (KE_PC, KE_SPAS)
+        # Beside many columns the title keeps a readable width and the grid scrolls sideways.
         self.horizontalHeader().setSectionResizeMode(
-            TITLE, QHeaderView.ResizeMode.Interactive if kenyan else QHeaderView.ResizeMode.Stretch)
-        if kenyan:
-            self.horizontalHeader().resizeSection(TITLE, 220)
+            TITLE, QHeaderView.ResizeMode.Interactive if wide else QHeaderView.ResizeMode.Stretch)
+        if wide:
+            self.horizontalHeader().resizeSection(TITLE, COLUMNS[TITLE].width)
+        self.horizontalHeaderItem(TARGET).setText(self.tr("Performance indicator") if kind == KE_SPAS else self.tr("Target"))
         allowed = WEIGHT_GROUPS[kind]
         for row in reversed(range(self.rowCount())):
             if self.line_kind(row) not in allowed:
@@ -74,7 +148,7 @@ class ItemsGrid(QTableWidget):
         self.edited.emit()
 
     def second_group(self) -> AgreementItemKind | None:
-        """The lines typed by hand (CCRs, attributes), if this kind has them."""
+        """The lines typed by hand (CCRs, attributes, values), if this kind has them."""
         groups = WEIGHT_GROUPS[self.kind]
         return groups[1] if len(groups) > 1 else None
 
@@ -86,20 +160,24 @@ class ItemsGrid(QTableWidget):
         self.blockSignals(True)
         self.setRowCount(0)
         for item in items:
-            self._append(item.kind, item.title, item.weight, item.target_text,
-                         {"kpi_id": item.kpi_id, "kpa_id": item.kpa_id}, item.criteria)
+            values = {"title": item.title, "weight": item.weight, "target_text": item.target_text,
+                      "category": item.category, "unit": item.unit, "baseline": item.baseline,
+                      "achieved_last_year": item.achieved_last_year, "achieved_year_before": item.achieved_year_before,
+                      "target_value": item.target_value, **dict(zip(CRITERIA, item.criteria))}
+            self._append(item.kind, values, {"kpi_id": item.kpi_id, "kpa_id": item.kpa_id})
         self.blockSignals(False)
         self.edited.emit()
 
     def add_kpi(self, kpi: KpiChoice) -> None:
-        """A register KPI as a new line; a Kenyan indicator's Very Good value starts at the annual target."""
-        criteria = (None, kpi.annual_target, None, None, None)
-        self._append(KPI_LINE[self.kind], kpi.name, None, kpi.target_text or None,
-                     {"kpi_id": kpi.id, "kpa_id": kpi.kpa_id}, criteria)
+        """A register KPI as a new line; a Kenyan indicator's Very Good value (and a SPAS target's agreed
+        value) starts at the annual target."""
+        self._append(KPI_LINE[self.kind], {"title": kpi.name, "target_text": kpi.target_text or None,
+                                           "criteria_very_good": kpi.annual_target, "target_value": kpi.annual_target},
+                     {"kpi_id": kpi.id, "kpa_id": kpi.kpa_id})
         self.setCurrentCell(self.rowCount() - 1, WEIGHT)
 
     def add_line(self, kind: AgreementItemKind, title: str = "") -> None:
-        self._append(kind, title, None, None, {"kpi_id": None, "kpa_id": None}, (None,) * len(CRITERIA))
+        self._append(kind, {"title": title}, {"kpi_id": None, "kpa_id": None})
         self.setCurrentCell(self.rowCount() - 1, TITLE)
 
     def remove_current(self) -> None:
@@ -107,8 +185,7 @@ class ItemsGrid(QTableWidget):
             self.removeRow(self.currentRow())
             self.edited.emit()
 
-    def _append(self, kind: AgreementItemKind, title: str, weight: float | None, target: str | None,
-                links: dict[str, Any], criteria: Sequence[float | None]) -> None:
+    def _append(self, kind: AgreementItemKind, values: dict[str, Any], links: dict[str, Any]) -> None:
         row = self.rowCount()
         blocked = self.blockSignals(True)  # no totals until the whole line is there
         self.insertRow(row)
@@ -116,12 +193,12 @@ class ItemsGrid(QTableWidget):
         line.setFlags(line.flags() & ~Qt.ItemFlag.ItemIsEditable)
         line.setData(LINKS_ROLE, {"kind": kind, **links})
         self.setItem(row, LINE, line)
-        texts = (title, _number_text(weight), target or "", *(_number_text(value) for value in criteria))
-        for column, text in enumerate(texts, start=TITLE):
-            cell = QTableWidgetItem(text)
-            if column != TITLE:
+        for index, column in enumerate(COLUMNS[1:], start=1):
+            value = values.get(column.field)
+            cell = QTableWidgetItem(_number_text(value) if column.numeric else (value or ""))
+            if column.numeric:
                 cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            self.setItem(row, column, cell)
+            self.setItem(row, index, cell)
         self.blockSignals(blocked)
         self.edited.emit()
 
@@ -137,15 +214,24 @@ class ItemsGrid(QTableWidget):
         lines = []
         for row in range(self.rowCount()):
             links = self.item(row, LINE).data(LINKS_ROLE)
-            line = {"kind": self.line_kind(row).value, "title": self._text(row, TITLE),
-                    "weight": parse_number(self._text(row, WEIGHT)),
-                    "kpi_id": links["kpi_id"], "kpa_id": links["kpa_id"],
-                    "target_text": self._text(row, TARGET) or None}
-            if self.kind == AgreementKind.KE_PERFORMANCE_CONTRACT:
-                line |= {name: parse_number(self._text(row, column))
-                         for column, name in enumerate(CRITERIA, start=TARGET + 1)}
+            line = {"kind": self.line_kind(row).value, "kpi_id": links["kpi_id"], "kpa_id": links["kpa_id"]}
+            for index, column in enumerate(COLUMNS[1:], start=1):
+                if column.kinds and self.kind not in column.kinds:
+                    continue
+                typed = self._text(row, index)
+                line[column.field] = parse_number(typed) if column.numeric else (typed or None)
             lines.append(line)
         return lines
+
+    def category_totals(self) -> dict[str, float]:
+        """A Kenyan contract's weight per criteria category, as typed (blank: 'no category')."""
+        totals: dict[str, float] = {}
+        for row in range(self.rowCount()):
+            weight = parse_number(self._text(row, WEIGHT))
+            if isinstance(weight, float):
+                name = self._text(row, CATEGORY) or self.tr("no category")
+                totals[name] = totals.get(name, 0.0) + weight
+        return totals
 
     def totals(self) -> dict[AgreementItemKind, float]:
         """The weight of each group, counting only weights that read as numbers."""

@@ -30,10 +30,12 @@ from pmsdesk.wording import count_of
 from .agreement_form import AgreementForm
 from .assessment_panel import AssessmentPanel
 from .dialogs import ConfirmDialog
+from .evaluation_actions import ContractEvaluationActions
 from .list_model import AgreementListModel
+from .tabs import AGREEMENT_TAB, ASSESSMENT_TAB, PREVIEW_TAB
 from .wording import REPORT_KINDS
 
-AGREEMENT_TAB, ASSESSMENT_TAB, PREVIEW_TAB = range(3)
+__all__ = ["AGREEMENT_TAB", "ASSESSMENT_TAB", "PREVIEW_TAB", "AgreementsView"]
 
 
 class AgreementsView(QWidget):
@@ -92,6 +94,15 @@ class AgreementsView(QWidget):
         self.assessment.open_requested.connect(self._open_review)
         self.assessment.save.clicked.connect(self.save_ratings)
         self.assessment.finalise.clicked.connect(self.ask_to_finalise)
+        self.evaluation = ContractEvaluationActions(self)
+
+    @property
+    def actor(self) -> Actor:
+        return self._actor
+
+    @property
+    def today(self) -> date:
+        return self._today
 
     def _agreement_request(self) -> tuple[ReportRequest, None] | None:
         detail = self.form.detail
@@ -115,6 +126,8 @@ class AgreementsView(QWidget):
         self.assessment.new_review.setVisible(manage)
         self.form.sign.setVisible(approve)
         self.assessment.finalise.setVisible(approve)
+        self.assessment.may_verify = self._actor.can(Permission.VERIFY_ACTUALS)
+        self.assessment.username = self._actor.username
 
     # -- main window --------------------------------------------------------------------------------
     def show_year(self, year: FinancialYearSummary | None) -> None:
@@ -130,16 +143,17 @@ class AgreementsView(QWidget):
             self.count_label.setText(self.tr("Choose an organisation and year."))
             return
 
-        def load(context) -> tuple[list, list, list, dict]:
+        def load(context) -> tuple[list, list, list, dict, agreements.CountryAgreements]:
             session = context.session
             return (agreements.people_of(session, year.organisation_id),
                     agreements.kpi_choices(session, year.organisation_id, year.id),
                     agreements.list_agreements(session, year.organisation_id, year.id),
-                    agreements.standard_lines(session))
+                    agreements.standard_lines(session),
+                    agreements.country_agreements(session, year.organisation_id))
 
-        def loaded(found: tuple[list, list, list, dict]) -> None:
-            people, kpis, rows, standard = found
-            self.form.set_choices(people, kpis, standard)
+        def loaded(found: tuple[list, list, list, dict, agreements.CountryAgreements]) -> None:
+            people, kpis, rows, standard, offered = found
+            self.form.set_choices(people, kpis, standard, offered)
             self._show_rows(rows)
 
         self._operations.run(load, loaded, self._failed, label=self.tr("Loading the agreements…"))
@@ -201,7 +215,7 @@ class AgreementsView(QWidget):
         self._form_dirty = False
         self.preview.clear()
         self._enable_printing()
-        self.assessment.show_reviews(reviews, detail.agreement.status.value == "signed")
+        self.assessment.show_reviews(reviews, detail.agreement.status.value == "signed", detail.agreement.kind)
         chosen = review_id or (reviews[-1].id if reviews else None)
         if chosen:
             self.assessment.select_review(chosen)
@@ -235,10 +249,10 @@ class AgreementsView(QWidget):
         def work(context) -> str:
             if detail is None:
                 return agreements.create_agreement(context.session, actor, person_id, year.id, values, items).id
-            changes = {"title": values["title"]}
+            changes = {key: value for key, value in values.items() if key not in ("kind", "rule_set_code")}
             return agreements.update_draft(context.session, actor, detail.agreement.id, changes, items).id
 
-        self._run(work, self._saved, self.form.show_problems, self.tr("Saving the agreement…"))
+        self.run_write(work, self._saved, self.form.show_problems, self.tr("Saving the agreement…"))
 
     def _saved(self, agreement_id: str) -> None:
         self._form_dirty = False
@@ -260,7 +274,7 @@ class AgreementsView(QWidget):
         if self._form_dirty:
             self.form.messages.show_general(self.tr(
                     "The preview shows the agreement as last saved; save to include your changes."))
-        self._run(work, show, self.form.show_problems, self.tr("Preparing the printable agreement…"))
+        self.run_write(work, show, self.form.show_problems, self.tr("Preparing the printable agreement…"))
 
     def ask_to_sign(self) -> None:
         if self.form.detail is None:
@@ -279,7 +293,7 @@ class AgreementsView(QWidget):
     def _sign(self) -> None:
         agreement_id, actor, dialog = self.form.detail.agreement.id, self._actor, self.dialog
         on, place = dialog.chosen_date(), dialog.place_text()
-        self._run(lambda context: agreements.sign_agreement(context.session, actor, agreement_id, on, place).id,
+        self.run_write(lambda context: agreements.sign_agreement(context.session, actor, agreement_id, on, place).id,
                   self._reload, self.form.show_problems, self.tr("Signing…"))
 
     def ask_to_amend(self) -> None:
@@ -296,7 +310,7 @@ class AgreementsView(QWidget):
     def _amend(self) -> None:
         detail, actor, reason = self.form.detail, self._actor, self.dialog.reason_text()
         items = self.form.grid.items()
-        self._run(lambda context: agreements.amend_agreement(context.session, actor, detail.agreement.id,
+        self.run_write(lambda context: agreements.amend_agreement(context.session, actor, detail.agreement.id,
                                                                reason, items).id,
                   self._reload, self.form.show_problems, self.tr("Starting the amendment…"))
 
@@ -305,7 +319,7 @@ class AgreementsView(QWidget):
         detail, actor = self.form.detail, self._actor
         if detail is None:
             return
-        self._run(lambda context: assessments.start_assessment(context.session, actor, detail.agreement.id, label).id,
+        self.run_write(lambda context: assessments.start_assessment(context.session, actor, detail.agreement.id, label).id,
                   lambda review_id: self.open_agreement(detail.agreement.id, review_id),
                   self.assessment.messages.show_problems, self.tr("Starting the review…"), show_tab=ASSESSMENT_TAB)
 
@@ -327,7 +341,7 @@ class AgreementsView(QWidget):
         if review is None:
             return
         actor, ratings, comments = self._actor, self.assessment.ratings(), self.assessment.overall_comments()
-        self._run(lambda context: assessments.save_ratings(context.session, actor, review.id, ratings, comments).id,
+        self.run_write(lambda context: assessments.save_ratings(context.session, actor, review.id, ratings, comments).id,
                   then or self._open_review, self.assessment.messages.show_problems, self.tr("Saving the ratings…"),
                   show_tab=ASSESSMENT_TAB)
 
@@ -348,14 +362,17 @@ class AgreementsView(QWidget):
         agreement_id = review.agreement_id
 
         def finalise(_saved_id: str) -> None:
-            self._run(lambda context: assessments.finalise_assessment(context.session, actor, review.id, on).id,
+            self.run_write(lambda context: assessments.finalise_assessment(context.session, actor, review.id, on).id,
                       lambda review_id: self.open_agreement(agreement_id, review_id),
                       self.assessment.messages.show_problems, self.tr("Finalising…"), show_tab=ASSESSMENT_TAB)
 
-        self.save_ratings(then=finalise)
+        if review.is_verified_evaluation:
+            finalise(review.id)  # the verified values are stored already; nothing typed is saved over them
+        else:
+            self.save_ratings(then=finalise)
 
     # -- running and failing ------------------------------------------------------------------------
-    def _run(self, work, on_success, show_problems, label: str, *, show_tab: int = AGREEMENT_TAB) -> None:
+    def run_write(self, work, on_success, show_problems, label: str, *, show_tab: int = AGREEMENT_TAB) -> None:
         """Run a write; a refusal is shown in the tab it concerns, in words, never as a traceback."""
 
         def failed(error: Exception) -> None:

@@ -9,15 +9,18 @@ from pmsdesk.models import AgreementItemKind, AgreementKind, AgreementStatus, As
 KIND_NAMES = {
     AgreementKind.SA_SECTION_56: QT_TR_NOOP("Section 56/57 agreement"),
     AgreementKind.KE_PERFORMANCE_CONTRACT: QT_TR_NOOP("Performance contract (Kenya)"),
+    AgreementKind.KE_SPAS: QT_TR_NOOP("SPAS staff appraisal (Kenya)"),
     AgreementKind.TZ_OPRAS: QT_TR_NOOP("OPRAS form (Tanzania)"),
 }
 #: Short names for the list, where the column is narrow.
 KIND_SHORT_NAMES = {AgreementKind.SA_SECTION_56: QT_TR_NOOP(
         "Section 56"), AgreementKind.KE_PERFORMANCE_CONTRACT: QT_TR_NOOP("PC (Kenya)"),
-                    AgreementKind.TZ_OPRAS: QT_TR_NOOP("OPRAS")}
+                    AgreementKind.KE_SPAS: QT_TR_NOOP("SPAS"), AgreementKind.TZ_OPRAS: QT_TR_NOOP("OPRAS")}
 STATUS_NAMES = {AgreementStatus.DRAFT: QT_TR_NOOP("Draft"), AgreementStatus.SIGNED: QT_TR_NOOP("Signed"),
                 AgreementStatus.SUPERSEDED: QT_TR_NOOP("Superseded")}
-ASSESSMENT_STATUS_NAMES = {AssessmentStatus.DRAFT: QT_TR_NOOP("Draft"), AssessmentStatus.FINAL: QT_TR_NOOP("Final")}
+ASSESSMENT_STATUS_NAMES = {AssessmentStatus.DRAFT: QT_TR_NOOP("Draft"), AssessmentStatus.SUBMITTED: QT_TR_NOOP(
+        "Submitted for verification"),
+                           AssessmentStatus.VERIFIED: QT_TR_NOOP("Verified"), AssessmentStatus.FINAL: QT_TR_NOOP("Final")}
 #: Item kind → how a line and its group read ("KPI" lines make up the "KPIs" weights).
 ITEM_NAMES = {
     AgreementItemKind.KPA: (QT_TR_NOOP("KPA"), QT_TR_NOOP("KPAs")),
@@ -25,6 +28,8 @@ ITEM_NAMES = {
     AgreementItemKind.INDICATOR: (QT_TR_NOOP("Indicator"), QT_TR_NOOP("Indicators")),
     AgreementItemKind.OBJECTIVE: (QT_TR_NOOP("Objective"), QT_TR_NOOP("Objectives")),
     AgreementItemKind.ATTRIBUTE: (QT_TR_NOOP("Attribute"), QT_TR_NOOP("Attributes")),
+    AgreementItemKind.TARGET: (QT_TR_NOOP("Target"), QT_TR_NOOP("Targets")),
+    AgreementItemKind.COMPETENCY: (QT_TR_NOOP("Value"), QT_TR_NOOP("Values and competencies")),
 }
 
 
@@ -37,6 +42,7 @@ def line_name(kind: AgreementItemKind, kpi_id: str | None) -> str:
 
 #: The report kind that prints each agreement kind.
 REPORT_KINDS = {AgreementKind.SA_SECTION_56: "agreement", AgreementKind.KE_PERFORMANCE_CONTRACT: "ke-contract",
+                AgreementKind.KE_SPAS: "spas-form",
                 AgreementKind.TZ_OPRAS: "opras-form"}
 
 

@@ -16,7 +16,8 @@ from pmsdesk.models import IssuedDocument
 from pmsdesk.reports.catalogue import KINDS, PDF, WORKBOOK_KINDS
 
 #: kind → (demo profile, person's name for the person-based kinds)
-WHERE = {"agreement": ("za", "Thandiwe"), "ke-contract": ("ke", None), "opras-form": ("tz", None),
+WHERE = {"agreement": ("za", "Thandiwe"), "ke-contract": ("ke", None), "spas-form": ("ke", "Akinyi"),
+         "opras-form": ("tz", None),
          "assessment": ("za", "Thandiwe"), "quarterly": ("za", None), "mid-year": ("za", None),
          "annual": ("za", None), "scorecard": ("za", None), "league-table": ("ho", None),
          "indicator-descriptions": ("za", None), "evidence-index": ("za", None)}

@@ -1,0 +1,157 @@
+"""The SPAS staff performance appraisal report (Public Service Commission, Kenya; PSC 37A/37B, revised
+2016, and the county versions built on it).
+
+Parts in the form's order: preamble and rating scale; appraisee and supervisor;
+the agreed performance targets; the mid-year review (progress, no rating); the
+end-year appraisal (result, percentage achieved, weighted total and the PSC
+band); values and competencies; training and development needs; comments of
+the appraisee, supervisor and second supervisor; the committee's
+recommendation on rewards or sanctions; the appeal note; signatures. What is
+not yet recorded is left as lines to complete by hand.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.platypus import Flowable
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pmsdesk.models import AgreementKind, Assessment
+from pmsdesk.services.assessments import SPAS_END_YEAR, SPAS_MID_YEAR
+from pmsdesk.wording import a_date, plain_number
+
+from .agreement_data import assessment_facts
+from .appraisal import assessment_draft_reason, collect_appraisal, score_assessment
+from .base import ReportContent, ReportRequest
+from .blocks import data_table, facts_table, heading, signature_blocks, titled
+from .document import PORTRAIT, frame_width
+from .styles import para
+
+BLANK = "_" * 60
+
+
+def collect(session: Session, request: ReportRequest) -> ReportContent:
+    found = collect_appraisal(session, request, (AgreementKind.KE_SPAS.value,),
+                              rule_keys=("bands", "appeal_body"))
+    facts, data = found.facts, found.data
+    reviews = {review.review_label: assessment_facts(review) for review in session.scalars(
+        select(Assessment).where(Assessment.agreement_id == found.agreement.id))}
+    end_year = reviews.get(SPAS_END_YEAR)
+    rules = {"kind": "ke_spas", "code": data["rules"]["code"], "revision": data["rules"]["revision"],
+             "body": {"bands": data["rules"]["bands"], "achievement_range": {"min": 0, "max": None},
+                      "percent_decimals": 0}}
+    data["mid_year"], data["end_year"] = reviews.get(SPAS_MID_YEAR), end_year
+    data["end_year_result"], data["end_year_missing"] = score_assessment(facts, end_year, rules) \
+        if end_year else (None, "the end-year appraisal has not been started")
+    org = facts["organisation"]
+    return ReportContent(
+        kind=request.kind, title=f"Staff performance appraisal: {facts['employee']['name']}",
+        period_text=f"Financial year {facts['year']['label']}",
+        organisation_id=found.agreement.organisation_id, organisation_code=org["code"],
+        organisation_name=org["name"], request=found.request, data=data,
+        draft_reason=assessment_draft_reason(facts, end_year or found.assessment),
+        watermark_word="SUPERSEDED" if facts["status"] == "superseded" else "DRAFT",
+        story=lambda: story(data), orientation=PORTRAIT)
+
+
+def _n(value: float | None) -> str:
+    return "" if value is None else plain_number(value)
+
+
+def story(data: dict[str, Any]) -> list[Flowable]:
+    facts, rules = data["agreement"], data["rules"]
+    width = frame_width(PORTRAIT)
+    employee, supervisor, year, org = facts["employee"], facts["supervisor"], facts["year"], facts["organisation"]
+    targets = [i for i in facts["items"] if i["kind"] == "target"]
+    values = [i for i in facts["items"] if i["kind"] == "competency"]
+    out: list[Flowable] = [
+        para("Staff Performance Appraisal Report (SPAS)", "title"),
+        para(f"{org['name']} · appraisal period {a_date(year['start'])} to {a_date(year['end'])}", "subtitle"),
+        *heading("Preamble and rating scale"),
+        para("The appraisee and the supervisor agree SMART targets drawn from the unit's annual work plan at the "
+             "start of the period, review progress at mid-year, and discuss and agree the evaluation and rating "
+             "at the end of the period. The report then goes to the head of human resource management for the "
+             "performance management committee.", "body"),
+        data_table(["Rating", "Achievement of the agreed performance targets"],
+                   [[band["name"], _band_words(band)] for band in reversed(rules["bands"])],
+                   [width * 0.25, width * 0.5]),
+        *heading("Section 1: Appraisee and supervisor"),
+        facts_table([("Appraisee", employee["name"]), ("Personal number", employee["employee_number"]),
+                     ("Designation", employee["position"]), ("Department", employee["unit"]),
+                     ("Supervisor", supervisor and ", ".join(v for v in (supervisor["name"], supervisor["position"])
+                                                             if v)),
+                     ("Appraisal period", f"{a_date(year['start'])} to {a_date(year['end'])}")], width),
+    ]
+    out += titled("Section 2: Agreed performance targets", data_table(
+        ["#", "Performance target", "Performance indicator", "Agreed target", "Weight (%)"],
+        [[str(n), t["title"], t["target_text"] or "", _n(t["target_value"]), _n(t["weight"])]
+         for n, t in enumerate(targets, 1)], [width * s for s in (0.05, 0.4, 0.3, 0.13, 0.12)],
+        right_align=(3, 4)), width)
+    out += _mid_year(data["mid_year"], targets, width)
+    out += _end_year(data, targets, width)
+    out += titled("Section 5: Values and competencies", data_table(
+        ["Value or competency", "Supervisor's comment"],
+        [[v["title"], _comment(data["end_year"], v) or BLANK[:40]] for v in values] or [["", BLANK[:40]]],
+        [width * 0.45, width * 0.55], ruled=True), width)
+    out += titled("Section 6: Training and development needs", data_table(
+        ["Need identified", "Intervention", "Time frame"], [["", "", ""]] * 3,
+        [width * 0.4, width * 0.4, width * 0.2], ruled=True), width)
+    overall = (data["end_year"] or {}).get("comments")
+    out += [*heading("Section 7: Comments"),
+            facts_table([("Appraisee", BLANK), ("Supervisor", overall or BLANK),
+                         ("Second supervisor", BLANK)], width, label_share=0.22),
+            *heading("Section 8: Recommendation of the performance management committee"),
+            facts_table([("Reward or sanction", BLANK), ("Chairperson", BLANK), ("Date", BLANK[:30])], width,
+                        label_share=0.22),
+            para(f"Appeal: an appraisee who is not satisfied with this evaluation may appeal to the "
+                 f"{rules.get('appeal_body') or 'body the SPAS guidelines name'} for review.", "note"),
+            signature_blocks([("Appraisee", employee["name"]), ("Supervisor", supervisor["name"] if supervisor else None),
+                              ("Second supervisor", None), ("Head of human resource management", None)], width,
+                             title="Signatures")]
+    return out
+
+
+def _band_words(band: dict[str, Any]) -> str:
+    if band.get("max") is None:
+        return f"more than {plain_number(band['min'])}%"
+    if band["min"] == band["max"]:
+        return f"{plain_number(band['min'])}%"
+    return f"{plain_number(band['min'])}% to {plain_number(band['max'] - 1)}%"
+
+
+def _comment(review: dict[str, Any] | None, item: dict[str, Any]) -> str | None:
+    return ((review or {}).get("ratings", {}).get(item["id"]) or {}).get("comment")
+
+
+def _mid_year(review: dict[str, Any] | None, targets: list[dict[str, Any]], width: float) -> list[Flowable]:
+    rows = []
+    for n, target in enumerate(targets, 1):
+        line = ((review or {}).get("ratings", {}).get(target["id"])) or {}
+        rows.append([str(n), target["title"], _n(line.get("actual")), line.get("comment") or ""])
+    table = data_table(["#", "Performance target", "Result so far", "Progress and remarks"], rows,
+                       [width * s for s in (0.05, 0.4, 0.15, 0.4)], right_align=(2,), ruled=review is None)
+    note = (f"Reviewed on {a_date(review['assessed_on'])} ({review['status']})." if review and review["assessed_on"]
+            else "Mid-year review not yet recorded." if review is None else f"Status: {review['status']}.")
+    return [*titled("Section 3: Mid-year review (progress; no rating)", table, width), para(note, "note")]
+
+
+def _end_year(data: dict[str, Any], targets: list[dict[str, Any]], width: float) -> list[Flowable]:
+    review, result = data["end_year"], data["end_year_result"]
+    achievements = list(result["target_achievements"]) if result else []
+    rows = []
+    for n, target in enumerate(targets, 1):
+        line = ((review or {}).get("ratings", {}).get(target["id"])) or {}
+        achieved = achievements[n - 1] if n - 1 < len(achievements) else None
+        rows.append([str(n), target["title"], _n(target["target_value"]), _n(line.get("actual")),
+                     "" if achieved is None else f"{achieved:.0f}%", _n(target["weight"]), line.get("comment") or ""])
+    if result:
+        band = (result.get("band") or {}).get("name", "no band")
+        rows.append(["", "Weighted achievement", "", "", result["percent_text"], "100", band])
+    table = data_table(["#", "Performance target", "Agreed target", "Result achieved", "% achieved", "Weight (%)",
+                        "Remarks"], rows, [width * s for s in (0.05, 0.33, 0.11, 0.11, 0.1, 0.1, 0.2)],
+                       right_align=(2, 3, 4, 5), total_rows=(len(rows) - 1,) if result else ())
+    verdict = (f"Rating: {(result.get('band') or {}).get('name', 'no band')} ({result['percent_text']} of the agreed "
+               "targets achieved)." if result else f"No rating yet: {data['end_year_missing']}.")
+    return [*titled("Section 4: End-year appraisal", table, width), para(verdict, "h2")]
