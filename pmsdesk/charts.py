@@ -98,6 +98,12 @@ class TrendChart:
     points: tuple[TrendPoint, ...]
     legend: tuple[LegendEntry, ...]
     value_label: str = "Value"
+    #: Written after every figure, on the axis and above the bars: "%" for a percentage KPI.
+    suffix: str = ""
+
+    def figure(self, value: float | None) -> str:
+        """'46.81%' for a percentage KPI, '4,820' for a count; '–' for no value."""
+        return number_text(value) + (self.suffix if value is not None else "")
 
     @property
     def has_values(self) -> bool:
@@ -168,7 +174,7 @@ def lights_by(card: Scorecard, grouping: str, legend: Sequence[LegendEntry], *,
 
 
 def trend(title: str, quarters: Sequence[QuarterValue], legend: Sequence[LegendEntry], *,
-          value_label: str = "Value") -> TrendChart:
+          value_label: str = "Value", suffix: str = "") -> TrendChart:
     """A KPI's quarters; the legend names the target line and only the lights the actuals use."""
     by_key = {entry.key: entry for entry in legend}
     points = tuple(
@@ -181,7 +187,7 @@ def trend(title: str, quarters: Sequence[QuarterValue], legend: Sequence[LegendE
     entries += [entry for entry in legend if entry.key in used]
     if any(q.actual is not None and q.category not in by_key for q in quarters):
         entries.append(LegendEntry("no_light", "Actual (no traffic light)", NO_LIGHT_COLOUR))
-    return TrendChart(title, points, tuple(entries), value_label)
+    return TrendChart(title, points, tuple(entries), value_label, suffix)
 
 
 def legend_rows(entries: Sequence[LegendEntry], width: float, text_width: Callable[[str], float], *,
@@ -214,8 +220,8 @@ def describe(chart: Chart) -> str:
         lines = [f"{chart.title}:"]
         for point in chart.points:
             light = f" ({point.category_label})" if point.actual is not None and point.category_label else ""
-            actual = "not reported" if point.actual is None else number_text(point.actual)
-            lines.append(f"{point.label}: target {number_text(point.target)}, actual {actual}{light}.")
+            actual = "not reported" if point.actual is None else chart.figure(point.actual)
+            lines.append(f"{point.label}: target {chart.figure(point.target)}, actual {actual}{light}.")
         return "\n".join(lines)
     if not chart.bars:
         return f"{chart.title}: no KPIs to show."

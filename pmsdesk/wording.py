@@ -29,6 +29,26 @@ DIRECTION_TOOLTIPS = {
 }
 
 
+#: The symbol written before an amount of money, by the organisation's country (ISO 3166 alpha-2 code).
+CURRENCY_SYMBOLS = {"ZA": "R", "KE": "KSh", "TZ": "TSh"}
+
+
+def currency_symbol(country: str | None) -> str:
+    """'R', 'KSh', 'TSh' for the organisation's country; '' where pmsdesk knows no currency for it.
+
+    Screens ask here and nowhere else, so the country vocabulary can take this answer over in one place.
+    """
+    return CURRENCY_SYMBOLS.get((country or "").upper(), "")
+
+
+def amount_in(value: float, symbol: str = "") -> str:
+    """1250000 and 'R' → 'R 1,250,000'; cents shown when there are any ('KSh 12.50'); no symbol: the figure."""
+    figure = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+    if not symbol:
+        return figure
+    return f"-{symbol} {figure[1:]}" if figure.startswith("-") else f"{symbol} {figure}"
+
+
 def plain_number(value: float) -> str:
     """1250000 → '1,250,000'; 12.5 → '12.5' (at most two decimals, no trailing zeros)."""
     if float(value).is_integer():
@@ -44,8 +64,11 @@ def a_date(value: date) -> str:
     return value.strftime("%d %b %Y").lstrip("0")
 
 
-def measured_value(value: float | date | str | None, measure: MeasureType) -> str:
-    """A target, baseline or actual as an official expects to read it for its measure type."""
+def measured_value(value: float | date | str | None, measure: MeasureType, currency: str = "") -> str:
+    """A target, baseline or actual as an official expects to read it for its measure type.
+
+    ``currency`` is the organisation's symbol (``currency_symbol``), written before amounts of money.
+    """
     if value is None:
         return ""
     if isinstance(value, str):
@@ -56,20 +79,14 @@ def measured_value(value: float | date | str | None, measure: MeasureType) -> st
         return percent(value)
     if measure is MeasureType.YES_NO:
         return "Yes" if value else "No"
-    if measure is MeasureType.CURRENCY and not float(value).is_integer():
-        return f"{value:,.2f}"
+    if measure is MeasureType.CURRENCY:
+        return amount_in(value, currency)
     return plain_number(value)
-
-
-#: The symbol printed before amounts of money, by the organisation's country.
-CURRENCY_SYMBOLS = {"ZA": "R", "KE": "KSh", "TZ": "TSh"}
 
 
 def money(value: float, country: str | None) -> str:
     """236370104.0 in a South African organisation → 'R 236,370,104'; no symbol for an unknown country."""
-    amount = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
-    symbol = CURRENCY_SYMBOLS.get(country or "")
-    return f"{symbol} {amount}" if symbol else amount
+    return amount_in(value, currency_symbol(country))
 
 
 def count_of(count: int, noun: str, plural: str | None = None) -> str:

@@ -1,6 +1,6 @@
 """Screenshots of every screen of the real app on the demo database, for people to look at.
 
-    scripts/screenshots [OUT_DIR]      # runs this under Xvfb at 1366×768 (default docs/screenshots)
+    scripts/screenshots [OUT_DIR [NAME ...]]   # under Xvfb at 1366×768 (default docs/screenshots, every picture)
 
 Builds the demo (one municipality; three for the head-office view) in a
 temporary folder, signs in as the demo account who does that work, opens each
@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from pmsdesk.db import open_database
 from pmsdesk.demo import build_demo
@@ -28,6 +28,7 @@ from pmsdesk.ui.main_window import MainWindow
 from pmsdesk.ui.operations import Operations
 
 WIDTH, HEIGHT = 1366, 768
+SMALL = (1024, 600)
 Prepare = Callable[[MainWindow, QWidget], None]
 
 
@@ -116,6 +117,35 @@ def _nothing(_window: MainWindow, _screen) -> None:
     pass
 
 
+def _larger_evidence(window: MainWindow, screen) -> None:
+    _reporting(window, screen)
+    settle(QApplication.instance(), window.operations)
+    dialog = screen.editor.ui.evidence.show_larger()
+    if dialog is not None:
+        dialog.move(200, 0)
+
+
+def _submit_question(window: MainWindow, screen) -> None:
+    """The question before submitting, left open for the picture (its exec shows it without waiting)."""
+    model, wanted = screen.model, None
+    for label in ("Q3", "Q4", "Q2", "Q1"):  # a quarter with values still to submit
+        screen.periods.select_label(label)
+        settle(QApplication.instance(), window.operations)
+        rows = [model.row_at(r) for r in range(model.total_count())]
+        editable = [row for row in rows if row.status is None or row.status.value in ("draft", "returned")]
+        wanted = next((row for row in editable if not row.evidence_count), editable[0] if editable else None)
+        if wanted is not None:
+            break
+    if wanted is None:
+        return
+    screen.select_kpi(wanted.kpi_id)
+    settle(QApplication.instance(), window.operations)
+    if not screen.editor.ui.number.text():
+        screen.editor.ui.number.setText("42")
+    QMessageBox.exec = lambda box: box.show() or 0  # type: ignore[method-assign]
+    screen.editor.submit()
+
+
 #: (screen key, demo account who does this work, file name, what to do before the picture).
 SHOTS: tuple[tuple[str, str, str, Prepare], ...] = (
     ("dashboard", "pmsofficer", "dashboard", _nothing),
@@ -133,11 +163,21 @@ SHOTS: tuple[tuple[str, str, str, Prepare], ...] = (
     ("importing", "pmsofficer", "import-sdbip", _nothing),
     ("sync", "admin", "sync", _nothing),
     ("administration", "admin", "administration", _first_row_of_users),
+    ("reporting", "capturer", "evidence-preview", _larger_evidence),
+    ("reporting", "capturer", "submit-question", _submit_question),
+)
+#: The same screens on a 1024×600 laptop.
+SMALL_SHOTS: tuple[tuple[str, str, str, Prepare], ...] = (
+    ("dashboard", "pmsofficer", "dashboard-1024x600", _nothing),
+    ("register", "pmsofficer", "kpi-register-1024x600", _nothing),
+    ("reporting", "capturer", "quarterly-reporting-1024x600", _reporting),
+    ("verification", "approver", "verification-approver-1024x600", _verification),
+    ("reports", "pmsofficer", "reports-1024x600", _quarterly_report),
 )
 
 
 def shoot(app: QApplication, database_path: Path, username: str, key: str, prepare: Prepare, out: Path,
-          settings_dir: Path) -> bool:
+          settings_dir: Path, size: tuple[int, int] = (WIDTH, HEIGHT)) -> bool:
     database = open_database(database_path)
     operations = Operations(database)
     try:
@@ -149,14 +189,17 @@ def shoot(app: QApplication, database_path: Path, username: str, key: str, prepa
             print(f"  {username} has no screen {key!r}: skipped", file=sys.stderr)
             window.close()
             return False
-        window.setGeometry(0, 0, WIDTH, HEIGHT)
+        window.setGeometry(0, 0, *size)
         window.show()
         settle(app, operations)
         screen = window.open_screen(key)
         settle(app, operations)
         prepare(window, screen)
         settle(app, operations)
-        app.primaryScreen().grabWindow(0).copy(0, 0, WIDTH, HEIGHT).save(str(out))
+        app.primaryScreen().grabWindow(0).copy(0, 0, *size).save(str(out))
+        for widget in app.topLevelWidgets():  # a dialog or question opened for the picture
+            if widget is not window and widget.isVisible():
+                widget.close()
         window.close()
         return True
     finally:
@@ -172,7 +215,7 @@ def build(path: Path, *, organisations: int) -> None:
         database.dispose()
 
 
-def main(out_dir: str = "docs/screenshots") -> int:
+def main(out_dir: str = "docs/screenshots", *names: str) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -181,13 +224,18 @@ def main(out_dir: str = "docs/screenshots") -> int:
         office = work / "demo.sqlite"
         build(office, organisations=1)
         taken = []
-        for key, username, name, prepare in SHOTS:
-            if shoot(app, office, username, key, prepare, out / f"{name}.png", work):
+        only = set(names)  # the pictures to take again (default: all)
+        shots = [(shot, (WIDTH, HEIGHT)) for shot in SHOTS] + [(shot, SMALL) for shot in SMALL_SHOTS]
+        for (key, username, name, prepare), size in shots:
+            if only and name not in only:
+                continue
+            if shoot(app, office, username, key, prepare, out / f"{name}.png", work, size):
                 taken.append(name)
         head_office = work / "head-office.sqlite"
-        build(head_office, organisations=3)
-        if shoot(app, head_office, "admin", "head-office", _nothing, out / "head-office.png", work):
-            taken.append("head-office")
+        if not only or "head-office" in only:
+            build(head_office, organisations=3)
+            if shoot(app, head_office, "admin", "head-office", _nothing, out / "head-office.png", work):
+                taken.append("head-office")
     print(f"{len(taken)} screenshots in {out}: {', '.join(taken)}")
     return 0
 

@@ -37,7 +37,7 @@ def _card():
 
 def test_the_legend_is_the_rule_sets_bands_in_order_with_short_names():
     assert [(e.key, e.label, e.colour) for e in LEGEND] == [
-        ("not_met", "Not met", "#c0392b"), ("almost_met", "Almost met", "#e67e22"), ("met", "Met", "#27ae60"),
+        ("not_met", "Not met", "#c0392b"), ("almost_met", "Almost met", "#e67e22"), ("met", "Met", "#82e0aa"),
         ("well_met", "Well met", "#1e8449"), ("extremely_well_met", "Extremely well met", "#2471a3"),
         ("not_reported", "Not reported", "#922b21"), ("held_for_checking", "Held for checking", "#8e44ad"),
         ("awaiting", "Awaiting report", "#bdc3c7"),
@@ -108,3 +108,14 @@ def test_the_legend_wraps_onto_a_new_row_when_the_next_entry_would_not_fit():
     rows = charts.legend_rows(LEGEND[:3], 200, lambda text: 10 * len(text), mark_width=10, gap=5)
     assert [[(x, entry.label) for x, entry in row] for row in rows] == [
         [(0, "Not met"), (85, "Almost met")], [(0, "Met")]]
+
+
+def _lightness(colour: str) -> float:
+    red, green, blue = (int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    return 0.299 * red + 0.587 * green + 0.114 * blue
+
+
+def test_met_and_well_met_are_told_apart_even_in_grey_print():
+    """'Met' and 'Well met' were two nearly identical greens (lightness 0.49 and 0.37)."""
+    colour = {entry.key: entry.colour for entry in LEGEND}
+    assert abs(_lightness(colour["met"]) - _lightness(colour["well_met"])) >= 0.3

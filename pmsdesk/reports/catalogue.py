@@ -29,9 +29,12 @@ class ReportKind:
     choices: frozenset[str]
     #: Someone who may read only some units may make it for one of their units.
     for_one_unit: bool = False
-    #: Offered on the Reports screen (the PEPMIS forms are printed from the command line for now:
-    #: the screen's employee choice lists people with agreements, not PEPMIS plans).
-    in_window: bool = True
+    #: The countries (ISO codes) whose organisations have this document; empty: every country.
+    #: The Reports screen offers it where the database holds such an organisation.
+    countries: frozenset[str] = frozenset()
+
+    def offered_in(self, countries: frozenset[str]) -> bool:
+        return not self.countries or bool(self.countries & countries)
 
     @property
     def suffix(self) -> str:
@@ -55,10 +58,10 @@ KINDS: tuple[ReportKind, ...] = (
                frozenset({"year", "org", "person"})),
     ReportKind("pepmis", N_("PEPMIS report (Tanzania)"),
                "Tanzanian PEPMIS report of one employee (period and annual scores)", PDF,
-               frozenset({"year", "org", "person"}), in_window=False),
+               frozenset({"year", "org", "person"}), countries=frozenset({"TZ"})),
     ReportKind("pepmis-summary", N_("PEPMIS summary (Tanzania)"),
                "Tanzanian PEPMIS summary of an institution's employees", PDF, frozenset({"year", "org"}),
-               in_window=False),
+               countries=frozenset({"TZ"})),
     ReportKind("assessment", N_("Assessment form"), "assessment form: ratings, score and band", PDF,
                frozenset({"year", "org", "person"})),
     ReportKind("quarterly", N_("Quarterly performance report"), "quarterly SDBIP performance report", PDF,

@@ -17,6 +17,10 @@ from pmsdesk.models import (
     Assessment,
     FinancialYear,
     Organisation,
+    PepmisAssignment,
+    PepmisPlan,
+    PepmisSubTask,
+    PepmisTask,
     PerformanceAgreement,
     PeriodKind,
     Person,
@@ -25,6 +29,8 @@ from pmsdesk.models import (
 )
 from pmsdesk.services.actor import Actor, Permission
 
+#: The person-based kind printed for whoever has PEPMIS sub-tasks assigned in the year.
+PEPMIS_KIND = "pepmis"
 #: Which agreements each person-based report kind prints ("assessment" prints any kind's review).
 AGREEMENT_KINDS = {"agreement": (AgreementKind.SA_SECTION_56,), "ke-contract": (AgreementKind.KE_PERFORMANCE_CONTRACT,),
                    "spas-form": (AgreementKind.KE_SPAS,),
@@ -47,6 +53,8 @@ class PersonChoice:
     def fits(self, report_kind: str) -> bool:
         if report_kind == "assessment":
             return self.assessed
+        if report_kind == PEPMIS_KIND:
+            return PEPMIS_KIND in self.kinds
         return bool(self.kinds & {kind.value for kind in AGREEMENT_KINDS.get(report_kind, ())})
 
 
@@ -60,12 +68,15 @@ class ReportChoices:
     people: tuple[PersonChoice, ...]
     #: The actor may read the whole organisation (else only ``units``).
     whole_organisation: bool
+    #: The countries of the organisations in the database: country-specific kinds are offered for these.
+    countries: frozenset[str] = frozenset()
 
 
 def report_choices(session: Session, actor: Actor, organisation_id: str, year_label: str) -> ReportChoices:
     """The choices for ``organisation_id`` and the year called ``year_label`` in it."""
-    organisations = tuple(Choice(code, f"{name} ({code})") for code, name in session.execute(
-        select(Organisation.code, Organisation.name).order_by(Organisation.name)))
+    rows = list(session.execute(select(Organisation.code, Organisation.name, Organisation.country)
+                                .order_by(Organisation.name)))
+    organisations = tuple(Choice(code, f"{name} ({code})") for code, name, _country in rows)
     code = session.scalar(select(Organisation.code).where(Organisation.id == organisation_id)) or ""
     years = list(session.execute(select(FinancialYear.id, FinancialYear.label).where(
         FinancialYear.organisation_id == organisation_id).order_by(FinancialYear.start_date.desc())))
@@ -78,7 +89,8 @@ def report_choices(session: Session, actor: Actor, organisation_id: str, year_la
         select(Unit).where(Unit.organisation_id == organisation_id).order_by(Unit.name))
         if actor.can(Permission.READ, unit.id))
     return ReportChoices(code, organisations, tuple(Choice(row.label, row.label) for row in years), quarters,
-                         units, _people(session, organisation_id, year_id), actor.can(Permission.READ))
+                         units, _people(session, organisation_id, year_id), actor.can(Permission.READ),
+                         frozenset(country.upper() for _code, _name, country in rows if country))
 
 
 def _people(session: Session, organisation_id: str, year_id: str | None) -> tuple[PersonChoice, ...]:
@@ -93,6 +105,15 @@ def _people(session: Session, organisation_id: str, year_id: str | None) -> tupl
         _, kinds, assessed = found.setdefault(person_id, (name, set(), False))
         kinds.add(str(kind.value if hasattr(kind, "value") else kind))
         found[person_id] = (name, kinds, assessed or assessment_id is not None)
+    assigned = session.execute(
+        select(Person.id, Person.full_name).distinct()
+        .join(PepmisAssignment, PepmisAssignment.person_id == Person.id)
+        .join(PepmisSubTask, PepmisSubTask.id == PepmisAssignment.sub_task_id)
+        .join(PepmisTask, PepmisTask.id == PepmisSubTask.task_id)
+        .join(PepmisPlan, PepmisPlan.id == PepmisTask.plan_id)
+        .where(PepmisPlan.organisation_id == organisation_id, PepmisPlan.financial_year_id == year_id))
+    for person_id, name in assigned:
+        found.setdefault(person_id, (name, set(), False))[1].add(PEPMIS_KIND)
     return tuple(sorted((PersonChoice(pid, name, frozenset(kinds), assessed)
                          for pid, (name, kinds, assessed) in found.items()), key=lambda p: p.name))
 

@@ -68,7 +68,8 @@ ZA_SDBIP_RULES: dict[str, Any] = {
         "bands": [
             _band("not_met", "KPI not met", 0, 75, colour="#c0392b"),
             _band("almost_met", "KPI almost met", 75, 100, colour="#e67e22"),
-            {**_band("met", "KPI met", 100, 100, colour="#27ae60"), "max_inclusive": True},
+            # Met is a light green and well met a dark one: told apart on screen and in grey print.
+            {**_band("met", "KPI met", 100, 100, colour="#82e0aa"), "max_inclusive": True},
             {**_band("well_met", "KPI well met", 100, 150, colour="#1e8449"),
              "min_inclusive": False},
             _band("extremely_well_met", "KPI extremely well met", 150, None, colour="#2471a3"),

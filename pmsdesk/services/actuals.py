@@ -22,18 +22,17 @@ from pmsdesk.models import ActualStatus, AuditEvent, Kpi, MeasureType, PeriodAct
 from pmsdesk.models.base import utcnow
 
 from .actor import Actor, Permission
-from .errors import LockedRecord, PermissionDenied, ValidationError
+from .errors import LockedRecord, PermissionDenied, ServiceError, ValidationError
 from .kpis import negative_refused
-from .records import add_record, change_record, get_or_fail, transaction
-from .validation import a_date, clean, number, text
+from .records import add_record, change_record, get_or_fail, transaction, unit_of_work
+from .validation import Invalid, a_date, clean, number, text
 
+#: How long each text of an actual may be; the capture form counts against the same figures.
+TEXT_LIMITS = {"value_text": 2000, "narrative": 4000, "deviation_reason": 4000, "corrective_measure": 4000}
 ACTUAL_FIELDS = {
     "value": number(),
     "value_date": a_date(),
-    "value_text": text(2000),
-    "narrative": text(4000),
-    "deviation_reason": text(4000),
-    "corrective_measure": text(4000),
+    **{name: text(limit) for name, limit in TEXT_LIMITS.items()},
 }
 EDITABLE_STATUSES = {ActualStatus.DRAFT, ActualStatus.RETURNED}
 #: The fields that make up the reported value; whoever sets one of them is the value's author.
@@ -62,10 +61,7 @@ def save_actual(
     _period_open(period)
     if period.financial_year_id != kpi.financial_year_id:
         raise ValidationError.single("period_id", _("{0} is not in the KPI's financial year").format(period.label))
-    data = clean(values, ACTUAL_FIELDS, partial=True)
-    problems = _value_problems(kpi, data)
-    if problems:
-        raise ValidationError(problems)
+    data = _checked_values(kpi, values)
     existing = find_actual(session, kpi.id, period.id)
     with transaction(session):
         if existing is None:
@@ -81,6 +77,29 @@ def save_actual(
         if any(field in data and data[field] != getattr(existing, field) for field in VALUE_FIELDS):
             data = data | {"captured_by": actor.username}
         return change_record(session, actor, existing, data)
+
+
+def _checked_values(kpi: Kpi, values: Mapping[str, Any]) -> dict[str, Any]:
+    """The typed values, or one ValidationError naming every problem of the form at once.
+
+    The KPI's own rules (yes/no, no negatives) are checked even when another field
+    is wrong, so a capturer fixes everything after one save, not one field per try.
+    """
+    try:
+        data = clean(values, ACTUAL_FIELDS, partial=True)
+    except ValidationError as error:
+        typed = {}
+        for field in VALUE_FIELDS:
+            if field not in error.problems and field in values:
+                try:
+                    typed[field] = ACTUAL_FIELDS[field](values[field])
+                except Invalid:
+                    pass
+        raise ValidationError(_value_problems(kpi, typed) | error.problems) from None
+    problems = _value_problems(kpi, data)
+    if problems:
+        raise ValidationError(problems)
+    return data
 
 
 def _value_problems(kpi: Kpi, data: Mapping[str, Any]) -> dict[str, str]:
@@ -116,6 +135,29 @@ def submit_actual(session: Session, actor: Actor, actual_id: str, *, now: dateti
                 "is_late": deadline is not None and now.date() > deadline,
             },
         )
+
+
+def submit_actuals(session: Session, actor: Actor, actual_ids: list[str], *,
+                   now: datetime | None = None) -> list[PeriodActual]:
+    """Submit several drafts at once (a capturer's whole quarter): all of them, or none.
+
+    Every refusal is reported together, by KPI reference and quarter, and then
+    nothing is submitted, so a capturer never wonders which half went through.
+    """
+    problems: dict[str, str] = {}
+    submitted: list[PeriodActual] = []
+    with unit_of_work(session):
+        for actual_id in actual_ids:
+            try:
+                submitted.append(submit_actual(session, actor, actual_id, now=now))
+            except ServiceError as error:
+                actual = session.get(PeriodActual, actual_id)
+                where = f"{actual.kpi.reference} {actual.period.label}" if actual is not None else actual_id
+                problems[where] = "; ".join(error.problems.values()) if isinstance(error, ValidationError) \
+                    else str(error)
+        if problems:
+            raise ValidationError(problems)
+    return submitted
 
 
 def _reviewable(session: Session, actor: Actor, actual_id: str, permission: Permission, expected: ActualStatus) -> PeriodActual:

@@ -21,7 +21,16 @@ from sqlalchemy.orm import Session
 from pmsdesk import charts
 from pmsdesk.charts import LegendEntry, QuarterValue, StackedBarChart, TrendChart
 from pmsdesk.i18n import _
-from pmsdesk.models import ActualStatus, FinancialYear, Kpi, KpiTarget, PeriodActual, PeriodKind, ReportingPeriod
+from pmsdesk.models import (
+    ActualStatus,
+    FinancialYear,
+    Kpi,
+    KpiTarget,
+    MeasureType,
+    PeriodActual,
+    PeriodKind,
+    ReportingPeriod,
+)
 from pmsdesk.scorecard import (
     COUNTED_STATUSES,
     KpiInputs,
@@ -117,7 +126,9 @@ class Trends:
 
     def chart(self, kpi_id: str) -> TrendChart:
         kpi = self.choice(kpi_id)
-        return charts.trend(f"{kpi.reference} {kpi.name}", self.quarters(kpi_id), self.legend)
+        percentage = self.inputs[kpi_id].definition.measure_type is MeasureType.PERCENTAGE
+        return charts.trend(f"{kpi.reference} {kpi.name}", self.quarters(kpi_id), self.legend,
+                            suffix="%" if percentage else "")
 
     def _light(self, kpi: KpiInputs, known: list[PeriodFigure], number: int) -> str | None:
         try:
@@ -140,6 +151,16 @@ class Dashboard:
     #: Every KPI shown, by reference, with its quarters.
     trends: Trends
     problems: tuple[str, ...] = ()
+    #: The quarter is the year's last: "year to date" is then the whole year's result.
+    whole_year: bool = False
+
+    def year_to_date_words(self) -> str:
+        """'whole year' at the last quarter (its figures are the year's), else 'year to Q2'."""
+        return year_to_date_words(self.period_label, self.whole_year)
+
+
+def year_to_date_words(period_label: str, whole_year: bool) -> str:
+    return "whole year" if whole_year else f"year to {period_label}"
 
 
 def dashboard(session: Session, actor: Actor, financial_year_id: str, period_id: str,
@@ -163,6 +184,7 @@ def dashboard(session: Session, actor: Actor, financial_year_id: str, period_id:
     inputs = replace(inputs, kpis=tuple(k for k in inputs.kpis if k.definition.reference in kpi_ids))
     card = score_year(inputs, rules, period.number, rule_set_source=source, today=today)
     legend = charts.traffic_light_legend(rules)
+    whole_year = period.number == max(inputs.period_labels, default=period.number)
     return Dashboard(
         organisation_name=card.organisation_name,
         financial_year=card.financial_year,
@@ -170,7 +192,7 @@ def dashboard(session: Session, actor: Actor, financial_year_id: str, period_id:
         period_label=card.period_label,
         legend=legend,
         quarter=_light_charts(card, legend, year_to_date=False),
-        year_to_date=_light_charts(card, legend, year_to_date=True),
+        year_to_date=_light_charts(card, legend, year_to_date=True, whole_year=whole_year),
         work=_work_counts(session, period.id, scope),
         at_risk=tuple(_at_risk(line, card, kpi_ids[line.reference]) for line in card.lines
                       if line.projection is not None and line.projection.at_risk),
@@ -180,6 +202,7 @@ def dashboard(session: Session, actor: Actor, financial_year_id: str, period_id:
             dict(inputs.period_labels), period.number, legend,
             {kpi_ids[k.definition.reference]: k for k in inputs.kpis}, rules),
         problems=card.problems,
+        whole_year=whole_year,
     )
 
 
@@ -202,9 +225,10 @@ def _visible_kpis(session: Session, year_id: str, scope: Collection[str] | None)
             if scope is None or unit_id in scope}
 
 
-def _light_charts(card: Scorecard, legend: tuple[LegendEntry, ...], *, year_to_date: bool) -> LightCharts:
+def _light_charts(card: Scorecard, legend: tuple[LegendEntry, ...], *, year_to_date: bool,
+                  whole_year: bool = False) -> LightCharts:
     figure = card.year_to_date if year_to_date else card.period
-    span = f"year to date, {card.period_label}" if year_to_date else card.period_label
+    span = year_to_date_words(card.period_label, whole_year) if year_to_date else card.period_label
     return LightCharts(
         counts=dict(figure.categories),
         by_directorate=charts.lights_by(card, "directorate", legend, year_to_date=year_to_date,

@@ -14,7 +14,7 @@ from pmsdesk.models import EvidenceContent, EvidenceFile, PeriodActual
 
 from .actor import Actor, Permission
 from .errors import LockedRecord, ValidationError
-from .records import add_record, get_or_fail, transaction
+from .records import add_record, get_or_fail, remove_record, transaction
 
 MAX_EVIDENCE_BYTES = 50 * 1024 * 1024
 
@@ -47,14 +47,28 @@ def store_evidence_content(session: Session, original_name: str, content: bytes)
     return StoredContent(name, digest, len(content), mimetypes.guess_type(name)[0] or "application/octet-stream")
 
 
+def _editable_evidence_of(session: Session, actor: Actor, actual: PeriodActual, doing: str) -> None:
+    """Evidence changes with the value: only while the actual is a draft or returned, in an open period.
+
+    Once submitted, a verifier reviews the value against exactly these files, so a
+    submitted, verified or approved actual's evidence is locked like its value; a
+    PMS officer reopens it (with a reason) to correct it.
+    """
+    actor.require(Permission.CAPTURE_ACTUALS, actual.kpi.responsible_unit_id)
+    if actual.period.is_closed:
+        raise LockedRecord(_("The period {0} is closed; ask the PMS officer to reopen it.").format(actual.period.label))
+    if actual.status.value not in {"draft", "returned"}:
+        raise LockedRecord(_(
+                "Evidence cannot be {0} a {1} actual; ask the PMS officer to reopen it "
+                "first.").format(doing, actual.status.value))
+
+
 def attach_evidence(
     session: Session, actor: Actor, actual_id: str, original_name: str, content: bytes
 ) -> EvidenceFile:
     """Attach a file to an editable actual; identical bytes are stored only once."""
     actual = get_or_fail(session, PeriodActual, actual_id, "actual")
-    actor.require(Permission.CAPTURE_ACTUALS, actual.kpi.responsible_unit_id)
-    if actual.status.value not in {"draft", "returned"}:
-        raise LockedRecord(_("Evidence cannot be added to a {0} actual.").format(actual.status.value))
+    _editable_evidence_of(session, actor, actual, "added to")
     with transaction(session):
         stored = store_evidence_content(session, original_name, content)
         record = EvidenceFile(
@@ -68,11 +82,27 @@ def attach_evidence(
         return add_record(session, actor, record)
 
 
+def remove_evidence(session: Session, actor: Actor, evidence_id: str, reason: str | None = None) -> None:
+    """Take a wrongly attached file off an editable actual; the audit trail keeps its name, hash and who removed it.
+
+    The stored bytes stay (another record may share them, and the audit trail's
+    hash still names them); only the attachment goes.
+    """
+    record = get_or_fail(session, EvidenceFile, evidence_id, "evidence file")
+    _editable_evidence_of(session, actor, record.actual, "removed from")
+    with transaction(session):
+        remove_record(session, actor, record, reason=(reason or "").strip() or None)
+
+
 def read_evidence(session: Session, evidence_id: str) -> bytes:
     """The file's bytes, checked against their hash so silent corruption is caught."""
     record = get_or_fail(session, EvidenceFile, evidence_id, "evidence file")
     content = session.get(EvidenceContent, record.content_sha256)
-    if content is None or hashlib.sha256(content.data).hexdigest() != record.content_sha256:
+    if content is None:
+        raise ValidationError.single(
+            "content", _("the stored bytes of {0} are missing from this database; attach it again").format(record.original_name)
+        )
+    if hashlib.sha256(content.data).hexdigest() != record.content_sha256:
         raise ValidationError.single(
             "content", _("the stored bytes of {0} do not match their hash").format(record.original_name)
         )

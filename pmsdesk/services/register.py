@@ -44,6 +44,8 @@ class FinancialYearSummary:
     label: str
     start_date: date
     end_date: date
+    #: The organisation's country (ISO code): screens write its currency before amounts of money.
+    country: str = ""
 
     def contains(self, day: date) -> bool:
         return self.start_date <= day <= self.end_date
@@ -77,8 +79,10 @@ def list_organisations(session: Session) -> list[OrganisationSummary]:
 def list_financial_years(session: Session, organisation_id: str) -> list[FinancialYearSummary]:
     """The organisation's financial years, latest first."""
     year = FinancialYear.__table__.c
+    organisation = Organisation.__table__.c
     rows = session.execute(
-        select(year.id, year.organisation_id, year.label, year.start_date, year.end_date)
+        select(year.id, year.organisation_id, year.label, year.start_date, year.end_date, organisation.country)
+        .join(Organisation.__table__, organisation.id == year.organisation_id)
         .where(year.organisation_id == organisation_id)
         .order_by(year.start_date.desc())
     )

@@ -62,6 +62,13 @@ class WorklistRow:
     is_late: bool
     review_comment: str | None
     evidence_count: int
+    #: The KPI's required portfolio of evidence (None: the KPI names none).
+    required_evidence: str | None = None
+
+    @property
+    def missing_evidence(self) -> bool:
+        """The KPI names evidence it needs and no file is attached."""
+        return bool(self.required_evidence and self.required_evidence.strip()) and not self.evidence_count
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +153,8 @@ def reporting_worklist(session: Session, actor: Actor, period_id: str) -> list[W
         select(Kpi.id, Kpi.reference, Kpi.name, Unit.name, Kpi.measure_type,
                KpiTarget.value, KpiTarget.value_date, KpiTarget.value_text,
                PeriodActual.id, PeriodActual.status, PeriodActual.value, PeriodActual.value_date,
-               PeriodActual.value_text, PeriodActual.is_late, PeriodActual.review_comment, files.c.files)
+               PeriodActual.value_text, PeriodActual.is_late, PeriodActual.review_comment, files.c.files,
+               Kpi.required_evidence)
         .join(KpiTarget, KpiTarget.kpi_id == Kpi.id)
         .outerjoin(Unit, Unit.id == Kpi.responsible_unit_id)
         .outerjoin(PeriodActual, (PeriodActual.kpi_id == Kpi.id) & (PeriodActual.period_id == period_id))
@@ -159,9 +167,9 @@ def reporting_worklist(session: Session, actor: Actor, period_id: str) -> list[W
         query = query.where(Kpi.responsible_unit_id.in_(scope))
     return [
         WorklistRow(kpi_id, reference, name, unit, measure, _as_captured(t_value, t_date, t_text), actual_id,
-                    status, _as_captured(a_value, a_date, a_text), bool(late), comment, files_count or 0)
+                    status, _as_captured(a_value, a_date, a_text), bool(late), comment, files_count or 0, required)
         for (kpi_id, reference, name, unit, measure, t_value, t_date, t_text, actual_id, status,
-             a_value, a_date, a_text, late, comment, files_count) in session.execute(query)
+             a_value, a_date, a_text, late, comment, files_count, required) in session.execute(query)
     ]
 
 

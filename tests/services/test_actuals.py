@@ -136,3 +136,34 @@ def test_the_approver_returns_a_verified_value_with_a_comment(session, people, k
 
     assert (actual.status, actual.review_comment, actual.verified_by) == (
         ActualStatus.RETURNED, "The figure includes Q1's households", None)
+
+
+def test_one_save_names_every_problem_of_the_form(session, people, small_org, system, q1):
+    """A negative count and a too-long narrative are both reported by the first save, not one per try."""
+    kpi = kpis.create_kpi(session, system, small_org.year_id,
+                          number_kpi("TS09", responsible_unit_id=small_org.technical_id))
+    with pytest.raises(ValidationError) as refused:
+        actuals.save_actual(session, people[Role.CAPTURER], kpi.id, q1,
+                            {"value": -3, "narrative": "x" * 4001, "corrective_measure": "y" * 4001})
+    assert set(refused.value.problems) == {"value", "narrative", "corrective_measure"}
+    assert "cannot be negative" in refused.value.problems["value"]
+    assert actuals.find_actual(session, kpi.id, q1) is None
+
+
+def test_a_whole_quarter_is_submitted_together_or_not_at_all(session, people, small_org, system, q1):
+    capturer = people[Role.CAPTURER]
+    made = [kpis.create_kpi(session, system, small_org.year_id,
+                            number_kpi(reference, responsible_unit_id=small_org.technical_id))
+            for reference in ("TS21", "TS22", "TS23")]
+    drafts = [actuals.save_actual(session, capturer, made[0].id, q1, {"value": 5}),
+              actuals.save_actual(session, capturer, made[1].id, q1, {"narrative": "value still to come"})]
+    with pytest.raises(ValidationError) as refused:
+        actuals.submit_actuals(session, capturer, [draft.id for draft in drafts])
+    assert refused.value.problems == {"TS22 Q1": "enter the actual before submitting"}
+    session.expire_all()
+    assert [actuals.find_actual(session, kpi.id, q1).status for kpi in made[:2]] == [ActualStatus.DRAFT] * 2
+
+    drafts.append(actuals.save_actual(session, capturer, made[2].id, q1, {"value": 7}))
+    actuals.save_actual(session, capturer, made[1].id, q1, {"value": 6})
+    submitted = actuals.submit_actuals(session, capturer, [draft.id for draft in drafts])
+    assert [actual.status for actual in submitted] == [ActualStatus.SUBMITTED] * 3

@@ -133,8 +133,19 @@ def test_coming_back_to_the_dashboard_shows_an_approval_made_meanwhile(view, see
 def test_the_year_to_date_lights_replace_the_quarters(view):
     assert view.ui.by_kpa.chart().title == "By key performance area, Q2"
     view.ui.figures.setCurrentIndex(1)
-    assert view.ui.by_kpa.chart().title == "By key performance area, year to date, Q2"
+    assert view.ui.by_kpa.chart().title == "By key performance area, year to Q2"
     assert view.ui.by_kpa.chart() == view.dashboard().year_to_date.by_kpa
+    assert view.ui.figures.currentText() == "Year to date"
+
+
+def test_at_the_last_quarter_the_year_to_date_is_called_the_whole_year(view):
+    view.ui.figures.setCurrentIndex(1)
+    assert view.ui.periods.select_label("Q4")
+    assert view.ui.figures.currentText() == "Whole year"
+    assert view.ui.by_kpa.chart().title == "By key performance area, whole year"
+    assert view.ui.headline.text().endswith("(whole year)")
+    assert view.ui.periods.select_label("Q3")
+    assert view.ui.figures.currentText() == "Year to date"
 
 
 def test_a_refusal_is_a_message_in_the_window(qtbot, seeded_year, operations):

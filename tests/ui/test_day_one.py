@@ -137,7 +137,7 @@ def add_kpi(qtbot, window: MainWindow) -> None:
 
 
 def test_a_new_municipality_sets_up_reports_and_prints_without_the_demo(
-        qtbot, without_demo, empty_file, tmp_path, monkeypatch):
+        qtbot, without_demo, empty_file, tmp_path, monkeypatch, answers):
     monkeypatch.setattr("pmsdesk.ui.main_window.ask_to_discard", lambda *_args: True)  # a failure must not hang
     database = empty_file
     operations = ImmediateOperations(database)
@@ -173,6 +173,7 @@ def test_a_new_municipality_sets_up_reports_and_prints_without_the_demo(
     click_row(qtbot, reporting.table, "TS1")
     qtbot.keyClicks(reporting.editor.ui.number, "95")
     qtbot.keyClicks(reporting.editor.ui.narrative, "Connected 95 households in ward 4.")
+    answers[0].append("Submit")
     qtbot.mouseClick(reporting.editor.ui.submit, Qt.MouseButton.LeftButton)
     for username, button in (("auditor", "verify"), ("mm", "approve")):
         reviewer = signed_in(qtbot, database, operations, username, f"{username}-Pass-2026")

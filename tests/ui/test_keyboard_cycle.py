@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QTabWidget, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QMessageBox, QTabWidget, QWidget
 from sqlalchemy import select
 
 from pmsdesk.models import ActualStatus, Kpi, PeriodActual
@@ -40,6 +40,26 @@ class Keyboard:
 
     def type(self, text: str) -> None:
         self.qtbot.keyClicks(self.focus, text)
+
+    def press_and_answer(self, key: Qt.Key, modifier: Qt.KeyboardModifier, answer: Qt.Key) -> str:
+        """Press ``key``, then press ``answer`` in the question box it opens; the box's text is returned."""
+        asked: list[str] = []
+
+        def answer_box() -> None:
+            box = next((widget for widget in QApplication.topLevelWidgets()
+                        if isinstance(widget, QMessageBox) and widget.isVisible()), None)
+            if box is None:
+                QTimer.singleShot(20, answer_box)
+                return
+            asked.append(f"{box.text()}\n{box.informativeText()}")
+            self.qtbot.keyClick(box.focusWidget() or box, answer)
+
+        QTimer.singleShot(20, answer_box)
+        self.press(key, modifier)
+        assert asked, "no question was asked"
+        self.window.activateWindow()  # the offscreen platform does not give it back when the box closes
+        self.qtbot.waitUntil(self.window.isActiveWindow)
+        return asked[0]
 
     def open_screen(self, title: str) -> QWidget:
         titles = [self.window.navigation.item(row).text() for row in range(self.window.navigation.count())]
@@ -97,7 +117,11 @@ def test_the_capturer_captures_and_submits_with_the_keyboard(qtbot, seeded_datab
     assert keys.focus is reporting.editor.ui.deviation_reason
     keys.press(Qt.Key.Key_C, ALT)
     assert keys.focus is reporting.editor.ui.corrective_measure
-    keys.press(Qt.Key.Key_B, ALT)
+    question = keys.press_and_answer(Qt.Key.Key_B, ALT, Qt.Key.Key_Escape)
+    assert question.startswith("Submit the Q2 actual of KPI 1 (1,240")
+    assert status_of(seeded_database, "KPI 1") is None, "Escape goes back: nothing is sent or saved"
+    assert reporting.editor.ui.number.text() == "1240", "and what was typed is still there"
+    keys.press_and_answer(Qt.Key.Key_B, ALT, Qt.Key.Key_Return)
 
     assert status_of(seeded_database, "KPI 1") == ActualStatus.SUBMITTED
     assert keys.window.isVisible(), "no key landed in the Account menu"
@@ -111,7 +135,7 @@ def submitted(qtbot, seeded_database, operations):
     keys.tab_to(reporting.table)
     keys.press(Qt.Key.Key_T, ALT)
     keys.type("300")
-    keys.press(Qt.Key.Key_B, ALT)
+    keys.press_and_answer(Qt.Key.Key_B, ALT, Qt.Key.Key_Return)
     keys.window.close()
     assert status_of(seeded_database, "KPI 1") == ActualStatus.SUBMITTED
 

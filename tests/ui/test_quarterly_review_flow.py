@@ -34,7 +34,8 @@ def verification_screen(qtbot, database, operations, username):
     return window, screen
 
 
-def test_capture_return_correct_verify_and_approve(qtbot, seeded_database, operations, tmp_path, monkeypatch):
+def test_capture_return_correct_verify_and_approve(qtbot, seeded_database, operations, tmp_path, monkeypatch,
+                                                  answers):
     database = seeded_database
     certificate = tmp_path / "completion certificate.pdf"
     certificate.write_bytes(b"%PDF-1.4 signed completion certificate")
@@ -60,6 +61,7 @@ def test_capture_return_correct_verify_and_approve(qtbot, seeded_database, opera
     qtbot.mouseClick(form.evidence.attach, Qt.MouseButton.LeftButton)
     assert form.evidence.names() == ["completion certificate.pdf"]
     assert column_text(worklist, "KPI 1", reporting.model.STATUS).startswith("Draft")
+    answers[0].append("Submit")
     qtbot.mouseClick(form.submit, Qt.MouseButton.LeftButton)
 
     actual, files = actual_of(database, "KPI 1")
@@ -89,6 +91,7 @@ def test_capture_return_correct_verify_and_approve(qtbot, seeded_database, opera
                                   "attach the ward 5 register.")
     form.number.clear()
     qtbot.keyClicks(form.number, "140")
+    answers[0].append("Submit")
     qtbot.mouseClick(form.submit, Qt.MouseButton.LeftButton)
     assert actual_of(database, "KPI 1")[0].status == ActualStatus.SUBMITTED
 
@@ -121,10 +124,11 @@ def test_capture_return_correct_verify_and_approve(qtbot, seeded_database, opera
     assert dashboard.ui.tiles["approval"].count() == "0"
 
 
-def test_someone_who_captured_a_value_is_told_they_cannot_verify_it(qtbot, seeded_database, operations):
+def test_someone_who_captured_a_value_is_told_they_cannot_verify_it(qtbot, seeded_database, operations, answers):
     _window, reporting = reporting_screen(qtbot, seeded_database, operations, "admin")
     click_row(qtbot, reporting.table, "KPI 2")
     qtbot.keyClicks(reporting.editor.ui.number, "96")
+    answers[0].append("Submit")
     qtbot.mouseClick(reporting.editor.ui.submit, Qt.MouseButton.LeftButton)
 
     _window, verification = verification_screen(qtbot, seeded_database, operations, "admin")

@@ -44,12 +44,13 @@ def test_the_reporting_form_shows_save_and_submit_without_scrolling(qtbot, seede
         assert not button.visibleRegion().isEmpty(), f"{button.text()} is scrolled out of view"
 
 
-def test_the_review_panel_shows_its_decision_buttons_without_scrolling(qtbot, seeded_database, operations):
+def test_the_review_panel_shows_its_decision_buttons_without_scrolling(qtbot, seeded_database, operations, answers):
     from .test_quarterly_review_flow import reporting_screen, verification_screen
 
     _window, reporting = reporting_screen(qtbot, seeded_database, operations)
     click_row(qtbot, reporting.table, "KPI 1")
     qtbot.keyClicks(reporting.editor.ui.number, "300")
+    answers[0].append("Submit")
     reporting.editor.ui.submit.click()
     window, verification = verification_screen(qtbot, seeded_database, operations, "verifier")
     window.resize(SMALL)

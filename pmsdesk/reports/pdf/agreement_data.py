@@ -26,6 +26,8 @@ from pmsdesk.models import (
 from pmsdesk.services.agreements import FRONT_MATTER, ITEM_HISTORY
 from pmsdesk.wording import measured_value
 
+from .scope import natural_order
+
 #: A Kenyan evaluation's submission and verification, printed with it.
 VERIFICATION = ("submitted_on", "submitted_by", "self_score", "verified_on", "verified_by", "verification_notes")
 CRITERIA = ("criteria_excellent", "criteria_very_good", "criteria_good", "criteria_fair",
@@ -112,7 +114,8 @@ def plan_kpis(session: Session, agreement: PerformanceAgreement) -> list[dict[st
     kpis = list(session.scalars(
         select(Kpi).where(Kpi.responsible_person_id == agreement.person_id,
                           Kpi.financial_year_id == agreement.financial_year_id,
-                          Kpi.is_active.is_(True)).order_by(Kpi.reference)))
+                          Kpi.is_active.is_(True))))
+    kpis.sort(key=lambda kpi: natural_order(kpi.reference))  # TS12 before TS119, as the SDBIP lists them
     targets: dict[str, dict[int, str]] = {}
     rows = session.execute(
         select(KpiTarget, ReportingPeriod.number).join(ReportingPeriod,

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import date
 from functools import lru_cache
 
+from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table
 
@@ -129,7 +130,7 @@ def data_table(header: Sequence[str], rows: Sequence[Sequence[object]], widths: 
         for column, value in enumerate(row):
             if isinstance(value, LightLabel):
                 cells.append(cell(value, column, "light"))
-                cell_looks.append(_light_look())
+                cell_looks.append(_light_look(on_light_fill(fills.get((index, column)))))
                 continue
             if isinstance(value, Flowable):
                 cells.append(value)
@@ -154,11 +155,16 @@ def _text_look(style: str, align: str, many_lines: bool, size: float | None = No
     return Look(font.fontName, size or font.fontSize, leading, INK, align)
 
 
-@lru_cache(maxsize=1)
-def _light_look() -> Look:
-    """A traffic light's name: white, bold and centred on its colour."""
+def on_light_fill(fill: colors.Color | None) -> bool:
+    """Whether a light's fill is pale enough (a light green 'met') that white text would not read on it."""
+    return fill is not None and 0.299 * fill.red + 0.587 * fill.green + 0.114 * fill.blue > 0.6
+
+
+@lru_cache(maxsize=2)
+def _light_look(dark_text: bool = False) -> Look:
+    """A traffic light's name: bold and centred on its colour, white (or ink on a pale colour)."""
     light = styles()["light"]
-    return Look(light.fontName, light.fontSize, light.leading, light.textColor, "CENTER")
+    return Look(light.fontName, light.fontSize, light.leading, INK if dark_text else light.textColor, "CENTER")
 
 
 def heading(value: str, level: str = "h1") -> list[Flowable]:

@@ -119,7 +119,7 @@ def trend_drawing(chart: TrendChart, width: float, *, plot_height: float = 110) 
         drawing.add(String(0, height - 11, printable(chart.title), fontName=fonts.bold, fontSize=9,
                            fillColor=INK))
     maximum, step = chart.axis()
-    labels = [number_text(step * i) for i in range(int(round(maximum / step)) + 1)]
+    labels = [chart.figure(step * i) for i in range(int(round(maximum / step)) + 1)]
     left = max(stringWidth(text, fonts.regular, FONT_SIZE) for text in labels) + 8
     plot_width = width - left - 4
 
@@ -143,7 +143,7 @@ def trend_drawing(chart: TrendChart, width: float, *, plot_height: float = 110) 
             drawing.add(Rect(centre - slot * 0.22, bottom, slot * 0.44, top - bottom,
                              fillColor=colors.HexColor(point.colour), strokeColor=colors.white,
                              strokeWidth=0.4))
-            drawing.add(String(centre, top + 2, number_text(point.actual), fontName=fonts.regular,
+            drawing.add(String(centre, top + 2, chart.figure(point.actual), fontName=fonts.regular,
                                fontSize=FONT_SIZE - 1, fillColor=INK, textAnchor="middle"))
         if point.target is not None:
             targets.append((centre, y_of(max(point.target, 0))))

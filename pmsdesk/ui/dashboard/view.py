@@ -25,7 +25,7 @@ from pmsdesk.services.worklists import PeriodSummary
 from pmsdesk.ui.operations import Operations, WorkContext
 from pmsdesk.wording import count_of
 
-from .layout import DashboardLayout
+from .layout import FIGURES, DashboardLayout
 
 
 class DashboardView(QWidget):
@@ -114,6 +114,8 @@ class DashboardView(QWidget):
     def _show(self, shown: Dashboard | None) -> None:
         self._dashboard = shown
         self.ui.message.hide()
+        # At the last quarter the year to date is the year's result: say so rather than "year to date".
+        self.ui.figures.setItemText(1, self.tr("Whole year") if shown is not None and shown.whole_year else FIGURES[1])
         tiles = self.ui.tiles
         if shown is None:
             for tile in tiles.values():
@@ -145,13 +147,14 @@ class DashboardView(QWidget):
             return
         year_to_date = self.ui.figures.currentIndex() == 1
         lights = shown.year_to_date if year_to_date else shown.quarter
-        span = self.tr("year to {0}").format(shown.period_label) if year_to_date else shown.period_label
+        span = shown.year_to_date_words() if year_to_date else shown.period_label
         whole = lights.organisation
         self.ui.headline.setText(f"{headline.headline(whole)} ({span})" if whole else "")
         mean = "–" if whole is None or whole.score is None else f"{whole.score:.1f}%"
         category = f" · {whole.category_name}" if whole else ""
-        self.ui.second_figure.setText(self.tr("Weighted mean achievement {0}{1}. A target not reported by its deadline "
-                                              "counts as not achieved.").format(mean, category))
+        self.ui.second_figure.setText(self.tr(
+                "Weighted mean achievement {0}{1}. A target not reported by its deadline counts as "
+                "not achieved.").format(mean, category))
         for label, title, groups in (
                 (self.ui.directorate_targets, self.tr("Targets achieved by directorate"), lights.directorates),
                 (self.ui.kpa_targets, self.tr("Targets achieved by KPA"), lights.kpas)):

@@ -22,7 +22,7 @@ from pmsdesk.ui.history import KpiHistoryDialog
 from pmsdesk.ui.operations import Operations
 from pmsdesk.ui.reports.bar import PrintSaveBar
 from pmsdesk.ui.widgets.tables import ReadOnlyTable
-from pmsdesk.wording import count_of
+from pmsdesk.wording import count_of, currency_symbol
 
 from .filters import NOT_LINKED, RegisterFilter
 from .model import KpiRegisterModel
@@ -142,6 +142,7 @@ class KpiRegisterView(QWidget):
     def show_year(self, year: FinancialYearSummary | None) -> None:
         """Load the register of ``year`` (None: nothing to show)."""
         self._year = year
+        self.model.set_currency(currency_symbol(year.country if year else None))
         rows: list[KpiRegisterRow] = []
         if year is not None:
             with self._database.session() as session:

@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pmsdesk.services.actuals import TEXT_LIMITS
 from pmsdesk.ui.widgets.evidence import EvidenceList
-from pmsdesk.ui.widgets.field_messages import FieldMessages, message_label, text_box, with_message
+from pmsdesk.ui.widgets.field_messages import CharacterCounter, FieldMessages, message_label, text_box, with_message
 
 #: A date edit at this date means "no date yet" (shown as its special text).
 NO_DATE = date(2000, 1, 1)
@@ -66,6 +67,8 @@ class ActualFormLayout:
         self.narrative = text_box(form, QCoreApplication.translate("ActualFormLayout", "Narrative: what was done"), 3)
         self.deviation_reason = text_box(form, QCoreApplication.translate("ActualFormLayout", "Reason for deviation"), 2)
         self.corrective_measure = text_box(form, QCoreApplication.translate("ActualFormLayout", "Corrective measure"), 2)
+        self.counters = {name: CharacterCounter(getattr(self, name), TEXT_LIMITS[name], form)
+                         for name in ("narrative", "deviation_reason", "corrective_measure")}
         self.evidence = EvidenceList(form)
         self.evidence.setMinimumHeight(90)
 
@@ -95,7 +98,7 @@ class ActualFormLayout:
             label = QLabel(caption, form)
             # The label's Alt+letter goes to the box itself, not the wrapper holding its message.
             label.setBuddy(self.evidence.list if name == "evidence" else getattr(self, name))
-            fields.addRow(label, with_message(form, getattr(self, name), messages[name]))
+            fields.addRow(label, with_message(form, getattr(self, name), messages[name], self.counters.get(name)))
 
         # The buttons go below the form's scroll area (see ReportingView), so Save and Submit
         # stay in view on a 600-pixel screen however long the form is.

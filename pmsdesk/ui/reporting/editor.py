@@ -6,12 +6,12 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, Signal
-from PySide6.QtWidgets import QInputDialog, QWidget
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from pmsdesk.models import ActualStatus, MeasureType
 from pmsdesk.services import actuals, evidence, worklists
 from pmsdesk.services.actor import Actor, Permission
-from pmsdesk.services.worklists import ActualDetail
+from pmsdesk.services.worklists import ActualDetail, EvidenceSummary
 from pmsdesk.ui.operations import Operations
 from pmsdesk.ui.widgets.evidence import open_evidence
 from pmsdesk.ui.widgets.status import status_text, with_unit
@@ -49,6 +49,7 @@ class ActualEditor(QWidget):
         self._operations = operations
         self._actor = actor
         self.detail: ActualDetail | None = None
+        self.currency = ""  # the organisation's currency symbol, set with the year
         self._saved_values: dict[str, Any] | None = None  # as shown when opened; None when read-only
         self.ui = ActualFormLayout()
         self.ui.setup(self)
@@ -57,8 +58,9 @@ class ActualEditor(QWidget):
         self.ui.submit.clicked.connect(self.submit)
         self.ui.reopen.clicked.connect(self.reopen)
         self.ui.evidence.files_chosen.connect(self.attach)
+        self.ui.evidence.remove_requested.connect(self.remove_evidence)
         self.ui.evidence.open_requested.connect(
-            lambda summary: open_evidence(self._operations, summary, self._failed))
+            lambda summary: open_evidence(self._operations, summary, self.ui.evidence.show_problem))
         self.show_detail(None)
 
     # -- showing ------------------------------------------------------------
@@ -74,10 +76,11 @@ class ActualEditor(QWidget):
             self.ui.banner.hide()
             self._fill_values(None)
             self.ui.evidence.set_files(())
+            self._set_editable(False)
             self._saved_values = None
             return
         self.ui.heading.setText(f"<b>{detail.reference}</b> — {detail.name}")
-        target = with_unit(measured_value(detail.target, detail.measure_type), detail.unit_of_measure)
+        target = with_unit(measured_value(detail.target, detail.measure_type, self.currency), detail.unit_of_measure)
         self.ui.facts.setText(self.tr(
                 "Target for {0}: <b>{1}</b> &nbsp;·&nbsp; Status: <b>{2}</b>").format(detail.period_label,
                 target or 'none',
@@ -114,6 +117,8 @@ class ActualEditor(QWidget):
         self.ui.day.setReadOnly(not editable)
         self.ui.yes_no.setEnabled(editable)
         self.ui.evidence.set_editable(editable)
+        for counter in self.ui.counters.values():
+            counter.setVisible(editable)  # a locked text cannot grow
         self.ui.save.setEnabled(editable)
         self.ui.submit.setEnabled(editable)
 
@@ -142,7 +147,9 @@ class ActualEditor(QWidget):
         self._write(submit=False)
 
     def submit(self) -> None:
-        self._write(submit=True)
+        """Submit after the capturer confirms: a submitted value is locked until a verifier returns it."""
+        if self.detail is not None and confirm_submission(self, self.detail, self.values(), self.currency):
+            self._write(submit=True)
 
     def _write(self, *, submit: bool, files: list[Path] | None = None) -> None:
         detail, values, actor = self.detail, self.values(), self._actor
@@ -179,6 +186,48 @@ class ActualEditor(QWidget):
         self.ui.messages.clear()
         self._operations.run(work, self._written, self._failed, label=self.tr("Reopening…"))
 
+    def remove_evidence(self, summary: EvidenceSummary) -> None:
+        """Take a wrongly attached file off the draft, after asking; what is typed is kept as it is."""
+        detail, actor = self.detail, self._actor
+        if detail is None:
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Remove evidence"),
+                          self.tr(
+                                  "Remove {0} from the {1} actual of {2}?").format(summary.original_name,
+                                  detail.period_label,
+                                  detail.reference), parent=self)
+        box.setInformativeText(self.tr("The audit trail keeps a record of the file and of who removed it."))
+        remove = box.addButton(self.tr("Remove the file"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(self.tr("Keep it"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.exec()
+        if box.clickedButton() is not remove:
+            return
+        typed = self.values() if self.unsaved_changes() else None
+
+        def work(context) -> ActualDetail:
+            evidence.remove_evidence(context.session, actor, summary.id)
+            return worklists.actual_detail(context.session, detail.kpi_id, detail.period_id)
+
+        def removed(new_detail: ActualDetail) -> None:
+            self._written(new_detail)
+            if typed is not None:  # unsaved typing survives the refresh
+                self._fill_typed(typed)
+
+        self.ui.messages.clear()
+        self._operations.run(work, removed, self._failed, label=self.tr("Removing {0}…").format(summary.original_name))
+
+    def _fill_typed(self, values: dict[str, Any]) -> None:
+        page = self.ui.value_stack.currentIndex()
+        if page == NUMBER_PAGE:
+            value = values.get("value")
+            self.ui.number.setText("" if value is None else value if isinstance(value, str) else f"{value:g}")
+        elif page == TEXT_PAGE:
+            self.ui.milestone.setText(values.get("value_text") or "")
+        for name in TEXT_FIELDS:
+            getattr(self.ui, name).setPlainText(values.get(name) or "")
+
     def attach(self, paths: list[Path]) -> None:
         """Save what is typed (the file needs a draft to hang on) and attach the files."""
         self._write(submit=False, files=paths)
@@ -192,6 +241,39 @@ class ActualEditor(QWidget):
             self.ui.messages.show_problems({"evidence": self.tr("cannot read {0}: {1}").format(error.filename, error.strerror)})
         else:
             self.ui.messages.show_error(error, EVIDENCE_FIELDS)
+
+
+def submission_warnings(detail: ActualDetail) -> list[str]:
+    """What a capturer should know before submitting: missing evidence the KPI requires."""
+    if detail.required_evidence and detail.required_evidence.strip() and not detail.evidence:
+        return [QCoreApplication.translate("reporting.editor",
+                "{0} needs evidence ({1}) and none is attached.").format(detail.reference, detail.required_evidence.strip())]
+    return []
+
+
+def confirm_submission(parent: QWidget, detail: ActualDetail, values: dict[str, Any], currency: str = "") -> bool:
+    """Ask before submitting; the warnings (missing evidence) are in the box and "Go back" is the default."""
+    shown = with_unit(measured_value(values.get("value") if isinstance(values.get("value"), float)
+                                     else values.get("value_date") or values.get("value_text"),
+                                     detail.measure_type, currency), detail.unit_of_measure)
+    warnings = submission_warnings(detail)
+    box = QMessageBox(QMessageBox.Icon.Warning if warnings else QMessageBox.Icon.Question,
+                      QCoreApplication.translate("reporting.editor", "Submit for verification"),
+                      QCoreApplication.translate("reporting.editor",
+                              "Submit the {0} actual of {1}{2} for verification?").format(detail.period_label,
+                              detail.reference,
+                              f' ({shown})' if shown else ''), parent=parent)
+    box.setInformativeText("\n".join([*warnings, QCoreApplication.translate("reporting.editor",
+            "Once submitted it cannot be changed unless a verifier returns it or a PMS officer reopens it.")]))
+    submit = box.addButton(QCoreApplication.translate("reporting.editor",
+            "Submit") if not warnings else QCoreApplication.translate("reporting.editor",
+            "Submit without evidence"),
+                           QMessageBox.ButtonRole.AcceptRole)
+    back = box.addButton(QCoreApplication.translate("reporting.editor", "Go back"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(back if warnings else submit)
+    box.setEscapeButton(back)
+    box.exec()
+    return box.clickedButton() is submit
 
 
 def _comment_notice(detail: ActualDetail) -> str | None:

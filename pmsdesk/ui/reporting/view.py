@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QT_TR_NOOP, QItemSelection, Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
-from pmsdesk.services import worklists
+from pmsdesk.models import ActualStatus
+from pmsdesk.services import actuals, worklists
 from pmsdesk.services.actor import Actor
+from pmsdesk.services.errors import ServiceError, ValidationError
 from pmsdesk.services.register import FinancialYearSummary
 from pmsdesk.services.worklists import ActualDetail, PeriodSummary, WorklistRow
 from pmsdesk.ui.operations import Operations
@@ -17,7 +19,7 @@ from pmsdesk.ui.widgets.screen_parts import list_beside_form, quarter_bar, scrol
 from pmsdesk.ui.widgets.search_filter import RowSearchFilter
 from pmsdesk.ui.widgets.tables import ReadOnlyTable
 from pmsdesk.ui.widgets.unsaved import ask_to_discard
-from pmsdesk.wording import a_date, count_of
+from pmsdesk.wording import a_date, count_of, currency_symbol
 
 from .editor import ActualEditor
 from .worklist_model import WorklistModel
@@ -44,6 +46,8 @@ class ReportingView(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(self.tr("Search the worklist"))
         self.deadline = QLabel(self)
+        self.submit_all_button = QPushButton(self.tr("Submit all &ready…"), self)
+        self.submit_all_button.setToolTip(self.tr("Submit every draft of this quarter that has a value, after one question"))
         self.table = ReadOnlyTable(self.filter, self.model.columns, WorklistModel.NAME, self)
         self.table.sortByColumn(WorklistModel.REFERENCE, Qt.SortOrder.AscendingOrder)
         self.table.setAccessibleName(self.tr("Worklist"))
@@ -60,16 +64,20 @@ class ReportingView(QWidget):
         bar.addWidget(self.search, 1)
         bar.addSpacing(12)
         bar.addWidget(self.deadline)
+        bar.addWidget(self.submit_all_button)
         list_beside_form(self, bar, self.table, form, (720, 480))
 
         self.periods.period_changed.connect(self._load_worklist)
         self.search.textChanged.connect(self.filter.set_search_text)
         self.table.selectionModel().selectionChanged.connect(self._row_chosen)
         self.editor.changed.connect(self._actual_changed)
+        self.submit_all_button.clicked.connect(self.submit_all)
 
     def show_year(self, year: FinancialYearSummary | None) -> None:
         """The main window asked before changing the year: edits of the old year go."""
         self.editor.show_detail(None)
+        self.editor.currency = currency_symbol(year.country if year else None)
+        self.model.set_currency(self.editor.currency)
         if year is None:
             self.periods.set_periods([], None)
             return
@@ -133,6 +141,60 @@ class ReportingView(QWidget):
             self.deadline.setText(self.tr("{0} to report · {1}").format(count_of(len(rows), 'KPI'), due))
         if keep_kpi is not None:
             self.select_kpi(keep_kpi)
+
+    def ready_rows(self) -> list[WorklistRow]:
+        """Drafts and returned values of the quarter with a value entered: what "Submit all ready" sends."""
+        rows = (self.model.row_at(n) for n in range(self.model.total_count()))
+        return [row for row in rows if row.actual_id is not None and row.actual is not None
+                and row.status in (ActualStatus.DRAFT, ActualStatus.RETURNED)]
+
+    def submit_all(self) -> None:
+        """Submit every ready draft of the quarter after one question naming those without required evidence."""
+        period, ready, actor = self.periods.period(), self.ready_rows(), self._actor
+        if period is None or (self.editor.detail is not None and self._keep_unsaved_edits(self.tr("submit the quarter"))):
+            return
+        if not ready:
+            self.deadline.setText(self.tr("No drafts with a value to submit in {0}.").format(period.label))
+            return
+        missing = [row.reference for row in ready if row.missing_evidence]
+        box = QMessageBox(QMessageBox.Icon.Warning if missing else QMessageBox.Icon.Question,
+                          self.tr("Submit for verification"),
+                          self.tr("Submit {0} of {1} for verification?").format(count_of(len(ready), 'draft'), period.label),
+                          parent=self)
+        shown = ", ".join(missing[:12]) + (self.tr(" and {0} more").format(len(missing) - 12) if len(missing) > 12 else "")
+        box.setInformativeText("\n".join(
+            ([self.tr("No evidence attached although the KPI requires it: {0}.").format(shown)] if missing else [])
+            + [self.tr("Once submitted they cannot be changed unless a verifier returns them or a PMS officer reopens them.")]))
+        box.setDetailedText("\n".join(f"{row.reference}  {row.name}" for row in ready))
+        submit = box.addButton(self.tr("Submit {0}").format(len(ready)), QMessageBox.ButtonRole.AcceptRole)
+        back = box.addButton(self.tr("Go back"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(back if missing else submit)
+        box.setEscapeButton(back)
+        box.exec()
+        if box.clickedButton() is not submit:
+            return
+        ids = [row.actual_id for row in ready if row.actual_id is not None]
+
+        def work(context) -> list[WorklistRow]:
+            actuals.submit_actuals(context.session, actor, ids)
+            return worklists.reporting_worklist(context.session, actor, period.id)
+
+        def done(rows: list[WorklistRow]) -> None:
+            self.editor.show_detail(None)
+            self._show_rows(period, rows, None)
+            self.deadline.setText(self.tr("Submitted {0} of {1}.").format(count_of(len(ids), 'value'), period.label))
+
+        self._operations.run(work, done, self._submit_all_failed, label=self.tr("Submitting {0} values…").format(len(ids)))
+
+    def _submit_all_failed(self, error: Exception) -> None:
+        if not isinstance(error, ServiceError):
+            raise error
+        problems = error.problems if isinstance(error, ValidationError) else {"": str(error)}
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Nothing was submitted"),
+                          self.tr("Nothing was submitted: correct these values and submit again."), parent=self)
+        box.setInformativeText("\n".join(f"{where}: {text}" if where else text for where, text in problems.items()))
+        box.addButton(self.tr("OK"), QMessageBox.ButtonRole.AcceptRole)
+        box.exec()
 
     def select_kpi(self, kpi_id: str) -> bool:
         """Select the worklist row of ``kpi_id`` (opening it in the form); False if it is not listed."""

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from pmsdesk.services.worklists import WorklistRow
-from pmsdesk.ui.widgets.sort_keys import is_figure, reference_key, text_key, value_key
+from pmsdesk.ui.widgets.sort_keys import is_figure, text_key, value_key
 from pmsdesk.ui.widgets.status import STATUS_ORDER, status_text
-from pmsdesk.ui.widgets.table_model import RowTableModel, TableColumn
+from pmsdesk.ui.widgets.table_model import RowTableModel, TableColumn, kpi_columns
 from pmsdesk.wording import measured_value
 
 
@@ -18,16 +18,13 @@ class WorklistModel(RowTableModel[WorklistRow]):
         super().__init__(parent)
         self.overdue = False
         self.columns = (
-            TableColumn(self.tr("Ref"), lambda r: r.reference, lambda r: reference_key(r.reference), 56,
-                        tooltip=lambda r: r.reference, header_tooltip=self.tr("KPI reference")),
-            TableColumn(self.tr("KPI"), lambda r: r.name, lambda r: text_key(r.name), 180,
-                        tooltip=lambda r: r.name, elide_middle=True),
+            *kpi_columns(56, 180),
             TableColumn(self.tr("Unit"), lambda r: r.unit_name or "", lambda r: text_key(r.unit_name), 100,
                         tooltip=lambda r: r.unit_name, header_tooltip=self.tr("Responsible unit")),
-            TableColumn(self.tr("Target"), lambda r: measured_value(r.target, r.measure_type),
+            TableColumn(self.tr("Target"), lambda r: measured_value(r.target, r.measure_type, self.currency),
                         lambda r: value_key(r.target), 72, right_aligned=lambda r: is_figure(r.target),
                         header_tooltip=self.tr("Target for the period")),
-            TableColumn(self.tr("Actual"), lambda r: measured_value(r.actual, r.measure_type),
+            TableColumn(self.tr("Actual"), lambda r: measured_value(r.actual, r.measure_type, self.currency),
                         lambda r: value_key(r.actual), 72, right_aligned=lambda r: is_figure(r.actual)),
             TableColumn(self.tr("Status"), self._status, lambda r: STATUS_ORDER[r.status], 142,
                         tooltip=self._status_tooltip),

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QStackedWidget,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -46,8 +47,8 @@ def kinds_for(actor: Actor, organisation_count: int) -> list[ReportKind]:
     """What ``actor`` may make: printed documents need the whole organisation's read permission
     (they are registered as issued); a unit's reader gets that unit's register and actuals template."""
     whole = actor.can(Permission.READ)
-    return [kind for kind in KINDS if kind.in_window
-            and (whole or kind.for_one_unit) and (kind.key != "league-table" or organisation_count > 1)]
+    return [kind for kind in KINDS
+            if (whole or kind.for_one_unit) and (kind.key != "league-table" or organisation_count > 1)]
 
 
 class ReportsView(QWidget):
@@ -112,7 +113,10 @@ class ReportsView(QWidget):
         left = QVBoxLayout()
         left.addWidget(kinds_label)
         left.addWidget(self.kinds, 1)
-        self.kinds.setFixedWidth(max(200, self.kinds.sizeHintForColumn(0) + 12))
+        # The widest title whole, with the frame and room for a scroll bar on a short screen.
+        scroll_bar = self.kinds.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self.kinds)
+        self.kinds.setFixedWidth(max(200, self.kinds.sizeHintForColumn(0) + 2 * self.kinds.frameWidth()
+                                     + scroll_bar + 8))
         buttons = QHBoxLayout()
         for button in (self.preview_button, self.print_button, self.save_button, self.import_button):
             buttons.addWidget(button)
@@ -148,6 +152,7 @@ class ReportsView(QWidget):
                                      organisation_code or None)
 
         def loaded(found: ReportChoices) -> None:
+            self._offer_kinds(found.countries)
             self.form.show_choices(found, year_label or year.label)
             self._kind_chosen()
 
@@ -158,9 +163,24 @@ class ReportsView(QWidget):
         item = self.kinds.currentItem()
         return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
 
+    def _offer_kinds(self, countries: frozenset[str]) -> None:
+        """List only the documents of the database's countries (PEPMIS where there is a Tanzanian organisation)."""
+        for row in range(self.kinds.count()):
+            item = self.kinds.item(row)
+            item.setHidden(not item.data(Qt.ItemDataRole.UserRole).offered_in(countries))
+        current = self.kinds.currentItem()
+        if current is not None and current.isHidden():
+            first = next((row for row in range(self.kinds.count()) if not self.kinds.item(row).isHidden()), -1)
+            self.kinds.setCurrentRow(first)
+
+    def offered_kinds(self) -> list[str]:
+        """The keys of the kinds listed now."""
+        return [self.kinds.item(row).data(Qt.ItemDataRole.UserRole).key for row in range(self.kinds.count())
+                if not self.kinds.item(row).isHidden()]
+
     def choose_kind(self, key: str) -> None:
         for row in range(self.kinds.count()):
-            if self.kinds.item(row).data(Qt.ItemDataRole.UserRole).key == key:
+            if self.kinds.item(row).data(Qt.ItemDataRole.UserRole).key == key and not self.kinds.item(row).isHidden():
                 self.kinds.setCurrentRow(row)
                 return
         raise KeyError(key)

@@ -29,6 +29,7 @@ class ReviewPanel(QWidget):
         self._operations = operations
         self._actor = actor
         self.detail: ActualDetail | None = None
+        self.currency = ""  # the organisation's currency symbol, set with the year
         self.ui = ReviewFormLayout()
         self.ui.setup(self)
         self.ui.evidence.enable_preview(operations)
@@ -36,7 +37,7 @@ class ReviewPanel(QWidget):
         self.ui.approve.clicked.connect(lambda: self._decide(actuals.approve_actual, self.tr("Approving…")))
         self.ui.return_.clicked.connect(self._return)
         self.ui.evidence.open_requested.connect(
-            lambda summary: open_evidence(self._operations, summary, self._failed))
+            lambda summary: open_evidence(self._operations, summary, self.ui.evidence.show_problem))
         self.show_detail(None)
 
     def show_detail(self, detail: ActualDetail | None) -> None:
@@ -58,8 +59,9 @@ class ReviewPanel(QWidget):
             f"<b>{detail.reference}</b> — {detail.name}<br>{detail.period_label} · "
             f"{status_text(detail.status, is_late=detail.is_late)}")
         facts = {
-            "target": with_unit(measured_value(detail.target, measure), detail.unit_of_measure) or "none",
-            "actual": with_unit(measured_value(detail.actual, measure), detail.unit_of_measure) or self.tr("not entered"),
+            "target": with_unit(measured_value(detail.target, measure, self.currency), detail.unit_of_measure) or "none",
+            "actual": with_unit(measured_value(detail.actual, measure, self.currency), detail.unit_of_measure)
+            or self.tr("not entered"),
             "captured": detail.captured_by or "",
             "verified": detail.verified_by or self.tr("not yet verified"),
             "narrative": detail.narrative or "—",

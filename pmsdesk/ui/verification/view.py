@@ -16,7 +16,7 @@ from pmsdesk.ui.operations import Operations
 from pmsdesk.ui.widgets.period_picker import PeriodPicker
 from pmsdesk.ui.widgets.screen_parts import list_beside_form, quarter_bar, scrolled
 from pmsdesk.ui.widgets.tables import ReadOnlyTable
-from pmsdesk.wording import count_of
+from pmsdesk.wording import count_of, currency_symbol
 
 from ..translation import translated
 from .panel import ReviewPanel
@@ -60,6 +60,8 @@ class VerificationView(QWidget):
         self.panel.decided.connect(lambda _detail: self._load_queue(self.periods.period(), keep_panel=True))
 
     def show_year(self, year: FinancialYearSummary | None) -> None:
+        self.panel.currency = currency_symbol(year.country if year else None)
+        self.model.set_currency(self.panel.currency)
         if year is None:
             self.periods.set_periods([], None)
             return

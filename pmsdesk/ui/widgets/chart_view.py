@@ -35,6 +35,8 @@ from pmsdesk.charts import (
     number_text,
 )
 
+from .tables import elide_keeping_end
+
 MARGIN = 8
 BAR_PITCH = 24
 PLOT_HEIGHT = 150
@@ -207,7 +209,7 @@ class ChartView(QWidget):
                          Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, chart.value_label)
         for index, bar in enumerate(chart.bars):
             top = bars.top() + index * BAR_PITCH
-            label = metrics.elidedText(bar.label, Qt.TextElideMode.ElideMiddle, int(label_width - 8))
+            label = elide_keeping_end(bar.label, metrics, int(label_width - 8))
             painter.setPen(self.palette().text().color())
             painter.drawText(QRectF(plot.left(), top, label_width - 8, BAR_PITCH),
                              Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label)
@@ -241,11 +243,11 @@ class ChartView(QWidget):
             self._placeholder(painter, plot, self.tr("No numeric targets or actuals to show."))
             return
         maximum, step = chart.axis()
-        labels = [number_text(step * i) for i in range(int(round(maximum / step)) + 1)]
+        labels = [chart.figure(step * i) for i in range(int(round(maximum / step)) + 1)]
         left = max(self.fontMetrics().horizontalAdvance(text) for text in labels) + 8
         area = QRectF(plot.left() + left, plot.top() + line / 2, plot.width() - left - 4,
                       plot.height() - line - 8 - line / 2)
-        self._paint_value_axis(painter, area, maximum, step, vertical=True)
+        self._paint_value_axis(painter, area, maximum, step, vertical=True, suffix=chart.suffix)
         slot = area.width() / max(len(chart.points), 1)
         target = QColor(chart.legend[0].colour) if chart.legend else self.palette().text().color()
         targets: list[QPointF] = []
@@ -255,8 +257,8 @@ class ChartView(QWidget):
             painter.drawText(QRectF(centre - slot / 2, area.bottom() + 4, slot, line + 2),
                              Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, point.label)
             column = QRectF(centre - slot / 2, area.top(), slot, area.height())
-            tip = self.tr("{0}: target {1}, actual ").format(point.label, number_text(point.target)) + (
-                self.tr("not reported") if point.actual is None else number_text(point.actual)) + (
+            tip = self.tr("{0}: target {1}, actual ").format(point.label, chart.figure(point.target)) + (
+                self.tr("not reported") if point.actual is None else chart.figure(point.actual)) + (
                 f" ({point.category_label})" if point.actual is not None and point.category_label else "")
             self._hits.append((column, index, tip))
             if point.actual is not None:
@@ -266,7 +268,7 @@ class ChartView(QWidget):
                 painter.setPen(self.palette().text().color())
                 painter.drawText(QRectF(rect.left() - 20, rect.top() - line - 1, rect.width() + 40, line),
                                  Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
-                                 number_text(point.actual))
+                                 chart.figure(point.actual))
             if point.target is not None:
                 targets.append(QPointF(centre, area.bottom() - area.height() * max(point.target, 0) / maximum))
         painter.setPen(QPen(target, 1.6, Qt.PenStyle.DashLine))
@@ -278,12 +280,12 @@ class ChartView(QWidget):
             painter.drawRect(QRectF(point.x() - 3, point.y() - 3, 6, 6))
 
     def _paint_value_axis(self, painter: QPainter, area: QRectF, maximum: float, step: float, *,
-                          vertical: bool = False) -> None:
+                          vertical: bool = False, suffix: str = "") -> None:
         line = self.fontMetrics().height()
         for index in range(int(round(maximum / step)) + 1):
             share = step * index / maximum
             painter.setPen(QPen(AXIS if index == 0 else GRID, 1))
-            text = number_text(step * index)
+            text = number_text(step * index) + suffix
             painter.save()
             if vertical:
                 y = area.bottom() - area.height() * share

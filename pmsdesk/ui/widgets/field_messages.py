@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSizePolicy, QVBoxLayout, QWidget
 
 from pmsdesk.services.errors import ServiceError, ValidationError
@@ -74,8 +75,30 @@ def text_box(parent: QWidget, name: str, lines: int) -> QPlainTextEdit:
     return box
 
 
-def with_message(parent: QWidget, field: QWidget, message: QLabel) -> QWidget:
-    """The field with its (usually hidden) message right under it."""
+class CharacterCounter(QLabel):
+    """'120 of 4,000 characters' under a text box, red once past the limit, so nobody learns it only at save.
+
+    Counts what the service counts: the text without leading and trailing spaces.
+    """
+
+    def __init__(self, box: QPlainTextEdit, limit: int, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._box, self.limit = box, limit
+        self.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.setAccessibleName(self.tr("Characters used in the {0}").format(box.accessibleName().lower() or 'text'))
+        box.textChanged.connect(self.update_count)
+        self.update_count()
+
+    def update_count(self) -> None:
+        used = len(self._box.toPlainText().strip())
+        over = used > self.limit
+        self.setText(self.tr("{0:,} of {1:,} characters").format(used, self.limit) + (self.tr(
+                " — {0:,} too many").format(used - self.limit) if over else ""))
+        self.setStyleSheet(ERROR_STYLE if over else "color: palette(placeholder-text);")
+
+
+def with_message(parent: QWidget, field: QWidget, message: QLabel, counter: QLabel | None = None) -> QWidget:
+    """The field with its (usually hidden) message right under it, and its character counter if it has one."""
     box = QWidget(parent)
     grows = field.sizePolicy().verticalPolicy().value & QSizePolicy.PolicyFlag.ExpandFlag.value
     box.setSizePolicy(QSizePolicy.Policy.Preferred,
@@ -84,5 +107,7 @@ def with_message(parent: QWidget, field: QWidget, message: QLabel) -> QWidget:
     layout.setContentsMargins(0, 0, 0, 0)
     layout.setSpacing(2)
     layout.addWidget(field)
+    if counter is not None:
+        layout.addWidget(counter)
     layout.addWidget(message)
     return box

@@ -13,9 +13,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 
 from ..translation import translated
+from .sort_keys import reference_key, text_key
 
 RowT = TypeVar("RowT")
 Index = QModelIndex | QPersistentModelIndex
@@ -39,8 +40,20 @@ class TableColumn(Generic[RowT]):
     right_aligned: Callable[[RowT], bool] | None = None
     tooltip: Callable[[RowT], str | None] | None = None
     header_tooltip: str | None = None
-    #: Elide long text in the middle (names that differ only at the end).
+    #: Shorten long text keeping its start and a distinguishing ending such as "in Ward 7".
     elide_middle: bool = False
+
+
+def kpi_columns(reference_width: int, name_width: int) -> tuple[TableColumn, TableColumn]:
+    """The 'Ref' and 'KPI' columns every KPI table starts with: natural order, full text in the tooltip,
+    long names shortened keeping a distinguishing ending. Rows need ``reference`` and ``name``."""
+    return (TableColumn(QCoreApplication.translate("widgets.table_model",
+            "Ref"), lambda r: r.reference, lambda r: reference_key(r.reference), reference_width,
+                        tooltip=lambda r: r.reference, header_tooltip=QCoreApplication.translate("widgets.table_model",
+                                "KPI reference")),
+            TableColumn(QCoreApplication.translate("widgets.table_model",
+                    "KPI"), lambda r: r.name, lambda r: text_key(r.name), name_width,
+                        tooltip=lambda r: r.name, elide_middle=True))
 
 
 class RowTableModel(QAbstractTableModel, Generic[RowT]):
@@ -48,6 +61,8 @@ class RowTableModel(QAbstractTableModel, Generic[RowT]):
 
     columns: Sequence[TableColumn[RowT]] = ()
     batch_size = 500
+    #: The organisation's currency symbol ('R', 'KSh', 'TSh'; '' none) that columns write before money.
+    currency = ""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -66,6 +81,14 @@ class RowTableModel(QAbstractTableModel, Generic[RowT]):
         self._search_texts = [self.search_text_of(row) for row in self._rows]
         self._loaded = min(self.batch_size, len(self._rows))
         self.endResetModel()
+
+    def set_currency(self, symbol: str) -> None:
+        """Write ``symbol`` before amounts of money from now on (the year shown belongs to its organisation)."""
+        if symbol == self.currency:
+            return
+        self.currency = symbol
+        if self._loaded:
+            self.dataChanged.emit(self.index(0, 0), self.index(self._loaded - 1, len(self.columns) - 1))
 
     def row_at(self, row: int) -> RowT:
         return self._rows[row]

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QSignalBlocker, Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QHeaderView,
     QProxyStyle,
     QStyle,
@@ -17,15 +20,40 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .table_model import TableColumn
+from .table_model import RIGHT, TableColumn
+
+#: A name's ending that tells otherwise alike rows apart: 'in Ward 7', 'Phase 2', '(TS01)', '– 2026/27'.
+DISTINGUISHING_END = re.compile(r"\s(?:(?:in|at|for|of|–|-)\s+)?(?:[A-Za-z]+\s+)?\(?[\w/.-]*\d[\w/.-]*\)?$")
 
 
-class MiddleElidingDelegate(QStyledItemDelegate):
-    """Cuts long text in the middle, keeping endings such as 'in Ward 7' that tell rows apart."""
+def elide_keeping_end(text: str, metrics: QFontMetrics, width: int) -> str:
+    """``text`` cut to ``width`` pixels: the start is kept (it says what is counted) and so is a
+    distinguishing ending such as 'in Ward 7'; what goes is the middle words, marked '…'.
+
+    'Number of households with access to basic water in Ward 1' → 'Number of households wi… in Ward 1',
+    not 'Number of h…r in Ward 1'. Without such an ending the text is cut at the end.
+    """
+    if metrics.horizontalAdvance(text) <= width:
+        return text
+    end = DISTINGUISHING_END.search(text)
+    if end is not None and end.start() > 0:
+        tail = text[end.start():]
+        room = width - metrics.horizontalAdvance(tail)
+        if room >= width // 2:
+            return metrics.elidedText(text[:end.start()], Qt.TextElideMode.ElideRight, room) + tail
+    return metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+
+
+class EndKeepingDelegate(QStyledItemDelegate):
+    """Shortens long names with ``elide_keeping_end`` so rows that differ only at the end stay apart."""
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
         super().initStyleOption(option, index)
-        option.textElideMode = Qt.TextElideMode.ElideMiddle
+        widget = option.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
+        option.text = elide_keeping_end(option.text, option.fontMetrics, option.rect.width() - 2 * margin)
+        option.textElideMode = Qt.TextElideMode.ElideRight
 
 
 class HeaderStyle(QProxyStyle):
@@ -85,9 +113,30 @@ class ReadOnlyTable(QTableView):
         for section, column in enumerate(columns):
             header.resizeSection(section, column.width)
             if column.elide_middle:
-                self.setItemDelegateForColumn(section, MiddleElidingDelegate(self))
+                self.setItemDelegateForColumn(section, EndKeepingDelegate(self))
         header.sectionResized.connect(self._other_column_resized)
         self.setSortingEnabled(True)
+        self._figure_columns = [(section, column.width) for section, column in enumerate(columns)
+                                if column.right_aligned is not None]
+        model.modelReset.connect(self.fit_figure_columns)
+        model.rowsInserted.connect(self.fit_figure_columns)
+        model.dataChanged.connect(self.fit_figure_columns)
+
+    def fit_figure_columns(self, *_args) -> None:
+        """Widen figure columns to their widest figure: 'R 110,825,000' is never cut to '110,825,…'.
+
+        Only widens past the declared width, never narrows below it; looks at the rows fetched so far.
+        """
+        model, metrics = self.model(), self.fontMetrics()
+        padding = 2 * self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 12
+        header = self.horizontalHeader()
+        for section, declared in self._figure_columns:
+            cells = (model.index(row, section) for row in range(model.rowCount()))
+            figures = (cell.data() for cell in cells  # words (a milestone's target) may be cut; figures not
+                       if cell.data(Qt.ItemDataRole.TextAlignmentRole) == RIGHT)
+            widest = max((metrics.horizontalAdvance(text) for text in figures if text), default=0) + padding
+            if widest > max(declared, header.sectionSize(section)):
+                header.resizeSection(section, widest)
 
     #: Reaching the table with Tab selects (and so opens) the current row, for worklists beside a form.
     select_on_focus = False

@@ -8,33 +8,10 @@ import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
-from sqlalchemy import select
 
-from pmsdesk.models import Kpi
-from pmsdesk.services import worklists, years
+from pmsdesk.services import years
 from pmsdesk.services.actor import Actor
-from pmsdesk.ui.reporting.editor import ActualEditor, parse_number
-
-
-@pytest.fixture
-def q2(seeded_database, seeded):
-    with seeded_database.session() as session:
-        return years.quarters(session, seeded.year_id)[1].id
-
-
-@pytest.fixture
-def editor_for(qtbot, seeded_database, operations, actor_named, seeded, q2):
-    def editor_for(reference: str, username: str = "capturer") -> ActualEditor:
-        editor = ActualEditor(operations, actor_named(username))
-        qtbot.addWidget(editor)
-        editor.show()
-        with seeded_database.session() as session:
-            kpi_id = session.scalar(select(Kpi.id).where(Kpi.financial_year_id == seeded.year_id,
-                                                         Kpi.reference == reference))
-            editor.show_detail(worklists.actual_detail(session, kpi_id, q2))
-        return editor
-
-    return editor_for
+from pmsdesk.ui.reporting.editor import parse_number
 
 
 @pytest.mark.parametrize(("typed", "value"), [("1 250", 1250.0), ("1,250.5", 1250.5), ("95%", 95.0), ("", None),

@@ -20,8 +20,9 @@ WHERE = {"agreement": ("za", "Thandiwe"), "ke-contract": ("ke", None), "spas-for
          "opras-form": ("tz", None),
          "assessment": ("za", "Thandiwe"), "quarterly": ("za", None), "mid-year": ("za", None),
          "annual": ("za", None), "scorecard": ("za", None), "league-table": ("ho", None),
-         "indicator-descriptions": ("za", None), "evidence-index": ("za", None)}
-PDF_KEYS = [kind.key for kind in KINDS if kind.output == PDF and kind.in_window]
+         "indicator-descriptions": ("za", None), "evidence-index": ("za", None),
+         "pepmis": ("tz", None), "pepmis-summary": ("tz", None)}
+PDF_KEYS = [kind.key for kind in KINDS if kind.output == PDF]
 
 
 def choose(screen, key: str) -> None:
@@ -61,8 +62,16 @@ def print_to(monkeypatch, path: Path) -> list[QPrinter]:
 
 def test_the_screen_lists_every_document_and_workbook_of_the_command_line(reports_screen):
     screen = reports_screen("ho")
-    listed = [screen.view.kinds.item(row).text() for row in range(screen.view.kinds.count())]
-    assert listed == [kind.title for kind in KINDS if kind.in_window]
+    listed = [screen.view.kinds.item(row).text() for row in range(screen.view.kinds.count())
+              if not screen.view.kinds.item(row).isHidden()]
+    assert listed == [kind.title for kind in KINDS if kind.offered_in(screen.view.form.choices.countries)]
+
+
+@pytest.mark.parametrize(("profile", "pepmis"), [("za", False), ("ke", False), ("tz", True)])
+def test_pepmis_documents_are_offered_where_there_is_a_tanzanian_organisation(reports_screen, profile, pepmis):
+    offered = reports_screen(profile).view.offered_kinds()
+    assert ("pepmis" in offered, "pepmis-summary" in offered) == (pepmis, pepmis)
+    assert "quarterly" in offered
 
 
 @pytest.mark.parametrize("key", PDF_KEYS)
@@ -153,3 +162,10 @@ def test_a_capturer_makes_only_the_workbooks_of_their_own_directorate(reports_sc
     qtbot.mouseClick(screen.view.save_button, Qt.MouseButton.LeftButton)
 
     assert out.exists(), screen.view.message.text()
+
+
+def test_every_listed_title_shows_whole(reports_screen):
+    kinds = reports_screen("tz").view.kinds
+    room = kinds.viewport().width()
+    for row in range(kinds.count()):
+        assert kinds.fontMetrics().horizontalAdvance(kinds.item(row).text()) < room, kinds.item(row).text()
