@@ -1,7 +1,7 @@
 """SQLAlchemy mapped classes of the pmsdesk domain (no behaviour beyond invariants)."""
 
 from .accounts import User, UserRole
-from .agreements import AgreementItem, Assessment, AssessmentRating, PerformanceAgreement
+from .agreements import AgreementItem, Assessment, AssessmentRating, DevelopmentAction, PerformanceAgreement
 from .audit import AuditAnchor, AuditEvent
 from .base import LOCAL_OFFICE, Base, SyncedMixin, new_uuid
 from .enums import (
@@ -11,6 +11,7 @@ from .enums import (
     AgreementStatus,
     AssessmentStatus,
     CalculationType,
+    DevelopmentStatus,
     Direction,
     KpaScope,
     KpiConcept,
@@ -36,12 +37,14 @@ __all__ = [
     "LOCAL_OFFICE",
     "ActualStatus",
     "AgreementItem",
+    "DevelopmentAction",
     "AgreementItemKind",
     "AgreementKind",
     "AgreementStatus",
     "Assessment",
     "AssessmentRating",
     "AssessmentStatus",
+    "DevelopmentStatus",
     "AuditAnchor",
     "AuditEvent",
     "Base",

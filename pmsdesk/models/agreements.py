@@ -8,7 +8,7 @@ from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text,
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, SyncedMixin
-from .enums import AgreementItemKind, AgreementKind, AgreementStatus, AssessmentStatus, enum_type
+from .enums import AgreementItemKind, AgreementKind, AgreementStatus, AssessmentStatus, DevelopmentStatus, enum_type
 from .organisation import Person
 from .planning import FinancialYear
 
@@ -89,6 +89,32 @@ class AgreementItem(SyncedMixin, Base):
     target_value: Mapped[float | None]
 
     agreement: Mapped[PerformanceAgreement] = relationship(back_populates="items")
+
+
+class DevelopmentAction(SyncedMixin, Base):
+    """One line of an agreement's personal development plan (Annexure B of a Section 56/57 agreement):
+    a competency or performance gap and what will be done about it, by when and with whose support.
+
+    The plan is agreed with the agreement (editable while it is a draft); only ``status`` moves on
+    after signing, as the year's development actions are done.
+    """
+
+    __tablename__ = "development_action"
+
+    agreement_id: Mapped[str] = mapped_column(
+        ForeignKey("performance_agreement.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    competency_gap: Mapped[str] = mapped_column(Text)
+    outcome_expected: Mapped[str | None] = mapped_column(Text)
+    development_action: Mapped[str] = mapped_column(Text)
+    mode_of_delivery: Mapped[str | None] = mapped_column(String(200))
+    time_frame: Mapped[str | None] = mapped_column(String(200))
+    work_opportunity: Mapped[str | None] = mapped_column(Text)
+    support_person: Mapped[str | None] = mapped_column(String(200))
+    status: Mapped[DevelopmentStatus] = mapped_column(
+        enum_type(DevelopmentStatus), default=DevelopmentStatus.PLANNED
+    )
 
 
 class Assessment(SyncedMixin, Base):

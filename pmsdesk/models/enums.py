@@ -130,6 +130,15 @@ class AssessmentStatus(StrEnum):
     FINAL = "final"
 
 
+class DevelopmentStatus(StrEnum):
+    """Progress of one action of a personal development plan (Annexure B)."""
+
+    PLANNED = "planned"
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"
+    NOT_DONE = "not_done"
+
+
 class Role(StrEnum):
     ADMINISTRATOR = "administrator"
     PMS_OFFICER = "pms_officer"

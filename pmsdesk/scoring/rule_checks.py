@@ -11,6 +11,7 @@ from pmsdesk.models.enums import ActualStatus
 from .bands import validate_bands
 from .errors import RuleSetError, format_number
 from .rules import ITEM_LIST, KE_PC, KE_SPAS, RULE_SET_KINDS, SDBIP, TZ_OPRAS, TZ_PEPMIS, ZA_S56
+from .za_agreement_text import check_agreement_text
 
 WEIGHT_TOLERANCE = 1e-6
 
@@ -163,6 +164,8 @@ def _check_s56(body: Mapping[str, Any]) -> None:
             raise RuleSetError("body.rounding", "must give rating_decimals and score_decimals")
         for key in ("rating_decimals", "score_decimals"):
             check_decimals(f"body.rounding.{key}", rounding.get(key))
+    if "agreement" in body:
+        check_agreement_text(body["agreement"])
 
 
 def check_decimals(field: str, value: Any) -> None:

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .errors import ScoringInputError
+from .za_agreement_text import AGREEMENT_TEXT
 
 SDBIP = "sdbip"
 ZA_S56 = "za_s56"
@@ -87,7 +88,12 @@ ZA_S56_RULES: dict[str, Any] = {
     "overall rating / 3 x 100. Bonus bands are the regulation defaults; many municipalities "
     "adopt their own. The score is rounded half up to score_decimals and the bonus band is "
     "decided on exactly that printed figure; a bonus band applies only to the final annual "
-    "assessment, never to a mid-year review.",
+    "assessment, never to a mid-year review. body.agreement holds the wording printed on the "
+    "agreement (clauses in the order of the R805 template municipalities use, in pmsdesk's own "
+    "words, each naming its source), the rating descriptions, the review schedule, the evaluation "
+    "panels and who mediates disputes; clauses marked municipal: true (management of evaluation "
+    "outcomes, dispute resolution) are left to the council's policy by the regulations: edit them "
+    "to your council's wording.",
     "body": {
         "scale": {"best": 5, "worst": 1, "labels": {
             "5": "Outstanding performance",
@@ -112,6 +118,7 @@ ZA_S56_RULES: dict[str, Any] = {
             _band("bonus_10_14", "Bonus of 10-14% of the annual package", 150, None,
                   bonus_min_percent=10, bonus_max_percent=14),
         ],
+        "agreement": AGREEMENT_TEXT,
     },
 }
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -36,6 +36,7 @@ from .agreement_rules import (
     rules_for,
     validate_items,
 )
+from .development_plans import copy_development_plan
 from .errors import LockedRecord, ValidationError
 from .records import add_record, change_record, get_or_fail, remove_record, transaction
 from .validation import clean
@@ -167,6 +168,7 @@ def amend_agreement(
             reason=reason.strip(),
         )
         _add_items(session, actor, amendment, cleaned_items)
+        copy_development_plan(session, actor, signed.id, amendment.id)
         return amendment
 
 
@@ -213,6 +215,15 @@ class AgreementRow:
     signed_on: date | None
     signed_place: str | None
     amendment_reason: str | None
+    #: When the year's agreement was concluded (its original version signed) and the day it was due by.
+    concluded_on: date | None = None
+    due_on: date | None = None
+
+    def is_late(self, today: date) -> bool:
+        """Concluded after the day it was due, or still not concluded after it."""
+        if self.due_on is None:
+            return False
+        return (self.concluded_on or today) > self.due_on
 
 
 @dataclass(frozen=True)
@@ -285,18 +296,32 @@ def _positions(session: Session, organisation_id: str) -> dict[str, str]:
     return {person_id: title for person_id, title in rows}
 
 
+def conclusion_due(year_start: date) -> date:
+    """The last day a Section 56/57 agreement may be concluded: within one month after the financial year
+    begins (Municipal Systems Act s57(2)(b)), e.g. 31 July for a year from 1 July. A first appointment's
+    60 days from starting work (s57(2)(a)) are not checked: pmsdesk holds no starting date."""
+    month = year_start.month % 12 + 1
+    following = year_start.replace(year=year_start.year + (year_start.month == 12), month=month)
+    return following - timedelta(days=1)
+
+
 def list_agreements(session: Session, organisation_id: str, financial_year_id: str) -> list[AgreementRow]:
-    """The current version (highest amendment) of each person's agreement for the year, by name."""
-    found = session.scalars(select(PerformanceAgreement).where(
+    """The current version (highest amendment) of each person's agreement for the year, by name, with the
+    day the original was concluded and, for a Section 56/57 agreement, the day it was due by."""
+    found = list(session.scalars(select(PerformanceAgreement).where(
         PerformanceAgreement.organisation_id == organisation_id,
-        PerformanceAgreement.financial_year_id == financial_year_id))
+        PerformanceAgreement.financial_year_id == financial_year_id)))
     latest: dict[str, PerformanceAgreement] = {}
     for agreement in found:
         current = latest.get(agreement.person_id)
         if current is None or agreement.amendment_number > current.amendment_number:
             latest[agreement.person_id] = agreement
+    concluded = {a.person_id: a.signed_on for a in found if a.amendment_number == 0}
+    due = conclusion_due(session.get(FinancialYear, financial_year_id).start_date)
     positions = _positions(session, organisation_id)
-    rows = [_row(agreement, positions.get(agreement.person_id)) for agreement in latest.values()]
+    rows = [replace(_row(agreement, positions.get(agreement.person_id)), concluded_on=concluded.get(agreement.person_id),
+                    due_on=due if agreement.kind == AgreementKind.SA_SECTION_56 else None)
+            for agreement in latest.values()]
     return sorted(rows, key=lambda row: row.employee.casefold())
 
 

@@ -36,6 +36,7 @@ DECIDED_BY: dict[str, Permission] = {
     "agreement_item": Permission.MANAGE_AGREEMENTS,
     "assessment": Permission.MANAGE_AGREEMENTS,
     "assessment_rating": Permission.MANAGE_AGREEMENTS,
+    "development_action": Permission.MANAGE_AGREEMENTS,
     "risk": Permission.MANAGE_RISKS,
     "rule_set": Permission.MANAGE_RULES,
 }

@@ -73,7 +73,7 @@ LEAGUE_COLUMNS: tuple[LeagueColumn, ...] = (
     LeagueColumn("code", "Code", "The organisation's code", lambda r: r.organisation_code,
                  lambda r: r.organisation_code, 0.06, numeric=False),
     LeagueColumn("office", "Office", "The office whose signed packages brought the organisation",
-                 lambda r: r.origin_office, lambda r: r.origin_office, 0.07, numeric=False),
+                 lambda r: r.origin_office, lambda r: r.origin_office, 0.09, numeric=False),
     LeagueColumn("kpis", "KPIs", "KPIs in the organisation's year", lambda r: count(r.kpis), lambda r: r.kpis, 0.04),
     LeagueColumn("achieved", "Targets achieved", "Year-to-date targets achieved of the targets due whose reporting "
                  "deadline has passed; a target not reported counts as not achieved", achieved,
@@ -87,7 +87,7 @@ LEAGUE_COLUMNS: tuple[LeagueColumn, ...] = (
     LeagueColumn("mean", "Mean", "Year-to-date weighted mean achievement of the targets due (not reported at 0%)",
                  lambda r: percent(r.score), lambda r: r.score if r.score is not None else -1, 0.06),
     LeagueColumn("light", "Traffic light", "The year-to-date mean's band under the rule set; 'Nothing reported' "
-                 "when no value was counted for the chosen quarter itself", traffic_light, traffic_light, 0.12,
+                 "when no value was counted for the chosen quarter itself", traffic_light, traffic_light, 0.10,
                  numeric=False),
     LeagueColumn("quarter_mean", "Quarter mean", "The chosen quarter's own weighted mean achievement",
                  quarter_mean, lambda r: r.period_score if r.period_score is not None else -1, 0.07),

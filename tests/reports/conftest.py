@@ -66,6 +66,22 @@ def print_report(database_file: Path, out: Path, kind: str, **fields) -> Printed
     return Printed(issued, [page.extract_text() or "" for page in reader.pages])
 
 
+def flat(text: str) -> str:
+    """The text with every run of white space (line ends inside table cells) one space."""
+    return " ".join(text.split())
+
+
+def signed_agreement_of(session, full_name: str):
+    """The demo agreement (original, signed) of the person called ``full_name``."""
+    from sqlalchemy import select
+
+    from pmsdesk.models import PerformanceAgreement, Person
+
+    person = session.scalar(select(Person).where(Person.full_name == full_name))
+    return session.scalar(select(PerformanceAgreement).where(PerformanceAgreement.person_id == person.id,
+                                                             PerformanceAgreement.amendment_number == 0))
+
+
 def render_pages(pdf: Path, folder: Path, *, last: int = 2) -> list[Path]:
     """PNG images of the first ``last`` pages, drawn by poppler's pdftoppm at 40 dpi."""
     if shutil.which("pdftoppm") is None:

@@ -34,7 +34,7 @@ CASES = {
                             "section 72", "Targets not achieved or not reported", "at risk",
                             "Targets achieved"], True),
     "annual": ("za", {"year": "2024/25"}, ["Annual Performance Report 2024/25", "section 46",
-                                            "Targets not achieved or not reported",
+                                            "Performance of every KPI against its target",
                                             "Targets achieved"], False),
     "scorecard": ("za", {"period": 2}, ["Scorecard Q2 2025/26", "Targets achieved, year to date",
                                          "Weighted mean achievement",
@@ -95,10 +95,15 @@ def test_pdftoppm_renders_pages_that_are_not_blank(kind, printed, tmp_path):
 
 def test_long_tables_repeat_their_header_on_every_page(printed):
     pages = printed["quarterly"].pages
-    kpi_pages = [p for p in pages[2:] if re.search(r"\b(MM|TS|CS|BTO|COM|PED)\d{2}\b", p)]
+    evidence = next(n for n, p in enumerate(pages) if "Baseline, ward and portfolio of evidence per KPI" in p)
+    kpi_pages = [p for p in pages[2:evidence] if re.search(r"\b(MM|TS|CS|BTO|COM|PED)\d{2}\b", p)]
     assert len(kpi_pages) >= 3
     for page in kpi_pages:
         assert "Key performance indicator" in page and "Reason for deviation" in page
+    evidence_pages = [p for p in pages[evidence:] if re.search(r"\b(MM|TS|CS|BTO|COM|PED)\d{2}\b", p)]
+    assert len(evidence_pages) >= 3
+    for page in evidence_pages:
+        assert "Portfolio of evidence required" in page and "Evidence submitted" in page
 
 
 def test_wide_reports_are_landscape_and_forms_portrait(printed):

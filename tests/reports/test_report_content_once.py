@@ -106,7 +106,7 @@ def test_a_report_is_made_with_the_collector_paused_and_restores_it(demo_files, 
                                                                     monkeypatch):
     seen = []
     drawn = quarterly.story
-    monkeypatch.setattr(quarterly, "story", lambda scope: seen.append(gc.isenabled()) or drawn(scope))
+    monkeypatch.setattr(quarterly, "story", lambda *args: seen.append(gc.isenabled()) or drawn(*args))
     assert gc.isenabled()
     printed = print_report(demo_files["za"], tmp_path / "q.pdf", "quarterly")
     assert seen == [False] and gc.isenabled()

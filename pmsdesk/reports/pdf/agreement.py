@@ -1,11 +1,16 @@
 """The Section 56/57 performance agreement (SA Municipal Performance Regulations, GN R805 of 2006).
 
-Laid out like the agreements municipalities sign: parties, purpose, term,
-performance objectives with KPA and CCR weights, how performance is assessed,
-the bonus bands, signatures of employee, employer and two witnesses with place
-and date; then Annexure A (the performance plan: the SDBIP KPIs the manager
-is responsible for, by KPA, with targets) and Annexure B (the personal
-development plan, completed by hand).
+Laid out like the agreements municipalities sign on the R805 template: parties,
+then the clauses of the ``za_s56`` rule set's ``agreement`` text (introduction,
+purpose, term, objectives, performance management system with the KPA and CCR
+weights and the rating scale with each level's meaning, evaluation with the
+review schedule and the evaluation panel, development, employer's obligations,
+consultation, management of outcomes with the bonus bands, disputes, general),
+each with its source; signatures of employee, employer and a witness for each,
+with place and date. Then Annexure A (the performance plan: the SDBIP KPIs the
+manager is responsible for, by KPA, with objective, baseline, quarterly
+targets, weight and evidence) and Annexure B (the personal development plan
+recorded with the agreement, and ruled lines to add to it by hand).
 """
 
 from __future__ import annotations
@@ -16,6 +21,8 @@ from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
 from sqlalchemy.orm import Session
 
 from pmsdesk.models import AgreementKind
+from pmsdesk.scoring.rules import setting
+from pmsdesk.services.development_plans import FIELDS, LABELS, STATUS_WORDS, development_plan
 from pmsdesk.wording import a_date, plain_number
 
 from .agreement_data import agreement_draft_reason, agreement_facts, plan_kpis
@@ -33,25 +40,26 @@ from .blocks import (
 from .document import LANDSCAPE, PORTRAIT, frame_width
 from .styles import para
 
-PURPOSE = (
-    "comply with section 57(1)(b), (4A), (4B) and (5) of the Local Government: Municipal "
-    "Systems Act, 2000, and the Municipal Performance Regulations, 2006;",
-    "specify the objectives and targets agreed for the employee and communicate the "
-    "employer's expectations of the employee's performance;",
-    "specify accountabilities as set out in the performance plan (Annexure A), which is "
-    "aligned with the Integrated Development Plan and the SDBIP;",
-    "monitor and measure performance against the agreed targets and outputs;",
-    "use the agreement as the basis for assessing whether the employee has met the "
-    "performance expectations of the job, and for rewarding outstanding performance;",
-    "give effect to the employer's commitment to a performance-orientated relationship.",
-)
-PDP_COLUMNS = ("Skills or performance gap", "Outcome expected", "Suggested training or "
-               "development activity", "Mode of delivery", "Time frame", "Work opportunity created")
+#: Annexure B's columns (the R805 template's personal development plan as FORMS.md 1.5 recalls it, and each
+#: line's progress), in the order of services.development_plans.FIELDS.
+PDP_COLUMNS = tuple(LABELS[name] for name in FIELDS)
 
 
-def _party(person: dict[str, Any] | None, fallback: str) -> str:
+def post_of(facts: dict[str, Any]) -> str:
+    """'municipal_manager' (contracts with the municipality through the mayor) or 'manager' (reports to
+    the municipal manager): decides the employer's representative, the panel and the mediator. The
+    post's title decides ('Acting Municipal Manager' is one, 'Deputy Municipal Manager' is not); with
+    no post recorded, an agreement without a supervisor is taken to be the municipal manager's."""
+    position = ((facts["employee"] or {}).get("position") or "").casefold()
+    if position:
+        mm = "municipal manager" in position and not position.startswith(("deputy", "assistant"))
+        return "municipal_manager" if mm else "manager"
+    return "municipal_manager" if facts["supervisor"] is None else "manager"
+
+
+def _party(person: dict[str, Any] | None) -> str | None:
     if not person:
-        return fallback
+        return None
     return ", ".join(v for v in (person["name"], person["position"]) if v)
 
 
@@ -60,10 +68,13 @@ def collect(session: Session, request: ReportRequest) -> ReportContent:
                               (AgreementKind.SA_SECTION_56.value,), request.organisation)
     facts = agreement_facts(session, agreement)
     rules = agreement_rules(session, agreement.rule_set_code)
-    data = {"agreement": facts, "plan": plan_kpis(session, agreement),
+    development = [[STATUS_WORDS[value] if name == "status" else (value or "")
+                    for name, value in line.values().items()] for line in development_plan(session, agreement.id)]
+    data = {"agreement": facts, "plan": plan_kpis(session, agreement), "development": development,
             "rules": {"code": rules["code"], "revision": rules["revision"],
                       "components": rules["body"]["components"],
-                      "scale": rules["body"]["scale"], "bonus_bands": rules["body"]["bonus_bands"]}}
+                      "scale": rules["body"]["scale"], "bonus_bands": rules["body"]["bonus_bands"],
+                      "agreement": setting(rules, "agreement")}}
     reason, word = agreement_draft_reason(facts)
     org = facts["organisation"]
     resolved = ReportRequest(request.kind, year=facts["year"]["label"],
@@ -78,71 +89,86 @@ def collect(session: Session, request: ReportRequest) -> ReportContent:
 
 def story(data: dict[str, Any]) -> list[Flowable]:
     facts, rules = data["agreement"], data["rules"]
+    text = rules["agreement"]
     width = frame_width(PORTRAIT)
     employee, supervisor = facts["employee"], facts["supervisor"]
     org, year = facts["organisation"], facts["year"]
+    post = post_of(facts)
     weights = {c["code"]: c["weight"] for c in rules["components"]}
-    items = facts["items"]
-    kpas = [i for i in items if i["kind"] == "kpa"]
-    ccrs = [i for i in items if i["kind"] == "ccr"]
+    kpas = [i for i in facts["items"] if i["kind"] == "kpa"]
+    ccrs = [i for i in facts["items"] if i["kind"] == "ccr"]
+    represented = _party(supervisor) or text["represented_by"][post]
+    fill = {"employer": org["name"], "employee": employee["name"], "represented_by": represented,
+            "start": a_date(year["start"]), "end": a_date(year["end"]),
+            "kpa_weight": plain_number(weights.get("kpa", 80)), "ccr_weight": plain_number(weights.get("ccr", 20)),
+            "mediator": text["mediators"][post]}
+    after = {
+        "term": lambda: [para(f"Reason for this amendment: {facts['amendment_reason']}", "note")]
+        if facts["amendment_reason"] else [],
+        "system": lambda: [whole(_weights_table("Key performance area", kpas, width)), spacer(3),
+                           whole(_weights_table("Core competency requirement", ccrs, width)), spacer(3),
+                           whole(_scale_table(rules["scale"], text.get("rating_descriptions", {}), width)),
+                           para(_formula(weights), "note")],
+        "evaluation": lambda: [*titled("Schedule of performance reviews", _schedule_table(
+                                   text.get("review_schedule", []), year["label"], width), width, "h2"),
+                               para("Evaluation panel for the mid-year and annual assessments:", "h2"),
+                               *bullet_list(text["panels"][post])],
+        "outcomes": lambda: titled("Performance bonus", _bonus_table(rules["bonus_bands"], width), width, "h2"),
+    }
     out: list[Flowable] = [
         para("Performance Agreement", "title"),
-        para(f"made and entered into by and between {org['name']} and {employee['name']} "
-             f"for the financial year {year['label']}"
+        para(f"made and entered into by and between {org['name']}, represented by {represented}, and "
+             f"{employee['name']} for the financial year {year['label']}"
              + (f" (amendment {facts['amendment_number']})" if facts["amendment_number"] else ""),
              "subtitle"),
         *heading("1. Parties"),
         facts_table([
             ("Employer", org["name"]),
-            ("Represented by", _party(supervisor, "the Executive Mayor, on behalf of the Council")),
+            ("Represented by", represented),
             ("Employee", employee["name"]),
             ("Position", employee["position"]),
             ("Directorate", employee["unit"]),
             ("Employee number", employee["employee_number"]),
         ], width),
-        *heading("2. Purpose of this agreement"),
-        para("The parties agree to enter into this agreement in order to:", "body"),
-        *bullet_list(PURPOSE),
-        *heading("3. Commencement and duration"),
-        para(f"This agreement commences on {a_date(year['start'])} and remains in force until "
-             f"{a_date(year['end'])}, when a new agreement and performance plan are concluded "
-             "for the next financial year. It is reviewed at least once a year and may be "
-             "amended by agreement of the parties, with the reason for the amendment recorded.",
-             "body"),
     ]
-    if facts["amendment_reason"]:
-        out.append(para(f"Reason for this amendment: {facts['amendment_reason']}", "note"))
+    for number, clause in enumerate(text["clauses"], 2):
+        out += heading(f"{number}. {clause['title']}")
+        out += [para(paragraph.format_map(fill), "body") for paragraph in clause["paragraphs"]]
+        out.append(para(f"Source: {clause.get('source') or 'not stated'}"
+                        + ("; wording left to the municipality's policy" if clause.get("municipal") else ""),
+                        "small"))
+        out += after.get(clause.get("key", ""), list)()
+    signed = facts["status"] == "signed"
     out += [
-        *heading("4. Performance objectives and weighting"),
-        para(f"The employee is assessed on key performance areas (KPAs), weighing "
-             f"{plain_number(weights.get('kpa', 80))}%, and core competency requirements (CCRs), "
-             f"weighing {plain_number(weights.get('ccr', 20))}%. The weights of the KPAs and of "
-             "the CCRs below each sum to 100. The KPIs and targets of each KPA are in the "
-             "performance plan, Annexure A.", "body"),
-        whole(_weights_table("Key performance area", kpas, width)),
-        spacer(3),
-        whole(_weights_table("Core competency requirement", ccrs, width)),
-        *heading("5. Assessing performance"),
-        para("Performance is reviewed each quarter; the mid-year and annual reviews are formal "
-             "assessments in which every KPA and CCR is rated on this scale:", "body"),
-        whole(_scale_table(rules["scale"], width)),
-        para("Weighted rating of each component = Σ(weight × rating) ÷ Σ weight; overall "
-             f"rating = {plain_number(weights.get('kpa', 80) / 100)} × KPA rating + "
-             f"{plain_number(weights.get('ccr', 20) / 100)} × CCR rating; score % = overall "
-             "rating ÷ 3 × 100 (fully effective everywhere scores 100%).", "note"),
-        *titled("6. Performance bonus", _bonus_table(rules["bonus_bands"], width), width),
-        signature_blocks([("Employee", employee["name"]),
-                          ("Employer", supervisor["name"] if supervisor else None),
-                          ("Witness 1", None), ("Witness 2", None)], width,
-                         place=facts["signed_place"] if facts["status"] == "signed" else None,
-                         on=facts["signed_on"] if facts["status"] == "signed" else None,
-                         title="7. Signatures", intro="Thus done and signed by the parties, "
-                         "each in the presence of the undersigned witnesses."),
+        signature_blocks([("Employee", employee["name"]), ("Witness 1", None),
+                          ("For the employer", supervisor["name"] if supervisor else None), ("Witness 2", None)],
+                         width, place=facts["signed_place"] if signed else None,
+                         on=facts["signed_on"] if signed else None,
+                         title=f"{len(text['clauses']) + 2}. Signatures",
+                         intro="Thus done and signed by the parties, each in the presence of the undersigned "
+                               "witnesses. Each party and witness also initials every page of Annexures A and B."),
         NextPageTemplate(LANDSCAPE), PageBreak(),
     ]
     out += _plan(data["plan"], kpas)
-    out += _development_plan()
+    out += _development_plan(data["development"])
     return out
+
+
+def _formula(weights: dict[str, float]) -> str:
+    return ("Weighted rating of each component = Σ(weight × rating) ÷ Σ weight; overall "
+            f"rating = {plain_number(weights.get('kpa', 80) / 100)} × KPA rating + "
+            f"{plain_number(weights.get('ccr', 20) / 100)} × CCR rating; score % = overall "
+            "rating ÷ 3 × 100 (fully effective everywhere scores 100%).")
+
+
+def _schedule_table(schedule: list[dict[str, Any]], year: str, width: float):
+    return data_table(["Quarter", "Months", f"Review ({year})"],
+                      [[f"Q{row['quarter']}", row["months"], row["review"]] for row in schedule],
+                      [width * 0.12, width * 0.25, width * 0.63])
+
+
+def _initials() -> Flowable:
+    return para("Initials:  employee ________   employer ________   witnesses ________  ________", "small")
 
 
 def _weights_table(label: str, items: list[dict[str, Any]], width: float):
@@ -152,11 +178,11 @@ def _weights_table(label: str, items: list[dict[str, Any]], width: float):
                       right_align=(2,), total_rows=(len(rows) - 1,))
 
 
-def _scale_table(scale: dict[str, Any], width: float):
+def _scale_table(scale: dict[str, Any], meanings: dict[str, str], width: float):
     labels = scale["labels"]
     order = sorted(labels, key=float, reverse=float(scale["best"]) > float(scale["worst"]))
-    return data_table(["Rating", "Description"], [[k, labels[k]] for k in order],
-                      [width * 0.12, width * 0.88])
+    return data_table(["Rating", "Level", "What it means"], [[k, labels[k], meanings.get(k, "")] for k in order],
+                      [width * 0.1, width * 0.36, width * 0.54])
 
 
 def _bonus_table(bands: list[dict[str, Any]], width: float):
@@ -176,11 +202,13 @@ def _bonus_table(bands: list[dict[str, Any]], width: float):
 def _plan(plan: list[dict[str, Any]], kpas: list[dict[str, Any]]) -> list[Flowable]:
     width = frame_width(LANDSCAPE)
     out: list[Flowable] = [para("Annexure A: Performance plan", "title"),
-                           para("The SDBIP KPIs for which the employee is responsible, by key "
-                                "performance area, with baseline and targets.", "subtitle")]
-    widths = [w * width for w in (0.07, 0.37, 0.1, 0.08, 0.1, 0.07, 0.07, 0.07, 0.07)]
-    header = ["Ref", "Key performance indicator", "Unit of measure", "Baseline", "Annual target",
-              "Q1", "Q2", "Q3", "Q4"]
+                           para("The SDBIP KPIs for which the employee is responsible, by key performance area: "
+                                "the IDP objective each serves, baseline, annual and quarterly targets, the KPI's "
+                                "weight and the portfolio of evidence that proves it.", "subtitle")]
+    shares = (0.055, 0.12, 0.2, 0.07, 0.065, 0.065, 0.05, 0.05, 0.05, 0.05, 0.05, 0.175)
+    widths = [s * width for s in shares]
+    header = ["Ref", "IDP objective", "Key performance indicator", "Unit of measure", "Baseline", "Annual target",
+              "Q1", "Q2", "Q3", "Q4", "Weight", "Evidence required"]
     known = {k["kpa_id"] for k in kpas}
     groups = [(k["title"], k["weight"], [p for p in plan if p["kpa_id"] == k["kpa_id"]]) for k in kpas]
     groups.append(("Other KPIs", None, [p for p in plan if p["kpa_id"] not in known]))
@@ -193,18 +221,20 @@ def _plan(plan: list[dict[str, Any]], kpas: list[dict[str, Any]]) -> list[Flowab
             out.append(para("No SDBIP KPI is assigned to the employee under this KPA.", "note"))
             continue
         out += titled(f"{title}{suffix}", data_table(
-            header, [[p["reference"], p["name"], p["unit_of_measure"], p["baseline"],
-                      p["annual_target"], *p["quarters"]] for p in rows],
-            widths, right_align=(3, 4, 5, 6, 7, 8)), width, "h2")
-    return out
+            header, [[p["reference"], p["objective"], p["name"], p["unit_of_measure"], p["baseline"],
+                      p["annual_target"], *p["quarters"], p["weight"], p["evidence"]] for p in rows],
+            widths, right_align=(4, 5, 6, 7, 8, 9, 10)), width, "h2")
+    return out + [spacer(4), _initials()]
 
 
-def _development_plan() -> list[Flowable]:
+def _development_plan(lines: list[list[str]]) -> list[Flowable]:
+    """The recorded plan, then ruled lines to add to it by hand (six when nothing is recorded)."""
     width = frame_width(LANDSCAPE)
-    rows = [[spacer(10)] + [""] * (len(PDP_COLUMNS) - 1) for _ in range(6)]
-    table = data_table(PDP_COLUMNS, rows, [width / len(PDP_COLUMNS)] * len(PDP_COLUMNS),
-                       ruled=True)
+    blank = [[spacer(10)] + [""] * (len(PDP_COLUMNS) - 1) for _ in range(2 if lines else 6)]
+    shares = (0.15, 0.14, 0.16, 0.1, 0.09, 0.14, 0.13, 0.09)
+    table = data_table(PDP_COLUMNS, [*lines, *blank], [s * width for s in shares], ruled=True)
     return [PageBreak(), para("Annexure B: Personal development plan", "title"),
-            para("Completed by the employee and the employer together; it records the "
-                 "competencies the employee will develop during the year and how.", "subtitle"),
-            table]
+            para("Agreed by the employee and the employer together, gaps in priority order: the competencies "
+                 "the employee will develop during the year, how, by when and with whose support. It feeds the "
+                 "municipality's workplace skills plan.", "subtitle"),
+            table, spacer(4), _initials()]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from pmsdesk.models import (
     AgreementStatus,
@@ -24,7 +24,7 @@ from pmsdesk.models import (
     Unit,
 )
 from pmsdesk.services.agreements import FRONT_MATTER, ITEM_HISTORY
-from pmsdesk.wording import measured_value
+from pmsdesk.wording import measured_value, plain_number
 
 from .scope import natural_order
 
@@ -110,9 +110,10 @@ def assessment_facts(assessment: Assessment | None) -> dict[str, Any] | None:
 
 
 def plan_kpis(session: Session, agreement: PerformanceAgreement) -> list[dict[str, Any]]:
-    """The SDBIP KPIs the employee is responsible for in the agreement's year (the performance plan)."""
+    """The SDBIP KPIs the employee is responsible for in the agreement's year (the performance plan),
+    with the IDP objective each serves, its weight and the evidence it needs."""
     kpis = list(session.scalars(
-        select(Kpi).where(Kpi.responsible_person_id == agreement.person_id,
+        select(Kpi).options(selectinload(Kpi.strategic_objective)).where(Kpi.responsible_person_id == agreement.person_id,
                           Kpi.financial_year_id == agreement.financial_year_id,
                           Kpi.is_active.is_(True))))
     kpis.sort(key=lambda kpi: natural_order(kpi.reference))  # TS12 before TS119, as the SDBIP lists them
@@ -135,10 +136,12 @@ def plan_kpis(session: Session, agreement: PerformanceAgreement) -> list[dict[st
         baseline = kpi.baseline if kpi.baseline is not None else kpi.baseline_text
         plan.append({
             "reference": kpi.reference, "name": kpi.name, "kpa_id": kpi.kpa_id,
+            "objective": kpi.strategic_objective.title if kpi.strategic_objective else (kpi.strategy or ""),
+            "evidence": kpi.required_evidence or "",
             "unit_of_measure": kpi.unit_of_measure or "",
             "baseline": measured_value(baseline, kpi.measure_type),
             "annual_target": measured_value(annual, kpi.measure_type),
-            "weight": kpi.weight,
+            "weight": "" if kpi.weight is None else plain_number(kpi.weight),
             "quarters": [targets.get(kpi.id, {}).get(n, "–") or "–" for n in (1, 2, 3, 4)],
         })
     return plan

@@ -1,7 +1,9 @@
 """The assessment form: each item's rating, the weighted score and the outcome band.
 
 For a Section 56/57 manager: KPA and CCR ratings, component ratings, overall
-rating, score % and bonus band (SCORING.md section 3). For an OPRAS agreement:
+rating, score % and, on the final annual review only, the bonus band with its
+conditions (SCORING.md section 3); then the KPI results behind each KPA rating
+and the signatures of the employee and the evaluation panel. For an OPRAS agreement:
 objectives, attributes, overall rating and band; for a Kenyan contract: the
 matrix with raw, weighted and composite scores and the grade. Every figure
 comes from the scoring engine under the agreement's rule set.
@@ -9,6 +11,7 @@ comes from the scoring engine under the agreement's rule set.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from reportlab.platypus import Flowable
@@ -19,14 +22,15 @@ from pmsdesk.services.assessments import NO_BONUS_BEFORE_FINAL
 from pmsdesk.wording import a_date, plain_number
 
 from .appraisal import assessment_draft_reason, collect_appraisal
-from .base import ReportContent, ReportRequest
+from .assessment_sa import bonus_conditions, kpi_results_section, panel_parties, sa_assessment_extras
+from .base import ReportContent, ReportRequest, agreement_rules
 from .blocks import data_table, facts_table, heading, signature_blocks, titled
 from .document import PORTRAIT, frame_width
 from .ke_contract import matrix_table
 from .styles import para
 
-PANEL = {AgreementKind.SA_SECTION_56.value: ("Employee", "Employer", "Chairperson of the evaluation panel"),
-         AgreementKind.TZ_OPRAS.value: ("Appraisee", "Supervisor", "Head of department"),
+#: Signatories of the forms other than the Section 56/57 one (whose panel comes from its rule set).
+PANEL = {AgreementKind.TZ_OPRAS.value: ("Appraisee", "Supervisor", "Head of department"),
          AgreementKind.KE_PERFORMANCE_CONTRACT.value: ("Officer", "Supervisor", "Chairperson, performance committee")}
 
 
@@ -34,6 +38,10 @@ def collect(session: Session, request: ReportRequest) -> ReportContent:
     found = collect_appraisal(session, request, tuple(k.value for k in AgreementKind), require_assessment=True)
     agreement, facts, assessment, data, resolved = (found.agreement, found.facts, found.assessment,
                                                     found.data, found.request)
+    if facts["kind"] == AgreementKind.SA_SECTION_56.value:
+        data["sa"] = sa_assessment_extras(session, agreement, facts, assessment,
+                                          agreement_rules(session, agreement.rule_set_code), request.as_of)
+        resolved = replace(resolved, as_of=request.as_of)
     org = facts["organisation"]
     return ReportContent(
         kind=request.kind,
@@ -56,7 +64,7 @@ def story(data: dict[str, Any]) -> list[Flowable]:
         facts_table([
             ("Employee", employee["name"]), ("Position", employee["position"]),
             ("Directorate / department", employee["unit"]),
-            ("Assessed by", supervisor and supervisor["name"]),
+            ("Assessed by", (supervisor and supervisor["name"]) or ("the evaluation panel (below)" if data.get("sa") else None)),
             ("Date of assessment", assessment["assessed_on"] and a_date(assessment["assessed_on"])),
             ("Status", assessment["status"]),
             ("Rule set", f"{data['rules']['code']} revision {data['rules']['revision']}"),
@@ -72,8 +80,17 @@ def story(data: dict[str, Any]) -> list[Flowable]:
         out.append(para(f"No score yet: {data['missing']}.", "note"))
     else:
         out.append(_outcome(facts["kind"], result, width))
+        if data.get("sa") and result.get("is_final") and result.get("bonus_band"):
+            out += bonus_conditions()
     if assessment["comments"]:
         out += [para("Comments", "h2"), para(assessment["comments"], "body")]
+    if data.get("sa"):
+        out += kpi_results_section(facts, data["sa"], assessment["ratings"], width)
+        out.append(signature_blocks(panel_parties(data["sa"], employee), width,
+                                    title="Employee and evaluation panel",
+                                    intro="Signed by the employee and by each member of the evaluation panel "
+                                          "present at the assessment."))
+        return out
     out.append(signature_blocks([(role, name) for role, name in zip(
         PANEL[facts["kind"]], (employee["name"], supervisor and supervisor["name"], None))],
         width, title="Signatures"))

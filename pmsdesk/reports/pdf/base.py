@@ -39,6 +39,9 @@ class ReportRequest:
     organisation: str | None = None
     unit: str | None = None
     person: str | None = None
+    #: The day (ISO, e.g. 2026-08-31) statuses are decided on: a quarter whose reporting deadline had not
+    #: passed then is awaiting. None: today. Fixed for the samples, so they print the same on any day.
+    as_of: str | None = None
 
     def parameters(self) -> dict[str, Any]:
         return {key: value for key, value in asdict(self).items() if value is not None}

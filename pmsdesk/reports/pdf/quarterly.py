@@ -3,7 +3,9 @@
 As tabled at council: a summary (KPIs per traffic light for the quarter and
 year to date, a chart by KPA, scores by KPA and directorate), then every KPI
 by KPA with its annual target, the quarter's target and actual, achievement,
-traffic light, reason for deviation and corrective measure. Landscape A4.
+traffic light, reason for deviation and corrective measure; then each KPI's
+baseline, ward, required portfolio of evidence and the files submitted
+(:mod:`.sdbip_evidence`); the sign-off. Landscape A4.
 """
 
 from __future__ import annotations
@@ -32,19 +34,22 @@ from .sdbip_blocks import (
     sign_off,
 )
 from .sdbip_data import SdbipScope, load_scope
+from .sdbip_evidence import evidence_rows, evidence_section
 from .styles import para
 
 
 def collect(session: Session, request: ReportRequest) -> ReportContent:
     scope = load_scope(session, request)
     card = scope.card
+    evidence = evidence_rows(session, scope)
     return ReportContent(
         kind=request.kind,
         title=f"Quarterly performance report: {scope.scope_name}",
         period_text=f"{card.period_label} {card.financial_year}",
         organisation_id=scope.organisation.id, organisation_code=scope.organisation.code,
         organisation_name=scope.organisation.name, request=scope.resolved(request.kind),
-        data=scope.data(), draft_reason=scope.draft_reason(), story=lambda: story(scope),
+        data={"sdbip": scope.data(), "evidence": evidence}, draft_reason=scope.draft_reason(),
+        story=lambda: story(scope, evidence),
         orientation=LANDSCAPE)
 
 
@@ -74,7 +79,7 @@ def counting_note(scope: SdbipScope) -> str:
             f"{card.rule_set['revision']}).")
 
 
-def story(scope: SdbipScope) -> list[Flowable]:
+def story(scope: SdbipScope, evidence: list[list[str]] | None = None) -> list[Flowable]:
     card = scope.card
     width = frame_width(LANDSCAPE)
     financial = has_financial_targets(scope)
@@ -116,6 +121,8 @@ def story(scope: SdbipScope) -> list[Flowable]:
     if card.problems:
         out += heading("KPIs that could not be scored", "h2")
         out += [para(problem, "body") for problem in card.problems]
+    if evidence is not None:
+        out += evidence_section(evidence, card.period_label, 5 if scope.unit is None else 4)
     out += [spacer(6), sign_off(scope, width)]
     return out
 

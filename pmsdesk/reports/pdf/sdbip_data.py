@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
@@ -51,6 +52,8 @@ class SdbipScope:
     statuses: dict[str, int]
     #: The review statuses whose actuals count (the rule set's choice).
     counted_statuses: frozenset[ActualStatus] = frozenset()
+    #: The request's "as of" day (None: the day it was printed).
+    as_of: str | None = None
 
     @property
     def scope_name(self) -> str:
@@ -81,7 +84,7 @@ class SdbipScope:
     def resolved(self, kind: str) -> ReportRequest:
         return ReportRequest(kind, year=self.year.label, period=self.card.period_number,
                              organisation=self.organisation.code,
-                             unit=self.unit.code if self.unit else None)
+                             unit=self.unit.code if self.unit else None, as_of=self.as_of)
 
 
 def _year_with_actuals(session: Session, quarter: int | None):
@@ -127,9 +130,19 @@ def load_scope(session: Session, request: ReportRequest, *, quarter: int | None 
     if unit is not None:
         inputs = replace(inputs, kpis=tuple(k for k in inputs.kpis
                                             if k.definition.reference in kpi_ids))
-    card = score_year(inputs, rules, number, rule_set_source=source)
+    card = score_year(inputs, rules, number, rule_set_source=source, today=as_of_day(request))
     details, statuses = _details(session, year, card.period_number, kpi_ids, inputs.counted_statuses)
-    return SdbipScope(org, year, unit, card, rules, details, statuses, inputs.counted_statuses)
+    return SdbipScope(org, year, unit, card, rules, details, statuses, inputs.counted_statuses, request.as_of)
+
+
+def as_of_day(request: ReportRequest) -> date | None:
+    """The request's "as of" day, refused in words when it is not a date."""
+    if request.as_of is None:
+        return None
+    try:
+        return date.fromisoformat(request.as_of)
+    except ValueError:
+        raise ReportError(f"as of: {request.as_of!r} is not a date such as 2026-08-31") from None
 
 
 def _kpi_ids(session: Session, year: FinancialYear, unit: Unit | None) -> dict[str, str]:

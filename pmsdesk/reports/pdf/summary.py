@@ -2,10 +2,11 @@
 
 Both are year-to-date views: the mid-year assessment at the end of Q2, the
 annual performance report at the end of Q4. Each gives the overall picture
-(KPIs per traffic light, a chart by KPA, scores by KPA and directorate) and
-lists every KPI not met with its reason and corrective measure, as the Acts
-require; the mid-year report also lists the KPIs at risk of missing their
-year-end targets, with the projection behind each.
+(KPIs per traffic light, a chart by KPA, scores by KPA and directorate). The
+mid-year report lists every KPI not met with its reason and corrective measure
+and the KPIs at risk of missing their year-end targets, with the projection
+behind each; the annual report prints every KPI against its target, its
+revisions, the previous year and next year's target (:mod:`.annual_kpis`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pmsdesk.scoring import headline
 from pmsdesk.scoring.kpi_result import Outcome
 from pmsdesk.wording import count_of, plain_number
 
+from .annual_kpis import annual_rows, every_kpi_section, service_providers_note
 from .base import ReportContent, ReportError, ReportRequest
 from .blocks import data_table, heading, spacer, titled
 from .document import LANDSCAPE, PORTRAIT, NextPageTemplate, frame_width
@@ -51,13 +53,15 @@ def collect(session: Session, request: ReportRequest) -> ReportContent:
                           f"the year to the end of Q{quarter}")
     scope = load_scope(session, request, quarter=quarter)
     card = scope.card
+    annual = annual_rows(session, scope) if request.kind == "annual" else None
     return ReportContent(
         kind=request.kind, title=f"{title}: {scope.scope_name}",
         period_text=f"{card.financial_year}, year to {card.period_label}",
         organisation_id=scope.organisation.id, organisation_code=scope.organisation.code,
         organisation_name=scope.organisation.name, request=scope.resolved(request.kind),
-        data=scope.data(), draft_reason=scope.draft_reason(),
-        story=lambda: story(scope, title, law, request.kind), orientation=PORTRAIT)
+        data=scope.data() if annual is None else {"sdbip": scope.data(), "annual": annual},
+        draft_reason=scope.draft_reason(),
+        story=lambda: story(scope, title, law, request.kind, annual), orientation=PORTRAIT)
 
 
 def _overview(scope: SdbipScope) -> str:
@@ -73,7 +77,8 @@ def _overview(scope: SdbipScope) -> str:
             "miss the year-end target.")
 
 
-def story(scope: SdbipScope, title: str, law: str, kind: str) -> list[Flowable]:
+def story(scope: SdbipScope, title: str, law: str, kind: str, annual: dict[str, Any] | None = None
+          ) -> list[Flowable]:
     card = scope.card
     width = frame_width(PORTRAIT)
     out: list[Flowable] = [
@@ -95,7 +100,12 @@ def story(scope: SdbipScope, title: str, law: str, kind: str) -> list[Flowable]:
         out += titled("3. Year-to-date scores by directorate",
                       rollup_table(scope, "Directorate", card.year_to_date.by_directorate, width),
                       width)
-    out += _not_met(scope)
+    if annual is not None:
+        number = 3 if scope.unit is not None else 4
+        out += every_kpi_section(annual, scope, number)
+        out += service_providers_note(number + 1)
+    else:
+        out += _not_met(scope)
     if kind == "mid-year":
         out += _at_risk(scope)
     out += [spacer(6), sign_off(scope, frame_width(LANDSCAPE))]

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QT_TR_NOOP
 
 from pmsdesk.services.agreements import AgreementRow
 from pmsdesk.ui.widgets.table_model import RowTableModel, TableColumn
 
 from ..translation import translated
-from .wording import KIND_NAMES, KIND_SHORT_NAMES, STATUS_NAMES, version_text
+from .wording import KIND_NAMES, KIND_SHORT_NAMES, STATUS_NAMES, concluded_text, concluded_tooltip, version_text
 
 
 def _folded(text: str | None) -> str | None:
@@ -16,7 +18,7 @@ def _folded(text: str | None) -> str | None:
 
 
 class AgreementListModel(RowTableModel[AgreementRow]):
-    EMPLOYEE, POSITION, KIND, VERSION, STATUS = range(5)
+    EMPLOYEE, POSITION, KIND, VERSION, STATUS, CONCLUDED = range(6)
 
     columns = (
         TableColumn(QT_TR_NOOP("Employee"), lambda r: r.employee, lambda r: _folded(r.employee), 110,
@@ -28,6 +30,8 @@ class AgreementListModel(RowTableModel[AgreementRow]):
         TableColumn(QT_TR_NOOP("Version"), lambda r: version_text(r.version), lambda r: r.version, 76,
                     tooltip=lambda r: r.amendment_reason),
         TableColumn(QT_TR_NOOP("Status"), lambda r: translated(STATUS_NAMES[r.status]), lambda r: r.status.value, 64),
+        TableColumn(QT_TR_NOOP("Concluded"), concluded_text, lambda r: r.concluded_on or date.max, 96,
+                    tooltip=concluded_tooltip),
     )
 
     def row_of(self, agreement_id: str) -> int | None:

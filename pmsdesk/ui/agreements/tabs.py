@@ -1,3 +1,3 @@
 """The tabs of the agreements screen, in order."""
 
-AGREEMENT_TAB, ASSESSMENT_TAB, PREVIEW_TAB = range(3)
+AGREEMENT_TAB, ASSESSMENT_TAB, PREVIEW_TAB, DEVELOPMENT_TAB = range(4)

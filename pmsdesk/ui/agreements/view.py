@@ -1,5 +1,6 @@
-"""The agreements screen: the year's agreements on the left; the chosen one's form, reviews and
-printable preview in tabs on the right. Every read and write runs through Operations."""
+"""The agreements screen: the year's agreements on the left; the chosen one's form, reviews,
+printable preview and development plan in tabs on the right. Every read and write runs through
+Operations."""
 
 from __future__ import annotations
 
@@ -29,13 +30,14 @@ from pmsdesk.wording import count_of
 
 from .agreement_form import AgreementForm
 from .assessment_panel import AssessmentPanel
+from .development_panel import DevelopmentPlanPanel
 from .dialogs import ConfirmDialog
 from .evaluation_actions import ContractEvaluationActions
 from .list_model import AgreementListModel
-from .tabs import AGREEMENT_TAB, ASSESSMENT_TAB, PREVIEW_TAB
+from .tabs import AGREEMENT_TAB, ASSESSMENT_TAB, DEVELOPMENT_TAB, PREVIEW_TAB
 from .wording import REPORT_KINDS
 
-__all__ = ["AGREEMENT_TAB", "ASSESSMENT_TAB", "PREVIEW_TAB", "AgreementsView"]
+__all__ = ["AGREEMENT_TAB", "ASSESSMENT_TAB", "DEVELOPMENT_TAB", "PREVIEW_TAB", "AgreementsView"]
 
 
 class AgreementsView(QWidget):
@@ -76,6 +78,8 @@ class AgreementsView(QWidget):
         self.tabs.addTab(self.form, self.tr("&Agreement"))
         self.tabs.addTab(self.assessment, self.tr("Assess&ment"))
         self.tabs.addTab(printable, self.tr("&Printable"))
+        self.development = DevelopmentPlanPanel(operations, actor, self)
+        self.tabs.addTab(self.development, self.tr("De&velopment plan"))
         bar = QHBoxLayout()
         bar.addWidget(self.count_label, 1)
         bar.addWidget(self.new)
@@ -137,6 +141,7 @@ class AgreementsView(QWidget):
         self._enable_printing()
         self._form_dirty = False
         self.assessment.show_reviews([], None)
+        self.development.clear()
         self.preview.clear()
         if year is None:
             self.model.set_rows([])
@@ -216,6 +221,7 @@ class AgreementsView(QWidget):
         self.preview.clear()
         self._enable_printing()
         self.assessment.show_reviews(reviews, detail.agreement.status.value == "signed", detail.agreement.kind)
+        self.development.load(detail.agreement.id, detail.agreement.status.value != "draft")
         chosen = review_id or (reviews[-1].id if reviews else None)
         if chosen:
             self.assessment.select_review(chosen)
@@ -229,6 +235,7 @@ class AgreementsView(QWidget):
         self._enable_printing()
         self._form_dirty = False
         self.assessment.show_reviews([], None)
+        self.development.clear()
         self.preview.clear()
         self.tabs.setCurrentIndex(AGREEMENT_TAB)
         self.form.person.setFocus()

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QT_TR_NOOP, QCoreApplication
 
 from pmsdesk.models import AgreementItemKind, AgreementKind, AgreementStatus, AssessmentStatus
+from pmsdesk.services.agreements import AgreementRow
+from pmsdesk.wording import a_date
 
 KIND_NAMES = {
     AgreementKind.SA_SECTION_56: QT_TR_NOOP("Section 56/57 agreement"),
@@ -50,3 +54,24 @@ def version_text(version: int) -> str:
     """'Original' for the first signed text, 'Amendment 2' afterwards."""
     return QCoreApplication.translate("agreements.wording",
             "Original") if version == 0 else QCoreApplication.translate("agreements.wording", "Amendment {0}").format(version)
+
+
+def concluded_text(row: AgreementRow, today: date | None = None) -> str:
+    """'28 Jul 2025', '2 Sep 2025 (late)', 'not yet' or 'not yet (due 31 Jul 2025, late)'."""
+    today = today or date.today()
+    late = row.is_late(today)
+    if row.concluded_on is not None:
+        return a_date(row.concluded_on) + (" (late)" if late else "")
+    if row.due_on is None:
+        return QCoreApplication.translate("agreements.wording", "not yet")
+    return QCoreApplication.translate("agreements.wording",
+            "not yet (due {0}{1})").format(a_date(row.due_on), QCoreApplication.translate("agreements.wording",
+                    ", late") if late else '')
+
+
+def concluded_tooltip(row: AgreementRow) -> str | None:
+    if row.due_on is None:
+        return None
+    return (QCoreApplication.translate("agreements.wording",
+            "Due by {0}: within one month after the financial year begins (Municipal Systems Act "
+            "s57(2)(b))").format(a_date(row.due_on)))
