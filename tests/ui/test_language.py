@@ -84,8 +84,11 @@ def test_the_app_opens_the_window_again_in_the_chosen_language_still_signed_in(q
     apply_language("en")
     windows: list[MainWindow] = []
 
+    earlier = {id(w) for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)}  # other tests' windows
+
     def current() -> MainWindow | None:
-        return next((w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()), None)
+        return next((w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+                     and id(w) not in earlier), None)
 
     def choose_kiswahili() -> bool:
         window = current()
