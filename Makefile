@@ -16,6 +16,7 @@ $(STAMP): pyproject.toml
 ## Open the desktop app (the first run asks: set up my organisation, or explore the demo).
 run: $(STAMP)
 	scripts/ensure-qt-system-libs
+	$(BIN)/python scripts/catalogues.py compile >/dev/null
 	$(BIN)/pmsdesk $(if $(DB),--db $(DB))
 
 ## Run the whole test suite headless (the same command CI runs).

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from pmsdesk.i18n import N_
 from pmsdesk.models.enums import CalculationType, MeasureType
 
 
@@ -68,26 +69,26 @@ class CalculationRule:
 
 CALCULATIONS: dict[CalculationType, CalculationRule] = {
     CalculationType.ACCUMULATIVE: CalculationRule(
-        "Accumulative", "The quarters add up: the year-to-date target and actual are the sums of the quarters' "
+        N_("Accumulative"), "The quarters add up: the year-to-date target and actual are the sums of the quarters' "
         "targets and actuals.", Aggregation.SUM, Projection.PLAN_SEASONAL_OR_RUN_RATE),
     CalculationType.CARRY_OVER: CalculationRule(
-        "Carry over", "Progress carries over: the year-to-date target and actual are the highest reported so far "
+        N_("Carry over"), "Progress carries over: the year-to-date target and actual are the highest reported so far "
         "(for example the percentage of a project complete).", Aggregation.HIGHEST, Projection.PLAN_OR_TREND,
         every_quarter=True, latest_milestone_only=True),
     CalculationType.STAND_ALONE: CalculationRule(
-        "Stand-alone", "Each quarter stands alone: the year-to-date target and actual are the averages over the "
+        N_("Stand-alone"), "Each quarter stands alone: the year-to-date target and actual are the averages over the "
         "quarters with a target above zero.", Aggregation.AVERAGE, Projection.LAST_VALUE, every_quarter=True),
     CalculationType.LAST_VALUE: CalculationRule(
-        "Last value", "The latest counts: the year-to-date target and actual are the most recent ones above zero.",
+        N_("Last value"), "The latest counts: the year-to-date target and actual are the most recent ones above zero.",
         Aggregation.LAST, Projection.LAST_VALUE, every_quarter=True, latest_milestone_only=True),
     CalculationType.REVERSE_STAND_ALONE: CalculationRule(
-        "Reverse stand-alone", "As stand-alone, but lower is better: met when the actual is at or below the target.",
+        N_("Reverse stand-alone"), "As stand-alone, but lower is better: met when the actual is at or below the target.",
         Aggregation.AVERAGE, Projection.LAST_VALUE, lower_is_better=True, every_quarter=True),
     CalculationType.ZERO: CalculationRule(
-        "Zero", "The target is zero and lower is better; the quarters add up.", Aggregation.SUM,
+        N_("Zero"), "The target is zero and lower is better; the quarters add up.", Aggregation.SUM,
         Projection.PLAN_SEASONAL_OR_RUN_RATE, lower_is_better=True, target_is_zero=True, every_quarter=True),
     CalculationType.NOT_APPLICABLE: CalculationRule(
-        "Not applicable", "Not calculated: the indicator is reported, not scored.", Aggregation.NONE, Projection.NONE),
+        N_("Not applicable"), "Not calculated: the indicator is reported, not scored.", Aggregation.NONE, Projection.NONE),
 }
 
 
@@ -131,12 +132,12 @@ class MeasureRule:
 
 
 MEASURES: dict[MeasureType, MeasureRule] = {
-    MeasureType.NUMBER: MeasureRule("Number", ValueKind.NUMBER, counted=True),
-    MeasureType.PERCENTAGE: MeasureRule("Percentage", ValueKind.NUMBER, counted=True, percentage=True),
-    MeasureType.CURRENCY: MeasureRule("Currency", ValueKind.NUMBER, counted=True, money=True),
-    MeasureType.YES_NO: MeasureRule("Yes/No", ValueKind.NUMBER, milestone=True),
-    MeasureType.DATE: MeasureRule("Date", ValueKind.DATE, milestone=True),
-    MeasureType.TEXT_MILESTONE: MeasureRule("Milestone", ValueKind.TEXT, milestone=True),
+    MeasureType.NUMBER: MeasureRule(N_("Number"), ValueKind.NUMBER, counted=True),
+    MeasureType.PERCENTAGE: MeasureRule(N_("Percentage"), ValueKind.NUMBER, counted=True, percentage=True),
+    MeasureType.CURRENCY: MeasureRule(N_("Currency"), ValueKind.NUMBER, counted=True, money=True),
+    MeasureType.YES_NO: MeasureRule(N_("Yes/No"), ValueKind.NUMBER, milestone=True),
+    MeasureType.DATE: MeasureRule(N_("Date"), ValueKind.DATE, milestone=True),
+    MeasureType.TEXT_MILESTONE: MeasureRule(N_("Milestone"), ValueKind.TEXT, milestone=True),
 }
 
 #: The sets callers test membership in, derived from the tables above (never written out by hand).

@@ -121,6 +121,18 @@ def _package(context: SelfTestContext) -> str:
     return f"{package.stat().st_size // 1024} KiB package, {summary.inserted} rows applied, re-import changed nothing"
 
 
+def _catalogue(_context: SelfTestContext) -> str:
+    from pmsdesk import i18n
+
+    previous = i18n.current_language()
+    try:
+        if i18n.set_language("sw") != "sw" or (dashboard := i18n._("Dashboard")) == "Dashboard":
+            raise AssertionError(f"the Kiswahili catalogue is missing or empty: {i18n.catalogue_path('sw')}")
+    finally:
+        i18n.set_language(previous)
+    return f"Kiswahili: 'Dashboard' reads '{dashboard}'"
+
+
 CORE_STEPS: tuple[tuple[str, Step], ...] = (
     ("open a new database and run the migrations", _migrations),
     ("build demo data", _demo),
@@ -128,6 +140,7 @@ CORE_STEPS: tuple[tuple[str, Step], ...] = (
     ("render a PDF report", _pdf),
     ("write and read back a workbook", _workbook),
     ("export and re-import a signed package", _package),
+    ("read a translation catalogue", _catalogue),
 )
 
 

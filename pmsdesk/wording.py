@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from pmsdesk.i18n import N_
 from pmsdesk.kpi_types import CALCULATIONS, MEASURES
 from pmsdesk.models import Direction, MeasureType
 from pmsdesk.vocabulary import VOCABULARIES, Money, vocabulary_for
@@ -19,14 +20,14 @@ CALCULATION_LABELS = {kind: rule.label for kind, rule in CALCULATIONS.items()}
 #: technical indicator description prints it under "method of calculation".
 CALCULATION_METHODS = {kind: rule.method for kind, rule in CALCULATIONS.items()}
 DIRECTION_LABELS = {
-    Direction.HIGHER_IS_BETTER: "↑ Higher",
-    Direction.LOWER_IS_BETTER: "↓ Lower",
-    Direction.MILESTONE: "Milestone",
+    Direction.HIGHER_IS_BETTER: N_("↑ Higher"),
+    Direction.LOWER_IS_BETTER: N_("↓ Lower"),
+    Direction.MILESTONE: N_("Milestone"),
 }
 DIRECTION_TOOLTIPS = {
-    Direction.HIGHER_IS_BETTER: "Higher is better",
-    Direction.LOWER_IS_BETTER: "Lower is better",
-    Direction.MILESTONE: "Milestone: met or not met",
+    Direction.HIGHER_IS_BETTER: N_("Higher is better"),
+    Direction.LOWER_IS_BETTER: N_("Lower is better"),
+    Direction.MILESTONE: N_("Milestone: met or not met"),
 }
 
 

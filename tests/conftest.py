@@ -14,7 +14,9 @@ import pytest
 from sqlalchemy import create_engine, select
 from sqlalchemy.engine import make_url
 
+from pmsdesk import i18n
 from pmsdesk.db import Database, database_url, open_database
+from pmsdesk.i18n.po_files import compile_catalogues
 from pmsdesk.models import CalculationType, Direction, FinancialYear, Kpa, MeasureType, Organisation, Role, Unit, User
 from pmsdesk.services import framework, kpis, passwords, users, years
 from pmsdesk.services.actor import Actor, actor_for_user
@@ -29,6 +31,11 @@ passwords.use_cost(TEST_PASSWORD_COST)
 # Commands and windows run by tests log into a folder of their own, never the user's data folder.
 os.environ["PMSDESK_LOG_DIR"] = tempfile.mkdtemp(prefix="pmsdesk-test-logs-")
 atexit.register(shutil.rmtree, os.environ["PMSDESK_LOG_DIR"], ignore_errors=True)
+
+
+def pytest_sessionstart(session) -> None:
+    """The compiled catalogues are not in git: built as scripts/run-tests builds them (well under a second)."""
+    compile_catalogues(i18n.LOCALE_DIR)
 
 
 def pytest_collection_finish(session) -> None:

@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from pmsdesk import __version__
 from pmsdesk.cli.common import EXIT_FAILED, EXIT_USER_ERROR, UserError, add_db_option
 from pmsdesk.db import DatabaseError
+from pmsdesk.i18n import set_language_from_environment
 from pmsdesk.logs import DEFAULT_LEVEL, LEVELS, log_path, setup_logging
 from pmsdesk.services.errors import ServiceError
 
@@ -106,6 +107,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     log.info("pmsdesk %s: %s", __version__, " ".join(arguments))
     if handler is None:
         return _reporting_errors(lambda: _open_window(args.db), args.db)
+    set_language_from_environment()  # refusals in PMSDESK_LANGUAGE, English when unset; the window: per user
     return _reporting_errors(lambda: _waiting_for_the_lock(lambda: handler(args)), args.db)
 
 

@@ -8,6 +8,7 @@ from enum import StrEnum
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pmsdesk.i18n import _
 from pmsdesk.models import Role, Unit, User
 
 from .errors import PermissionDenied
@@ -84,12 +85,12 @@ class Actor:
     def require_somewhere(self, permission: Permission) -> None:
         """Refuse an actor without ``permission`` for any unit (a command's gate; services check each unit)."""
         if permission not in self.unit_scopes:
-            raise PermissionDenied(f"{self.username} may not {permission.value}.")
+            raise PermissionDenied(_("{0} may not {1}.").format(self.username, permission.value))
 
     def require(self, permission: Permission, unit_id: str | None = None) -> None:
         if not self.can(permission, unit_id):
             where = " for this unit" if permission in self.unit_scopes else ""
-            raise PermissionDenied(f"{self.username} may not {permission.value}{where}.")
+            raise PermissionDenied(_("{0} may not {1}{2}.").format(self.username, permission.value, where))
 
 
 def actor_for_user(session: Session, user: User) -> Actor:

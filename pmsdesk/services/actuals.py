@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pmsdesk.i18n import _
 from pmsdesk.models import ActualStatus, AuditEvent, Kpi, MeasureType, PeriodActual, ReportingPeriod
 from pmsdesk.models.base import utcnow
 
@@ -41,7 +42,7 @@ OWN_VALUE = "You entered or changed this value, so someone else must review it."
 
 def _period_open(period: ReportingPeriod) -> None:
     if period.is_closed:
-        raise LockedRecord(f"The period {period.label} is closed; ask the PMS officer to reopen it.")
+        raise LockedRecord(_("The period {0} is closed; ask the PMS officer to reopen it.").format(period.label))
 
 
 def find_actual(session: Session, kpi_id: str, period_id: str) -> PeriodActual | None:
@@ -59,7 +60,7 @@ def save_actual(
     actor.require(Permission.CAPTURE_ACTUALS, kpi.responsible_unit_id)
     _period_open(period)
     if period.financial_year_id != kpi.financial_year_id:
-        raise ValidationError.single("period_id", f"{period.label} is not in the KPI's financial year")
+        raise ValidationError.single("period_id", _("{0} is not in the KPI's financial year").format(period.label))
     data = _checked_values(kpi, values)
     existing = find_actual(session, kpi.id, period.id)
     with transaction(session):
@@ -69,7 +70,9 @@ def save_actual(
             return add_record(session, actor, actual)
         if existing.status not in EDITABLE_STATUSES:
             raise LockedRecord(
-                f"The {period.label} actual of {kpi.reference} is {existing.status.value}; it cannot be edited."
+                _(
+                        "The {0} actual of {1} is {2}; it cannot "
+                        "be edited.").format(period.label, kpi.reference, existing.status.value)
             )
         if any(field in data and data[field] != getattr(existing, field) for field in VALUE_FIELDS):
             data = data | {"captured_by": actor.username}
@@ -116,9 +119,9 @@ def submit_actual(session: Session, actor: Actor, actual_id: str, *, now: dateti
     actor.require(Permission.CAPTURE_ACTUALS, actual.kpi.responsible_unit_id)
     _period_open(actual.period)
     if actual.status not in EDITABLE_STATUSES:
-        raise LockedRecord(f"This actual is already {actual.status.value}.")
+        raise LockedRecord(_("This actual is already {0}.").format(actual.status.value))
     if actual.value is None and actual.value_date is None and not actual.value_text:
-        raise ValidationError.single("value", "enter the actual before submitting")
+        raise ValidationError.single("value", _("enter the actual before submitting"))
     now = now or utcnow()
     deadline = actual.period.submission_deadline
     with transaction(session):
@@ -164,7 +167,7 @@ def _reviewable(session: Session, actor: Actor, actual_id: str, permission: Perm
     if actor.username in value_authors(session, actual):
         raise PermissionDenied(OWN_VALUE)
     if actual.status != expected:
-        raise LockedRecord(f"This actual is {actual.status.value}, not {expected.value}.")
+        raise LockedRecord(_("This actual is {0}, not {1}.").format(actual.status.value, expected.value))
     return actual
 
 
@@ -200,7 +203,7 @@ def return_actual(session: Session, actor: Actor, actual_id: str, comment: str) 
     then has to be verified again). The capturer of a value never reviews it.
     """
     if not comment or not comment.strip():
-        raise ValidationError.single("comment", "say what the capturer must fix")
+        raise ValidationError.single("comment", _("say what the capturer must fix"))
     changes: dict = {"status": ActualStatus.RETURNED, "review_comment": comment.strip()}
     current = get_or_fail(session, PeriodActual, actual_id, "actual")
     if current.status == ActualStatus.VERIFIED:
@@ -227,9 +230,9 @@ def reopen_actual(session: Session, actor: Actor, actual_id: str, reason: str) -
     actor.require(Permission.REOPEN)
     _period_open(actual.period)
     if not reason or not reason.strip():
-        raise ValidationError.single("reason", "say why the value is reopened")
+        raise ValidationError.single("reason", _("say why the value is reopened"))
     if actual.status in EDITABLE_STATUSES:
-        raise LockedRecord(f"This actual is already {actual.status.value}; there is nothing to reopen.")
+        raise LockedRecord(_("This actual is already {0}; there is nothing to reopen.").format(actual.status.value))
     with transaction(session):
         return change_record(
             session, actor, actual,

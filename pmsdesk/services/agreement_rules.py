@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from pmsdesk.i18n import _
 from pmsdesk.models import AgreementItemKind, AgreementKind
 from pmsdesk.scoring import ScoringInputError, default_rule_set
 from pmsdesk.scoring.rules import setting
@@ -91,7 +92,8 @@ def rules_for(session: Session, code: str) -> dict[str, Any]:
         try:
             return default_rule_set(code)
         except ScoringInputError as error:
-            raise NotFound(f"The agreement names rule set {code!r}, which is neither stored nor shipped.") from error
+            raise NotFound(_(
+                    "The agreement names rule set {0!r}, which is neither stored nor shipped.").format(code)) from error
 
 
 def category_weights(rules: Mapping[str, Any]) -> dict[str, float | None]:
@@ -123,17 +125,17 @@ def validate_items(kind: AgreementKind, items: Sequence[Mapping[str, Any]],
     for index, item in enumerate(cleaned):
         if item["kind"] not in allowed:
             names = ", ".join(k.value for k in allowed)
-            problems[f"items[{index}].kind"] = f"a {kind.value} agreement holds {names} items"
+            problems[f"items[{index}].kind"] = _("a {0} agreement holds {1} items").format(kind.value, names)
         if kind == AgreementKind.KE_PERFORMANCE_CONTRACT:
             problems |= _criteria_problems(index, item)
         if item["kind"] == AgreementItemKind.TARGET and item["target_value"] is None:
-            problems[f"items[{index}].target_value"] = "give the agreed target as a number, to measure the result by"
+            problems[f"items[{index}].target_value"] = _("give the agreed target as a number, to measure the result by")
     for group in allowed:
         if group in UNWEIGHTED:
             continue
         total = sum(item["weight"] for item in cleaned if item["kind"] == group)
         if any(item["kind"] == group for item in cleaned) and abs(total - 100) > 1e-6:
-            problems[f"items.{group.value}"] = f"weights sum to {total:g}, they must sum to 100"
+            problems[f"items.{group.value}"] = _("weights sum to {0:g}, they must sum to 100").format(total)
     if kind == AgreementKind.KE_PERFORMANCE_CONTRACT and rules is not None:
         problems |= _category_problems(cleaned, rules)
     if problems:
@@ -161,7 +163,7 @@ def _category_problems(items: Sequence[Mapping[str, Any]], rules: Mapping[str, A
         name = by_name.get((item["category"] or "").strip().casefold())
         if name is None:
             given = f"{item['category']!r} is not one; " if item["category"] else ""
-            problems[f"items[{index}].category"] = (f"{given}choose the criteria category: "
+            problems[f"items[{index}].category"] = (_("{0}choose the criteria category: ").format(given)
                                                     + "; ".join(weights))
             continue
         item["category"] = name  # type: ignore[index]  # the rule set's spelling
@@ -170,6 +172,7 @@ def _category_problems(items: Sequence[Mapping[str, Any]], rules: Mapping[str, A
         return problems  # totals of unnamed categories would only repeat the same mistake
     for index, (name, weight) in enumerate(weights.items()):
         if weight is not None and abs(totals[name] - weight) > 1e-6:
-            problems[f"categories[{index}]"] = (f"{name}: the indicators' weights sum to {totals[name]:g}, "
-                                                f"the category's weight is {weight:g}")
+            problems[f"categories[{index}]"] = (_(
+                    "{0}: the indicators' weights sum to {1:g}, the category's weight is "
+                    "{2:g}").format(name, totals[name], weight))
     return problems

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pmsdesk.i18n import _
 from pmsdesk.models import (
     AgreementItem,
     AgreementItemKind,
@@ -51,7 +52,7 @@ def _check_kind(organisation: Organisation, kind: AgreementKind) -> None:
     offered = kinds_for_country(organisation.country)
     if kind not in offered:
         names = " or ".join(KIND_WORDS[k] for k in offered)
-        raise ValidationError.single("kind", f"{organisation.name} makes {names}, not {KIND_WORDS[kind]}")
+        raise ValidationError.single("kind", _("{0} makes {1}, not {2}").format(organisation.name, names, KIND_WORDS[kind]))
 
 
 #: How a kind reads in a refusal (the screens have their own, shorter names).
@@ -80,10 +81,11 @@ def create_agreement(
     person = get_or_fail(session, Person, person_id, "person")
     year = get_or_fail(session, FinancialYear, financial_year_id, "financial year")
     if year.organisation_id != person.organisation_id:
-        raise ValidationError.single("financial_year_id", "the year belongs to another organisation")
+        raise ValidationError.single("financial_year_id", _("the year belongs to another organisation"))
     if person.retired_on is not None:
-        raise ValidationError.single("person_id", f"{person.full_name} was retired on {person.retired_on:%d %b %Y}; "
-                                                  "reinstate them on the People screen first")
+        raise ValidationError.single("person_id", _(
+                "{0} was retired on {1:%d %b %Y}; reinstate them on the People "
+                "screen first").format(person.full_name, person.retired_on))
     data = clean(values, AGREEMENT_FIELDS)
     _check_kind(session.get(Organisation, person.organisation_id), data["kind"])
     cleaned_items = _items_checked(session, data["kind"], data["rule_set_code"], items)
@@ -91,7 +93,7 @@ def create_agreement(
         PerformanceAgreement.person_id == person.id, PerformanceAgreement.financial_year_id == year.id))
     if existing is not None:
         raise ValidationError.single(
-            "person_id", f"{person.full_name} already has an agreement for {year.label}; amend that one instead")
+            "person_id", _("{0} already has an agreement for {1}; amend that one instead").format(person.full_name, year.label))
     with transaction(session):
         agreement = add_record(
             session,
@@ -119,9 +121,9 @@ def sign_agreement(
     actor.require(Permission.APPROVE)
     agreement = get_or_fail(session, PerformanceAgreement, agreement_id, "agreement")
     if agreement.status != AgreementStatus.DRAFT:
-        raise LockedRecord(f"The agreement is {agreement.status.value}; only a draft can be signed.")
+        raise LockedRecord(_("The agreement is {0}; only a draft can be signed.").format(agreement.status.value))
     if not place or not place.strip():
-        raise ValidationError.single("signed_place", "say where the agreement was signed")
+        raise ValidationError.single("signed_place", _("say where the agreement was signed"))
     with transaction(session):
         if agreement.supersedes_id:
             previous = session.get(PerformanceAgreement, agreement.supersedes_id)
@@ -144,9 +146,9 @@ def amend_agreement(
     actor.require(Permission.MANAGE_AGREEMENTS)
     signed = get_or_fail(session, PerformanceAgreement, agreement_id, "agreement")
     if signed.status != AgreementStatus.SIGNED:
-        raise LockedRecord("Only a signed agreement can be amended; edit the draft instead.")
+        raise LockedRecord(_("Only a signed agreement can be amended; edit the draft instead."))
     if not reason or not reason.strip():
-        raise ValidationError.single("reason", "say why the agreement is amended")
+        raise ValidationError.single("reason", _("say why the agreement is amended"))
     cleaned_items = _items_checked(session, signed.kind, signed.rule_set_code, items)
     with transaction(session):
         amendment = add_record(
@@ -183,8 +185,8 @@ def update_draft(
     actor.require(Permission.MANAGE_AGREEMENTS)
     agreement = get_or_fail(session, PerformanceAgreement, agreement_id, "agreement")
     if agreement.status != AgreementStatus.DRAFT:
-        raise LockedRecord(f"The agreement is {agreement.status.value} and cannot be edited; "
-                           "amend it with a reason instead.")
+        raise LockedRecord(_(
+                "The agreement is {0} and cannot be edited; amend it with a reason instead.").format(agreement.status.value))
     data = clean(values, {key: AGREEMENT_FIELDS[key] for key in ("title", "supervisor_person_id", *FRONT_MATTER)},
                  partial=True)
     cleaned_items = _items_checked(session, agreement.kind, agreement.rule_set_code, items)

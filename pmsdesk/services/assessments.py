@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pmsdesk.i18n import _
 from pmsdesk.models import (
     AgreementItemKind,
     AgreementKind,
@@ -156,9 +157,9 @@ def _checked_number(value: Any, low: float | None, high: float | None) -> float 
     if value is None or value == "":
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise Invalid(f"must be a number, got {value!r}")
+        raise Invalid(_("must be a number, got {0!r}").format(value))
     if low is not None and not low <= value <= high:
-        raise Invalid(f"must be from {plain_number(low)} to {plain_number(high)}, got {plain_number(value)}")
+        raise Invalid(_("must be from {0} to {1}, got {2}").format(plain_number(low), plain_number(high), plain_number(value)))
     return float(value)
 
 
@@ -186,7 +187,7 @@ def check_ratings(kind: AgreementKind, items: Sequence[AgreementItemRow], rating
         try:
             verified = _checked_number(entered.verified_actual, None, None)
         except Invalid as error:
-            problems[f"ratings[{index}].verified_actual"] = f"{where}: the verified value {error}"
+            problems[f"ratings[{index}].verified_actual"] = _("{0}: the verified value {1}").format(where, error)
             continue
         texts = {}
         for name, words in (("comment", "the comment"), ("evidence", "the evidence"), ("verifier_note", "the note")):
@@ -302,14 +303,14 @@ def start_assessment(session: Session, actor: Actor, agreement_id: str, review_l
     actor.require(Permission.MANAGE_AGREEMENTS)
     agreement = get_or_fail(session, PerformanceAgreement, agreement_id, "agreement")
     if review_label not in review_labels(agreement.kind):
-        raise ValidationError.single("review_label", f"choose one of {', '.join(review_labels(agreement.kind))}")
+        raise ValidationError.single("review_label", _("choose one of {0}").format(', '.join(review_labels(agreement.kind))))
     if agreement.status != AgreementStatus.SIGNED:
-        raise ValidationError.single("agreement", f"the agreement is {agreement.status.value}; "
-                                     "only a signed agreement is assessed")
+        raise ValidationError.single("agreement", _(
+                "the agreement is {0}; only a signed agreement is assessed").format(agreement.status.value))
     taken = session.scalar(select(Assessment.id).where(Assessment.agreement_id == agreement.id,
                                                        Assessment.review_label == review_label))
     if taken is not None:
-        raise ValidationError.single("review_label", f"the {review_label} of this agreement already exists")
+        raise ValidationError.single("review_label", _("the {0} of this agreement already exists").format(review_label))
     with transaction(session):
         assessment = add_record(session, actor, Assessment(agreement_id=agreement.id, review_label=review_label,
                                                            rule_set_code=agreement.rule_set_code))
@@ -321,7 +322,7 @@ def start_assessment(session: Session, actor: Actor, agreement_id: str, review_l
 def _open_assessment(session: Session, assessment_id: str) -> tuple[Assessment, AssessmentDetail]:
     assessment = get_or_fail(session, Assessment, assessment_id, "assessment")
     if assessment.status == AssessmentStatus.FINAL:
-        raise LockedRecord(f"The {assessment.review_label} is final and cannot change.")
+        raise LockedRecord(_("The {0} is final and cannot change.").format(assessment.review_label))
     return assessment, assessment_detail(session, assessment_id)
 
 
@@ -358,8 +359,9 @@ def save_ratings(session: Session, actor: Actor, assessment_id: str, ratings: Ma
     actor.require(Permission.MANAGE_AGREEMENTS)
     assessment, detail = _open_assessment(session, assessment_id)
     if detail.is_verified_evaluation and assessment.status != AssessmentStatus.DRAFT:
-        raise LockedRecord(f"The {assessment.review_label} self-evaluation was submitted for verification and "
-                           "cannot change unless the verifier returns it.")
+        raise LockedRecord(_(
+                "The {0} self-evaluation was submitted for verification and cannot change "
+                "unless the verifier returns it.").format(assessment.review_label))
     values, problems = check_ratings(detail.kind, detail.items, ratings, detail.rules)
     try:
         comment = COMMENT(comments)
@@ -377,11 +379,12 @@ def finalise_assessment(session: Session, actor: Actor, assessment_id: str, asse
     values = detail.ratings
     if detail.is_verified_evaluation:
         if assessment.status != AssessmentStatus.VERIFIED:
-            raise ValidationError.single("status", f"the {assessment.review_label} is {assessment.status.value}: "
-                                         "it is finalised only after the verifier has verified it")
+            raise ValidationError.single("status", _(
+                    "the {0} is {1}: it is finalised only after the "
+                    "verifier has verified it").format(assessment.review_label, assessment.status.value))
         values = verified_values(detail)
     result = live_result(detail.kind, detail.items, values, detail.rules, review_label=detail.review_label)
     if not result.is_complete:
-        raise ValidationError(result.problems or {"ratings": f"cannot finalise: {result.missing}"})
+        raise ValidationError(result.problems or {"ratings": _("cannot finalise: {0}").format(result.missing)})
     return store_review(session, actor, assessment, detail, detail.ratings,
                         {"status": AssessmentStatus.FINAL, "assessed_on": assessed_on}, scored=values)

@@ -17,6 +17,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pmsdesk.i18n import _
 from pmsdesk.models import Assessment, AssessmentRating, AssessmentStatus, AuditEvent
 
 from .actor import Actor, Permission
@@ -33,11 +34,14 @@ def _evaluation(session: Session, assessment_id: str, status: AssessmentStatus,
     assessment = get_or_fail(session, Assessment, assessment_id, "assessment")
     detail = assessment_detail(session, assessment_id)
     if not detail.is_verified_evaluation:
-        raise ValidationError.single("assessment", "only a Kenyan performance contract's evaluation is "
-                                     "self-evaluated and verified")
+        raise ValidationError.single("assessment", _("only a Kenyan performance contract's evaluation is "
+                                     "self-evaluated and verified"))
     if assessment.status != status:
-        raise LockedRecord(f"The {assessment.review_label} is {assessment.status.value}; only a "
-                           f"{status.value} one can be {doing}.")
+        raise LockedRecord(_(
+                "The {0} is {1}; only a {2} one can be {3}.").format(assessment.review_label,
+                assessment.status.value,
+                status.value,
+                doing))
     return assessment, detail
 
 
@@ -48,11 +52,12 @@ def submit_self_evaluation(session: Session, actor: Actor, assessment_id: str, s
     result = live_result(detail.kind, detail.items, detail.ratings, detail.rules, review_label=detail.review_label)
     problems = dict(result.problems)
     if result.missing:
-        problems["ratings"] = f"cannot submit: {result.missing}"
+        problems["ratings"] = _("cannot submit: {0}").format(result.missing)
     for index, item in enumerate(detail.items):
         if not (detail.ratings.get(item.id) or RatingValues()).evidence:
-            problems[f"ratings[{index}].evidence"] = (f"row {index + 1} ({item.title}): name the evidence for "
-                                                      "this value, so the verifier can check it")
+            problems[f"ratings[{index}].evidence"] = (_(
+                    "row {0} ({1}): name the evidence for this value, so the verifier can "
+                    "check it").format(index + 1, item.title))
     if problems:
         raise ValidationError(problems)
     with transaction(session):
@@ -84,20 +89,20 @@ def verify_evaluation(session: Session, actor: Actor, assessment_id: str, found:
     actor.require(Permission.VERIFY_ACTUALS)
     assessment, detail = _evaluation(session, assessment_id, AssessmentStatus.SUBMITTED, "verified")
     if actor.username in self_evaluation_authors(session, assessment):
-        raise PermissionDenied(f"{actor.username} entered or submitted this self-evaluation; someone else "
-                               "must verify it.")
+        raise PermissionDenied(_(
+                "{0} entered or submitted this self-evaluation; someone else must verify it.").format(actor.username))
     typed = {item.id: RatingValues(verified_actual=(found.get(item.id) or RatingValues()).verified_actual,
                                    verifier_note=(found.get(item.id) or RatingValues()).verifier_note)
              for item in detail.items}
     cleaned, problems = check_ratings(detail.kind, detail.items, typed, detail.rules)
     for index, item in enumerate(detail.items):
         if item.id in cleaned and cleaned[item.id].verified_actual is None:
-            problems[f"ratings[{index}].verified_actual"] = (f"row {index + 1} ({item.title}): enter the value "
-                                                             "the evidence supports")
+            problems[f"ratings[{index}].verified_actual"] = (_(
+                    "row {0} ({1}): enter the value the evidence supports").format(index + 1, item.title))
     try:
         note = NOTES(notes)
     except Invalid as error:
-        problems["verification_notes"] = f"the verification notes {error}"
+        problems["verification_notes"] = _("the verification notes {0}").format(error)
     if problems:
         raise ValidationError(problems)
     merged = {item_id: RatingValues(values.rating, values.actual, values.comment, values.evidence,
@@ -106,7 +111,7 @@ def verify_evaluation(session: Session, actor: Actor, assessment_id: str, found:
     scored = {item_id: RatingValues(actual=values.verified_actual) for item_id, values in merged.items()}
     result = live_result(detail.kind, detail.items, scored, detail.rules, review_label=detail.review_label)
     if not result.is_complete:
-        raise ValidationError(result.problems or {"ratings": f"cannot verify: {result.missing}"})
+        raise ValidationError(result.problems or {"ratings": _("cannot verify: {0}").format(result.missing)})
     return store_review(session, actor, assessment, detail, merged, {
         "status": AssessmentStatus.VERIFIED, "verified_on": verified_on, "verified_by": actor.username,
         "verification_notes": note}, scored=scored)
@@ -117,7 +122,7 @@ def return_evaluation(session: Session, actor: Actor, assessment_id: str, reason
     actor.require(Permission.VERIFY_ACTUALS)
     assessment, _detail = _evaluation(session, assessment_id, AssessmentStatus.SUBMITTED, "returned")
     if not reason or not reason.strip():
-        raise ValidationError.single("reason", "say what the institution must correct or add")
+        raise ValidationError.single("reason", _("say what the institution must correct or add"))
     try:
         note = NOTES(reason)
     except Invalid as error:

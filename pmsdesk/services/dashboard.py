@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from pmsdesk import charts
 from pmsdesk.charts import LegendEntry, QuarterValue, StackedBarChart, TrendChart
+from pmsdesk.i18n import _
 from pmsdesk.models import (
     ActualStatus,
     FinancialYear,
@@ -173,12 +174,12 @@ def dashboard(session: Session, actor: Actor, financial_year_id: str, period_id:
     shows its missing values as awaiting, not as not reported.
     """
     if Permission.READ not in actor.unit_scopes:
-        raise PermissionDenied(f"{actor.username} may not {Permission.READ.value}.")
+        raise PermissionDenied(_("{0} may not {1}.").format(actor.username, Permission.READ.value))
     year = get_or_fail(session, FinancialYear, financial_year_id, "financial year")
     period = get_or_fail(session, ReportingPeriod, period_id, "reporting period")
     if period.financial_year_id != year.id or period.kind != PeriodKind.QUARTER:
-        raise ValidationError.single("period", f"{period.label} is not a quarter of {year.label}; "
-                                     "choose one of the year's quarters")
+        raise ValidationError.single("period", _(
+                "{0} is not a quarter of {1}; choose one of the year's quarters").format(period.label, year.label))
     rules, source = resolve_rules(session)
     scope = actor.unit_scopes[Permission.READ]
     kpi_ids = _visible_kpis(session, year.id, scope)

@@ -21,6 +21,7 @@ from functools import partial
 from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session
 
+from pmsdesk.i18n import _
 from pmsdesk.kpi_types import CALCULATIONS, NUMERIC_MEASURES, Aggregation, implied_annual_target
 from pmsdesk.models import (
     ActualStatus,
@@ -125,9 +126,9 @@ def resolve_flag(session: Session, actor: Actor, flag_id: str, note: str) -> Dat
     kpi = _flagged_kpi(session, flag)
     actor.require(Permission.MANAGE_KPIS, kpi.responsible_unit_id if kpi else None)
     if not note or not note.strip():
-        raise ValidationError.single("note", "say what was done about the problem")
+        raise ValidationError.single("note", _("say what was done about the problem"))
     if flag.resolved_at is not None:
-        raise ValidationError.single("flag", f"was already resolved by {flag.resolved_by or 'someone'}")
+        raise ValidationError.single("flag", _("was already resolved by {0}").format(flag.resolved_by or 'someone'))
     with transaction(session):
         return change_record(session, actor, flag, {"resolved_at": utcnow(), "resolved_by": actor.username},
                              reason=note.strip())

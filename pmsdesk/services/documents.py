@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from pmsdesk.i18n import _
 from pmsdesk.models import IssuedDocument
 
 from .actor import Actor, Permission
@@ -37,12 +38,12 @@ def record_issued_document(
     """
     actor.require(Permission.READ)
     if not fingerprint or len(fingerprint) > 32:
-        raise ValidationError.single("fingerprint", "must be 1 to 32 characters")
+        raise ValidationError.single("fingerprint", _("must be 1 to 32 characters"))
     if len(data_hash) != 64:
-        raise ValidationError.single("data_hash", "must be a SHA-256 hex digest (64 characters)")
+        raise ValidationError.single("data_hash", _("must be a SHA-256 hex digest (64 characters)"))
     with transaction(session):
         if session.get(IssuedDocument, fingerprint) is not None:
-            raise ValidationError.single("fingerprint", f"{fingerprint} is already registered")
+            raise ValidationError.single("fingerprint", _("{0} is already registered").format(fingerprint))
         document = IssuedDocument(
             fingerprint=fingerprint, kind=kind, title=title[:2000], parameters=dict(parameters),
             data_hash=data_hash, organisation_id=organisation_id, generated_by=actor.username,

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from pmsdesk.i18n import _
 from pmsdesk.models import Base, Kpa, Person, Plan, Position, Programme, StrategicObjective, Unit
 
 from . import framework, people
@@ -36,7 +37,7 @@ def _unit_parent(session: Session, unit: Unit, changes: Mapping[str, Any]) -> No
 def _plan_years(_session: Session, plan: Plan, changes: Mapping[str, Any]) -> None:
     start, end = changes.get("start_year", plan.start_year), changes.get("end_year", plan.end_year)
     if isinstance(start, int) and isinstance(end, int) and end < start:
-        raise ValidationError.single("end_year", f"ends ({end}) before it starts ({start})")
+        raise ValidationError.single("end_year", _("ends ({0}) before it starts ({1})").format(end, start))
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ ENTITY_KINDS: dict[str, EntityKind] = {
 
 def _kind(name: str) -> EntityKind:
     if name not in ENTITY_KINDS:
-        raise ValidationError.single("kind", f"unknown record kind {name!r}; one of {', '.join(ENTITY_KINDS)}")
+        raise ValidationError.single("kind", _("unknown record kind {0!r}; one of {1}").format(name, ', '.join(ENTITY_KINDS)))
     return ENTITY_KINDS[name]
 
 
@@ -92,15 +93,16 @@ def delete_entity(session: Session, actor: Actor, kind: str, record_id: str, *, 
     actor.require(entity.permission)
     record = get_or_fail(session, entity.model, record_id, entity.label)
     if not reason or not reason.strip():
-        raise ValidationError.single("reason", f"say why the {entity.label} is deleted")
+        raise ValidationError.single("reason", _("say why the {0} is deleted").format(entity.label))
     try:
         with session.no_autoflush, transaction(session):
             remove_record(session, actor, record, reason=reason.strip())
     except ValidationError:
         users = _records_using(session, record)
         raise ValidationError.single(
-            "id", f"the {entity.label} is still used by other records{f' ({users})' if users else ''}; "
-                  "move or remove those first"
+            "id", _(
+                    "the {0} is still used by other records{1}; move or "
+                    "remove those first").format(entity.label, f' ({users})' if users else '')
         ) from None
 
 

@@ -9,6 +9,7 @@ from pathlib import PureWindowsPath
 
 from sqlalchemy.orm import Session
 
+from pmsdesk.i18n import _
 from pmsdesk.models import EvidenceContent, EvidenceFile, PeriodActual
 
 from .actor import Actor, Permission
@@ -34,11 +35,11 @@ def store_evidence_content(session: Session, original_name: str, content: bytes)
     """
     name = PureWindowsPath(original_name or "").name  # strips both \\ and / folders
     if not name:
-        raise ValidationError.single("original_name", "the file needs a name")
+        raise ValidationError.single("original_name", _("the file needs a name"))
     if not content:
-        raise ValidationError.single("content", f"{name} is empty")
+        raise ValidationError.single("content", _("{0} is empty").format(name))
     if len(content) > MAX_EVIDENCE_BYTES:
-        raise ValidationError.single("content", f"{name} is larger than {MAX_EVIDENCE_BYTES // 2**20} MB")
+        raise ValidationError.single("content", _("{0} is larger than {1} MB").format(name, MAX_EVIDENCE_BYTES // 2 ** 20))
     digest = hashlib.sha256(content).hexdigest()
     if session.get(EvidenceContent, digest) is None:
         session.add(EvidenceContent(sha256=digest, size=len(content), data=content))
@@ -55,10 +56,11 @@ def _editable_evidence_of(session: Session, actor: Actor, actual: PeriodActual, 
     """
     actor.require(Permission.CAPTURE_ACTUALS, actual.kpi.responsible_unit_id)
     if actual.period.is_closed:
-        raise LockedRecord(f"The period {actual.period.label} is closed; ask the PMS officer to reopen it.")
+        raise LockedRecord(_("The period {0} is closed; ask the PMS officer to reopen it.").format(actual.period.label))
     if actual.status.value not in {"draft", "returned"}:
-        raise LockedRecord(f"Evidence cannot be {doing} a {actual.status.value} actual; "
-                           "ask the PMS officer to reopen it first.")
+        raise LockedRecord(_(
+                "Evidence cannot be {0} a {1} actual; ask the PMS officer to reopen it "
+                "first.").format(doing, actual.status.value))
 
 
 def attach_evidence(
@@ -98,10 +100,10 @@ def read_evidence(session: Session, evidence_id: str) -> bytes:
     content = session.get(EvidenceContent, record.content_sha256)
     if content is None:
         raise ValidationError.single(
-            "content", f"the stored bytes of {record.original_name} are missing from this database; attach it again"
+            "content", _("the stored bytes of {0} are missing from this database; attach it again").format(record.original_name)
         )
     if hashlib.sha256(content.data).hexdigest() != record.content_sha256:
         raise ValidationError.single(
-            "content", f"the stored bytes of {record.original_name} do not match their hash"
+            "content", _("the stored bytes of {0} do not match their hash").format(record.original_name)
         )
     return content.data

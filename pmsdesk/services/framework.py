@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from pmsdesk.i18n import _
 from pmsdesk.models import (
     Kpa,
     KpaScope,
@@ -73,7 +74,7 @@ def create_organisation(session: Session, actor: Actor, values: Mapping[str, Any
     values = {"year_start_month": 7, "reports_monthly": False, **values}
     code = values.get("code")
     if code and session.scalar(select(Organisation.id).where(Organisation.code == code)):
-        raise ValidationError.single("code", f"an organisation with code {code} already exists")
+        raise ValidationError.single("code", _("an organisation with code {0} already exists").format(code))
     return create_validated(session, actor, Organisation, ORGANISATION_FIELDS, values)
 
 
@@ -93,9 +94,9 @@ def check_parent(session: Session, organisation_id: str, parent_id: str | None, 
     while current is not None:
         parent = session.get(Unit, current)
         if parent is None or parent.organisation_id != organisation_id:
-            raise ValidationError.single("parent_id", f"no unit with id {current} in this organisation")
+            raise ValidationError.single("parent_id", _("no unit with id {0} in this organisation").format(current))
         if parent.id == own_id:
-            raise ValidationError.single("parent_id", "a unit cannot sit below itself")
+            raise ValidationError.single("parent_id", _("a unit cannot sit below itself"))
         current = parent.parent_id
 
 
@@ -107,14 +108,15 @@ def check_unit_name_free(session: Session, organisation_id: str, name: object, o
         Unit.organisation_id == organisation_id, func.lower(Unit.name) == name.strip().lower(),
         Unit.id != (own_id or "")))
     if clash:
-        raise ValidationError.single("name", f"unit {clash} is already called {name.strip()}; choose another name")
+        raise ValidationError.single("name", _(
+                "unit {0} is already called {1}; choose another name").format(clash, name.strip()))
 
 
 def _check_code_free(session: Session, model: type, organisation_id: str, code: str | None, label: str) -> None:
     if code and session.scalar(
         select(model.id).where(model.organisation_id == organisation_id, model.code == code)
     ):
-        raise ValidationError.single("code", f"a {label} with code {code} already exists here")
+        raise ValidationError.single("code", _("a {0} with code {1} already exists here").format(label, code))
 
 
 def create_plan(session: Session, actor: Actor, organisation_id: str, values: Mapping[str, Any]) -> Plan:
@@ -122,7 +124,7 @@ def create_plan(session: Session, actor: Actor, organisation_id: str, values: Ma
     get_or_fail(session, Organisation, organisation_id, "organisation")
     start, end = values.get("start_year"), values.get("end_year")
     if isinstance(start, int) and isinstance(end, int) and end < start:
-        raise ValidationError.single("end_year", f"ends ({end}) before it starts ({start})")
+        raise ValidationError.single("end_year", _("ends ({0}) before it starts ({1})").format(end, start))
     return create_validated(session, actor, Plan, PLAN_FIELDS, values, organisation_id=organisation_id)
 
 
@@ -213,7 +215,7 @@ def create_framework_record(
     else:
         creators = {"plan": create_plan, "kpa": create_kpa, "programme": create_programme}
         if kind not in creators:
-            raise ValidationError.single("kind", f"cannot add a {kind.replace('_', ' ')} here")
+            raise ValidationError.single("kind", _("cannot add a {0} here").format(kind.replace('_', ' ')))
         record = creators[kind](session, actor, organisation_id, values)
     fields = _OUTLINE[kind][1]
     values = {key: getattr(record, key) for key in fields}

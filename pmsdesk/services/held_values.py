@@ -16,6 +16,7 @@ from collections.abc import Collection
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pmsdesk.i18n import _
 from pmsdesk.models import Kpi, KpiTarget, PeriodActual
 from pmsdesk.scoring.plausibility import is_implausible
 from pmsdesk.scoring.rules import setting
@@ -59,14 +60,14 @@ def confirm_actual_value(session: Session, actor: Actor, actual_id: str, note: s
     assert kpi is not None  # an actual's KPI is a foreign key
     actor.require(Permission.MANAGE_KPIS, kpi.responsible_unit_id)
     if not note or not note.strip():
-        raise ValidationError.single("note", "say how the value was checked (e.g. the evidence seen)")
+        raise ValidationError.single("note", _("say how the value was checked (e.g. the evidence seen)"))
     target = session.scalar(select(KpiTarget.value).where(
         KpiTarget.kpi_id == actual.kpi_id, KpiTarget.period_id == actual.period_id))
     if not is_implausible(kpi.measure_type, target, actual.value, held_ratio(session)):
         raise ValidationError.single(
-            "actual", f"{kpi.reference}'s value is not held for checking; only a held value needs confirming")
+            "actual", _("{0}'s value is not held for checking; only a held value needs confirming").format(kpi.reference))
     if actual.confirmed_value is not None and actual.confirmed_value == actual.value:
-        raise ValidationError.single("actual", f"{kpi.reference}'s value {actual.value:g} is already confirmed")
+        raise ValidationError.single("actual", _("{0}'s value {1:g} is already confirmed").format(kpi.reference, actual.value))
     with transaction(session):
         return change_record(session, actor, actual, {
             "confirmed_value": actual.value, "confirmed_by": actor.username, "confirmation_note": note.strip()},

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pmsdesk.i18n import _
 from pmsdesk.kpi_types import CALCULATIONS, LOWER_IS_BETTER_TYPES, MEASURES, MILESTONE_MEASURES
 from pmsdesk.models import (
     CalculationType,
@@ -89,15 +90,15 @@ def kpi_consistency_problems(values: Mapping[str, Any]) -> dict[str, str]:
     direction = values["direction"]
     measure = values["measure_type"]
     if calculation in LOWER_IS_BETTER_TYPES and direction != Direction.LOWER_IS_BETTER:
-        problems["direction"] = f"must be 'lower' for calculation type {calculation.value}"
+        problems["direction"] = _("must be 'lower' for calculation type {0}").format(calculation.value)
     if measure in MILESTONE_MEASURES and direction != Direction.MILESTONE:
-        problems["direction"] = f"must be 'milestone' for a {measure.value} measure"
+        problems["direction"] = _("must be 'milestone' for a {0} measure").format(measure.value)
     if direction == Direction.MILESTONE and measure not in MILESTONE_MEASURES:
-        problems["measure_type"] = "a milestone KPI is measured as yes/no, a date or a text milestone"
+        problems["measure_type"] = _("a milestone KPI is measured as yes/no, a date or a text milestone")
     if negative_refused(measure, calculation) and (values.get("annual_target") or 0) < 0:
-        problems["annual_target"] = f"a {measure.value} target cannot be negative"
+        problems["annual_target"] = _("a {0} target cannot be negative").format(measure.value)
     if CALCULATIONS[calculation].target_is_zero and values.get("annual_target") not in (None, 0.0):
-        problems["annual_target"] = "a Zero-type KPI has a target of 0"
+        problems["annual_target"] = _("a Zero-type KPI has a target of 0")
     return problems
 
 
@@ -113,7 +114,7 @@ def kpi_reference_problems(session: Session, organisation_id: str, values: Mappi
         if model is StrategicObjective and record is not None:
             owner = record.plan and record.plan.organisation_id
         if record is None or owner != organisation_id:
-            problems[key] = f"no {label} with id {record_id} in this organisation"
+            problems[key] = _("no {0} with id {1} in this organisation").format(label, record_id)
     return problems
 
 
@@ -128,7 +129,7 @@ def _check_reference_unique(
         )
     )
     if clash is not None and clash != own_id:
-        raise ValidationError.single("reference", f"{reference} is already used by another KPI this year")
+        raise ValidationError.single("reference", _("{0} is already used by another KPI this year").format(reference))
 
 
 def create_kpi(
@@ -168,11 +169,11 @@ def delete_kpi(session: Session, actor: Actor, kpi_id: str, *, reason: str) -> N
     kpi = get_or_fail(session, Kpi, kpi_id, "KPI")
     actor.require(Permission.MANAGE_KPIS, kpi.responsible_unit_id)
     if not reason or not reason.strip():
-        raise ValidationError.single("reason", "say why the KPI is deleted")
+        raise ValidationError.single("reason", _("say why the KPI is deleted"))
     reported = session.scalar(select(PeriodActual.id).where(PeriodActual.kpi_id == kpi.id).limit(1))
     if reported is not None:
         raise ValidationError.single(
-            "kpi", f"{kpi.reference} has reported actuals; deactivate it instead of deleting it"
+            "kpi", _("{0} has reported actuals; deactivate it instead of deleting it").format(kpi.reference)
         )
     with transaction(session):
         for target in kpi.targets:  # deleted with the KPI by cascade; audited one by one
@@ -218,7 +219,7 @@ def set_period_target(
         is_revision = existing.value is not None and data["value"] != existing.value
         if is_revision and not (revision_reason and revision_reason.strip()):
             raise ValidationError.single(
-                "revision_reason", f"changing the {period.label} target of {kpi.reference} needs a reason"
+                "revision_reason", _("changing the {0} target of {1} needs a reason").format(period.label, kpi.reference)
             )
         if is_revision:
             data |= {"revised_on": revised_on or date.today(), "revision_reason": revision_reason}
@@ -252,7 +253,8 @@ def add_period_targets(
             .where(KpiTarget.kpi_id == kpi.id, KpiTarget.period_id.in_(list(data))).limit(1)
         ) if data else None
     if taken is not None:
-        raise ValidationError.single("period_id", f"{kpi.reference} already has a {taken} target; change it instead")
+        raise ValidationError.single("period_id", _(
+                "{0} already has a {1} target; change it instead").format(kpi.reference, taken))
     with transaction(session):
         records = [KpiTarget(kpi_id=kpi.id, period_id=period_id, original_value=values["value"], **values)
                    for period_id, values in data.items()]
@@ -264,12 +266,12 @@ def checked_target(actor: Actor, kpi: Kpi, period: ReportingPeriod, values: Mapp
     """One quarter's target cleaned and checked exactly as set_period_target would write it."""
     actor.require(Permission.MANAGE_KPIS, kpi.responsible_unit_id)
     if period.financial_year_id != kpi.financial_year_id:
-        raise ValidationError.single("period_id", f"{period.label} is not in the KPI's financial year")
+        raise ValidationError.single("period_id", _("{0} is not in the KPI's financial year").format(period.label))
     data = clean(values, TARGET_FIELDS)
     if CALCULATIONS[kpi.calculation_type].target_is_zero and data["value"] not in (None, 0.0):
-        raise ValidationError.single("value", "a Zero-type KPI has targets of 0")
+        raise ValidationError.single("value", _("a Zero-type KPI has targets of 0"))
     if negative_refused(kpi.measure_type, kpi.calculation_type) and (data["value"] or 0) < 0:
-        raise ValidationError.single("value", f"a {kpi.measure_type.value} target cannot be negative")
+        raise ValidationError.single("value", _("a {0} target cannot be negative").format(kpi.measure_type.value))
     return data
 
 

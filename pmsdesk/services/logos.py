@@ -9,6 +9,8 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from pmsdesk.i18n import _
+
 from .errors import ValidationError
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -22,10 +24,11 @@ def read_logo_file(path: str | Path, field: str = "logo") -> bytes:
     try:
         size = path.stat().st_size
     except OSError as error:
-        raise ValidationError.single(field, f"{path}: cannot be read ({error.strerror})") from None
+        raise ValidationError.single(field, _("{0}: cannot be read ({1})").format(path, error.strerror)) from None
     if size > MAX_BYTES:
-        raise ValidationError.single(field, f"{path.name} is {size / 1024 / 1024:.0f} MB; use a logo of at "
-                                            f"most {MAX_BYTES // 1024 // 1024} MB")
+        raise ValidationError.single(field, _(
+                "{0} is {1:.0f} MB; use a logo of at most "
+                "{2} MB").format(path.name, size / 1024 / 1024, MAX_BYTES // 1024 // 1024))
     return path.read_bytes()
 
 
@@ -37,18 +40,20 @@ def prepared_logo(content: bytes, field: str = "logo", name: str = "the logo") -
     from PIL import Image, UnidentifiedImageError  # only when a logo is chosen
 
     if len(content) > MAX_BYTES:
-        raise ValidationError.single(field, f"{name} is {len(content) / 1024 / 1024:.0f} MB; use a logo of at "
-                                            f"most {MAX_BYTES // 1024 // 1024} MB")
+        raise ValidationError.single(field, _(
+                "{0} is {1:.0f} MB; use a logo of at "
+                "most {2} MB").format(name, len(content) / 1024 / 1024, MAX_BYTES // 1024 // 1024))
     try:
         with Image.open(io.BytesIO(content)) as picture:
             if picture.format not in ACCEPTED_FORMATS:
-                raise ValidationError.single(field, f"{name} is a {picture.format} picture; use a PNG or JPEG file")
+                raise ValidationError.single(field, _(
+                        "{0} is a {1} picture; use a PNG or JPEG file").format(name, picture.format))
             picture.load()
             picture.thumbnail((MAX_SIDE, MAX_SIDE))
             converted = picture.convert("RGBA") if picture.mode not in ("RGB", "RGBA", "L", "LA") else picture
             out = io.BytesIO()
             converted.save(out, "PNG", optimize=True)
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        raise ValidationError.single(field, f"{name} is not a PNG or JPEG picture; choose the logo image "
-                                            "file itself") from None
+        raise ValidationError.single(field, _(
+                "{0} is not a PNG or JPEG picture; choose the logo image file itself").format(name)) from None
     return out.getvalue()

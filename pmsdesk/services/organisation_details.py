@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from pmsdesk.i18n import _
 from pmsdesk.models import Organisation, OrganisationLogo
 
 from .actor import Actor, Permission
@@ -69,7 +70,7 @@ def update_organisation_details(session: Session, actor: Actor, organisation_id:
     if problems:
         raise ValidationError(problems)
     if expected_version is not None and organisation.version != expected_version:
-        raise ValidationError.single("organisation", "someone else changed these details meanwhile; open them again")
+        raise ValidationError.single("organisation", _("someone else changed these details meanwhile; open them again"))
     update_validated(session, actor, organisation, _fields(), dict(changes))
     return organisation_details(session, organisation_id)
 
@@ -87,7 +88,7 @@ def set_organisation_logo(session: Session, actor: Actor, organisation_id: str, 
     prepared = prepared_logo(content) if content is not None else None
     current = session.get(OrganisationLogo, organisation_id)
     if current is None and prepared is None:
-        raise ValidationError.single("logo", "there is no logo to remove")
+        raise ValidationError.single("logo", _("there is no logo to remove"))
     old = {"sha256": hashlib.sha256(current.content).hexdigest()} if current is not None else None
     new = {"sha256": hashlib.sha256(prepared).hexdigest(), "bytes": len(prepared)} if prepared is not None else None
     with transaction(session):

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from pmsdesk.i18n import _
 from pmsdesk.models import Organisation, Person, Position, Unit, User
 
 from .actor import Actor, Permission
@@ -66,7 +67,7 @@ def create_person(session: Session, actor: Actor, organisation_id: str, values: 
     if position_id is not None:
         position = session.get(Position, position_id)
         if position is None or position.organisation_id != organisation_id:
-            raise ValidationError.single("position_id", f"no position with id {position_id} here")
+            raise ValidationError.single("position_id", _("no position with id {0} here").format(position_id))
     return create_validated(session, actor, Person, PERSON_FIELDS, values, organisation_id=organisation_id)
 
 
@@ -97,7 +98,7 @@ class Official:
 def get_official(session: Session, organisation_id: str, person_id: str) -> Official:
     found = list_officials(session, organisation_id, person_id=person_id)
     if not found:
-        raise ValidationError.single("person", f"no person with id {person_id} in this organisation")
+        raise ValidationError.single("person", _("no person with id {0} in this organisation").format(person_id))
     return found[0]
 
 
@@ -140,22 +141,22 @@ def official_problems(session: Session, organisation_id: str, values: Mapping[st
     if number and session.scalar(select(Person.id).where(
             Person.organisation_id == organisation_id, func.lower(Person.employee_number) == number.lower(),
             Person.id != (person_id or ""))):
-        problems["employee_number"] = f"employee number {number} already belongs to someone else here"
+        problems["employee_number"] = _("employee number {0} already belongs to someone else here").format(number)
     if data["unit_id"]:
         unit = session.get(Unit, data["unit_id"])
         if unit is None or unit.organisation_id != organisation_id:
-            problems["unit_id"] = f"no unit with id {data['unit_id']} in this organisation"
+            problems["unit_id"] = _("no unit with id {0} in this organisation").format(data['unit_id'])
     if data["supervisor_id"]:
         if problem := _supervisor_problem(session, organisation_id, data["supervisor_id"], person_id):
             problems["supervisor_id"] = problem
     if data["username"]:
         user = session.scalar(select(User).where(User.username == data["username"]))
         if user is None:
-            problems["username"] = f"no user account called {data['username']}"
+            problems["username"] = _("no user account called {0}").format(data['username'])
         elif user.person_id is not None and user.person_id != person_id:
-            problems["username"] = f"the account {data['username']} already belongs to someone else"
+            problems["username"] = _("the account {0} already belongs to someone else").format(data['username'])
     if data["position_title"] is None and (data["grade"] or data["is_senior_manager"] or data["unit_id"]):
-        problems["position_title"] = "name the post (e.g. Director: Technical Services) for its grade and unit"
+        problems["position_title"] = _("name the post (e.g. Director: Technical Services) for its grade and unit")
     return problems
 
 
@@ -186,7 +187,7 @@ def save_official(session: Session, actor: Actor, organisation_id: str, person_i
     if person_id is not None:
         person = get_or_fail(session, Person, person_id, "person")
         if person.organisation_id != organisation_id:
-            raise ValidationError.single("person", "this person belongs to another organisation")
+            raise ValidationError.single("person", _("this person belongs to another organisation"))
     if problems := official_problems(session, organisation_id, values, person_id):
         raise ValidationError(problems)
     data = clean({"is_senior_manager": False, **values}, OFFICIAL_FIELDS)
@@ -197,8 +198,9 @@ def save_official(session: Session, actor: Actor, organisation_id: str, person_i
         if person is None:
             person = add_record(session, actor, Person(organisation_id=organisation_id, full_name=data["full_name"]))
         elif expected_version is not None and person.version != expected_version:
-            raise ValidationError.single("person", f"{person.full_name} was changed by someone else meanwhile; "
-                                                   "open the list again to see their change")
+            raise ValidationError.single("person", _(
+                    "{0} was changed by someone else meanwhile; open the list again to see their "
+                    "change").format(person.full_name))
         _save_position(session, actor, organisation_id, person, data)
         change_record(session, actor, person, {key: data[key] for key in
                                                ("full_name", "employee_number", "email", "supervisor_id")})
@@ -237,11 +239,11 @@ def retire_official(session: Session, actor: Actor, person_id: str, retired_on: 
     person = get_or_fail(session, Person, person_id, "person")
     problems = {}
     if person.retired_on is not None:
-        problems["person"] = f"{person.full_name} was already retired on {person.retired_on:%d %b %Y}"
+        problems["person"] = _("{0} was already retired on {1:%d %b %Y}").format(person.full_name, person.retired_on)
     if not isinstance(retired_on, date):
-        problems["retired_on"] = "give the date the official left"
+        problems["retired_on"] = _("give the date the official left")
     if not reason or not reason.strip():
-        problems["reason"] = f"say why {person.full_name} is retired (e.g. resigned, contract ended)"
+        problems["reason"] = _("say why {0} is retired (e.g. resigned, contract ended)").format(person.full_name)
     if problems:
         raise ValidationError(problems)
     with transaction(session):
@@ -253,9 +255,9 @@ def reinstate_official(session: Session, actor: Actor, person_id: str, *, reason
     actor.require(Permission.MANAGE_FRAMEWORK)
     person = get_or_fail(session, Person, person_id, "person")
     if person.retired_on is None:
-        raise ValidationError.single("person", f"{person.full_name} is not retired")
+        raise ValidationError.single("person", _("{0} is not retired").format(person.full_name))
     if not reason or not reason.strip():
-        raise ValidationError.single("reason", f"say why {person.full_name} is reinstated")
+        raise ValidationError.single("reason", _("say why {0} is reinstated").format(person.full_name))
     with transaction(session):
         change_record(session, actor, person, {"retired_on": None}, reason=reason.strip())
 

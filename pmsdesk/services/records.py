@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from pmsdesk.i18n import _
 from pmsdesk.models import Base
 
 from .actor import Actor
@@ -41,7 +42,7 @@ def _undo_on_error(undo) -> Iterator[None]:
         yield
     except IntegrityError as error:
         undo()
-        raise ValidationError.single("record", f"conflicts with existing data ({error.orig})") from error
+        raise ValidationError.single("record", _("conflicts with existing data ({0})").format(error.orig)) from error
     except OperationalError as error:
         undo()
         if "locked" in str(error.orig) or "busy" in str(error.orig):
@@ -94,7 +95,7 @@ def unit_of_work(session: Session) -> Iterator[Session]:
     the unit ends without an error. Units do not nest.
     """
     if session.info.get(_UNIT_OF_WORK):
-        raise RuntimeError("a unit of work is already open on this session")
+        raise RuntimeError(_("a unit of work is already open on this session"))
     _begin_for_savepoints(session)
     session.info[_UNIT_OF_WORK] = _OPEN
     try:
@@ -132,7 +133,7 @@ def entity_name(record: Base) -> str:
 def get_or_fail(session: Session, model: type[RecordT], record_id: Any, what: str) -> RecordT:
     record = session.get(model, record_id) if record_id is not None else None
     if record is None:
-        raise NotFound(f"No {what} with id {record_id}.")
+        raise NotFound(_("No {0} with id {1}.").format(what, record_id))
     return record
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, aliased
 
+from pmsdesk.i18n import _
 from pmsdesk.models import Kpi, Organisation, Person, Risk, Unit
 
 from .actor import Actor, Permission
@@ -31,7 +32,7 @@ def rating_point() -> Coerce:
 
     def coerce(value: Any) -> int:
         if value is None or value == "":
-            raise Invalid("is required: a whole number from 1 to 5")
+            raise Invalid(_("is required: a whole number from 1 to 5"))
         return whole(value)
 
     return coerce
@@ -180,7 +181,7 @@ def _linked_unit(session: Session, organisation_id: str, kpi_id: str | None) -> 
         return None
     kpi = session.get(Kpi, kpi_id)
     if kpi is None or kpi.organisation_id != organisation_id:
-        raise ValidationError.single("kpi_id", f"no KPI with id {kpi_id} in this organisation")
+        raise ValidationError.single("kpi_id", _("no KPI with id {0} in this organisation").format(kpi_id))
     return kpi.responsible_unit_id
 
 
@@ -189,7 +190,7 @@ def _check_owner(session: Session, organisation_id: str, person_id: str | None) 
         return
     person = session.get(Person, person_id)
     if person is None or person.organisation_id != organisation_id:
-        raise ValidationError.single("owner_person_id", f"no person with id {person_id} in this organisation")
+        raise ValidationError.single("owner_person_id", _("no person with id {0} in this organisation").format(person_id))
 
 
 def create_risk(session: Session, actor: Actor, organisation_id: str, values: Mapping[str, Any]) -> Risk:
@@ -242,8 +243,8 @@ def _set_open(session: Session, actor: Actor, risk_id: str, is_open: bool, reaso
     risk = _current(session, risk_id, expected_version)
     actor.require(Permission.MANAGE_RISKS, _linked_unit(session, risk.organisation_id, risk.kpi_id))
     if not reason or not reason.strip():
-        raise ValidationError.single("reason", f"say why the risk is {'reopened' if is_open else 'closed'}")
+        raise ValidationError.single("reason", _("say why the risk is {0}").format('reopened' if is_open else 'closed'))
     if risk.is_open == is_open:
-        raise ValidationError.single("is_open", f"the risk is already {'open' if is_open else 'closed'}")
+        raise ValidationError.single("is_open", _("the risk is already {0}").format('open' if is_open else 'closed'))
     with transaction(session):
         return change_record(session, actor, risk, {"is_open": is_open}, reason=reason.strip())

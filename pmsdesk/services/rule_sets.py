@@ -24,6 +24,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from pmsdesk.i18n import _
 from pmsdesk.models import AuditEvent, RuleSet
 from pmsdesk.models.base import LOCAL_OFFICE
 from pmsdesk.scoring import DEFAULT_RULE_SETS, RuleSetError, validate_rule_set
@@ -106,7 +107,7 @@ def store_rule_set(session: Session, actor: Actor, rules: Mapping[str, Any], *, 
     actor.require(Permission.MANAGE_RULES)
     code = _clean_code(rules.get("code"))
     if _latest_row(session, code) is not None:
-        raise ValidationError.single("new_code", f"a rule set called {code} already exists")
+        raise ValidationError.single("new_code", _("a rule set called {0} already exists").format(code))
     _validate({**rules, "revision": 1})
     with transaction(session):
         record = add_record(session, actor, _row({**rules, "revision": 1}), reason=reason)
@@ -142,10 +143,10 @@ def get_rule_set(session: Session, code: str, revision: int | None = None) -> di
         revisions = session.scalars(
             select(RuleSet.revision).where(RuleSet.code == code).order_by(RuleSet.revision)
         )
-        raise NotFound(f"Rule set {code} has no revision {revision}; it has "
-                       f"{', '.join(str(r) for r in revisions)}.")
+        raise NotFound(_(
+                "Rule set {0} has no revision {1}; it has {2}.").format(code, revision, ', '.join(str(r) for r in revisions)))
     known = ", ".join(_known_codes(session)) or "none (run the set-up to store the defaults)"
-    raise NotFound(f"No rule set called {code!r}. Stored rule sets: {known}.")
+    raise NotFound(_("No rule set called {0!r}. Stored rule sets: {1}.").format(code, known))
 
 
 def _clean_code(value: Any) -> str:
@@ -155,7 +156,7 @@ def _clean_code(value: Any) -> str:
         raise ValidationError.single("new_code", str(error)) from None
     if not _CODE_PATTERN.fullmatch(code):
         raise ValidationError.single(
-            "new_code", f"use lower-case letters, digits, '_', '-' or '.', got {code!r}")
+            "new_code", _("use lower-case letters, digits, '_', '-' or '.', got {0!r}").format(code))
     return code
 
 
@@ -168,7 +169,7 @@ def copy_rule_set(session: Session, actor: Actor, code: str, new_code: str,
     try:
         clean_code = _clean_code(new_code)
         if _latest_row(session, clean_code) is not None:
-            problems["new_code"] = f"a rule set called {clean_code} already exists"
+            problems["new_code"] = _("a rule set called {0} already exists").format(clean_code)
     except ValidationError as error:
         problems |= error.problems
     try:
@@ -213,7 +214,7 @@ def edit_rule_set(session: Session, actor: Actor, code: str, changes: Mapping[st
     if problems:
         raise ValidationError(problems)
     if not reason or not str(reason).strip():
-        raise ValidationError.single("reason", "say why the rules change")
+        raise ValidationError.single("reason", _("say why the rules change"))
     current = get_rule_set(session, code)
     candidate = {**current, **copy.deepcopy(dict(changes)), "revision": current["revision"] + 1}
     if all(candidate[key] == current[key] for key in EDITABLE_FIELDS):

@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pmsdesk.i18n import _
 from pmsdesk.models import KpaScope, Organisation, Role
 
 from . import framework, rule_sets, users, years
@@ -55,16 +56,16 @@ def organisation_problems(session: Session, values: Mapping[str, Any]) -> dict[s
     code = values.get("code")
     if "code" not in problems and isinstance(code, str):
         if not _CODE.fullmatch(code.strip()):
-            problems["code"] = "use capital letters, digits, '-' or '_' (e.g. NGW or ZA-FS203); it names this office"
+            problems["code"] = _("use capital letters, digits, '-' or '_' (e.g. NGW or ZA-FS203); it names this office")
         elif session.scalar(select(Organisation.name).where(Organisation.code == code.strip())):
-            problems["code"] = f"the organisation code {code.strip()} is already used in this database"
+            problems["code"] = _("the organisation code {0} is already used in this database").format(code.strip())
     country = values.get("country")
     if country not in COUNTRIES:
-        problems["country"] = f"must be one of {', '.join(COUNTRIES)}; got {country!r}"
+        problems["country"] = _("must be one of {0}; got {1!r}").format(', '.join(COUNTRIES), country)
     kind = values.get("kind")
     allowed = [choice.value for choice, _label, countries in KIND_CHOICES if country in countries]
     if "kind" not in problems and country in COUNTRIES and kind not in allowed:
-        problems["kind"] = f"for {COUNTRIES[country]} must be one of {', '.join(allowed)}; got {kind!r}"
+        problems["kind"] = _("for {0} must be one of {1}; got {2!r}").format(COUNTRIES[country], ', '.join(allowed), kind)
     return problems
 
 
@@ -72,18 +73,19 @@ def parse_year(text: str, start_month: int) -> int:
     """The start year of '2026/27' (or '2026' for a calendar year); ValidationError on 'year' otherwise."""
     match = _YEAR.fullmatch((text or "").strip())
     if match is None:
-        raise ValidationError.single("year", f"write the financial year like 2026/27, got {text!r}")
+        raise ValidationError.single("year", _("write the financial year like 2026/27, got {0!r}").format(text))
     start = int(match.group(1))
     ends_next_year = start_month != 1
     if match.group(2) is None and ends_next_year:
-        raise ValidationError.single("year", f"a year starting in month {start_month} runs over two calendar "
-                                             f"years: write {start}/{str(start + 1)[-2:]}")
+        raise ValidationError.single("year", _(
+                "a year starting in month {0} runs over two calendar years: "
+                "write {1}/{2}").format(start_month, start, str(start + 1)[-2:]))
     if match.group(2) is not None and (not ends_next_year or int(match.group(2)) != (start + 1) % 100):
         expected = f"{start}/{str(start + 1)[-2:]}" if ends_next_year else str(start)
-        raise ValidationError.single("year", f"{text} is not a financial year starting in month {start_month}; "
-                                             f"did you mean {expected}?")
+        raise ValidationError.single("year", _(
+                "{0} is not a financial year starting in month {1}; did you mean {2}?").format(text, start_month, expected))
     if not 1990 <= start <= 2100:
-        raise ValidationError.single("year", f"must start between 1990 and 2100, got {start}")
+        raise ValidationError.single("year", _("must start between 1990 and 2100, got {0}").format(start))
     return start
 
 
@@ -93,8 +95,9 @@ def year_problems(start_year: int, start_month: int, quarters: Sequence[tuple[da
         return {}
     problems = years.quarter_problems(list(quarters))
     if not problems and quarters[0][0] != date(start_year, start_month, 1):
-        problems["quarters[0]"] = (f"Q1 starts {quarters[0][0]:%d %b %Y}; the financial year starts "
-                                   f"{date(start_year, start_month, 1):%d %b %Y}")
+        problems["quarters[0]"] = (_(
+                "Q1 starts {0:%d %b %Y}; the financial year starts "
+                "{1:%d %b %Y}").format(quarters[0][0], date(start_year, start_month, 1)))
     return problems
 
 
@@ -123,13 +126,14 @@ def administrator_problems(username: object, full_name: object, password: object
         data = {}
     name = data.get("username")
     if name is not None and (name.casefold() in DEMO_ACCOUNT_NAMES or not re.fullmatch(r"[\w.@-]+", name)):
-        problems["username"] = (f"{name!r} is a demo account name; use your own, e.g. your first name and surname "
-                                "(letters, digits, '.', '-', '_')" if re.fullmatch(r"[\w.@-]+", name)
-                                else "use letters, digits, '.', '-' or '_' and no spaces")
+        problems["username"] = (_(
+                "{0!r} is a demo account name; use your own, e.g. your first name and surname (letters, digits, "
+                "'.', '-', '_')").format(name) if re.fullmatch(r"[\w.@-]+", name)
+                                else _("use letters, digits, '.', '-' or '_' and no spaces"))
     if problem := password_strength_problem(password, name):
         problems["password"] = problem
     elif password_again is not None and password_again != password:
-        problems["password_again"] = "does not match the password"
+        problems["password_again"] = _("does not match the password")
     return problems
 
 
@@ -174,8 +178,8 @@ def setup_problems(session: Session, request: SetupRequest) -> dict[str, str]:
         problems |= year_problems(request.start_year, month, request.quarters)
     problems |= administrator_problems(request.admin_username, request.admin_full_name, request.admin_password)
     if holds_organisation(session):
-        problems["database"] = ("this database already holds an organisation; set up a new organisation in a "
-                                "new database file")
+        problems["database"] = (_("this database already holds an organisation; set up a new organisation in a "
+                                "new database file"))
     return problems
 
 
@@ -244,17 +248,18 @@ def head_office_problems(code: object, name: object = None, country: object = No
     problems: dict[str, str] = {}
     text = code.strip().upper() if isinstance(code, str) else ""
     if not text:
-        problems["code"] = "type head office's code, e.g. HEAD-OFFICE or ZA-COGTA: offices address packages to it"
+        problems["code"] = _("type head office's code, e.g. HEAD-OFFICE or ZA-COGTA: offices address packages to it")
     elif len(text) > 40 or not _CODE.fullmatch(text):
-        problems["code"] = "use up to 40 capital letters, digits, '-' or '_' (e.g. HEAD-OFFICE or ZA-COGTA)"
+        problems["code"] = _("use up to 40 capital letters, digits, '-' or '_' (e.g. HEAD-OFFICE or ZA-COGTA)")
     if name is not None and (not isinstance(name, str) or not name.strip()):
-        problems["name"] = "type head office's name as it should appear on screen, e.g. Free State COGTA"
+        problems["name"] = _("type head office's name as it should appear on screen, e.g. Free State COGTA")
     elif isinstance(name, str) and len(name.strip()) > HEAD_OFFICE_NAME_LENGTH:
-        problems["name"] = f"at most {HEAD_OFFICE_NAME_LENGTH} characters"
+        problems["name"] = _("at most {0} characters").format(HEAD_OFFICE_NAME_LENGTH)
     if country is not None and country not in COUNTRIES:
-        problems["country"] = f"must be one of {', '.join(COUNTRIES)} ({', '.join(COUNTRIES.values())}); got {country!r}"
+        problems["country"] = _(
+                "must be one of {0} ({1}); got {2!r}").format(', '.join(COUNTRIES), ', '.join(COUNTRIES.values()), country)
     if region is not None and (not isinstance(region, str) or len(region.strip()) > HEAD_OFFICE_NAME_LENGTH):
-        problems["region"] = f"at most {HEAD_OFFICE_NAME_LENGTH} characters"
+        problems["region"] = _("at most {0} characters").format(HEAD_OFFICE_NAME_LENGTH)
     return problems
 
 
@@ -276,7 +281,7 @@ def set_up_head_office(session: Session, code: str, admin_username: str, admin_f
     problems |= administrator_problems(admin_username, admin_full_name or admin_username, admin_password,
                                        admin_password_again)
     if session.scalar(select(Organisation.id).limit(1)) or session.scalar(select(User.id).limit(1)):
-        problems["database"] = "already holds an organisation or user accounts; use a new, empty database file"
+        problems["database"] = _("already holds an organisation or user accounts; use a new, empty database file")
     if problems:
         raise ValidationError(problems)
     username = admin_username.strip()

@@ -15,6 +15,7 @@ from typing import NoReturn
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from pmsdesk.i18n import _
 from pmsdesk.models import AuditEvent, Organisation, Role, Unit, User, UserRole
 from pmsdesk.models.base import utcnow
 
@@ -50,7 +51,7 @@ def create_user(
     if problem := password_problem(password):
         problems["password"] = problem
     if data and session.scalar(select(User.id).where(User.username == data["username"])):
-        problems["username"] = f"{data['username']} is already taken"
+        problems["username"] = _("{0} is already taken").format(data['username'])
     grants = [(_as_role(role), unit_id) for role, unit_id in roles]
     for role, unit_id in grants:
         if problem := _grant_problem(session, role, unit_id):
@@ -164,10 +165,10 @@ def change_password(session: Session, actor: Actor, current_password: str, new_p
     """A user changes their own password, proving they know the current one."""
     user = session.scalar(select(User).where(User.username == actor.username))
     if user is None or not check_password(current_password, user.password_hash):
-        raise PermissionDenied("The current password is wrong.")
+        raise PermissionDenied(_("The current password is wrong."))
     _check_new_password(new_password)
     if check_password(new_password, user.password_hash):
-        raise ValidationError.single("new_password", "must differ from the current password")
+        raise ValidationError.single("new_password", _("must differ from the current password"))
     with transaction(session):
         user.password_hash = hash_password(new_password)
         record_event(session, actor, "change password", "user_account", user.id)
@@ -181,7 +182,7 @@ def reset_password(session: Session, actor: Actor, username: str, new_password: 
     if problem := password_problem(new_password):
         problems["new_password"] = problem
     if not reason or not reason.strip():
-        problems["reason"] = "say why the password is reset"
+        problems["reason"] = _("say why the password is reset")
     if problems:
         raise ValidationError(problems)
     with transaction(session):
@@ -260,7 +261,7 @@ def unit_choices(session: Session) -> list[UnitChoice]:
 def _user_named(session: Session, username: str) -> User:
     user = session.scalar(select(User).where(User.username == username))
     if user is None:
-        raise ValidationError.single("username", f"no user called {username}")
+        raise ValidationError.single("username", _("no user called {0}").format(username))
     return user
 
 
@@ -273,15 +274,15 @@ def _require_an_active_administrator(session: Session) -> None:
     )
     if not remaining:
         raise ValidationError.single(
-            "roles", "at least one active administrator for the whole organisation must remain; "
-                     "make someone else an administrator first")
+            "roles", _("at least one active administrator for the whole organisation must remain; "
+                     "make someone else an administrator first"))
 
 
 def _role(value: Role | str) -> Role:
     role = _as_role(value)
     if not isinstance(role, Role):
         allowed = ", ".join(role.value for role in Role)
-        raise ValidationError.single("role", f"must be one of {allowed}; got {value!r}")
+        raise ValidationError.single("role", _("must be one of {0}; got {1!r}").format(allowed, value))
     return role
 
 
@@ -293,7 +294,7 @@ def grant_role(session: Session, actor: Actor, username: str, role: Role | str, 
     if problem := _grant_problem(session, role, unit_id):
         raise ValidationError.single("unit_id", problem)
     if any(held.role == role and held.unit_id == unit_id for held in user.roles):
-        raise ValidationError.single("role", f"{username} already holds {role.value} there")
+        raise ValidationError.single("role", _("{0} already holds {1} there").format(username, role.value))
     with transaction(session):
         user.roles.append(UserRole(role=role, unit_id=unit_id))
         record_event(session, actor, "grant role", "user_account", user.id,
@@ -307,7 +308,7 @@ def revoke_role(session: Session, actor: Actor, username: str, role: Role | str,
     role = _role(role)
     held = next((grant for grant in user.roles if grant.role == role and grant.unit_id == unit_id), None)
     if held is None:
-        raise ValidationError.single("role", f"{username} does not hold {role.value} there")
+        raise ValidationError.single("role", _("{0} does not hold {1} there").format(username, role.value))
     with transaction(session):
         user.roles.remove(held)
         record_event(session, actor, "revoke role", "user_account", user.id,
@@ -320,13 +321,14 @@ def set_active(session: Session, actor: Actor, username: str, active: bool, *, r
     actor.require(Permission.MANAGE_USERS)
     user = _user_named(session, username)
     if not isinstance(active, bool):
-        raise ValidationError.single("active", f"must be true or false, got {active!r}")
+        raise ValidationError.single("active", _("must be true or false, got {0!r}").format(active))
     if not reason or not reason.strip():
-        raise ValidationError.single("reason", "say why the account is " + ("reactivated" if active else "deactivated"))
+        raise ValidationError.single("reason", _("say why the account is ") + ("reactivated" if active else "deactivated"))
     if not active and username == actor.username:
-        raise ValidationError.single("username", "you cannot deactivate your own account")
+        raise ValidationError.single("username", _("you cannot deactivate your own account"))
     if user.is_active == active:
-        raise ValidationError.single("username", f"{username} is already {'active' if active else 'deactivated'}")
+        raise ValidationError.single("username", _(
+                "{0} is already {1}").format(username, 'active' if active else 'deactivated'))
     with transaction(session):
         user.is_active = active
         record_event(session, actor, "reactivate" if active else "deactivate", "user_account", user.id,
@@ -340,7 +342,7 @@ def unlock_user(session: Session, actor: Actor, username: str) -> None:
     user = _user_named(session, username)
     locked_until = _aware(user.locked_until)
     if locked_until is None or locked_until <= utcnow():
-        raise ValidationError.single("username", f"{username} is not locked out")
+        raise ValidationError.single("username", _("{0} is not locked out").format(username))
     with transaction(session):
         user.locked_until = None
         user.failed_logins = 0

@@ -12,6 +12,8 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from pmsdesk.i18n import _
+
 from .errors import ValidationError
 
 Coerce = Callable[[Any], Any]
@@ -25,13 +27,13 @@ def text(max_length: int, *, required: bool = False) -> Coerce:
     def coerce(value: Any) -> str | None:
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
-                raise Invalid("is required")
+                raise Invalid(_("is required"))
             return None
         if not isinstance(value, str):
-            raise Invalid(f"must be text, got {type(value).__name__}")
+            raise Invalid(_("must be text, got {0}").format(type(value).__name__))
         value = value.strip()
         if len(value) > max_length:
-            raise Invalid(f"is {len(value)} characters long; at most {max_length} allowed")
+            raise Invalid(_("is {0} characters long; at most {1} allowed").format(len(value), max_length))
         return value
 
     return coerce
@@ -43,16 +45,16 @@ def number(
     def coerce(value: Any) -> float | None:
         if value is None or value == "":
             if required:
-                raise Invalid("is required")
+                raise Invalid(_("is required"))
             return None
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise Invalid(f"must be a number, got {value!r}")
+            raise Invalid(_("must be a number, got {0!r}").format(value))
         if math.isnan(value) or math.isinf(value):
-            raise Invalid("must be a finite number")
+            raise Invalid(_("must be a finite number"))
         if minimum is not None and value < minimum:
-            raise Invalid(f"must be at least {minimum:g}, got {value:g}")
+            raise Invalid(_("must be at least {0:g}, got {1:g}").format(minimum, value))
         if maximum is not None and value > maximum:
-            raise Invalid(f"must be at most {maximum:g}, got {value:g}")
+            raise Invalid(_("must be at most {0:g}, got {1:g}").format(maximum, value))
         return float(value)
 
     return coerce
@@ -61,11 +63,11 @@ def number(
 def integer(*, minimum: int | None = None, maximum: int | None = None) -> Coerce:
     def coerce(value: Any) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise Invalid(f"must be a whole number, got {value!r}")
+            raise Invalid(_("must be a whole number, got {0!r}").format(value))
         if minimum is not None and value < minimum:
-            raise Invalid(f"must be at least {minimum}, got {value}")
+            raise Invalid(_("must be at least {0}, got {1}").format(minimum, value))
         if maximum is not None and value > maximum:
-            raise Invalid(f"must be at most {maximum}, got {value}")
+            raise Invalid(_("must be at most {0}, got {1}").format(maximum, value))
         return value
 
     return coerce
@@ -75,13 +77,13 @@ def choice(enum: type[StrEnum], *, required: bool = True) -> Coerce:
     def coerce(value: Any) -> StrEnum | None:
         if value is None or value == "":
             if required:
-                raise Invalid("is required")
+                raise Invalid(_("is required"))
             return None
         try:
             return enum(value)
         except ValueError:
             allowed = ", ".join(member.value for member in enum)
-            raise Invalid(f"must be one of {allowed}; got {value!r}") from None
+            raise Invalid(_("must be one of {0}; got {1!r}").format(allowed, value)) from None
 
     return coerce
 
@@ -90,7 +92,7 @@ def a_date(*, required: bool = False) -> Coerce:
     def coerce(value: Any) -> date | None:
         if value is None or value == "":
             if required:
-                raise Invalid("is required")
+                raise Invalid(_("is required"))
             return None
         if isinstance(value, date):
             return value
@@ -99,7 +101,7 @@ def a_date(*, required: bool = False) -> Coerce:
                 return date.fromisoformat(value)
             except ValueError:
                 pass
-        raise Invalid(f"must be a date like 2025-06-30, got {value!r}")
+        raise Invalid(_("must be a date like 2025-06-30, got {0!r}").format(value))
 
     return coerce
 
@@ -107,7 +109,7 @@ def a_date(*, required: bool = False) -> Coerce:
 def flag() -> Coerce:
     def coerce(value: Any) -> bool:
         if not isinstance(value, bool):
-            raise Invalid(f"must be true or false, got {value!r}")
+            raise Invalid(_("must be true or false, got {0!r}").format(value))
         return value
 
     return coerce
@@ -131,7 +133,7 @@ def clean(
     result: dict[str, Any] = {}
     for key in values:
         if key not in fields:
-            problems[key] = "is not a field of this record"
+            problems[key] = _("is not a field of this record")
     keys = [key for key in fields if key in values] if partial else list(fields)
     for key in keys:
         try:

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from pmsdesk.i18n import _
 from pmsdesk.models import (
     ActualStatus,
     EvidenceFile,
@@ -278,5 +279,5 @@ def actual_place(session: Session, actual_id: str) -> tuple[str, str]:
     place = session.execute(select(PeriodActual.kpi_id, PeriodActual.period_id)
                             .where(PeriodActual.id == actual_id)).one_or_none()
     if place is None:
-        raise NotFound(f"No reported value with id {actual_id}: it may have been deleted.")
+        raise NotFound(_("No reported value with id {0}: it may have been deleted.").format(actual_id))
     return place.kpi_id, place.period_id

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from pmsdesk.i18n import _
 from pmsdesk.models import FinancialYear, Organisation, PeriodKind, ReportingPeriod
 
 from .actor import Actor, Permission
@@ -44,7 +45,7 @@ def create_financial_year(
     actor.require(Permission.MANAGE_FRAMEWORK)
     organisation = get_or_fail(session, Organisation, organisation_id, "organisation")
     if isinstance(start_year, bool) or not isinstance(start_year, int) or not 1990 <= start_year <= 2100:
-        raise ValidationError.single("start_year", f"must be a year between 1990 and 2100, got {start_year!r}")
+        raise ValidationError.single("start_year", _("must be a year between 1990 and 2100, got {0!r}").format(start_year))
     label, start, end = proposed_dates(session, organisation.id, start_year)
     laid_out = proposed_quarters(start)
     chosen = list(quarter_dates) if quarter_dates is not None else laid_out
@@ -54,10 +55,11 @@ def create_financial_year(
         label = year_label(start, end)
         if session.scalar(select(FinancialYear.id).where(
                 FinancialYear.organisation_id == organisation.id, FinancialYear.label == label)):
-            problems["start_year"] = f"the financial year {label} already exists"
+            problems["start_year"] = _("the financial year {0} already exists").format(label)
         elif overlapping := year_overlapping(session, organisation.id, start, end):
-            problems["start_year"] = (f"{label} ({start:%d %b %Y} to {end:%d %b %Y}) overlaps the financial "
-                                      f"year {overlapping}")
+            problems["start_year"] = (_(
+                    "{0} ({1:%d %b %Y} to {2:%d %b %Y}) overlaps the financial year "
+                    "{3}").format(label, start, end, overlapping))
     if problems:
         raise ValidationError(problems)
     with transaction(session):
@@ -105,15 +107,18 @@ def quarter_problems(dates: Sequence[tuple[date, date]]) -> dict[str, str]:
     problems: dict[str, str] = {}
     for index, (start, end) in enumerate(dates):
         if end < start:
-            problems[f"quarters[{index}]"] = f"Q{index + 1} ends ({end:%d %b %Y}) before it starts ({start:%d %b %Y})"
+            problems[f"quarters[{index}]"] = _(
+                    "Q{0} ends ({1:%d %b %Y}) before it starts ({2:%d %b %Y})").format(index + 1, end, start)
         elif index and start <= dates[index - 1][1]:
-            problems[f"quarters[{index}]"] = (f"Q{index + 1} starts {start:%d %b %Y}, inside Q{index} "
-                                              f"(which ends {dates[index - 1][1]:%d %b %Y}): quarters may not overlap")
+            problems[f"quarters[{index}]"] = (_(
+                    "Q{0} starts {1:%d %b %Y}, inside Q{2} (which ends "
+                    "{3:%d %b %Y}): quarters may not overlap").format(index + 1, start, index, dates[index - 1][1]))
         elif index and start != dates[index - 1][1] + timedelta(days=1):
-            problems[f"quarters[{index}]"] = (f"Q{index + 1} starts {start:%d %b %Y}, leaving a gap after Q{index} "
-                                              f"(which ends {dates[index - 1][1]:%d %b %Y})")
+            problems[f"quarters[{index}]"] = (_(
+                    "Q{0} starts {1:%d %b %Y}, leaving a gap after Q{2} "
+                    "(which ends {3:%d %b %Y})").format(index + 1, start, index, dates[index - 1][1]))
     if not problems and (dates[-1][1] - dates[0][0]).days > 366:
-        problems["quarters[3]"] = "the four quarters span more than a year"
+        problems["quarters[3]"] = _("the four quarters span more than a year")
     return problems
 
 
@@ -142,7 +147,7 @@ def close_period(session: Session, actor: Actor, period_id: str) -> ReportingPer
     actor.require(Permission.REOPEN)
     period = get_or_fail(session, ReportingPeriod, period_id, "reporting period")
     if period.is_closed:
-        raise ValidationError.single("period_id", f"{period.label} is already closed")
+        raise ValidationError.single("period_id", _("{0} is already closed").format(period.label))
     with transaction(session):
         return change_record(session, actor, period, {"is_closed": True})
 
@@ -152,9 +157,9 @@ def reopen_period(session: Session, actor: Actor, period_id: str, reason: str) -
     actor.require(Permission.REOPEN)
     period = get_or_fail(session, ReportingPeriod, period_id, "reporting period")
     if not period.is_closed:
-        raise ValidationError.single("period_id", f"{period.label} is not closed")
+        raise ValidationError.single("period_id", _("{0} is not closed").format(period.label))
     if not reason or not reason.strip():
-        raise ValidationError.single("reason", f"say why {period.label} is reopened")
+        raise ValidationError.single("reason", _("say why {0} is reopened").format(period.label))
     with transaction(session):
         return change_record(session, actor, period, {"is_closed": False}, reason=reason.strip())
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import platform
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from pmsdesk import __version__
@@ -11,11 +12,15 @@ from pmsdesk.logs import log_path
 
 
 def about_text(database: str) -> str:
-    return (f"<h3>pmsdesk {__version__}</h3>"
-            "<p>Offline performance management for municipalities, counties and local government authorities.</p>"
-            f"<p><b>Database:</b> {database}<br><b>Log file:</b> {log_path()}<br>"
-            f"<b>System:</b> {platform.platform()}, Python {platform.python_version()}</p>"
-            "<p>When something goes wrong, send the log file to whoever supports pmsdesk for your office.</p>")
+    return (QCoreApplication.translate("about",
+            "<h3>pmsdesk {0}</h3><p>Offline performance management for municipalities, counties and "
+            "local government authorities.</p><p><b>Database:</b> {1}<br><b>Log file:</b> "
+            "{2}<br><b>System:</b> {3}, Python {4}</p><p>When something goes wrong, send the log file to "
+            "whoever supports pmsdesk for your office.</p>").format(__version__,
+            database,
+            log_path(),
+            platform.platform(),
+            platform.python_version()))
 
 
 def show_about(parent: QWidget, database: str) -> QMessageBox:

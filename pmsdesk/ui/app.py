@@ -29,15 +29,19 @@ from pmsdesk.services.actor import Actor
 from pmsdesk.services.errors import ServiceError
 from pmsdesk.services.installation import is_empty_database
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 # isort: on
+
+from PySide6.QtCore import QCoreApplication
 
 from .crash_dialog import install_crash_handler
 from .desk import Desk
 from .operations import Operations
 from .sign_in import SignInDialog
+from .translation import apply_language
+from .user_settings import LAST_LANGUAGE_KEY, user_language
 
 if TYPE_CHECKING:
     from .setup import StartChoice
@@ -87,7 +91,8 @@ def _run(app: QApplication, target: str, actor: Actor | None, *, explicit: bool)
         message = str(error) if isinstance(error, (DatabaseError, ServiceError)) else bad_input_message(error, target)
         if message is None:
             raise
-        QMessageBox.critical(None, "pmsdesk cannot open the database", f"{target}\n\n{message}")
+        QMessageBox.critical(None, QCoreApplication.translate("app",
+                "pmsdesk cannot open the database"), f"{target}\n\n{message}")
         return EXIT_CANNOT_START
     if started is None:
         return 0
@@ -101,17 +106,24 @@ def _run(app: QApplication, target: str, actor: Actor | None, *, explicit: bool)
                     desk.close()
                     remove_sqlite_files(Path(target))
                 return 0
+        settings = QSettings()
         while True:
             if actor is None:
+                apply_language(str(settings.value(LAST_LANGUAGE_KEY, "") or ""))
                 dialog = SignInDialog(desk.operations)
                 if dialog.exec() != SignInDialog.DialogCode.Accepted or dialog.actor is None:
                     return 0
                 actor = dialog.actor
+            language = user_language(settings, actor.username)
+            apply_language(language)
+            settings.setValue(LAST_LANGUAGE_KEY, language)
             desk.show(actor)
             code = app.exec()
             window = desk.window  # File → New… or Open… may have replaced the first one
             window.close()
             window.deleteLater()
+            if window.language_changed:
+                continue  # the same official, a window built in the language they chose
             if not window.signed_out:
                 return code
             actor = None
@@ -178,7 +190,8 @@ def open_or_create_demo(target: str) -> Database:
         try:
             build_demo(database, profile=DEMO_PROFILE, orgs=1, seed=1)
         except DemoError as error:
-            raise DatabaseError(f"The demo database could not be created: {error}") from error
+            raise DatabaseError(QCoreApplication.translate("app",
+                    "The demo database could not be created: {0}").format(error)) from error
         finally:
             database.dispose()
         os.replace(partial, path)

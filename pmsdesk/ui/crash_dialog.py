@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QObject, QStandardPaths, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Qt, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -38,10 +38,11 @@ log = logging.getLogger(__name__)
 def plain_words(error: BaseException) -> str:
     """One sentence a person in an office can act on."""
     what = str(error).splitlines()[0][:200] if str(error) else type(error).__name__
-    return (f"pmsdesk ran into a problem it did not expect ({type(error).__name__}: {what}).\n\n"
-            "Your data is safe: what you were doing was not saved, and nothing was half-written. "
-            "You can carry on working, or close pmsdesk and open it again.\n\n"
-            "If it happens again, save a report and send it to whoever supports pmsdesk for your office.")
+    return (QCoreApplication.translate("crash_dialog",
+            "pmsdesk ran into a problem it did not expect ({0}: {1}).\n\nYour data is safe: "
+            "what you were doing was not saved, and nothing was half-written. You can "
+            "carry on working, or close pmsdesk and open it again.\n\nIf it happens again, "
+            "save a report and send it to whoever supports pmsdesk for your office.").format(type(error).__name__, what))
 
 
 class CrashDialog(QDialog):

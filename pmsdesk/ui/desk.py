@@ -35,6 +35,7 @@ class Desk(QObject):
         window = MainWindow(self.database, actor, self.operations)
         if self._on_sign_out is not None:
             window.sign_out_requested.connect(self._on_sign_out)
+            window.rebuild_requested.connect(self._on_sign_out)  # another language: the app builds the window again
         window.file_actions.opened.connect(self.replace)
         window.show()
         self.window = window

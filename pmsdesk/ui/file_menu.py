@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 from pmsdesk.backups import BackupPolicy
 from pmsdesk.db import Database, DatabaseError, open_database, pmsdesk_file_problem, remove_sqlite_files
 from pmsdesk.failures import bad_input_message
+from pmsdesk.ui.translation import QT_TR_NOOP
 
 from .operations import Operations
 from .sign_in import SignInDialog
@@ -27,7 +28,7 @@ from .sign_in import SignInDialog
 if TYPE_CHECKING:
     from .setup import StartChoice
 
-DATABASE_FILTER = "pmsdesk databases (*.sqlite);;All files (*)"
+DATABASE_FILTER = QT_TR_NOOP("pmsdesk databases (*.sqlite);;All files (*)")
 RECENT_KEY = "files/recent"
 RECENT_LIMIT = 8
 SUFFIX = ".sqlite"
@@ -94,7 +95,7 @@ class FileActions(QObject):
     # -- New… -----------------------------------------------------------------------------------
     def new_database(self) -> None:
         """Ask where, refuse a file that exists, ask what for, then set it up."""
-        if not self._window.confirm_discarding("open another database"):  # type: ignore[attr-defined]
+        if not self._window.confirm_discarding(self.tr("open another database")):  # type: ignore[attr-defined]
             return
         out, _ = QFileDialog.getSaveFileName(self._window, self.tr("New pmsdesk database"), str(self._folder()),
                                              DATABASE_FILTER, options=QFileDialog.Option.DontConfirmOverwrite)
@@ -144,7 +145,7 @@ class FileActions(QObject):
     # -- Open… ----------------------------------------------------------------------------------
     def open_database(self, path: str | None = None) -> None:
         """Sign in to another database; the old one stays open until sign-in succeeds."""
-        if not self._window.confirm_discarding("open another database"):  # type: ignore[attr-defined]
+        if not self._window.confirm_discarding(self.tr("open another database")):  # type: ignore[attr-defined]
             return
         if path is None:
             path, _ = QFileDialog.getOpenFileName(self._window, self.tr("Open pmsdesk database"),

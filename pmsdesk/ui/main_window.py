@@ -19,18 +19,22 @@ from PySide6.QtWidgets import (
 )
 
 from pmsdesk.db import Database, sqlite_path
+from pmsdesk.i18n import current_language
 from pmsdesk.services.actor import Actor, Permission
 from pmsdesk.services.errors import ServiceError
 from pmsdesk.services.installation import demo_notice, head_office_details
 from pmsdesk.services.register import FinancialYearSummary, OrganisationSummary, list_organisations
 from pmsdesk.services.worklists import actual_place
+from pmsdesk.ui.translation import QT_TR_NOOP
 from pmsdesk.vocabulary import Vocabulary, vocabulary_for
 
 from .file_menu import FileActions
+from .language_menu import language_menu
 from .operations import Operations
 from .screen_catalogue import Screen, ScreenContext, screens_for, title_in
 from .sign_in import ChangePasswordDialog
-from .user_settings import user_key
+from .translation import apply_language, translated
+from .user_settings import keep_user_language, user_key
 from .widgets.unsaved import ask_to_discard
 from .year_selector import YearSelector
 
@@ -50,14 +54,15 @@ GEOMETRY_KEY = "window/geometry"  # the computer's screen: kept per computer
 LAST_SCREEN_KEY = "window/last-screen"
 REGISTER_FILTERS_KEY = "register/filters"
 ROLE_LABELS = {
-    "administrator": "administrator", "pms_officer": "PMS officer", "capturer": "capturer",
-    "verifier": "verifier", "approver": "approver", "read_only": "read-only",
+    "administrator": QT_TR_NOOP("administrator"), "pms_officer": QT_TR_NOOP("PMS officer"),
+    "capturer": QT_TR_NOOP("capturer"), "verifier": QT_TR_NOOP("verifier"), "approver": QT_TR_NOOP("approver"),
+    "read_only": QT_TR_NOOP("read-only"),
 }
 
 
 def who(actor: Actor) -> str:
     """'capturer (capturer)', 'admin (administrator)' for the status bar."""
-    roles = ", ".join(dict.fromkeys(ROLE_LABELS.get(grant.role.value, grant.role.value) for grant in actor.grants))
+    roles = ", ".join(dict.fromkeys(translated(ROLE_LABELS.get(grant.role.value, grant.role.value)) for grant in actor.grants))
     return f"{actor.username} ({roles})" if roles else actor.username
 
 
@@ -75,6 +80,8 @@ class MainWindow(QMainWindow):
 
     #: The user chose Account ▸ Sign out; the window closes itself after emitting it.
     sign_out_requested = Signal()
+    #: The user chose another language: the app builds the window again in it, still signed in.
+    rebuild_requested = Signal()
 
     def __init__(self, database: Database, actor: Actor, operations: Operations | None = None,
                  parent: QWidget | None = None, *, settings: QSettings | None = None) -> None:
@@ -89,6 +96,8 @@ class MainWindow(QMainWindow):
         self.signed_out = False
         #: Set when a backup was restored: the app opens the database afresh and asks for sign-in.
         self.reopen_database = False
+        #: Set when the user chose another language under Account ▸ Language.
+        self.language_changed = False
         self._shown: dict[str, FinancialYearSummary | None] = {}
         self._built: dict[str, Screen] = {}
         self._year: FinancialYearSummary | None = None
@@ -104,7 +113,7 @@ class MainWindow(QMainWindow):
                                       head_office=self.head_office is not None)
         self.entries = screens_for(self._context)
 
-        toolbar = QToolBar("Organisation and year", self)
+        toolbar = QToolBar(self.tr("Organisation and year"), self)
         toolbar.setObjectName("context-toolbar")
         toolbar.setMovable(False)
         toolbar.setFloatable(False)
@@ -113,14 +122,14 @@ class MainWindow(QMainWindow):
         self._build_menu()
 
         self.navigation = QListWidget(self)
-        self.navigation.setAccessibleName("Screens")
+        self.navigation.setAccessibleName(self.tr("Screens"))
         self.navigation.setObjectName("navigation")
         self.navigation.setStyleSheet(NAVIGATION_STYLE)
         self.stack = QStackedWidget(self)
         for number, entry in enumerate(self.entries, start=1):
-            item = QListWidgetItem(entry.title, self.navigation)
+            item = QListWidgetItem(translated(entry.title), self.navigation)
             if number <= 9:
-                item.setToolTip(f"{entry.title} (Ctrl+{number})")
+                item.setToolTip(self.tr("{0} (Ctrl+{1})").format(translated(entry.title), number))
                 QShortcut(QKeySequence(f"Ctrl+{number}"), self, lambda key=entry.key: self.open_screen(key))
             self.stack.addWidget(QWidget(self))  # stands in until the screen is first opened
         splitter = QSplitter(self)
@@ -137,9 +146,9 @@ class MainWindow(QMainWindow):
 
         file = sqlite_path(database.url)
         location = str(file) if file else database.engine.url.render_as_string(hide_password=True)
-        self.user_label = QLabel(f"Signed in as {who(actor)}", self)
+        self.user_label = QLabel(self.tr("Signed in as {0}").format(who(actor)), self)
         # The file's name only: a long folder path would crowd out the status messages on a small screen.
-        self.database_label = database_label = QLabel(f"Database: {file.name if file else location}", self)
+        self.database_label = database_label = QLabel(self.tr("Database: {0}").format(file.name if file else location), self)
         database_label.setToolTip(location)
         database_label.setAccessibleDescription(location)
         database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -274,7 +283,7 @@ class MainWindow(QMainWindow):
         for screen in self._built.values():
             describe = getattr(screen, "unsaved_changes", None)
             if describe is not None and (what := describe()):
-                found.append(f"{screen.title}: {what}")
+                found.append(f"{translated(screen.title)}: {what}")
         return found
 
     def confirm_discarding(self, doing: str) -> bool:
@@ -282,7 +291,7 @@ class MainWindow(QMainWindow):
         return ask_to_discard(self, doing, *self.unsaved_changes())
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
-        if not (self._discard_confirmed or self.confirm_discarding("close pmsdesk")):
+        if not (self._discard_confirmed or self.confirm_discarding(self.tr("close pmsdesk"))):
             event.ignore()
             return
         self.save_settings()
@@ -302,23 +311,24 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def _build_menu(self) -> None:
-        file_menu = self.menuBar().addMenu("F&ile")
+        file_menu = self.menuBar().addMenu(self.tr("F&ile"))
         self.file_actions = FileActions(self, sqlite_path(self._database.url), self.settings)
         self.file_actions.add_to(file_menu)
         file_menu.addSeparator()
-        menu = self.menuBar().addMenu("&Account")
-        self.change_password_action = QAction("&Change password…", self)
+        menu = self.menuBar().addMenu(self.tr("&Account"))
+        self.change_password_action = QAction(self.tr("&Change password…"), self)
         self.change_password_action.triggered.connect(self.change_password)
-        self.sign_out_action = QAction("&Sign out", self)
+        self.sign_out_action = QAction(self.tr("&Sign out"), self)
         self.sign_out_action.triggered.connect(self.sign_out)
-        quit_action = QAction("&Quit", self)
+        quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         menu.addActions([self.change_password_action, self.sign_out_action])
+        self.language_menu = menu.addMenu(language_menu(self, self.change_language))
         file_menu.addAction(quit_action)
-        self.about_action = QAction("&About pmsdesk", self)
+        self.about_action = QAction(self.tr("&About pmsdesk"), self)
         self.about_action.triggered.connect(self.show_about)
-        self.menuBar().addMenu("&Help").addAction(self.about_action)
+        self.menuBar().addMenu(self.tr("&Help")).addAction(self.about_action)
 
     def show_about(self) -> QMessageBox:
         """Help → About: version, database and log file (what support asks for first)."""
@@ -328,12 +338,25 @@ class MainWindow(QMainWindow):
 
     def change_password(self) -> ChangePasswordDialog:
         dialog = ChangePasswordDialog(self.operations, self.actor, self)
-        dialog.accepted.connect(lambda: self.statusBar().showMessage("Your password was changed.", 8000))
+        dialog.accepted.connect(lambda: self.statusBar().showMessage(self.tr("Your password was changed."), 8000))
         dialog.open()
         return dialog
 
+    def change_language(self, code: str) -> None:
+        """Keep ``code`` as this user's language and build the window again in it, at the same screen."""
+        if code == current_language() or not self.confirm_discarding(self.tr("change the language")):
+            for action in self.language_menu.menu().actions():  # the tick goes back to the language in force
+                action.setChecked(action.data() == current_language())
+            return
+        keep_user_language(self.settings, self.actor.username, code)
+        apply_language(code)
+        self._discard_confirmed = True
+        self.language_changed = True
+        self.rebuild_requested.emit()
+        self.close()
+
     def sign_out(self) -> None:
-        if not self.confirm_discarding("sign out"):
+        if not self.confirm_discarding(self.tr("sign out")):
             return
         self._discard_confirmed = True
         self.signed_out = True
@@ -342,7 +365,7 @@ class MainWindow(QMainWindow):
 
     def _reopen_after_restore(self, message: str) -> None:
         """The file under this window was replaced: nothing may keep using the old connection."""
-        QMessageBox.information(self, "Database restored", message)
+        QMessageBox.information(self, self.tr("Database restored"), message)
         self._discard_confirmed = True
         self.signed_out = self.reopen_database = True
         self.sign_out_requested.emit()
@@ -353,24 +376,24 @@ class MainWindow(QMainWindow):
         return PREFERRED_SIZE.boundedTo(available).expandedTo(MINIMUM_SIZE)
 
     def _show_organisation(self, organisation: OrganisationSummary | None) -> None:
-        demo = "DEMO — " if self.demo_notice else ""
+        demo = self.tr("DEMO — ") if self.demo_notice else ""
         if self.head_office is not None:
             office = self.head_office.get("name") or self.head_office.get("code", "")
-            self.setWindowTitle(f"pmsdesk — {demo}{office} (head office) — {self.actor.username}")
+            self.setWindowTitle(self.tr("pmsdesk — {0}{1} (head office) — {2}").format(demo, office, self.actor.username))
             if organisation is None:
-                self.statusBar().showMessage("No office has sent a package yet: import offices' packages on the "
-                                             "Sync screen.")
+                self.statusBar().showMessage(self.tr("No office has sent a package yet: import offices' packages on the "
+                                             "Sync screen."))
             else:
                 self.statusBar().clearMessage()
             return
         if organisation is None:
-            self.setWindowTitle(f"pmsdesk — {demo}no organisation — {self.actor.username}")
+            self.setWindowTitle(self.tr("pmsdesk — {0}no organisation — {1}").format(demo, self.actor.username))
             self.statusBar().showMessage(
-                "This database holds no organisation yet. Open it with pmsdesk again to set yours up, "
-                "or run 'pmsdesk init --db <file>'."
+                self.tr("This database holds no organisation yet. Open it with pmsdesk again to set yours up, "
+                "or run 'pmsdesk init --db <file>'.")
             )
         else:
-            self.setWindowTitle(f"pmsdesk — {demo}{organisation.name} — {self.actor.username}")
+            self.setWindowTitle(self.tr("pmsdesk — {0}{1} — {2}").format(demo, organisation.name, self.actor.username))
             self.statusBar().clearMessage()
 
     def _data_changed(self, tables: frozenset[str]) -> None:
@@ -393,10 +416,10 @@ class MainWindow(QMainWindow):
     def _name_screens(self, words: Vocabulary) -> None:
         """Navigation titles in the words of the organisation shown ("Import SDBIP" in South Africa only)."""
         for row, entry in enumerate(self.entries):
-            title = title_in(entry, words)
+            title = translated(title_in(entry, words))
             self.navigation.item(row).setText(title)
             if row < 9:
-                self.navigation.item(row).setToolTip(f"{title} (Ctrl+{row + 1})")
+                self.navigation.item(row).setToolTip(self.tr("{0} (Ctrl+{1})").format(title, row + 1))
 
     def _show_year(self, year: FinancialYearSummary | None) -> None:
         """Another organisation or year was chosen: screens reload it when next shown.
@@ -404,7 +427,7 @@ class MainWindow(QMainWindow):
         Reloading throws away a screen's edits, so the user is asked first; "Go
         back" puts the previous organisation and year back in the selector.
         """
-        if self._year is not None and year != self._year and not self.confirm_discarding("change the year"):
+        if self._year is not None and year != self._year and not self.confirm_discarding(self.tr("change the year")):
             self.selector.select_quietly(self._year)
             return
         self._year = year

@@ -31,6 +31,7 @@ from pmsdesk.committed import watch_writes
 from pmsdesk.db import WAITING_MESSAGE, Database, DatabaseError, is_busy, retry_while_busy
 from pmsdesk.progress import Cancelled, Progress
 from pmsdesk.services.errors import DatabaseBusy, ServiceError
+from pmsdesk.ui.translation import QT_TR_NOOP
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -129,7 +130,7 @@ class Operations(QObject):
         on_success: Callable[[T], Any],
         on_failure: Callable[[Exception], Any] | None = None,
         *,
-        label: str = "Working…",
+        label: str = QT_TR_NOOP("Working…"),
         cancellable: bool = False,
         on_cancelled: Callable[[], Any] | None = None,
     ) -> Operation[T]:
@@ -234,7 +235,7 @@ class Operations(QObject):
     def _show_progress(self, operation: Operation) -> None:
         if operation.finished:
             return
-        dialog = QProgressDialog(operation.label, "Cancel" if operation.cancellable else "", 0, 0,
+        dialog = QProgressDialog(operation.label, self.tr("Cancel") if operation.cancellable else "", 0, 0,
                                  self.progress_parent)
         dialog.setWindowTitle("pmsdesk")
         dialog.setMinimumDuration(0)

@@ -17,6 +17,7 @@ from pmsdesk.backups import BACKUP_PERMISSION
 from pmsdesk.services.actor import Actor, Permission
 from pmsdesk.services.register import FinancialYearSummary
 from pmsdesk.services.worklists import statuses_to_review
+from pmsdesk.ui.translation import QT_TR_NOOP
 from pmsdesk.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
@@ -112,25 +113,25 @@ def _reports(context: ScreenContext) -> Screen:
 
 
 SCREENS: tuple[ScreenEntry, ...] = (
-    ScreenEntry("dashboard", "Dashboard", _holds(Permission.READ), _built_from(".dashboard", "DashboardView")),
-    ScreenEntry("register", "KPI register", _everyone, _register),
-    ScreenEntry("plans", "Plans", _everyone, _built_from(".plans", "PlansView")),
-    ScreenEntry("reporting", "Quarterly reporting", _holds(Permission.CAPTURE_ACTUALS),
+    ScreenEntry("dashboard", QT_TR_NOOP("Dashboard"), _holds(Permission.READ), _built_from(".dashboard", "DashboardView")),
+    ScreenEntry("register", QT_TR_NOOP("KPI register"), _everyone, _register),
+    ScreenEntry("plans", QT_TR_NOOP("Plans"), _everyone, _built_from(".plans", "PlansView")),
+    ScreenEntry("reporting", QT_TR_NOOP("Quarterly reporting"), _holds(Permission.CAPTURE_ACTUALS),
                 _built_from(".reporting", "ReportingView")),
-    ScreenEntry("verification", "Verification", lambda context: bool(statuses_to_review(context.actor)),
+    ScreenEntry("verification", QT_TR_NOOP("Verification"), lambda context: bool(statuses_to_review(context.actor)),
                 _built_from(".verification", "VerificationView")),
-    ScreenEntry("agreements", "Agreements", _everyone, _built_from(".agreements", "AgreementsView")),
-    ScreenEntry("pepmis", "PEPMIS", _tanzanian, _built_from(".pepmis", "PepmisView")),
-    ScreenEntry("people", "People", _may(Permission.MANAGE_FRAMEWORK), _built_from(".people", "PeopleView")),
-    ScreenEntry("reports", "Reports", _holds(Permission.READ), _reports),
-    ScreenEntry("risks", "Risks", _holds(Permission.READ), _built_from(".risks", "RisksView")),
-    ScreenEntry("data-quality", "Data quality", _holds(Permission.READ),
+    ScreenEntry("agreements", QT_TR_NOOP("Agreements"), _everyone, _built_from(".agreements", "AgreementsView")),
+    ScreenEntry("pepmis", QT_TR_NOOP("PEPMIS"), _tanzanian, _built_from(".pepmis", "PepmisView")),
+    ScreenEntry("people", QT_TR_NOOP("People"), _may(Permission.MANAGE_FRAMEWORK), _built_from(".people", "PeopleView")),
+    ScreenEntry("reports", QT_TR_NOOP("Reports"), _holds(Permission.READ), _reports),
+    ScreenEntry("risks", QT_TR_NOOP("Risks"), _holds(Permission.READ), _built_from(".risks", "RisksView")),
+    ScreenEntry("data-quality", QT_TR_NOOP("Data quality"), _holds(Permission.READ),
                 _built_from(".data_quality", "DataQualityView")),
-    ScreenEntry("importing", "Import SDBIP", _may(Permission.MANAGE_KPIS),
+    ScreenEntry("importing", QT_TR_NOOP("Import SDBIP"), _may(Permission.MANAGE_KPIS),
                 _built_from(".importing", "SdbipImportView")),
-    ScreenEntry("sync", "Sync", _may(Permission.EXCHANGE_PACKAGES), _built_from(".sync", "SyncView")),
-    ScreenEntry("head-office", "Head office", _consolidating, _built_from(".head_office", "HeadOfficeView")),
-    ScreenEntry("administration", "Administration",
+    ScreenEntry("sync", QT_TR_NOOP("Sync"), _may(Permission.EXCHANGE_PACKAGES), _built_from(".sync", "SyncView")),
+    ScreenEntry("head-office", QT_TR_NOOP("Head office"), _consolidating, _built_from(".head_office", "HeadOfficeView")),
+    ScreenEntry("administration", QT_TR_NOOP("Administration"),
                 lambda context: any(context.actor.can(p) for p in ADMINISTRATION_PERMISSIONS),
                 _built_from(".admin", "AdministrationView")),
 )

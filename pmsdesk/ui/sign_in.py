@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -32,18 +32,20 @@ class _SignInLayout:
     """The widgets of the sign-in dialog."""
 
     def setup(self, dialog: QDialog) -> None:
-        dialog.setWindowTitle("Sign in to pmsdesk")
-        self.heading = QLabel("<b>Sign in</b> with your pmsdesk user name and password.", dialog)
+        dialog.setWindowTitle(QCoreApplication.translate("_SignInLayout", "Sign in to pmsdesk"))
+        self.heading = QLabel(QCoreApplication.translate("_SignInLayout",
+                "<b>Sign in</b> with your pmsdesk user name and password."), dialog)
         self.username = QLineEdit(dialog)
-        self.username.setAccessibleName("User name")
-        self.password = _password_box(dialog, "Password")
-        self.error = message_label(dialog, "Sign-in problem")
+        self.username.setAccessibleName(QCoreApplication.translate("_SignInLayout", "User name"))
+        self.password = _password_box(dialog, QCoreApplication.translate("_SignInLayout", "Password"))
+        self.error = message_label(dialog, QCoreApplication.translate("_SignInLayout", "Sign-in problem"))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, dialog)
-        self.sign_in = self.buttons.addButton("&Sign in", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.sign_in = self.buttons.addButton(QCoreApplication.translate("_SignInLayout",
+                "&Sign in"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.sign_in.setDefault(True)
         form = QFormLayout()
-        form.addRow("&User name:", self.username)
-        form.addRow("&Password:", self.password)
+        form.addRow(QCoreApplication.translate("_SignInLayout", "&User name:"), self.username)
+        form.addRow(QCoreApplication.translate("_SignInLayout", "&Password:"), self.password)
         layout = QVBoxLayout(dialog)
         layout.addWidget(self.heading)
         layout.addLayout(form)
@@ -67,12 +69,12 @@ class SignInDialog(QDialog):
     def _try_sign_in(self) -> None:
         username, password = self.ui.username.text().strip(), self.ui.password.text()
         if not username:
-            self._refuse("Type your user name.", self.ui.username)
+            self._refuse(self.tr("Type your user name."), self.ui.username)
             return
         self.ui.sign_in.setEnabled(False)
         self._operations.run(
             lambda context: users.sign_in(context.session, username, password),
-            self._signed_in, self._failed, label="Signing in…",
+            self._signed_in, self._failed, label=self.tr("Signing in…"),
         )
 
     def _signed_in(self, actor: Actor) -> None:
@@ -100,23 +102,23 @@ class ChangePasswordDialog(QDialog):
         super().__init__(parent)
         self._operations = operations
         self._actor = actor
-        self.setWindowTitle("Change password")
-        self.current = _password_box(self, "Current password")
-        self.new = _password_box(self, "New password")
-        self.repeat = _password_box(self, "New password again")
-        self.new_message = message_label(self, "Problem with the new password")
-        self.error = message_label(self, "Problem")
+        self.setWindowTitle(self.tr("Change password"))
+        self.current = _password_box(self, self.tr("Current password"))
+        self.new = _password_box(self, self.tr("New password"))
+        self.repeat = _password_box(self, self.tr("New password again"))
+        self.new_message = message_label(self, self.tr("Problem with the new password"))
+        self.error = message_label(self, self.tr("Problem"))
         self.messages = FieldMessages(self.error, {"new_password": self.new_message})
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         form = QFormLayout()
-        form.addRow("&Current password:", self.current)
-        form.addRow("&New password:", self.new)
+        form.addRow(self.tr("&Current password:"), self.current)
+        form.addRow(self.tr("&New password:"), self.new)
         form.addRow("", self.new_message)
-        form.addRow("&Repeat new password:", self.repeat)
+        form.addRow(self.tr("&Repeat new password:"), self.repeat)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"Signed in as <b>{actor.username}</b>.", self))
+        layout.addWidget(QLabel(self.tr("Signed in as <b>{0}</b>.").format(actor.username), self))
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
@@ -126,12 +128,12 @@ class ChangePasswordDialog(QDialog):
 
     def _change(self) -> None:
         if self.new.text() != self.repeat.text():
-            self.messages.show_problems({"new_password": "the two new passwords differ; type them again"})
+            self.messages.show_problems({"new_password": self.tr("the two new passwords differ; type them again")})
             return
         current, new = self.current.text(), self.new.text()
         self._operations.run(
             lambda context: users.change_password(context.session, self._actor, current, new),
-            lambda _none: self.accept(), self._failed, label="Changing the password…",
+            lambda _none: self.accept(), self._failed, label=self.tr("Changing the password…"),
         )
 
     def _failed(self, error: Exception) -> None:

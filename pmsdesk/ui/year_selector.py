@@ -20,16 +20,16 @@ class YearSelector(QWidget):
         super().__init__(parent)
         self._database = database
         self.organisations = QComboBox(self)
-        self.organisations.setAccessibleName("Organisation")
+        self.organisations.setAccessibleName(self.tr("Organisation"))
         self.organisations.setMinimumContentsLength(24)
         self.organisations.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.years = QComboBox(self)
-        self.years.setAccessibleName("Financial year")
+        self.years.setAccessibleName(self.tr("Financial year"))
         self.years.setMinimumContentsLength(8)
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for caption, combo in (("&Organisation:", self.organisations), ("Financial &year:", self.years)):
+        for caption, combo in ((self.tr("&Organisation:"), self.organisations), (self.tr("Financial &year:"), self.years)):
             label = QLabel(caption, self)
             label.setBuddy(combo)
             layout.addWidget(label)

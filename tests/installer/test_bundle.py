@@ -39,7 +39,8 @@ def test_the_bundle_passes_its_self_test_headless(bundle, tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert "pmsdesk self-test passed." in result.stdout
     for step in ("run the migrations", "compute a scorecard", "render a PDF report", "write and read back a workbook",
-                 "export and re-import a signed package", "open the main window", "preview a PDF"):
+                 "export and re-import a signed package", "open the main window", "preview a PDF",
+                 "read a translation catalogue"):
         assert f"ok     {step}" in result.stdout or f"ok     open a new database and {step}" in result.stdout
 
 

@@ -14,26 +14,28 @@ from pmsdesk.restores import RestoreNeedsConfirmation
 from pmsdesk.services.actor import Actor, Permission
 from pmsdesk.services.errors import ServiceError, ValidationError
 from pmsdesk.ui.operations import Operations, WorkContext
+from pmsdesk.ui.translation import QT_TR_NOOP
 from pmsdesk.ui.widgets.status import file_size
 from pmsdesk.ui.widgets.table_model import RowTableModel, TableColumn
 from pmsdesk.ui.widgets.tables import ReadOnlyTable
 from pmsdesk.wording import count_of
 
+from ..translation import translated
 from .parts import Notice, ReasonDialog, a_moment, confirm
 
-POSTGRES_NOTE = ("This database is on a PostgreSQL server, so pmsdesk does not back it up itself. "
+POSTGRES_NOTE = (QT_TR_NOOP("This database is on a PostgreSQL server, so pmsdesk does not back it up itself. "
                  "Back it up with <b>pg_dump</b> every day and keep copies off the server; "
-                 "docs/HEAD_OFFICE.md (section 5) shows the commands.")
+                 "docs/HEAD_OFFICE.md (section 5) shows the commands."))
 
 
 class BackupsModel(RowTableModel[BackupInfo]):
     WHEN, WHY, SIZE, FILE = range(4)
 
     columns = (
-        TableColumn("Taken", lambda b: a_moment(b.taken_at), lambda b: b.taken_at, 150),
-        TableColumn("Why", lambda b: b.reason_label, lambda b: b.reason_label, 200),
-        TableColumn("Size", lambda b: file_size(b.size), lambda b: b.size, 90, right_aligned=lambda _b: True),
-        TableColumn("File", lambda b: b.path.name, lambda b: b.path.name, 300, tooltip=lambda b: str(b.path),
+        TableColumn(QT_TR_NOOP("Taken"), lambda b: a_moment(b.taken_at), lambda b: b.taken_at, 150),
+        TableColumn(QT_TR_NOOP("Why"), lambda b: b.reason_label, lambda b: b.reason_label, 200),
+        TableColumn(QT_TR_NOOP("Size"), lambda b: file_size(b.size), lambda b: b.size, 90, right_aligned=lambda _b: True),
+        TableColumn(QT_TR_NOOP("File"), lambda b: b.path.name, lambda b: b.path.name, 300, tooltip=lambda b: str(b.path),
                     elide_middle=True),
     )
 
@@ -56,15 +58,15 @@ class BackupsTab(QWidget):
         self.database: Path | None = None
         self.model = BackupsModel(self)
         self.table = ReadOnlyTable(self.model, self.model.columns, BackupsModel.FILE, self)
-        self.table.setAccessibleName("Backups")
+        self.table.setAccessibleName(self.tr("Backups"))
         self.table.sortByColumn(BackupsModel.WHEN, Qt.SortOrder.DescendingOrder)
         self.heading = QLabel(self)
         self.heading.setWordWrap(True)
         self.heading.setTextFormat(Qt.TextFormat.RichText)
-        self.back_up = QPushButton("Back up &now", self)
-        self.restore = QPushButton("&Restore…", self)
-        self.restore.setToolTip("Replace the database with the chosen backup (the current one is backed up first)")
-        self.notice = Notice(self, "Outcome")
+        self.back_up = QPushButton(self.tr("Back up &now"), self)
+        self.restore = QPushButton(self.tr("&Restore…"), self)
+        self.restore.setToolTip(self.tr("Replace the database with the chosen backup (the current one is backed up first)"))
+        self.notice = Notice(self, self.tr("Outcome"))
         buttons = QHBoxLayout()
         buttons.addWidget(self.notice, 1)
         buttons.addWidget(self.back_up)
@@ -84,18 +86,21 @@ class BackupsTab(QWidget):
             path = database_file(context)
             return path, backups.list_backups(path) if path else []
 
-        self._operations.run(read, lambda found: self._show(*found), self._refused, label="Listing the backups…")
+        self._operations.run(read, lambda found: self._show(*found), self._refused, label=self.tr("Listing the backups…"))
 
     def _show(self, database: Path | None, found: list[BackupInfo]) -> None:
         self.database = database
         self.model.set_rows(found)
         if database is None:
-            self.heading.setText(POSTGRES_NOTE)
+            self.heading.setText(translated(POSTGRES_NOTE))
         else:
-            self.heading.setText(f"{count_of(len(found), 'backup')} of <b>{database}</b>, kept in "
-                                 f"{backups.backup_folder(database)}. pmsdesk backs up when the database is "
-                                 f"opened (at most twice a day) and before every upgrade, and keeps the newest "
-                                 f"{backups.DEFAULT_KEEP}.")
+            self.heading.setText(self.tr(
+                    "{0} of <b>{1}</b>, kept in {2}. pmsdesk backs up when the "
+                    "database is opened (at most twice a day) and before every "
+                    "upgrade, and keeps the newest {3}.").format(count_of(len(found), 'backup'),
+                    database,
+                    backups.backup_folder(database),
+                    backups.DEFAULT_KEEP))
         self.table.setVisible(database is not None)
         self._enable()
 
@@ -121,9 +126,9 @@ class BackupsTab(QWidget):
         if database is None:
             return
         self._operations.run(lambda context: backups.back_up_for(actor, database, progress=context.progress),
-                             lambda made: (self.notice.done(f"Backed up to {made.name}."), self.load()),
-                             self._refused, label="Backing up…", cancellable=True,
-                             on_cancelled=lambda: self.notice.done("Backup cancelled: no file was kept."))
+                             lambda made: (self.notice.done(self.tr("Backed up to {0}.").format(made.name)), self.load()),
+                             self._refused, label=self.tr("Backing up…"), cancellable=True,
+                             on_cancelled=lambda: self.notice.done(self.tr("Backup cancelled: no file was kept.")))
 
     def restore_chosen(self) -> None:
         backup, database, actor = self.chosen(), self.database, self._actor
@@ -149,7 +154,7 @@ class BackupsTab(QWidget):
 
         def restore_anyway(_session, reason: str):
             if not reason.strip():
-                raise ValidationError.single("reason", "say why this backup must be restored although it differs")
+                raise ValidationError.single("reason", self.tr("say why this backup must be restored although it differs"))
             return restores.restore(actor, backup.path, database, known_revisions=known_revisions(),
                                     force_reason=reason)
 
@@ -169,6 +174,6 @@ class BackupsTab(QWidget):
         if isinstance(error, RestoreNeedsConfirmation) and backup is not None:
             self.open_forced_restore(backup, error.differences)
         elif isinstance(error, BackupError):
-            self.notice.refused(ServiceError(f"Nothing was changed. {error}"))
+            self.notice.refused(ServiceError(self.tr("Nothing was changed. {0}").format(error)))
         else:
             self.notice.refused(error)

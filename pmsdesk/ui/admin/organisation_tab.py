@@ -13,11 +13,13 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from pmsdesk.services import organisation_details as details
 from pmsdesk.services.actor import Actor
 from pmsdesk.ui.operations import Operations
+from pmsdesk.ui.translation import QT_TR_NOOP
 
 from ..setup.organisation_page import OrganisationFields
+from ..translation import translated
 
-HINT = ("These details head every printout. The code and country stay as set up: the code names this office "
-        "to head office. A new year start month applies to years created from now on.")
+HINT = (QT_TR_NOOP("These details head every printout. The code and country stay as set up: the code names this office "
+        "to head office. A new year start month applies to years created from now on."))
 
 
 class OrganisationTab(QWidget):
@@ -31,7 +33,7 @@ class OrganisationTab(QWidget):
         self._actor = actor
         self.shown: details.OrganisationDetails | None = None
         self._logo: bytes | None = None
-        hint = QLabel(HINT, self)
+        hint = QLabel(translated(HINT), self)
         hint.setWordWrap(True)
         self.fields = OrganisationFields(self)
         for widget in (self.fields.code, self.fields.country):
@@ -77,7 +79,7 @@ class OrganisationTab(QWidget):
 
     def unsaved_changes(self) -> str | None:
         if self.changes() or (self.shown is not None and self.fields.logo != self._logo):
-            return "changes to the organisation's details"
+            return self.tr("changes to the organisation's details")
         return None
 
     def save_details(self) -> None:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from pmsdesk.services.errors import ServiceError
 from pmsdesk.ui.operations import Operations, WorkContext
+from pmsdesk.ui.translation import QT_TR_NOOP
 from pmsdesk.ui.widgets.field_messages import FieldMessages, message_label
 
 INFO_STYLE = "color: #1e6b34;"
@@ -36,14 +37,14 @@ def password_box(parent: QWidget, name: str) -> QLineEdit:
 def reason_box(parent: QWidget, placeholder: str) -> QPlainTextEdit:
     """A three-line box for the reason the audit trail keeps; Tab moves on rather than typing a tab."""
     box = QPlainTextEdit(parent)
-    box.setAccessibleName("Reason")
+    box.setAccessibleName(QCoreApplication.translate("admin.parts", "Reason"))
     box.setPlaceholderText(placeholder)
     box.setTabChangesFocus(True)
     box.setFixedHeight(box.fontMetrics().lineSpacing() * 3 + 14)
     return box
 
 
-def a_moment(moment: datetime | None, never: str = "Never") -> str:
+def a_moment(moment: datetime | None, never: str = QT_TR_NOOP("Never")) -> str:
     """A stored UTC time on the office's clock: '26 Nov 2026 14:05'."""
     if moment is None:
         return never
@@ -89,12 +90,12 @@ class ServiceFormDialog(QDialog):
     """
 
     def __init__(self, operations: Operations, title: str, parent: QWidget | None = None,
-                 ok_text: str = "OK") -> None:
+                 ok_text: str = QT_TR_NOOP("OK")) -> None:
         super().__init__(parent)
         self._operations = operations
         self.setWindowTitle(title)
         self.form = QFormLayout()
-        self.messages = FieldMessages(message_label(self, "Problem"), {})
+        self.messages = FieldMessages(message_label(self, self.tr("Problem")), {})
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.ok = self.buttons.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
         self.ok.setDefault(True)
@@ -118,7 +119,7 @@ class ServiceFormDialog(QDialog):
         """A labelled row (caption with '&' gives Alt+key) with the field's message under it."""
         label = QLabel(caption, self)
         label.setBuddy(widget)
-        message = message_label(self, f"Problem with {caption.replace('&', '').rstrip(':').lower()}")
+        message = message_label(self, self.tr("Problem with {0}").format(caption.replace('&', '').rstrip(':').lower()))
         self.messages.fields[field] = message
         self.form.addRow(label, widget)
         self.form.addRow("", message)
@@ -148,11 +149,11 @@ class ReasonDialog(ServiceFormDialog):
     """Asks only for a reason, then runs ``action(session, reason)``."""
 
     def __init__(self, operations: Operations, title: str, intro: str,
-                 action: Callable[[Any, str], Any], parent: QWidget | None = None, ok_text: str = "OK") -> None:
+                 action: Callable[[Any, str], Any], parent: QWidget | None = None, ok_text: str = QT_TR_NOOP("OK")) -> None:
         super().__init__(operations, title, parent, ok_text)
         self.say(intro)
         self._action = action
-        self.reason = self.add_field("&Reason:", reason_box(self, "Why? (kept in the audit trail)"), "reason")
+        self.reason = self.add_field(self.tr("&Reason:"), reason_box(self, self.tr("Why? (kept in the audit trail)")), "reason")
 
     def work(self) -> Callable[[WorkContext], Any]:
         reason, action = self.reason.toPlainText(), self._action

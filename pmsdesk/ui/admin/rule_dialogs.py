@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
 from pmsdesk.services import rule_sets
@@ -20,15 +21,16 @@ class CopyRuleSetDialog(ServiceFormDialog):
     """Revision 1 of a new code, starting from the latest revision of ``code``."""
 
     def __init__(self, operations: Operations, actor: Actor, code: str, parent: QWidget | None = None) -> None:
-        super().__init__(operations, f"Copy {code}", parent, "&Copy")
+        super().__init__(operations, QCoreApplication.translate("CopyRuleSetDialog",
+                "Copy {0}").format(code), parent, QCoreApplication.translate("CopyRuleSetDialog", "&Copy"))
         self._actor = actor
         self._code = code
-        self.say("The copy starts as revision 1 of its own code; scoring uses it once it is chosen for a result.")
-        self.new_code = self.add_field("New &code:", QLineEdit(self), "new_code")
-        self.new_code.setAccessibleName("New code")
-        self.new_code.setPlaceholderText("lower-case, e.g. za_sdbip_local")
-        self.new_name = self.add_field("New &name:", QLineEdit(self), "new_name")
-        self.new_name.setAccessibleName("New name")
+        self.say(self.tr("The copy starts as revision 1 of its own code; scoring uses it once it is chosen for a result."))
+        self.new_code = self.add_field(self.tr("New &code:"), QLineEdit(self), "new_code")
+        self.new_code.setAccessibleName(self.tr("New code"))
+        self.new_code.setPlaceholderText(self.tr("lower-case, e.g. za_sdbip_local"))
+        self.new_name = self.add_field(self.tr("New &name:"), QLineEdit(self), "new_name")
+        self.new_name.setAccessibleName(self.tr("New name"))
         self.copied: str | None = None
 
     def work(self) -> Callable[[WorkContext], Any]:
@@ -49,25 +51,27 @@ class EditRuleSetDialog(ServiceFormDialog):
 
     def __init__(self, operations: Operations, actor: Actor, rules: dict[str, Any],
                  parent: QWidget | None = None) -> None:
-        super().__init__(operations, f"Edit {rules['code']} (revision {rules['revision']})", parent,
-                         "&Save as new revision")
+        super().__init__(operations, QCoreApplication.translate("EditRuleSetDialog",
+                "Edit {0} (revision {1})").format(rules['code'], rules['revision']), parent,
+                         QCoreApplication.translate("EditRuleSetDialog", "&Save as new revision"))
         self._actor = actor
         self._rules = rules
         self.saved: dict[str, Any] | None = None
-        self.say("Double-click a value (or choose it and press F2) to change it. Saving keeps every earlier "
-                 "revision; results already scored name the revision they used.")
-        self.name = self.add_field("&Name:", QLineEdit(rules["name"], self), "name")
-        self.name.setAccessibleName("Name")
-        self.description = self.add_field("&Description:", QPlainTextEdit(rules.get("description") or "", self),
+        self.say(self.tr("Double-click a value (or choose it and press F2) to change it. Saving keeps every earlier "
+                 "revision; results already scored name the revision they used."))
+        self.name = self.add_field(self.tr("&Name:"), QLineEdit(rules["name"], self), "name")
+        self.name.setAccessibleName(self.tr("Name"))
+        self.description = self.add_field(self.tr("&Description:"), QPlainTextEdit(rules.get("description") or "", self),
                                           "description")
-        self.description.setAccessibleName("Description")
+        self.description.setAccessibleName(self.tr("Description"))
         self.description.setTabChangesFocus(True)
         self.description.setFixedHeight(self.description.fontMetrics().lineSpacing() * 3 + 14)
         self.values = RuleValuesTree(self)
         self.values.set_body(rules["body"])
         self.values.setMinimumHeight(260)
-        self.add_field("&Values:", self.values, "body")
-        self.reason = self.add_field("&Reason:", reason_box(self, "Why do the rules change? (kept with the revision)"),
+        self.add_field(self.tr("&Values:"), self.values, "body")
+        self.reason = self.add_field(self.tr(
+                "&Reason:"), reason_box(self, self.tr("Why do the rules change? (kept with the revision)")),
                                      "reason")
         self.setMinimumWidth(640)
         self.modified = False

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -21,6 +21,7 @@ from pmsdesk.services import rule_sets
 from pmsdesk.services.actor import Actor
 from pmsdesk.services.rule_sets import RevisionEntry
 from pmsdesk.ui.operations import Operations
+from pmsdesk.ui.translation import QT_TR_NOOP
 from pmsdesk.ui.widgets.table_model import RowTableModel, TableColumn
 from pmsdesk.ui.widgets.tables import ReadOnlyTable
 
@@ -37,10 +38,11 @@ class RuleSetsModel(RowTableModel[dict[str, Any]]):
     NAME, CODE, REVISION = range(3)
 
     columns = (
-        TableColumn("Rule set", lambda r: r["name"], lambda r: r["name"].casefold(), 190, tooltip=lambda r: r["name"]),
-        TableColumn("Code", lambda r: r["code"], lambda r: r["code"], 80),
-        TableColumn("Rev.", lambda r: str(r["revision"]), lambda r: r["revision"], 40,
-                    right_aligned=lambda _r: True, header_tooltip="Latest revision"),
+        TableColumn(QT_TR_NOOP(
+                "Rule set"), lambda r: r["name"], lambda r: r["name"].casefold(), 190, tooltip=lambda r: r["name"]),
+        TableColumn(QT_TR_NOOP("Code"), lambda r: r["code"], lambda r: r["code"], 80),
+        TableColumn(QT_TR_NOOP("Rev."), lambda r: str(r["revision"]), lambda r: r["revision"], 40,
+                    right_aligned=lambda _r: True, header_tooltip=QT_TR_NOOP("Latest revision")),
     )
 
 
@@ -48,7 +50,8 @@ def revision_text(entry: RevisionEntry) -> str:
     """'Revision 2 · 26 Nov 2026 12:10 · admin: stricter bands'."""
     who = f" · {entry.saved_by}" if entry.saved_by else ""
     why = f": {entry.reason}" if entry.reason else ""
-    return f"Revision {entry.revision} · {a_moment(entry.saved_at, 'unknown time')}{who}{why}"
+    when = a_moment(entry.saved_at, QCoreApplication.translate("admin.rule_sets_tab", "unknown time"))
+    return QCoreApplication.translate("admin.rule_sets_tab", "Revision {0} · {1}{2}{3}").format(entry.revision, when, who, why)
 
 
 class RuleSetsTab(QWidget):
@@ -61,21 +64,21 @@ class RuleSetsTab(QWidget):
         self.editor: EditRuleSetDialog | None = None
         self.model = RuleSetsModel(self)
         self.codes = ReadOnlyTable(self.model, self.model.columns, RuleSetsModel.NAME, self)
-        self.codes.setAccessibleName("Rule sets")
+        self.codes.setAccessibleName(self.tr("Rule sets"))
         self.codes.sortByColumn(RuleSetsModel.NAME, Qt.SortOrder.AscendingOrder)
         self.history = QListWidget(self)
-        self.history.setAccessibleName("Revisions of the chosen rule set")
+        self.history.setAccessibleName(self.tr("Revisions of the chosen rule set"))
         self.history.setMaximumHeight(110)
         self.view = QTextBrowser(self)
-        self.view.setAccessibleName("Values of the chosen revision")
-        self.copy = QPushButton("&Copy to a new code…", self)
-        self.edit = QPushButton("&Edit values…", self)
-        self.edit.setToolTip("Change the latest revision's values; saving stores the next revision")
-        self.notice = Notice(self, "Outcome")
+        self.view.setAccessibleName(self.tr("Values of the chosen revision"))
+        self.copy = QPushButton(self.tr("&Copy to a new code…"), self)
+        self.edit = QPushButton(self.tr("&Edit values…"), self)
+        self.edit.setToolTip(self.tr("Change the latest revision's values; saving stores the next revision"))
+        self.notice = Notice(self, self.tr("Outcome"))
 
-        codes_label = QLabel("&Rule sets:", self)
+        codes_label = QLabel(self.tr("&Rule sets:"), self)
         codes_label.setBuddy(self.codes)
-        history_label = QLabel("Re&visions (newest first):", self)
+        history_label = QLabel(self.tr("Re&visions (newest first):"), self)
         history_label.setBuddy(self.history)
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
@@ -126,7 +129,7 @@ class RuleSetsTab(QWidget):
             return rule_sets.list_rule_sets(context.session)
 
         self._operations.run(read, lambda found: self._show_codes(found, keep), self.notice.refused,
-                             label="Loading the rule sets…")
+                             label=self.tr("Loading the rule sets…"))
 
     def _show_codes(self, found: list[dict[str, Any]], keep: str | None) -> None:
         self.model.set_rows(found)
@@ -143,7 +146,7 @@ class RuleSetsTab(QWidget):
         if code is None:
             return
         self._operations.run(lambda context: rule_sets.rule_set_history(context.session, code),
-                             self._show_history, self.notice.refused, label="Loading the revisions…")
+                             self._show_history, self.notice.refused, label=self.tr("Loading the revisions…"))
 
     def _show_history(self, entries: list[RevisionEntry]) -> None:
         for entry in entries:
@@ -159,14 +162,14 @@ class RuleSetsTab(QWidget):
         revision = item.data(REVISION_ROLE)
         self._operations.run(lambda context: rule_sets.get_rule_set(context.session, code, revision),
                              lambda rules: self.view.setHtml(rule_set_html(rules)), self.notice.refused,
-                             label="Opening the rule set…")
+                             label=self.tr("Opening the rule set…"))
 
     def open_copy(self) -> CopyRuleSetDialog | None:
         code = self.chosen_code()
         if code is None:
             return None
         dialog = CopyRuleSetDialog(self._operations, self._actor, code, self)
-        dialog.accepted.connect(lambda: (self.notice.done(f"Copied {code} to {dialog.copied}."),
+        dialog.accepted.connect(lambda: (self.notice.done(self.tr("Copied {0} to {1}.").format(code, dialog.copied)),
                                          self.load(dialog.copied)))
         dialog.open()
         return dialog
@@ -177,7 +180,7 @@ class RuleSetsTab(QWidget):
         if code is None:
             return
         self._operations.run(lambda context: rule_sets.get_rule_set(context.session, code),
-                             self._edit, self.notice.refused, label="Opening the rule set…")
+                             self._edit, self.notice.refused, label=self.tr("Opening the rule set…"))
 
     def _edit(self, rules: dict[str, Any]) -> None:
         self.editor = dialog = EditRuleSetDialog(self._operations, self._actor, rules, self)
@@ -187,13 +190,14 @@ class RuleSetsTab(QWidget):
 
     def _saved(self, before: dict[str, Any], after: dict[str, Any] | None) -> None:
         if after is None or after["revision"] == before["revision"]:
-            self.notice.done("No value changed, so no new revision was stored.")
+            self.notice.done(self.tr("No value changed, so no new revision was stored."))
         else:
-            self.notice.done(f"Saved {after['code']} revision {after['revision']}; "
-                             f"revision {before['revision']} is kept in the history.")
+            self.notice.done(self.tr(
+                    "Saved {0} revision {1}; revision {2} is "
+                    "kept in the history.").format(after['code'], after['revision'], before['revision']))
         self.load(before["code"])
 
     def unsaved_changes(self) -> str | None:
         if self.editor is not None and self.editor.modified:
-            return f"unsaved changes to the rule set {self.editor.windowTitle().removeprefix('Edit ')}"
+            return self.tr("unsaved changes to the rule set {0}").format(self.editor.windowTitle().removeprefix('Edit '))
         return None

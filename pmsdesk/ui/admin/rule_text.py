@@ -10,6 +10,8 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
+
 from pmsdesk.wording import plain_number
 
 #: Keys shown as part of a band's range rather than as columns of their own.
@@ -26,7 +28,8 @@ def value_text(value: Any) -> str:
     if value is None:
         return "—"
     if isinstance(value, bool):
-        return "Yes" if value else "No"
+        return QCoreApplication.translate("admin.rule_text",
+                "Yes") if value else QCoreApplication.translate("admin.rule_text", "No")
     if isinstance(value, (int, float)):
         return plain_number(value)
     return str(value)
@@ -36,14 +39,18 @@ def band_range(band: dict[str, Any]) -> str:
     """'from 75 to under 100', 'exactly 100', 'over 100 to under 150', '150 and above'."""
     low, high = band.get("min"), band.get("max")
     if low is not None and low == high:
-        return f"exactly {value_text(low)}"
+        return QCoreApplication.translate("admin.rule_text", "exactly {0}").format(value_text(low))
     lower = "" if low is None else ("from " if band.get("min_inclusive", True) else "over ") + value_text(low)
     if high is None:
-        return f"{value_text(low)} and above" if band.get("min_inclusive", True) else f"{lower} (no upper limit)"
-    upper = ("up to and including " if band.get("max_inclusive") else "under ") + value_text(high)
+        if band.get("min_inclusive", True):
+            return QCoreApplication.translate("admin.rule_text", "{0} and above").format(value_text(low))
+        return QCoreApplication.translate("admin.rule_text", "{0} (no upper limit)").format(lower)
+    upper = (QCoreApplication.translate("admin.rule_text",
+            "up to and including ") if band.get("max_inclusive") else "under ") + value_text(high)
     if not lower:
         return upper
-    return f"{lower} {upper}" if band.get("max_inclusive") else f"{lower} to {upper}"
+    return f"{lower} {upper}" if band.get("max_inclusive") else QCoreApplication.translate("admin.rule_text",
+            "{0} to {1}").format(lower, upper)
 
 
 def _is_band(item: Any) -> bool:
@@ -67,7 +74,7 @@ def _table(items: list[Any]) -> str:
         return escape(", ".join(value_text(item) for item in items))
     bands = all(_is_band(item) for item in items)
     keys = list(dict.fromkeys(key for item in items for key in item if not (bands and key in RANGE_KEYS)))
-    headers = (["Range"] if bands else []) + [field_label(key) for key in keys]
+    headers = ([QCoreApplication.translate("admin.rule_text", "Range")] if bands else []) + [field_label(key) for key in keys]
     rows = []
     for item in items:
         cells = ([escape(band_range(item))] if bands else []) + [_cell(key, item.get(key)) for key in keys]
@@ -93,8 +100,11 @@ def _section(key: str, value: Any) -> str:
 
 def rule_set_html(rules: dict[str, Any]) -> str:
     """The whole rule set: name, what it is for, then each part of its body."""
-    head = (f"<h3>{escape(rules['name'])}</h3>"
-            f"<p><i>{escape(rules['code'])}, revision {rules['revision']} · method {escape(rules['kind'])}</i></p>")
+    head = (QCoreApplication.translate("admin.rule_text",
+            "<h3>{0}</h3><p><i>{1}, revision {2} · method {3}</i></p>").format(escape(rules['name']),
+            escape(rules['code']),
+            rules['revision'],
+            escape(rules['kind'])))
     if rules.get("description"):
         head += f"<p>{escape(rules['description'])}</p>"
     return head + "".join(_section(key, value) for key, value in rules["body"].items())

@@ -37,8 +37,8 @@ class RuleValuesTree(QTreeWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setColumnCount(2)
-        self.setHeaderLabels(["Setting", "Value"])
-        self.setAccessibleName("Rule values")
+        self.setHeaderLabels([self.tr("Setting"), self.tr("Value")])
+        self.setAccessibleName(self.tr("Rule values"))
         self.setAlternatingRowColors(True)
         self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                              | QAbstractItemView.EditTrigger.EditKeyPressed
@@ -132,5 +132,5 @@ class RuleValuesTree(QTreeWidget):
         except ValueError:
             if template is None:
                 return text
-            problems[path] = f"type a number, not {text!r}"
+            problems[path] = self.tr("type a number, not {0!r}").format(text)
             return None

@@ -2,28 +2,32 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
+
 from pmsdesk.services.users import RoleHolding, UserSummary
+from pmsdesk.ui.translation import QT_TR_NOOP
 from pmsdesk.ui.widgets.table_model import RowTableModel, TableColumn
 
+from ..translation import translated
 from .parts import a_moment
 from .user_dialogs import ROLE_NAMES, WHOLE_ORGANISATION
 
 
 def holding_text(held: RoleHolding) -> str:
     """'Capturer (Technical Services)', 'Administrator (whole organisation)'."""
-    return f"{ROLE_NAMES[held.role]} ({held.unit_name or WHOLE_ORGANISATION.lower()})"
+    return f"{translated(ROLE_NAMES[held.role])} ({held.unit_name or translated(WHOLE_ORGANISATION).lower()})"
 
 
 def roles_text(user: UserSummary) -> str:
-    return "; ".join(holding_text(held) for held in user.roles) or "No role"
+    return "; ".join(holding_text(held) for held in user.roles) or QCoreApplication.translate("admin.users_model", "No role")
 
 
 def state_text(user: UserSummary) -> str:
     if not user.is_active:
-        return "Deactivated"
+        return QCoreApplication.translate("admin.users_model", "Deactivated")
     if user.is_locked():
-        return f"Locked until {a_moment(user.locked_until)[-5:]}"
-    return "Active"
+        return QCoreApplication.translate("admin.users_model", "Locked until {0}").format(a_moment(user.locked_until)[-5:])
+    return QCoreApplication.translate("admin.users_model", "Active")
 
 
 class UsersModel(RowTableModel[UserSummary]):
@@ -32,11 +36,11 @@ class UsersModel(RowTableModel[UserSummary]):
     USERNAME, FULL_NAME, ROLES, STATE, LAST_SIGN_IN = range(5)
 
     columns = (
-        TableColumn("User name", lambda u: u.username, lambda u: u.username.casefold(), 110),
-        TableColumn("Name", lambda u: u.full_name, lambda u: u.full_name.casefold(), 200),
-        TableColumn("Roles", roles_text, lambda u: roles_text(u).casefold(), 220, tooltip=roles_text),
-        TableColumn("State", state_text, state_text, 120),
-        TableColumn("Last signed in", lambda u: a_moment(u.last_sign_in), lambda u: u.last_sign_in, 130),
+        TableColumn(QT_TR_NOOP("User name"), lambda u: u.username, lambda u: u.username.casefold(), 110),
+        TableColumn(QT_TR_NOOP("Name"), lambda u: u.full_name, lambda u: u.full_name.casefold(), 200),
+        TableColumn(QT_TR_NOOP("Roles"), roles_text, lambda u: roles_text(u).casefold(), 220, tooltip=roles_text),
+        TableColumn(QT_TR_NOOP("State"), state_text, state_text, 120),
+        TableColumn(QT_TR_NOOP("Last signed in"), lambda u: a_moment(u.last_sign_in), lambda u: u.last_sign_in, 130),
     )
 
     def search_text_of(self, row: UserSummary) -> str:

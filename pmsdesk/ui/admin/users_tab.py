@@ -20,20 +20,22 @@ from pmsdesk.services import users
 from pmsdesk.services.actor import Actor
 from pmsdesk.services.users import UnitChoice, UserSummary
 from pmsdesk.ui.operations import Operations
+from pmsdesk.ui.translation import QT_TR_NOOP
 from pmsdesk.ui.widgets.screen_parts import list_beside_form, scrolled
 from pmsdesk.ui.widgets.tables import ReadOnlyTable
 from pmsdesk.wording import count_of
 
+from ..translation import translated
 from .parts import Notice, ReasonDialog, ServiceFormDialog, a_moment
 from .user_dialogs import GrantRoleDialog, NewUserDialog, ResetPasswordDialog
 from .users_model import UsersModel, holding_text, state_text
 
 HOLDING_ROLE = Qt.ItemDataRole.UserRole
-USERS_HINT = ("A role limited to a unit covers the units below it. Passwords are stored only as hashes: "
+USERS_HINT = (QT_TR_NOOP("A role limited to a unit covers the units below it. Passwords are stored only as hashes: "
               "nobody can read one, but an administrator can set a new one. After five wrong passwords "
               "an account is locked for 15 minutes; Unlock lifts that at once. A deactivated account "
               "cannot sign in, and everything it did stays in the records. There is always at least one "
-              "active administrator.")
+              "active administrator."))
 
 
 class UserPanel(QWidget):
@@ -45,21 +47,21 @@ class UserPanel(QWidget):
         self.heading.setWordWrap(True)
         self.heading.setTextFormat(Qt.TextFormat.RichText)
         self.roles = QListWidget(self)
-        self.roles.setAccessibleName("Roles of the chosen user")
+        self.roles.setAccessibleName(self.tr("Roles of the chosen user"))
         self.roles.setMaximumHeight(140)
-        roles_label = QLabel("R&oles:", self)
+        roles_label = QLabel(self.tr("R&oles:"), self)
         roles_label.setBuddy(self.roles)
-        self.grant = QPushButton("&Grant role…", self)
-        self.revoke = QPushButton("Re&voke role", self)
-        self.revoke.setToolTip("Take away the role chosen in the list")
-        self.reset = QPushButton("Reset pass&word…", self)
-        self.unlock = QPushButton("Un&lock", self)
-        self.unlock.setToolTip("Let the official sign in again before the lock-out ends")
-        self.active = QPushButton("&Deactivate…", self)
+        self.grant = QPushButton(self.tr("&Grant role…"), self)
+        self.revoke = QPushButton(self.tr("Re&voke role"), self)
+        self.revoke.setToolTip(self.tr("Take away the role chosen in the list"))
+        self.reset = QPushButton(self.tr("Reset pass&word…"), self)
+        self.unlock = QPushButton(self.tr("Un&lock"), self)
+        self.unlock.setToolTip(self.tr("Let the official sign in again before the lock-out ends"))
+        self.active = QPushButton(self.tr("&Deactivate…"), self)
         buttons = QGridLayout()
         for index, button in enumerate((self.grant, self.revoke, self.reset, self.unlock, self.active)):
             buttons.addWidget(button, index // 2, index % 2)
-        hint = QLabel(USERS_HINT, self)
+        hint = QLabel(translated(USERS_HINT), self)
         hint.setWordWrap(True)
         hint.setStyleSheet("color: palette(placeholder-text);")
         layout = QVBoxLayout(self)
@@ -75,10 +77,13 @@ class UserPanel(QWidget):
         self.roles.clear()
         self.setEnabled(user is not None)
         if user is None:
-            self.heading.setText("<i>Choose a user in the list.</i>")
+            self.heading.setText(self.tr("<i>Choose a user in the list.</i>"))
             return
-        self.heading.setText(f"<b>{user.full_name}</b> ({user.username})<br>{state_text(user)} · "
-                             f"last signed in: {a_moment(user.last_sign_in, 'never')}")
+        self.heading.setText(self.tr(
+                "<b>{0}</b> ({1})<br>{2} · last signed in: {3}").format(user.full_name,
+                user.username,
+                state_text(user),
+                a_moment(user.last_sign_in, 'never')))
         for held in user.roles:
             item = QListWidgetItem(holding_text(held))
             item.setData(HOLDING_ROLE, held)
@@ -87,7 +92,7 @@ class UserPanel(QWidget):
             self.roles.setCurrentRow(0)
         self.revoke.setEnabled(bool(user.roles))
         self.unlock.setEnabled(user.is_locked())
-        self.active.setText("Reac&tivate…" if not user.is_active else "&Deactivate…")
+        self.active.setText(self.tr("Reac&tivate…") if not user.is_active else self.tr("&Deactivate…"))
 
 
 class UsersTab(QWidget):
@@ -100,12 +105,12 @@ class UsersTab(QWidget):
         self._units: list[UnitChoice] = []
         self.model = UsersModel(self)
         self.table = ReadOnlyTable(self.model, self.model.columns, UsersModel.ROLES, self)
-        self.table.setAccessibleName("Users")
+        self.table.setAccessibleName(self.tr("Users"))
         self.table.sortByColumn(UsersModel.USERNAME, Qt.SortOrder.AscendingOrder)
         self.panel = UserPanel(self)
-        self.new_user = QPushButton("&New user…", self)
+        self.new_user = QPushButton(self.tr("&New user…"), self)
         self.count_label = QLabel(self)
-        self.notice = Notice(self, "Outcome")
+        self.notice = Notice(self, self.tr("Outcome"))
         bar = QHBoxLayout()
         bar.addWidget(self.new_user)
         bar.addWidget(self.notice, 1)
@@ -129,7 +134,7 @@ class UsersTab(QWidget):
             return users.list_users(context.session, actor), users.unit_choices(context.session)
 
         self._operations.run(read, lambda found: self._show(*found, keep), self.notice.refused,
-                             label="Loading the users…")
+                             label=self.tr("Loading the users…"))
 
     def _show(self, rows: list[UserSummary], units: list[UnitChoice], keep: str | None) -> None:
         self._units = units
@@ -158,7 +163,7 @@ class UsersTab(QWidget):
 
     def open_new_user(self) -> NewUserDialog:
         dialog = NewUserDialog(self._operations, self._actor, self._units, self)
-        self._open(dialog, lambda: f"Created the account {dialog.created}. They can sign in now.",
+        self._open(dialog, lambda: self.tr("Created the account {0}. They can sign in now.").format(dialog.created),
                    lambda: dialog.created)
         return dialog
 
@@ -167,8 +172,10 @@ class UsersTab(QWidget):
         if user is None:
             return None
         dialog = GrantRoleDialog(self._operations, self._actor, user.username, self._units, self)
-        self._open(dialog, lambda: f"{user.username} now also holds {dialog.role.currentText()} "
-                                   f"({dialog.scope.currentText().lower()}).", lambda: user.username)
+        self._open(dialog, lambda: self.tr(
+                "{0} now also holds {1} ({2}).").format(user.username,
+                dialog.role.currentText(),
+                dialog.scope.currentText().lower()), lambda: user.username)
         return dialog
 
     def open_reset_password(self) -> ResetPasswordDialog | None:
@@ -176,7 +183,7 @@ class UsersTab(QWidget):
         if user is None:
             return None
         dialog = ResetPasswordDialog(self._operations, self._actor, user.username, self)
-        self._open(dialog, lambda: f"The password of {user.username} was reset.", lambda: user.username)
+        self._open(dialog, lambda: self.tr("The password of {0} was reset.").format(user.username), lambda: user.username)
         return dialog
 
     def open_set_active(self) -> ReasonDialog | None:
@@ -184,14 +191,14 @@ class UsersTab(QWidget):
         if user is None:
             return None
         actor, username, activate = self._actor, user.username, not user.is_active
-        verb = "Reactivate" if activate else "Deactivate"
-        intro = (f"{user.full_name} can sign in again." if activate else
-                 f"{user.full_name} can no longer sign in; everything they did stays in the records.")
+        verb = self.tr("Reactivate") if activate else self.tr("Deactivate")
+        intro = (self.tr("{0} can sign in again.").format(user.full_name) if activate else
+                 self.tr("{0} can no longer sign in; everything they did stays in the records.").format(user.full_name))
         dialog = ReasonDialog(
             self._operations, f"{verb} {username}", intro,
             lambda session, reason: users.set_active(session, actor, username, activate, reason=reason),
             self, ok_text=f"&{verb}")
-        self._open(dialog, lambda: f"{username} is {verb.lower()}d.", lambda: username)
+        self._open(dialog, lambda: self.tr("{0} is {1}d.").format(username, verb.lower()), lambda: username)
         return dialog
 
     def revoke_chosen_role(self) -> None:
@@ -201,15 +208,15 @@ class UsersTab(QWidget):
         held, actor = item.data(HOLDING_ROLE), self._actor
         self._operations.run(
             lambda context: users.revoke_role(context.session, actor, user.username, held.role, held.unit_id),
-            lambda _none: (self.notice.done(f"{user.username} no longer holds {holding_text(held)}."),
+            lambda _none: (self.notice.done(self.tr("{0} no longer holds {1}.").format(user.username, holding_text(held))),
                            self.load(user.username)),
-            self.notice.refused, label="Revoking the role…")
+            self.notice.refused, label=self.tr("Revoking the role…"))
 
     def unlock_chosen(self) -> None:
         user, actor = self.chosen(), self._actor
         if user is None:
             return
         self._operations.run(lambda context: users.unlock_user(context.session, actor, user.username),
-                             lambda _none: (self.notice.done(f"{user.username} can sign in again."),
+                             lambda _none: (self.notice.done(self.tr("{0} can sign in again.").format(user.username)),
                                             self.load(user.username)),
-                             self.notice.refused, label="Unlocking…")
+                             self.notice.refused, label=self.tr("Unlocking…"))

@@ -10,6 +10,7 @@ from pmsdesk.services.actor import Actor, Permission
 from pmsdesk.services.register import FinancialYearSummary
 from pmsdesk.ui.operations import Operations
 from pmsdesk.ui.screen_catalogue import ADMINISTRATION_PERMISSIONS
+from pmsdesk.ui.translation import QT_TR_NOOP
 
 from .backups_tab import BackupsTab
 from .organisation_tab import OrganisationTab
@@ -21,7 +22,7 @@ from .years_tab import YearsTab
 class AdministrationView(QWidget):
     """Users and roles, rule sets, financial years and backups (the services check permissions again)."""
 
-    title = "Administration"
+    title = QT_TR_NOOP("Administration")
     #: A backup was restored; the main window must sign out and reopen the database (message for the user).
     restart_requested = Signal(str)
     #: Financial years or their quarters changed; the main window should reload its year selector.
@@ -31,7 +32,7 @@ class AdministrationView(QWidget):
         super().__init__(parent)
         self._organisation_id: str | None = None
         self.tabs = QTabWidget(self)
-        self.tabs.setAccessibleName("Administration")
+        self.tabs.setAccessibleName(self.tr("Administration"))
         self.users = UsersTab(operations, actor, self) if actor.can(Permission.MANAGE_USERS) else None
         self.rule_sets = RuleSetsTab(operations, actor, self) if actor.can(Permission.MANAGE_RULES) else None
         self.years = (YearsTab(operations, actor, self)
@@ -39,9 +40,9 @@ class AdministrationView(QWidget):
         self.backups = BackupsTab(operations, actor, self) if actor.can(BACKUP_PERMISSION) else None
         self.organisation = (OrganisationTab(operations, actor, self)
                              if actor.can(Permission.MANAGE_ORGANISATION) else None)
-        for tab, caption in ((self.users, "&Users and roles"), (self.rule_sets, "Rule &sets"),
-                             (self.years, "&Financial years"), (self.backups, "&Backups"),
-                             (self.organisation, "&Organisation")):
+        for tab, caption in ((self.users, self.tr("&Users and roles")), (self.rule_sets, self.tr("Rule &sets")),
+                             (self.years, self.tr("&Financial years")), (self.backups, self.tr("&Backups")),
+                             (self.organisation, self.tr("&Organisation"))):
             if tab is not None:
                 self.tabs.addTab(tab, caption)
         if self.backups is not None:

@@ -12,15 +12,17 @@ from pmsdesk.services import register, years
 from pmsdesk.services.actor import Actor, Permission
 from pmsdesk.services.years import PeriodState, YearOverview
 from pmsdesk.ui.operations import Operations
+from pmsdesk.ui.translation import QT_TR_NOOP
 from pmsdesk.wording import a_date
 
+from ..translation import translated
 from .parts import Notice, ReasonDialog, confirm
 
 PERIOD_ROLE = Qt.ItemDataRole.UserRole
 CLOSED_BRUSH = QBrush(QColor("#6b6b6b"))
-YEARS_HINT = ("The next year is laid out from the organisation's calendar with its quarters. Close a quarter once "
+YEARS_HINT = (QT_TR_NOOP("The next year is laid out from the organisation's calendar with its quarters. Close a quarter once "
               "its report is final: its actuals can then no longer change. Reopening needs a reason, which "
-              "the audit trail keeps.")
+              "the audit trail keeps."))
 
 
 @dataclass(frozen=True)
@@ -60,21 +62,21 @@ class YearsTab(QWidget):
         self._actor = actor
         self._state = YearsState(None, [])
         self.tree = QTreeWidget(self)
-        self.tree.setAccessibleName("Financial years and quarters")
-        self.tree.setHeaderLabels(["Year / quarter", "From", "To", "State"])
+        self.tree.setAccessibleName(self.tr("Financial years and quarters"))
+        self.tree.setHeaderLabels([self.tr("Year / quarter"), self.tr("From"), self.tr("To"), self.tr("State")])
         self.tree.setAlternatingRowColors(True)
         for column, width in enumerate((220, 130, 130)):
             self.tree.setColumnWidth(column, width)
-        self.create_next = QPushButton("Create the &next year", self)
-        self.close_period = QPushButton("&Close quarter", self)
-        self.close_period.setToolTip("Its actuals can no longer change until it is reopened")
-        self.reopen_period = QPushButton("&Reopen quarter…", self)
-        self.notice = Notice(self, "Outcome")
+        self.create_next = QPushButton(self.tr("Create the &next year"), self)
+        self.close_period = QPushButton(self.tr("&Close quarter"), self)
+        self.close_period.setToolTip(self.tr("Its actuals can no longer change until it is reopened"))
+        self.reopen_period = QPushButton(self.tr("&Reopen quarter…"), self)
+        self.notice = Notice(self, self.tr("Outcome"))
         buttons = QHBoxLayout()
         buttons.addWidget(self.notice, 1)
         for button in (self.create_next, self.close_period, self.reopen_period):
             buttons.addWidget(button)
-        hint = QLabel(YEARS_HINT, self)
+        hint = QLabel(translated(YEARS_HINT), self)
         hint.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -93,7 +95,7 @@ class YearsTab(QWidget):
 
     def load(self, organisation_id: str | None) -> None:
         self._operations.run(lambda context: read_years(context.session, organisation_id), self._show,
-                             self.notice.refused, label="Loading the financial years…")
+                             self.notice.refused, label=self.tr("Loading the financial years…"))
 
     def _show(self, state: YearsState) -> None:
         chosen = self.chosen_period()
@@ -102,10 +104,10 @@ class YearsTab(QWidget):
         for year in state.years:
             closed = sum(quarter.is_closed for quarter in year.quarters)
             item = QTreeWidgetItem(self.tree, [year.label, a_date(year.start_date), a_date(year.end_date),
-                                               f"{closed} of {len(year.quarters)} quarters closed"])
+                                               self.tr("{0} of {1} quarters closed").format(closed, len(year.quarters))])
             for quarter in year.quarters:
                 child = QTreeWidgetItem(item, [quarter.label, a_date(quarter.start_date), a_date(quarter.end_date),
-                                               "Closed" if quarter.is_closed else "Open"])
+                                               self.tr("Closed") if quarter.is_closed else self.tr("Open")])
                 child.setData(0, PERIOD_ROLE, quarter)
                 if quarter.is_closed:
                     child.setForeground(3, CLOSED_BRUSH)
@@ -113,9 +115,10 @@ class YearsTab(QWidget):
                     self.tree.setCurrentItem(child)
             item.setExpanded(True)
         if state.next_label:
-            self.create_next.setText(f"Create &{state.next_label} ({state.next_start} – {state.next_end})")
+            self.create_next.setText(self.tr(
+                    "Create &{0} ({1} – {2})").format(state.next_label, state.next_start, state.next_end))
         elif state.organisation_id is None:
-            self.notice.done("Choose an organisation in the top bar to see its years.")
+            self.notice.done(self.tr("Choose an organisation in the top bar to see its years."))
         self._enable()
 
     def chosen_period(self) -> PeriodState | None:
@@ -144,28 +147,29 @@ class YearsTab(QWidget):
         self._operations.run(
             lambda context: years.create_financial_year(context.session, actor, state.organisation_id,
                                                         state.next_start_year),
-            lambda _year: self._done(f"Created the financial year {state.next_label} with its quarters."),
-            self.notice.refused, label="Creating the year…")
+            lambda _year: self._done(self.tr("Created the financial year {0} with its quarters.").format(state.next_label)),
+            self.notice.refused, label=self.tr("Creating the year…"))
 
     def close_chosen(self) -> None:
         period, actor = self.chosen_period(), self._actor
-        if period is None or not confirm(self, "Close the quarter",
-                                         f"Close {period.label}? Its actuals can no longer change until "
-                                         "someone reopens it with a reason."):
+        if period is None or not confirm(self, self.tr("Close the quarter"),
+                                         self.tr(
+                                                 "Close {0}? Its actuals can no longer change until "
+                                                 "someone reopens it with a reason.").format(period.label)):
             return
         self._operations.run(lambda context: years.close_period(context.session, actor, period.id),
-                             lambda _period: self._done(f"{period.label} is closed."),
-                             self.notice.refused, label="Closing the quarter…")
+                             lambda _period: self._done(self.tr("{0} is closed.").format(period.label)),
+                             self.notice.refused, label=self.tr("Closing the quarter…"))
 
     def open_reopen(self) -> ReasonDialog | None:
         period, actor = self.chosen_period(), self._actor
         if period is None:
             return None
         dialog = ReasonDialog(
-            self._operations, f"Reopen {period.label}",
-            f"Reopening {period.label} lets its actuals change again. The reason is kept in the audit trail.",
-            lambda session, reason: years.reopen_period(session, actor, period.id, reason), self, "&Reopen")
-        dialog.accepted.connect(lambda: self._done(f"{period.label} is open again."))
+            self._operations, self.tr("Reopen {0}").format(period.label),
+            self.tr("Reopening {0} lets its actuals change again. The reason is kept in the audit trail.").format(period.label),
+            lambda session, reason: years.reopen_period(session, actor, period.id, reason), self, self.tr("&Reopen"))
+        dialog.accepted.connect(lambda: self._done(self.tr("{0} is open again.").format(period.label)))
         dialog.open()
         return dialog
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -29,10 +29,12 @@ from pmsdesk.models import AgreementKind
 from pmsdesk.services.agreement_rules import UNWEIGHTED, default_kind
 from pmsdesk.services.agreements import AgreementDetail, CountryAgreements, KpiChoice, PersonChoice
 from pmsdesk.ui.reporting.actual_form import BANNER_STYLE
+from pmsdesk.ui.translation import QT_TR_NOOP
 from pmsdesk.ui.widgets.field_messages import ERROR_STYLE, FieldMessages, message_label
 from pmsdesk.vocabulary import Vocabulary
 from pmsdesk.wording import a_date, plain_number
 
+from ..translation import translated
 from .front_matter import FrontMatterFields
 from .items_grid import ItemsGrid
 from .kpi_picker import KpiPicker
@@ -40,8 +42,8 @@ from .wording import ITEM_NAMES, KIND_NAMES, STATUS_NAMES, version_text
 
 OK_STYLE = "color: #1e6b34;"
 #: How a suggested title starts, per kind.
-TITLE_WORDS = {AgreementKind.KE_PERFORMANCE_CONTRACT: "Performance contract",
-               AgreementKind.KE_SPAS: "Staff performance appraisal"}
+TITLE_WORDS = {AgreementKind.KE_PERFORMANCE_CONTRACT: QT_TR_NOOP("Performance contract"),
+               AgreementKind.KE_SPAS: QT_TR_NOOP("Staff performance appraisal")}
 
 
 def item_problems(problems: Mapping[str, str]) -> dict[str, str]:
@@ -50,7 +52,8 @@ def item_problems(problems: Mapping[str, str]) -> dict[str, str]:
     for field, message in problems.items():
         if field.startswith("items[") and "]." in field:
             index, name = field[len("items["):].split("].", 1)
-            message = f"Line {int(index) + 1}, {name.replace('_', ' ')}: {message}"
+            message = QCoreApplication.translate("agreements.agreement_form",
+                    "Line {0}, {1}: {2}").format(int(index) + 1, name.replace('_', ' '), message)
         elif field.startswith("items."):
             group = field.removeprefix("items.")
             message = f"{group.upper() if len(group) == 3 else group.title()} {message}"
@@ -70,25 +73,25 @@ class AgreementForm(QWidget):
         self._standard: dict[AgreementKind, Sequence[str]] = {}
         #: False for users who may only read agreements: every field stays read-only.
         self.may_edit = True
-        self.heading = QLabel("<i>Choose an agreement, or start a new one.</i>", self)
+        self.heading = QLabel(self.tr("<i>Choose an agreement, or start a new one.</i>"), self)
         self.heading.setTextFormat(Qt.TextFormat.RichText)
         self.banner = QLabel(self)
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet(BANNER_STYLE)
-        self.banner.setAccessibleName("Notice about this agreement")
+        self.banner.setAccessibleName(self.tr("Notice about this agreement"))
         self.banner.hide()
 
         self.person = QComboBox(self)
-        self.person.setAccessibleName("Employee")
+        self.person.setAccessibleName(self.tr("Employee"))
         self.kind = QComboBox(self)
-        self.kind.setAccessibleName("Kind of agreement")
+        self.kind.setAccessibleName(self.tr("Kind of agreement"))
         for kind, name in KIND_NAMES.items():
-            self.kind.addItem(name, kind)
+            self.kind.addItem(translated(name), kind)
         self.title = QLineEdit(self)
-        self.title.setAccessibleName("Title of the agreement")
-        person_message = message_label(self, "Problem with the employee")
-        title_message = message_label(self, "Problem with the title")
-        self.messages = FieldMessages(message_label(self, "Problem"), {"person_id": person_message,
+        self.title.setAccessibleName(self.tr("Title of the agreement"))
+        person_message = message_label(self, self.tr("Problem with the employee"))
+        title_message = message_label(self, self.tr("Problem with the title"))
+        self.messages = FieldMessages(message_label(self, self.tr("Problem")), {"person_id": person_message,
                                                                       "title": title_message})
 
         self.picker = KpiPicker(self)
@@ -97,20 +100,20 @@ class AgreementForm(QWidget):
         self._country: str | None = None
         self.front = FrontMatterFields(self)
         self.totals = QLabel(self)
-        self.totals.setAccessibleName("Weight totals")
+        self.totals.setAccessibleName(self.tr("Weight totals"))
         self.totals.setWordWrap(True)
         self.add_line = QPushButton(self)
-        self.remove_line = QPushButton("&Remove line", self)
+        self.remove_line = QPushButton(self.tr("&Remove line"), self)
 
-        self.save = QPushButton("&Save", self)
+        self.save = QPushButton(self.tr("&Save"), self)
         self.save.setShortcut(QKeySequence.StandardKey.Save)
-        self.save.setToolTip("Save the draft (Ctrl+S)")
-        self.preview = QPushButton("Pre&view", self)
-        self.preview.setToolTip("Show the printable agreement as last saved")
-        self.sign = QPushButton("Mark si&gned…", self)
-        self.amend = QPushButton("Amen&d…", self)
+        self.save.setToolTip(self.tr("Save the draft (Ctrl+S)"))
+        self.preview = QPushButton(self.tr("Pre&view"), self)
+        self.preview.setToolTip(self.tr("Show the printable agreement as last saved"))
+        self.sign = QPushButton(self.tr("Mark si&gned…"), self)
+        self.amend = QPushButton(self.tr("Amen&d…"), self)
         self.versions = QListWidget(self)
-        self.versions.setAccessibleName("Version history")
+        self.versions.setAccessibleName(self.tr("Version history"))
         self.versions.setFixedHeight(self.versions.fontMetrics().height() * 3 + 12)
         self._lay_out(person_message, title_message)
 
@@ -128,8 +131,8 @@ class AgreementForm(QWidget):
 
     def _lay_out(self, person_message: QLabel, title_message: QLabel) -> None:
         fields = QFormLayout()
-        for caption, field, message in (("&Employee:", self.person, person_message),
-                                        ("&Title:", self.title, title_message)):
+        for caption, field, message in ((self.tr("&Employee:"), self.person, person_message),
+                                        (self.tr("&Title:"), self.title, title_message)):
             label = QLabel(caption, self)
             label.setBuddy(field)
             box = QVBoxLayout()
@@ -137,7 +140,7 @@ class AgreementForm(QWidget):
             box.addWidget(field)
             box.addWidget(message)
             fields.addRow(label, box)
-        kind_label = QLabel("K&ind:", self)
+        kind_label = QLabel(self.tr("K&ind:"), self)
         kind_label.setBuddy(self.kind)
         fields.addRow(kind_label, self.kind)
 
@@ -151,8 +154,8 @@ class AgreementForm(QWidget):
         line_buttons.addWidget(self.remove_line)
         line_layout.addLayout(line_buttons)
         self.parts = QTabWidget(self)
-        self.parts.addTab(lines, "Lines")
-        self.parts.addTab(self.front, "Front matter")
+        self.parts.addTab(lines, self.tr("Lines"))
+        self.parts.addTab(self.front, self.tr("Front matter"))
         splitter = QSplitter(self)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self.picker)
@@ -165,7 +168,7 @@ class AgreementForm(QWidget):
         buttons.addStretch()  # takes the room only while the message is hidden
         for button in (self.save, self.preview, self.sign, self.amend):
             buttons.addWidget(button)
-        history = QLabel("Version &history:", self)
+        history = QLabel(self.tr("Version &history:"), self)
         history.setBuddy(self.versions)
         self.history_label = history
         layout = QVBoxLayout(self)
@@ -193,7 +196,7 @@ class AgreementForm(QWidget):
             self.kind.blockSignals(True)
             self.kind.clear()
             for kind in offered.kinds:
-                self.kind.addItem(KIND_NAMES[kind], kind)
+                self.kind.addItem(translated(KIND_NAMES[kind]), kind)
             self.kind.blockSignals(False)
             self._kind_changed()
         if self.detail is None and self.grid.rowCount() == 0:
@@ -201,7 +204,7 @@ class AgreementForm(QWidget):
         chosen = self.person.currentData()
         self.person.blockSignals(True)
         self.person.clear()
-        self.person.addItem("Choose the employee…", None)
+        self.person.addItem(self.tr("Choose the employee…"), None)
         for person in people:
             self.person.addItem(f"{person.full_name} — {person.position}" if person.position else person.full_name,
                                 person.id)
@@ -212,7 +215,7 @@ class AgreementForm(QWidget):
     def start_new(self) -> None:
         """An empty draft: every field open."""
         self.detail = None
-        self.heading.setText("<b>New agreement</b>")
+        self.heading.setText(self.tr("<b>New agreement</b>"))
         self.banner.hide()
         self.person.setCurrentIndex(0)
         self.title.clear()
@@ -244,7 +247,7 @@ class AgreementForm(QWidget):
         self.detail = detail
         row = detail.agreement
         self.messages.clear()
-        self.heading.setText(f"<b>{row.employee}</b> — {version_text(row.version)} · {STATUS_NAMES[row.status]}")
+        self.heading.setText(f"<b>{row.employee}</b> — {version_text(row.version)} · {translated(STATUS_NAMES[row.status])}")
         self.kind.blockSignals(True)
         if self.kind.findData(row.kind) < 0:  # a kind of another country, kept in this database
             self.kind.addItem(KIND_NAMES[row.kind], row.kind)
@@ -266,9 +269,10 @@ class AgreementForm(QWidget):
         self.history_label.show()
         notice = None
         if detail.is_locked:
-            notice = (f"Signed on {a_date(row.signed_on)} at {row.signed_place}: this version is locked. "
-                      "Use Amend… to change it with a reason." if row.signed_on else
-                      f"This version is {STATUS_NAMES[row.status].lower()} and cannot change.")
+            notice = (self.tr(
+                    "Signed on {0} at {1}: this version is locked. Use "
+                    "Amend… to change it with a reason.").format(a_date(row.signed_on), row.signed_place) if row.signed_on else
+                      self.tr("This version is {0} and cannot change.").format(translated(STATUS_NAMES[row.status]).lower()))
         self.banner.setText(notice or "")
         self.banner.setVisible(notice is not None)
         self._set_locked(detail.is_locked, new=False)
@@ -315,7 +319,7 @@ class AgreementForm(QWidget):
         second = self.grid.second_group()
         self.add_line.setVisible(second is not None)
         if second is not None:
-            self.add_line.setText(f"Add &{ITEM_NAMES[second][0]}")
+            self.add_line.setText(self.tr("Add &{0}").format(translated(ITEM_NAMES[second][0])))
 
     def _person_changed(self) -> None:
         """Suggest the kind (Kenya: a contract for a senior post, SPAS otherwise) and a title from the
@@ -354,10 +358,11 @@ class AgreementForm(QWidget):
                 continue
             right = abs(total - 100) < 1e-6
             all_right &= right
-            parts.append(f"{ITEM_NAMES[kind][1]}: {plain_number(total)}%" + (" ✓" if right else " (must be 100%)"))
+            mark = " ✓" if right else self.tr(" (must be 100%)")
+            parts.append(f"{translated(ITEM_NAMES[kind][1])}: {plain_number(total)}%{mark}")
         if self.grid.kind == AgreementKind.KE_PERFORMANCE_CONTRACT:
             parts += [f"{name} {plain_number(weight)}" for name, weight in self.grid.category_totals().items()]
-        self.totals.setText("Weights — " + " · ".join(parts))
+        self.totals.setText(self.tr("Weights — ") + " · ".join(parts))
         self.totals.setStyleSheet(OK_STYLE if all_right else ERROR_STYLE)
 
     # -- what was entered -------------------------------------------------------------------------------
@@ -380,9 +385,10 @@ class AgreementForm(QWidget):
 
 
 def _version_line(version) -> str:
-    words = f"{version_text(version.version)}: {STATUS_NAMES[version.status]}"
+    words = f"{version_text(version.version)}: {translated(STATUS_NAMES[version.status])}"
     if version.signed_on:
-        words += f", signed {a_date(version.signed_on)} at {version.signed_place}"
+        words += QCoreApplication.translate("agreements.agreement_form",
+                ", signed {0} at {1}").format(a_date(version.signed_on), version.signed_place)
     if version.amendment_reason:
-        words += f" — reason: {version.amendment_reason}"
+        words += QCoreApplication.translate("agreements.agreement_form", " — reason: {0}").format(version.amendment_reason)
     return words

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,13 +42,16 @@ from pmsdesk.services.assessments import (
 )
 from pmsdesk.ui.reporting.actual_form import BANNER_STYLE
 from pmsdesk.ui.reporting.editor import parse_number
+from pmsdesk.ui.translation import QT_TR_NOOP
 from pmsdesk.ui.widgets.field_messages import FieldMessages, message_label
 from pmsdesk.wording import a_date, plain_number
 
+from ..translation import translated
 from .wording import ASSESSMENT_STATUS_NAMES, line_name
 
 ITEM, WEIGHT, VALUE, EVIDENCE, VERIFIED, NOTE, COMMENT = range(7)
-HEADERS = ("Item", "Weight %", "Rating", "Evidence", "Verified", "Verifier's note", "Comment")
+HEADERS = (QT_TR_NOOP("Item"), QT_TR_NOOP("Weight %"), QT_TR_NOOP("Rating"), QT_TR_NOOP("Evidence"), QT_TR_NOOP(
+        "Verified"), QT_TR_NOOP("Verifier's note"), QT_TR_NOOP("Comment"))
 #: Columns only a Kenyan contract's self-evaluation and verification use.
 VERIFICATION_COLUMNS = (EVIDENCE, VERIFIED, NOTE)
 
@@ -67,10 +70,10 @@ class AssessmentPanel(QWidget):
         #: False for users who may not rate: the ratings stay read-only.
         self.may_edit = True
         self.reviews = QComboBox(self)
-        self.reviews.setAccessibleName("Review")
+        self.reviews.setAccessibleName(self.tr("Review"))
         self.new_review = QComboBox(self)
-        self.new_review.setAccessibleName("Review to start")
-        self.start = QPushButton("S&tart review", self)
+        self.new_review.setAccessibleName(self.tr("Review to start"))
+        self.start = QPushButton(self.tr("S&tart review"), self)
         self.banner = QLabel(self)
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet(BANNER_STYLE)
@@ -78,8 +81,8 @@ class AssessmentPanel(QWidget):
         self.scale = QLabel(self)
         self.scale.setWordWrap(True)
         self.grid = QTableWidget(0, len(HEADERS), self)
-        self.grid.setAccessibleName("Ratings")
-        self.grid.setHorizontalHeaderLabels(HEADERS)
+        self.grid.setAccessibleName(self.tr("Ratings"))
+        self.grid.setHorizontalHeaderLabels([translated(header) for header in HEADERS])
         self.grid.verticalHeader().setVisible(False)
         self.grid.setTabKeyNavigation(False)
         self.grid.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -96,7 +99,8 @@ class AssessmentPanel(QWidget):
         self.score = QLabel("—", self)
         self.level = QLabel("—", self)
         self.bonus = QLabel("—", self)
-        for label, name in ((self.score, "Score"), (self.level, "Achievement level"), (self.bonus, "Bonus band")):
+        for label, name in ((self.score, self.tr("Score")), (self.level, self.tr(
+                "Achievement level")), (self.bonus, self.tr("Bonus band"))):
             label.setAccessibleName(name)
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -104,20 +108,20 @@ class AssessmentPanel(QWidget):
         self.missing.setWordWrap(True)
         self.missing.setStyleSheet("color: palette(placeholder-text);")
         self.comments = QPlainTextEdit(self)
-        self.comments.setAccessibleName("Overall comments")
+        self.comments.setAccessibleName(self.tr("Overall comments"))
         self.comments.setTabChangesFocus(True)
         self.comments.setFixedHeight(self.comments.fontMetrics().lineSpacing() * 2 + 14)
         self.notes = QPlainTextEdit(self)
-        self.notes.setAccessibleName("Verifier's notes")
+        self.notes.setAccessibleName(self.tr("Verifier's notes"))
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(self.notes.fontMetrics().lineSpacing() * 2 + 14)
-        self.messages = FieldMessages(message_label(self, "Problem"), {})
-        self.save = QPushButton("&Save ratings", self)
+        self.messages = FieldMessages(message_label(self, self.tr("Problem")), {})
+        self.save = QPushButton(self.tr("&Save ratings"), self)
         self.save.setShortcut(QKeySequence.StandardKey.Save)
-        self.submit = QPushButton("Su&bmit for verification…", self)
-        self.verify = QPushButton("&Verify…", self)
-        self.send_back = QPushButton("Ret&urn…", self)
-        self.finalise = QPushButton("&Finalise…", self)
+        self.submit = QPushButton(self.tr("Su&bmit for verification…"), self)
+        self.verify = QPushButton(self.tr("&Verify…"), self)
+        self.send_back = QPushButton(self.tr("Ret&urn…"), self)
+        self.finalise = QPushButton(self.tr("&Finalise…"), self)
         #: False for users who may not verify: the verified values stay read-only.
         self.may_verify = False
         #: Who is signed in: whoever submitted a self-evaluation may not verify it (the service checks too).
@@ -131,7 +135,7 @@ class AssessmentPanel(QWidget):
 
     def _lay_out(self) -> None:
         bar = QHBoxLayout()
-        review_label = QLabel("&Review:", self)
+        review_label = QLabel(self.tr("&Review:"), self)
         review_label.setBuddy(self.reviews)
         bar.addWidget(review_label)
         bar.addWidget(self.reviews, 1)
@@ -139,15 +143,15 @@ class AssessmentPanel(QWidget):
         bar.addWidget(self.new_review)
         bar.addWidget(self.start)
         result = QFormLayout()
-        self.level_caption = QLabel("Achievement level:", self)
-        self.bonus_caption = QLabel("Bonus band:", self)
-        result.addRow("Score:", self.score)
+        self.level_caption = QLabel(self.tr("Achievement level:"), self)
+        self.bonus_caption = QLabel(self.tr("Bonus band:"), self)
+        result.addRow(self.tr("Score:"), self.score)
         result.addRow(self.level_caption, self.level)
         result.addRow(self.bonus_caption, self.bonus)
-        comments_label = QLabel("&Overall comments:", self)
+        comments_label = QLabel(self.tr("&Overall comments:"), self)
         comments_label.setBuddy(self.comments)
         result.addRow(comments_label, self.comments)
-        self.notes_label = QLabel("Verifier's &notes:", self)
+        self.notes_label = QLabel(self.tr("Verifier's &notes:"), self)
         self.notes_label.setBuddy(self.notes)
         result.addRow(self.notes_label, self.notes)
         buttons = QHBoxLayout()
@@ -171,7 +175,7 @@ class AssessmentPanel(QWidget):
         """The agreement's reviews; ``can_start`` None: no signed agreement chosen."""
         self.reviews.clear()
         for row in rows:
-            self.reviews.addItem(f"{row.review_label} · {ASSESSMENT_STATUS_NAMES[row.status]}", row.id)
+            self.reviews.addItem(f"{row.review_label} · {translated(ASSESSMENT_STATUS_NAMES[row.status])}", row.id)
         taken = {row.review_label for row in rows}
         self.new_review.clear()
         self.new_review.addItems([label for label in review_labels(kind) if label not in taken])
@@ -179,9 +183,10 @@ class AssessmentPanel(QWidget):
         self.new_review.setEnabled(startable)
         self.start.setEnabled(startable)
         if not rows:
-            notice = {None: "Choose an agreement in the list to see its reviews.",
-                      False: "Only a signed agreement is assessed: sign this one first."}
-            self.show_detail(None, notice.get(can_start, f"No review yet: start the {review_labels(kind)[0]}."))
+            notice = {None: self.tr("Choose an agreement in the list to see its reviews."),
+                      False: self.tr("Only a signed agreement is assessed: sign this one first.")}
+            self.show_detail(None, notice.get(can_start, self.tr(
+                    "No review yet: start the {0}.").format(review_labels(kind)[0])))
 
     def select_review(self, assessment_id: str) -> None:
         self.reviews.setCurrentIndex(max(0, self.reviews.findData(assessment_id)))
@@ -230,8 +235,8 @@ class AssessmentPanel(QWidget):
             self.grid.setColumnHidden(column, not kenyan)
         self.notes.setVisible(kenyan)
         self.notes_label.setVisible(kenyan)
-        value = {AgreementKind.KE_PERFORMANCE_CONTRACT: "Self-reported", AgreementKind.KE_SPAS: "Result"}
-        self.grid.horizontalHeaderItem(VALUE).setText(value.get(kind, "Rating"))
+        value = {AgreementKind.KE_PERFORMANCE_CONTRACT: "Self-reported", AgreementKind.KE_SPAS: self.tr("Result")}
+        self.grid.horizontalHeaderItem(VALUE).setText(value.get(kind, self.tr("Rating")))
 
     def _add_row(self, row: int, item, entered: RatingValues, kind: AgreementKind) -> None:
         self.grid.insertRow(row)
@@ -245,9 +250,12 @@ class AssessmentPanel(QWidget):
         self.grid.setItem(row, WEIGHT, weight)
         field = value_field(kind, item.kind)
         value = getattr(entered, field) if field else None
-        names = {VALUE: f"{'Rating' if field == 'rating' else 'Actual'} for {item.title}",
-                 EVIDENCE: f"Evidence for {item.title}", VERIFIED: f"Verified value for {item.title}",
-                 NOTE: f"Verifier's note on {item.title}", COMMENT: f"Comment on {item.title}"}
+        names = {VALUE: self.tr("{0} for {1}").format(self.tr(
+                "Rating") if field == 'rating' else self.tr('Actual'), item.title),
+                 EVIDENCE: self.tr(
+                         "Evidence for {0}").format(item.title), VERIFIED: self.tr("Verified value for {0}").format(item.title),
+                 NOTE: self.tr(
+                         "Verifier's note on {0}").format(item.title), COMMENT: self.tr("Comment on {0}").format(item.title)}
         texts = {VALUE: _number_text(value), EVIDENCE: entered.evidence or "",
                  VERIFIED: _number_text(entered.verified_actual), NOTE: entered.verifier_note or "",
                  COMMENT: entered.comment or ""}
@@ -338,7 +346,7 @@ class AssessmentPanel(QWidget):
                              f" ({own.outcome_label or '—'})",
                              missing=result.missing and result.missing.replace("no actual", "no verified value"))
         rated = detail.kind not in (AgreementKind.KE_PERFORMANCE_CONTRACT, AgreementKind.KE_SPAS)
-        self.level_caption.setText("Achievement level:" if rated else "Grade:")
+        self.level_caption.setText(self.tr("Achievement level:") if rated else self.tr("Grade:"))
         self.bonus_caption.setVisible(detail.kind == AgreementKind.SA_SECTION_56)
         self.bonus.setVisible(detail.kind == AgreementKind.SA_SECTION_56)
         self.score.setText(f"<b>{result.score_text}</b>")
@@ -357,28 +365,39 @@ def _number_text(value) -> str:
 def _status_notice(detail: AssessmentDetail) -> str | None:
     """Where the review stands and who acts next."""
     if detail.status == AssessmentStatus.FINAL:
-        return f"The {detail.review_label} is final and locked."
+        return QCoreApplication.translate("agreements.assessment_panel",
+                "The {0} is final and locked.").format(detail.review_label)
     if not detail.is_verified_evaluation:
         return None
     if detail.status == AssessmentStatus.SUBMITTED:
-        return (f"Self-evaluation submitted by {detail.submitted_by} on {a_date(detail.submitted_on)}: a verifier "
-                "now enters the value the evidence supports for each indicator, then verifies or returns it.")
+        return (QCoreApplication.translate("agreements.assessment_panel",
+                "Self-evaluation submitted by {0} on {1}: a "
+                "verifier now enters the value the evidence "
+                "supports for each indicator, then verifies or "
+                "returns it.").format(detail.submitted_by, a_date(detail.submitted_on)))
     if detail.status == AssessmentStatus.VERIFIED:
-        return (f"Verified by {detail.verified_by} on {a_date(detail.verified_on)}: the approver finalises it; "
-                "the grade counts on the verified values.")
+        return (QCoreApplication.translate("agreements.assessment_panel",
+                "Verified by {0} on {1}: the approver finalises it; "
+                "the grade counts on the verified values.").format(detail.verified_by, a_date(detail.verified_on)))
     if detail.verification_notes:
-        return f"Returned by the verifier: {detail.verification_notes}"
-    return "Enter each indicator's actual and the evidence for it, save, then submit it for verification."
+        return QCoreApplication.translate("agreements.assessment_panel",
+                "Returned by the verifier: {0}").format(detail.verification_notes)
+    return QCoreApplication.translate("agreements.assessment_panel",
+            "Enter each indicator's actual and the evidence for it, save, then submit it for verification.")
 
 
 def _scale_text(detail: AssessmentDetail) -> str:
     if detail.kind == AgreementKind.KE_PERFORMANCE_CONTRACT:
-        return "Enter each indicator's actual; it is scored against the criteria values (1 Excellent … 5 Poor)."
+        return QCoreApplication.translate("agreements.assessment_panel",
+                "Enter each indicator's actual; it is scored against the criteria values (1 Excellent … 5 Poor).")
     if detail.kind == AgreementKind.KE_SPAS:
         bands = detail.rules["body"]["bands"]
-        return ("Enter each target's result; the percentage achieved is banded: "
-                + " · ".join(band["name"] for band in reversed(bands)) + ". Values and competencies get a comment.")
+        return (QCoreApplication.translate("agreements.assessment_panel",
+                "Enter each target's result; the percentage achieved is banded: ")
+                + " · ".join(band["name"] for band in reversed(bands)) + QCoreApplication.translate("agreements.assessment_panel",
+                        ". Values and competencies get a comment."))
     scale = detail.rules["body"]["scale"]
     labels = scale.get("labels", {})
     points = sorted(labels, key=float, reverse=float(scale["best"]) > float(scale["worst"]))
-    return "Ratings: " + " · ".join(f"{point} {labels[point]}" for point in points)
+    return QCoreApplication.translate("agreements.assessment_panel",
+            "Ratings: ") + " · ".join(f"{point} {labels[point]}" for point in points)

@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -44,7 +44,8 @@ def problem_words(problems: Mapping[str, str]) -> dict[str, str]:
         found = PROBLEM.fullmatch(field)
         if found:
             row, name = int(found.group(1)) + 1, found.group(2)
-            words[field] = f"Row {row}, {LABELS.get(name, name)}: {message.rstrip('.')}."
+            words[field] = QCoreApplication.translate("agreements.development_panel",
+                    "Row {0}, {1}: {2}.").format(row, LABELS.get(name, name), message.rstrip('.'))
         else:
             words[field] = message
     return words
@@ -67,16 +68,16 @@ class DevelopmentPlanPanel(QWidget):
             header.setToolTip(LABELS[name])
             self.table.setHorizontalHeaderItem(column, header)
         self.table.horizontalHeader().setDefaultSectionSize(150)
-        self.table.setAccessibleName("Development plan rows")
+        self.table.setAccessibleName(self.tr("Development plan rows"))
         self.table.setWordWrap(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.add = QPushButton("Add &row", self)
-        self.remove = QPushButton("Re&move row", self)
-        self.save = QPushButton("&Save plan", self)
-        self.add.setToolTip("Add a development action (draft agreements only)")
-        self.save.setToolTip("Save the whole plan; nothing is saved if any row is wrong")
-        self.messages = FieldMessages(message_label(self, "Problem"), {})
+        self.add = QPushButton(self.tr("Add &row"), self)
+        self.remove = QPushButton(self.tr("Re&move row"), self)
+        self.save = QPushButton(self.tr("&Save plan"), self)
+        self.add.setToolTip(self.tr("Add a development action (draft agreements only)"))
+        self.save.setToolTip(self.tr("Save the whole plan; nothing is saved if any row is wrong"))
+        self.messages = FieldMessages(message_label(self, self.tr("Problem")), {})
         buttons = QHBoxLayout()
         for button in (self.add, self.remove):
             buttons.addWidget(button)
@@ -96,7 +97,7 @@ class DevelopmentPlanPanel(QWidget):
     def clear(self) -> None:
         self.agreement_id = None
         self.table.setRowCount(0)
-        self.intro.setText("Save the agreement first; its development plan is agreed with it.")
+        self.intro.setText(self.tr("Save the agreement first; its development plan is agreed with it."))
         self.messages.clear()
         self._enable()
 
@@ -105,14 +106,14 @@ class DevelopmentPlanPanel(QWidget):
             return development_plans.development_plan(context.session, agreement_id)
 
         self._operations.run(work, lambda lines: self.show_plan(agreement_id, signed, lines), self._failed,
-                             label="Opening the development plan…")
+                             label=self.tr("Opening the development plan…"))
 
     def show_plan(self, agreement_id: str, signed: bool, lines: Sequence[DevelopmentLine]) -> None:
         self.agreement_id, self.signed = agreement_id, signed
         self.messages.clear()
         self.intro.setText(
-            "The plan as agreed: only each row's status can change now (amend the agreement to change the plan)."
-            if signed else "Gaps in priority order, what will be done about each, by when and with whose support.")
+            self.tr("The plan as agreed: only each row's status can change now (amend the agreement to change the plan).")
+            if signed else self.tr("Gaps in priority order, what will be done about each, by when and with whose support."))
         self.table.setRowCount(0)
         for line in lines:
             self._append(line.values(), line.id)
@@ -125,7 +126,7 @@ class DevelopmentPlanPanel(QWidget):
         for column, name in enumerate(COLUMNS):
             if column == STATUS:
                 box = QComboBox(self.table)
-                box.setAccessibleName(f"Status of row {row + 1}")
+                box.setAccessibleName(self.tr("Status of row {0}").format(row + 1))
                 for status in DevelopmentStatus:
                     box.addItem(STATUS_WORDS[status], status.value)
                 box.setCurrentIndex(box.findData(DevelopmentStatus(values.get(name) or "planned").value))
@@ -199,9 +200,9 @@ class DevelopmentPlanPanel(QWidget):
 
         def saved(found: list[DevelopmentLine]) -> None:
             self.show_plan(agreement_id, signed, found)
-            self.intro.setText(f"Saved: {len(found)} row(s). {self.intro.text()}")
+            self.intro.setText(self.tr("Saved: {0} row(s). {1}").format(len(found), self.intro.text()))
 
-        self._operations.run(work, saved, failed, label="Saving the development plan…")
+        self._operations.run(work, saved, failed, label=self.tr("Saving the development plan…"))
 
     def _failed(self, error: Exception) -> None:
         self.messages.show_error(error)

@@ -21,13 +21,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pmsdesk.ui.translation import QT_TR_NOOP
+
 
 class ConfirmDialog(QDialog):
     """A warning, the fields asked for, and a button naming the action; OK stays off until filled in."""
 
     def __init__(self, title: str, warning: str, action: str, parent: QWidget | None = None, *,
                  ask_date: str | None = None, ask_place: bool = False, ask_reason: bool = False,
-                 today: date | None = None, reason_name: str = "Reason for the amendment") -> None:
+                 today: date | None = None, reason_name: str = QT_TR_NOOP("Reason for the amendment")) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setMinimumWidth(420)
@@ -39,16 +41,17 @@ class ConfirmDialog(QDialog):
         self.day.setDisplayFormat("d MMM yyyy")
         day = today or date.today()
         self.day.setDate(QDate(day.year, day.month, day.day))
-        self.day.setAccessibleName(ask_date or "Date")
+        self.day.setAccessibleName(ask_date or self.tr("Date"))
         self.place = QLineEdit(self)
-        self.place.setAccessibleName("Place of signing")
-        self.place.setPlaceholderText("e.g. Parys")
+        self.place.setAccessibleName(self.tr("Place of signing"))
+        self.place.setPlaceholderText(self.tr("e.g. Parys"))
         self.reason = QPlainTextEdit(self)
         self.reason.setAccessibleName(reason_name)
         self.reason.setTabChangesFocus(True)
         self.reason.setFixedHeight(self.reason.fontMetrics().lineSpacing() * 4 + 14)
         for caption, field, wanted in (((ask_date or "") + ":", self.day, ask_date is not None),
-                                       ("&Place:", self.place, ask_place), ("&Reason:", self.reason, ask_reason)):
+                                       (self.tr("&Place:"), self.place, ask_place),
+                                       (self.tr("&Reason:"), self.reason, ask_reason)):
             if wanted:
                 label = QLabel(caption, self)
                 label.setBuddy(field)

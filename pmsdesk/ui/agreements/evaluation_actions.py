@@ -10,6 +10,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QCoreApplication
+
 from pmsdesk.services import contract_evaluation
 
 from .dialogs import ConfirmDialog
@@ -35,7 +37,8 @@ class ContractEvaluationActions:
         review = self.view.assessment.detail
         if review is None:
             return
-        self.dialog = ConfirmDialog(f"{title} the {review.review_label}", warning, action, self.view, **asked)
+        self.dialog = ConfirmDialog(QCoreApplication.translate("ContractEvaluationActions",
+                "{0} the {1}").format(title, review.review_label), warning, action, self.view, **asked)
         self.view.dialog = self.dialog
         self.dialog.accepted.connect(then)
         self.dialog.open()
@@ -51,9 +54,13 @@ class ContractEvaluationActions:
                        view.assessment.messages.show_problems, label, show_tab=ASSESSMENT_TAB)
 
     def ask_to_submit(self) -> None:
-        self._confirm("Submit for verification:", "The actuals and evidence on screen are saved and go to the "
-                      "verifier. Until the verifier returns it, nobody can change the self-evaluation.", "Submit",
-                      self._submit, ask_date="Submitted on", today=self.view.today)
+        self._confirm(QCoreApplication.translate("ContractEvaluationActions",
+                "Submit for verification:"), QCoreApplication.translate("ContractEvaluationActions",
+                "The actuals and evidence on screen are saved and go to the verifier. Until the verifier returns it, nobody "
+                "can change the self-evaluation."), QCoreApplication.translate("ContractEvaluationActions",
+                              "Submit"),
+                      self._submit, ask_date=QCoreApplication.translate("ContractEvaluationActions",
+                              "Submitted on"), today=self.view.today)
 
     def _submit(self) -> None:
         review, actor, on = self.view.assessment.detail, self.view.actor, self._chosen_date()
@@ -61,24 +68,33 @@ class ContractEvaluationActions:
             return
         self.view.save_ratings(then=lambda _saved: self._step(
             lambda context: contract_evaluation.submit_self_evaluation(context.session, actor, review.id, on),
-            "Submitting…"))
+            QCoreApplication.translate("ContractEvaluationActions", "Submitting…")))
 
     def ask_to_verify(self) -> None:
-        self._confirm("Verify", "The verified values and notes on screen are kept, and the composite score and "
-                      "grade are those of the verified values. The approver then finalises the evaluation.",
-                      "Verify", self._verify, ask_date="Verified on", today=self.view.today)
+        self._confirm(QCoreApplication.translate("ContractEvaluationActions",
+                "Verify"), QCoreApplication.translate("ContractEvaluationActions",
+                "The verified values and notes on screen are kept, and the composite score and grade are those of the "
+                "verified values. The approver then finalises the evaluation."),
+                      QCoreApplication.translate("ContractEvaluationActions",
+                              "Verify"), self._verify, ask_date=QCoreApplication.translate("ContractEvaluationActions",
+                              "Verified on"), today=self.view.today)
 
     def _verify(self) -> None:
         review, actor, on = self.view.assessment.detail, self.view.actor, self._chosen_date()
         found, notes = self.view.assessment.ratings(), self.view.assessment.verifier_notes()
         if review is None:
             return
+        verifying = QCoreApplication.translate("ContractEvaluationActions", "Verifying…")
         self._step(lambda context: contract_evaluation.verify_evaluation(context.session, actor, review.id, found,
-                                                                         notes, on), "Verifying…")
+                                                                         notes, on), verifying)
 
     def ask_to_return(self) -> None:
-        self._confirm("Return", "The self-evaluation goes back to the institution to correct; say what to correct "
-                      "or add.", "Return", self._return, ask_reason=True, reason_name="What to correct")
+        context = "ContractEvaluationActions"
+        self._confirm(QCoreApplication.translate(context, "Return"),
+                      QCoreApplication.translate(context, "The self-evaluation goes back to the institution to correct; "
+                                                          "say what to correct or add."),
+                      QCoreApplication.translate(context, "Return"), self._return, ask_reason=True,
+                      reason_name=QCoreApplication.translate(context, "What to correct"))
 
     def _return(self) -> None:
         review, actor = self.view.assessment.detail, self.view.actor
@@ -86,7 +102,7 @@ class ContractEvaluationActions:
         if review is None:
             return
         self._step(lambda context: contract_evaluation.return_evaluation(context.session, actor, review.id, reason),
-                   "Returning…")
+                   QCoreApplication.translate("ContractEvaluationActions", "Returning…"))
 
     def _chosen_date(self) -> date:
         assert self.dialog is not None  # the step runs only when its dialog was accepted

@@ -16,15 +16,15 @@ class FrontMatterFields(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.vision = QLineEdit(self)
-        self.vision.setAccessibleName("Vision")
+        self.vision.setAccessibleName(self.tr("Vision"))
         self.mission = QLineEdit(self)
-        self.mission.setAccessibleName("Mission")
+        self.mission.setAccessibleName(self.tr("Mission"))
         self.objectives = QPlainTextEdit(self)
-        self.objectives.setAccessibleName("Strategic objectives, one per line")
+        self.objectives.setAccessibleName(self.tr("Strategic objectives, one per line"))
         self.objectives.setTabChangesFocus(True)
         layout = QFormLayout(self)
-        for caption, field in (("&Vision:", self.vision), ("Missi&on:", self.mission),
-                               ("Strategic o&bjectives\n(one per line):", self.objectives)):
+        for caption, field in ((self.tr("&Vision:"), self.vision), (self.tr("Missi&on:"), self.mission),
+                               (self.tr("Strategic o&bjectives\n(one per line):"), self.objectives)):
             label = QLabel(caption, self)
             label.setBuddy(field)
             layout.addRow(label, field)

@@ -27,8 +27,10 @@ from PySide6.QtWidgets import (
 from pmsdesk.models import AgreementItemKind, AgreementKind
 from pmsdesk.services.agreements import CRITERIA, WEIGHT_GROUPS, AgreementItemRow, KpiChoice
 from pmsdesk.ui.reporting.editor import parse_number
+from pmsdesk.ui.translation import QT_TR_NOOP
 from pmsdesk.wording import plain_number
 
+from ..translation import translated
 from .wording import line_name
 
 KE_PC, KE_SPAS = AgreementKind.KE_PERFORMANCE_CONTRACT, AgreementKind.KE_SPAS
@@ -45,18 +47,19 @@ class Column:
 
 
 COLUMNS = (
-    Column("line", "Line", 70),
-    Column("title", "Title", 220),
-    Column("category", "Criteria category", 150, kinds=frozenset({KE_PC})),
-    Column("weight", "Weight %", 70, numeric=True),
-    Column("target_text", "Target / indicator", 120),
-    Column("target_value", "Agreed target", 90, numeric=True, kinds=frozenset({KE_SPAS})),
-    Column("unit", "Unit", 70, kinds=frozenset({KE_PC})),
-    Column("baseline", "Baseline", 70, numeric=True, kinds=frozenset({KE_PC})),
-    Column("achieved_year_before", "Achieved 2 yrs ago", 80, numeric=True, kinds=frozenset({KE_PC})),
-    Column("achieved_last_year", "Achieved last yr", 80, numeric=True, kinds=frozenset({KE_PC})),
+    Column("line", QT_TR_NOOP("Line"), 70),
+    Column("title", QT_TR_NOOP("Title"), 220),
+    Column("category", QT_TR_NOOP("Criteria category"), 150, kinds=frozenset({KE_PC})),
+    Column("weight", QT_TR_NOOP("Weight %"), 70, numeric=True),
+    Column("target_text", QT_TR_NOOP("Target / indicator"), 120),
+    Column("target_value", QT_TR_NOOP("Agreed target"), 90, numeric=True, kinds=frozenset({KE_SPAS})),
+    Column("unit", QT_TR_NOOP("Unit"), 70, kinds=frozenset({KE_PC})),
+    Column("baseline", QT_TR_NOOP("Baseline"), 70, numeric=True, kinds=frozenset({KE_PC})),
+    Column("achieved_year_before", QT_TR_NOOP("Achieved 2 yrs ago"), 80, numeric=True, kinds=frozenset({KE_PC})),
+    Column("achieved_last_year", QT_TR_NOOP("Achieved last yr"), 80, numeric=True, kinds=frozenset({KE_PC})),
     *(Column(name, header, 64, numeric=True, kinds=frozenset({KE_PC}))
-      for name, header in zip(CRITERIA, ("Excellent", "Very good", "Good", "Fair", "Poor"))),
+      for name, header in zip(CRITERIA, (QT_TR_NOOP("Excellent"), QT_TR_NOOP("Very good"), QT_TR_NOOP(
+              "Good"), QT_TR_NOOP("Fair"), QT_TR_NOOP("Poor")))),
 )
 FIELDS = [column.field for column in COLUMNS]
 LINE, TITLE, CATEGORY, WEIGHT, TARGET = (FIELDS.index(name) for name in
@@ -85,7 +88,7 @@ class CategoryDelegate(QStyledItemDelegate):
         editor = QComboBox(parent)
         editor.setEditable(True)
         editor.addItems(list(self.categories))
-        editor.setAccessibleName("Criteria category")
+        editor.setAccessibleName(self.tr("Criteria category"))
         return editor
 
     def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
@@ -110,8 +113,8 @@ class ItemsGrid(QTableWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, len(COLUMNS), parent)
         self.kind = AgreementKind.SA_SECTION_56
-        self.setHorizontalHeaderLabels([column.header for column in COLUMNS])
-        self.setAccessibleName("Agreement lines")
+        self.setHorizontalHeaderLabels([translated(column.header) for column in COLUMNS])
+        self.setAccessibleName(self.tr("Agreement lines"))
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setTabKeyNavigation(False)
@@ -138,7 +141,7 @@ class ItemsGrid(QTableWidget):
             TITLE, QHeaderView.ResizeMode.Interactive if wide else QHeaderView.ResizeMode.Stretch)
         if wide:
             self.horizontalHeader().resizeSection(TITLE, COLUMNS[TITLE].width)
-        self.horizontalHeaderItem(TARGET).setText("Performance indicator" if kind == KE_SPAS else "Target")
+        self.horizontalHeaderItem(TARGET).setText(self.tr("Performance indicator") if kind == KE_SPAS else self.tr("Target"))
         allowed = WEIGHT_GROUPS[kind]
         for row in reversed(range(self.rowCount())):
             if self.line_kind(row) not in allowed:
@@ -227,7 +230,7 @@ class ItemsGrid(QTableWidget):
         for row in range(self.rowCount()):
             weight = parse_number(self._text(row, WEIGHT))
             if isinstance(weight, float):
-                name = self._text(row, CATEGORY) or "no category"
+                name = self._text(row, CATEGORY) or self.tr("no category")
                 totals[name] = totals.get(name, 0.0) + weight
         return totals
 

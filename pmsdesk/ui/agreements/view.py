@@ -22,6 +22,7 @@ from pmsdesk.services.errors import ServiceError, ValidationError
 from pmsdesk.services.register import FinancialYearSummary
 from pmsdesk.ui.operations import Operations
 from pmsdesk.ui.reports.bar import PrintSaveBar
+from pmsdesk.ui.translation import QT_TR_NOOP
 from pmsdesk.ui.widgets.document_preview import DocumentPreview
 from pmsdesk.ui.widgets.screen_parts import list_beside_form
 from pmsdesk.ui.widgets.tables import ReadOnlyTable, select_row_quietly
@@ -42,7 +43,7 @@ __all__ = ["AGREEMENT_TAB", "ASSESSMENT_TAB", "DEVELOPMENT_TAB", "PREVIEW_TAB", 
 
 
 class AgreementsView(QWidget):
-    title = "Agreements"
+    title = QT_TR_NOOP("Agreements")
 
     def __init__(self, operations: Operations, actor: Actor, parent: QWidget | None = None,
                  today: date | None = None) -> None:
@@ -56,18 +57,19 @@ class AgreementsView(QWidget):
         self.model = AgreementListModel(self)
         self.table = ReadOnlyTable(self.model, self.model.columns, AgreementListModel.EMPLOYEE, self)
         self.table.sortByColumn(AgreementListModel.EMPLOYEE, Qt.SortOrder.AscendingOrder)
-        self.table.setAccessibleName("Agreements of the year")
+        self.table.setAccessibleName(self.tr("Agreements of the year"))
         self.count_label = QLabel(self)
-        self.new = QPushButton("&New agreement", self)
+        self.new = QPushButton(self.tr("&New agreement"), self)
         self.new.setShortcut(QKeySequence.StandardKey.New)
-        self.new.setToolTip("Draft an agreement for someone (Ctrl+N)")
+        self.new.setToolTip(self.tr("Draft an agreement for someone (Ctrl+N)"))
         self.form = AgreementForm(self)
         self.assessment = AssessmentPanel(self)
         self.preview = DocumentPreview(self)
         self.print_bar = PrintSaveBar(operations, actor, self._agreement_request, self)
         self.assessment_bar = PrintSaveBar(operations, actor, self._assessment_request, self,
-                                           print_text="Pr&int assessment…", save_text="Save assessment as P&DF…")
-        self.assessment_bar.print_button.setToolTip("Print the agreement's latest review, as the Reports screen does")
+                                           print_text=self.tr(
+                                                   "Pr&int assessment…"), save_text=self.tr("Save assessment as P&DF…"))
+        self.assessment_bar.print_button.setToolTip(self.tr("Print the agreement's latest review, as the Reports screen does"))
         self.assessment.layout().addWidget(self.assessment_bar)
         printable = QWidget(self)
         printable_layout = QVBoxLayout(printable)
@@ -75,11 +77,11 @@ class AgreementsView(QWidget):
         printable_layout.addWidget(self.print_bar)
         printable_layout.addWidget(self.preview, 1)
         self.tabs = QTabWidget(self)
-        self.tabs.addTab(self.form, "&Agreement")
-        self.tabs.addTab(self.assessment, "Assess&ment")
-        self.tabs.addTab(printable, "&Printable")
+        self.tabs.addTab(self.form, self.tr("&Agreement"))
+        self.tabs.addTab(self.assessment, self.tr("Assess&ment"))
+        self.tabs.addTab(printable, self.tr("&Printable"))
         self.development = DevelopmentPlanPanel(operations, actor, self)
-        self.tabs.addTab(self.development, "De&velopment plan")
+        self.tabs.addTab(self.development, self.tr("De&velopment plan"))
         bar = QHBoxLayout()
         bar.addWidget(self.count_label, 1)
         bar.addWidget(self.new)
@@ -146,7 +148,7 @@ class AgreementsView(QWidget):
         self.preview.clear()
         if year is None:
             self.model.set_rows([])
-            self.count_label.setText("Choose an organisation and year.")
+            self.count_label.setText(self.tr("Choose an organisation and year."))
             return
 
         def load(context) -> tuple[list, list, list, dict, agreements.CountryAgreements]:
@@ -162,23 +164,23 @@ class AgreementsView(QWidget):
             self.form.set_choices(people, kpis, standard, offered)
             self._show_rows(rows)
 
-        self._operations.run(load, loaded, self._failed, label="Loading the agreements…")
+        self._operations.run(load, loaded, self._failed, label=self.tr("Loading the agreements…"))
 
     def unsaved_changes(self) -> str | None:
         if self._form_dirty:
             detail = self.form.detail
-            return f"Unsaved changes to the agreement of {detail.agreement.employee}" if detail \
-                else "An unsaved new agreement"
+            return self.tr("Unsaved changes to the agreement of {0}").format(detail.agreement.employee) if detail \
+                else self.tr("An unsaved new agreement")
         if self.assessment.dirty and self.assessment.detail is not None:
-            return f"Unsaved ratings in the {self.assessment.detail.review_label}"
+            return self.tr("Unsaved ratings in the {0}").format(self.assessment.detail.review_label)
         return None
 
     # -- the list -------------------------------------------------------------------------------------
     def _show_rows(self, rows: list, select_id: str | None = None) -> None:
         self.model.set_rows(rows)
         year = self.year.label if self.year else ""
-        self.count_label.setText(f"{count_of(len(rows), 'agreement')} for {year}" if rows
-                                 else f"No agreements for {year} yet")
+        self.count_label.setText(self.tr("{0} for {1}").format(count_of(len(rows), 'agreement'), year) if rows
+                                 else self.tr("No agreements for {0} yet").format(year))
         row = self.model.row_of(select_id) if select_id else None
         if row is not None:
             self.table.selectRow(row)
@@ -189,7 +191,7 @@ class AgreementsView(QWidget):
             return
         self._operations.run(
             lambda context: agreements.list_agreements(context.session, year.organisation_id, year.id),
-            lambda rows: self._show_rows(rows, select_id), self._failed, label="Loading the agreements…")
+            lambda rows: self._show_rows(rows, select_id), self._failed, label=self.tr("Loading the agreements…"))
 
     def _row_chosen(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         indexes = selected.indexes()
@@ -197,7 +199,7 @@ class AgreementsView(QWidget):
             return
         chosen = self.model.row_at(indexes[0].row()).id
         shown = self.form.detail.agreement.id if self.form.detail else None
-        if chosen != shown and not ask_to_discard(self, "open another agreement", self.unsaved_changes()):
+        if chosen != shown and not ask_to_discard(self, self.tr("open another agreement"), self.unsaved_changes()):
             self._select_quietly(shown)
             return
         self.open_agreement(chosen)
@@ -214,7 +216,7 @@ class AgreementsView(QWidget):
                     assessments.list_assessments(context.session, year.organisation_id, year.id, agreement_id))
 
         self._operations.run(load, lambda found: self._show_agreement(*found, review_id), self._failed,
-                             label="Opening the agreement…")
+                             label=self.tr("Opening the agreement…"))
 
     def _show_agreement(self, detail: AgreementDetail, reviews: list, review_id: str | None) -> None:
         self.form.show_detail(detail)
@@ -229,7 +231,7 @@ class AgreementsView(QWidget):
             self._open_review(chosen)
 
     def start_new(self) -> None:
-        if not ask_to_discard(self, "start a new agreement", self.unsaved_changes()):
+        if not ask_to_discard(self, self.tr("start a new agreement"), self.unsaved_changes()):
             return
         self._select_quietly(None)
         self.form.start_new()
@@ -251,7 +253,7 @@ class AgreementsView(QWidget):
         if year is None:
             return
         if detail is None and person_id is None:
-            self.form.show_problems({"person_id": "choose the employee the agreement is for"})
+            self.form.show_problems({"person_id": self.tr("choose the employee the agreement is for")})
             return
 
         def work(context) -> str:
@@ -260,7 +262,7 @@ class AgreementsView(QWidget):
             changes = {key: value for key, value in values.items() if key not in ("kind", "rule_set_code")}
             return agreements.update_draft(context.session, actor, detail.agreement.id, changes, items).id
 
-        self.run_write(work, self._saved, self.form.show_problems, "Saving the agreement…")
+        self.run_write(work, self._saved, self.form.show_problems, self.tr("Saving the agreement…"))
 
     def _saved(self, agreement_id: str) -> None:
         self._form_dirty = False
@@ -280,20 +282,21 @@ class AgreementsView(QWidget):
             self.preview.show_pdf(data)
 
         if self._form_dirty:
-            self.form.messages.show_general("The preview shows the agreement as last saved; save to include your changes.")
-        self.run_write(work, show, self.form.show_problems, "Preparing the printable agreement…")
+            self.form.messages.show_general(self.tr(
+                    "The preview shows the agreement as last saved; save to include your changes."))
+        self.run_write(work, show, self.form.show_problems, self.tr("Preparing the printable agreement…"))
 
     def ask_to_sign(self) -> None:
         if self.form.detail is None:
             return
         if self._form_dirty:
-            self.form.messages.show_general("Save your changes before marking the agreement signed.")
+            self.form.messages.show_general(self.tr("Save your changes before marking the agreement signed."))
             return
         self.dialog = ConfirmDialog(
-            "Mark the agreement signed",
-            "Once signed, this version is locked: nobody can edit it, and a change needs an amendment "
-            "with a reason. Mark it signed only when the paper copy carries every signature.",
-            "Mark signed", self, ask_date="Signed on", ask_place=True, today=self._today)
+            self.tr("Mark the agreement signed"),
+            self.tr("Once signed, this version is locked: nobody can edit it, and a change needs an amendment "
+            "with a reason. Mark it signed only when the paper copy carries every signature."),
+            self.tr("Mark signed"), self, ask_date=self.tr("Signed on"), ask_place=True, today=self._today)
         self.dialog.accepted.connect(self._sign)
         self.dialog.open()
 
@@ -301,16 +304,16 @@ class AgreementsView(QWidget):
         agreement_id, actor, dialog = self.form.detail.agreement.id, self._actor, self.dialog
         on, place = dialog.chosen_date(), dialog.place_text()
         self.run_write(lambda context: agreements.sign_agreement(context.session, actor, agreement_id, on, place).id,
-                  self._reload, self.form.show_problems, "Signing…")
+                  self._reload, self.form.show_problems, self.tr("Signing…"))
 
     def ask_to_amend(self) -> None:
         if self.form.detail is None:
             return
         self.dialog = ConfirmDialog(
-            "Amend the agreement",
-            "An amendment is a new draft version with the same lines; the signed version stays in force, "
-            "unchanged, until the amendment is signed. Say why it is amended.",
-            "Start amendment", self, ask_reason=True)
+            self.tr("Amend the agreement"),
+            self.tr("An amendment is a new draft version with the same lines; the signed version stays in force, "
+            "unchanged, until the amendment is signed. Say why it is amended."),
+            self.tr("Start amendment"), self, ask_reason=True)
         self.dialog.accepted.connect(self._amend)
         self.dialog.open()
 
@@ -319,7 +322,7 @@ class AgreementsView(QWidget):
         items = self.form.grid.items()
         self.run_write(lambda context: agreements.amend_agreement(context.session, actor, detail.agreement.id,
                                                                reason, items).id,
-                  self._reload, self.form.show_problems, "Starting the amendment…")
+                  self._reload, self.form.show_problems, self.tr("Starting the amendment…"))
 
     # -- assessment actions -------------------------------------------------------------------------
     def _start_review(self, label: str) -> None:
@@ -328,7 +331,7 @@ class AgreementsView(QWidget):
             return
         self.run_write(lambda context: assessments.start_assessment(context.session, actor, detail.agreement.id, label).id,
                   lambda review_id: self.open_agreement(detail.agreement.id, review_id),
-                  self.assessment.messages.show_problems, "Starting the review…", show_tab=ASSESSMENT_TAB)
+                  self.assessment.messages.show_problems, self.tr("Starting the review…"), show_tab=ASSESSMENT_TAB)
 
     def _open_review(self, assessment_id: str) -> None:
         def show(detail) -> None:
@@ -336,7 +339,7 @@ class AgreementsView(QWidget):
             self._enable_printing()
 
         self._operations.run(lambda context: assessments.assessment_detail(context.session, assessment_id),
-                             show, self._failed, label="Opening the review…")
+                             show, self._failed, label=self.tr("Opening the review…"))
 
     def _enable_printing(self) -> None:
         """Print and save what is on screen: the agreement once saved, the assessment once a review exists."""
@@ -349,7 +352,7 @@ class AgreementsView(QWidget):
             return
         actor, ratings, comments = self._actor, self.assessment.ratings(), self.assessment.overall_comments()
         self.run_write(lambda context: assessments.save_ratings(context.session, actor, review.id, ratings, comments).id,
-                  then or self._open_review, self.assessment.messages.show_problems, "Saving the ratings…",
+                  then or self._open_review, self.assessment.messages.show_problems, self.tr("Saving the ratings…"),
                   show_tab=ASSESSMENT_TAB)
 
     def ask_to_finalise(self) -> None:
@@ -357,10 +360,10 @@ class AgreementsView(QWidget):
         if review is None:
             return
         self.dialog = ConfirmDialog(
-            f"Finalise the {review.review_label}",
-            "The ratings on screen are saved and become the result of this review. A final review is "
-            "locked: nobody can change its ratings afterwards.",
-            "Finalise", self, ask_date="Assessed on", today=self._today)
+            self.tr("Finalise the {0}").format(review.review_label),
+            self.tr("The ratings on screen are saved and become the result of this review. A final review is "
+            "locked: nobody can change its ratings afterwards."),
+            self.tr("Finalise"), self, ask_date=self.tr("Assessed on"), today=self._today)
         self.dialog.accepted.connect(self._finalise)
         self.dialog.open()
 
@@ -371,7 +374,7 @@ class AgreementsView(QWidget):
         def finalise(_saved_id: str) -> None:
             self.run_write(lambda context: assessments.finalise_assessment(context.session, actor, review.id, on).id,
                       lambda review_id: self.open_agreement(agreement_id, review_id),
-                      self.assessment.messages.show_problems, "Finalising…", show_tab=ASSESSMENT_TAB)
+                      self.assessment.messages.show_problems, self.tr("Finalising…"), show_tab=ASSESSMENT_TAB)
 
         if review.is_verified_evaluation:
             finalise(review.id)  # the verified values are stored already; nothing typed is saved over them

@@ -4,38 +4,45 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import QCoreApplication
+
 from pmsdesk.models import AgreementItemKind, AgreementKind, AgreementStatus, AssessmentStatus
 from pmsdesk.services.agreements import AgreementRow
+from pmsdesk.ui.translation import QT_TR_NOOP
 from pmsdesk.wording import a_date
 
 KIND_NAMES = {
-    AgreementKind.SA_SECTION_56: "Section 56/57 agreement",
-    AgreementKind.KE_PERFORMANCE_CONTRACT: "Performance contract (Kenya)",
-    AgreementKind.KE_SPAS: "SPAS staff appraisal (Kenya)",
-    AgreementKind.TZ_OPRAS: "OPRAS form (Tanzania)",
+    AgreementKind.SA_SECTION_56: QT_TR_NOOP("Section 56/57 agreement"),
+    AgreementKind.KE_PERFORMANCE_CONTRACT: QT_TR_NOOP("Performance contract (Kenya)"),
+    AgreementKind.KE_SPAS: QT_TR_NOOP("SPAS staff appraisal (Kenya)"),
+    AgreementKind.TZ_OPRAS: QT_TR_NOOP("OPRAS form (Tanzania)"),
 }
 #: Short names for the list, where the column is narrow.
-KIND_SHORT_NAMES = {AgreementKind.SA_SECTION_56: "Section 56", AgreementKind.KE_PERFORMANCE_CONTRACT: "PC (Kenya)",
-                    AgreementKind.KE_SPAS: "SPAS", AgreementKind.TZ_OPRAS: "OPRAS"}
-STATUS_NAMES = {AgreementStatus.DRAFT: "Draft", AgreementStatus.SIGNED: "Signed",
-                AgreementStatus.SUPERSEDED: "Superseded"}
-ASSESSMENT_STATUS_NAMES = {AssessmentStatus.DRAFT: "Draft", AssessmentStatus.SUBMITTED: "Submitted for verification",
-                           AssessmentStatus.VERIFIED: "Verified", AssessmentStatus.FINAL: "Final"}
+KIND_SHORT_NAMES = {AgreementKind.SA_SECTION_56: QT_TR_NOOP(
+        "Section 56"), AgreementKind.KE_PERFORMANCE_CONTRACT: QT_TR_NOOP("PC (Kenya)"),
+                    AgreementKind.KE_SPAS: QT_TR_NOOP("SPAS"), AgreementKind.TZ_OPRAS: QT_TR_NOOP("OPRAS")}
+STATUS_NAMES = {AgreementStatus.DRAFT: QT_TR_NOOP("Draft"), AgreementStatus.SIGNED: QT_TR_NOOP("Signed"),
+                AgreementStatus.SUPERSEDED: QT_TR_NOOP("Superseded")}
+ASSESSMENT_STATUS_NAMES = {AssessmentStatus.DRAFT: QT_TR_NOOP("Draft"), AssessmentStatus.SUBMITTED: QT_TR_NOOP(
+        "Submitted for verification"),
+                           AssessmentStatus.VERIFIED: QT_TR_NOOP("Verified"), AssessmentStatus.FINAL: QT_TR_NOOP("Final")}
 #: Item kind → how a line and its group read ("KPI" lines make up the "KPIs" weights).
 ITEM_NAMES = {
-    AgreementItemKind.KPA: ("KPA", "KPAs"),
-    AgreementItemKind.CCR: ("CCR", "CCRs"),
-    AgreementItemKind.INDICATOR: ("Indicator", "Indicators"),
-    AgreementItemKind.OBJECTIVE: ("Objective", "Objectives"),
-    AgreementItemKind.ATTRIBUTE: ("Attribute", "Attributes"),
-    AgreementItemKind.TARGET: ("Target", "Targets"),
-    AgreementItemKind.COMPETENCY: ("Value", "Values and competencies"),
+    AgreementItemKind.KPA: (QT_TR_NOOP("KPA"), QT_TR_NOOP("KPAs")),
+    AgreementItemKind.CCR: (QT_TR_NOOP("CCR"), QT_TR_NOOP("CCRs")),
+    AgreementItemKind.INDICATOR: (QT_TR_NOOP("Indicator"), QT_TR_NOOP("Indicators")),
+    AgreementItemKind.OBJECTIVE: (QT_TR_NOOP("Objective"), QT_TR_NOOP("Objectives")),
+    AgreementItemKind.ATTRIBUTE: (QT_TR_NOOP("Attribute"), QT_TR_NOOP("Attributes")),
+    AgreementItemKind.TARGET: (QT_TR_NOOP("Target"), QT_TR_NOOP("Targets")),
+    AgreementItemKind.COMPETENCY: (QT_TR_NOOP("Value"), QT_TR_NOOP("Values and competencies")),
 }
 
 
 def line_name(kind: AgreementItemKind, kpi_id: str | None) -> str:
     """A KPA line taken from the register reads 'KPI'; other lines by their kind."""
-    return "KPI" if kind == AgreementItemKind.KPA and kpi_id else ITEM_NAMES[kind][0]
+    if kind == AgreementItemKind.KPA and kpi_id:
+        return QCoreApplication.translate("agreements.wording", "KPI")
+    return QCoreApplication.translate("agreements.wording", ITEM_NAMES[kind][0])
 
 
 #: The report kind that prints each agreement kind.
@@ -46,7 +53,8 @@ REPORT_KINDS = {AgreementKind.SA_SECTION_56: "agreement", AgreementKind.KE_PERFO
 
 def version_text(version: int) -> str:
     """'Original' for the first signed text, 'Amendment 2' afterwards."""
-    return "Original" if version == 0 else f"Amendment {version}"
+    return QCoreApplication.translate("agreements.wording",
+            "Original") if version == 0 else QCoreApplication.translate("agreements.wording", "Amendment {0}").format(version)
 
 
 def concluded_text(row: AgreementRow, today: date | None = None) -> str:
@@ -56,12 +64,15 @@ def concluded_text(row: AgreementRow, today: date | None = None) -> str:
     if row.concluded_on is not None:
         return a_date(row.concluded_on) + (" (late)" if late else "")
     if row.due_on is None:
-        return "not yet"
-    return f"not yet (due {a_date(row.due_on)}{', late' if late else ''})"
+        return QCoreApplication.translate("agreements.wording", "not yet")
+    return QCoreApplication.translate("agreements.wording",
+            "not yet (due {0}{1})").format(a_date(row.due_on), QCoreApplication.translate("agreements.wording",
+                    ", late") if late else '')
 
 
 def concluded_tooltip(row: AgreementRow) -> str | None:
     if row.due_on is None:
         return None
-    return (f"Due by {a_date(row.due_on)}: within one month after the financial year begins "
-            "(Municipal Systems Act s57(2)(b))")
+    return (QCoreApplication.translate("agreements.wording",
+            "Due by {0}: within one month after the financial year begins (Municipal Systems Act "
+            "s57(2)(b))").format(a_date(row.due_on)))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
+
 from pmsdesk.services.dashboard import AtRiskKpi
 from pmsdesk.ui.widgets.sort_keys import reference_key
 from pmsdesk.ui.widgets.table_model import RowTableModel, TableColumn
@@ -10,15 +12,20 @@ from pmsdesk.vocabulary import Vocabulary, vocabulary_for
 
 def _columns(words: Vocabulary) -> tuple[TableColumn[AtRiskKpi], ...]:
     return (
-        TableColumn("Ref", lambda r: r.reference, lambda r: reference_key(r.reference), 64,
-                    tooltip=lambda r: r.reference, header_tooltip="KPI reference"),
-        TableColumn("KPI", lambda r: r.name, lambda r: r.name.casefold(), 220,
+        TableColumn(QCoreApplication.translate("dashboard.at_risk_model",
+                "Ref"), lambda r: r.reference, lambda r: reference_key(r.reference), 64,
+                    tooltip=lambda r: r.reference, header_tooltip=QCoreApplication.translate("dashboard.at_risk_model",
+                            "KPI reference")),
+        TableColumn(QCoreApplication.translate("dashboard.at_risk_model",
+                "KPI"), lambda r: r.name, lambda r: r.name.casefold(), 220,
                     tooltip=lambda r: f"{r.name}\n{words.kpa_short}: {r.kpa}", elide_middle=True),
         TableColumn(words.unit_word.capitalize(), lambda r: r.directorate, lambda r: r.directorate.casefold(), 130,
                     tooltip=lambda r: r.directorate),
-        TableColumn("Why it is at risk", lambda r: r.reason, lambda r: r.reason.casefold(), 260,
+        TableColumn(QCoreApplication.translate("dashboard.at_risk_model",
+                "Why it is at risk"), lambda r: r.reason, lambda r: r.reason.casefold(), 260,
                     tooltip=lambda r: r.reason,
-                    header_tooltip="This quarter's actual against its target, and the year-end projection"),
+                    header_tooltip=QCoreApplication.translate("dashboard.at_risk_model",
+                            "This quarter's actual against its target, and the year-end projection")),
     )
 
 

@@ -6,10 +6,11 @@ Everything below the quarter bar scrolls vertically, so the screen fits a
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from pmsdesk.ui.translation import QT_TR_NOOP
 from pmsdesk.ui.widgets.chart_view import ChartView
 from pmsdesk.ui.widgets.field_messages import message_label
 from pmsdesk.ui.widgets.period_picker import PeriodPicker
@@ -20,8 +21,8 @@ from pmsdesk.vocabulary import Vocabulary
 from .at_risk_model import AtRiskModel
 from .tiles import CountTile
 
-FIGURES = ("This quarter", "Year to date")
-BAR_HINT = "click or press Enter to list its at-risk KPIs"
+FIGURES = (QT_TR_NOOP("This quarter"), QT_TR_NOOP("Year to date"))
+BAR_HINT = QT_TR_NOOP("click or press Enter to list its at-risk KPIs")
 TABLE_HEIGHT = 250
 
 
@@ -32,26 +33,33 @@ class DashboardLayout:
         self.periods = PeriodPicker(screen)
         self.figures = QComboBox(screen)
         self.figures.addItems(FIGURES)
-        self.figures.setAccessibleName("Traffic lights of")
-        figures_label = QLabel("&Show:", screen)
+        self.figures.setAccessibleName(QCoreApplication.translate("DashboardLayout", "Traffic lights of"))
+        figures_label = QLabel(QCoreApplication.translate("DashboardLayout", "&Show:"), screen)
         figures_label.setBuddy(self.figures)
-        self.refresh_button = QPushButton("&Refresh", screen)
+        self.refresh_button = QPushButton(QCoreApplication.translate("DashboardLayout", "&Refresh"), screen)
         self.refresh_button.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
-        self.refresh_button.setToolTip("Read the figures again (F5)")
+        self.refresh_button.setToolTip(QCoreApplication.translate("DashboardLayout", "Read the figures again (F5)"))
         bar = quarter_bar(self.periods, screen)
         bar.addWidget(figures_label)
         bar.addWidget(self.figures)
         bar.addStretch(1)
         bar.addWidget(self.refresh_button)
-        self.message = message_label(screen, "Dashboard message")
+        self.message = message_label(screen, QCoreApplication.translate("DashboardLayout", "Dashboard message"))
 
         body = QWidget(screen)
         self.tiles = {
-            "submission": CountTile("Awaiting submission", "KPIs due this quarter with no value, a draft or a "
-                                    "returned value", body),
-            "verification": CountTile("Awaiting verification", "Values submitted, not yet verified", body),
-            "approval": CountTile("Awaiting approval", "Values verified, not yet approved", body),
-            "at_risk": CountTile("At risk", "KPIs projected to miss their year-end target", body),
+            "submission": CountTile(QCoreApplication.translate("DashboardLayout",
+                    "Awaiting submission"), QCoreApplication.translate("DashboardLayout",
+                    "KPIs due this quarter with no value, a draft or a returned value"), body),
+            "verification": CountTile(QCoreApplication.translate("DashboardLayout",
+                    "Awaiting verification"), QCoreApplication.translate("DashboardLayout",
+                    "Values submitted, not yet verified"), body),
+            "approval": CountTile(QCoreApplication.translate("DashboardLayout",
+                    "Awaiting approval"), QCoreApplication.translate("DashboardLayout",
+                    "Values verified, not yet approved"), body),
+            "at_risk": CountTile(QCoreApplication.translate("DashboardLayout",
+                    "At risk"), QCoreApplication.translate("DashboardLayout",
+                    "KPIs projected to miss their year-end target"), body),
         }
         tiles = QHBoxLayout()
         for tile in self.tiles.values():
@@ -60,18 +68,22 @@ class DashboardLayout:
         self.headline.setObjectName("dashboard-headline")
         self.headline.setStyleSheet("QLabel#dashboard-headline { font-size: 13pt; font-weight: 600; }")
         self.headline.setWordWrap(True)
-        self.headline.setAccessibleName("Targets achieved")
+        self.headline.setAccessibleName(QCoreApplication.translate("DashboardLayout", "Targets achieved"))
         self.second_figure = QLabel(body)
         self.second_figure.setWordWrap(True)
         self.directorate_targets = QLabel(body)
         self.kpa_targets = QLabel(body)
-        for label, name in ((self.directorate_targets, "Targets achieved by directorate"),
-                            (self.kpa_targets, "Targets achieved by key performance area")):
+        for label, name in ((self.directorate_targets, QCoreApplication.translate("DashboardLayout",
+                "Targets achieved by directorate")),
+                            (self.kpa_targets, QCoreApplication.translate("DashboardLayout",
+                                    "Targets achieved by key performance area"))):
             label.setWordWrap(True)
             label.setAccessibleName(name)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.by_directorate = ChartView("Traffic lights by unit", body, activate_hint=BAR_HINT)
-        self.by_kpa = ChartView("Traffic lights by key performance area", body, activate_hint=BAR_HINT)
+        self.by_directorate = ChartView(QCoreApplication.translate("DashboardLayout",
+                "Traffic lights by unit"), body, activate_hint=BAR_HINT)
+        self.by_kpa = ChartView(QCoreApplication.translate("DashboardLayout",
+                "Traffic lights by key performance area"), body, activate_hint=BAR_HINT)
         chart_row = QHBoxLayout()
         for chart, targets in ((self.by_directorate, self.directorate_targets),
                                (self.by_kpa, self.kpa_targets)):
@@ -83,16 +95,17 @@ class DashboardLayout:
 
         self.filter_label = QLabel(body)
         self.filter_label.setWordWrap(True)
-        self.show_all = QPushButton("Show &all", body)
-        self.show_all.setToolTip("List every at-risk KPI again")
+        self.show_all = QPushButton(QCoreApplication.translate("DashboardLayout", "Show &all"), body)
+        self.show_all.setToolTip(QCoreApplication.translate("DashboardLayout", "List every at-risk KPI again"))
         filter_row = QHBoxLayout()
         filter_row.addWidget(self.filter_label, 1)
         filter_row.addWidget(self.show_all)
         self.model = AtRiskModel(body)
         self.table = ReadOnlyTable(self.model, self.model.columns, AtRiskModel.REASON, body)
         self.table.sortByColumn(AtRiskModel.REFERENCE, Qt.SortOrder.AscendingOrder)
-        self.table.setAccessibleName("KPIs at risk")
-        self.table.setAccessibleDescription("Enter or double-click opens the KPI")
+        self.table.setAccessibleName(QCoreApplication.translate("DashboardLayout", "KPIs at risk"))
+        self.table.setAccessibleDescription(QCoreApplication.translate("DashboardLayout",
+                "Enter or double-click opens the KPI"))
         self.table.setMinimumHeight(TABLE_HEIGHT)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         at_risk = QVBoxLayout()
@@ -100,18 +113,18 @@ class DashboardLayout:
         at_risk.addWidget(self.table, 1)
 
         self.kpis = QComboBox(body)
-        self.kpis.setAccessibleName("KPI whose trend is shown")
+        self.kpis.setAccessibleName(QCoreApplication.translate("DashboardLayout", "KPI whose trend is shown"))
         self.kpis.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.kpis.setMinimumContentsLength(20)
-        kpis_label = QLabel("&Trend of:", body)
+        kpis_label = QLabel(QCoreApplication.translate("DashboardLayout", "&Trend of:"), body)
         kpis_label.setBuddy(self.kpis)
-        self.open_kpi = QPushButton("&Open KPI", body)
-        self.open_kpi.setToolTip("Open the chosen KPI")
+        self.open_kpi = QPushButton(QCoreApplication.translate("DashboardLayout", "&Open KPI"), body)
+        self.open_kpi.setToolTip(QCoreApplication.translate("DashboardLayout", "Open the chosen KPI"))
         picker_row = QHBoxLayout()
         picker_row.addWidget(kpis_label)
         picker_row.addStretch(1)
         picker_row.addWidget(self.open_kpi)
-        self.trend = ChartView("Trend of the chosen KPI", body)
+        self.trend = ChartView(QCoreApplication.translate("DashboardLayout", "Trend of the chosen KPI"), body)
         trend = QVBoxLayout()
         trend.addLayout(picker_row)
         trend.addWidget(self.kpis)  # a row of its own: KPI names are long, and a cut name hides which KPI it is
@@ -140,9 +153,13 @@ class DashboardLayout:
 
     def name_groups(self, words: Vocabulary) -> None:
         """Name the two groupings as the organisation's country does ("directorate", "criteria category")."""
-        for widget, text in ((self.directorate_targets, f"Targets achieved by {words.unit_word}"),
-                             (self.kpa_targets, f"Targets achieved by {words.kpa_long}"),
-                             (self.by_directorate, f"Traffic lights by {words.unit_word}"),
-                             (self.by_kpa, f"Traffic lights by {words.kpa_long}")):
+        for widget, text in ((self.directorate_targets, QCoreApplication.translate("DashboardLayout",
+                "Targets achieved by {0}").format(words.unit_word)),
+                             (self.kpa_targets, QCoreApplication.translate("DashboardLayout",
+                                     "Targets achieved by {0}").format(words.kpa_long)),
+                             (self.by_directorate, QCoreApplication.translate("DashboardLayout",
+                                     "Traffic lights by {0}").format(words.unit_word)),
+                             (self.by_kpa, QCoreApplication.translate("DashboardLayout",
+                                     "Traffic lights by {0}").format(words.kpa_long))):
             widget.setAccessibleName(text)
         self.model.name_groups(words)

@@ -23,6 +23,7 @@ from pmsdesk.services.errors import ServiceError
 from pmsdesk.services.register import FinancialYearSummary
 from pmsdesk.services.worklists import PeriodSummary
 from pmsdesk.ui.operations import Operations, WorkContext
+from pmsdesk.ui.translation import QT_TR_NOOP
 from pmsdesk.vocabulary import vocabulary_for
 from pmsdesk.wording import count_of
 
@@ -32,7 +33,7 @@ from .layout import FIGURES, DashboardLayout
 class DashboardView(QWidget):
     """The chosen year as of the chosen quarter; reloads on ``show_year`` and ``refresh``."""
 
-    title = "Dashboard"
+    title = QT_TR_NOOP("Dashboard")
     #: A KPI's id, when the user asks to open it.
     kpi_requested = Signal(str)
 
@@ -78,7 +79,7 @@ class DashboardView(QWidget):
             return periods, opening_quarter(context.session, periods, today)
 
         self._operations.run(quarters, lambda found: self.ui.periods.set_periods(*found),
-                             self._failed, label="Loading the quarters…")
+                             self._failed, label=self.tr("Loading the quarters…"))
 
     def hideEvent(self, event) -> None:
         super().hideEvent(event)
@@ -102,13 +103,13 @@ class DashboardView(QWidget):
             self._show(None)
             return
         self._operations.run(lambda context: dashboard(context.session, actor, year.id, period.id, today=today),
-                             self._show, self._failed, label="Loading the dashboard…")
+                             self._show, self._failed, label=self.tr("Loading the dashboard…"))
 
     def _failed(self, error: Exception) -> None:
         if not isinstance(error, ServiceError):
             raise error
         self._show(None)
-        self.ui.message.setText(f"The dashboard could not be shown: {error}")
+        self.ui.message.setText(self.tr("The dashboard could not be shown: {0}").format(error))
         self.ui.message.show()
 
     # -- showing ---------------------------------------------------------------------
@@ -119,20 +120,21 @@ class DashboardView(QWidget):
         self._dashboard = shown
         self.ui.message.hide()
         # At the last quarter the year to date is the year's result: say so rather than "year to date".
-        self.ui.figures.setItemText(1, "Whole year" if shown is not None and shown.whole_year else FIGURES[1])
+        self.ui.figures.setItemText(1, self.tr("Whole year") if shown is not None and shown.whole_year else FIGURES[1])
         tiles = self.ui.tiles
         if shown is None:
             for tile in tiles.values():
                 tile.set_count(None)
         else:
-            work, period = shown.work, f" in {shown.period_label}"
+            work, period = shown.work, self.tr(" in {0}").format(shown.period_label)
             tiles["submission"].set_count(work.awaiting_submission, period)
             tiles["verification"].set_count(work.awaiting_verification, period)
             tiles["approval"].set_count(work.awaiting_approval, period)
-            tiles["at_risk"].set_count(len(shown.at_risk), " of missing the year-end target")
+            tiles["at_risk"].set_count(len(shown.at_risk), self.tr(" of missing the year-end target"))
         if shown and shown.problems:
-            self.ui.message.setText(f"Left out because they could not be scored "
-                                    f"({count_of(len(shown.problems), 'KPI')}): {'; '.join(shown.problems[:3])}")
+            self.ui.message.setText(self.tr(
+                    "Left out because they could not be scored ({0}): {1}").format(count_of(len(shown.problems), 'KPI'),
+                    '; '.join(shown.problems[:3])))
             self.ui.message.show()
         self._show_lights()
         self._fill_kpi_picker()
@@ -141,7 +143,7 @@ class DashboardView(QWidget):
     def _show_lights(self) -> None:
         shown = self._dashboard
         if shown is None:
-            empty = "Choose an organisation, year and quarter to see its traffic lights."
+            empty = self.tr("Choose an organisation, year and quarter to see its traffic lights.")
             self.ui.by_directorate.set_chart(None, empty)
             self.ui.by_kpa.set_chart(None, empty)
             for label in (self.ui.headline, self.ui.second_figure, self.ui.directorate_targets,
@@ -155,14 +157,15 @@ class DashboardView(QWidget):
         self.ui.headline.setText(f"{headline.headline(whole)} ({span})" if whole else "")
         mean = "–" if whole is None or whole.score is None else f"{whole.score:.1f}%"
         self.ui.second_figure.setText(
-            f"Weighted mean achievement {mean}" + (f" · {whole.category_name}" if whole else "")
-            + ". A target not reported by its deadline counts as not achieved.")
+            self.tr("Weighted mean achievement {0}").format(mean) + (f" · {whole.category_name}" if whole else "")
+            + self.tr(". A target not reported by its deadline counts as not achieved."))
         for label, title, groups in (
-                (self.ui.directorate_targets, f"Targets achieved by {self._words.unit_word}", lights.directorates),
-                (self.ui.kpa_targets, f"Targets achieved by {self._words.kpa_long}", lights.kpas)):
+                (self.ui.directorate_targets, self.tr(
+                        "Targets achieved by {0}").format(self._words.unit_word), lights.directorates),
+                (self.ui.kpa_targets, self.tr("Targets achieved by {0}").format(self._words.kpa_long), lights.kpas)):
             label.setText(f"{title}: " + "; ".join(
                 f"{name} {headline.x_of_y(rollup)}"
-                + (f", {rollup.not_reported} not reported" if rollup.not_reported else "")
+                + (self.tr(", {0} not reported").format(rollup.not_reported) if rollup.not_reported else "")
                 for name, rollup in groups.items()))
         self.ui.by_directorate.set_chart(lights.by_directorate)
         self.ui.by_kpa.set_chart(lights.by_kpa)
@@ -182,10 +185,11 @@ class DashboardView(QWidget):
         if self._dashboard is None:
             text = ""
         elif self._filter is not None:
-            text = f"At-risk KPIs in {self._filter[1]}: {len(rows)} of {total}"
+            text = self.tr("At-risk KPIs in {0}: {1} of {2}").format(self._filter[1], len(rows), total)
         else:
-            text = (f"At-risk KPIs: {total}. Click a bar above to list one {self._words.unit_word}'s "
-                    f"or {self._words.kpa_long}'s.")
+            text = (self.tr(
+                    "At-risk KPIs: {0}. Click a bar above to list "
+                    "one {1}'s or {2}'s.").format(total, self._words.unit_word, self._words.kpa_long))
         self.ui.filter_label.setText(text)
         self.ui.show_all.setEnabled(self._filter is not None)
 
@@ -208,7 +212,7 @@ class DashboardView(QWidget):
     def _show_trend(self) -> None:
         kpi_id = self.ui.kpis.currentData()
         if self._dashboard is None or kpi_id is None:
-            self.ui.trend.set_chart(None, "Choose a KPI to see its targets and actuals per quarter.")
+            self.ui.trend.set_chart(None, self.tr("Choose a KPI to see its targets and actuals per quarter."))
             return
         self.ui.trend.set_chart(self._dashboard.trends.chart(kpi_id))
 

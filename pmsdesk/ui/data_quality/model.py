@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pmsdesk.services.data_quality import DataQualityProblem, ProblemKind
+from pmsdesk.ui.translation import QT_TR_NOOP
 from pmsdesk.ui.widgets.sort_keys import reference_key, text_key
 from pmsdesk.ui.widgets.table_model import RowTableModel, TableColumn
 
@@ -16,17 +17,17 @@ class ProblemTableModel(RowTableModel[DataQualityProblem]):
     KIND, REFERENCE, KPI, UNIT, PERIOD, FIELD, MESSAGE = range(7)
 
     columns = (
-        TableColumn("Problem", lambda p: p.kind.value, lambda p: KIND_ORDER[p.kind], 176,
+        TableColumn(QT_TR_NOOP("Problem"), lambda p: p.kind.value, lambda p: KIND_ORDER[p.kind], 176,
                     tooltip=lambda p: p.kind.value),
-        TableColumn("Ref", lambda p: p.kpi_reference, lambda p: reference_key(p.kpi_reference), 64,
-                    header_tooltip="KPI reference"),
-        TableColumn("KPI", lambda p: p.kpi_name, lambda p: text_key(p.kpi_name), 220,
+        TableColumn(QT_TR_NOOP("Ref"), lambda p: p.kpi_reference, lambda p: reference_key(p.kpi_reference), 64,
+                    header_tooltip=QT_TR_NOOP("KPI reference")),
+        TableColumn(QT_TR_NOOP("KPI"), lambda p: p.kpi_name, lambda p: text_key(p.kpi_name), 220,
                     tooltip=lambda p: p.kpi_name, elide_middle=True),
-        TableColumn("Unit", lambda p: p.unit_name or "—", lambda p: text_key(p.unit_name), 130,
-                    tooltip=lambda p: p.unit_name, header_tooltip="Responsible unit"),
-        TableColumn("Quarter", lambda p: p.period_label or "", lambda p: p.period_label, 60),
-        TableColumn("Field", lambda p: p.field, lambda p: text_key(p.field), 140, tooltip=lambda p: p.field),
-        TableColumn("What to fix", lambda p: p.message, lambda p: text_key(p.message), 300,
+        TableColumn(QT_TR_NOOP("Unit"), lambda p: p.unit_name or "—", lambda p: text_key(p.unit_name), 130,
+                    tooltip=lambda p: p.unit_name, header_tooltip=QT_TR_NOOP("Responsible unit")),
+        TableColumn(QT_TR_NOOP("Quarter"), lambda p: p.period_label or "", lambda p: p.period_label, 60),
+        TableColumn(QT_TR_NOOP("Field"), lambda p: p.field, lambda p: text_key(p.field), 140, tooltip=lambda p: p.field),
+        TableColumn(QT_TR_NOOP("What to fix"), lambda p: p.message, lambda p: text_key(p.message), 300,
                     tooltip=lambda p: f"{p.kpi_reference} {p.period_label or ''} {p.field}: {p.message}"),
     )
 

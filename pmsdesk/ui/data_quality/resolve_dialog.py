@@ -19,26 +19,26 @@ class ResolveFlagDialog(QDialog):
     def __init__(self, problem: DataQualityProblem, parent: QWidget | None = None, *,
                  confirming: bool = False) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Confirm the value" if confirming else "Mark resolved")
+        self.setWindowTitle(self.tr("Confirm the value") if confirming else self.tr("Mark resolved"))
         self.problem = problem
         what = f"{escape(problem.field)}: {escape(problem.message)}"
         heading = QLabel(f"<b>{escape(problem.kpi_reference)}</b> {what}", self)
         heading.setWordWrap(True)
         heading.setTextFormat(Qt.TextFormat.RichText)
-        caption = QLabel("&How was the value checked? It then counts in the scores." if confirming
-                         else "&What was done about it?", self)
+        caption = QLabel(self.tr("&How was the value checked? It then counts in the scores.") if confirming
+                         else self.tr("&What was done about it?"), self)
         self.note = QPlainTextEdit(self)
-        self.note.setAccessibleName("Note on how the problem was resolved")
+        self.note.setAccessibleName(self.tr("Note on how the problem was resolved"))
         self.note.setTabChangesFocus(True)
-        self.note.setPlaceholderText("e.g. 10,392 job cards counted with the director on 3 March" if confirming
-                                     else "e.g. Target confirmed as 400 with the director on 3 March")
+        self.note.setPlaceholderText(self.tr("e.g. 10,392 job cards counted with the director on 3 March") if confirming
+                                     else self.tr("e.g. Target confirmed as 400 with the director on 3 March"))
         caption.setBuddy(self.note)
-        note_message = message_label(self, "Problem with the note")
-        self.messages = FieldMessages(message_label(self, "Problem"), {"note": note_message})
+        note_message = message_label(self, self.tr("Problem with the note"))
+        self.messages = FieldMessages(message_label(self, self.tr("Problem")), {"note": note_message})
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
                                         self)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
-            "&Confirm the value" if confirming else "Mark &resolved")
+            self.tr("&Confirm the value") if confirming else self.tr("Mark &resolved"))
         self.buttons.accepted.connect(lambda: self.note_given.emit(self.note.toPlainText()))
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -16,6 +16,7 @@ from pmsdesk.services.errors import ServiceError
 from pmsdesk.services.held_values import confirm_actual_value
 from pmsdesk.services.register import FinancialYearSummary
 from pmsdesk.ui.operations import Operations
+from pmsdesk.ui.translation import QT_TR_NOOP
 from pmsdesk.ui.widgets.search_filter import RowSearchFilter
 from pmsdesk.ui.widgets.tables import ReadOnlyTable
 from pmsdesk.wording import count_of
@@ -47,7 +48,7 @@ def _fill_counts(combo: QComboBox, everything: str, counts: Counter, order: list
 class DataQualityView(QWidget):
     """Problems to fix; Enter or double-click opens the record (the main window decides where)."""
 
-    title = "Data quality"
+    title = QT_TR_NOOP("Data quality")
     #: (record kind: "kpi" or "actual", record id)
     open_requested = Signal(str, str)
 
@@ -63,33 +64,33 @@ class DataQualityView(QWidget):
         self.model = ProblemTableModel(self)
         self.filter = RowSearchFilter(self.model, self)
         self.kinds = QComboBox(self)
-        self.kinds.setAccessibleName("Show problems of this kind")
+        self.kinds.setAccessibleName(self.tr("Show problems of this kind"))
         self.units = QComboBox(self)
-        self.units.setAccessibleName("Show problems of this unit")
+        self.units.setAccessibleName(self.tr("Show problems of this unit"))
         self.units.setMinimumContentsLength(18)
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText("Search KPIs, fields, problems…")
+        self.search.setPlaceholderText(self.tr("Search KPIs, fields, problems…"))
         self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName("Search the problems")
+        self.search.setAccessibleName(self.tr("Search the problems"))
         self.count_label = QLabel(self)
-        self.count_label.setAccessibleName("Number of problems shown")
-        self.open_button = QPushButton("&Open", self)
-        self.open_button.setToolTip("Open the record to fix it (Enter or double-click)")
-        self.resolve_button = QPushButton("Mark &resolved…", self)
-        self.resolve_button.setToolTip("Mark a problem found on import as dealt with, or confirm an implausible "
-                                       "value that is held for checking, with a note")
-        self.recheck_button = QPushButton("&Check again", self)
-        self.recheck_button.setToolTip("Run the checks again (F5)")
+        self.count_label.setAccessibleName(self.tr("Number of problems shown"))
+        self.open_button = QPushButton(self.tr("&Open"), self)
+        self.open_button.setToolTip(self.tr("Open the record to fix it (Enter or double-click)"))
+        self.resolve_button = QPushButton(self.tr("Mark &resolved…"), self)
+        self.resolve_button.setToolTip(self.tr("Mark a problem found on import as dealt with, or confirm an implausible "
+                                       "value that is held for checking, with a note"))
+        self.recheck_button = QPushButton(self.tr("&Check again"), self)
+        self.recheck_button.setToolTip(self.tr("Run the checks again (F5)"))
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b00020;")
         self.message.hide()
         self.table = ReadOnlyTable(self.filter, self.model.columns, ProblemTableModel.MESSAGE, self)
-        self.table.setAccessibleName("Problems to fix")
+        self.table.setAccessibleName(self.tr("Problems to fix"))
         self.table.sortByColumn(ProblemTableModel.KIND, Qt.SortOrder.AscendingOrder)
 
         bar = QHBoxLayout()
-        for caption, combo in (("&Kind:", self.kinds), ("&Unit:", self.units)):
+        for caption, combo in ((self.tr("&Kind:"), self.kinds), (self.tr("&Unit:"), self.units)):
             label = QLabel(caption, self)
             label.setBuddy(combo)
             bar.addWidget(label)
@@ -130,19 +131,19 @@ class DataQualityView(QWidget):
             self._loaded([])
             return
         self._operations.run(lambda context: data_quality.find_problems(context.session, actor, year.id, today=today),
-                             self._loaded, self._failed, label="Checking the data…")
+                             self._loaded, self._failed, label=self.tr("Checking the data…"))
 
     def _loaded(self, problems: list[DataQualityProblem]) -> None:
         self._problems = problems
-        _fill_counts(self.kinds, "All kinds", Counter(p.kind for p in problems), list(ProblemKind))
-        units = Counter(p.unit_name or "No unit" for p in problems)
-        _fill_counts(self.units, "All units", units, sorted(units, key=str.casefold))
+        _fill_counts(self.kinds, self.tr("All kinds"), Counter(p.kind for p in problems), list(ProblemKind))
+        units = Counter(p.unit_name or self.tr("No unit") for p in problems)
+        _fill_counts(self.units, self.tr("All units"), units, sorted(units, key=str.casefold))
         self._show_rows()
 
     def _show_rows(self) -> None:
         kind, unit = self.kinds.currentData(), self.units.currentData()
         self.model.set_rows([p for p in self._problems if (kind is ALL or p.kind == kind)
-                             and (unit is ALL or (p.unit_name or "No unit") == unit)])
+                             and (unit is ALL or (p.unit_name or self.tr("No unit")) == unit)])
         self._update_count()
         self._update_buttons()
 
@@ -153,11 +154,11 @@ class DataQualityView(QWidget):
     def _update_count(self) -> None:
         total = self.model.total_count()
         if self._year is None:
-            text = "No financial year selected"
+            text = self.tr("No financial year selected")
         elif not self._problems:
-            text = f"No problems found in {self._year.label}"
+            text = self.tr("No problems found in {0}").format(self._year.label)
         elif self.filter.is_searching():
-            text = f"{self.filter.rowCount():,} of {count_of(total, 'problem')}"
+            text = self.tr("{0:,} of {1}").format(self.filter.rowCount(), count_of(total, 'problem'))
         else:
             text = count_of(total, "problem")
         self.count_label.setText(text)
@@ -174,8 +175,8 @@ class DataQualityView(QWidget):
         self.resolve_button.setEnabled(problem is not None
                                        and (problem.flag_id is not None or _is_held(problem))
                                        and Permission.MANAGE_KPIS in self._actor.unit_scopes)
-        self.resolve_button.setText("&Confirm value…" if problem is not None and _is_held(problem)
-                                    else "Mark &resolved…")
+        self.resolve_button.setText(self.tr("&Confirm value…") if problem is not None and _is_held(problem)
+                                    else self.tr("Mark &resolved…"))
 
     def _open(self, index: QModelIndex) -> None:
         if index.isValid():
@@ -204,7 +205,7 @@ class DataQualityView(QWidget):
             return data_quality.find_problems(context.session, actor, year.id, today=today)
 
         self._dialog.messages.clear()
-        self._operations.run(work, self._resolved, self._resolve_failed, label="Marking resolved…")
+        self._operations.run(work, self._resolved, self._resolve_failed, label=self.tr("Marking resolved…"))
 
     def _resolved(self, problems: list[DataQualityProblem]) -> None:
         self._dialog.accept()

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from PySide6.QtCore import QCoreApplication
+
 from pmsdesk.sync.consolidation import LeagueRow, OfficeReceipt
 from pmsdesk.sync.league_columns import LEAGUE_COLUMNS, column_index, count
 from pmsdesk.sync.refusals import RefusedImport
+from pmsdesk.ui.translation import QT_TR_NOOP
 from pmsdesk.ui.widgets.table_model import RowTableModel, TableColumn
 
 #: Screen widths of the shared league columns, by key.
@@ -33,8 +36,10 @@ def _missing(receipt: OfficeReceipt) -> str:
 def _missing_tip(receipt: OfficeReceipt) -> str | None:
     if not receipt.missing:
         return None
-    return (f"Packages {', '.join(map(str, receipt.missing))} from {receipt.office} never arrived here: their changes "
-            f"are missing. Import them, or ask {receipt.office} for a full package.")
+    return (QCoreApplication.translate("head_office.models",
+            "Packages {0} from {1} never arrived here: their "
+            "changes are missing. Import them, or ask {1} for a "
+            "full package.").format(', '.join(map(str, receipt.missing)), receipt.office))
 
 
 class LeagueModel(RowTableModel[LeagueRow]):
@@ -55,20 +60,20 @@ class OfficesModel(RowTableModel[OfficeReceipt]):
     OFFICE, ORGANISATIONS, LAST, MISSING, CONFLICTS, CREATED, RECEIVED = range(7)
 
     columns = (
-        TableColumn("Office", lambda r: r.office, lambda r: r.office, 100),
-        TableColumn("Organisations", lambda r: r.organisations_in_words, lambda r: r.organisations, 260,
+        TableColumn(QT_TR_NOOP("Office"), lambda r: r.office, lambda r: r.office, 100),
+        TableColumn(QT_TR_NOOP("Organisations"), lambda r: r.organisations_in_words, lambda r: r.organisations, 260,
                     tooltip=lambda r: r.organisations_in_words),
-        TableColumn("Last package", lambda r: count(r.last_sequence), lambda r: r.last_sequence or 0, 96,
-                    right_aligned=_right, header_tooltip="The highest package number received from the office"),
-        TableColumn("Missing packages", _missing, lambda r: len(r.missing), 130, tooltip=_missing_tip,
-                    header_tooltip="Package numbers up to the last one that never arrived: their changes are "
-                    "missing here"),
-        TableColumn("Conflicts waiting", lambda r: count(r.open_conflicts), lambda r: r.open_conflicts, 120,
-                    right_aligned=_right, header_tooltip="Decide them on the Sync screen"),
-        TableColumn("Written", lambda r: _when(r.last_created_at), lambda r: r.last_created_at, 124,
-                    header_tooltip="When the office wrote its last package"),
-        TableColumn("Received", lambda r: _when(r.last_received_at), lambda r: r.last_received_at,
-                    124, header_tooltip="When head office imported it"),
+        TableColumn(QT_TR_NOOP("Last package"), lambda r: count(r.last_sequence), lambda r: r.last_sequence or 0, 96,
+                    right_aligned=_right, header_tooltip=QT_TR_NOOP("The highest package number received from the office")),
+        TableColumn(QT_TR_NOOP("Missing packages"), _missing, lambda r: len(r.missing), 130, tooltip=_missing_tip,
+                    header_tooltip=QT_TR_NOOP("Package numbers up to the last one that never arrived: their changes are "
+                    "missing here")),
+        TableColumn(QT_TR_NOOP("Conflicts waiting"), lambda r: count(r.open_conflicts), lambda r: r.open_conflicts, 120,
+                    right_aligned=_right, header_tooltip=QT_TR_NOOP("Decide them on the Sync screen")),
+        TableColumn(QT_TR_NOOP("Written"), lambda r: _when(r.last_created_at), lambda r: r.last_created_at, 124,
+                    header_tooltip=QT_TR_NOOP("When the office wrote its last package")),
+        TableColumn(QT_TR_NOOP("Received"), lambda r: _when(r.last_received_at), lambda r: r.last_received_at,
+                    124, header_tooltip=QT_TR_NOOP("When head office imported it")),
     )
 
 
@@ -78,15 +83,16 @@ class RefusalsModel(RowTableModel[RefusedImport]):
     WHEN, OFFICE, PACKAGE, REASON, TODO, NOW, FILE = range(7)
 
     columns = (
-        TableColumn("When", lambda r: _when(r.when), lambda r: r.when, 116,
+        TableColumn(QT_TR_NOOP("When"), lambda r: _when(r.when), lambda r: r.when, 116,
                     tooltip=lambda r: f"Tried by {r.by}"),
-        TableColumn("Office", lambda r: r.sender or "unknown", lambda r: r.sender or "", 80,
-                    header_tooltip="The office the package says it comes from ('unknown' when it could not be read)"),
-        TableColumn("Package", lambda r: count(r.sequence), lambda r: r.sequence or 0, 64, right_aligned=_right),
-        TableColumn("Why refused", lambda r: r.reason, lambda r: r.reason, 180, tooltip=lambda r: r.message),
-        TableColumn("What to do", lambda r: r.what_to_do, lambda r: r.what_to_do, 300,
+        TableColumn(QT_TR_NOOP("Office"), lambda r: r.sender or "unknown", lambda r: r.sender or "", 80,
+                    header_tooltip=QT_TR_NOOP(
+                            "The office the package says it comes from ('unknown' when it could not be read)")),
+        TableColumn(QT_TR_NOOP("Package"), lambda r: count(r.sequence), lambda r: r.sequence or 0, 64, right_aligned=_right),
+        TableColumn(QT_TR_NOOP("Why refused"), lambda r: r.reason, lambda r: r.reason, 180, tooltip=lambda r: r.message),
+        TableColumn(QT_TR_NOOP("What to do"), lambda r: r.what_to_do, lambda r: r.what_to_do, 300,
                     tooltip=lambda r: r.what_to_do),
-        TableColumn("Now", lambda r: r.status, lambda r: r.status, 100,
-                    header_tooltip="Whether the package, or a later one covering it, has been imported since"),
-        TableColumn("File", lambda r: r.file, lambda r: r.file, 150, elide_middle=True, tooltip=lambda r: r.file),
+        TableColumn(QT_TR_NOOP("Now"), lambda r: r.status, lambda r: r.status, 100,
+                    header_tooltip=QT_TR_NOOP("Whether the package, or a later one covering it, has been imported since")),
+        TableColumn(QT_TR_NOOP("File"), lambda r: r.file, lambda r: r.file, 150, elide_middle=True, tooltip=lambda r: r.file),
     )

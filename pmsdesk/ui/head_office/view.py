@@ -7,7 +7,7 @@ Meant for databases holding more than one organisation (a head office consolidat
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
@@ -27,21 +27,23 @@ from pmsdesk.services.errors import ServiceError
 from pmsdesk.services.register import FinancialYearSummary
 from pmsdesk.ui.operations import Operations
 from pmsdesk.ui.reports.bar import PrintSaveBar
+from pmsdesk.ui.translation import QT_TR_NOOP
 from pmsdesk.ui.widgets.tables import ReadOnlyTable
 from pmsdesk.wording import count_of
 
+from ..translation import translated
 from . import work
 from .models import LeagueModel, OfficesModel, RefusalsModel
 from .work import Consolidation
 
-PERIODS = (("Latest reported quarter", None), ("Q1", 1), ("Q2", 2), ("Q3", 3), ("Q4", 4))
+PERIODS = ((QT_TR_NOOP("Latest reported quarter"), None), ("Q1", 1), ("Q2", 2), ("Q3", 3), ("Q4", 4))
 ERROR_STYLE = "color: #a4262c;"
 
 
 class HeadOfficeView(QWidget):
     """Read-only apart from printing; scoring every organisation runs off the GUI thread."""
 
-    title = "Head office"
+    title = QT_TR_NOOP("Head office")
 
     def __init__(self, operations: Operations, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -52,26 +54,26 @@ class HeadOfficeView(QWidget):
         self.offices_model = OfficesModel(self)
         self.refusals_model = RefusalsModel(self)
         self.period = QComboBox(self)
-        self.period.setAccessibleName("Score as of quarter")
+        self.period.setAccessibleName(self.tr("Score as of quarter"))
         for text, number in PERIODS:
-            self.period.addItem(text, number)
+            self.period.addItem(translated(text), number)
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.print_bar = PrintSaveBar(operations, actor, self._league_request, self,
-                                      print_text="&Print league table…", save_text="Save as P&DF…")
+                                      print_text=self.tr("&Print league table…"), save_text=self.tr("Save as P&DF…"))
         self.print_bar.message.hide()  # the outcome shows below the tables, with the screen's other news
         self.print_button, self.save_button = self.print_bar.print_button, self.print_bar.save_button
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.league = ReadOnlyTable(self.league_model, self.league_model.columns, LeagueModel.NAME, self)
-        self.league.setAccessibleName("League table of organisations")
+        self.league.setAccessibleName(self.tr("League table of organisations"))
         self.league.sortByColumn(LeagueModel.RANK, Qt.SortOrder.AscendingOrder)
         self.offices = ReadOnlyTable(self.offices_model, self.offices_model.columns, OfficesModel.ORGANISATIONS, self)
-        self.offices.setAccessibleName("Packages received per office")
+        self.offices.setAccessibleName(self.tr("Packages received per office"))
         self.offices.sortByColumn(OfficesModel.OFFICE, Qt.SortOrder.AscendingOrder)
         self.refusals = ReadOnlyTable(self.refusals_model, self.refusals_model.columns, RefusalsModel.TODO, self)
-        self.refusals.setAccessibleName("Package imports refused here")
+        self.refusals.setAccessibleName(self.tr("Package imports refused here"))
         self.refusals.sortByColumn(RefusalsModel.WHEN, Qt.SortOrder.DescendingOrder)
         self.refusals.setWordWrap(True)  # what to do is read in full, not from a tooltip
         self.refusals.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -82,17 +84,17 @@ class HeadOfficeView(QWidget):
         self._show(None)
 
     def _lay_out(self) -> None:
-        period_label = QLabel("&Quarter:", self)
+        period_label = QLabel(self.tr("&Quarter:"), self)
         period_label.setBuddy(self.period)
         bar = QHBoxLayout()
         bar.addWidget(period_label)
         bar.addWidget(self.period)
         bar.addWidget(self.summary, 1)
         bar.addWidget(self.print_bar)
-        league = QGroupBox("League table", self)
+        league = QGroupBox(self.tr("League table"), self)
         QVBoxLayout(league).addWidget(self.league)
-        self.tabs.addTab(self.offices, "Packages &received per office")
-        self.tabs.addTab(self.refusals, "Re&fused imports")
+        self.tabs.addTab(self.offices, self.tr("Packages &received per office"))
+        self.tabs.addTab(self.refusals, self.tr("Re&fused imports"))
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(league)
@@ -118,7 +120,7 @@ class HeadOfficeView(QWidget):
             return
         actor, label, period = self._actor, self._year.label, self.period_number()
         self._operations.run(lambda context: work.load(context.session, actor, label, period), self._show,
-                             self._show_failure, label=f"Scoring every organisation for {label}…")
+                             self._show_failure, label=self.tr("Scoring every organisation for {0}…").format(label))
 
     def _league_request(self) -> tuple[ReportRequest, None] | None:
         if self._year is None:
@@ -130,10 +132,11 @@ class HeadOfficeView(QWidget):
         self.offices_model.set_rows(consolidation.offices if consolidation else ())
         self.refusals_model.set_rows(consolidation.refused if consolidation else ())
         still = sum(1 for refused in consolidation.refused if refused.status == "still refused") if consolidation else 0
-        self.tabs.setTabText(1, f"Re&fused imports ({still} still refused)" if still else "Re&fused imports")
+        self.tabs.setTabText(1, self.tr(
+                "Re&fused imports ({0} still refused)").format(still) if still else self.tr("Re&fused imports"))
         self.print_bar.set_enabled(consolidation is not None)
         if consolidation is None:
-            self.summary.setText("Choose a financial year in the top bar.")
+            self.summary.setText(self.tr("Choose a financial year in the top bar."))
             return
         self.summary.setText(summary_text(consolidation))
 
@@ -155,20 +158,31 @@ def summary_text(consolidation: Consolidation) -> str:
     ranked = sum(1 for row in rows if row.rank is not None)
     achieved = sum(row.targets_achieved for row in rows)
     due = sum(row.targets for row in rows)
-    quarter = f" to {league.period_label.split(' ')[0]}" if league.period_label else ""
-    lead = (f"Targets achieved {headline.x_of_y({'achieved': achieved, 'not_achieved': due - achieved})} across "
-            if due else "No target due yet across ")
-    parts = [f"{lead}{count_of(len(rows), 'organisation')} ({ranked} ranked), {consolidation.year_label}{quarter}",
+    quarter = QCoreApplication.translate("head_office.view",
+            " to {0}").format(league.period_label.split(' ')[0]) if league.period_label else ""
+    lead = (QCoreApplication.translate("head_office.view",
+            "Targets achieved {0} across ").format(headline.x_of_y({'achieved': achieved, 'not_achieved': due - achieved}))
+            if due else QCoreApplication.translate("head_office.view", "No target due yet across "))
+    parts = [QCoreApplication.translate("head_office.view",
+            "{0}{1} ({2} ranked), {3}{4}").format(lead,
+            count_of(len(rows), 'organisation'),
+            ranked,
+            consolidation.year_label,
+            quarter),
              count_of(len(consolidation.offices), "sending office")]
     if league.silent:
-        parts.append(f"nothing reported{quarter} by {count_of(len(league.silent), 'organisation')}")
+        parts.append(QCoreApplication.translate("head_office.view",
+                "nothing reported{0} by {1}").format(quarter, count_of(len(league.silent), 'organisation')))
     waiting = sum(office.open_conflicts for office in consolidation.offices)
     if waiting:
-        parts.append(f"{count_of(waiting, 'conflict')} waiting (decide them on the Sync screen)")
+        parts.append(QCoreApplication.translate("head_office.view",
+                "{0} waiting (decide them on the Sync screen)").format(count_of(waiting, 'conflict')))
     gaps = sum(1 for office in consolidation.offices if office.missing)
     if gaps:
-        parts.append(f"{count_of(gaps, 'office')} with missing packages")
+        parts.append(QCoreApplication.translate("head_office.view",
+                "{0} with missing packages").format(count_of(gaps, 'office')))
     refused = sum(1 for attempt in consolidation.refused if attempt.status == "still refused")
     if refused:
-        parts.append(f"{count_of(refused, 'refused import')} not yet made good (see Refused imports)")
+        parts.append(QCoreApplication.translate("head_office.view",
+                "{0} not yet made good (see Refused imports)").format(count_of(refused, 'refused import')))
     return "; ".join(parts) + "."

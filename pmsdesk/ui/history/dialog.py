@@ -15,8 +15,12 @@ from PySide6.QtWidgets import (
 )
 
 from pmsdesk.services.history import HistoryEntry
+from pmsdesk.ui.translation import QT_TR_NOOP
 
-COLUMNS = ("When", "Who", "What", "Record", "Change", "Reason")
+from ..translation import translated
+
+COLUMNS = (QT_TR_NOOP(
+        "When"), QT_TR_NOOP("Who"), QT_TR_NOOP("What"), QT_TR_NOOP("Record"), QT_TR_NOOP("Change"), QT_TR_NOOP("Reason"))
 
 
 class KpiHistoryDialog(QDialog):
@@ -24,13 +28,13 @@ class KpiHistoryDialog(QDialog):
 
     def __init__(self, title: str, entries: list[HistoryEntry], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"History: {title}")
+        self.setWindowTitle(self.tr("History: {0}").format(title))
         self.resize(1000, 460)
-        heading = QLabel(f"<b>{title}</b><br>{len(entries)} recorded change(s), oldest first", self)
+        heading = QLabel(self.tr("<b>{0}</b><br>{1} recorded change(s), oldest first").format(title, len(entries)), self)
         heading.setTextFormat(Qt.TextFormat.RichText)
         heading.setWordWrap(True)
         self.table = QTableWidget(len(entries), len(COLUMNS), self)
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels([translated(column) for column in COLUMNS])
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)

@@ -12,6 +12,7 @@ from pmsdesk.services.actor import Actor
 from pmsdesk.services.errors import ServiceError
 from pmsdesk.services.register import FinancialYearSummary
 from pmsdesk.ui.operations import Operations
+from pmsdesk.ui.translation import QT_TR_NOOP
 from pmsdesk.vocabulary import vocabulary_for, with_article
 
 from . import work
@@ -26,7 +27,7 @@ ERROR_STYLE = "color: #a4262c;"
 class SdbipImportView(QWidget):
     """For PMS officers; Import is offered only after a preview of the same workbook and year."""
 
-    title = "Import SDBIP"
+    title = QT_TR_NOOP("Import SDBIP")
 
     def __init__(self, operations: Operations, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -38,7 +39,7 @@ class SdbipImportView(QWidget):
         self.column_rows: tuple[ColumnRow, ...] = ()
         self.corrections: dict[str, str] = {}
         self.model = ProblemsModel(self)
-        self._words = vocabulary_for("ZA")  # the layout's own words, until an organisation is shown
+        self._words = vocabulary_for(self.tr("ZA"))  # the layout's own words, until an organisation is shown
         self.ui = Ui_SdbipImportView()
         self.ui.setup_ui(self, self.model)
         self.ui.choose.clicked.connect(self.choose_workbook)
@@ -65,7 +66,8 @@ class SdbipImportView(QWidget):
             self._forget_preview()
 
     def choose_workbook(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, f"Choose {with_article(self._words.annual_plan)} workbook", "",
+        path, _ = QFileDialog.getOpenFileName(self, self.tr(
+                "Choose {0} workbook").format(with_article(self._words.annual_plan)), "",
                                               WORKBOOK_FILTER)
         if path:
             self.path = path
@@ -75,11 +77,11 @@ class SdbipImportView(QWidget):
             self._forget_preview()
 
     def run_preview(self) -> None:
-        self._run(dry_run=True, accept_valid_rows=False, label="Checking the workbook…")
+        self._run(dry_run=True, accept_valid_rows=False, label=self.tr("Checking the workbook…"))
 
     def run_import(self) -> None:
         accept = self.previewed is not None and bool(self.previewed.errors) and self.ui.accept_valid_rows.isChecked()
-        self._run(dry_run=False, accept_valid_rows=accept, label="Importing the KPIs…")
+        self._run(dry_run=False, accept_valid_rows=accept, label=self.tr("Importing the KPIs…"))
 
     def _run(self, *, dry_run: bool, accept_valid_rows: bool, label: str) -> None:
         if self.path is None:
@@ -102,7 +104,8 @@ class SdbipImportView(QWidget):
     def _show_outcome(self, outcome: ImportOutcome) -> None:
         self.model.set_rows(outcome.problems)
         quarters = "; ".join(line for line in outcome.recovered if line.startswith("quarterly"))
-        self.ui.summary.setText(outcome.summary() + (f"\nRead from the workbook: {quarters}." if quarters else ""))
+        self.ui.summary.setText(outcome.summary() + (self.tr(
+                "\nRead from the workbook: {0}.").format(quarters) if quarters else ""))
         self.ui.summary.setToolTip("\n".join(outcome.recovered))
         self.ui.summary.setStyleSheet("" if outcome.dry_run or outcome.written else ERROR_STYLE)
         self.previewed = outcome if outcome.dry_run else None
@@ -117,7 +120,7 @@ class SdbipImportView(QWidget):
             raise error
         self.previewed = None
         self.model.set_rows([])
-        self.ui.summary.setText(f"The workbook cannot be imported: {error}")
+        self.ui.summary.setText(self.tr("The workbook cannot be imported: {0}").format(error))
         self.ui.summary.setStyleSheet(ERROR_STYLE)
         self._update_buttons()
 
@@ -125,7 +128,7 @@ class SdbipImportView(QWidget):
         if self.previewed is not None:
             self.previewed = None
             self.model.set_rows([])
-            self.ui.summary.setText("Preview the workbook again before importing.")
+            self.ui.summary.setText(self.tr("Preview the workbook again before importing."))
             self.ui.summary.setStyleSheet("")
         self._update_buttons()
 
@@ -138,7 +141,7 @@ class SdbipImportView(QWidget):
         several_sheets = len({row.sheet for row in rows}) > 1
         for index, row in enumerate(rows):
             label = QTableWidgetItem(f"{row.sheet}: {row.column}" if several_sheets else row.column)
-            label.setToolTip(f"Sheet {row.sheet}, column {row.column}")
+            label.setToolTip(self.tr("Sheet {0}, column {1}").format(row.sheet, row.column))
             table.setItem(index, COLUMN, label)
             combo = mapping_combo(table, row.field)
             combo.currentIndexChanged.connect(lambda _index, heading=row.heading, combo=combo:
@@ -158,7 +161,7 @@ class SdbipImportView(QWidget):
 
     def reload_templates(self, select: str | None = None) -> None:
         self._operations.run(lambda context: template_names(context.session),
-                             lambda names: self._show_templates(names, select), label="Reading templates…")
+                             lambda names: self._show_templates(names, select), label=self.tr("Reading templates…"))
 
     def _show_templates(self, names: tuple[str, ...], select: str | None) -> None:
         combo = self.ui.template
@@ -172,22 +175,23 @@ class SdbipImportView(QWidget):
         combo.blockSignals(False)
 
     def save_as_template(self) -> None:
-        name, ok = QInputDialog.getText(self, "Save mapping as template", "Template name:",
+        name, ok = QInputDialog.getText(self, self.tr("Save mapping as template"), self.tr("Template name:"),
                                         text=self.ui.template.currentData() or "")
         if not ok or not name.strip():
             return
         actor, name, mapping = self._actor, name.strip(), self.mapping()
         self._operations.run(lambda context: work.save_mapping(context.session, actor, name, mapping),
-                             self._template_saved, self._show_save_failure, label="Saving the template…")
+                             self._template_saved, self._show_save_failure, label=self.tr("Saving the template…"))
 
     def _template_saved(self, name: str) -> None:
-        self.ui.summary.setText(f"{self.ui.summary.text()} The column mapping was saved as template '{name}'.")
+        self.ui.summary.setText(self.tr(
+                "{0} The column mapping was saved as template '{1}'.").format(self.ui.summary.text(), name))
         self.reload_templates(select=name)
 
     def _show_save_failure(self, error: Exception) -> None:
         if not isinstance(error, (WorkbookError, ServiceError)):
             raise error
-        self.ui.summary.setText(f"The template was not saved: {error}")
+        self.ui.summary.setText(self.tr("The template was not saved: {0}").format(error))
         self.ui.summary.setStyleSheet(ERROR_STYLE)
 
     def _update_buttons(self, *_args) -> None:

@@ -10,12 +10,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
+
 from pmsdesk.importers import ImportOptions, ImportReport, import_sdbip
 from pmsdesk.importers.columns import FIELDS
 from pmsdesk.importers.problems import WARNING
 from pmsdesk.importers.templates import save_template
 from pmsdesk.progress import Progress, no_progress
 from pmsdesk.services.actor import Actor
+from pmsdesk.ui.translation import QT_TR_NOOP
 from pmsdesk.wording import count_of
 
 if TYPE_CHECKING:
@@ -25,7 +28,8 @@ if TYPE_CHECKING:
 #: A flag reads "E (Quarter 1 Target): 'lots' is not a number target; ...".
 _FLAG = re.compile(r"^(?P<column>[A-Z]{1,3} \([^)]*\)): (?P<reason>.*)$", re.DOTALL)
 _LABEL = re.compile(r"^[A-Z]{1,3} \((?P<heading>.*)\)$", re.DOTALL)
-ERROR, WARNING_KIND, FLAG, GUESS, CHANGE = "Error", "Warning", "Flag", "Guess", "Change"
+ERROR, WARNING_KIND, FLAG, GUESS, CHANGE = QT_TR_NOOP("Error"), QT_TR_NOOP(
+        "Warning"), QT_TR_NOOP("Flag"), QT_TR_NOOP("Guess"), QT_TR_NOOP("Change")
 #: (field key, plain words) for the mapping combo boxes, in the order exports write them.
 FIELD_CHOICES: tuple[tuple[str, str], ...] = tuple((f.key, f.heading) for f in FIELDS)
 
@@ -121,17 +125,21 @@ class ImportOutcome:
         parts = [f"{count_of(self.created, 'KPI')} {'to create' if self.dry_run else 'created'}"]
         if self.updated:
             parts.append(f"{count_of(self.updated, 'KPI')} {'to update' if self.dry_run else 'updated'}")
-        parts.append(f"{count_of(self.failed, 'row')} with errors")
+        parts.append(QCoreApplication.translate("ImportOutcome", "{0} with errors").format(count_of(self.failed, 'row')))
         parts.append(count_of(self.flags, "flag"))
         if self.warnings:
             parts.append(count_of(self.warnings, "warning"))
         counts = ", ".join(parts)
         if self.dry_run:
-            return f"Preview of {self.file} for {self.organisation} {self.year}: {counts}. Nothing was written yet."
+            return QCoreApplication.translate("ImportOutcome",
+                    "Preview of {0} for {1} {2}: {3}. Nothing was "
+                    "written yet.").format(self.file, self.organisation, self.year, counts)
         if self.written:
-            return f"Imported {self.file} into {self.organisation} {self.year}: {counts}."
-        return (f"Nothing was imported from {self.file}: {count_of(self.errors, 'error')} found. "
-                "Fix the rows listed below, or tick 'Import the valid rows only'.")
+            return QCoreApplication.translate("ImportOutcome",
+                    "Imported {0} into {1} {2}: {3}.").format(self.file, self.organisation, self.year, counts)
+        return (QCoreApplication.translate("ImportOutcome",
+                "Nothing was imported from {0}: {1} found. Fix the rows "
+                "listed below, or tick 'Import the valid rows only'.").format(self.file, count_of(self.errors, 'error')))
 
 
 def run_import(session: Session, actor: Actor, path: str | Path, year_label: str | None, *,

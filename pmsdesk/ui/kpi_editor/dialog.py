@@ -16,6 +16,7 @@ from pmsdesk.services.framework import FrameworkChoices
 from pmsdesk.services.kpis import SavedKpi
 from pmsdesk.services.register import FinancialYearSummary
 from pmsdesk.ui.operations import Operations
+from pmsdesk.ui.translation import QT_TR_NOOP
 from pmsdesk.ui.widgets.sizing import resize_to_screen
 from pmsdesk.vocabulary import vocabulary_for
 
@@ -27,8 +28,9 @@ NUMBER_FIELDS = ("weight", "budget")
 #: Where each measure keeps its annual target and baseline.
 ANNUAL_TARGET_KEYS = {NUMBER: "annual_target", DAY: "annual_target_date", WORDS: "annual_target_text"}
 TARGETS_PREFIX = "targets."
-BLANK_LINKS = {"kpa_id": "(no KPA)", "strategic_objective_id": "(no objective)", "programme_id": "(no programme)",
-               "responsible_unit_id": "(no unit)", "responsible_person_id": "(nobody named)"}
+BLANK_LINKS = {"kpa_id": QT_TR_NOOP("(no KPA)"), "strategic_objective_id": QT_TR_NOOP(
+        "(no objective)"), "programme_id": QT_TR_NOOP("(no programme)"),
+               "responsible_unit_id": QT_TR_NOOP("(no unit)"), "responsible_person_id": QT_TR_NOOP("(nobody named)")}
 
 
 #: Two columns of fields side by side; smaller screens get a smaller dialog that scrolls down.
@@ -48,7 +50,7 @@ class KpiEditorDialog(QDialog):
         self._year = year
         self._kpi: SavedKpi | None = None
         self._initial: tuple[dict[str, Any], dict[str, dict[str, Any]]] | None = None
-        self.setWindowTitle("New KPI" if kpi_id is None else "Edit KPI")
+        self.setWindowTitle(self.tr("New KPI") if kpi_id is None else self.tr("Edit KPI"))
         resize_to_screen(self, PREFERRED_SIZE)
         self.ui = KpiEditorLayout()
         self.ui.setup(self)
@@ -63,7 +65,7 @@ class KpiEditorDialog(QDialog):
             return (kpis.kpi_for_editing(context.session, year.id, kpi_id),
                     framework.framework_choices(context.session, year.organisation_id))
 
-        operations.run(work, self._show, self._failed, label="Opening the KPI…")
+        operations.run(work, self._show, self._failed, label=self.tr("Opening the KPI…"))
 
     # -- showing ------------------------------------------------------------
     def _show(self, loaded: tuple[SavedKpi, FrameworkChoices]) -> None:
@@ -73,7 +75,7 @@ class KpiEditorDialog(QDialog):
             options = getattr(choices, {"kpa_id": "kpas", "strategic_objective_id": "objectives",
                                         "programme_id": "programmes", "responsible_unit_id": "units",
                                         "responsible_person_id": "people"}[name])
-            blank = f"(no {self._words.kpa_word})" if name == "kpa_id" else BLANK_LINKS[name]
+            blank = self.tr("(no {0})").format(self._words.kpa_word) if name == "kpa_id" else BLANK_LINKS[name]
             fill_choices(self.ui.links[name], options, blank=blank)
         values = {"is_active": True, **kpi.values}
         measure = MeasureType(values.get("measure_type") or MeasureType.NUMBER)
@@ -89,7 +91,7 @@ class KpiEditorDialog(QDialog):
         self.ui.is_active.setChecked(bool(values["is_active"]))
         self.ui.targets.set_targets(kpi.periods, kpi.targets, measure)
         new = kpi.id is None
-        self.ui.heading.setText(f"<b>New KPI for {self._year.label}</b>" if new
+        self.ui.heading.setText(self.tr("<b>New KPI for {0}</b>").format(self._year.label) if new
                                 else f"<b>{values['reference']}</b> — {self._year.label}")
         self.ui.reason_label.setVisible(not new)
         self.ui.reason.setVisible(not new)
@@ -106,8 +108,9 @@ class KpiEditorDialog(QDialog):
     def _measure_changed(self) -> None:
         measure = self._measure()
         self.ui.targets.set_measure(measure)
-        hint = {NUMBER: "e.g. 1250", DAY: "e.g. 31 Mar 2026", WORDS: "what is to be achieved"}[slot_of(measure)]
-        self.ui.lines["annual_target"].setPlaceholderText("Yes or No" if measure is MeasureType.YES_NO else hint)
+        hint = {NUMBER: "e.g. 1250", DAY: self.tr(
+                "e.g. 31 Mar 2026"), WORDS: self.tr("what is to be achieved")}[slot_of(measure)]
+        self.ui.lines["annual_target"].setPlaceholderText(self.tr("Yes or No") if measure is MeasureType.YES_NO else hint)
 
     def _measure(self) -> MeasureType:
         return MeasureType(self.ui.choices["measure_type"].currentData())
@@ -138,8 +141,8 @@ class KpiEditorDialog(QDialog):
         """A one-line description of edits not saved yet, or None."""
         if self._initial is None or (self.values(), self.targets()) == self._initial:
             return None
-        reference = self.ui.lines["reference"].text().strip() or "the new KPI"
-        return f"Unsaved changes to {reference}"
+        reference = self.ui.lines["reference"].text().strip() or self.tr("the new KPI")
+        return self.tr("Unsaved changes to {0}").format(reference)
 
     # -- actions --------------------------------------------------------------
     def save(self, *, close: bool = True) -> None:
@@ -160,7 +163,7 @@ class KpiEditorDialog(QDialog):
                                               reason=reason, expected_version=kpi.version).id
 
         self._clear_problems()
-        self._operations.run(work, lambda kpi_id: self._saved(kpi_id, close), self._failed, label="Saving the KPI…")
+        self._operations.run(work, lambda kpi_id: self._saved(kpi_id, close), self._failed, label=self.tr("Saving the KPI…"))
 
     def _saved(self, kpi_id: str, close: bool) -> None:
         self._initial = (self.values(), self.targets())
@@ -175,7 +178,7 @@ class KpiEditorDialog(QDialog):
             super().reject()
             return
         buttons = QMessageBox.StandardButton
-        answer = QMessageBox.question(self, "Unsaved changes", f"{what}. Save them before closing?",
+        answer = QMessageBox.question(self, self.tr("Unsaved changes"), self.tr("{0}. Save them before closing?").format(what),
                                       buttons.Save | buttons.Discard | buttons.Cancel, buttons.Save)
         if answer == buttons.Save:
             self.save()
@@ -197,7 +200,8 @@ class KpiEditorDialog(QDialog):
             if cells:
                 quarters = ", ".join(self.ui.targets.label_of(period) for period in cells)
                 other = self.ui.form.messages.general.text()
-                self.ui.form.messages.show_general(" ".join(filter(None, [other, f"Check the target of {quarters}."])))
+                self.ui.form.messages.show_general(" ".join(filter(None, [other, self.tr(
+                        "Check the target of {0}.").format(quarters)])))
         elif isinstance(error, ServiceError):
             self.ui.form.messages.show_general(str(error))
         else:

@@ -9,10 +9,12 @@ from collections.abc import Iterable
 from enum import StrEnum
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from pmsdesk.ui.widgets.field_messages import FieldMessages, message_label
+
+from ..translation import translated
 
 
 class FieldForm:
@@ -21,7 +23,7 @@ class FieldForm:
     def __init__(self, parent: QWidget) -> None:
         self._parent = parent
         self.columns: list[QFormLayout] = []
-        self.messages = FieldMessages(message_label(parent, "Problem"), {})
+        self.messages = FieldMessages(message_label(parent, QCoreApplication.translate("FieldForm", "Problem")), {})
         #: The fields in the order they were added, which is the order Tab should follow.
         self.fields: list[QWidget] = []
         self.new_column()
@@ -39,7 +41,7 @@ class FieldForm:
         plain = caption.replace("&", "").rstrip(":")
         if not field.accessibleName():
             field.setAccessibleName(plain)
-        message = message_label(self._parent, f"Problem with {plain.lower()}")
+        message = message_label(self._parent, QCoreApplication.translate("FieldForm", "Problem with {0}").format(plain.lower()))
         box = QWidget(self._parent)
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 0, 0)
@@ -83,7 +85,7 @@ def fill_choices(box: QComboBox, choices: Iterable[tuple[Any, str]], *, blank: s
 
 def enum_choices(enum: type[StrEnum], labels: dict | None = None) -> list[tuple[str, str]]:
     """(value, label) for each member; without labels 'reporting_requirement' reads 'Reporting requirement'."""
-    return [(member.value, (labels or {}).get(member) or member.value.replace("_", " ").capitalize())
+    return [(member.value, translated((labels or {}).get(member) or member.value.replace("_", " ").capitalize()))
             for member in enum]
 
 

@@ -15,8 +15,10 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTab
 
 from pmsdesk.models import MeasureType
 from pmsdesk.services.kpis import KpiPeriod
+from pmsdesk.ui.translation import QT_TR_NOOP
 from pmsdesk.vocabulary import Money
 
+from ..translation import translated
 from .typed_values import DAY, NUMBER, WORDS, read_number, read_typed, shown, slot_of
 
 QUARTER, TARGET, FINANCIAL, PROBLEM = range(4)
@@ -24,7 +26,8 @@ FINANCIAL_KEY = "budget_projection"
 #: The target's column for each slot, as ``set_period_target`` names them.
 TARGET_KEYS = {NUMBER: "value", DAY: "value_date", WORDS: "value_text"}
 PROBLEM_COLOUR = QColor("#fde7ea")
-HINTS = {NUMBER: "a number, e.g. 300", DAY: "a date, e.g. 31 Mar 2026", WORDS: "what is to be achieved"}
+HINTS = {NUMBER: QT_TR_NOOP(
+        "a number, e.g. 300"), DAY: QT_TR_NOOP("a date, e.g. 31 Mar 2026"), WORDS: QT_TR_NOOP("what is to be achieved")}
 
 
 class TargetsGrid(QTableWidget):
@@ -32,8 +35,8 @@ class TargetsGrid(QTableWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, 4, parent)
-        self.setAccessibleName("Period targets")
-        self.setHorizontalHeaderLabels(("Quarter", "Target", "Financial target", "Problem"))
+        self.setAccessibleName(self.tr("Period targets"))
+        self.setHorizontalHeaderLabels((self.tr("Quarter"), self.tr("Target"), self.tr("Financial target"), self.tr("Problem")))
         self.verticalHeader().setVisible(False)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setTabKeyNavigation(False)  # Tab leaves the grid; arrows move inside it
@@ -61,7 +64,8 @@ class TargetsGrid(QTableWidget):
             self.setItem(row, QUARTER, quarter)
             self.setItem(row, TARGET, QTableWidgetItem(shown(value, measure)))
             financial = QTableWidgetItem(shown(saved.get(FINANCIAL_KEY), MeasureType.CURRENCY))
-            financial.setToolTip(f"Financial target for {period.label}: the amount planned to be spent by then")
+            financial.setToolTip(self.tr(
+                    "Financial target for {0}: the amount planned to be spent by then").format(period.label))
             self.setItem(row, FINANCIAL, financial)
             problem = QTableWidgetItem("")
             problem.setFlags(problem.flags() & ~Qt.ItemFlag.ItemIsEditable)
@@ -72,14 +76,15 @@ class TargetsGrid(QTableWidget):
 
     def use_money(self, money: Money) -> None:
         """Head the financial targets with the organisation's currency ("Financial target (KSh)")."""
-        caption = f"Financial target ({money.symbol})" if money.symbol else "Financial target"
+        caption = self.tr("Financial target ({0})").format(money.symbol) if money.symbol else self.tr("Financial target")
         self.setHorizontalHeaderItem(FINANCIAL, QTableWidgetItem(caption))
 
     def set_measure(self, measure: MeasureType) -> None:
         """Read the typed targets as ``measure`` from now on, and say what to type."""
         self.measure = measure
         for row in range(self.rowCount()):
-            self.item(row, TARGET).setToolTip(f"Target for {self._periods[row].label}: {HINTS[slot_of(measure)]}")
+            self.item(row, TARGET).setToolTip(self.tr(
+                    "Target for {0}: {1}").format(self._periods[row].label, translated(HINTS[slot_of(measure)])))
 
     def targets(self) -> dict[str, dict[str, Any]]:
         """Period id → values for ``set_period_target`` (every key; the unused ones empty)."""

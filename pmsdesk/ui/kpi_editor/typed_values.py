@@ -12,6 +12,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
+
 from pmsdesk.importers.values import read_quantity
 from pmsdesk.models import MeasureType
 from pmsdesk.wording import a_date, plain_number
@@ -49,5 +51,6 @@ def shown(value: float | date | str | None, measure: MeasureType) -> str:
     if isinstance(value, (str, date)):
         return value if isinstance(value, str) else a_date(value)
     if measure is MeasureType.YES_NO:
-        return "Yes" if value else "No"
+        return QCoreApplication.translate("kpi_editor.typed_values",
+                "Yes") if value else QCoreApplication.translate("kpi_editor.typed_values", "No")
     return plain_number(value) if float(value) == round(float(value), 2) else repr(value)

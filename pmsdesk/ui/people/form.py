@@ -41,8 +41,8 @@ class OfficialForm(QWidget):
     def use_words(self, words: Vocabulary) -> None:
         """The senior manager and position example of the organisation's country."""
         self.position_title.setPlaceholderText(f"e.g. {words.position_example}")
-        self.senior.setToolTip(f"{words.senior_manager[:1].upper()}{words.senior_manager[1:]}: "
-                               "signs a performance agreement")
+        self.senior.setToolTip(self.tr(
+                "{0}{1}: signs a performance agreement").format(words.senior_manager[:1].upper(), words.senior_manager[1:]))
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -125,5 +125,5 @@ class OfficialForm(QWidget):
     def unsaved_changes(self) -> str | None:
         if self.values() == self._shown:
             return None
-        who = self.official.full_name if self.official else "a new person"
-        return f"changes to {who}"
+        who = self.official.full_name if self.official else self.tr("a new person")
+        return self.tr("changes to {0}").format(who)

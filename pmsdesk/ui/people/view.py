@@ -26,6 +26,7 @@ from pmsdesk.services.actor import Actor
 from pmsdesk.services.errors import ServiceError
 from pmsdesk.services.register import FinancialYearSummary
 from pmsdesk.ui.operations import Operations
+from pmsdesk.ui.translation import QT_TR_NOOP
 from pmsdesk.ui.widgets.screen_parts import list_beside_form, scrolled
 from pmsdesk.ui.widgets.search_filter import RowSearchFilter
 from pmsdesk.ui.widgets.tables import ReadOnlyTable
@@ -41,7 +42,7 @@ from .staff_files import StaffFiles
 class PeopleView(QWidget):
     """Officials of the organisation of the selected year."""
 
-    title = "People"
+    title = QT_TR_NOOP("People")
 
     def __init__(self, operations: Operations, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtWidgets import QComboBox, QDateEdit, QDoubleSpinBox, QFormLayout, QGroupBox, QLineEdit, QWidget
 
 from pmsdesk.ui.widgets.field_messages import FieldMessages, message_label
@@ -63,6 +63,6 @@ def form_group(title: str, parent: QWidget) -> tuple[QGroupBox, QFormLayout, Fie
     """A titled group with a form layout; its message line (red, hidden) sits at the top."""
     group = QGroupBox(title, parent)
     layout = QFormLayout(group)
-    messages = FieldMessages(message_label(group, f"{title}: message"), {})
+    messages = FieldMessages(message_label(group, QCoreApplication.translate("pepmis.forms", "{0}: message").format(title)), {})
     layout.addRow(messages.general)
     return group, layout, messages

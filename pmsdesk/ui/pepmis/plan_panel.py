@@ -28,57 +28,59 @@ class PlanPanel(QWidget):
         self._year: tuple[str, str] | None = None  # (organisation id, year id)
         self._state: ScreenState | None = None
         self.tree = QTreeWidget(self)
-        self.tree.setHeaderLabels(["Code", "Task / sub-task", "Weight %", "Target"])
-        self.tree.setAccessibleName("Institutional plan: tasks and sub-tasks")
+        self.tree.setHeaderLabels([self.tr("Code"), self.tr("Task / sub-task"), self.tr("Weight %"), self.tr("Target")])
+        self.tree.setAccessibleName(self.tr("Institutional plan: tasks and sub-tasks"))
         self.tree.setColumnWidth(0, 100)
         self.tree.setColumnWidth(1, 260)
         self.problems = QLabel(self)
         self.problems.setWordWrap(True)
         self.problems.setStyleSheet(WARNING_STYLE)
-        self.problems.setAccessibleName("Weight problems of the plan")
+        self.problems.setAccessibleName(self.tr("Weight problems of the plan"))
 
-        self.plan_group, form, self.plan_messages = form_group("Institutional plan (PIPMIS)", self)
-        self.plan_title = text_box(self.plan_group, "Plan title", "e.g. Institutional performance plan 2025/26")
-        self.create_plan_button = QPushButton("Create &plan", self.plan_group)
-        form.addRow("Plan &title:", self.plan_title)
+        self.plan_group, form, self.plan_messages = form_group(self.tr("Institutional plan (PIPMIS)"), self)
+        self.plan_title = text_box(self.plan_group, self.tr(
+                "Plan title"), self.tr("e.g. Institutional performance plan 2025/26"))
+        self.create_plan_button = QPushButton(self.tr("Create &plan"), self.plan_group)
+        form.addRow(self.tr("Plan &title:"), self.plan_title)
         form.addRow(self.create_plan_button)
 
-        self.edit_group, form, self.edit_messages = form_group("Change the chosen weight", self)
-        self.edit_weight = percent_box(self.edit_group, "New weight of the chosen task or sub-task")
-        self.edit_button = QPushButton("C&hange weight", self.edit_group)
-        form.addRow("New weight %:", self.edit_weight)
+        self.edit_group, form, self.edit_messages = form_group(self.tr("Change the chosen weight"), self)
+        self.edit_weight = percent_box(self.edit_group, self.tr("New weight of the chosen task or sub-task"))
+        self.edit_button = QPushButton(self.tr("C&hange weight"), self.edit_group)
+        form.addRow(self.tr("New weight %:"), self.edit_weight)
         form.addRow(self.edit_button)
 
-        self.task_group, form, self.task_messages = form_group("New task", self)
-        self.task_code = text_box(self.task_group, "Task code", "T1")
-        self.task_title = text_box(self.task_group, "Task title")
-        self.task_weight = percent_box(self.task_group, "Task weight (% of the plan)")
-        self.add_task_button = QPushButton("Add &task", self.task_group)
-        for label, widget in (("Code:", self.task_code), ("Title:", self.task_title),
-                              ("Weight % of plan:", self.task_weight)):
+        self.task_group, form, self.task_messages = form_group(self.tr("New task"), self)
+        self.task_code = text_box(self.task_group, self.tr("Task code"), "T1")
+        self.task_title = text_box(self.task_group, self.tr("Task title"))
+        self.task_weight = percent_box(self.task_group, self.tr("Task weight (% of the plan)"))
+        self.add_task_button = QPushButton(self.tr("Add &task"), self.task_group)
+        for label, widget in ((self.tr("Code:"), self.task_code), (self.tr("Title:"), self.task_title),
+                              (self.tr("Weight % of plan:"), self.task_weight)):
             form.addRow(label, widget)
         form.addRow(self.add_task_button)
 
-        self.sub_group, form, self.sub_messages = form_group("New sub-task", self)
-        self.sub_task_of = choice_box(self.sub_group, "Task the sub-task belongs to")
-        self.sub_code = text_box(self.sub_group, "Sub-task code", "T1.1")
-        self.sub_title = text_box(self.sub_group, "Sub-task title")
-        self.sub_weight = percent_box(self.sub_group, "Sub-task weight (% of the task)")
-        self.sub_target = text_box(self.sub_group, "Sub-task target", "e.g. 36 clinics")
-        self.add_sub_button = QPushButton("Add &sub-task", self.sub_group)
-        for label, widget in (("Task:", self.sub_task_of), ("Code:", self.sub_code), ("Title:", self.sub_title),
-                              ("Weight % of task:", self.sub_weight), ("Target:", self.sub_target)):
+        self.sub_group, form, self.sub_messages = form_group(self.tr("New sub-task"), self)
+        self.sub_task_of = choice_box(self.sub_group, self.tr("Task the sub-task belongs to"))
+        self.sub_code = text_box(self.sub_group, self.tr("Sub-task code"), "T1.1")
+        self.sub_title = text_box(self.sub_group, self.tr("Sub-task title"))
+        self.sub_weight = percent_box(self.sub_group, self.tr("Sub-task weight (% of the task)"))
+        self.sub_target = text_box(self.sub_group, self.tr("Sub-task target"), self.tr("e.g. 36 clinics"))
+        self.add_sub_button = QPushButton(self.tr("Add &sub-task"), self.sub_group)
+        for label, widget in ((self.tr("Task:"), self.sub_task_of), (self.tr(
+                "Code:"), self.sub_code), (self.tr("Title:"), self.sub_title),
+                              (self.tr("Weight % of task:"), self.sub_weight), (self.tr("Target:"), self.sub_target)):
             form.addRow(label, widget)
         form.addRow(self.add_sub_button)
 
-        self.assign_group, form, self.assign_messages = form_group("Assign a sub-task", self)
-        self.assign_sub_task = choice_box(self.assign_group, "Sub-task to assign")
-        self.assign_person = choice_box(self.assign_group, "Employee")
-        self.assign_period = choice_box(self.assign_group, "Period")
-        self.assign_supervisor = choice_box(self.assign_group, "Supervisor")
-        self.assign_button = QPushButton("&Assign", self.assign_group)
-        for label, widget in (("Sub-task:", self.assign_sub_task), ("Employee:", self.assign_person),
-                              ("Period:", self.assign_period), ("Supervisor:", self.assign_supervisor)):
+        self.assign_group, form, self.assign_messages = form_group(self.tr("Assign a sub-task"), self)
+        self.assign_sub_task = choice_box(self.assign_group, self.tr("Sub-task to assign"))
+        self.assign_person = choice_box(self.assign_group, self.tr("Employee"))
+        self.assign_period = choice_box(self.assign_group, self.tr("Period"))
+        self.assign_supervisor = choice_box(self.assign_group, self.tr("Supervisor"))
+        self.assign_button = QPushButton(self.tr("&Assign"), self.assign_group)
+        for label, widget in ((self.tr("Sub-task:"), self.assign_sub_task), (self.tr("Employee:"), self.assign_person),
+                              (self.tr("Period:"), self.assign_period), (self.tr("Supervisor:"), self.assign_supervisor)):
             form.addRow(label, widget)
         form.addRow(self.assign_button)
 
@@ -117,13 +119,13 @@ class PlanPanel(QWidget):
                 child.setData(0, Qt.ItemDataRole.UserRole, ("sub_task", sub.id, sub.weight))
             item.setExpanded(True)
         self._item_chosen()
-        problems = outline.weight_problems if outline else ("No plan for this year yet: create it first.",)
+        problems = outline.weight_problems if outline else (self.tr("No plan for this year yet: create it first."),)
         self.problems.setText("\n".join(p[:1].upper() + p[1:] + "." for p in problems))
         self.problems.setVisible(bool(problems))
         set_choices(self.sub_task_of, [(f"{t.code} {t.title}", t.id) for t in tasks])
         set_choices(self.assign_sub_task, [(f"{s.code} {s.title}", s.id) for t in tasks for s in t.sub_tasks])
         set_choices(self.assign_person, [(p.label, p.id) for p in state.people])
-        set_choices(self.assign_supervisor, [("— none —", None), *[(p.label, p.id) for p in state.people]])
+        set_choices(self.assign_supervisor, [(self.tr("— none —"), None), *[(p.label, p.id) for p in state.people]])
         set_choices(self.assign_period, [(p.label + (" (closed)" if p.closed else ""), p.id) for p in state.periods])
 
     def _chosen_item(self) -> tuple[str, str, float] | None:
@@ -141,36 +143,36 @@ class PlanPanel(QWidget):
         change = pepmis.update_task if kind == "task" else pepmis.update_sub_task
         weight = self.edit_weight.value()
         self._submit(lambda s, actor: change(s, actor, record_id, {"weight": weight}), self.edit_messages,
-                     "Weight changed.")
+                     self.tr("Weight changed."))
 
     def _create_plan(self) -> None:
         organisation_id, year_id = self._year
         title = self.plan_title.text()
         self._submit(lambda s, actor: pepmis.create_plan(s, actor, organisation_id, year_id, {"title": title}),
-                     self.plan_messages, "Plan created.")
+                     self.plan_messages, self.tr("Plan created."))
 
     def _add_task(self) -> None:
         plan_id = self._state.outline.id
         values = {"code": self.task_code.text(), "title": self.task_title.text(), "weight": self.task_weight.value()}
         self._submit(lambda s, actor: pepmis.add_task(s, actor, plan_id, values), self.task_messages,
-                     f"Task {values['code']} added.")
+                     self.tr("Task {0} added.").format(values['code']))
 
     def _add_sub_task(self) -> None:
         task_id = self.sub_task_of.currentData()
         values = {"code": self.sub_code.text(), "title": self.sub_title.text(), "weight": self.sub_weight.value(),
                   "target": self.sub_target.text()}
         if task_id is None:
-            self.sub_messages.show_general("Add a task first: a sub-task belongs to a task.")
+            self.sub_messages.show_general(self.tr("Add a task first: a sub-task belongs to a task."))
             return
         self._submit(lambda s, actor: pepmis.add_sub_task(s, actor, task_id, values), self.sub_messages,
-                     f"Sub-task {values['code']} added.")
+                     self.tr("Sub-task {0} added.").format(values['code']))
 
     def _assign(self) -> None:
         sub_task_id, person_id = self.assign_sub_task.currentData(), self.assign_person.currentData()
         period_id, supervisor_id = self.assign_period.currentData(), self.assign_supervisor.currentData()
         if None in (sub_task_id, person_id, period_id):
-            self.assign_messages.show_general("Choose the sub-task, the employee and the period.")
+            self.assign_messages.show_general(self.tr("Choose the sub-task, the employee and the period."))
             return
         self._submit(lambda s, actor: pepmis.assign_sub_task(s, actor, sub_task_id, person_id, period_id,
                                                              supervisor_id),
-                     self.assign_messages, "Sub-task assigned.")
+                     self.assign_messages, self.tr("Sub-task assigned."))

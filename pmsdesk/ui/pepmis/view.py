@@ -20,6 +20,7 @@ from pmsdesk.services.errors import ServiceError
 from pmsdesk.services.pepmis import ScreenState
 from pmsdesk.services.register import FinancialYearSummary
 from pmsdesk.ui.operations import Operations
+from pmsdesk.ui.translation import QT_TR_NOOP
 from pmsdesk.ui.widgets.document_preview import DocumentPreview
 from pmsdesk.ui.widgets.field_messages import FieldMessages, message_label
 
@@ -33,7 +34,7 @@ PLAN_TAB, WORK_TAB, REPORT_TAB = range(3)
 class PepmisView(QWidget):
     """Tanzanian PEPMIS / PIPMIS for the year chosen in the top bar."""
 
-    title = "PEPMIS"
+    title = QT_TR_NOOP("PEPMIS")
 
     def __init__(self, operations: Operations, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -42,13 +43,13 @@ class PepmisView(QWidget):
         self._year: FinancialYearSummary | None = None
         self._state: ScreenState | None = None
         self.status = QLabel(self)
-        self.status.setAccessibleName("What happened last")
+        self.status.setAccessibleName(self.tr("What happened last"))
         self.plan = PlanPanel(self._submit, self)
         self.work = WorkPanel(self._submit, self)
         self.tabs = QTabWidget(self)
-        self.tabs.addTab(self.plan, "&Plan and assignments")
-        self.tabs.addTab(self.work, "Sub-tasks, progress and &marks")
-        self.tabs.addTab(self._report_tab(), "&Reports")
+        self.tabs.addTab(self.plan, self.tr("&Plan and assignments"))
+        self.tabs.addTab(self.work, self.tr("Sub-tasks, progress and &marks"))
+        self.tabs.addTab(self._report_tab(), self.tr("&Reports"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.status)
@@ -56,14 +57,14 @@ class PepmisView(QWidget):
 
     def _report_tab(self) -> QWidget:
         tab = QWidget(self)
-        self.report_person = choice_box(tab, "Employee to print")
-        self.preview_button = QPushButton("Pre&view employee report", tab)
-        self.summary_button = QPushButton("Preview institution &summary", tab)
-        self.save_button = QPushButton("Save as P&DF…", tab)
-        self.report_messages = FieldMessages(message_label(tab, "Report message"), {})
+        self.report_person = choice_box(tab, self.tr("Employee to print"))
+        self.preview_button = QPushButton(self.tr("Pre&view employee report"), tab)
+        self.summary_button = QPushButton(self.tr("Preview institution &summary"), tab)
+        self.save_button = QPushButton(self.tr("Save as P&DF…"), tab)
+        self.report_messages = FieldMessages(message_label(tab, self.tr("Report message")), {})
         self.preview = DocumentPreview(tab)
         bar = QHBoxLayout()
-        bar.addWidget(QLabel("Employee:", tab))
+        bar.addWidget(QLabel(self.tr("Employee:"), tab))
         for widget in (self.report_person, self.preview_button, self.summary_button, self.save_button):
             bar.addWidget(widget)
         bar.addStretch(1)
@@ -84,11 +85,11 @@ class PepmisView(QWidget):
     def reload(self, keep: str | None = None) -> None:
         year = self._year
         if year is None:
-            self.status.setText("Choose a financial year in the top bar.")
+            self.status.setText(self.tr("Choose a financial year in the top bar."))
             return
         self._operations.run(lambda context: pepmis.screen_state(context.session, year.organisation_id, year.id),
                              lambda state: self._show(state, keep), self.report_messages.show_error,
-                             label="Loading PEPMIS…")
+                             label=self.tr("Loading PEPMIS…"))
 
     def _show(self, state: ScreenState, keep: str | None) -> None:
         self._state = state
@@ -110,7 +111,7 @@ class PepmisView(QWidget):
             self.reload(keep.id if keep else None)
 
         self._operations.run(lambda context: work(context.session, actor), saved, messages.show_error,
-                             label="Saving…")
+                             label=self.tr("Saving…"))
 
     def _request(self, summary: bool) -> ReportRequest | None:
         if self._year is None or self._state is None:
@@ -120,7 +121,7 @@ class PepmisView(QWidget):
             return ReportRequest("pepmis-summary", year=self._year.label, organisation=code)
         person_id = self.report_person.currentData()
         if person_id is None:
-            self.report_messages.show_general("Nobody has assigned sub-tasks this year yet.")
+            self.report_messages.show_general(self.tr("Nobody has assigned sub-tasks this year yet."))
             return None
         return ReportRequest("pepmis", year=self._year.label, organisation=code, person=person_id)
 
@@ -134,7 +135,7 @@ class PepmisView(QWidget):
         def work(context) -> bytes:
             return preview_report(context.session, actor, request)
 
-        self._operations.run(work, self.preview.show_pdf, self._report_failed, label="Preparing the report…")
+        self._operations.run(work, self.preview.show_pdf, self._report_failed, label=self.tr("Preparing the report…"))
 
     def _report_failed(self, error: Exception) -> None:
         if isinstance(error, (ReportError, ServiceError)):
@@ -147,7 +148,8 @@ class PepmisView(QWidget):
         if request is None:
             return
         suggested = f"{request.kind}-{self._year.label.replace('/', '-')}.pdf"
-        out, _ = QFileDialog.getSaveFileName(self, "Save the PEPMIS report", suggested, "PDF documents (*.pdf)")
+        out, _ = QFileDialog.getSaveFileName(self, self.tr(
+                "Save the PEPMIS report"), suggested, self.tr("PDF documents (*.pdf)"))
         if out:
             self.save_report(request, out)
 
@@ -159,5 +161,5 @@ class PepmisView(QWidget):
             return issue_report(context.session, actor, request, out)
 
         self._operations.run(work, lambda issued: self.status.setText(
-            f"Saved {issued.title} ({issued.pages} pages) to {issued.path}."), self._report_failed,
-            label="Saving the report…")
+            self.tr("Saved {0} ({1} pages) to {2}.").format(issued.title, issued.pages, issued.path)), self._report_failed,
+            label=self.tr("Saving the report…"))

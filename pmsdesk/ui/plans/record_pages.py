@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, Q
 from pmsdesk.models import KpaScope, PlanKind, UnitLevel
 from pmsdesk.ui.kpi_editor.form_fields import FieldForm, choice_box, enum_choices, fill_choices, select_choice
 from pmsdesk.ui.kpi_editor.typed_values import read_number
+from pmsdesk.ui.translation import QT_TR_NOOP
 from pmsdesk.vocabulary import PLAN_KIND_NAMES, Vocabulary
 from pmsdesk.wording import plain_number
 
@@ -26,18 +27,22 @@ class Field:
     kind: Any
 
 
-KIND_WORDS = {"unit": "unit", "plan": "plan", "strategic_objective": "strategic objective", "kpa": "KPA",
+KIND_WORDS = {"unit": "unit", "plan": "plan", "strategic_objective": QT_TR_NOOP(
+        "strategic objective"), "kpa": QT_TR_NOOP("KPA"),
               "programme": "programme"}
 FIELDS: dict[str, tuple[Field, ...]] = {
-    "unit": (Field("&Code:", "code", "line"), Field("&Name:", "name", "line"), Field("&Level:", "level", UnitLevel)),
-    "plan": (Field("&Kind:", "kind", PlanKind), Field("&Title:", "title", "line"),
-             Field("&First year:", "start_year", "year"), Field("&Last year:", "end_year", "year")),
-    "strategic_objective": (Field("&Code:", "code", "line"), Field("&Title:", "title", "text")),
-    "kpa": (Field("&Code:", "code", "line"), Field("&Name:", "name", "line"), Field("Sc&ope:", "scope", KpaScope),
-            Field("&Weight (%):", "weight", "number")),
-    "programme": (Field("&Code:", "code", "line"), Field("&Name:", "name", "line"), Field("&Plan:", "plan_id", PLANS),
-                  Field("&Unit:", "unit_id", UNITS), Field("", "is_project", "flag"),
-                  Field("&Budget:", "budget", "number")),
+    "unit": (Field(QT_TR_NOOP("&Code:"), "code", "line"), Field(QT_TR_NOOP("&Name:"), "name", "line"), Field(QT_TR_NOOP(
+            "&Level:"), "level", UnitLevel)),
+    "plan": (Field(QT_TR_NOOP("&Kind:"), "kind", PlanKind), Field(QT_TR_NOOP("&Title:"), "title", "line"),
+             Field(QT_TR_NOOP("&First year:"), "start_year", "year"), Field(QT_TR_NOOP("&Last year:"), "end_year", "year")),
+    "strategic_objective": (Field(QT_TR_NOOP("&Code:"), "code", "line"), Field(QT_TR_NOOP("&Title:"), "title", "text")),
+    "kpa": (Field(QT_TR_NOOP("&Code:"), "code", "line"), Field(QT_TR_NOOP(
+            "&Name:"), "name", "line"), Field(QT_TR_NOOP("Sc&ope:"), "scope", KpaScope),
+            Field(QT_TR_NOOP("&Weight (%):"), "weight", "number")),
+    "programme": (Field(QT_TR_NOOP("&Code:"), "code", "line"), Field(QT_TR_NOOP("&Name:"), "name", "line"), Field(QT_TR_NOOP(
+            "&Plan:"), "plan_id", PLANS),
+                  Field(QT_TR_NOOP("&Unit:"), "unit_id", UNITS), Field("", "is_project", "flag"),
+                  Field(QT_TR_NOOP("&Budget:"), "budget", "number")),
 }
 #: What a new record starts with (the services require these).
 DEFAULTS: dict[str, dict[str, Any]] = {
@@ -73,7 +78,7 @@ class RecordPage(QWidget):
             spin.setRange(1990, 2100)
             return spin
         if field.kind == "flag":
-            return QCheckBox("A capital pro&ject (not an ongoing programme)", self)
+            return QCheckBox(self.tr("A capital pro&ject (not an ongoing programme)"), self)
         if field.kind in (PLANS, UNITS):
             return choice_box(self, (), blank="(none)")
         if isinstance(field.kind, type) and issubclass(field.kind, StrEnum):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
 from pmsdesk.services.framework import FrameworkRecord
@@ -27,8 +27,8 @@ class Node:
 
 #: Top-level groups: (kind of their top records, heading).
 def _groups(words: Vocabulary) -> tuple[tuple[str, str], ...]:
-    return (("unit", "Organisation units"), ("plan", words.plans_heading()),
-            ("kpa", words.kpa_longs), ("programme", "Programmes and projects"))
+    return (("unit", QCoreApplication.translate("plans.tree", "Organisation units")), ("plan", words.plans_heading()),
+            ("kpa", words.kpa_longs), ("programme", QCoreApplication.translate("plans.tree", "Programmes and projects")))
 
 
 class FrameworkTree(QTreeWidget):
@@ -44,7 +44,7 @@ class FrameworkTree(QTreeWidget):
     def use_words(self, words: Vocabulary) -> None:
         """Head the plans and KPAs as the organisation's country names them (shown at the next outline)."""
         self._groups = _groups(words)
-        self.setAccessibleName(f"Organisation units, plans, objectives, {words.kpa_words} and programmes")
+        self.setAccessibleName(self.tr("Organisation units, plans, objectives, {0} and programmes").format(words.kpa_words))
 
     def show_outline(self, records: list[FrameworkRecord]) -> None:
         """Rebuild the tree; groups and records that were open stay open."""

@@ -30,6 +30,7 @@ from pmsdesk.services.errors import ServiceError, ValidationError
 from pmsdesk.services.framework import FrameworkRecord
 from pmsdesk.services.register import FinancialYearSummary
 from pmsdesk.ui.operations import Operations
+from pmsdesk.ui.translation import QT_TR_NOOP
 from pmsdesk.ui.widgets.field_messages import ERROR_STYLE
 from pmsdesk.ui.widgets.screen_parts import list_beside_form
 from pmsdesk.vocabulary import PLAN_KIND_SHORT, vocabulary_for
@@ -37,7 +38,7 @@ from pmsdesk.vocabulary import PLAN_KIND_SHORT, vocabulary_for
 from .record_pages import DEFAULTS, FIELDS, KIND_WORDS, PLANS, UNITS, RecordPage
 from .tree import FrameworkTree, Node
 
-READ_ONLY_NOTICE = "Read only: your role can look at the framework but not change it."
+READ_ONLY_NOTICE = QT_TR_NOOP("Read only: your role can look at the framework but not change it.")
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ class Editing:
 
 
 class PlansView(QWidget):
-    title = "Plans"
+    title = QT_TR_NOOP("Plans")
 
     def __init__(self, operations: Operations, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,15 +65,15 @@ class PlansView(QWidget):
         self._shown_item: QTreeWidgetItem | None = None
 
         self.tree = FrameworkTree(self)
-        self.add_child_button = QPushButton("&Add child", self)
-        self.add_child_button.setToolTip("Add a record below the selected one (Ctrl+N)")
-        self.add_sibling_button = QPushButton("Add s&ibling", self)
-        self.add_sibling_button.setToolTip("Add a record beside the selected one (Ctrl+Shift+N)")
-        self.delete_button = QPushButton("&Delete…", self)
-        self.delete_button.setToolTip("Delete the selected record, saying why (Del)")
+        self.add_child_button = QPushButton(self.tr("&Add child"), self)
+        self.add_child_button.setToolTip(self.tr("Add a record below the selected one (Ctrl+N)"))
+        self.add_sibling_button = QPushButton(self.tr("Add s&ibling"), self)
+        self.add_sibling_button.setToolTip(self.tr("Add a record beside the selected one (Ctrl+Shift+N)"))
+        self.delete_button = QPushButton(self.tr("&Delete…"), self)
+        self.delete_button.setToolTip(self.tr("Delete the selected record, saying why (Del)"))
         self.status = QLabel(self)
         self.status.setWordWrap(True)
-        self.status.setAccessibleName("What happened")
+        self.status.setAccessibleName(self.tr("What happened"))
         self.heading = QLabel(self)
         self.heading.setWordWrap(True)
         self.heading.setTextFormat(Qt.TextFormat.RichText)
@@ -83,9 +84,9 @@ class PlansView(QWidget):
         self.stack.addWidget(QWidget(self))
         for page in self.pages.values():
             self.stack.addWidget(page)
-        self.save_button = QPushButton("&Save", self)
+        self.save_button = QPushButton(self.tr("&Save"), self)
         self.save_button.setShortcut(QKeySequence.StandardKey.Save)
-        self.save_button.setToolTip("Save this record (Ctrl+S)")
+        self.save_button.setToolTip(self.tr("Save this record (Ctrl+S)"))
         self._lay_out()
 
         self.tree.currentItemChanged.connect(self._item_chosen)
@@ -138,7 +139,7 @@ class PlansView(QWidget):
         """What the Add child button adds under a group, in the country's words."""
         plans = " or ".join(PLAN_KIND_SHORT[plan].removesuffix("s") for plan in self._words.plan_kinds)
         return {"unit": self._words.unit_hint(), "plan": plans, "kpa": self._words.kpa_word,
-                "programme": "programme or project"}.get(kind, "")
+                "programme": self.tr("programme or project")}.get(kind, "")
 
     def _defaults(self, kind: str) -> dict:
         """What a new record starts with: the country's first plan kind, its middle unit level."""
@@ -154,7 +155,7 @@ class PlansView(QWidget):
             return
         self._operations.run(lambda context: framework.framework_outline(context.session, organisation_id),
                              lambda records: self._show_outline(records, select, done), self._failed,
-                             label="Loading the framework…")
+                             label=self.tr("Loading the framework…"))
 
     def _show_outline(self, records: list[FrameworkRecord], select: str | None, done: str | None) -> None:
         self._records = {record.id: record for record in records}
@@ -196,7 +197,7 @@ class PlansView(QWidget):
             self.save_button.setEnabled(False)
             what = self._group_hint(node.kind) if node else ""
             self.heading.setText(f"<b>{self.tree.currentItem().text(0)}</b>" if node else "")
-            hint = f"Choose a record in the tree, or press Add child to add a {what}." if what else ""
+            hint = self.tr("Choose a record in the tree, or press Add child to add a {0}.").format(what) if what else ""
             self.notice.setText(hint if editable else READ_ONLY_NOTICE)
             return
         word = self._kind_word(record.kind)
@@ -236,9 +237,9 @@ class PlansView(QWidget):
         if not self._may_drop_edits():
             return
         parent = self._records.get(parent_id or "")
-        where = f" in {parent.label}" if parent else ""
-        self.heading.setText(f"<b>New {self._kind_word(kind)}</b>{where}")
-        self.notice.setText("Fill in the fields and press Save (Ctrl+S).")
+        where = self.tr(" in {0}").format(parent.label) if parent else ""
+        self.heading.setText(self.tr("<b>New {0}</b>{1}").format(self._kind_word(kind), where))
+        self.notice.setText(self.tr("Fill in the fields and press Save (Ctrl+S)."))
         self._set_status("")
         self._open_form(Editing(kind, None, parent_id), self._defaults(kind))
         self._initial = {}  # a new record counts as unsaved until it is saved
@@ -257,7 +258,7 @@ class PlansView(QWidget):
             def work(context) -> str:
                 return framework.create_framework_record(context.session, actor, editing.kind, organisation_id,
                                                          editing.parent_id, values).id
-            done = f"Added the {self._kind_word(editing.kind)}."
+            done = self.tr("Added the {0}.").format(self._kind_word(editing.kind))
         else:
             record = editing.record
             changes = {key: value for key, value in values.items() if (self._initial or {}).get(key) != value}
@@ -266,8 +267,8 @@ class PlansView(QWidget):
                 entities.update_entity(context.session, actor, record.kind, record.id, changes,
                                        expected_version=record.version)
                 return record.id
-            done = f"Saved the {self._kind_word(editing.kind)}."
-        self._operations.run(work, lambda record_id: self._reload(record_id, done), self._failed, label="Saving…")
+            done = self.tr("Saved the {0}.").format(self._kind_word(editing.kind))
+        self._operations.run(work, lambda record_id: self._reload(record_id, done), self._failed, label=self.tr("Saving…"))
 
     def delete(self) -> None:
         node = self.tree.node()
@@ -275,8 +276,10 @@ class PlansView(QWidget):
         if record is None or not self.can_edit():
             return
         word = self._kind_word(record.kind)
-        reason, ok = QInputDialog.getText(self, f"Delete {word}",
-                                          f"Why is the {word} {record.label} deleted? (kept in the audit trail)")
+        reason, ok = QInputDialog.getText(self, self.tr("Delete {0}").format(word),
+                                          self.tr(
+                                                  "Why is the {0} {1} deleted? (kept in the audit "
+                                                  "trail)").format(word, record.label))
         if not ok:
             return
         actor = self._actor
@@ -286,8 +289,8 @@ class PlansView(QWidget):
 
         group = "plan" if record.kind == "strategic_objective" else record.kind
         self._operations.run(work, lambda _none: self._reload(record.parent_id or f"group:{group}",
-                                                              f"Deleted the {word} {record.label}."),
-                             self._failed, label="Deleting…")
+                                                              self.tr("Deleted the {0} {1}.").format(word, record.label)),
+                             self._failed, label=self.tr("Deleting…"))
 
     def unsaved_changes(self) -> str | None:
         """A one-line description of what is typed but not saved, or None."""
@@ -296,15 +299,15 @@ class PlansView(QWidget):
             return None
         word = self._kind_word(editing.kind)
         if editing.record is None:
-            return f"A new {word} not saved yet"
-        return f"Unsaved changes to the {word} {editing.record.label}"
+            return self.tr("A new {0} not saved yet").format(word)
+        return self.tr("Unsaved changes to the {0} {1}").format(word, editing.record.label)
 
     def _may_drop_edits(self) -> bool:
         what = self.unsaved_changes()
         if what is None:
             return True
         buttons = QMessageBox.StandardButton
-        answer = QMessageBox.question(self, "Unsaved changes", f"{what}. Discard them?",
+        answer = QMessageBox.question(self, self.tr("Unsaved changes"), self.tr("{0}. Discard them?").format(what),
                                       buttons.Discard | buttons.Cancel, buttons.Cancel)
         return answer == buttons.Discard
 
@@ -313,7 +316,7 @@ class PlansView(QWidget):
             page = self.pages[self._editing.kind]
             if set(error.problems) <= set(page.form.messages.fields):
                 page.form.messages.show_problems(error.problems)
-                self._set_status("Not saved: correct the fields marked in red.", error=True)
+                self._set_status(self.tr("Not saved: correct the fields marked in red."), error=True)
                 return
         if isinstance(error, ValidationError):
             self._set_status("; ".join(message[:1].upper() + message[1:] for message in error.problems.values()) + ".",

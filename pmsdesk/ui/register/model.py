@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
+
 from pmsdesk.services.register import KpiRegisterRow
 from pmsdesk.ui.widgets.sort_keys import is_figure, reference_key, text_key, value_key
 from pmsdesk.ui.widgets.table_model import RowTableModel, TableColumn
@@ -24,34 +26,39 @@ def _columns(words: Vocabulary) -> tuple[TableColumn[KpiRegisterRow], ...]:
 
     def target_tooltip(row: KpiRegisterRow) -> str | None:
         if row.annual_target is None:
-            return "No annual target set"
+            return QCoreApplication.translate("register.model", "No annual target set")
         text = shown(row.annual_target, row)
         return f"{text} ({row.unit_of_measure})" if row.unit_of_measure else text
 
     return (
-        TableColumn("Ref", lambda r: r.reference, lambda r: reference_key(r.reference), 72,
-                    tooltip=lambda r: r.reference, header_tooltip="KPI reference"),
-        TableColumn("KPI", lambda r: r.name, lambda r: text_key(r.name), 260,
+        TableColumn(QCoreApplication.translate("register.model",
+                "Ref"), lambda r: r.reference, lambda r: reference_key(r.reference), 72,
+                    tooltip=lambda r: r.reference, header_tooltip=QCoreApplication.translate("register.model",
+                            "KPI reference")),
+        TableColumn(QCoreApplication.translate("register.model", "KPI"), lambda r: r.name, lambda r: text_key(r.name), 260,
                     tooltip=lambda r: r.name, elide_middle=True),
         TableColumn(words.kpa_short, lambda r: r.kpa_name or "", lambda r: text_key(r.kpa_name), 140,
                     tooltip=lambda r: r.kpa_name, header_tooltip=words.kpa_long.capitalize()),
-        TableColumn("Responsible unit", lambda r: r.unit_name or "", lambda r: text_key(r.unit_name), 140,
+        TableColumn(QCoreApplication.translate("register.model",
+                "Responsible unit"), lambda r: r.unit_name or "", lambda r: text_key(r.unit_name), 140,
                     tooltip=lambda r: r.unit_name),
-        TableColumn("Measure", lambda r: MEASURE_LABELS[r.measure_type],
+        TableColumn(QCoreApplication.translate("register.model", "Measure"), lambda r: MEASURE_LABELS[r.measure_type],
                     lambda r: MEASURE_LABELS[r.measure_type], 82,
-                    tooltip=lambda r: r.unit_of_measure, header_tooltip="Measure type"),
-        TableColumn("Calculation", lambda r: CALCULATION_LABELS[r.calculation_type],
+                    tooltip=lambda r: r.unit_of_measure, header_tooltip=QCoreApplication.translate("register.model",
+                            "Measure type")),
+        TableColumn(QCoreApplication.translate("register.model",
+                "Calculation"), lambda r: CALCULATION_LABELS[r.calculation_type],
                     lambda r: CALCULATION_LABELS[r.calculation_type], 132,
-                    header_tooltip="How quarterly values add up to the year"),
-        TableColumn("Direction", lambda r: DIRECTION_LABELS[r.direction],
+                    header_tooltip=QCoreApplication.translate("register.model", "How quarterly values add up to the year")),
+        TableColumn(QCoreApplication.translate("register.model", "Direction"), lambda r: DIRECTION_LABELS[r.direction],
                     lambda r: DIRECTION_LABELS[r.direction], 80,
                     tooltip=lambda r: DIRECTION_TOOLTIPS[r.direction]),
-        TableColumn("Annual target", lambda r: shown(r.annual_target, r),
+        TableColumn(QCoreApplication.translate("register.model", "Annual target"), lambda r: shown(r.annual_target, r),
                     lambda r: value_key(r.annual_target), 136,
                     right_aligned=lambda r: is_figure(r.annual_target), tooltip=target_tooltip),
-        TableColumn("Weight", lambda r: percent(r.weight), lambda r: r.weight, 62,
+        TableColumn(QCoreApplication.translate("register.model", "Weight"), lambda r: percent(r.weight), lambda r: r.weight, 62,
                     right_aligned=lambda r: True),
-        TableColumn("Baseline", lambda r: shown(r.baseline, r),
+        TableColumn(QCoreApplication.translate("register.model", "Baseline"), lambda r: shown(r.baseline, r),
                     lambda r: value_key(r.baseline), 110,
                     right_aligned=lambda r: is_figure(r.baseline),
                     tooltip=lambda r: shown(r.baseline, r) or None),

@@ -21,6 +21,7 @@ from pmsdesk.services.register import FinancialYearSummary, KpiRegisterRow
 from pmsdesk.ui.history import KpiHistoryDialog
 from pmsdesk.ui.operations import Operations
 from pmsdesk.ui.reports.bar import PrintSaveBar
+from pmsdesk.ui.translation import QT_TR_NOOP
 from pmsdesk.ui.widgets.tables import ReadOnlyTable
 from pmsdesk.vocabulary import Vocabulary, vocabulary_for, with_article
 from pmsdesk.wording import count_of
@@ -40,7 +41,7 @@ class KpiRegisterView(QWidget):
     a double-click show its history.
     """
 
-    title = "KPI register"
+    title = QT_TR_NOOP("KPI register")
 
     def __init__(self, database: Database, parent: QWidget | None = None, *,
                  operations: Operations | None = None, actor: Actor | None = None) -> None:
@@ -55,24 +56,24 @@ class KpiRegisterView(QWidget):
         self.filter = RegisterFilter(self.model, self)
 
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText("Search KPIs…")
+        self.search.setPlaceholderText(self.tr("Search KPIs…"))
         self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName("Search KPIs by reference, name, KPA or unit")
-        self.search.setToolTip("Type part of a KPI's reference, name, KPA or responsible unit")
+        self.search.setAccessibleName(self.tr("Search KPIs by reference, name, KPA or unit"))
+        self.search.setToolTip(self.tr("Type part of a KPI's reference, name, KPA or responsible unit"))
         self.search.setMinimumWidth(240)
         self.search.setMaximumWidth(420)
-        self.kpa_filter = _filter_box(self, "Show the KPIs of one key performance area")
-        self.unit_filter = _filter_box(self, "Show the KPIs of one responsible unit")
-        self.new_button = QPushButton("&New KPI…", self)
-        self.new_button.setToolTip("Add a KPI to this year's register (Ctrl+N)")
-        self.edit_button = QPushButton("&Edit KPI…", self)
-        self.edit_button.setToolTip("Change the selected KPI and its targets (Enter or F2)")
-        self.history_button = QPushButton("&History…", self)
-        self.history_button.setToolTip("Who changed the selected KPI, its targets and actuals, and why")
+        self.kpa_filter = _filter_box(self, self.tr("Show the KPIs of one key performance area"))
+        self.unit_filter = _filter_box(self, self.tr("Show the KPIs of one responsible unit"))
+        self.new_button = QPushButton(self.tr("&New KPI…"), self)
+        self.new_button.setToolTip(self.tr("Add a KPI to this year's register (Ctrl+N)"))
+        self.edit_button = QPushButton(self.tr("&Edit KPI…"), self)
+        self.edit_button.setToolTip(self.tr("Change the selected KPI and its targets (Enter or F2)"))
+        self.history_button = QPushButton(self.tr("&History…"), self)
+        self.history_button.setToolTip(self.tr("Who changed the selected KPI, its targets and actuals, and why"))
         self.count_label = QLabel(self)
-        self.count_label.setAccessibleName("Number of KPIs shown")
+        self.count_label.setAccessibleName(self.tr("Number of KPIs shown"))
         self.table = ReadOnlyTable(self.filter, self.model.columns, KpiRegisterModel.NAME, self)
-        self.table.setAccessibleName("KPI register")
+        self.table.setAccessibleName(self.tr("KPI register"))
         self.table.sortByColumn(KpiRegisterModel.REFERENCE, Qt.SortOrder.AscendingOrder)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
@@ -92,10 +93,10 @@ class KpiRegisterView(QWidget):
         self.export_bar: PrintSaveBar | None = None
         if operations is not None and actor is not None and actor.can(Permission.READ):
             self.export_bar = PrintSaveBar(operations, actor, self._register_request, self,
-                                           save_text="E&xport to Excel…")
+                                           save_text=self.tr("E&xport to Excel…"))
             self.export_bar.set_kind("register")
-            self.export_bar.save_button.setToolTip("Save the year's whole register as a workbook that imports back "
-                                                   "as an SDBIP; the Reports screen exports one unit's")
+            self.export_bar.save_button.setToolTip(self.tr("Save the year's whole register as a workbook that imports back "
+                                                   "as an SDBIP; the Reports screen exports one unit's"))
             layout.addWidget(self.export_bar)
 
         self._connect()
@@ -122,7 +123,7 @@ class KpiRegisterView(QWidget):
             QShortcut(QKeySequence(key), self.table, lambda: self._open_row(self.table.currentIndex()),
                       context=Qt.ShortcutContext.WidgetShortcut)
         self.history_button.clicked.connect(lambda: self.show_history(self.table.currentIndex()))
-        history = QAction("History…", self.table)
+        history = QAction(self.tr("History…"), self.table)
         history.triggered.connect(lambda: self.show_history(self.table.currentIndex()))
         if self.can_edit():
             QShortcut(QKeySequence("Ctrl+N"), self, self.new_kpi)
@@ -130,7 +131,7 @@ class KpiRegisterView(QWidget):
                       context=Qt.ShortcutContext.WidgetShortcut)
             self.new_button.clicked.connect(self.new_kpi)
             self.edit_button.clicked.connect(lambda: self.edit_kpi(self.table.currentIndex()))
-            edit = QAction("Edit KPI…", self.table)
+            edit = QAction(self.tr("Edit KPI…"), self.table)
             edit.triggered.connect(lambda: self.edit_kpi(self.table.currentIndex()))
             self.table.addAction(edit)
         self.table.addAction(history)
@@ -160,22 +161,23 @@ class KpiRegisterView(QWidget):
         """The KPA's name, the currency and the one-year plan's name of the organisation's country."""
         self._words = words
         self.model.use_words(words)
-        self.search.setAccessibleName(f"Search KPIs by reference, name, {words.kpa_short} or unit")
-        self.search.setToolTip(f"Type part of a KPI's reference, name, {words.kpa_long} or responsible unit")
-        self.kpa_filter.setToolTip(f"Show the KPIs of one {words.kpa_long}")
-        self.kpa_filter.setAccessibleName(f"Show the KPIs of one {words.kpa_long}")
+        self.search.setAccessibleName(self.tr("Search KPIs by reference, name, {0} or unit").format(words.kpa_short))
+        self.search.setToolTip(self.tr("Type part of a KPI's reference, name, {0} or responsible unit").format(words.kpa_long))
+        self.kpa_filter.setToolTip(self.tr("Show the KPIs of one {0}").format(words.kpa_long))
+        self.kpa_filter.setAccessibleName(self.tr("Show the KPIs of one {0}").format(words.kpa_long))
         if self.export_bar is not None:
             self.export_bar.save_button.setToolTip(
-                f"Save the year's whole register as a workbook that imports back as {with_article(words.annual_plan)}; "
-                "the Reports screen exports one unit's")
+                self.tr(
+                        "Save the year's whole register as a workbook that imports "
+                        "back as {0}; the Reports screen exports one unit's").format(with_article(words.annual_plan)))
 
     # -- filters ----------------------------------------------------------------
     def _fill_filters(self, rows: list[KpiRegisterRow]) -> None:
         kpa, unit = self._wanted_links
         for box, names, everything, nothing, wanted in (
-            (self.kpa_filter, {row.kpa_name for row in rows}, f"All {self._words.kpa_words}",
-             f"(no {self._words.kpa_word})", kpa),
-            (self.unit_filter, {row.unit_name for row in rows}, "All units", "(no unit)", unit),
+            (self.kpa_filter, {row.kpa_name for row in rows}, self.tr("All {0}").format(self._words.kpa_words),
+             self.tr("(no {0})").format(self._words.kpa_word), kpa),
+            (self.unit_filter, {row.unit_name for row in rows}, self.tr("All units"), self.tr("(no unit)"), unit),
         ):
             box.clear()
             box.addItem(everything, None)
@@ -285,11 +287,11 @@ class KpiRegisterView(QWidget):
     def _update_count(self) -> None:
         total = self.model.total_count()
         if self._year is None:
-            text = "No financial year selected"
+            text = self.tr("No financial year selected")
         elif total == 0:
-            text = f"No KPIs in {self._year.label} yet"
+            text = self.tr("No KPIs in {0} yet").format(self._year.label)
         elif self.filter.is_searching():
-            text = f"{self.filter.rowCount():,} of {count_of(total, 'KPI')}"
+            text = self.tr("{0:,} of {1}").format(self.filter.rowCount(), count_of(total, 'KPI'))
         else:
             text = count_of(total, "KPI")
         self.count_label.setText(text)

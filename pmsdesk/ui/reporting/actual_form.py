@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -40,57 +40,61 @@ class ActualFormLayout:
         self.banner = QLabel(form)
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet(BANNER_STYLE)
-        self.banner.setAccessibleName("Notice about this actual")
+        self.banner.setAccessibleName(QCoreApplication.translate("ActualFormLayout", "Notice about this actual"))
         self.banner.hide()
 
         self.number = QLineEdit(form)
-        self.number.setAccessibleName("Actual value")
-        self.number.setPlaceholderText("e.g. 1250 or 12.5")
+        self.number.setAccessibleName(QCoreApplication.translate("ActualFormLayout", "Actual value"))
+        self.number.setPlaceholderText(QCoreApplication.translate("ActualFormLayout", "e.g. 1250 or 12.5"))
         self.milestone = QLineEdit(form)
-        self.milestone.setAccessibleName("Actual (what was achieved)")
+        self.milestone.setAccessibleName(QCoreApplication.translate("ActualFormLayout", "Actual (what was achieved)"))
         self.day = QDateEdit(form)
-        self.day.setAccessibleName("Date achieved")
+        self.day.setAccessibleName(QCoreApplication.translate("ActualFormLayout", "Date achieved"))
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("d MMM yyyy")
         self.day.setMinimumDate(QDate(NO_DATE.year, NO_DATE.month, NO_DATE.day))
-        self.day.setSpecialValueText("Not yet achieved")
+        self.day.setSpecialValueText(QCoreApplication.translate("ActualFormLayout", "Not yet achieved"))
         self.yes_no = QComboBox(form)
-        self.yes_no.setAccessibleName("Achieved (yes or no)")
+        self.yes_no.setAccessibleName(QCoreApplication.translate("ActualFormLayout", "Achieved (yes or no)"))
         self.yes_no.addItem("", None)
-        self.yes_no.addItem("Yes", 1.0)
-        self.yes_no.addItem("No", 0.0)
+        self.yes_no.addItem(QCoreApplication.translate("ActualFormLayout", "Yes"), 1.0)
+        self.yes_no.addItem(QCoreApplication.translate("ActualFormLayout", "No"), 0.0)
         self.value_stack = QStackedWidget(form)
         for widget in (self.number, self.milestone, self.day, self.yes_no):
             self.value_stack.addWidget(widget)
         self.value_stack.setFixedHeight(self.number.sizeHint().height())
 
-        self.narrative = text_box(form, "Narrative: what was done", 3)
-        self.deviation_reason = text_box(form, "Reason for deviation", 2)
-        self.corrective_measure = text_box(form, "Corrective measure", 2)
+        self.narrative = text_box(form, QCoreApplication.translate("ActualFormLayout", "Narrative: what was done"), 3)
+        self.deviation_reason = text_box(form, QCoreApplication.translate("ActualFormLayout", "Reason for deviation"), 2)
+        self.corrective_measure = text_box(form, QCoreApplication.translate("ActualFormLayout", "Corrective measure"), 2)
         self.counters = {name: CharacterCounter(getattr(self, name), TEXT_LIMITS[name], form)
                          for name in ("narrative", "deviation_reason", "corrective_measure")}
         self.evidence = EvidenceList(form)
         self.evidence.setMinimumHeight(90)
 
-        messages = {name: message_label(form, f"Problem with the {name.replace('_', ' ')}")
+        messages = {name: message_label(form, QCoreApplication.translate("ActualFormLayout",
+                "Problem with the {0}").format(name.replace('_', ' ')))
                     for name in ("value", "narrative", "deviation_reason", "corrective_measure", "evidence")}
-        self.messages = FieldMessages(message_label(form, "Problem"), messages)
+        self.messages = FieldMessages(message_label(form, QCoreApplication.translate("ActualFormLayout", "Problem")), messages)
 
-        self.save = QPushButton("&Save draft", form)
+        self.save = QPushButton(QCoreApplication.translate("ActualFormLayout", "&Save draft"), form)
         self.save.setShortcut(QKeySequence.StandardKey.Save)
-        self.save.setToolTip("Save without sending (Ctrl+S)")
-        self.submit = QPushButton("Su&bmit for verification", form)
-        self.reopen = QPushButton("Reo&pen…", form)
-        self.reopen.setToolTip("Send the value back to draft so it can be corrected; you give the reason")
+        self.save.setToolTip(QCoreApplication.translate("ActualFormLayout", "Save without sending (Ctrl+S)"))
+        self.submit = QPushButton(QCoreApplication.translate("ActualFormLayout", "Su&bmit for verification"), form)
+        self.reopen = QPushButton(QCoreApplication.translate("ActualFormLayout", "Reo&pen…"), form)
+        self.reopen.setToolTip(QCoreApplication.translate("ActualFormLayout",
+                "Send the value back to draft so it can be corrected; you give the reason"))
 
         fields = QFormLayout()
         fields.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         fields.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # labels above: more room to type
-        self.value_label = QLabel("Ac&tual:", form)  # Alt+A is the Account menu
+        self.value_label = QLabel(QCoreApplication.translate("ActualFormLayout", "Ac&tual:"), form)  # Alt+A is the Account menu
         self.value_label.setBuddy(self.number)
         fields.addRow(self.value_label, with_message(form, self.value_stack, messages["value"]))
-        for caption, name in (("&Narrative:", "narrative"), ("Reason for &deviation:", "deviation_reason"),
-                              ("&Corrective measure:", "corrective_measure"), ("&Evidence:", "evidence")):
+        for caption, name in ((QCoreApplication.translate("ActualFormLayout", "&Narrative:"), "narrative"),
+                              (QCoreApplication.translate("ActualFormLayout", "Reason for &deviation:"), "deviation_reason"),
+                              (QCoreApplication.translate("ActualFormLayout", "&Corrective measure:"), "corrective_measure"),
+                              (QCoreApplication.translate("ActualFormLayout", "&Evidence:"), "evidence")):
             label = QLabel(caption, form)
             # The label's Alt+letter goes to the box itself, not the wrapper holding its message.
             label.setBuddy(self.evidence.list if name == "evidence" else getattr(self, name))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QCoreApplication, QDate, Signal
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from pmsdesk.models import ActualStatus, MeasureType
@@ -74,7 +74,7 @@ class ActualEditor(QWidget):
         self.ui.button_bar.setEnabled(detail is not None)  # it sits outside the editor, below its scroll area
         if detail is None:
             self.ui.reopen.hide()
-            self.ui.heading.setText("<i>Choose a KPI in the worklist to report on it.</i>")
+            self.ui.heading.setText(self.tr("<i>Choose a KPI in the worklist to report on it.</i>"))
             self.ui.facts.clear()
             self.ui.banner.hide()
             self._fill_values(None)
@@ -84,8 +84,10 @@ class ActualEditor(QWidget):
             return
         self.ui.heading.setText(f"<b>{detail.reference}</b> — {detail.name}")
         target = figure_with_unit(detail.target, detail.measure_type, detail.unit_of_measure, self.money)
-        self.ui.facts.setText(f"Target for {detail.period_label}: <b>{target or 'none'}</b>"
-                              f" &nbsp;·&nbsp; Status: <b>{status_text(detail.status, is_late=detail.is_late)}</b>")
+        self.ui.facts.setText(self.tr(
+                "Target for {0}: <b>{1}</b> &nbsp;·&nbsp; Status: <b>{2}</b>").format(detail.period_label,
+                target or 'none',
+                status_text(detail.status, is_late=detail.is_late)))
         lock = worklists.capture_lock_reason(detail, self._actor)
         notice = lock or _comment_notice(detail)
         self.ui.banner.setText(notice or "")
@@ -141,7 +143,7 @@ class ActualEditor(QWidget):
         """'Q2 actual of TS-01' while the form differs from what was last opened or saved."""
         if self.detail is None or self._saved_values is None or self.values() == self._saved_values:
             return None
-        return f"{self.detail.period_label} actual of {self.detail.reference}"
+        return self.tr("{0} actual of {1}").format(self.detail.period_label, self.detail.reference)
 
     # -- actions --------------------------------------------------------------
     def save(self) -> None:
@@ -165,7 +167,7 @@ class ActualEditor(QWidget):
                 actuals.submit_actual(context.session, actor, actual.id)
             return worklists.actual_detail(context.session, detail.kpi_id, detail.period_id)
 
-        label = "Submitting…" if submit else "Attaching evidence…" if files else "Saving…"
+        label = self.tr("Submitting…") if submit else self.tr("Attaching evidence…") if files else self.tr("Saving…")
         self.ui.messages.clear()
         self._operations.run(work, self._written, self._failed, label=label)
 
@@ -175,8 +177,8 @@ class ActualEditor(QWidget):
         if detail is None or detail.actual_id is None:
             return
         reason, given = QInputDialog.getMultiLineText(
-            self, f"Reopen the {detail.period_label} actual of {detail.reference}",
-            "Why is it reopened? The capturer sees this reason, and it is kept in the audit trail.", "")
+            self, self.tr("Reopen the {0} actual of {1}").format(detail.period_label, detail.reference),
+            self.tr("Why is it reopened? The capturer sees this reason, and it is kept in the audit trail."), "")
         if not given:
             return
 
@@ -185,19 +187,21 @@ class ActualEditor(QWidget):
             return worklists.actual_detail(context.session, detail.kpi_id, detail.period_id)
 
         self.ui.messages.clear()
-        self._operations.run(work, self._written, self._failed, label="Reopening…")
+        self._operations.run(work, self._written, self._failed, label=self.tr("Reopening…"))
 
     def remove_evidence(self, summary: EvidenceSummary) -> None:
         """Take a wrongly attached file off the draft, after asking; what is typed is kept as it is."""
         detail, actor = self.detail, self._actor
         if detail is None:
             return
-        box = QMessageBox(QMessageBox.Icon.Question, "Remove evidence",
-                          f"Remove {summary.original_name} from the {detail.period_label} actual of "
-                          f"{detail.reference}?", parent=self)
-        box.setInformativeText("The audit trail keeps a record of the file and of who removed it.")
-        remove = box.addButton("Remove the file", QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton("Keep it", QMessageBox.ButtonRole.RejectRole)
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Remove evidence"),
+                          self.tr(
+                                  "Remove {0} from the {1} actual of {2}?").format(summary.original_name,
+                                  detail.period_label,
+                                  detail.reference), parent=self)
+        box.setInformativeText(self.tr("The audit trail keeps a record of the file and of who removed it."))
+        remove = box.addButton(self.tr("Remove the file"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(self.tr("Keep it"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(keep)
         box.setEscapeButton(keep)
         box.exec()
@@ -215,7 +219,7 @@ class ActualEditor(QWidget):
                 self._fill_typed(typed)
 
         self.ui.messages.clear()
-        self._operations.run(work, removed, self._failed, label=f"Removing {summary.original_name}…")
+        self._operations.run(work, removed, self._failed, label=self.tr("Removing {0}…").format(summary.original_name))
 
     def _fill_typed(self, values: dict[str, Any]) -> None:
         page = self.ui.value_stack.currentIndex()
@@ -237,7 +241,7 @@ class ActualEditor(QWidget):
 
     def _failed(self, error: Exception) -> None:
         if isinstance(error, OSError):
-            self.ui.messages.show_problems({"evidence": f"cannot read {error.filename}: {error.strerror}"})
+            self.ui.messages.show_problems({"evidence": self.tr("cannot read {0}: {1}").format(error.filename, error.strerror)})
         else:
             self.ui.messages.show_error(error, EVIDENCE_FIELDS)
 
@@ -245,7 +249,8 @@ class ActualEditor(QWidget):
 def submission_warnings(detail: ActualDetail) -> list[str]:
     """What a capturer should know before submitting: missing evidence the KPI requires."""
     if detail.required_evidence and detail.required_evidence.strip() and not detail.evidence:
-        return [f"{detail.reference} needs evidence ({detail.required_evidence.strip()}) and none is attached."]
+        return [QCoreApplication.translate("reporting.editor",
+                "{0} needs evidence ({1}) and none is attached.").format(detail.reference, detail.required_evidence.strip())]
     return []
 
 
@@ -256,14 +261,18 @@ def confirm_submission(parent: QWidget, detail: ActualDetail, values: dict[str, 
                                      detail.measure_type, currency), detail.unit_of_measure)
     warnings = submission_warnings(detail)
     box = QMessageBox(QMessageBox.Icon.Warning if warnings else QMessageBox.Icon.Question,
-                      "Submit for verification",
-                      f"Submit the {detail.period_label} actual of {detail.reference}"
-                      f"{f' ({shown})' if shown else ''} for verification?", parent=parent)
-    box.setInformativeText("\n".join([*warnings, "Once submitted it cannot be changed unless a verifier "
-                                                  "returns it or a PMS officer reopens it."]))
-    submit = box.addButton("Submit" if not warnings else "Submit without evidence",
+                      QCoreApplication.translate("reporting.editor", "Submit for verification"),
+                      QCoreApplication.translate("reporting.editor",
+                              "Submit the {0} actual of {1}{2} for verification?").format(detail.period_label,
+                              detail.reference,
+                              f' ({shown})' if shown else ''), parent=parent)
+    box.setInformativeText("\n".join([*warnings, QCoreApplication.translate("reporting.editor",
+            "Once submitted it cannot be changed unless a verifier returns it or a PMS officer reopens it.")]))
+    submit = box.addButton(QCoreApplication.translate("reporting.editor",
+            "Submit") if not warnings else QCoreApplication.translate("reporting.editor",
+            "Submit without evidence"),
                            QMessageBox.ButtonRole.AcceptRole)
-    back = box.addButton("Go back", QMessageBox.ButtonRole.RejectRole)
+    back = box.addButton(QCoreApplication.translate("reporting.editor", "Go back"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(back if warnings else submit)
     box.setEscapeButton(back)
     box.exec()
@@ -275,9 +284,9 @@ def _comment_notice(detail: ActualDetail) -> str | None:
     if not detail.review_comment:
         return None
     if detail.status == ActualStatus.RETURNED:
-        return f"Returned for correction: {detail.review_comment}"
+        return QCoreApplication.translate("reporting.editor", "Returned for correction: {0}").format(detail.review_comment)
     if detail.status == ActualStatus.DRAFT:
-        return f"Reopened: {detail.review_comment}"
+        return QCoreApplication.translate("reporting.editor", "Reopened: {0}").format(detail.review_comment)
     return None
 
 

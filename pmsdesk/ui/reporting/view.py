@@ -14,6 +14,7 @@ from pmsdesk.services.errors import ServiceError, ValidationError
 from pmsdesk.services.register import FinancialYearSummary
 from pmsdesk.services.worklists import ActualDetail, PeriodSummary, WorklistRow
 from pmsdesk.ui.operations import Operations
+from pmsdesk.ui.translation import QT_TR_NOOP
 from pmsdesk.ui.widgets.period_picker import PeriodPicker
 from pmsdesk.ui.widgets.screen_parts import list_beside_form, quarter_bar, scrolled
 from pmsdesk.ui.widgets.search_filter import RowSearchFilter
@@ -29,7 +30,7 @@ from .worklist_model import WorklistModel
 class ReportingView(QWidget):
     """KPIs with a target in the chosen quarter that the signed-in user reports on."""
 
-    title = "Quarterly reporting"
+    title = QT_TR_NOOP("Quarterly reporting")
 
     def __init__(self, operations: Operations, actor: Actor, parent: QWidget | None = None,
                  today: date | None = None) -> None:
@@ -43,15 +44,15 @@ class ReportingView(QWidget):
         self.filter = RowSearchFilter(self.model, self)
         self.periods = PeriodPicker(self)
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText("Search the worklist…")
+        self.search.setPlaceholderText(self.tr("Search the worklist…"))
         self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName("Search the worklist")
+        self.search.setAccessibleName(self.tr("Search the worklist"))
         self.deadline = QLabel(self)
-        self.submit_all_button = QPushButton("Submit all &ready…", self)
-        self.submit_all_button.setToolTip("Submit every draft of this quarter that has a value, after one question")
+        self.submit_all_button = QPushButton(self.tr("Submit all &ready…"), self)
+        self.submit_all_button.setToolTip(self.tr("Submit every draft of this quarter that has a value, after one question"))
         self.table = ReadOnlyTable(self.filter, self.model.columns, WorklistModel.NAME, self)
         self.table.sortByColumn(WorklistModel.REFERENCE, Qt.SortOrder.AscendingOrder)
-        self.table.setAccessibleName("Worklist")
+        self.table.setAccessibleName(self.tr("Worklist"))
         self.table.select_on_focus = True
         self.editor = ActualEditor(operations, actor, self)
         form = QWidget(self)
@@ -83,7 +84,7 @@ class ReportingView(QWidget):
             self.periods.set_periods([], None)
             return
         self._operations.run(lambda context: worklists.quarters(context.session, year.id), self._show_periods,
-                             label="Loading the quarters…")
+                             label=self.tr("Loading the quarters…"))
 
     def _show_periods(self, periods: list[PeriodSummary]) -> None:
         self.periods.set_periods(periods, worklists.current_quarter(periods, self._today))
@@ -117,7 +118,7 @@ class ReportingView(QWidget):
 
     def _load_worklist(self, period: PeriodSummary | None, keep_kpi: str | None = None) -> None:
         detail = self.editor.detail
-        if detail is not None and self._keep_unsaved_edits("open another quarter"):
+        if detail is not None and self._keep_unsaved_edits(self.tr("open another quarter")):
             self.periods.blockSignals(True)
             self.periods.select_label(detail.period_label)
             self.periods.blockSignals(False)
@@ -128,17 +129,18 @@ class ReportingView(QWidget):
             return
         actor = self._actor
         self._operations.run(lambda context: worklists.reporting_worklist(context.session, actor, period.id),
-                             lambda rows: self._show_rows(period, rows, keep_kpi), label="Loading the worklist…")
+                             lambda rows: self._show_rows(period, rows, keep_kpi), label=self.tr("Loading the worklist…"))
 
     def _show_rows(self, period: PeriodSummary | None, rows: list[WorklistRow], keep_kpi: str | None) -> None:
         self.model.overdue = period is not None and period.is_overdue(self._today)
         self.model.set_rows(rows)
         self.filter.set_search_text(self.search.text())
         if period is None:
-            self.deadline.setText("No financial year selected")
+            self.deadline.setText(self.tr("No financial year selected"))
         else:
-            due = f"due {a_date(period.submission_deadline)}" if period.submission_deadline else "no deadline"
-            self.deadline.setText(f"{count_of(len(rows), 'KPI')} to report · {due}")
+            deadline = period.submission_deadline
+            due = self.tr("due {0}").format(a_date(deadline)) if deadline else self.tr("no deadline")
+            self.deadline.setText(self.tr("{0} to report · {1}").format(count_of(len(rows), 'KPI'), due))
         if keep_kpi is not None:
             self.select_kpi(keep_kpi)
 
@@ -151,22 +153,23 @@ class ReportingView(QWidget):
     def submit_all(self) -> None:
         """Submit every ready draft of the quarter after one question naming those without required evidence."""
         period, ready, actor = self.periods.period(), self.ready_rows(), self._actor
-        if period is None or (self.editor.detail is not None and self._keep_unsaved_edits("submit the quarter")):
+        if period is None or (self.editor.detail is not None and self._keep_unsaved_edits(self.tr("submit the quarter"))):
             return
         if not ready:
-            self.deadline.setText(f"No drafts with a value to submit in {period.label}.")
+            self.deadline.setText(self.tr("No drafts with a value to submit in {0}.").format(period.label))
             return
         missing = [row.reference for row in ready if row.missing_evidence]
         box = QMessageBox(QMessageBox.Icon.Warning if missing else QMessageBox.Icon.Question,
-                          "Submit for verification",
-                          f"Submit {count_of(len(ready), 'draft')} of {period.label} for verification?", parent=self)
-        shown = ", ".join(missing[:12]) + (f" and {len(missing) - 12} more" if len(missing) > 12 else "")
+                          self.tr("Submit for verification"),
+                          self.tr("Submit {0} of {1} for verification?").format(count_of(len(ready), 'draft'), period.label),
+                          parent=self)
+        shown = ", ".join(missing[:12]) + (self.tr(" and {0} more").format(len(missing) - 12) if len(missing) > 12 else "")
         box.setInformativeText("\n".join(
-            ([f"No evidence attached although the KPI requires it: {shown}."] if missing else [])
-            + ["Once submitted they cannot be changed unless a verifier returns them or a PMS officer reopens them."]))
+            ([self.tr("No evidence attached although the KPI requires it: {0}.").format(shown)] if missing else [])
+            + [self.tr("Once submitted they cannot be changed unless a verifier returns them or a PMS officer reopens them.")]))
         box.setDetailedText("\n".join(f"{row.reference}  {row.name}" for row in ready))
-        submit = box.addButton(f"Submit {len(ready)}", QMessageBox.ButtonRole.AcceptRole)
-        back = box.addButton("Go back", QMessageBox.ButtonRole.RejectRole)
+        submit = box.addButton(self.tr("Submit {0}").format(len(ready)), QMessageBox.ButtonRole.AcceptRole)
+        back = box.addButton(self.tr("Go back"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(back if missing else submit)
         box.setEscapeButton(back)
         box.exec()
@@ -181,18 +184,18 @@ class ReportingView(QWidget):
         def done(rows: list[WorklistRow]) -> None:
             self.editor.show_detail(None)
             self._show_rows(period, rows, None)
-            self.deadline.setText(f"Submitted {count_of(len(ids), 'value')} of {period.label}.")
+            self.deadline.setText(self.tr("Submitted {0} of {1}.").format(count_of(len(ids), 'value'), period.label))
 
-        self._operations.run(work, done, self._submit_all_failed, label=f"Submitting {len(ids)} values…")
+        self._operations.run(work, done, self._submit_all_failed, label=self.tr("Submitting {0} values…").format(len(ids)))
 
     def _submit_all_failed(self, error: Exception) -> None:
         if not isinstance(error, ServiceError):
             raise error
         problems = error.problems if isinstance(error, ValidationError) else {"": str(error)}
-        box = QMessageBox(QMessageBox.Icon.Warning, "Nothing was submitted",
-                          "Nothing was submitted: correct these values and submit again.", parent=self)
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Nothing was submitted"),
+                          self.tr("Nothing was submitted: correct these values and submit again."), parent=self)
         box.setInformativeText("\n".join(f"{where}: {text}" if where else text for where, text in problems.items()))
-        box.addButton("OK", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("OK"), QMessageBox.ButtonRole.AcceptRole)
         box.exec()
 
     def select_kpi(self, kpi_id: str) -> bool:
@@ -218,7 +221,7 @@ class ReportingView(QWidget):
             return
         row = self.model.row_at(self.filter.mapToSource(indexes[0]).row())
         shown = self.editor.detail
-        if shown is not None and shown.kpi_id != row.kpi_id and self._keep_unsaved_edits("open another KPI"):
+        if shown is not None and shown.kpi_id != row.kpi_id and self._keep_unsaved_edits(self.tr("open another KPI")):
             self._refreshing = True
             try:
                 self.select_kpi(shown.kpi_id)
@@ -226,7 +229,7 @@ class ReportingView(QWidget):
                 self._refreshing = False
             return
         self._operations.run(lambda context: worklists.actual_detail(context.session, row.kpi_id, period.id),
-                             self.editor.show_detail, label="Opening the KPI…")
+                             self.editor.show_detail, label=self.tr("Opening the KPI…"))
 
     def _actual_changed(self, detail: ActualDetail) -> None:
         """Refresh the worklist after a save or submit, keeping the same KPI open."""
@@ -236,7 +239,7 @@ class ReportingView(QWidget):
         actor = self._actor
         self._operations.run(
             lambda context: worklists.reporting_worklist(context.session, actor, period.id),
-            lambda rows: self._refresh_rows(period, rows, detail), label="Loading the worklist…")
+            lambda rows: self._refresh_rows(period, rows, detail), label=self.tr("Loading the worklist…"))
 
     def _refresh_rows(self, period: PeriodSummary, rows: list[WorklistRow], detail: ActualDetail) -> None:
         self._refreshing = True

@@ -21,11 +21,11 @@ class WorklistModel(RowTableModel[WorklistRow]):
         self.money: Money | None = None
         self.columns = (
             *kpi_value_columns(lambda: self.money, (56, 180, 100, 72)),
-            TableColumn("Status", self._status, lambda r: STATUS_ORDER[r.status], 142,
+            TableColumn(self.tr("Status"), self._status, lambda r: STATUS_ORDER[r.status], 142,
                         tooltip=self._status_tooltip),
-            TableColumn("Files", lambda r: str(r.evidence_count) if r.evidence_count else "",
+            TableColumn(self.tr("Files"), lambda r: str(r.evidence_count) if r.evidence_count else "",
                         lambda r: r.evidence_count, 44, right_aligned=lambda r: True,
-                        header_tooltip="Evidence files attached"),
+                        header_tooltip=self.tr("Evidence files attached")),
         )
 
     def _status(self, row: WorklistRow) -> str:
@@ -33,7 +33,7 @@ class WorklistModel(RowTableModel[WorklistRow]):
 
     def _status_tooltip(self, row: WorklistRow) -> str | None:
         if row.review_comment:
-            return f"Verifier's comment: {row.review_comment}"
+            return self.tr("Verifier's comment: {0}").format(row.review_comment)
         return None
 
     def search_text_of(self, row: WorklistRow) -> str:

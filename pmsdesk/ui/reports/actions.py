@@ -23,13 +23,15 @@ from pmsdesk.reports.pdf.base import ReportRequest
 from pmsdesk.services.actor import Actor
 from pmsdesk.services.errors import ServiceError
 from pmsdesk.ui.operations import Operations
+from pmsdesk.ui.translation import QT_TR_NOOP
 from pmsdesk.ui.user_settings import user_key
 
+from ..translation import translated
 from . import work
 from .printing import PrintCancelled, PrintFailed, pdf_page_count, print_pdf, printer_name
 
 REPORTS_FOLDER_KEY = "reports/folder"
-FILTERS = {PDF: "PDF documents (*.pdf)", "xlsx": "Excel workbooks (*.xlsx)"}
+FILTERS = {PDF: QT_TR_NOOP("PDF documents (*.pdf)"), "xlsx": QT_TR_NOOP("Excel workbooks (*.xlsx)")}
 
 
 def refusal_text(error: Exception) -> str | None:
@@ -54,14 +56,14 @@ class ReportActions(QObject):
     # -- saving -------------------------------------------------------------------------------------
     def ask_where_to_save(self, request: ReportRequest, suggested_name: str) -> str | None:
         kind = report_kind(request.kind)
-        return self._ask_where(kind.title, suggested_name, kind.output, kind.suffix)
+        return self._ask_where(translated(kind.title), suggested_name, kind.output, kind.suffix)
 
     def _ask_where(self, title: str, suggested_name: str, output: str, suffix: str) -> str | None:
         """The file chosen in the save dialog (opened in the folder used last), with its suffix; None: cancelled."""
         settings, key = QSettings(), user_key(self._actor.username, REPORTS_FOLDER_KEY)
         folder = Path(str(settings.value(key, str(Path.home()))))
-        out, _ = QFileDialog.getSaveFileName(self._parent, f"Save {title}", str(folder / suggested_name),
-                                             FILTERS[output])
+        out, _ = QFileDialog.getSaveFileName(self._parent, self.tr("Save {0}").format(title), str(folder / suggested_name),
+                                             translated(FILTERS[output]))
         if not out:
             return None
         if not out.lower().endswith(suffix):
@@ -80,7 +82,7 @@ class ReportActions(QObject):
         except OSError as error:
             self._failed(error, out)
             return
-        self.said.emit(f"Saved {Path(out).name} in {Path(out).parent}.", False)
+        self.said.emit(self.tr("Saved {0} in {1}.").format(Path(out).name, Path(out).parent), False)
 
     def save(self, request: ReportRequest, suggested_name: str, organisation_id: str | None = None) -> None:
         """Ask where, then write the PDF or workbook there in the background.
@@ -99,20 +101,23 @@ class ReportActions(QObject):
                              out)
 
         def saved(result) -> None:
-            pages = f", {result.pages} page(s)" if kind.output == PDF else f", {result.kpis} KPIs"
-            state = f" Draft: {result.draft_reason}." if getattr(result, "draft_reason", None) else ""
-            fingerprint = f" Fingerprint {result.fingerprint}." if kind.output == PDF else ""
-            self.said.emit(f"Saved {Path(out).name} in {Path(out).parent}{pages}.{fingerprint}{state}", False)
+            pages = self.tr(
+                    ", {0} page(s)").format(result.pages) if kind.output == PDF else self.tr(", {0} KPIs").format(result.kpis)
+            state = self.tr(" Draft: {0}.").format(result.draft_reason) if getattr(result, "draft_reason", None) else ""
+            fingerprint = self.tr(" Fingerprint {0}.").format(result.fingerprint) if kind.output == PDF else ""
+            self.said.emit(self.tr(
+                    "Saved {0} in {1}{2}.{3}{4}").format(Path(out).name, Path(out).parent, pages, fingerprint, state), False)
 
         self._operations.run(make, saved,
-                             lambda error: self._failed(error, out), label=f"Making the {kind.title}…",
+                             lambda error: self._failed(error, out), label=self.tr(
+                                     "Making the {0}…").format(translated(kind.title)),
                              cancellable=True)
 
     # -- printing -----------------------------------------------------------------------------------
     def print_(self, request: ReportRequest, organisation_id: str | None = None) -> None:
         """The system's print dialog; when accepted, the document is issued and its pages sent."""
         kind = report_kind(request.kind)
-        printer = self.ask_printer(kind.title)
+        printer = self.ask_printer(translated(kind.title))
         if printer is None:
             return
         actor = self._actor
@@ -120,13 +125,13 @@ class ReportActions(QObject):
                                  context.session, actor, work.for_organisation(context.session, request, organisation_id)),
                              lambda found: self.send(found[0].title, found[1], printer, found[0].fingerprint),
                              lambda error: self._failed(error, printer.outputFileName() or None),
-                             label=f"Preparing the {kind.title} for printing…", cancellable=True)
+                             label=self.tr("Preparing the {0} for printing…").format(translated(kind.title)), cancellable=True)
 
     def ask_printer(self, title: str) -> QPrinter | None:
         """The printer chosen in the system's print dialog, or None when it was cancelled."""
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self._parent)
-        dialog.setWindowTitle(f"Print {title}")
+        dialog.setWindowTitle(self.tr("Print {0}").format(title))
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         self.printer = printer
@@ -134,9 +139,9 @@ class ReportActions(QObject):
 
     def send(self, title: str, data: bytes, printer: QPrinter, fingerprint: str | None = None) -> None:
         """Send the PDF ``data`` page by page, with progress and Cancel; ``said`` tells how it went."""
-        progress = QProgressDialog(f"Sending {title} to {printer_name(printer)}…", "Cancel", 0,
+        progress = QProgressDialog(self.tr("Sending {0} to {1}…").format(title, printer_name(printer)), self.tr("Cancel"), 0,
                                    pdf_page_count(data), self._parent)
-        progress.setWindowTitle("Printing")
+        progress.setWindowTitle(self.tr("Printing"))
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(500)
 
@@ -148,7 +153,7 @@ class ReportActions(QObject):
         try:
             pages = print_pdf(data, printer, on_page)
         except PrintCancelled:
-            self.said.emit("Printing cancelled; pages already sent may still come out of the printer.", True)
+            self.said.emit(self.tr("Printing cancelled; pages already sent may still come out of the printer."), True)
             return
         except (PrintFailed, OSError) as error:
             self._failed(error, printer.outputFileName() or None)
@@ -156,8 +161,9 @@ class ReportActions(QObject):
         finally:
             progress.reset()
             progress.deleteLater()
-        registered = f"; fingerprint {fingerprint}" if fingerprint else ""
-        self.said.emit(f"Sent {pages} page(s) of {title} to {printer_name(printer)}{registered}.", False)
+        registered = self.tr("; fingerprint {0}").format(fingerprint) if fingerprint else ""
+        self.said.emit(self.tr(
+                "Sent {0} page(s) of {1} to {2}{3}.").format(pages, title, printer_name(printer), registered), False)
 
     def _failed(self, error: Exception, out: str | None) -> None:
         if isinstance(error, OSError) and out:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from pmsdesk.importers.actuals import ActualsReport
@@ -27,13 +27,17 @@ def problem_rows(report: ActualsReport) -> tuple[ProblemRow, ...]:
 
 def summary(report: ActualsReport) -> str:
     where = f"{Path(report.file).name} ({report.organisation} {report.year} {report.period})"
-    counts = f"{report.unchanged} unchanged, {report.empty} left empty"
+    counts = QCoreApplication.translate("reports.actuals_import",
+            "{0} unchanged, {1} left empty").format(report.unchanged, report.empty)
     if report.problems:
-        return (f"{where}: nothing saved: {count_of(len(report.problems), 'problem')} listed below. "
-                "Fix them in the workbook and import it again.")
+        return (QCoreApplication.translate("reports.actuals_import",
+                "{0}: nothing saved: {1} listed below. Fix them in "
+                "the workbook and import it again.").format(where, count_of(len(report.problems), 'problem')))
     if report.written:
-        return f"{where}: saved {count_of(len(report.saved), 'actual')}; {counts}."
-    return f"{where}: {count_of(len(report.saved), 'actual')} ready to save; {counts}."
+        return QCoreApplication.translate("reports.actuals_import",
+                "{0}: saved {1}; {2}.").format(where, count_of(len(report.saved), 'actual'), counts)
+    return QCoreApplication.translate("reports.actuals_import",
+            "{0}: {1} ready to save; {2}.").format(where, count_of(len(report.saved), 'actual'), counts)
 
 
 class ActualsImport(QObject):
@@ -50,9 +54,9 @@ class ActualsImport(QObject):
 
     def choose_and_check(self) -> None:
         settings, key = QSettings(), user_key(self._actor.username, REPORTS_FOLDER_KEY)
-        path, _ = QFileDialog.getOpenFileName(self._parent, "Import a filled-in actuals template",
+        path, _ = QFileDialog.getOpenFileName(self._parent, self.tr("Import a filled-in actuals template"),
                                               str(settings.value(key, str(Path.home()))),
-                                              "Excel workbooks (*.xlsx)")
+                                              self.tr("Excel workbooks (*.xlsx)"))
         if path:
             self.check(path)
 
@@ -61,7 +65,7 @@ class ActualsImport(QObject):
         actor = self._actor
         self._operations.run(lambda context: work.import_filled_template(context.session, actor, path, dry_run=True),
                              lambda report: self._checked(report, path), self._failed,
-                             label=f"Checking {Path(path).name}…")
+                             label=self.tr("Checking {0}…").format(Path(path).name))
 
     def _checked(self, report: ActualsReport, path: str) -> None:
         rows = problem_rows(report)
@@ -69,18 +73,20 @@ class ActualsImport(QObject):
         self.said.emit(summary(report), bool(rows))
         if rows or not report.saved:
             return
-        box = QMessageBox(QMessageBox.Icon.Question, "Save the actuals?",
-                          f"Save {count_of(len(report.saved), 'actual')} from {Path(path).name} for "
-                          f"{report.period}?", parent=self._parent)
-        box.setInformativeText("They are saved as drafts; submitted, verified and approved values are not touched.")
-        save = box.addButton("Save the actuals", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("Cancel", QMessageBox.ButtonRole.RejectRole)
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Save the actuals?"),
+                          self.tr(
+                                  "Save {0} from {1} for {2}?").format(count_of(len(report.saved), 'actual'),
+                                  Path(path).name,
+                                  report.period), parent=self._parent)
+        box.setInformativeText(self.tr("They are saved as drafts; submitted, verified and approved values are not touched."))
+        save = box.addButton(self.tr("Save the actuals"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
         box.exec()
         if box.clickedButton() is save:
             actor = self._actor
             self._operations.run(
                 lambda context: work.import_filled_template(context.session, actor, path, dry_run=False),
-                self._saved, self._failed, label=f"Saving the actuals from {Path(path).name}…")
+                self._saved, self._failed, label=self.tr("Saving the actuals from {0}…").format(Path(path).name))
 
     def _saved(self, report: ActualsReport) -> None:
         rows = problem_rows(report)
@@ -90,7 +96,9 @@ class ActualsImport(QObject):
     def _failed(self, error: Exception) -> None:
         text = refusal_text(error)
         if text is None and isinstance(error, OSError):
-            text = f"Cannot read {getattr(error, 'filename', None) or 'the file'}: {error.strerror or error}."
+            text = self.tr(
+                    "Cannot read {0}: {1}.").format(getattr(error, 'filename', None) or self.tr('the file'),
+                    error.strerror or error)
         if text is None:
             raise error
         self.checked.emit(())

@@ -16,6 +16,7 @@ from pmsdesk.reports.catalogue import PDF, report_kind
 from pmsdesk.reports.pdf.base import ReportRequest
 from pmsdesk.services.actor import Actor
 from pmsdesk.ui.operations import Operations
+from pmsdesk.ui.translation import QT_TR_NOOP
 from pmsdesk.ui.widgets.field_messages import ERROR_STYLE
 
 from .actions import ReportActions
@@ -29,7 +30,7 @@ class PrintSaveBar(QWidget):
     """``print_button`` (PDF kinds only) and ``save_button``; ``message`` tells how it went."""
 
     def __init__(self, operations: Operations, actor: Actor, request_of: RequestOf, parent: QWidget, *,
-                 print_text: str = "P&rint…", save_text: str = "Save as P&DF…") -> None:
+                 print_text: str = QT_TR_NOOP("P&rint…"), save_text: str = QT_TR_NOOP("Save as P&DF…")) -> None:
         super().__init__(parent)
         self._request_of = request_of
         self.actions = ReportActions(operations, actor, self)
@@ -37,8 +38,8 @@ class PrintSaveBar(QWidget):
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.print_button = QPushButton(print_text, self)
-        self.print_button.setToolTip("Print through the system's print dialog; the copy is registered with "
-                                     "its fingerprint")
+        self.print_button.setToolTip(self.tr("Print through the system's print dialog; the copy is registered with "
+                                     "its fingerprint"))
         self.save_button = QPushButton(save_text, self)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

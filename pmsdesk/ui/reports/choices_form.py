@@ -12,10 +12,13 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QSizePolicy, QWidg
 from pmsdesk.reports.catalogue import ReportKind
 from pmsdesk.reports.choices import ReportChoices
 from pmsdesk.reports.pdf.base import ReportRequest
+from pmsdesk.ui.translation import QT_TR_NOOP
 
-LATEST_QUARTER = "Latest reported quarter"
-NEXT_QUARTER = "First quarter still to report"
-WHOLE_ORGANISATION = "Whole organisation"
+from ..translation import translated
+
+LATEST_QUARTER = QT_TR_NOOP("Latest reported quarter")
+NEXT_QUARTER = QT_TR_NOOP("First quarter still to report")
+WHOLE_ORGANISATION = QT_TR_NOOP("Whole organisation")
 
 
 class ReportChoicesForm(QWidget):
@@ -29,17 +32,18 @@ class ReportChoicesForm(QWidget):
         super().__init__(parent)
         self.choices: ReportChoices | None = None
         self.kind: ReportKind | None = None
-        self.organisation = self._combo("Organisation of the report")
-        self.year = self._combo("Financial year of the report")
-        self.quarter = self._combo("Quarter")
-        self.unit = self._combo("Directorate or unit")
-        self.person = self._combo("Employee")
+        self.organisation = self._combo(self.tr("Organisation of the report"))
+        self.year = self._combo(self.tr("Financial year of the report"))
+        self.quarter = self._combo(self.tr("Quarter"))
+        self.unit = self._combo(self.tr("Directorate or unit"))
+        self.person = self._combo(self.tr("Employee"))
         self._rows: dict[str, tuple[QLabel, QComboBox]] = {}
         self._grid = QGridLayout(self)
         self._grid.setContentsMargins(0, 0, 0, 0)
-        for key, caption, combo in (("org", "Or&ganisation:", self.organisation),
-                                    ("year", "Financial y&ear:", self.year), ("period", "&Quarter:", self.quarter),
-                                    ("unit", "&Unit:", self.unit), ("person", "Emp&loyee:", self.person)):
+        for key, caption, combo in (("org", self.tr("Or&ganisation:"), self.organisation),
+                                    ("year", self.tr(
+                                            "Financial y&ear:"), self.year), ("period", self.tr("&Quarter:"), self.quarter),
+                                    ("unit", self.tr("&Unit:"), self.unit), ("person", self.tr("Emp&loyee:"), self.person)):
             label = QLabel(caption, self)
             label.setBuddy(combo)
             self._rows[key] = (label, combo)
@@ -76,7 +80,7 @@ class ReportChoicesForm(QWidget):
         quarters = [(c.text, int(c.value)) for c in self.choices.quarters]
         default = NEXT_QUARTER if kind.key == "actuals-template" else LATEST_QUARTER
         _fill(self.quarter, [(default, None)] + quarters, self.quarter.currentData())
-        whole = [(WHOLE_ORGANISATION, None)] if self.choices.whole_organisation else []
+        whole = [(translated(WHOLE_ORGANISATION), None)] if self.choices.whole_organisation else []
         _fill(self.unit, whole + [(c.text, c.value) for c in self.choices.units], self.unit.currentData())
         people = [(p.name, p.person_id) for p in self.choices.people if p.fits(kind.key)]
         _fill(self.person, people, self.person.currentData())
@@ -116,11 +120,12 @@ class ReportChoicesForm(QWidget):
     def missing(self) -> str:
         """Why ``request()`` gave None, in words."""
         if self.kind is not None and "person" in self.kind.choices and self.person.count() == 0:
-            return (f"Nobody has a document of this kind ({self.kind.title}) in the chosen year; "
-                    "choose another year or kind.")
+            return (self.tr(
+                    "Nobody has a document of this kind ({0}) in the chosen year; choose another "
+                    "year or kind.").format(translated(self.kind.title)))
         if self.kind is not None and "unit" in self.kind.choices and self.unit.count() == 0:
-            return "You may read no unit of this organisation."
-        return "Choose an organisation and year in the top bar."
+            return self.tr("You may read no unit of this organisation.")
+        return self.tr("Choose an organisation and year in the top bar.")
 
 
 def _fill(combo: QComboBox, items: list[tuple[str, object]], keep: object) -> None:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pypdfium2 as pdfium
-from PySide6.QtCore import QMarginsF, QRect, Qt
+from PySide6.QtCore import QCoreApplication, QMarginsF, QRect, Qt
 from PySide6.QtGui import QPageLayout, QPainter
 from PySide6.QtPrintSupport import QPrinter
 
@@ -35,7 +35,7 @@ class PrintCancelled(Exception):
 def printer_name(printer: QPrinter) -> str:
     if printer.outputFileName():
         return Path(printer.outputFileName()).name
-    return printer.printerName() or "the printer"
+    return printer.printerName() or QCoreApplication.translate("reports.printing", "the printer")
 
 
 def pdf_page_count(data: bytes) -> int:
@@ -72,16 +72,18 @@ def _print_pages(data: bytes, printer: QPrinter, on_page: Callable[[int, int], b
         _fit_orientation(printer, document[0])
         painter = QPainter()
         if not painter.begin(printer):
-            raise PrintFailed(f"{printer_name(printer)} could not be started: check that it is switched on, "
-                              "connected and has paper, or choose another printer. Nothing was printed.")
+            raise PrintFailed(QCoreApplication.translate("reports.printing",
+                    "{0} could not be started: check that it is switched on, connected and has "
+                    "paper, or choose another printer. Nothing was printed.").format(printer_name(printer)))
         try:
             for index in range(total):
                 page = document[index]
                 if index:
                     _fit_orientation(printer, page)
                     if not printer.newPage():
-                        raise PrintFailed(f"{printer_name(printer)} stopped after page {index} of {total}: "
-                                          "check the printer and print again.")
+                        raise PrintFailed(QCoreApplication.translate("reports.printing",
+                                "{0} stopped after page {1} of {2}: check the "
+                                "printer and print again.").format(printer_name(printer), index, total))
                 _draw(painter, page, printer.resolution())
                 if on_page is not None and not on_page(index + 1, total):
                     printer.abort()

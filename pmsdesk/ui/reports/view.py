@@ -28,10 +28,12 @@ from pmsdesk.services.actor import Actor, Permission
 from pmsdesk.services.register import FinancialYearSummary
 from pmsdesk.ui.importing.problems_model import ProblemsModel
 from pmsdesk.ui.operations import Operations
+from pmsdesk.ui.translation import QT_TR_NOOP
 from pmsdesk.ui.widgets.document_preview import DocumentPreview
 from pmsdesk.ui.widgets.field_messages import ERROR_STYLE
 from pmsdesk.ui.widgets.tables import ReadOnlyTable
 
+from ..translation import translated
 from . import work
 from .actions import ReportActions, refusal_text
 from .actuals_import import ActualsImport
@@ -51,7 +53,7 @@ def kinds_for(actor: Actor, organisation_count: int) -> list[ReportKind]:
 
 
 class ReportsView(QWidget):
-    title = "Reports"
+    title = QT_TR_NOOP("Reports")
 
     def __init__(self, operations: Operations, actor: Actor, parent: QWidget | None = None,
                  organisation_count: int = 1) -> None:
@@ -65,30 +67,30 @@ class ReportsView(QWidget):
         self.actuals = ActualsImport(operations, actor, self)
 
         self.kinds = QListWidget(self)
-        self.kinds.setAccessibleName("Report kinds")
+        self.kinds.setAccessibleName(self.tr("Report kinds"))
         for kind in kinds_for(actor, organisation_count):
-            item = QListWidgetItem(kind.title, self.kinds)
+            item = QListWidgetItem(translated(kind.title), self.kinds)
             item.setData(Qt.ItemDataRole.UserRole, kind)
             item.setToolTip(kind.summary[:1].upper() + kind.summary[1:])
         self.form = ReportChoicesForm(self)
-        self.preview_button = QPushButton("Pre&view", self)
+        self.preview_button = QPushButton(self.tr("Pre&view"), self)
         self.preview_button.setShortcut(QKeySequence(Qt.Key.Key_F5))
-        self.preview_button.setToolTip("Draw the document with the choices made (F5)")
-        self.print_button = QPushButton("&Print…", self)
+        self.preview_button.setToolTip(self.tr("Draw the document with the choices made (F5)"))
+        self.print_button = QPushButton(self.tr("&Print…"), self)
         self.print_button.setShortcut(QKeySequence.StandardKey.Print)
-        self.print_button.setToolTip("Print through the system's print dialog (Ctrl+P)")
-        self.save_button = QPushButton("&Save as PDF…", self)
+        self.print_button.setToolTip(self.tr("Print through the system's print dialog (Ctrl+P)"))
+        self.save_button = QPushButton(self.tr("&Save as PDF…"), self)
         self.save_button.setShortcut(QKeySequence.StandardKey.Save)
-        self.import_button = QPushButton("&Import filled-in template…", self)
-        self.import_button.setToolTip("Check a filled-in actuals template, list its problems, then save its actuals")
+        self.import_button = QPushButton(self.tr("&Import filled-in template…"), self)
+        self.import_button.setToolTip(self.tr("Check a filled-in actuals template, list its problems, then save its actuals"))
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.message.setAccessibleName("Outcome")
+        self.message.setAccessibleName(self.tr("Outcome"))
         self.preview = DocumentPreview(self)
         self.problems_model = ProblemsModel(self)
         self.problems = ReadOnlyTable(self.problems_model, self.problems_model.columns, ProblemsModel.REASON, self)
-        self.problems.setAccessibleName("Problems in the imported template")
+        self.problems.setAccessibleName(self.tr("Problems in the imported template"))
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.preview)
         self.pages.addWidget(self.problems)
@@ -107,7 +109,7 @@ class ReportsView(QWidget):
         self.kinds.setCurrentRow(0)
 
     def _lay_out(self) -> None:
-        kinds_label = QLabel("&Report:", self)
+        kinds_label = QLabel(self.tr("&Report:"), self)
         kinds_label.setBuddy(self.kinds)
         left = QVBoxLayout()
         left.addWidget(kinds_label)
@@ -135,7 +137,7 @@ class ReportsView(QWidget):
         self._year = year
         if year is None:
             self.preview.clear()
-            self.say("Choose an organisation and year in the top bar.", False)
+            self.say(self.tr("Choose an organisation and year in the top bar."), False)
             self._enable(False)
             return
         if year.country:  # at once, before the choices load: the organisation shown speaks its country's forms
@@ -157,7 +159,7 @@ class ReportsView(QWidget):
             self.form.show_choices(found, year_label or year.label)
             self._kind_chosen()
 
-        self._operations.run(load, loaded, self._failed, label="Loading the report choices…")
+        self._operations.run(load, loaded, self._failed, label=self.tr("Loading the report choices…"))
 
     # -- choosing -----------------------------------------------------------------------------------
     def current_kind(self) -> ReportKind | None:
@@ -190,7 +192,7 @@ class ReportsView(QWidget):
         kind = self.current_kind()
         self.form.show_kind(kind)
         is_pdf = kind is not None and kind.output == PDF
-        self.save_button.setText("&Save as PDF…" if is_pdf or kind is None else "&Save as Excel…")
+        self.save_button.setText(self.tr("&Save as PDF…") if is_pdf or kind is None else self.tr("&Save as Excel…"))
         self.save_button.setShortcut(QKeySequence.StandardKey.Save)
         self.print_button.setVisible(is_pdf)
         self.preview_button.setVisible(is_pdf)
@@ -207,8 +209,9 @@ class ReportsView(QWidget):
             self.say(self.form.missing(), False)
         elif kind is not None and kind.output != PDF:
             self.preview.clear()
-            self.preview.show_message(f"{kind.summary[:1].upper() + kind.summary[1:]}: an Excel workbook. "
-                                      "Use Save as Excel… to write it.")
+            self.preview.show_message(self.tr(
+                    "{0}: an Excel workbook. Use Save as Excel… to write "
+                    "it.").format(kind.summary[:1].upper() + kind.summary[1:]))
             self.say("", False)
         else:
             self._preview_timer.start()
@@ -231,14 +234,14 @@ class ReportsView(QWidget):
         def shown(data: bytes) -> None:
             if self.request() == request:  # the choices did not change meanwhile
                 self.preview.show_pdf(data)
-                self.say("Preview only: Print… or Save as PDF… issues the document with its fingerprint.", False)
+                self.say(self.tr("Preview only: Print… or Save as PDF… issues the document with its fingerprint."), False)
 
         def failed(error: Exception) -> None:
             self.preview.clear()
             self._failed(error)
 
         self._operations.run(lambda context: work.preview(context.session, actor, request), shown, failed,
-                             label=f"Drawing the {kind.title}…", cancellable=True)
+                             label=self.tr("Drawing the {0}…").format(translated(kind.title)), cancellable=True)
 
     def print_report(self) -> None:
         request = self.request()

@@ -12,11 +12,12 @@ from pmsdesk.services import risks
 from pmsdesk.services.actor import Actor, Permission
 from pmsdesk.services.risks import Choice, RiskFormChoices, RiskRow
 from pmsdesk.ui.operations import Operations
+from pmsdesk.ui.translation import QT_TR_NOOP
 from pmsdesk.ui.widgets.unsaved import ask_to_discard
 
 from .form import RiskFormLayout
 
-NO_KPI, NO_OWNER = "— not linked to a KPI —", "— no owner —"
+NO_KPI, NO_OWNER = QT_TR_NOOP("— not linked to a KPI —"), QT_TR_NOOP("— no owner —")
 
 
 def parse_rating(typed: str) -> int | str | None:
@@ -76,10 +77,11 @@ class RiskEditor(QWidget):
         writable = self._organisation_id is not None and Permission.MANAGE_RISKS in self._actor.unit_scopes
         self.setEnabled(self._organisation_id is not None)
         if risk is None:
-            self.ui.heading.setText("<b>New risk</b>: describe it, link the KPI it threatens and rate it.")
+            self.ui.heading.setText(self.tr("<b>New risk</b>: describe it, link the KPI it threatens and rate it."))
         else:
             status = "open" if risk.is_open else "closed"
-            self.ui.heading.setText(f"<b>{escape(risk.title)}</b> — rating {risk.rating} ({risk.band.value}), {status}")
+            self.ui.heading.setText(self.tr(
+                    "<b>{0}</b> — rating {1} ({2}), {3}").format(escape(risk.title), risk.rating, risk.band.value, status))
         self.ui.title.setText(risk.title if risk else "")
         _select(self.ui.kpi, risk.kpi_id if risk else None,
                 f"{risk.kpi_reference} — {risk.kpi_name}" if risk and risk.kpi_reference else None)
@@ -88,7 +90,7 @@ class RiskEditor(QWidget):
         self.ui.mitigation.setPlainText((risk.mitigation if risk else None) or "")
         _select(self.ui.owner, risk.owner_person_id if risk else None, risk.owner_name if risk else None)
         self.ui.description.setPlainText((risk.description if risk else None) or "")
-        self.ui.close_or_reopen.setText("&Close risk" if risk is None or risk.is_open else "R&eopen risk")
+        self.ui.close_or_reopen.setText(self.tr("&Close risk") if risk is None or risk.is_open else self.tr("R&eopen risk"))
         self.ui.close_or_reopen.setEnabled(risk is not None and writable)
         self.ui.reason.setEnabled(risk is not None and writable)
         self.ui.save.setEnabled(writable)
@@ -96,7 +98,7 @@ class RiskEditor(QWidget):
         self._shown = self.values()
 
     def _new_risk(self) -> None:
-        if ask_to_discard(self, "start a new risk", self.unsaved_changes()):
+        if ask_to_discard(self, self.tr("start a new risk"), self.unsaved_changes()):
             self.show_risk(None)
 
     def values(self) -> dict[str, Any]:
@@ -113,7 +115,8 @@ class RiskEditor(QWidget):
     def unsaved_changes(self) -> str | None:
         if self.values() == self._shown:
             return None
-        return f"changes to the risk '{self.risk.title}'" if self.risk else "a new risk not saved yet"
+        return self.tr(
+                "changes to the risk '{0}'").format(self.risk.title) if self.risk else self.tr("a new risk not saved yet")
 
     def save(self) -> None:
         risk, values, actor, organisation_id = self.risk, self.values(), self._actor, self._organisation_id
@@ -126,7 +129,7 @@ class RiskEditor(QWidget):
             return risks.update_risk(context.session, actor, risk.id, values, expected_version=risk.version).id
 
         self.ui.messages.clear()
-        self._operations.run(work, self._saved, self.show_error, label="Saving the risk…")
+        self._operations.run(work, self._saved, self.show_error, label=self.tr("Saving the risk…"))
 
     def close_or_reopen(self) -> None:
         risk, reason, actor = self.risk, self.ui.reason.text(), self._actor
@@ -139,7 +142,7 @@ class RiskEditor(QWidget):
 
         self.ui.messages.clear()
         self._operations.run(work, self._saved, self.show_error,
-                             label="Closing the risk…" if risk.is_open else "Reopening the risk…")
+                             label=self.tr("Closing the risk…") if risk.is_open else self.tr("Reopening the risk…"))
 
     def _saved(self, risk_id: str) -> None:
         self._shown = self.values()

@@ -14,9 +14,14 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from pmsdesk.services.risks import RiskBand, RiskRow, band_of, band_range
+from pmsdesk.ui.translation import QT_TR_NOOP
 
-LIKELIHOOD_WORDS = {1: "Rare", 2: "Unlikely", 3: "Possible", 4: "Likely", 5: "Almost certain"}
-IMPACT_WORDS = {1: "Insignificant", 2: "Minor", 3: "Moderate", 4: "Major", 5: "Catastrophic"}
+from ..translation import translated
+
+LIKELIHOOD_WORDS = {1: QT_TR_NOOP("Rare"), 2: QT_TR_NOOP("Unlikely"), 3: QT_TR_NOOP(
+        "Possible"), 4: QT_TR_NOOP("Likely"), 5: QT_TR_NOOP("Almost certain")}
+IMPACT_WORDS = {1: QT_TR_NOOP("Insignificant"), 2: QT_TR_NOOP("Minor"), 3: QT_TR_NOOP(
+        "Moderate"), 4: QT_TR_NOOP("Major"), 5: QT_TR_NOOP("Catastrophic")}
 #: Background colours of the bands; dark text reads on all of them.
 BAND_COLOURS = {RiskBand.LOW: "#9fd8a8", RiskBand.MEDIUM: "#ffe28a", RiskBand.HIGH: "#f7b267",
                 RiskBand.EXTREME: "#ef7a74"}
@@ -38,7 +43,7 @@ class RiskMatrix(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Risk rating matrix")
+        self.setAccessibleName(self.tr("Risk rating matrix"))
         self.cells: dict[Cell, QPushButton] = {}
         self._chosen: Cell | None = None
         grid = QGridLayout()
@@ -48,7 +53,7 @@ class RiskMatrix(QWidget):
         grid.addWidget(likelihood_caption, 0, 0)
         for likelihood in range(5, 0, -1):
             row = 6 - likelihood
-            label = QLabel(f"{likelihood} {LIKELIHOOD_WORDS[likelihood]}", self)
+            label = QLabel(f"{likelihood} {translated(LIKELIHOOD_WORDS[likelihood])}", self)
             label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             grid.addWidget(label, row, 0)
             for impact in range(1, 6):
@@ -61,10 +66,10 @@ class RiskMatrix(QWidget):
                 grid.addWidget(button, row, impact)
         for impact in range(1, 6):
             label = QLabel(str(impact), self)
-            label.setToolTip(IMPACT_WORDS[impact])
+            label.setToolTip(translated(IMPACT_WORDS[impact]))
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             grid.addWidget(label, 6, impact)
-        impact_caption = QLabel("<b>Impact</b>: 1 insignificant … 5 catastrophic", self)
+        impact_caption = QLabel(self.tr("<b>Impact</b>: 1 insignificant … 5 catastrophic"), self)
         impact_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         grid.addWidget(impact_caption, 7, 0, 1, 6, Qt.AlignmentFlag.AlignRight)
         self.band_counts: dict[RiskBand, QLabel] = {}
@@ -80,7 +85,7 @@ class RiskMatrix(QWidget):
         """One swatch per band, highest first, each with how many risks it holds."""
         legend = QVBoxLayout()
         legend.setSpacing(4)
-        legend.addWidget(QLabel("<b>Rating</b> (likelihood × impact)", self))
+        legend.addWidget(QLabel(self.tr("<b>Rating</b> (likelihood × impact)"), self))
         for band in reversed(RiskBand):
             swatch = QLabel(f"{band.value.title()} {band_range(band)}", self)
             swatch.setStyleSheet(f"background: {BAND_COLOURS[band]}; color: #1a1a1a; padding: 3px 6px;")
@@ -101,16 +106,24 @@ class RiskMatrix(QWidget):
         counts = Counter((risk.likelihood, risk.impact) for risk in risks)
         bands = Counter(risk.band for risk in risks)
         for band, label in self.band_counts.items():
-            label.setText(f"{bands.get(band, 0)} risk{'s' if bands.get(band, 0) != 1 else ''}")
+            label.setText(self.tr("{0} risk{1}").format(bands.get(band, 0), 's' if bands.get(band, 0) != 1 else ''))
         for (likelihood, impact), button in self.cells.items():
             count = counts.get((likelihood, impact), 0)
             button.setText(str(count) if count else "")
             band = band_of(likelihood * impact).value
-            words = f"likelihood {likelihood} ({LIKELIHOOD_WORDS[likelihood].lower()}), " \
-                    f"impact {impact} ({IMPACT_WORDS[impact].lower()})"
-            button.setAccessibleName(f"{count} risks with {words}, rated {likelihood * impact}, {band}")
-            button.setToolTip(f"{count} risk{'s' if count != 1 else ''}: {words}; rating "
-                              f"{likelihood * impact} ({band}). Click to list them.")
+            words = self.tr(
+                    "likelihood {0} ({1}), impact {2} ({3})").format(likelihood,
+                    translated(LIKELIHOOD_WORDS[likelihood]).lower(),
+                    impact,
+                    translated(IMPACT_WORDS[impact]).lower())
+            button.setAccessibleName(self.tr(
+                    "{0} risks with {1}, rated {2}, {3}").format(count, words, likelihood * impact, band))
+            button.setToolTip(self.tr(
+                    "{0} risk{1}: {2}; rating {3} ({4}). Click to list them.").format(count,
+                    's' if count != 1 else '',
+                    words,
+                    likelihood * impact,
+                    band))
 
     def count_at(self, cell: Cell) -> int:
         return int(self.cells[cell].text() or 0)

@@ -11,24 +11,26 @@ from pmsdesk.services.actor import Actor
 from pmsdesk.services.register import FinancialYearSummary
 from pmsdesk.services.risks import RiskFormChoices, RiskRow
 from pmsdesk.ui.operations import Operations
+from pmsdesk.ui.translation import QT_TR_NOOP
 from pmsdesk.ui.widgets.screen_parts import list_beside_form, scrolled
 from pmsdesk.ui.widgets.search_filter import RowSearchFilter
 from pmsdesk.ui.widgets.tables import ReadOnlyTable, select_row_quietly
 from pmsdesk.ui.widgets.unsaved import ask_to_discard
 from pmsdesk.wording import count_of
 
+from ..translation import translated
 from .editor import RiskEditor
 from .matrix import Cell, RiskMatrix
 from .model import RiskTableModel
 
 #: Status filter: label → is_open wanted (None: both).
-STATUS_CHOICES = (("Open risks", True), ("Closed risks", False), ("All risks", None))
+STATUS_CHOICES = ((QT_TR_NOOP("Open risks"), True), (QT_TR_NOOP("Closed risks"), False), (QT_TR_NOOP("All risks"), None))
 
 
 class RisksView(QWidget):
     """Risks linked to the selected year's KPIs (and unlinked ones); choose a matrix cell to list only it."""
 
-    title = "Risks"
+    title = QT_TR_NOOP("Risks")
 
     def __init__(self, operations: Operations, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -40,22 +42,22 @@ class RisksView(QWidget):
         self.model = RiskTableModel(self)
         self.filter = RowSearchFilter(self.model, self)
         self.status = QComboBox(self)
-        self.status.setAccessibleName("Which risks to show")
+        self.status.setAccessibleName(self.tr("Which risks to show"))
         for label, is_open in STATUS_CHOICES:
-            self.status.addItem(label, is_open)
+            self.status.addItem(translated(label), is_open)
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText("Search risks, KPIs, owners… (Ctrl+F)")
+        self.search.setPlaceholderText(self.tr("Search risks, KPIs, owners… (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName("Search risks")
+        self.search.setAccessibleName(self.tr("Search risks"))
         self.count_label = QLabel(self)
         self.matrix = RiskMatrix(self)
         self.table = ReadOnlyTable(self.filter, self.model.columns, RiskTableModel.TITLE, self)
-        self.table.setAccessibleName("Risk register")
+        self.table.setAccessibleName(self.tr("Risk register"))
         self.table.sortByColumn(RiskTableModel.RATING, Qt.SortOrder.DescendingOrder)
         self.editor = RiskEditor(operations, actor, self)
 
         bar = QHBoxLayout()
-        show_label = QLabel("S&how:", self)
+        show_label = QLabel(self.tr("S&how:"), self)
         show_label.setBuddy(self.status)
         bar.addWidget(show_label)
         bar.addWidget(self.status)
@@ -97,7 +99,7 @@ class RisksView(QWidget):
             return rows, risks.risk_form_choices(context.session, year.organisation_id, year.id)
 
         self._operations.run(work, lambda loaded: self._loaded(loaded, keep_risk), self.editor.show_error,
-                             label="Loading the risks…")
+                             label=self.tr("Loading the risks…"))
 
     def _loaded(self, loaded: tuple[list[RiskRow], RiskFormChoices], keep_risk: str | None) -> None:
         self._rows, choices = loaded
@@ -120,7 +122,7 @@ class RisksView(QWidget):
 
     def _filter_changed(self) -> None:
         """List other risks, unless the user goes back to unsaved edits: then the filter is put back."""
-        if self._keep_unsaved_edits("list other risks"):
+        if self._keep_unsaved_edits(self.tr("list other risks")):
             status_index, cell = self._listed
             self._set_status_quietly(status_index)
             self.matrix.set_choice(cell)
@@ -147,12 +149,12 @@ class RisksView(QWidget):
 
     def _update_count(self) -> None:
         cell = self.matrix.chosen()
-        where = f" at likelihood {cell[0]}, impact {cell[1]}" if cell else ""
+        where = self.tr(" at likelihood {0}, impact {1}").format(cell[0], cell[1]) if cell else ""
         if self._year is None:
-            self.count_label.setText("No financial year selected")
+            self.count_label.setText(self.tr("No financial year selected"))
         elif self.filter.is_searching():
             total = count_of(self.model.total_count(), "risk")
-            self.count_label.setText(f"{self.filter.rowCount():,} of {total}{where}")
+            self.count_label.setText(self.tr("{0:,} of {1}{2}").format(self.filter.rowCount(), total, where))
         else:
             self.count_label.setText(count_of(self.model.total_count(), "risk") + where)
 
@@ -179,7 +181,7 @@ class RisksView(QWidget):
         same = shown is not None and chosen.id == shown.id
         if same and self.unsaved_changes():
             return  # already in the form, edits and all
-        if not same and self._keep_unsaved_edits("open another risk"):
+        if not same and self._keep_unsaved_edits(self.tr("open another risk")):
             self._select_quietly(shown.id if shown else None)
             return
         self.editor.show_risk(chosen)

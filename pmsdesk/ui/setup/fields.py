@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from ..widgets.field_messages import FieldMessages, message_label
@@ -20,7 +21,7 @@ class CheckedForm:
         self.layout.setVerticalSpacing(4)
         self._parent = parent
         self._labels: dict[str, QLabel] = {}
-        self.general = message_label(parent, "Problem")
+        self.general = message_label(parent, QCoreApplication.translate("CheckedForm", "Problem"))
         self.messages = FieldMessages(self.general, self._labels)
 
     def add(self, field: str, label: str, widget: QWidget) -> QWidget:
@@ -29,7 +30,8 @@ class CheckedForm:
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(1)
         column.addWidget(widget)
-        message = message_label(holder, f"Problem with {label.replace('&', '').rstrip(':')}")
+        message = message_label(holder, QCoreApplication.translate("CheckedForm",
+                "Problem with {0}").format(label.replace('&', '').rstrip(':')))
         column.addWidget(message)
         self._labels[field] = message
         self.messages.fields[field] = message

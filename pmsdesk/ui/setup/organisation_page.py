@@ -23,11 +23,16 @@ from PySide6.QtWidgets import (
 from pmsdesk.services.errors import ValidationError
 from pmsdesk.services.logos import prepared_logo, read_logo_file
 from pmsdesk.services.setup_profiles import COUNTRIES, REGION_WORD, kind_label, kinds_for
+from pmsdesk.ui.translation import QT_TR_NOOP
 
+from ..translation import translated
 from .fields import CheckedForm
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
+MONTHS = (QT_TR_NOOP(
+        "January"), QT_TR_NOOP("February"), QT_TR_NOOP("March"), QT_TR_NOOP("April"), QT_TR_NOOP("May"), QT_TR_NOOP(
+        "June"), QT_TR_NOOP("July"), QT_TR_NOOP("August"), QT_TR_NOOP(
+        "September"), QT_TR_NOOP("October"),
+          QT_TR_NOOP("November"), QT_TR_NOOP("December"))
 LOGO_PREVIEW = 56
 
 #: Reads problems with the page's values (a database look-up for the code); given the values.
@@ -53,7 +58,7 @@ class OrganisationFields(QWidget):
         self.kind = form.add("kind", self.tr("&Kind:"), QComboBox(self))
         self.region = form.add("region", self.tr("&Province:"), QLineEdit(self))
         self.month = form.add("year_start_month", self.tr("Financial year &starts in:"), QComboBox(self))
-        for number, name in enumerate(MONTHS, start=1):
+        for number, name in enumerate(map(translated, MONTHS), start=1):
             self.month.addItem(name, number)
         self.month.setCurrentIndex(6)
         self.address = form.add("postal_address", self.tr("Postal &address:"), QLineEdit(self))

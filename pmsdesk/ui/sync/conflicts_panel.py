@@ -29,6 +29,7 @@ from pmsdesk.services.actor import Actor
 from pmsdesk.services.errors import ServiceError
 from pmsdesk.sync.conflict_words import FieldInWords, summary
 from pmsdesk.ui.operations import Operations
+from pmsdesk.ui.translation import QT_TR_NOOP
 from pmsdesk.ui.widgets.field_messages import message_label
 from pmsdesk.ui.widgets.tables import ReadOnlyTable
 from pmsdesk.wording import count_of
@@ -39,7 +40,7 @@ from .work import ConflictRow
 
 DIFFERS_BACKGROUND = QColor("#fff4ce")
 FIELD, LOCAL, INCOMING, MERGE = range(4)
-SIDE_NAMES = {"local": "this office's", "incoming": "the incoming"}
+SIDE_NAMES = {"local": QT_TR_NOOP("this office's"), "incoming": QT_TR_NOOP("the incoming")}
 
 
 class ConflictsPanel(QWidget):
@@ -51,14 +52,14 @@ class ConflictsPanel(QWidget):
         self._actor = actor
         self.model = ConflictsModel(self)
         self.table = ReadOnlyTable(self.model, self.model.columns, ConflictsModel.REASON, self)
-        self.table.setAccessibleName("Open conflicts")
+        self.table.setAccessibleName(self.tr("Open conflicts"))
         self.table.sortByColumn(ConflictsModel.DETECTED, Qt.SortOrder.AscendingOrder)
         self.count = QLabel(self)
         self.in_effect = QLabel(self)
         self.in_effect.setWordWrap(True)
         self.in_effect.setTextFormat(Qt.TextFormat.RichText)
         self.fields = QTableWidget(0, 4, self)
-        self.fields.setAccessibleName("Both versions, field by field")
+        self.fields.setAccessibleName(self.tr("Both versions, field by field"))
         self.fields.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.fields.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
         self.fields.setTabKeyNavigation(False)  # Tab reaches the merge choices instead of walking the cells
@@ -70,11 +71,11 @@ class ConflictsPanel(QWidget):
         header.setSectionResizeMode(LOCAL, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(INCOMING, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(MERGE, QHeaderView.ResizeMode.ResizeToContents)
-        self.keep_local = QPushButton("Keep &local…", self)
-        self.keep_incoming = QPushButton("Keep i&ncoming…", self)
-        self.merge = QPushButton("&Merge chosen fields…", self)
-        self.merge.setToolTip("Keep each differing field from the version chosen in the last column")
-        self.problem = message_label(self, "Conflict decision problem")
+        self.keep_local = QPushButton(self.tr("Keep &local…"), self)
+        self.keep_incoming = QPushButton(self.tr("Keep i&ncoming…"), self)
+        self.merge = QPushButton(self.tr("&Merge chosen fields…"), self)
+        self.merge.setToolTip(self.tr("Keep each differing field from the version chosen in the last column"))
+        self.problem = message_label(self, self.tr("Conflict decision problem"))
         self.keep_local.clicked.connect(lambda: self.resolve_selected("local"))
         self.keep_incoming.clicked.connect(lambda: self.resolve_selected("incoming"))
         self.merge.clicked.connect(lambda: self.resolve_selected("merge"))
@@ -112,7 +113,8 @@ class ConflictsPanel(QWidget):
     def show_conflicts(self, conflicts: tuple[ConflictRow, ...]) -> None:
         self.model.set_rows(conflicts)
         self.count.setText(
-            count_of(len(conflicts), "conflict") + " waiting for a decision" if conflicts else "No open conflicts.")
+            count_of(len(conflicts), "conflict") + self.tr(
+                    " waiting for a decision") if conflicts else self.tr("No open conflicts."))
         if conflicts:
             self.table.selectRow(0)
         self._show_selected()
@@ -129,25 +131,30 @@ class ConflictsPanel(QWidget):
             button.setEnabled(conflict is not None)
         self.merge.setEnabled(conflict is not None and any(f.differs for f in conflict.fields))
         if conflict is None:
-            self.in_effect.setText("<i>Choose a conflict to compare its two versions.</i>")
+            self.in_effect.setText(self.tr("<i>Choose a conflict to compare its two versions.</i>"))
             return
         other = "incoming" if conflict.kept == "local" else "local"
         self.in_effect.setText(
-            f"<b>{escape(conflict.label)}</b><br><b>In effect now: {SIDE_NAMES[conflict.kept]} version</b>, "
-            f"chosen the same way at {escape(conflict.peer_office)} so both offices agree. "
-            f"Keep it, switch to {SIDE_NAMES[other]} version, or merge field by field. "
-            f"Highlighted fields differ. Why: {escape(conflict.reason)}<br>"
-            f"This office's version: {escape(conflict.local_change)}.<br>"
-            f"Incoming version: {escape(conflict.incoming_change)}.")
+            self.tr(
+                    "<b>{0}</b><br><b>In effect now: {1} version</b>, chosen the same way at "
+                    "{2} so both offices agree. Keep it, switch to {3} version, or merge "
+                    "field by field. Highlighted fields differ. Why: {4}<br>This office's "
+                    "version: {5}.<br>Incoming version: {6}.").format(escape(conflict.label),
+                    SIDE_NAMES[conflict.kept],
+                    escape(conflict.peer_office),
+                    SIDE_NAMES[other],
+                    escape(conflict.reason),
+                    escape(conflict.local_change),
+                    escape(conflict.incoming_change)))
 
     def _show_fields(self, conflict: ConflictRow | None) -> None:
         """The differing fields first (highlighted, with the merge choice), then those both sides share."""
         fields = sorted(conflict.fields, key=lambda f: not f.differs) if conflict else []
         kept = conflict.kept if conflict else None
         self.fields.setHorizontalHeaderLabels(
-            ["Field", "This office" + (" (in effect)" if kept == "local" else ""),
-             f"Incoming from {conflict.peer_office if conflict else 'the other office'}"
-             + (" (in effect)" if kept == "incoming" else ""), "Merge takes"])
+            [self.tr("Field"), self.tr("This office") + (self.tr(" (in effect)") if kept == "local" else ""),
+             self.tr("Incoming from {0}").format(conflict.peer_office if conflict else self.tr('the other office'))
+             + (self.tr(" (in effect)") if kept == "incoming" else ""), self.tr("Merge takes")])
         self.fields.setRowCount(0)  # drops the previous conflict's merge choices with their rows
         self.fields.setRowCount(len(fields))
         self._merge_choices = {}
@@ -166,14 +173,14 @@ class ConflictsPanel(QWidget):
             self.fields.setItem(row, column, item)
         if versions.differs:
             choice = QComboBox(self.fields)
-            choice.addItem("This office", "local")
-            choice.addItem("Incoming", "incoming")
+            choice.addItem(self.tr("This office"), "local")
+            choice.addItem(self.tr("Incoming"), "incoming")
             choice.setCurrentIndex(0 if kept == "local" else 1)
-            choice.setAccessibleName(f"Merge takes {versions.label} from")
+            choice.setAccessibleName(self.tr("Merge takes {0} from").format(versions.label))
             self.fields.setCellWidget(row, MERGE, choice)
             self._merge_choices[versions.name] = choice
         else:
-            self.fields.setItem(row, MERGE, QTableWidgetItem("same on both"))
+            self.fields.setItem(row, MERGE, QTableWidgetItem(self.tr("same on both")))
 
     # -- deciding -----------------------------------------------------------------
     def merge_sides(self) -> dict[str, str]:
@@ -193,16 +200,20 @@ class ConflictsPanel(QWidget):
         if not self.confirm(conflict, choice, sides or {}):
             return
         self._operations.run(lambda context: work.resolve(context.session, actor, conflict.id, choice, sides),
-                             self.show_conflicts, self._show_failure, label="Recording the decision…")
+                             self.show_conflicts, self._show_failure, label=self.tr("Recording the decision…"))
 
     def confirm(self, conflict: ConflictRow, choice: str, sides: dict[str, str]) -> bool:
         every = {field.name: choice for field in conflict.fields} if choice != "merge" else sides
         taken = set(every.values())
         effect = taken.pop() if choice == "merge" and len(taken) == 1 else choice  # a 'merge' of one side is that side
-        what = {"local": "Keep this office's version", "incoming": f"Keep {conflict.peer_office}'s version",
-                "merge": "Merge the chosen fields"}[choice]
-        text = (f"{summary(conflict.label, conflict.fields, every, conflict.peer_office)}\n\n"
-                f"{conflict.reach.get(effect, '')} The decision is recorded in the audit trail under your name.")
+        what = {"local": self.tr(
+                "Keep this office's version"), "incoming": self.tr("Keep {0}'s version").format(conflict.peer_office),
+                "merge": self.tr("Merge the chosen fields")}[choice]
+        text = (self.tr(
+                "{0}\n\n{1} The decision is "
+                "recorded in the audit trail "
+                "under your name.").format(summary(conflict.label, conflict.fields, every, conflict.peer_office),
+                conflict.reach.get(effect, '')))
         answer = QMessageBox.question(self, f"{what}?", text,
                                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                       QMessageBox.StandardButton.No)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from pmsdesk.services.actor import Actor
 from pmsdesk.ui.operations import Operations
+from pmsdesk.ui.translation import QT_TR_NOOP
 from pmsdesk.ui.widgets.table_model import RowTableModel, TableColumn
 from pmsdesk.ui.widgets.tables import ReadOnlyTable
 from pmsdesk.wording import count_of
@@ -21,11 +22,12 @@ class TrustedKeysModel(RowTableModel[TrustedKeyRow]):
     OFFICE, FINGERPRINT, TRUSTED, STATUS = range(4)
 
     columns = (
-        TableColumn("Office", lambda r: r.office, lambda r: r.office, 110),
-        TableColumn("Key fingerprint", lambda r: r.fingerprint, lambda r: r.fingerprint, 190,
-                    header_tooltip="Compare with the office's cover sheet or 'pmsdesk keys show'"),
-        TableColumn("Trusted", lambda r: r.trusted, lambda r: r.trusted, 190),
-        TableColumn("Status", lambda r: r.revoked or "Accepted", lambda r: (r.revoked is not None, r.office), 260,
+        TableColumn(QT_TR_NOOP("Office"), lambda r: r.office, lambda r: r.office, 110),
+        TableColumn(QT_TR_NOOP("Key fingerprint"), lambda r: r.fingerprint, lambda r: r.fingerprint, 190,
+                    header_tooltip=QT_TR_NOOP("Compare with the office's cover sheet or 'pmsdesk keys show'")),
+        TableColumn(QT_TR_NOOP("Trusted"), lambda r: r.trusted, lambda r: r.trusted, 190),
+        TableColumn(QT_TR_NOOP(
+                "Status"), lambda r: r.revoked or QT_TR_NOOP("Accepted"), lambda r: (r.revoked is not None, r.office), 260,
                     tooltip=lambda r: r.revoked),
     )
 
@@ -40,10 +42,10 @@ class TrustedKeysPanel(QWidget):
         self.dialog: ConfirmDialog | None = None
         self.model = TrustedKeysModel(self)
         self.table = ReadOnlyTable(self.model, self.model.columns, TrustedKeysModel.STATUS, self)
-        self.table.setAccessibleName("Trusted office keys")
+        self.table.setAccessibleName(self.tr("Trusted office keys"))
         self.count = QLabel(self)
-        self.revoke_button = QPushButton("&Revoke key…", self)
-        self.revoke_button.setToolTip("Refuse every package signed with the chosen key from now on")
+        self.revoke_button = QPushButton(self.tr("&Revoke key…"), self)
+        self.revoke_button.setToolTip(self.tr("Refuse every package signed with the chosen key from now on"))
         self.revoke_button.clicked.connect(self.ask_revoke)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         bar = QHBoxLayout()
@@ -58,9 +60,10 @@ class TrustedKeysPanel(QWidget):
     def show_keys(self, keys: tuple[TrustedKeyRow, ...]) -> None:
         self.model.set_rows(keys)
         revoked = sum(1 for key in keys if key.revoked is not None)
-        text = f"{count_of(len(keys) - revoked, 'office key')} accepted" + (f", {revoked} revoked" if revoked else "")
+        text = self.tr("{0} accepted").format(count_of(len(keys) - revoked, 'office key')) + (self.tr(
+                ", {0} revoked").format(revoked) if revoked else "")
         self.count.setText(text if keys else
-                           "No office is trusted yet: import a package from one and compare its fingerprint.")
+                           self.tr("No office is trusted yet: import a package from one and compare its fingerprint."))
         self._update_buttons()
 
     def selected_key(self) -> TrustedKeyRow | None:
@@ -72,12 +75,14 @@ class TrustedKeysPanel(QWidget):
         if key is None or key.revoked is not None:
             return
         self.dialog = ConfirmDialog(
-            f"Revoke the key of {key.office}",
-            f"Packages signed with key <b>{escape(key.fingerprint)}</b> of <b>{escape(key.office)}</b> will be "
-            "refused from now on. A revoked key is never trusted again: the office must make a new key and "
-            "you compare its fingerprint as on first contact.",
-            "&Reason:", "reason", "Revoke key", self)
-        self.dialog.entry.setPlaceholderText("e.g. laptop stolen, officer left")
+            self.tr("Revoke the key of {0}").format(key.office),
+            self.tr(
+                    "Packages signed with key <b>{0}</b> of <b>{1}</b> "
+                    "will be refused from now on. A revoked key is never "
+                    "trusted again: the office must make a new key and "
+                    "you compare its fingerprint as on first contact.").format(escape(key.fingerprint), escape(key.office)),
+            self.tr("&Reason:"), "reason", self.tr("Revoke key"), self)
+        self.dialog.entry.setPlaceholderText(self.tr("e.g. laptop stolen, officer left"))
         self.dialog.confirmed.connect(lambda reason: self._revoke(key, reason))
         self.dialog.open()
 
@@ -85,7 +90,7 @@ class TrustedKeysPanel(QWidget):
         actor, dialog = self._actor, self.dialog
         self._operations.run(lambda context: work.revoke(context.session, actor, key.fingerprint, reason),
                              lambda keys: self._revoked(dialog, keys), dialog.show_failure,
-                             label=f"Revoking the key of {key.office}…")
+                             label=self.tr("Revoking the key of {0}…").format(key.office))
 
     def _revoked(self, dialog: ConfirmDialog, keys: tuple[TrustedKeyRow, ...]) -> None:
         dialog.accept()

@@ -14,8 +14,10 @@ from pmsdesk.services.actor import Actor
 from pmsdesk.services.errors import ServiceError
 from pmsdesk.services.register import FinancialYearSummary
 from pmsdesk.ui.operations import Operations
+from pmsdesk.ui.translation import QT_TR_NOOP
 from pmsdesk.wording import count_of
 
+from ..translation import translated
 from . import work
 from .confirm_dialog import ConfirmDialog
 from .conflicts_panel import ConflictsPanel
@@ -24,7 +26,7 @@ from .keys_panel import TrustedKeysPanel
 from .layout import CONFLICTS_TAB, Ui_SyncView
 from .work import CoverSheet, NextPackage, PackageResult, SenderKey, SyncState
 
-PACKAGE_FILTER = "pmsdesk packages (*.pmspkg);;All files (*)"
+PACKAGE_FILTER = QT_TR_NOOP("pmsdesk packages (*.pmspkg);;All files (*)")
 REFUSED_COLOUR = QColor("#a4262c")
 RESULT_ROLE = Qt.ItemDataRole.UserRole
 
@@ -32,7 +34,7 @@ RESULT_ROLE = Qt.ItemDataRole.UserRole
 class SyncView(QWidget):
     """For administrators and PMS officers; the services check permissions again."""
 
-    title = "Sync"
+    title = QT_TR_NOOP("Sync")
 
     def __init__(self, operations: Operations, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -67,60 +69,64 @@ class SyncView(QWidget):
     def reload(self) -> None:
         actor = self._actor
         self._operations.run(lambda context: work.load_state(context.session, actor), self._show_state,
-                             self._show_failure, label="Loading sync status…")
+                             self._show_failure, label=self.tr("Loading sync status…"))
 
     # -- actions ----------------------------------------------------------------
     def export_package(self) -> None:
         receiver = self.ui.receiver.text().strip().upper()
         if not receiver:
-            self._add_result(PackageResult("", "Type the code of the office the package is for, then export.",
+            self._add_result(PackageResult("", self.tr("Type the code of the office the package is for, then export."),
                                            refused=True))
             self.ui.receiver.setFocus()
             return
         full = self.ui.full.isChecked()
         self._operations.run(lambda context: work.package_plan(context.session, receiver, full),
-                             self._save_package, self._show_failure, label=f"Preparing a package for {receiver}…")
+                             self._save_package, self._show_failure, label=self.tr(
+                                     "Preparing a package for {0}…").format(receiver))
 
     def _save_package(self, plan: NextPackage) -> None:
         """Ask where to save the package the plan describes; a receiver nobody here knows is asked about first."""
         receiver = plan.receiver
         if not plan.known and QMessageBox.question(
-                self, "Unknown receiver",
-                f"No office {receiver} is trusted here and none has exchanged packages with this office. Check the "
-                f"code (head office's is on its cover sheet): a package for a code nobody has is refused where it "
-                f"arrives.\n\nExport a package for {receiver} anyway?",
+                self, self.tr("Unknown receiver"),
+                self.tr(
+                        "No office {0} is trusted here and none has exchanged packages with this office. "
+                        "Check the code (head office's is on its cover sheet): a package for a code nobody "
+                        "has is refused where it arrives.\n\nExport a package for {0} anyway?").format(receiver),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:
             self.ui.receiver.setFocus()
             return
-        out, _ = QFileDialog.getSaveFileName(self, f"Export package {plan.sequence} for {receiver}: {plan.reason}",
-                                             str(Path(self._folder) / plan.file_name), PACKAGE_FILTER)
+        out, _ = QFileDialog.getSaveFileName(self, self.tr(
+                "Export package {0} for {1}: {2}").format(plan.sequence, receiver, plan.reason),
+                                             str(Path(self._folder) / plan.file_name), translated(PACKAGE_FILTER))
         if not out:
             return
         self._folder = str(Path(out).parent)  # the next package goes to the same stick or folder
         actor, full, carries = self._actor, self.ui.full.isChecked(), plan.reason
         self._operations.run(lambda context: work.export(context.session, actor, receiver, out, full, context.progress,
                                                          carries),
-                             self._add_result, self._show_failure, label=f"Exporting a package for {receiver}…",
-                             cancellable=True, on_cancelled=lambda: self._cancelled("Export", out))
+                             self._add_result, self._show_failure, label=self.tr(
+                                     "Exporting a package for {0}…").format(receiver),
+                             cancellable=True, on_cancelled=lambda: self._cancelled(self.tr("Export"), out))
 
     def import_packages(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Import packages", "", PACKAGE_FILTER)
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Import packages"), "", translated(PACKAGE_FILTER))
         if not paths:
             return
         actor = self._actor
         self._operations.run(lambda context: work.import_all(context.session, actor, paths, context.progress),
                              self._imported, self._show_failure,
-                             label=f"Importing {count_of(len(paths), 'package')}…", cancellable=True,
-                             on_cancelled=lambda: self._cancelled("Import", ", ".join(Path(p).name for p in paths)))
+                             label=self.tr("Importing {0}…").format(count_of(len(paths), 'package')), cancellable=True,
+                             on_cancelled=lambda: self._cancelled(self.tr("Import"), ", ".join(Path(p).name for p in paths)))
 
     def verify_package(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Verify package", "", PACKAGE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Verify package"), "", translated(PACKAGE_FILTER))
         if not path:
             return
         self._operations.run(lambda context: work.verify(context.session, path),
                              lambda result: self._imported((result,)), self._show_failure,
-                             label="Verifying the package…")
+                             label=self.tr("Verifying the package…"))
 
     def print_cover_sheet(self) -> None:
         """The chosen exported package's cover sheet, or one asked for; shown to preview, print or save."""
@@ -128,12 +134,12 @@ class SyncView(QWidget):
         result = item.data(RESULT_ROLE) if item is not None else None
         path = result.exported_to if result is not None else None
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, "Print the cover sheet of a package", self._folder,
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("Print the cover sheet of a package"), self._folder,
                                                   PACKAGE_FILTER)
             if not path:
                 return
         self._operations.run(lambda context: work.cover_sheet(context.session, path), self._show_cover_sheet,
-                             self._show_failure, label="Making the cover sheet…")
+                             self._show_failure, label=self.tr("Making the cover sheet…"))
 
     def _show_cover_sheet(self, sheet: CoverSheet) -> None:
         self.cover_dialog = CoverSheetDialog(self._operations, self._actor, sheet, self)
@@ -148,16 +154,19 @@ class SyncView(QWidget):
     def ask_trust(self, sender: SenderKey) -> None:
         """Show the key's fingerprint; trusting needs the fingerprint typed from the cover sheet."""
         office, name = escape(sender.office), escape(Path(sender.path).name)
-        who = "head office" if sender.head_office else "office"
+        who = self.tr("head office") if sender.head_office else "office"
         self.trust_dialog = ConfirmDialog(
-            f"Trust {sender.office}?",
-            f"<b>{name}</b> comes from {who} <b>{office}</b>, signed with a key this office does not trust yet. "
-            f"Compare the key's fingerprint below with the one printed on the package's cover sheet (or read out "
-            f"by {office} on the phone) and type the cover sheet's fingerprint. If they differ, cancel: the "
-            f"package may not come from {office}."
-            + (" Trusted as head office, its packages may carry rule sets and other offices' records as they "
-               "signed them." if sender.head_office else ""),
-            "Fingerprint on the &cover sheet:", "fingerprint", f"Trust {sender.office} and import", self,
+            self.tr("Trust {0}?").format(sender.office),
+            self.tr(
+                    "<b>{0}</b> comes from {1} <b>{2}</b>, signed with a key this office does not "
+                    "trust yet. Compare the key's fingerprint below with the one printed on the "
+                    "package's cover sheet (or read out by {2} on the phone) and type the cover "
+                    "sheet's fingerprint. If they differ, cancel: the package may not come from "
+                    "{2}.").format(name, who, office)
+            + (self.tr(" Trusted as head office, its packages may carry rule sets and other offices' records as they "
+               "signed them.") if sender.head_office else ""),
+            self.tr("Fingerprint on the &cover sheet:"), "fingerprint",
+            self.tr("Trust {0} and import").format(sender.office), self,
             highlight=sender.fingerprint)
         self.trust_dialog.entry.setPlaceholderText("XXXX-XXXX-XXXX-XXXX")
         dialog = self.trust_dialog
@@ -169,7 +178,7 @@ class SyncView(QWidget):
         self._operations.run(lambda context: work.trust_and_import(context.session, actor, sender, typed,
                                                                    context.progress),
                              lambda results: self._trusted(dialog, results), dialog.show_failure,
-                             label=f"Trusting {sender.office} and importing…")
+                             label=self.tr("Trusting {0} and importing…").format(sender.office))
 
     def _trusted(self, dialog: ConfirmDialog, results: tuple[PackageResult, ...]) -> None:
         """Trusted and imported; the next unknown sender of the same import is asked about in turn."""
@@ -193,7 +202,8 @@ class SyncView(QWidget):
 
     def _show_conflict_count(self) -> None:
         waiting = self.conflicts.model.total_count()
-        self.ui.tabs.setTabText(CONFLICTS_TAB, f"C&onflicts ({waiting})" if waiting else "C&onflicts")
+        self.ui.tabs.setTabText(CONFLICTS_TAB, self.tr(
+                "C&onflicts ({0})").format(waiting) if waiting else self.tr("C&onflicts"))
 
     def _imported(self, results: tuple[PackageResult, ...], waiting: list[SenderKey] | None = None) -> None:
         """List the results; the first sender still unknown is asked about (the others after it, one by one)."""
@@ -217,9 +227,9 @@ class SyncView(QWidget):
 
     def _cancelled(self, what: str, files: str) -> None:
         """Cancel was pressed: the package being written or applied was rolled back."""
-        self._add_result(PackageResult("", f"{what} cancelled ({Path(files).name if what == 'Export' else files}): "
-                                           "the package in progress was rolled back; nothing of it was kept.",
-                                       refused=True))
+        shown = Path(files).name if what == self.tr("Export") else files
+        self._add_result(PackageResult("", self.tr("{0} cancelled ({1}): the package in progress was rolled back; "
+                                                   "nothing of it was kept.").format(what, shown), refused=True))
         self.reload()
 
     def _show_failure(self, error: Exception) -> None:

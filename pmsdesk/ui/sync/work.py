@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
+
 from pmsdesk.progress import Progress, no_progress, staged
 from pmsdesk.services.actor import Actor
 from pmsdesk.services.errors import ServiceError
@@ -129,7 +131,7 @@ def conflict_rows(session: Session, actor: Actor) -> tuple[ConflictRow, ...]:
     try:
         here = office_code(session)
     except ServiceError:
-        here = "this office"
+        here = QCoreApplication.translate("sync.work", "this office")
     rows = []
     for conflict in open_conflicts(session, actor):
         words = describe(session, conflict, here)
@@ -143,8 +145,10 @@ def conflict_rows(session: Session, actor: Actor) -> tuple[ConflictRow, ...]:
 
 def key_rows(session: Session) -> tuple[TrustedKeyRow, ...]:
     return tuple(
-        TrustedKeyRow(k.fingerprint, k.office_code, f"{k.trusted_at:%Y-%m-%d} by {k.trusted_by}",
-                      f"Revoked {k.revoked_at:%Y-%m-%d} by {k.revoked_by}: {k.revoke_reason}" if k.revoked_at else None)
+        TrustedKeyRow(k.fingerprint, k.office_code,
+                      QCoreApplication.translate("sync.work", "{0:%Y-%m-%d} by {1}").format(k.trusted_at, k.trusted_by),
+                      QCoreApplication.translate("sync.work", "Revoked {0:%Y-%m-%d} by {1}: {2}").format(
+                          k.revoked_at, k.revoked_by, k.revoke_reason) if k.revoked_at else None)
         for k in trusted_keys(session)
     )
 
@@ -158,17 +162,26 @@ def export(session: Session, actor: Actor, receiver: str, out: str | Path, full:
            progress: Progress = no_progress, carries: str = "") -> PackageResult:
     """Write the next package for ``receiver``; a refusal is returned, not raised (Cancelled is)."""
     name = Path(out).name
-    collecting = staged(progress, lambda done, total: f"Collecting the rows for {receiver}: table {done} of {total}…")
+    collecting = staged(progress, lambda done, total: QCoreApplication.translate("sync.work",
+            "Collecting the rows for {0}: table {1} of {2}…").format(receiver, done, total))
     try:
         summary = export_package(session, actor, device_key(session), receiver, out, full=full, progress=collecting)
     except ServiceError as error:
         session.rollback()
-        return PackageResult(name, f"{name}: not exported. {error}", refused=True)
+        return PackageResult(name, QCoreApplication.translate("sync.work",
+                "{0}: not exported. {1}").format(name, error), refused=True)
     rows = sum(summary.counts.values())
-    kind = "full package" if summary.full else "package"
-    said = (f"{name}: {kind} {summary.sequence} for {summary.receiver}, {count_of(rows, 'row')}, "
-            f"{count_of(summary.evidence_files, 'evidence file')}, {file_size(summary.bytes)}")
-    return PackageResult(name, f"{said}; it carries {carries}." if carries else f"{said}.", exported_to=str(out))
+    kind = QCoreApplication.translate("sync.work", "full package") if summary.full else "package"
+    said = (QCoreApplication.translate("sync.work",
+            "{0}: {1} {2} for {3}, {4}, {5}, {6}").format(name,
+            kind,
+            summary.sequence,
+            summary.receiver,
+            count_of(rows, 'row'),
+            count_of(summary.evidence_files, 'evidence file'),
+            file_size(summary.bytes)))
+    return PackageResult(name, QCoreApplication.translate("sync.work",
+            "{0}; it carries {1}.").format(said, carries) if carries else f"{said}.", exported_to=str(out))
 
 
 def import_all(session: Session, actor: Actor, paths: Sequence[str | Path],
@@ -182,17 +195,20 @@ def import_all(session: Session, actor: Actor, paths: Sequence[str | Path],
     ordered = sorted(paths, key=lambda p: Path(p).name)
     for number, path in enumerate(ordered, start=1):
         name = Path(path).name
-        of = f"package {number} of {len(ordered)}" if len(ordered) > 1 else name
-        applying = staged(progress, lambda done, total, of=of: f"Applying {of}: table {done} of {total}…")
+        of = QCoreApplication.translate("sync.work",
+                "package {0} of {1}").format(number, len(ordered)) if len(ordered) > 1 else name
+        applying = staged(progress, lambda done, total, of=of: QCoreApplication.translate("sync.work",
+                "Applying {0}: table {1} of {2}…").format(of, done, total))
         try:
-            progress(0, 1, f"Checking {of}…")
+            progress(0, 1, QCoreApplication.translate("sync.work", "Checking {0}…").format(of))
             results.append(PackageResult(name, refusals.import_recorded(session, actor, path,
                                                                          progress=applying).message))
         except PackageRefused as error:  # rolled back, and the attempt recorded for the Head office screen
-            results.append(_refused(name, path, error, f"{name}: refused."))
+            results.append(_refused(name, path, error, QCoreApplication.translate("sync.work", "{0}: refused.").format(name)))
         except ServiceError as error:
             session.rollback()
-            results.append(PackageResult(name, f"{name}: refused. {error}", refused=True))
+            results.append(PackageResult(name, QCoreApplication.translate("sync.work",
+                    "{0}: refused. {1}").format(name, error), refused=True))
     return tuple(results)
 
 
@@ -202,17 +218,23 @@ def verify(session: Session, path: str | Path) -> PackageResult:
     try:
         package = read_package(path)
     except PackageRefused as error:
-        return PackageResult(name, f"{name}: not intact. {error}", refused=True)
+        return PackageResult(name, QCoreApplication.translate("sync.work",
+                "{0}: not intact. {1}").format(name, error), refused=True)
     manifest = package.manifest
-    header = (f"{name}: intact, package {manifest.sequence} from {manifest.sender_office} to "
-              f"{manifest.receiver_office}, key {package.fingerprint}.")
+    header = (QCoreApplication.translate("sync.work",
+            "{0}: intact, package {1} from {2} to {3}, key {4}.").format(name,
+            manifest.sequence,
+            manifest.sender_office,
+            manifest.receiver_office,
+            package.fingerprint))
     try:
         check_addressed_and_trusted(session, package)
     except PackageRefused as error:
         return _refused(name, path, error, header, package)
     except ServiceError as error:
         return PackageResult(name, f"{header} {error}", refused=True)
-    return PackageResult(name, f"{header} From a trusted sender and addressed to this office: ready to import.")
+    return PackageResult(name, QCoreApplication.translate("sync.work",
+            "{0} From a trusted sender and addressed to this office: ready to import.").format(header))
 
 
 def _refused(name: str, path: str | Path, error: PackageRefused, header: str,
@@ -223,8 +245,10 @@ def _refused(name: str, path: str | Path, error: PackageRefused, header: str,
     package = package or read_package(path)
     sender = SenderKey(package.manifest.sender_office, package.fingerprint, package.public_key, str(path),
                        head_office=package.manifest.sender_role == HEAD_OFFICE_ROLE)
-    return PackageResult(name, f"{header} Sent by {sender.office} with key {sender.fingerprint}, which this office "
-                               f"does not trust yet: compare it with the cover sheet, then choose Trust sender.",
+    return PackageResult(name, QCoreApplication.translate("sync.work",
+            "{0} Sent by {1} with key {2}, which this office does not "
+            "trust yet: compare it with the cover sheet, then choose Trust "
+            "sender.").format(header, sender.office, sender.fingerprint),
                          refused=True, sender=sender)
 
 
@@ -233,12 +257,14 @@ def trust_and_import(session: Session, actor: Actor, sender: SenderKey, confirme
     """Trust the sender's key (the fingerprint typed from the cover sheet must match), then import; a refused
     package leaves its key untrusted again and says so (a wrong fingerprint is raised for the dialog)."""
     name = Path(sender.path).name
-    applying = staged(progress, lambda done, total: f"Applying {name}: table {done} of {total}…")
+    applying = staged(progress, lambda done, total: QCoreApplication.translate("sync.work",
+            "Applying {0}: table {1} of {2}…").format(name, done, total))
     try:
         summary = refusals.trust_and_import(session, actor, sender.office, sender.public_key, confirmed_fingerprint,
                                             sender.path, head_office=sender.head_office, progress=applying)
     except PackageRefused as error:
-        return (PackageResult(name, f"{name}: refused. {error}", refused=True),)
+        return (PackageResult(name, QCoreApplication.translate("sync.work",
+                "{0}: refused. {1}").format(name, error), refused=True),)
     return (PackageResult(name, summary.message),)
 
 
@@ -251,11 +277,15 @@ def cover_sheet(session: Session, path: str | Path) -> CoverSheet:
     own = device_key(session).fingerprint
     manifest = package.manifest
     if package.fingerprint != own:
-        raise ServiceError(f"{package.path.name} was signed by {manifest.sender_office} with key "
-                           f"{package.fingerprint}, not by this office (key {own}): no cover sheet is printed here "
-                           "for it. Its cover sheet is printed where it was exported.")
+        raise ServiceError(QCoreApplication.translate("sync.work",
+                "{0} was signed by {1} with key {2}, not by this office (key {3}): no cover sheet "
+                "is printed here for it. Its cover sheet is printed where it was exported.").format(package.path.name,
+                manifest.sender_office,
+                package.fingerprint,
+                own))
     stem = Path(package.path.name).stem
-    return CoverSheet(f"cover sheet of package {manifest.sequence} for {manifest.receiver_office}",
+    return CoverSheet(QCoreApplication.translate("sync.work",
+            "cover sheet of package {0} for {1}").format(manifest.sequence, manifest.receiver_office),
                       f"{stem}-cover-sheet.pdf", cover_sheet_pdf(package), package.fingerprint)
 
 

@@ -35,8 +35,8 @@ class ReviewPanel(QWidget):
         self.ui = ReviewFormLayout()
         self.ui.setup(self)
         self.ui.evidence.enable_preview(operations)
-        self.ui.verify.clicked.connect(lambda: self._decide(actuals.verify_actual, "Verifying…"))
-        self.ui.approve.clicked.connect(lambda: self._decide(actuals.approve_actual, "Approving…"))
+        self.ui.verify.clicked.connect(lambda: self._decide(actuals.verify_actual, self.tr("Verifying…")))
+        self.ui.approve.clicked.connect(lambda: self._decide(actuals.approve_actual, self.tr("Approving…")))
         self.ui.return_.clicked.connect(self._return)
         self.ui.evidence.open_requested.connect(
             lambda summary: open_evidence(self._operations, summary, self.ui.evidence.show_problem))
@@ -49,7 +49,7 @@ class ReviewPanel(QWidget):
         self.setEnabled(detail is not None)
         self.ui.button_bar.setEnabled(detail is not None)  # it sits below the panel's scroll area
         if detail is None:
-            self.ui.heading.setText("<i>Choose a value in the queue to review it.</i>")
+            self.ui.heading.setText(self.tr("<i>Choose a value in the queue to review it.</i>"))
             self.ui.banner.hide()
             for label in self.ui.facts.values():
                 label.clear()
@@ -62,9 +62,9 @@ class ReviewPanel(QWidget):
             f"{status_text(detail.status, is_late=detail.is_late)}")
         facts = {
             "target": figure_with_unit(detail.target, measure, detail.unit_of_measure, self.money) or "none",
-            "actual": figure_with_unit(detail.actual, measure, detail.unit_of_measure, self.money) or "not entered",
+            "actual": figure_with_unit(detail.actual, measure, detail.unit_of_measure, self.money) or self.tr("not entered"),
             "captured": detail.captured_by or "",
-            "verified": detail.verified_by or "not yet verified",
+            "verified": detail.verified_by or self.tr("not yet verified"),
             "narrative": detail.narrative or "—",
             "deviation_reason": detail.deviation_reason or "—",
             "corrective_measure": detail.corrective_measure or "—",
@@ -75,7 +75,7 @@ class ReviewPanel(QWidget):
         own = self._actor.username in detail.value_authors
         notice = actuals.OWN_VALUE if own else None
         if detail.status == ActualStatus.RETURNED and detail.review_comment:
-            notice = f"Returned to the capturer: {detail.review_comment}"
+            notice = self.tr("Returned to the capturer: {0}").format(detail.review_comment)
         self.ui.banner.setText(notice or "")
         self.ui.banner.setVisible(notice is not None)
         self._show_buttons(detail.status)
@@ -92,7 +92,7 @@ class ReviewPanel(QWidget):
     def _return(self) -> None:
         comment = self.ui.comment.toPlainText()
         self._decide(lambda session, actor, actual_id: actuals.return_actual(session, actor, actual_id, comment),
-                     "Returning…")
+                     self.tr("Returning…"))
 
     def _decide(self, action: Callable, label: str) -> None:
         detail, actor = self.detail, self._actor

@@ -22,15 +22,15 @@ class ReviewQueueModel(RowTableModel[ReviewRow]):
         self.money: Money | None = None
         self.columns = (
             *kpi_value_columns(lambda: self.money, (60, 150, 90, 90)),
-            TableColumn("Status", lambda r: status_text(r.status, is_late=r.is_late),
+            TableColumn(self.tr("Status"), lambda r: status_text(r.status, is_late=r.is_late),
                         lambda r: STATUS_ORDER[r.status], 104),
-            TableColumn("By", lambda r: r.captured_by or "", lambda r: text_key(r.captured_by), 72,
-                        header_tooltip="Captured by"),
-            TableColumn("Submitted", lambda r: a_date(r.submitted_at.date()) if r.submitted_at else "",
+            TableColumn(self.tr("By"), lambda r: r.captured_by or "", lambda r: text_key(r.captured_by), 72,
+                        header_tooltip=self.tr("Captured by")),
+            TableColumn(self.tr("Submitted"), lambda r: a_date(r.submitted_at.date()) if r.submitted_at else "",
                         lambda r: r.submitted_at, 90),
-            TableColumn("Files", lambda r: str(r.evidence_count) if r.evidence_count else "—",
+            TableColumn(self.tr("Files"), lambda r: str(r.evidence_count) if r.evidence_count else "—",
                         lambda r: r.evidence_count, 44, right_aligned=lambda r: True,
-                        header_tooltip="Evidence files attached"),
+                        header_tooltip=self.tr("Evidence files attached")),
         )
 
     def search_text_of(self, row: ReviewRow) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -14,12 +14,16 @@ from PySide6.QtWidgets import (
 )
 
 from pmsdesk.ui.reporting.actual_form import BANNER_STYLE
+from pmsdesk.ui.translation import QT_TR_NOOP
 from pmsdesk.ui.widgets.evidence import EvidenceList
 from pmsdesk.ui.widgets.field_messages import FieldMessages, message_label
 
-FACTS = (("target", "Target:"), ("actual", "Actual:"), ("captured", "Captured by:"), ("verified", "Verified by:"),
-         ("narrative", "Narrative:"), ("deviation_reason", "Reason for deviation:"),
-         ("corrective_measure", "Corrective measure:"))
+from ..translation import translated
+
+FACTS = (("target", QT_TR_NOOP("Target:")), ("actual", QT_TR_NOOP("Actual:")), ("captured", QT_TR_NOOP(
+        "Captured by:")), ("verified", QT_TR_NOOP("Verified by:")),
+         ("narrative", QT_TR_NOOP("Narrative:")), ("deviation_reason", QT_TR_NOOP("Reason for deviation:")),
+         ("corrective_measure", QT_TR_NOOP("Corrective measure:")))
 
 
 class ReviewFormLayout:
@@ -36,7 +40,7 @@ class ReviewFormLayout:
         self.facts: dict[str, QLabel] = {}
         facts = QFormLayout()
         facts.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        for name, caption in FACTS:
+        for name, caption in ((name, translated(caption)) for name, caption in FACTS):
             label = QLabel(panel)
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -46,16 +50,18 @@ class ReviewFormLayout:
         self.evidence = EvidenceList(panel)
         self.evidence.setMinimumHeight(80)
         self.evidence.setMaximumHeight(320)  # tall enough to read the previewed page
-        facts.addRow("Evidence:", self.evidence)
+        facts.addRow(QCoreApplication.translate("ReviewFormLayout", "Evidence:"), self.evidence)
 
         self.comment = QPlainTextEdit(panel)
-        self.comment.setAccessibleName("Comment for the capturer")
-        self.comment.setPlaceholderText("What must the capturer fix? (required to return the value)")
+        self.comment.setAccessibleName(QCoreApplication.translate("ReviewFormLayout", "Comment for the capturer"))
+        self.comment.setPlaceholderText(QCoreApplication.translate("ReviewFormLayout",
+                "What must the capturer fix? (required to return the value)"))
         self.comment.setTabChangesFocus(True)
         self.comment.setFixedHeight(self.comment.fontMetrics().lineSpacing() * 3 + 14)
-        comment_message = message_label(panel, "Problem with the comment")
-        self.messages = FieldMessages(message_label(panel, "Problem"), {"comment": comment_message})
-        comment_label = QLabel("&Comment:", panel)
+        comment_message = message_label(panel, QCoreApplication.translate("ReviewFormLayout", "Problem with the comment"))
+        self.messages = FieldMessages(message_label(panel, QCoreApplication.translate("ReviewFormLayout",
+                "Problem")), {"comment": comment_message})
+        comment_label = QLabel(QCoreApplication.translate("ReviewFormLayout", "&Comment:"), panel)
         comment_label.setBuddy(self.comment)
         comment_box = QWidget(panel)
         comment_layout = QVBoxLayout(comment_box)
@@ -66,9 +72,9 @@ class ReviewFormLayout:
         self.comment_box = comment_box
         self.fields = facts
 
-        self.verify = QPushButton("&Verify", panel)
-        self.return_ = QPushButton("&Return to capturer", panel)
-        self.approve = QPushButton("A&pprove", panel)
+        self.verify = QPushButton(QCoreApplication.translate("ReviewFormLayout", "&Verify"), panel)
+        self.return_ = QPushButton(QCoreApplication.translate("ReviewFormLayout", "&Return to capturer"), panel)
+        self.approve = QPushButton(QCoreApplication.translate("ReviewFormLayout", "A&pprove"), panel)
         # Below the panel's scroll area (see VerificationView): the decision stays in view on a small screen.
         self.button_bar = QWidget(panel)
         buttons = QHBoxLayout(self.button_bar)

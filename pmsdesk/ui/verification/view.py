@@ -13,22 +13,24 @@ from pmsdesk.services.actor import Actor
 from pmsdesk.services.register import FinancialYearSummary
 from pmsdesk.services.worklists import PeriodSummary, ReviewRow
 from pmsdesk.ui.operations import Operations
+from pmsdesk.ui.translation import QT_TR_NOOP
 from pmsdesk.ui.widgets.period_picker import PeriodPicker
 from pmsdesk.ui.widgets.screen_parts import list_beside_form, quarter_bar, scrolled
 from pmsdesk.ui.widgets.tables import ReadOnlyTable
 from pmsdesk.vocabulary import vocabulary_for
 from pmsdesk.wording import count_of
 
+from ..translation import translated
 from .panel import ReviewPanel
 from .queue_model import ReviewQueueModel
 
-WAITING = {ActualStatus.SUBMITTED: "to verify", ActualStatus.VERIFIED: "to approve"}
+WAITING = {ActualStatus.SUBMITTED: QT_TR_NOOP("to verify"), ActualStatus.VERIFIED: QT_TR_NOOP("to approve")}
 
 
 class VerificationView(QWidget):
     """Values of the chosen quarter waiting for the signed-in verifier or approver."""
 
-    title = "Verification"
+    title = QT_TR_NOOP("Verification")
 
     def __init__(self, operations: Operations, actor: Actor, parent: QWidget | None = None,
                  today: date | None = None) -> None:
@@ -41,7 +43,7 @@ class VerificationView(QWidget):
         self.count_label = QLabel(self)
         self.table = ReadOnlyTable(self.model, self.model.columns, ReviewQueueModel.NAME, self)
         self.table.sortByColumn(ReviewQueueModel.REFERENCE, Qt.SortOrder.AscendingOrder)
-        self.table.setAccessibleName("Values to review")
+        self.table.setAccessibleName(self.tr("Values to review"))
         self.table.select_on_focus = True
         self.panel = ReviewPanel(operations, actor, self)
         form = QWidget(self)
@@ -68,7 +70,7 @@ class VerificationView(QWidget):
         self._operations.run(lambda context: worklists.quarters(context.session, year.id),
                              lambda periods: self.periods.set_periods(
                                  periods, worklists.current_quarter(periods, self._today)),
-                             label="Loading the quarters…")
+                             label=self.tr("Loading the quarters…"))
 
     def _load_queue(self, period: PeriodSummary | None, keep_panel: bool = False) -> None:
         if not keep_panel:
@@ -78,14 +80,14 @@ class VerificationView(QWidget):
             return
         actor = self._actor
         self._operations.run(lambda context: worklists.review_queue(context.session, actor, period.id),
-                             self._show_rows, label="Loading the queue…")
+                             self._show_rows, label=self.tr("Loading the queue…"))
 
     def _show_rows(self, rows: list[ReviewRow]) -> None:
         self.model.set_rows(rows)
-        waiting = [f"{sum(r.status == s for r in rows)} {words}" for s, words in WAITING.items()
+        waiting = [f"{sum(r.status == s for r in rows)} {translated(words)}" for s, words in WAITING.items()
                    if s in worklists.statuses_to_review(self._actor)]
         if not rows:
-            self.count_label.setText("Nothing waiting for you in this quarter")
+            self.count_label.setText(self.tr("Nothing waiting for you in this quarter"))
         else:
             self.count_label.setText(" · ".join(waiting) or count_of(len(rows), "value"))
 
@@ -104,4 +106,4 @@ class VerificationView(QWidget):
             return
         row = self.model.row_at(indexes[0].row())
         self._operations.run(lambda context: worklists.actual_detail(context.session, row.kpi_id, period.id),
-                             self.panel.show_detail, label="Opening the value…")
+                             self.panel.show_detail, label=self.tr("Opening the value…"))

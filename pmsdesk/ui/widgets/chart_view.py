@@ -34,6 +34,7 @@ from pmsdesk.charts import (
     legend_rows,
     number_text,
 )
+from pmsdesk.ui.translation import QT_TR_NOOP
 
 from .tables import elide_keeping_end
 
@@ -54,7 +55,7 @@ class ChartView(QWidget):
         super().__init__(parent)
         self._activate_hint = activate_hint
         self._chart: Chart | None = None
-        self._empty_text = "Nothing to show yet."
+        self._empty_text = self.tr("Nothing to show yet.")
         self._current = -1
         self._hits: list[tuple[QRectF, int, str]] = []  # area, bar or quarter index, tooltip
         self.setAccessibleName(name)
@@ -68,7 +69,7 @@ class ChartView(QWidget):
     def chart(self) -> Chart | None:
         return self._chart
 
-    def set_chart(self, chart: Chart | None, empty_text: str = "Nothing to show yet.") -> None:
+    def set_chart(self, chart: Chart | None, empty_text: str = QT_TR_NOOP("Nothing to show yet.")) -> None:
         self._chart = chart
         self._empty_text = empty_text
         self._current = -1
@@ -197,7 +198,7 @@ class ChartView(QWidget):
         metrics = self.fontMetrics()
         line = metrics.height()
         if not chart.bars:
-            self._placeholder(painter, plot, "No KPIs to show.")
+            self._placeholder(painter, plot, self.tr("No KPIs to show."))
             return
         label_width = min(plot.width() * 0.38, max(metrics.horizontalAdvance(bar.label) for bar in chart.bars) + 8)
         bars = QRectF(plot.left() + label_width, plot.top(), plot.width() - label_width - 6,
@@ -240,7 +241,7 @@ class ChartView(QWidget):
     def _paint_trend(self, painter: QPainter, chart: TrendChart, plot: QRectF) -> None:
         line = self.fontMetrics().height()
         if not chart.has_values:
-            self._placeholder(painter, plot, "No numeric targets or actuals to show.")
+            self._placeholder(painter, plot, self.tr("No numeric targets or actuals to show."))
             return
         maximum, step = chart.axis()
         labels = [chart.figure(step * i) for i in range(int(round(maximum / step)) + 1)]
@@ -257,8 +258,8 @@ class ChartView(QWidget):
             painter.drawText(QRectF(centre - slot / 2, area.bottom() + 4, slot, line + 2),
                              Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, point.label)
             column = QRectF(centre - slot / 2, area.top(), slot, area.height())
-            tip = f"{point.label}: target {chart.figure(point.target)}, actual " + (
-                "not reported" if point.actual is None else chart.figure(point.actual)) + (
+            tip = self.tr("{0}: target {1}, actual ").format(point.label, chart.figure(point.target)) + (
+                self.tr("not reported") if point.actual is None else chart.figure(point.actual)) + (
                 f" ({point.category_label})" if point.actual is not None and point.category_label else "")
             self._hits.append((column, index, tip))
             if point.actual is not None:

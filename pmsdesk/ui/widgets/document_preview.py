@@ -68,18 +68,18 @@ class DocumentPreview(QWidget):
         self.page.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.page.setWordWrap(True)
         self.page.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-        self.page.setAccessibleName("Preview")
+        self.page.setAccessibleName(self.tr("Preview"))
         self.scroll = QScrollArea(self)
         self.scroll.setWidgetResizable(True)
         self.scroll.setWidget(self.page)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         self.previous_button = QPushButton("◀", self)
-        self.previous_button.setToolTip("Previous page (Page Up)")
-        self.previous_button.setAccessibleName("Previous page")
+        self.previous_button.setToolTip(self.tr("Previous page (Page Up)"))
+        self.previous_button.setAccessibleName(self.tr("Previous page"))
         self.next_button = QPushButton("▶", self)
-        self.next_button.setToolTip("Next page (Page Down)")
-        self.next_button.setAccessibleName("Next page")
+        self.next_button.setToolTip(self.tr("Next page (Page Down)"))
+        self.next_button.setAccessibleName(self.tr("Next page"))
         self.previous_button.clicked.connect(lambda: self.go_to_page(self.page_index - 1))
         self.next_button.clicked.connect(lambda: self.go_to_page(self.page_index + 1))
         QShortcut(QKeySequence(Qt.Key.Key_PageUp), self.scroll,
@@ -107,10 +107,10 @@ class DocumentPreview(QWidget):
             with _opened(data) as document:
                 pages = len(document)
         except pdfium.PdfiumError as error:
-            self.show_message(f"This PDF cannot be shown: it is damaged or protected ({error}).")
+            self.show_message(self.tr("This PDF cannot be shown: it is damaged or protected ({0}).").format(error))
             return
         if not pages:
-            self.show_message("This PDF cannot be shown: it has no pages.")
+            self.show_message(self.tr("This PDF cannot be shown: it has no pages."))
             return
         self._pdf, self._pdf_pages = data, pages
         self.go_to_page(0)
@@ -120,7 +120,7 @@ class DocumentPreview(QWidget):
         self._forget()
         image = QImage.fromData(QByteArray(data))
         if image.isNull():
-            self.show_message("This image cannot be shown: the file is damaged or not a picture.")
+            self.show_message(self.tr("This image cannot be shown: the file is damaged or not a picture."))
             return
         self._image = image
         self._render()
@@ -134,7 +134,7 @@ class DocumentPreview(QWidget):
             self.show_image(data)
         else:
             self._forget()
-            self.show_message(f"No preview for {name}. Use Open to view it in its own program.")
+            self.show_message(self.tr("No preview for {0}. Use Open to view it in its own program.").format(name))
 
     def show_message(self, text: str) -> None:
         self._show_page_controls(False)
@@ -144,7 +144,7 @@ class DocumentPreview(QWidget):
 
     def clear(self) -> None:
         self._forget()
-        self.show_message("Nothing to preview.")
+        self.show_message(self.tr("Nothing to preview."))
 
     # -- pages ----------------------------------------------------------------------------------
 
@@ -171,12 +171,12 @@ class DocumentPreview(QWidget):
         width = self._target_width()
         if self._pdf is not None:
             image = self._render_pdf_page(width)
-            description = f"Page {self.page_index + 1} of {self._pdf_pages}"
+            description = self.tr("Page {0} of {1}").format(self.page_index + 1, self._pdf_pages)
         elif self._image is not None:
             image = self._image
             if image.width() > width:
                 image = image.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
-            description = f"Picture, {self._image.width()} × {self._image.height()} pixels"
+            description = self.tr("Picture, {0} × {1} pixels").format(self._image.width(), self._image.height())
         else:
             return
         self.page.setText("")
@@ -192,7 +192,7 @@ class DocumentPreview(QWidget):
         pages = self._pdf_pages if self._pdf is not None else 0
         for widget in (self.previous_button, self.next_button, self.page_label):
             widget.setVisible(visible and pages > 1)
-        self.page_label.setText(f"Page {self.page_index + 1} of {pages}")
+        self.page_label.setText(self.tr("Page {0} of {1}").format(self.page_index + 1, pages))
         self.previous_button.setEnabled(self.page_index > 0)
         self.next_button.setEnabled(self.page_index < pages - 1)
 

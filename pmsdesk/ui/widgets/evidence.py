@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -53,22 +53,22 @@ class EvidenceList(QWidget):
         super().__init__(parent)
         self._operations: Operations | None = None
         self.list = QListWidget(self)
-        self.list.setAccessibleName("Evidence files")
+        self.list.setAccessibleName(self.tr("Evidence files"))
         self.list.setAlternatingRowColors(True)
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: palette(placeholder-text);")
-        self.attach = QPushButton("Attach &file…", self)  # Alt+A is the Account menu, Alt+H Help
-        self.attach.setToolTip("Choose evidence files, or drag them from a folder onto the list")
-        self.open_button = QPushButton("Open in vie&wer", self)  # Alt+V verifies
-        self.open_button.setToolTip("Open the chosen file in the program the system uses for it")
-        self.remove = QPushButton("Re&move…", self)
-        self.remove.setToolTip("Take the chosen file off this actual (Delete); you are asked first")
-        self.larger = QPushButton("&Larger preview…", self)
-        self.larger.setToolTip("Show the chosen file in a window as large as the screen")
-        self.problem = message_label(self, "Problem with an evidence file")
+        self.attach = QPushButton(self.tr("Attach &file…"), self)  # Alt+A is the Account menu, Alt+H Help
+        self.attach.setToolTip(self.tr("Choose evidence files, or drag them from a folder onto the list"))
+        self.open_button = QPushButton(self.tr("Open in vie&wer"), self)  # Alt+V verifies
+        self.open_button.setToolTip(self.tr("Open the chosen file in the program the system uses for it"))
+        self.remove = QPushButton(self.tr("Re&move…"), self)
+        self.remove.setToolTip(self.tr("Take the chosen file off this actual (Delete); you are asked first"))
+        self.larger = QPushButton(self.tr("&Larger preview…"), self)
+        self.larger.setToolTip(self.tr("Show the chosen file in a window as large as the screen"))
+        self.problem = message_label(self, self.tr("Problem with an evidence file"))
         self.preview = DocumentPreview(self)
-        self.preview.setAccessibleName("Preview of the chosen evidence file")
+        self.preview.setAccessibleName(self.tr("Preview of the chosen evidence file"))
         self.preview.setMinimumWidth(160)
         self.preview.hide()
         # Few buttons to a row, so a narrow form (a 1024-pixel screen) never scrolls sideways.
@@ -117,7 +117,7 @@ class EvidenceList(QWidget):
         for summary in files:
             item = QListWidgetItem(f"{summary.original_name}   ({file_size(summary.size)})")
             item.setData(EVIDENCE_ID_ROLE, summary)
-            item.setToolTip(f"Uploaded by {summary.uploaded_by or 'unknown'}; double-click to open")
+            item.setToolTip(self.tr("Uploaded by {0}; double-click to open").format(summary.uploaded_by or 'unknown'))
             self.list.addItem(item)
         if files:
             self.list.setCurrentRow(0)
@@ -151,11 +151,11 @@ class EvidenceList(QWidget):
         self.larger.setEnabled(chosen and self._operations is not None)
         self.larger.setVisible(self._operations is not None)
         if self._editable:
-            self.hint.setText("Drop files here or attach them. Double-click a file to open it.")
+            self.hint.setText(self.tr("Drop files here or attach them. Double-click a file to open it."))
         elif self.list.count() == 0:
-            self.hint.setText("No evidence attached.")
+            self.hint.setText(self.tr("No evidence attached."))
         else:
-            self.hint.setText("Double-click a file to open it.")
+            self.hint.setText(self.tr("Double-click a file to open it."))
 
     def _preview(self, item: QListWidgetItem | None) -> None:
         self._update_hint()
@@ -165,11 +165,11 @@ class EvidenceList(QWidget):
             self.preview.clear()
             return
         summary: EvidenceSummary = item.data(EVIDENCE_ID_ROLE)
-        self.preview.show_message(f"Loading {summary.original_name}…")
+        self.preview.show_message(self.tr("Loading {0}…").format(summary.original_name))
         self._operations.run(lambda context: evidence.read_evidence(context.session, summary.id),
                              lambda data: self._show_preview(summary, data),
                              lambda error: self._preview_failed(summary, error),
-                             label=f"Reading {summary.original_name}…")
+                             label=self.tr("Reading {0}…").format(summary.original_name))
 
     def _is_current(self, summary: EvidenceSummary) -> bool:
         """Whether ``summary`` is still the chosen file (a slow read may finish after another click)."""
@@ -184,7 +184,7 @@ class EvidenceList(QWidget):
         if not isinstance(error, ServiceError):
             raise error
         if self._is_current(summary):
-            self.preview.show_message(f"{summary.original_name} cannot be shown: {error}")
+            self.preview.show_message(self.tr("{0} cannot be shown: {1}").format(summary.original_name, error))
 
     def _open_current(self) -> None:
         item = self.list.currentItem()
@@ -212,13 +212,13 @@ class EvidenceList(QWidget):
         self._operations.run(lambda context: evidence.read_evidence(context.session, summary.id),
                              lambda data: dialog.preview.show_file(summary.original_name, data),
                              lambda error: dialog.preview.show_message(
-                                 f"{summary.original_name} cannot be shown: {problem_words(error)}"),
-                             label=f"Reading {summary.original_name}…")
+                                 self.tr("{0} cannot be shown: {1}").format(summary.original_name, problem_words(error))),
+                             label=self.tr("Reading {0}…").format(summary.original_name))
         dialog.open()
         return dialog
 
     def _choose_files(self) -> None:
-        names, _filter = QFileDialog.getOpenFileNames(self, "Attach evidence")
+        names, _filter = QFileDialog.getOpenFileNames(self, self.tr("Attach evidence"))
         if names:
             self.files_chosen.emit([Path(name) for name in names])
 
@@ -241,11 +241,11 @@ class EvidencePreviewDialog(QDialog):
 
     def __init__(self, summary: EvidenceSummary, parent: QWidget) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Evidence: {summary.original_name}")
+        self.setWindowTitle(self.tr("Evidence: {0}").format(summary.original_name))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.preview = DocumentPreview(self)
-        self.preview.setAccessibleName(f"Preview of {summary.original_name}")
-        self.preview.show_message(f"Loading {summary.original_name}…")
+        self.preview.setAccessibleName(self.tr("Preview of {0}").format(summary.original_name))
+        self.preview.show_message(self.tr("Loading {0}…").format(summary.original_name))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -282,14 +282,19 @@ def open_evidence(operations: Operations, summary: EvidenceSummary, on_problem: 
 
     def opened(path: Path) -> None:
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
-            kind = f"{path.suffix.upper().lstrip('.')} files" if path.suffix else "this kind of file"
-            on_problem(f"This computer has no program that opens {kind}, so {name} could not be opened. "
-                       f"It is saved at {path}; pictures and PDFs show in the preview.")
+            suffix = path.suffix.upper().lstrip('.')
+            kind = QCoreApplication.translate("widgets.evidence", "{0} files").format(suffix) if suffix \
+                else QCoreApplication.translate("widgets.evidence", "this kind of file")
+            on_problem(QCoreApplication.translate("widgets.evidence",
+                    "This computer has no program that opens {0}, so {1} could not be opened. It is "
+                    "saved at {2}; pictures and PDFs show in the preview.").format(kind, name, path))
 
     def failed(error: Exception) -> None:
         if isinstance(error, OSError):
-            on_problem(f"{name} could not be opened: it cannot be written to {error.filename} ({error.strerror}).")
+            on_problem(QCoreApplication.translate("widgets.evidence",
+                    "{0} could not be opened: it cannot be written to {1} ({2}).").format(name, error.filename, error.strerror))
         else:
-            on_problem(f"{name} could not be opened: {problem_words(error)}.")
+            on_problem(QCoreApplication.translate("widgets.evidence",
+                    "{0} could not be opened: {1}.").format(name, problem_words(error)))
 
-    operations.run(read, opened, failed, label=f"Opening {name}…")
+    operations.run(read, opened, failed, label=QCoreApplication.translate("widgets.evidence", "Opening {0}…").format(name))

@@ -85,14 +85,15 @@ class CharacterCounter(QLabel):
         super().__init__(parent)
         self._box, self.limit = box, limit
         self.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.setAccessibleName(f"Characters used in the {box.accessibleName().lower() or 'text'}")
+        self.setAccessibleName(self.tr("Characters used in the {0}").format(box.accessibleName().lower() or 'text'))
         box.textChanged.connect(self.update_count)
         self.update_count()
 
     def update_count(self) -> None:
         used = len(self._box.toPlainText().strip())
         over = used > self.limit
-        self.setText(f"{used:,} of {self.limit:,} characters" + (f" — {used - self.limit:,} too many" if over else ""))
+        self.setText(self.tr("{0:,} of {1:,} characters").format(used, self.limit) + (self.tr(
+                " — {0:,} too many").format(used - self.limit) if over else ""))
         self.setStyleSheet(ERROR_STYLE if over else "color: palette(placeholder-text);")
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
+
 from pmsdesk.ui.widgets.sort_keys import is_figure, reference_key, text_key, value_key
 from pmsdesk.ui.widgets.table_model import TableColumn
 from pmsdesk.vocabulary import Money
@@ -20,15 +22,22 @@ def kpi_value_columns(money_of: Callable[[], Money | None],
     """Ref, KPI, Unit, Target, Actual; ``widths`` of the first three and of each figure column."""
     reference, name, unit, figure = widths
     return (
-        TableColumn("Ref", lambda r: r.reference, lambda r: reference_key(r.reference), reference,
-                    tooltip=lambda r: r.reference, header_tooltip="KPI reference"),
-        TableColumn("KPI", lambda r: r.name, lambda r: text_key(r.name), name,
+        TableColumn(QCoreApplication.translate("widgets.figure_columns",
+                "Ref"), lambda r: r.reference, lambda r: reference_key(r.reference), reference,
+                    tooltip=lambda r: r.reference, header_tooltip=QCoreApplication.translate("widgets.figure_columns",
+                            "KPI reference")),
+        TableColumn(QCoreApplication.translate("widgets.figure_columns",
+                "KPI"), lambda r: r.name, lambda r: text_key(r.name), name,
                     tooltip=lambda r: r.name, elide_middle=True),
-        TableColumn("Unit", lambda r: r.unit_name or "", lambda r: text_key(r.unit_name), unit,
-                    tooltip=lambda r: r.unit_name, header_tooltip="Responsible unit"),
-        TableColumn("Target", lambda r: measured_value(r.target, r.measure_type, money_of()),
+        TableColumn(QCoreApplication.translate("widgets.figure_columns",
+                "Unit"), lambda r: r.unit_name or "", lambda r: text_key(r.unit_name), unit,
+                    tooltip=lambda r: r.unit_name, header_tooltip=QCoreApplication.translate("widgets.figure_columns",
+                            "Responsible unit")),
+        TableColumn(QCoreApplication.translate("widgets.figure_columns",
+                "Target"), lambda r: measured_value(r.target, r.measure_type, money_of()),
                     lambda r: value_key(r.target), figure, right_aligned=lambda r: is_figure(r.target),
-                    header_tooltip="Target for the period"),
-        TableColumn("Actual", lambda r: measured_value(r.actual, r.measure_type, money_of()),
+                    header_tooltip=QCoreApplication.translate("widgets.figure_columns", "Target for the period")),
+        TableColumn(QCoreApplication.translate("widgets.figure_columns",
+                "Actual"), lambda r: measured_value(r.actual, r.measure_type, money_of()),
                     lambda r: value_key(r.actual), figure, right_aligned=lambda r: is_figure(r.actual)),
     )

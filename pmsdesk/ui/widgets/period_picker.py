@@ -16,7 +16,7 @@ class PeriodPicker(QComboBox):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Reporting period")
+        self.setAccessibleName(self.tr("Reporting period"))
         self.setMinimumContentsLength(26)
         self.currentIndexChanged.connect(lambda _index: self.period_changed.emit(self.period()))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 
@@ -16,7 +17,7 @@ def scrolled(widget: QWidget, parent: QWidget) -> QScrollArea:
 
 def quarter_bar(picker: QWidget, parent: QWidget) -> QHBoxLayout:
     """A bar starting with 'Quarter: [picker]' (Alt+Q jumps to it); callers add the rest."""
-    label = QLabel("&Quarter:", parent)
+    label = QLabel(QCoreApplication.translate("widgets.screen_parts", "&Quarter:"), parent)
     label.setBuddy(picker)
     bar = QHBoxLayout()
     bar.addWidget(label)

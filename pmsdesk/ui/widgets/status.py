@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
+
 from pmsdesk.models import ActualStatus, MeasureType
+from pmsdesk.ui.translation import QT_TR_NOOP
 from pmsdesk.vocabulary import Money
 from pmsdesk.wording import measured_value
 
 STATUS_LABELS = {
-    None: "Not started",
-    ActualStatus.DRAFT: "Draft",
-    ActualStatus.SUBMITTED: "Submitted",
-    ActualStatus.RETURNED: "Returned",
-    ActualStatus.VERIFIED: "Verified",
-    ActualStatus.APPROVED: "Approved",
+    None: QT_TR_NOOP("Not started"),
+    ActualStatus.DRAFT: QT_TR_NOOP("Draft"),
+    ActualStatus.SUBMITTED: QT_TR_NOOP("Submitted"),
+    ActualStatus.RETURNED: QT_TR_NOOP("Returned"),
+    ActualStatus.VERIFIED: QT_TR_NOOP("Verified"),
+    ActualStatus.APPROVED: QT_TR_NOOP("Approved"),
 }
 #: Sort order: what needs the capturer's hand first.
 STATUS_ORDER = {None: 0, ActualStatus.RETURNED: 1, ActualStatus.DRAFT: 2, ActualStatus.SUBMITTED: 3,
@@ -23,19 +26,19 @@ def status_text(status: ActualStatus | None, *, is_late: bool = False, overdue: 
     """'Submitted · late', 'Not started · overdue', 'Returned'."""
     label = STATUS_LABELS[status]
     if is_late:
-        return f"{label} · late"
+        return QCoreApplication.translate("widgets.status", "{0} · late").format(label)
     if overdue and status in (None, ActualStatus.DRAFT, ActualStatus.RETURNED):
-        return f"{label} · overdue"
+        return QCoreApplication.translate("widgets.status", "{0} · overdue").format(label)
     return label
 
 
 def file_size(size: int) -> str:
     """'830 bytes', '12 KB', '3.4 MB'."""
     if size < 1024:
-        return f"{size} bytes"
+        return QCoreApplication.translate("widgets.status", "{0} bytes").format(size)
     if size < 1024 * 1024:
-        return f"{size / 1024:.0f} KB"
-    return f"{size / 1024 / 1024:.1f} MB"
+        return QCoreApplication.translate("widgets.status", "{0:.0f} KB").format(size / 1024)
+    return QCoreApplication.translate("widgets.status", "{0:.1f} MB").format(size / 1024 / 1024)
 
 
 def with_unit(text: str, unit: str | None) -> str:

@@ -13,8 +13,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 
+from ..translation import translated
 from .sort_keys import reference_key, text_key
 
 RowT = TypeVar("RowT")
@@ -46,9 +47,12 @@ class TableColumn(Generic[RowT]):
 def kpi_columns(reference_width: int, name_width: int) -> tuple[TableColumn, TableColumn]:
     """The 'Ref' and 'KPI' columns every KPI table starts with: natural order, full text in the tooltip,
     long names shortened keeping a distinguishing ending. Rows need ``reference`` and ``name``."""
-    return (TableColumn("Ref", lambda r: r.reference, lambda r: reference_key(r.reference), reference_width,
-                        tooltip=lambda r: r.reference, header_tooltip="KPI reference"),
-            TableColumn("KPI", lambda r: r.name, lambda r: text_key(r.name), name_width,
+    return (TableColumn(QCoreApplication.translate("widgets.table_model",
+            "Ref"), lambda r: r.reference, lambda r: reference_key(r.reference), reference_width,
+                        tooltip=lambda r: r.reference, header_tooltip=QCoreApplication.translate("widgets.table_model",
+                                "KPI reference")),
+            TableColumn(QCoreApplication.translate("widgets.table_model",
+                    "KPI"), lambda r: r.name, lambda r: text_key(r.name), name_width,
                         tooltip=lambda r: r.name, elide_middle=True))
 
 
@@ -148,9 +152,9 @@ class RowTableModel(QAbstractTableModel, Generic[RowT]):
             return None
         column = self.columns[section]
         if role == Qt.ItemDataRole.DisplayRole:
-            return column.header
+            return translated(column.header)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return column.header_tooltip
+            return translated(column.header_tooltip) if column.header_tooltip else None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return LEFT if column.right_aligned is None else RIGHT
         return None

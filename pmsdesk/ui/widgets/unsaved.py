@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 
@@ -15,11 +16,13 @@ def ask_to_discard(parent: QWidget, doing: str, *unsaved: str | None) -> bool:
     changes = [change for change in unsaved if change]
     if not changes:
         return True
-    box = QMessageBox(QMessageBox.Icon.Warning, "Unsaved changes",
-                      f"You have changes that are not saved. If you {doing} now, they are lost.", parent=parent)
+    box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("widgets.unsaved", "Unsaved changes"),
+                      QCoreApplication.translate("widgets.unsaved",
+                              "You have changes that are not saved. If you {0} now, they are lost.").format(doing), parent=parent)
     box.setInformativeText("\n".join(changes))
-    discard = box.addButton(f"Discard and {doing}", QMessageBox.ButtonRole.DestructiveRole)
-    stay = box.addButton("Go back", QMessageBox.ButtonRole.RejectRole)
+    discard = box.addButton(QCoreApplication.translate("widgets.unsaved",
+            "Discard and {0}").format(doing), QMessageBox.ButtonRole.DestructiveRole)
+    stay = box.addButton(QCoreApplication.translate("widgets.unsaved", "Go back"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(stay)
     box.setEscapeButton(stay)
     box.exec()
