@@ -294,12 +294,13 @@ def test_the_q2_projection_flags_most_kpis_that_ended_2024_25_not_met_by_both_me
         assert result.without_outcome == 0 and result.with_outcome == 250
         assert result.flagged_and_not_met + result.not_met_and_not_flagged == result.ended_not_met
         assert result.flagged_and_not_met + result.flagged_but_met == result.flagged
-    # Seed 1: run-rate recall 75/87 = 86.2%, precision 75/111 = 67.6%; plan-based (the default)
-    # recall 70/87 = 80.5%, precision 70/89 = 78.7%. A drop means a regression.
+    # Seed 1, since the demo's counts are whole numbers in every quarter (#23): run-rate recall 76/87 = 87.4%,
+    # precision 76/108 = 70.4%; plan-based (the default) recall 67/87 = 77.0%, precision 67/83 = 80.7%
+    # (before: 75/87, 75/111; 70/87, 70/89). A drop means a regression.
     run_rate, plan = results["run_rate"], results["plan"]
     assert run_rate.recall >= 0.8 and run_rate.precision >= 0.62
     assert plan.precision > run_rate.precision
-    assert plan.recall >= 0.78 and plan.precision >= 0.75
+    assert plan.recall >= 0.76 and plan.precision >= 0.78
 
 
 def test_the_run_rate_leaves_out_quarters_that_planned_nothing():
