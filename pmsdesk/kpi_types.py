@@ -147,14 +147,6 @@ COUNTED_MEASURES = frozenset(measure for measure, rule in MEASURES.items() if ru
 LOWER_IS_BETTER_TYPES = frozenset(kind for kind, rule in CALCULATIONS.items() if rule.lower_is_better)
 
 
-def calculation(kind: CalculationType) -> CalculationRule:
-    return CALCULATIONS[kind]
-
-
-def measure(kind: MeasureType) -> MeasureRule:
-    return MEASURES[kind]
-
-
 def combined(aggregation: Aggregation, values: Sequence[float]) -> float | None:
     """``values`` (the quarters chosen, in order) combined as ``aggregation`` says; None for none."""
     if not values or aggregation is Aggregation.NONE:

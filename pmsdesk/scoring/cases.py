@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from pmsdesk.kpi_types import MILESTONE_MEASURES
 from pmsdesk.models.enums import CalculationType, Direction, MeasureType
 
 from .errors import ScoringInputError
@@ -23,7 +24,7 @@ from .json_input import (
     whole_number,
 )
 from .ke_pc import AppraisalTarget, ContractIndicator, assess_performance_contract, assess_spas
-from .kpi_inputs import MILESTONE_MEASURES, KpiDefinition, PeriodFigure, TargetBasis
+from .kpi_inputs import KpiDefinition, PeriodFigure, TargetBasis
 from .kpi_result import score_kpi
 from .opras import assess_opras
 from .projection import project_year_end

@@ -17,8 +17,6 @@ from pmsdesk.models.enums import CalculationType, Direction, MeasureType
 from .errors import ScoringInputError, format_number
 from .frozen import quick_init
 
-__all__ = ["LOWER_IS_BETTER_TYPES", "MILESTONE_MEASURES"]  # read here by scoring's modules
-
 
 class TargetBasis(StrEnum):
     """Which target a result used after an adjustment budget revised some of them."""
