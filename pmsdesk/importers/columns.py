@@ -131,6 +131,8 @@ FIELDS: tuple[ColumnField, ...] = (
     _f("kpi_type", "KPI type", "type of kpi", "indicator type", "type of indicator"),
     _f("kpi_concept", "KPI concept", "concept", "indicator concept"),
     _f("is_active", "Active", "is active"),
+    _f("top_layer", "Top layer", "top layer sdbip", "top layer kpi", "top layer yes no", "tl", "tl sdbip", "layer",
+       "sdbip layer", "organisational kpi", "municipal scorecard"),
 )
 FIELD_KEYS = {f.key: f for f in FIELDS}
 _YEARS = re.compile(r"\b(19|20)\d\d(\s*[/-]\s*\d{2,4})?\b")

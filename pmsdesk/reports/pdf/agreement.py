@@ -25,7 +25,7 @@ from pmsdesk.scoring.rules import setting
 from pmsdesk.services.development_plans import FIELDS, LABELS, STATUS_WORDS, development_plan
 from pmsdesk.wording import a_date, plain_number
 
-from .agreement_data import agreement_draft_reason, agreement_facts, plan_kpis
+from .agreement_data import CHOSEN, RESPONSIBLE, TOP_LAYER, agreement_draft_reason, agreement_facts, plan_kpis
 from .base import ReportContent, ReportRequest, agreement_for, agreement_rules
 from .blocks import (
     bullet_list,
@@ -70,7 +70,8 @@ def collect(session: Session, request: ReportRequest) -> ReportContent:
     rules = agreement_rules(session, agreement.rule_set_code)
     development = [[STATUS_WORDS[value] if name == "status" else (value or "")
                     for name, value in line.values().items()] for line in development_plan(session, agreement.id)]
-    data = {"agreement": facts, "plan": plan_kpis(session, agreement), "development": development,
+    plan, basis = plan_kpis(session, agreement, whole_organisation=post_of(facts) == "municipal_manager")
+    data = {"agreement": facts, "plan": plan, "plan_basis": basis, "development": development,
             "rules": {"code": rules["code"], "revision": rules["revision"],
                       "components": rules["body"]["components"],
                       "scale": rules["body"]["scale"], "bonus_bands": rules["body"]["bonus_bands"],
@@ -147,11 +148,30 @@ def story(data: dict[str, Any]) -> list[Flowable]:
                          title=f"{len(text['clauses']) + 2}. Signatures",
                          intro="Thus done and signed by the parties, each in the presence of the undersigned "
                                "witnesses. Each party and witness also initials every page of Annexures A and B."),
+        _publication(facts),
         NextPageTemplate(LANDSCAPE), PageBreak(),
     ]
-    out += _plan(data["plan"], kpas)
+    out += _plan(data["plan"], kpas, data.get("plan_basis", RESPONSIBLE))
     out += _development_plan(data["development"])
     return out
+
+
+def _publication(facts: dict[str, Any]) -> Flowable:
+    """The day the agreement was made public (MFMA s53(3)(b)), or a line to write it on."""
+    day = facts.get("made_public_on")
+    if day:
+        return para(f"Made public on {a_date(day)} (Municipal Finance Management Act s53(3)(b)).", "body")
+    return para("Made public on ____________________ (Municipal Finance Management Act s53(3)(b): within 14 days "
+                "after the SDBIP is approved).", "body")
+
+
+#: What Annexure A says about where its KPIs come from, by plan_kpis' basis.
+PLAN_BASIS = {
+    CHOSEN: "The KPIs chosen in this agreement",
+    TOP_LAYER: "The top-layer SDBIP KPIs of the employee's area (the municipal scorecard)",
+    RESPONSIBLE: "The SDBIP KPIs for which the employee is responsible (no top-layer KPI is marked for the "
+                 "employee's area)",
+}
 
 
 def _formula(weights: dict[str, float]) -> str:
@@ -199,10 +219,10 @@ def _bonus_table(bands: list[dict[str, Any]], width: float):
                       [width * 0.3, width * 0.7])
 
 
-def _plan(plan: list[dict[str, Any]], kpas: list[dict[str, Any]]) -> list[Flowable]:
+def _plan(plan: list[dict[str, Any]], kpas: list[dict[str, Any]], basis: str) -> list[Flowable]:
     width = frame_width(LANDSCAPE)
     out: list[Flowable] = [para("Annexure A: Performance plan", "title"),
-                           para("The SDBIP KPIs for which the employee is responsible, by key performance area: "
+                           para(f"{PLAN_BASIS[basis]}, by key performance area: "
                                 "the IDP objective each serves, baseline, annual and quarterly targets, the KPI's "
                                 "weight and the portfolio of evidence that proves it.", "subtitle")]
     shares = (0.055, 0.12, 0.2, 0.07, 0.065, 0.065, 0.05, 0.05, 0.05, 0.05, 0.05, 0.175)

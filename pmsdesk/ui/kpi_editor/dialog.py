@@ -89,6 +89,7 @@ class KpiEditorDialog(QDialog):
         for name in TEXT_FIELDS:
             self.ui.texts[name].setPlainText(values.get(name) or "")
         self.ui.is_active.setChecked(bool(values["is_active"]))
+        self.ui.top_layer.setChecked(bool(values.get("top_layer")))
         self.ui.targets.set_targets(kpi.periods, kpi.targets, measure)
         new = kpi.id is None
         self.ui.heading.setText(self.tr("<b>New KPI for {0}</b>").format(self._year.label) if new
@@ -125,6 +126,7 @@ class KpiEditorDialog(QDialog):
         values |= {name: self.ui.texts[name].toPlainText().strip() or None for name in TEXT_FIELDS}
         values |= {name: box.currentData() for name, box in (self.ui.links | self.ui.choices).items()}
         values["is_active"] = self.ui.is_active.isChecked()
+        values["top_layer"] = self.ui.top_layer.isChecked() or None
         slot = slot_of(measure)
         values[ANNUAL_TARGET_KEYS[slot]] = read_typed(self.ui.lines["annual_target"].text(), measure)
         baseline = self.ui.lines["baseline"].text()
