@@ -213,7 +213,7 @@ def _choices(spec: KpiSpec) -> None:
             spec.problem(str(error), "is_active")
     if "top_layer" in spec.draft.cells:  # optional: a workbook without the column leaves the mark as it was
         try:
-            spec.values["top_layer"] = read_layer(spec.draft.cells["top_layer"])
+            spec.values["top_layer"] = True if read_layer(spec.draft.cells["top_layer"]) else None  # as stored
         except ValueError as error:
             spec.problem(str(error), "top_layer")
 

@@ -296,6 +296,8 @@ class KpiChoice:
     kpa_id: str | None
     target_text: str
     annual_target: float | None
+    #: On the top-layer SDBIP: what a manager's agreement takes by default.
+    top_layer: bool = False
 
 
 def _row(agreement: PerformanceAgreement, position: str | None) -> AgreementRow:
@@ -417,11 +419,14 @@ def competency_titles(session: Session) -> list[str]:
 @dataclass(frozen=True)
 class CountryAgreements:
     """What the agreements screen offers an organisation: its country's agreement kinds (the usual one
-    first) and the criteria categories of its performance contracts."""
+    first), the criteria categories of its performance contracts and the competencies of its Section 56/57
+    agreements."""
 
     country: str
     kinds: tuple[AgreementKind, ...]
     categories: tuple[str, ...]
+    #: The competencies CCR lines and development-plan gaps are chosen from (Section 56/57 agreements).
+    competencies: tuple[str, ...] = ()
 
 
 def country_agreements(session: Session, organisation_id: str) -> CountryAgreements:
@@ -429,7 +434,8 @@ def country_agreements(session: Session, organisation_id: str) -> CountryAgreeme
     kinds = kinds_for_country(country)
     categories = tuple(category_weights(rules_for(session, AgreementKind.KE_PERFORMANCE_CONTRACT.value))) \
         if AgreementKind.KE_PERFORMANCE_CONTRACT in kinds else ()
-    return CountryAgreements(country, kinds, categories)
+    competencies = tuple(competency_titles(session)) if AgreementKind.SA_SECTION_56 in kinds else ()
+    return CountryAgreements(country, kinds, categories, competencies)
 
 
 def kpi_choices(session: Session, organisation_id: str, financial_year_id: str) -> list[KpiChoice]:
@@ -445,5 +451,6 @@ def kpi_choices(session: Session, organisation_id: str, financial_year_id: str) 
         words = measured_value(target, kpi.measure_type, money)
         if words and kpi.unit_of_measure and not (kpi.measure_type is MeasureType.CURRENCY and money.symbol):
             words = f"{words} {kpi.unit_of_measure}"
-        choices.append(KpiChoice(kpi.id, kpi.reference, kpi.name, kpi.kpa_id, words, kpi.annual_target))
+        choices.append(KpiChoice(kpi.id, kpi.reference, kpi.name, kpi.kpa_id, words, kpi.annual_target,
+                                 bool(kpi.top_layer)))
     return choices

@@ -22,7 +22,7 @@ def test_references_sort_by_their_numbers(demo_copy):
             for kpi, reference in zip(kpis, ("ZZ119", "ZZ12", "ZZ120")):
                 kpi.reference = reference
             session.flush()
-            references = [entry["reference"] for entry in plan_kpis(session, agreement)]
+            references = [entry["reference"] for entry in plan_kpis(session, agreement)[0]]
             ours = [reference for reference in references if reference.startswith("ZZ")]
             assert ours == ["ZZ12", "ZZ119", "ZZ120"]
             session.rollback()

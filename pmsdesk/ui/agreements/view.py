@@ -96,6 +96,7 @@ class AgreementsView(QWidget):
         self.form.preview.clicked.connect(self.show_preview)
         self.form.sign.clicked.connect(self.ask_to_sign)
         self.form.amend.clicked.connect(self.ask_to_amend)
+        self.form.publish.clicked.connect(self.ask_made_public)
         self.assessment.start_requested.connect(self._start_review)
         self.assessment.open_requested.connect(self._open_review)
         self.assessment.save.clicked.connect(self.save_ratings)
@@ -127,7 +128,7 @@ class AgreementsView(QWidget):
         approve = self._actor.can(Permission.APPROVE)
         self.form.may_edit = self.assessment.may_edit = manage
         self.new.setVisible(manage)
-        for button in (self.form.save, self.form.amend, self.assessment.save, self.assessment.start):
+        for button in (self.form.save, self.form.amend, self.form.publish, self.assessment.save, self.assessment.start):
             button.setVisible(manage)
         self.assessment.new_review.setVisible(manage)
         self.form.sign.setVisible(approve)
@@ -162,6 +163,7 @@ class AgreementsView(QWidget):
         def loaded(found: tuple[list, list, list, dict, agreements.CountryAgreements]) -> None:
             people, kpis, rows, standard, offered = found
             self.form.set_choices(people, kpis, standard, offered)
+            self.development.set_competencies(offered.competencies)
             self._show_rows(rows)
 
         self._operations.run(load, loaded, self._failed, label=self.tr("Loading the agreements…"))
@@ -323,6 +325,25 @@ class AgreementsView(QWidget):
         self.run_write(lambda context: agreements.amend_agreement(context.session, actor, detail.agreement.id,
                                                                reason, items).id,
                   self._reload, self.form.show_problems, self.tr("Starting the amendment…"))
+
+    def ask_made_public(self) -> None:
+        detail = self.form.detail
+        if detail is None or detail.agreement.signed_on is None:
+            return
+        self.dialog = ConfirmDialog(
+            self.tr("Record when the agreement was made public"),
+            self.tr("The Municipal Finance Management Act (s53(3)(b)) has the mayor make the signed agreement public "
+                    "soon after the SDBIP is approved; the agreements list flags one made public after the rule "
+                    "set's deadline. Give the day it was published, e.g. on the municipality's website."),
+            self.tr("Record"), self, ask_date=self.tr("Made public on"),
+            today=detail.agreement.made_public_on or self._today)
+        self.dialog.accepted.connect(self._record_made_public)
+        self.dialog.open()
+
+    def _record_made_public(self) -> None:
+        agreement_id, actor, on, today = self.form.detail.agreement.id, self._actor, self.dialog.chosen_date(), self._today
+        self.run_write(lambda context: agreements.record_made_public(context.session, actor, agreement_id, on, today).id,
+                       self._reload, self.form.show_problems, self.tr("Recording…"))
 
     # -- assessment actions -------------------------------------------------------------------------
     def _start_review(self, label: str) -> None:

@@ -62,7 +62,7 @@ def concluded_text(row: AgreementRow, today: date | None = None) -> str:
     today = today or date.today()
     late = row.is_late(today)
     if row.concluded_on is not None:
-        return a_date(row.concluded_on) + (" (late)" if late else "")
+        return a_date(row.concluded_on) + (QCoreApplication.translate("agreements.wording", " (late)") if late else "")
     if row.due_on is None:
         return QCoreApplication.translate("agreements.wording", "not yet")
     return QCoreApplication.translate("agreements.wording",
@@ -74,5 +74,26 @@ def concluded_tooltip(row: AgreementRow) -> str | None:
     if row.due_on is None:
         return None
     return (QCoreApplication.translate("agreements.wording",
-            "Due by {0}: within one month after the financial year begins (Municipal Systems Act "
+            "Due by {0}: within the rule set's months after the financial year begins (Municipal Systems Act "
             "s57(2)(b))").format(a_date(row.due_on)))
+
+
+def made_public_text(row: AgreementRow, today: date | None = None) -> str:
+    """'8 Aug 2025', '20 Aug 2025 (late)', 'not yet (due 11 Aug 2025)', 'not yet (due …, late)' or '' (not due)."""
+    today = today or date.today()
+    late = row.is_published_late(today)
+    if row.made_public_on is not None:
+        return a_date(row.made_public_on) + (QCoreApplication.translate("agreements.wording", " (late)") if late else "")
+    if row.publish_due_on is None:
+        return ""
+    return QCoreApplication.translate("agreements.wording",
+            "not yet (due {0}{1})").format(a_date(row.publish_due_on), QCoreApplication.translate("agreements.wording",
+                    ", late") if late else '')
+
+
+def made_public_tooltip(row: AgreementRow) -> str | None:
+    if row.publish_due_on is None:
+        return None
+    return QCoreApplication.translate("agreements.wording",
+            "Due by {0}: made public within the rule set's days after it was signed (Municipal Finance "
+            "Management Act s53(3)(b))").format(a_date(row.publish_due_on))
