@@ -247,6 +247,10 @@ def _baseline(spec: KpiSpec, rng: random.Random) -> float | None:
     return float(round(baseline)) if float(spec.annual).is_integer() else round(baseline, 2)
 
 
+#: The first KPIs of each directorate make up the demo's top-layer SDBIP (the municipal scorecard).
+TOP_LAYER_PER_UNIT = 2
+
+
 def _add_kpi(out, spec: KpiSpec, targets, year_id, objective_ids, programme_ids, new_id, org, rng, *,
              objectives_follow_kpas: bool) -> dict:
     template = spec.template
@@ -269,7 +273,8 @@ def _add_kpi(out, spec: KpiSpec, targets, year_id, objective_ids, programme_ids,
         responsible_person_id=out.people[1]["id"] if spec.unit_index == 3 else out.people[0]["id"],
         data_source=template.evidence, required_evidence=template.evidence,
         kpi_type=KpiType.PROJECT if is_project else KpiType.OPERATIONAL,
-        kpi_concept=KpiConcept.OUTPUT, is_active=True, **org,
+        kpi_concept=KpiConcept.OUTPUT, is_active=True, top_layer=True if spec.number <= TOP_LAYER_PER_UNIT else None,
+        **org,
     )
 
 

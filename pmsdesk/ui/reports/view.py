@@ -38,6 +38,7 @@ from . import work
 from .actions import ReportActions, refusal_text
 from .actuals_import import ActualsImport
 from .choices_form import ReportChoicesForm
+from .recommendation import MID_YEAR, AdjustmentsRecommendation
 
 PREVIEW_PAGE, PROBLEMS_PAGE = range(2)
 #: Wait this long after the last change of choice before drawing a new preview.
@@ -73,6 +74,8 @@ class ReportsView(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, kind)
             item.setToolTip(kind.summary[:1].upper() + kind.summary[1:])
         self.form = ReportChoicesForm(self)
+        self.recommendation = AdjustmentsRecommendation(operations, actor, self)
+        self.recommendation.hide()
         self.preview_button = QPushButton(self.tr("Pre&view"), self)
         self.preview_button.setShortcut(QKeySequence(Qt.Key.Key_F5))
         self.preview_button.setToolTip(self.tr("Draw the document with the choices made (F5)"))
@@ -103,6 +106,7 @@ class ReportsView(QWidget):
         self.print_button.clicked.connect(self.print_report)
         self.save_button.clicked.connect(self.save_report)
         self.import_button.clicked.connect(self.actuals.choose_and_check)
+        self.recommendation.saved.connect(self._choices_changed)
         self.actions.said.connect(self.say)
         self.actuals.said.connect(self.say)
         self.actuals.checked.connect(self._show_problems)
@@ -124,6 +128,7 @@ class ReportsView(QWidget):
         buttons.addStretch(1)
         right = QVBoxLayout()
         right.addWidget(self.form)
+        right.addWidget(self.recommendation)
         right.addLayout(buttons)
         right.addWidget(self.message)
         right.addWidget(self.pages, 1)
@@ -202,6 +207,10 @@ class ReportsView(QWidget):
 
     def _choices_changed(self) -> None:
         request = self.request()
+        mid_year = request is not None and request.kind == MID_YEAR
+        self.recommendation.setVisible(mid_year)
+        if mid_year:
+            self.recommendation.show_for(request.organisation, request.year)
         self._enable(request is not None)
         kind = self.current_kind()
         if request is None:
