@@ -31,6 +31,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    # In place too (SQLite 3.35+ drops a column without rebuilding the table, which rows of other tables
+    # point at and a rebuild could not drop inside the upgrade's transaction).
     for table, column, _kind in reversed(COLUMNS):
-        with op.batch_alter_table(table, schema=None) as batch_op:
-            batch_op.drop_column(column)
+        op.drop_column(table, column)
