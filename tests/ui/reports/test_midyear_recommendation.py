@@ -1,0 +1,57 @@
+"""The mid-year report's adjustments-budget recommendation, typed on the Reports screen beside the report and
+saved as PDF with it; too long a text is refused with nothing stored; a reader sees it but cannot change it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pypdf import PdfReader
+
+from pmsdesk.services import midyear
+
+from .test_reports_screen import choose, save_to
+
+WORDS = "An adjustments budget is recommended: water revenue is 8% below the budget projection."
+
+
+def stored(screen) -> str | None:
+    with screen.database.session() as session:
+        return midyear.adjustments_recommendation(session, "ZA-001", screen.year.label)
+
+
+def test_the_recommendation_is_typed_saved_and_printed_in_the_mid_year_report(reports_screen, monkeypatch,
+                                                                               tmp_path, qtbot):
+    screen = reports_screen("za", "approver")
+    box = screen.view.recommendation
+    choose(screen, "quarterly")
+    assert not box.isVisible(), "only beside the mid-year report"
+    choose(screen, "mid-year")
+    assert box.isVisible() and box.save.isVisible() and box.text.toPlainText() == ""
+
+    box.text.setFocus()
+    box.text.insertPlainText("x" * 8001)  # pasted: typing 8,001 keys would only slow the test
+    qtbot.mouseClick(box.save, Qt.MouseButton.LeftButton)
+    assert box.message.text() == "Not saved: the recommendation is 8001 characters long; at most 8000 allowed."
+    assert stored(screen) is None
+
+    box.text.clear()
+    qtbot.keyClicks(box.text, WORDS)
+    qtbot.keyClick(box.save, Qt.Key.Key_Space)
+    assert stored(screen) == WORDS and box.message.text() == "Saved; the mid-year report prints it."
+
+    out = tmp_path / "mid-year.pdf"
+    save_to(monkeypatch, out)
+    qtbot.mouseClick(screen.view.save_button, Qt.MouseButton.LeftButton)
+    text = " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(str(out)).pages)
+    assert f"Recommendation on an adjustments budget {WORDS}" in text
+
+
+def test_a_reader_sees_the_recommendation_but_cannot_change_it(reports_screen):
+    screen = reports_screen("za", "viewer")
+    with screen.database.session() as session:
+        from pmsdesk.services.actor import Actor
+
+        midyear.save_adjustments_recommendation(session, Actor.system(), "ZA-001", screen.year.label, WORDS)
+    choose(screen, "mid-year")
+    box = screen.view.recommendation
+    assert box.text.toPlainText() == WORDS
+    assert box.text.isReadOnly() and not box.save.isVisible()
