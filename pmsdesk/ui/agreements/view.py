@@ -36,6 +36,7 @@ from .development_panel import DevelopmentPlanPanel
 from .dialogs import ConfirmDialog
 from .evaluation_actions import ContractEvaluationActions
 from .list_model import AgreementListModel
+from .publication import PublicationActions
 from .tabs import AGREEMENT_TAB, ASSESSMENT_TAB, DEVELOPMENT_TAB, PREVIEW_TAB
 from .wording import REPORT_KINDS
 
@@ -96,12 +97,12 @@ class AgreementsView(QWidget):
         self.form.preview.clicked.connect(self.show_preview)
         self.form.sign.clicked.connect(self.ask_to_sign)
         self.form.amend.clicked.connect(self.ask_to_amend)
-        self.form.publish.clicked.connect(self.ask_made_public)
         self.assessment.start_requested.connect(self._start_review)
         self.assessment.open_requested.connect(self._open_review)
         self.assessment.save.clicked.connect(self.save_ratings)
         self.assessment.finalise.clicked.connect(self.ask_to_finalise)
         self.evaluation = ContractEvaluationActions(self)
+        self.publication = PublicationActions(self)
 
     @property
     def actor(self) -> Actor:
@@ -325,25 +326,6 @@ class AgreementsView(QWidget):
         self.run_write(lambda context: agreements.amend_agreement(context.session, actor, detail.agreement.id,
                                                                reason, items).id,
                   self._reload, self.form.show_problems, self.tr("Starting the amendment…"))
-
-    def ask_made_public(self) -> None:
-        detail = self.form.detail
-        if detail is None or detail.agreement.signed_on is None:
-            return
-        self.dialog = ConfirmDialog(
-            self.tr("Record when the agreement was made public"),
-            self.tr("The Municipal Finance Management Act (s53(3)(b)) has the mayor make the signed agreement public "
-                    "soon after the SDBIP is approved; the agreements list flags one made public after the rule "
-                    "set's deadline. Give the day it was published, e.g. on the municipality's website."),
-            self.tr("Record"), self, ask_date=self.tr("Made public on"),
-            today=detail.agreement.made_public_on or self._today)
-        self.dialog.accepted.connect(self._record_made_public)
-        self.dialog.open()
-
-    def _record_made_public(self) -> None:
-        agreement_id, actor, on, today = self.form.detail.agreement.id, self._actor, self.dialog.chosen_date(), self._today
-        self.run_write(lambda context: agreements.record_made_public(context.session, actor, agreement_id, on, today).id,
-                       self._reload, self.form.show_problems, self.tr("Recording…"))
 
     # -- assessment actions -------------------------------------------------------------------------
     def _start_review(self, label: str) -> None:
