@@ -135,6 +135,8 @@ def build_organisation(
         evidence = None
         if is_current:
             out.current_year_id = year_id
+            if profile.country == "ZA":  # the mid-year (MFMA s72) report's recommendation, as an official types it
+                out.rows[FinancialYear][-1]["adjustments_recommendation"] = MIDYEAR_RECOMMENDATION
             if with_evidence:
                 evidence = DemoEvidence(organisation_name(profile, index), out.rows[FinancialYear][-1]["label"],
                                         _kpis_by_evidence(kpi_specs))
@@ -216,7 +218,8 @@ def _add_people(out: OrganisationRows, profile: Profile, new_id: DemoIds, org: d
 def _add_year(out: OrganisationRows, start_year: int, new_id: DemoIds, org: dict, common: dict):
     start, end = date(start_year, 7, 1), date(start_year + 1, 6, 30)
     year_id = new_id()
-    out.add(FinancialYear, id=year_id, label=year_label(start, end), start_date=start, end_date=end, **org)
+    out.add(FinancialYear, id=year_id, label=year_label(start, end), start_date=start, end_date=end,
+            adjustments_recommendation=None, **org)
     quarter_ids, quarter_ends = [], []
     for number in range(1, 5):
         q_start = date(start_year + (6 + 3 * (number - 1)) // 12, (6 + 3 * (number - 1)) % 12 + 1, 1)
@@ -246,6 +249,14 @@ def _baseline(spec: KpiSpec, rng: random.Random) -> float | None:
     baseline = spec.annual * rng.uniform(0.5, 0.9)
     return float(round(baseline)) if float(spec.annual).is_integer() else round(baseline, 2)
 
+
+#: The demo municipality's mid-year recommendation on an adjustments budget (MFMA s72(3)).
+MIDYEAR_RECOMMENDATION = (
+    "An adjustments budget is recommended. Revenue from water sales is projected to end the year 6% below "
+    "budget, and the Technical Services capital programme has spent 31% of its allocation by December.\n"
+    "The adjustments budget should move the unspent road resurfacing allocation to the water meter "
+    "replacement project and revise the water revenue projection; the SDBIP targets of the affected KPIs "
+    "follow it.")
 
 #: The first KPIs of each directorate make up the demo's top-layer SDBIP (the municipal scorecard).
 TOP_LAYER_PER_UNIT = 2

@@ -71,16 +71,19 @@ def test_kpis_chosen_in_the_agreement_make_up_annexure_a(demo_copy, tmp_path):
 
 def test_the_mid_year_report_prints_the_recorded_recommendation(demo_copy, tmp_path):
     path = demo_copy("za")
+
+    def recommend(words: str) -> None:
+        database = open_database(path, upgrade=False, create=False)
+        try:
+            with database.session() as session:
+                midyear.save_adjustments_recommendation(session, Actor.system("tester"), "ZA-001", "2025/26", words)
+        finally:
+            database.dispose()
+
+    recommend("")
     before = print_report(path, tmp_path / "none.pdf", "mid-year", unit="BTO", as_of="2026-08-31")
     assert "No recommendation has been recorded for this year." in flat(before.text)
-    database = open_database(path, upgrade=False, create=False)
-    try:
-        with database.session() as session:
-            midyear.save_adjustments_recommendation(
-                session, Actor.system("tester"), "ZA-001", "2025/26",
-                "An adjustments budget is recommended.\nWater revenue is 8% below the budget projection.")
-    finally:
-        database.dispose()
+    recommend("An adjustments budget is recommended.\nWater revenue is 8% below the budget projection.")
     printed = print_report(path, tmp_path / "mid.pdf", "mid-year", unit="BTO", as_of="2026-08-31")
     text = flat(printed.text)
     assert ("Recommendation on an adjustments budget An adjustments budget is recommended. Water revenue is 8% "
