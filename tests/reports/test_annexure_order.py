@@ -15,9 +15,9 @@ def test_references_sort_by_their_numbers(demo_copy):
         with database.session() as session:
             agreement = session.scalars(select(PerformanceAgreement).join(Person, Person.id == PerformanceAgreement.person_id)
                                         .where(Person.full_name.like("%hohoyandou%"))).first()
-            kpis = list(session.scalars(select(Kpi).where(
-                Kpi.responsible_person_id == agreement.person_id,
-                Kpi.financial_year_id == agreement.financial_year_id, Kpi.is_active.is_(True))))
+            kpis = list(session.scalars(select(Kpi).where(  # the municipal manager's plan: the top layer
+                Kpi.top_layer.is_(True), Kpi.financial_year_id == agreement.financial_year_id,
+                Kpi.is_active.is_(True))))
             assert len(kpis) >= 3
             for kpi, reference in zip(kpis, ("ZZ119", "ZZ12", "ZZ120")):
                 kpi.reference = reference
