@@ -57,3 +57,34 @@ def test_a_reader_sees_the_recommendation_but_cannot_change_it(reports_screen):
     box = screen.view.recommendation
     assert box.text.toPlainText() == WORDS
     assert box.text.isReadOnly() and not box.save.isVisible()
+
+
+def test_statuses_as_of_a_chosen_day_are_printed_and_registered(reports_screen, monkeypatch, tmp_path, qtbot):
+    from PySide6.QtCore import QDate
+    from sqlalchemy import select
+
+    from pmsdesk.models import IssuedDocument
+
+    screen = reports_screen("za", "pmsofficer")
+    choose(screen, "agreement")
+    assert not screen.view.as_of.isVisible() and screen.view.request().as_of is None
+    choose(screen, "quarterly")
+    unit = screen.view.form.unit
+    unit.setCurrentIndex(unit.findData("BTO"))
+    quarter = screen.view.form.quarter
+    quarter.setCurrentIndex(quarter.findData(1))
+    as_of = screen.view.as_of
+    assert as_of.isVisible() and not as_of.day.isEnabled()
+    as_of.fixed.setFocus()
+    qtbot.keyClick(as_of.fixed, Qt.Key.Key_Space)
+    as_of.day.setDate(QDate(2025, 10, 1))
+    assert screen.view.request().as_of == "2025-10-01"
+
+    out = tmp_path / "q1.pdf"
+    save_to(monkeypatch, out)
+    qtbot.mouseClick(screen.view.save_button, Qt.MouseButton.LeftButton)
+    text = " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(str(out)).pages)
+    assert "Awaiting report" in text, "on 1 October the Q1 reporting deadline had not passed"
+    with screen.database.session() as session:
+        issued = session.scalars(select(IssuedDocument).order_by(IssuedDocument.generated_at.desc())).first()
+        assert issued.parameters["as_of"] == "2025-10-01"
