@@ -97,6 +97,6 @@ COMPETENCY_FRAMEWORK: dict[str, Any] = {
     "not read in full): edit them to the Gazette's wording if you need it. The Agreements screen offers these "
     "titles for the core competency requirements of an agreement and for the gaps of its development plan; "
     "mark an item compulsory to start every new agreement with it.",
-    "body": {"applies_to": APPLIES_TO, "groups": {LEADING: "Leading competencies", CORE: "Core competencies"},
+    "body": {"applies_to": APPLIES_TO, "groups": {LEADING: "Leading competency", CORE: "Core competency"},
              "levels": LEVELS, "items": COMPETENCIES},
 }

@@ -35,6 +35,9 @@ def test_the_municipal_managers_plan_is_the_top_layer_and_the_publication_day_is
     printed = print_report(demo_files["za"], tmp_path / "mm.pdf", "agreement", person="Thandiwe")
     text = flat(printed.text)
     assert "Made public on 8 Aug 2025 (Municipal Finance Management Act s53(3)(b))." in text
+    assert ("The competencies chosen Competency Kind What it means Strategic direction and leadership Leading "
+            "competency Sets a clear direction for the municipality") in text
+    assert "achievement levels Basic, Competent, Advanced, Superior" in text
     annexure = flat(printed.text[printed.text.index("Annexure A: Performance plan"):
                                  printed.text.index("Annexure B: Personal development plan")])
     assert annexure.startswith("Annexure A: Performance plan The top-layer SDBIP KPIs of the employee's area")

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from pmsdesk.models import AgreementKind
 from pmsdesk.scoring.rules import setting
+from pmsdesk.scoring.za_competencies import CODE as FRAMEWORK
 from pmsdesk.services.development_plans import FIELDS, LABELS, STATUS_WORDS, development_plan
 from pmsdesk.wording import a_date, plain_number
 
@@ -72,6 +73,7 @@ def collect(session: Session, request: ReportRequest) -> ReportContent:
                     for name, value in line.values().items()] for line in development_plan(session, agreement.id)]
     plan, basis = plan_kpis(session, agreement, whole_organisation=post_of(facts) == "municipal_manager")
     data = {"agreement": facts, "plan": plan, "plan_basis": basis, "development": development,
+            "competencies": competency_definitions(agreement_rules(session, FRAMEWORK), facts["items"]),
             "rules": {"code": rules["code"], "revision": rules["revision"],
                       "components": rules["body"]["components"],
                       "scale": rules["body"]["scale"], "bonus_bands": rules["body"]["bonus_bands"],
@@ -108,6 +110,7 @@ def story(data: dict[str, Any]) -> list[Flowable]:
         if facts["amendment_reason"] else [],
         "system": lambda: [whole(_weights_table("Key performance area", kpas, width)), spacer(3),
                            whole(_weights_table("Core competency requirement", ccrs, width)), spacer(3),
+                           *_competencies_table(data.get("competencies"), width),
                            whole(_scale_table(rules["scale"], text.get("rating_descriptions", {}), width)),
                            para(_formula(weights), "note")],
         "evaluation": lambda: [*titled("Schedule of performance reviews", _schedule_table(
@@ -172,6 +175,30 @@ PLAN_BASIS = {
     RESPONSIBLE: "The SDBIP KPIs for which the employee is responsible (no top-layer KPI is marked for the "
                  "employee's area)",
 }
+
+
+def competency_definitions(framework: dict[str, Any], items: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The competency framework's group and description of each CCR line that names one of its competencies,
+    and its achievement levels; None when no CCR line does (a council's own list)."""
+    body = framework["body"]
+    known = {item["title"].casefold(): item for item in body.get("items", [])}
+    groups = body.get("groups", {})
+    rows = [[line["title"], groups.get(known[line["title"].casefold()].get("group"), ""),
+             known[line["title"].casefold()].get("description", "")]
+            for line in items if line["kind"] == "ccr" and line["title"].casefold() in known]
+    if not rows:
+        return None
+    return {"rows": rows, "levels": [level["name"] for level in body.get("levels", [])], "source": framework["name"]}
+
+
+def _competencies_table(found: dict[str, Any] | None, width: float) -> list[Flowable]:
+    if not found:
+        return []
+    table = data_table(["Competency", "Kind", "What it means"], found["rows"], [width * 0.28, width * 0.2, width * 0.52])
+    levels = ", ".join(found["levels"])
+    return [*titled("The competencies chosen", table, width, "h2"),
+            para(f"From the {found['source']}. Each is assessed at one of the achievement levels {levels}, and "
+                 "rated on the scale below.", "note"), spacer(3)]
 
 
 def _formula(weights: dict[str, float]) -> str:
