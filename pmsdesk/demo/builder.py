@@ -144,7 +144,8 @@ def build_organisation(
         for spec in kpi_specs:
             targets = quarter_targets(spec.template, spec.annual, quarter_ends, rng)
             kpi = _add_kpi(out, spec, targets, year_id, objective_ids, programme_ids, new_id, org, rng,
-                           objectives_follow_kpas=profile.objectives_follow_kpas)
+                           objectives_follow_kpas=profile.objectives_follow_kpas,
+                           top_layer=profile.country == "ZA" and spec.number <= TOP_LAYER_PER_UNIT)
             if is_current:
                 out.current_kpis.append(kpi)
             for quarter, target in enumerate(targets, start=1):
@@ -258,12 +259,12 @@ MIDYEAR_RECOMMENDATION = (
     "replacement project and revise the water revenue projection; the SDBIP targets of the affected KPIs "
     "follow it.")
 
-#: The first KPIs of each directorate make up the demo's top-layer SDBIP (the municipal scorecard).
+#: The first KPIs of each directorate make up a South African demo's top-layer SDBIP (the municipal scorecard).
 TOP_LAYER_PER_UNIT = 2
 
 
 def _add_kpi(out, spec: KpiSpec, targets, year_id, objective_ids, programme_ids, new_id, org, rng, *,
-             objectives_follow_kpas: bool) -> dict:
+             objectives_follow_kpas: bool, top_layer: bool) -> dict:
     template = spec.template
     code = out.rows[Unit][spec.unit_index * 3]["code"]
     is_project = "{area}" in template.name and template.calculation.value == "carry_over"
@@ -284,7 +285,7 @@ def _add_kpi(out, spec: KpiSpec, targets, year_id, objective_ids, programme_ids,
         responsible_person_id=out.people[1]["id"] if spec.unit_index == 3 else out.people[0]["id"],
         data_source=template.evidence, required_evidence=template.evidence,
         kpi_type=KpiType.PROJECT if is_project else KpiType.OPERATIONAL,
-        kpi_concept=KpiConcept.OUTPUT, is_active=True, top_layer=True if spec.number <= TOP_LAYER_PER_UNIT else None,
+        kpi_concept=KpiConcept.OUTPUT, is_active=True, top_layer=True if top_layer else None,
         **org,
     )
 

@@ -56,6 +56,7 @@ class KpiEditorDialog(QDialog):
         self.ui.setup(self)
         self._words = vocabulary_for(year.country)
         self.ui.use_words(self._words)
+        self.ui.top_layer.setVisible(self._words.country in ("", "ZA"))  # only South African plans have a top layer
         self.ui.save.clicked.connect(lambda: self.save())
         self.ui.cancel.clicked.connect(self.reject)
         self.ui.choices["measure_type"].currentIndexChanged.connect(lambda _index: self._measure_changed())
