@@ -113,7 +113,7 @@ class AgreementForm(QWidget):
         self.sign = QPushButton(self.tr("Mark si&gned…"), self)
         self.amend = QPushButton(self.tr("Amen&d…"), self)
         self.publish = QPushButton(self.tr("Made p&ublic…"), self)
-        self.publish.setToolTip(self.tr("Record the day the signed agreement was made public (MFMA s53(3)(b))"))
+        self.publish.setToolTip(self.tr("Record the day the signed agreement was made public"))
         self.versions = QListWidget(self)
         self.versions.setAccessibleName(self.tr("Version history"))
         self.versions.setFixedHeight(self.versions.fontMetrics().height() * 3 + 12)
@@ -297,7 +297,8 @@ class AgreementForm(QWidget):
         self.sign.setEnabled(not new and not locked)
         signed = self.detail is not None and self.detail.agreement.status.value == "signed"
         self.amend.setEnabled(signed)
-        self.publish.setEnabled(self.may_edit and self.detail is not None and self.detail.agreement.signed_on is not None)
+        self.publish.setEnabled(self.detail is not None and self.detail.agreement.signed_on is not None)
+        self.publish.setVisible(self.may_edit and self.chosen_kind() == AgreementKind.SA_SECTION_56)  # MFMA s53(3)
 
     # -- editing --------------------------------------------------------------------------------------
     def _kind_changed(self) -> None:

@@ -69,9 +69,8 @@ class KpiPicker(QWidget):
         self.top_only.blockSignals(blocked)
         for choice in choices:
             item = QListWidgetItem(f"{choice.reference}  {choice.name}")
-            layer = self.tr("Top-layer SDBIP") if choice.top_layer else self.tr("Departmental SDBIP")
-            item.setToolTip(self.tr("{0}\nAnnual target: {1}").format(choice.name, choice.target_text or 'none')
-                            + f"\n{layer}")
+            layer = "\n" + self.tr("Top-layer SDBIP") if choice.top_layer else ""
+            item.setToolTip(self.tr("{0}\nAnnual target: {1}").format(choice.name, choice.target_text or 'none') + layer)
             item.setData(CHOICE_ROLE, choice)
             self.list.addItem(item)
         self._filter(self.search.text())

@@ -129,7 +129,7 @@ class AgreementsView(QWidget):
         approve = self._actor.can(Permission.APPROVE)
         self.form.may_edit = self.assessment.may_edit = manage
         self.new.setVisible(manage)
-        for button in (self.form.save, self.form.amend, self.form.publish, self.assessment.save, self.assessment.start):
+        for button in (self.form.save, self.form.amend, self.assessment.save, self.assessment.start):
             button.setVisible(manage)
         self.assessment.new_review.setVisible(manage)
         self.form.sign.setVisible(approve)

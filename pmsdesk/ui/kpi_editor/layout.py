@@ -69,8 +69,10 @@ class KpiEditorLayout:
         }
         self.is_active = QCheckBox(QCoreApplication.translate("KpiEditorLayout",
                 "&Active (listed in the register and reported on)"), body)
-        self.top_layer = QCheckBox(QCoreApplication.translate("KpiEditorLayout",
-                "Top-layer &SDBIP (organisational scorecard; managers' agreements take it by default)"), body)
+        self.top_layer = QCheckBox(QCoreApplication.translate("KpiEditorLayout", "Top-layer &SDBIP"), body)
+        self.top_layer.setToolTip(QCoreApplication.translate("KpiEditorLayout",
+                "On the organisational scorecard rather than a departmental SDBIP; managers' agreements take "
+                "top-layer KPIs by default"))
         self.targets = TargetsGrid(body)
         self.reason = QLineEdit(body)
         self.reason.setPlaceholderText(QCoreApplication.translate("KpiEditorLayout",
