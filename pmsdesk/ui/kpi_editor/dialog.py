@@ -16,6 +16,7 @@ from pmsdesk.services.framework import FrameworkChoices
 from pmsdesk.services.kpis import SavedKpi
 from pmsdesk.services.register import FinancialYearSummary
 from pmsdesk.ui.operations import Operations
+from pmsdesk.ui.register.model import TOP_LAYER_COUNTRIES
 from pmsdesk.ui.translation import QT_TR_NOOP
 from pmsdesk.ui.widgets.sizing import resize_to_screen
 from pmsdesk.vocabulary import vocabulary_for
@@ -56,7 +57,7 @@ class KpiEditorDialog(QDialog):
         self.ui.setup(self)
         self._words = vocabulary_for(year.country)
         self.ui.use_words(self._words)
-        self.ui.top_layer.setVisible(self._words.country in ("", "ZA"))  # only South African plans have a top layer
+        self.ui.top_layer.setVisible(self._words.country in TOP_LAYER_COUNTRIES)
         self.ui.save.clicked.connect(lambda: self.save())
         self.ui.cancel.clicked.connect(self.reject)
         self.ui.choices["measure_type"].currentIndexChanged.connect(lambda _index: self._measure_changed())

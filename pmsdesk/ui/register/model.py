@@ -17,6 +17,9 @@ from pmsdesk.wording import (
     percent,
 )
 
+#: Where plans have a top layer (South Africa's SDBIP); '' is an organisation of no known country.
+TOP_LAYER_COUNTRIES = ("", "ZA")  # not translated
+
 
 def _columns(words: Vocabulary) -> tuple[TableColumn[KpiRegisterRow], ...]:
     """The register's columns, the KPA named and money written as the organisation's country does."""
