@@ -3,8 +3,8 @@ saved as PDF with it; too long a text is refused with nothing stored; a reader s
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from pypdf import PdfReader
+from PySide6.QtCore import Qt
 
 from pmsdesk.services import midyear
 
