@@ -44,6 +44,9 @@ class PublicationActions:
 
     def _record(self) -> None:
         view = self.view
-        agreement_id, actor, on, today = view.form.detail.agreement.id, view.actor, view.dialog.chosen_date(), view.today
+        detail, dialog = view.form.detail, view.dialog
+        if detail is None or dialog is None:
+            return
+        agreement_id, actor, on, today = detail.agreement.id, view.actor, dialog.chosen_date(), view.today
         view.run_write(lambda context: agreements.record_made_public(context.session, actor, agreement_id, on, today).id,
                        view._reload, view.form.show_problems, QCoreApplication.translate("PublicationActions", "Recording…"))

@@ -40,4 +40,7 @@ class AsOfChoice(QWidget):
         self.day.dateChanged.connect(lambda _day: self.changed.emit() if self.fixed.isChecked() else None)
 
     def value(self) -> str | None:
-        return self.day.date().toPython().isoformat() if self.fixed.isChecked() else None
+        if not self.fixed.isChecked():
+            return None
+        day = self.day.date()
+        return date(day.year(), day.month(), day.day()).isoformat()
