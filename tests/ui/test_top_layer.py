@@ -88,3 +88,20 @@ def test_an_sdbip_layer_column_marks_top_layer_kpis_and_a_wrong_cell_is_named(tm
     with seeded_database.session() as session:
         assert import_sdbip(session, Actor.system("tester"), right, ImportOptions("MP303", year_label)).written
     assert [top_layer_of(seeded_database, f"TL{n}") for n in (1, 2, 3, 4)] == [True, None, True, None]
+
+
+def test_a_workbook_without_the_layer_column_leaves_the_marks_as_they_were(tmp_path, seeded_database, year_label):
+    marked = tmp_path / "marked.xlsx"
+    _workbook(marked, ["Yes", "No"])
+    plain = tmp_path / "plain.xlsx"
+    book = Workbook()
+    book.active.append(["Ref", "KPI", "Unit of measure", "Annual target"])
+    for number in (1, 2):
+        book.active.append([f"TL{number}", f"Number of stands serviced ({number})", "Stands", 120])
+    book.save(plain)
+    with seeded_database.session() as session:
+        assert import_sdbip(session, Actor.system("tester"), marked, ImportOptions("MP303", year_label)).written
+        again = import_sdbip(session, Actor.system("tester"), plain,
+                             ImportOptions("MP303", year_label, update_existing=True))
+        assert again.written and again.count("updated") == 2
+    assert [top_layer_of(seeded_database, f"TL{n}") for n in (1, 2)] == [True, None]
