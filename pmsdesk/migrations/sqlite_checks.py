@@ -36,3 +36,31 @@ def set_check(table: str, constraint: str, condition: str) -> None:
     bind.exec_driver_sql("UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = ?", (changed, table))
     bind.exec_driver_sql(f"PRAGMA schema_version = {int(version) + 1}")
     bind.exec_driver_sql("PRAGMA writable_schema = OFF")
+
+
+def add_reference_column(table: str, column: str, constraint: str, target: str, ondelete: str) -> None:
+    """Add a nullable ``column`` VARCHAR(36) to ``table`` pointing at ``target``.id, without a rebuild.
+
+    SQLite adds it with ``ALTER TABLE ... ADD COLUMN ... REFERENCES`` (allowed for a column whose
+    default is NULL); the constraint is then written as a named table constraint, as pmsdesk creates
+    foreign keys, so the schema reads the same as a new database's. Other databases add it plainly.
+    """
+    bind = op.get_bind()
+    if bind.dialect.name != "sqlite":
+        op.add_column(table, sa.Column(column, sa.String(length=36), nullable=True))
+        op.create_foreign_key(constraint, table, target, [column], ["id"], ondelete=ondelete)
+        return
+    inline = f"REFERENCES {target} (id) ON DELETE {ondelete}"
+    bind.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {column} VARCHAR(36) {inline}")
+    sql = bind.exec_driver_sql("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?",
+                               (table,)).scalar_one()
+    added = f"{column} VARCHAR(36) {inline}"
+    if sql.count(added) != 1 or not sql.rstrip().endswith(")"):
+        raise RuntimeError(f"the {table} table is not as pmsdesk created it; {column} not added")
+    changed = sql.replace(added, f"{column} VARCHAR(36)").rstrip()[:-1].rstrip() + (
+        f", \n\tCONSTRAINT {constraint} FOREIGN KEY({column}) {inline}\n)")
+    version = bind.exec_driver_sql("PRAGMA schema_version").scalar_one()
+    bind.exec_driver_sql("PRAGMA writable_schema = ON")
+    bind.exec_driver_sql("UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = ?", (changed, table))
+    bind.exec_driver_sql(f"PRAGMA schema_version = {int(version) + 1}")
+    bind.exec_driver_sql("PRAGMA writable_schema = OFF")
