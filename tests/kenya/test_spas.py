@@ -127,8 +127,10 @@ def test_the_spas_form_prints_every_part_with_the_end_year_rating(session, syste
                   "Section 3: Mid-year review (progress; no rating)", "Half the children reached",
                   "Reviewed on 20 Jan 2026 (final)", "Section 4: End-year appraisal", "Appraisee (%)",
                   "Supervisor (%)", "Agreed (%)", "Immunise children under one (Stock-outs in March) 1,200 1,080 90% 60 "
-                  "95 85 90", "Overall: weighted agreed score 100 94", "appraisee's self-appraisal score", "Rating: Good (94% weighted agreed score).",
-                  "Vaccine stock-outs were outside my control", "Agree with the rating", "Letter of commendation", "Section 5: Values and competencies",
+                  "95 85 90", "Overall: weighted agreed score 100 94", "appraisee's self-appraisal score",
+                  "Rating: Good (94% weighted agreed score).",
+                  "Vaccine stock-outs were outside my control", "Agree with the rating", "Letter of commendation",
+                  "Section 5: Values and competencies",
                   "High standards of professional ethics Exemplary conduct", "Section 6: Training and development needs",
                   "Section 7: Comments", "Second supervisor", "Section 8: Recommendation of the performance management",
                   "appeal to the County Human Resource Advisory Committee (CHRAC)", "Head of human resource management"):
