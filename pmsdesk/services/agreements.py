@@ -38,7 +38,7 @@ from .agreement_rules import (
     rules_for,
     validate_items,
 )
-from .contract_programmes import programme_problems
+from .contract_programmes import programme_choices, programme_problems
 from .development_plans import copy_development_plan
 from .errors import LockedRecord, ValidationError
 from .records import add_record, change_record, get_or_fail, remove_record, transaction
@@ -395,14 +395,29 @@ class CountryAgreements:
     country: str
     kinds: tuple[AgreementKind, ...]
     categories: tuple[str, ...]
+    #: Kenyan contracts: the county's CIDP programmes and ADP projects (id, label) an indicator may serve.
+    programmes: tuple[tuple[str, str], ...] = ()
+    #: A standard line's group (an OPRAS quality attribute's main factor), by title.
+    line_groups: dict[str, str] = field(default_factory=dict)
 
 
 def country_agreements(session: Session, organisation_id: str) -> CountryAgreements:
     country = get_or_fail(session, Organisation, organisation_id, "organisation").country
     kinds = kinds_for_country(country)
+    contracts = AgreementKind.KE_PERFORMANCE_CONTRACT in kinds
     categories = tuple(category_weights(rules_for(session, AgreementKind.KE_PERFORMANCE_CONTRACT.value))) \
-        if AgreementKind.KE_PERFORMANCE_CONTRACT in kinds else ()
-    return CountryAgreements(country, kinds, categories)
+        if contracts else ()
+    programmes = tuple((choice.id, choice.label) for choice in programme_choices(session, organisation_id)) \
+        if contracts else ()
+    return CountryAgreements(country, kinds, categories, programmes, standard_groups(session))
+
+
+def standard_groups(session: Session) -> dict[str, str]:
+    """The group of each standard line that has one (the OPRAS attributes' main factors), by title."""
+    from .rule_sets import list_rule_sets  # the rule-set reads, only when agreements are opened
+
+    return {item["title"]: item["group"] for rules in list_rule_sets(session) if rules["kind"] == "item_list"
+            for item in rules["body"].get("items", []) if item.get("group")}
 
 
 def kpi_choices(session: Session, organisation_id: str, financial_year_id: str) -> list[KpiChoice]:
