@@ -42,7 +42,7 @@ def _person(session: Session, person: Person | None) -> dict[str, Any] | None:
     position = person.position
     unit = session.get(Unit, position.unit_id) if position and position.unit_id else None
     return {"id": person.id, "name": person.full_name, "employee_number": person.employee_number,
-            "position": position.title if position else None,
+            "position": position.title if position else None, "grade": position.grade if position else None,
             "unit": unit.name if unit else None}
 
 
