@@ -64,3 +64,29 @@ def add_reference_column(table: str, column: str, constraint: str, target: str, 
     bind.exec_driver_sql("UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = ?", (changed, table))
     bind.exec_driver_sql(f"PRAGMA schema_version = {int(version) + 1}")
     bind.exec_driver_sql("PRAGMA writable_schema = OFF")
+
+
+def drop_reference_column(table: str, column: str, constraint: str) -> None:
+    """Undo :func:`add_reference_column` without a rebuild (a rebuild would cascade-delete the children).
+
+    SQLite refuses to drop a column a foreign key names, so the constraint is first removed from the
+    table's CREATE statement (SQLite documents removing a FOREIGN KEY constraint this way), then the
+    column is dropped with ``ALTER TABLE ... DROP COLUMN``.
+    """
+    bind = op.get_bind()
+    if bind.dialect.name != "sqlite":
+        op.drop_constraint(constraint, table, type_="foreignkey")
+        op.drop_column(table, column)
+        return
+    sql = bind.exec_driver_sql("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?",
+                               (table,)).scalar_one()
+    pattern = re.compile(rf",\s*CONSTRAINT {re.escape(constraint)} FOREIGN KEY\({re.escape(column)}\) [^,()]*\([^()]*\)[^,()]*")
+    changed, found = pattern.subn("", sql)
+    if found != 1:
+        raise RuntimeError(f"the {table} table's {constraint} is not as pmsdesk created it; not changed")
+    version = bind.exec_driver_sql("PRAGMA schema_version").scalar_one()
+    bind.exec_driver_sql("PRAGMA writable_schema = ON")
+    bind.exec_driver_sql("UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = ?", (changed, table))
+    bind.exec_driver_sql(f"PRAGMA schema_version = {int(version) + 1}")
+    bind.exec_driver_sql("PRAGMA writable_schema = OFF")
+    bind.exec_driver_sql(f"ALTER TABLE {table} DROP COLUMN {column}")

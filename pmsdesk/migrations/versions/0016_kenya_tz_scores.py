@@ -54,10 +54,11 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('agreement_item', schema=None) as batch_op:
-        batch_op.drop_constraint(PROGRAMME_FK, type_='foreignkey')
-        batch_op.drop_column('programme_id')
+    """Columns are dropped in place (ALTER TABLE ... DROP COLUMN): a batch rebuild of agreement_item or
+    assessment would delete their children's rows through ON DELETE CASCADE."""
+    from pmsdesk.migrations.sqlite_checks import drop_reference_column
+
+    drop_reference_column('agreement_item', 'programme_id', PROGRAMME_FK)
     for table, columns in COLUMNS.items():
-        with op.batch_alter_table(table, schema=None) as batch_op:
-            for name, _kind in reversed(columns):
-                batch_op.drop_column(name)
+        for name, _kind in reversed(columns):
+            op.drop_column(table, name)
