@@ -86,8 +86,9 @@ def test_a_spas_end_year_appraisal_is_scored_on_the_agreed_scores(qtbot, operati
     headings = [panel.grid.horizontalHeaderItem(c).text() for c in range(panel.grid.columnCount())
                 if not panel.grid.isColumnHidden(c)]
     assert headings == ["Item", "Weight %", "Result", "Self-appraisal %", "Supervisor's %", "Agreed %", "Comment"]
-    assert panel.remarks.isVisible() and panel.remarks.labels["second_comments"].text() == \
+    assert panel.remarks.shown and panel.remarks.labels["second_comments"].text() == \
         "Second supervisor's comments:"
+    assert panel.comments_label.text() == "Supervisor's &comments:"
     for row, values in enumerate((("1080", "95", "85", "90"), ("8", "100", "100", "100"))):
         for field, text in zip(("actual", "appraisee_score", "supervisor_score", "agreed_score"), values):
             _type(qtbot, panel.field_box(row, field), text)
@@ -149,7 +150,7 @@ def test_an_opras_form_takes_marks_at_the_annual_review_and_progress_at_mid_year
     headings = [panel.grid.horizontalHeaderItem(c).text() for c in range(panel.grid.columnCount())
                 if not panel.grid.isColumnHidden(c)]
     assert headings == ["Item", "Weight %", "Factors affecting performance", "Progress towards targets"]
-    assert not panel.remarks.isVisible()
+    assert not panel.remarks.shown and not panel.remarks.boxes["recommendation"].isVisible()
     _type(qtbot, panel.field_box(0, "comment"), "Twenty inspections done")
     _type(qtbot, panel.field_box(0, "factors"), "Vehicle off the road in October")
     assert panel.score.text() == "<b>No rating at mid-year: progress and comments only</b>"

@@ -35,6 +35,7 @@ from pmsdesk.services.assessments import (
     AssessmentDetail,
     AssessmentRow,
     RatingValues,
+    is_rated,
     live_result,
     review_labels,
     value_field,
@@ -47,7 +48,14 @@ from pmsdesk.ui.widgets.field_messages import FieldMessages, message_label
 from pmsdesk.wording import a_date, plain_number
 
 from ..translation import translated
-from .review_remarks import SCORE_FIELDS, VERIFICATION_FIELDS, ReviewRemarks, comment_heading, line_columns
+from .review_remarks import (
+    SCORE_FIELDS,
+    VERIFICATION_FIELDS,
+    ReviewRemarks,
+    comment_heading,
+    comments_label,
+    line_columns,
+)
 from .wording import ASSESSMENT_STATUS_NAMES, line_name
 
 #: The line's fields, one column each, in the order they are shown (each review shows some: ``line_columns``).
@@ -97,7 +105,7 @@ class AssessmentPanel(QWidget):
         header.setStretchLastSection(True)
         header.resizeSection(WEIGHT, 70)
         for name, column in COLUMN_OF.items():
-            header.resizeSection(column, 84 if name in NUMBERS else 150)
+            header.resizeSection(column, 100 if name in NUMBERS else 150)
         header.resizeSection(COMMENT, 200)
         self.score = QLabel("—", self)
         self.level = QLabel("—", self)
@@ -118,8 +126,6 @@ class AssessmentPanel(QWidget):
         self.notes.setAccessibleName(self.tr("Verifier's notes"))
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(self.notes.fontMetrics().lineSpacing() * 2 + 14)
-        self.remarks = ReviewRemarks(self)
-        self.remarks.edited.connect(self._comments_edited)
         self.messages = FieldMessages(message_label(self, self.tr("Problem")), {})
         self.save = QPushButton(self.tr("&Save ratings"), self)
         self.save.setShortcut(QKeySequence.StandardKey.Save)
@@ -153,13 +159,14 @@ class AssessmentPanel(QWidget):
         result.addRow(self.tr("Score:"), self.score)
         result.addRow(self.level_caption, self.level)
         result.addRow(self.bonus_caption, self.bonus)
-        comments_label = QLabel(self.tr("&Overall comments:"), self)
-        comments_label.setBuddy(self.comments)
-        result.addRow(comments_label, self.comments)
+        self.comments_label = QLabel(self.tr("&Overall comments:"), self)
+        self.comments_label.setBuddy(self.comments)
+        result.addRow(self.comments_label, self.comments)
         self.notes_label = QLabel(self.tr("Verifier's &notes:"), self)
         self.notes_label.setBuddy(self.notes)
         result.addRow(self.notes_label, self.notes)
-        result.addRow(self.remarks)
+        self.remarks = ReviewRemarks(self, result)
+        self.remarks.edited.connect(self._comments_edited)
         buttons = QHBoxLayout()
         buttons.addWidget(self.messages.general, 1)
         buttons.addStretch()  # takes the room only while the message is hidden
@@ -247,6 +254,7 @@ class AssessmentPanel(QWidget):
         self.grid.horizontalHeaderItem(COMMENT).setText(comment_heading(kind, review_label))
         self.notes.setVisible(kenyan)
         self.notes_label.setVisible(kenyan)
+        self.comments_label.setText(comments_label(kind, review_label))
 
     def _add_row(self, row: int, item, entered: RatingValues, kind: AgreementKind) -> None:
         self.grid.insertRow(row)
@@ -404,10 +412,18 @@ def _scale_text(detail: AssessmentDetail) -> str:
     if detail.kind == AgreementKind.KE_PERFORMANCE_CONTRACT:
         return QCoreApplication.translate("agreements.assessment_panel",
                 "Enter each indicator's actual; it is scored against the criteria values (1 Excellent … 5 Poor).")
+    if detail.kind == AgreementKind.KE_SPAS and not is_rated(detail.kind, detail.review_label):
+        return QCoreApplication.translate("agreements.assessment_panel",
+                "Record each target's result so far and the progress made: the mid-year review has no rating.")
+    if detail.kind == AgreementKind.TZ_OPRAS and not is_rated(detail.kind, detail.review_label):
+        return QCoreApplication.translate("agreements.assessment_panel",
+                "Record each objective's progress towards its targets and the factors affecting performance: "
+                "the mid-year review has no marks.")
     if detail.kind == AgreementKind.KE_SPAS:
         bands = detail.rules["body"]["bands"]
         return (QCoreApplication.translate("agreements.assessment_panel",
-                "Enter each target's result; the percentage achieved is banded: ")
+                "Enter each target's result and the appraisee's, the supervisor's and the agreed score (percent "
+                "achieved); the weighted agreed score is banded: ")
                 + " · ".join(band["name"] for band in reversed(bands)) + QCoreApplication.translate("agreements.assessment_panel",
                         ". Values and competencies get a comment."))
     scale = detail.rules["body"]["scale"]

@@ -10,7 +10,7 @@ evidence and verification, without a branch per kind in the panel.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QPlainTextEdit, QWidget
 
 from pmsdesk.models import AgreementKind
@@ -54,6 +54,13 @@ def line_columns(kind: AgreementKind, review_label: str | None) -> dict[str, str
     return {"rating": tr("agreements.remarks", "Rating")}
 
 
+def comments_label(kind: AgreementKind, review_label: str | None) -> str:
+    """The review's own comments box: the supervisor's where the appraisee comments too."""
+    if kind in SIDED and is_rated(kind, review_label):
+        return QCoreApplication.translate("agreements.remarks", "Supervisor's &comments:")
+    return QCoreApplication.translate("agreements.remarks", "&Overall comments:")
+
+
 def comment_heading(kind: AgreementKind, review_label: str | None) -> str:
     """An unrated review's comment is the progress made (OPRAS: towards the targets)."""
     tr = QCoreApplication.translate
@@ -63,23 +70,23 @@ def comment_heading(kind: AgreementKind, review_label: str | None) -> str:
     return tr("agreements.remarks", "Comment")
 
 
-class ReviewRemarks(QWidget):
-    """The three remarks of an OPRAS annual review or a SPAS end-year appraisal; hidden for other reviews."""
+class ReviewRemarks(QObject):
+    """The three remarks of an OPRAS annual review or a SPAS end-year appraisal, as rows of the panel's
+    form (aligned with its other boxes); hidden for other reviews."""
 
     edited = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, panel: QWidget, layout: QFormLayout) -> None:
+        super().__init__(panel)
         self.boxes: dict[str, QPlainTextEdit] = {}
         self.labels: dict[str, QLabel] = {}
-        layout = QFormLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        self.shown = False
         for name in REMARKS:
-            box = QPlainTextEdit(self)
+            box = QPlainTextEdit(panel)
             box.setTabChangesFocus(True)
             box.setFixedHeight(box.fontMetrics().lineSpacing() * 2 + 14)
             box.textChanged.connect(self.edited.emit)
-            label = QLabel(self)
+            label = QLabel(panel)
             label.setBuddy(box)
             layout.addRow(label, box)
             self.boxes[name], self.labels[name] = box, label
@@ -87,8 +94,10 @@ class ReviewRemarks(QWidget):
 
     def show_for(self, kind: AgreementKind, review_label: str | None, remarks: dict[str, str | None]) -> None:
         """Show the remarks of ``kind``'s rated review with the saved ``remarks``."""
-        self.setVisible(kind in SIDED and is_rated(kind, review_label))
+        self.shown = kind in SIDED and is_rated(kind, review_label)
         for name, box in self.boxes.items():
+            box.setVisible(self.shown)
+            self.labels[name].setVisible(self.shown)
             words = translated(REMARK_LABELS[name][SIDED.index(kind) if kind in SIDED else 0])
             self.labels[name].setText(words)
             box.setAccessibleName(words.rstrip(":"))
@@ -102,6 +111,6 @@ class ReviewRemarks(QWidget):
 
     def values(self) -> dict[str, str | None] | None:
         """The remarks as typed, or None when this review has none (nothing to save)."""
-        if self.isHidden():
+        if not self.shown:
             return None
         return {name: box.toPlainText().strip() or None for name, box in self.boxes.items()}
