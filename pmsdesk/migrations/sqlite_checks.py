@@ -1,4 +1,5 @@
-"""Changing a CHECK constraint of a SQLite table in place, without rebuilding the table.
+"""Changing a CHECK constraint of a SQLite table in place, without rebuilding the table (and adding or
+dropping a foreign-key column the same way).
 
 Alembic's batch mode rebuilds a SQLite table to change a constraint: it copies
 the rows, drops the table and renames the copy. When other tables point at it,
@@ -17,6 +18,15 @@ import sqlalchemy as sa
 from alembic import op
 
 
+def _rewrite(bind: sa.engine.Connection, table: str, sql: str) -> None:
+    """Make ``sql`` the CREATE statement of ``table`` and bump the schema version (SQLite's procedure)."""
+    version = bind.exec_driver_sql("PRAGMA schema_version").scalar_one()
+    bind.exec_driver_sql("PRAGMA writable_schema = ON")
+    bind.exec_driver_sql("UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = ?", (sql, table))
+    bind.exec_driver_sql(f"PRAGMA schema_version = {int(version) + 1}")
+    bind.exec_driver_sql("PRAGMA writable_schema = OFF")
+
+
 def set_check(table: str, constraint: str, condition: str) -> None:
     """Make ``constraint`` of ``table`` read ``CHECK (condition)``; every row must already satisfy it."""
     bind = op.get_bind()
@@ -31,11 +41,7 @@ def set_check(table: str, constraint: str, condition: str) -> None:
     changed, found = pattern.subn(lambda _match: f"CONSTRAINT {constraint} CHECK ({condition})", sql)
     if found != 1:
         raise RuntimeError(f"the {table} table's {constraint} is not as pmsdesk created it; not changed")
-    version = bind.exec_driver_sql("PRAGMA schema_version").scalar_one()
-    bind.exec_driver_sql("PRAGMA writable_schema = ON")
-    bind.exec_driver_sql("UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = ?", (changed, table))
-    bind.exec_driver_sql(f"PRAGMA schema_version = {int(version) + 1}")
-    bind.exec_driver_sql("PRAGMA writable_schema = OFF")
+    _rewrite(bind, table, changed)
 
 
 def add_reference_column(table: str, column: str, constraint: str, target: str, ondelete: str) -> None:
@@ -59,11 +65,7 @@ def add_reference_column(table: str, column: str, constraint: str, target: str, 
         raise RuntimeError(f"the {table} table is not as pmsdesk created it; {column} not added")
     changed = sql.replace(added, f"{column} VARCHAR(36)").rstrip()[:-1].rstrip() + (
         f", \n\tCONSTRAINT {constraint} FOREIGN KEY({column}) {inline}\n)")
-    version = bind.exec_driver_sql("PRAGMA schema_version").scalar_one()
-    bind.exec_driver_sql("PRAGMA writable_schema = ON")
-    bind.exec_driver_sql("UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = ?", (changed, table))
-    bind.exec_driver_sql(f"PRAGMA schema_version = {int(version) + 1}")
-    bind.exec_driver_sql("PRAGMA writable_schema = OFF")
+    _rewrite(bind, table, changed)
 
 
 def drop_reference_column(table: str, column: str, constraint: str) -> None:
@@ -84,9 +86,5 @@ def drop_reference_column(table: str, column: str, constraint: str) -> None:
     changed, found = pattern.subn("", sql)
     if found != 1:
         raise RuntimeError(f"the {table} table's {constraint} is not as pmsdesk created it; not changed")
-    version = bind.exec_driver_sql("PRAGMA schema_version").scalar_one()
-    bind.exec_driver_sql("PRAGMA writable_schema = ON")
-    bind.exec_driver_sql("UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = ?", (changed, table))
-    bind.exec_driver_sql(f"PRAGMA schema_version = {int(version) + 1}")
-    bind.exec_driver_sql("PRAGMA writable_schema = OFF")
+    _rewrite(bind, table, changed)
     bind.exec_driver_sql(f"ALTER TABLE {table} DROP COLUMN {column}")

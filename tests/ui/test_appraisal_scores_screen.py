@@ -16,14 +16,9 @@ from pmsdesk.services import agreements, assessments, people, register
 from pmsdesk.services.actor import Actor
 from pmsdesk.ui.agreements import AgreementsView
 from pmsdesk.ui.agreements.tabs import ASSESSMENT_TAB
+from tests.kenya.test_spas import TARGETS
 
-SPAS_ITEMS = [
-    {"kind": "target", "title": "Immunise children under one", "target_text": "Children immunised",
-     "target_value": 1200, "weight": 60},
-    {"kind": "target", "title": "Hold community health dialogues", "target_text": "Dialogues held",
-     "target_value": 8, "weight": 40},
-    {"kind": "competency", "title": "High standards of professional ethics"},
-]
+SPAS_ITEMS = TARGETS
 OPRAS_ITEMS = [
     {"kind": "objective", "title": "Inspect building projects", "weight": 100, "target_text": "40 inspections",
      "performance_criteria": "Inspection reports filed", "resources": "Vehicle and fuel"},
