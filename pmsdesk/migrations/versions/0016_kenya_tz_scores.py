@@ -1,6 +1,6 @@
 """Kenya and Tanzania scores: appraisee, supervisor and agreed scores per line (OPRAS sections 5-6, SPAS
 end-year appraisal), OPRAS objectives' criteria and resources, mid-year factors, the comments and the
-recommendation of an appraisal, and the CIDP programme / ADP project a contract indicator serves
+recommendation of an appraisal, a person's particulars (OPRAS section 1), and the CIDP programme / ADP project a contract indicator serves
 
 Revision ID: 0016_kenya_tz_scores
 Revises: 0012_plan_kinds
@@ -24,6 +24,10 @@ branch_labels = None
 depends_on = None
 
 COLUMNS = {
+    'person': (('gender', lambda: sa.String(length=20)), ('date_of_birth', sa.Date),
+               ('qualification', lambda: sa.String(length=200)), ('substantive_post', lambda: sa.String(length=200)),
+               ('first_appointed_on', sa.Date), ('post_appointed_on', sa.Date),
+               ('terms_of_service', lambda: sa.String(length=100))),
     'agreement_item': (('performance_criteria', sa.Text), ('resources', sa.Text)),
     'assessment': (('appraisee_comments', sa.Text), ('second_comments', sa.Text), ('recommendation', sa.Text)),
     'assessment_rating': (('appraisee_score', sa.Double), ('supervisor_score', sa.Double),

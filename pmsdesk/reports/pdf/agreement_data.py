@@ -26,6 +26,7 @@ from pmsdesk.models import (
 from pmsdesk.services.agreements import FRONT_MATTER, ITEM_HISTORY
 from pmsdesk.services.assessments import LINE_FIELDS, REMARKS
 from pmsdesk.services.contract_programmes import programme_choices
+from pmsdesk.services.people import PARTICULARS
 from pmsdesk.wording import measured_value, plain_number
 
 from .scope import natural_order
@@ -43,6 +44,7 @@ def _person(session: Session, person: Person | None) -> dict[str, Any] | None:
     unit = session.get(Unit, position.unit_id) if position and position.unit_id else None
     return {"id": person.id, "name": person.full_name, "employee_number": person.employee_number,
             "position": position.title if position else None, "grade": position.grade if position else None,
+            **{key: getattr(person, key) for key in PARTICULARS},
             "unit": unit.name if unit else None}
 
 

@@ -9,8 +9,9 @@ agreed marks); 6 the attributes of good performance (each quality attribute unde
 same three marks); 7 overall performance (the average of sections 5 and 6) with the comments of the
 appraisee, the observer and the supervisor; 8 the recommended reward, developmental measure or sanction,
 signed by the supervisor and the head of department or institution (the form's copies go to the head
-of the organisation; the signature line itself is pmsdesk's). What pmsdesk does not record (gender,
-qualification, appointment dates, terms of service) is left as lines to complete by hand.
+of the organisation; the signature line itself is pmsdesk's). Section 1 prints the person's particulars
+from the People screen; what is not recorded there (and the months under the present supervisor) is left
+as a line to complete by hand.
 """
 
 from __future__ import annotations
@@ -118,20 +119,24 @@ def _personal_information(facts: dict[str, Any], width: float) -> list[Flowable]
         (_("Vote / sub-vote"), f"{org['code']} · {org['name']}"),
         (_("Check number"), employee["employee_number"] or BLANK),
         (_("Name in full"), employee["name"]),
-        (_("Gender"), BLANK),
-        (_("Academic qualification"), BLANK),
+        (_("Gender"), employee.get("gender") or BLANK),
+        (_("Academic qualification"), employee.get("qualification") or BLANK),
         (_("Duty post"), employee["position"] or BLANK),
-        (_("Substantive post"), BLANK),
+        (_("Substantive post"), employee.get("substantive_post") or employee["position"] or BLANK),
         (_("Department / present station"), employee["unit"] or BLANK),
-        (_("Date of first appointment"), BLANK),
-        (_("Date of appointment to present post"), BLANK),
+        (_("Date of first appointment"), _day(employee.get("first_appointed_on"))),
+        (_("Date of appointment to present post"), _day(employee.get("post_appointed_on"))),
         (_("Salary scale"), employee.get("grade") or BLANK),
         (_("Period served under present supervisor"), BLANK),
         (_("Present supervisor"), supervisor and ", ".join(
             v for v in (supervisor["name"], supervisor["position"]) if v)),
-        (_("Date of birth"), BLANK),
-        (_("Terms of service"), BLANK),
+        (_("Date of birth"), _day(employee.get("date_of_birth"))),
+        (_("Terms of service"), employee.get("terms_of_service") or BLANK),
     ], width, label_share=0.38)]
+
+
+def _day(value: Any) -> str:
+    return a_date(value) if value else BLANK
 
 
 def _parties(facts: dict[str, Any], title: str) -> Flowable:
