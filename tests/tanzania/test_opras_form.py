@@ -81,6 +81,7 @@ def test_the_form_prints_every_section_with_the_three_marks(session, system, peo
             "Inspect building projects 40 inspections Inspection reports filed Vehicle and fuel 60",
             "Section 3: Mid-year review (December): progress, no rating", "Progress towards targets",
             "Factors affecting performance", "18 inspections done Vehicle off the road", "Reviewed on 30 Jan 2026 (final)",
+            "Reviewed by",
             "Section 4: Revised objectives", "No objectives were revised during the year.",
             "Section 5: Annual performance review and appraisal (June)", "Appraisee Supervisor Agreed mark",
             "Inspect building projects 38 inspections 1 2 2", "Average agreed mark (section 5) 2.40",

@@ -168,8 +168,11 @@ def _mid_year(review: dict[str, Any] | None, objectives: list[dict[str, Any]], f
     note = (_("Reviewed on {0} ({1}).").format(a_date(review["assessed_on"]), review["status"])
             if review and review["assessed_on"] else _("Mid-year review not yet recorded.") if review is None
             else _("Status: {0}.").format(review["status"]))
+    employee, supervisor = facts["employee"], facts["supervisor"]
     return [*titled(_("Section 3: Mid-year review (December): progress, no rating"), table, width),
-            para(note, "note")]
+            para(note, "note"),
+            signature_blocks([(_("Appraisee"), employee["name"]), (_("Supervisor"), supervisor and supervisor["name"])],
+                             width, title=_("Reviewed by"))]
 
 
 def _revised(original: list[dict[str, Any]] | None, current: list[dict[str, Any]], facts: dict[str, Any],
