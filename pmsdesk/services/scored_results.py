@@ -241,15 +241,18 @@ def write_noted(session: Session, noted: Noted) -> None:
                 rescore(session, following, targets, rules)
 
 
-def _after_rollback(session: Session) -> None:
-    session.info.pop(_NOTED, None)
+def _after_soft_rollback(session: Session, previous: Any) -> None:
+    """The whole transaction rolled back: nothing it noted was written. A savepoint's rollback keeps the
+    notes (the rest of the transaction may still commit; scoring a KPI again that did not change is harmless)."""
+    if not previous.nested and previous.parent is None:
+        session.info.pop(_NOTED, None)
 
 
 def watch(sessions: sessionmaker) -> None:
     """Keep the stored results of every session ``sessions`` makes in step with its writes."""
     event.listen(sessions, "after_flush", _after_flush)
     event.listen(sessions, "before_commit", _before_commit)
-    event.listen(sessions, "after_rollback", _after_rollback)
+    event.listen(sessions, "after_soft_rollback", _after_soft_rollback)
 
 
 def build_if_stale(session: Session) -> bool:
