@@ -5,10 +5,10 @@ Runs on SQLite and PostgreSQL (``tests/services/conftest.py``).
 
 from __future__ import annotations
 
-import pytest
 import random
 from datetime import date
 
+import pytest
 from sqlalchemy import delete, func, select, update
 
 from pmsdesk.models import FinancialYear, InstallationSetting, Role, ScoredResult
