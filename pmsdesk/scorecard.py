@@ -214,21 +214,24 @@ def score_year(inputs: YearInputs, rules: Mapping[str, Any], period_number: int 
     lines = [score_line(kpi, period, periods_in_year, book, awaiting, projection_method) for kpi in inputs.kpis]
     counted = sum(1 for kpi in inputs.kpis for f in kpi.periods if f.period_number <= period
                   and (f.actual is not None or f.actual_date is not None))
-    return assemble(inputs, rules, period, lines, counted, awaiting, rule_set_source, periods_in_year)
-
-
-def assemble(inputs: YearInputs, rules: Mapping[str, Any], period: int, lines: Sequence[ScorecardLine],
-             counted: int, awaiting: Collection[int], rule_set_source: str, periods_in_year: int) -> Scorecard:
-    """The scorecard of scored ``lines``: roll-ups, counts and the rule set's words.
-
-    Shared by fresh scoring and by the stored results, so both give the same scorecard.
-    """
-    book = SdbipRules.of(rules)
     left_out: Counter[str] = Counter()
     for number, by_status in inputs.actual_statuses.items():
         if number <= period:
             left_out.update({status: count for status, count in by_status.items()
                              if ActualStatus(status) not in inputs.counted_statuses})
+    return assemble(inputs, rules, period, lines, (counted, left_out), awaiting, rule_set_source, periods_in_year)
+
+
+def assemble(inputs: YearInputs, rules: Mapping[str, Any], period: int, lines: Sequence[ScorecardLine],
+             actuals: tuple[int, Mapping[str, int]], awaiting: Collection[int], rule_set_source: str,
+             periods_in_year: int) -> Scorecard:
+    """The scorecard of scored ``lines``: roll-ups, counts and the rule set's words.
+
+    ``actuals``: the counted actuals up to ``period`` and the others by review status.
+    Shared by fresh scoring and by the stored results, so both give the same scorecard.
+    """
+    book = SdbipRules.of(rules)
+    counted, left_out = actuals
     return Scorecard(
         organisation_code=inputs.organisation_code,
         organisation_name=inputs.organisation_name,

@@ -14,7 +14,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Row, String, func, select, type_coerce
+from sqlalchemy import Row, String, select, type_coerce
 from sqlalchemy.orm import Session
 
 from pmsdesk.collector import collector_paused
@@ -56,6 +56,8 @@ class KpiInputs:
     unverified_periods: tuple[int, ...]
     #: Periods whose counted actual is implausible and unconfirmed: taken out of ``periods``.
     held_periods: tuple[int, ...] = ()
+    #: (quarter, review status) of each actual that does not count (a draft, one awaiting review …).
+    uncounted: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -131,13 +133,29 @@ def year_kpis(session: Session, year: FinancialYear, kpi_ids: Collection[str] | 
     return _rows(session, query)
 
 
+def year_kpi_names(session: Session, year: FinancialYear) -> Sequence[Row]:
+    """:func:`year_kpis` without what scoring needs: id, reference, name and groups (stored lines carry the rest)."""
+    return _rows(session, select(
+        Kpi.id, Kpi.reference, Kpi.name, Kpi.responsible_unit_id, Kpa.name.label("kpa"),
+        StrategicObjective.code.label("objective_code"), StrategicObjective.title.label("objective"))
+        .outerjoin(Kpa, Kpa.id == Kpi.kpa_id)
+        .outerjoin(StrategicObjective, StrategicObjective.id == Kpi.strategic_objective_id)
+        .where(Kpi.financial_year_id == year.id, Kpi.is_active.is_(True))
+        .order_by(Kpi.reference))
+
+
+def groups_of(row: Row, directorates: Mapping[str, str]) -> dict[str, str]:
+    """The groups a KPI of :func:`year_kpis` or :func:`year_kpi_names` is rolled up in."""
+    objective = f"{row.objective_code} {row.objective}" if row.objective_code else NO_GROUP
+    return {"kpa": row.kpa or NO_GROUP, "objective": objective,
+            "directorate": directorates.get(row.responsible_unit_id, NO_GROUP)}
+
+
 def definition_and_groups(row: Row, directorates: Mapping[str, str]) -> tuple[KpiDefinition, dict[str, str]]:
     """A :func:`year_kpis` row as the engine's definition and the groups it is rolled up in."""
     definition = KpiDefinition(row.reference, row.calculation_type, row.measure_type,
                                row.direction, row.name, row.weight)
-    objective = f"{row.objective_code} {row.objective}" if row.objective_code else NO_GROUP
-    return definition, {"kpa": row.kpa or NO_GROUP, "objective": objective,
-                        "directorate": directorates.get(row.responsible_unit_id, NO_GROUP)}
+    return definition, groups_of(row, directorates)
 
 
 def directorates_of(session: Session, organisation_id: str) -> dict[str, str]:
@@ -152,19 +170,6 @@ def quarter_rows(session: Session, year: FinancialYear) -> Sequence[Row]:
                ReportingPeriod.is_closed)
         .where(ReportingPeriod.financial_year_id == year.id,
                ReportingPeriod.kind == PeriodKind.QUARTER).order_by(ReportingPeriod.number)).all()
-
-
-def actual_status_counts(session: Session, year: FinancialYear) -> dict[int, dict[str, int]]:
-    """Actuals of the year's active KPIs by quarter and review status, counted in SQL."""
-    found: dict[int, dict[str, int]] = {}
-    for number, status, count in _rows(session, select(ReportingPeriod.number, _STATUS_TEXT, func.count())
-            .join(ReportingPeriod, ReportingPeriod.id == PeriodActual.period_id)
-            .join(Kpi, Kpi.id == PeriodActual.kpi_id)
-            .where(Kpi.financial_year_id == year.id, Kpi.is_active.is_(True),
-                   ReportingPeriod.kind == PeriodKind.QUARTER)
-            .group_by(ReportingPeriod.number, _STATUS_TEXT)):
-        found.setdefault(number, {})[ActualStatus(status).value] = count
-    return dict(sorted(found.items()))
 
 
 def _previous_year_actuals(session: Session, year: FinancialYear, counted: Collection[ActualStatus],
@@ -252,12 +257,15 @@ def load_year(session: Session, year: FinancialYear, *,
     by_status: Counter[tuple[int, str]] = Counter()
     unverified: dict[str, list[int]] = {}
     actual_ids: dict[str, dict[int, str]] = {}
+    uncounted: dict[str, list[tuple[int, str]]] = {}
     for kpi_id, number, value, value_date, status, actual_id in _quarter_rows(
             PeriodActual, session, year.id, PeriodActual.value, PeriodActual.value_date,
             _STATUS_TEXT, PeriodActual.id, kpi_ids=kpi_ids):
         if kpi_id not in targets:
             continue
         by_status[number, status] += 1
+        if status not in counted_statuses:
+            uncounted.setdefault(kpi_id, []).append((number, status))
         if status not in counted_statuses or (value is None and value_date is None):
             continue
         actuals.setdefault(kpi_id, {})[number] = (value, value_date)
@@ -281,7 +289,7 @@ def load_year(session: Session, year: FinancialYear, *,
         kpis.append(KpiInputs(definition, groups, periods,
                               tuple(previous.get(row.reference, ())) or None,
                               tuple(n for n in sorted(unverified.get(row.id, ())) if n not in held),
-                              held))
+                              held, tuple(sorted(uncounted.get(row.id, ())))))
     return YearInputs(organisation.code, organisation.name, year.label, period_labels,
                       tuple(kpis), dict(sorted(statuses.items())),
                       previous_label, frozenset(counted_statuses), organisation.country,

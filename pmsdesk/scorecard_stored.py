@@ -14,6 +14,7 @@ that boundary is picked (or the common one, where open quarters change nothing).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Collection, Mapping
 from dataclasses import replace
 from datetime import date
@@ -31,24 +32,23 @@ from .scorecard import Scorecard, assemble, awaiting_periods, latest_reported_pe
 from .scorecard_codec import decode_line
 from .scorecard_loading import (
     YearInputs,
-    actual_status_counts,
-    definition_and_groups,
     directorates_of,
+    groups_of,
     load_year,
     quarter_rows,
-    year_kpis,
+    year_kpi_names,
 )
 
 _TABLE = ScoredResult.__table__
 
 
 def _header(session: Session, year: FinancialYear, book: SdbipRules) -> YearInputs:
-    """What a scorecard needs besides its lines: names, quarters, counts of actuals by status."""
+    """What a scorecard needs besides its lines and counts: names and quarters."""
     organisation = session.get(Organisation, year.organisation_id)
     assert organisation is not None  # a year's organisation is a foreign key
     periods = quarter_rows(session, year)
     return YearInputs(organisation.code, organisation.name, year.label, {row.number: row.label for row in periods},
-                      (), actual_status_counts(session, year), None,
+                      (), {}, None,
                       frozenset(ActualStatus(status) for status in book.counted_statuses), organisation.country,
                       {row.number: row.end_date for row in periods},
                       frozenset(row.number for row in periods if row.is_closed))
@@ -93,23 +93,25 @@ def stored_scorecard(session: Session, year: FinancialYear, rules: Mapping[str, 
     if open_here != list(range(boundary + 1, period + 1)):
         return None
     chosen: dict[str, Any] = {}
-    for row in session.execute(select(_TABLE.c.kpi_id, _TABLE.c.boundary, _TABLE.c.line, _TABLE.c.counted).where(
+    for row in session.execute(select(_TABLE.c.kpi_id, _TABLE.c.boundary, _TABLE.c.line, _TABLE.c.counted,
+                                      _TABLE.c.left_out).where(
             _TABLE.c.financial_year_id == year.id, _TABLE.c.period_number == period,
             _TABLE.c.boundary.in_({boundary, period}), _TABLE.c.rules_digest == digest)):
         if row.kpi_id not in chosen or row.boundary != period:
             chosen[row.kpi_id] = row
     directorates = directorates_of(session, year.organisation_id)
-    lines, counted = [], 0
-    for kpi in year_kpis(session, year):
-        if references is not None and kpi.reference not in references:
-            continue
+    lines, counted, left_out = [], 0, Counter[str]()
+    for kpi in year_kpi_names(session, year):
         row = chosen.get(kpi.id)
         if row is None:
             return None
-        definition, groups = definition_and_groups(kpi, directorates)
-        lines.append(decode_line(row.line, definition.reference, definition.name, groups))
+        if row.left_out:
+            left_out.update(row.left_out.split(","))  # every KPI's, as a fresh scorecard counts them
+        if references is not None and kpi.reference not in references:
+            continue
+        lines.append(decode_line(row.line, kpi.reference, kpi.name, groups_of(kpi, directorates)))
         counted += row.counted
-    return assemble(header, rules, period, lines, counted, awaiting, rule_set_source,
+    return assemble(header, rules, period, lines, (counted, left_out), awaiting, rule_set_source,
                     max(len(header.period_labels), 1))
 
 

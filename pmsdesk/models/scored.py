@@ -37,6 +37,8 @@ class ScoredResult(Base):
     #: Whether the quarter itself has a counted actual, and how many quarters up to it have one.
     reported: Mapped[bool] = mapped_column(Boolean)
     counted: Mapped[int] = mapped_column(Integer)
+    #: Review statuses of the KPI's actuals up to the quarter that do not count, comma-separated.
+    left_out: Mapped[str] = mapped_column(String(200))
     weight: Mapped[float | None] = mapped_column(Float)
     period_status: Mapped[str | None] = mapped_column(String(30))
     period_achievement: Mapped[float | None] = mapped_column(Float)

@@ -80,7 +80,8 @@ def scored_rows(inputs: YearInputs, rules: Mapping[str, Any], year_id: str,
         for period in inputs.period_labels:
             common = {"kpi_id": kpi_id, "financial_year_id": year_id, "period_number": period,
                       "rules_digest": digest, "reported": period in reported_at,
-                      "counted": sum(1 for number in reported_at if number <= period)}
+                      "counted": sum(1 for number in reported_at if number <= period),
+                      "left_out": ",".join(status for number, status in kpi.uncounted if number <= period)}
             line = score_line(kpi, period, periods_in_year, book, ())
             text = encode_line(line)
             rows.append({**common, "boundary": period, **figures_of(line), "line": text})

@@ -36,6 +36,7 @@ def upgrade() -> None:
         sa.Column("rules_digest", sa.String(64), nullable=False),
         sa.Column("reported", sa.Boolean(), nullable=False),
         sa.Column("counted", sa.Integer(), nullable=False),
+        sa.Column("left_out", sa.String(200), nullable=False),
         sa.Column("weight", sa.Float(), nullable=True),
         sa.Column("period_status", sa.String(30), nullable=True),
         sa.Column("period_achievement", sa.Float(), nullable=True),
