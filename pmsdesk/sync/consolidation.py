@@ -32,6 +32,7 @@ from pmsdesk.models import (
     SyncPackageLog,
 )
 from pmsdesk.scorecard import DEFAULT_RULES, Scorecard, resolve_rules
+from pmsdesk.scorecard_league import LeagueCard, latest_periods, league_cards
 from pmsdesk.scorecard_stored import latest_period, scorecard_for_year
 from pmsdesk.scoring import SdbipRules
 from pmsdesk.services.actor import Actor, Permission
@@ -125,23 +126,26 @@ def consolidate(session: Session, actor: Actor, year_label: str, *, period_numbe
             loaded.append((office, code, name, year))
         if progress:
             progress("league", index + 1, len(organisations))
-    period = period_number or max((latest_period(session, year, rules) for *_, year in loaded), default=None)
+    latest = {} if period_number else latest_periods(session, [year for *_, year in loaded], rules)
+    period = period_number or max((latest.get(year.id) or latest_period(session, year, rules)
+                                   for *_, year in loaded), default=None)
     pending = _not_approved(session, year_label, period) if period else Counter()
     quarters = _quarters(session, year_label)
+    stored = league_cards(session, year_label, period, rules) if period else {}
     period_label = None
     for office, code, name, year in loaded:
         if period not in quarters.get(year.id, ()):
             rows.append(LeagueRow(None, code, name, office, None, None, 0,
                                   None, f"{code} has no quarter {period} in {year_label}"))
             continue
-        card = scorecard_for_year(session, year, rules, period, rule_set_source=source)
+        card = stored.get(year.id) or scorecard_for_year(session, year, rules, period, rule_set_source=source)
         period_label = period_label or card.period_label
         rows.append(_row(card, office, pending))
     return League(year_label, period, period_label, tuple(ranked(rows, book.rank_on)), book.rank_on,
                   {"code": rules["code"], "revision": rules["revision"], "name": rules["name"]})
 
 
-def _row(card: Scorecard, office: str, pending: Counter[str]) -> LeagueRow:
+def _row(card: Scorecard | LeagueCard, office: str, pending: Counter[str]) -> LeagueRow:
     total, quarter = card.year_to_date.organisation, card.period.organisation
     return LeagueRow(
         None, card.organisation_code, card.organisation_name, office,
