@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
-from pmsdesk.scoring import KpiResult, ScoringInputError, SdbipRules, YearEndProjection, score_and_project
+from pmsdesk.scoring import (
+    KpiResult,
+    ScoringInputError,
+    SdbipRules,
+    YearEndProjection,
+    score_and_project,
+    score_kpi,
+)
 from pmsdesk.scoring.frozen import quick_init
 from pmsdesk.scoring.kpi_inputs import PeriodFigure
 
@@ -47,6 +54,21 @@ def score_line(kpi: KpiInputs, period: int, periods_in_year: int, book: SdbipRul
                              None, None, unverified_here, str(error))
     return ScorecardLine(kpi.definition.reference, kpi.definition.name, kpi.groups,
                          result, projection, unverified_here)
+
+
+def with_awaiting(line: ScorecardLine, kpi: KpiInputs, period: int, book: SdbipRules,
+                  awaiting: Collection[int]) -> ScorecardLine:
+    """``line`` (scored with every deadline passed) scored again with ``awaiting`` open.
+
+    Only the figures change: the projection does not read the calendar, so it is kept.
+    Equal to :func:`score_line` with ``awaiting`` (a test compares them).
+    """
+    if line.result is None:  # refused figures stay refused, whatever the calendar
+        return line
+    result = score_kpi(kpi.definition, as_of(kpi.periods, period), period, book,
+                       awaiting=awaiting, held=kpi.held_periods)
+    return ScorecardLine(line.reference, line.name, line.groups, result, line.projection,
+                         line.unverified_periods, line.problem)
 
 
 def open_gaps(kpi: KpiInputs, period: int, awaiting: Collection[int]) -> bool:

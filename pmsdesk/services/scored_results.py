@@ -39,7 +39,7 @@ from pmsdesk.models import (
     ScoredResult,
 )
 from pmsdesk.scorecard_codec import encode_line, figures_of
-from pmsdesk.scorecard_lines import open_gaps, score_line
+from pmsdesk.scorecard_lines import open_gaps, score_line, with_awaiting
 from pmsdesk.scorecard_loading import YearInputs, load_year
 from pmsdesk.scoring import SdbipRules
 
@@ -89,7 +89,7 @@ def scored_rows(inputs: YearInputs, rules: Mapping[str, Any], year_id: str,
                 awaiting = range(boundary + 1, period + 1)
                 if not open_gaps(kpi, period, awaiting):
                     continue
-                variant = score_line(kpi, period, periods_in_year, book, awaiting)
+                variant = with_awaiting(line, kpi, period, book, awaiting)
                 variant_text = encode_line(variant)
                 if variant_text != text:
                     rows.append({**common, "boundary": boundary, **figures_of(variant), "line": variant_text})
@@ -187,6 +187,11 @@ def note_package(session: Session, parsed: Mapping[str, Iterable[Any]]) -> None:
     _noted(session).years.update(row.plain.get("financial_year_id") for row in parsed.get("reporting_period", ()))
 
 
+def _stored_digest(session: Session) -> str | None:
+    """The rules digest the stored rows were scored with (all alike: a change of rules rescores all), or None."""
+    return session.scalar(select(_TABLE.c.rules_digest).limit(1))
+
+
 def _after_flush(session: Session, _context: Any) -> None:
     noted = _noted(session)
     for state in (session.new, session.dirty, session.deleted):
@@ -214,10 +219,10 @@ def _before_commit(session: Session) -> None:
 
 def write_noted(session: Session, noted: Noted) -> None:
     """Score again what ``noted`` names, and the following years whose projections read it."""
-    if noted.everything:
+    rules = scorecard_rules(session)[0]
+    if noted.everything and _stored_digest(session) != rules_digest(rules):
         rebuild_all(session)
         return
-    rules = scorecard_rules(session)[0]
     by_year: dict[str, set[str]] = {}
     for year_id, kpi_id in session.execute(select(Kpi.financial_year_id, Kpi.id).where(
             Kpi.id.in_(list(noted.kpis)))) if noted.kpis else ():
