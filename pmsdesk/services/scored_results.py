@@ -218,33 +218,37 @@ def _before_commit(session: Session) -> None:
 
 
 def write_noted(session: Session, noted: Noted) -> None:
-    """Score again what ``noted`` names, and the following years whose projections read it."""
+    """Score again what ``noted`` names, and the following years whose projections read it, each once."""
     rules = scorecard_rules(session)[0]
     if noted.everything and _stored_digest(session) != rules_digest(rules):
         rebuild_all(session)
         return
-    by_year: dict[str, set[str]] = {}
+    wanted: dict[str, set[str] | None] = {year_id: None for year_id in noted.years}  # None: the whole year
     for year_id, kpi_id in session.execute(select(Kpi.financial_year_id, Kpi.id).where(
             Kpi.id.in_(list(noted.kpis)))) if noted.kpis else ():
-        by_year.setdefault(year_id, set()).add(kpi_id)
-    whole = set(noted.years)
-    whole.update(year_id for year_id, ids in by_year.items() if len(ids) > WHOLE_YEAR_ABOVE)
-    done: set[str] = set()
-    for year_id in sorted(whole | set(by_year)):
+        _want(wanted, year_id, {kpi_id})
+    for year_id, kpi_ids in list(wanted.items()):
         year = session.get(FinancialYear, year_id)
-        if year is None:
+        following = None if year is None else _following_year(session, year)
+        if following is None:
             continue
-        kpis = None if year_id in whole else by_year[year_id]
-        rescore(session, year, kpis, rules)
-        done.add(year_id)
-        following = _following_year(session, year)
-        if following is not None and following.id not in whole:
-            references = (None if kpis is None else list(session.scalars(
-                select(Kpi.reference).where(Kpi.id.in_(list(kpis))))))
-            targets = None if references is None else list(session.scalars(select(Kpi.id).where(
-                Kpi.financial_year_id == following.id, Kpi.reference.in_(references))))
-            if targets is None or targets:
-                rescore(session, following, targets, rules)
+        if kpi_ids is None:
+            _want(wanted, following.id, None)
+        else:
+            references = select(Kpi.reference).where(Kpi.id.in_(list(kpi_ids)))
+            _want(wanted, following.id, set(session.scalars(select(Kpi.id).where(
+                Kpi.financial_year_id == following.id, Kpi.reference.in_(references)))))
+    for year_id, kpi_ids in sorted(wanted.items()):
+        year = session.get(FinancialYear, year_id)
+        if year is not None and (kpi_ids is None or kpi_ids):
+            rescore(session, year, None if kpi_ids is None or len(kpi_ids) > WHOLE_YEAR_ABOVE else kpi_ids, rules)
+
+
+def _want(wanted: dict[str, set[str] | None], year_id: str, kpi_ids: set[str] | None) -> None:
+    """Add ``kpi_ids`` of ``year_id`` (None: the whole year) to what is scored again."""
+    if year_id in wanted and wanted[year_id] is None:
+        return
+    wanted[year_id] = None if kpi_ids is None else (wanted.get(year_id) or set()) | kpi_ids
 
 
 def _after_soft_rollback(session: Session, previous: Any) -> None:
