@@ -67,8 +67,9 @@ def _projection(projection: YearEndProjection) -> list:
 
 
 def _read_projection(row: list) -> YearEndProjection:
-    *head, based_on = row
-    return YearEndProjection(*head, tuple(based_on))
+    reference, method, projected, annual, achievement, met, at_risk, reason, based_on = row
+    return YearEndProjection(reference, method, projected, annual, achievement, met, at_risk, reason,
+                             tuple(based_on))
 
 
 def encode_line(line: ScorecardLine) -> str:

@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, select
+from sqlalchemy import Table, func, select
 from sqlalchemy.orm import Session
 
 from pmsdesk.collector import collector_paused
@@ -23,7 +23,7 @@ from pmsdesk.models import FinancialYear, Kpi, Organisation, PeriodKind, Reporti
 from pmsdesk.scoring import FigureStatus, Rollup, RollupEntry, SdbipRules, roll_up_each
 from pmsdesk.services.scored_results import rules_digest
 
-_TABLE = ScoredResult.__table__
+_TABLE = cast(Table, ScoredResult.__table__)
 _STATUS = {member.value: member for member in FigureStatus}
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from pmsdesk.scoring import (
@@ -33,7 +33,7 @@ class ScorecardLine:
     problem: str | None = None
 
 
-def as_of(periods: tuple[PeriodFigure, ...] | list[PeriodFigure], period_number: int) -> list[PeriodFigure]:
+def as_of(periods: Sequence[PeriodFigure], period_number: int) -> list[PeriodFigure]:
     """``periods`` as they stood when ``period_number`` was reported: later actuals removed."""
     return [f if f.period_number <= period_number or (f.actual is None and f.actual_date is None)
             else f.with_actual(None, None) for f in periods]

@@ -18,9 +18,9 @@ from collections import Counter
 from collections.abc import Collection, Mapping
 from dataclasses import replace
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, select
+from sqlalchemy import Table, func, select
 from sqlalchemy.orm import Session
 
 from pmsdesk.collector import collector_paused
@@ -39,7 +39,7 @@ from .scorecard_loading import (
     year_kpi_names,
 )
 
-_TABLE = ScoredResult.__table__
+_TABLE = cast(Table, ScoredResult.__table__)
 
 
 def _header(session: Session, year: FinancialYear, book: SdbipRules) -> YearInputs:
@@ -102,15 +102,15 @@ def stored_scorecard(session: Session, year: FinancialYear, rules: Mapping[str, 
     directorates = directorates_of(session, year.organisation_id)
     lines, counted, left_out = [], 0, Counter[str]()
     for kpi in year_kpi_names(session, year):
-        row = chosen.get(kpi.id)
-        if row is None:
+        found = chosen.get(kpi.id)
+        if found is None:
             return None
-        if row.left_out:
-            left_out.update(row.left_out.split(","))  # every KPI's, as a fresh scorecard counts them
+        if found.left_out:
+            left_out.update(found.left_out.split(","))  # every KPI's, as a fresh scorecard counts them
         if references is not None and kpi.reference not in references:
             continue
-        lines.append(decode_line(row.line, kpi.reference, kpi.name, groups_of(kpi, directorates)))
-        counted += row.counted
+        lines.append(decode_line(found.line, kpi.reference, kpi.name, groups_of(kpi, directorates)))
+        counted += found.counted
     return assemble(header, rules, period, lines, (counted, left_out), awaiting, rule_set_source,
                     max(len(header.period_labels), 1))
 

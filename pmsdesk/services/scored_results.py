@@ -23,9 +23,9 @@ import hashlib
 import json
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, event, insert, select
+from sqlalchemy import Table, delete, event, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from pmsdesk.models import (
@@ -47,7 +47,7 @@ from pmsdesk.scoring import SdbipRules
 STALE = "scored_results_stale"
 #: Above this many KPIs of one year, the whole year is scored again (one query, not a long IN list).
 WHOLE_YEAR_ABOVE = 400
-_TABLE = ScoredResult.__table__
+_TABLE = cast(Table, ScoredResult.__table__)
 _NOTED = "scored_results.noted"
 _ALL = "all"
 
@@ -204,8 +204,8 @@ def _after_flush(session: Session, _context: Any) -> None:
                 noted.everything = True
             elif isinstance(record, ReportingPeriod) and record not in session.dirty:
                 noted.years.add(record.financial_year_id)  # a quarter added or removed: the year's count
-    noted.kpis.discard(None)  # type: ignore[arg-type]
-    noted.years.discard(None)  # type: ignore[arg-type]
+    noted.kpis.discard(None)
+    noted.years.discard(None)
 
 
 def _before_commit(session: Session) -> None:

@@ -7,22 +7,22 @@ column by column; a difference is named by organisation, year, KPI and quarter.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
 from pmsdesk.models import FinancialYear, InstallationSetting, Kpi, Organisation, ScoredResult
 
 from .scored_results import STALE, fresh_rows, rebuild_all, scorecard_rules
 
-_TABLE = ScoredResult.__table__
+_TABLE = cast(Table, ScoredResult.__table__)
 _KEY = ("kpi_id", "period_number", "boundary")
 _COMPARED = tuple(column.name for column in _TABLE.columns if column.name not in ("id", *_KEY))
 
 
-def _keyed(rows: list[Mapping[str, Any]]) -> dict[tuple, Mapping[str, Any]]:
+def _keyed(rows: Sequence[Mapping[str, Any]]) -> dict[tuple, Mapping[str, Any]]:
     return {tuple(row[name] for name in _KEY): row for row in rows}
 
 
@@ -45,7 +45,7 @@ def differences(session: Session, limit: int = 200) -> list[str]:
     known = {year.id for year in years}
     for year in years:
         fresh = _keyed(fresh_rows(session, year, rules))
-        stored = _keyed([row._mapping for row in session.execute(
+        stored = _keyed([dict(row._mapping) for row in session.execute(
             select(_TABLE).where(_TABLE.c.financial_year_id == year.id))])
         for key in sorted(fresh.keys() | stored.keys(), key=str):
             where = _where(names, year.label, key)
