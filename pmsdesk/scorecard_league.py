@@ -90,13 +90,12 @@ def league_cards(session: Session, label: str, period: int, rules: Mapping[str, 
         FinancialYear.label == label, Kpi.is_active.is_(True)).group_by(Kpi.financial_year_id)).all())
     chosen: dict[str, dict[str, Any]] = {}
     for row in session.execute(
-            select(_TABLE.c.financial_year_id, _TABLE.c.kpi_id, _TABLE.c.boundary, _TABLE.c.weight,
-                   _TABLE.c.period_status, _TABLE.c.period_achievement, _TABLE.c.period_met,
+            select(_TABLE.c.financial_year_id, _TABLE.c.kpi_id, _TABLE.c.boundary, _TABLE.c.lowest,
+                   _TABLE.c.weight, _TABLE.c.period_status, _TABLE.c.period_achievement, _TABLE.c.period_met,
                    _TABLE.c.ytd_status, _TABLE.c.ytd_achievement, _TABLE.c.ytd_met, _TABLE.c.at_risk,
-                   Kpi.reference)
-            .join(Kpi, Kpi.id == _TABLE.c.kpi_id)
+                   _TABLE.c.reference)
             .join(FinancialYear, FinancialYear.id == _TABLE.c.financial_year_id)
-            .where(FinancialYear.label == label, _TABLE.c.period_number == period, Kpi.is_active.is_(True),
+            .where(FinancialYear.label == label, _TABLE.c.period_number == period,
                    _TABLE.c.rules_digest == rules_digest(rules))):
         boundary = boundaries.get(row.financial_year_id)
         if row.boundary == period or row.boundary == boundary:
@@ -108,6 +107,8 @@ def league_cards(session: Session, label: str, period: int, rules: Mapping[str, 
     for year_id, kpis in chosen.items():
         if year_id not in boundaries or len(kpis) != active.get(year_id, 0) or year_id not in names:
             continue
+        if any(boundaries[year_id] < row.lowest for row in kpis.values()):
+            continue  # a variant never scored (a quarter reopened): scored afresh by the caller
         rows = sorted(kpis.values(), key=lambda row: row.reference)
         scored = [row for row in rows if row.period_status is not None]  # the others could not be scored
         code, name, period_label = names[year_id]

@@ -93,8 +93,8 @@ def stored_scorecard(session: Session, year: FinancialYear, rules: Mapping[str, 
     if open_here != list(range(boundary + 1, period + 1)):
         return None
     chosen: dict[str, Any] = {}
-    for row in session.execute(select(_TABLE.c.kpi_id, _TABLE.c.boundary, _TABLE.c.line, _TABLE.c.counted,
-                                      _TABLE.c.left_out).where(
+    for row in session.execute(select(_TABLE.c.kpi_id, _TABLE.c.boundary, _TABLE.c.lowest, _TABLE.c.line,
+                                      _TABLE.c.counted, _TABLE.c.left_out).where(
             _TABLE.c.financial_year_id == year.id, _TABLE.c.period_number == period,
             _TABLE.c.boundary.in_({boundary, period}), _TABLE.c.rules_digest == digest)):
         if row.kpi_id not in chosen or row.boundary != period:
@@ -103,7 +103,7 @@ def stored_scorecard(session: Session, year: FinancialYear, rules: Mapping[str, 
     lines, counted, left_out = [], 0, Counter[str]()
     for kpi in year_kpi_names(session, year):
         found = chosen.get(kpi.id)
-        if found is None:
+        if found is None or boundary < found.lowest:  # missing, or a variant never scored: afresh
             return None
         if found.left_out:
             left_out.update(found.left_out.split(","))  # every KPI's, as a fresh scorecard counts them

@@ -32,6 +32,10 @@ class ScoredResult(Base):
     financial_year_id: Mapped[str] = mapped_column(String(36), ForeignKey("financial_year.id", ondelete="CASCADE"))
     period_number: Mapped[int] = mapped_column(Integer)
     boundary: Mapped[int] = mapped_column(Integer)
+    #: The lowest boundary scored for this KPI and quarter: below it, the line is scored afresh when read.
+    lowest: Mapped[int] = mapped_column(Integer)
+    #: The KPI's reference when scored (a new reference rescores it), so league tables need no join.
+    reference: Mapped[str] = mapped_column(String(60))
     #: The rule set the row was scored with: a digest of its full text, so any revision shows.
     rules_digest: Mapped[str] = mapped_column(String(64))
     #: Whether the quarter itself has a counted actual, and how many quarters up to it have one.

@@ -23,6 +23,7 @@ import hashlib
 import json
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, cast
 
 from sqlalchemy import Table, delete, event, insert, select
@@ -67,25 +68,56 @@ def scorecard_rules(session: Session) -> tuple[dict[str, Any], str]:
 # ---------------------------------------------------------------- scoring rows
 
 
-def scored_rows(inputs: YearInputs, rules: Mapping[str, Any], year_id: str,
-                kpi_ids: Mapping[str, str]) -> list[dict[str, Any]]:
-    """Every stored row of ``inputs``' KPIs (``kpi_ids``: reference → KPI id)."""
+def writing_day() -> date:
+    """The day rows are written on: it decides the lowest boundary they keep (tests set an earlier one)."""
+    return date.today()
+
+
+def lowest_boundaries(inputs: YearInputs, book: SdbipRules, today: date) -> dict[int, int]:
+    """Each quarter's lowest boundary still to come: its boundary on ``today`` (deadlines only pass).
+
+    Variants below it are not stored; a later read that needs one (a quarter reopened, an as-of day in
+    the past) finds the row's ``lowest`` above it and scores afresh. Where the open quarters are not the
+    latest ones (closed by hand out of order), every boundary is stored.
+    """
+    from pmsdesk.scorecard import awaiting_periods
+
+    awaiting = awaiting_periods(inputs, book, today)
+    found = {}
+    for period in inputs.period_labels:
+        open_here = sorted(number for number in awaiting if number <= period)
+        boundary = period - len(open_here)
+        found[period] = boundary if open_here == list(range(boundary + 1, period + 1)) else 0
+    return found
+
+
+def scored_rows(inputs: YearInputs, rules: Mapping[str, Any], year_id: str, kpi_ids: Mapping[str, str], *,
+                today: date | None = None, lowest: Mapping[tuple[str, int], int] | None = None
+                ) -> list[dict[str, Any]]:
+    """Every stored row of ``inputs``' KPIs (``kpi_ids``: reference → KPI id).
+
+    Variants are scored for boundaries from each quarter's :func:`lowest_boundaries` on ``today``
+    (the real date by default), or from ``lowest`` (KPI id, quarter) → boundary where it says.
+    """
     book = SdbipRules.of(rules)
     digest = rules_digest(rules)
     periods_in_year = max(len(inputs.period_labels), 1)
+    from_now = lowest_boundaries(inputs, book, today or writing_day())
     rows = []
     for kpi in inputs.kpis:
         kpi_id = kpi_ids[kpi.definition.reference]
         reported_at = {f.period_number for f in kpi.periods if f.actual is not None or f.actual_date is not None}
         for period in inputs.period_labels:
-            common = {"kpi_id": kpi_id, "financial_year_id": year_id, "period_number": period,
+            low = from_now[period] if lowest is None else lowest.get((kpi_id, period), from_now[period])
+            common = {"kpi_id": kpi_id, "financial_year_id": year_id, "period_number": period, "lowest": low,
+                      "reference": kpi.definition.reference,
                       "rules_digest": digest, "reported": period in reported_at,
                       "counted": sum(1 for number in reported_at if number <= period),
                       "left_out": ",".join(status for number, status in kpi.uncounted if number <= period)}
             line = score_line(kpi, period, periods_in_year, book, ())
             text = encode_line(line)
             rows.append({**common, "boundary": period, **figures_of(line), "line": text})
-            for boundary in range(period):
+            for boundary in range(low, period):
                 awaiting = range(boundary + 1, period + 1)
                 if not open_gaps(kpi, period, awaiting):
                     continue
@@ -103,11 +135,12 @@ def _kpi_ids(session: Session, year_id: str, references: Iterable[str]) -> dict[
 
 
 def fresh_rows(session: Session, year: FinancialYear, rules: Mapping[str, Any],
-               kpi_ids: Collection[str] | None = None) -> list[dict[str, Any]]:
+               kpi_ids: Collection[str] | None = None,
+               lowest: Mapping[tuple[str, int], int] | None = None) -> list[dict[str, Any]]:
     """The rows ``year`` (or only ``kpi_ids`` of it) should hold now, scored from the figures."""
     inputs = load_year(session, year, rules=rules, kpi_ids=kpi_ids)
     return scored_rows(inputs, rules, year.id,
-                       _kpi_ids(session, year.id, (k.definition.reference for k in inputs.kpis)))
+                       _kpi_ids(session, year.id, (k.definition.reference for k in inputs.kpis)), lowest=lowest)
 
 
 def rescore(session: Session, year: FinancialYear, kpi_ids: Collection[str] | None = None,

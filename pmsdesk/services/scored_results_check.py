@@ -44,9 +44,10 @@ def differences(session: Session, limit: int = 200) -> list[str]:
                                                                 FinancialYear.start_date)))
     known = {year.id for year in years}
     for year in years:
-        fresh = _keyed(fresh_rows(session, year, rules))
         stored = _keyed([dict(row._mapping) for row in session.execute(
             select(_TABLE).where(_TABLE.c.financial_year_id == year.id))])
+        lowest = {(row["kpi_id"], row["period_number"]): row["lowest"] for row in stored.values()}
+        fresh = _keyed(fresh_rows(session, year, rules, lowest=lowest))
         for key in sorted(fresh.keys() | stored.keys(), key=str):
             where = _where(names, year.label, key)
             if key not in stored:

@@ -32,6 +32,12 @@ def q1(session, kpi_id: str) -> tuple:
     return stored(session, kpi_id)[1, 1][:3]
 
 
+@pytest.fixture(autouse=True)
+def _written_early_in_the_year(monkeypatch):
+    """Rows written as on 1 July 2025 keep every variant a later day can ask for (deadlines only pass)."""
+    monkeypatch.setattr(scored_results, "writing_day", lambda: date(2025, 7, 1))
+
+
 @pytest.fixture
 def ts01(session, system, small_org):
     """TS01: 100 a quarter, no actuals yet."""
@@ -189,3 +195,17 @@ def test_random_writes_leave_stored_equal_to_fresh(session, system, people, smal
     for today in (date(2025, 10, 20), date(2026, 6, 1)):
         assert stored_scorecard(session, year, rules, rule_set_source=source, today=today) == score_year(
             inputs, rules, rule_set_source=source, today=today)
+
+
+def test_a_day_before_the_rows_were_written_is_scored_afresh(session, people, small_org, ts01, monkeypatch):
+    monkeypatch.setattr(scored_results, "writing_day", lambda: date(2026, 12, 1))  # every deadline passed
+    kpis.set_period_target(session, people[Role.ADMINISTRATOR], ts01.id, small_org.quarter_ids[1], {"value": 90},
+                           revision_reason="adjustment budget")
+    rules, source = resolve_rules(session)
+    year = session.get(FinancialYear, small_org.year_id)
+    assert stored_scorecard(session, year, rules, 2, today=date(2026, 12, 2)) is not None
+    assert stored_scorecard(session, year, rules, 2, today=date(2025, 10, 1)) is None  # Q1 and Q2 open then
+    card = build_scorecard(session, "ZA-T01", "2025/26", period_number=2, today=date(2025, 10, 1))
+    assert card == score_year(load_year(session, year, rules=rules), rules, 2, rule_set_source=source,
+                              today=date(2025, 10, 1))
+    assert differences(session) == []

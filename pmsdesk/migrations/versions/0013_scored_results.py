@@ -33,6 +33,8 @@ def upgrade() -> None:
                                 name="fk_scored_result_financial_year_id_financial_year"), nullable=False),
         sa.Column("period_number", sa.Integer(), nullable=False),
         sa.Column("boundary", sa.Integer(), nullable=False),
+        sa.Column("lowest", sa.Integer(), nullable=False),
+        sa.Column("reference", sa.String(60), nullable=False),
         sa.Column("rules_digest", sa.String(64), nullable=False),
         sa.Column("reported", sa.Boolean(), nullable=False),
         sa.Column("counted", sa.Integer(), nullable=False),
