@@ -17,7 +17,7 @@ COMMON = "origin_office, version, updated_at"
 
 
 def _office_before_0016(path) -> None:
-    _migrate_to(path, "0012_plan_kinds")
+    _migrate_to(path, "0013_scored_results")
     with sqlite3.connect(path) as raw:  # orphans are fine here: only the rows pointing at each other matter
         raw.execute(f"INSERT INTO performance_agreement (id, organisation_id, financial_year_id, person_id, kind, "
                     f"rule_set_code, title, status, amendment_number, {COMMON}) VALUES ('a1', 'o1', 'y1', 'p1', "
@@ -53,7 +53,7 @@ def test_the_downgrade_gives_the_rows_back(tmp_path):
     _migrate_to(path, "head")
     engine = make_engine(database_url(path))
     with engine.begin() as connection:
-        command.downgrade(_alembic_config(connection), "0012_plan_kinds")
+        command.downgrade(_alembic_config(connection), "0013_scored_results")
     engine.dispose()
     with sqlite3.connect(path) as raw:
         columns = {row[1] for row in raw.execute("PRAGMA table_info(agreement_item)")}

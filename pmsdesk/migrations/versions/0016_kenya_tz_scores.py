@@ -3,7 +3,7 @@ end-year appraisal), OPRAS objectives' criteria and resources, mid-year factors,
 recommendation of an appraisal, a person's particulars (OPRAS section 1), and the CIDP programme / ADP project a contract indicator serves
 
 Revision ID: 0016_kenya_tz_scores
-Revises: 0012_plan_kinds
+Revises: 0013_scored_results
 Create Date: 2026-12-07 04:30:00
 
 Every new column is nullable, so rows already there keep their row hashes. The programme link is added in
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0016_kenya_tz_scores'
-down_revision = '0012_plan_kinds'
+down_revision = '0013_scored_results'
 branch_labels = None
 depends_on = None
 
