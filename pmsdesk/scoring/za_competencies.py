@@ -21,7 +21,7 @@ LEADING, CORE = "leading", "core"
 
 
 def _competency(group: str, title: str, description: str, driving: tuple[str, ...] = ()) -> dict[str, Any]:
-    return {"title": title, "group": group, "compulsory": False, "description": description,
+    return {"title": title, "cluster": group, "compulsory": False, "description": description,
             "driving": list(driving)}
 
 
@@ -97,6 +97,6 @@ COMPETENCY_FRAMEWORK: dict[str, Any] = {
     "not read in full): edit them to the Gazette's wording if you need it. The Agreements screen offers these "
     "titles for the core competency requirements of an agreement and for the gaps of its development plan; "
     "mark an item compulsory to start every new agreement with it.",
-    "body": {"applies_to": APPLIES_TO, "groups": {LEADING: "Leading competency", CORE: "Core competency"},
+    "body": {"applies_to": APPLIES_TO, "clusters": {LEADING: "Leading competency", CORE: "Core competency"},
              "levels": LEVELS, "items": COMPETENCIES},
 }

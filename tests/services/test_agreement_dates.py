@@ -88,7 +88,7 @@ def test_the_competency_framework_has_six_leading_and_six_core_competencies_at_f
     framework = default_rule_set(FRAMEWORK)
     validate_rule_set(framework)
     assert "GN 21" in framework["name"] and "17 January 2014" in framework["description"]
-    groups = [item["group"] for item in framework["body"]["items"]]
+    groups = [item["cluster"] for item in framework["body"]["items"]]
     assert groups.count("leading") == 6 and groups.count("core") == 6
     assert [level["name"] for level in framework["body"]["levels"]] == ["Basic", "Competent", "Advanced", "Superior"]
     assert all(item["description"] for item in framework["body"]["items"])

@@ -1,6 +1,6 @@
 """Migration 0015: an office's database with signed agreements and KPIs upgrades in place, keeps every row
 and its row hash, and then records when an agreement was made public, marks a top-layer KPI and keeps the
-mid-year recommendation; going back to 0012 drops the three columns again."""
+mid-year recommendation; going back a revision drops the three columns again."""
 
 from __future__ import annotations
 
@@ -68,7 +68,7 @@ def test_an_office_with_signed_agreements_upgrades_and_uses_the_new_dates(tmp_pa
                                                          "direction": "higher", "annual_target": 400})
         agreement_id, kpi_id, year_label = draft.id, kpi.id, year.label
     database.dispose()
-    _to(path, "0012_plan_kinds", down=True)
+    _to(path, "0016_kenya_tz_scores", down=True)
     for table, column in NEW_COLUMNS.items():
         assert column not in _columns(path, table)
     before = _hashes(path)

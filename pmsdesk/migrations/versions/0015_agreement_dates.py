@@ -1,7 +1,7 @@
 """agreement dates: when an agreement was made public, top-layer KPIs, the mid-year adjustments recommendation
 
 Revision ID: 0015_agreement_dates
-Revises: 0012_plan_kinds
+Revises: 0016_kenya_tz_scores
 Create Date: 2026-12-07 04:45:00
 
 Three nullable columns, added in place (SQLite's ALTER TABLE ADD COLUMN; no table is rebuilt, so rows
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0015_agreement_dates'
-down_revision = '0012_plan_kinds'
+down_revision = '0016_kenya_tz_scores'
 branch_labels = None
 depends_on = None
 

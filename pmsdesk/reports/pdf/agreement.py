@@ -182,8 +182,8 @@ def competency_definitions(framework: dict[str, Any], items: list[dict[str, Any]
     and its achievement levels; None when no CCR line does (a council's own list)."""
     body = framework["body"]
     known = {item["title"].casefold(): item for item in body.get("items", [])}
-    groups = body.get("groups", {})
-    rows = [[line["title"], groups.get(known[line["title"].casefold()].get("group"), ""),
+    clusters = body.get("clusters", {})
+    rows = [[line["title"], clusters.get(known[line["title"].casefold()].get("cluster"), ""),
              known[line["title"].casefold()].get("description", "")]
             for line in items if line["kind"] == "ccr" and line["title"].casefold() in known]
     if not rows:
