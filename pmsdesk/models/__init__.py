@@ -29,6 +29,7 @@ from .pepmis import PepmisAppeal, PepmisAssignment, PepmisPlan, PepmisProgress, 
 from .planning import FinancialYear, Kpa, Plan, Programme, ReportingPeriod, StrategicObjective
 from .quality import DataQualityFlag, ImportTemplate, IssuedDocument
 from .reporting import EvidenceContent, EvidenceFile, PeriodActual
+from .providers import ServiceProvider, ServiceProviderAssessment
 from .risk import Risk
 from .settings import InstallationSetting, RuleSet
 from .sync import SyncConflict, SyncPackageLog, SyncPeer, SyncRowClock, SyncTrustedKey
@@ -83,6 +84,8 @@ __all__ = [
     "Programme",
     "ReportingPeriod",
     "Risk",
+    "ServiceProvider",
+    "ServiceProviderAssessment",
     "Role",
     "RuleSet",
     "StrategicObjective",
