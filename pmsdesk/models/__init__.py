@@ -27,9 +27,9 @@ from .kpi import Kpi, KpiTarget
 from .organisation import Organisation, OrganisationLogo, Person, Position, Unit
 from .pepmis import PepmisAppeal, PepmisAssignment, PepmisPlan, PepmisProgress, PepmisSubTask, PepmisTask
 from .planning import FinancialYear, Kpa, Plan, Programme, ReportingPeriod, StrategicObjective
+from .providers import ServiceProvider, ServiceProviderAssessment
 from .quality import DataQualityFlag, ImportTemplate, IssuedDocument
 from .reporting import EvidenceContent, EvidenceFile, PeriodActual
-from .providers import ServiceProvider, ServiceProviderAssessment
 from .risk import Risk
 from .settings import InstallationSetting, RuleSet
 from .sync import SyncConflict, SyncPackageLog, SyncPeer, SyncRowClock, SyncTrustedKey

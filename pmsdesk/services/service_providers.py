@@ -142,15 +142,27 @@ def list_service_providers(session: Session, actor: Actor, organisation_id: str,
     """The organisation's providers by name; with a year, only contracts running in it, with its assessments."""
     actor.require_somewhere(Permission.READ)
     get_or_fail(session, Organisation, organisation_id, "organisation")
-    query = select(ServiceProvider).where(ServiceProvider.organisation_id == organisation_id)
     year = get_or_fail(session, FinancialYear, financial_year_id, "financial year") if financial_year_id else None
+    return register_rows(session, organisation_id, year)
+
+
+def register_rows(session: Session, organisation_id: str, year: FinancialYear | None, *,
+                  unit_id: str | None = None, as_of: date | None = None) -> list[ProviderRow]:
+    """The register as :func:`list_service_providers` lists it, for a caller that checked the reader (a report).
+
+    ``unit_id`` keeps the providers that directorate manages; ``as_of`` leaves out assessments made later,
+    so a report printed "as of" a day prints what was known then.
+    """
+    query = select(ServiceProvider).where(ServiceProvider.organisation_id == organisation_id)
     if year is not None:
         query = query.where(ServiceProvider.start_date <= year.end_date, ServiceProvider.end_date >= year.start_date)
+    if unit_id is not None:
+        query = query.where(ServiceProvider.responsible_unit_id == unit_id)
     providers = list(session.scalars(query.order_by(ServiceProvider.name, ServiceProvider.contract_reference)))
     units = dict(session.execute(select(Unit.id, Unit.name).where(Unit.organisation_id == organisation_id)).all())
     people = dict(session.execute(select(Person.id, Person.full_name)
                                   .where(Person.organisation_id == organisation_id)).all())
-    found = _assessments(session, [provider.id for provider in providers], year) if year else {}
+    found = _assessments(session, [provider.id for provider in providers], year, as_of) if year else {}
     return [ProviderRow(provider.id, provider.version, provider.name, provider.services,
                         provider.contract_reference, provider.contract_value, provider.start_date,
                         provider.end_date, provider.responsible_unit_id, units.get(provider.responsible_unit_id),
@@ -159,16 +171,18 @@ def list_service_providers(session: Session, actor: Actor, organisation_id: str,
             for provider in providers]
 
 
-def _assessments(session: Session, provider_ids: list[str],
-                 year: FinancialYear) -> dict[str, list[QuarterAssessment]]:
+def _assessments(session: Session, provider_ids: list[str], year: FinancialYear,
+                 as_of: date | None) -> dict[str, list[QuarterAssessment]]:
     scale = rating_scale(session)
     found: dict[str, list[QuarterAssessment]] = {}
-    for assessment, quarter in session.execute(
-            select(ServiceProviderAssessment, ReportingPeriod.number)
-            .join(ReportingPeriod, ReportingPeriod.id == ServiceProviderAssessment.period_id)
-            .where(ServiceProviderAssessment.service_provider_id.in_(provider_ids),
-                   ReportingPeriod.financial_year_id == year.id)
-            .order_by(ReportingPeriod.number)):
+    query = (select(ServiceProviderAssessment, ReportingPeriod.number)
+             .join(ReportingPeriod, ReportingPeriod.id == ServiceProviderAssessment.period_id)
+             .where(ServiceProviderAssessment.service_provider_id.in_(provider_ids),
+                    ReportingPeriod.financial_year_id == year.id)
+             .order_by(ReportingPeriod.number))
+    if as_of is not None:
+        query = query.where(ServiceProviderAssessment.assessed_on <= as_of)
+    for assessment, quarter in session.execute(query):
         found.setdefault(assessment.service_provider_id, []).append(QuarterAssessment(
             assessment.id, assessment.version, assessment.period_id, quarter, assessment.rating,
             scale.words(assessment.rating), assessment.comment, assessment.corrective_action,
