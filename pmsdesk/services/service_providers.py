@@ -83,6 +83,15 @@ def rating_scale(session: Session) -> RatingScale:
                        {int(float(point)): label for point, label in scale.get("labels", {}).items()})
 
 
+def keeps_south_african_organisation(session: Session) -> bool:
+    """Whether this database holds a South African organisation (the register's screen is for them only).
+
+    A Core query: the main window asks this at start-up, before any screen needs the ORM's mappers.
+    """
+    organisation = Organisation.__table__.c
+    return session.scalar(select(organisation.id).where(organisation.country == "ZA").limit(1)) is not None
+
+
 @dataclass(frozen=True, slots=True)
 class QuarterAssessment:
     """One quarter's assessment of a provider as the register and the report show it."""

@@ -10,8 +10,8 @@ assessed it when; a quarter over but left unassessed prints as such, for the aud
 from __future__ import annotations
 
 from datetime import date
-from xml.sax.saxutils import escape
 from typing import Any
+from xml.sax.saxutils import escape
 
 from reportlab.platypus import Flowable
 from sqlalchemy import select
