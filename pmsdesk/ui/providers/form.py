@@ -77,51 +77,54 @@ class ProviderFormLayout:
     """Heading, the provider's fields with their messages and buttons; below, the quarter's assessment."""
 
     def setup(self, form: QWidget) -> None:
-        tr = QCoreApplication.translate
-        date_hint = tr("ProviderFormLayout", "YYYY-MM-DD, e.g. 2025-07-01")
+        date_hint = QCoreApplication.translate("ProviderFormLayout", "YYYY-MM-DD, e.g. 2025-07-01")
         self.heading = QLabel(form)
         self.heading.setWordWrap(True)
         self.heading.setTextFormat(Qt.TextFormat.RichText)
-        self.name = _line(form, tr("ProviderFormLayout", "Service provider's name"))
-        self.services = text_box(form, tr("ProviderFormLayout", "Services or contract description"), 2)
-        self.contract_reference = _line(form, tr("ProviderFormLayout", "Contract or bid reference"),
-                                        tr("ProviderFormLayout", "e.g. T12/2025"))
-        self.contract_value = _line(form, tr("ProviderFormLayout", "Contract value"),
-                                    tr("ProviderFormLayout", "optional, e.g. 4 850 000"))
-        self.start_date = _line(form, tr("ProviderFormLayout", "Contract start date"), date_hint)
-        self.end_date = _line(form, tr("ProviderFormLayout", "Contract end date"), date_hint)
-        self.unit = _combo(form, tr("ProviderFormLayout", "Responsible directorate"))
-        self.person = _combo(form, tr("ProviderFormLayout", "Responsible official"))
+        self.name = _line(form, QCoreApplication.translate("ProviderFormLayout", "Service provider's name"))
+        self.services = text_box(form, QCoreApplication.translate("ProviderFormLayout", "Services or contract description"), 2)
+        self.contract_reference = _line(form, QCoreApplication.translate("ProviderFormLayout", "Contract or bid reference"),
+                                        QCoreApplication.translate("ProviderFormLayout", "e.g. T12/2025"))
+        self.contract_value = _line(form, QCoreApplication.translate("ProviderFormLayout", "Contract value"),
+                                    QCoreApplication.translate("ProviderFormLayout", "optional, e.g. 4 850 000"))
+        self.start_date = _line(form, QCoreApplication.translate("ProviderFormLayout", "Contract start date"), date_hint)
+        self.end_date = _line(form, QCoreApplication.translate("ProviderFormLayout", "Contract end date"), date_hint)
+        self.unit = _combo(form, QCoreApplication.translate("ProviderFormLayout", "Responsible directorate"))
+        self.person = _combo(form, QCoreApplication.translate("ProviderFormLayout", "Responsible official"))
         provider_messages = _messages(form, PROVIDER_CAPTIONS)
-        self.messages = FieldMessages(message_label(form, tr("ProviderFormLayout", "Problem")), provider_messages)
+        general = message_label(form, QCoreApplication.translate("ProviderFormLayout", "Problem"))
+        self.messages = FieldMessages(general, provider_messages)
         provider_fields = _fields(form, PROVIDER_CAPTIONS, {
             "name": self.name, "services": self.services, "contract_reference": self.contract_reference,
             "contract_value": self.contract_value, "start_date": self.start_date, "end_date": self.end_date,
             "responsible_unit_id": self.unit, "responsible_person_id": self.person}, provider_messages)
-        self.new = QPushButton(tr("ProviderFormLayout", "Ne&w provider"), form)
-        self.new.setToolTip(tr("ProviderFormLayout", "Clear the form to record another service provider"))
-        self.save = QPushButton(tr("ProviderFormLayout", "Save &provider"), form)
+        self.new = QPushButton(QCoreApplication.translate("ProviderFormLayout", "Ne&w provider"), form)
+        self.new.setToolTip(QCoreApplication.translate("ProviderFormLayout", "Clear the form to record another service provider"))
+        self.save = QPushButton(QCoreApplication.translate("ProviderFormLayout", "Save &provider"), form)
         self.save.setShortcut(QKeySequence.StandardKey.Save)
-        self.save.setToolTip(tr("ProviderFormLayout", "Save the provider and its contract (Ctrl+S)"))
+        self.save.setToolTip(QCoreApplication.translate("ProviderFormLayout", "Save the provider and its contract (Ctrl+S)"))
         buttons = QHBoxLayout()
         buttons.addWidget(self.messages.general, 1)
         buttons.addWidget(self.new)
         buttons.addWidget(self.save)
 
-        self.assessment = QGroupBox(tr("ProviderFormLayout", "Quarterly performance assessment"), form)
-        self.quarter = _combo(self.assessment, tr("ProviderFormLayout", "Quarter assessed"))
-        self.rating = _combo(self.assessment, tr("ProviderFormLayout", "Rating"))
-        self.comment = text_box(self.assessment, tr("ProviderFormLayout", "Comment on the quarter's performance"), 2)
-        self.corrective_action = text_box(self.assessment, tr("ProviderFormLayout", "Corrective action"), 2)
-        self.assessed_by = _line(self.assessment, tr("ProviderFormLayout", "Assessed by"),
-                                 tr("ProviderFormLayout", "name and post"))
-        self.assessed_on = _line(self.assessment, tr("ProviderFormLayout", "Date assessed"), date_hint)
+        self.assessment = QGroupBox(QCoreApplication.translate("ProviderFormLayout", "Quarterly performance assessment"), form)
+        self.quarter = _combo(self.assessment, QCoreApplication.translate("ProviderFormLayout", "Quarter assessed"))
+        self.rating = _combo(self.assessment, QCoreApplication.translate("ProviderFormLayout", "Rating"))
+        self.comment = text_box(self.assessment, QCoreApplication.translate(
+            "ProviderFormLayout", "Comment on the quarter's performance"), 2)
+        self.corrective_action = text_box(self.assessment, QCoreApplication.translate(
+            "ProviderFormLayout", "Corrective action"), 2)
+        self.assessed_by = _line(self.assessment, QCoreApplication.translate("ProviderFormLayout", "Assessed by"),
+                                 QCoreApplication.translate("ProviderFormLayout", "name and post"))
+        self.assessed_on = _line(self.assessment, QCoreApplication.translate("ProviderFormLayout", "Date assessed"), date_hint)
         assessment_messages = _messages(self.assessment, ASSESSMENT_CAPTIONS)
-        self.assessment_messages = FieldMessages(
-            message_label(self.assessment, tr("ProviderFormLayout", "Problem with the assessment")), assessment_messages)
-        self.save_assessment = QPushButton(tr("ProviderFormLayout", "&Save assessment"), self.assessment)
-        self.save_assessment.setToolTip(tr("ProviderFormLayout", "Record this quarter's rating (a second save "
-                                           "corrects it)"))
+        general = message_label(self.assessment, QCoreApplication.translate(
+            "ProviderFormLayout", "Problem with the assessment"))
+        self.assessment_messages = FieldMessages(general, assessment_messages)
+        self.save_assessment = QPushButton(QCoreApplication.translate("ProviderFormLayout", "&Save assessment"), self.assessment)
+        self.save_assessment.setToolTip(QCoreApplication.translate(
+            "ProviderFormLayout", "Record this quarter's rating (a second save corrects it)"))
         assessment_buttons = QHBoxLayout()
         assessment_buttons.addWidget(self.assessment_messages.general, 1)
         assessment_buttons.addWidget(self.save_assessment)
