@@ -124,3 +124,24 @@ def test_only_those_who_manage_providers_there_may_write(session, people, small_
         name="Meter Readers CC", contract_reference="T30/2025", responsible_unit_id=small_org.finance_id))
     with pytest.raises(PermissionDenied):
         providers.create_service_provider(session, finance_officer, small_org.organisation_id, refuse_service())
+
+
+def test_the_scale_is_the_sdbip_rule_sets_and_an_edited_scale_rates_from_then_on(session, system, small_org, waste):
+    from pmsdesk.scoring import default_rule_set
+    from pmsdesk.services import rule_sets
+
+    shipped = default_rule_set("za_sdbip")
+    assert "no national one was found" in shipped["description"]
+    body = {**shipped["body"], "service_provider_scale": {"best": 4, "worst": 1, "labels": {
+        "1": "Unacceptable", "2": "Needs improvement", "3": "Acceptable", "4": "Exceeds the contract"}}}
+    rule_sets.ensure_default_rule_sets(session, system)
+    rule_sets.edit_rule_set(session, system, "za_sdbip", {"body": body}, reason="Council's contract policy")
+    assert providers.rating_scale(session).points == [4, 3, 2, 1]
+    with pytest.raises(ValidationError) as refused:
+        providers.assess_service_provider(session, system, waste.id, assessment(small_org, rating=5))
+    assert "4 Exceeds the contract" in refused.value.problems["rating"]
+    providers.assess_service_provider(session, system, waste.id, assessment(small_org, rating=4))
+    with pytest.raises(ValidationError) as refused:
+        rule_sets.edit_rule_set(session, system, "za_sdbip", {"body": {**body, "service_provider_scale": {
+            "best": 4, "worst": 4}}}, reason="typo")
+    assert "service_provider_scale" in str(refused.value)
