@@ -96,18 +96,10 @@ class ServiceProvidersView(QWidget):
             self.count_label.setText(self.tr("{0} with contracts in {1}").format(total, self._year.label))
 
     def select_provider(self, provider_id: str) -> bool:
-        row = self._table_row(provider_id)
+        row = self.filter.listed_row(provider_id)
         if row is not None:
             self.table.selectRow(row)
         return row is not None
-
-    def _table_row(self, provider_id: str | None) -> int | None:
-        self.model.fetch_all()
-        for row in range(self.model.rowCount()):
-            if self.model.row_at(row).id == provider_id:
-                index = self.filter.mapFromSource(self.model.index(row, 0))
-                return index.row() if index.isValid() else None
-        return None
 
     def _row_chosen(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         indexes = selected.indexes()
@@ -118,6 +110,6 @@ class ServiceProvidersView(QWidget):
             return
         if not (shown is not None and chosen.id == shown.id) and not ask_to_discard(
                 self, self.tr("open another service provider"), self.unsaved_changes()):
-            select_row_quietly(self.table, self._table_row(shown.id if shown else None))
+            select_row_quietly(self.table, self.filter.listed_row(shown.id if shown else None))
             return
         self.editor.show_provider(chosen)
