@@ -217,9 +217,17 @@ def provider_form_choices(session: Session, organisation_id: str,
                                tuple(quarters), rating_scale(session))
 
 
-def _check_links(session: Session, organisation_id: str, data: Mapping[str, Any]) -> None:
-    """Refuse a directorate or official of another organisation, and a contract ending before it starts."""
+def _check_links(session: Session, organisation_id: str, data: Mapping[str, Any], provider_id: str | None = None) -> None:
+    """Refuse a directorate or official of another organisation, a contract ending before it starts, and a
+    contract reference another provider of the organisation already has (one contract, one register line)."""
     problems: dict[str, str] = {}
+    reference = data.get("contract_reference")
+    if reference is not None:
+        holder = session.scalar(select(ServiceProvider.name).where(
+            ServiceProvider.organisation_id == organisation_id, ServiceProvider.contract_reference == reference,
+            ServiceProvider.id != (provider_id or "")))
+        if holder is not None:
+            problems["contract_reference"] = _("{0} is already the contract of {1}").format(reference, holder)
     unit_id, person_id = data.get("responsible_unit_id"), data.get("responsible_person_id")
     if unit_id is not None:
         unit = session.get(Unit, unit_id)
@@ -258,7 +266,7 @@ def update_service_provider(session: Session, actor: Actor, provider_id: str, ch
     if "responsible_unit_id" in data:
         actor.require(Permission.MANAGE_SERVICE_PROVIDERS, data["responsible_unit_id"])
     merged = {"start_date": provider.start_date, "end_date": provider.end_date, **data}
-    _check_links(session, provider.organisation_id, merged)
+    _check_links(session, provider.organisation_id, merged, provider.id)
     with transaction(session):
         return change_record(session, actor, provider, data)
 

@@ -52,6 +52,12 @@ def test_every_wrong_field_is_named_and_nothing_is_written(session, system, smal
             end_date="2025-06-30", responsible_person_id="nobody"))
     assert refused.value.problems["end_date"] == "is 2025-06-30, before the contract starts on 2025-07-01"
     assert "no official" in refused.value.problems["responsible_person_id"]
+    with pytest.raises(ValidationError) as refused:
+        providers.create_service_provider(session, system, small_org.organisation_id, refuse_service())
+        providers.create_service_provider(session, system, small_org.organisation_id, refuse_service(name="Copy"))
+    assert refused.value.problems == {
+        "contract_reference": "T12/2025 is already the contract of Thabo Waste Removal (Pty) Ltd"}
+    before = count(session, ServiceProvider), count(session, AuditEvent)
     assert (count(session, ServiceProvider), count(session, AuditEvent)) == before
 
 

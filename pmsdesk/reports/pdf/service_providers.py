@@ -60,7 +60,10 @@ def provider_rows(session: Session, scope: SdbipScope) -> dict[str, Any]:
 
 
 def service_providers_section(register: dict[str, Any], scope: SdbipScope, number: int) -> list[Flowable]:
-    """The s46 section: every provider's quarterly ratings, comments and corrective actions."""
+    """The s46 section: every provider's quarterly ratings, comments and corrective actions (South Africa only:
+    the register and the Act are South African)."""
+    if scope.organisation.country != "ZA":
+        return []
     title = f"{number}. Performance of external service providers"
     providers = register["providers"]
     intro = para(f"Section 46(1)(a)(i) of the Municipal Systems Act asks for the performance of each service "
