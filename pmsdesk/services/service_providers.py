@@ -168,10 +168,10 @@ def register_rows(session: Session, organisation_id: str, year: FinancialYear | 
     if unit_id is not None:
         query = query.where(ServiceProvider.responsible_unit_id == unit_id)
     providers = list(session.scalars(query.order_by(ServiceProvider.name, ServiceProvider.contract_reference)))
-    units: dict[str | None, str] = dict(session.execute(
-        select(Unit.id, Unit.name).where(Unit.organisation_id == organisation_id)).tuples().all())
-    people: dict[str | None, str] = dict(session.execute(
-        select(Person.id, Person.full_name).where(Person.organisation_id == organisation_id)).tuples().all())
+    units: dict[str | None, str] = {unit_id: name for unit_id, name in session.execute(
+        select(Unit.id, Unit.name).where(Unit.organisation_id == organisation_id))}
+    people: dict[str | None, str] = {person_id: name for person_id, name in session.execute(
+        select(Person.id, Person.full_name).where(Person.organisation_id == organisation_id))}
     found = _assessments(session, [provider.id for provider in providers], year, as_of) if year else {}
     return [ProviderRow(provider.id, provider.version, provider.name, provider.services,
                         provider.contract_reference, provider.contract_value, provider.start_date,
