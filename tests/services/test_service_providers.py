@@ -151,3 +151,19 @@ def test_the_scale_is_the_sdbip_rule_sets_and_an_edited_scale_rates_from_then_on
         rule_sets.edit_rule_set(session, system, "za_sdbip", {"body": {**body, "service_provider_scale": {
             "best": 4, "worst": 4}}}, reason="typo")
     assert "service_provider_scale" in str(refused.value)
+
+
+def test_a_report_reads_one_directorates_providers_as_known_on_its_day(session, system, small_org, waste):
+    from datetime import date
+
+    from pmsdesk.models import FinancialYear
+
+    providers.create_service_provider(session, system, small_org.organisation_id, refuse_service(
+        name="Meter Readers CC", contract_reference="T30/2025", responsible_unit_id=small_org.finance_id))
+    providers.assess_service_provider(session, system, waste.id, assessment(small_org))
+    year = session.get(FinancialYear, small_org.year_id)
+    rows = providers.register_rows(session, small_org.organisation_id, year, unit_id=small_org.technical_id)
+    assert [(row.name, len(row.assessments)) for row in rows] == [("Thabo Waste Removal (Pty) Ltd", 1)]
+    earlier = providers.register_rows(session, small_org.organisation_id, year, as_of=date(2025, 10, 7))
+    assert [(row.name, row.assessments) for row in earlier] == [
+        ("Meter Readers CC", ()), ("Thabo Waste Removal (Pty) Ltd", ())]
