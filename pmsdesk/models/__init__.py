@@ -31,6 +31,7 @@ from .providers import ServiceProvider, ServiceProviderAssessment
 from .quality import DataQualityFlag, ImportTemplate, IssuedDocument
 from .reporting import EvidenceContent, EvidenceFile, PeriodActual
 from .risk import Risk
+from .scored import ScoredResult
 from .settings import InstallationSetting, RuleSet
 from .sync import SyncConflict, SyncPackageLog, SyncPeer, SyncRowClock, SyncTrustedKey
 
@@ -86,6 +87,7 @@ __all__ = [
     "Risk",
     "ServiceProvider",
     "ServiceProviderAssessment",
+    "ScoredResult",
     "Role",
     "RuleSet",
     "StrategicObjective",
