@@ -1,7 +1,7 @@
 """service providers and their quarterly assessments (MSA s46(1)(a), MFMA s116(2))
 
 Revision ID: 0014_service_providers
-Revises: 0013_scored_results
+Revises: 0016_kenya_tz_scores
 Create Date: 2026-12-07 04:50:00
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0014_service_providers'
-down_revision = '0013_scored_results'
+down_revision = '0016_kenya_tz_scores'
 branch_labels = None
 depends_on = None
 
