@@ -23,6 +23,7 @@ from .base import ReportError, ReportRequest
 from .blocks import data_table, heading, light_cell, titled
 from .document import LANDSCAPE, frame_width
 from .sdbip_data import SdbipScope, load_scope
+from .service_providers import provider_rows
 from .styles import para
 
 HEADER = ["Ref", "Key performance indicator", "Unit of measure", "Previous year actual", "Annual target",
@@ -51,7 +52,7 @@ def annual_rows(session: Session, scope: SdbipScope) -> dict[str, Any]:
             figure.category_name if figure else "Not scored", detail.get("deviation_reason", ""),
             detail.get("corrective_measure", ""), next_targets.get(line.reference, "–")])
     return {"previous_year": previous, "next_year": following.label if following else None,
-            "groups": dict(sorted(groups.items()))}
+            "groups": dict(sorted(groups.items())), "service_providers": provider_rows(session, scope)}
 
 
 def _figure(value: float | None, measure: str | None) -> str:
@@ -125,9 +126,3 @@ def every_kpi_section(annual: dict[str, Any], scope: SdbipScope, number: int) ->
             width, "h2")
     return out
 
-
-def service_providers_note(number: int) -> list[Flowable]:
-    return [*heading(f"{number}. Performance of external service providers"),
-            para("Section 46(1)(a) of the Municipal Systems Act asks for the performance of each external "
-                 "service provider. pmsdesk holds no register of service providers: attach the municipality's "
-                 "assessment of its service providers to this report.", "body")]
