@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pmsdesk.kpi_fields import FIELDS as KPI_FIELD_TABLE
 from pmsdesk.models import (
     AgreementItem,
     AgreementStatus,
@@ -24,7 +25,6 @@ from pmsdesk.models import (
     PerformanceAgreement,
     ReportingPeriod,
 )
-from pmsdesk.models.kpi_texts import KPI_TEXTS
 from pmsdesk.progress import Progress, no_progress
 from pmsdesk.services import kpis, years
 from pmsdesk.services.actor import Actor, Permission
@@ -39,7 +39,7 @@ from .problems import ImportProblem, RowRefused
 from .rows import KpiDraft
 
 #: The link fields whose words are kept on the KPI when they match no record (link field → its text field).
-KEPT_AS_TEXT = {text.keeps: text for text in KPI_TEXTS if text.keeps}
+KEPT_AS_TEXT = {field.keeps: field for field in KPI_FIELD_TABLE if field.keeps}
 #: Which spreadsheet field to blame when a service refuses one of these KPI fields.
 _FIELD_COLUMNS = {"kpa_id": "kpa", "strategic_objective_id": "strategic_objective", "programme_id": "programme",
                   "responsible_unit_id": "directorate", "responsible_person_id": "responsible_person",

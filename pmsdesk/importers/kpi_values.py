@@ -12,20 +12,24 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from pmsdesk.kpi_fields import WORKBOOK, columns_of, of_kind
 from pmsdesk.models import CalculationType as C
 from pmsdesk.models import Direction as D
 from pmsdesk.models import MeasureType as M
-from pmsdesk.models.kpi_texts import KPI_TEXTS
 
+from .columns import UNIT_COLUMNS
 from .problems import ImportProblem
 from .rows import FORMULA_ADVICE, KpiDraft
 from .values import Reading, clean_text, read_choice, read_flag, read_quantity, show_number
 
 QUARTERS = (1, 2, 3, 4)
-TEXT_FIELDS = ("reference", "name", "definition", "unit_of_measure", "data_source", "required_evidence", "ward",
-               *(text.key for text in KPI_TEXTS if text.column))
-CHOICE_FIELDS = ("measure_type", "calculation_type", "direction", "kpi_type", "kpi_concept")
-LINK_FIELDS = ("kpa", "strategic_objective", "directorate", "department", "programme", "responsible_person")
+#: Fields read by their own rules below, not by their kind: the budget with its vote (an amount may carry it).
+READ_APART = ("budget", "budget_vote", "weight")
+TEXT_FIELDS = tuple(key for key in columns_of(of_kind("text")) if key not in READ_APART)
+NUMBER_FIELDS = tuple(key for key in columns_of(of_kind("number")) if key not in READ_APART)
+CHOICE_FIELDS = columns_of(of_kind("choice"))
+#: The columns naming another record, in the workbook's order (a unit by its directorate and department).
+LINK_FIELDS = tuple(key for key in WORKBOOK if key in (*columns_of(of_kind("link")), *UNIT_COLUMNS))
 MILESTONES = {M.YES_NO, M.DATE, M.TEXT_MILESTONE}
 NEW_BASELINE = ("new", "new kpi", "new indicator", "new project", "none", "nil")
 
@@ -268,6 +272,17 @@ def _baseline_budget_weight(spec: KpiSpec) -> None:
             spec.values["weight"] = weight.number
 
 
+def _number(spec: KpiSpec, key: str) -> None:
+    """A plain number field (the services check its range); words where a number belongs are refused."""
+    reading = read_quantity(spec.draft.cells.get(key))
+    if reading.empty:
+        return
+    if reading.number is None or reading.text is not None:
+        spec.problem(f"the {key.replace('_', ' ')} must be a number, got '{clean_text(spec.draft.cells[key])}'", key)
+    else:
+        spec.values[key] = reading.number
+
+
 def _check_targets_add_up(spec: KpiSpec) -> None:
     """Flag quarterly targets that disagree with the annual target under the KPI's calculation type (a typing
     slip, or the wrong type): accumulative quarters add up to it; carry-over and stand-alone end on it."""
@@ -300,6 +315,8 @@ def build_spec(draft: KpiDraft) -> KpiSpec:
     for key in TEXT_FIELDS:
         if key in cells:
             spec.values[key] = clean_text(cells[key])
+    for key in NUMBER_FIELDS:
+        _number(spec, key)
     for key in LINK_FIELDS:
         if key in cells:
             spec.links[key] = clean_text(cells[key])

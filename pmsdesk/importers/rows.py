@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from pmsdesk.models.kpi_texts import KPI_TEXTS
+from pmsdesk.kpi_fields import FIELDS as KPI_FIELDS
+from pmsdesk.kpi_fields import columns_of
 
 from .columns import HIDDEN_ADVICE, MIN_HEADER_FIELDS, HeaderMap, normalise
 from .problems import WARNING, ImportProblem
@@ -40,8 +41,7 @@ NATIONAL_KPAS = {
     "good governance and public participation": ("GGPP", "Good Governance and Public Participation"),
 }
 #: Fields whose words a continuation row may add to.
-TEXT_FIELDS = ("name", "definition", "unit_of_measure", "data_source", "required_evidence", "ward",
-               *(text.key for text in KPI_TEXTS if text.column))
+TEXT_FIELDS = columns_of(field for field in KPI_FIELDS if field.continued)
 CONTEXT_FIELDS = ("kpa", "strategic_objective", "directorate", "department")
 
 

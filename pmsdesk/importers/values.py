@@ -13,6 +13,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
+from pmsdesk.kpi_fields import of_kind
 from pmsdesk.models import CalculationType, Direction, KpiConcept, KpiType, MeasureType
 
 from .workbook import Percent
@@ -142,7 +143,9 @@ def _aliases(enum: type[StrEnum], extra: dict[str, StrEnum]) -> dict[str, StrEnu
 
 
 C, M, D = CalculationType, MeasureType, Direction
-CHOICES: dict[str, dict[str, StrEnum]] = {
+#: The words each choice field accepts: its values and names, and for some, the abbreviations SDBIPs use.
+CHOICES: dict[str, dict[str, StrEnum]] = {field.key: _aliases(field.choices, {}) for field in of_kind("choice")
+                                          if field.choices is not None} | {
     "calculation_type": _aliases(C, {
         "acc": C.ACCUMULATIVE, "cumulative": C.ACCUMULATIVE, "co": C.CARRY_OVER, "carry over": C.CARRY_OVER,
         "carryover": C.CARRY_OVER, "std": C.STAND_ALONE, "stand alone": C.STAND_ALONE,

@@ -9,6 +9,7 @@ literal "%" format and a target that is words stays words, so
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pmsdesk.importers.columns import FIELD_KEYS
+from pmsdesk.kpi_fields import WORKBOOK, of_kind
 from pmsdesk.models import (
     CalculationType,
     Direction,
@@ -36,7 +38,6 @@ from pmsdesk.models import (
     Unit,
     UnitLevel,
 )
-from pmsdesk.models.kpi_texts import KPI_TEXT_KEYS, with_texts
 from pmsdesk.vocabulary import vocabulary_for
 
 from .cells import (
@@ -51,12 +52,10 @@ from .cells import (
     title_rows,
 )
 
-COLUMNS = with_texts(("reference", "name", "definition", "unit_of_measure", "kpa", "strategic_objective", "directorate",
-           "department", "measure_type", "calculation_type", "direction", "baseline", "annual_target",
-           "target_q1", "target_q2", "target_q3", "target_q4", "budget_q1", "budget_q2", "budget_q3", "budget_q4",
-           "budget", "budget_vote", "weight", "ward",
-           "data_source", "required_evidence", "programme", "responsible_person", "kpi_type", "kpi_concept",
-           "is_active"), workbook=True)
+COLUMNS = WORKBOOK
+#: Fields written as the KPI holds them (text and numbers) or by their value (choices); the rest are below.
+AS_HELD = tuple(field.key for field in of_kind("text", "number", column=True))
+AS_VALUE = tuple(field.key for field in of_kind("choice", column=True))
 WIDTHS = {"reference": 10, "name": 45, "definition": 30, "unit_of_measure": 22, "strategic_objective": 30,
           "kpa": 24, "directorate": 22, "department": 22, "data_source": 24, "required_evidence": 28,
           "strategy": 30, "project": 30, "focus_area": 20, "national_kpa": 24}
@@ -105,6 +104,10 @@ def _number_format(measure: MeasureType, money_format: str = MONEY_FORMAT) -> st
                                                                                                   NUMBER_FORMAT)
 
 
+def _value_of(choice: StrEnum | None) -> str | None:
+    return choice.value if choice is not None else None
+
+
 def register_rows(session: Session, year: FinancialYear, unit_ids: set[str] | None = None) -> list[dict[str, Any]]:
     """One dict per KPI keyed by importer field, in reference order."""
     org_id = year.organisation_id
@@ -126,22 +129,17 @@ def register_rows(session: Session, year: FinancialYear, unit_ids: set[str] | No
         directorate, department = _unit_columns(units.get(kpi.responsible_unit_id), units)
         objective = objectives.get(kpi.strategic_objective_id)
         measure = kpi.measure_type
-        row = {name: getattr(kpi, name) for name in ("reference", "name", "definition", "unit_of_measure",
-                                                     "budget", "budget_vote", "weight", "ward", "data_source",
-                                                     "required_evidence", *KPI_TEXT_KEYS)}
+        row = {name: getattr(kpi, name) for name in AS_HELD}
+        row |= {name: _value_of(getattr(kpi, name)) for name in AS_VALUE}
         row |= {
             "kpa": kpas[kpi.kpa_id].name if kpi.kpa_id else None,
             "strategic_objective": f"{objective.code}: {objective.title}" if objective else None,
             "directorate": directorate, "department": department,
-            "measure_type": measure.value, "calculation_type": kpi.calculation_type.value,
-            "direction": kpi.direction.value,
             "baseline": kpi.baseline_text or kpi.baseline,
             "annual_target": as_written(measure, kpi.annual_target, kpi.annual_target_date, kpi.annual_target_text),
             "programme": programmes[kpi.programme_id].code if kpi.programme_id else None,
             "responsible_person": people[kpi.responsible_person_id].full_name if kpi.responsible_person_id
             else kpi.custodian,  # the words as the SDBIP wrote them, when no person is linked
-            "kpi_type": kpi.kpi_type.value if kpi.kpi_type else None,
-            "kpi_concept": kpi.kpi_concept.value if kpi.kpi_concept else None,
             "is_active": "Yes" if kpi.is_active else "No",
             "_measure": measure,
         }
