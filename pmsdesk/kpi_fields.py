@@ -11,8 +11,8 @@ columns, and the directorate and department a KPI's unit is found by, are the
 workbook's own columns (``pmsdesk/importers/columns.py``).
 
 Adding a field: an entry here, its key in ``FORM`` (if edited) and ``WORKBOOK``
-(if it has a heading), a column in ``models/kpi.py`` and a migration. See
-README, "Adding a KPI field".
+(if it has a heading), a column in ``models/kpi.py`` and a migration: the steps are in
+docs/DEVELOPING.md, "Adding a KPI field".
 """
 
 from __future__ import annotations
