@@ -133,7 +133,7 @@ def _target(spec: KpiSpec, key: str, reading: Reading, measure: M) -> dict[str, 
     """The value/date/text of one target cell for ``measure``; doubtful cells get a flag."""
     column = spec.draft.column(key)
     if measure == M.TEXT_MILESTONE:
-        text = reading.text or (reading.day.isoformat() if reading.day else show_number(reading.number))
+        text = reading.words
         return {"value": 1.0, "value_date": None, "value_text": text}
     if measure == M.DATE and reading.day is not None:
         return {"value": None, "value_date": reading.day, "value_text": None}
@@ -146,7 +146,7 @@ def _target(spec: KpiSpec, key: str, reading: Reading, measure: M) -> dict[str, 
         if reading.note:
             spec.flags.append(FlagNote(key, reading.note, column))
         return {"value": reading.number, "value_date": None, "value_text": reading.text}
-    text = reading.text or (reading.day.isoformat() if reading.day else show_number(reading.number))
+    text = reading.words
     spec.flags.append(FlagNote(key, f"'{text}' is not a {measure.value.replace('_', '/')} target; "
                                     "kept as text, so this target is not scored until it is fixed", column))
     return {"value": None, "value_date": None, "value_text": text}
@@ -225,7 +225,7 @@ def _financial_targets(spec: KpiSpec) -> None:
         if reading.empty:
             continue
         if reading.number is None:
-            words = reading.text or (reading.day.isoformat() if reading.day else "")
+            words = reading.words
             spec.flags.append(FlagNote(key, f"'{words}' is not an amount; this financial target was not kept",
                                        spec.draft.column(key)))
             continue
@@ -244,8 +244,8 @@ def _baseline_budget_weight(spec: KpiSpec) -> None:
     if baseline.number is not None:
         spec.values["baseline"] = baseline.number
     if baseline.text or baseline.day:
-        spec.values["baseline_text"] = baseline.text or baseline.day.isoformat()
-        if baseline.note and baseline.text.lower().strip(" .") not in NEW_BASELINE:
+        spec.values["baseline_text"] = baseline.words
+        if baseline.note and baseline.words.lower().strip(" .") not in NEW_BASELINE:
             spec.flags.append(FlagNote("baseline", baseline.note, spec.draft.column("baseline")))
     budget = read_quantity(cells.get("budget"))
     vote = clean_text(cells["budget_vote"]) if "budget_vote" in cells else None
@@ -255,7 +255,7 @@ def _baseline_budget_weight(spec: KpiSpec) -> None:
         spec.values["budget"] = budget.number
         vote = vote or budget.rest
     elif budget.text or budget.day:
-        words = budget.text or budget.day.isoformat()
+        words = budget.words
         vote = vote or (words if len(words) <= 100 else None)
         kept = "kept as the budget vote" if vote == words else "not kept in the budget"
         spec.flags.append(FlagNote("budget", f"'{words}' is not an amount; {kept}", spec.draft.column("budget")))

@@ -240,7 +240,7 @@ def parse_rows(grid: SheetGrid, header: HeaderMap, *, include_hidden: bool = Fal
     result = SheetRows(grid.name, header)
     formulas = _formula_cells(grid, header)
     directorate: str | None = None
-    columns = {key: header.column(key) for key in header.fields}
+    columns = {key: column_label(index, header.headings.get(index)) for key, index in header.fields.items()}
     percent_fields = {key for key, index in header.fields.items() if index in header.percent_columns}
     header_texts = _header_texts(grid, header)
     above_units: dict[str, tuple[Any, int]] = {}
@@ -250,8 +250,8 @@ def parse_rows(grid: SheetGrid, header: HeaderMap, *, include_hidden: bool = Fal
         result.rows_below_header += 1
         filled = [(index, value) for index, value in enumerate(values, start=1) if not is_placeholder(value)]
         if not filled and row in formulas:
-            cells = ", ".join(f"{column_label(column)}{row} ({formula})" for column, formula in formulas[row].items())
-            result.problems.append(ImportProblem(f"formulas with no saved result in {cells}: the row reads as "
+            where = ", ".join(f"{column_label(column)}{row} ({formula})" for column, formula in formulas[row].items())
+            result.problems.append(ImportProblem(f"formulas with no saved result in {where}: the row reads as "
                                                  f"empty; {FORMULA_ADVICE}", grid.name, row, severity=WARNING))
         if not filled:
             result.outcomes.append(RowOutcome(grid.name, row, "blank", "empty row"))

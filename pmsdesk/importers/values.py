@@ -53,6 +53,15 @@ class Reading:
     def empty(self) -> bool:
         return self.number is None and self.day is None and self.text is None
 
+    @property
+    def words(self) -> str:
+        """The cell as words for a message or a text field: as typed, else its date, else its number."""
+        if self.text:
+            return self.text
+        if self.day is not None:
+            return self.day.isoformat()
+        return show_number(self.number) if self.number is not None else ""
+
 
 def clean_text(value: Any) -> str:
     """The cell as one line of text with every kind of space made plain."""

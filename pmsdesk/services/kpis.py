@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -101,7 +101,7 @@ def kpi_reference_problems(session: Session, organisation_id: str, values: Mappi
             continue
         record = session.get(model, record_id)
         owner = getattr(record, "organisation_id", None)
-        if model is StrategicObjective and record is not None:
+        if isinstance(record, StrategicObjective):
             owner = record.plan and record.plan.organisation_id
         if record is None or owner != organisation_id:
             problems[key] = _("no {0} with id {1} in this organisation").format(label, record_id)
@@ -252,7 +252,16 @@ def add_period_targets(
     return {record.period_id: record for record in records}
 
 
-def checked_target(actor: Actor, kpi: Kpi, period: ReportingPeriod, values: Mapping[str, Any]) -> dict[str, Any]:
+class TargetOwner(Protocol):
+    """What checking a target needs of its KPI: a saved ``Kpi``, or the values of one about to be written."""
+
+    responsible_unit_id: str | None
+    financial_year_id: str
+    calculation_type: CalculationType
+    measure_type: MeasureType
+
+
+def checked_target(actor: Actor, kpi: TargetOwner, period: ReportingPeriod, values: Mapping[str, Any]) -> dict[str, Any]:
     """One quarter's target cleaned and checked exactly as set_period_target would write it."""
     actor.require(Permission.MANAGE_KPIS, kpi.responsible_unit_id)
     if period.financial_year_id != kpi.financial_year_id:
