@@ -35,7 +35,7 @@ TEXT_FIELDS = {field.key: 2 for field in FIELDS if field.editor == "lines"}
 LINK_FIELDS = tuple(field.key for field in FIELDS if field.editor == "link")
 CHOICE_FIELDS = tuple(field.key for field in FIELDS if field.editor == "choice")
 #: How a choice's entries read, where they are not its values in words.
-CHOICE_LABELS = {"measure_type": MEASURE_LABELS, "calculation_type": CALCULATION_LABELS,
+CHOICE_LABELS: dict[str, dict] = {"measure_type": MEASURE_LABELS, "calculation_type": CALCULATION_LABELS,
                  "direction": DIRECTION_TOOLTIPS}
 
 
