@@ -126,8 +126,9 @@ def register_rows(session: Session, year: FinancialYear, unit_ids: set[str] | No
     for kpi in session.scalars(query):
         if unit_ids is not None and kpi.responsible_unit_id not in unit_ids:
             continue
-        directorate, department = _unit_columns(units.get(kpi.responsible_unit_id), units)
-        objective = objectives.get(kpi.strategic_objective_id)
+        unit_id, objective_id = kpi.responsible_unit_id, kpi.strategic_objective_id
+        directorate, department = _unit_columns(units.get(unit_id) if unit_id else None, units)
+        objective = objectives.get(objective_id) if objective_id else None
         measure = kpi.measure_type
         row = {name: getattr(kpi, name) for name in AS_HELD}
         row |= {name: _value_of(getattr(kpi, name)) for name in AS_VALUE}
@@ -152,14 +153,14 @@ def register_rows(session: Session, year: FinancialYear, unit_ids: set[str] | No
 
 def export_register(session: Session, year: FinancialYear, path: str | Path, *, unit_id: str | None = None) -> int:
     """Write the register to ``path``; returns the number of KPIs written."""
-    organisation = session.get(Organisation, year.organisation_id)
+    organisation = session.get_one(Organisation, year.organisation_id)
     unit_ids = unit_subtree(session, unit_id) if unit_id else None
     rows = register_rows(session, year, unit_ids)
     money_format = vocabulary_for(organisation.country).money.spreadsheet_format
     book = Workbook()
     sheet = book.active
     sheet.title = "KPI register"
-    scope = f" — {session.get(Unit, unit_id).name}" if unit_id else ""
+    scope = f" — {session.get_one(Unit, unit_id).name}" if unit_id else ""
     header = title_rows(sheet, [f"{organisation.name}: KPI register {year.label}{scope}",
                                 f"Exported by pmsdesk on {datetime.now():%Y-%m-%d %H:%M}; edit and re-import with "
                                 "'pmsdesk import-sdbip --update-existing'"], len(COLUMNS))
