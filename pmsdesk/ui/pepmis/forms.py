@@ -24,7 +24,7 @@ def date_box(parent: QWidget, name: str, day: date | None = None) -> QDateEdit:
     box = QDateEdit(parent)
     box.setCalendarPopup(True)
     box.setDisplayFormat("yyyy-MM-dd")
-    box.setDate(QDate(day) if day else QDate.currentDate())
+    box.setDate(QDate(day.year, day.month, day.day) if day else QDate.currentDate())
     box.setAccessibleName(name)
     return box
 
