@@ -23,7 +23,8 @@ from .rows import FORMULA_ADVICE, KpiDraft
 from .values import Reading, clean_text, read_choice, read_flag, read_quantity, show_number
 
 QUARTERS = (1, 2, 3, 4)
-#: Fields read by their own rules below, not by their kind: the budget with its vote (an amount may carry it).
+#: Fields read by their own rules below, not by their kind: the budget and its vote (an amount may carry the
+#: vote's words) and the weight (a percentage, with its own messages).
 READ_APART = ("budget", "budget_vote", "weight")
 TEXT_FIELDS = tuple(key for key in columns_of(of_kind("text")) if key not in READ_APART)
 NUMBER_FIELDS = tuple(key for key in columns_of(of_kind("number")) if key not in READ_APART)
