@@ -220,8 +220,9 @@ def headings_markdown() -> str:
     """docs/SDBIP_HEADINGS.md: every field and the headings that name it (regenerate with
     ``python -m pmsdesk.importers.columns > docs/SDBIP_HEADINGS.md``)."""
     lines = ["# SDBIP headings the importer recognises", "",
-             "Generated from `pmsdesk/importers/columns.py` (`python -m pmsdesk.importers.columns`). Headings are",
-             "compared after normalising: case, punctuation, years ('2016/17') and words in brackets are ignored,",
+             "Generated from `pmsdesk/kpi_fields.py` (each KPI field's heading and aliases) and",
+             "`pmsdesk/importers/columns.py` (`python -m pmsdesk.importers.columns`). Headings are compared after",
+             "normalising: case, punctuation, years ('2016/17') and words in brackets are ignored,",
              "so 'Annual Target (2016/17)' is 'annual target'. A two-row header reads the upper cell and the",
              "lower one together ('Quarterly targets' over 'Q1'). A heading not listed here can be mapped once in",
              "the Import SDBIP screen (or with `--map HEADING=FIELD`) and saved as a column template.", "",
