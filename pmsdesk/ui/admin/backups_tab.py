@@ -156,7 +156,7 @@ class BackupsTab(QWidget):
         """The backup differs from the database: say how, and restore only with a reason."""
         database, actor = self.database, self._actor
         if database is None:  # only a restore into a database file is checked against it
-            raise RuntimeError("a backup was compared with no database file")
+            raise RuntimeError("a backup was compared with no database file")  # not translated
 
         def restore_anyway(_session, reason: str):
             if not reason.strip():

@@ -119,7 +119,7 @@ class RuleValuesTree(QTreeWidget):
 
     def _read(self, item: QTreeWidgetItem | None, template: Any, problems: dict[str, str]) -> Any:
         if item is None:  # the rows were made from this template, so each value has one
-            raise LookupError(f"no row for the rule value {template!r}")
+            raise LookupError(f"no row for the rule value {template!r}")  # not translated
         path = item.data(0, PATH_ROLE)
         if isinstance(template, dict):
             return {key: self._read(self.item_at(f"{path}.{key}"), value, problems) for key, value in template.items()}

@@ -83,7 +83,7 @@ class TargetsGrid(QTableWidget):
         """A cell of a period's row (``set_targets`` fills every one)."""
         item = self.item(row, column)
         if item is None:
-            raise LookupError(f"no cell at row {row}, column {column} of the targets")
+            raise LookupError(f"no cell at row {row}, column {column} of the targets")  # not translated
         return item
 
     def set_measure(self, measure: MeasureType) -> None:
