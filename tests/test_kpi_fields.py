@@ -4,6 +4,12 @@ re-import. A field added to the table alone reaches every layer; one forgotten i
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 from sqlalchemy import select
 
 from pmsdesk.importers import ImportOptions, import_sdbip, kpi_values
@@ -117,3 +123,18 @@ def test_every_field_survives_the_register_export_and_import(session, system, sm
             if getattr(first, field.key) != getattr(second, field.key)}
     assert lost == {}
     assert all(getattr(first, key) not in (None, "") for key in values if values[key] is not None)
+
+
+def test_a_field_added_to_the_table_alone_reaches_the_editor_the_export_and_the_reimport(tmp_path):
+    """tests/kpi_field_added.py adds 'risk_note' (an entry, its place in FORM and WORKBOOK, the column) in a fresh
+    interpreter and touches no layer: the services check its length, the editor shows and reads it, the
+    importer knows its headings, and it survives the register export and import."""
+    script = Path(__file__).with_name("kpi_field_added.py")
+    done = subprocess.run([sys.executable, str(script), str(tmp_path)], capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "PYTHONPATH": ":".join(sys.path), "QT_QPA_PLATFORM": "offscreen"})
+    assert done.returncode == 0, done.stderr
+    found = json.loads(done.stdout.splitlines()[-1])
+    assert found["too_long"] == {"risk_note": "is 201 characters long; at most 200 allowed"}
+    assert "risk_note" in found["editor"] and found["heading_matches"] == "risk_note"
+    assert found["exported"] == ["Risk note", "Pump station may flood"]
+    assert found["imported"] == ["Pump station may flood"] and found["problems"] == []
