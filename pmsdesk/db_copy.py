@@ -111,7 +111,7 @@ def copy_database(source: str | Path, target: str | Path, *, replace: bool = Fal
                     tables, replaced, chain = _copy_all(reader, writer, replace, batch_rows, progress,
                                                         display_name(target))
             except BaseException:
-                if created_file:
+                if created_file and target_path is not None:
                     target_engine.dispose()
                     _remove_sqlite_file(target_path)
                 raise
@@ -129,7 +129,7 @@ def _copy_all(reader: Connection, writer: Connection, replace: bool, batch_rows:
     replaced = _existing_rows(writer, target_name, replace)
     expected: dict[str, int] = {}
     for table in copy_tables():
-        expected[table.name] = reader.scalar(select(func.count()).select_from(table))
+        expected[table.name] = _count(reader, table)
         copied = 0
         size = BINARY_BATCH_ROWS if _has_bytes(table) else batch_rows
         for batch in _batches(_source_rows(reader, table), size):
@@ -139,7 +139,7 @@ def _copy_all(reader: Connection, writer: Connection, replace: bool, batch_rows:
                 progress(table.name, copied)
     if writer.dialect.name == "postgresql":
         _reset_sequences(writer)
-    found = {table.name: writer.scalar(select(func.count()).select_from(table)) for table in copy_tables()}
+    found = {table.name: _count(writer, table) for table in copy_tables()}
     wrong = [f"{name} {found[name]} of {count}" for name, count in expected.items() if found[name] != count]
     if wrong:
         raise DatabaseError(f"The copy is incomplete ({', '.join(wrong)} rows); nothing was written to {target_name}.")
@@ -239,7 +239,7 @@ def _prepare_target_schema(writer: Connection, name: str) -> None:
 
 def _existing_rows(writer: Connection, name: str, replace: bool) -> int:
     """Refuse a target with data, or (``replace``) delete it all; returns the rows deleted."""
-    counts = {table.name: writer.scalar(select(func.count()).select_from(table)) for table in copy_tables()}
+    counts = {table.name: _count(writer, table) for table in copy_tables()}
     total = sum(counts.values())
     if total and not replace:
         biggest = ", ".join(f"{count} {table}" for table, count in
@@ -250,6 +250,10 @@ def _existing_rows(writer: Connection, name: str, replace: bool) -> int:
         for table in reversed(copy_tables()):
             writer.execute(table.delete())
     return total
+
+
+def _count(connection: Connection, table: Table) -> int:
+    return connection.scalar(select(func.count()).select_from(table)) or 0
 
 
 def _self_references(table: Table) -> list[tuple[str, str]]:
@@ -272,7 +276,8 @@ def _parents_first(rows: list[dict], references: list[tuple[str, str]]) -> list[
     ordered: list[dict] = []
     waiting = rows
     while waiting:
-        ready, later = [], []
+        ready: list[dict] = []
+        later: list[dict] = []
         for row in waiting:
             parents = [row[column] for column, _ in references]
             done = all(parent is None or parent in placed or parent not in present for parent in parents)

@@ -49,7 +49,7 @@ def _demo(context: SelfTestContext) -> str:
     from pmsdesk.models import Organisation
 
     with context.database("office").session() as session:
-        context.organisation_code = session.scalar(select(Organisation.code))
+        context.organisation_code = session.scalars(select(Organisation.code).limit(1)).one()
     return f"{summary.kpis} KPIs, {summary.actuals} actuals"
 
 
@@ -86,7 +86,7 @@ def _workbook(context: SelfTestContext) -> str:
 
     out = context.folder / "register.xlsx"
     with context.database("office").session() as session:
-        year = session.scalar(select(FinancialYear).where(FinancialYear.label == YEAR))
+        year = session.scalars(select(FinancialYear).where(FinancialYear.label == YEAR).limit(1)).one()
         written = export_register(session, year, out)
     rows = sum(len(grid.rows) for grid in read_sheets(out, None))
     if rows <= written:
@@ -106,7 +106,7 @@ def _package(context: SelfTestContext) -> str:
     package = context.folder / "office.pmspkg"
     with context.database("office").session() as office:
         key = device_key(office, keys / "office")
-        sender = office.scalar(select(func.min(Kpi.origin_office)))
+        sender = office.scalars(select(func.min(Kpi.origin_office))).one()
         export_package(office, actor, key, "SELFTEST-HQ", package, full=True)
         office_kpis = office.scalar(select(func.count()).select_from(Kpi))
     with context.database("head-office").session() as head:

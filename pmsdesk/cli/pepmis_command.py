@@ -126,7 +126,7 @@ def _write(session, actor, args) -> str:
 def _scores(session, args) -> tuple[list[dict[str, Any]], str]:
     _, year = lookup.find_year(session, args.org, args.year)
     summary = pepmis.institution_summary(session, year.id)
-    rows = [{"person": e.person_name, "periods": {p.period_label: p.score.overall for p in e.periods},
+    rows: list[dict[str, Any]] = [{"person": e.person_name, "periods": {p.period_label: p.score.overall for p in e.periods},
              "annual": e.annual, "band": pepmis.band_words(e.annual_band)} for e in summary.employees]
     lines = [f"PEPMIS {summary.year_label}, {summary.organisation_name}"]
     for row in rows:
@@ -139,6 +139,7 @@ def _scores(session, args) -> tuple[list[dict[str, Any]], str]:
 
 def run(args: argparse.Namespace) -> int:
     with database_session(args) as session:
+        data: list[dict[str, Any]] | dict[str, Any]
         if args.pepmis_step == "scores":
             data, text = _scores(session, args)
         else:

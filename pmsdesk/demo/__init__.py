@@ -38,6 +38,7 @@ from pmsdesk.models import (
     Unit,
     User,
     UserRole,
+    table_of,
 )
 from pmsdesk.services.actor import Actor
 from pmsdesk.services.audit import record_event
@@ -136,7 +137,7 @@ def _insert(session, out: OrganisationRows, counts: dict) -> None:
     for model in INSERT_ORDER:
         rows = out.rows.get(model)
         if rows:
-            connection.execute(insert(model.__table__), rows)
+            connection.execute(insert(table_of(model)), rows)
             note_rows(session, ((model, row) for row in rows))  # scored before the commit
             counts[model] += len(rows)
 

@@ -18,7 +18,7 @@ from pmsdesk.demo import FIRST_YEAR, INSERT_ORDER, DemoError
 from pmsdesk.demo.agreements import add_agreements
 from pmsdesk.demo.builder import DemoIds, build_organisation
 from pmsdesk.demo.profiles import PROFILES
-from pmsdesk.models import InstallationSetting, Kpi, Organisation
+from pmsdesk.models import InstallationSetting, Kpi, Organisation, table_of
 from pmsdesk.services.actor import Actor
 from pmsdesk.services.audit import record_event
 from pmsdesk.services.records import transaction
@@ -54,7 +54,7 @@ def build_office(database: Database, index: int, *, profile: str = "za-municipal
             connection = session.connection()
             for model in INSERT_ORDER:
                 if out.rows.get(model):
-                    connection.execute(insert(model.__table__), out.rows[model])
+                    connection.execute(insert(table_of(model)), out.rows[model])
                     note_rows(session, ((model, row) for row in out.rows[model]))  # scored before the commit
             record_event(session, Actor.system("demo"), "demo", "organisation", out.organisation_id,
                          new={"profile": profile, "seed": seed, "office": office, "kpis": len(out.rows[Kpi])})

@@ -76,9 +76,12 @@ def reported_value(
     """An actual near the target: ``tendency`` > 1 over-performs, < 1 under-performs."""
     factor = max(0.0, rng.gauss(tendency, 0.12))
     if template.measure == MeasureType.DATE:
+        due = target.value_date
+        if due is None:
+            raise ValueError(f"{template.name}: a date target without its date")
         late_days = 0 if factor >= 0.95 else int((1 - factor) * 120)
-        actual = target.value_date + timedelta(days=late_days - rng.randint(0, 10) * (late_days == 0))
-        return ReportedValue(value_date=actual, met=actual <= target.value_date)
+        actual = due + timedelta(days=late_days - rng.randint(0, 10) * (late_days == 0))
+        return ReportedValue(value_date=actual, met=actual <= due)
     if template.measure in (MeasureType.YES_NO, MeasureType.TEXT_MILESTONE):
         achieved = factor >= 0.9
         text = target.value_text if achieved else (f"Not achieved: {target.value_text.lower()}" if target.value_text else None)

@@ -92,12 +92,12 @@ def import_actuals(session: Session, actor: Actor, path: str | Path, *, dry_run:
     book = read_workbook(path)
     meta = _meta(book, path.name)
     organisation = session.scalar(select(Organisation).where(Organisation.code == meta.get("organisation")))
-    year = organisation and session.scalar(select(FinancialYear).where(
+    year = None if organisation is None else session.scalar(select(FinancialYear).where(
         FinancialYear.organisation_id == organisation.id, FinancialYear.label == meta.get("financial_year")))
-    period = year and session.scalar(select(ReportingPeriod).where(
+    period = None if year is None else session.scalar(select(ReportingPeriod).where(
         ReportingPeriod.financial_year_id == year.id, ReportingPeriod.kind == PeriodKind.QUARTER,
         ReportingPeriod.number == meta.get("period")))
-    if period is None:
+    if organisation is None or year is None or period is None:
         raise WorkbookError(f"{path.name} is for {meta.get('organisation')} {meta.get('financial_year')} "
                             f"{meta.get('period_label')}, which is not in this database")
     report = ActualsReport(path.name, organisation.code, year.label, period.label, dry_run)

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pmsdesk.kpi_fields import FIELDS as KPI_FIELD_TABLE
 from pmsdesk.models import (
     AgreementItem,
     AgreementStatus,
@@ -24,7 +25,6 @@ from pmsdesk.models import (
     PerformanceAgreement,
     ReportingPeriod,
 )
-from pmsdesk.models.kpi_texts import KPI_TEXTS
 from pmsdesk.progress import Progress, no_progress
 from pmsdesk.services import kpis, years
 from pmsdesk.services.actor import Actor, Permission
@@ -39,7 +39,7 @@ from .problems import ImportProblem, RowRefused
 from .rows import KpiDraft
 
 #: The link fields whose words are kept on the KPI when they match no record (link field → its text field).
-KEPT_AS_TEXT = {text.keeps: text for text in KPI_TEXTS if text.keeps}
+KEPT_AS_TEXT = {field.keeps: field for field in KPI_FIELD_TABLE if field.keeps}
 #: Which spreadsheet field to blame when a service refuses one of these KPI fields.
 _FIELD_COLUMNS = {"kpa_id": "kpa", "strategic_objective_id": "strategic_objective", "programme_id": "programme",
                   "responsible_unit_id": "directorate", "responsible_person_id": "responsible_person",
@@ -182,14 +182,15 @@ class SpecWriter:
         draft = spec.draft
         ids, notes = self.link_ids(spec)
         values = spec.values | ids
-        kpi = self.existing.get(spec.values["reference"])
-        created = kpi is None
-        if created:
+        existing = self.existing.get(spec.values["reference"])
+        created = existing is None
+        if existing is None:
             kpi = kpis.create_kpi(self.session, self.actor, self.year.id, values)
             self.existing[kpi.reference] = kpi
             changed: set[str] = set()
             before: dict[str, Any] = {}
         else:
+            kpi = existing
             before = {name: getattr(kpi, name) for name in values}
             before |= {f"target_q{quarter}": _target_text(target) for quarter, target in self._by_quarter(kpi).items()}
             changed = self._update(spec, kpi, values)
@@ -237,17 +238,17 @@ class SpecWriter:
         """Set the targets that differ; returns the target id per quarter and the quarters changed."""
         if not revision:
             return self._first_targets(spec, kpi)
-        ids, changed = {}, []
+        ids: dict[int, str] = {}
+        changed: list[int] = []
         current = {target.period_id: target for target in kpi.targets}
         for quarter, values in spec.targets.items():
-            period_id = self.periods.get(quarter)
-            old = current.get(period_id)
+            old = current.get(self.periods.get(quarter, ""))
             if old is not None and all(getattr(old, name) == value for name, value in values.items()):
                 ids[quarter] = old.id
                 continue
             try:
                 target = kpis.set_period_target(
-                    self.session, self.actor, kpi.id, period_id, values,
+                    self.session, self.actor, kpi.id, self.period(quarter).id, values,
                     revision_reason=f"re-imported from {self.source}" if revision else None)
             except ServiceError as error:
                 raise RowRefused(_problems(error, spec, f"target_q{quarter}")) from error
@@ -258,10 +259,10 @@ class SpecWriter:
     def _first_targets(self, spec: KpiSpec, kpi: Kpi) -> tuple[dict[int, str], list[int]]:
         """A new KPI's targets: each quarter checked on its own (so a refusal names its column), then
         written together."""
-        wanted = {}
+        wanted: dict[int, str] = {}
         for quarter, values in spec.targets.items():
-            period_id = self.periods.get(quarter)
             try:
+                period_id = self.period(quarter).id
                 kpis.check_period_target(self.session, self.actor, kpi.id, period_id, values)
             except ServiceError as error:
                 raise RowRefused(_problems(error, spec, f"target_q{quarter}")) from error

@@ -57,7 +57,7 @@ def write_new_kpis(writer: SpecWriter, specs: list[KpiSpec]) -> tuple[list[Writt
     Returns the rows written and the specs refused, which the caller writes row
     by row to report why.
     """
-    batch, refused = list(specs), []
+    batch, refused = list(specs), list[KpiSpec]()
     while batch:
         before = list(writer.links.created)
         try:

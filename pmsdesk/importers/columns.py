@@ -12,6 +12,9 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from pmsdesk.kpi_fields import FIELDS as KPI_FIELDS
+from pmsdesk.kpi_fields import WORKBOOK, KpiField
+
 from .problems import WorkbookError
 from .workbook import SheetGrid, column_label
 
@@ -73,67 +76,29 @@ def _financial_synonyms(number: int) -> tuple[str, ...]:
     return _around(_quarter_names(number), FINANCIAL_WORDS)
 
 
-FIELDS: tuple[ColumnField, ...] = (
-    _f("reference", "KPI Ref", "kpi ref no", "kpi ref number", "ref no", "ref", "reference", "kpi reference",
-       "kpi no", "kpi number", "kpi id", "kpi code", "indicator code", "ref number", "reference no",
-       "reference number", "sdbip ref", "idp ref", "item no", "no"),
-    _f("name", "KPI", "kpi name", "key performance indicator", "key performance indicators",
-       "performance indicator", "indicator", "indicator name", "kpi description", "measurable objective",
-       "output indicator", "kpis"),
-    _f("definition", "Definition", "kpi definition", "indicator definition", "description", "technical definition"),
-    _f("unit_of_measure", "Unit of measure", "unit of measurement", "measure", "uom", "unit of measure uom"),
-    _f("kpa", "KPA", "kpa name", "key performance area", "kpa code", "municipal kpa", "municipal key performance area"),
-    _f("national_kpa", "National KPA", "national key performance area", "national kpas", "nkpa"),
-    _f("strategic_objective", "Strategic objective", "objective", "development objective", "idp objective",
-       "strategic objectives", "strategic objective name", "idp strategic objective", "idp strategic objectives"),
-    _f("strategy", "IDP strategy", "strategy", "strategies", "idp strategies", "municipal strategy",
-       "strategic intervention", "strategic interventions"),
-    _f("focus_area", "Focus area", "focus areas", "key focus area", "priority area", "priority", "idp priority",
-       "idp focus area", "focus area priority"),
+#: The workbook's own columns, which are no KPI field: the unit a KPI is found by, and each quarter's targets.
+UNIT_COLUMNS = ("directorate", "department")
+OWN_COLUMNS: tuple[ColumnField, ...] = (
     _f("directorate", "Directorate", "department", "department name", "directorate name", "dept",
        "responsible directorate"),
     _f("department", "Department / unit", "sub department", "subdepartment", "subdepartment name",
        "sub department name", "sub directorate", "division", "section", "unit", "responsible department",
        "responsible unit", "department unit"),
-    _f("measure_type", "Measure type", "type of measure", "measurement type", "kpi measure type"),
-    _f("calculation_type", "Calculation type", "kpi calculation type", "calc type", "type of calculation",
-       "calculation", "aggregation"),
-    _f("direction", "Direction", "desired performance", "polarity", "desired direction"),
-    _f("baseline", "Baseline", "baseline performance", "baseline figure", "previous year actual", "status quo"),
-    _f("annual_target", "Annual target", "target", "annual targets", "yearly target", "target for the year",
-       "annual target for the year", "year target"),
-    _f("target_q1", "Q1 target", *_quarter_synonyms(1)),
-    _f("target_q2", "Q2 target", *_quarter_synonyms(2)),
-    _f("target_q3", "Q3 target", *_quarter_synonyms(3)),
-    _f("target_q4", "Q4 target", *_quarter_synonyms(4)),
-    _f("budget_q1", "Q1 financial target", *_financial_synonyms(1)),
-    _f("budget_q2", "Q2 financial target", *_financial_synonyms(2)),
-    _f("budget_q3", "Q3 financial target", *_financial_synonyms(3)),
-    _f("budget_q4", "Q4 financial target", *_financial_synonyms(4)),
-    _f("budget", "Budget", "budget r", "annual budget", "budget amount", "project budget", "budget allocation",
-       "amount", "budget rand", "budget ksh", "budget tzs"),
-    _f("budget_vote", "Budget vote", "vote", "vote no", "vote number", "mscoa vote", "funding source",
-       "source of funding", "account no", "account", "account number", "gl account", "mscoa", "mscoa segment",
-       "mscoa project segment", "mscoa code", "item code", "budget item", "line item"),
-    _f("weight", "Weight", "weighting", "kpi weight", "weight percent"),
-    _f("ward", "Ward", "wards", "ward no", "location", "area"),
-    _f("data_source", "Data source", "source of data", "source of information"),
-    _f("required_evidence", "Portfolio of evidence", "poe", "source of evidence", "evidence",
-       "evidence required", "required evidence", "means of verification", "measurement source and frequency",
-       "measurement source", "source of verification", "portfolio of evidence poe", "verification source",
-       "proof of evidence", "evidence poe"),
-    _f("programme", "Programme", "program", "programme code", "programme name", "idp programme"),
-    _f("project", "Project / activity", "project", "project name", "activity project", "activity or project",
-       "project activity", "activity", "activities", "projects", "programme project", "project description"),
-    _f("responsible_person", "Responsible official", "responsible person", "responsible manager", "kpi owner",
-       "owner", "custodian", "kpi custodian", "indicator custodian", "responsible official custodian",
-       "accountable official", "accountable person"),
-    _f("kpi_type", "KPI type", "type of kpi", "indicator type", "type of indicator"),
-    _f("kpi_concept", "KPI concept", "concept", "indicator concept"),
-    _f("is_active", "Active", "is active"),
-    _f("top_layer", "Top layer", "top layer sdbip", "top layer kpi", "top layer yes no", "tl", "tl sdbip", "layer",
-       "sdbip layer", "organisational kpi", "municipal scorecard"),
+    *(_f(f"target_q{q}", f"Q{q} target", *_quarter_synonyms(q)) for q in QUARTER_WORDS),
+    *(_f(f"budget_q{q}", f"Q{q} financial target", *_financial_synonyms(q)) for q in QUARTER_WORDS),
 )
+
+
+def workbook_columns(fields: tuple[KpiField, ...] = KPI_FIELDS, order: tuple[str, ...] = WORKBOOK,
+                     own: tuple[ColumnField, ...] = OWN_COLUMNS) -> tuple[ColumnField, ...]:
+    """Every column of an SDBIP workbook in ``order``: the KPI fields' (kpi_fields.py) and the workbook's own."""
+    found = {column.key: column for column in own} | {
+        field.column: ColumnField(field.column, field.heading, field.headings)
+        for field in fields if field.column and field.heading}
+    return tuple(found[key] for key in order)
+
+
+FIELDS = workbook_columns()
 FIELD_KEYS = {f.key: f for f in FIELDS}
 _YEARS = re.compile(r"\b(19|20)\d\d(\s*[/-]\s*\d{2,4})?\b")
 _PARENS = re.compile(r"\([^)]*\)")
@@ -255,8 +220,9 @@ def headings_markdown() -> str:
     """docs/SDBIP_HEADINGS.md: every field and the headings that name it (regenerate with
     ``python -m pmsdesk.importers.columns > docs/SDBIP_HEADINGS.md``)."""
     lines = ["# SDBIP headings the importer recognises", "",
-             "Generated from `pmsdesk/importers/columns.py` (`python -m pmsdesk.importers.columns`). Headings are",
-             "compared after normalising: case, punctuation, years ('2016/17') and words in brackets are ignored,",
+             "Generated from `pmsdesk/kpi_fields.py` (each KPI field's heading and aliases) and",
+             "`pmsdesk/importers/columns.py` (`python -m pmsdesk.importers.columns`). Headings are compared after",
+             "normalising: case, punctuation, years ('2016/17') and words in brackets are ignored,",
              "so 'Annual Target (2016/17)' is 'annual target'. A two-row header reads the upper cell and the",
              "lower one together ('Quarterly targets' over 'Q1'). A heading not listed here can be mapped once in",
              "the Import SDBIP screen (or with `--map HEADING=FIELD`) and saved as a column template.", "",

@@ -12,20 +12,25 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from pmsdesk.kpi_fields import WORKBOOK, columns_of, of_kind
 from pmsdesk.models import CalculationType as C
 from pmsdesk.models import Direction as D
 from pmsdesk.models import MeasureType as M
-from pmsdesk.models.kpi_texts import KPI_TEXTS
 
+from .columns import UNIT_COLUMNS
 from .problems import ImportProblem
 from .rows import FORMULA_ADVICE, KpiDraft
 from .values import Reading, clean_text, read_choice, read_flag, read_layer, read_quantity, show_number
 
 QUARTERS = (1, 2, 3, 4)
-TEXT_FIELDS = ("reference", "name", "definition", "unit_of_measure", "data_source", "required_evidence", "ward",
-               *(text.key for text in KPI_TEXTS if text.column))
-CHOICE_FIELDS = ("measure_type", "calculation_type", "direction", "kpi_type", "kpi_concept")
-LINK_FIELDS = ("kpa", "strategic_objective", "directorate", "department", "programme", "responsible_person")
+#: Fields read by their own rules below, not by their kind: the budget and its vote (an amount may carry the
+#: vote's words) and the weight (a percentage, with its own messages).
+READ_APART = ("budget", "budget_vote", "weight")
+TEXT_FIELDS = tuple(key for key in columns_of(of_kind("text")) if key not in READ_APART)
+NUMBER_FIELDS = tuple(key for key in columns_of(of_kind("number")) if key not in READ_APART)
+CHOICE_FIELDS = columns_of(of_kind("choice"))
+#: The columns naming another record, in the workbook's order (a unit by its directorate and department).
+LINK_FIELDS = tuple(key for key in WORKBOOK if key in (*columns_of(of_kind("link")), *UNIT_COLUMNS))
 MILESTONES = {M.YES_NO, M.DATE, M.TEXT_MILESTONE}
 NEW_BASELINE = ("new", "new kpi", "new indicator", "new project", "none", "nil")
 
@@ -129,7 +134,7 @@ def _target(spec: KpiSpec, key: str, reading: Reading, measure: M) -> dict[str, 
     """The value/date/text of one target cell for ``measure``; doubtful cells get a flag."""
     column = spec.draft.column(key)
     if measure == M.TEXT_MILESTONE:
-        text = reading.text or (reading.day.isoformat() if reading.day else show_number(reading.number))
+        text = reading.words
         return {"value": 1.0, "value_date": None, "value_text": text}
     if measure == M.DATE and reading.day is not None:
         return {"value": None, "value_date": reading.day, "value_text": None}
@@ -142,7 +147,7 @@ def _target(spec: KpiSpec, key: str, reading: Reading, measure: M) -> dict[str, 
         if reading.note:
             spec.flags.append(FlagNote(key, reading.note, column))
         return {"value": reading.number, "value_date": None, "value_text": reading.text}
-    text = reading.text or (reading.day.isoformat() if reading.day else show_number(reading.number))
+    text = reading.words
     spec.flags.append(FlagNote(key, f"'{text}' is not a {measure.value.replace('_', '/')} target; "
                                     "kept as text, so this target is not scored until it is fixed", column))
     return {"value": None, "value_date": None, "value_text": text}
@@ -226,7 +231,7 @@ def _financial_targets(spec: KpiSpec) -> None:
         if reading.empty:
             continue
         if reading.number is None:
-            words = reading.text or (reading.day.isoformat() if reading.day else "")
+            words = reading.words
             spec.flags.append(FlagNote(key, f"'{words}' is not an amount; this financial target was not kept",
                                        spec.draft.column(key)))
             continue
@@ -245,8 +250,8 @@ def _baseline_budget_weight(spec: KpiSpec) -> None:
     if baseline.number is not None:
         spec.values["baseline"] = baseline.number
     if baseline.text or baseline.day:
-        spec.values["baseline_text"] = baseline.text or baseline.day.isoformat()
-        if baseline.note and baseline.text.lower().strip(" .") not in NEW_BASELINE:
+        spec.values["baseline_text"] = baseline.words
+        if baseline.note and baseline.words.lower().strip(" .") not in NEW_BASELINE:
             spec.flags.append(FlagNote("baseline", baseline.note, spec.draft.column("baseline")))
     budget = read_quantity(cells.get("budget"))
     vote = clean_text(cells["budget_vote"]) if "budget_vote" in cells else None
@@ -256,7 +261,7 @@ def _baseline_budget_weight(spec: KpiSpec) -> None:
         spec.values["budget"] = budget.number
         vote = vote or budget.rest
     elif budget.text or budget.day:
-        words = budget.text or budget.day.isoformat()
+        words = budget.words
         vote = vote or (words if len(words) <= 100 else None)
         kept = "kept as the budget vote" if vote == words else "not kept in the budget"
         spec.flags.append(FlagNote("budget", f"'{words}' is not an amount; {kept}", spec.draft.column("budget")))
@@ -271,6 +276,17 @@ def _baseline_budget_weight(spec: KpiSpec) -> None:
             spec.problem(f"the weight must be between 0 and 100, got {show_number(weight.number)}", "weight")
         else:
             spec.values["weight"] = weight.number
+
+
+def _number(spec: KpiSpec, key: str) -> None:
+    """A plain number field (the services check its range); words where a number belongs are refused."""
+    reading = read_quantity(spec.draft.cells.get(key))
+    if reading.empty:
+        return
+    if reading.number is None or reading.text is not None:
+        spec.problem(f"the {key.replace('_', ' ')} must be a number, got '{clean_text(spec.draft.cells[key])}'", key)
+    else:
+        spec.values[key] = reading.number
 
 
 def _check_targets_add_up(spec: KpiSpec) -> None:
@@ -305,6 +321,8 @@ def build_spec(draft: KpiDraft) -> KpiSpec:
     for key in TEXT_FIELDS:
         if key in cells:
             spec.values[key] = clean_text(cells[key])
+    for key in NUMBER_FIELDS:
+        _number(spec, key)
     for key in LINK_FIELDS:
         if key in cells:
             spec.links[key] = clean_text(cells[key])

@@ -123,12 +123,12 @@ class LinkResolver:
             return found.id, guess
         taken = {code for code in self.kpas}
         code = national[0] if national and national[0].casefold() not in taken else make_code(name, taken)
-        values = {"code": code, "name": national[1] if national else name,
-                  "scope": "national" if national else "local", "weight": weight}
+        kpa_name = national[1] if national else name
+        values = {"code": code, "name": kpa_name, "scope": "national" if national else "local", "weight": weight}
         if national and key(name) != key(national[1]):
             guess = f"'{name}' read as the national KPA '{national[1]}'"
         record = framework.create_kpa(self.session, self.actor, self.organisation.id, values)
-        self._remember(self.kpas, record, "kpa", code, values["name"])
+        self._remember(self.kpas, record, "kpa", code, kpa_name)
         return record.id, guess
 
     def _close_kpa(self, name: str) -> Kpa | None:
@@ -181,14 +181,13 @@ class LinkResolver:
             plans = list(self.session.scalars(select(Plan).where(Plan.organisation_id == self.organisation.id)
                                               .order_by(Plan.start_year)))
             covering = [p for p in plans if p.start_year <= start <= p.end_year]
-            self.plan = (covering or plans or [None])[0]
+            self.plan = next(iter(covering or plans), None)
             if self.plan is None:
                 words = vocabulary_for(self.organisation.country)
-                values = {"kind": words.plan_kinds[0].value,
-                          "title": f"Strategic objectives imported with the {self.year.label} {words.annual_plan}",
-                          "start_year": start, "end_year": end}
+                title = f"Strategic objectives imported with the {self.year.label} {words.annual_plan}"
+                values = {"kind": words.plan_kinds[0].value, "title": title, "start_year": start, "end_year": end}
                 self.plan = framework.create_plan(self.session, self.actor, self.organisation.id, values)
-                self.created.append(Created("plan", self.year.label, values["title"], self.plan.id))
+                self.created.append(Created("plan", self.year.label, title, self.plan.id))
             self.objectives = self._index(self.session.scalars(
                 select(StrategicObjective).where(StrategicObjective.plan_id == self.plan.id)), "code", "title")
         return self.plan

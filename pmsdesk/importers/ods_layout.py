@@ -55,7 +55,8 @@ def ods_layouts(archive: zipfile.ZipFile) -> dict[str, OdsLayout]:
         return {}
     points = _points_styles(archive, content)
     layouts: dict[str, OdsLayout] = {}
-    layout, row, column, row_repeat, defaults = OdsLayout(), 0, 0, 1, []
+    layout, row, column, row_repeat = OdsLayout(), 0, 0, 1
+    defaults: list[str | None] = []  # each column's default cell style
     for event, element in ElementTree.iterparse(BytesIO(content), events=("start", "end")):
         tag = element.tag
         if tag == f"{_TABLE}table":
@@ -105,7 +106,7 @@ def _place_cell(layout: OdsLayout, cell: ElementTree.Element, row: int, column: 
                 layout.percent[(row + down_by, column + across_by)] = style
 
 
-def _points_styles(archive: zipfile.ZipFile, content: bytes) -> set[str]:
+def _points_styles(archive: zipfile.ZipFile, content: bytes) -> set[str | None]:
     """Cell styles whose number style prints a literal "%" after a plain number (Excel's ``0"%"``)."""
     if not _LITERAL_PERCENT.search(content):
         return set()

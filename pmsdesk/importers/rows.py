@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from pmsdesk.models.kpi_texts import KPI_TEXTS
+from pmsdesk.kpi_fields import FIELDS as KPI_FIELDS
+from pmsdesk.kpi_fields import columns_of
 
 from .columns import HIDDEN_ADVICE, MIN_HEADER_FIELDS, HeaderMap, normalise
 from .problems import WARNING, ImportProblem
@@ -40,8 +41,7 @@ NATIONAL_KPAS = {
     "good governance and public participation": ("GGPP", "Good Governance and Public Participation"),
 }
 #: Fields whose words a continuation row may add to.
-TEXT_FIELDS = ("name", "definition", "unit_of_measure", "data_source", "required_evidence", "ward",
-               *(text.key for text in KPI_TEXTS if text.column))
+TEXT_FIELDS = columns_of(field for field in KPI_FIELDS if field.continued)
 CONTEXT_FIELDS = ("kpa", "strategic_objective", "directorate", "department")
 
 
@@ -240,7 +240,7 @@ def parse_rows(grid: SheetGrid, header: HeaderMap, *, include_hidden: bool = Fal
     result = SheetRows(grid.name, header)
     formulas = _formula_cells(grid, header)
     directorate: str | None = None
-    columns = {key: header.column(key) for key in header.fields}
+    columns = {key: column_label(index, header.headings.get(index)) for key, index in header.fields.items()}
     percent_fields = {key for key, index in header.fields.items() if index in header.percent_columns}
     header_texts = _header_texts(grid, header)
     above_units: dict[str, tuple[Any, int]] = {}
@@ -250,8 +250,8 @@ def parse_rows(grid: SheetGrid, header: HeaderMap, *, include_hidden: bool = Fal
         result.rows_below_header += 1
         filled = [(index, value) for index, value in enumerate(values, start=1) if not is_placeholder(value)]
         if not filled and row in formulas:
-            cells = ", ".join(f"{column_label(column)}{row} ({formula})" for column, formula in formulas[row].items())
-            result.problems.append(ImportProblem(f"formulas with no saved result in {cells}: the row reads as "
+            where = ", ".join(f"{column_label(column)}{row} ({formula})" for column, formula in formulas[row].items())
+            result.problems.append(ImportProblem(f"formulas with no saved result in {where}: the row reads as "
                                                  f"empty; {FORMULA_ADVICE}", grid.name, row, severity=WARNING))
         if not filled:
             result.outcomes.append(RowOutcome(grid.name, row, "blank", "empty row"))

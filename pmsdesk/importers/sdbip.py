@@ -133,11 +133,11 @@ def _organisation(session: Session, code: str | None) -> Organisation:
         if found is None:
             raise WorkbookError(f"no organisation with code {code!r} in the database")
         return found
-    found = list(session.scalars(select(Organisation).limit(2)))
-    if len(found) != 1:
-        raise WorkbookError("the database holds " + ("no organisation; create one first" if not found else
+    organisations = list(session.scalars(select(Organisation).limit(2)))
+    if len(organisations) != 1:
+        raise WorkbookError("the database holds " + ("no organisation; create one first" if not organisations else
                             "several organisations; name one with --org CODE"))
-    return found[0]
+    return organisations[0]
 
 
 def _start_year(label: str) -> int:
@@ -188,7 +188,8 @@ def _sheet_rows(path: Path, options: ImportOptions, template: Mapping[str, str],
 
 
 def _specs(parsed: list[SheetRows], report: ImportReport) -> list[KpiSpec]:
-    specs, seen = [], {}
+    specs: list[KpiSpec] = []
+    seen: dict[str, tuple[str, int]] = {}
     for sheet in parsed:
         header = sheet.header
         report.sheets.append({
@@ -271,7 +272,7 @@ def import_sdbip(session: Session, actor: Actor, path: str | Path, options: Impo
              "".join(f"; {problem.sheet} row {problem.row}: {problem.message}" for problem in report.problems[:5]))
     order = _sheet_order(report)
     report.rows.sort(key=lambda row: (order.get(row["sheet"], -1), row["row"]))
-    report.problems.sort(key=lambda p: (order.get(p.sheet, -1), p.row or 0, p.severity))
+    report.problems.sort(key=lambda p: (order.get(p.sheet or "", -1), p.row or 0, p.severity))
     return report
 
 
@@ -294,5 +295,5 @@ def table_counts(session: Session) -> dict[str, int]:
     """Rows per table; tests and the CLI use it to show an import left the database alone."""
     from pmsdesk.models import Base
 
-    return {table.name: session.scalar(select(func.count()).select_from(table))
+    return {table.name: session.scalar(select(func.count()).select_from(table)) or 0
             for table in Base.metadata.sorted_tables}

@@ -168,7 +168,7 @@ def apply_staff_rows(session: Session, actor: Actor, organisation_id: str, sheet
         units[code.casefold()] = units[name.casefold()] = unit_id
     existing = {number.casefold(): person_id for person_id, number in session.execute(
         select(Person.id, Person.employee_number).where(Person.organisation_id == organisation_id,
-                                                        Person.employee_number.is_not(None)))}
+                                                        Person.employee_number.is_not(None))) if number is not None}
     parsed, problems = parse_staff_rows(rows, sheet, units, set(existing))
     if problems:
         raise StaffListRefused(problems)

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
+from pmsdesk.kpi_fields import of_kind
 from pmsdesk.models import CalculationType, Direction, KpiConcept, KpiType, MeasureType
 
 from .workbook import Percent
@@ -51,6 +52,15 @@ class Reading:
     @property
     def empty(self) -> bool:
         return self.number is None and self.day is None and self.text is None
+
+    @property
+    def words(self) -> str:
+        """The cell as words for a message or a text field: as typed, else its date, else its number."""
+        if self.text:
+            return self.text
+        if self.day is not None:
+            return self.day.isoformat()
+        return show_number(self.number) if self.number is not None else ""
 
 
 def clean_text(value: Any) -> str:
@@ -142,7 +152,9 @@ def _aliases(enum: type[StrEnum], extra: dict[str, StrEnum]) -> dict[str, StrEnu
 
 
 C, M, D = CalculationType, MeasureType, Direction
-CHOICES: dict[str, dict[str, StrEnum]] = {
+#: The words each choice field accepts: its values and names, and for some, the abbreviations SDBIPs use.
+CHOICES: dict[str, dict[str, StrEnum]] = {field.key: _aliases(field.choices, {}) for field in of_kind("choice")
+                                          if field.choices is not None} | {
     "calculation_type": _aliases(C, {
         "acc": C.ACCUMULATIVE, "cumulative": C.ACCUMULATIVE, "co": C.CARRY_OVER, "carry over": C.CARRY_OVER,
         "carryover": C.CARRY_OVER, "std": C.STAND_ALONE, "stand alone": C.STAND_ALONE,

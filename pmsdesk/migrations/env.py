@@ -14,7 +14,10 @@ target_metadata = Base.metadata
 def run_migrations() -> None:
     connection = config.attributes.get("connection")
     if connection is None:  # plain `alembic` command line, used by developers only
-        engine = create_engine(config.get_main_option("sqlalchemy.url"))
+        url = config.get_main_option("sqlalchemy.url")
+        if url is None:
+            raise RuntimeError("alembic.ini names no sqlalchemy.url to migrate")
+        engine = create_engine(url)
         with engine.begin() as connection:
             _run(connection)
     else:

@@ -3,7 +3,7 @@
 from .accounts import User, UserRole
 from .agreements import AgreementItem, Assessment, AssessmentRating, DevelopmentAction, PerformanceAgreement
 from .audit import AuditAnchor, AuditEvent
-from .base import LOCAL_OFFICE, Base, SyncedMixin, new_uuid
+from .base import LOCAL_OFFICE, Base, SyncedMixin, new_uuid, table_of
 from .enums import (
     ActualStatus,
     AgreementItemKind,
@@ -97,6 +97,7 @@ __all__ = [
     "User",
     "UserRole",
     "new_uuid",
+    "table_of",
     "SyncConflict",
     "SyncPackageLog",
     "SyncPeer",

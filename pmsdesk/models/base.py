@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import DateTime, Integer, MetaData, String
+from sqlalchemy import DateTime, Integer, MetaData, String, Table
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 # Deterministic constraint names: Alembic needs them to alter SQLite tables.
@@ -39,6 +40,14 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+def table_of(model: Any) -> Table:
+    """A mapped class's table, typed as the ``Table`` it is (SQLAlchemy types ``__table__`` as any FROM clause)."""
+    table = model.__table__
+    if not isinstance(table, Table):
+        raise TypeError(f"{model.__name__} is not mapped to one table")
+    return table
+
+
 class SyncedMixin:
     """UUID primary key, origin office and optimistic version counter."""
 
@@ -51,4 +60,4 @@ class SyncedMixin:
 
     @declared_attr.directive
     def __mapper_args__(cls) -> dict:  # noqa: N805 - SQLAlchemy hook
-        return {"version_id_col": cls.__table__.c.version}
+        return {"version_id_col": table_of(cls).c.version}

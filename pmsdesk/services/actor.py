@@ -119,5 +119,6 @@ def actor_for_user(session: Session, user: User) -> Actor:
             if units is None or permission not in scopes:
                 scopes[permission] = units
             else:
-                scopes[permission] = scopes[permission] | units
+                held = scopes[permission]
+                scopes[permission] = None if held is None else held | units
     return Actor(user.username, grants, scopes)

@@ -20,7 +20,7 @@ from sqlalchemy import insert, select, text
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import Session
 
-from pmsdesk.models import AuditEvent, Base
+from pmsdesk.models import AuditEvent, Base, table_of
 from pmsdesk.models.base import utcnow
 
 from .actor import Actor
@@ -88,9 +88,10 @@ def sorted_json_encoder(*, item_separator: str, key_separator: str,
     """
     python = json.JSONEncoder(sort_keys=True, ensure_ascii=False, default=default,
                               separators=(item_separator, key_separator))
-    if json.encoder.c_make_encoder is None:  # a Python without the C accelerator
+    make_encoder = getattr(json.encoder, "c_make_encoder", None)  # private, and None without the C accelerator
+    if make_encoder is None:
         return python.encode
-    encode = json.encoder.c_make_encoder(None, python.default, json.encoder.encode_basestring, None,
+    encode = make_encoder(None, python.default, json.encoder.encode_basestring, None,
                                          key_separator, item_separator, True, False, True)
     return lambda value: "".join(encode(value, 0))
 
@@ -190,7 +191,7 @@ def record_events(session: Session, actor: Actor, changes: Iterable[Change]) -> 
     """
     rows = chained_event_rows(session, actor, changes)
     if rows:
-        session.execute(insert(AuditEvent.__table__), rows)
+        session.execute(insert(table_of(AuditEvent)), rows)
     return len(rows)
 
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pmsdesk.i18n import _
+from pmsdesk.kpi_fields import FIELDS as FIELD_TABLE
+from pmsdesk.kpi_fields import KpiField
 from pmsdesk.kpi_types import CALCULATIONS, LOWER_IS_BETTER_TYPES, MEASURES, MILESTONE_MEASURES
 from pmsdesk.models import (
     CalculationType,
@@ -18,9 +20,7 @@ from pmsdesk.models import (
     FinancialYear,
     Kpa,
     Kpi,
-    KpiConcept,
     KpiTarget,
-    KpiType,
     MeasureType,
     Person,
     Programme,
@@ -28,46 +28,35 @@ from pmsdesk.models import (
     StrategicObjective,
     Unit,
 )
-from pmsdesk.models.kpi_texts import KPI_TEXTS
 
 from .actor import Actor, Permission
 from .audit import record_event, snapshot
 from .edit_conflicts import EditConflict
 from .errors import ValidationError
 from .records import add_record, add_records, change_record, get_or_fail, remove_record, transaction, unit_of_work
-from .validation import a_date, choice, clean, flag, number, reference_id, text, top_layer_flag
+from .validation import Coerce, a_date, choice, clean, flag, number, reference_id, text, top_layer_flag
 from .years import quarters
 
-KPI_FIELDS = {
-    "reference": text(40, required=True),
-    "name": text(2000, required=True),
-    "definition": text(4000),
-    "unit_of_measure": text(200),
-    "measure_type": choice(MeasureType),
-    "calculation_type": choice(CalculationType),
-    "direction": choice(Direction),
-    "baseline": number(),
-    "baseline_text": text(2000),
-    "annual_target": number(),
-    "annual_target_date": a_date(),
-    "annual_target_text": text(2000),
-    "budget": number(minimum=0),
-    "budget_vote": text(100),
-    "weight": number(minimum=0, maximum=100),
-    "ward": text(200),
-    "kpa_id": reference_id(),
-    "strategic_objective_id": reference_id(),
-    "programme_id": reference_id(),
-    "responsible_unit_id": reference_id(),
-    "responsible_person_id": reference_id(),
-    "data_source": text(4000),
-    "required_evidence": text(4000),
-    "kpi_type": choice(KpiType, required=False),
-    "kpi_concept": choice(KpiConcept, required=False),
-    "is_active": flag(),
-    "top_layer": top_layer_flag(),
-    **{field.key: text(field.length) for field in KPI_TEXTS},
-}
+
+def field_check(field: KpiField) -> Coerce:
+    """How the services check one KPI field (kpi_fields.py says what it holds)."""
+    if field.kind == "text":
+        return text(field.length or 0, required=field.required)
+    if field.kind in ("number", "measured"):
+        return number(minimum=field.minimum, maximum=field.maximum)
+    if field.kind == "date":
+        return a_date()
+    if field.kind == "choice" and field.choices is not None:
+        return choice(field.choices, required=field.required)
+    if field.kind == "flag":
+        return top_layer_flag() if field.true_or_empty else flag()
+    if field.kind == "link":
+        return reference_id()
+    raise ValueError(f"KPI field {field.key}: no check for a {field.kind} field")
+
+
+#: Every KPI field with its check, in the model's order.
+KPI_FIELDS: dict[str, Coerce] = {field.key: field_check(field) for field in FIELD_TABLE}
 
 
 _REFERENCES = {
@@ -112,7 +101,7 @@ def kpi_reference_problems(session: Session, organisation_id: str, values: Mappi
             continue
         record = session.get(model, record_id)
         owner = getattr(record, "organisation_id", None)
-        if model is StrategicObjective and record is not None:
+        if isinstance(record, StrategicObjective):
             owner = record.plan and record.plan.organisation_id
         if record is None or owner != organisation_id:
             problems[key] = _("no {0} with id {1} in this organisation").format(label, record_id)
@@ -263,7 +252,16 @@ def add_period_targets(
     return {record.period_id: record for record in records}
 
 
-def checked_target(actor: Actor, kpi: Kpi, period: ReportingPeriod, values: Mapping[str, Any]) -> dict[str, Any]:
+class TargetOwner(Protocol):
+    """What checking a target needs of its KPI: a saved ``Kpi``, or the values of one about to be written."""
+
+    responsible_unit_id: str | None
+    financial_year_id: str
+    calculation_type: CalculationType
+    measure_type: MeasureType
+
+
+def checked_target(actor: Actor, kpi: TargetOwner, period: ReportingPeriod, values: Mapping[str, Any]) -> dict[str, Any]:
     """One quarter's target cleaned and checked exactly as set_period_target would write it."""
     actor.require(Permission.MANAGE_KPIS, kpi.responsible_unit_id)
     if period.financial_year_id != kpi.financial_year_id:

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from pmsdesk.i18n import _
-from pmsdesk.models import Base
+from pmsdesk.models import Base, table_of
 
 from .actor import Actor
 from .audit import Change, changed_fields, record_event, record_events, snapshot, snapshot_values
@@ -137,12 +137,20 @@ def get_or_fail(session: Session, model: type[RecordT], record_id: Any, what: st
     return record
 
 
+def id_of(record: Base) -> str:
+    """The record's id as its audit events name it: its primary key (one column on every audited table)."""
+    identity = sa_inspect(record).identity
+    if identity is None or len(identity) != 1:
+        raise ValueError(f"{type(record).__name__} has no single saved id to audit it by")
+    return str(identity[0])
+
+
 def add_record(session: Session, actor: Actor, record: RecordT, *, reason: str | None = None) -> RecordT:
     """Insert a record and audit it (caller commits via ``transaction``)."""
     session.add(record)
     session.flush()
     record_event(
-        session, actor, "create", entity_name(record), str(record.id), new=snapshot(record), reason=reason
+        session, actor, "create", entity_name(record), id_of(record), new=snapshot(record), reason=reason
     )
     return record
 
@@ -152,7 +160,7 @@ def add_records(session: Session, actor: Actor, records: list[RecordT]) -> list[
     session.add_all(records)
     session.flush()
     for record in records:
-        record_event(session, actor, "create", entity_name(record), str(record.id), new=snapshot(record),
+        record_event(session, actor, "create", entity_name(record), id_of(record), new=snapshot(record),
                      flush=False)
     return records
 
@@ -195,8 +203,8 @@ def add_rows(session: Session, actor: Actor, rows: list[tuple[type[Base], dict[s
     for model, values in rows:
         by_model.setdefault(model, []).append(values)
     session.flush()
-    for model, values in by_model.items():
-        session.execute(insert(model.__table__), values)
+    for model, batch in by_model.items():
+        session.execute(insert(table_of(model)), batch)
     from .scored_results import note_rows  # imports the scorecard, which imports this module
 
     note_rows(session, rows)  # their KPIs are scored again before the transaction commits
@@ -219,7 +227,7 @@ def change_record(
     session.flush()
     old, new = changed_fields(before, snapshot(record))
     if new:
-        record_event(session, actor, "update", entity_name(record), str(record.id), old=old, new=new, reason=reason)
+        record_event(session, actor, "update", entity_name(record), id_of(record), old=old, new=new, reason=reason)
     return record
 
 

@@ -158,7 +158,8 @@ def list_risks(
         query = query.where(Risk.kpi_id == kpi_id)
     if unit_id is not None:
         query = query.where(Kpi.responsible_unit_id == unit_id)
-    rows = [RiskRow(*row) for row in session.execute(query)]
+    found: list[tuple[Any, ...]] = [tuple(row) for row in session.execute(query)]  # the select lists RiskRow's fields
+    rows = [RiskRow(*values) for values in found]
     return [row for row in rows if band is None or row.band == band]
 
 

@@ -58,9 +58,10 @@ def create_user(
             problems["roles"] = problem
     if problems:
         raise ValidationError(problems)
+    granted = [(role, unit_id) for role, unit_id in grants if isinstance(role, Role)]  # each one, checked above
     with transaction(session):
         user = User(**data, password_hash=hash_password(password))
-        user.roles = [UserRole(role=role, unit_id=unit_id) for role, unit_id in grants]
+        user.roles = [UserRole(role=role, unit_id=unit_id) for role, unit_id in granted]
         session.add(user)
         session.flush()
         record_event(
@@ -69,7 +70,7 @@ def create_user(
             "create",
             "user_account",
             user.id,
-            new={**data, "roles": [[role.value, unit_id] for role, unit_id in grants]},
+            new={**data, "roles": [[role.value, unit_id] for role, unit_id in granted]},
         )
         return user
 
@@ -156,8 +157,9 @@ def _refuse(session: Session, username: str, entity_id: str, reason: str) -> NoR
 
 
 def _check_new_password(password: object) -> str:
-    if problem := password_problem(password):
-        raise ValidationError.single("new_password", problem)
+    problem = password_problem(password)
+    if problem or not isinstance(password, str):  # a password that is not text has a problem already
+        raise ValidationError.single("new_password", problem or "must be text")
     return password
 
 
@@ -241,7 +243,7 @@ def list_users(session: Session, actor: Actor) -> list[UserSummary]:
         UserSummary(
             user.id, user.username, user.full_name, user.is_active, _aware(user.locked_until),
             _aware(last_sign_ins.get(user.id)),
-            tuple(sorted((RoleHolding(grant.role, grant.unit_id, unit_names.get(grant.unit_id))
+            tuple(sorted((RoleHolding(grant.role, grant.unit_id, unit_names.get(grant.unit_id) if grant.unit_id else None)
                           for grant in user.roles), key=lambda held: (held.role.value, held.unit_name or ""))),
         )
         for user in session.scalars(select(User).order_by(User.username))

@@ -23,7 +23,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from pmsdesk.collector import collector_paused
-from pmsdesk.models import AuditEvent, SyncPeer
+from pmsdesk.models import AuditEvent, SyncPeer, table_of
 from pmsdesk.services.actor import Actor, Permission
 from pmsdesk.services.audit import chained_event_rows, record_event
 from pmsdesk.services.records import transaction
@@ -217,6 +217,6 @@ def _record(session: Session, actor: Actor, package: VerifiedPackage, merger: Me
                 created_at=datetime.fromisoformat(manifest.created_at), actor=actor.username, summary=details)
     keep_heads(session, package, merger.book.office)
     events = chained_event_rows(session, actor, merger.changes)  # one per row inserted or changed
-    insert_rows(session, AuditEvent.__table__, events, only=EVENT_COLUMNS)
+    insert_rows(session, table_of(AuditEvent), events, only=EVENT_COLUMNS)
     record_event(session, actor, "import", "sync_package", package.package_id,
                  new={"from": manifest.sender_office, "sequence": manifest.sequence, **details}, flush=False)

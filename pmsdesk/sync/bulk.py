@@ -22,6 +22,7 @@ from sqlalchemy import Column, Table, bindparam, insert, select
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ClauseElement
+from sqlalchemy.sql.compiler import SQLCompiler
 
 #: Values per existence probe; a shorter last chunk is padded up to a power of two.
 PROBE_CHUNK = 512
@@ -45,7 +46,9 @@ class PreparedStatement:
 
 def _prepared(statement: ClauseElement, dialect: Dialect) -> PreparedStatement:
     compiled = statement.compile(dialect=dialect)
-    binds = tuple(compiled.positiontup if dialect.positional else compiled.binds)
+    if not isinstance(compiled, SQLCompiler):  # a SELECT or INSERT always compiles to SQL
+        raise TypeError(f"{type(compiled).__name__} is not SQL")
+    binds = tuple((compiled.positiontup or ()) if dialect.positional else compiled.binds)
     names = None if dialect.positional else tuple(compiled.escaped_bind_names.get(name, name) for name in binds)
     return PreparedStatement(compiled.string, binds, names)
 
@@ -106,7 +109,7 @@ def _probe(column: Column, dialect: Dialect, size: int) -> tuple[PreparedStateme
 def present(session: Session, column: Column, values: Iterable[Any]) -> set[Any]:
     """Which of the values the column holds already: a lean probe before loading whole rows."""
     connection = session.connection()
-    values, found = list(values), set()
+    values, found = list(values), set[Any]()
     for start in range(0, len(values), PROBE_CHUNK):
         chunk = values[start:start + PROBE_CHUNK]
         size = 1 << (len(chunk) - 1).bit_length()

@@ -11,11 +11,12 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
-from pmsdesk.models import SyncRowClock
+from pmsdesk.models import SyncRowClock, table_of
 
 from .bulk import insert_rows, present
 
@@ -68,7 +69,7 @@ class ClockBook:
         self.last_change = session.scalar(select(func.max(SyncRowClock.change_number))) or 0
 
     def load(self, row_ids: Iterable[str]) -> None:
-        wanted = list(present(self.session, SyncRowClock.__table__.c.row_id,
+        wanted = list(present(self.session, table_of(SyncRowClock).c.row_id,
                               (row_id for row_id in row_ids if row_id not in self.entries)))
         for start in range(0, len(wanted), CHUNK):
             chunk = wanted[start:start + CHUNK]
@@ -101,7 +102,8 @@ class ClockBook:
         return {**clock, self.office: clock.get(self.office, 0) + 1}
 
     def flush(self) -> None:
-        new, changed = [], []
+        new: list[dict[str, Any]] = []
+        changed: list[dict[str, Any]] = []
         for row_id, entry in self.entries.items():
             if not entry.dirty:
                 continue
@@ -111,9 +113,9 @@ class ClockBook:
             (changed if entry.stored else new).append(values)
             entry.stored, entry.dirty = True, False
         if new:
-            insert_rows(self.session, SyncRowClock.__table__, new)
+            insert_rows(self.session, table_of(SyncRowClock), new)
         if changed:
-            table = SyncRowClock.__table__
+            table = table_of(SyncRowClock)
             statement = update(table).where(table.c.row_id == bindparam("b_row_id")).values(
                 row_hash=bindparam("b_row_hash"), clock=bindparam("b_clock"),
                 change_number=bindparam("b_change_number"), source_peer=bindparam("b_source_peer"))

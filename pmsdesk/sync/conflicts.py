@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pmsdesk.models import LOCAL_OFFICE, Base, SyncConflict
+from pmsdesk.models import LOCAL_OFFICE, Base, SyncConflict, table_of
 from pmsdesk.models.base import utcnow
 from pmsdesk.services.actor import Actor, Permission
 from pmsdesk.services.audit import record_event
@@ -90,7 +90,7 @@ def open_conflicts(session: Session, actor: Actor) -> list[SyncConflict]:
 
 def mapped_class(table_name: str) -> type[Base]:
     for mapper in Base.registry.mappers:
-        if mapper.local_table.name == table_name:
+        if table_of(mapper.class_).name == table_name:
             return mapper.class_
     raise NotFound(f"No table {table_name}.")
 
@@ -133,7 +133,7 @@ def resolve_conflict(session: Session, actor: Actor, conflict_id: str, choice: s
         conflict.status, conflict.resolved_at, conflict.resolved_by = "resolved", utcnow(), actor.username
         conflict.resolution = choice + (f": {note}" if note else "")
         record_event(session, actor, "resolve", "sync_conflict", conflict.id,
-                     new={"choice": choice, **({"merged": sorted(merged_values)} if choice == "merge" else {})})
+                     new={"choice": choice, **({"merged": sorted(merged_values or ())} if choice == "merge" else {})})
     return conflict
 
 
@@ -158,16 +158,17 @@ def record_label(session: Session, entity: str, row_id: str) -> str:
     if entity == "kpi":
         return f"KPI {kpi_words(row_id)}"
     if entity in ("kpi_target", "period_actual"):
-        model = KpiTarget if entity == "kpi_target" else PeriodActual
-        record = session.get(model, row_id)
+        record: KpiTarget | PeriodActual | None = (
+            session.get(KpiTarget, row_id) if entity == "kpi_target" else session.get(PeriodActual, row_id))
         if record is not None:
             period = session.get(ReportingPeriod, record.period_id)
             what = "target" if entity == "kpi_target" else "actual"
             return f"{period.label if period else 'period'} {what} of {kpi_words(record.kpi_id)}"
     if entity in ("organisation", "unit"):
-        record = session.get(Organisation if entity == "organisation" else Unit, row_id)
-        if record is not None:
-            return f"{entity} {record.code} {record.name}"
+        named: Organisation | Unit | None = (
+            session.get(Organisation, row_id) if entity == "organisation" else session.get(Unit, row_id))
+        if named is not None:
+            return f"{entity} {named.code} {named.name}"
     return f"{entity.replace('_', ' ')} {row_id[:8]}"
 
 

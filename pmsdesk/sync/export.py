@@ -170,11 +170,11 @@ def _write_zip(session: Session, path: Path, manifest: Manifest, members: dict[s
         for name, content in members.items():
             add(name, content)
         for digest in sorted(evidence):
-            content = session.scalar(select(EvidenceContent.data).where(EvidenceContent.sha256 == digest))
-            if content is None or hashlib.sha256(content).hexdigest() != digest:
+            stored = session.scalar(select(EvidenceContent.data).where(EvidenceContent.sha256 == digest))
+            if stored is None or hashlib.sha256(stored).hexdigest() != digest:
                 raise PackageRefused("bad_evidence", f"The stored bytes of evidence {digest} do not match their "
                                      "hash; restore the database from a backup before exporting.")
-            add(f"evidence/{digest}", content)
+            add(f"evidence/{digest}", stored)
         signed = Manifest(**{**manifest.__dict__, "members": listing})
         manifest_bytes = signed.to_bytes()
         add_plain = zipfile.ZipInfo(MANIFEST, date_time=stamp)

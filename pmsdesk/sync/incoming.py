@@ -17,9 +17,10 @@ from typing import Any
 
 from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.schema import ScalarElementColumnDefault
 
 from pmsdesk.db import head_revision
-from pmsdesk.models import LOCAL_OFFICE, EvidenceContent
+from pmsdesk.models import LOCAL_OFFICE, EvidenceContent, table_of
 
 from .clocks import CHUNK, Clock
 from .errors import PackageRefused
@@ -68,7 +69,7 @@ def _absent_values(table: Table) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for column in table.columns:
         default = column.default
-        if default is not None and default.is_scalar:
+        if isinstance(default, ScalarElementColumnDefault):  # a fixed value, not a function or SQL
             values[column.name] = to_plain(default.arg)
         elif column.nullable:
             values[column.name] = None
@@ -148,14 +149,14 @@ def check_references(session: Session, package: VerifiedPackage, parsed: dict[st
                     if value is not None and value not in present:
                         wanted[(target, target_column)].setdefault(value, (table_name, row.id, column.name))
     for (target, target_column), values in wanted.items():
-        table = EvidenceContent.__table__ if target == "evidence_content" else tables_by_name()[target]
+        table = table_of(EvidenceContent) if target == "evidence_content" else tables_by_name()[target]
         found: set[str] = set()
         keys = list(values)
         for start in range(0, len(keys), CHUNK):
             chunk = keys[start:start + CHUNK]
             found.update(session.scalars(select(table.c[target_column]).where(table.c[target_column].in_(chunk))))
-        for value, (table_name, row_id, column) in values.items():
+        for value, (table_name, row_id, column_name) in values.items():
             if value not in found:
-                raise PackageRefused("missing_reference", f"{package.path.name}: {table_name} {row_id}: {column} "
+                raise PackageRefused("missing_reference", f"{package.path.name}: {table_name} {row_id}: {column_name} "
                                      f"points at {target} {value}, which is neither in the package nor in this "
                                      "database. Ask the sender for a full package (--full).")

@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
-from pmsdesk.models import EvidenceContent, SyncConflict
+from pmsdesk.models import EvidenceContent, SyncConflict, table_of
 from pmsdesk.models.base import new_uuid, utcnow
 from pmsdesk.services.audit import Change
 
@@ -86,10 +86,10 @@ class Merger:
             batch_bytes += len(content)
             added += 1
             if batch_bytes > EVIDENCE_BATCH_BYTES:
-                self.session.execute(insert(EvidenceContent.__table__), batch)
+                self.session.execute(insert(table_of(EvidenceContent)), batch)
                 batch, batch_bytes = [], 0
         if batch:
-            self.session.execute(insert(EvidenceContent.__table__), batch)
+            self.session.execute(insert(table_of(EvidenceContent)), batch)
         return added
 
     def apply_table(self, table_name: str, rows: list[IncomingRow]) -> dict[str, int]:
@@ -153,7 +153,7 @@ class Merger:
 
     def finish(self) -> None:
         self.book.flush()
-        conflicts = SyncConflict.__table__
+        conflicts = table_of(SyncConflict)
         now = utcnow()
         for start in range(0, len(self.replaced), CHUNK):
             chunk = self.replaced[start:start + CHUNK]

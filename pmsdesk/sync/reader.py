@@ -213,8 +213,10 @@ def _check_member_hashes(archive, infos, manifest: Manifest, name: str, limits: 
             if evidence_match.group(1) != digest.hexdigest():
                 raise PackageRefused("hash_mismatch", f"{name}: evidence {member} is not stored under its own hash.")
             evidence.append(evidence_match.group(1))
-        else:
-            data[DATA_MEMBER.match(member).group(1)] = content
+        elif data_match := DATA_MEMBER.match(member):
+            data[data_match.group(1)] = content
+        else:  # the archive's listing allowed only data and evidence members besides these two
+            raise PackageRefused("unexpected_member", f"{name}: unexpected member {member!r}; refused.")
     return data, evidence
 
 

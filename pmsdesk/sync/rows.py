@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Date, DateTime, Float, Integer, String, Table
 from sqlalchemy import Enum as SqlEnum
 
-from pmsdesk.models import Base, SyncedMixin
+from pmsdesk.models import Base, SyncedMixin, table_of
 
 from .format import MAX_INTEGER, canonical_json
 
@@ -37,7 +37,7 @@ _ALREADY_PLAIN = frozenset({str, int, float, bool})
 @lru_cache(maxsize=1)
 def synced_tables() -> tuple[Table, ...]:
     """Tables whose rows travel, parents before children."""
-    synced = {mapper.local_table.name for mapper in Base.registry.mappers
+    synced = {table_of(mapper.class_).name for mapper in Base.registry.mappers
               if issubclass(mapper.class_, SyncedMixin)}
     return tuple(table for table in Base.metadata.sorted_tables if table.name in synced)
 
@@ -175,7 +175,7 @@ def same_data(left: dict[str, Any], right: dict[str, Any]) -> bool:
 
 def rank(table_name: str, plain: dict[str, Any]) -> int:
     ranks = STATUS_RANKS.get(table_name)
-    return ranks.get(plain.get("status"), 0) if ranks else 0
+    return ranks.get(str(plain.get("status")), 0) if ranks else 0
 
 
 def precedence(table_name: str, plain: dict[str, Any], digest: str) -> tuple[int, str, str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from functools import cache, lru_cache
 
-from sqlalchemy import Select, Table, select, update
+from sqlalchemy import CursorResult, FromClause, Select, Table, select, update
 from sqlalchemy.orm import Session
 
 from pmsdesk.models import LOCAL_OFFICE
@@ -59,10 +59,14 @@ def _scoped_select(table_name: str, offices: tuple[str, ...]) -> Select:
             .where(organisation.c.origin_office.in_(list(offices))))
 
 
-def joined_to_organisation(table: Table):
+def joined_to_organisation(table: Table) -> tuple[FromClause, Table]:
     """``table`` joined along its owner path up to ``organisation``, and that organisation table."""
-    current, joined = table, table
-    for column, parent_name in owner_path(table.name):
+    path = owner_path(table.name)
+    if path is None:
+        raise ValueError(f"{table.name} belongs to no organisation")
+    current = table
+    joined: FromClause = table
+    for column, parent_name in path:
         parent = tables_by_name()[parent_name]
         joined = joined.join(parent, current.c[column] == parent.c.id)
         current = parent
@@ -88,5 +92,5 @@ def rename_origin(session: Session, old: str, new: str) -> int:
             update(table).where(table.c.origin_office == old)
             .values(origin_office=new, version=table.c.version + 1)
         )
-        claimed += result.rowcount or 0
+        claimed += (result.rowcount or 0) if isinstance(result, CursorResult) else 0
     return claimed

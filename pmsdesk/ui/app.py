@@ -66,7 +66,8 @@ def run_app(db_target: str | None, *, actor: Actor | None = None) -> int:
     question, the wizard or sign-in is cancelled, 2 when the database cannot
     be opened, or 1 after an unexpected failure, which the crash dialog has shown.
     """
-    app = QApplication.instance() or QApplication(sys.argv)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setOrganizationName("pmsdesk")  # where QSettings keeps window size, last screen, filters
     app.setApplicationName("pmsdesk")
     app.setApplicationVersion(__version__)
@@ -120,6 +121,8 @@ def _run(app: QApplication, target: str, actor: Actor | None, *, explicit: bool)
             desk.show(actor)
             code = app.exec()
             window = desk.window  # File → New… or Open… may have replaced the first one
+            if window is None:  # shown above, so there is one
+                return code
             window.close()
             window.deleteLater()
             if window.language_changed:

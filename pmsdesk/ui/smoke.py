@@ -11,6 +11,7 @@ from pmsdesk.selftest import SelfTestContext, Step
 def _main_window(context: SelfTestContext) -> str:
     from pmsdesk.services.actor import Actor
     from pmsdesk.ui.main_window import MainWindow
+    from pmsdesk.ui.register.view import KpiRegisterView
 
     app = QApplication.instance() or QApplication([])
     settings = QSettings(str(context.folder / "settings.ini"), QSettings.Format.IniFormat)  # not the user's
@@ -19,10 +20,13 @@ def _main_window(context: SelfTestContext) -> str:
         window.resize(1366, 768)
         window.show()
         app.processEvents()
-        rows = window.open_screen("register").model.total_count()
+        register = window.open_screen("register")
+        if not isinstance(register, KpiRegisterView):
+            raise AssertionError(f"the register screen is a {type(register).__name__}")
+        rows = register.model.total_count()
         if rows == 0:
             raise AssertionError("the KPI register shows no KPIs")
-        return f"{rows} KPIs in the register on the {app.platformName()} platform"
+        return f"{rows} KPIs in the register on the {QApplication.platformName()} platform"
     finally:
         window.close()
 

@@ -55,7 +55,7 @@ def _actual_as_written(kpi: Kpi, actual: PeriodActual | None):
 def export_actuals_template(session: Session, year: FinancialYear, period: ReportingPeriod, path: str | Path,
                             *, unit_id: str | None = None) -> int:
     """Write the template for ``period`` (optionally one unit and the units below it); returns the KPI count."""
-    organisation = session.get(Organisation, year.organisation_id)
+    organisation = session.get_one(Organisation, year.organisation_id)
     unit = session.get(Unit, unit_id) if unit_id else None
     unit_ids = unit_subtree(session, unit_id) if unit_id else None
     kpis = [k for k in session.scalars(select(Kpi).where(Kpi.financial_year_id == year.id, Kpi.is_active.is_(True))

@@ -58,6 +58,6 @@ def quarter_to_report(session: Session, year: FinancialYear, number: int | None)
             (KpiTarget.value.is_not(None)) | (KpiTarget.value_date.is_not(None)) | (KpiTarget.value_text.is_not(None))))
         done = session.scalar(select(func.count()).select_from(PeriodActual).where(
             PeriodActual.period_id == quarter.id, PeriodActual.status.not_in(EDITABLE_STATUSES)))
-        if not quarter.is_closed and done < due:
+        if not quarter.is_closed and (done or 0) < (due or 0):
             return quarter
     return quarters[-1]

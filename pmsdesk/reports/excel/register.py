@@ -9,6 +9,7 @@ literal "%" format and a target that is words stays words, so
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pmsdesk.importers.columns import FIELD_KEYS
+from pmsdesk.kpi_fields import WORKBOOK, of_kind
 from pmsdesk.models import (
     CalculationType,
     Direction,
@@ -36,7 +38,6 @@ from pmsdesk.models import (
     Unit,
     UnitLevel,
 )
-from pmsdesk.models.kpi_texts import KPI_TEXT_KEYS, with_texts
 from pmsdesk.vocabulary import vocabulary_for
 
 from .cells import (
@@ -51,12 +52,11 @@ from .cells import (
     title_rows,
 )
 
-COLUMNS = with_texts(("reference", "name", "definition", "unit_of_measure", "kpa", "strategic_objective", "directorate",
-           "department", "measure_type", "calculation_type", "direction", "baseline", "annual_target",
-           "target_q1", "target_q2", "target_q3", "target_q4", "budget_q1", "budget_q2", "budget_q3", "budget_q4",
-           "budget", "budget_vote", "weight", "ward",
-           "data_source", "required_evidence", "programme", "responsible_person", "kpi_type", "kpi_concept",
-           "is_active", "top_layer"), workbook=True)
+COLUMNS = WORKBOOK
+#: Fields written as the KPI holds them (text and numbers) or by their value (choices); the rest are below.
+AS_HELD = tuple(field.key for field in of_kind("text", "number", column=True))
+AS_VALUE = tuple(field.key for field in of_kind("choice", column=True))
+AS_YES_NO = tuple(field.key for field in of_kind("flag", column=True))
 WIDTHS = {"reference": 10, "name": 45, "definition": 30, "unit_of_measure": 22, "strategic_objective": 30,
           "kpa": 24, "directorate": 22, "department": 22, "data_source": 24, "required_evidence": 28,
           "strategy": 30, "project": 30, "focus_area": 20, "national_kpa": 24}
@@ -105,6 +105,10 @@ def _number_format(measure: MeasureType, money_format: str = MONEY_FORMAT) -> st
                                                                                                   NUMBER_FORMAT)
 
 
+def _value_of(choice: StrEnum | None) -> str | None:
+    return choice.value if choice is not None else None
+
+
 def register_rows(session: Session, year: FinancialYear, unit_ids: set[str] | None = None) -> list[dict[str, Any]]:
     """One dict per KPI keyed by importer field, in reference order."""
     org_id = year.organisation_id
@@ -123,27 +127,22 @@ def register_rows(session: Session, year: FinancialYear, unit_ids: set[str] | No
     for kpi in session.scalars(query):
         if unit_ids is not None and kpi.responsible_unit_id not in unit_ids:
             continue
-        directorate, department = _unit_columns(units.get(kpi.responsible_unit_id), units)
-        objective = objectives.get(kpi.strategic_objective_id)
+        unit_id, objective_id = kpi.responsible_unit_id, kpi.strategic_objective_id
+        directorate, department = _unit_columns(units.get(unit_id) if unit_id else None, units)
+        objective = objectives.get(objective_id) if objective_id else None
         measure = kpi.measure_type
-        row = {name: getattr(kpi, name) for name in ("reference", "name", "definition", "unit_of_measure",
-                                                     "budget", "budget_vote", "weight", "ward", "data_source",
-                                                     "required_evidence", *KPI_TEXT_KEYS)}
+        row = {name: getattr(kpi, name) for name in AS_HELD}
+        row |= {name: _value_of(getattr(kpi, name)) for name in AS_VALUE}
+        row |= {name: "Yes" if getattr(kpi, name) else "No" for name in AS_YES_NO}
         row |= {
             "kpa": kpas[kpi.kpa_id].name if kpi.kpa_id else None,
             "strategic_objective": f"{objective.code}: {objective.title}" if objective else None,
             "directorate": directorate, "department": department,
-            "measure_type": measure.value, "calculation_type": kpi.calculation_type.value,
-            "direction": kpi.direction.value,
             "baseline": kpi.baseline_text or kpi.baseline,
             "annual_target": as_written(measure, kpi.annual_target, kpi.annual_target_date, kpi.annual_target_text),
             "programme": programmes[kpi.programme_id].code if kpi.programme_id else None,
             "responsible_person": people[kpi.responsible_person_id].full_name if kpi.responsible_person_id
             else kpi.custodian,  # the words as the SDBIP wrote them, when no person is linked
-            "kpi_type": kpi.kpi_type.value if kpi.kpi_type else None,
-            "kpi_concept": kpi.kpi_concept.value if kpi.kpi_concept else None,
-            "is_active": "Yes" if kpi.is_active else "No",
-            "top_layer": "Yes" if kpi.top_layer else "No",
             "_measure": measure,
         }
         for quarter, target in targets.get(kpi.id, {}).items():
@@ -155,14 +154,14 @@ def register_rows(session: Session, year: FinancialYear, unit_ids: set[str] | No
 
 def export_register(session: Session, year: FinancialYear, path: str | Path, *, unit_id: str | None = None) -> int:
     """Write the register to ``path``; returns the number of KPIs written."""
-    organisation = session.get(Organisation, year.organisation_id)
+    organisation = session.get_one(Organisation, year.organisation_id)
     unit_ids = unit_subtree(session, unit_id) if unit_id else None
     rows = register_rows(session, year, unit_ids)
     money_format = vocabulary_for(organisation.country).money.spreadsheet_format
     book = Workbook()
     sheet = book.active
     sheet.title = "KPI register"
-    scope = f" — {session.get(Unit, unit_id).name}" if unit_id else ""
+    scope = f" — {session.get_one(Unit, unit_id).name}" if unit_id else ""
     header = title_rows(sheet, [f"{organisation.name}: KPI register {year.label}{scope}",
                                 f"Exported by pmsdesk on {datetime.now():%Y-%m-%d %H:%M}; edit and re-import with "
                                 "'pmsdesk import-sdbip --update-existing'"], len(COLUMNS))
@@ -180,7 +179,7 @@ def export_register(session: Session, year: FinancialYear, path: str | Path, *, 
     for name, enum in ENUM_LISTS.items():
         choice_list(book, sheet, FIELD_KEYS[name].heading, [m.value for m in enum], COLUMNS.index(name) + 1,
                     header + 1, edit_to)
-    for name in ("is_active", "top_layer"):
+    for name in AS_YES_NO:
         choice_list(book, sheet, FIELD_KEYS[name].heading, ["Yes", "No"], COLUMNS.index(name) + 1, header + 1, edit_to)
     kpa_names = session.scalars(select(Kpa.name).where(Kpa.organisation_id == organisation.id).order_by(Kpa.code))
     choice_list(book, sheet, "KPA", list(kpa_names), COLUMNS.index("kpa") + 1, header + 1, edit_to)

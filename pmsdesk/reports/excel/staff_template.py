@@ -25,7 +25,7 @@ UNITS_SHEET = "Units"
 
 def export_staff_template(session: Session, organisation_id: str, path: str | Path) -> int:
     """Write the template to ``path``; returns how many officials it lists."""
-    organisation = session.get(Organisation, organisation_id)
+    organisation = session.get_one(Organisation, organisation_id)
     officials = [o for o in list_officials(session, organisation_id) if o.retired_on is None]
     numbers = {o.id: o.employee_number for o in officials}
     book = Workbook()
@@ -39,7 +39,7 @@ def export_staff_template(session: Session, organisation_id: str, path: str | Pa
     for row, official in enumerate(officials, start=header + 1):
         values = (official.employee_number, official.full_name, official.position_title, official.grade,
                   "Yes" if official.is_senior_manager else "No", official.unit_name,
-                  numbers.get(official.supervisor_id), official.email)
+                  numbers.get(official.supervisor_id) if official.supervisor_id else None, official.email)
         for column, value in enumerate(values, start=1):
             put(sheet, row, column, value)
     body_style(sheet, header + 1, header + max(len(officials), 1), len(COLUMNS))

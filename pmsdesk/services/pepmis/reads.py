@@ -7,6 +7,7 @@ upheld appeal's revised marks replace the supervisor's in every score.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -91,7 +92,7 @@ def plan_outline(session: Session, financial_year_id: str) -> PlanOutline | None
     plan = plan_for_year(session, financial_year_id)
     if plan is None:
         return None
-    organisation = session.get(Organisation, plan.organisation_id)
+    organisation = session.get_one(Organisation, plan.organisation_id)
     tasks = tuple(TaskLine(task.id, task.code, task.title, task.weight, tuple(
         SubTaskLine(sub.id, sub.code, sub.title, sub.weight, sub.target, sub.indicator, sub.start_date, sub.end_date)
         for sub in task.sub_tasks)) for task in plan.tasks)
@@ -253,7 +254,7 @@ def _employee_report(session: Session, plan: PepmisPlan, person: Person, rules: 
                     for period in _periods(session, plan) if any(r.period_id == period.id for r in rows))
     annual = annual_score([period.score.overall for period in periods], rules)
     supervisor = next((a.supervisor.full_name for a in reversed(assignments) if a.supervisor is not None), None)
-    organisation = session.get(Organisation, plan.organisation_id)
+    organisation = session.get_one(Organisation, plan.organisation_id)
     return EmployeeReport(organisation.name, plan.financial_year.label, plan.title, person.id, person.full_name,
                           person.employee_number, person.position.title if person.position else None, supervisor,
                           periods, annual, pepmis_band(annual, rules), rules)
@@ -275,7 +276,7 @@ def annual_report(session: Session, financial_year_id: str) -> list[EmployeeRepo
         return []
     rules = pepmis_rules(session, plan)
     person_ids = dict.fromkeys(a.person_id for a in _assignments(session, plan))
-    return [_employee_report(session, plan, session.get(Person, pid), rules) for pid in person_ids]
+    return [_employee_report(session, plan, session.get_one(Person, pid), rules) for pid in person_ids]
 
 
 @dataclass(frozen=True)
@@ -301,7 +302,7 @@ def institution_summary(session: Session, financial_year_id: str) -> Institution
     labels = tuple(p.label for p in _periods(session, plan) if any(
         s.period_label == p.label for e in employees for s in e.periods))
     overall = annual_score([e.annual for e in employees], rules)
-    organisation = session.get(Organisation, plan.organisation_id)
+    organisation = session.get_one(Organisation, plan.organisation_id)
     return InstitutionSummary(organisation.name, plan.financial_year.label, plan.title, labels, employees, overall,
                               pepmis_band(overall, rules), rules)
 
@@ -330,7 +331,7 @@ class ScreenState:
     progress_every_days: int
 
 
-def band_words(band: dict[str, Any] | None) -> str:
+def band_words(band: Mapping[str, Any] | None) -> str:
     if not band:
         return ""
     return f"{band['name']} ({band['name_sw']})" if band.get("name_sw") else band["name"]
@@ -347,7 +348,7 @@ def screen_state(session: Session, organisation_id: str, financial_year_id: str)
     plan = plan_for_year(session, financial_year_id)
     rules = pepmis_rules(session, plan) if plan else default_rule_set("tz_pepmis")
     return ScreenState(
-        session.get(Organisation, organisation_id).code, plan_outline(session, financial_year_id), people, periods,
+        session.get_one(Organisation, organisation_id).code, plan_outline(session, financial_year_id), people, periods,
         tuple(assignments_of(session, financial_year_id)),
         {(r.person_id, p.period_label): (p.score.overall, band_words(p.score.band)) for r in reports for p in r.periods},
         {r.person_id: (r.annual, band_words(r.annual_band)) for r in reports},

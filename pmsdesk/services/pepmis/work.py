@@ -193,7 +193,8 @@ def decide_appeal(session: Session, actor: Actor, appeal_id: str, outcome: str,
         raise PermissionDenied(f"{actor.username} gave these marks or appealed against them, so may not decide "
                                "the appeal.")
     if appeal.outcome is not None:
-        raise LockedRecord(f"This appeal was already {appeal.outcome} on {appeal.decided_on.isoformat()}.")
+        decided = appeal.decided_on.isoformat() if appeal.decided_on else "an unrecorded day"
+        raise LockedRecord(f"This appeal was already {appeal.outcome} on {decided}.")
     if outcome not in OUTCOMES:
         raise ValidationError.single("outcome", f"must be one of {', '.join(OUTCOMES)}; got {outcome!r}")
     data = clean(values, DECISION_FIELDS)

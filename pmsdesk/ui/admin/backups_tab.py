@@ -42,7 +42,7 @@ class BackupsModel(RowTableModel[BackupInfo]):
 
 def database_file(context: WorkContext) -> Path | None:
     """The SQLite file the app works on, or None on PostgreSQL."""
-    return sqlite_path(context.session.get_bind().url.render_as_string(hide_password=True))
+    return sqlite_path(context.session.get_bind().engine.url.render_as_string(hide_password=True))
 
 
 class BackupsTab(QWidget):
@@ -121,12 +121,16 @@ class BackupsTab(QWidget):
                 return True
         return False
 
+    def _backed_up(self, made: Path) -> None:
+        self.notice.done(self.tr("Backed up to {0}.").format(made.name))
+        self.load()
+
     def back_up_now(self) -> None:
         database, actor = self.database, self._actor
         if database is None:
             return
         self._operations.run(lambda context: backups.back_up_for(actor, database, progress=context.progress),
-                             lambda made: (self.notice.done(self.tr("Backed up to {0}.").format(made.name)), self.load()),
+                             lambda made: self._backed_up(made),
                              self._refused, label=self.tr("Backing up…"), cancellable=True,
                              on_cancelled=lambda: self.notice.done(self.tr("Backup cancelled: no file was kept.")))
 
@@ -151,6 +155,8 @@ class BackupsTab(QWidget):
     def open_forced_restore(self, backup: BackupInfo, differences: tuple[str, ...]) -> ReasonDialog:
         """The backup differs from the database: say how, and restore only with a reason."""
         database, actor = self.database, self._actor
+        if database is None:  # only a restore into a database file is checked against it
+            raise RuntimeError("a backup was compared with no database file")  # not translated
 
         def restore_anyway(_session, reason: str):
             if not reason.strip():

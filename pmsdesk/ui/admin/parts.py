@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
@@ -25,6 +25,8 @@ from pmsdesk.ui.translation import QT_TR_NOOP
 from pmsdesk.ui.widgets.field_messages import FieldMessages, message_label
 
 INFO_STYLE = "color: #1e6b34;"
+#: A form field: ``add_field`` hands back the widget it was given, as its own type.
+FieldWidget = TypeVar("FieldWidget", bound=QWidget)
 
 
 def password_box(parent: QWidget, name: str) -> QLineEdit:
@@ -115,7 +117,7 @@ class ServiceFormDialog(QDialog):
         self.intro.setText(text)
         self.intro.show()
 
-    def add_field(self, caption: str, widget: QWidget, field: str) -> QWidget:
+    def add_field(self, caption: str, widget: FieldWidget, field: str) -> FieldWidget:
         """A labelled row (caption with '&' gives Alt+key) with the field's message under it."""
         label = QLabel(caption, self)
         label.setBuddy(widget)

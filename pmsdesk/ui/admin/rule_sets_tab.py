@@ -164,13 +164,16 @@ class RuleSetsTab(QWidget):
                              lambda rules: self.view.setHtml(rule_set_html(rules)), self.notice.refused,
                              label=self.tr("Opening the rule set…"))
 
+    def _copied(self, code: str, copy: str | None) -> None:
+        self.notice.done(self.tr("Copied {0} to {1}.").format(code, copy))
+        self.load(copy)
+
     def open_copy(self) -> CopyRuleSetDialog | None:
         code = self.chosen_code()
         if code is None:
             return None
         dialog = CopyRuleSetDialog(self._operations, self._actor, code, self)
-        dialog.accepted.connect(lambda: (self.notice.done(self.tr("Copied {0} to {1}.").format(code, dialog.copied)),
-                                         self.load(dialog.copied)))
+        dialog.accepted.connect(lambda: self._copied(code, dialog.copied))
         dialog.open()
         return dialog
 

@@ -8,6 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QWidget
 
+from pmsdesk.ui.widgets.tree_items import child_items, top_items
+
 from .rule_text import field_label, value_text
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
@@ -76,21 +78,22 @@ class RuleValuesTree(QTreeWidget):
         return found[0] if found else None
 
     def _all_items(self) -> list[QTreeWidgetItem]:
-        items, stack = [], [self.topLevelItem(i) for i in range(self.topLevelItemCount())]
+        items, stack = [], top_items(self)
         while stack:
             item = stack.pop()
             items.append(item)
-            stack.extend(item.child(i) for i in range(item.childCount()))
+            stack.extend(child_items(item))
         return items
 
     def readable_path(self, path: str) -> str:
         """'Bands › KPI not met › Max' for 'body.bands[0].max' (the nearest row that exists)."""
         while path and self.item_at(path) is None:
             path = path.rsplit(".", 1)[0] if "." in path else ""
-        item, names = self.item_at(path) if path else None, []
-        while item is not None:
-            names.append(item.text(0))
-            item = item.parent()
+        names = []
+        row = self.item_at(path) if path else None
+        while row is not None:
+            names.append(row.text(0))
+            row = row.parent()
         return " › ".join(reversed(names))
 
     def mark(self, paths: list[str]) -> None:
@@ -98,9 +101,9 @@ class RuleValuesTree(QTreeWidget):
         for item in self._all_items():
             item.setBackground(1, QBrush())
         for path in paths:
-            item = self.item_at(path)
-            if item is not None:
-                item.setBackground(1, PROBLEM_BRUSH)
+            marked = self.item_at(path)
+            if marked is not None:
+                marked.setBackground(1, PROBLEM_BRUSH)
         first = self.item_at(paths[0]) if paths else None
         if first is not None:
             self.setCurrentItem(first, 1)
@@ -114,7 +117,9 @@ class RuleValuesTree(QTreeWidget):
             raise UnreadableValues(problems)
         return body
 
-    def _read(self, item: QTreeWidgetItem, template: Any, problems: dict[str, str]) -> Any:
+    def _read(self, item: QTreeWidgetItem | None, template: Any, problems: dict[str, str]) -> Any:
+        if item is None:  # the rows were made from this template, so each value has one
+            raise LookupError(f"no row for the rule value {template!r}")  # not translated
         path = item.data(0, PATH_ROLE)
         if isinstance(template, dict):
             return {key: self._read(self.item_at(f"{path}.{key}"), value, problems) for key, value in template.items()}

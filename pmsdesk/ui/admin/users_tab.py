@@ -156,9 +156,14 @@ class UsersTab(QWidget):
         self.panel.show_user(self.model.row_at(indexes[0].row()) if indexes else None)
 
     # -- actions --------------------------------------------------------------
+    def _done(self, text: str, keep: str | None) -> None:
+        """Say what was done and reload the list with user ``keep`` chosen."""
+        self.notice.done(text)
+        self.load(keep)
+
     def _open(self, dialog: ServiceFormDialog, done: Callable[[], str], keep: Callable[[], str | None]) -> None:
         """Show ``dialog``; when it succeeds, say so and reload the list with user ``keep()`` chosen."""
-        dialog.accepted.connect(lambda: (self.notice.done(done()), self.load(keep())))
+        dialog.accepted.connect(lambda: self._done(done(), keep()))
         dialog.open()
 
     def open_new_user(self) -> NewUserDialog:
@@ -208,8 +213,8 @@ class UsersTab(QWidget):
         held, actor = item.data(HOLDING_ROLE), self._actor
         self._operations.run(
             lambda context: users.revoke_role(context.session, actor, user.username, held.role, held.unit_id),
-            lambda _none: (self.notice.done(self.tr("{0} no longer holds {1}.").format(user.username, holding_text(held))),
-                           self.load(user.username)),
+            lambda _none: self._done(self.tr("{0} no longer holds {1}.").format(user.username, holding_text(held)),
+                                     user.username),
             self.notice.refused, label=self.tr("Revoking the role…"))
 
     def unlock_chosen(self) -> None:
@@ -217,6 +222,6 @@ class UsersTab(QWidget):
         if user is None:
             return
         self._operations.run(lambda context: users.unlock_user(context.session, actor, user.username),
-                             lambda _none: (self.notice.done(self.tr("{0} can sign in again.").format(user.username)),
-                                            self.load(user.username)),
+                             lambda _none: self._done(self.tr("{0} can sign in again.").format(user.username),
+                                                      user.username),
                              self.notice.refused, label=self.tr("Unlocking…"))

@@ -71,11 +71,9 @@ class AdministrationView(QWidget):
             return
         self._loaded.add(index)
         tab = self.tabs.widget(index)
-        if tab is self.years:
-            self.years.load(self._organisation_id)
-        elif tab is self.organisation:
-            self.organisation.load(self._organisation_id)
-        elif tab is not None:
+        if isinstance(tab, (YearsTab, OrganisationTab)):  # they follow the organisation chosen in the top bar
+            tab.load(self._organisation_id)
+        elif isinstance(tab, (UsersTab, RuleSetsTab, BackupsTab)):
             tab.load()
 
     def unsaved_changes(self) -> str | None:

@@ -13,6 +13,7 @@ from pmsdesk.services.actor import Actor, Permission
 from pmsdesk.services.years import PeriodState, YearOverview
 from pmsdesk.ui.operations import Operations
 from pmsdesk.ui.translation import QT_TR_NOOP
+from pmsdesk.ui.widgets.tree_items import child_items, top_items
 from pmsdesk.wording import a_date
 
 from ..translation import translated
@@ -126,11 +127,10 @@ class YearsTab(QWidget):
         return item.data(0, PERIOD_ROLE) if item is not None else None
 
     def select_quarter(self, year_label: str, quarter_label: str) -> bool:
-        for row in range(self.tree.topLevelItemCount()):
-            year = self.tree.topLevelItem(row)
-            for index in range(year.childCount()):
-                if year.text(0) == year_label and year.child(index).text(0) == quarter_label:
-                    self.tree.setCurrentItem(year.child(index))
+        for year in top_items(self.tree):
+            for quarter in child_items(year):
+                if year.text(0) == year_label and quarter.text(0) == quarter_label:
+                    self.tree.setCurrentItem(quarter)
                     return True
         return False
 
@@ -142,11 +142,11 @@ class YearsTab(QWidget):
 
     def create_next_year(self) -> None:
         state, actor = self._state, self._actor
-        if state.organisation_id is None or state.next_start_year is None:
+        organisation_id, start_year = state.organisation_id, state.next_start_year
+        if organisation_id is None or start_year is None:
             return
         self._operations.run(
-            lambda context: years.create_financial_year(context.session, actor, state.organisation_id,
-                                                        state.next_start_year),
+            lambda context: years.create_financial_year(context.session, actor, organisation_id, start_year),
             lambda _year: self._done(self.tr("Created the financial year {0} with its quarters.").format(state.next_label)),
             self.notice.refused, label=self.tr("Creating the year…"))
 

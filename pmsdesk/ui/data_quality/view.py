@@ -195,24 +195,29 @@ class DataQualityView(QWidget):
         return self._dialog
 
     def _resolve(self, problem: DataQualityProblem, note: str) -> None:
-        actor, today, year = self._actor, self._today, self._year
+        actor, today, year, dialog = self._actor, self._today, self._year, self._dialog
+        if year is None or dialog is None:  # the dialog opened on a loaded year's problem asked for this
+            return
+        flag_id = problem.flag_id
 
         def work(context) -> list[DataQualityProblem]:
-            if _is_held(problem):
+            if _is_held(problem) or flag_id is None:
                 confirm_actual_value(context.session, actor, problem.record_id, note)
             else:
-                data_quality.resolve_flag(context.session, actor, problem.flag_id, note)
+                data_quality.resolve_flag(context.session, actor, flag_id, note)
             return data_quality.find_problems(context.session, actor, year.id, today=today)
 
-        self._dialog.messages.clear()
+        dialog.messages.clear()
         self._operations.run(work, self._resolved, self._resolve_failed, label=self.tr("Marking resolved…"))
 
     def _resolved(self, problems: list[DataQualityProblem]) -> None:
-        self._dialog.accept()
+        if self._dialog is not None:
+            self._dialog.accept()
         self._loaded(problems)
 
     def _resolve_failed(self, error: Exception) -> None:
-        self._dialog.messages.show_error(error)
+        if self._dialog is not None:
+            self._dialog.messages.show_error(error)
 
     def _failed(self, error: Exception) -> None:
         if not isinstance(error, ServiceError):

@@ -7,8 +7,8 @@ from typing import Any
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
+from pmsdesk.kpi_fields import FIELD_BY_KEY
 from pmsdesk.models import MeasureType
-from pmsdesk.models.kpi_texts import KPI_TEXT_KEYS
 from pmsdesk.services import framework, kpis
 from pmsdesk.services.actor import Actor
 from pmsdesk.services.errors import ServiceError, ValidationError
@@ -25,7 +25,9 @@ from .form_fields import fill_choices, select_choice
 from .layout import CHOICE_FIELDS, LINE_FIELDS, LINK_FIELDS, TEXT_FIELDS, KpiEditorLayout
 from .typed_values import DAY, NUMBER, WORDS, read_number, read_typed, shown, slot_of
 
-NUMBER_FIELDS = ("weight", "budget")
+#: The one-line fields read as words, and as numbers (the baseline and annual target follow the measure).
+WORD_FIELDS = tuple(name for name in LINE_FIELDS if FIELD_BY_KEY[name].kind == "text")
+NUMBER_FIELDS = tuple(name for name in LINE_FIELDS if FIELD_BY_KEY[name].kind == "number")
 #: Where each measure keeps its annual target and baseline.
 ANNUAL_TARGET_KEYS = {NUMBER: "annual_target", DAY: "annual_target_date", WORDS: "annual_target_text"}
 TARGETS_PREFIX = "targets."
@@ -84,7 +86,7 @@ class KpiEditorDialog(QDialog):
         for name in LINK_FIELDS + CHOICE_FIELDS:
             select_choice((self.ui.links | self.ui.choices)[name], values.get(name))
         for name in LINE_FIELDS:
-            if name not in ("annual_target", "baseline"):
+            if FIELD_BY_KEY[name].kind != "measured":
                 self.ui.lines[name].setText(shown(values.get(name), MeasureType.NUMBER))
         self.ui.lines["annual_target"].setText(shown(_first(values, ANNUAL_TARGET_KEYS.values()), measure))
         self.ui.lines["baseline"].setText(shown(_first(values, ("baseline", "baseline_text")), measure))
@@ -123,7 +125,7 @@ class KpiEditorDialog(QDialog):
         """The KPI's fields as ``save_kpi_with_targets`` takes them (numbers that cannot be read stay text)."""
         measure = self._measure()
         values: dict[str, Any] = {name: self.ui.lines[name].text().strip() or None
-                                  for name in ("reference", "unit_of_measure", "budget_vote", "ward", *KPI_TEXT_KEYS)}
+                                  for name in WORD_FIELDS}
         values |= {name: read_number(self.ui.lines[name].text()) for name in NUMBER_FIELDS}
         values |= {name: self.ui.texts[name].toPlainText().strip() or None for name in TEXT_FIELDS}
         values |= {name: box.currentData() for name, box in (self.ui.links | self.ui.choices).items()}

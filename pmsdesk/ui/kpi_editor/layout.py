@@ -6,6 +6,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -17,9 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pmsdesk.models import CalculationType, Direction, KpiConcept, KpiType, MeasureType
-from pmsdesk.models.kpi_texts import KPI_TEXTS
-from pmsdesk.ui.translation import QT_TR_NOOP
+from pmsdesk.kpi_fields import FIELD_BY_KEY, FIELDS, FORM
 from pmsdesk.ui.widgets.field_messages import message_label
 from pmsdesk.ui.widgets.screen_parts import scrolled
 from pmsdesk.vocabulary import PLAN_KIND_SHORT, Vocabulary
@@ -29,14 +28,15 @@ from ..translation import translated
 from .form_fields import FieldForm, chain_tab_order, choice_box, enum_choices
 from .targets_grid import TargetsGrid
 
-#: Fields typed as one line; the rest of the texts get a few lines.
-LINE_FIELDS = {"reference": QT_TR_NOOP("e.g. BSD 12"), "unit_of_measure": QT_TR_NOOP("e.g. households, km, % of budget"),
-               "baseline": QT_TR_NOOP("last year's figure"), "annual_target": "", "weight": "0–100",
-               "budget": "e.g. 2500000", "budget_vote": "", "ward": QT_TR_NOOP("e.g. Ward 7")} | {
-    text.key: text.hint for text in KPI_TEXTS}
-TEXT_FIELDS = {"name": 2, "definition": 2, "data_source": 2, "required_evidence": 2}
-LINK_FIELDS = ("kpa_id", "strategic_objective_id", "programme_id", "responsible_unit_id", "responsible_person_id")
-CHOICE_FIELDS = ("measure_type", "calculation_type", "direction", "kpi_type", "kpi_concept")
+# The fields and their widgets come from the table of KPI fields (pmsdesk/kpi_fields.py), placed as its FORM says.
+#: Fields typed as one line, with their placeholder; the longer texts get a few lines.
+LINE_FIELDS = {field.key: field.hint for field in FIELDS if field.editor == "line"}
+TEXT_FIELDS = {field.key: 2 for field in FIELDS if field.editor == "lines"}
+LINK_FIELDS = tuple(field.key for field in FIELDS if field.editor == "link")
+CHOICE_FIELDS = tuple(field.key for field in FIELDS if field.editor == "choice")
+#: How a choice's entries read, where they are not its values in words.
+CHOICE_LABELS: dict[str, dict] = {"measure_type": MEASURE_LABELS, "calculation_type": CALCULATION_LABELS,
+                 "direction": DIRECTION_TOOLTIPS}
 
 
 def _text_box(parent: QWidget, lines: int) -> QPlainTextEdit:
@@ -58,67 +58,27 @@ class KpiEditorLayout:
             self.lines[name].setPlaceholderText(translated(hint))
         self.texts = {name: _text_box(body, lines) for name, lines in TEXT_FIELDS.items()}
         self.links = {name: choice_box(body, ()) for name in LINK_FIELDS}
-        self.choices = {
-            "measure_type": choice_box(body, enum_choices(MeasureType, MEASURE_LABELS)),
-            "calculation_type": choice_box(body, enum_choices(CalculationType, CALCULATION_LABELS)),
-            "direction": choice_box(body, enum_choices(Direction, DIRECTION_TOOLTIPS)),
-            "kpi_type": choice_box(body, enum_choices(KpiType), blank=QCoreApplication.translate("KpiEditorLayout",
-                    "(not set)")),
-            "kpi_concept": choice_box(body, enum_choices(KpiConcept), blank=QCoreApplication.translate("KpiEditorLayout",
-                    "(not set)")),
-        }
-        self.is_active = QCheckBox(QCoreApplication.translate("KpiEditorLayout",
-                "&Active (listed in the register and reported on)"), body)
-        self.top_layer = QCheckBox(QCoreApplication.translate("KpiEditorLayout", "Top-layer &SDBIP"), body)
-        self.top_layer.setToolTip(QCoreApplication.translate("KpiEditorLayout",
-                "On the organisational scorecard rather than a departmental SDBIP; managers' agreements take "
-                "top-layer KPIs by default"))
+        not_set = QCoreApplication.translate("KpiEditorLayout", "(not set)")
+        self.choices = {name: self._choice_box(body, name, not_set) for name in CHOICE_FIELDS}
+        self.checks = {field.key: QCheckBox(translated(field.label), body) for field in FIELDS if field.editor == "check"}
+        for name, box in self.checks.items():
+            if FIELD_BY_KEY[name].hint:
+                box.setToolTip(translated(FIELD_BY_KEY[name].hint))
+        self.is_active, self.top_layer = self.checks["is_active"], self.checks["top_layer"]
         self.targets = TargetsGrid(body)
         self.reason = QLineEdit(body)
         self.reason.setPlaceholderText(QCoreApplication.translate("KpiEditorLayout",
                 "e.g. Adjustment budget approved by Council, February"))
         self.form = FieldForm(body)
 
-        def add(caption: str, name: str, field: QWidget, **also) -> None:
-            """A row, then the descriptive text fields that follow it (kpi_texts.KPI_TEXTS says where)."""
-            self.form.add(caption, name, field, **also)
-            for text in KPI_TEXTS:
-                if text.after == name:
-                    add(text.label, text.key, self.lines[text.key])
-
-        add(QCoreApplication.translate("KpiEditorLayout", "&Reference:"), "reference", self.lines["reference"])
-        add(QCoreApplication.translate("KpiEditorLayout", "&Name:"), "name", self.texts["name"])
-        add(QCoreApplication.translate("KpiEditorLayout", "De&finition:"), "definition", self.texts["definition"])
-        add(QCoreApplication.translate("KpiEditorLayout", "&KPA:"), "kpa_id", self.links["kpa_id"])
-        add(QCoreApplication.translate("KpiEditorLayout",
-                "Strategic &objective:"), "strategic_objective_id", self.links["strategic_objective_id"])
-        add(QCoreApplication.translate("KpiEditorLayout", "&Programme:"), "programme_id", self.links["programme_id"])
-        add(QCoreApplication.translate("KpiEditorLayout",
-                "Responsible &unit:"), "responsible_unit_id", self.links["responsible_unit_id"])
-        add(QCoreApplication.translate("KpiEditorLayout",
-                "Responsible o&fficial:"), "responsible_person_id", self.links["responsible_person_id"])
-        add(QCoreApplication.translate("KpiEditorLayout", "KPI t&ype:"), "kpi_type", self.choices["kpi_type"])
-        add(QCoreApplication.translate("KpiEditorLayout", "KPI conce&pt:"), "kpi_concept", self.choices["kpi_concept"])
-        add(QCoreApplication.translate("KpiEditorLayout", "&Budget:"), "budget", self.lines["budget"])
-        add(QCoreApplication.translate("KpiEditorLayout", "Budget &vote:"), "budget_vote", self.lines["budget_vote"])
-        add(QCoreApplication.translate("KpiEditorLayout", "&Ward:"), "ward", self.lines["ward"])
-        self.form.new_column()
-        add(QCoreApplication.translate("KpiEditorLayout", "&Measure type:"), "measure_type", self.choices["measure_type"])
-        add(QCoreApplication.translate("KpiEditorLayout",
-                "Unit of meas&ure:"), "unit_of_measure", self.lines["unit_of_measure"])
-        add(QCoreApplication.translate("KpiEditorLayout",
-                "C&alculation type:"), "calculation_type", self.choices["calculation_type"])
-        add(QCoreApplication.translate("KpiEditorLayout", "&Direction:"), "direction", self.choices["direction"])
-        add(QCoreApplication.translate("KpiEditorLayout",
-                "Base&line:"), "baseline", self.lines["baseline"], also_for=("baseline_text",))
-        add(QCoreApplication.translate("KpiEditorLayout", "Annual &target:"), "annual_target", self.lines["annual_target"],
-            also_for=("annual_target_date", "annual_target_text"))
-        add(QCoreApplication.translate("KpiEditorLayout", "W&eight (%):"), "weight", self.lines["weight"])
-        add(QCoreApplication.translate("KpiEditorLayout", "Data sou&rce:"), "data_source", self.texts["data_source"])
-        add(QCoreApplication.translate("KpiEditorLayout",
-                "Evidence re&quired:"), "required_evidence", self.texts["required_evidence"])
-        add("", "top_layer", self.top_layer)
-        add("", "is_active", self.is_active)
+        widgets: dict[str, QWidget] = {**self.lines, **self.texts, **self.links, **self.choices, **self.checks}
+        for number, names in enumerate(FORM):
+            if number:
+                self.form.new_column()
+            for name in names:
+                caption = "" if FIELD_BY_KEY[name].editor == "check" else translated(FIELD_BY_KEY[name].label)
+                self.form.add(caption, name, widgets[name],
+                              also_for=[field.key for field in FIELDS if field.shown_by == name])
         targets_label = QLabel(QCoreApplication.translate("KpiEditorLayout",
                 "<b>Period targets</b> (one row per quarter; leave empty for no target)"), body)
         targets_label.setBuddy(self.targets)
@@ -161,6 +121,14 @@ class KpiEditorLayout:
         layout.addWidget(scrolled(body, dialog), 1)
         layout.addLayout(footer)
         chain_tab_order([*self.form.fields, self.targets, self.reason, self.save, self.cancel])
+
+    @staticmethod
+    def _choice_box(body: QWidget, name: str, not_set: str) -> QComboBox:
+        """A drop-down of the field's choices; one that may be left empty starts with '(not set)'."""
+        field = FIELD_BY_KEY[name]
+        assert field.choices is not None, name
+        return choice_box(body, enum_choices(field.choices, CHOICE_LABELS.get(name)),
+                          blank=None if field.required else not_set)
 
     def use_words(self, words: Vocabulary) -> None:
         """The KPA, the currency of amounts and the example reason in the organisation's country's words."""

@@ -79,11 +79,18 @@ class TargetsGrid(QTableWidget):
         caption = self.tr("Financial target ({0})").format(money.symbol) if money.symbol else self.tr("Financial target")
         self.setHorizontalHeaderItem(FINANCIAL, QTableWidgetItem(caption))
 
+    def _cell(self, row: int, column: int) -> QTableWidgetItem:
+        """A cell of a period's row (``set_targets`` fills every one)."""
+        item = self.item(row, column)
+        if item is None:
+            raise LookupError(f"no cell at row {row}, column {column} of the targets")  # not translated
+        return item
+
     def set_measure(self, measure: MeasureType) -> None:
         """Read the typed targets as ``measure`` from now on, and say what to type."""
         self.measure = measure
         for row in range(self.rowCount()):
-            self.item(row, TARGET).setToolTip(self.tr(
+            self._cell(row, TARGET).setToolTip(self.tr(
                     "Target for {0}: {1}").format(self._periods[row].label, translated(HINTS[slot_of(measure)])))
 
     def targets(self) -> dict[str, dict[str, Any]]:
@@ -92,8 +99,8 @@ class TargetsGrid(QTableWidget):
         result = {}
         for row, period in enumerate(self._periods):
             values: dict[str, Any] = dict.fromkeys(TARGET_KEYS.values())
-            values[key] = read_typed(self.item(row, TARGET).text(), self.measure)
-            values[FINANCIAL_KEY] = read_number(self.item(row, FINANCIAL).text())
+            values[key] = read_typed(self._cell(row, TARGET).text(), self.measure)
+            values[FINANCIAL_KEY] = read_number(self._cell(row, FINANCIAL).text())
             result[period.id] = values
         return result
 
@@ -101,12 +108,12 @@ class TargetsGrid(QTableWidget):
         """``problems`` maps period id → message; each shows beside its cell, which turns pink."""
         for row, period in enumerate(self._periods):
             message = problems.get(period.id, "")
-            self.item(row, PROBLEM).setText(message[:1].upper() + message[1:])
-            self.item(row, PROBLEM).setToolTip(message)
+            self._cell(row, PROBLEM).setText(message[:1].upper() + message[1:])
+            self._cell(row, PROBLEM).setToolTip(message)
             colour = QBrush(PROBLEM_COLOUR) if message else QBrush()
-            self.item(row, TARGET).setBackground(colour)
-            self.item(row, FINANCIAL).setBackground(colour)
-            self.item(row, PROBLEM).setBackground(colour)
+            self._cell(row, TARGET).setBackground(colour)
+            self._cell(row, FINANCIAL).setBackground(colour)
+            self._cell(row, PROBLEM).setBackground(colour)
 
     def label_of(self, period_id: str) -> str:
         return next((period.label for period in self._periods if period.id == period_id), period_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -80,7 +81,9 @@ class OfficialForm(QWidget):
             box = form.add(key, translated(label), QLineEdit(self))
             box.setPlaceholderText(translated(hint))
             self.particulars[key] = box
-            form.layout.setRowVisible(box.parentWidget(), False)
+            holder = box.parentWidget()  # the field with its message, in the form row
+            if holder is not None:
+                form.layout.setRowVisible(holder, False)
         self.save = QPushButton(self.tr("&Save"), self)
         self.save.setDefault(True)
         self.retire = QPushButton(self.tr("&Retire…"), self)
@@ -125,7 +128,7 @@ class OfficialForm(QWidget):
         self.senior.setChecked(bool(values.get("is_senior_manager")))
         for key, box in self.particulars.items():
             value = values.get(key)
-            box.setText(value.isoformat() if hasattr(value, "isoformat") else (value or ""))
+            box.setText(value.isoformat() if isinstance(value, date) else (value or ""))
         self._fill(self.unit, list(self._choices.units), values.get("unit_id"))
         self._fill(self.supervisor, [(pid, name) for pid, name in self._choices.people if pid != own_id],
                    values.get("supervisor_id"))

@@ -145,6 +145,8 @@ class PeopleView(QWidget):
 
     def _save(self, values: dict) -> None:
         organisation_id, actor = self.organisation_id, self._actor
+        if organisation_id is None:  # the form shows only once an organisation is loaded
+            return
         shown = self.form.official
         person_id, version = (shown.id, shown.version) if shown else (None, None)
         self._operations.run(
@@ -158,6 +160,8 @@ class PeopleView(QWidget):
 
     def _retire(self) -> None:
         official = self.form.official
+        if official is None:  # the button shows only for a saved official
+            return
         reason = self._ask_reason(self.tr("Retire"), self.tr("Why is {0} retired (resigned, contract ended, …)? "
                                                              "Their history and signed agreements stay.")
                                   .format(official.full_name))
@@ -170,6 +174,8 @@ class PeopleView(QWidget):
 
     def _reinstate(self) -> None:
         official = self.form.official
+        if official is None:
+            return
         reason = self._ask_reason(self.tr("Reinstate"), self.tr("Why is {0} reinstated?").format(official.full_name))
         if reason is None:
             return

@@ -24,7 +24,7 @@ def date_box(parent: QWidget, name: str, day: date | None = None) -> QDateEdit:
     box = QDateEdit(parent)
     box.setCalendarPopup(True)
     box.setDisplayFormat("yyyy-MM-dd")
-    box.setDate(QDate(day) if day else QDate.currentDate())
+    box.setDate(qt_day(day) if day else QDate.currentDate())
     box.setAccessibleName(name)
     return box
 
@@ -53,6 +53,15 @@ def set_choices(box: QComboBox, choices: list[tuple[str, str | None]]) -> None:
     index = box.findData(kept)
     if index >= 0:
         box.setCurrentIndex(index)
+
+
+def day_of(box: QDateEdit) -> date:
+    shown = box.date()
+    return date(shown.year(), shown.month(), shown.day())
+
+
+def qt_day(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
 
 
 def iso(box: QDateEdit) -> str:

@@ -55,6 +55,7 @@ class PlanPanel(QWidget):
         self.task_title = text_box(self.task_group, self.tr("Task title"))
         self.task_weight = percent_box(self.task_group, self.tr("Task weight (% of the plan)"))
         self.add_task_button = QPushButton(self.tr("Add &task"), self.task_group)
+        widget: QWidget  # the loops below lay out each form's fields
         for label, widget in ((self.tr("Code:"), self.task_code), (self.tr("Title:"), self.task_title),
                               (self.tr("Weight % of plan:"), self.task_weight)):
             form.addRow(label, widget)
@@ -139,20 +140,28 @@ class PlanPanel(QWidget):
             self.edit_weight.setValue(chosen[2])
 
     def _change_weight(self) -> None:
-        kind, record_id, _ = self._chosen_item()
+        chosen = self._chosen_item()
+        if chosen is None:  # the form is enabled only with an item chosen
+            return
+        kind, record_id, _ = chosen
         change = pepmis.update_task if kind == "task" else pepmis.update_sub_task
         weight = self.edit_weight.value()
         self._submit(lambda s, actor: change(s, actor, record_id, {"weight": weight}), self.edit_messages,
                      self.tr("Weight changed."))
 
     def _create_plan(self) -> None:
+        if self._year is None:
+            return
         organisation_id, year_id = self._year
         title = self.plan_title.text()
         self._submit(lambda s, actor: pepmis.create_plan(s, actor, organisation_id, year_id, {"title": title}),
                      self.plan_messages, self.tr("Plan created."))
 
     def _add_task(self) -> None:
-        plan_id = self._state.outline.id
+        outline = self._state.outline if self._state is not None else None
+        if outline is None:  # tasks are added to a plan that exists
+            return
+        plan_id = outline.id
         values = {"code": self.task_code.text(), "title": self.task_title.text(), "weight": self.task_weight.value()}
         self._submit(lambda s, actor: pepmis.add_task(s, actor, plan_id, values), self.task_messages,
                      self.tr("Task {0} added.").format(values['code']))

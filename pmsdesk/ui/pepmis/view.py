@@ -93,7 +93,10 @@ class PepmisView(QWidget):
 
     def _show(self, state: ScreenState, keep: str | None) -> None:
         self._state = state
-        self.plan.show_state(self._year.organisation_id, self._year.id, state)
+        year = self._year
+        if year is None:  # loaded for a year, so one is chosen
+            return
+        self.plan.show_state(year.organisation_id, year.id, state)
         self.work.show_state(state, keep)
         assigned = {row.person_id for row in state.rows}
         set_choices(self.report_person, [(p.label, p.id) for p in state.people if p.id in assigned])
@@ -145,7 +148,7 @@ class PepmisView(QWidget):
 
     def _ask_where_to_save(self) -> None:
         request = self._last_request or self._request(summary=False)
-        if request is None:
+        if request is None or self._year is None:
             return
         suggested = f"{request.kind}-{self._year.label.replace('/', '-')}.pdf"
         out, _ = QFileDialog.getSaveFileName(self, self.tr(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -22,7 +22,7 @@ from pmsdesk.ui.widgets.search_filter import RowSearchFilter
 from pmsdesk.ui.widgets.tables import ReadOnlyTable
 from pmsdesk.wording import plain_number
 
-from .forms import choice_box, date_box, form_group, iso, percent_box, text_box
+from .forms import choice_box, date_box, day_of, form_group, iso, percent_box, qt_day, text_box
 from .model import AssignmentTableModel
 from .plan_panel import Submit
 
@@ -62,6 +62,7 @@ class WorkPanel(QWidget):
         attach = QHBoxLayout()
         attach.addWidget(self.attach_button)
         attach.addWidget(self.evidence_label, 1)
+        widget: QWidget  # the loops below lay out each form's fields
         for label, widget in ((self.tr("Date:"), self.progress_date), (self.tr("Progress:"), self.progress_text),
                               (self.tr("Done %:"), self.progress_percent), (self.tr("Evidence:"), self.evidence_reference)):
             form.addRow(label, widget)
@@ -164,9 +165,9 @@ class WorkPanel(QWidget):
                     band,
                     '—' if annual is None else f'{annual:.1f}',
                     annual_band))
-        chosen_day = self.progress_date.date().toPython()
+        chosen_day = day_of(self.progress_date)
         if not row.period_start <= chosen_day <= row.period_end:  # start where an entry can go
-            self.progress_date.setDate(QDate(min(max(self.today(), row.period_start), row.period_end)))
+            self.progress_date.setDate(qt_day(min(max(self.today(), row.period_start), row.period_end)))
         entries = [f"{e.entry_date.isoformat()}: {plain_number(e.percent_done)}% {e.text}"
                    + (f" [{e.evidence}]" if e.evidence else "") for e in row.progress]
         self.history_label.setText(self.tr("Progress so far:\n") + "\n".join(entries) if entries else self.tr(
@@ -193,6 +194,8 @@ class WorkPanel(QWidget):
 
     def _add_progress(self) -> None:
         row, evidence = self.chosen(), self.evidence
+        if row is None:  # the forms are enabled only with a sub-task chosen
+            return
         values = {"entry_date": iso(self.progress_date), "text": self.progress_text.text(),
                   "percent_done": self.progress_percent.value(), "evidence_reference": self.evidence_reference.text()}
         self._submit(lambda s, actor: pepmis.add_progress(s, actor, row.id, values, evidence), self.progress_messages,
@@ -206,6 +209,8 @@ class WorkPanel(QWidget):
 
     def _save_marks(self) -> None:
         row = self.chosen()
+        if row is None:
+            return
         values = {"quantitative_mark": self.quantitative.value(), "qualitative_mark": self.qualitative.value(),
                   "mark_comment": self.mark_comment.text(), "marked_on": iso(self.marked_on)}
         self._submit(lambda s, actor: pepmis.mark_sub_task(s, actor, row.id, values), self.marks_messages,
@@ -213,12 +218,16 @@ class WorkPanel(QWidget):
 
     def _lodge_appeal(self) -> None:
         row = self.chosen()
+        if row is None:
+            return
         values = {"grounds": self.grounds.text(), "lodged_on": iso(self.lodged_on)}
         self._submit(lambda s, actor: pepmis.lodge_appeal(s, actor, row.id, values), self.appeal_messages,
                      self.tr("Appeal lodged."))
 
     def _decide(self) -> None:
         row = self.chosen()
+        if row is None:
+            return
         waiting = [appeal for appeal in row.appeals if appeal.outcome is None]
         if not waiting:
             self.appeal_messages.show_general(self.tr("No appeal on this sub-task is waiting for its outcome."))

@@ -87,8 +87,8 @@ class RecordPage(QWidget):
 
     def set_choices(self, lists: dict[str, list[tuple[str, str]]]) -> None:
         for field in FIELDS[self.kind]:
-            if field.kind in lists:
-                box = self.inputs[field.name]
+            box = self.inputs[field.name]
+            if field.kind in lists and isinstance(box, QComboBox):
                 chosen = box.currentData()
                 fill_choices(box, lists[field.kind], blank="(none)")
                 select_choice(box, chosen)
@@ -98,8 +98,9 @@ class RecordPage(QWidget):
         choices = {"kind": [(kind.value, PLAN_KIND_NAMES[kind]) for kind in words.plan_kinds],
                    "level": [(level.value, words.level_name(level)) for level in UnitLevel]}
         for field in FIELDS[self.kind]:
-            if field.kind in (PlanKind, UnitLevel):
-                fill_choices(self.inputs[field.name], choices[field.name])
+            box = self.inputs[field.name]
+            if field.kind in (PlanKind, UnitLevel) and isinstance(box, QComboBox):
+                fill_choices(box, choices[field.name])
 
     def set_values(self, values: dict[str, Any]) -> None:
         for name, widget in self.inputs.items():
@@ -115,7 +116,7 @@ class RecordPage(QWidget):
                 widget.setChecked(bool(value))
             elif isinstance(widget, QPlainTextEdit):
                 widget.setPlainText(value or "")
-            else:
+            elif isinstance(widget, QLineEdit):
                 widget.setText(plain_number(value) if isinstance(value, float) else value or "")
         self.form.messages.clear()
 
@@ -131,9 +132,9 @@ class RecordPage(QWidget):
                 values[field.name] = widget.isChecked()
             elif isinstance(widget, QPlainTextEdit):
                 values[field.name] = widget.toPlainText().strip() or None
-            elif field.kind == "number":
+            elif isinstance(widget, QLineEdit) and field.kind == "number":
                 values[field.name] = read_number(widget.text())
-            else:
+            elif isinstance(widget, QLineEdit):
                 values[field.name] = widget.text().strip() or None
         return values
 

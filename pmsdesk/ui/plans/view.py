@@ -177,9 +177,10 @@ class PlansView(QWidget):
         if current is self._shown_item:
             return
         if not self._may_drop_edits():
-            self.tree.blockSignals(True)
-            self.tree.setCurrentItem(self._shown_item)
-            self.tree.blockSignals(False)
+            if self._shown_item is not None:  # edits to keep: a record is shown
+                self.tree.blockSignals(True)
+                self.tree.setCurrentItem(self._shown_item)
+                self.tree.blockSignals(False)
             return
         self._set_status("")
         self._show_node(self.tree.node())
@@ -196,7 +197,8 @@ class PlansView(QWidget):
             self.stack.setCurrentIndex(0)
             self.save_button.setEnabled(False)
             what = self._group_hint(node.kind) if node else ""
-            self.heading.setText(f"<b>{self.tree.currentItem().text(0)}</b>" if node else "")
+            current = self.tree.currentItem()
+            self.heading.setText(f"<b>{current.text(0)}</b>" if node and current else "")
             hint = self.tr("Choose a record in the tree, or press Add child to add a {0}.").format(what) if what else ""
             self.notice.setText(hint if editable else READ_ONLY_NOTICE)
             return

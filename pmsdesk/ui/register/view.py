@@ -234,7 +234,8 @@ class KpiRegisterView(QWidget):
         """Make the KPI ``kpi_id`` the current row if it is shown."""
         for row in range(self.filter.rowCount()):
             index = self.filter.index(row, KpiRegisterModel.REFERENCE)
-            if self.selected_row(index).id == kpi_id:
+            row_shown = self.selected_row(index)
+            if row_shown is not None and row_shown.id == kpi_id:
                 self.table.setCurrentIndex(index)
                 self.table.scrollTo(index)
                 return True

@@ -103,7 +103,9 @@ class ActualEditor(QWidget):
         measure = detail.measure_type if detail else MeasureType.NUMBER
         page = PAGES.get(measure, NUMBER_PAGE)
         self.ui.value_stack.setCurrentIndex(page)
-        self.ui.value_label.setBuddy(self.ui.value_stack.currentWidget())
+        shown = self.ui.value_stack.currentWidget()
+        if shown is not None:
+            self.ui.value_label.setBuddy(shown)
         value = detail.value if detail else None
         self.ui.number.setText("" if value is None or page != NUMBER_PAGE else f"{value:g}")
         self.ui.milestone.setText((detail.value_text if detail else None) or "")
@@ -174,7 +176,8 @@ class ActualEditor(QWidget):
     def reopen(self) -> None:
         """Back to draft with a reason (PMS officer, administrator); the capturer sees the reason."""
         detail, actor = self.detail, self._actor
-        if detail is None or detail.actual_id is None:
+        actual_id = detail.actual_id if detail is not None else None
+        if detail is None or actual_id is None:
             return
         reason, given = QInputDialog.getMultiLineText(
             self, self.tr("Reopen the {0} actual of {1}").format(detail.period_label, detail.reference),
@@ -183,7 +186,7 @@ class ActualEditor(QWidget):
             return
 
         def work(context) -> ActualDetail:
-            actuals.reopen_actual(context.session, actor, detail.actual_id, reason)
+            actuals.reopen_actual(context.session, actor, actual_id, reason)
             return worklists.actual_detail(context.session, detail.kpi_id, detail.period_id)
 
         self.ui.messages.clear()

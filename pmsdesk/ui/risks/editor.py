@@ -37,7 +37,7 @@ def _select(combo: QComboBox, record_id: str | None, label: str | None) -> None:
     """Select ``record_id``, adding it (e.g. a KPI of another year) when the list lacks it."""
     index = combo.findData(record_id)
     if index < 0:
-        combo.addItem(label or record_id, record_id)
+        combo.addItem(label or record_id or "", record_id)
         index = combo.count() - 1
     combo.setCurrentIndex(index)
 

@@ -110,20 +110,20 @@ class RiskMatrix(QWidget):
         for (likelihood, impact), button in self.cells.items():
             count = counts.get((likelihood, impact), 0)
             button.setText(str(count) if count else "")
-            band = band_of(likelihood * impact).value
+            band_name = band_of(likelihood * impact).value
             words = self.tr(
                     "likelihood {0} ({1}), impact {2} ({3})").format(likelihood,
                     translated(LIKELIHOOD_WORDS[likelihood]).lower(),
                     impact,
                     translated(IMPACT_WORDS[impact]).lower())
             button.setAccessibleName(self.tr(
-                    "{0} risks with {1}, rated {2}, {3}").format(count, words, likelihood * impact, band))
+                    "{0} risks with {1}, rated {2}, {3}").format(count, words, likelihood * impact, band_name))
             button.setToolTip(self.tr(
                     "{0} risk{1}: {2}; rating {3} ({4}). Click to list them.").format(count,
                     's' if count != 1 else '',
                     words,
                     likelihood * impact,
-                    band))
+                    band_name))
 
     def count_at(self, cell: Cell) -> int:
         return int(self.cells[cell].text() or 0)

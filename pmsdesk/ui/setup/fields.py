@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from ..widgets.field_messages import FieldMessages, message_label
+
+#: A form field: ``add`` hands back the widget it was given, as its own type.
+FieldWidget = TypeVar("FieldWidget", bound=QWidget)
 
 
 class CheckedForm:
@@ -24,7 +29,7 @@ class CheckedForm:
         self.general = message_label(parent, QCoreApplication.translate("CheckedForm", "Problem"))
         self.messages = FieldMessages(self.general, self._labels)
 
-    def add(self, field: str, label: str, widget: QWidget) -> QWidget:
+    def add(self, field: str, label: str, widget: FieldWidget) -> FieldWidget:
         holder = QWidget(self._parent)
         column = QVBoxLayout(holder)
         column.setContentsMargins(0, 0, 0, 0)

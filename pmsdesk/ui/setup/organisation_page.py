@@ -93,7 +93,10 @@ class OrganisationFields(QWidget):
         for choice, label in kinds_for(country):
             self.kind.addItem(label, choice.value)
         self.kind.setCurrentIndex(max(self.kind.findData(kind), 0))
-        self.form.layout.labelForField(self.region.parentWidget()).setText(f"&{REGION_WORD[country]}:")
+        holder = self.region.parentWidget()  # the field with its message, in the form row
+        caption = self.form.layout.labelForField(holder) if holder is not None else None
+        if isinstance(caption, QLabel):
+            caption.setText(f"&{REGION_WORD[country]}:")
 
     def values(self) -> dict[str, Any]:
         """The form's values as the set-up and details services take them."""

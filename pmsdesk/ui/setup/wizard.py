@@ -82,7 +82,8 @@ class SetupWizard(QWizard):
         if not isinstance(error, ServiceError):
             raise error
         problems = error.problems if isinstance(error, ValidationError) else {"database": str(error)}
-        pages = [self.organisation, self.year, self.administrator]
+        pages: list[OrganisationPage | YearPage | AdministratorPage] = [
+            self.organisation, self.year, self.administrator]
         target = next((number for number, page in enumerate(pages) for field in problems
                        if field.split("[")[0] in {name.split("[")[0] for name in page.form.fields()}), None)
         if target is None:

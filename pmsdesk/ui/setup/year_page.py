@@ -14,6 +14,11 @@ from pmsdesk.services.years import proposed_quarters, year_label
 
 from .fields import CheckedForm
 
+
+def _day(box: QDateEdit) -> date:
+    shown = box.date()
+    return date(shown.year(), shown.month(), shown.day())
+
 DATE_FORMAT = "dd MMM yyyy"
 
 
@@ -96,7 +101,7 @@ class YearPage(QWizardPage):
         return parse_year(self.year.text(), self._start_month())
 
     def quarters(self) -> list[tuple[date, date]]:
-        return [(first.date().toPython(), last.date().toPython()) for first, last in self.quarter_boxes]
+        return [(_day(first), _day(last)) for first, last in self.quarter_boxes]
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt's name
         try:

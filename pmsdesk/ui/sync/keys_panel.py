@@ -88,6 +88,8 @@ class TrustedKeysPanel(QWidget):
 
     def _revoke(self, key: TrustedKeyRow, reason: str) -> None:
         actor, dialog = self._actor, self.dialog
+        if dialog is None:  # the dialog's own button called this: it is open
+            return
         self._operations.run(lambda context: work.revoke(context.session, actor, key.fingerprint, reason),
                              lambda keys: self._revoked(dialog, keys), dialog.show_failure,
                              label=self.tr("Revoking the key of {0}…").format(key.office))

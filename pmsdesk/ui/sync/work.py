@@ -201,8 +201,11 @@ def import_all(session: Session, actor: Actor, paths: Sequence[str | Path],
         name = Path(path).name
         of = QCoreApplication.translate("sync.work",
                 "package {0} of {1}").format(number, len(ordered)) if len(ordered) > 1 else name
-        applying = staged(progress, lambda done, total, of=of: QCoreApplication.translate("sync.work",
-                "Applying {0}: table {1} of {2}…").format(of, done, total))
+
+        def applying_words(done: int, total: int, of: str = of) -> str:
+            return QCoreApplication.translate("sync.work", "Applying {0}: table {1} of {2}…").format(of, done, total)
+
+        applying = staged(progress, applying_words)
         try:
             progress(0, 1, QCoreApplication.translate("sync.work", "Checking {0}…").format(of))
             results.append(PackageResult(name, refusals.import_recorded(session, actor, path,

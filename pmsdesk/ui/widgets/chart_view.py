@@ -277,8 +277,8 @@ class ChartView(QWidget):
             painter.drawLine(start, end)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(target)
-        for point in targets:
-            painter.drawRect(QRectF(point.x() - 3, point.y() - 3, 6, 6))
+        for corner in targets:
+            painter.drawRect(QRectF(corner.x() - 3, corner.y() - 3, 6, 6))
 
     def _paint_value_axis(self, painter: QPainter, area: QRectF, maximum: float, step: float, *,
                           vertical: bool = False, suffix: str = "") -> None:

@@ -69,10 +69,10 @@ class DocumentPreview(QWidget):
         self.page.setWordWrap(True)
         self.page.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.page.setAccessibleName(self.tr("Preview"))
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(self.page)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setWidget(self.page)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         self.previous_button = QPushButton("◀", self)
         self.previous_button.setToolTip(self.tr("Previous page (Page Up)"))
@@ -82,9 +82,9 @@ class DocumentPreview(QWidget):
         self.next_button.setAccessibleName(self.tr("Next page"))
         self.previous_button.clicked.connect(lambda: self.go_to_page(self.page_index - 1))
         self.next_button.clicked.connect(lambda: self.go_to_page(self.page_index + 1))
-        QShortcut(QKeySequence(Qt.Key.Key_PageUp), self.scroll,
+        QShortcut(QKeySequence(Qt.Key.Key_PageUp), self.scroll_area,
                   lambda: self.go_to_page(self.page_index - 1), context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        QShortcut(QKeySequence(Qt.Key.Key_PageDown), self.scroll,
+        QShortcut(QKeySequence(Qt.Key.Key_PageDown), self.scroll_area,
                   lambda: self.go_to_page(self.page_index + 1), context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
         pages = QHBoxLayout()
@@ -94,7 +94,7 @@ class DocumentPreview(QWidget):
         pages.addWidget(self.next_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         layout.addLayout(pages)
         self.clear()
 
@@ -165,12 +165,12 @@ class DocumentPreview(QWidget):
             self._render()
 
     def _target_width(self) -> int:
-        return max(MIN_RENDER_WIDTH, min(MAX_RENDER_WIDTH, self.scroll.viewport().width() - 4))
+        return max(MIN_RENDER_WIDTH, min(MAX_RENDER_WIDTH, self.scroll_area.viewport().width() - 4))
 
     def _render(self) -> None:
         width = self._target_width()
         if self._pdf is not None:
-            image = self._render_pdf_page(width)
+            image = self._render_pdf_page(self._pdf, width)
             description = self.tr("Page {0} of {1}").format(self.page_index + 1, self._pdf_pages)
         elif self._image is not None:
             image = self._image
@@ -183,8 +183,8 @@ class DocumentPreview(QWidget):
         self.page.setPixmap(QPixmap.fromImage(image))
         self.page.setAccessibleDescription(description)
 
-    def _render_pdf_page(self, width: int) -> QImage:
-        with _opened(self._pdf) as document:
+    def _render_pdf_page(self, pdf: bytes, width: int) -> QImage:
+        with _opened(pdf) as document:
             page = document[self.page_index]
             return page_image(page, width / page.get_width())
 

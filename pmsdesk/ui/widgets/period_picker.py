@@ -25,7 +25,8 @@ class PeriodPicker(QComboBox):
 
     def set_periods(self, periods: list[PeriodSummary], chosen: PeriodSummary | None) -> None:
         """Replace the list and select ``chosen`` (or keep the same label); emits once."""
-        label = self.period().label if self.period() else None
+        current = self.period()
+        label = current.label if current is not None else None
         self.blockSignals(True)
         self.clear()
         for period in periods:
