@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from pmsdesk.i18n import _
 from pmsdesk.models import (
     AgreementStatus,
     Assessment,
@@ -80,10 +81,10 @@ def agreement_draft_reason(facts: dict[str, Any]) -> tuple[str | None, str]:
     """(why the document is not final, watermark word). Final only once the agreement is signed."""
     status = facts["status"]
     if status == AgreementStatus.SUPERSEDED.value:
-        return "a later amendment replaces this agreement", "SUPERSEDED"
+        return _("a later amendment replaces this agreement"), _("SUPERSEDED")
     if status != AgreementStatus.SIGNED.value:
-        return f"the agreement is not signed yet (status {status})", "DRAFT"
-    return None, "DRAFT"
+        return _("the agreement is not signed yet (status {0})").format(status), _("DRAFT")
+    return None, _("DRAFT")
 
 
 def latest_assessment(session: Session, agreement: PerformanceAgreement) -> Assessment | None:

@@ -123,7 +123,7 @@ def data_table(header: Sequence[str], rows: Sequence[Sequence[object]], widths: 
     fitted = [fitted_size([row[n] for row in rows if n < len(row)], n, "cell_bold") for n in range(len(widths))]
     head_cells = [cell(h, n, "head_right" if n in right_align else "head") for n, h in enumerate(header)]
     head = Row.of(head_cells, [_text_look("head", align, True) for align in aligns], widths)
-    palette = {colour: light_colour(colour or None) for _, _, colour in cell_colours}
+    palette = {colour: light_colour(colour or None) for _row, _column, colour in cell_colours}
     fills = {(index, column): palette[colour] for column, index, colour in cell_colours}
     body = []
     for index, row in enumerate(rows):

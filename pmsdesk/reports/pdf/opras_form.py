@@ -14,6 +14,7 @@ from typing import Any
 from reportlab.platypus import Flowable
 from sqlalchemy.orm import Session
 
+from pmsdesk.i18n import _
 from pmsdesk.models import AgreementKind
 from pmsdesk.wording import a_date, plain_number
 
@@ -30,12 +31,12 @@ def collect(session: Session, request: ReportRequest) -> ReportContent:
                                                     found.data, found.request)
     org = facts["organisation"]
     return ReportContent(
-        kind=request.kind, title=f"OPRAS form: {facts['employee']['name']}",
-        period_text=f"Financial year {facts['year']['label']}",
+        kind=request.kind, title=_("OPRAS form: {0}").format(facts['employee']['name']),
+        period_text=_("Financial year {0}").format(facts['year']['label']),
         organisation_id=agreement.organisation_id, organisation_code=org["code"],
         organisation_name=org["name"], request=resolved, data=data,
         draft_reason=assessment_draft_reason(facts, assessment),
-        watermark_word="SUPERSEDED" if facts["status"] == "superseded" else "DRAFT",
+        watermark_word=_("SUPERSEDED") if facts["status"] == "superseded" else _("DRAFT"),
         story=lambda: story(data), orientation=PORTRAIT)
 
 
@@ -51,53 +52,53 @@ def story(data: dict[str, Any]) -> list[Flowable]:
     labels = data["rules"]["scale"]["labels"]
     objectives = [i for i in facts["items"] if i["kind"] == "objective"]
     attributes = [i for i in facts["items"] if i["kind"] == "attribute"]
-    review = assessment["review_label"] if assessment else "Review"
+    review = assessment["review_label"] if assessment else _("Review")
     out: list[Flowable] = [
-        para("Open Performance Review and Appraisal (OPRAS) Form", "title"),
-        para(f"Performance agreement and review for {a_date(year['start'])} to "
-             f"{a_date(year['end'])}", "subtitle"),
-        *heading("Section 1: Personal information"),
+        para(_("Open Performance Review and Appraisal (OPRAS) Form"), "title"),
+        para(_("Performance agreement and review for {0} to {1}").format(a_date(year["start"]), a_date(year["end"])),
+             "subtitle"),
+        *heading(_("Section 1: Personal information")),
         facts_table([
-            ("Name of appraisee", employee["name"]),
-            ("Check number", employee["employee_number"]),
-            ("Title of post", employee["position"]),
-            ("Department", employee["unit"]),
-            ("Supervisor", supervisor and ", ".join(
+            (_("Name of appraisee"), employee["name"]),
+            (_("Check number"), employee["employee_number"]),
+            (_("Title of post"), employee["position"]),
+            (_("Department"), employee["unit"]),
+            (_("Supervisor"), supervisor and ", ".join(
                 v for v in (supervisor["name"], supervisor["position"]) if v)),
-            ("Review", assessment and (f"{review}, {a_date(assessment['assessed_on'])}"
+            (_("Review"), assessment and (f"{review}, {a_date(assessment['assessed_on'])}"
                                        if assessment["assessed_on"] else review)),
         ], width),
-        *titled("Section 2: Performance agreement and review of objectives", data_table(
-                   ["#", "Objective", "Agreed target", "Weight (%)", f"{review} rating", "Comment"],
+        *titled(_("Section 2: Performance agreement and review of objectives"), data_table(
+                   ["#", _("Objective"), _("Agreed target"), _("Weight (%)"), _("{0} rating").format(review), _("Comment")],
                    [[str(n), i["title"], i["target_text"] or "", plain_number(i["weight"]),
                      _rating(ratings.get(i["id"], {}).get("rating")),
                      ratings.get(i["id"], {}).get("comment") or ""]
                     for n, i in enumerate(objectives, 1)],
                    [width * s for s in (0.05, 0.38, 0.15, 0.09, 0.11, 0.22)], right_align=(3, 4)),
             width),
-        *titled("Section 3: Attributes of good performance", data_table(["#", "Attribute", "Rating", "Comment"],
+        *titled(_("Section 3: Attributes of good performance"), data_table(["#", _("Attribute"), _("Rating"), _("Comment")],
                    [[str(n), i["title"], _rating(ratings.get(i["id"], {}).get("rating")),
                      ratings.get(i["id"], {}).get("comment") or ""]
                     for n, i in enumerate(attributes, 1)],
                    [width * s for s in (0.05, 0.5, 0.12, 0.33)], right_align=(2,)), width),
-        *heading("Section 4: Overall performance"),
+        *heading(_("Section 4: Overall performance")),
     ]
     if result is not None:
         rows = [[c["name"], plain_number(c["weight"]), f"{c['rating']:.2f}"]
                 for c in result["components"]]
         band = (result["overall_band"] or {}).get("name", "")
-        rows.append(["Overall rating", "100", result["overall_text"]])
-        out.append(data_table(["Part", "Weight (%)", "Mean rating"], rows,
+        rows.append([_("Overall rating"), "100", result["overall_text"]])
+        out.append(data_table([_("Part"), _("Weight (%)"), _("Mean rating")], rows,
                               [width * 0.5, width * 0.15, width * 0.15], right_align=(1, 2),
                               total_rows=(len(rows) - 1,)))
-        out.append(para(f"Overall performance: {band}", "h2"))
+        out.append(para(_("Overall performance: {0}").format(band), "h2"))
     else:
-        out.append(para(f"No overall rating yet: {data['missing']}.", "note"))
-    out.append(para("Rating scale: " + "; ".join(f"{k} {labels[k]}" for k in sorted(labels)),
+        out.append(para(_("No overall rating yet: {0}.").format(data['missing']), "note"))
+    out.append(para(_("Rating scale: ") + "; ".join(f"{k} {labels[k]}" for k in sorted(labels)),
                     "note"))
     out.append(signature_blocks(
-        [("Appraisee", employee["name"]), ("Supervisor", supervisor["name"] if supervisor else None)],
+        [(_("Appraisee"), employee["name"]), (_("Supervisor"), supervisor["name"] if supervisor else None)],
         width, place=facts["signed_place"] if facts["status"] == "signed" else None,
         on=facts["signed_on"] if facts["status"] == "signed" else None,
-        title="Section 5: Agreement"))
+        title=_("Section 5: Agreement")))
     return out
