@@ -51,6 +51,7 @@ from pmsdesk.scoring.frozen import quick_init
 from pmsdesk.scoring.rules import SDBIP, default_rule_set_codes
 from pmsdesk.services.errors import NotFound, ValidationError
 from pmsdesk.services.rule_sets import get_rule_set, list_rule_sets
+from pmsdesk.vocabulary import vocabulary_for
 
 from .scorecard_loading import (
     COUNTED_STATUSES,
@@ -236,6 +237,7 @@ def score_year(inputs: YearInputs, rules: Mapping[str, Any], period_number: int 
     today = today or date.today()
     awaiting = awaiting_periods(inputs, book, today)
     lines, problems, unverified_used = [], [], 0
+    money = vocabulary_for(inputs.country).money.amount  # a money KPI's projection in R, KSh or TSh
     for kpi in inputs.kpis:
         known = as_of(kpi.periods, period)
         unverified_here = tuple(n for n in kpi.unverified_periods if n <= period)
@@ -244,7 +246,7 @@ def score_year(inputs: YearInputs, rules: Mapping[str, Any], period_number: int 
             result, projection = score_and_project(
                 kpi.definition, known, period, periods_in_year, book,
                 previous_year=kpi.previous_year, awaiting=awaiting, held=kpi.held_periods,
-                method=projection_method)
+                method=projection_method, money=money)
         except ScoringInputError as error:
             problems.append(f"{kpi.definition.reference}: {error}")
             lines.append(ScorecardLine(kpi.definition.reference, kpi.definition.name, kpi.groups,

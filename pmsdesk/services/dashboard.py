@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from pmsdesk import charts
 from pmsdesk.charts import LegendEntry, QuarterValue, StackedBarChart, TrendChart
-from pmsdesk.i18n import _
+from pmsdesk.i18n import N_, _
 from pmsdesk.models import (
     ActualStatus,
     FinancialYear,
@@ -162,8 +162,13 @@ class Dashboard:
         return year_to_date_words(self.period_label, self.whole_year)
 
 
+#: The country words (``pmsdesk.vocabulary``) the charts are titled by, for the catalogue: "By department, Q2".
+GROUP_WORDS = (N_("directorate"), N_("department"), N_("key performance area"), N_("criteria category"),
+               N_("key result area"), N_("focus area"))
+
+
 def year_to_date_words(period_label: str, whole_year: bool) -> str:
-    return "whole year" if whole_year else f"year to {period_label}"
+    return _("whole year") if whole_year else _("year to {0}").format(period_label)
 
 
 def dashboard(session: Session, actor: Actor, financial_year_id: str, period_id: str,
@@ -237,9 +242,9 @@ def _light_charts(card: Scorecard, legend: tuple[LegendEntry, ...], words: Vocab
     return LightCharts(
         counts=dict(figure.categories),
         by_directorate=charts.lights_by(card, "directorate", legend, year_to_date=year_to_date,
-                                        title=f"By {words.unit_word}, {span}"),
+                                        title=_("By {0}, {1}").format(_(words.unit_word), span)),
         by_kpa=charts.lights_by(card, "kpa", legend, year_to_date=year_to_date,
-                                title=f"By {words.kpa_long}, {span}"),
+                                title=_("By {0}, {1}").format(_(words.kpa_long), span)),
         organisation=figure.organisation,
         directorates=dict(figure.by_directorate),
         kpas=dict(figure.by_kpa),
@@ -275,12 +280,12 @@ def at_risk_reason(line: ScorecardLine, period_label: str) -> str:
     projection = line.projection.reason if line.projection else ""
     figure = line.result.period if line.result else None
     if figure is not None and figure.status == FigureStatus.NOT_REPORTED:
-        quarter = f"{period_label} actual not reported."
+        quarter = _("{0} actual not reported.").format(period_label)
     elif figure is not None and figure.status == FigureStatus.HELD:
-        quarter = f"{period_label} actual held for checking."
+        quarter = _("{0} actual held for checking.").format(period_label)
     elif figure is not None and figure.status == FigureStatus.MEASURED and figure.target_date is None:
-        quarter = (f"{period_label} actual {charts.number_text(figure.actual)} against target "
-                   f"{charts.number_text(figure.target)}.")
+        quarter = _("{0} actual {1} against target {2}.").format(
+            period_label, charts.number_text(figure.actual), charts.number_text(figure.target))
     else:
         quarter = ""
     return f"{quarter} {projection}".strip()

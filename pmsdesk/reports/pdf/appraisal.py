@@ -55,7 +55,7 @@ def assessment_draft_reason(facts: dict[str, Any], assessment: dict[str, Any] | 
     if facts["status"] != "signed":
         return _("the agreement is not signed (status {0})").format(facts['status'])
     if assessment is not None and not assessment["is_final"]:
-        return _("the {0} is not final (status {1})").format(assessment['review_label'], assessment['status'])
+        return _("the {0} is not final (status {1})").format(_(assessment['review_label']), assessment['status'])
     return None
 
 

@@ -69,7 +69,7 @@ class ReportContent:
 
     @property
     def watermark(self) -> str | None:
-        return self.watermark_word if self.draft_reason else None
+        return _(self.watermark_word) if self.draft_reason else None
 
 
 def folded(value: str) -> str:

@@ -21,11 +21,12 @@ from pmsdesk.i18n import ENGLISH, N_, _, current_language, in_language
 from pmsdesk.progress import Progress, no_progress
 from pmsdesk.services.actor import Actor
 from pmsdesk.services.documents import record_issued_document
+from pmsdesk.services.errors import ServiceError
 from pmsdesk.services.installation import demo_notice
 from pmsdesk.services.organisation_details import organisation_logo
 
 from ..files import written_atomically
-from .base import ReportContent, ReportRequest
+from .base import ReportContent, ReportError, ReportRequest
 from .document import PageFacts, build_pdf
 from .fingerprint import data_hash, new_fingerprint
 from .kinds import collect
@@ -55,7 +56,8 @@ class DocumentMarks:
 
 
 def document_marks(session: Session, organisation_id: str | None) -> DocumentMarks:
-    return DocumentMarks(organisation_logo(session, organisation_id), demo_notice(session))
+    notice = demo_notice(session)
+    return DocumentMarks(organisation_logo(session, organisation_id), _(notice) if notice else None)
 
 
 def render(content: ReportContent, out, *, fingerprint: str, generated_by: str | None,
@@ -86,8 +88,9 @@ def preview_report(session: Session, actor: Actor, request: ReportRequest, *,
     """The PDF ``request`` asks for, for reading on screen: nothing is registered as issued."""
     request = in_report_language(request)
     progress(0, 2, _("Collecting the figures…"))
+    reader = current_language()
     with in_language(request.language or ENGLISH):
-        content = collect(session, request)
+        content = collect_for(session, request, reader)
         progress(1, 2, _("Drawing the {0}…").format(content.title))
         out = io.BytesIO()
         render(content, out, fingerprint=PREVIEW_FINGERPRINT, generated_by=actor.username,
@@ -103,15 +106,27 @@ def issue_report(session: Session, actor: Actor, request: ReportRequest, out_pat
     Collected and drawn in the request's language (else the reader's), in this thread only.
     """
     request = in_report_language(request)
+    reader = current_language()
     with in_language(request.language or ENGLISH):
-        return _issue(session, actor, request, Path(out_path), generated_at, progress)
+        return _issue(session, actor, request, Path(out_path), generated_at, progress, reader)
+
+
+def collect_for(session: Session, request: ReportRequest, reader: str) -> ReportContent:
+    """``collect`` in the document's language; a refusal ("--person is needed …") is for the person who
+    asked, so it is collected once more in ``reader``'s language to say it in their words."""
+    try:
+        return collect(session, request)
+    except (ReportError, ServiceError):
+        with in_language(reader):
+            collect(session, request)
+        raise
 
 
 def _issue(session: Session, actor: Actor, request: ReportRequest, target: Path,
-           generated_at: datetime | None, progress: Progress) -> IssuedReport:
+           generated_at: datetime | None, progress: Progress, reader: str) -> IssuedReport:
     started = time.perf_counter()
     progress(0, 3, _("Collecting the figures…"))
-    content = collect(session, request)
+    content = collect_for(session, request, reader)
     content.request = replace(content.request, language=request.language)
     fingerprint = new_fingerprint()
     digest = data_hash(content.data)

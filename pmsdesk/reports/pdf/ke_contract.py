@@ -130,12 +130,12 @@ def _annexes(data: dict[str, Any]) -> list[Flowable]:
     ]
     if assessment is None:
         return out + [para(_("No evaluation has been recorded against this contract yet."), "note")]
-    out += [*heading(_("Evaluation: {0} ({1})").format(assessment['review_label'], assessment['status'])),
+    out += [*heading(_("Evaluation: {0} ({1})").format(_(assessment['review_label']), assessment['status'])),
             evaluation_table(facts, assessment, data["result"], width)]
     out += _verdict(data, width)
     out += titled(_("Grading of the composite score"), data_table(
         [_("Grade"), _("Composite score")],
-        [[g["name"], _("{0:.2f} to {1}{2:.2f}").format(g['min'], 'below ' if not g.get('max_inclusive') else '', g['max'])]
+        [[_(g["name"]), _("{0:.2f} to {1}{2:.2f}").format(g['min'], 'below ' if not g.get('max_inclusive') else '', g['max'])]
          for g in rules["grades"]], [width * 0.2, width * 0.3]), width, "h2")
     return out
 
@@ -175,10 +175,10 @@ def matrix_table(facts: dict[str, Any], assessment: dict[str, Any] | None,
                      _number(item["weight"]), *[_number(v) for v in item["criteria"]],
                      _number(actual), _number(score and score["raw_score"], 2),
                      _number(score and score["weighted_score"], 3),
-                     (score and (score["grade"] or {}).get("name")) or ""])
+                     _((score and (score["grade"] or {}).get("name")) or "")])
     rows.append(["", _("Total"), "", _number(total), "", "", "", "", "", "", "",
                  (result and result["composite_text"]) or "",
-                 (result and (result["grade"] or {}).get("name")) or ""])
+                 _((result and (result["grade"] or {}).get("name")) or "")])
     header = ["#", _("Performance indicator"), _("Unit"), _("Weight (%)"), _("Excellent (1)"),
               _("Very Good (2) target"), _("Good (3)"), _("Fair (4)"), _("Poor (5)"), _("Actual"), _("Raw score"),
               _("Weighted score"), _("Grade")]

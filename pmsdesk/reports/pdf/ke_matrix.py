@@ -72,7 +72,7 @@ def matrix_by_category(items: Sequence[dict[str, Any]], categories: Sequence[dic
                          _number(item.get("baseline")), _number(item.get("achieved_year_before")),
                          _number(item.get("achieved_last_year")), _number(very_good), _number(excellent),
                          _number(good), _number(fair), _number(poor)])
-        rows.append(["", _("Subtotal: {0}").format(name), "", _number(sum(i["weight"] for i in members)),
+        rows.append(["", _("Subtotal: {0}").format(_(name)), "", _number(sum(i["weight"] for i in members)),
                      "", "", "", "", "", "", "", ""])
         out += titled(name, data_table(header, rows, [s * width for s in shares],
                                        right_align=tuple(range(3, 12)), total_rows=(len(rows) - 1,)), width, "h2")
@@ -92,9 +92,9 @@ def evaluation_table(facts: dict[str, Any], assessment: dict[str, Any], result: 
         rows.append([str(index + 1), item["title"], _number(item["weight"]), _number(item["criteria"][1]),
                      _number(line.get("actual")), line.get("evidence") or "", _number(line.get("verified_actual")),
                      line.get("verifier_note") or "", _number(score and score["raw_score"], 2),
-                     _number(score and score["weighted_score"], 3), (score and (score["grade"] or {}).get("name")) or ""])
+                     _number(score and score["weighted_score"], 3), _((score and (score["grade"] or {}).get("name")) or "")])
     rows.append(["", _("Composite"), _number(sum(i["weight"] for i in facts["items"])), "", "", "", "", "", "",
-                 (result and result["composite_text"]) or "", (result and (result["grade"] or {}).get("name")) or ""])
+                 (result and result["composite_text"]) or "", _((result and (result["grade"] or {}).get("name")) or "")])
     header = ["#", _("Performance indicator"), _("Weight (%)"), _("Target"), "Self-reported", _("Evidence"), _("Verified"),
               _("Verifier's note"), _("Raw score"), _("Weighted score"), _("Grade")]
     shares = (0.03, 0.22, 0.06, 0.06, 0.085, 0.145, 0.065, 0.14, 0.06, 0.07, 0.07)

@@ -52,7 +52,7 @@ def story(data: dict[str, Any]) -> list[Flowable]:
     labels = data["rules"]["scale"]["labels"]
     objectives = [i for i in facts["items"] if i["kind"] == "objective"]
     attributes = [i for i in facts["items"] if i["kind"] == "attribute"]
-    review = assessment["review_label"] if assessment else _("Review")
+    review = _(assessment["review_label"]) if assessment else _("Review")
     out: list[Flowable] = [
         para(_("Open Performance Review and Appraisal (OPRAS) Form"), "title"),
         para(_("Performance agreement and review for {0} to {1}").format(a_date(year["start"]), a_date(year["end"])),
@@ -84,9 +84,9 @@ def story(data: dict[str, Any]) -> list[Flowable]:
         *heading(_("Section 4: Overall performance")),
     ]
     if result is not None:
-        rows = [[c["name"], plain_number(c["weight"]), f"{c['rating']:.2f}"]
+        rows = [[_(c["name"]), plain_number(c["weight"]), f"{c['rating']:.2f}"]
                 for c in result["components"]]
-        band = (result["overall_band"] or {}).get("name", "")
+        band = _((result["overall_band"] or {}).get("name", ""))
         rows.append([_("Overall rating"), "100", result["overall_text"]])
         out.append(data_table([_("Part"), _("Weight (%)"), _("Mean rating")], rows,
                               [width * 0.5, width * 0.15, width * 0.15], right_align=(1, 2),
@@ -94,7 +94,7 @@ def story(data: dict[str, Any]) -> list[Flowable]:
         out.append(para(_("Overall performance: {0}").format(band), "h2"))
     else:
         out.append(para(_("No overall rating yet: {0}.").format(data['missing']), "note"))
-    out.append(para(_("Rating scale: ") + "; ".join(f"{k} {labels[k]}" for k in sorted(labels)),
+    out.append(para(_("Rating scale: ") + "; ".join(f"{k} {_(labels[k])}" for k in sorted(labels)),
                     "note"))
     out.append(signature_blocks(
         [(_("Appraisee"), employee["name"]), (_("Supervisor"), supervisor["name"] if supervisor else None)],

@@ -19,7 +19,7 @@ from reportlab.platypus import Flowable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pmsdesk.i18n import _
+from pmsdesk.i18n import N_, _
 from pmsdesk.models import FinancialYear, Organisation, PepmisAssignment, PepmisPlan, PepmisSubTask, PepmisTask, Person
 from pmsdesk.services import pepmis as service
 from pmsdesk.services.pepmis.reads import plan_outline
@@ -38,6 +38,8 @@ def _score(value: float | None) -> str:
 
 
 _band = service.band_words
+#: An appeal's outcome as stored (``services.pepmis.work.OUTCOMES``) or still open, for the catalogue.
+APPEAL_OUTCOMES = (N_("upheld"), N_("dismissed"), N_("pending"))
 
 
 def _year_with_plan(session: Session, org: Organisation, label: str | None) -> FinancialYear:
@@ -101,12 +103,12 @@ def collect(session: Session, request: ReportRequest) -> ReportContent:
 def _period_tables(period: dict[str, Any], width: float) -> list[Flowable]:
     rows = period["rows"]
     sub_tasks = data_table(
-        [_("Task"), "Sub-task", _("Weight (uzito) %"), _("Target"), _("Done %"), _("Quantitative"), _("Qualitative"),
+        [_("Task"), _("Sub-task"), _("Weight (uzito) %"), _("Target"), _("Done %"), _("Quantitative"), _("Qualitative"),
          _("Mark (alama)"), _("Appeal")],
         [[r["task_code"], f"{r['sub_task_code']} {r['sub_task_title']}", plain_number(r["sub_task_weight"]),
           r["target"] or "", "" if r["percent_done"] is None else plain_number(r["percent_done"]),
           _score(r["quantitative"]), _score(r["qualitative"]), _score(r["mark"]),
-          (r["appeals"][-1]["outcome"] or "pending") if r["appeals"] else ""] for r in rows],
+          _(r["appeals"][-1]["outcome"] or "pending") if r["appeals"] else ""] for r in rows],
         [width * s for s in (0.05, 0.27, 0.08, 0.13, 0.07, 0.115, 0.105, 0.09, 0.09)], right_align=(2, 4, 5, 6, 7))
     score = period["score"]
     task_rows = [[f"{t['code']} {t['title']}", plain_number(t["weight"]), _score(t["score"]),
@@ -121,13 +123,13 @@ def _period_tables(period: dict[str, Any], width: float) -> list[Flowable]:
                 e["evidence"] or ""] for r in rows for e in r["progress"]]
     if entries:
         out += titled(_("Period {0}: progress entries (maendeleo)").format(period['period_label']), data_table(
-            [_("Date"), "Sub-task", _("Done %"), _("Progress"), _("Evidence")], entries,
+            [_("Date"), _("Sub-task"), _("Done %"), _("Progress"), _("Evidence")], entries,
             [width * s for s in (0.13, 0.1, 0.09, 0.46, 0.22)], right_align=(2,)), width, "h2")
-    appeals = [[r["sub_task_code"], a_date(a["lodged_on"]), a["grounds"], a["outcome"] or "pending",
+    appeals = [[r["sub_task_code"], a_date(a["lodged_on"]), a["grounds"], _(a["outcome"] or "pending"),
                 a["decision"] or ""] for r in rows for a in r["appeals"]]
     if appeals:
         out += titled(_("Period {0}: appeals (rufaa)").format(period['period_label']), data_table(
-            ["Sub-task", _("Lodged"), _("Grounds"), _("Outcome"), _("Decision")], appeals,
+            [_("Sub-task"), _("Lodged"), _("Grounds"), _("Outcome"), _("Decision")], appeals,
             [width * s for s in (0.1, 0.13, 0.32, 0.11, 0.34)]), width, "h2")
     return out
 

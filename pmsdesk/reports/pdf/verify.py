@@ -63,7 +63,8 @@ def fingerprint_in_pdf(path: Path) -> str | None:
         text = reader.pages[0].extract_text() if reader.pages else ""
     except Exception:  # noqa: BLE001 - any unreadable PDF simply has no fingerprint we can find
         return None
-    match = re.search(r"fingerprint\s+" + PATTERN.pattern, text or "")
+    # The footer names it in the document's language ("fingerprint" in English): the code alone is enough.
+    match = re.search(r"fingerprint\s+" + PATTERN.pattern, text or "") or PATTERN.search(text or "")
     return f"{match.group(1)}-{match.group(2)}" if match else None
 
 
