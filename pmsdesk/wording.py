@@ -77,7 +77,7 @@ def measured_value(value: float | date | str | None, measure: MeasureType, money
     if measure is MeasureType.PERCENTAGE:
         return percent(value)
     if measure is MeasureType.YES_NO:
-        return "Yes" if value else "No"
+        return _("Yes") if value else _("No")
     if measure is MeasureType.CURRENCY and isinstance(money, str):  # a currency symbol ('KSh')
         return amount_in(value, money)
     if measure is MeasureType.CURRENCY and isinstance(money, Money):

@@ -25,6 +25,7 @@ from pmsdesk.models import (
     Unit,
 )
 from pmsdesk.services.agreements import FRONT_MATTER, ITEM_HISTORY
+from pmsdesk.vocabulary import vocabulary_for
 from pmsdesk.wording import measured_value, plain_number
 
 from .scope import natural_order
@@ -126,10 +127,11 @@ def plan_kpis(session: Session, agreement: PerformanceAgreement) -> list[dict[st
         .where(Kpi.responsible_person_id == agreement.person_id,
                Kpi.financial_year_id == agreement.financial_year_id))
     measure = {k.id: k.measure_type for k in kpis}
+    money = vocabulary_for(session.get(Organisation, agreement.organisation_id).country).money  # R, KSh, TSh
     for target, number in rows:
         if target.kpi_id in measure:
             value = target.value if target.value is not None else (target.value_date or target.value_text)
-            targets.setdefault(target.kpi_id, {})[number] = measured_value(value, measure[target.kpi_id])
+            targets.setdefault(target.kpi_id, {})[number] = measured_value(value, measure[target.kpi_id], money)
     plan = []
     for kpi in kpis:
         annual = kpi.annual_target if kpi.annual_target is not None else (
@@ -140,8 +142,8 @@ def plan_kpis(session: Session, agreement: PerformanceAgreement) -> list[dict[st
             "objective": kpi.strategic_objective.title if kpi.strategic_objective else (kpi.strategy or ""),
             "evidence": kpi.required_evidence or "",
             "unit_of_measure": kpi.unit_of_measure or "",
-            "baseline": measured_value(baseline, kpi.measure_type),
-            "annual_target": measured_value(annual, kpi.measure_type),
+            "baseline": measured_value(baseline, kpi.measure_type, money),
+            "annual_target": measured_value(annual, kpi.measure_type, money),
             "weight": "" if kpi.weight is None else plain_number(kpi.weight),
             "quarters": [targets.get(kpi.id, {}).get(n, "–") or "–" for n in (1, 2, 3, 4)],
         })

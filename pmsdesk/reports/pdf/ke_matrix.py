@@ -95,7 +95,7 @@ def evaluation_table(facts: dict[str, Any], assessment: dict[str, Any], result: 
                      _number(score and score["weighted_score"], 3), _((score and (score["grade"] or {}).get("name")) or "")])
     rows.append(["", _("Composite"), _number(sum(i["weight"] for i in facts["items"])), "", "", "", "", "", "",
                  (result and result["composite_text"]) or "", _((result and (result["grade"] or {}).get("name")) or "")])
-    header = ["#", _("Performance indicator"), _("Weight (%)"), _("Target"), "Self-reported", _("Evidence"), _("Verified"),
+    header = ["#", _("Performance indicator"), _("Weight (%)"), _("Target"), _("Self-reported"), _("Evidence"), _("Verified"),
               _("Verifier's note"), _("Raw score"), _("Weighted score"), _("Grade")]
     shares = (0.03, 0.22, 0.06, 0.06, 0.085, 0.145, 0.065, 0.14, 0.06, 0.07, 0.07)
     return data_table(header, rows, [s * width for s in shares], right_align=(2, 3, 4, 6, 8, 9),

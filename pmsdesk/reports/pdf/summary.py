@@ -49,6 +49,7 @@ KINDS = {
 
 def collect(session: Session, request: ReportRequest) -> ReportContent:
     quarter, title, law = KINDS[request.kind]
+    title, law = _(title), _(law)
     if request.period is not None and request.period != quarter:
         raise ReportError(_(
                 "--period does not apply to a {0} report: it always covers the year to the end "
