@@ -11,6 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
+
+from pmsdesk import i18n
+from pmsdesk.i18n import ENGLISH, LANGUAGES, N_, _, in_language
 
 from .problems import WorkbookError
 from .workbook import SheetGrid, column_label
@@ -74,63 +78,63 @@ def _financial_synonyms(number: int) -> tuple[str, ...]:
 
 
 FIELDS: tuple[ColumnField, ...] = (
-    _f("reference", "KPI Ref", "kpi ref no", "kpi ref number", "ref no", "ref", "reference", "kpi reference",
+    _f("reference", N_("KPI Ref"), "kpi ref no", "kpi ref number", "ref no", "ref", "reference", "kpi reference",
        "kpi no", "kpi number", "kpi id", "kpi code", "indicator code", "ref number", "reference no",
        "reference number", "sdbip ref", "idp ref", "item no", "no"),
-    _f("name", "KPI", "kpi name", "key performance indicator", "key performance indicators",
+    _f("name", N_("KPI"), "kpi name", "key performance indicator", "key performance indicators",
        "performance indicator", "indicator", "indicator name", "kpi description", "measurable objective",
        "output indicator", "kpis"),
-    _f("definition", "Definition", "kpi definition", "indicator definition", "description", "technical definition"),
-    _f("unit_of_measure", "Unit of measure", "unit of measurement", "measure", "uom", "unit of measure uom"),
-    _f("kpa", "KPA", "kpa name", "key performance area", "kpa code", "municipal kpa", "municipal key performance area"),
-    _f("national_kpa", "National KPA", "national key performance area", "national kpas", "nkpa"),
-    _f("strategic_objective", "Strategic objective", "objective", "development objective", "idp objective",
+    _f("definition", N_("Definition"), "kpi definition", "indicator definition", "description", "technical definition"),
+    _f("unit_of_measure", N_("Unit of measure"), "unit of measurement", "measure", "uom", "unit of measure uom"),
+    _f("kpa", N_("KPA"), "kpa name", "key performance area", "kpa code", "municipal kpa", "municipal key performance area"),
+    _f("national_kpa", N_("National KPA"), "national key performance area", "national kpas", "nkpa"),
+    _f("strategic_objective", N_("Strategic objective"), "objective", "development objective", "idp objective",
        "strategic objectives", "strategic objective name", "idp strategic objective", "idp strategic objectives"),
-    _f("strategy", "IDP strategy", "strategy", "strategies", "idp strategies", "municipal strategy",
+    _f("strategy", N_("IDP strategy"), "strategy", "strategies", "idp strategies", "municipal strategy",
        "strategic intervention", "strategic interventions"),
-    _f("focus_area", "Focus area", "focus areas", "key focus area", "priority area", "priority", "idp priority",
+    _f("focus_area", N_("Focus area"), "focus areas", "key focus area", "priority area", "priority", "idp priority",
        "idp focus area", "focus area priority"),
-    _f("directorate", "Directorate", "department", "department name", "directorate name", "dept",
+    _f("directorate", N_("Directorate"), "department", "department name", "directorate name", "dept",
        "responsible directorate"),
-    _f("department", "Department / unit", "sub department", "subdepartment", "subdepartment name",
+    _f("department", N_("Department / unit"), "sub department", "subdepartment", "subdepartment name",
        "sub department name", "sub directorate", "division", "section", "unit", "responsible department",
        "responsible unit", "department unit"),
-    _f("measure_type", "Measure type", "type of measure", "measurement type", "kpi measure type"),
-    _f("calculation_type", "Calculation type", "kpi calculation type", "calc type", "type of calculation",
+    _f("measure_type", N_("Measure type"), "type of measure", "measurement type", "kpi measure type"),
+    _f("calculation_type", N_("Calculation type"), "kpi calculation type", "calc type", "type of calculation",
        "calculation", "aggregation"),
-    _f("direction", "Direction", "desired performance", "polarity", "desired direction"),
-    _f("baseline", "Baseline", "baseline performance", "baseline figure", "previous year actual", "status quo"),
-    _f("annual_target", "Annual target", "target", "annual targets", "yearly target", "target for the year",
+    _f("direction", N_("Direction"), "desired performance", "polarity", "desired direction"),
+    _f("baseline", N_("Baseline"), "baseline performance", "baseline figure", "previous year actual", "status quo"),
+    _f("annual_target", N_("Annual target"), "target", "annual targets", "yearly target", "target for the year",
        "annual target for the year", "year target"),
-    _f("target_q1", "Q1 target", *_quarter_synonyms(1)),
-    _f("target_q2", "Q2 target", *_quarter_synonyms(2)),
-    _f("target_q3", "Q3 target", *_quarter_synonyms(3)),
-    _f("target_q4", "Q4 target", *_quarter_synonyms(4)),
-    _f("budget_q1", "Q1 financial target", *_financial_synonyms(1)),
-    _f("budget_q2", "Q2 financial target", *_financial_synonyms(2)),
-    _f("budget_q3", "Q3 financial target", *_financial_synonyms(3)),
-    _f("budget_q4", "Q4 financial target", *_financial_synonyms(4)),
-    _f("budget", "Budget", "budget r", "annual budget", "budget amount", "project budget", "budget allocation",
+    _f("target_q1", N_("Q1 target"), *_quarter_synonyms(1)),
+    _f("target_q2", N_("Q2 target"), *_quarter_synonyms(2)),
+    _f("target_q3", N_("Q3 target"), *_quarter_synonyms(3)),
+    _f("target_q4", N_("Q4 target"), *_quarter_synonyms(4)),
+    _f("budget_q1", N_("Q1 financial target"), *_financial_synonyms(1)),
+    _f("budget_q2", N_("Q2 financial target"), *_financial_synonyms(2)),
+    _f("budget_q3", N_("Q3 financial target"), *_financial_synonyms(3)),
+    _f("budget_q4", N_("Q4 financial target"), *_financial_synonyms(4)),
+    _f("budget", N_("Budget"), "budget r", "annual budget", "budget amount", "project budget", "budget allocation",
        "amount", "budget rand", "budget ksh", "budget tzs"),
-    _f("budget_vote", "Budget vote", "vote", "vote no", "vote number", "mscoa vote", "funding source",
+    _f("budget_vote", N_("Budget vote"), "vote", "vote no", "vote number", "mscoa vote", "funding source",
        "source of funding", "account no", "account", "account number", "gl account", "mscoa", "mscoa segment",
        "mscoa project segment", "mscoa code", "item code", "budget item", "line item"),
-    _f("weight", "Weight", "weighting", "kpi weight", "weight percent"),
-    _f("ward", "Ward", "wards", "ward no", "location", "area"),
-    _f("data_source", "Data source", "source of data", "source of information"),
-    _f("required_evidence", "Portfolio of evidence", "poe", "source of evidence", "evidence",
+    _f("weight", N_("Weight"), "weighting", "kpi weight", "weight percent"),
+    _f("ward", N_("Ward"), "wards", "ward no", "location", "area"),
+    _f("data_source", N_("Data source"), "source of data", "source of information"),
+    _f("required_evidence", N_("Portfolio of evidence"), "poe", "source of evidence", "evidence",
        "evidence required", "required evidence", "means of verification", "measurement source and frequency",
        "measurement source", "source of verification", "portfolio of evidence poe", "verification source",
        "proof of evidence", "evidence poe"),
-    _f("programme", "Programme", "program", "programme code", "programme name", "idp programme"),
-    _f("project", "Project / activity", "project", "project name", "activity project", "activity or project",
+    _f("programme", N_("Programme"), "program", "programme code", "programme name", "idp programme"),
+    _f("project", N_("Project / activity"), "project", "project name", "activity project", "activity or project",
        "project activity", "activity", "activities", "projects", "programme project", "project description"),
-    _f("responsible_person", "Responsible official", "responsible person", "responsible manager", "kpi owner",
+    _f("responsible_person", N_("Responsible official"), "responsible person", "responsible manager", "kpi owner",
        "owner", "custodian", "kpi custodian", "indicator custodian", "responsible official custodian",
        "accountable official", "accountable person"),
-    _f("kpi_type", "KPI type", "type of kpi", "indicator type", "type of indicator"),
-    _f("kpi_concept", "KPI concept", "concept", "indicator concept"),
-    _f("is_active", "Active", "is active"),
+    _f("kpi_type", N_("KPI type"), "type of kpi", "indicator type", "type of indicator"),
+    _f("kpi_concept", N_("KPI concept"), "concept", "indicator concept"),
+    _f("is_active", N_("Active"), "is active"),
 )
 FIELD_KEYS = {f.key: f for f in FIELDS}
 _YEARS = re.compile(r"\b(19|20)\d\d(\s*[/-]\s*\d{2,4})?\b")
@@ -153,6 +157,24 @@ for _field in FIELDS:
         _SYNONYMS.setdefault(normalise(_name), _field.key)
 
 
+@lru_cache(maxsize=4)
+def _translated_headings(locale_dir: str) -> dict[str, str]:
+    """Each field's heading as every offered language writes it (a register exported in Kiswahili) → field key.
+
+    Read after the English synonyms, which win a clash; ``locale_dir`` keys the cache (tests compile their own).
+    """
+    found: dict[str, str] = {}
+    for code in LANGUAGES:
+        if code == ENGLISH:
+            continue
+        with in_language(code):
+            for column in FIELDS:
+                key = normalise(_(column.heading))
+                if key and key not in _SYNONYMS:
+                    found.setdefault(key, column.key)
+    return found
+
+
 def match_field(heading: object, template: Mapping[str, str] | None = None) -> str | None:
     """The KPI field a heading names, ``IGNORE`` if the template says skip it, else None."""
     key = normalise(heading)
@@ -165,6 +187,8 @@ def match_field(heading: object, template: Mapping[str, str] | None = None) -> s
         found = _SYNONYMS.get(key.removesuffix(" percent"))
     if found is None and "quarterly" in key.split():  # 'Quarterly financial targets' above 'Q1'
         found = _SYNONYMS.get(" ".join(word for word in key.split() if word != "quarterly"))
+    if found is None:
+        found = _translated_headings(str(i18n.LOCALE_DIR)).get(key)
     return found
 
 

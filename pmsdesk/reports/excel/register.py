@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pmsdesk.i18n import _
 from pmsdesk.importers.columns import FIELD_KEYS
 from pmsdesk.models import (
     CalculationType,
@@ -162,10 +163,12 @@ def export_register(session: Session, year: FinancialYear, path: str | Path, *, 
     sheet = book.active
     sheet.title = "KPI register"
     scope = f" — {session.get(Unit, unit_id).name}" if unit_id else ""
-    header = title_rows(sheet, [f"{organisation.name}: KPI register {year.label}{scope}",
-                                f"Exported by pmsdesk on {datetime.now():%Y-%m-%d %H:%M}; edit and re-import with "
-                                "'pmsdesk import-sdbip --update-existing'"], len(COLUMNS))
-    header_row(sheet, header, [FIELD_KEYS[c].heading for c in COLUMNS], [WIDTHS.get(c, 14) for c in COLUMNS],
+    header = title_rows(sheet, [_("{0}: KPI register {1}").format(organisation.name, year.label) + scope,
+                                _("Exported by pmsdesk on {0}; edit and re-import with "
+                                  "'pmsdesk import-sdbip --update-existing'").format(f"{datetime.now():%Y-%m-%d %H:%M}")],
+                        len(COLUMNS))
+    # In the reader's language: import-sdbip knows every offered language's titles (importers.columns).
+    header_row(sheet, header, [_(FIELD_KEYS[c].heading) for c in COLUMNS], [WIDTHS.get(c, 14) for c in COLUMNS],
                freeze_column=2)
     for offset, row in enumerate(rows, start=1):
         number_format = _number_format(row["_measure"], money_format)
