@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from pmsdesk.i18n import _
+from pmsdesk.i18n import N_, _
 from pmsdesk.models import (
     AgreementStatus,
     Assessment,
@@ -78,13 +78,17 @@ def agreement_facts(session: Session, agreement: PerformanceAgreement) -> dict[s
     }
 
 
+#: Agreement and assessment statuses as stored (``models.enums``), for the catalogue: printed in draft reasons.
+STATUS_WORDS = (N_("draft"), N_("signed"), N_("superseded"), N_("submitted"), N_("verified"), N_("final"))
+
+
 def agreement_draft_reason(facts: dict[str, Any]) -> tuple[str | None, str]:
     """(why the document is not final, watermark word). Final only once the agreement is signed."""
     status = facts["status"]
     if status == AgreementStatus.SUPERSEDED.value:
         return _("a later amendment replaces this agreement"), _("SUPERSEDED")
     if status != AgreementStatus.SIGNED.value:
-        return _("the agreement is not signed yet (status {0})").format(status), _("DRAFT")
+        return _("the agreement is not signed yet (status {0})").format(_(status)), _("DRAFT")
     return None, _("DRAFT")
 
 

@@ -53,9 +53,9 @@ def assessment_draft_reason(facts: dict[str, Any], assessment: dict[str, Any] | 
     """A form with assessment results is final only when the agreement is signed and the
     assessment is final."""
     if facts["status"] != "signed":
-        return _("the agreement is not signed (status {0})").format(facts['status'])
+        return _("the agreement is not signed (status {0})").format(_(facts['status']))
     if assessment is not None and not assessment["is_final"]:
-        return _("the {0} is not final (status {1})").format(_(assessment['review_label']), assessment['status'])
+        return _("the {0} is not final (status {1})").format(_(assessment['review_label']), _(assessment['status']))
     return None
 
 
