@@ -36,13 +36,13 @@ from .cells import EDITABLE_FILL, body_style, header_row, mark_if_demo, put, tit
 from .register import _number_format, as_written, unit_subtree
 
 META_SHEET = "pmsdesk"
-SHEET = "Actuals"
+SHEET = N_("Actuals")  # not translated: import-actuals finds the sheet by this name
 KIND = "actuals-template"
 HEADINGS = (N_("KPI id"), N_("KPI Ref"), N_("KPI"), N_("Unit of measure"), N_("Measure type"), N_("Target"),
             N_("Actual"), N_("Narrative"), N_("Reason for deviation"), N_("Corrective measure"), N_("Status"),
             N_("Reviewer comment"))
 WIDTHS = (4, 10, 45, 20, 14, 16, 16, 35, 30, 30, 12, 30)
-EDITABLE = ("Actual", "Narrative", "Reason for deviation", "Corrective measure")
+EDITABLE = ("Actual", "Narrative", "Reason for deviation", "Corrective measure")  # not translated
 YES_NO_MEASURES = (MeasureType.YES_NO, MeasureType.TEXT_MILESTONE)
 LOCKED_FILL = PatternFill("solid", fgColor="E7E6E6")
 
@@ -51,7 +51,7 @@ def _actual_as_written(kpi: Kpi, actual: PeriodActual | None):
     if actual is None:
         return None
     if kpi.measure_type in YES_NO_MEASURES and actual.value is not None:
-        return "Yes" if actual.value == 1 else "No"
+        return "Yes" if actual.value == 1 else "No"  # not translated
     return actual.value_date or actual.value
 
 

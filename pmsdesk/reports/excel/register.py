@@ -97,7 +97,7 @@ def as_written(measure: MeasureType, number: float | None, day: Any, words: str 
     if day is not None:
         return day
     if number is not None and measure == MeasureType.YES_NO:
-        return "Yes" if number == 1 else "No"
+        return "Yes" if number == 1 else "No"  # not translated
     return number
 
 
@@ -143,7 +143,7 @@ def register_rows(session: Session, year: FinancialYear, unit_ids: set[str] | No
             else kpi.custodian,  # the words as the SDBIP wrote them, when no person is linked
             "kpi_type": kpi.kpi_type.value if kpi.kpi_type else None,
             "kpi_concept": kpi.kpi_concept.value if kpi.kpi_concept else None,
-            "is_active": "Yes" if kpi.is_active else "No",
+            "is_active": "Yes" if kpi.is_active else "No",  # not translated
             "_measure": measure,
         }
         for quarter, target in targets.get(kpi.id, {}).items():
@@ -161,7 +161,7 @@ def export_register(session: Session, year: FinancialYear, path: str | Path, *, 
     money_format = vocabulary_for(organisation.country).money.spreadsheet_format
     book = Workbook()
     sheet = book.active
-    sheet.title = "KPI register"
+    sheet.title = "KPI register"  # not translated
     scope = f" — {session.get(Unit, unit_id).name}" if unit_id else ""
     header = title_rows(sheet, [_("{0}: KPI register {1}").format(organisation.name, year.label) + scope,
                                 _("Exported by pmsdesk on {0}; edit and re-import with "
@@ -182,9 +182,9 @@ def export_register(session: Session, year: FinancialYear, path: str | Path, *, 
     for name, enum in ENUM_LISTS.items():
         choice_list(book, sheet, FIELD_KEYS[name].heading, [m.value for m in enum], COLUMNS.index(name) + 1,
                     header + 1, edit_to)
-    choice_list(book, sheet, "Active", ["Yes", "No"], COLUMNS.index("is_active") + 1, header + 1, edit_to)
+    choice_list(book, sheet, "Active", ["Yes", "No"], COLUMNS.index("is_active") + 1, header + 1, edit_to)  # not translated
     kpa_names = session.scalars(select(Kpa.name).where(Kpa.organisation_id == organisation.id).order_by(Kpa.code))
-    choice_list(book, sheet, "KPA", list(kpa_names), COLUMNS.index("kpa") + 1, header + 1, edit_to)
+    choice_list(book, sheet, "KPA", list(kpa_names), COLUMNS.index("kpa") + 1, header + 1, edit_to)  # not translated
     mark_if_demo(book, session)
     book.save(path)
     return len(rows)

@@ -153,13 +153,13 @@ def _end_year(data: dict[str, Any], targets: list[dict[str, Any]], width: float)
         rows.append([str(n), target["title"], _n(target["target_value"]), _n(line.get("actual")),
                      "" if achieved is None else f"{achieved:.0f}%", _n(target["weight"]), line.get("comment") or ""])
     if result:
-        band = _((result.get("band") or {}).get("name", "no band"))
+        band = _((result.get("band") or {}).get("name", _("no band")))
         rows.append(["", _("Weighted achievement"), "", "", result["percent_text"], "100", band])
     table = data_table(["#", _(
             "Performance target"), _("Agreed target"), _("Result achieved"), _("% achieved"), _("Weight (%)"),
                         _("Remarks")], rows, [width * s for s in (0.05, 0.33, 0.11, 0.11, 0.1, 0.1, 0.2)],
                        right_align=(2, 3, 4, 5), total_rows=(len(rows) - 1,) if result else ())
     verdict = (_(
-            "Rating: {0} ({1} of the agreed targets achieved).").format(_((result.get('band') or {}).get('name', 'no band')),
+            "Rating: {0} ({1} of the agreed targets achieved).").format(_((result.get('band') or {}).get('name', _('no band'))),
             result['percent_text']) if result else _("No rating yet: {0}.").format(data['end_year_missing']))
     return [*titled(_("Section 4: End-year appraisal"), table, width), para(verdict, "h2")]
