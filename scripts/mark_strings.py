@@ -61,7 +61,7 @@ SKIPPED_CALLS = {
     "with_name", "with_suffix", "open", "get", "pop", "setdefault", "select", "set_kind", "ReportRequest",
     "count_of", "isinstance", "import_module", "environ", "getenv", "filter_at_risk", "resolve_selected",
     "setApplicationName", "setOrganizationName", "system", "database", "setDocName", "count", "item_at", "_add",
-    "print", "format_exc", "namedtuple", "field", "cast", "__import__", "encode", "decode", "setFamily",
+    "print", "format_exc", "namedtuple", "field", "cast", "__import__", "encode", "decode", "setFamily", "index",
     "setFamilies", "QFont", "fromTheme", "QIcon", "QPixmap", "setSectionResizeMode", "findChild", "findChildren",
 }
 LOGGERS = re.compile(r"(^|_)(log|logger|_log|logging)$")

@@ -113,7 +113,7 @@ def kpi_rows(scope: SdbipScope, lines: Sequence[ScorecardLine], *, year_to_date:
     """Rows of the KPI table (ref, KPI, unit, annual target, target, [financial target,] actual,
     achievement, light, reason, corrective measure) and the light column's colours."""
     rows, colours = [], []
-    light = KPI_HEADER.index(_("Traffic light")) + (1 if financial else 0)
+    light = KPI_HEADER.index("Traffic light") + (1 if financial else 0)
     for index, line in enumerate(lines):
         detail = scope.details.get(line.reference, {})
         figure = None if line.result is None else (
