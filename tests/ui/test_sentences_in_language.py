@@ -28,6 +28,8 @@ def test_the_dashboard_leads_charts_and_at_risk_reasons_read_in_kiswahili(qtbot,
 
     headline = view.ui.headline.text()
     assert headline.startswith("Shabaha zilizofikiwa 0 kati ya 1 (0.0%)") and "4 zinasubiri kuripotiwa" in headline
+    assert view.ui.directorate_targets.text().startswith("Shabaha zilizofikiwa kwa idara: ")
+    assert view.ui.figures.itemText(0) == "Robo hii"
     titles = [chart.chart().title for chart in view.findChildren(ChartView) if chart.chart() is not None]
     assert "Kwa idara, Q2" in titles
     reasons = [view.ui.model.row_at(row).reason for row in range(view.ui.model.rowCount())]
