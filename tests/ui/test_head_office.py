@@ -9,11 +9,13 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
+from sqlalchemy import update
 
-from pmsdesk.models import SyncConflict, SyncPackageLog
+from pmsdesk.models import Organisation, SyncConflict, SyncPackageLog
 from pmsdesk.services.actor import Actor
 from pmsdesk.services.register import FinancialYearSummary
 from pmsdesk.ui.head_office import HeadOfficeView
+from pmsdesk.ui.head_office.models import LeagueModel
 from pmsdesk.ui.operations import ImmediateOperations
 from tests.sync.conftest import head_backend, head_template, pair, pair_template  # noqa: F401 - fixtures
 
@@ -69,6 +71,19 @@ def test_missing_packages_and_waiting_conflicts_are_counted_per_office(head_offi
         head_office.offices_model.index(0, head_office.offices_model.MISSING), Qt.ItemDataRole.DisplayRole) == "2, 3"
     assert "1 conflict waiting" in head_office.summary.text()
     assert "1 office with missing packages" in head_office.summary.text()
+
+
+def test_codes_are_shown_whole_however_long(head_office, pair):
+    with pair.head.database.session() as session:
+        session.execute(update(Organisation).values(code="ZA-FS203-NGW"))
+        session.commit()
+    head_office.resize(1024, 600)
+    head_office.show_year(YEAR)
+
+    metrics = head_office.league.fontMetrics()
+    for column in (LeagueModel.CODE, LeagueModel.OFFICE):
+        text = head_office.league_model.data(head_office.league_model.index(0, column), Qt.ItemDataRole.DisplayRole)
+        assert head_office.league.columnWidth(column) > metrics.horizontalAdvance(text), text
 
 
 def test_choosing_a_quarter_ranks_as_of_that_quarter(head_office):

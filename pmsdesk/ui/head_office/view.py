@@ -129,6 +129,8 @@ class HeadOfficeView(QWidget):
 
     def _show(self, consolidation: Consolidation | None) -> None:
         self.league_model.set_rows(consolidation.league.rows if consolidation else ())
+        for column in (LeagueModel.CODE, LeagueModel.OFFICE):  # codes are read whole: 'ZA-FS203', never 'ZA-FS…'
+            self.league.resizeColumnToContents(column)
         self.offices_model.set_rows(consolidation.offices if consolidation else ())
         self.refusals_model.set_rows(consolidation.refused if consolidation else ())
         still = sum(1 for refused in consolidation.refused if refused.status == "still refused") if consolidation else 0
