@@ -66,7 +66,7 @@ SKIPPED_CALLS = {
 }
 LOGGERS = re.compile(r"(^|_)(log|logger|_log|logging)$")
 SKIPPED_KEYWORDS = {"key", "objectName", "object_name", "kind", "role", "field", "setting", "encoding", "mode", "sep"}
-CAPITALISED_WORD = re.compile(r"^&?[A-Z][A-Za-z&]*[a-z][.:…?!]?$|^[A-Z][A-Z&]+[.:…]?$")
+CAPITALISED_WORD = re.compile(r"^&?[A-Z][A-Za-z&-]*[a-z][.:…?!]?$|^[A-Z][A-Z&]+[.:…]?$")
 CAMEL_CASE = re.compile(r"^[A-Z][a-z]+[A-Z]\w*$|^[A-Z_0-9]+_[A-Z_0-9]+$")
 NOT_WORDS = re.compile(
     r"^[\w.-]+\.(pdf|xlsx|xls|csv|txt|ini|json|sqlite|png|zip|pmspkg|log|md|ods)$"  # file names

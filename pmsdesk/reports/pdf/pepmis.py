@@ -197,7 +197,7 @@ def summary_story(data: dict[str, Any]) -> list[Flowable]:
     out += titled(_(
             "2. Annual institutional performance plan (Mpango wa Utendaji Kazi wa Taasisi wa "
             "Mwaka): {0}").format(summary['plan_title']), data_table(
-        [_("Task"), _("Title"), _("Weight %"), "Sub-tasks", _("Sub-task weights")], tasks,
+        [_("Task"), _("Title"), _("Weight %"), _("Sub-tasks"), _("Sub-task weights")], tasks,
         [width * s for s in (0.08, 0.42, 0.1, 0.1, 0.3)], right_align=(2, 3)), width)
     rules = summary["rule_set"]
     out.append(para(_(

@@ -181,7 +181,7 @@ def sign_off(scope: SdbipScope, width: float) -> Flowable:
     country = scope.organisation.country
     prepared, accounting = SIGNATORIES.get(country, SIGNATORIES["ZA"])
     submitted_to = COUNCILS.get(country, COUNCILS["ZA"])
-    return signature_blocks([(prepared, None), (accounting, None)], width, title="Sign-off",
+    return signature_blocks([(prepared, None), (accounting, None)], width, title=_("Sign-off"),
                             intro=_(
                                     "Submitted to {0} on ____________________. The figures above are "
                                     "those held in the performance management system when this report "

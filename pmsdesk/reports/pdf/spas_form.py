@@ -137,9 +137,9 @@ def _mid_year(review: dict[str, Any] | None, targets: list[dict[str, Any]], widt
         rows.append([str(n), target["title"], _n(line.get("actual")), line.get("comment") or ""])
     table = data_table(["#", _("Performance target"), _("Result so far"), _("Progress and remarks")], rows,
                        [width * s for s in (0.05, 0.4, 0.15, 0.4)], right_align=(2,), ruled=review is None)
-    note = (_(
-            "Reviewed on {0} ({1}).").format(a_date(review['assessed_on']), review['status']) if review and review["assessed_on"]
-            else _("Mid-year review not yet recorded.") if review is None else _("Status: {0}.").format(review['status']))
+    note = (_("Reviewed on {0} ({1}).").format(a_date(review["assessed_on"]), _(review["status"]))
+            if review and review["assessed_on"]
+            else _("Mid-year review not yet recorded.") if review is None else _("Status: {0}.").format(_(review["status"])))
     return [*titled(_("Section 3: Mid-year review (progress; no rating)"), table, width), para(note, "note")]
 
 

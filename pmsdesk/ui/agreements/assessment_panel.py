@@ -235,7 +235,7 @@ class AssessmentPanel(QWidget):
             self.grid.setColumnHidden(column, not kenyan)
         self.notes.setVisible(kenyan)
         self.notes_label.setVisible(kenyan)
-        value = {AgreementKind.KE_PERFORMANCE_CONTRACT: "Self-reported", AgreementKind.KE_SPAS: self.tr("Result")}
+        value = {AgreementKind.KE_PERFORMANCE_CONTRACT: self.tr("Self-reported"), AgreementKind.KE_SPAS: self.tr("Result")}
         self.grid.horizontalHeaderItem(VALUE).setText(value.get(kind, self.tr("Rating")))
 
     def _add_row(self, row: int, item, entered: RatingValues, kind: AgreementKind) -> None:
