@@ -2,7 +2,10 @@
 
 Every line must be a complete row of a table this pmsdesk knows, with valid
 values, a causal clock, an id used once in the whole package, and references
-that resolve either inside the package or in the database.
+that resolve either inside the package or in the database. A package written
+by an older pmsdesk (an office not yet upgraded) lacks the columns later
+releases added: those read as empty, or as the column's default, since the
+sender could not have set them.
 """
 
 from __future__ import annotations
@@ -12,16 +15,17 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
+from pmsdesk.db import head_revision
 from pmsdesk.models import LOCAL_OFFICE, EvidenceContent
 
 from .clocks import CHUNK, Clock
 from .errors import PackageRefused
 from .format import MAX_INTEGER, META_KEY
 from .reader import VerifiedPackage
-from .rows import codec, row_hash, synced_tables, tables_by_name
+from .rows import codec, row_hash, synced_tables, tables_by_name, to_plain
 
 
 @dataclass(slots=True)
@@ -43,11 +47,13 @@ def parse_rows(package: VerifiedPackage) -> dict[str, list[IncomingRow]]:
         raise PackageRefused("unknown_table", f"{name}: data/{unknown[0]}.jsonl is not a table pmsdesk syncs.")
     seen: dict[str, str] = {}
     parsed: dict[str, list[IncomingRow]] = {}
+    older_sender = package.manifest.schema_revision != head_revision()  # newer ones were refused by the reader
     for table in synced_tables():
         if table.name not in package.data:
             continue
         table_name = str(table.name)  # a plain str: the driver binds SQLAlchemy's quoted_name more slowly
-        rows = [_row(table_name, line, f"{name}: data/{table_name}.jsonl line {number}", seen)
+        absent = _absent_values(table) if older_sender else {}
+        rows = [_row(table_name, line, f"{name}: data/{table_name}.jsonl line {number}", seen, absent)
                 for number, line in enumerate(package.data[table.name].splitlines(), start=1) if line.strip()]
         declared = package.manifest.counts.get(table_name)
         if declared != len(rows):
@@ -57,7 +63,20 @@ def parse_rows(package: VerifiedPackage) -> dict[str, list[IncomingRow]]:
     return parsed
 
 
-def _row(table_name: str, line: bytes, where: str, seen: dict[str, str]) -> IncomingRow:
+def _absent_values(table: Table) -> dict[str, Any]:
+    """What a column an older sender did not have reads as: empty where it may be, else its fixed default."""
+    values: dict[str, Any] = {}
+    for column in table.columns:
+        default = column.default
+        if default is not None and default.is_scalar:
+            values[column.name] = to_plain(default.arg)
+        elif column.nullable:
+            values[column.name] = None
+    return values
+
+
+def _row(table_name: str, line: bytes, where: str, seen: dict[str, str],
+         absent: dict[str, Any] | None = None) -> IncomingRow:
     try:
         data = json.loads(line.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as error:
@@ -73,6 +92,10 @@ def _row(table_name: str, line: bytes, where: str, seen: dict[str, str]) -> Inco
             for office, count in clock.items()):
         raise PackageRefused("malformed_json", f"{where}: the row's sync clock is missing or malformed.")
     shape = codec(table_name)
+    if absent and data.keys() != shape.convert.keys():
+        for column in shape.convert.keys() - data.keys():
+            if column in absent:
+                data[column] = absent[column]
     if data.keys() != shape.convert.keys():
         extra, missing = sorted(set(data) - set(shape.convert)), sorted(set(shape.convert) - set(data))
         problem = f"unknown field {extra[0]!r}" if extra else f"missing field {missing[0]!r}"

@@ -3,7 +3,8 @@
 The cases an attacker or a bad USB stick produce (issue 16): a flipped byte anywhere in the
 file, an unsigned manifest nested 400 KB deep, and signed packages from a trusted office with
 a bad date, numbers too big for the database, a lone surrogate or a deeply nested row. Each
-goes through ``package import``, ``package verify``, ``keys trust`` and ``package cover``.
+goes through ``package import``, ``package verify``, ``keys trust`` and ``package cover`` (signed in where
+the command changes data, so the refusal is the package's): the records head office holds stay as they were.
 """
 
 from __future__ import annotations
@@ -19,20 +20,23 @@ import pytest
 from pmsdesk.cli.main import main
 from pmsdesk.sync.format import canonical_json
 
-from .helpers import SYSTEM, rewrite
+from .helpers import SYSTEM, add_administrator, rewrite
 
 COMMANDS = [
-    "package import {pkg} --db {db}",
+    "package import {pkg} --db {db} --user admin",
     "package verify {pkg} --db {db}",
-    "keys trust {pkg} --fingerprint AAAA-AAAA-AAAA-AAAA --db {db}",
+    "keys trust {pkg} --fingerprint AAAA-AAAA-AAAA-AAAA --db {db} --user admin",
     "package cover {pkg} --out {out}",
 ]
 
 
 @pytest.fixture
-def setting(tmp_path, pair_template):
-    """A head office that trusts KE-001 and has not imported its first package yet (a copy per test)."""
+def setting(tmp_path, pair_template, monkeypatch):
+    """A head office that trusts KE-001 and has not imported its first package yet (a copy per test);
+    its administrator signs in for the import, so the refusal is the package's, not the sign-in's."""
+    monkeypatch.setenv("PMSDESK_PASSWORD", "admin-password")
     head = pair_template.head.copy_to(tmp_path / "head")
+    add_administrator(head.target)
     office_key = pair_template.office.copy_to(tmp_path / "office").key()
     first = tmp_path / "ke001-1.pmspkg"
     first.write_bytes(pair_template.first_package.read_bytes())
@@ -46,17 +50,18 @@ def _answer(capsys, command: str, package: Path, head, folder: Path) -> tuple[in
     code = main(words)
     out, err = capsys.readouterr()
     assert "Traceback" not in out + err
+    assert "sign in" not in out + err, command
     return code, [line for line in (err or out).splitlines() if line.strip()]
 
 
 def _assert_one_line_refusal(capsys, package: Path, setting) -> None:
     head, _, _, folder = setting
-    before = head.state()
+    before = head.content()
     for command in COMMANDS:
         code, lines = _answer(capsys, command, package, head, folder)
         assert code == 2, (command, lines)
         assert len(lines) <= 2 and lines[0].startswith(("pmsdesk: error: ", "REFUSED:", "NOT INTACT:")), lines
-    assert head.state() == before
+    assert head.content() == before
 
 
 def _with_data_line(first: Path, table: str, change) -> dict[str, bytes]:
@@ -74,13 +79,13 @@ def test_a_flipped_byte_anywhere_is_refused_in_one_line_or_harmless(setting, cap
     content[where] ^= 1 << random.Random(seed).randrange(8)
     flipped = folder / f"flipped-{seed}.pmspkg"
     flipped.write_bytes(bytes(content))
-    before = head.state()
+    before = head.content()
     for command in COMMANDS:
         code, lines = _answer(capsys, command, flipped, head, folder)
         assert code in (0, 2), (where, command, lines)  # a flip in a zip date field changes nothing read
         if code == 2:
             assert len(lines) <= 2, lines
-    assert head.state() == before
+    assert head.content() == before
 
 
 def test_a_flipped_byte_inside_compressed_data(setting, capsys):
@@ -123,10 +128,10 @@ def test_a_signed_manifest_with_impossible_values(setting, capsys, name, changes
         for member, content in members.items():
             archive.writestr(member, content)
     head, _, _, _ = setting
-    before = head.state()
+    before = head.content()
     code, lines = _answer(capsys, COMMANDS[0], bad, head, folder)
     assert code == 2 and len(lines) <= 2, lines
-    assert head.state() == before
+    assert head.content() == before
 
 
 @pytest.mark.parametrize(("name", "change"), [
@@ -141,10 +146,10 @@ def test_a_signed_row_with_impossible_values(setting, capsys, name, change):
     head, office_key, first, folder = setting
     bad = rewrite(first, folder / f"row-{name}.pmspkg", replace=_with_data_line(first, "kpi", change),
                   sign_with=office_key)
-    before = head.state()
+    before = head.content()
     code, lines = _answer(capsys, COMMANDS[0], bad, head, folder)
     assert code == 2 and len(lines) <= 2, lines
-    assert head.state() == before
+    assert head.content() == before
     assert json.dumps(lines)  # printable: no lone surrogate reached the terminal
 
 
