@@ -34,6 +34,8 @@ from .keys import OFFICE_CODE, fingerprint, setting, trust_key
 log = logging.getLogger(__name__)
 
 REFUSE_ACTION, PACKAGE_ENTITY = "refuse", "sync_package"
+#: The status of a refused attempt whose gap no later package has filled.
+STILL_REFUSED = "still refused"
 #: How many refused attempts the Head office screen lists, newest first.
 SHOWN = 200
 
@@ -110,7 +112,7 @@ class RefusedImport:
     #: The full message given when it was refused (names the member, record or field).
     message: str
     #: 'still refused', 'imported later' or 'covered by package N': whether the gap it left was filled.
-    status: str = "still refused"
+    status: str = STILL_REFUSED
 
 
 def remedy(error: PackageRefused) -> Remedy:
@@ -198,7 +200,7 @@ def refused_imports(session: Session, actor: Actor, limit: int = SHOWN) -> list[
     for event in events:
         new = event.new_values or {}
         sender, sequence = new.get("sender"), new.get("sequence")
-        status = "still refused"
+        status = STILL_REFUSED
         if event.entity_id in applied:
             status = "imported later"
         elif sender and sequence and new.get("receiver") == here and reached.get(sender, 0) >= sequence:

@@ -19,10 +19,11 @@ from pmsdesk.services.actor import ROLE_PERMISSIONS, Actor, RoleGrant
 from pmsdesk.services.register import FinancialYearSummary
 from pmsdesk.sync.league_columns import LEAGUE_COLUMNS
 from pmsdesk.ui.head_office import HeadOfficeView
-from pmsdesk.ui.head_office.models import OfficesModel, RefusalsModel
+from pmsdesk.ui.head_office.models import OfficesModel
 from pmsdesk.ui.main_window import MainWindow
 from pmsdesk.ui.operations import ImmediateOperations
 from pmsdesk.ui.sync.work import import_all
+from pmsdesk.ui.widgets.refusals import RefusalsModel
 from tests.sync.conftest import pair_template  # noqa: F401 - fixture
 from tests.sync.helpers import SYSTEM, Installation, new_installation
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox
 from sqlalchemy import func, select
 
 from pmsdesk.models import AuditEvent, Kpi, SyncConflict, SyncTrustedKey, Unit
@@ -18,6 +18,8 @@ from pmsdesk.sync.keys import set_office_code, trust_key
 from pmsdesk.ui.main_window import MainWindow
 from pmsdesk.ui.sync import SyncView
 from pmsdesk.ui.sync.conflicts_panel import DIFFERS_BACKGROUND, INCOMING, LOCAL
+from pmsdesk.ui.sync.layout import REFUSED_TAB
+from pmsdesk.ui.widgets.refusals import RefusalsModel
 from pmsdesk.wording import plain_number
 from tests.sync.helpers import new_installation
 
@@ -107,6 +109,26 @@ def test_a_tampered_package_is_refused_with_its_reason(sync_view, monkeypatch, t
     [message] = sync_view.result_messages()
     assert message.startswith("x.pmspkg: refused.")
     assert sync_view.ui.office.text() == "ZA-T01"
+
+
+def test_a_refused_import_stays_listed_with_what_to_do_and_the_tab_counts_it(sync_view, monkeypatch, tmp_path, qtbot):
+    assert sync_view.ui.tabs.tabText(REFUSED_TAB) == "&Refused imports"
+    tampered = tmp_path / "from-head-office.pmspkg"
+    tampered.write_bytes(b"\x00garbage\xff")
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *args, **kwargs: ([str(tampered)], ""))
+    sync_view.ui.import_button.click()
+
+    assert sync_view.ui.tabs.tabText(REFUSED_TAB) == "&Refused imports (1 still refused)"
+    sync_view.show()
+    sync_view.activateWindow()
+    qtbot.waitUntil(sync_view.isActiveWindow)
+    qtbot.keyClick(QApplication.focusWidget() or sync_view, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
+    assert sync_view.ui.tabs.currentIndex() == REFUSED_TAB
+    model = sync_view.refused_model
+    assert model.rowCount() == 1
+    row = [model.data(model.index(0, column), Qt.ItemDataRole.DisplayRole) for column in range(model.columnCount())]
+    assert row[RefusalsModel.FILE] == "from-head-office.pmspkg" and row[RefusalsModel.NOW] == "still refused"
+    assert row[RefusalsModel.REASON] and row[RefusalsModel.TODO], row
 
 
 def test_the_screen_says_when_the_office_has_no_code(qtbot, seeded_database, operations, actor_named,

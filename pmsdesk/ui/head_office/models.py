@@ -1,5 +1,5 @@
-"""The head-office tables: the league table (columns declared once, shared with the printed league table),
-packages received per office, and package imports refused here."""
+"""The head-office tables: the league table (columns declared once, shared with the printed league table)
+and packages received per office (imports refused here: ``ui/widgets/refusals.py``)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from PySide6.QtCore import QCoreApplication
 
 from pmsdesk.sync.consolidation import LeagueRow, OfficeReceipt
 from pmsdesk.sync.league_columns import LEAGUE_COLUMNS, column_index, count
-from pmsdesk.sync.refusals import RefusedImport
 from pmsdesk.ui.translation import QT_TR_NOOP
 from pmsdesk.ui.widgets.table_model import RowTableModel, TableColumn
 
@@ -74,25 +73,4 @@ class OfficesModel(RowTableModel[OfficeReceipt]):
                     header_tooltip=QT_TR_NOOP("When the office wrote its last package")),
         TableColumn(QT_TR_NOOP("Received"), lambda r: _when(r.last_received_at), lambda r: r.last_received_at,
                     124, header_tooltip=QT_TR_NOOP("When head office imported it")),
-    )
-
-
-class RefusalsModel(RowTableModel[RefusedImport]):
-    """The reason and what to do come before the file, so a narrow window shows them first."""
-
-    WHEN, OFFICE, PACKAGE, REASON, TODO, NOW, FILE = range(7)
-
-    columns = (
-        TableColumn(QT_TR_NOOP("When"), lambda r: _when(r.when), lambda r: r.when, 116,
-                    tooltip=lambda r: f"Tried by {r.by}"),
-        TableColumn(QT_TR_NOOP("Office"), lambda r: r.sender or "unknown", lambda r: r.sender or "", 80,
-                    header_tooltip=QT_TR_NOOP(
-                            "The office the package says it comes from ('unknown' when it could not be read)")),
-        TableColumn(QT_TR_NOOP("Package"), lambda r: count(r.sequence), lambda r: r.sequence or 0, 64, right_aligned=_right),
-        TableColumn(QT_TR_NOOP("Why refused"), lambda r: r.reason, lambda r: r.reason, 180, tooltip=lambda r: r.message),
-        TableColumn(QT_TR_NOOP("What to do"), lambda r: r.what_to_do, lambda r: r.what_to_do, 300,
-                    tooltip=lambda r: r.what_to_do),
-        TableColumn(QT_TR_NOOP("Now"), lambda r: r.status, lambda r: r.status, 100,
-                    header_tooltip=QT_TR_NOOP("Whether the package, or a later one covering it, has been imported since")),
-        TableColumn(QT_TR_NOOP("File"), lambda r: r.file, lambda r: r.file, 150, elide_middle=True, tooltip=lambda r: r.file),
     )

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QSplitter,
     QTabWidget,
@@ -28,12 +27,13 @@ from pmsdesk.services.register import FinancialYearSummary
 from pmsdesk.ui.operations import Operations
 from pmsdesk.ui.reports.bar import PrintSaveBar
 from pmsdesk.ui.translation import QT_TR_NOOP
+from pmsdesk.ui.widgets.refusals import RefusalsModel, RefusalsTable
 from pmsdesk.ui.widgets.tables import ReadOnlyTable
 from pmsdesk.wording import count_of
 
 from ..translation import translated
 from . import work
-from .models import LeagueModel, OfficesModel, RefusalsModel
+from .models import LeagueModel, OfficesModel
 from .work import Consolidation
 
 PERIODS = ((QT_TR_NOOP("Latest reported quarter"), None), ("Q1", 1), ("Q2", 2), ("Q3", 3), ("Q4", 4))
@@ -72,11 +72,7 @@ class HeadOfficeView(QWidget):
         self.offices = ReadOnlyTable(self.offices_model, self.offices_model.columns, OfficesModel.ORGANISATIONS, self)
         self.offices.setAccessibleName(self.tr("Packages received per office"))
         self.offices.sortByColumn(OfficesModel.OFFICE, Qt.SortOrder.AscendingOrder)
-        self.refusals = ReadOnlyTable(self.refusals_model, self.refusals_model.columns, RefusalsModel.TODO, self)
-        self.refusals.setAccessibleName(self.tr("Package imports refused here"))
-        self.refusals.sortByColumn(RefusalsModel.WHEN, Qt.SortOrder.DescendingOrder)
-        self.refusals.setWordWrap(True)  # what to do is read in full, not from a tooltip
-        self.refusals.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.refusals = RefusalsTable(self.refusals_model, self.tr("Package imports refused here"), self)
         self.tabs = QTabWidget(self)
         self._lay_out()
         self.period.currentIndexChanged.connect(self.reload)
@@ -133,7 +129,7 @@ class HeadOfficeView(QWidget):
             self.league.resizeColumnToContents(column)
         self.offices_model.set_rows(consolidation.offices if consolidation else ())
         self.refusals_model.set_rows(consolidation.refused if consolidation else ())
-        still = sum(1 for refused in consolidation.refused if refused.status == "still refused") if consolidation else 0
+        still = self.refusals_model.still_refused()
         self.tabs.setTabText(1, self.tr(
                 "Re&fused imports ({0} still refused)").format(still) if still else self.tr("Re&fused imports"))
         self.print_bar.set_enabled(consolidation is not None)

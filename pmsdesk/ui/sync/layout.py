@@ -17,13 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-PACKAGES_TAB, CONFLICTS_TAB, KEYS_TAB = range(3)
+PACKAGES_TAB, CONFLICTS_TAB, KEYS_TAB, REFUSED_TAB = range(4)
 
 
 class Ui_SyncView:
-    """Builds the sync screen inside ``widget``: packages, conflicts and trusted keys on three tabs."""
+    """Builds the sync screen inside ``widget``: packages, conflicts, trusted keys and refused imports on four tabs."""
 
-    def setup_ui(self, widget: QWidget, conflicts: QWidget, keys: QWidget) -> None:
+    def setup_ui(self, widget: QWidget, conflicts: QWidget, keys: QWidget, refused: QWidget) -> None:
         self.office = QLabel(widget)
         self.fingerprint = QLabel(widget)
         for label in (self.office, self.fingerprint):
@@ -92,6 +92,7 @@ class Ui_SyncView:
         self.tabs.addTab(packages, QCoreApplication.translate("Ui_SyncView", "&Packages"))
         self.tabs.addTab(conflicts, QCoreApplication.translate("Ui_SyncView", "C&onflicts"))
         self.tabs.addTab(keys, QCoreApplication.translate("Ui_SyncView", "Trusted &keys"))
+        self.tabs.addTab(refused, QCoreApplication.translate("Ui_SyncView", "&Refused imports"))
         layout = QVBoxLayout(widget)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)

@@ -18,12 +18,13 @@ from pmsdesk.ui.translation import QT_TR_NOOP
 from pmsdesk.wording import count_of
 
 from ..translation import translated
+from ..widgets.refusals import RefusalsModel, RefusalsTable
 from . import work
 from .confirm_dialog import ConfirmDialog
 from .conflicts_panel import ConflictsPanel
 from .cover_sheet import CoverSheetDialog
 from .keys_panel import TrustedKeysPanel
-from .layout import CONFLICTS_TAB, Ui_SyncView
+from .layout import CONFLICTS_TAB, REFUSED_TAB, Ui_SyncView
 from .work import CoverSheet, NextPackage, PackageResult, SenderKey, SyncState
 
 PACKAGE_FILTER = QT_TR_NOOP("pmsdesk packages (*.pmspkg);;All files (*)")
@@ -49,8 +50,10 @@ class SyncView(QWidget):
         self._untrusted: list[SenderKey] = []
         self.conflicts = ConflictsPanel(operations, actor, self)
         self.keys = TrustedKeysPanel(operations, actor, self)
+        self.refused_model = RefusalsModel(self)
+        self.refused = RefusalsTable(self.refused_model, self.tr("Package imports refused here"), self)
         self.ui = Ui_SyncView()
-        self.ui.setup_ui(self, self.conflicts, self.keys)
+        self.ui.setup_ui(self, self.conflicts, self.keys, self.refused)
         self.ui.export_button.clicked.connect(self.export_package)
         self.ui.import_button.clicked.connect(self.import_packages)
         self.ui.verify_button.clicked.connect(self.verify_package)
@@ -199,6 +202,10 @@ class SyncView(QWidget):
         self.ui.setup_problem.setVisible(bool(state.setup_problem))
         self.conflicts.show_conflicts(state.conflicts)
         self.keys.show_keys(state.keys)
+        self.refused_model.set_rows(state.refused)
+        still = self.refused_model.still_refused()
+        self.ui.tabs.setTabText(REFUSED_TAB, self.tr(
+                "&Refused imports ({0} still refused)").format(still) if still else self.tr("&Refused imports"))
 
     def _show_conflict_count(self) -> None:
         waiting = self.conflicts.model.total_count()

@@ -24,6 +24,7 @@ from pmsdesk.sync.export import export_package
 from pmsdesk.sync.format import HEAD_OFFICE_ROLE
 from pmsdesk.sync.keys import device_key, office_code, revoke_key, trusted_keys
 from pmsdesk.sync.reader import VerifiedPackage, read_package
+from pmsdesk.sync.refusals import RefusedImport, refused_imports
 from pmsdesk.sync.state import NextPackage, next_package
 from pmsdesk.ui.widgets.status import file_size
 from pmsdesk.wording import count_of
@@ -78,6 +79,8 @@ class SyncState:
     keys: tuple[TrustedKeyRow, ...] = ()
     #: The code of the head office this office trusts (it sent a package here), to export to by default.
     head_office: str | None = None
+    #: Package imports refused here, newest first (also in the audit trail).
+    refused: tuple[RefusedImport, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -124,7 +127,8 @@ def load_state(session: Session, actor: Actor) -> SyncState:
         problem = str(error)
     head_office = next((key.office_code for key in trusted_keys(session) if key.head_office and not key.revoked_at),
                        None)
-    return SyncState(office, fingerprint, problem, conflict_rows(session, actor), key_rows(session), head_office)
+    return SyncState(office, fingerprint, problem, conflict_rows(session, actor), key_rows(session), head_office,
+                     tuple(refused_imports(session, actor)))
 
 
 def conflict_rows(session: Session, actor: Actor) -> tuple[ConflictRow, ...]:
