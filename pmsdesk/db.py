@@ -247,6 +247,9 @@ class Database:
         self.url = url
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        from pmsdesk.services.scored_results import watch  # the core imports services only here
+
+        watch(self._sessions)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -259,6 +262,13 @@ class Database:
             raise
         finally:
             session.close()
+
+    def build_stale_results(self) -> None:
+        """Build the stored scored results a migration left to the first open (migration 0013)."""
+        from pmsdesk.services.scored_results import build_if_stale
+
+        with self.session() as session:
+            build_if_stale(session)
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -309,7 +319,10 @@ def open_database(
     except Exception:
         engine.dispose()
         raise
-    return Database(url, engine)
+    database = Database(url, engine)
+    if upgrade:
+        database.build_stale_results()
+    return database
 
 
 def pmsdesk_file_problem(path: str | Path) -> str | None:

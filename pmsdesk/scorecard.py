@@ -36,23 +36,18 @@ from sqlalchemy.orm import Session
 from pmsdesk.collector import collector_paused
 from pmsdesk.models import ActualStatus, FinancialYear, Organisation
 from pmsdesk.scoring import (
-    KpiResult,
-    PeriodFigure,
     Rollup,
     RollupEntry,
-    ScoringInputError,
     SdbipRules,
-    YearEndProjection,
     default_rule_set,
     roll_up_each,
-    score_and_project,
 )
-from pmsdesk.scoring.frozen import quick_init
 from pmsdesk.scoring.rules import SDBIP, default_rule_set_codes
 from pmsdesk.services.errors import NotFound, ValidationError
 from pmsdesk.services.rule_sets import get_rule_set, list_rule_sets
 from pmsdesk.vocabulary import vocabulary_for
 
+from .scorecard_lines import ScorecardLine, as_of, score_line
 from .scorecard_loading import (
     COUNTED_STATUSES,
     NO_GROUP,
@@ -60,6 +55,7 @@ from .scorecard_loading import (
     KpiInputs,
     YearInputs,
     load_year,
+    quarter_rows,
 )
 
 #: Callers read and score a year through this module, the loading names included.
@@ -73,20 +69,6 @@ __all__ = [
 DEFAULT_RULES = "za_sdbip"
 #: Groupings of every roll-up, in the order reports show them.
 GROUPINGS = ("kpa", "objective", "directorate")
-
-
-@quick_init
-@dataclass(frozen=True)
-class ScorecardLine:
-    """One KPI on the scorecard; ``problem`` says why it could not be scored, if so."""
-
-    reference: str
-    name: str
-    groups: Mapping[str, str]
-    result: KpiResult | None
-    projection: YearEndProjection | None
-    unverified_periods: tuple[int, ...] = ()
-    problem: str | None = None
 
 
 @dataclass(frozen=True)
@@ -184,12 +166,6 @@ def latest_reported_period(inputs: YearInputs) -> int:
     return max(reported, default=min(inputs.period_labels, default=1))
 
 
-def as_of(periods: Sequence[PeriodFigure], period_number: int) -> list[PeriodFigure]:
-    """``periods`` as they stood when ``period_number`` was reported: later actuals removed."""
-    return [f if f.period_number <= period_number or (f.actual is None and f.actual_date is None)
-            else f.with_actual(None, None) for f in periods]
-
-
 def _summary(lines: Sequence[ScorecardLine], rules: SdbipRules,
              year_to_date: bool) -> FigureSummary:
     figures = [(line, result, result.year_to_date if year_to_date else result.period)
@@ -236,24 +212,9 @@ def score_year(inputs: YearInputs, rules: Mapping[str, Any], period_number: int 
     book = SdbipRules.of(rules)
     today = today or date.today()
     awaiting = awaiting_periods(inputs, book, today)
-    lines, problems, unverified_used = [], [], 0
     money = vocabulary_for(inputs.country).money.amount  # a money KPI's projection in R, KSh or TSh
-    for kpi in inputs.kpis:
-        known = as_of(kpi.periods, period)
-        unverified_here = tuple(n for n in kpi.unverified_periods if n <= period)
-        unverified_used += len(unverified_here)
-        try:
-            result, projection = score_and_project(
-                kpi.definition, known, period, periods_in_year, book,
-                previous_year=kpi.previous_year, awaiting=awaiting, held=kpi.held_periods,
-                method=projection_method, money=money)
-        except ScoringInputError as error:
-            problems.append(f"{kpi.definition.reference}: {error}")
-            lines.append(ScorecardLine(kpi.definition.reference, kpi.definition.name, kpi.groups,
-                                       None, None, unverified_here, str(error)))
-            continue
-        lines.append(ScorecardLine(kpi.definition.reference, kpi.definition.name, kpi.groups,
-                                   result, projection, unverified_here))
+    lines = [score_line(kpi, period, periods_in_year, book, awaiting, projection_method, money=money)
+             for kpi in inputs.kpis]
     counted = sum(1 for kpi in inputs.kpis for f in kpi.periods if f.period_number <= period
                   and (f.actual is not None or f.actual_date is not None))
     left_out: Counter[str] = Counter()
@@ -261,6 +222,19 @@ def score_year(inputs: YearInputs, rules: Mapping[str, Any], period_number: int 
         if number <= period:
             left_out.update({status: count for status, count in by_status.items()
                              if ActualStatus(status) not in inputs.counted_statuses})
+    return assemble(inputs, rules, period, lines, (counted, left_out), awaiting, rule_set_source, periods_in_year)
+
+
+def assemble(inputs: YearInputs, rules: Mapping[str, Any], period: int, lines: Sequence[ScorecardLine],
+             actuals: tuple[int, Mapping[str, int]], awaiting: Collection[int], rule_set_source: str,
+             periods_in_year: int) -> Scorecard:
+    """The scorecard of scored ``lines``: roll-ups, counts and the rule set's words.
+
+    ``actuals``: the counted actuals up to ``period`` and the others by review status.
+    Shared by fresh scoring and by the stored results, so both give the same scorecard.
+    """
+    book = SdbipRules.of(rules)
+    counted, left_out = actuals
     return Scorecard(
         organisation_code=inputs.organisation_code,
         organisation_name=inputs.organisation_name,
@@ -275,9 +249,10 @@ def score_year(inputs: YearInputs, rules: Mapping[str, Any], period_number: int 
         year_to_date=_summary(lines, book, year_to_date=True),
         at_risk=tuple(line.reference for line in lines
                       if line.projection is not None and line.projection.at_risk),
-        actuals=ActualCounts(counted, unverified_used, dict(sorted(left_out.items()))),
+        actuals=ActualCounts(counted, sum(len(line.unverified_periods) for line in lines),
+                             dict(sorted(left_out.items()))),
         category_names=_category_names(book),
-        problems=tuple(problems),
+        problems=tuple(f"{line.reference}: {line.problem}" for line in lines if line.problem is not None),
         awaiting_periods=tuple(sorted(n for n in awaiting if n <= period)),
         rank_on=book.rank_on,
     )
@@ -295,6 +270,14 @@ def build_scorecard(session: Session, organisation_code: str, year_label: str, *
     organisation = find_organisation(session, organisation_code)
     year = find_financial_year(session, organisation, year_label)
     rules, source = resolve_rules(session, rules_code)
+    if counted_statuses is None:  # the stored results count what the rule set counts
+        from .scorecard_stored import scorecard_for_year
+
+        quarters = quarter_rows(session, year)
+        if period_number is not None and period_number not in {row.number for row in quarters}:
+            raise NotFound(f"{year_label} has no period {period_number}; it has "
+                           f"{', '.join(row.label for row in quarters)}.")
+        return scorecard_for_year(session, year, rules, period_number, rule_set_source=source, today=today)
     inputs = load_year(session, year, counted_statuses=counted_statuses, rules=rules)
     if period_number is not None and period_number not in inputs.period_labels:
         labels = ", ".join(inputs.period_labels.values())

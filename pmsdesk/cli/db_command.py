@@ -19,6 +19,7 @@ from pmsdesk.db import (
 )
 from pmsdesk.db_copy import copy_database
 from pmsdesk.services.actor import Permission
+from pmsdesk.services.scored_results_check import differences, repair
 
 from .common import (
     EXIT_FAILED,
@@ -39,8 +40,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     actions = parser.add_subparsers(title="actions", metavar="ACTION", required=True)
     upgrade = actions.add_parser("upgrade", help="back up, then upgrade the schema to this version",
                                  description="Back up the database, then upgrade its schema.")
-    check = actions.add_parser("check", help="check integrity and schema version",
-                               description="Check the database's integrity, foreign keys and schema version.")
+    check = actions.add_parser("check", help="check integrity, schema version and stored scored results",
+                               description="Check the database's integrity, foreign keys and schema version, "
+                                           "and that the stored scored results equal a fresh scoring.")
+    check.add_argument("--repair", action="store_true",
+                       help="rebuild the stored scored results from the figures (one transaction), then check")
     for sub, handler in ((upgrade, run_upgrade), (check, run_check)):
         add_db_option(sub)
         add_json_option(sub)
@@ -119,11 +123,18 @@ def run_check(args: argparse.Namespace) -> int:
                 for table, rowid, parent, _ in connection.execute(text("PRAGMA foreign_key_check")):
                     problems.append(f"foreign key: {table} row {rowid} points at a missing {parent}")
         status = schema_status(database.engine)
+        repaired = None
+        with database.session() as session:
+            if getattr(args, "repair", False):
+                repaired = repair(session)
+            problems.extend(differences(session))
     finally:
         database.dispose()
     result = {"database": target, "ok": not problems, "schema": status.current,
-              "expected_schema": status.head, "problems": problems}
+              "expected_schema": status.head, "problems": problems, "scored_results_rebuilt": repaired}
     text_out = f"{target}: {'OK' if not problems else 'NOT OK'} (schema {status.current})"
+    if repaired is not None:
+        text_out += f"\n  Rebuilt the stored scored results: {repaired} rows."
     if problems:
         text_out += "\n" + "\n".join(f"  {problem}" for problem in problems[:50])
     emit(args, result, text_out)

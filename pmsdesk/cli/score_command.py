@@ -14,10 +14,10 @@ from pmsdesk.scorecard import (
     DEFAULT_RULES,
     Scorecard,
     build_scorecard,
-    load_year,
     resolve_rules,
-    score_year,
 )
+from pmsdesk.scorecard_loading import quarter_rows
+from pmsdesk.scorecard_stored import scorecard_for_year
 from pmsdesk.scoring import Rollup, headline, to_jsonable
 from pmsdesk.services.errors import NotFound, ValidationError
 
@@ -103,12 +103,12 @@ def _every_organisation(session, year_label: str, number: int | None,
                         f"{', '.join(labels) or 'none'}")
     rules, source = resolve_rules(session, rules_code)
     cards = []
-    for year in years:
-        inputs = load_year(session, year)
-        if number is not None and number not in inputs.period_labels:
+    for year in years:  # read from the stored scored results (scored afresh where they cannot say)
+        quarters = quarter_rows(session, year)
+        if number is not None and number not in {row.number for row in quarters}:
             raise UserError(f"{year_label} has no period {number}; it has "
-                            f"{', '.join(inputs.period_labels.values())}")
-        cards.append(score_year(inputs, rules, number, rule_set_source=source))
+                            f"{', '.join(row.label for row in quarters)}")
+        cards.append(scorecard_for_year(session, year, rules, number, rule_set_source=source))
     return cards
 
 

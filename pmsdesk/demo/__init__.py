@@ -45,6 +45,7 @@ from pmsdesk.services.installation import DEMO_SETTING
 from pmsdesk.services.passwords import hash_password
 from pmsdesk.services.records import unit_of_work
 from pmsdesk.services.rule_sets import ensure_default_rule_sets
+from pmsdesk.services.scored_results import note_rows
 from pmsdesk.vocabulary import vocabulary_for
 
 from .agreements import add_agreements
@@ -133,6 +134,7 @@ def _insert(session, out: OrganisationRows, counts: dict) -> None:
         rows = out.rows.get(model)
         if rows:
             connection.execute(insert(model.__table__), rows)
+            note_rows(session, ((model, row) for row in rows))  # scored before the commit
             counts[model] += len(rows)
 
 

@@ -22,6 +22,7 @@ from pmsdesk.models import InstallationSetting, Kpi, Organisation
 from pmsdesk.services.actor import Actor
 from pmsdesk.services.audit import record_event
 from pmsdesk.services.records import transaction
+from pmsdesk.services.scored_results import note_rows
 from pmsdesk.sync.keys import OFFICE_CODE
 
 
@@ -54,6 +55,7 @@ def build_office(database: Database, index: int, *, profile: str = "za-municipal
             for model in INSERT_ORDER:
                 if out.rows.get(model):
                     connection.execute(insert(model.__table__), out.rows[model])
+                    note_rows(session, ((model, row) for row in out.rows[model]))  # scored before the commit
             record_event(session, Actor.system("demo"), "demo", "organisation", out.organisation_id,
                          new={"profile": profile, "seed": seed, "office": office, "kpis": len(out.rows[Kpi])})
     return office

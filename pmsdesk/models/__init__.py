@@ -30,6 +30,7 @@ from .planning import FinancialYear, Kpa, Plan, Programme, ReportingPeriod, Stra
 from .quality import DataQualityFlag, ImportTemplate, IssuedDocument
 from .reporting import EvidenceContent, EvidenceFile, PeriodActual
 from .risk import Risk
+from .scored import ScoredResult
 from .settings import InstallationSetting, RuleSet
 from .sync import SyncConflict, SyncPackageLog, SyncPeer, SyncRowClock, SyncTrustedKey
 
@@ -83,6 +84,7 @@ __all__ = [
     "Programme",
     "ReportingPeriod",
     "Risk",
+    "ScoredResult",
     "Role",
     "RuleSet",
     "StrategicObjective",

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any
 
 from . import headline
 from .errors import ScoringInputError, format_number
@@ -101,7 +101,7 @@ def _score(measured: list[RollupEntry], cap: float | None) -> tuple[float | None
     if not measured:
         return None, "equal"
     use_weights = all(e.weight is not None for e in measured)
-    weights = [float(cast(float, e.weight)) if use_weights else 1.0 for e in measured]
+    weights = [float(e.weight or 0.0) for e in measured] if use_weights else [1.0] * len(measured)
     total = math.fsum(weights)
     if total <= 0:
         return None, "kpi_weights"
@@ -163,16 +163,14 @@ def _rollups(ordered: list[RollupEntry], rules: SdbipRules, by: Grouping,
              outcomes: Mapping[int, Outcome]) -> dict[str, Rollup]:
     """Roll-ups of ``ordered`` (entries sorted by reference) grouped ``by``."""
     grouped: dict[str, list[RollupEntry]] = {}
-    for entry in ordered:
-        if by is None:
-            key = WHOLE_ORGANISATION
-        elif callable(by):
-            key = by(entry)
-        else:
-            key = entry.groups.get(by) or "(none)"
-        grouped.setdefault(key, []).append(entry)
-    if by is None:
-        grouped.setdefault(WHOLE_ORGANISATION, [])  # an organisation with no KPIs still has a (empty) score
+    if by is None:  # an organisation with no KPIs still has a (empty) score
+        grouped[WHOLE_ORGANISATION] = list(ordered)
+    elif callable(by):
+        for entry in ordered:
+            grouped.setdefault(by(entry), []).append(entry)
+    else:  # the grouping is decided once, not once per entry: scorecards roll up tens of thousands
+        for entry in ordered:
+            grouped.setdefault(entry.groups.get(by) or "(none)", []).append(entry)
 
     return {key: _rollup(key, grouped[key], rules, outcomes) for key in sorted(grouped)}
 

@@ -39,8 +39,8 @@ from pmsdesk.scorecard import (
     as_of,
     load_year,
     resolve_rules,
-    score_year,
 )
+from pmsdesk.scorecard_stored import scorecard_for_year
 from pmsdesk.scoring import FigureStatus, PeriodFigure, Rollup, ScoringInputError, score_kpi
 from pmsdesk.vocabulary import Vocabulary, vocabulary_for
 
@@ -190,7 +190,8 @@ def dashboard(session: Session, actor: Actor, financial_year_id: str, period_id:
     kpi_ids = _visible_kpis(session, year.id, scope)
     inputs = load_year(session, year, rules=rules)
     inputs = replace(inputs, kpis=tuple(k for k in inputs.kpis if k.definition.reference in kpi_ids))
-    card = score_year(inputs, rules, period.number, rule_set_source=source, today=today)
+    card = scorecard_for_year(session, year, rules, period.number, rule_set_source=source, today=today,
+                              references=kpi_ids)
     legend = charts.traffic_light_legend(rules)
     words = vocabulary_for(inputs.country)
     whole_year = period.number == max(inputs.period_labels, default=period.number)

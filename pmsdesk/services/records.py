@@ -197,6 +197,9 @@ def add_rows(session: Session, actor: Actor, rows: list[tuple[type[Base], dict[s
     session.flush()
     for model, values in by_model.items():
         session.execute(insert(model.__table__), values)
+    from .scored_results import note_rows  # imports the scorecard, which imports this module
+
+    note_rows(session, rows)  # their KPIs are scored again before the transaction commits
     record_events(session, actor, [Change("create", model.__tablename__, str(values["id"]),
                                           new=snapshot_values(model, values)) for model, values in rows])
 

@@ -27,6 +27,7 @@ from pmsdesk.models import AuditEvent, SyncPeer
 from pmsdesk.services.actor import Actor, Permission
 from pmsdesk.services.audit import chained_event_rows, record_event
 from pmsdesk.services.records import transaction
+from pmsdesk.services.scored_results import note_package
 
 from .anchors import keep_heads
 from .bulk import insert_rows
@@ -126,6 +127,7 @@ def _apply(session: Session, actor: Actor, package: VerifiedPackage, summary: Im
                 if progress:
                     progress("import", index + 1, len(parsed))
             merger.finish()
+            note_package(session, parsed)  # head office scores what the package changed, in this transaction
             _record(session, actor, package, merger, summary)
             session.flush()
         except IntegrityError as error:

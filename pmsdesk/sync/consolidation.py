@@ -31,7 +31,9 @@ from pmsdesk.models import (
     SyncConflict,
     SyncPackageLog,
 )
-from pmsdesk.scorecard import DEFAULT_RULES, Scorecard, latest_reported_period, load_year, resolve_rules, score_year
+from pmsdesk.scorecard import DEFAULT_RULES, Scorecard, resolve_rules
+from pmsdesk.scorecard_league import LeagueCard, latest_periods, league_cards
+from pmsdesk.scorecard_stored import latest_period, scorecard_for_year
 from pmsdesk.scoring import SdbipRules
 from pmsdesk.services.actor import Actor, Permission
 
@@ -121,25 +123,29 @@ def consolidate(session: Session, actor: Actor, year_label: str, *, period_numbe
             rows.append(LeagueRow(None, code, name, office, None, None, 0, None,
                                   f"{code} has no financial year {year_label}"))
         else:
-            loaded.append((office, load_year(session, year, rules=rules)))
+            loaded.append((office, code, name, year))
         if progress:
             progress("league", index + 1, len(organisations))
-    period = period_number or max((latest_reported_period(inputs) for _, inputs in loaded), default=None)
+    latest = {} if period_number else latest_periods(session, [year for *_, year in loaded], rules)
+    period = period_number or max((latest.get(year.id) or latest_period(session, year, rules)
+                                   for *_, year in loaded), default=None)
     pending = _not_approved(session, year_label, period) if period else Counter()
+    quarters = _quarters(session, year_label)
+    stored = league_cards(session, year_label, period, rules) if period else {}
     period_label = None
-    for office, inputs in loaded:
-        if period not in inputs.period_labels:
-            rows.append(LeagueRow(None, inputs.organisation_code, inputs.organisation_name, office, None, None, 0,
-                                  None, f"{inputs.organisation_code} has no quarter {period} in {year_label}"))
+    for office, code, name, year in loaded:
+        if period not in quarters.get(year.id, ()):
+            rows.append(LeagueRow(None, code, name, office, None, None, 0,
+                                  None, f"{code} has no quarter {period} in {year_label}"))
             continue
-        card = score_year(inputs, rules, period, rule_set_source=source)
+        card = stored.get(year.id) or scorecard_for_year(session, year, rules, period, rule_set_source=source)
         period_label = period_label or card.period_label
         rows.append(_row(card, office, pending))
     return League(year_label, period, period_label, tuple(ranked(rows, book.rank_on)), book.rank_on,
                   {"code": rules["code"], "revision": rules["revision"], "name": rules["name"]})
 
 
-def _row(card: Scorecard, office: str, pending: Counter[str]) -> LeagueRow:
+def _row(card: Scorecard | LeagueCard, office: str, pending: Counter[str]) -> LeagueRow:
     total, quarter = card.year_to_date.organisation, card.period.organisation
     return LeagueRow(
         None, card.organisation_code, card.organisation_name, office,
@@ -167,6 +173,17 @@ def ranked(rows: list[LeagueRow], rank_on: str) -> list[LeagueRow]:
             previous = figures(row)
         result.append(replace(row, rank=rank if figures(row)[0] is not None else None))
     return result
+
+
+def _quarters(session: Session, label: str) -> dict[str, set[int]]:
+    """Each financial year's quarter numbers, for every organisation's year ``label``."""
+    found: dict[str, set[int]] = {}
+    for year_id, number in session.execute(
+            select(ReportingPeriod.financial_year_id, ReportingPeriod.number)
+            .join(FinancialYear, FinancialYear.id == ReportingPeriod.financial_year_id)
+            .where(FinancialYear.label == label, ReportingPeriod.kind == PeriodKind.QUARTER)):
+        found.setdefault(year_id, set()).add(number)
+    return found
 
 
 def _not_approved(session: Session, label: str, period: int) -> Counter[str]:
