@@ -16,10 +16,23 @@ from pmsdesk.models import (
     PerformanceAgreement,
 )
 from pmsdesk.services.agreements import validate_items
+from pmsdesk.services.setup_profiles import TZ_OPRAS_ATTRIBUTES
 
 from .builder import DemoIds, OrganisationRows
-from .kenya import _no_verification, add_contract_review, add_spas_appraisal, contract_front, contract_lines
+from .kenya import (
+    NO_SCORES,
+    _no_verification,
+    add_contract_review,
+    add_spas_appraisal,
+    contract_front,
+    contract_lines,
+    link_programmes,
+)
 from .profiles import Profile
+
+#: A Tanzanian demo review: (label, assessed on, status).
+TZ_REVIEWS = (("Mid-year review", date(2026, 1, 30), AssessmentStatus.FINAL),
+              ("Annual review", date(2026, 7, 24), AssessmentStatus.DRAFT))
 
 #: SCORING.md's worked Section 56 example, used for the first manager so it can be checked by hand.
 ZA_KPA_WEIGHTS = ((30, 10, 25, 15, 20), (15, 40, 15, 20, 10))
@@ -31,7 +44,8 @@ ZA_CCR_RATINGS = ((4, 3, 3, 4), (3, 3, 3, 3))
 MIN_COUNT_FOR_LEVELS = 4
 
 
-def _items(profile: Profile, out: OrganisationRows, manager: int) -> list[dict[str, Any]]:
+def _items(profile: Profile, out: OrganisationRows, manager: int, new_id: DemoIds,
+           common: dict[str, Any]) -> list[dict[str, Any]]:
     kind = profile.agreement_kind
     if kind == AgreementKind.SA_SECTION_56:
         kpas = [
@@ -47,11 +61,17 @@ def _items(profile: Profile, out: OrganisationRows, manager: int) -> list[dict[s
                and (k["measure_type"].value != "number" or k["annual_target"] >= MIN_COUNT_FOR_LEVELS)][:4]
     weight = 100 / len(numeric)
     if kind == AgreementKind.KE_PERFORMANCE_CONTRACT:
-        return contract_lines(numeric)
+        lines = contract_lines(numeric)
+        link_programmes(out, new_id, {"organisation_id": out.organisation_id, **common}, lines, numeric)
+        return lines
     objectives = [{"kind": AgreementItemKind.OBJECTIVE, "title": k["name"], "weight": weight, "kpi_id": k["id"],
-                   "target_text": f"{k['annual_target']:,.0f} {k['unit_of_measure']}"} for k in numeric]
-    share = 100 / len(profile.competencies)
-    return objectives + [{"kind": AgreementItemKind.ATTRIBUTE, "title": t, "weight": share} for t in profile.competencies]
+                   "target_text": f"{k['annual_target']:,.0f} {k['unit_of_measure']}",
+                   "performance_criteria": f"{k['unit_of_measure']} counted in the quarterly reports".capitalize(),
+                   "resources": "Department budget and transport"} for k in numeric]
+    attributes = [(factor, quality) for factor, qualities in TZ_OPRAS_ATTRIBUTES for quality in qualities]
+    share = 100 / len(attributes)
+    return objectives + [{"kind": AgreementItemKind.ATTRIBUTE, "title": quality, "weight": share, "category": factor}
+                         for factor, quality in attributes]
 
 
 def _rating(profile: Profile, manager: int, item: dict[str, Any], index: int, kpa_count: int) -> dict[str, Any]:
@@ -61,12 +81,23 @@ def _rating(profile: Profile, manager: int, item: dict[str, Any], index: int, kp
     return {"rating": float(2 + (index + manager) % 3)}
 
 
+def _opras_line(label: str, item: dict[str, Any], agreed: float) -> dict[str, Any]:
+    """A TFN 832 line: at mid-year an objective's progress and what held it back (no marks); in the annual
+    review the appraisee's mark (a point kinder than agreed), the supervisor's and the agreed mark."""
+    objective = item["kind"] == AgreementItemKind.OBJECTIVE
+    if label == "Mid-year review":
+        return {**NO_SCORES, "comment": "About half the target reached" if objective else None,
+                "factors": "Late release of funds in the first quarter" if objective else None}
+    return {**NO_SCORES, "rating": agreed, "appraisee_score": max(1.0, agreed - 1), "supervisor_score": agreed,
+            "comment": "Target met in three quarters" if objective else None}
+
+
 def add_agreements(profile: Profile, out: OrganisationRows, new_id: DemoIds, office: str, year_label: str) -> None:
     common = {"origin_office": office, "version": 1}
     kenyan = profile.agreement_kind == AgreementKind.KE_PERFORMANCE_CONTRACT
     front = contract_front(profile) if kenyan else {"vision": None, "mission": None, "strategic_objectives": None}
     for manager, person in enumerate(out.people):
-        items = validate_items(profile.agreement_kind, _items(profile, out, manager))
+        items = validate_items(profile.agreement_kind, _items(profile, out, manager, new_id, common))
         agreement_id = new_id()
         out.add(PerformanceAgreement, id=agreement_id, organisation_id=out.organisation_id,
                 financial_year_id=out.current_year_id, person_id=person["id"],
@@ -84,16 +115,23 @@ def add_agreements(profile: Profile, out: OrganisationRows, new_id: DemoIds, off
             if lines:
                 add_contract_review(out, new_id, common, agreement_id, manager, lines)
             continue
-        assessment_id = new_id()
-        out.add(Assessment, id=assessment_id, agreement_id=agreement_id, review_label="Mid-year review",
-                assessed_on=date(2026, 1, 30), status=AssessmentStatus.DRAFT, rule_set_code=profile.rule_set_code,
-                rule_set_version=None, overall_rating=None, score_percent=None, outcome_label=None,
-                comments=None, **_no_verification(), **common)
+        item_ids = []
         for position, item in enumerate(items, start=1):
-            item_id = new_id()
-            out.add(AgreementItem, id=item_id, agreement_id=agreement_id, position=position, **item, **common)
-            out.add(AssessmentRating, id=new_id(), assessment_id=assessment_id, item_id=item_id,
-                    comment=None, evidence=None, verified_actual=None, verifier_note=None, **{"rating": None, "actual": None,
-                                     **_rating(profile, manager, item, position - 1, len(profile.kpas))}, **common)
+            item_ids.append(new_id())
+            out.add(AgreementItem, id=item_ids[-1], agreement_id=agreement_id, position=position, **item, **common)
+        reviews = TZ_REVIEWS if profile.agreement_kind == AgreementKind.TZ_OPRAS else (
+            ("Mid-year review", date(2026, 1, 30), AssessmentStatus.DRAFT),)
+        for label, on, status in reviews:
+            assessment_id = new_id()
+            out.add(Assessment, id=assessment_id, agreement_id=agreement_id, review_label=label, assessed_on=on,
+                    status=status, rule_set_code=profile.rule_set_code, rule_set_version=None, overall_rating=None,
+                    score_percent=None, outcome_label=None, comments=None, **_no_verification(), **common)
+            for position, (item_id, item) in enumerate(zip(item_ids, items), start=1):
+                values = _rating(profile, manager, item, position - 1, len(profile.kpas))
+                if profile.agreement_kind == AgreementKind.TZ_OPRAS:
+                    values = _opras_line(label, item, values["rating"])
+                out.add(AssessmentRating, id=new_id(), assessment_id=assessment_id, item_id=item_id,
+                        evidence=None, verified_actual=None, verifier_note=None,
+                        **{"rating": None, "actual": None, "comment": None, **values}, **common)
     if kenyan:
         add_spas_appraisal(profile, out, new_id, common, {"organisation_id": out.organisation_id, **common})

@@ -203,6 +203,17 @@ def _kpis_by_evidence(specs: list[KpiSpec]) -> dict[str, list[str]]:
     return names
 
 
+#: What a Tanzanian council records of its people for the OPRAS form's section 1 (the demo's two officials).
+OPRAS_PARTICULARS = (
+    {"gender": "Female", "date_of_birth": date(1978, 5, 14), "qualification": "MA Public Administration",
+     "substantive_post": None, "first_appointed_on": date(2003, 9, 1), "post_appointed_on": date(2022, 2, 1),
+     "terms_of_service": "Permanent and pensionable"},
+    {"gender": "Male", "date_of_birth": date(1985, 11, 2), "qualification": "BSc Civil Engineering",
+     "substantive_post": "Civil Engineer I", "first_appointed_on": date(2011, 7, 1),
+     "post_appointed_on": date(2023, 7, 1), "terms_of_service": "Permanent and pensionable"},
+)
+
+
 def _add_people(out: OrganisationRows, profile: Profile, new_id: DemoIds, org: dict) -> None:
     for number, (title, name) in enumerate(zip(profile.senior_titles, profile.senior_names)):
         position_id = new_id()
@@ -210,7 +221,8 @@ def _add_people(out: OrganisationRows, profile: Profile, new_id: DemoIds, org: d
         out.add(Position, id=position_id, unit_id=unit_id, title=title, grade="Senior management",
                 is_senior_manager=True, **org)
         out.people.append(out.add(Person, id=new_id(), position_id=position_id, full_name=name,
-                                  employee_number=f"E{1001 + number}", email=None, notes=None, **org))
+                                  employee_number=f"E{1001 + number}", email=None, notes=None,
+                                  **(OPRAS_PARTICULARS[number % 2] if profile.country == "TZ" else {}), **org))
 
 
 def _add_year(out: OrganisationRows, start_year: int, new_id: DemoIds, org: dict, common: dict):

@@ -17,7 +17,11 @@ from pmsdesk.models import (
     AssessmentStatus,
     PerformanceAgreement,
     Person,
+    Plan,
+    PlanKind,
     Position,
+    Programme,
+    Unit,
 )
 from pmsdesk.scoring import ContractIndicator, assess_performance_contract, default_rule_set
 from pmsdesk.services.agreements import validate_items
@@ -66,6 +70,23 @@ def contract_lines(kpis: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return lines
 
 
+def link_programmes(out: OrganisationRows, new_id: DemoIds, org: dict, lines: list[dict[str, Any]],
+                    kpis: list[dict[str, Any]]) -> None:
+    """Each county department's CIDP programme, and the contract lines that serve it: every line but the
+    cross-cutting one, which the matrix's check then names (a county's cross-cutting indicators often
+    serve no single programme)."""
+    plan_id = next(plan["id"] for plan in out.rows[Plan] if plan["kind"] == PlanKind.CIDP)
+    names = {unit["id"]: unit["name"] for unit in out.rows[Unit]}
+    taken = {programme["unit_id"]: programme["id"] for programme in out.rows[Programme] if not programme["is_project"]}
+    for line, kpi in zip(lines, kpis):
+        unit_id = kpi["responsible_unit_id"]
+        if unit_id not in taken:
+            taken[unit_id] = new_id()
+            out.add(Programme, id=taken[unit_id], code=f"P{len(taken):02d}", name=f"{names[unit_id]} programme",
+                    plan_id=plan_id, unit_id=unit_id, is_project=False, budget=None, **org)
+        line["programme_id"] = None if line["category"] == CATEGORIES[-1] else taken[unit_id]
+
+
 def contract_front(profile: Profile) -> dict[str, str]:
     return {**FRONT_MATTER, "strategic_objectives": "\n".join(profile.objectives[:4])}
 
@@ -102,11 +123,19 @@ def add_contract_review(out: OrganisationRows, new_id: DemoIds, common: dict, ag
             note = "Agrees with the register" if checked_value == value else "Register supports a lower figure"
         out.add(AssessmentRating, id=new_id(), assessment_id=assessment_id, item_id=item_id, rating=None,
                 actual=value * 2, comment=None, evidence=f"Departmental register, Q2 (line {index + 1})",
-                verified_actual=checked_value * 2 if verified else None, verifier_note=note, **common)
+                verified_actual=checked_value * 2 if verified else None, verifier_note=note, **NO_SCORES, **common)
+
+
+#: The rating-line fields a Kenyan review leaves empty (every demo rating row names the same columns).
+NO_SCORES = {"appraisee_score": None, "supervisor_score": None, "agreed_score": None, "factors": None}
+#: The SPAS end-year appraisal of the demo: per target (share of the target achieved, appraisee's, supervisor's
+#: and agreed score).
+SPAS_END_YEAR = ((0.95, 100, 90, 95), (0.8, 85, 80, 80), (1.0, 100, 100, 100))
 
 
 def add_spas_appraisal(profile: Profile, out: OrganisationRows, new_id: DemoIds, common: dict, org: dict) -> None:
-    """A member of staff (no senior post) with a signed SPAS appraisal and a final mid-year review."""
+    """A member of staff (no senior post) with a signed SPAS appraisal, a final mid-year review and an
+    end-year appraisal in draft with the appraisee's, supervisor's and agreed scores."""
     kpis = [k for k in out.current_kpis if k["responsible_unit_id"] == out.unit_ids[1]
             and k["measure_type"].value == "number" and k["calculation_type"].value == "accumulative"][:3]
     if not kpis:
@@ -134,13 +163,26 @@ def add_spas_appraisal(profile: Profile, out: OrganisationRows, new_id: DemoIds,
             assessed_on=date(2026, 1, 22), status=AssessmentStatus.FINAL, rule_set_code="ke_spas",
             rule_set_version=1, overall_rating=None, score_percent=None, outcome_label=None,
             comments="On course; outreach slowed by the short rains", **_no_verification(), **common)
+    end_id = new_id()
+    out.add(Assessment, id=end_id, agreement_id=agreement_id, review_label="End-year appraisal",
+            assessed_on=date(2026, 7, 14), status=AssessmentStatus.DRAFT, rule_set_code="ke_spas",
+            rule_set_version=None, overall_rating=None, score_percent=None, outcome_label=None,
+            comments="Met most targets despite the drug stock-outs", **_no_verification(), **common)
     for position, item in enumerate(items, start=1):
         item_id = new_id()
         out.add(AgreementItem, id=item_id, agreement_id=agreement_id, position=position, **item, **common)
         target = item["target_value"]
         out.add(AssessmentRating, id=new_id(), assessment_id=review_id, item_id=item_id, rating=None,
                 actual=round(target * 0.45, 0) if target else None, evidence=None, verified_actual=None,
-                verifier_note=None, comment="Half the target reached" if target else "Sets an example", **common)
+                verifier_note=None, comment="Half the target reached" if target else "Sets an example",
+                **NO_SCORES, **common)
+        share, appraisee, supervisor, agreed = SPAS_END_YEAR[(position - 1) % len(SPAS_END_YEAR)]
+        out.add(AssessmentRating, id=new_id(), assessment_id=end_id, item_id=item_id, rating=None,
+                actual=round(target * share, 0) if target else None, evidence=None, verified_actual=None,
+                verifier_note=None, comment=None if target else "Exemplary conduct", factors=None,
+                **{"appraisee_score": appraisee, "supervisor_score": supervisor, "agreed_score": agreed}
+                if target else {name: None for name in ("appraisee_score", "supervisor_score", "agreed_score")},
+                **common)
 
 
 def _no_verification() -> dict[str, Any]:

@@ -87,6 +87,11 @@ class AgreementItem(SyncedMixin, Base):
     achieved_last_year: Mapped[float | None]
     achieved_year_before: Mapped[float | None]
     target_value: Mapped[float | None]
+    #: Kenyan contracts: the CIDP programme or ADP project the indicator serves.
+    programme_id: Mapped[str | None] = mapped_column(ForeignKey("programme.id", ondelete="SET NULL"))
+    #: OPRAS (TFN 832 section 2): the agreed performance criteria and resources of an objective.
+    performance_criteria: Mapped[str | None] = mapped_column(Text)
+    resources: Mapped[str | None] = mapped_column(Text)
 
     agreement: Mapped[PerformanceAgreement] = relationship(back_populates="items")
 
@@ -142,6 +147,12 @@ class Assessment(SyncedMixin, Base):
     verified_on: Mapped[date | None] = mapped_column(Date)
     verified_by: Mapped[str | None] = mapped_column(String(80))
     verification_notes: Mapped[str | None] = mapped_column(Text)
+    #: OPRAS section 7 and SPAS comments: the appraisee's, and the observer's (OPRAS) or second
+    #: supervisor's (SPAS); ``comments`` holds the supervisor's.
+    appraisee_comments: Mapped[str | None] = mapped_column(Text)
+    second_comments: Mapped[str | None] = mapped_column(Text)
+    #: OPRAS section 8 / SPAS committee: the recommended reward, developmental measure or sanction.
+    recommendation: Mapped[str | None] = mapped_column(Text)
 
     agreement: Mapped[PerformanceAgreement] = relationship()
     ratings: Mapped[list[AssessmentRating]] = relationship(
@@ -150,7 +161,13 @@ class Assessment(SyncedMixin, Base):
 
 
 class AssessmentRating(SyncedMixin, Base):
-    """The rating of one agreement item. ``rating`` is 1-5 (SA, OPRAS); ``actual`` feeds Kenyan criteria."""
+    """The rating of one agreement item. ``rating`` is 1-5 (SA, OPRAS: the agreed mark); ``actual`` feeds
+    Kenyan criteria and is a SPAS target's result.
+
+    OPRAS and SPAS record what the appraisee and the supervisor each gave before they agreed:
+    ``appraisee_score`` and ``supervisor_score`` (OPRAS marks on its scale, SPAS percentages), and for
+    SPAS the ``agreed_score`` (percent) the overall is banded on.
+    """
 
     __tablename__ = "assessment_rating"
     __table_args__ = (
@@ -169,6 +186,11 @@ class AssessmentRating(SyncedMixin, Base):
     evidence: Mapped[str | None] = mapped_column(Text)
     verified_actual: Mapped[float | None]
     verifier_note: Mapped[str | None] = mapped_column(Text)
+    appraisee_score: Mapped[float | None]
+    supervisor_score: Mapped[float | None]
+    agreed_score: Mapped[float | None]
+    #: OPRAS mid-year review (TFN 832 section 3): the factors affecting performance.
+    factors: Mapped[str | None] = mapped_column(Text)
 
     assessment: Mapped[Assessment] = relationship(back_populates="ratings")
     item: Mapped[AgreementItem] = relationship()

@@ -76,6 +76,14 @@ class Person(SyncedMixin, Base):
     supervisor_id: Mapped[str | None] = mapped_column(ForeignKey("person.id"))
     #: Set when the official left: kept for history, no longer offered for new agreements.
     retired_on: Mapped[date | None] = mapped_column(Date)
+    #: Particulars an appraisal form asks for (OPRAS TFN 832 section 1), kept with the person.
+    gender: Mapped[str | None] = mapped_column(String(20))
+    date_of_birth: Mapped[date | None] = mapped_column(Date)
+    qualification: Mapped[str | None] = mapped_column(String(200))
+    substantive_post: Mapped[str | None] = mapped_column(String(200))
+    first_appointed_on: Mapped[date | None] = mapped_column(Date)
+    post_appointed_on: Mapped[date | None] = mapped_column(Date)
+    terms_of_service: Mapped[str | None] = mapped_column(String(100))
 
     position: Mapped[Position | None] = relationship()
 

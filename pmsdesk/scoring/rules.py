@@ -198,7 +198,10 @@ KE_SPAS_RULES: dict[str, Any] = {
     "whole percentages, so the percentage is rounded half up to a whole number "
     "(percent_decimals 0) before banding and printed that way. The appeal body printed on the form is "
     "the County Human Resource Advisory Committee, as county SPAS forms name it (Tana River, Kitui PSC 37B); "
-    "for a national MDA the SPAS guidelines name the body (not read here): edit appeal_body.",
+    "for a national MDA the SPAS guidelines name the body (not read here): edit appeal_body. pmsdesk bands the "
+    "weighted mean of the agreed scores (each target's percentage achieved as appraisee and supervisor agree it, "
+    "beside the appraisee's self-appraisal score and the supervisor's score), as the form's end-year appraisal "
+    "records them.",
     "body": {
         "achievement_range": {"min": 0, "max": None},
         "percent_decimals": 0,
@@ -222,7 +225,13 @@ TZ_OPRAS_RULES: dict[str, Any] = {
     "Outstanding performance, 2 Performance above average, 3 Average performance, 4 Poor "
     "performance, 5 Very poor performance. Overall = mean of the objectives' rating (section "
     "5) and the attributes' rating (section 6), as the form's section 7 averages them; the "
-    "overall rating is rounded to rating_decimals and given the label of the nearest point.",
+    "overall rating is rounded to rating_decimals and given the label of the nearest point. Sections 5 and 6 are "
+    "scored on the agreed marks; the appraisee's and the supervisor's marks are kept and printed beside them. "
+    "Form sections as printed: the notes and section 1 as Wanging'ombe District Council publishes TFN 832; "
+    "sections 2-8 (agreement with criteria and resources, unrated mid-year review, revised objectives, annual "
+    "review, attributes, overall with the observer's comments, rewards or sanctions) as institutions' copies of "
+    "the form have them, not confirmed against the official form; the head of department's signature under "
+    "section 8 is pmsdesk's.",
     "body": {
         "scale": {"best": 1, "worst": 5, "labels": {
             "1": "Outstanding performance", "2": "Performance above average",

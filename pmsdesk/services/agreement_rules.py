@@ -47,6 +47,9 @@ ITEM_FIELDS = {
     "achieved_last_year": number(),
     "achieved_year_before": number(),
     "target_value": number(),
+    "programme_id": reference_id(),
+    "performance_criteria": text(2000),
+    "resources": text(2000),
 }
 CRITERIA = ("criteria_excellent", "criteria_very_good", "criteria_good", "criteria_fair", "criteria_poor")
 

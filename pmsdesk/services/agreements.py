@@ -38,6 +38,7 @@ from .agreement_rules import (
     rules_for,
     validate_items,
 )
+from .contract_programmes import programme_choices, programme_problems
 from .development_plans import copy_development_plan
 from .errors import LockedRecord, ValidationError
 from .records import add_record, change_record, get_or_fail, remove_record, transaction
@@ -45,7 +46,8 @@ from .validation import clean
 
 __all__ = ["AGREEMENT_FIELDS", "CRITERIA", "ITEM_FIELDS", "WEIGHT_GROUPS", "validate_items"]
 FRONT_MATTER = ("vision", "mission", "strategic_objectives")
-ITEM_HISTORY = ("category", "unit", "baseline", "achieved_last_year", "achieved_year_before", "target_value")
+ITEM_HISTORY = ("category", "unit", "baseline", "achieved_last_year", "achieved_year_before", "target_value",
+                "programme_id", "performance_criteria", "resources")
 
 
 def _check_kind(organisation: Organisation, kind: AgreementKind) -> None:
@@ -62,10 +64,14 @@ KIND_WORDS = {AgreementKind.SA_SECTION_56: "Section 56/57 performance agreements
               AgreementKind.TZ_OPRAS: "OPRAS forms"}
 
 
-def _items_checked(session: Session, kind: AgreementKind, rule_set_code: str,
+def _items_checked(session: Session, organisation_id: str, kind: AgreementKind, rule_set_code: str,
                    items: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     rules = rules_for(session, rule_set_code) if kind == AgreementKind.KE_PERFORMANCE_CONTRACT else None
-    return validate_items(kind, items, rules)
+    cleaned = validate_items(kind, items, rules)
+    problems = programme_problems(session, organisation_id, cleaned)
+    if problems:
+        raise ValidationError(problems)
+    return cleaned
 
 
 def create_agreement(
@@ -88,7 +94,7 @@ def create_agreement(
                 "screen first").format(person.full_name, person.retired_on))
     data = clean(values, AGREEMENT_FIELDS)
     _check_kind(session.get(Organisation, person.organisation_id), data["kind"])
-    cleaned_items = _items_checked(session, data["kind"], data["rule_set_code"], items)
+    cleaned_items = _items_checked(session, person.organisation_id, data["kind"], data["rule_set_code"], items)
     existing = session.scalar(select(PerformanceAgreement.id).where(
         PerformanceAgreement.person_id == person.id, PerformanceAgreement.financial_year_id == year.id))
     if existing is not None:
@@ -149,7 +155,7 @@ def amend_agreement(
         raise LockedRecord(_("Only a signed agreement can be amended; edit the draft instead."))
     if not reason or not reason.strip():
         raise ValidationError.single("reason", _("say why the agreement is amended"))
-    cleaned_items = _items_checked(session, signed.kind, signed.rule_set_code, items)
+    cleaned_items = _items_checked(session, signed.organisation_id, signed.kind, signed.rule_set_code, items)
     with transaction(session):
         amendment = add_record(
             session,
@@ -189,7 +195,7 @@ def update_draft(
                 "The agreement is {0} and cannot be edited; amend it with a reason instead.").format(agreement.status.value))
     data = clean(values, {key: AGREEMENT_FIELDS[key] for key in ("title", "supervisor_person_id", *FRONT_MATTER)},
                  partial=True)
-    cleaned_items = _items_checked(session, agreement.kind, agreement.rule_set_code, items)
+    cleaned_items = _items_checked(session, agreement.organisation_id, agreement.kind, agreement.rule_set_code, items)
     with transaction(session):
         change_record(session, actor, agreement, data)
         for item in list(agreement.items):
@@ -244,6 +250,10 @@ class AgreementItemRow:
     achieved_last_year: float | None = None
     achieved_year_before: float | None = None
     target_value: float | None = None
+    #: Kenyan contracts: the CIDP programme or ADP project served; OPRAS: an objective's criteria and resources.
+    programme_id: str | None = None
+    performance_criteria: str | None = None
+    resources: str | None = None
 
 
 @dataclass(frozen=True)
@@ -385,14 +395,29 @@ class CountryAgreements:
     country: str
     kinds: tuple[AgreementKind, ...]
     categories: tuple[str, ...]
+    #: Kenyan contracts: the county's CIDP programmes and ADP projects (id, label) an indicator may serve.
+    programmes: tuple[tuple[str, str], ...] = ()
+    #: A standard line's group (an OPRAS quality attribute's main factor), by title.
+    line_groups: dict[str, str] = field(default_factory=dict)
 
 
 def country_agreements(session: Session, organisation_id: str) -> CountryAgreements:
     country = get_or_fail(session, Organisation, organisation_id, "organisation").country
     kinds = kinds_for_country(country)
+    contracts = AgreementKind.KE_PERFORMANCE_CONTRACT in kinds
     categories = tuple(category_weights(rules_for(session, AgreementKind.KE_PERFORMANCE_CONTRACT.value))) \
-        if AgreementKind.KE_PERFORMANCE_CONTRACT in kinds else ()
-    return CountryAgreements(country, kinds, categories)
+        if contracts else ()
+    programmes = tuple((choice.id, choice.label) for choice in programme_choices(session, organisation_id)) \
+        if contracts else ()
+    return CountryAgreements(country, kinds, categories, programmes, standard_groups(session))
+
+
+def standard_groups(session: Session) -> dict[str, str]:
+    """The group of each standard line that has one (the OPRAS attributes' main factors), by title."""
+    from .rule_sets import list_rule_sets  # the rule-set reads, only when agreements are opened
+
+    return {item["title"]: item["group"] for rules in list_rule_sets(session) if rules["kind"] == "item_list"
+            for item in rules["body"].get("items", []) if item.get("group")}
 
 
 def kpi_choices(session: Session, organisation_id: str, financial_year_id: str) -> list[KpiChoice]:

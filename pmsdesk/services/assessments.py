@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -57,10 +57,22 @@ CONTRACT_REVIEWS = (N_("Quarter 1 report"), N_("Quarter 2 report"), N_("Quarter 
 SPAS_MID_YEAR, SPAS_END_YEAR = N_("Mid-year review"), N_("End-year appraisal")
 SPAS_REVIEWS = (SPAS_MID_YEAR, SPAS_END_YEAR)
 KIND_REVIEWS = {AgreementKind.KE_PERFORMANCE_CONTRACT: CONTRACT_REVIEWS, AgreementKind.KE_SPAS: SPAS_REVIEWS}
+#: Reviews that record progress without a rating: SPAS mid-year (PSC 37A/37B) and OPRAS section 3 (TFN 832),
+#: whose columns are the progress towards targets and the factors affecting performance.
+UNRATED_REVIEWS = {(AgreementKind.KE_SPAS, SPAS_MID_YEAR), (AgreementKind.TZ_OPRAS, REVIEW_LABELS[0])}
+#: Where the appraisee's and the supervisor's scores are kept beside the agreed one (OPRAS sections 5-6, SPAS
+#: end-year appraisal); the agreed one is ``rating`` for OPRAS and ``agreed_score`` for SPAS.
+TWO_SIDED = {AgreementKind.TZ_OPRAS: "rating", AgreementKind.KE_SPAS: "agreed_score"}
+SIDE_SCORES = ("appraisee_score", "supervisor_score")
+#: The appraisal's remarks besides the supervisor's ``comments``: OPRAS section 7-8, SPAS sections 7-8.
+REMARKS = ("appraisee_comments", "second_comments", "recommendation")
 NO_BONUS_BEFORE_FINAL = N_("Not applicable: a bonus is decided only on the final annual assessment")
 #: Agreement item kind → the engine's component key, for the rated (not Kenyan) agreements.
 COMPONENT_KEYS = {"kpa": "kpas", "ccr": "ccrs", "objective": "objectives", "attribute": "attributes"}
 COMMENT = text(2000)
+#: Every field of a rating line the service writes (in RatingValues' order).
+LINE_FIELDS = ("rating", "actual", "comment", "evidence", "verified_actual", "verifier_note",
+               "appraisee_score", "supervisor_score", "agreed_score", "factors")
 
 
 def review_labels(kind: AgreementKind) -> tuple[str, ...]:
@@ -76,6 +88,17 @@ def value_field(kind: AgreementKind, item_kind: AgreementItemKind) -> str | None
     return "actual" if kind in (AgreementKind.KE_PERFORMANCE_CONTRACT, AgreementKind.KE_SPAS) else "rating"
 
 
+def scored_field(kind: AgreementKind, item_kind: AgreementItemKind) -> str | None:
+    """What the score is computed from: the agreed score of a SPAS target, else ``value_field``."""
+    entered = value_field(kind, item_kind)
+    return TWO_SIDED[kind] if entered and kind in TWO_SIDED else entered
+
+
+def is_rated(kind: AgreementKind, review_label: str | None) -> bool:
+    """False for a review that records progress only (SPAS and OPRAS mid-year)."""
+    return (kind, review_label) not in UNRATED_REVIEWS
+
+
 @dataclass(frozen=True)
 class RatingValues:
     """What was entered for one item: a rating (SA, OPRAS) or an actual (Kenyan contract)."""
@@ -87,6 +110,12 @@ class RatingValues:
     evidence: str | None = None
     verified_actual: Any = None
     verifier_note: str | None = None
+    #: OPRAS and SPAS: what the appraisee and the supervisor each gave, and the SPAS agreed score (percent).
+    appraisee_score: Any = None
+    supervisor_score: Any = None
+    agreed_score: Any = None
+    #: OPRAS mid-year: the factors affecting performance (the progress is ``comment``).
+    factors: str | None = None
 
 
 @dataclass(frozen=True)
@@ -140,6 +169,8 @@ class AssessmentDetail:
     verified_on: date | None = None
     verified_by: str | None = None
     verification_notes: str | None = None
+    #: The appraisee's and the observer's / second supervisor's comments and the recommendation.
+    remarks: dict[str, str | None] = field(default_factory=dict)
 
     @property
     def is_locked(self) -> bool:
@@ -176,29 +207,46 @@ def check_ratings(kind: AgreementKind, items: Sequence[AgreementItemRow], rating
     cleaned: dict[str, RatingValues] = {}
     for index, item in enumerate(items):
         entered = ratings.get(item.id, RatingValues())
-        field = value_field(kind, item.kind)
         where = f"row {index + 1} ({item.title})"
-        try:
-            value = _checked_number(getattr(entered, field), *((low, high) if field == "rating" else (None, None))) \
-                if field else None
-        except Invalid as error:
-            problems[f"ratings[{index}].{field}"] = f"{where}: {error}"
-            continue
-        try:
-            verified = _checked_number(entered.verified_actual, None, None)
-        except Invalid as error:
-            problems[f"ratings[{index}].verified_actual"] = _("{0}: the verified value {1}").format(where, error)
-            continue
+        numbers = {}
+        for name, (bottom, top) in _number_fields(kind, item.kind, (low, high)).items():
+            try:
+                numbers[name] = _checked_number(getattr(entered, name), bottom, top)
+            except Invalid as error:
+                problems[f"ratings[{index}].{name}"] = f"{where}: {NUMBER_WORDS[name]}{error}"
         texts = {}
-        for name, words in (("comment", "the comment"), ("evidence", "the evidence"), ("verifier_note", "the note")):
+        for name, words in (("comment", "the comment"), ("evidence", "the evidence"), ("verifier_note", "the note"),
+                            ("factors", "the factors affecting performance")):
             try:
                 texts[name] = COMMENT(getattr(entered, name))
             except Invalid as error:
                 problems[f"ratings[{index}].{name}"] = f"{where}: {words} {error}"
-        if len(texts) == 3:
-            cleaned[item.id] = RatingValues(value if field == "rating" else None, value if field == "actual" else None,
-                                            verified_actual=verified, **texts)
+        if len(texts) == 4 and not any(key.startswith(f"ratings[{index}].") for key in problems):
+            cleaned[item.id] = RatingValues(**numbers, **texts)
     return cleaned, problems
+
+
+#: How each number of a line is named in a refusal (the value itself is named by its row only).
+NUMBER_WORDS = {"rating": "", "actual": "", "verified_actual": "the verified value ",
+                "appraisee_score": "the appraisee's score ", "supervisor_score": "the supervisor's score ",
+                "agreed_score": "the agreed score "}
+#: SPAS scores are percentages of the agreed target achieved: 0 or more (above 100% is Excellent); the
+#: upper bound only catches a slip of the keyboard.
+PERCENT_RANGE = (0.0, 1000.0)
+
+
+def _number_fields(kind: AgreementKind, item_kind: AgreementItemKind,
+                   scale: tuple[float | None, float | None]) -> dict[str, tuple[float | None, float | None]]:
+    """The numbers a line of ``item_kind`` takes, each with its (low, high) bounds (None: any number)."""
+    entered = value_field(kind, item_kind)
+    if entered is None:
+        return {}
+    fields: dict[str, tuple[float | None, float | None]] = {entered: scale if entered == "rating" else (None, None),
+                                                           "verified_actual": (None, None)}
+    if kind in TWO_SIDED:
+        bounds = scale if kind == AgreementKind.TZ_OPRAS else PERCENT_RANGE
+        fields |= {name: bounds for name in (*SIDE_SCORES, TWO_SIDED[kind])}
+    return fields
 
 
 def live_result(kind: AgreementKind, items: Sequence[AgreementItemRow], ratings: Mapping[str, RatingValues],
@@ -210,12 +258,12 @@ def live_result(kind: AgreementKind, items: Sequence[AgreementItemRow], ratings:
     cleaned, problems = check_ratings(kind, items, ratings, rules)
     if problems:
         return LiveResult(None, None, "—", None, None, None, problems)
-    if kind == AgreementKind.KE_SPAS and review_label == SPAS_MID_YEAR:
-        return LiveResult(None, None, "No rating at mid-year: progress and comments only", None, None, None, {})
-    scored = [item for item in items if value_field(kind, item.kind)]
-    unrated = [item.title for item in scored if getattr(cleaned[item.id], value_field(kind, item.kind)) is None]
+    if not is_rated(kind, review_label):
+        return LiveResult(None, None, _("No rating at mid-year: progress and comments only"), None, None, None, {})
+    scored = [item for item in items if scored_field(kind, item.kind)]
+    unrated = [item.title for item in scored if getattr(cleaned[item.id], scored_field(kind, item.kind)) is None]
     if unrated:
-        noun = value_field(kind, scored[0].kind)
+        noun = scored_field(kind, scored[0].kind).replace("_", " ")
         return LiveResult(None, None, "—", None, None,
                           f"{len(unrated)} of {len(scored)} items have no {noun} yet (first: {unrated[0]})", {})
     try:
@@ -234,8 +282,10 @@ def _scored(kind: AgreementKind, items: Sequence[AgreementItemRow], values: Mapp
         return LiveResult(contract.composite_score, None, f"Composite score {contract.composite_text}",
                           grade, None, None, {}, to_jsonable(contract))
     if kind == AgreementKind.KE_SPAS:
+        # The agreed score is a percentage: scored as an actual against a target of 100 it is its own
+        # achievement (actual ÷ target × 100), weighted and banded by the engine as any SPAS target.
         appraisal = assess_spas(rules, targets=[
-            AppraisalTarget(item.title, item.target_value, values[item.id].actual, item.weight)
+            AppraisalTarget(item.title, 100.0, values[item.id].agreed_score, item.weight)
             for item in items if item.kind == AgreementItemKind.TARGET])
         band = appraisal.band["name"] if appraisal.band else None
         return LiveResult(None, appraisal.percent_shown, f"{appraisal.percent_text} of the agreed targets achieved",
@@ -272,14 +322,16 @@ def _level(scale: Mapping[str, Any], rating: float) -> str | None:
 def assessment_detail(session: Session, assessment_id: str) -> AssessmentDetail:
     assessment = get_or_fail(session, Assessment, assessment_id, "assessment")
     agreement = agreement_detail(session, assessment.agreement_id)
-    ratings = {r.item_id: RatingValues(r.rating, r.actual, r.comment, r.evidence, r.verified_actual, r.verifier_note)
+    ratings = {r.item_id: RatingValues(r.rating, r.actual, r.comment, r.evidence, r.verified_actual, r.verifier_note,
+                                       *(getattr(r, name) for name in LINE_FIELDS[6:]))
                for r in assessment.ratings}
     return AssessmentDetail(assessment.id, assessment.agreement_id, agreement.agreement.kind,
                             assessment.review_label, assessment.status, assessment.assessed_on,
                             assessment.comments, agreement.items, ratings,
                             rules_for(session, assessment.rule_set_code), assessment.submitted_on,
                             assessment.submitted_by, assessment.self_score, assessment.verified_on,
-                            assessment.verified_by, assessment.verification_notes)
+                            assessment.verified_by, assessment.verification_notes,
+                            {name: getattr(assessment, name) for name in REMARKS})
 
 
 def list_assessments(session: Session, organisation_id: str, financial_year_id: str,
@@ -341,9 +393,7 @@ def store_review(session: Session, actor: Actor, assessment: Assessment, detail:
     with transaction(session):
         for item in detail.items:
             entered = values[item.id]
-            fields = {"rating": entered.rating, "actual": entered.actual, "comment": entered.comment,
-                      "evidence": entered.evidence, "verified_actual": entered.verified_actual,
-                      "verifier_note": entered.verifier_note}
+            fields = {name: getattr(entered, name) for name in LINE_FIELDS}
             if item.id in lines:
                 change_record(session, actor, lines[item.id], fields)
             else:
@@ -354,8 +404,10 @@ def store_review(session: Session, actor: Actor, assessment: Assessment, detail:
 
 
 def save_ratings(session: Session, actor: Actor, assessment_id: str, ratings: Mapping[str, RatingValues],
-                 comments: str | None = None) -> Assessment:
-    """Keep the ratings typed so far (all of them, or none when any row is wrong)."""
+                 comments: str | None = None, remarks: Mapping[str, str | None] | None = None) -> Assessment:
+    """Keep the ratings typed so far (all of them, or none when any row is wrong), with the supervisor's
+    ``comments`` and the other ``remarks`` (``REMARKS``: the appraisee's and the observer's or second
+    supervisor's comments, the recommended reward or sanction); remarks not given stay as they were."""
     actor.require(Permission.MANAGE_AGREEMENTS)
     assessment, detail = _open_assessment(session, assessment_id)
     if detail.is_verified_evaluation and assessment.status != AssessmentStatus.DRAFT:
@@ -363,13 +415,18 @@ def save_ratings(session: Session, actor: Actor, assessment_id: str, ratings: Ma
                 "The {0} self-evaluation was submitted for verification and cannot change "
                 "unless the verifier returns it.").format(assessment.review_label))
     values, problems = check_ratings(detail.kind, detail.items, ratings, detail.rules)
-    try:
-        comment = COMMENT(comments)
-    except Invalid as error:
-        problems["comments"] = str(error)
+    changes: dict[str, Any] = {}
+    for name, typed in {"comments": comments, **(remarks or {})}.items():
+        if name not in ("comments", *REMARKS):
+            problems[name] = _("is not a remark of an appraisal")
+            continue
+        try:
+            changes[name] = COMMENT(typed)
+        except Invalid as error:
+            problems[name] = str(error)
     if problems:
         raise ValidationError(problems)
-    return store_review(session, actor, assessment, detail, values, {"comments": comment})
+    return store_review(session, actor, assessment, detail, values, changes)
 
 
 def finalise_assessment(session: Session, actor: Actor, assessment_id: str, assessed_on: date) -> Assessment:

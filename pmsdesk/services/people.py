@@ -10,7 +10,7 @@ agreements and history stay) but takes them off the lists for new work.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -24,7 +24,7 @@ from .actor import Actor, Permission
 from .audit import record_event
 from .errors import ValidationError
 from .records import add_record, change_record, create_validated, get_or_fail, transaction
-from .validation import clean, flag, reference_id, text
+from .validation import a_date, clean, flag, reference_id, text
 
 POSITION_FIELDS = {
     "title": text(200, required=True),
@@ -51,6 +51,17 @@ OFFICIAL_FIELDS = {
     "supervisor_id": reference_id(),
     "username": text(80),
 }
+#: A person's particulars for appraisal forms (OPRAS TFN 832 section 1); written only when given.
+PARTICULARS = {
+    "gender": text(20),
+    "date_of_birth": a_date(),
+    "qualification": text(200),
+    "substantive_post": text(200),
+    "first_appointed_on": a_date(),
+    "post_appointed_on": a_date(),
+    "terms_of_service": text(100),
+}
+OFFICIAL_FIELDS |= PARTICULARS
 
 
 def create_position(session: Session, actor: Actor, organisation_id: str, values: Mapping[str, Any]) -> Position:
@@ -89,10 +100,12 @@ class Official:
     username: str | None
     retired_on: date | None
     version: int
+    particulars: dict[str, Any] = field(default_factory=dict)
 
     def values(self) -> dict[str, Any]:
         """The editable fields, as :func:`save_official` takes them."""
-        return {key: getattr(self, key) for key in OFFICIAL_FIELDS}
+        return {key: getattr(self, key) for key in OFFICIAL_FIELDS if key not in PARTICULARS} | {
+            key: self.particulars.get(key) for key in PARTICULARS}
 
 
 def get_official(session: Session, organisation_id: str, person_id: str) -> Official:
@@ -125,7 +138,8 @@ def list_officials(session: Session, organisation_id: str, *, include_retired: b
             person.id, person.full_name, person.employee_number, person.email,
             position.title if position else None, position.grade if position else None,
             bool(position and position.is_senior_manager), position.unit_id if position else None, unit_name,
-            person.supervisor_id, supervisor_name, username, person.retired_on, person.version)
+            person.supervisor_id, supervisor_name, username, person.retired_on, person.version,
+            {key: getattr(person, key) for key in PARTICULARS})
     return list(found.values())
 
 
@@ -203,7 +217,8 @@ def save_official(session: Session, actor: Actor, organisation_id: str, person_i
                     "change").format(person.full_name))
         _save_position(session, actor, organisation_id, person, data)
         change_record(session, actor, person, {key: data[key] for key in
-                                               ("full_name", "employee_number", "email", "supervisor_id")})
+                                               ("full_name", "employee_number", "email", "supervisor_id")}
+                      | {key: data[key] for key in PARTICULARS if key in values})
         _link_account(session, actor, person, current_user, data["username"])
     return get_official(session, organisation_id, person.id)
 

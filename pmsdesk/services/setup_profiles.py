@@ -63,10 +63,27 @@ KE_PUBLIC_SERVICE_VALUES = (
     "Transparency and timely, accurate information to the public",
 )
 
-TZ_OPRAS_ATTRIBUTES = (
-    "Working relationships", "Communication and listening", "Management and leadership",
-    "Quality of performance", "Quantity of performance", "Responsibility and judgement",
-    "Customer focus", "Loyalty", "Integrity",
+#: TFN 832 section 6: the nine main factors of good performance and the quality attributes rated under each
+#: (appraisee, supervisor and agreed mark, 1 best to 5 worst). Sources in the item list's description.
+TZ_OPRAS_ATTRIBUTES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Working relationships", ("Ability to work in a team", "Ability to get on with other staff",
+                               "Ability to gain respect from others")),
+    ("Communication and listening", ("Ability to express in writing", "Ability to express orally",
+                                     "Ability to listen and comprehend",
+                                     "Ability to train and develop subordinates")),
+    ("Management and leadership", ("Ability to plan and organise", "Ability to lead, motivate and resolve conflicts",
+                                   "Ability to initiate and innovate")),
+    ("Performance in terms of quality", ("Ability to deliver accurate and high quality output on time",
+                                         "Ability for resilience and persistence")),
+    ("Performance in terms of quantity", ("Ability to meet demand", "Ability to handle extra work")),
+    ("Responsibility and judgement", ("Ability to accept and fulfil responsibility",
+                                      "Ability to make right decisions")),
+    ("Customer focus", ("Ability to respond well to the customer",)),
+    ("Loyalty", ("Ability to demonstrate followership skills", "Ability to provide ongoing support to supervisors",
+                 "Ability to comply with lawful instructions of supervisors")),
+    ("Integrity", ("Ability to devote working time exclusively to work-related duties",
+                   "Ability to provide quality services without need for any inducements",
+                   "Ability to apply knowledge to benefit the government and not for personal gain")),
 )
 
 
@@ -89,10 +106,13 @@ class ProfileDefaults:
 
 
 def _item_list(code: str, name: str, description: str, applies_to: str,
-               items: list[tuple[str, bool]]) -> dict[str, Any]:
+               items: list[tuple[str, bool]], groups: dict[str, str] | None = None) -> dict[str, Any]:
+    """An item list; ``groups`` gives an item's group (an OPRAS quality attribute's main factor)."""
     return {"code": code, "revision": 1, "kind": "item_list", "name": name, "description": description,
             "body": {"applies_to": applies_to,
-                     "items": [{"title": title, "compulsory": compulsory} for title, compulsory in items]}}
+                     "items": [{"title": title, "compulsory": compulsory,
+                                **({"group": groups[title]} if groups and title in groups else {})}
+                               for title, compulsory in items]}}
 
 
 def _za(kind: OrganisationKind) -> ProfileDefaults:
@@ -121,11 +141,17 @@ def _ke(_kind: OrganisationKind) -> ProfileDefaults:
 
 
 def _tz(_kind: OrganisationKind) -> ProfileDefaults:
+    groups = {quality: factor for factor, qualities in TZ_OPRAS_ATTRIBUTES for quality in qualities}
     attributes = _item_list(
         "tz_opras_attributes", "OPRAS attributes of good performance",
-        "Section 6 of the OPRAS form (TFN 832), President's Office - Public Service Management. The form's "
-        "sub-attributes are not listed here; add them if your council rates them separately.",
-        "attribute", [(title, False) for title in TZ_OPRAS_ATTRIBUTES])
+        "Section 6 of the OPRAS form TFN 832 (United Republic of Tanzania, Open Performance Review and "
+        "Appraisal Form; President's Office - Public Service Management): the quality attributes, each rated by "
+        "the appraisee and the supervisor with an agreed mark, grouped under their nine main factors. The nine "
+        "factors follow the form's text as Wanging'ombe District Council publishes it (wangingombedc.go.tz); "
+        "the quality attributes under each factor are taken from versions of the form in use at public "
+        "institutions (Mbeya University of Science and Technology, Sokoine University of Agriculture) and are "
+        "not confirmed against the official form. Edit the list to your form.",
+        "attribute", [(title, False) for title in groups], groups)
     return ProfileDefaults("TZ", (), (attributes,))
 
 

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from pmsdesk.models import Organisation
-from pmsdesk.services import agreements
+from pmsdesk.services import agreements, framework
 from pmsdesk.services import people as people_service
 
 #: SCORING.md section 4's worked example, with each indicator's criteria category and history.
@@ -42,6 +42,25 @@ def make_contract(session, actor, org, items=None, name="Wanjiru Kamau", kind="k
 
 
 @pytest.fixture
-def contract(session, system, kenyan_org):
-    draft = make_contract(session, system, kenyan_org, **FRONT_MATTER)
+def programmes(session, system, kenyan_org) -> dict[str, str]:
+    """The county's CIDP programme and ADP project (code → id), and a strategic plan's programme that a
+    contract indicator may not serve."""
+    made = {}
+    for kind, code, name in (("cidp", "FIN-01", "Public finance management"),
+                             ("adp", "RD-07", "Gravelling of feeder roads"),
+                             ("strategic_plan", "SP-01", "Corporate services")):
+        plan = framework.create_plan(session, system, kenyan_org.organisation_id,
+                                     {"kind": kind, "title": f"{kind.upper()} plan", "start_year": 2023,
+                                      "end_year": 2027})
+        made[code] = framework.create_programme(session, system, kenyan_org.organisation_id,
+                                                {"code": code, "name": name, "plan_id": plan.id,
+                                                 "is_project": kind == "adp"}).id
+    return made
+
+
+@pytest.fixture
+def contract(session, system, kenyan_org, programmes):
+    """The worked example signed: revenue serves the CIDP's finance programme, supplier days nothing."""
+    items = [{**CONTRACT_ITEMS[0], "programme_id": programmes["FIN-01"]}, CONTRACT_ITEMS[1]]
+    draft = make_contract(session, system, kenyan_org, items=items, **FRONT_MATTER)
     return agreements.sign_agreement(session, system, draft.id, date(2025, 7, 28), "Murang'a")

@@ -42,7 +42,11 @@ def test_the_signed_contract_prints_every_part(session, contract, tmp_path):
                   "Annex: Performance contract matrix", "Achieved 2023/24", "Achieved 2024/25",
                   "Subtotal: Service Delivery", "No evaluation has been recorded"):
         assert words in text, words
-    assert "Own-source revenue collected KSh million 60 780 760 820 1,000 1,300 800 600 400" in text
+    assert ("Own-source revenue collected CIDP · FIN-01 Public finance management KSh million 60 780 760 820 1,000 "
+            "1,300 800 600 400") in text
+    assert "Days to pay suppliers none days 40" in text
+    assert ("Check: 1 of the contract's indicators serve no CIDP programme or ADP project: Days to pay "
+            "suppliers.") in text
     assert "DRAFT" not in pages[0]
 
 

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from pmsdesk.models import AgreementItem, AgreementKind, AuditEvent, PerformanceAgreement
-from pmsdesk.services import rule_sets
+from pmsdesk.services import agreements, rule_sets
 from pmsdesk.services.agreement_rules import default_kind, kinds_for_country
 from pmsdesk.services.errors import ValidationError
 
@@ -104,3 +104,30 @@ def test_a_rule_set_with_some_category_weights_missing_is_refused(session, syste
     with pytest.raises(ValidationError) as refused:
         rule_sets.edit_rule_set(session, system, "ke_pc", {"body": body}, reason="half done")
     assert refused.value.problems == {"body.categories[*].weight": "give every category a weight, or none"}
+
+
+def test_an_indicator_serves_a_cidp_programme_or_adp_project(session, system, kenyan_org, programmes):
+    from pmsdesk.services.contract_programmes import programme_choices, unlinked_indicators
+
+    assert [choice.label for choice in programme_choices(session, kenyan_org.organisation_id)] == [
+        "CIDP · FIN-01 Public finance management", "ADP · RD-07 Gravelling of feeder roads"]
+    items = [{**CONTRACT_ITEMS[0], "programme_id": programmes["RD-07"]}, CONTRACT_ITEMS[1]]
+    draft = make_contract(session, system, kenyan_org, items=items)
+    assert [item.programme_id for item in draft.items] == [programmes["RD-07"], None]
+    assert unlinked_indicators(draft.items) == ["Days to pay suppliers"]
+
+
+@pytest.mark.parametrize("code", ["SP-01", "no-such-programme"])
+def test_a_programme_outside_the_cidp_and_adp_is_refused_and_nothing_written(session, system, kenyan_org,
+                                                                           programmes, code):
+    from pmsdesk.services import people
+
+    person = people.create_person(session, system, kenyan_org.organisation_id, {"full_name": "Wanjiru Kamau"})
+    before = _counts(session)
+    items = [{**CONTRACT_ITEMS[0], "programme_id": programmes.get(code, code)}, CONTRACT_ITEMS[1]]
+    with pytest.raises(ValidationError) as refused:
+        agreements.create_agreement(session, system, person.id, kenyan_org.year_id, {
+            "kind": "ke_pc", "rule_set_code": "ke_pc", "title": "Performance contract"}, items)
+    assert refused.value.problems == {
+        "items[0].programme_id": "row 1: choose a CIDP programme or ADP project of this county"}
+    assert _counts(session) == before

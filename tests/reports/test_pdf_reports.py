@@ -22,7 +22,7 @@ CASES = {
                      "Composite score"], True),
     "opras-form": ("tz", {"person": "Baraka"},
                    ["Open Performance Review and Appraisal", "Moshi District Council",
-                    "Attributes of good performance", "Integrity", "Overall rating"], True),
+                    "Attributes of good performance", "Integrity", "Overall performance"], True),
     "assessment": ("za", {"person": "Thandiwe"},
                    ["Performance Assessment", "Mid-year review", "3.950", "3.500", "3.860",
                     "128.67%", "Not applicable: a bonus is"], True),

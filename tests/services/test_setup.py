@@ -86,7 +86,7 @@ def test_set_up_creates_the_organisation_year_administrator_and_south_african_de
 
 @pytest.mark.parametrize(("country", "kind", "code", "first"), [
     ("KE", "county", "ke_spas_values", "High standards of professional ethics"),
-    ("TZ", "district_council", "tz_opras_attributes", "Working relationships"),
+    ("TZ", "district_council", "tz_opras_attributes", "Ability to work in a team"),
 ])
 def test_kenya_and_tanzania_start_with_their_lists(session, country, kind, code, first):
     set_up_organisation(session, request(organisation={**ORGANISATION, "country": country, "kind": kind}))
@@ -254,12 +254,15 @@ def test_the_competency_list_is_edited_afterwards_like_any_rule_set(session):
 
 def test_new_agreements_start_with_the_compulsory_ccrs_or_the_opras_attributes(session):
     from pmsdesk.models import AgreementKind
-    from pmsdesk.services.agreements import standard_lines
+    from pmsdesk.services.agreements import standard_groups, standard_lines
 
     assert standard_lines(session) == {AgreementKind.SA_SECTION_56: [], AgreementKind.TZ_OPRAS: [],
                                        AgreementKind.KE_SPAS: []}
     set_up_organisation(session, request(organisation={**ORGANISATION, "country": "TZ", "kind": "town_council"}))
 
     lines = standard_lines(session)
-    assert lines[AgreementKind.TZ_OPRAS][:2] == ["Working relationships", "Communication and listening"]
-    assert len(lines[AgreementKind.TZ_OPRAS]) == 9 and lines[AgreementKind.SA_SECTION_56] == []
+    assert lines[AgreementKind.TZ_OPRAS][:2] == ["Ability to work in a team", "Ability to get on with other staff"]
+    assert len(lines[AgreementKind.TZ_OPRAS]) == 23 and lines[AgreementKind.SA_SECTION_56] == []
+    groups = standard_groups(session)
+    assert groups["Ability to work in a team"] == "Working relationships"
+    assert len(set(groups.values())) == 9, "TFN 832's nine main factors"

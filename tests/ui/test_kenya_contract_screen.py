@@ -8,10 +8,11 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QApplication, QComboBox
+from sqlalchemy import select
 
-from pmsdesk.models import AgreementKind, AssessmentStatus, Organisation, PerformanceAgreement
-from pmsdesk.services import people, register
+from pmsdesk.models import AgreementItem, AgreementKind, AssessmentStatus, Organisation, PerformanceAgreement, Programme
+from pmsdesk.services import framework, people, register
 from pmsdesk.services.actor import Actor
 from pmsdesk.ui.agreements import AgreementsView
 from pmsdesk.ui.agreements.assessment_panel import EVIDENCE, NOTE, VERIFIED
@@ -34,6 +35,10 @@ def county_year(seeded_database, seeded):
         people.create_person(session, system, seeded.organisation_id,
                              {"full_name": "Otieno Odhiambo", "position_id": post.id})
         people.create_person(session, system, seeded.organisation_id, {"full_name": "Akinyi Njeri"})
+        cidp = framework.create_plan(session, system, seeded.organisation_id,
+                                     {"kind": "cidp", "title": "CIDP 2023-2027", "start_year": 2023, "end_year": 2027})
+        framework.create_programme(session, system, seeded.organisation_id,
+                                   {"code": "WS-01", "name": "Water supply and sanitation", "plan_id": cidp.id})
         return next(y for y in register.list_financial_years(session, seeded.organisation_id) if y.id == seeded.year_id)
 
 
@@ -86,7 +91,18 @@ def test_a_contract_goes_from_draft_through_verification_to_its_grade(qtbot, ope
         "Financial Stewardship and Discipline", "Service Delivery", "Core Mandate", "Cross-Cutting Issues"]
     qtbot.keyClick(chooser, Qt.Key.Key_Escape)
     _cell(form.grid, 0, "category", "service delivery", qtbot)
-    assert form.totals.text().endswith("Service Delivery 100"), "the chooser completes the category's name"
+    assert "Service Delivery 100" in form.totals.text(), "the chooser completes the category's name"
+    assert form.totals.text().endswith("Not linked to a CIDP programme or ADP project: line 1 (Number of households "
+                                       "with access to basic water)")
+    form.grid.setCurrentCell(0, FIELDS.index("programme_id"))
+    qtbot.keyClick(form.grid, Qt.Key.Key_F2)
+    [chooser] = [child for child in form.grid.viewport().findChildren(QComboBox) if child.isVisible()]
+    assert [chooser.itemText(n) for n in range(chooser.count())] == ["(none)", "CIDP · WS-01 Water supply and sanitation"]
+    qtbot.keyClick(chooser, Qt.Key.Key_Down)
+    qtbot.keyClick(chooser, Qt.Key.Key_Return)
+    QApplication.processEvents()  # the delegate commits Enter by a queued call
+    assert form.grid.item(0, FIELDS.index("programme_id")).text() == "CIDP · WS-01 Water supply and sanitation"
+    assert "Not linked" not in form.totals.text(), "the check clears once the indicator names its programme"
     qtbot.mouseClick(form.save, Qt.MouseButton.LeftButton)
     assert form.heading.text() == "<b>Otieno Odhiambo</b> — Original · Draft"
     qtbot.mouseClick(form.sign, Qt.MouseButton.LeftButton)
@@ -94,6 +110,10 @@ def test_a_contract_goes_from_draft_through_verification_to_its_grade(qtbot, ope
     qtbot.mouseClick(admin.dialog.ok, Qt.MouseButton.LeftButton)
     assert form.detail.front_matter["vision"] == "Water for every household"
     assert form.detail.items[0].category == "Service Delivery"
+    assert form.grid.item(0, FIELDS.index("programme_id")).text() == "CIDP · WS-01 Water supply and sanitation"
+    with seeded_database.session() as session:
+        [item] = session.scalars(select(AgreementItem)).all()
+        assert session.get(Programme, item.programme_id).code == "WS-01"
 
     panel = admin.assessment
     admin.tabs.setCurrentIndex(ASSESSMENT_TAB)

@@ -25,6 +25,9 @@ from pmsdesk.models import (
     Unit,
 )
 from pmsdesk.services.agreements import FRONT_MATTER, ITEM_HISTORY
+from pmsdesk.services.assessments import LINE_FIELDS, REMARKS
+from pmsdesk.services.contract_programmes import programme_choices
+from pmsdesk.services.people import PARTICULARS
 from pmsdesk.vocabulary import vocabulary_for
 from pmsdesk.wording import measured_value, plain_number
 
@@ -42,7 +45,8 @@ def _person(session: Session, person: Person | None) -> dict[str, Any] | None:
     position = person.position
     unit = session.get(Unit, position.unit_id) if position and position.unit_id else None
     return {"id": person.id, "name": person.full_name, "employee_number": person.employee_number,
-            "position": position.title if position else None,
+            "position": position.title if position else None, "grade": position.grade if position else None,
+            **{key: getattr(person, key) for key in PARTICULARS},
             "unit": unit.name if unit else None}
 
 
@@ -52,6 +56,8 @@ def agreement_facts(session: Session, agreement: PerformanceAgreement) -> dict[s
     supervisor = session.get(Person, agreement.supervisor_person_id) \
         if agreement.supervisor_person_id else None
     year = agreement.financial_year
+    programmes = {choice.id: choice.label for choice in programme_choices(session, agreement.organisation_id)} \
+        if any(item.programme_id for item in agreement.items) else {}
     items = []
     for item in agreement.items:
         kpi = session.get(Kpi, item.kpi_id) if item.kpi_id else None
@@ -62,6 +68,7 @@ def agreement_facts(session: Session, agreement: PerformanceAgreement) -> dict[s
             "unit_of_measure": item.unit or (kpi.unit_of_measure if kpi else None),
             "criteria": [getattr(item, name) for name in CRITERIA],
             **{name: getattr(item, name) for name in ITEM_HISTORY},
+            "programme": programmes.get(item.programme_id or ""),
         })
     return {
         "agreement_id": agreement.id, "title": agreement.title, "kind": agreement.kind.value,
@@ -107,11 +114,8 @@ def assessment_facts(assessment: Assessment | None) -> dict[str, Any] | None:
         "assessed_on": assessment.assessed_on, "status": assessment.status.value,
         "is_final": assessment.status == AssessmentStatus.FINAL,
         "comments": assessment.comments,
-        "ratings": {r.item_id: {"rating": r.rating, "actual": r.actual, "comment": r.comment,
-                                "evidence": r.evidence, "verified_actual": r.verified_actual,
-                                "verifier_note": r.verifier_note}
-                    for r in assessment.ratings},
-        **{name: getattr(assessment, name) for name in VERIFICATION},
+        "ratings": {r.item_id: {name: getattr(r, name) for name in LINE_FIELDS} for r in assessment.ratings},
+        **{name: getattr(assessment, name) for name in (*VERIFICATION, *REMARKS)},
     }
 
 

@@ -38,7 +38,7 @@ def score_assessment(facts: dict[str, Any], assessment: dict[str, Any] | None,
     kind = AgreementKind(facts["kind"])
     items = facts_items(facts)
     field = "verified_actual" if verified else "actual"
-    ratings = {item_id: RatingValues(r["rating"], r[field], r["comment"])
+    ratings = {item_id: RatingValues(r["rating"], r[field], r["comment"], agreed_score=r["agreed_score"])
                for item_id, r in assessment["ratings"].items()}
     live = live_result(kind, items, ratings, rules, review_label=assessment["review_label"])
     if live.missing:

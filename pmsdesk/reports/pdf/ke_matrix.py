@@ -1,5 +1,6 @@
 """Tables of the Kenyan performance contract: weights by criteria category, the matrix grouped by
-category with baseline and the previous two years, and the evaluation (self-reported against verified)."""
+category with the CIDP programme or ADP project each indicator serves, baseline and the previous two
+years, and the evaluation (self-reported against verified)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ from typing import Any
 from reportlab.platypus import Flowable
 
 from pmsdesk.i18n import N_, _
+from pmsdesk.services.contract_programmes import unlinked_words
 from pmsdesk.wording import plain_number
 
 from .blocks import data_table, titled
+from .styles import para
 
 OTHER = N_("Indicators without a criteria category")
 
@@ -55,10 +58,11 @@ def category_rows(items: Sequence[dict[str, Any]], categories: Sequence[dict[str
 
 def matrix_by_category(items: Sequence[dict[str, Any]], categories: Sequence[dict[str, Any]],
                        years: tuple[str, str], width: float) -> list[Flowable]:
-    header = ["#", _("Performance indicator"), _("Unit"), _("Weight (%)"), _("Baseline"), _("Achieved {0}").format(years[0]),
-              _("Achieved {0}").format(years[1]), _("Target (Very Good)"), _("Excellent (1)"), _("Good (3)"), _("Fair (4)"),
-              _("Poor (5)")]
-    shares = (0.03, 0.27, 0.08, 0.06, 0.07, 0.08, 0.08, 0.08, 0.065, 0.065, 0.06, 0.06)
+    header = ["#", _("Performance indicator"), _("CIDP programme / ADP project"), _("Unit"), _("Weight (%)"), _("Baseline"),
+              _("Achieved {0}").format(years[0]), _(
+                      "Achieved {0}").format(years[1]), _("Target (Very Good)"), _("Excellent (1)"), _("Good (3)"),
+              _("Fair (4)"), _("Poor (5)")]
+    shares = (0.03, 0.2, 0.14, 0.06, 0.05, 0.06, 0.07, 0.07, 0.07, 0.06, 0.055, 0.055, 0.055)
     out: list[Flowable] = []
     number = 0
     for name, members in _groups(items, categories):
@@ -68,14 +72,18 @@ def matrix_by_category(items: Sequence[dict[str, Any]], categories: Sequence[dic
         for item in members:
             number += 1
             excellent, very_good, good, fair, poor = item["criteria"]
-            rows.append([str(number), item["title"], item["unit_of_measure"] or "", _number(item["weight"]),
+            rows.append([str(number), item["title"], item.get("programme") or _("none"), item["unit_of_measure"] or "",
+                         _number(item["weight"]),
                          _number(item.get("baseline")), _number(item.get("achieved_year_before")),
                          _number(item.get("achieved_last_year")), _number(very_good), _number(excellent),
                          _number(good), _number(fair), _number(poor)])
-        rows.append(["", _("Subtotal: {0}").format(_(name)), "", _number(sum(i["weight"] for i in members)),
+        rows.append(["", _("Subtotal: {0}").format(_(name)), "", "", _number(sum(i["weight"] for i in members)),
                      "", "", "", "", "", "", "", ""])
         out += titled(name, data_table(header, rows, [s * width for s in shares],
-                                       right_align=tuple(range(3, 12)), total_rows=(len(rows) - 1,)), width, "h2")
+                                       right_align=tuple(range(4, 13)), total_rows=(len(rows) - 1,)), width, "h2")
+    unlinked = unlinked_words([item["title"] for item in items if not item.get("programme_id")])
+    out.append(para(_("Check: {0}.").format(unlinked) if unlinked else
+                    _("Check: every indicator serves a CIDP programme or ADP project."), "note"))
     return out
 
 

@@ -3,8 +3,9 @@
 
 Parts in the form's order: preamble and rating scale; appraisee and supervisor;
 the agreed performance targets; the mid-year review (progress, no rating); the
-end-year appraisal (result, percentage achieved, weighted total and the PSC
-band); values and competencies; training and development needs; comments of
+end-year appraisal (result, percentage achieved, the appraisee's self-appraisal
+score, the supervisor's score and the agreed score per target, the weighted
+agreed score and the PSC band); values and competencies; training and development needs; comments of
 the appraisee, supervisor and second supervisor; the committee's
 recommendation on rewards or sanctions; the appeal note; signatures. What is
 not yet recorded is left as lines to complete by hand.
@@ -20,6 +21,8 @@ from sqlalchemy.orm import Session
 
 from pmsdesk.i18n import _
 from pmsdesk.models import AgreementKind, Assessment
+from pmsdesk.models.enums import Direction
+from pmsdesk.scoring.achievement import achievement_percent
 from pmsdesk.services.assessments import SPAS_END_YEAR, SPAS_MID_YEAR
 from pmsdesk.wording import a_date, plain_number
 
@@ -100,13 +103,14 @@ def story(data: dict[str, Any]) -> list[Flowable]:
     out += titled(_("Section 6: Training and development needs"), data_table(
         [_("Need identified"), _("Intervention"), _("Time frame")], [["", "", ""]] * 3,
         [width * 0.4, width * 0.4, width * 0.2], ruled=True), width)
-    overall = (data["end_year"] or {}).get("comments")
+    end = data["end_year"] or {}
     out += [*heading(_("Section 7: Comments")),
-            facts_table([(_("Appraisee"), BLANK), (_("Supervisor"), overall or BLANK),
-                         (_("Second supervisor"), BLANK)], width, label_share=0.22),
+            facts_table([(_("Appraisee"), end.get("appraisee_comments") or BLANK),
+                         (_("Supervisor"), end.get("comments") or BLANK),
+                         (_("Second supervisor"), end.get("second_comments") or BLANK)], width, label_share=0.22),
             *heading(_("Section 8: Recommendation of the performance management committee")),
-            facts_table([(_("Reward or sanction"), BLANK), (_("Chairperson"), BLANK), (_("Date"), BLANK[:30])], width,
-                        label_share=0.22),
+            facts_table([(_("Reward or sanction"), end.get("recommendation") or BLANK), (_("Chairperson"), BLANK),
+                         (_("Date"), BLANK[:30])], width, label_share=0.22),
             para(_(
                     "Appeal: an appraisee who is not "
                     "satisfied with this evaluation may "
@@ -143,23 +147,37 @@ def _mid_year(review: dict[str, Any] | None, targets: list[dict[str, Any]], widt
     return [*titled(_("Section 3: Mid-year review (progress; no rating)"), table, width), para(note, "note")]
 
 
+def _achieved(target: dict[str, Any], line: dict[str, Any]) -> str:
+    """The result against the agreed target, as a guide to the scores (the agreed score is what counts)."""
+    if line.get("actual") is None or not target["target_value"]:
+        return ""
+    return f"{achievement_percent(target['target_value'], line['actual'], Direction.HIGHER_IS_BETTER):.0f}%"
+
+
 def _end_year(data: dict[str, Any], targets: list[dict[str, Any]], width: float) -> list[Flowable]:
     review, result = data["end_year"], data["end_year_result"]
-    achievements = list(result["target_achievements"]) if result else []
     rows = []
     for n, target in enumerate(targets, 1):
         line = ((review or {}).get("ratings", {}).get(target["id"])) or {}
-        achieved = achievements[n - 1] if n - 1 < len(achievements) else None
-        rows.append([str(n), target["title"], _n(target["target_value"]), _n(line.get("actual")),
-                     "" if achieved is None else f"{achieved:.0f}%", _n(target["weight"]), line.get("comment") or ""])
+        title = f"{target['title']} ({line['comment']})" if line.get("comment") else target["title"]
+        rows.append([str(n), title, _n(target["target_value"]), _n(line.get("actual")), _achieved(target, line),
+                     _n(target["weight"]), *(_percent(line.get(name))
+                                             for name in ("appraisee_score", "supervisor_score", "agreed_score"))])
     if result:
-        band = _((result.get("band") or {}).get("name", _("no band")))
-        rows.append(["", _("Weighted achievement"), "", "", result["percent_text"], "100", band])
-    table = data_table(["#", _(
-            "Performance target"), _("Agreed target"), _("Result achieved"), _("% achieved"), _("Weight (%)"),
-                        _("Remarks")], rows, [width * s for s in (0.05, 0.33, 0.11, 0.11, 0.1, 0.1, 0.2)],
-                       right_align=(2, 3, 4, 5), total_rows=(len(rows) - 1,) if result else ())
-    verdict = (_(
-            "Rating: {0} ({1} of the agreed targets achieved).").format(_((result.get('band') or {}).get('name', _('no band'))),
-            result['percent_text']) if result else _("No rating yet: {0}.").format(data['end_year_missing']))
-    return [*titled(_("Section 4: End-year appraisal"), table, width), para(verdict, "h2")]
+        rows.append(["", _("Overall: weighted agreed score"), "", "", "", "100", "", "",
+                     result["percent_text"].removesuffix("%")])
+    table = data_table(["#", _("Performance target (remarks)"), _("Agreed target"), _("Result achieved"), _("% achieved"),
+                        _("Weight (%)"), _("Appraisee (%)"), _("Supervisor (%)"), _("Agreed (%)")], rows,
+                       [width * s for s in (0.04, 0.29, 0.09, 0.09, 0.09, 0.08, 0.1, 0.11, 0.1)],
+                       right_align=(2, 3, 4, 5, 6, 7, 8), total_rows=(len(rows) - 1,) if result else ())
+    verdict = (_("Rating: {0} ({1} weighted agreed score).").format(
+        _((result.get("band") or {}).get("name", _("no band"))), result["percent_text"])
+        if result else _("No rating yet: {0}.").format(data["end_year_missing"]))
+    return [*titled(_("Section 4: End-year appraisal"), table, width),
+            para(_("Scores, in percent of the agreed target achieved: the appraisee's self-appraisal score, the "
+                   "supervisor's score and the agreed score, which the rating is banded on."), "note"),
+            para(verdict, "h2")]
+
+
+def _percent(value: float | None) -> str:
+    return "" if value is None else plain_number(value)

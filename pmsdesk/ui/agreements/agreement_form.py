@@ -71,6 +71,7 @@ class AgreementForm(QWidget):
         self.detail: AgreementDetail | None = None
         #: The lines a new agreement of each kind starts with (see ``set_choices``).
         self._standard: dict[AgreementKind, Sequence[str]] = {}
+        self._groups: dict[str, str] = {}
         #: False for users who may only read agreements: every field stays read-only.
         self.may_edit = True
         self.heading = QLabel(self.tr("<i>Choose an agreement, or start a new one.</i>"), self)
@@ -193,6 +194,8 @@ class AgreementForm(QWidget):
         if offered is not None:
             self._country = offered.country
             self.grid.set_categories(offered.categories)
+            self.grid.set_programmes(offered.programmes)
+            self._groups = dict(offered.line_groups)
             self.kind.blockSignals(True)
             self.kind.clear()
             for kind in offered.kinds:
@@ -310,7 +313,7 @@ class AgreementForm(QWidget):
         titles = self._standard.get(self.grid.kind, []) if second is not None else []
         blocked = self.grid.blockSignals(True)  # suggested lines are not an edit to ask about
         for title in titles:
-            self.grid.add_line(second, title)
+            self.grid.add_line(second, title, self._groups.get(title))
         self.grid.blockSignals(blocked)
         if titles:
             self._show_totals()
@@ -362,8 +365,10 @@ class AgreementForm(QWidget):
             parts.append(f"{translated(ITEM_NAMES[kind][1])}: {plain_number(total)}%{mark}")
         if self.grid.kind == AgreementKind.KE_PERFORMANCE_CONTRACT:
             parts += [f"{name} {plain_number(weight)}" for name, weight in self.grid.category_totals().items()]
-        self.totals.setText(self.tr("Weights — ") + " · ".join(parts))
-        self.totals.setStyleSheet(OK_STYLE if all_right else ERROR_STYLE)
+        unlinked = self.grid.unlinked_rows()
+        self.totals.setText(self.tr("Weights — ") + " · ".join(parts) + (self.tr(
+            "\nNot linked to a CIDP programme or ADP project: {0}").format(", ".join(unlinked)) if unlinked else ""))
+        self.totals.setStyleSheet(OK_STYLE if all_right and not unlinked else ERROR_STYLE)
 
     # -- what was entered -------------------------------------------------------------------------------
     def values(self) -> dict[str, Any]:

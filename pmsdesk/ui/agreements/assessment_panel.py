@@ -35,6 +35,7 @@ from pmsdesk.services.assessments import (
     AssessmentDetail,
     AssessmentRow,
     RatingValues,
+    is_rated,
     live_result,
     review_labels,
     value_field,
@@ -47,13 +48,25 @@ from pmsdesk.ui.widgets.field_messages import FieldMessages, message_label
 from pmsdesk.wording import a_date, plain_number
 
 from ..translation import translated
+from .review_remarks import (
+    SCORE_FIELDS,
+    VERIFICATION_FIELDS,
+    ReviewRemarks,
+    comment_heading,
+    comments_label,
+    line_columns,
+)
 from .wording import ASSESSMENT_STATUS_NAMES, line_name
 
-ITEM, WEIGHT, VALUE, EVIDENCE, VERIFIED, NOTE, COMMENT = range(7)
-HEADERS = (QT_TR_NOOP("Item"), QT_TR_NOOP("Weight %"), QT_TR_NOOP("Rating"), QT_TR_NOOP("Evidence"), QT_TR_NOOP(
-        "Verified"), QT_TR_NOOP("Verifier's note"), QT_TR_NOOP("Comment"))
-#: Columns only a Kenyan contract's self-evaluation and verification use.
-VERIFICATION_COLUMNS = (EVIDENCE, VERIFIED, NOTE)
+#: The line's fields, one column each, in the order they are shown (each review shows some: ``line_columns``).
+FIELD_COLUMNS = ("actual", "appraisee_score", "supervisor_score", "rating", "agreed_score", "evidence",
+                 "verified_actual", "verifier_note", "factors")
+ITEM, WEIGHT = 0, 1
+COLUMN_OF = {name: index for index, name in enumerate(FIELD_COLUMNS, start=2)}
+COMMENT = len(FIELD_COLUMNS) + 2
+EVIDENCE, VERIFIED, NOTE = (COLUMN_OF[name] for name in VERIFICATION_FIELDS)
+NUMBERS = frozenset({"actual", "rating", "verified_actual", *SCORE_FIELDS})
+HEADERS = (QT_TR_NOOP("Item"), QT_TR_NOOP("Weight %"), *("" for _ in FIELD_COLUMNS), QT_TR_NOOP("Comment"))
 
 
 class AssessmentPanel(QWidget):
@@ -91,10 +104,8 @@ class AssessmentPanel(QWidget):
         header.resizeSection(ITEM, 260)
         header.setStretchLastSection(True)
         header.resizeSection(WEIGHT, 70)
-        header.resizeSection(VALUE, 80)
-        header.resizeSection(EVIDENCE, 140)
-        header.resizeSection(VERIFIED, 70)
-        header.resizeSection(NOTE, 140)
+        for name, column in COLUMN_OF.items():
+            header.resizeSection(column, 100 if name in NUMBERS else 150)
         header.resizeSection(COMMENT, 200)
         self.score = QLabel("—", self)
         self.level = QLabel("—", self)
@@ -148,12 +159,14 @@ class AssessmentPanel(QWidget):
         result.addRow(self.tr("Score:"), self.score)
         result.addRow(self.level_caption, self.level)
         result.addRow(self.bonus_caption, self.bonus)
-        comments_label = QLabel(self.tr("&Overall comments:"), self)
-        comments_label.setBuddy(self.comments)
-        result.addRow(comments_label, self.comments)
+        self.comments_label = QLabel(self.tr("&Overall comments:"), self)
+        self.comments_label.setBuddy(self.comments)
+        result.addRow(self.comments_label, self.comments)
         self.notes_label = QLabel(self.tr("Verifier's &notes:"), self)
         self.notes_label.setBuddy(self.notes)
         result.addRow(self.notes_label, self.notes)
+        self.remarks = ReviewRemarks(self, result)
+        self.remarks.edited.connect(self._comments_edited)
         buttons = QHBoxLayout()
         buttons.addWidget(self.messages.general, 1)
         buttons.addStretch()  # takes the room only while the message is hidden
@@ -208,12 +221,14 @@ class AssessmentPanel(QWidget):
                 box.blockSignals(True)
                 box.clear()
                 box.blockSignals(False)
-            self._show_columns(AgreementKind.SA_SECTION_56)
+            self._show_columns(AgreementKind.SA_SECTION_56, None)
+            self.remarks.show_for(AgreementKind.SA_SECTION_56, None, {})
             self._set_editable(False)
             self._show_result()
             self.dirty = False
             return
-        self._show_columns(detail.kind)
+        self._show_columns(detail.kind, detail.review_label)
+        self.remarks.show_for(detail.kind, detail.review_label, detail.remarks)
         self.scale.setText(_scale_text(detail))
         for row, item in enumerate(detail.items):
             self._add_row(row, item, detail.ratings.get(item.id, RatingValues()), detail.kind)
@@ -229,14 +244,17 @@ class AssessmentPanel(QWidget):
         self.dirty = False
         self._show_result()
 
-    def _show_columns(self, kind: AgreementKind) -> None:
+    def _show_columns(self, kind: AgreementKind, review_label: str | None) -> None:
         kenyan = kind == AgreementKind.KE_PERFORMANCE_CONTRACT
-        for column in VERIFICATION_COLUMNS:
-            self.grid.setColumnHidden(column, not kenyan)
+        shown = line_columns(kind, review_label)
+        for name, column in COLUMN_OF.items():
+            self.grid.setColumnHidden(column, name not in shown)
+            if name in shown:
+                self.grid.horizontalHeaderItem(column).setText(shown[name])
+        self.grid.horizontalHeaderItem(COMMENT).setText(comment_heading(kind, review_label))
         self.notes.setVisible(kenyan)
         self.notes_label.setVisible(kenyan)
-        value = {AgreementKind.KE_PERFORMANCE_CONTRACT: self.tr("Self-reported"), AgreementKind.KE_SPAS: self.tr("Result")}
-        self.grid.horizontalHeaderItem(VALUE).setText(value.get(kind, self.tr("Rating")))
+        self.comments_label.setText(comments_label(kind, review_label))
 
     def _add_row(self, row: int, item, entered: RatingValues, kind: AgreementKind) -> None:
         self.grid.insertRow(row)
@@ -248,27 +266,18 @@ class AssessmentPanel(QWidget):
             cell.setFlags(Qt.ItemFlag.ItemIsEnabled)
         self.grid.setItem(row, ITEM, title)
         self.grid.setItem(row, WEIGHT, weight)
-        field = value_field(kind, item.kind)
-        value = getattr(entered, field) if field else None
-        names = {VALUE: self.tr("{0} for {1}").format(self.tr(
-                "Rating") if field == 'rating' else self.tr('Actual'), item.title),
-                 EVIDENCE: self.tr(
-                         "Evidence for {0}").format(item.title), VERIFIED: self.tr("Verified value for {0}").format(item.title),
-                 NOTE: self.tr(
-                         "Verifier's note on {0}").format(item.title), COMMENT: self.tr("Comment on {0}").format(item.title)}
-        texts = {VALUE: _number_text(value), EVIDENCE: entered.evidence or "",
-                 VERIFIED: _number_text(entered.verified_actual), NOTE: entered.verifier_note or "",
-                 COMMENT: entered.comment or ""}
-        for column, name in names.items():
-            box = QLineEdit(texts[column], self.grid)
+        measured = value_field(kind, item.kind) is not None
+        for name, column in (*COLUMN_OF.items(), ("comment", COMMENT)):
+            value = getattr(entered, name)
+            box = QLineEdit(_number_text(value) if name in NUMBERS else (value or ""), self.grid)
             box.setCursorPosition(0)  # the start of a long evidence reference, not its end
-            box.setAccessibleName(name)
-            if column in (VALUE, VERIFIED):
+            heading = self.grid.horizontalHeaderItem(column).text()
+            box.setAccessibleName(self.tr("{0} for {1}").format(heading, item.title))
+            if name in NUMBERS:
                 box.setAlignment(Qt.AlignmentFlag.AlignRight)
+                box.setEnabled(measured)  # a SPAS value or competency: commented on, not measured
             box.textEdited.connect(self._rating_edited)
             self.grid.setCellWidget(row, column, box)
-        if field is None:  # a SPAS value or competency: commented on, not measured
-            self.grid.cellWidget(row, VALUE).setEnabled(False)
 
     def _set_editable(self, open_review: bool) -> None:
         """Who may change what, by the review's stage: the institution its self-evaluation while it is a
@@ -280,11 +289,11 @@ class AssessmentPanel(QWidget):
         verifying = (open_review and staged and self.may_verify and status == AssessmentStatus.SUBMITTED
                      and detail.submitted_by != self.username)
         for row in range(self.grid.rowCount()):
-            for column in (VALUE, EVIDENCE, COMMENT):
-                self.grid.cellWidget(row, column).setReadOnly(not entering)
-            for column in (VERIFIED, NOTE):
-                self.grid.cellWidget(row, column).setReadOnly(not verifying)
+            for name, column in (*COLUMN_OF.items(), ("comment", COMMENT)):
+                verifier_field = name in ("verified_actual", "verifier_note")
+                self.grid.cellWidget(row, column).setReadOnly(not (verifying if verifier_field else entering))
         self.comments.setReadOnly(not entering)
+        self.remarks.set_read_only(not entering)
         self.notes.setReadOnly(not verifying)
         self.save.setEnabled(entering)
         self.submit.setVisible(staged)
@@ -295,22 +304,35 @@ class AssessmentPanel(QWidget):
         self.finalise.setEnabled(open_review and (not staged or status == AssessmentStatus.VERIFIED))
 
     def rating_box(self, row: int) -> QLineEdit:
-        return self.grid.cellWidget(row, VALUE)
+        """The box of the line's rating (or actual, for Kenyan contracts and SPAS results)."""
+        kind = self.detail.kind if self.detail else AgreementKind.SA_SECTION_56
+        field = "actual" if kind in (AgreementKind.KE_PERFORMANCE_CONTRACT, AgreementKind.KE_SPAS) else "rating"
+        return self.grid.cellWidget(row, COLUMN_OF[field])
+
+    def field_box(self, row: int, field: str) -> QLineEdit:
+        """The box of one of a line's fields (``FIELD_COLUMNS``, or ``comment``)."""
+        return self.grid.cellWidget(row, COMMENT if field == "comment" else COLUMN_OF[field])
 
     def ratings(self) -> dict[str, RatingValues]:
-        """The ratings as typed; text that is not a number is passed on to be named as wrong."""
+        """The lines as typed (only the columns this review shows); text that is not a number is passed on to
+        be named as wrong."""
         if self.detail is None:
             return {}
         typed = {}
         for row, item in enumerate(self.detail.items):
-            field = value_field(self.detail.kind, item.kind)
-            value = parse_number(self.rating_box(row).text()) if field else None
-            text = {column: self.grid.cellWidget(row, column).text().strip() or None
-                    for column in (EVIDENCE, NOTE, COMMENT)}
-            typed[item.id] = RatingValues(value if field == "rating" else None, value if field == "actual" else None,
-                                          text[COMMENT], text[EVIDENCE],
-                                          parse_number(self.grid.cellWidget(row, VERIFIED).text()), text[NOTE])
+            values = {}
+            for name, column in (*COLUMN_OF.items(), ("comment", COMMENT)):
+                if self.grid.isColumnHidden(column):
+                    continue
+                text = self.grid.cellWidget(row, column).text().strip()
+                values[name] = parse_number(text) if name in NUMBERS else (text or None)
+            if value_field(self.detail.kind, item.kind) is None:
+                values = {"comment": values.get("comment")}
+            typed[item.id] = RatingValues(**values)
         return typed
+
+    def review_remarks(self) -> dict[str, str | None] | None:
+        return self.remarks.values()
 
     def verifier_notes(self) -> str | None:
         return self.notes.toPlainText().strip() or None
@@ -390,10 +412,18 @@ def _scale_text(detail: AssessmentDetail) -> str:
     if detail.kind == AgreementKind.KE_PERFORMANCE_CONTRACT:
         return QCoreApplication.translate("agreements.assessment_panel",
                 "Enter each indicator's actual; it is scored against the criteria values (1 Excellent … 5 Poor).")
+    if detail.kind == AgreementKind.KE_SPAS and not is_rated(detail.kind, detail.review_label):
+        return QCoreApplication.translate("agreements.assessment_panel",
+                "Record each target's result so far and the progress made: the mid-year review has no rating.")
+    if detail.kind == AgreementKind.TZ_OPRAS and not is_rated(detail.kind, detail.review_label):
+        return QCoreApplication.translate("agreements.assessment_panel",
+                "Record each objective's progress towards its targets and the factors affecting performance: "
+                "the mid-year review has no marks.")
     if detail.kind == AgreementKind.KE_SPAS:
         bands = detail.rules["body"]["bands"]
         return (QCoreApplication.translate("agreements.assessment_panel",
-                "Enter each target's result; the percentage achieved is banded: ")
+                "Enter each target's result and the appraisee's, the supervisor's and the agreed score (percent "
+                "achieved); the weighted agreed score is banded: ")
                 + " · ".join(band["name"] for band in reversed(bands)) + QCoreApplication.translate("agreements.assessment_panel",
                         ". Values and competencies get a comment."))
     scale = detail.rules["body"]["scale"]

@@ -33,7 +33,7 @@ from pmsdesk.wording import plain_number
 from ..translation import translated
 from .wording import line_name
 
-KE_PC, KE_SPAS = AgreementKind.KE_PERFORMANCE_CONTRACT, AgreementKind.KE_SPAS
+KE_PC, KE_SPAS, TZ_OPRAS = AgreementKind.KE_PERFORMANCE_CONTRACT, AgreementKind.KE_SPAS, AgreementKind.TZ_OPRAS
 
 
 @dataclass(frozen=True)
@@ -49,10 +49,13 @@ class Column:
 COLUMNS = (
     Column("line", QT_TR_NOOP("Line"), 70),
     Column("title", QT_TR_NOOP("Title"), 220),
-    Column("category", QT_TR_NOOP("Criteria category"), 150, kinds=frozenset({KE_PC})),
+    Column("category", QT_TR_NOOP("Criteria category"), 150, kinds=frozenset({KE_PC, TZ_OPRAS})),
     Column("weight", QT_TR_NOOP("Weight %"), 70, numeric=True),
     Column("target_text", QT_TR_NOOP("Target / indicator"), 120),
     Column("target_value", QT_TR_NOOP("Agreed target"), 90, numeric=True, kinds=frozenset({KE_SPAS})),
+    Column("performance_criteria", QT_TR_NOOP("Agreed criteria"), 140, kinds=frozenset({TZ_OPRAS})),
+    Column("resources", QT_TR_NOOP("Agreed resources"), 140, kinds=frozenset({TZ_OPRAS})),
+    Column("programme_id", QT_TR_NOOP("CIDP programme / ADP project"), 200, kinds=frozenset({KE_PC})),
     Column("unit", QT_TR_NOOP("Unit"), 70, kinds=frozenset({KE_PC})),
     Column("baseline", QT_TR_NOOP("Baseline"), 70, numeric=True, kinds=frozenset({KE_PC})),
     Column("achieved_year_before", QT_TR_NOOP("Achieved 2 yrs ago"), 80, numeric=True, kinds=frozenset({KE_PC})),
@@ -62,8 +65,8 @@ COLUMNS = (
               "Good"), QT_TR_NOOP("Fair"), QT_TR_NOOP("Poor")))),
 )
 FIELDS = [column.field for column in COLUMNS]
-LINE, TITLE, CATEGORY, WEIGHT, TARGET = (FIELDS.index(name) for name in
-                                          ("line", "title", "category", "weight", "target_text"))
+LINE, TITLE, CATEGORY, WEIGHT, TARGET, PROGRAMME = (FIELDS.index(name) for name in (
+    "line", "title", "category", "weight", "target_text", "programme_id"))
 #: The kind of line a KPI from the register becomes, per agreement kind.
 KPI_LINE = {AgreementKind.SA_SECTION_56: AgreementItemKind.KPA,
             AgreementKind.KE_PERFORMANCE_CONTRACT: AgreementItemKind.INDICATOR,
@@ -101,6 +104,34 @@ class CategoryDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentText().strip())
 
 
+class ProgrammeDelegate(QStyledItemDelegate):
+    """A contract indicator's CIDP programme or ADP project, chosen from the county's list (or none)."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.choices: tuple[tuple[str, str], ...] = ()  # (id, label)
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
+                     index: QModelIndex | QPersistentModelIndex) -> QWidget:
+        editor = QComboBox(parent)
+        editor.addItem(self.tr("(none)"), None)
+        for programme_id, label in self.choices:
+            editor.addItem(label, programme_id)
+        editor.setAccessibleName(self.tr("CIDP programme or ADP project"))
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
+        assert isinstance(editor, QComboBox)
+        editor.setCurrentIndex(max(0, editor.findData(index.data(LINKS_ROLE))))
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel,
+                     index: QModelIndex | QPersistentModelIndex) -> None:
+        assert isinstance(editor, QComboBox)
+        chosen = editor.currentData()
+        model.setData(index, chosen, LINKS_ROLE)
+        model.setData(index, editor.currentText() if chosen else "")
+
+
 def _number_text(value: float | None) -> str:
     return "" if value is None else plain_number(value).replace(",", "")
 
@@ -123,12 +154,25 @@ class ItemsGrid(QTableWidget):
             self.horizontalHeader().resizeSection(index, column.width)
         self.categories = CategoryDelegate(self)
         self.setItemDelegateForColumn(CATEGORY, self.categories)
+        self.programmes = ProgrammeDelegate(self)
+        self.setItemDelegateForColumn(PROGRAMME, self.programmes)
         self.itemChanged.connect(lambda _item: self.edited.emit())
         self.set_kind(self.kind)
 
     def set_categories(self, names: Sequence[str]) -> None:
         """The criteria categories offered for a Kenyan contract's indicators."""
         self.categories.categories = tuple(names)
+
+    def set_programmes(self, choices: Sequence[tuple[str, str]]) -> None:
+        """The county's CIDP programmes and ADP projects (id, label) a contract indicator may serve."""
+        self.programmes.choices = tuple(choices)
+
+    def unlinked_rows(self) -> list[str]:
+        """Contract indicators that name no CIDP programme or ADP project, as 'line 2 (title)'."""
+        if self.kind != KE_PC:
+            return []
+        return [self.tr("line {0} ({1})").format(row + 1, self._text(row, TITLE) or "—")
+                for row in range(self.rowCount()) if not self.item(row, PROGRAMME).data(LINKS_ROLE)]
 
     def set_kind(self, kind: AgreementKind) -> None:
         """Show the columns of ``kind``; lines of another kind are dropped."""
@@ -142,6 +186,8 @@ class ItemsGrid(QTableWidget):
         if wide:
             self.horizontalHeader().resizeSection(TITLE, COLUMNS[TITLE].width)
         self.horizontalHeaderItem(TARGET).setText(self.tr("Performance indicator") if kind == KE_SPAS else self.tr("Target"))
+        self.horizontalHeaderItem(CATEGORY).setText(self.tr("Main factor") if kind == TZ_OPRAS
+                                                    else self.tr("Criteria category"))
         allowed = WEIGHT_GROUPS[kind]
         for row in reversed(range(self.rowCount())):
             if self.line_kind(row) not in allowed:
@@ -164,7 +210,9 @@ class ItemsGrid(QTableWidget):
             values = {"title": item.title, "weight": item.weight, "target_text": item.target_text,
                       "category": item.category, "unit": item.unit, "baseline": item.baseline,
                       "achieved_last_year": item.achieved_last_year, "achieved_year_before": item.achieved_year_before,
-                      "target_value": item.target_value, **dict(zip(CRITERIA, item.criteria))}
+                      "target_value": item.target_value, "performance_criteria": item.performance_criteria,
+                      "resources": item.resources, "programme_id": item.programme_id,
+                      **dict(zip(CRITERIA, item.criteria))}
             self._append(item.kind, values, {"kpi_id": item.kpi_id, "kpa_id": item.kpa_id})
         self.blockSignals(False)
         self.edited.emit()
@@ -177,8 +225,9 @@ class ItemsGrid(QTableWidget):
                      {"kpi_id": kpi.id, "kpa_id": kpi.kpa_id})
         self.setCurrentCell(self.rowCount() - 1, WEIGHT)
 
-    def add_line(self, kind: AgreementItemKind, title: str = "") -> None:
-        self._append(kind, {"title": title}, {"kpi_id": None, "kpa_id": None})
+    def add_line(self, kind: AgreementItemKind, title: str = "", group: str | None = None) -> None:
+        """A line typed by hand; ``group`` fills its category (an OPRAS quality attribute's main factor)."""
+        self._append(kind, {"title": title, "category": group}, {"kpi_id": None, "kpa_id": None})
         self.setCurrentCell(self.rowCount() - 1, TITLE)
 
     def remove_current(self) -> None:
@@ -196,6 +245,11 @@ class ItemsGrid(QTableWidget):
         self.setItem(row, LINE, line)
         for index, column in enumerate(COLUMNS[1:], start=1):
             value = values.get(column.field)
+            if column.field == "programme_id":
+                cell = QTableWidgetItem(dict(self.programmes.choices).get(value, ""))
+                cell.setData(LINKS_ROLE, value)
+                self.setItem(row, index, cell)
+                continue
             cell = QTableWidgetItem(_number_text(value) if column.numeric else (value or ""))
             if column.numeric:
                 cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -218,6 +272,9 @@ class ItemsGrid(QTableWidget):
             line = {"kind": self.line_kind(row).value, "kpi_id": links["kpi_id"], "kpa_id": links["kpa_id"]}
             for index, column in enumerate(COLUMNS[1:], start=1):
                 if column.kinds and self.kind not in column.kinds:
+                    continue
+                if column.field == "programme_id":
+                    line[column.field] = self.item(row, index).data(LINKS_ROLE) or None
                     continue
                 typed = self._text(row, index)
                 line[column.field] = parse_number(typed) if column.numeric else (typed or None)

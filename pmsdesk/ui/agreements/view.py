@@ -351,7 +351,9 @@ class AgreementsView(QWidget):
         if review is None:
             return
         actor, ratings, comments = self._actor, self.assessment.ratings(), self.assessment.overall_comments()
-        self.run_write(lambda context: assessments.save_ratings(context.session, actor, review.id, ratings, comments).id,
+        remarks = self.assessment.review_remarks()
+        self.run_write(lambda context: assessments.save_ratings(context.session, actor, review.id, ratings, comments,
+                                                                remarks).id,
                   then or self._open_review, self.assessment.messages.show_problems, self.tr("Saving the ratings…"),
                   show_tab=ASSESSMENT_TAB)
 

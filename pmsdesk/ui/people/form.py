@@ -20,8 +20,19 @@ from pmsdesk.services.people import Official, OfficialChoices
 from pmsdesk.vocabulary import Vocabulary, vocabulary_for
 
 from ..setup.fields import CheckedForm
+from ..translation import QT_TR_NOOP, translated
 
 NONE = "—"
+#: (field, label, hint) of a person's particulars for the OPRAS form (TFN 832 section 1).
+PARTICULAR_ROWS = (
+    ("gender", QT_TR_NOOP("Ge&nder:"), QT_TR_NOOP("e.g. Female")),
+    ("date_of_birth", QT_TR_NOOP("Date of &birth:"), QT_TR_NOOP("e.g. 1984-03-21")),
+    ("qualification", QT_TR_NOOP("&Qualification:"), QT_TR_NOOP("e.g. BSc Civil Engineering")),
+    ("substantive_post", QT_TR_NOOP("Substantive post:"), QT_TR_NOOP("the post held, if another is acted in")),
+    ("first_appointed_on", QT_TR_NOOP("First appointed on:"), QT_TR_NOOP("e.g. 2009-07-01")),
+    ("post_appointed_on", QT_TR_NOOP("In this post since:"), QT_TR_NOOP("e.g. 2021-01-15")),
+    ("terms_of_service", QT_TR_NOOP("Terms of service:"), QT_TR_NOOP("e.g. Permanent and pensionable")),
+)
 
 
 def _choice_box(parent: QWidget) -> QComboBox:
@@ -39,7 +50,10 @@ class OfficialForm(QWidget):
     reinstate_requested = Signal()
 
     def use_words(self, words: Vocabulary) -> None:
-        """The senior manager and position example of the organisation's country."""
+        """The senior manager and position example of the organisation's country; a Tanzanian organisation's
+        people also have the particulars of the OPRAS form."""
+        for box in getattr(self, "particulars", {}).values():
+            self.form.layout.setRowVisible(box.parentWidget(), words.country == "TZ")
         self.position_title.setPlaceholderText(f"e.g. {words.position_example}")
         self.senior.setToolTip(self.tr(
                 "{0}{1}: signs a performance agreement").format(words.senior_manager[:1].upper(), words.senior_manager[1:]))
@@ -60,6 +74,13 @@ class OfficialForm(QWidget):
         self.supervisor = form.add("supervisor_id", self.tr("Super&visor:"), _choice_box(self))
         self.email = form.add("email", self.tr("E-&mail:"), QLineEdit(self))
         self.account = form.add("username", self.tr("User &account:"), _choice_box(self))
+        #: The particulars an appraisal form asks for (OPRAS section 1): shown where the country uses it.
+        self.particulars: dict[str, QLineEdit] = {}
+        for key, label, hint in PARTICULAR_ROWS:
+            box = form.add(key, translated(label), QLineEdit(self))
+            box.setPlaceholderText(translated(hint))
+            self.particulars[key] = box
+            form.layout.setRowVisible(box.parentWidget(), False)
         self.save = QPushButton(self.tr("&Save"), self)
         self.save.setDefault(True)
         self.retire = QPushButton(self.tr("&Retire…"), self)
@@ -102,6 +123,9 @@ class OfficialForm(QWidget):
                          (self.position_title, "position_title"), (self.grade, "grade"), (self.email, "email")):
             box.setText(values.get(key) or "")
         self.senior.setChecked(bool(values.get("is_senior_manager")))
+        for key, box in self.particulars.items():
+            value = values.get(key)
+            box.setText(value.isoformat() if hasattr(value, "isoformat") else (value or ""))
         self._fill(self.unit, list(self._choices.units), values.get("unit_id"))
         self._fill(self.supervisor, [(pid, name) for pid, name in self._choices.people if pid != own_id],
                    values.get("supervisor_id"))
@@ -120,7 +144,8 @@ class OfficialForm(QWidget):
                 "position_title": text(self.position_title), "grade": text(self.grade),
                 "is_senior_manager": self.senior.isChecked(), "unit_id": self.unit.currentData(),
                 "supervisor_id": self.supervisor.currentData(), "email": text(self.email),
-                "username": self.account.currentData()}
+                "username": self.account.currentData(),
+                **{key: text(box) for key, box in self.particulars.items()}}
 
     def unsaved_changes(self) -> str | None:
         if self.values() == self._shown:
