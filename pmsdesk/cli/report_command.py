@@ -1,7 +1,7 @@
 """``pmsdesk report``: print a PDF report from the database, or verify a printed one.
 
     pmsdesk report KIND --db DB --out FILE.pdf [--year 2025/26] [--period Q2]
-                   [--org CODE] [--unit CODE] [--person NAME_OR_ID] [--language sw] [--json]
+                   [--org CODE] [--unit CODE] [--person NAME_OR_ID] [--as-of YYYY-MM-DD] [--language sw] [--json]
     pmsdesk report verify FILE.pdf|FINGERPRINT --db DB [--json]
 
 Every document is registered with its fingerprint so ``verify`` can say
@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import argparse
 import re
+from datetime import date
 
 from pmsdesk.db import default_database_path, open_database
-from pmsdesk.reports.catalogue import CHOICES, PDF_KINDS, refuse_unused, report_kind
+from pmsdesk.reports.catalogue import AS_OF_KINDS, CHOICES, PDF_KINDS, refuse_unused, report_kind
 from pmsdesk.reports.files import write_error_message
 from pmsdesk.reports.pdf.base import ReportError, ReportRequest
 from pmsdesk.services.actor import Permission
@@ -54,6 +55,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         sub.add_argument("--org", metavar="CODE", help="organisation code (default: the only one)")
         sub.add_argument("--unit", metavar="CODE", help="directorate or department code")
         sub.add_argument("--person", metavar="NAME_OR_ID", help="whose agreement (name or id)")
+        sub.add_argument("--as-of", metavar="YYYY-MM-DD", dest="as_of",
+                         help="decide statuses as on this day, e.g. 2026-08-31: a quarter whose reporting "
+                              "deadline had not passed then is awaiting (default: today; "
+                              + ", ".join(sorted(AS_OF_KINDS)) + " only)")
         sub.add_argument("--user", metavar="NAME",
                          help="sign in so the report register names you as who printed it "
                               "(optional: printing changes no data)")
@@ -88,7 +93,21 @@ def _request(args: argparse.Namespace) -> ReportRequest:
     if not args.out.lower().endswith(".pdf"):
         raise UserError(f"--out: {args.out!r} should be a .pdf file")
     return ReportRequest(args.kind, year=args.year, period=period_number(args.period),
-                         organisation=args.org, unit=args.unit, person=args.person, language=args.language)
+                         organisation=args.org, unit=args.unit, person=args.person,
+                         as_of=as_of_day(args.kind, args.as_of), language=args.language)
+
+
+def as_of_day(kind: str, text: str | None) -> str | None:
+    """``--as-of`` as an ISO day, refused in words for a kind it does not change or a day that is not one."""
+    if text is None:
+        return None
+    if kind not in AS_OF_KINDS:
+        raise UserError(f"--as-of does not apply to the {kind} report: only {', '.join(sorted(AS_OF_KINDS))} "
+                        "decide statuses by the day")
+    try:
+        return date.fromisoformat(text.strip()).isoformat()
+    except ValueError:
+        raise UserError(f"--as-of: {text!r} is not a day such as 2026-08-31 (year-month-day)") from None
 
 
 def run_report(args: argparse.Namespace) -> int:

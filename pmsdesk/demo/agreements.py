@@ -40,6 +40,9 @@ ZA_KPA_RATINGS = ((4, 3, 4, 3, 5), (3, 3, 2, 3, 4))
 ZA_CCR_RATINGS = ((4, 3, 3, 4), (3, 3, 3, 3))
 
 
+#: When the demo's Section 56/57 agreements were made public: the second one late (over 14 days after signing).
+PUBLISHED = (date(2025, 8, 8), date(2025, 8, 20))
+
 #: A count below this has too few whole numbers for five distinct criteria levels.
 MIN_COUNT_FOR_LEVELS = 4
 
@@ -105,7 +108,8 @@ def add_agreements(profile: Profile, out: OrganisationRows, new_id: DemoIds, off
                 rule_set_code=profile.rule_set_code,
                 title=f"{'Performance contract' if kenyan else 'Performance agreement'} {year_label}: {person['full_name']}",
                 status=AgreementStatus.SIGNED, amendment_number=0, supersedes_id=None, amendment_reason=None,
-                signed_on=date(2025, 7, 28), signed_place=profile.capital, **front, **common)
+                signed_on=date(2025, 7, 28), signed_place=profile.capital, **front, **common,
+                made_public_on=PUBLISHED[min(manager, 1)] if profile.agreement_kind == AgreementKind.SA_SECTION_56 else None)
         if kenyan:
             lines = []
             for position, item in enumerate(items, start=1):

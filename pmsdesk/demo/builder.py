@@ -135,6 +135,8 @@ def build_organisation(
         evidence = None
         if is_current:
             out.current_year_id = year_id
+            if profile.country == "ZA":  # the mid-year (MFMA s72) report's recommendation, as an official types it
+                out.rows[FinancialYear][-1]["adjustments_recommendation"] = MIDYEAR_RECOMMENDATION
             if with_evidence:
                 evidence = DemoEvidence(organisation_name(profile, index), out.rows[FinancialYear][-1]["label"],
                                         _kpis_by_evidence(kpi_specs))
@@ -142,7 +144,8 @@ def build_organisation(
         for spec in kpi_specs:
             targets = quarter_targets(spec.template, spec.annual, quarter_ends, rng)
             kpi = _add_kpi(out, spec, targets, year_id, objective_ids, programme_ids, new_id, org, rng,
-                           objectives_follow_kpas=profile.objectives_follow_kpas)
+                           objectives_follow_kpas=profile.objectives_follow_kpas,
+                           top_layer=profile.country == "ZA" and spec.number <= TOP_LAYER_PER_UNIT)
             if is_current:
                 out.current_kpis.append(kpi)
             for quarter, target in enumerate(targets, start=1):
@@ -228,7 +231,8 @@ def _add_people(out: OrganisationRows, profile: Profile, new_id: DemoIds, org: d
 def _add_year(out: OrganisationRows, start_year: int, new_id: DemoIds, org: dict, common: dict):
     start, end = date(start_year, 7, 1), date(start_year + 1, 6, 30)
     year_id = new_id()
-    out.add(FinancialYear, id=year_id, label=year_label(start, end), start_date=start, end_date=end, **org)
+    out.add(FinancialYear, id=year_id, label=year_label(start, end), start_date=start, end_date=end,
+            adjustments_recommendation=None, **org)
     quarter_ids, quarter_ends = [], []
     for number in range(1, 5):
         q_start = date(start_year + (6 + 3 * (number - 1)) // 12, (6 + 3 * (number - 1)) % 12 + 1, 1)
@@ -259,8 +263,20 @@ def _baseline(spec: KpiSpec, rng: random.Random) -> float | None:
     return float(round(baseline)) if float(spec.annual).is_integer() else round(baseline, 2)
 
 
+#: The demo municipality's mid-year recommendation on an adjustments budget (MFMA s72(3)).
+MIDYEAR_RECOMMENDATION = (
+    "An adjustments budget is recommended. Revenue from water sales is projected to end the year 6% below "
+    "budget, and the Technical Services capital programme has spent 31% of its allocation by December.\n"
+    "The adjustments budget should move the unspent road resurfacing allocation to the water meter "
+    "replacement project and revise the water revenue projection; the SDBIP targets of the affected KPIs "
+    "follow it.")
+
+#: The first KPIs of each directorate make up a South African demo's top-layer SDBIP (the municipal scorecard).
+TOP_LAYER_PER_UNIT = 2
+
+
 def _add_kpi(out, spec: KpiSpec, targets, year_id, objective_ids, programme_ids, new_id, org, rng, *,
-             objectives_follow_kpas: bool) -> dict:
+             objectives_follow_kpas: bool, top_layer: bool) -> dict:
     template = spec.template
     code = out.rows[Unit][spec.unit_index * 3]["code"]
     is_project = "{area}" in template.name and template.calculation.value == "carry_over"
@@ -281,7 +297,8 @@ def _add_kpi(out, spec: KpiSpec, targets, year_id, objective_ids, programme_ids,
         responsible_person_id=out.people[1]["id"] if spec.unit_index == 3 else out.people[0]["id"],
         data_source=template.evidence, required_evidence=template.evidence,
         kpi_type=KpiType.PROJECT if is_project else KpiType.OPERATIONAL,
-        kpi_concept=KpiConcept.OUTPUT, is_active=True, **org,
+        kpi_concept=KpiConcept.OUTPUT, is_active=True, top_layer=True if top_layer else None,
+        **org,
     )
 
 

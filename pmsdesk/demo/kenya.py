@@ -157,7 +157,7 @@ def add_spas_appraisal(profile: Profile, out: OrganisationRows, new_id: DemoIds,
             kind=AgreementKind.KE_SPAS, rule_set_code="ke_spas", title="Staff performance appraisal: Akinyi Njeri",
             status=AgreementStatus.SIGNED, amendment_number=0, supersedes_id=None, amendment_reason=None,
             signed_on=date(2025, 7, 15), signed_place=profile.capital, vision=None, mission=None,
-            strategic_objectives=None, **common)
+            strategic_objectives=None, made_public_on=None, **common)
     review_id = new_id()
     out.add(Assessment, id=review_id, agreement_id=agreement_id, review_label="Mid-year review",
             assessed_on=date(2026, 1, 22), status=AssessmentStatus.FINAL, rule_set_code="ke_spas",

@@ -135,6 +135,8 @@ FIELDS: tuple[ColumnField, ...] = (
     _f("kpi_type", N_("KPI type"), "type of kpi", "indicator type", "type of indicator"),
     _f("kpi_concept", N_("KPI concept"), "concept", "indicator concept"),
     _f("is_active", N_("Active"), "is active"),
+    _f("top_layer", N_("Top layer"), "top layer sdbip", "top layer kpi", "top layer yes no", "tl", "tl sdbip", "layer",
+       "sdbip layer", "organisational kpi", "municipal scorecard"),
 )
 FIELD_KEYS = {f.key: f for f in FIELDS}
 _YEARS = re.compile(r"\b(19|20)\d\d(\s*[/-]\s*\d{2,4})?\b")

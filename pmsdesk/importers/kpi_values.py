@@ -19,7 +19,7 @@ from pmsdesk.models.kpi_texts import KPI_TEXTS
 
 from .problems import ImportProblem
 from .rows import FORMULA_ADVICE, KpiDraft
-from .values import Reading, clean_text, read_choice, read_flag, read_quantity, show_number
+from .values import Reading, clean_text, read_choice, read_flag, read_layer, read_quantity, show_number
 
 QUARTERS = (1, 2, 3, 4)
 TEXT_FIELDS = ("reference", "name", "definition", "unit_of_measure", "data_source", "required_evidence", "ward",
@@ -211,6 +211,11 @@ def _choices(spec: KpiSpec) -> None:
             spec.values["is_active"] = read_flag(spec.draft.cells["is_active"])
         except ValueError as error:
             spec.problem(str(error), "is_active")
+    if "top_layer" in spec.draft.cells:  # optional: a workbook without the column leaves the mark as it was
+        try:
+            spec.values["top_layer"] = True if read_layer(spec.draft.cells["top_layer"]) else None  # as stored
+        except ValueError as error:
+            spec.problem(str(error), "top_layer")
 
 
 def _financial_targets(spec: KpiSpec) -> None:

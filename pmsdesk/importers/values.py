@@ -177,6 +177,27 @@ def read_choice(field: str, value: Any) -> StrEnum | None:
     return found
 
 
+#: How an SDBIP's layer column says a KPI is (or is not) on the top layer, beside Yes and No.
+TOP_LAYER_WORDS = {"top layer", "top-layer", "top", "tl", "top layer sdbip", "organisational", "organizational",
+                   "municipal", "institutional"}
+DEPARTMENTAL_WORDS = {"departmental", "department", "dept", "departmental sdbip", "directorate", "technical",
+                      "lower layer", "operational"}
+
+
+def read_layer(value: Any) -> bool | None:
+    """The Top layer column: Yes/No, or words such as 'Top layer' or 'Departmental'; ValueError otherwise."""
+    if not is_placeholder(value) and not isinstance(value, bool):
+        lowered = " ".join(clean_text(value).lower().split())
+        if lowered in TOP_LAYER_WORDS:
+            return True
+        if lowered in DEPARTMENTAL_WORDS:
+            return False
+    try:
+        return read_flag(value)
+    except ValueError:
+        raise ValueError(f"'{clean_text(value)}' is not Yes, No, Top layer or Departmental") from None
+
+
 def read_flag(value: Any) -> bool | None:
     """'Yes'/'No' (and TRUE/FALSE) for the Active column; ValueError otherwise."""
     if is_placeholder(value):

@@ -41,6 +41,8 @@ class PerformanceAgreement(SyncedMixin, Base):
     amendment_reason: Mapped[str | None] = mapped_column(Text)
     signed_on: Mapped[date | None] = mapped_column(Date)
     signed_place: Mapped[str | None] = mapped_column(String(200))
+    #: The day the signed agreement was made public (MFMA s53(3)(b)); recorded after signing.
+    made_public_on: Mapped[date | None] = mapped_column(Date)
     #: Front matter of a Kenyan performance contract (strategic objectives one per line).
     vision: Mapped[str | None] = mapped_column(Text)
     mission: Mapped[str | None] = mapped_column(Text)

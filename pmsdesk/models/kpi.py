@@ -58,6 +58,8 @@ class Kpi(SyncedMixin, Base):
     kpi_type: Mapped[KpiType | None] = mapped_column(enum_type(KpiType))
     kpi_concept: Mapped[KpiConcept | None] = mapped_column(enum_type(KpiConcept))
     is_active: Mapped[bool] = mapped_column(default=True)
+    #: On the top-layer (organisational) SDBIP rather than a departmental one; None reads as departmental.
+    top_layer: Mapped[bool | None]
     # The descriptive words of kpi_texts.KPI_TEXTS (a test holds the two together).
     national_kpa: Mapped[str | None] = mapped_column(String(200))
     strategy: Mapped[str | None] = mapped_column(Text)

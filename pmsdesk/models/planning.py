@@ -24,6 +24,8 @@ class FinancialYear(SyncedMixin, Base):
     label: Mapped[str] = mapped_column(String(20))
     start_date: Mapped[date] = mapped_column(Date)
     end_date: Mapped[date] = mapped_column(Date)
+    #: The accounting officer's mid-year (MFMA s72) recommendation on an adjustments budget, with its reasons.
+    adjustments_recommendation: Mapped[str | None] = mapped_column(Text)
 
     periods: Mapped[list[ReportingPeriod]] = relationship(
         back_populates="financial_year", order_by="ReportingPeriod.start_date", passive_deletes="all"

@@ -90,6 +90,9 @@ KINDS: tuple[ReportKind, ...] = (
                frozenset({"year", "org", "period"})),
 )
 BY_KEY = {kind.key: kind for kind in KINDS}
+#: The printed kinds whose statuses depend on the day they are decided on ("as of": a quarter whose
+#: reporting deadline had not passed then is awaiting); the samples fix it, ``--as-of`` chooses it.
+AS_OF_KINDS = frozenset({"assessment", "quarterly", "mid-year", "annual", "scorecard"})
 PDF_KINDS = tuple(kind for kind in KINDS if kind.output == PDF)
 WORKBOOK_KINDS = tuple(kind for kind in KINDS if kind.output == WORKBOOK)
 

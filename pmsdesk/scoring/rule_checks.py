@@ -11,7 +11,7 @@ from pmsdesk.models.enums import ActualStatus
 from .bands import validate_bands
 from .errors import RuleSetError, format_number
 from .rules import ITEM_LIST, KE_PC, KE_SPAS, RULE_SET_KINDS, SDBIP, TZ_OPRAS, TZ_PEPMIS, ZA_S56
-from .za_agreement_text import check_agreement_text
+from .za_agreement_text import check_agreement_text, check_deadlines
 
 WEIGHT_TOLERANCE = 1e-6
 
@@ -166,6 +166,8 @@ def _check_s56(body: Mapping[str, Any]) -> None:
             check_decimals(f"body.rounding.{key}", rounding.get(key))
     if "agreement" in body:
         check_agreement_text(body["agreement"])
+    if "deadlines" in body:
+        check_deadlines(body["deadlines"])
 
 
 def check_decimals(field: str, value: Any) -> None:
@@ -289,6 +291,8 @@ def _check_item_list(body: Mapping[str, Any]) -> None:
     for where, item in _distinct_entries("body.items", body.get("items"), "title"):
         if not isinstance(item.get("compulsory", False), bool):
             raise RuleSetError(f"{where}.compulsory", "must be true or false")
+    if "levels" in body:  # achievement levels, e.g. the competency framework's Basic .. Superior
+        _distinct_entries("body.levels", body["levels"], "name")
 
 
 _CHECKS: dict[str, Callable[[Mapping[str, Any]], None]] = {

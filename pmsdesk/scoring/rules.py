@@ -14,7 +14,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from .errors import ScoringInputError
-from .za_agreement_text import AGREEMENT_TEXT
+from .za_agreement_text import AGREEMENT_TEXT, DEADLINES
+from .za_competencies import COMPETENCY_FRAMEWORK
 
 SDBIP = "sdbip"
 ZA_S56 = "za_s56"
@@ -93,7 +94,12 @@ ZA_S56_RULES: dict[str, Any] = {
     "words, each naming its source), the rating descriptions, the review schedule, the evaluation "
     "panels and who mediates disputes; clauses marked municipal: true (management of evaluation "
     "outcomes, dispute resolution) are left to the council's policy by the regulations: edit them "
-    "to your council's wording.",
+    "to your council's wording. body.deadlines: an agreement is concluded within "
+    "conclude_months_after_year_start month(s) after the financial year begins (Municipal Systems Act s57(2)(b)) and "
+    "a first one within first_agreement_days_after_starting days of starting work (s57(2)(a), Act 3 of 2022; not "
+    "checked: pmsdesk holds no starting date); it is made public within publish_days_after_approval days (MFMA "
+    "s53(3)(b): 14 days after the SDBIP's approval; pmsdesk holds no SDBIP approval date, so the days are counted "
+    "from the day the agreement was signed, the latest the SDBIP can have been approved for it).",
     "body": {
         "scale": {"best": 5, "worst": 1, "labels": {
             "5": "Outstanding performance",
@@ -119,6 +125,7 @@ ZA_S56_RULES: dict[str, Any] = {
                   bonus_min_percent=10, bonus_max_percent=14),
         ],
         "agreement": AGREEMENT_TEXT,
+        "deadlines": DEADLINES,
     },
 }
 
@@ -290,7 +297,7 @@ TZ_PEPMIS_RULES: dict[str, Any] = {
 }
 
 DEFAULT_RULE_SETS: tuple[dict[str, Any], ...] = (
-    ZA_SDBIP_RULES, ZA_S56_RULES, KE_PC_RULES, KE_SPAS_RULES, TZ_OPRAS_RULES, TZ_PEPMIS_RULES,
+    ZA_SDBIP_RULES, ZA_S56_RULES, KE_PC_RULES, KE_SPAS_RULES, TZ_OPRAS_RULES, TZ_PEPMIS_RULES, COMPETENCY_FRAMEWORK,
 )
 
 

@@ -162,6 +162,16 @@ REPRESENTED_BY = {
     "manager": "the Municipal Manager",
 }
 
+#: When an agreement is due (rule-set body ``deadlines``). Sources: Municipal Systems Act s57(2) (as amended by
+#: Act 3 of 2022): a first agreement within 60 days after the manager starts work, later ones within one month
+#: after the financial year begins; MFMA s53(3)(b): agreements made public no later than 14 days after the
+#: SDBIP is approved (MFMA s69(3)(d): drafts go to the mayor within 14 days of the budget's approval).
+DEADLINES: dict[str, Any] = {
+    "conclude_months_after_year_start": 1,
+    "first_agreement_days_after_starting": 60,
+    "publish_days_after_approval": 14,
+}
+
 AGREEMENT_TEXT: dict[str, Any] = {
     "clauses": CLAUSES,
     "rating_descriptions": RATING_DESCRIPTIONS,
@@ -182,6 +192,16 @@ def _texts(field: str, value: Any) -> list[str]:
     if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
         raise RuleSetError(field, "must be a non-empty list of texts")
     return value
+
+
+def check_deadlines(deadlines: Any) -> None:
+    """Each deadline a whole number from 0 (months after the year starts, days after starting, days to publish)."""
+    if not isinstance(deadlines, Mapping):
+        raise RuleSetError("body.deadlines", "must be an object with " + ", ".join(DEADLINES))
+    for key in DEADLINES:
+        value = deadlines.get(key)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise RuleSetError(f"body.deadlines.{key}", f"must be a whole number from 0, got {value!r}")
 
 
 def check_agreement_text(text: Any) -> None:

@@ -28,6 +28,7 @@ from pmsdesk.vocabulary import vocabulary_for
 from pmsdesk.wording import measured_value
 
 from .actor import Actor, Permission
+from .agreement_dates import agreement_deadlines, conclusion_due, record_made_public
 from .agreement_rules import (
     AGREEMENT_FIELDS,
     CRITERIA,
@@ -44,7 +45,8 @@ from .errors import LockedRecord, ValidationError
 from .records import add_record, change_record, get_or_fail, remove_record, transaction
 from .validation import clean
 
-__all__ = ["AGREEMENT_FIELDS", "CRITERIA", "ITEM_FIELDS", "WEIGHT_GROUPS", "validate_items"]
+__all__ = ["AGREEMENT_FIELDS", "CRITERIA", "ITEM_FIELDS", "WEIGHT_GROUPS", "conclusion_due", "record_made_public",
+           "validate_items"]
 FRONT_MATTER = ("vision", "mission", "strategic_objectives")
 ITEM_HISTORY = ("category", "unit", "baseline", "achieved_last_year", "achieved_year_before", "target_value",
                 "programme_id", "performance_criteria", "resources")
@@ -226,12 +228,22 @@ class AgreementRow:
     #: When the year's agreement was concluded (its original version signed) and the day it was due by.
     concluded_on: date | None = None
     due_on: date | None = None
+    #: When this version was made public (MFMA s53(3)(b)); for the list, the year's first publication.
+    made_public_on: date | None = None
+    #: The last day the year's agreement should have been made public (None: not due until it is concluded).
+    publish_due_on: date | None = None
 
     def is_late(self, today: date) -> bool:
         """Concluded after the day it was due, or still not concluded after it."""
         if self.due_on is None:
             return False
         return (self.concluded_on or today) > self.due_on
+
+    def is_published_late(self, today: date) -> bool:
+        """Made public after the day it was due, or still not public after it."""
+        if self.publish_due_on is None:
+            return False
+        return (self.made_public_on or today) > self.publish_due_on
 
 
 @dataclass(frozen=True)
@@ -294,12 +306,15 @@ class KpiChoice:
     kpa_id: str | None
     target_text: str
     annual_target: float | None
+    #: On the top-layer SDBIP: what a manager's agreement takes by default.
+    top_layer: bool = False
 
 
 def _row(agreement: PerformanceAgreement, position: str | None) -> AgreementRow:
     return AgreementRow(agreement.id, agreement.person_id, agreement.person.full_name, position,
                         agreement.kind, agreement.title, agreement.amendment_number, agreement.status,
-                        agreement.signed_on, agreement.signed_place, agreement.amendment_reason)
+                        agreement.signed_on, agreement.signed_place, agreement.amendment_reason,
+                        made_public_on=agreement.made_public_on)
 
 
 def _positions(session: Session, organisation_id: str) -> dict[str, str]:
@@ -308,32 +323,36 @@ def _positions(session: Session, organisation_id: str) -> dict[str, str]:
     return {person_id: title for person_id, title in rows}
 
 
-def conclusion_due(year_start: date) -> date:
-    """The last day a Section 56/57 agreement may be concluded: within one month after the financial year
-    begins (Municipal Systems Act s57(2)(b)), e.g. 31 July for a year from 1 July. A first appointment's
-    60 days from starting work (s57(2)(a)) are not checked: pmsdesk holds no starting date."""
-    month = year_start.month % 12 + 1
-    following = year_start.replace(year=year_start.year + (year_start.month == 12), month=month)
-    return following - timedelta(days=1)
-
-
 def list_agreements(session: Session, organisation_id: str, financial_year_id: str) -> list[AgreementRow]:
     """The current version (highest amendment) of each person's agreement for the year, by name, with the
-    day the original was concluded and, for a Section 56/57 agreement, the day it was due by."""
+    day the original was concluded and first made public and, for a Section 56/57 agreement, the days
+    each was due by (the rule set's ``deadlines``)."""
     found = list(session.scalars(select(PerformanceAgreement).where(
         PerformanceAgreement.organisation_id == organisation_id,
         PerformanceAgreement.financial_year_id == financial_year_id)))
     latest: dict[str, PerformanceAgreement] = {}
+    published: dict[str, date] = {}
     for agreement in found:
         current = latest.get(agreement.person_id)
         if current is None or agreement.amendment_number > current.amendment_number:
             latest[agreement.person_id] = agreement
+        first = published.get(agreement.person_id)
+        if agreement.made_public_on and (first is None or agreement.made_public_on < first):
+            published[agreement.person_id] = agreement.made_public_on
     concluded = {a.person_id: a.signed_on for a in found if a.amendment_number == 0}
-    due = conclusion_due(session.get(FinancialYear, financial_year_id).start_date)
+    start = session.get(FinancialYear, financial_year_id).start_date
     positions = _positions(session, organisation_id)
-    rows = [replace(_row(agreement, positions.get(agreement.person_id)), concluded_on=concluded.get(agreement.person_id),
-                    due_on=due if agreement.kind == AgreementKind.SA_SECTION_56 else None)
-            for agreement in latest.values()]
+    rows = []
+    for agreement in latest.values():
+        row = replace(_row(agreement, positions.get(agreement.person_id)),
+                      concluded_on=concluded.get(agreement.person_id), made_public_on=published.get(agreement.person_id))
+        if agreement.kind == AgreementKind.SA_SECTION_56:
+            deadlines = agreement_deadlines(session, agreement.rule_set_code)
+            signed = row.concluded_on
+            row = replace(row, due_on=conclusion_due(start, deadlines["conclude_months_after_year_start"]),
+                          publish_due_on=signed + timedelta(days=deadlines["publish_days_after_approval"])
+                          if signed else None)
+        rows.append(row)
     return sorted(rows, key=lambda row: row.employee.casefold())
 
 
@@ -383,14 +402,35 @@ def standard_lines(session: Session) -> dict[AgreementKind, list[str]]:
 
     lists = {rules["body"].get("applies_to"): rules["body"].get("items", [])
              for rules in list_rule_sets(session) if rules["kind"] == "item_list"}
-    return {kind: [item["title"] for item in lists.get(applies_to, []) if item.get("compulsory") or not compulsory]
-            for kind, (applies_to, compulsory) in STANDARD_LINES.items()}
+    lines = {kind: [item["title"] for item in lists.get(applies_to, []) if item.get("compulsory") or not compulsory]
+             for kind, (applies_to, compulsory) in STANDARD_LINES.items()}
+    framework = [item["title"] for item in lists.get("competency_framework", []) if item.get("compulsory")]
+    lines[AgreementKind.SA_SECTION_56] += [t for t in framework if t not in lines[AgreementKind.SA_SECTION_56]]
+    return lines
+
+
+def competency_titles(session: Session) -> list[str]:
+    """The competencies a Section 56/57 agreement's CCR lines and development-plan gaps are chosen from: the
+    senior managers' competency framework (rule set ``za_competencies``: leading, then core), then any other
+    competency list the organisation adopted (``za_ccr``), each title once."""
+    from pmsdesk.scoring.za_competencies import CODE
+
+    from .rule_sets import list_rule_sets
+
+    lists = [rules_for(session, CODE)] + [rules for rules in list_rule_sets(session)
+                                          if rules["kind"] == "item_list" and rules["code"] != CODE
+                                          and rules["body"].get("applies_to") == "ccr"]
+    titles: dict[str, None] = {}
+    for rules in lists:
+        titles |= dict.fromkeys(item["title"] for item in rules["body"].get("items", []))
+    return list(titles)
 
 
 @dataclass(frozen=True)
 class CountryAgreements:
     """What the agreements screen offers an organisation: its country's agreement kinds (the usual one
-    first) and the criteria categories of its performance contracts."""
+    first), the criteria categories of its performance contracts and the competencies of its Section 56/57
+    agreements."""
 
     country: str
     kinds: tuple[AgreementKind, ...]
@@ -399,6 +439,8 @@ class CountryAgreements:
     programmes: tuple[tuple[str, str], ...] = ()
     #: A standard line's group (an OPRAS quality attribute's main factor), by title.
     line_groups: dict[str, str] = field(default_factory=dict)
+    #: The competencies CCR lines and development-plan gaps are chosen from (Section 56/57 agreements).
+    competencies: tuple[str, ...] = ()
 
 
 def country_agreements(session: Session, organisation_id: str) -> CountryAgreements:
@@ -409,7 +451,8 @@ def country_agreements(session: Session, organisation_id: str) -> CountryAgreeme
         if contracts else ()
     programmes = tuple((choice.id, choice.label) for choice in programme_choices(session, organisation_id)) \
         if contracts else ()
-    return CountryAgreements(country, kinds, categories, programmes, standard_groups(session))
+    competencies = tuple(competency_titles(session)) if AgreementKind.SA_SECTION_56 in kinds else ()
+    return CountryAgreements(country, kinds, categories, programmes, standard_groups(session), competencies)
 
 
 def standard_groups(session: Session) -> dict[str, str]:
@@ -433,5 +476,6 @@ def kpi_choices(session: Session, organisation_id: str, financial_year_id: str) 
         words = measured_value(target, kpi.measure_type, money)
         if words and kpi.unit_of_measure and not (kpi.measure_type is MeasureType.CURRENCY and money.symbol):
             words = f"{words} {kpi.unit_of_measure}"
-        choices.append(KpiChoice(kpi.id, kpi.reference, kpi.name, kpi.kpa_id, words, kpi.annual_target))
+        choices.append(KpiChoice(kpi.id, kpi.reference, kpi.name, kpi.kpa_id, words, kpi.annual_target,
+                                 bool(kpi.top_layer)))
     return choices

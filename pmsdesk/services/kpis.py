@@ -35,7 +35,7 @@ from .audit import record_event, snapshot
 from .edit_conflicts import EditConflict
 from .errors import ValidationError
 from .records import add_record, add_records, change_record, get_or_fail, remove_record, transaction, unit_of_work
-from .validation import a_date, choice, clean, flag, number, reference_id, text
+from .validation import a_date, choice, clean, flag, number, reference_id, text, top_layer_flag
 from .years import quarters
 
 KPI_FIELDS = {
@@ -65,6 +65,7 @@ KPI_FIELDS = {
     "kpi_type": choice(KpiType, required=False),
     "kpi_concept": choice(KpiConcept, required=False),
     "is_active": flag(),
+    "top_layer": top_layer_flag(),
     **{field.key: text(field.length) for field in KPI_TEXTS},
 }
 

@@ -67,6 +67,8 @@ class KpiRegisterRow:
     annual_target: TargetValue
     weight: float | None
     baseline: TargetValue
+    #: On the top-layer SDBIP (the organisational scorecard) rather than a departmental one.
+    top_layer: bool = False
 
 
 def list_organisations(session: Session) -> list[OrganisationSummary]:
@@ -123,6 +125,7 @@ def kpi_register_rows(
             kpi.weight,
             kpi.baseline,
             kpi.baseline_text,
+            kpi.top_layer,
         )
         .select_from(kpi_table)
         .outerjoin(kpa_table, kpa.id == kpi.kpa_id)
@@ -136,10 +139,11 @@ def kpi_register_rows(
         KpiRegisterRow(
             kpi_id, reference, name, kpa_name, unit_name, measure, calculation, direction, unit_of_measure,
             _as_captured(target, target_date, target_text), weight, _as_captured(baseline, None, baseline_text),
+            bool(top_layer),
         )
         for (
             kpi_id, reference, name, kpa_name, unit_name, measure, calculation, direction, unit_of_measure,
-            target, target_date, target_text, weight, baseline, baseline_text,
+            target, target_date, target_text, weight, baseline, baseline_text, top_layer,
         ) in session.connection().execute(query)  # Core rows: no ORM bookkeeping per row
     ]
 

@@ -115,6 +115,19 @@ def flag() -> Coerce:
     return coerce
 
 
+def top_layer_flag() -> Coerce:
+    """A KPI's top-layer mark: True, or None for a departmental KPI (False and a missing value read as None,
+    so an unmarked KPI is stored one way and its row hash is that of a KPI saved before the mark existed)."""
+    def coerce(value: Any) -> bool | None:
+        if value is None or value is False:
+            return None
+        if value is True:
+            return True
+        raise Invalid(_("must be true or false, got {0!r}").format(value))
+
+    return coerce
+
+
 def reference_id() -> Coerce:
     """An optional id of another record (existence is checked by the service)."""
     return text(36)

@@ -48,10 +48,10 @@ def test_rows_typed_into_a_draft_are_saved_and_a_wrong_row_is_named(qtbot, view,
     qtbot.mouseClick(panel.save, Qt.MouseButton.LeftButton)
     assert panel.messages.general.text() == "Row 2, Skills or performance gap: is required."
     assert stored(seeded_database) == []
-    type_into_cell(qtbot, panel.table, 1, GAP, "People management")
+    type_into_cell(qtbot, panel.table, 1, GAP, "People management")  # completed from the competency framework
     qtbot.mouseClick(panel.save, Qt.MouseButton.LeftButton)
     assert stored(seeded_database) == [("Financial Management: s71 statements", "By 31 March 2026",
-                                        DevelopmentStatus.PLANNED), ("People management", None, DevelopmentStatus.PLANNED)]
+                                        DevelopmentStatus.PLANNED), ("People Management", None, DevelopmentStatus.PLANNED)]
     assert panel.intro.text().startswith("Saved: 2 row(s).")
 
 

@@ -57,7 +57,7 @@ COLUMNS = with_texts(("reference", "name", "definition", "unit_of_measure", "kpa
            "target_q1", "target_q2", "target_q3", "target_q4", "budget_q1", "budget_q2", "budget_q3", "budget_q4",
            "budget", "budget_vote", "weight", "ward",
            "data_source", "required_evidence", "programme", "responsible_person", "kpi_type", "kpi_concept",
-           "is_active"), workbook=True)
+           "is_active", "top_layer"), workbook=True)
 WIDTHS = {"reference": 10, "name": 45, "definition": 30, "unit_of_measure": 22, "strategic_objective": 30,
           "kpa": 24, "directorate": 22, "department": 22, "data_source": 24, "required_evidence": 28,
           "strategy": 30, "project": 30, "focus_area": 20, "national_kpa": 24}
@@ -143,7 +143,8 @@ def register_rows(session: Session, year: FinancialYear, unit_ids: set[str] | No
             else kpi.custodian,  # the words as the SDBIP wrote them, when no person is linked
             "kpi_type": kpi.kpi_type.value if kpi.kpi_type else None,
             "kpi_concept": kpi.kpi_concept.value if kpi.kpi_concept else None,
-            "is_active": "Yes" if kpi.is_active else "No",  # not translated
+            "is_active": "Yes" if kpi.is_active else "No",  # read back by import-sdbip, # not translated
+            "top_layer": "Yes" if kpi.top_layer else "No",  # not translated
             "_measure": measure,
         }
         for quarter, target in targets.get(kpi.id, {}).items():
@@ -182,7 +183,9 @@ def export_register(session: Session, year: FinancialYear, path: str | Path, *, 
     for name, enum in ENUM_LISTS.items():
         choice_list(book, sheet, FIELD_KEYS[name].heading, [m.value for m in enum], COLUMNS.index(name) + 1,
                     header + 1, edit_to)
-    choice_list(book, sheet, "Active", ["Yes", "No"], COLUMNS.index("is_active") + 1, header + 1, edit_to)  # not translated
+    for name in ("is_active", "top_layer"):
+        choice_list(book, sheet, FIELD_KEYS[name].heading, ["Yes", "No"], COLUMNS.index(name) + 1, header + 1,  # not translated
+                    edit_to)
     kpa_names = session.scalars(select(Kpa.name).where(Kpa.organisation_id == organisation.id).order_by(Kpa.code))
     choice_list(book, sheet, "KPA", list(kpa_names), COLUMNS.index("kpa") + 1, header + 1, edit_to)  # not translated
     mark_if_demo(book, session)

@@ -20,13 +20,13 @@ from typing import Any
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
 from sqlalchemy.orm import Session
 
-from pmsdesk.i18n import _
 from pmsdesk.models import AgreementKind
 from pmsdesk.scoring.rules import setting
+from pmsdesk.scoring.za_competencies import CODE as FRAMEWORK
 from pmsdesk.services.development_plans import FIELDS, LABELS, STATUS_WORDS, development_plan
 from pmsdesk.wording import a_date, plain_number
 
-from .agreement_data import agreement_draft_reason, agreement_facts, plan_kpis
+from .agreement_data import CHOSEN, RESPONSIBLE, TOP_LAYER, agreement_draft_reason, agreement_facts, plan_kpis
 from .base import ReportContent, ReportRequest, agreement_for, agreement_rules
 from .blocks import (
     bullet_list,
@@ -71,7 +71,9 @@ def collect(session: Session, request: ReportRequest) -> ReportContent:
     rules = agreement_rules(session, agreement.rule_set_code)
     development = [[STATUS_WORDS[value] if name == "status" else (value or "")
                     for name, value in line.values().items()] for line in development_plan(session, agreement.id)]
-    data = {"agreement": facts, "plan": plan_kpis(session, agreement), "development": development,
+    plan, basis = plan_kpis(session, agreement, whole_organisation=post_of(facts) == "municipal_manager")
+    data = {"agreement": facts, "plan": plan, "plan_basis": basis, "development": development,
+            "competencies": competency_definitions(agreement_rules(session, FRAMEWORK), facts["items"]),
             "rules": {"code": rules["code"], "revision": rules["revision"],
                       "components": rules["body"]["components"],
                       "scale": rules["body"]["scale"], "bonus_bands": rules["body"]["bonus_bands"],
@@ -81,8 +83,8 @@ def collect(session: Session, request: ReportRequest) -> ReportContent:
     resolved = ReportRequest(request.kind, year=facts["year"]["label"],
                              organisation=org["code"], person=facts["employee"]["id"])
     return ReportContent(
-        kind=request.kind, title=_("Performance agreement: {0}").format(facts['employee']['name']),
-        period_text=_("Financial year {0}").format(facts['year']['label']),
+        kind=request.kind, title=f"Performance agreement: {facts['employee']['name']}",
+        period_text=f"Financial year {facts['year']['label']}",
         organisation_id=agreement.organisation_id, organisation_code=org["code"],
         organisation_name=org["name"], request=resolved, data=data, draft_reason=reason,
         watermark_word=word, story=lambda: story(data), orientation=PORTRAIT)
@@ -104,89 +106,129 @@ def story(data: dict[str, Any]) -> list[Flowable]:
             "kpa_weight": plain_number(weights.get("kpa", 80)), "ccr_weight": plain_number(weights.get("ccr", 20)),
             "mediator": text["mediators"][post]}
     after = {
-        "term": lambda: [para(_("Reason for this amendment: {0}").format(facts['amendment_reason']), "note")]
+        "term": lambda: [para(f"Reason for this amendment: {facts['amendment_reason']}", "note")]
         if facts["amendment_reason"] else [],
-        "system": lambda: [whole(_weights_table(_("Key performance area"), kpas, width)), spacer(3),
-                           whole(_weights_table(_("Core competency requirement"), ccrs, width)), spacer(3),
+        "system": lambda: [whole(_weights_table("Key performance area", kpas, width)), spacer(3),
+                           whole(_weights_table("Core competency requirement", ccrs, width)), spacer(3),
+                           *_competencies_table(data.get("competencies"), width),
                            whole(_scale_table(rules["scale"], text.get("rating_descriptions", {}), width)),
                            para(_formula(weights), "note")],
-        "evaluation": lambda: [*titled(_("Schedule of performance reviews"), _schedule_table(
+        "evaluation": lambda: [*titled("Schedule of performance reviews", _schedule_table(
                                    text.get("review_schedule", []), year["label"], width), width, "h2"),
-                               para(_("Evaluation panel for the mid-year and annual assessments:"), "h2"),
+                               para("Evaluation panel for the mid-year and annual assessments:", "h2"),
                                *bullet_list(text["panels"][post])],
-        "outcomes": lambda: titled(_("Performance bonus"), _bonus_table(rules["bonus_bands"], width), width, "h2"),
+        "outcomes": lambda: titled("Performance bonus", _bonus_table(rules["bonus_bands"], width), width, "h2"),
     }
     out: list[Flowable] = [
-        para(_("Performance Agreement"), "title"),
-        para(_(
-                "made and entered into by and between {0}, "
-                "represented by {1}, and {2} for the "
-                "financial year {3}").format(org['name'], represented, employee['name'], year['label'])
-             + (_(" (amendment {0})").format(facts['amendment_number']) if facts["amendment_number"] else ""),
+        para("Performance Agreement", "title"),
+        para(f"made and entered into by and between {org['name']}, represented by {represented}, and "
+             f"{employee['name']} for the financial year {year['label']}"
+             + (f" (amendment {facts['amendment_number']})" if facts["amendment_number"] else ""),
              "subtitle"),
-        *heading(_("1. Parties")),
+        *heading("1. Parties"),
         facts_table([
-            (_("Employer"), org["name"]),
-            (_("Represented by"), represented),
-            (_("Employee"), employee["name"]),
-            (_("Position"), employee["position"]),
-            (_("Directorate"), employee["unit"]),
-            (_("Employee number"), employee["employee_number"]),
+            ("Employer", org["name"]),
+            ("Represented by", represented),
+            ("Employee", employee["name"]),
+            ("Position", employee["position"]),
+            ("Directorate", employee["unit"]),
+            ("Employee number", employee["employee_number"]),
         ], width),
     ]
     for number, clause in enumerate(text["clauses"], 2):
         out += heading(f"{number}. {clause['title']}")
         out += [para(paragraph.format_map(fill), "body") for paragraph in clause["paragraphs"]]
-        out.append(para(_("Source: {0}").format(clause.get('source') or _('not stated'))
-                        + (_("; wording left to the municipality's policy") if clause.get("municipal") else ""),
+        out.append(para(f"Source: {clause.get('source') or 'not stated'}"
+                        + ("; wording left to the municipality's policy" if clause.get("municipal") else ""),
                         "small"))
         out += after.get(clause.get("key", ""), list)()
     signed = facts["status"] == "signed"
     out += [
-        signature_blocks([(_("Employee"), employee["name"]), (_("Witness 1"), None),
-                          (_("For the employer"), supervisor["name"] if supervisor else None), (_("Witness 2"), None)],
+        signature_blocks([("Employee", employee["name"]), ("Witness 1", None),
+                          ("For the employer", supervisor["name"] if supervisor else None), ("Witness 2", None)],
                          width, place=facts["signed_place"] if signed else None,
                          on=facts["signed_on"] if signed else None,
-                         title=_("{0}. Signatures").format(len(text['clauses']) + 2),
-                         intro=_("Thus done and signed by the parties, each in the presence of the undersigned "
-                               "witnesses. Each party and witness also initials every page of Annexures A and B.")),
+                         title=f"{len(text['clauses']) + 2}. Signatures",
+                         intro="Thus done and signed by the parties, each in the presence of the undersigned "
+                               "witnesses. Each party and witness also initials every page of Annexures A and B."),
+        _publication(facts),
         NextPageTemplate(LANDSCAPE), PageBreak(),
     ]
-    out += _plan(data["plan"], kpas)
+    out += _plan(data["plan"], kpas, data.get("plan_basis", RESPONSIBLE))
     out += _development_plan(data["development"])
     return out
 
 
+def _publication(facts: dict[str, Any]) -> Flowable:
+    """The day the agreement was made public (MFMA s53(3)(b)), or a line to write it on."""
+    day = facts.get("made_public_on")
+    if day:
+        return para(f"Made public on {a_date(day)} (Municipal Finance Management Act s53(3)(b)).", "body")
+    return para("Made public on ____________________ (Municipal Finance Management Act s53(3)(b): within 14 days "
+                "after the SDBIP is approved).", "body")
+
+
+#: What Annexure A says about where its KPIs come from, by plan_kpis' basis.
+PLAN_BASIS = {
+    CHOSEN: "The KPIs chosen in this agreement",
+    TOP_LAYER: "The top-layer SDBIP KPIs of the employee's area (the municipal scorecard)",
+    RESPONSIBLE: "The SDBIP KPIs for which the employee is responsible (no top-layer KPI is marked for the "
+                 "employee's area)",
+}
+
+
+def competency_definitions(framework: dict[str, Any], items: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The competency framework's group and description of each CCR line that names one of its competencies,
+    and its achievement levels; None when no CCR line does (a council's own list)."""
+    body = framework["body"]
+    known = {item["title"].casefold(): item for item in body.get("items", [])}
+    clusters = body.get("clusters", {})
+    rows = [[line["title"], clusters.get(known[line["title"].casefold()].get("cluster"), ""),
+             known[line["title"].casefold()].get("description", "")]
+            for line in items if line["kind"] == "ccr" and line["title"].casefold() in known]
+    if not rows:
+        return None
+    return {"rows": rows, "levels": [level["name"] for level in body.get("levels", [])], "source": framework["name"]}
+
+
+def _competencies_table(found: dict[str, Any] | None, width: float) -> list[Flowable]:
+    if not found:
+        return []
+    table = data_table(["Competency", "Kind", "What it means"], found["rows"], [width * 0.28, width * 0.2, width * 0.52])
+    levels = ", ".join(found["levels"])
+    return [*titled("The competencies chosen", table, width, "h2"),
+            para(f"From the {found['source']}. Each is assessed at one of the achievement levels {levels}, and "
+                 "rated on the scale below.", "note"), spacer(3)]
+
+
 def _formula(weights: dict[str, float]) -> str:
-    return (_(
-            "Weighted rating of each component = Σ(weight × rating) ÷ Σ "
-            "weight; overall rating = {0} × KPA rating + {1} × CCR "
-            "rating; score % = overall rating ÷ 3 × 100 (fully effective "
-            "everywhere scores 100%).").format(plain_number(weights.get('kpa', 80) / 100),
-            plain_number(weights.get('ccr', 20) / 100)))
+    return ("Weighted rating of each component = Σ(weight × rating) ÷ Σ weight; overall "
+            f"rating = {plain_number(weights.get('kpa', 80) / 100)} × KPA rating + "
+            f"{plain_number(weights.get('ccr', 20) / 100)} × CCR rating; score % = overall "
+            "rating ÷ 3 × 100 (fully effective everywhere scores 100%).")
 
 
 def _schedule_table(schedule: list[dict[str, Any]], year: str, width: float):
-    return data_table([_("Quarter"), _("Months"), _("Review ({0})").format(year)],
+    return data_table(["Quarter", "Months", f"Review ({year})"],
                       [[f"Q{row['quarter']}", row["months"], row["review"]] for row in schedule],
                       [width * 0.12, width * 0.25, width * 0.63])
 
 
 def _initials() -> Flowable:
-    return para(_("Initials:  employee ________   employer ________   witnesses ________  ________"), "small")
+    return para("Initials:  employee ________   employer ________   witnesses ________  ________", "small")
 
 
 def _weights_table(label: str, items: list[dict[str, Any]], width: float):
     rows = [[str(n), i["title"], plain_number(i["weight"])] for n, i in enumerate(items, 1)]
-    rows.append(["", _("Total"), plain_number(sum(i["weight"] for i in items))])
-    return data_table(["#", label, _("Weight (%)")], rows, [width * 0.06, width * 0.76, width * 0.18],
+    rows.append(["", "Total", plain_number(sum(i["weight"] for i in items))])
+    return data_table(["#", label, "Weight (%)"], rows, [width * 0.06, width * 0.76, width * 0.18],
                       right_align=(2,), total_rows=(len(rows) - 1,))
 
 
 def _scale_table(scale: dict[str, Any], meanings: dict[str, str], width: float):
     labels = scale["labels"]
     order = sorted(labels, key=float, reverse=float(scale["best"]) > float(scale["worst"]))
-    return data_table([_("Rating"), _("Level"), _("What it means")], [[k, labels[k], meanings.get(k, "")] for k in order],
+    return data_table(["Rating", "Level", "What it means"], [[k, labels[k], meanings.get(k, "")] for k in order],
                       [width * 0.1, width * 0.36, width * 0.54])
 
 
@@ -194,37 +236,36 @@ def _bonus_table(bands: list[dict[str, Any]], width: float):
     def span(band: dict[str, Any]) -> str:
         low, high = band.get("min"), band.get("max")
         if low is None:
-            return _("below {0}%").format(plain_number(high))
+            return f"below {plain_number(high)}%"
         if high is None:
-            return _("{0}% and above").format(plain_number(low))
-        return _("{0}% to below {1}%").format(plain_number(low), plain_number(high))
+            return f"{plain_number(low)}% and above"
+        return f"{plain_number(low)}% to below {plain_number(high)}%"
 
     rows = [[span(b), b["name"]] for b in bands]
-    return data_table([_("Score"), _("Bonus (of the all-inclusive annual remuneration package)")], rows,
+    return data_table(["Score", "Bonus (of the all-inclusive annual remuneration package)"], rows,
                       [width * 0.3, width * 0.7])
 
 
-def _plan(plan: list[dict[str, Any]], kpas: list[dict[str, Any]]) -> list[Flowable]:
+def _plan(plan: list[dict[str, Any]], kpas: list[dict[str, Any]], basis: str) -> list[Flowable]:
     width = frame_width(LANDSCAPE)
-    out: list[Flowable] = [para(_("Annexure A: Performance plan"), "title"),
-                           para(_("The SDBIP KPIs for which the employee is responsible, by key performance area: "
+    out: list[Flowable] = [para("Annexure A: Performance plan", "title"),
+                           para(f"{PLAN_BASIS[basis]}, by key performance area: "
                                 "the IDP objective each serves, baseline, annual and quarterly targets, the KPI's "
-                                "weight and the portfolio of evidence that proves it."), "subtitle")]
+                                "weight and the portfolio of evidence that proves it.", "subtitle")]
     shares = (0.055, 0.12, 0.2, 0.07, 0.065, 0.065, 0.05, 0.05, 0.05, 0.05, 0.05, 0.175)
     widths = [s * width for s in shares]
-    header = [_("Ref"), _(
-            "IDP objective"), _("Key performance indicator"), _("Unit of measure"), _("Baseline"), _("Annual target"),
-              "Q1", "Q2", "Q3", "Q4", _("Weight"), _("Evidence required")]
+    header = ["Ref", "IDP objective", "Key performance indicator", "Unit of measure", "Baseline", "Annual target",
+              "Q1", "Q2", "Q3", "Q4", "Weight", "Evidence required"]
     known = {k["kpa_id"] for k in kpas}
     groups = [(k["title"], k["weight"], [p for p in plan if p["kpa_id"] == k["kpa_id"]]) for k in kpas]
-    groups.append((_("Other KPIs"), None, [p for p in plan if p["kpa_id"] not in known]))
+    groups.append(("Other KPIs", None, [p for p in plan if p["kpa_id"] not in known]))
     for title, weight, rows in groups:
         if not rows and weight is None:
             continue
-        suffix = _(" (weight {0}%)").format(plain_number(weight)) if weight is not None else ""
+        suffix = f" (weight {plain_number(weight)}%)" if weight is not None else ""
         if not rows:
             out += heading(f"{title}{suffix}", "h2")
-            out.append(para(_("No SDBIP KPI is assigned to the employee under this KPA."), "note"))
+            out.append(para("No SDBIP KPI is assigned to the employee under this KPA.", "note"))
             continue
         out += titled(f"{title}{suffix}", data_table(
             header, [[p["reference"], p["objective"], p["name"], p["unit_of_measure"], p["baseline"],
@@ -236,11 +277,11 @@ def _plan(plan: list[dict[str, Any]], kpas: list[dict[str, Any]]) -> list[Flowab
 def _development_plan(lines: list[list[str]]) -> list[Flowable]:
     """The recorded plan, then ruled lines to add to it by hand (six when nothing is recorded)."""
     width = frame_width(LANDSCAPE)
-    blank = [[spacer(10)] + [""] * (len(PDP_COLUMNS) - 1) for _row in range(2 if lines else 6)]
+    blank = [[spacer(10)] + [""] * (len(PDP_COLUMNS) - 1) for _ in range(2 if lines else 6)]
     shares = (0.15, 0.14, 0.16, 0.1, 0.09, 0.14, 0.13, 0.09)
     table = data_table(PDP_COLUMNS, [*lines, *blank], [s * width for s in shares], ruled=True)
-    return [PageBreak(), para(_("Annexure B: Personal development plan"), "title"),
-            para(_("Agreed by the employee and the employer together, gaps in priority order: the competencies "
+    return [PageBreak(), para("Annexure B: Personal development plan", "title"),
+            para("Agreed by the employee and the employer together, gaps in priority order: the competencies "
                  "the employee will develop during the year, how, by when and with whose support. It feeds the "
-                 "municipality's workplace skills plan."), "subtitle"),
+                 "municipality's workplace skills plan.", "subtitle"),
             table, spacer(4), _initials()]

@@ -31,7 +31,7 @@ from pmsdesk.services.people import PARTICULARS
 from pmsdesk.vocabulary import vocabulary_for
 from pmsdesk.wording import measured_value, plain_number
 
-from .scope import natural_order
+from .scope import natural_order, unit_subtree
 
 #: A Kenyan evaluation's submission and verification, printed with it.
 VERIFICATION = ("submitted_on", "submitted_by", "self_score", "verified_on", "verified_by", "verification_notes")
@@ -70,7 +70,9 @@ def agreement_facts(session: Session, agreement: PerformanceAgreement) -> dict[s
             **{name: getattr(item, name) for name in ITEM_HISTORY},
             "programme": programmes.get(item.programme_id or ""),
         })
+    published = {"made_public_on": agreement.made_public_on} if agreement.made_public_on else {}
     return {
+        **published,
         "agreement_id": agreement.id, "title": agreement.title, "kind": agreement.kind.value,
         "status": agreement.status.value, "amendment_number": agreement.amendment_number,
         "amendment_reason": agreement.amendment_reason, "rule_set_code": agreement.rule_set_code,
@@ -119,34 +121,54 @@ def assessment_facts(assessment: Assessment | None) -> dict[str, Any] | None:
     }
 
 
-def plan_kpis(session: Session, agreement: PerformanceAgreement) -> list[dict[str, Any]]:
-    """The SDBIP KPIs the employee is responsible for in the agreement's year (the performance plan),
-    with the IDP objective each serves, its weight and the evidence it needs."""
-    kpis = list(session.scalars(
-        select(Kpi).options(selectinload(Kpi.strategic_objective)).where(Kpi.responsible_person_id == agreement.person_id,
-                          Kpi.financial_year_id == agreement.financial_year_id,
-                          Kpi.is_active.is_(True))))
+#: Why Annexure A lists the KPIs it does.
+CHOSEN, TOP_LAYER, RESPONSIBLE = "chosen", "top_layer", "responsible"
+
+
+def _plan_selection(session: Session, agreement: PerformanceAgreement, whole_organisation: bool
+                    ) -> tuple[list[Kpi], str]:
+    """The KPIs of the performance plan and why: the KPI lines chosen in the agreement; else the top-layer
+    SDBIP KPIs of the employee's area (the whole organisation for the municipal manager; otherwise those the
+    employee or the employee's directorate is responsible for); else, where no top-layer KPI falls in that
+    area, every KPI the employee is responsible for."""
+    chosen = [item.kpi_id for item in agreement.items if item.kpi_id]
+    if chosen:
+        return list(session.scalars(select(Kpi).options(selectinload(Kpi.strategic_objective))
+                                    .where(Kpi.id.in_(chosen)))), CHOSEN
+    year_kpis = list(session.scalars(select(Kpi).options(selectinload(Kpi.strategic_objective)).where(
+        Kpi.financial_year_id == agreement.financial_year_id, Kpi.is_active.is_(True))))
+    position = agreement.person.position
+    unit = session.get(Unit, position.unit_id) if position is not None and position.unit_id else None
+    units = unit_subtree(session, unit) if unit is not None else set()
+    top = [kpi for kpi in year_kpis if kpi.top_layer and (
+        whole_organisation or kpi.responsible_person_id == agreement.person_id or kpi.responsible_unit_id in units)]
+    if top:
+        return top, TOP_LAYER
+    return [kpi for kpi in year_kpis if kpi.responsible_person_id == agreement.person_id], RESPONSIBLE
+
+
+def plan_kpis(session: Session, agreement: PerformanceAgreement, *, whole_organisation: bool = False
+              ) -> tuple[list[dict[str, Any]], str]:
+    """The performance plan's KPIs (see :func:`_plan_selection`) with the IDP objective each serves, its weight,
+    quarterly targets and the evidence it needs, and which rule chose them (CHOSEN, TOP_LAYER or RESPONSIBLE)."""
+    kpis, basis = _plan_selection(session, agreement, whole_organisation)
     kpis.sort(key=lambda kpi: natural_order(kpi.reference))  # TS12 before TS119, as the SDBIP lists them
+    measure = {k.id: k.measure_type for k in kpis}
     targets: dict[str, dict[int, str]] = {}
     rows = session.execute(
-        select(KpiTarget, ReportingPeriod.number).join(ReportingPeriod,
-                                                        ReportingPeriod.id == KpiTarget.period_id)
-        .join(Kpi, Kpi.id == KpiTarget.kpi_id)
-        .where(Kpi.responsible_person_id == agreement.person_id,
-               Kpi.financial_year_id == agreement.financial_year_id))
-    measure = {k.id: k.measure_type for k in kpis}
-    money = vocabulary_for(session.get(Organisation, agreement.organisation_id).country).money  # R, KSh, TSh
+        select(KpiTarget, ReportingPeriod.number).join(ReportingPeriod, ReportingPeriod.id == KpiTarget.period_id)
+        .where(KpiTarget.kpi_id.in_(list(measure))))
     for target, number in rows:
-        if target.kpi_id in measure:
-            value = target.value if target.value is not None else (target.value_date or target.value_text)
-            targets.setdefault(target.kpi_id, {})[number] = measured_value(value, measure[target.kpi_id], money)
+        value = target.value if target.value is not None else (target.value_date or target.value_text)
+        targets.setdefault(target.kpi_id, {})[number] = measured_value(value, measure[target.kpi_id])
     plan = []
+    money = vocabulary_for(session.get(Organisation, agreement.organisation_id).country).money  # R, KSh, TSh
     for kpi in kpis:
         annual = kpi.annual_target if kpi.annual_target is not None else (
             kpi.annual_target_date or kpi.annual_target_text)
         baseline = kpi.baseline if kpi.baseline is not None else kpi.baseline_text
         plan.append({
-            "reference": kpi.reference, "name": kpi.name, "kpa_id": kpi.kpa_id,
+            "reference": kpi.reference, "name": kpi.name, "kpa_id": kpi.kpa_id, "top_layer": bool(kpi.top_layer),
             "objective": kpi.strategic_objective.title if kpi.strategic_objective else (kpi.strategy or ""),
             "evidence": kpi.required_evidence or "",
             "unit_of_measure": kpi.unit_of_measure or "",
@@ -155,4 +177,4 @@ def plan_kpis(session: Session, agreement: PerformanceAgreement) -> list[dict[st
             "weight": "" if kpi.weight is None else plain_number(kpi.weight),
             "quarters": [targets.get(kpi.id, {}).get(n, "–") or "–" for n in (1, 2, 3, 4)],
         })
-    return plan
+    return plan, basis

@@ -45,7 +45,7 @@ BONUS_CONDITIONS = (
 def sa_assessment_extras(session: Session, agreement: Any, facts: dict[str, Any],
                          assessment: dict[str, Any], rules: dict[str, Any], as_of: str | None = None) -> dict[str, Any]:
     """Plain data for :func:`kpi_results_section` and :func:`panel_parties`."""
-    plan = plan_kpis(session, agreement)
+    plan, _basis = plan_kpis(session, agreement, whole_organisation=post_of(facts) == "municipal_manager")
     quarter = REVIEW_QUARTERS.get(assessment["review_label"])
     results: dict[str | None, list[list[str]]] = {}
     if plan:

@@ -57,14 +57,20 @@ def collect(session: Session, request: ReportRequest) -> ReportContent:
     scope = load_scope(session, request, quarter=quarter)
     card = scope.card
     annual = annual_rows(session, scope) if request.kind == "annual" else None
+    recommendation = scope.year.adjustments_recommendation if request.kind == "mid-year" else None
+    if annual is not None:
+        data: Any = {"sdbip": scope.data(), "annual": annual}
+    elif recommendation:  # a report printed before one was recorded keeps its data hash
+        data = {"sdbip": scope.data(), "adjustments_recommendation": recommendation}
+    else:
+        data = scope.data()
     return ReportContent(
         kind=request.kind, title=f"{title}: {scope.scope_name}",
         period_text=_("{0}, year to {1}").format(card.financial_year, card.period_label),
         organisation_id=scope.organisation.id, organisation_code=scope.organisation.code,
-        organisation_name=scope.organisation.name, request=scope.resolved(request.kind),
-        data=scope.data() if annual is None else {"sdbip": scope.data(), "annual": annual},
+        organisation_name=scope.organisation.name, request=scope.resolved(request.kind), data=data,
         draft_reason=scope.draft_reason(),
-        story=lambda: story(scope, title, law, request.kind, annual), orientation=PORTRAIT)
+        story=lambda: story(scope, title, law, request.kind, annual, recommendation), orientation=PORTRAIT)
 
 
 def _overview(scope: SdbipScope) -> str:
@@ -84,8 +90,8 @@ def _overview(scope: SdbipScope) -> str:
                     count_of(len(card.at_risk), 'KPI')))
 
 
-def story(scope: SdbipScope, title: str, law: str, kind: str, annual: dict[str, Any] | None = None
-          ) -> list[Flowable]:
+def story(scope: SdbipScope, title: str, law: str, kind: str, annual: dict[str, Any] | None = None,
+          recommendation: str | None = None) -> list[Flowable]:
     card = scope.card
     width = frame_width(PORTRAIT)
     out: list[Flowable] = [
@@ -115,6 +121,7 @@ def story(scope: SdbipScope, title: str, law: str, kind: str, annual: dict[str, 
         out += _not_met(scope)
     if kind == "mid-year":
         out += _at_risk(scope)
+        out += _adjustments(recommendation)
     out += [spacer(6), sign_off(scope, frame_width(LANDSCAPE))]
     return out
 
@@ -142,6 +149,18 @@ def _not_met(scope: SdbipScope) -> list[Flowable]:
 
 def _figure(value: Any) -> str:
     return "" if value is None else plain_number(round(value, 2))
+
+
+def _adjustments(recommendation: str | None) -> list[Flowable]:
+    """The accounting officer's recommendation on an adjustments budget (MFMA s72(3)), as recorded."""
+    out = heading(_("Recommendation on an adjustments budget"))
+    if not recommendation:
+        return out + [para(_("No recommendation has been recorded for this year. Section 72(3) of the Municipal "
+                           "Finance Management Act requires the assessment to recommend whether an adjustments "
+                           "budget is necessary, with revised projections of revenue and expenditure where it is; "
+                           "record it on the Reports screen beside this report."), "note")]
+    return out + [para(paragraph, "body") for paragraph in recommendation.split("\n") if paragraph.strip()] + [
+        para(_("Made in terms of section 72(3) of the Municipal Finance Management Act, 2003."), "small")]
 
 
 def _at_risk(scope: SdbipScope) -> list[Flowable]:

@@ -113,6 +113,8 @@ class AgreementForm(QWidget):
         self.preview.setToolTip(self.tr("Show the printable agreement as last saved"))
         self.sign = QPushButton(self.tr("Mark si&gned…"), self)
         self.amend = QPushButton(self.tr("Amen&d…"), self)
+        self.publish = QPushButton(self.tr("Made p&ublic…"), self)
+        self.publish.setToolTip(self.tr("Record the day the signed agreement was made public"))
         self.versions = QListWidget(self)
         self.versions.setAccessibleName(self.tr("Version history"))
         self.versions.setFixedHeight(self.versions.fontMetrics().height() * 3 + 12)
@@ -167,7 +169,7 @@ class AgreementForm(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.messages.general, 1)
         buttons.addStretch()  # takes the room only while the message is hidden
-        for button in (self.save, self.preview, self.sign, self.amend):
+        for button in (self.save, self.preview, self.sign, self.amend, self.publish):
             buttons.addWidget(button)
         history = QLabel(self.tr("Version &history:"), self)
         history.setBuddy(self.versions)
@@ -194,6 +196,7 @@ class AgreementForm(QWidget):
         if offered is not None:
             self._country = offered.country
             self.grid.set_categories(offered.categories)
+            self.grid.set_competencies(offered.competencies)
             self.grid.set_programmes(offered.programmes)
             self._groups = dict(offered.line_groups)
             self.kind.blockSignals(True)
@@ -276,6 +279,8 @@ class AgreementForm(QWidget):
                     "Signed on {0} at {1}: this version is locked. Use "
                     "Amend… to change it with a reason.").format(a_date(row.signed_on), row.signed_place) if row.signed_on else
                       self.tr("This version is {0} and cannot change.").format(translated(STATUS_NAMES[row.status]).lower()))
+            if row.made_public_on:
+                notice += " " + self.tr("Made public on {0}.").format(a_date(row.made_public_on))
         self.banner.setText(notice or "")
         self.banner.setVisible(notice is not None)
         self._set_locked(detail.is_locked, new=False)
@@ -295,6 +300,8 @@ class AgreementForm(QWidget):
         self.sign.setEnabled(not new and not locked)
         signed = self.detail is not None and self.detail.agreement.status.value == "signed"
         self.amend.setEnabled(signed)
+        self.publish.setEnabled(self.detail is not None and self.detail.agreement.signed_on is not None)
+        self.publish.setVisible(self.may_edit and self.chosen_kind() == AgreementKind.SA_SECTION_56)  # MFMA s53(3)
 
     # -- editing --------------------------------------------------------------------------------------
     def _kind_changed(self) -> None:

@@ -29,10 +29,14 @@ from pmsdesk.services import development_plans
 from pmsdesk.services.actor import Actor, Permission
 from pmsdesk.services.development_plans import FIELDS, LABELS, STATUS_WORDS, DevelopmentLine
 from pmsdesk.ui.operations import Operations
+from pmsdesk.ui.translation import QT_TR_NOOP
 from pmsdesk.ui.widgets.field_messages import FieldMessages, message_label
+
+from .items_grid import ChoiceDelegate
 
 COLUMNS = tuple(FIELDS)
 STATUS = COLUMNS.index("status")
+GAP = COLUMNS.index("competency_gap")
 ID_ROLE = Qt.ItemDataRole.UserRole
 PROBLEM = re.compile(r"lines\[(\d+)\]\.(\w+)")
 
@@ -72,6 +76,8 @@ class DevelopmentPlanPanel(QWidget):
         self.table.setWordWrap(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.gaps = ChoiceDelegate(self.table, QT_TR_NOOP("Competency or performance gap"))
+        self.table.setItemDelegateForColumn(GAP, self.gaps)
         self.add = QPushButton(self.tr("Add &row"), self)
         self.remove = QPushButton(self.tr("Re&move row"), self)
         self.save = QPushButton(self.tr("&Save plan"), self)
@@ -92,6 +98,10 @@ class DevelopmentPlanPanel(QWidget):
         self.remove.clicked.connect(self.remove_row)
         self.save.clicked.connect(self.save_plan)
         self.clear()
+
+    def set_competencies(self, titles: Sequence[str]) -> None:
+        """The competencies a gap is chosen from (the competency framework); a gap may still be typed."""
+        self.gaps.choices = tuple(titles)
 
     # -- showing -------------------------------------------------------------------------------------
     def clear(self) -> None:

@@ -78,30 +78,51 @@ EDIT_TRIGGERS = (QAbstractItemView.EditTrigger.AnyKeyPressed | QAbstractItemView
                  | QAbstractItemView.EditTrigger.DoubleClicked)
 
 
-class CategoryDelegate(QStyledItemDelegate):
-    """A Kenyan indicator's criteria category, chosen from the rule set's list (typing still works:
-    the service names a category that is not one)."""
+class ChoiceDelegate(QStyledItemDelegate):
+    """A cell chosen from a list, typing still allowed: a Kenyan indicator's criteria category from the rule
+    set's list (the service names a category that is not one), a CCR's title from the competency framework."""
 
-    def __init__(self, parent: QWidget) -> None:
+    def __init__(self, parent: QWidget, accessible_name: str) -> None:
         super().__init__(parent)
-        self.categories: tuple[str, ...] = ()
+        self.choices: tuple[str, ...] = ()
+        self.accessible_name = accessible_name
+
+    def offers_choices(self, index: QModelIndex | QPersistentModelIndex) -> bool:
+        return bool(self.choices)
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
                      index: QModelIndex | QPersistentModelIndex) -> QWidget:
+        if not self.offers_choices(index):
+            return super().createEditor(parent, option, index)
         editor = QComboBox(parent)
         editor.setEditable(True)
-        editor.addItems(list(self.categories))
-        editor.setAccessibleName(self.tr("Criteria category"))
+        editor.addItems(list(self.choices))
+        editor.setAccessibleName(translated(self.accessible_name))
         return editor
 
     def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
-        assert isinstance(editor, QComboBox)
-        editor.setCurrentText(str(index.data() or ""))
+        if isinstance(editor, QComboBox):
+            editor.setCurrentText(str(index.data() or ""))
+        else:
+            super().setEditorData(editor, index)
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel,
                      index: QModelIndex | QPersistentModelIndex) -> None:
-        assert isinstance(editor, QComboBox)
-        model.setData(index, editor.currentText().strip())
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentText().strip())
+        else:
+            super().setModelData(editor, model, index)
+
+
+class CompetencyTitleDelegate(ChoiceDelegate):
+    """A CCR line's title offers the competency framework's titles; other lines' titles are typed."""
+
+    def __init__(self, grid: ItemsGrid) -> None:
+        super().__init__(grid, QT_TR_NOOP("Competency"))
+        self.grid = grid
+
+    def offers_choices(self, index: QModelIndex | QPersistentModelIndex) -> bool:
+        return bool(self.choices) and self.grid.line_kind(index.row()) == AgreementItemKind.CCR
 
 
 class ProgrammeDelegate(QStyledItemDelegate):
@@ -152,8 +173,10 @@ class ItemsGrid(QTableWidget):
         self.verticalHeader().setVisible(False)
         for index, column in enumerate(COLUMNS):
             self.horizontalHeader().resizeSection(index, column.width)
-        self.categories = CategoryDelegate(self)
+        self.categories = ChoiceDelegate(self, QT_TR_NOOP("Criteria category"))
         self.setItemDelegateForColumn(CATEGORY, self.categories)
+        self.competencies = CompetencyTitleDelegate(self)
+        self.setItemDelegateForColumn(TITLE, self.competencies)
         self.programmes = ProgrammeDelegate(self)
         self.setItemDelegateForColumn(PROGRAMME, self.programmes)
         self.itemChanged.connect(lambda _item: self.edited.emit())
@@ -161,7 +184,11 @@ class ItemsGrid(QTableWidget):
 
     def set_categories(self, names: Sequence[str]) -> None:
         """The criteria categories offered for a Kenyan contract's indicators."""
-        self.categories.categories = tuple(names)
+        self.categories.choices = tuple(names)
+
+    def set_competencies(self, titles: Sequence[str]) -> None:
+        """The competencies a CCR line's title is chosen from (the competency framework)."""
+        self.competencies.choices = tuple(titles)
 
     def set_programmes(self, choices: Sequence[tuple[str, str]]) -> None:
         """The county's CIDP programmes and ADP projects (id, label) a contract indicator may serve."""

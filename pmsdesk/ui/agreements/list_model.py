@@ -9,7 +9,16 @@ from pmsdesk.ui.translation import QT_TR_NOOP
 from pmsdesk.ui.widgets.table_model import RowTableModel, TableColumn
 
 from ..translation import translated
-from .wording import KIND_NAMES, KIND_SHORT_NAMES, STATUS_NAMES, concluded_text, concluded_tooltip, version_text
+from .wording import (
+    KIND_NAMES,
+    KIND_SHORT_NAMES,
+    STATUS_NAMES,
+    concluded_text,
+    concluded_tooltip,
+    made_public_text,
+    made_public_tooltip,
+    version_text,
+)
 
 
 def _folded(text: str | None) -> str | None:
@@ -17,7 +26,7 @@ def _folded(text: str | None) -> str | None:
 
 
 class AgreementListModel(RowTableModel[AgreementRow]):
-    EMPLOYEE, POSITION, KIND, VERSION, STATUS, CONCLUDED = range(6)
+    EMPLOYEE, POSITION, KIND, VERSION, STATUS, CONCLUDED, MADE_PUBLIC = range(7)
 
     columns = (
         TableColumn(QT_TR_NOOP("Employee"), lambda r: r.employee, lambda r: _folded(r.employee), 110,
@@ -31,6 +40,8 @@ class AgreementListModel(RowTableModel[AgreementRow]):
         TableColumn(QT_TR_NOOP("Status"), lambda r: translated(STATUS_NAMES[r.status]), lambda r: r.status.value, 64),
         TableColumn(QT_TR_NOOP("Concluded"), concluded_text, lambda r: r.concluded_on or date.max, 96,
                     tooltip=concluded_tooltip),
+        TableColumn(QT_TR_NOOP("Made public"), made_public_text, lambda r: r.made_public_on or date.max, 96,
+                    tooltip=made_public_tooltip),
     )
 
     def row_of(self, agreement_id: str) -> int | None:

@@ -36,6 +36,7 @@ from .development_panel import DevelopmentPlanPanel
 from .dialogs import ConfirmDialog
 from .evaluation_actions import ContractEvaluationActions
 from .list_model import AgreementListModel
+from .publication import PublicationActions
 from .tabs import AGREEMENT_TAB, ASSESSMENT_TAB, DEVELOPMENT_TAB, PREVIEW_TAB
 from .wording import REPORT_KINDS
 
@@ -101,6 +102,7 @@ class AgreementsView(QWidget):
         self.assessment.save.clicked.connect(self.save_ratings)
         self.assessment.finalise.clicked.connect(self.ask_to_finalise)
         self.evaluation = ContractEvaluationActions(self)
+        self.publication = PublicationActions(self)
 
     @property
     def actor(self) -> Actor:
@@ -162,6 +164,7 @@ class AgreementsView(QWidget):
         def loaded(found: tuple[list, list, list, dict, agreements.CountryAgreements]) -> None:
             people, kpis, rows, standard, offered = found
             self.form.set_choices(people, kpis, standard, offered)
+            self.development.set_competencies(offered.competencies)
             self._show_rows(rows)
 
         self._operations.run(load, loaded, self._failed, label=self.tr("Loading the agreements…"))

@@ -57,22 +57,39 @@ def version_text(version: int) -> str:
             "Original") if version == 0 else QCoreApplication.translate("agreements.wording", "Amendment {0}").format(version)
 
 
+def _dated(done_on: date | None, due_on: date | None, late: bool, nothing_due: str) -> str:
+    """A day something was done, '(late)' after it when late; before it is done, when it is due."""
+    if done_on is not None:
+        return a_date(done_on) + (QCoreApplication.translate("agreements.wording", " (late)") if late else "")
+    if due_on is None:
+        return nothing_due
+    return QCoreApplication.translate("agreements.wording",
+            "not yet (due {0}{1})").format(a_date(due_on), QCoreApplication.translate("agreements.wording",
+                    ", late") if late else '')
+
+
 def concluded_text(row: AgreementRow, today: date | None = None) -> str:
     """'28 Jul 2025', '2 Sep 2025 (late)', 'not yet' or 'not yet (due 31 Jul 2025, late)'."""
-    today = today or date.today()
-    late = row.is_late(today)
-    if row.concluded_on is not None:
-        return a_date(row.concluded_on) + (" (late)" if late else "")
-    if row.due_on is None:
-        return QCoreApplication.translate("agreements.wording", "not yet")
-    return QCoreApplication.translate("agreements.wording",
-            "not yet (due {0}{1})").format(a_date(row.due_on), QCoreApplication.translate("agreements.wording",
-                    ", late") if late else '')
+    return _dated(row.concluded_on, row.due_on, row.is_late(today or date.today()),
+                  QCoreApplication.translate("agreements.wording", "not yet"))
 
 
 def concluded_tooltip(row: AgreementRow) -> str | None:
     if row.due_on is None:
         return None
     return (QCoreApplication.translate("agreements.wording",
-            "Due by {0}: within one month after the financial year begins (Municipal Systems Act "
+            "Due by {0}: within the rule set's months after the financial year begins (Municipal Systems Act "
             "s57(2)(b))").format(a_date(row.due_on)))
+
+
+def made_public_text(row: AgreementRow, today: date | None = None) -> str:
+    """'8 Aug 2025', '20 Aug 2025 (late)', 'not yet (due 11 Aug 2025)', 'not yet (due …, late)' or '' (not due)."""
+    return _dated(row.made_public_on, row.publish_due_on, row.is_published_late(today or date.today()), "")
+
+
+def made_public_tooltip(row: AgreementRow) -> str | None:
+    if row.publish_due_on is None:
+        return None
+    return QCoreApplication.translate("agreements.wording",
+            "Due by {0}: made public within the rule set's days after it was signed (Municipal Finance "
+            "Management Act s53(3)(b))").format(a_date(row.publish_due_on))

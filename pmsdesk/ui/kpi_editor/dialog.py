@@ -16,6 +16,7 @@ from pmsdesk.services.framework import FrameworkChoices
 from pmsdesk.services.kpis import SavedKpi
 from pmsdesk.services.register import FinancialYearSummary
 from pmsdesk.ui.operations import Operations
+from pmsdesk.ui.register.model import TOP_LAYER_COUNTRIES
 from pmsdesk.ui.translation import QT_TR_NOOP
 from pmsdesk.ui.widgets.sizing import resize_to_screen
 from pmsdesk.vocabulary import vocabulary_for
@@ -56,6 +57,7 @@ class KpiEditorDialog(QDialog):
         self.ui.setup(self)
         self._words = vocabulary_for(year.country)
         self.ui.use_words(self._words)
+        self.ui.top_layer.setVisible(self._words.country in TOP_LAYER_COUNTRIES)
         self.ui.save.clicked.connect(lambda: self.save())
         self.ui.cancel.clicked.connect(self.reject)
         self.ui.choices["measure_type"].currentIndexChanged.connect(lambda _index: self._measure_changed())
@@ -89,6 +91,7 @@ class KpiEditorDialog(QDialog):
         for name in TEXT_FIELDS:
             self.ui.texts[name].setPlainText(values.get(name) or "")
         self.ui.is_active.setChecked(bool(values["is_active"]))
+        self.ui.top_layer.setChecked(bool(values.get("top_layer")))
         self.ui.targets.set_targets(kpi.periods, kpi.targets, measure)
         new = kpi.id is None
         self.ui.heading.setText(self.tr("<b>New KPI for {0}</b>").format(self._year.label) if new
@@ -125,6 +128,7 @@ class KpiEditorDialog(QDialog):
         values |= {name: self.ui.texts[name].toPlainText().strip() or None for name in TEXT_FIELDS}
         values |= {name: box.currentData() for name, box in (self.ui.links | self.ui.choices).items()}
         values["is_active"] = self.ui.is_active.isChecked()
+        values["top_layer"] = self.ui.top_layer.isChecked() or None
         slot = slot_of(measure)
         values[ANNUAL_TARGET_KEYS[slot]] = read_typed(self.ui.lines["annual_target"].text(), measure)
         baseline = self.ui.lines["baseline"].text()

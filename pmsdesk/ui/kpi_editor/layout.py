@@ -69,6 +69,10 @@ class KpiEditorLayout:
         }
         self.is_active = QCheckBox(QCoreApplication.translate("KpiEditorLayout",
                 "&Active (listed in the register and reported on)"), body)
+        self.top_layer = QCheckBox(QCoreApplication.translate("KpiEditorLayout", "Top-layer &SDBIP"), body)
+        self.top_layer.setToolTip(QCoreApplication.translate("KpiEditorLayout",
+                "On the organisational scorecard rather than a departmental SDBIP; managers' agreements take "
+                "top-layer KPIs by default"))
         self.targets = TargetsGrid(body)
         self.reason = QLineEdit(body)
         self.reason.setPlaceholderText(QCoreApplication.translate("KpiEditorLayout",
@@ -113,6 +117,7 @@ class KpiEditorLayout:
         add(QCoreApplication.translate("KpiEditorLayout", "Data sou&rce:"), "data_source", self.texts["data_source"])
         add(QCoreApplication.translate("KpiEditorLayout",
                 "Evidence re&quired:"), "required_evidence", self.texts["required_evidence"])
+        add("", "top_layer", self.top_layer)
         add("", "is_active", self.is_active)
         targets_label = QLabel(QCoreApplication.translate("KpiEditorLayout",
                 "<b>Period targets</b> (one row per quarter; leave empty for no target)"), body)

@@ -17,6 +17,9 @@ from pmsdesk.wording import (
     percent,
 )
 
+#: Where plans have a top layer (South Africa's SDBIP); '' is an organisation of no known country.
+TOP_LAYER_COUNTRIES = ("", "ZA")  # not translated
+
 
 def _columns(words: Vocabulary) -> tuple[TableColumn[KpiRegisterRow], ...]:
     """The register's columns, the KPA named and money written as the organisation's country does."""
@@ -62,13 +65,22 @@ def _columns(words: Vocabulary) -> tuple[TableColumn[KpiRegisterRow], ...]:
                     lambda r: value_key(r.baseline), 110,
                     right_aligned=lambda r: is_figure(r.baseline),
                     tooltip=lambda r: shown(r.baseline, r) or None),
+        TableColumn(QCoreApplication.translate("register.model", "Layer"), layer_text, layer_text, 92,
+                    header_tooltip=QCoreApplication.translate("register.model",
+                            "Top layer: on the organisational SDBIP that managers' agreements take by default; "
+                            "otherwise departmental")),
     )
+
+
+def layer_text(row: KpiRegisterRow) -> str:
+    return QCoreApplication.translate("register.model", "Top layer") if row.top_layer else \
+        QCoreApplication.translate("register.model", "Departmental")
 
 
 class KpiRegisterModel(RowTableModel[KpiRegisterRow]):
     """The register rows of one financial year (see ``pmsdesk.services.register``)."""
 
-    REFERENCE, NAME, KPA, UNIT, MEASURE, CALCULATION, DIRECTION, TARGET, WEIGHT, BASELINE = range(10)
+    REFERENCE, NAME, KPA, UNIT, MEASURE, CALCULATION, DIRECTION, TARGET, WEIGHT, BASELINE, LAYER = range(11)
 
     columns = _columns(vocabulary_for(None))
 
@@ -85,5 +97,6 @@ class KpiRegisterModel(RowTableModel[KpiRegisterRow]):
 
     def search_text_of(self, row: KpiRegisterRow) -> str:
         return " ".join(
-            part for part in (row.reference, row.name, row.kpa_name, row.unit_name) if part
+            part for part in (row.reference, row.name, row.kpa_name, row.unit_name,
+                                     layer_text(row) if row.top_layer else None) if part
         ).casefold()

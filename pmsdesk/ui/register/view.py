@@ -27,7 +27,7 @@ from pmsdesk.vocabulary import Vocabulary, vocabulary_for, with_article
 from pmsdesk.wording import count_of
 
 from .filters import NOT_LINKED, RegisterFilter
-from .model import KpiRegisterModel
+from .model import TOP_LAYER_COUNTRIES, KpiRegisterModel
 
 if TYPE_CHECKING:
     from pmsdesk.ui.kpi_editor import KpiEditorDialog
@@ -161,6 +161,7 @@ class KpiRegisterView(QWidget):
         """The KPA's name, the currency and the one-year plan's name of the organisation's country."""
         self._words = words
         self.model.use_words(words)
+        self.table.setColumnHidden(KpiRegisterModel.LAYER, words.country not in TOP_LAYER_COUNTRIES)
         self.search.setAccessibleName(self.tr("Search KPIs by reference, name, {0} or unit").format(words.kpa_short))
         self.search.setToolTip(self.tr("Type part of a KPI's reference, name, {0} or responsible unit").format(words.kpa_long))
         self.kpa_filter.setToolTip(self.tr("Show the KPIs of one {0}").format(words.kpa_long))

@@ -7,6 +7,8 @@ Officials print and save here what the command line makes with ``pmsdesk report`
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
@@ -21,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pmsdesk.reports.catalogue import KINDS, PDF, ReportKind
+from pmsdesk.reports.catalogue import AS_OF_KINDS, KINDS, PDF, ReportKind
 from pmsdesk.reports.choices import ReportChoices
 from pmsdesk.reports.pdf.base import ReportRequest
 from pmsdesk.services.actor import Actor, Permission
@@ -37,7 +39,9 @@ from ..translation import translated
 from . import work
 from .actions import ReportActions, refusal_text
 from .actuals_import import ActualsImport
+from .as_of import AsOfChoice
 from .choices_form import ReportChoicesForm
+from .recommendation import MID_YEAR, AdjustmentsRecommendation
 
 PREVIEW_PAGE, PROBLEMS_PAGE = range(2)
 #: Wait this long after the last change of choice before drawing a new preview.
@@ -73,6 +77,10 @@ class ReportsView(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, kind)
             item.setToolTip(kind.summary[:1].upper() + kind.summary[1:])
         self.form = ReportChoicesForm(self)
+        self.as_of = AsOfChoice(self)
+        self.as_of.hide()
+        self.recommendation = AdjustmentsRecommendation(operations, actor, self)
+        self.recommendation.hide()
         self.preview_button = QPushButton(self.tr("Pre&view"), self)
         self.preview_button.setShortcut(QKeySequence(Qt.Key.Key_F5))
         self.preview_button.setToolTip(self.tr("Draw the document with the choices made (F5)"))
@@ -103,6 +111,8 @@ class ReportsView(QWidget):
         self.print_button.clicked.connect(self.print_report)
         self.save_button.clicked.connect(self.save_report)
         self.import_button.clicked.connect(self.actuals.choose_and_check)
+        self.recommendation.saved.connect(self._choices_changed)
+        self.as_of.changed.connect(self._choices_changed)
         self.actions.said.connect(self.say)
         self.actuals.said.connect(self.say)
         self.actuals.checked.connect(self._show_problems)
@@ -124,6 +134,8 @@ class ReportsView(QWidget):
         buttons.addStretch(1)
         right = QVBoxLayout()
         right.addWidget(self.form)
+        right.addWidget(self.as_of)
+        right.addWidget(self.recommendation)
         right.addLayout(buttons)
         right.addWidget(self.message)
         right.addWidget(self.pages, 1)
@@ -202,6 +214,11 @@ class ReportsView(QWidget):
 
     def _choices_changed(self) -> None:
         request = self.request()
+        self.as_of.setVisible(request is not None and request.kind in AS_OF_KINDS)
+        mid_year = request is not None and request.kind == MID_YEAR
+        self.recommendation.setVisible(mid_year)
+        if mid_year:
+            self.recommendation.show_for(request.organisation, request.year)
         self._enable(request is not None)
         kind = self.current_kind()
         if request is None:
@@ -217,7 +234,11 @@ class ReportsView(QWidget):
             self._preview_timer.start()
 
     def request(self) -> ReportRequest | None:
-        return self.form.request() if self._year is not None else None
+        """The form's choices, with the "as of" day for a kind whose statuses depend on it."""
+        request = self.form.request() if self._year is not None else None
+        if request is not None and request.kind in AS_OF_KINDS:
+            request = replace(request, as_of=self.as_of.value())
+        return request
 
     def _enable(self, enabled: bool) -> None:
         for button in (self.preview_button, self.print_button, self.save_button):

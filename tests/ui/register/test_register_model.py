@@ -43,7 +43,7 @@ def column(view, col):
 
 def test_model_has_a_row_per_kpi_and_a_column_per_field(model):
     assert model.rowCount() == 5
-    assert model.columnCount() == len(model.columns) == M.BASELINE + 1
+    assert model.columnCount() == len(model.columns) == M.LAYER + 1
     assert model.headerData(M.TARGET, Qt.Orientation.Horizontal, DISPLAY) == "Annual target"
 
 
