@@ -159,6 +159,7 @@ SHOTS: tuple[tuple[str, str, str, Prepare], ...] = (
     ("agreements", "approver", "assessment", _assessment),
     ("reports", "pmsofficer", "reports-1366x768", _quarterly_report),
     ("risks", "pmsofficer", "risks", _first_row),
+    ("service-providers", "pmsofficer", "service-providers", _first_row),
     ("data-quality", "pmsofficer", "data-quality", _nothing),
     ("importing", "pmsofficer", "import-sdbip", _nothing),
     ("sync", "admin", "sync", _nothing),
@@ -173,6 +174,7 @@ SMALL_SHOTS: tuple[tuple[str, str, str, Prepare], ...] = (
     ("reporting", "capturer", "quarterly-reporting-1024x600", _reporting),
     ("verification", "approver", "verification-approver-1024x600", _verification),
     ("reports", "pmsofficer", "reports-1024x600", _quarterly_report),
+    ("service-providers", "pmsofficer", "service-providers-1024x600", _first_row),
 )
 
 

@@ -52,6 +52,7 @@ from .agreements import add_agreements
 from .builder import DemoIds, OrganisationRows, build_organisation
 from .pepmis import add_pepmis_year
 from .profiles import PROFILES, Profile
+from .providers import add_service_providers
 
 #: First financial year of the demo: 2024/25 is complete, 2025/26 has Q1–Q3 reported.
 FIRST_YEAR = 2024
@@ -120,6 +121,8 @@ def build_demo(database: Database, profile: str = "za-municipality", orgs: int =
             if chosen.country == "TZ" and first is not None:  # Tanzania: PEPMIS for the current year
                 add_pepmis_year(session, actor, first.organisation_id, first.current_year_id, first.unit_ids,
                                 first.people[0]["id"])
+            if chosen.country == "ZA" and first is not None:  # South Africa: the service-provider register
+                add_service_providers(session, actor, first)
     return DemoSummary(
         profile=profile, organisations=orgs, kpis=counts[Kpi], targets=counts[KpiTarget],
         actuals=counts[PeriodActual], evidence_files=counts[EvidenceFile], users=len(DEMO_USERS),

@@ -27,6 +27,7 @@ from .kpi import Kpi, KpiTarget
 from .organisation import Organisation, OrganisationLogo, Person, Position, Unit
 from .pepmis import PepmisAppeal, PepmisAssignment, PepmisPlan, PepmisProgress, PepmisSubTask, PepmisTask
 from .planning import FinancialYear, Kpa, Plan, Programme, ReportingPeriod, StrategicObjective
+from .providers import ServiceProvider, ServiceProviderAssessment
 from .quality import DataQualityFlag, ImportTemplate, IssuedDocument
 from .reporting import EvidenceContent, EvidenceFile, PeriodActual
 from .risk import Risk
@@ -84,6 +85,8 @@ __all__ = [
     "Programme",
     "ReportingPeriod",
     "Risk",
+    "ServiceProvider",
+    "ServiceProviderAssessment",
     "ScoredResult",
     "Role",
     "RuleSet",

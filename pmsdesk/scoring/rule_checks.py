@@ -111,6 +111,8 @@ def _check_sdbip(body: Mapping[str, Any]) -> None:
     cap = body.get("rollup_achievement_cap")
     if cap is not None:
         _number("body.rollup_achievement_cap", cap, minimum=100)
+    if "service_provider_scale" in body:
+        check_scale("body.service_provider_scale", body["service_provider_scale"])
     _check_reporting(body)
 
 

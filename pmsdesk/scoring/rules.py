@@ -52,7 +52,14 @@ ZA_SDBIP_RULES: dict[str, Any] = {
     "deadline was found): edit them to your guideline. Only verified or approved actuals "
     "count by default (verification before a value counts); add 'submitted' to "
     "counted_statuses to count values still awaiting review. An actual 10 or more times its "
-    "target is held for checking until a PMS officer confirms it or it is corrected.",
+    "target is held for checking until a PMS officer confirms it or it is corrected. "
+    "Service providers (South Africa) are rated each quarter on service_provider_scale: the Municipal "
+    "Systems Act s46(1)(a)(i) asks the annual performance report for each service provider's performance "
+    "and the MFMA s116(2)(b) and (d) ask the accounting officer to monitor each contractor's performance "
+    "and report it to council, but neither prescribes a rating scale and no national one was found; "
+    "municipalities set theirs in their supply chain or contract management policy. The 1 (very poor) to "
+    "5 (excellent) scale here runs the way the GN R805 managers' scale does (higher is better) and uses "
+    "the words municipal assessments commonly use: edit it to your council's policy.",
     "body": {
         "achievement_range": {"min": 0, "max": None},
         "not_measured": {"code": "not_yet_measured", "name": "KPI not yet measured",
@@ -77,6 +84,9 @@ ZA_SDBIP_RULES: dict[str, Any] = {
             _band("extremely_well_met", "KPI extremely well met", 150, None, colour="#2471a3"),
         ],
         "rollup_achievement_cap": 200,
+        "service_provider_scale": {"best": 5, "worst": 1, "labels": {
+            "1": "Very poor", "2": "Poor", "3": "Satisfactory", "4": "Good", "5": "Excellent",
+        }},
     },
 }
 

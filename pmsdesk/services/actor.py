@@ -26,6 +26,7 @@ class Permission(StrEnum):
     REOPEN = "reopen reviewed values and closed periods"
     MANAGE_AGREEMENTS = "manage agreements"
     MANAGE_RISKS = "manage risks"
+    MANAGE_SERVICE_PROVIDERS = "manage service providers and assess their performance"
     MANAGE_KEYS = "set up this office's signing key and trust or revoke other offices"
     EXCHANGE_PACKAGES = "export and import sync packages and decide their conflicts"
     BACK_UP = "back up the database"
@@ -42,6 +43,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.CAPTURE_ACTUALS,
             Permission.MANAGE_AGREEMENTS,
             Permission.MANAGE_RISKS,
+            Permission.MANAGE_SERVICE_PROVIDERS,
             Permission.REOPEN,
             Permission.MANAGE_KEYS,
             Permission.EXCHANGE_PACKAGES,

@@ -38,6 +38,8 @@ DECIDED_BY: dict[str, Permission] = {
     "assessment_rating": Permission.MANAGE_AGREEMENTS,
     "development_action": Permission.MANAGE_AGREEMENTS,
     "risk": Permission.MANAGE_RISKS,
+    "service_provider": Permission.MANAGE_SERVICE_PROVIDERS,
+    "service_provider_assessment": Permission.MANAGE_SERVICE_PROVIDERS,
     "rule_set": Permission.MANAGE_RULES,
 }
 CHOICES = ("local", "incoming", "merge")

@@ -94,6 +94,16 @@ def _tanzanian(context: ScreenContext) -> bool:
         return uses_pepmis(session)
 
 
+def _south_african_reader(context: ScreenContext) -> bool:
+    """The service-provider register (MSA s46, MFMA s116) is South African: shown where a ZA organisation is kept."""
+    from pmsdesk.services.service_providers import keeps_south_african_organisation
+
+    if Permission.READ not in context.actor.unit_scopes:
+        return False
+    with context.database.session() as session:
+        return keeps_south_african_organisation(session)
+
+
 def _consolidating(context: ScreenContext) -> bool:
     """A head-office installation (from its first day, so refused first packages show), or any database holding
     more than one organisation (a consolidation)."""
@@ -125,6 +135,8 @@ SCREENS: tuple[ScreenEntry, ...] = (
     ScreenEntry("people", QT_TR_NOOP("People"), _may(Permission.MANAGE_FRAMEWORK), _built_from(".people", "PeopleView")),
     ScreenEntry("reports", QT_TR_NOOP("Reports"), _holds(Permission.READ), _reports),
     ScreenEntry("risks", QT_TR_NOOP("Risks"), _holds(Permission.READ), _built_from(".risks", "RisksView")),
+    ScreenEntry("service-providers", QT_TR_NOOP("Service providers"), _south_african_reader,
+                _built_from(".providers", "ServiceProvidersView")),
     ScreenEntry("data-quality", QT_TR_NOOP("Data quality"), _holds(Permission.READ),
                 _built_from(".data_quality", "DataQualityView")),
     ScreenEntry("importing", QT_TR_NOOP("Import SDBIP"), _may(Permission.MANAGE_KPIS),

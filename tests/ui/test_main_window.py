@@ -92,15 +92,16 @@ def test_clicking_a_header_sorts_the_register(qtbot, open_window, seeded):
 @pytest.mark.parametrize(
     ("username", "screens"),
     [
-        ("viewer", ["Dashboard", "KPI register", "Plans", "Agreements", "Reports", "Risks", "Data quality"]),
+        ("viewer", ["Dashboard", "KPI register", "Plans", "Agreements", "Reports", "Risks", "Service providers",
+                    "Data quality"]),
         ("capturer", ["Dashboard", "KPI register", "Plans", "Quarterly reporting", "Agreements", "Reports", "Risks",
-                      "Data quality"]),
+                      "Service providers", "Data quality"]),
         ("verifier", ["Dashboard", "KPI register", "Plans", "Verification", "Agreements", "Reports", "Risks",
-                      "Data quality"]),
+                      "Service providers", "Data quality"]),
         ("approver", ["Dashboard", "KPI register", "Plans", "Verification", "Agreements", "Reports", "Risks",
-                      "Data quality"]),
+                      "Service providers", "Data quality"]),
         ("admin", ["Dashboard", "KPI register", "Plans", "Quarterly reporting", "Verification", "Agreements", "People",
-                   "Reports", "Risks", "Data quality", "Import SDBIP", "Sync", "Administration"]),
+                   "Reports", "Risks", "Service providers", "Data quality", "Import SDBIP", "Sync", "Administration"]),
     ],
 )
 def test_the_navigation_lists_only_the_screens_the_role_can_use(open_window, username, screens):

@@ -16,7 +16,6 @@ from reportlab.platypus import Flowable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pmsdesk.i18n import N_, _
 from pmsdesk.models import FinancialYear, Kpi, KpiTarget, MeasureType, PeriodKind, ReportingPeriod
 from pmsdesk.wording import count_of, measured_value, plain_number
 
@@ -24,11 +23,12 @@ from .base import ReportError, ReportRequest
 from .blocks import data_table, heading, light_cell, titled
 from .document import LANDSCAPE, frame_width
 from .sdbip_data import SdbipScope, load_scope
+from .service_providers import provider_rows
 from .styles import para
 
-HEADER = [N_("Ref"), N_("Key performance indicator"), N_("Unit of measure"), N_("Previous year actual"), N_("Annual target"),
-          N_("Revised targets"), N_("Actual"), N_("Status"), N_("Reason for deviation"), N_("Measures taken to improve"),
-          N_("Next year target")]
+HEADER = ["Ref", "Key performance indicator", "Unit of measure", "Previous year actual", "Annual target",
+          "Revised targets", "Actual", "Status", "Reason for deviation", "Measures taken to improve",
+          "Next year target"]
 SHARES = (0.045, 0.16, 0.065, 0.065, 0.065, 0.085, 0.06, 0.075, 0.13, 0.13, 0.065)
 
 
@@ -49,10 +49,10 @@ def annual_rows(session: Session, scope: SdbipScope) -> dict[str, Any]:
             line.reference, line.name, detail.get("unit_of_measure", ""),
             previous_actuals.get(line.reference, "–"), detail.get("annual_target", ""),
             revisions.get(line.reference, "–"), _figure(figure.actual if figure else None, detail.get("measure")),
-            figure.category_name if figure else _("Not scored"), detail.get("deviation_reason", ""),
+            figure.category_name if figure else "Not scored", detail.get("deviation_reason", ""),
             detail.get("corrective_measure", ""), next_targets.get(line.reference, "–")])
     return {"previous_year": previous, "next_year": following.label if following else None,
-            "groups": dict(sorted(groups.items()))}
+            "groups": dict(sorted(groups.items())), "service_providers": provider_rows(session, scope)}
 
 
 def _figure(value: float | None, measure: str | None) -> str:
@@ -104,22 +104,20 @@ def _revisions(session: Session, year: FinancialYear) -> dict[str, str]:
                    KpiTarget.original_value.is_not(None)).order_by(ReportingPeriod.number)):
         if value is not None and value != original:
             found.setdefault(reference, []).append(
-                _("Q{0} {1} (original {2})").format(number, measured_value(value, measure), measured_value(original, measure)))
+                f"Q{number} {measured_value(value, measure)} (original {measured_value(original, measure)})")
     return {reference: "; ".join(parts) for reference, parts in found.items()}
 
 
 def every_kpi_section(annual: dict[str, Any], scope: SdbipScope, number: int) -> list[Flowable]:
     """The s46 comparison table of every KPI, one table per KPA, with each status's colour."""
     width = frame_width(LANDSCAPE)
-    palette = {name: colour for _code, name, colour in scope.bands()}
-    previous = annual["previous_year"] or _("none recorded")
-    following = annual["next_year"] or _("not yet planned")
-    out: list[Flowable] = [*heading(_("{0}. Performance of every KPI against its target and the previous year").format(number)),
-                           para(_(
-                                   "Previous year: {0}. Next year: {1}. The actual is the "
-                                   "year-end figure under each KPI's calculation type; reasons "
-                                   "and measures are those reported for Q4. A target not "
-                                   "reported counts as not achieved.").format(previous, following), "note")]
+    palette = {name: colour for _, name, colour in scope.bands()}
+    previous = annual["previous_year"] or "none recorded"
+    following = annual["next_year"] or "not yet planned"
+    out: list[Flowable] = [*heading(f"{number}. Performance of every KPI against its target and the previous year"),
+                           para(f"Previous year: {previous}. Next year: {following}. The actual is the year-end "
+                                "figure under each KPI's calculation type; reasons and measures are those "
+                                "reported for Q4. A target not reported counts as not achieved.", "note")]
     for kpa, rows in annual["groups"].items():
         colours = [(7, index, palette.get(row[7], "#7f8c8d")) for index, row in enumerate(rows)]
         shown = [[*row[:7], light_cell(row[7]), *row[8:]] for row in rows]
@@ -128,9 +126,3 @@ def every_kpi_section(annual: dict[str, Any], scope: SdbipScope, number: int) ->
             width, "h2")
     return out
 
-
-def service_providers_note(number: int) -> list[Flowable]:
-    return [*heading(_("{0}. Performance of external service providers").format(number)),
-            para(_("Section 46(1)(a) of the Municipal Systems Act asks for the performance of each external "
-                 "service provider. pmsdesk holds no register of service providers: attach the municipality's "
-                 "assessment of its service providers to this report."), "body")]

@@ -21,7 +21,7 @@ from pmsdesk.scoring import headline
 from pmsdesk.scoring.kpi_result import Outcome
 from pmsdesk.wording import count_of, plain_number
 
-from .annual_kpis import annual_rows, every_kpi_section, service_providers_note
+from .annual_kpis import annual_rows, every_kpi_section
 from .base import ReportContent, ReportError, ReportRequest
 from .blocks import data_table, heading, spacer, titled
 from .document import LANDSCAPE, PORTRAIT, NextPageTemplate, frame_width
@@ -37,6 +37,7 @@ from .sdbip_blocks import (
     sign_off,
 )
 from .sdbip_data import SdbipScope, load_scope
+from .service_providers import service_providers_section
 from .styles import para
 
 KINDS = {
@@ -116,7 +117,7 @@ def story(scope: SdbipScope, title: str, law: str, kind: str, annual: dict[str, 
     if annual is not None:
         number = 3 if scope.unit is not None else 4
         out += every_kpi_section(annual, scope, number)
-        out += service_providers_note(number + 1)
+        out += service_providers_section(annual["service_providers"], scope, number + 1)
     else:
         out += _not_met(scope)
     if kind == "mid-year":

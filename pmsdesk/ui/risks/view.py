@@ -159,19 +159,10 @@ class RisksView(QWidget):
             self.count_label.setText(count_of(self.model.total_count(), "risk") + where)
 
     def select_risk(self, risk_id: str) -> bool:
-        row = self._table_row(risk_id)
+        row = self.filter.listed_row(risk_id)
         if row is not None:
             self.table.selectRow(row)
         return row is not None
-
-    def _table_row(self, risk_id: str | None) -> int | None:
-        """The table row (after search and sorting) listing ``risk_id``, None when it is not listed."""
-        self.model.fetch_all()
-        for row in range(self.model.rowCount()):
-            if self.model.row_at(row).id == risk_id:
-                index = self.filter.mapFromSource(self.model.index(row, 0))
-                return index.row() if index.isValid() else None
-        return None
 
     def _row_chosen(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         indexes = selected.indexes()
@@ -188,4 +179,4 @@ class RisksView(QWidget):
 
     def _select_quietly(self, risk_id: str | None) -> None:
         """Put the selection back on the risk still in the form, without reopening it."""
-        select_row_quietly(self.table, self._table_row(risk_id))
+        select_row_quietly(self.table, self.filter.listed_row(risk_id))

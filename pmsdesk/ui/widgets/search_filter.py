@@ -27,6 +27,16 @@ class RowSearchFilter(QSortFilterProxyModel):
         assert isinstance(model, RowTableModel)
         return model
 
+    def listed_row(self, record_id: str | None) -> int | None:
+        """The row (after search and sorting) listing the record ``record_id`` (rows with an ``id``), None if not listed."""
+        source = self.source()
+        source.fetch_all()
+        for row in range(source.rowCount()):
+            if source.row_at(row).id == record_id:
+                index = self.mapFromSource(source.index(row, 0))
+                return index.row() if index.isValid() else None
+        return None
+
     def is_searching(self) -> bool:
         return bool(self._phrase)
 
