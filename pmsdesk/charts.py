@@ -15,13 +15,14 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from pmsdesk.i18n import N_, _
 from pmsdesk.scorecard import NO_GROUP, Scorecard
-from pmsdesk.wording import plain_number
+from pmsdesk.wording import count_of, plain_number
 
 NOT_MEASURED_COLOUR = "#7f8c8d"
 TARGET_COLOUR = "#1f2d3a"
 NO_LIGHT_COLOUR = "#aab7b8"
-COUNT_LABEL = "Number of KPIs"
+COUNT_LABEL = N_("Number of KPIs")
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,7 @@ class TrendChart:
     title: str
     points: tuple[TrendPoint, ...]
     legend: tuple[LegendEntry, ...]
-    value_label: str = "Value"
+    value_label: str = N_("Value")
     #: Written after every figure, on the axis and above the bars: "%" for a percentage KPI.
     suffix: str = ""
 
@@ -132,7 +133,7 @@ def nice_axis(top: float) -> tuple[float, float]:
 
 def band_label(name: str) -> str:
     """'KPI not met' → 'Not met': legends are short, the chart says they count KPIs."""
-    short = name.removeprefix("KPI ")
+    short = _(name).removeprefix("KPI ")
     return short[:1].upper() + short[1:]
 
 
@@ -155,7 +156,7 @@ def stacked_bars(title: str, groups: Sequence[tuple[str, Mapping[str, int]]],
     """One bar per (name, {band code: count}) in the given order; unknown codes are dropped."""
     bars = tuple(StackedBar(name, tuple(Segment(entry.key, counts.get(entry.key, 0)) for entry in legend))
                  for name, counts in groups)
-    return StackedBarChart(title, bars, tuple(legend))
+    return StackedBarChart(title, bars, tuple(legend), _(COUNT_LABEL))
 
 
 def lights_by(card: Scorecard, grouping: str, legend: Sequence[LegendEntry], *,
@@ -174,7 +175,7 @@ def lights_by(card: Scorecard, grouping: str, legend: Sequence[LegendEntry], *,
 
 
 def trend(title: str, quarters: Sequence[QuarterValue], legend: Sequence[LegendEntry], *,
-          value_label: str = "Value", suffix: str = "") -> TrendChart:
+          value_label: str = N_("Value"), suffix: str = "") -> TrendChart:
     """A KPI's quarters; the legend names the target line and only the lights the actuals use."""
     by_key = {entry.key: entry for entry in legend}
     points = tuple(
@@ -183,11 +184,11 @@ def trend(title: str, quarters: Sequence[QuarterValue], legend: Sequence[LegendE
                    by_key[q.category].label if q.category in by_key else None)
         for q in quarters)
     used = {q.category for q in quarters if q.actual is not None}
-    entries = [LegendEntry("target", "Target", TARGET_COLOUR, "line")]
+    entries = [LegendEntry("target", _("Target"), TARGET_COLOUR, "line")]
     entries += [entry for entry in legend if entry.key in used]
     if any(q.actual is not None and q.category not in by_key for q in quarters):
-        entries.append(LegendEntry("no_light", "Actual (no traffic light)", NO_LIGHT_COLOUR))
-    return TrendChart(title, points, tuple(entries), value_label, suffix)
+        entries.append(LegendEntry("no_light", _("Actual (no traffic light)"), NO_LIGHT_COLOUR))
+    return TrendChart(title, points, tuple(entries), _(value_label), suffix)
 
 
 def legend_rows(entries: Sequence[LegendEntry], width: float, text_width: Callable[[str], float], *,
@@ -216,15 +217,16 @@ def describe(chart: Chart) -> str:
     """The chart as sentences, one line per bar or quarter: its text alternative."""
     if isinstance(chart, TrendChart):
         if not chart.has_values:
-            return f"{chart.title}: no numeric targets or actuals to show."
+            return _("{0}: no numeric targets or actuals to show.").format(chart.title)
         lines = [f"{chart.title}:"]
         for point in chart.points:
             light = f" ({point.category_label})" if point.actual is not None and point.category_label else ""
-            actual = "not reported" if point.actual is None else chart.figure(point.actual)
-            lines.append(f"{point.label}: target {chart.figure(point.target)}, actual {actual}{light}.")
+            actual = _("not reported") if point.actual is None else chart.figure(point.actual)
+            lines.append(_("{0}: target {1}, actual {2}{3}.").format(point.label, chart.figure(point.target), actual,
+                                                                      light))
         return "\n".join(lines)
     if not chart.bars:
-        return f"{chart.title}: no KPIs to show."
+        return _("{0}: no KPIs to show.").format(chart.title)
     lines = [f"{chart.title} ({chart.value_label}):"]
     lines += [bar_text(chart, bar) for bar in chart.bars]
     return "\n".join(lines)
@@ -234,5 +236,4 @@ def bar_text(chart: StackedBarChart, bar: StackedBar) -> str:
     """'Technical Services: 12 KPIs — 3 not met, 9 met.'"""
     parts = [f"{segment.count} {chart.label_of(segment.key).lower()}"
              for segment in bar.segments if segment.count]
-    noun = "KPI" if bar.total == 1 else "KPIs"
-    return f"{bar.label}: {bar.total} {noun} — {', '.join(parts) or 'none'}."
+    return f"{bar.label}: {count_of(bar.total, 'KPI')} — {', '.join(parts) or _('none')}."

@@ -45,7 +45,7 @@ class KpiField:
     choices: type[StrEnum] | None = None  # choice: the enumeration
     editor: Editor | None = "line"
     hint: str = ""  # the editor's placeholder
-    heading: str | None = None  # the workbook column's heading, written by exports; None: no column of its own
+    heading: str | None = None  # the workbook column's heading (in English; exports translate it); None: no column
     aliases: tuple[str, ...] = ()  # other headings that name the column
     continued: bool = False  # a row below the KPI with only words may add to it (long texts wrapped over rows)
     shown_by: str | None = None  # the field that shows and reads this one (a target's words or date)
@@ -65,94 +65,94 @@ class KpiField:
 
 FIELDS: tuple[KpiField, ...] = (
     KpiField("reference", N_("&Reference:"), "text", length=40, required=True, hint=N_("e.g. BSD 12"),
-             heading="KPI Ref", aliases=(
+             heading=N_("KPI Ref"), aliases=(
                  "kpi ref no", "kpi ref number", "ref no", "ref", "reference", "kpi reference", "kpi no",
                  "kpi number", "kpi id", "kpi code", "indicator code", "ref number", "reference no",
                  "reference number", "sdbip ref", "idp ref", "item no", "no")),
-    KpiField("name", N_("&Name:"), "text", length=2000, required=True, editor="lines", heading="KPI", aliases=(
+    KpiField("name", N_("&Name:"), "text", length=2000, required=True, editor="lines", heading=N_("KPI"), aliases=(
         "kpi name", "key performance indicator", "key performance indicators", "performance indicator",
         "indicator", "indicator name", "kpi description", "measurable objective", "output indicator", "kpis"),
              continued=True),
-    KpiField("definition", N_("De&finition:"), "text", length=4000, editor="lines", heading="Definition",
+    KpiField("definition", N_("De&finition:"), "text", length=4000, editor="lines", heading=N_("Definition"),
              aliases=("kpi definition", "indicator definition", "description", "technical definition"),
              continued=True),
     KpiField("unit_of_measure", N_("Unit of meas&ure:"), "text", length=200,
-             hint=N_("e.g. households, km, % of budget"), heading="Unit of measure",
+             hint=N_("e.g. households, km, % of budget"), heading=N_("Unit of measure"),
              aliases=("unit of measurement", "measure", "uom", "unit of measure uom"), continued=True),
     KpiField("measure_type", N_("&Measure type:"), "choice", required=True, choices=MeasureType, editor="choice",
-             heading="Measure type", aliases=("type of measure", "measurement type", "kpi measure type")),
+             heading=N_("Measure type"), aliases=("type of measure", "measurement type", "kpi measure type")),
     KpiField("calculation_type", N_("C&alculation type:"), "choice", required=True, choices=CalculationType,
-             editor="choice", heading="Calculation type", aliases=(
+             editor="choice", heading=N_("Calculation type"), aliases=(
                  "kpi calculation type", "calc type", "type of calculation", "calculation", "aggregation")),
     KpiField("direction", N_("&Direction:"), "choice", required=True, choices=Direction, editor="choice",
-             heading="Direction", aliases=("desired performance", "polarity", "desired direction")),
-    KpiField("baseline", N_("Base&line:"), "measured", hint=N_("last year's figure"), heading="Baseline",
+             heading=N_("Direction"), aliases=("desired performance", "polarity", "desired direction")),
+    KpiField("baseline", N_("Base&line:"), "measured", hint=N_("last year's figure"), heading=N_("Baseline"),
              aliases=("baseline performance", "baseline figure", "previous year actual", "status quo")),
     KpiField("baseline_text", "", "text", length=2000, editor=None, shown_by="baseline"),
-    KpiField("annual_target", N_("Annual &target:"), "measured", heading="Annual target", aliases=(
+    KpiField("annual_target", N_("Annual &target:"), "measured", heading=N_("Annual target"), aliases=(
         "target", "annual targets", "yearly target", "target for the year", "annual target for the year",
         "year target")),
     KpiField("annual_target_date", "", "date", editor=None, shown_by="annual_target"),
     KpiField("annual_target_text", "", "text", length=2000, editor=None, shown_by="annual_target"),
-    KpiField("budget", N_("&Budget:"), "number", minimum=0, hint="e.g. 2500000", heading="Budget", aliases=(
+    KpiField("budget", N_("&Budget:"), "number", minimum=0, hint="e.g. 2500000", heading=N_("Budget"), aliases=(
         "budget r", "annual budget", "budget amount", "project budget", "budget allocation", "amount",
         "budget rand", "budget ksh", "budget tzs")),
-    KpiField("budget_vote", N_("Budget &vote:"), "text", length=100, heading="Budget vote", aliases=(
+    KpiField("budget_vote", N_("Budget &vote:"), "text", length=100, heading=N_("Budget vote"), aliases=(
         "vote", "vote no", "vote number", "mscoa vote", "funding source", "source of funding", "account no",
         "account", "account number", "gl account", "mscoa", "mscoa segment", "mscoa project segment",
         "mscoa code", "item code", "budget item", "line item")),
-    KpiField("weight", N_("W&eight (%):"), "number", minimum=0, maximum=100, hint="0–100", heading="Weight",
+    KpiField("weight", N_("W&eight (%):"), "number", minimum=0, maximum=100, hint="0–100", heading=N_("Weight"),
              aliases=("weighting", "kpi weight", "weight percent")),
-    KpiField("ward", N_("&Ward:"), "text", length=200, hint=N_("e.g. Ward 7"), heading="Ward",
+    KpiField("ward", N_("&Ward:"), "text", length=200, hint=N_("e.g. Ward 7"), heading=N_("Ward"),
              aliases=("wards", "ward no", "location", "area"), continued=True),
-    KpiField("kpa_id", N_("&KPA:"), "link", editor="link", heading="KPA", aliases=(
+    KpiField("kpa_id", N_("&KPA:"), "link", editor="link", heading=N_("KPA"), aliases=(
         "kpa name", "key performance area", "kpa code", "municipal kpa", "municipal key performance area")),
     KpiField("strategic_objective_id", N_("Strategic &objective:"), "link", editor="link",
-             heading="Strategic objective", aliases=(
+             heading=N_("Strategic objective"), aliases=(
                  "objective", "development objective", "idp objective", "strategic objectives",
                  "strategic objective name", "idp strategic objective", "idp strategic objectives")),
-    KpiField("programme_id", N_("&Programme:"), "link", editor="link", heading="Programme",
+    KpiField("programme_id", N_("&Programme:"), "link", editor="link", heading=N_("Programme"),
              aliases=("program", "programme code", "programme name", "idp programme")),
     # Found in a workbook by its directorate and department columns (importers/columns.py).
     KpiField("responsible_unit_id", N_("Responsible &unit:"), "link", editor="link"),
     KpiField("responsible_person_id", N_("Responsible o&fficial:"), "link", editor="link",
-             heading="Responsible official", aliases=(
+             heading=N_("Responsible official"), aliases=(
                  "responsible person", "responsible manager", "kpi owner", "owner", "custodian", "kpi custodian",
                  "indicator custodian", "responsible official custodian", "accountable official",
                  "accountable person")),
-    KpiField("data_source", N_("Data sou&rce:"), "text", length=4000, editor="lines", heading="Data source",
+    KpiField("data_source", N_("Data sou&rce:"), "text", length=4000, editor="lines", heading=N_("Data source"),
              aliases=("source of data", "source of information"), continued=True),
     KpiField("required_evidence", N_("Evidence re&quired:"), "text", length=4000, editor="lines",
-             heading="Portfolio of evidence", aliases=(
+             heading=N_("Portfolio of evidence"), aliases=(
                  "poe", "source of evidence", "evidence", "evidence required", "required evidence",
                  "means of verification", "measurement source and frequency", "measurement source",
                  "source of verification", "portfolio of evidence poe", "verification source", "proof of evidence",
                  "evidence poe"), continued=True),
-    KpiField("kpi_type", N_("KPI t&ype:"), "choice", choices=KpiType, editor="choice", heading="KPI type",
+    KpiField("kpi_type", N_("KPI t&ype:"), "choice", choices=KpiType, editor="choice", heading=N_("KPI type"),
              aliases=("type of kpi", "indicator type", "type of indicator")),
     KpiField("kpi_concept", N_("KPI conce&pt:"), "choice", choices=KpiConcept, editor="choice",
-             heading="KPI concept", aliases=("concept", "indicator concept")),
+             heading=N_("KPI concept"), aliases=("concept", "indicator concept")),
     KpiField("is_active", N_("&Active (listed in the register and reported on)"), "flag", editor="check",
-             heading="Active", aliases=("is active",)),
+             heading=N_("Active"), aliases=("is active",)),
     KpiField("top_layer", N_("Top-layer &SDBIP"), "flag", editor="check", true_or_empty=True,
              hint=N_("On the organisational scorecard rather than a departmental SDBIP; managers' agreements take "
                      "top-layer KPIs by default"),
-             heading="Top layer", aliases=("top layer sdbip", "top layer kpi", "top layer yes no", "tl", "tl sdbip",
+             heading=N_("Top layer"), aliases=("top layer sdbip", "top layer kpi", "top layer yes no", "tl", "tl sdbip",
                                            "layer", "sdbip layer", "organisational kpi", "municipal scorecard")),
     # The descriptive words a published SDBIP carries beside its measures (kpi_texts.py names them).
     KpiField("national_kpa", N_("Nat&ional KPA:"), "text", length=200,
-             hint=N_("when the SDBIP names it beside the municipal KPA"), heading="National KPA",
+             hint=N_("when the SDBIP names it beside the municipal KPA"), heading=N_("National KPA"),
              aliases=("national key performance area", "national kpas", "nkpa"), continued=True),
     KpiField("strategy", N_("IDP strate&gy:"), "text", length=2000, hint=N_("the IDP strategy the KPI carries out"),
-             heading="IDP strategy", aliases=(
+             heading=N_("IDP strategy"), aliases=(
                  "strategy", "strategies", "idp strategies", "municipal strategy", "strategic intervention",
                  "strategic interventions"), continued=True),
     KpiField("focus_area", N_("Focus area:"), "text", length=200, hint=N_("e.g. Water and sanitation"),
-             heading="Focus area", aliases=(
+             heading=N_("Focus area"), aliases=(
                  "focus areas", "key focus area", "priority area", "priority", "idp priority", "idp focus area",
                  "focus area priority"), continued=True),
     KpiField("project", N_("Pro&ject / activity:"), "text", length=2000, hint=N_("as the SDBIP writes it"),
-             heading="Project / activity", aliases=(
+             heading=N_("Project / activity"), aliases=(
                  "project", "project name", "activity project", "activity or project", "project activity",
                  "activity", "activities", "projects", "programme project", "project description"),
              continued=True, keeps="programme"),

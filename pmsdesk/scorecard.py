@@ -45,6 +45,7 @@ from pmsdesk.scoring import (
 from pmsdesk.scoring.rules import SDBIP, default_rule_set_codes
 from pmsdesk.services.errors import NotFound, ValidationError
 from pmsdesk.services.rule_sets import get_rule_set, list_rule_sets
+from pmsdesk.vocabulary import vocabulary_for
 
 from .scorecard_lines import ScorecardLine, as_of, score_line
 from .scorecard_loading import (
@@ -211,7 +212,9 @@ def score_year(inputs: YearInputs, rules: Mapping[str, Any], period_number: int 
     book = SdbipRules.of(rules)
     today = today or date.today()
     awaiting = awaiting_periods(inputs, book, today)
-    lines = [score_line(kpi, period, periods_in_year, book, awaiting, projection_method) for kpi in inputs.kpis]
+    money = vocabulary_for(inputs.country).money.amount  # a money KPI's projection in R, KSh or TSh
+    lines = [score_line(kpi, period, periods_in_year, book, awaiting, projection_method, money=money)
+             for kpi in inputs.kpis]
     counted = sum(1 for kpi in inputs.kpis for f in kpi.periods if f.period_number <= period
                   and (f.actual is not None or f.actual_date is not None))
     left_out: Counter[str] = Counter()

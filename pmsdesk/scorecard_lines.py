@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from pmsdesk.scoring import (
@@ -40,15 +40,17 @@ def as_of(periods: Sequence[PeriodFigure], period_number: int) -> list[PeriodFig
 
 
 def score_line(kpi: KpiInputs, period: int, periods_in_year: int, book: SdbipRules,
-               awaiting: Collection[int], projection_method: str = "auto") -> ScorecardLine:
-    """``kpi``'s line as of ``period`` with the quarters in ``awaiting`` still open."""
+               awaiting: Collection[int], projection_method: str = "auto",
+               money: Callable[[float], str] | None = None) -> ScorecardLine:
+    """``kpi``'s line as of ``period`` with the quarters in ``awaiting`` still open; ``money`` writes a money
+    KPI's amounts in its projection sentence (the organisation's currency)."""
     known = as_of(kpi.periods, period)
     unverified_here = tuple(n for n in kpi.unverified_periods if n <= period)
     try:
         result, projection = score_and_project(
             kpi.definition, known, period, periods_in_year, book,
             previous_year=kpi.previous_year, awaiting=awaiting, held=kpi.held_periods,
-            method=projection_method)
+            method=projection_method, money=money)
     except ScoringInputError as error:
         return ScorecardLine(kpi.definition.reference, kpi.definition.name, kpi.groups,
                              None, None, unverified_here, str(error))

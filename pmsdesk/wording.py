@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from pmsdesk.i18n import N_
+from pmsdesk.i18n import N_, _
 from pmsdesk.kpi_types import CALCULATIONS, MEASURES
 from pmsdesk.models import Direction, MeasureType
 from pmsdesk.vocabulary import VOCABULARIES, Money, vocabulary_for
@@ -77,7 +77,7 @@ def measured_value(value: float | date | str | None, measure: MeasureType, money
     if measure is MeasureType.PERCENTAGE:
         return percent(value)
     if measure is MeasureType.YES_NO:
-        return "Yes" if value else "No"
+        return _("Yes") if value else _("No")
     if measure is MeasureType.CURRENCY and isinstance(money, str):  # a currency symbol ('KSh')
         return amount_in(value, money)
     if measure is MeasureType.CURRENCY and isinstance(money, Money):
@@ -93,7 +93,38 @@ def money(value: float, country: str | None) -> str:
     return vocabulary_for(country).money.amount(value)
 
 
+#: Every counted noun's two forms as a catalogue entry, so a translation may put the number after the noun
+#: ("viashiria 250") and use its own plural. A noun missing here prints in English.
+COUNTED_NOUNS = (
+    N_("{0} KPI"), N_("{0} KPIs"),
+    N_("{0} actual"), N_("{0} actuals"),
+    N_("{0} agreement"), N_("{0} agreements"),
+    N_("{0} backup"), N_("{0} backups"),
+    N_("{0} conflict"), N_("{0} conflicts"),
+    N_("{0} draft"), N_("{0} drafts"),
+    N_("{0} error"), N_("{0} errors"),
+    N_("{0} evidence file"), N_("{0} evidence files"),
+    N_("{0} field"), N_("{0} fields"),
+    N_("{0} flag"), N_("{0} flags"),
+    N_("{0} indicator"), N_("{0} indicators"),
+    N_("{0} office key"), N_("{0} office keys"),
+    N_("{0} office"), N_("{0} offices"),
+    N_("{0} organisation"), N_("{0} organisations"),
+    N_("{0} package"), N_("{0} packages"),
+    N_("{0} problem"), N_("{0} problems"),
+    N_("{0} refused import"), N_("{0} refused imports"),
+    N_("{0} reported actual"), N_("{0} reported actuals"),
+    N_("{0} risk"), N_("{0} risks"),
+    N_("{0} row"), N_("{0} rows"),
+    N_("{0} sending office"), N_("{0} sending offices"),
+    N_("{0} user"), N_("{0} users"),
+    N_("{0} value"), N_("{0} values"),
+    N_("{0} warning"), N_("{0} warnings"),
+    N_("{0} person"), N_("{0} people"),
+)
+
+
 def count_of(count: int, noun: str, plural: str | None = None) -> str:
-    """'1 KPI', '250 KPIs', '12,345 KPIs'."""
+    """'1 KPI', '250 KPIs', '12,345 KPIs', in the current language (see ``COUNTED_NOUNS``)."""
     word = noun if count == 1 else (plural or f"{noun}s")
-    return f"{count:,} {word}"
+    return _("{0} " + word).format(f"{count:,}")

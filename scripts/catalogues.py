@@ -7,7 +7,9 @@
 
 Marked strings are found by reading the code (no import): ``self.tr("…")``,
 ``QCoreApplication.translate("context", "…")``, ``QT_TR_NOOP("…")``,
-``QT_TRANSLATE_NOOP("context", "…")``, ``_("…")`` and ``N_("…")``. A translation
+``QT_TRANSLATE_NOOP("context", "…")``, ``_("…")`` and ``N_("…")``; and the words of the
+shipped rule sets that reports and charts print (band, component and scale names: see
+``rule_set_words``), which are data, not code. A translation
 whose English text left the code is kept at the end of its file as obsolete
 (``#~``), as msgmerge does, in case the text comes back.
 """
@@ -59,8 +61,37 @@ def marked_strings(package: Path) -> dict[str, Entry]:
     return found
 
 
+#: Keys of a rule set whose text is printed as it stands (a band's name, a scale's labels).
+RULE_SET_TEXT_KEYS = {"name", "label", "labels"}
+
+
+def rule_set_words() -> dict[str, Entry]:
+    """The printed names in every shipped rule set, so ``_(band["name"])`` finds a translation."""
+    from pmsdesk.scoring.rules import default_rule_set, default_rule_set_codes
+
+    found: dict[str, Entry] = {}
+
+    def walk(value: object, code: str, printed: bool) -> None:
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                walk(inner, code, printed or key in RULE_SET_TEXT_KEYS)
+        elif isinstance(value, list):
+            for inner in value:
+                walk(inner, code, printed)
+        elif printed and isinstance(value, str) and value.strip():
+            entry = found.setdefault(value, Entry(value))
+            entry.references.append(f"pmsdesk/scoring/rules.py:{code}")
+
+    for code in default_rule_set_codes():
+        body = default_rule_set(code)
+        walk(body.get("body", body), code, False)
+    return found
+
+
 def extract() -> None:
     marked = marked_strings(ROOT / "pmsdesk")
+    for text, entry in rule_set_words().items():
+        marked.setdefault(text, entry)
     template = [Entry("", HEADER.format(language=""))] + [marked[text] for text in sorted(marked, key=str.casefold)]
     LOCALE_DIR.mkdir(parents=True, exist_ok=True)
     write_po(TEMPLATE, template)

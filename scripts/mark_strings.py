@@ -3,6 +3,7 @@
 
     python scripts/mark_strings.py            # rewrite pmsdesk/ui in place, then ruff sorts imports
     python scripts/mark_strings.py --check    # list unmarked strings, change nothing (exit 1 if any)
+    python scripts/mark_strings.py --reports  # the printed forms and workbooks (pmsdesk/reports), with _() / N_()
 
 A string literal (or f-string) in ``pmsdesk/ui`` that reads like words for a person
 ('&Save', 'Signed in as {who}', 'KPI register') and is not in a place that names
@@ -38,6 +39,16 @@ OPT_OUT = "# not translated"
 #: The self-test prints to a console in English, for whoever supports the office.
 SKIPPED_FILES = {"smoke.py"}
 ENUMS = {"Enum", "StrEnum", "IntEnum", "Flag"}
+REPORTS = ROOT / "pmsdesk" / "reports"
+#: Report modules whose strings name things for the program or must stay English: ReportLab styles and
+#: fonts, fingerprints, the catalogue of kinds (its titles are marked by hand), the shared cell helpers
+#: (the hidden 'Lists' sheet), and the staff template, whose titles the staff import reads in English.
+SKIPPED_REPORT_FILES = {"__init__.py", "styles.py", "text_table.py", "fonts.py", "fingerprint.py", "catalogue.py",
+                        "cells.py", "staff_template.py"}
+#: ReportLab's table-style and alignment words, and PDF operators: capitalised, never text for a person.
+PROGRAM_WORDS = {"LEFT", "RIGHT", "CENTER", "CENTRE", "TOP", "BOTTOM", "MIDDLE", "ALIGN", "VALIGN", "BACKGROUND",
+                 "FONT", "TEXTCOLOR", "LINEABOVE", "LINEBELOW", "BOX", "GRID", "INNERGRID", "SPAN", "LEFTPADDING",
+                 "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING", "ROWBACKGROUNDS", "BT", "ET", "NFKD", "NFC", "NFKC"}
 
 MARKERS = {"tr", "translate", "QT_TR_NOOP", "QT_TRANSLATE_NOOP", "_", "N_"}
 #: Calls whose string arguments name things for the program, never text for a person.
@@ -50,12 +61,12 @@ SKIPPED_CALLS = {
     "with_name", "with_suffix", "open", "get", "pop", "setdefault", "select", "set_kind", "ReportRequest",
     "count_of", "isinstance", "import_module", "environ", "getenv", "filter_at_risk", "resolve_selected",
     "setApplicationName", "setOrganizationName", "system", "database", "setDocName", "count", "item_at", "_add",
-    "print", "format_exc", "namedtuple", "field", "cast", "__import__", "encode", "decode", "setFamily",
+    "print", "format_exc", "namedtuple", "field", "cast", "__import__", "encode", "decode", "setFamily", "index",
     "setFamilies", "QFont", "fromTheme", "QIcon", "QPixmap", "setSectionResizeMode", "findChild", "findChildren",
 }
 LOGGERS = re.compile(r"(^|_)(log|logger|_log|logging)$")
 SKIPPED_KEYWORDS = {"key", "objectName", "object_name", "kind", "role", "field", "setting", "encoding", "mode", "sep"}
-CAPITALISED_WORD = re.compile(r"^&?[A-Z][A-Za-z&]*[a-z][.:…?!]?$|^[A-Z][A-Z&]+[.:…]?$")
+CAPITALISED_WORD = re.compile(r"^&?[A-Z][A-Za-z&-]*[a-z][.:…?!]?$|^[A-Z][A-Z&]+[.:…]?$")
 CAMEL_CASE = re.compile(r"^[A-Z][a-z]+[A-Z]\w*$|^[A-Z_0-9]+_[A-Z_0-9]+$")
 NOT_WORDS = re.compile(
     r"^[\w.-]+\.(pdf|xlsx|xls|csv|txt|ini|json|sqlite|png|zip|pmspkg|log|md|ods)$"  # file names
@@ -74,6 +85,8 @@ def looks_like_words(text: str) -> bool:
     In an f-string's ``text`` each replacement field stands as ``{}``.
     """
     bare = text.strip()
+    if bare in PROGRAM_WORDS:
+        return False
     words = re.sub(r"<[^<>]*>|&[a-z]+;|\{\}", " ", bare)
     if not re.search(r"[A-Za-z]{2}", words) or NOT_WORDS.search(bare.replace("{}", "x")) or CAMEL_CASE.match(bare):
         return False
@@ -423,11 +436,18 @@ def _add_import(text: str, tree: ast.Module, statement: str) -> str:
     return "\n".join(lines)
 
 
+def report_files() -> list[Path]:
+    """The report modules whose strings are printed (``SKIPPED_REPORT_FILES`` left out)."""
+    return [path for path in sorted(REPORTS.rglob("*.py")) if path.name not in SKIPPED_REPORT_FILES]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="list unmarked strings, change nothing")
     parser.add_argument("--core", action="store_true",
                         help="the named core files (no Qt): mark with pmsdesk.i18n's _() and N_()")
+    parser.add_argument("--reports", action="store_true",
+                        help="the printed forms and workbooks under pmsdesk/reports (core: _() and N_())")
     parser.add_argument("--errors-only", action="store_true",
                         help="with --core: only the messages of refusals (raise, ValidationError.single, problems[…])")
     parser.add_argument("paths", nargs="*", type=Path, help="files to mark (default: all of pmsdesk/ui)")
@@ -435,7 +455,9 @@ def main(argv: list[str] | None = None) -> int:
     files = sorted(UI.rglob("*.py"))
     qobjects = qobject_classes(files)
     chosen = [path.resolve() for path in arguments.paths] or files
-    options = {"core": arguments.core, "errors_only": arguments.errors_only}
+    if arguments.reports:
+        chosen = report_files()
+    options = {"core": arguments.core or arguments.reports, "errors_only": arguments.errors_only}
     if arguments.core and not arguments.paths:
         parser.error("--core needs the files to mark: strings in the core are often data, so each file is chosen")
     if arguments.check:

@@ -46,6 +46,15 @@ def writable_output(value: str | Path, option: str = "--out") -> Path:
     return out
 
 
+def add_language_option(parser: argparse.ArgumentParser) -> None:
+    """``--language``: the words a printed form or workbook is made in (default: PMSDESK_LANGUAGE, else English)."""
+    from pmsdesk.i18n import LANGUAGES
+
+    parser.add_argument("--language", choices=sorted(LANGUAGES), metavar="CODE",
+                        help="language of the document: " + ", ".join(f"{code} ({name})" for code, name in LANGUAGES.items())
+                        + " (default: PMSDESK_LANGUAGE, else English)")
+
+
 def add_json_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
 

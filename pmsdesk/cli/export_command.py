@@ -23,6 +23,7 @@ from .common import (
     UserError,
     add_db_option,
     add_json_option,
+    add_language_option,
     add_user_option,
     emit,
     reader,
@@ -49,6 +50,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--period", type=int, metavar="N", help="quarter number (actuals template: default the "
                         "first open quarter with KPIs still to report; scorecard: default the latest reported)")
     parser.add_argument("--out", required=True, metavar="FILE.xlsx", help="where to write the workbook")
+    add_language_option(parser)
     add_json_option(parser)
     parser.set_defaults(handler=run_export)
 
@@ -72,7 +74,7 @@ CATALOGUE_KEYS = {"register": "register", "actuals-template": "actuals-template"
 def run_export(args: argparse.Namespace) -> int:
     out = writable_output(args.out)
     request = ReportRequest(CATALOGUE_KEYS[args.kind], year=args.year, period=args.period,
-                            organisation=args.org, unit=args.unit)
+                            organisation=args.org, unit=args.unit, language=args.language)
     database = open_database(args.db or default_database_path())
     try:
         with database.session() as session:

@@ -1,7 +1,7 @@
 """``pmsdesk report``: print a PDF report from the database, or verify a printed one.
 
     pmsdesk report KIND --db DB --out FILE.pdf [--year 2025/26] [--period Q2]
-                   [--org CODE] [--unit CODE] [--person NAME_OR_ID] [--as-of YYYY-MM-DD] [--json]
+                   [--org CODE] [--unit CODE] [--person NAME_OR_ID] [--as-of YYYY-MM-DD] [--language sw] [--json]
     pmsdesk report verify FILE.pdf|FINGERPRINT --db DB [--json]
 
 Every document is registered with its fingerprint so ``verify`` can say
@@ -22,7 +22,18 @@ from pmsdesk.reports.pdf.base import ReportError, ReportRequest
 from pmsdesk.services.actor import Permission
 from pmsdesk.services.errors import ServiceError
 
-from .common import EXIT_FAILED, EXIT_OK, UserError, add_db_option, add_json_option, emit, reader, signed_in, writable_output
+from .common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    UserError,
+    add_db_option,
+    add_json_option,
+    add_language_option,
+    emit,
+    reader,
+    signed_in,
+    writable_output,
+)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -51,6 +62,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         sub.add_argument("--user", metavar="NAME",
                          help="sign in so the report register names you as who printed it "
                               "(optional: printing changes no data)")
+        add_language_option(sub)
         add_json_option(sub)
         sub.set_defaults(handler=run_report, kind=kind)
     verify = kinds.add_parser("verify", help="check a printed report against the database",
@@ -82,7 +94,7 @@ def _request(args: argparse.Namespace) -> ReportRequest:
         raise UserError(f"--out: {args.out!r} should be a .pdf file")
     return ReportRequest(args.kind, year=args.year, period=period_number(args.period),
                          organisation=args.org, unit=args.unit, person=args.person,
-                         as_of=as_of_day(args.kind, args.as_of))
+                         as_of=as_of_day(args.kind, args.as_of), language=args.language)
 
 
 def as_of_day(kind: str, text: str | None) -> str | None:

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pmsdesk.i18n import ENGLISH, _, in_language
 from pmsdesk.models import FinancialYear, Kpi, MeasureType, Organisation, PeriodActual, PeriodKind, ReportingPeriod
 from pmsdesk.services import actuals
 from pmsdesk.services.actor import Actor
@@ -31,6 +32,8 @@ log = logging.getLogger(__name__)
 META_SHEET, SHEET, KIND = "pmsdesk", "Actuals", "actuals-template"
 TEXT_COLUMNS = {"Narrative": "narrative", "Reason for deviation": "deviation_reason",
                 "Corrective measure": "corrective_measure"}
+#: The columns the import reads, by their English titles (a template in another language: see ``_titles``).
+READ_COLUMNS = ("KPI id", "Actual", *TEXT_COLUMNS)
 
 
 @dataclass
@@ -86,6 +89,12 @@ def _same(existing: PeriodActual | None, values: dict[str, Any]) -> bool:
     return all(getattr(existing, key) == value for key, value in values.items())
 
 
+def _titles(language: str | None) -> dict[str, str]:
+    """Each column the import reads → its title as a template made in ``language`` writes it (None: English)."""
+    with in_language(language or ENGLISH):
+        return {heading: clean_text(_(heading)) for heading in READ_COLUMNS}
+
+
 def import_actuals(session: Session, actor: Actor, path: str | Path, *, dry_run: bool = False) -> ActualsReport:
     """Save every changed row of a filled-in template; nothing is written if any row has a problem."""
     path = Path(path)
@@ -103,8 +112,10 @@ def import_actuals(session: Session, actor: Actor, path: str | Path, *, dry_run:
     report = ActualsReport(path.name, organisation.code, year.label, period.label, dry_run)
     grid = book[SHEET]
     header = int(meta.get("header_row") or 4)
-    headings = {clean_text(v): i for i, v in enumerate(grid.rows[header - 1], start=1) if v is not None}
-    missing = [h for h in ("KPI id", "Actual", *TEXT_COLUMNS) if h not in headings]
+    written = {clean_text(v): i for i, v in enumerate(grid.rows[header - 1], start=1) if v is not None}
+    found = {h: written.get(title, written.get(h)) for h, title in _titles(meta.get("language")).items()}
+    headings = {h: index for h, index in found.items() if index is not None}
+    missing = [h for h in READ_COLUMNS if h not in headings]
     if missing:
         raise WorkbookError(f"sheet '{SHEET}' row {header}: the column(s) {', '.join(missing)} are missing; "
                             "export a fresh template")

@@ -11,7 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from pmsdesk import i18n
+from pmsdesk.i18n import ENGLISH, LANGUAGES, N_, _, in_language
 from pmsdesk.kpi_fields import FIELDS as KPI_FIELDS
 from pmsdesk.kpi_fields import WORKBOOK, KpiField
 
@@ -76,16 +79,20 @@ def _financial_synonyms(number: int) -> tuple[str, ...]:
     return _around(_quarter_names(number), FINANCIAL_WORDS)
 
 
+#: Written out so the catalogues find each heading (N_ marks a literal).
+_QUARTER_TARGETS = {1: N_("Q1 target"), 2: N_("Q2 target"), 3: N_("Q3 target"), 4: N_("Q4 target")}
+_FINANCIAL_TARGETS = {1: N_("Q1 financial target"), 2: N_("Q2 financial target"), 3: N_("Q3 financial target"),
+                      4: N_("Q4 financial target")}
 #: The workbook's own columns, which are no KPI field: the unit a KPI is found by, and each quarter's targets.
 UNIT_COLUMNS = ("directorate", "department")
 OWN_COLUMNS: tuple[ColumnField, ...] = (
-    _f("directorate", "Directorate", "department", "department name", "directorate name", "dept",
+    _f("directorate", N_("Directorate"), "department", "department name", "directorate name", "dept",
        "responsible directorate"),
-    _f("department", "Department / unit", "sub department", "subdepartment", "subdepartment name",
+    _f("department", N_("Department / unit"), "sub department", "subdepartment", "subdepartment name",
        "sub department name", "sub directorate", "division", "section", "unit", "responsible department",
        "responsible unit", "department unit"),
-    *(_f(f"target_q{q}", f"Q{q} target", *_quarter_synonyms(q)) for q in QUARTER_WORDS),
-    *(_f(f"budget_q{q}", f"Q{q} financial target", *_financial_synonyms(q)) for q in QUARTER_WORDS),
+    *(_f(f"target_q{q}", _QUARTER_TARGETS[q], *_quarter_synonyms(q)) for q in QUARTER_WORDS),
+    *(_f(f"budget_q{q}", _FINANCIAL_TARGETS[q], *_financial_synonyms(q)) for q in QUARTER_WORDS),
 )
 
 
@@ -120,6 +127,24 @@ for _field in FIELDS:
         _SYNONYMS.setdefault(normalise(_name), _field.key)
 
 
+@lru_cache(maxsize=4)
+def _translated_headings(locale_dir: str) -> dict[str, str]:
+    """Each field's heading as every offered language writes it (a register exported in Kiswahili) → field key.
+
+    Read after the English synonyms, which win a clash; ``locale_dir`` keys the cache (tests compile their own).
+    """
+    found: dict[str, str] = {}
+    for code in LANGUAGES:
+        if code == ENGLISH:
+            continue
+        with in_language(code):
+            for column in FIELDS:
+                key = normalise(_(column.heading))
+                if key and key not in _SYNONYMS:
+                    found.setdefault(key, column.key)
+    return found
+
+
 def match_field(heading: object, template: Mapping[str, str] | None = None) -> str | None:
     """The KPI field a heading names, ``IGNORE`` if the template says skip it, else None."""
     key = normalise(heading)
@@ -132,6 +157,8 @@ def match_field(heading: object, template: Mapping[str, str] | None = None) -> s
         found = _SYNONYMS.get(key.removesuffix(" percent"))
     if found is None and "quarterly" in key.split():  # 'Quarterly financial targets' above 'Q1'
         found = _SYNONYMS.get(" ".join(word for word in key.split() if word != "quarterly"))
+    if found is None:
+        found = _translated_headings(str(i18n.LOCALE_DIR)).get(key)
     return found
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pmsdesk.i18n import N_
+
 from .errors import ReportError
 
 PDF, WORKBOOK = "pdf", "xlsx"
@@ -19,7 +21,7 @@ CHOICES = ("org", "year", "period", "unit", "person")
 @dataclass(frozen=True)
 class ReportKind:
     key: str
-    #: What the Reports screen lists.
+    #: What the Reports screen lists (marked for the catalogue; the screen translates it).
     title: str
     #: One line on what it is (the command line's help).
     summary: str
@@ -46,45 +48,45 @@ class ReportKind:
 
 
 KINDS: tuple[ReportKind, ...] = (
-    ReportKind("agreement", "Performance agreement (SA s56/57)",
+    ReportKind("agreement", N_("Performance agreement (SA s56/57)"),
                "SA Section 56/57 performance agreement with its plan", PDF, frozenset({"year", "org", "person"}),
                countries=frozenset({"ZA"})),
-    ReportKind("ke-contract", "Performance contract (Kenya)",
+    ReportKind("ke-contract", N_("Performance contract (Kenya)"),
                "Kenyan performance contract with its matrix and evaluation", PDF, frozenset({"year", "org", "person"}),
                countries=frozenset({"KE"})),
-    ReportKind("spas-form", "SPAS appraisal (Kenya)", "Kenyan SPAS staff performance appraisal report", PDF,
+    ReportKind("spas-form", N_("SPAS appraisal (Kenya)"), "Kenyan SPAS staff performance appraisal report", PDF,
                frozenset({"year", "org", "person"}), countries=frozenset({"KE"})),
-    ReportKind("opras-form", "OPRAS form (Tanzania)", "Tanzanian OPRAS form", PDF,
+    ReportKind("opras-form", N_("OPRAS form (Tanzania)"), "Tanzanian OPRAS form", PDF,
                frozenset({"year", "org", "person"}), countries=frozenset({"TZ"})),
-    ReportKind("pepmis", "PEPMIS report (Tanzania)",
+    ReportKind("pepmis", N_("PEPMIS report (Tanzania)"),
                "Tanzanian PEPMIS report of one employee (period and annual scores)", PDF,
                frozenset({"year", "org", "person"}), countries=frozenset({"TZ"})),
-    ReportKind("pepmis-summary", "PEPMIS summary (Tanzania)",
+    ReportKind("pepmis-summary", N_("PEPMIS summary (Tanzania)"),
                "Tanzanian PEPMIS summary of an institution's employees", PDF, frozenset({"year", "org"}),
                countries=frozenset({"TZ"})),
-    ReportKind("assessment", "Assessment form", "assessment form: ratings, score and band", PDF,
+    ReportKind("assessment", N_("Assessment form"), "assessment form: ratings, score and band", PDF,
                frozenset({"year", "org", "person"})),
-    ReportKind("quarterly", "Quarterly performance report", "quarterly performance report of the year's KPIs", PDF,
+    ReportKind("quarterly", N_("Quarterly performance report"), "quarterly performance report of the year's KPIs", PDF,
                frozenset({"year", "period", "org", "unit"})),
-    ReportKind("mid-year", "Mid-year assessment (s72)", "mid-year budget and performance assessment (s72)", PDF,
+    ReportKind("mid-year", N_("Mid-year assessment (s72)"), "mid-year budget and performance assessment (s72)", PDF,
                frozenset({"year", "org", "unit"})),
-    ReportKind("annual", "Annual performance report (s46)", "annual performance report (s46)", PDF,
+    ReportKind("annual", N_("Annual performance report (s46)"), "annual performance report (s46)", PDF,
                frozenset({"year", "org", "unit"})),
-    ReportKind("scorecard", "Scorecard", "organisation or directorate scorecard", PDF,
+    ReportKind("scorecard", N_("Scorecard"), "organisation or directorate scorecard", PDF,
                frozenset({"year", "period", "org", "unit"})),
-    ReportKind("league-table", "League table (head office)", "head-office league table of organisations", PDF,
+    ReportKind("league-table", N_("League table (head office)"), "head-office league table of organisations", PDF,
                frozenset({"year", "period"})),
-    ReportKind("indicator-descriptions", "Technical indicator descriptions",
+    ReportKind("indicator-descriptions", N_("Technical indicator descriptions"),
                "technical indicator description of every KPI", PDF, frozenset({"year", "org", "unit"})),
-    ReportKind("evidence-index", "Evidence index (for the auditor)",
+    ReportKind("evidence-index", N_("Evidence index (for the auditor)"),
                "evidence index for the auditor: each actual, its files and reviewers", PDF,
                frozenset({"year", "period", "org", "unit"})),
-    ReportKind("register", "KPI register (Excel)", "the KPI register, re-importable as a plan workbook", WORKBOOK,
+    ReportKind("register", N_("KPI register (Excel)"), "the KPI register, re-importable as a plan workbook", WORKBOOK,
                frozenset({"year", "org", "unit"}), for_one_unit=True),
-    ReportKind("actuals-template", "Actuals template (Excel)",
+    ReportKind("actuals-template", N_("Actuals template (Excel)"),
                "a directorate's actuals template to fill in offline and import back", WORKBOOK,
                frozenset({"year", "org", "unit", "period"}), for_one_unit=True),
-    ReportKind("scorecard-workbook", "Scorecard (Excel)", "the scorecard with traffic lights", WORKBOOK,
+    ReportKind("scorecard-workbook", N_("Scorecard (Excel)"), "the scorecard with traffic lights", WORKBOOK,
                frozenset({"year", "org", "period"})),
 )
 BY_KEY = {kind.key: kind for kind in KINDS}

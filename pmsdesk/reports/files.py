@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from pmsdesk.i18n import _
+
 
 def new_file_mode() -> int:
     """The mode an ordinary new file gets (mkstemp's files are private, 0600)."""
@@ -46,16 +48,21 @@ def write_error_message(target: str | Path, error: OSError) -> str:
     target = Path(target)
     if isinstance(error, PermissionError) and getattr(error, "filename2", None) == str(target):
         # Only the final rename failed: Windows refuses to replace a file another program holds open.
-        return (f"Cannot save {target.name}: the file is open in another program (Excel or a PDF viewer?). "
-                "Close it there and save again; the file was left as it was.")
+        return (_(
+                "Cannot save {0}: the file is open in another program (Excel or a PDF viewer?). Close it "
+                "there and save again; the file was left as it was.").format(target.name))
     if isinstance(error, PermissionError):
-        return (f"Cannot save {target.name}: the folder {target.parent} may not be written to. "
-                "Nothing was saved; choose another folder.")
+        return (_(
+                "Cannot save {0}: the folder {1} may not be written to. Nothing was "
+                "saved; choose another folder.").format(target.name, target.parent))
     if error.errno in (errno.ENOSPC, errno.EDQUOT):
-        return (f"Cannot save {target.name}: the disk holding {target.parent} is full. Nothing was saved; "
-                "free some space or choose another drive.")
+        return (_(
+                "Cannot save {0}: the disk holding {1} is full. Nothing was saved; free "
+                "some space or choose another drive.").format(target.name, target.parent))
     if error.errno in (errno.ENOENT, errno.ENOTDIR):
-        return f"Cannot save {target.name}: the folder {target.parent} does not exist. Choose another folder."
+        return _("Cannot save {0}: the folder {1} does not exist. Choose another folder.").format(target.name, target.parent)
     if error.errno == errno.EROFS:
-        return f"Cannot save {target.name}: {target.parent} is read-only (a locked USB stick?). Choose another folder."
-    return f"Cannot save {target.name} in {target.parent}: {error.strerror or error}. Nothing was saved."
+        return _(
+                "Cannot save {0}: {1} is read-only (a locked USB stick?). Choose another "
+                "folder.").format(target.name, target.parent)
+    return _("Cannot save {0} in {1}: {2}. Nothing was saved.").format(target.name, target.parent, error.strerror or error)

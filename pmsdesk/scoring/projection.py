@@ -10,15 +10,19 @@ the last reported value holds. ``method="run_rate"`` asks for the latter
 methods even where targets are phased (the back-test compares the two). The
 projected year is then scored with the same rules as a real one, so "at risk"
 means exactly "the year-end figure would not be met".
+
+The reason is a sentence in the current language (``pmsdesk.i18n``); a money KPI's figures
+in it are written by the ``money`` function the caller passes (the organisation's currency).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from pmsdesk.i18n import _
 from pmsdesk.kpi_types import CALCULATIONS, MEASURES, Aggregation, Projection
 from pmsdesk.models.enums import Direction
 
@@ -53,7 +57,7 @@ class YearEndProjection:
 
 
 def period_label(number: int, periods_in_year: int) -> str:
-    return f"Q{number}" if periods_in_year == 4 else f"period {number}"
+    return f"Q{number}" if periods_in_year == 4 else _("period {0}").format(number)
 
 
 def _show(value: float) -> str:
@@ -96,22 +100,22 @@ def _plan(kpi: KpiDefinition, figures: Sequence[PeriodFigure], reported: list[Pe
         fill = {n: (by_number[n].target * share if n in by_number and by_number[n].target is not None
                     and n > latest.period_number else max(f.actual for f in reported))
                 for n in missing}
-        return "plan", fill, f"at {_show(share * 100)}% of its phased plan, as so far"
+        return "plan", fill, _("at {0}% of its phased plan, as so far").format(_show(share * 100))
     planned = math.fsum(f.target for f in reported if f.target is not None)
     if planned <= 0:
         return None
     share = math.fsum(f.actual for f in reported) / planned
     fill = {n: by_number[n].target * share
             if n in by_number and by_number[n].target is not None else None for n in missing}
-    return "plan", fill, f"delivering {_show(share * 100)}% of its phased plan, as so far"
+    return "plan", fill, _("delivering {0}% of its phased plan, as so far").format(_show(share * 100))
 
 
 def _fill(kpi: KpiDefinition, figures: Sequence[PeriodFigure], reported: list[PeriodFigure],
           periods_in_year: int, previous_year: Sequence[PeriodFigure] | None,
-          method: str = AUTO) -> tuple[str, dict[int, float | None], str]:
+          method: str = AUTO, show: Callable[[float], str] = _show) -> tuple[str, dict[int, float | None], str]:
     """Projected actuals for the periods not reported, the method, and how it was reached.
 
-    ``reported`` are the ``figures`` with an actual (at least one).
+    ``reported`` are the ``figures`` with an actual (at least one); ``show`` writes a value of the KPI.
     """
     numbers = [f.period_number for f in reported]
     missing = [n for n in range(1, periods_in_year + 1) if n not in numbers]
@@ -128,8 +132,8 @@ def _fill(kpi: KpiDefinition, figures: Sequence[PeriodFigure], reported: list[Pe
         if shares and share_so_far > 0:
             year = math.fsum(values) / share_so_far
             span = f"{period_label(numbers[0], periods_in_year)}–{latest}"
-            how = (f"following last year's pattern ({span} held {_show(share_so_far * 100)}% "
-                   "of the year's total)")
+            how = _("following last year's pattern ({0} held {1}% of the year's total)").format(
+                span, _show(share_so_far * 100))
             return "seasonal", {n: year * shares[n] for n in missing}, how
         # The rate counts only periods with a target, and a past period that had no target
         # and no report stays empty: a quarter that planned nothing is not an idle quarter.
@@ -138,8 +142,9 @@ def _fill(kpi: KpiDefinition, figures: Sequence[PeriodFigure], reported: list[Pe
         paced = [f for f in reported if f.period_number in due] or reported
         rate = math.fsum(f.actual for f in paced) / len(paced)
         fill = {n: rate if n > numbers[-1] or n in due else None for n in missing}
-        per = "a period" if len(paced) == len(reported) else "a period with a target"
-        return "run_rate", fill, f"at the run-rate of {_show(rate)} {per}"
+        per = _("at the run-rate of {0} a period") if len(paced) == len(reported) \
+            else _("at the run-rate of {0} a period with a target")
+        return "run_rate", fill, per.format(show(rate))
     if projection is Projection.PLAN_OR_TREND:
         if len(reported) == 1:
             slope, start = values[0] / numbers[0], 0.0
@@ -153,10 +158,10 @@ def _fill(kpi: KpiDefinition, figures: Sequence[PeriodFigure], reported: list[Pe
         fill = {n: min(max(best, start + slope * n), cap) if n > numbers[-1] else best
                 for n in missing}
         sign = "+" if slope >= 0 else "-"
-        return "trend", fill, f"on its trend of {sign}{_show(abs(slope))} a period"
+        return "trend", fill, _("on its trend of {0} a period").format(f"{sign}{show(abs(slope))}")
     last = values[-1]
     return "last_value", {n: last for n in missing}, (
-        f"if the last reported value, {_show(last)} ({latest}), holds"
+        _("if the last reported value, {0} ({1}), holds").format(show(last), latest)
     )
 
 
@@ -169,15 +174,15 @@ def _milestones(kpi: KpiDefinition, figures: Sequence[PeriodFigure], periods_in_
             and as_of is not None and f.period_number <= as_of]
     if missed:
         labels = ", ".join(period_label(n, periods_in_year) for n in missed)
-        reason = f"At risk: the milestone due in {labels} was not met."
+        reason = _("At risk: the milestone due in {0} was not met.").format(labels)
     elif late:
         labels = ", ".join(period_label(n, periods_in_year) for n in late)
-        reason = f"At risk: the milestone due in {labels} has not been reported."
+        reason = _("At risk: the milestone due in {0} has not been reported.").format(labels)
     elif not due:
-        reason = "On track: no milestone is due this year."
+        reason = _("On track: no milestone is due this year.")
     else:
         left = len(due) - len(done)
-        reason = f"On track: {len(done)} of {len(due)} milestones met so far, {left} still to come."
+        reason = _("On track: {0} of {1} milestones met so far, {2} still to come.").format(len(done), len(due), left)
     at_risk = bool(missed or late)
     return YearEndProjection(kpi.reference, "milestones", float(len(done)), float(len(due)),
                              None, False if at_risk else None, at_risk, reason,
@@ -194,6 +199,7 @@ def project_year_end(
     target_basis: TargetBasis = TargetBasis.REVISED,
     as_of_period: int | None = None,
     method: str = AUTO,
+    money: Callable[[float], str] | None = None,
 ) -> YearEndProjection:
     """Project ``kpi`` to the end of the year from the periods reported so far.
 
@@ -201,12 +207,12 @@ def project_year_end(
     add up to more than 0, an accumulative KPI follows their seasonal pattern.
     ``as_of_period`` is the period being reported on: a target due by then
     with nothing reported makes the KPI at risk. Without it, any due target
-    with no report at all does.
+    with no report at all does. ``money`` writes a money KPI's amounts in the reason (R, KSh, TSh).
     """
     check_kpi_inputs(kpi, periods)
     _check_periods_in_year(periods_in_year)
     return _project(kpi, in_force(periods, target_basis), periods_in_year, rules,
-                    previous_year, as_of_period, method)
+                    previous_year, as_of_period, method, money)
 
 
 def score_and_project(
@@ -220,6 +226,7 @@ def score_and_project(
     awaiting: Collection[int] = (),
     held: Collection[int] = (),
     method: str = AUTO,
+    money: Callable[[float], str] | None = None,
 ) -> tuple[KpiResult, YearEndProjection]:
     """``score_kpi`` and ``project_year_end`` as of ``period_number``, on revised targets.
 
@@ -234,7 +241,7 @@ def score_and_project(
     figures = in_force(periods, TargetBasis.REVISED)
     return (score_checked(kpi, periods, figures, period_number, book, TargetBasis.REVISED,
                           awaiting, held),
-            _project(kpi, figures, periods_in_year, book, previous_year, period_number, method))
+            _project(kpi, figures, periods_in_year, book, previous_year, period_number, method, money))
 
 
 def _check_periods_in_year(periods_in_year: int) -> None:
@@ -244,11 +251,13 @@ def _check_periods_in_year(periods_in_year: int) -> None:
 
 def _project(kpi: KpiDefinition, figures: list[PeriodFigure], periods_in_year: int,
              rules: Mapping[str, Any] | SdbipRules, previous_year: Sequence[PeriodFigure] | None,
-             as_of_period: int | None, method: str = AUTO) -> YearEndProjection:
+             as_of_period: int | None, method: str = AUTO,
+             money: Callable[[float], str] | None = None) -> YearEndProjection:
     """The projection of checked ``figures``, in period order with their targets in force."""
     if not CALCULATIONS[kpi.calculation_type].scored:
         return YearEndProjection(kpi.reference, "none", None, None, None, None, False,
-                                 "Not applicable: no calculation is done.", ())
+                                 _("Not applicable: no calculation is done."), ())
+    show = money if money is not None and MEASURES[kpi.measure_type].money else _show
     direction = kpi.effective_direction
     if direction is Direction.MILESTONE:
         return _milestones(kpi, figures, periods_in_year, as_of_period)
@@ -257,17 +266,17 @@ def _project(kpi: KpiDefinition, figures: list[PeriodFigure], periods_in_year: i
         due = [f.period_number for f in figures if is_due(f.target, direction)]
         if not due:
             return YearEndProjection(kpi.reference, "none", None, None, None, None, False,
-                                     "No target is set for this year.", ())
+                                     _("No target is set for this year."), ())
         if as_of_period is not None and min(due) > as_of_period:
             return YearEndProjection(
                 kpi.reference, "none", None, None, None, None, False,
-                f"On track: nothing is due before {period_label(min(due), periods_in_year)}.", (),
+                _("On track: nothing is due before {0}.").format(period_label(min(due), periods_in_year)), (),
             )
         return YearEndProjection(
             kpi.reference, "none", None, None, None, None, True,
-            "At risk: nothing has been reported yet, so no projection can be made.", (),
+            _("At risk: nothing has been reported yet, so no projection can be made."), (),
         )
-    method, fill, how = _fill(kpi, figures, reported, periods_in_year, previous_year, method)
+    method, fill, how = _fill(kpi, figures, reported, periods_in_year, previous_year, method, show)
     by_number = {f.period_number: f for f in figures}
     # The projected year, period by period; figures after its last period are not scored.
     projected = []
@@ -282,10 +291,10 @@ def _project(kpi: KpiDefinition, figures: list[PeriodFigure], periods_in_year: i
     based_on = tuple(f.period_number for f in reported)
     if year.status != FigureStatus.MEASURED:
         return YearEndProjection(kpi.reference, method, year.actual, year.target, None, None,
-                                 False, "No target is set for this year.", based_on)
+                                 False, _("No target is set for this year."), based_on)
     achievement, met = measure(year, direction)
-    verdict = "On track" if met else "At risk"
-    reason = (f"{verdict}: {how}, the year would end at {_show(year.actual)} against a target "
-              f"of {_show(year.target)} ({_show(achievement)}%).")
+    verdict = _("On track: {0}, the year would end at {1} against a target of {2} ({3}%).") if met \
+        else _("At risk: {0}, the year would end at {1} against a target of {2} ({3}%).")
+    reason = verdict.format(how, show(year.actual), show(year.target), _show(achievement))
     return YearEndProjection(kpi.reference, method, year.actual, year.target, achievement,
                              met, not met, reason, based_on)

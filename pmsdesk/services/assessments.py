@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pmsdesk.i18n import _
+from pmsdesk.i18n import N_, _
 from pmsdesk.models import (
     AgreementItemKind,
     AgreementKind,
@@ -48,13 +48,13 @@ from .errors import LockedRecord, ValidationError
 from .records import add_record, change_record, get_or_fail, transaction
 from .validation import Invalid, text
 
-REVIEW_LABELS = ("Mid-year review", "Annual review")
+REVIEW_LABELS = (N_("Mid-year review"), N_("Annual review"))
 #: The one review that decides a performance bonus (GN R805: the annual assessment).
 FINAL_REVIEW = REVIEW_LABELS[-1]
 #: Kenyan contracts: quarterly progress reports and the annual evaluation, each self-evaluated then verified.
-CONTRACT_REVIEWS = ("Quarter 1 report", "Quarter 2 report", "Quarter 3 report", "Annual evaluation")
+CONTRACT_REVIEWS = (N_("Quarter 1 report"), N_("Quarter 2 report"), N_("Quarter 3 report"), N_("Annual evaluation"))
 #: SPAS (PSC 37A/37B): a mid-year review of progress (no rating) and the end-year appraisal.
-SPAS_MID_YEAR, SPAS_END_YEAR = "Mid-year review", "End-year appraisal"
+SPAS_MID_YEAR, SPAS_END_YEAR = N_("Mid-year review"), N_("End-year appraisal")
 SPAS_REVIEWS = (SPAS_MID_YEAR, SPAS_END_YEAR)
 KIND_REVIEWS = {AgreementKind.KE_PERFORMANCE_CONTRACT: CONTRACT_REVIEWS, AgreementKind.KE_SPAS: SPAS_REVIEWS}
 #: Reviews that record progress without a rating: SPAS mid-year (PSC 37A/37B) and OPRAS section 3 (TFN 832),
@@ -66,7 +66,7 @@ TWO_SIDED = {AgreementKind.TZ_OPRAS: "rating", AgreementKind.KE_SPAS: "agreed_sc
 SIDE_SCORES = ("appraisee_score", "supervisor_score")
 #: The appraisal's remarks besides the supervisor's ``comments``: OPRAS section 7-8, SPAS sections 7-8.
 REMARKS = ("appraisee_comments", "second_comments", "recommendation")
-NO_BONUS_BEFORE_FINAL = "Not applicable: a bonus is decided only on the final annual assessment"
+NO_BONUS_BEFORE_FINAL = N_("Not applicable: a bonus is decided only on the final annual assessment")
 #: Agreement item kind → the engine's component key, for the rated (not Kenyan) agreements.
 COMPONENT_KEYS = {"kpa": "kpas", "ccr": "ccrs", "objective": "objectives", "attribute": "attributes"}
 COMMENT = text(2000)

@@ -11,11 +11,12 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from pmsdesk.i18n import N_
 from pmsdesk.models import InstallationSetting, Organisation, User
 
 #: Installation setting whose presence marks a database the demo built.
 DEMO_SETTING = "demo"
-DEMO_NOTICE = "DEMO DATA — not an official record"
+DEMO_NOTICE = N_("DEMO DATA — not an official record")
 #: Installation settings naming this office (read by ``pmsdesk.sync.keys``, which writes them).
 OFFICE_CODE_SETTING, OFFICE_ROLE_SETTING = "office_code", "office_role"
 #: Head office's own name, country and region (it has no organisation row), set up with its database.

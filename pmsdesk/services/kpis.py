@@ -52,7 +52,7 @@ def field_check(field: KpiField) -> Coerce:
         return top_layer_flag() if field.true_or_empty else flag()
     if field.kind == "link":
         return reference_id()
-    raise ValueError(f"KPI field {field.key}: no check for a {field.kind} field")
+    raise ValueError(f"KPI field {field.key}: no check for a {field.kind} field")  # not translated
 
 
 #: Every KPI field with its check, in the model's order.

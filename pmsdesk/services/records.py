@@ -141,7 +141,7 @@ def id_of(record: Base) -> str:
     """The record's id as its audit events name it: its primary key (one column on every audited table)."""
     identity = sa_inspect(record).identity
     if identity is None or len(identity) != 1:
-        raise ValueError(f"{type(record).__name__} has no single saved id to audit it by")
+        raise ValueError(f"{type(record).__name__} has no single saved id to audit it by")  # not translated
     return str(identity[0])
 
 

@@ -29,6 +29,7 @@ from typing import Any, cast
 from sqlalchemy import Table, delete, event, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from pmsdesk.i18n import ENGLISH, in_language
 from pmsdesk.models import (
     FinancialYear,
     InstallationSetting,
@@ -43,6 +44,7 @@ from pmsdesk.scorecard_codec import encode_line, figures_of
 from pmsdesk.scorecard_lines import open_gaps, score_line, with_awaiting
 from pmsdesk.scorecard_loading import YearInputs, load_year
 from pmsdesk.scoring import SdbipRules
+from pmsdesk.vocabulary import vocabulary_for
 
 #: The installation setting a migration leaves when rows must be built on the next open.
 STALE = "scored_results_stale"
@@ -98,11 +100,20 @@ def scored_rows(inputs: YearInputs, rules: Mapping[str, Any], year_id: str, kpi_
 
     Variants are scored for boundaries from each quarter's :func:`lowest_boundaries` on ``today``
     (the real date by default), or from ``lowest`` (KPI id, quarter) → boundary where it says.
+    The stored sentences (projection reasons) are English whatever language the writer reads, with
+    the organisation's currency: a row must not depend on who committed the change behind it.
     """
+    with in_language(ENGLISH):
+        return _scored_rows(inputs, rules, year_id, kpi_ids, today=today, lowest=lowest)
+
+
+def _scored_rows(inputs: YearInputs, rules: Mapping[str, Any], year_id: str, kpi_ids: Mapping[str, str], *,
+                 today: date | None, lowest: Mapping[tuple[str, int], int] | None) -> list[dict[str, Any]]:
     book = SdbipRules.of(rules)
     digest = rules_digest(rules)
     periods_in_year = max(len(inputs.period_labels), 1)
     from_now = lowest_boundaries(inputs, book, today or writing_day())
+    money = vocabulary_for(inputs.country).money.amount
     rows = []
     for kpi in inputs.kpis:
         kpi_id = kpi_ids[kpi.definition.reference]
@@ -114,7 +125,7 @@ def scored_rows(inputs: YearInputs, rules: Mapping[str, Any], year_id: str, kpi_
                       "rules_digest": digest, "reported": period in reported_at,
                       "counted": sum(1 for number in reported_at if number <= period),
                       "left_out": ",".join(status for number, status in kpi.uncounted if number <= period)}
-            line = score_line(kpi, period, periods_in_year, book, ())
+            line = score_line(kpi, period, periods_in_year, book, (), money=money)
             text = encode_line(line)
             rows.append({**common, "boundary": period, **figures_of(line), "line": text})
             for boundary in range(low, period):

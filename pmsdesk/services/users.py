@@ -159,7 +159,7 @@ def _refuse(session: Session, username: str, entity_id: str, reason: str) -> NoR
 def _check_new_password(password: object) -> str:
     problem = password_problem(password)
     if problem or not isinstance(password, str):  # a password that is not text has a problem already
-        raise ValidationError.single("new_password", problem or "must be text")
+        raise ValidationError.single("new_password", problem or _("must be text"))
     return password
 
 

@@ -261,16 +261,15 @@ def actual_detail(session: Session, kpi_id: str, period_id: str) -> ActualDetail
 def capture_lock_reason(detail: ActualDetail, actor: Actor) -> str | None:
     """Why ``actor`` cannot edit this actual now, in words for them; None when they can."""
     if not actor.can(Permission.CAPTURE_ACTUALS, detail.responsible_unit_id):
-        return f"You may not capture actuals for {detail.reference}: it belongs to another unit."
+        return _("You may not capture actuals for {0}: it belongs to another unit.").format(detail.reference)
     if detail.period_closed:
-        return f"{detail.period_label} is closed; ask the PMS officer to reopen it."
+        return _("{0} is closed; ask the PMS officer to reopen it.").format(detail.period_label)
     if detail.status is not None and detail.status not in EDITABLE:
-        waiting = {
-            ActualStatus.SUBMITTED: "It was submitted and waits for verification",
-            ActualStatus.VERIFIED: "It was verified and waits for approval",
-            ActualStatus.APPROVED: "It was approved",
+        return {
+            ActualStatus.SUBMITTED: _("It was submitted and waits for verification, so it can no longer be edited."),
+            ActualStatus.VERIFIED: _("It was verified and waits for approval, so it can no longer be edited."),
+            ActualStatus.APPROVED: _("It was approved, so it can no longer be edited."),
         }[detail.status]
-        return f"{waiting}, so it can no longer be edited."
     return None
 
 

@@ -153,7 +153,7 @@ class MainWindow(QMainWindow):
         database_label.setAccessibleDescription(location)
         database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         if self.demo_notice:
-            self.demo_label = QLabel(self.demo_notice, self)
+            self.demo_label = QLabel(translated(self.demo_notice), self)
             self.demo_label.setStyleSheet("color: white; background: #c0392b; font-weight: bold; padding: 1px 6px;")
             self.statusBar().addPermanentWidget(self.demo_label)
         self.statusBar().addPermanentWidget(self.user_label)

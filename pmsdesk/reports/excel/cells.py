@@ -18,6 +18,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy.orm import Session
 
+from pmsdesk.i18n import _
 from pmsdesk.services.installation import demo_notice
 
 FORMULA_STARTS = ("=", "+", "-", "@")
@@ -61,6 +62,7 @@ def mark_if_demo(book: Workbook, session: Session) -> None:
     notice = demo_notice(session)
     if notice is None:
         return
+    notice = _(notice)
     book.properties.title = notice
     book.properties.keywords = notice
     for sheet in book.worksheets:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from pmsdesk.i18n import _
 from pmsdesk.models import FinancialYear, Kpi, KpiTarget, Organisation, PeriodActual, PeriodKind, ReportingPeriod, Unit
 from pmsdesk.services.actuals import EDITABLE_STATUSES
 
@@ -21,11 +22,11 @@ def export_context(session: Session, org_code: str | None, year_label: str | Non
     if org_code:
         organisation = session.scalar(select(Organisation).where(Organisation.code == org_code))
         if organisation is None:
-            raise ReportError(f"no organisation with code {org_code!r}")
+            raise ReportError(_("no organisation with code {0!r}").format(org_code))
     else:
         found = list(session.scalars(select(Organisation).limit(2)))
         if len(found) != 1:
-            raise ReportError("name the organisation with --org CODE" if found else "the database has no organisation")
+            raise ReportError(_("name the organisation with --org CODE") if found else _("the database has no organisation"))
         organisation = found[0]
     years = select(FinancialYear).where(FinancialYear.organisation_id == organisation.id)
     year = session.scalar(years.where(FinancialYear.label == year_label) if year_label else
@@ -33,12 +34,12 @@ def export_context(session: Session, org_code: str | None, year_label: str | Non
     if year is None:
         labels = ", ".join(session.scalars(select(FinancialYear.label).where(
             FinancialYear.organisation_id == organisation.id))) or "none"
-        raise ReportError(f"{organisation.code} has no financial year {year_label or ''}; it has {labels}")
+        raise ReportError(_("{0} has no financial year {1}; it has {2}").format(organisation.code, year_label or '', labels))
     unit = None
     if unit_code:
         unit = session.scalar(select(Unit).where(Unit.organisation_id == organisation.id, Unit.code == unit_code))
         if unit is None:
-            raise ReportError(f"{organisation.code} has no unit with code {unit_code!r}")
+            raise ReportError(_("{0} has no unit with code {1!r}").format(organisation.code, unit_code))
     return organisation, year, unit
 
 
@@ -50,7 +51,8 @@ def quarter_to_report(session: Session, year: FinancialYear, number: int | None)
     if number is not None:
         found = next((q for q in quarters if q.number == number), None)
         if found is None:
-            raise ReportError(f"{year.label} has no quarter {number}; it has {', '.join(q.label for q in quarters)}")
+            raise ReportError(_(
+                    "{0} has no quarter {1}; it has {2}").format(year.label, number, ', '.join(q.label for q in quarters)))
         return found
     for quarter in quarters:
         due = session.scalar(select(func.count()).select_from(KpiTarget).join(Kpi).where(

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from pmsdesk.i18n import _, in_language
 from pmsdesk.services.actor import Actor, Permission
 
 from ..catalogue import WORKBOOK, report_kind
@@ -35,9 +36,14 @@ def export_workbook(session: Session, actor: Actor, request: ReportRequest, out:
     A unit reader (a directorate's capturer) may export their own unit's register or
     actuals template; everything else needs the whole organisation's read permission.
     """
+    with in_language(request.language):  # None: the reader's language
+        return _export(session, actor, request, out)
+
+
+def _export(session: Session, actor: Actor, request: ReportRequest, out: str | Path) -> ExportedWorkbook:
     kind = report_kind(request.kind)
     if kind.output != WORKBOOK:
-        raise ReportError(f"{kind.title} is a printed document, not a workbook")
+        raise ReportError(_("{0} is a printed document, not a workbook").format(kind.title))
     organisation, year, unit = export_context(session, request.organisation, request.year, request.unit)
     actor.require(Permission.READ, unit.id if unit is not None and kind.for_one_unit else None)
     unit_id = unit.id if unit is not None else None

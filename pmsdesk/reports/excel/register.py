@@ -17,6 +17,7 @@ from openpyxl import Workbook
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pmsdesk.i18n import _
 from pmsdesk.importers.columns import FIELD_KEYS
 from pmsdesk.kpi_fields import WORKBOOK, of_kind
 from pmsdesk.models import (
@@ -96,7 +97,7 @@ def as_written(measure: MeasureType, number: float | None, day: Any, words: str 
     if day is not None:
         return day
     if number is not None and measure == MeasureType.YES_NO:
-        return "Yes" if number == 1 else "No"
+        return "Yes" if number == 1 else "No"  # not translated
     return number
 
 
@@ -133,7 +134,7 @@ def register_rows(session: Session, year: FinancialYear, unit_ids: set[str] | No
         measure = kpi.measure_type
         row = {name: getattr(kpi, name) for name in AS_HELD}
         row |= {name: _value_of(getattr(kpi, name)) for name in AS_VALUE}
-        row |= {name: "Yes" if getattr(kpi, name) else "No" for name in AS_YES_NO}
+        row |= {name: "Yes" if getattr(kpi, name) else "No" for name in AS_YES_NO}  # not translated
         row |= {
             "kpa": kpas[kpi.kpa_id].name if kpi.kpa_id else None,
             "strategic_objective": f"{objective.code}: {objective.title}" if objective else None,
@@ -160,12 +161,14 @@ def export_register(session: Session, year: FinancialYear, path: str | Path, *, 
     money_format = vocabulary_for(organisation.country).money.spreadsheet_format
     book = Workbook()
     sheet = book.active
-    sheet.title = "KPI register"
+    sheet.title = "KPI register"  # not translated
     scope = f" — {session.get_one(Unit, unit_id).name}" if unit_id else ""
-    header = title_rows(sheet, [f"{organisation.name}: KPI register {year.label}{scope}",
-                                f"Exported by pmsdesk on {datetime.now():%Y-%m-%d %H:%M}; edit and re-import with "
-                                "'pmsdesk import-sdbip --update-existing'"], len(COLUMNS))
-    header_row(sheet, header, [FIELD_KEYS[c].heading for c in COLUMNS], [WIDTHS.get(c, 14) for c in COLUMNS],
+    header = title_rows(sheet, [_("{0}: KPI register {1}").format(organisation.name, year.label) + scope,
+                                _("Exported by pmsdesk on {0}; edit and re-import with "
+                                  "'pmsdesk import-sdbip --update-existing'").format(f"{datetime.now():%Y-%m-%d %H:%M}")],
+                        len(COLUMNS))
+    # In the reader's language: import-sdbip knows every offered language's titles (importers.columns).
+    header_row(sheet, header, [_(FIELD_KEYS[c].heading) for c in COLUMNS], [WIDTHS.get(c, 14) for c in COLUMNS],
                freeze_column=2)
     for offset, row in enumerate(rows, start=1):
         number_format = _number_format(row["_measure"], money_format)
@@ -179,10 +182,11 @@ def export_register(session: Session, year: FinancialYear, path: str | Path, *, 
     for name, enum in ENUM_LISTS.items():
         choice_list(book, sheet, FIELD_KEYS[name].heading, [m.value for m in enum], COLUMNS.index(name) + 1,
                     header + 1, edit_to)
-    for name in AS_YES_NO:
-        choice_list(book, sheet, FIELD_KEYS[name].heading, ["Yes", "No"], COLUMNS.index(name) + 1, header + 1, edit_to)
+    for name in AS_YES_NO:  # 'Yes'/'No' as import-sdbip reads them
+        choice_list(book, sheet, FIELD_KEYS[name].heading, ["Yes", "No"], COLUMNS.index(name) + 1, header + 1,  # not translated
+                    edit_to)
     kpa_names = session.scalars(select(Kpa.name).where(Kpa.organisation_id == organisation.id).order_by(Kpa.code))
-    choice_list(book, sheet, "KPA", list(kpa_names), COLUMNS.index("kpa") + 1, header + 1, edit_to)
+    choice_list(book, sheet, "KPA", list(kpa_names), COLUMNS.index("kpa") + 1, header + 1, edit_to)  # not translated
     mark_if_demo(book, session)
     book.save(path)
     return len(rows)

@@ -18,11 +18,13 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from sqlalchemy.orm import Session
 
+from pmsdesk.i18n import N_, _
+
 from .cells import NUMBER_FORMAT, body_style, header_row, light_fill, mark_if_demo, put, title_rows
 
-HEADINGS = ("KPI Ref", "KPI", "KPA", "Directorate", "Target", "Actual", "Achievement %", "Result",
-            "YTD target", "YTD actual", "YTD achievement %", "YTD result", "Projected year end", "At risk", "Note",
-            "Reason for deviation", "Corrective measure")
+HEADINGS = (N_("KPI Ref"), N_("KPI"), N_("KPA"), N_("Directorate"), N_("Target"), N_("Actual"), N_("Achievement %"),
+            N_("Result"), N_("YTD target"), N_("YTD actual"), N_("YTD achievement %"), N_("YTD result"),
+            N_("Projected year end"), N_("At risk"), N_("Note"), N_("Reason for deviation"), N_("Corrective measure"))
 WIDTHS = (10, 45, 24, 22, 12, 12, 12, 18, 12, 12, 12, 18, 14, 8, 30, 40, 40)
 PERCENT = '0.0"%"'
 
@@ -32,11 +34,11 @@ def _figure(figure) -> list[Any]:
         return [None, None, None, None]
     target = figure.target_date or figure.target
     actual = figure.actual_date or figure.actual
-    return [target, actual, figure.achievement, figure.category_name]
+    return [target, actual, figure.achievement, _(figure.category_name) if figure.category_name else None]
 
 
-SUMMARY_HEADINGS = ("Group", "Targets achieved", "Targets due", "Achieved %", "Not reported",
-                    "Left out", "Mean achievement %", "Result")
+SUMMARY_HEADINGS = (N_("Group"), N_("Targets achieved"), N_("Targets due"), N_("Achieved %"), N_("Not reported"),
+                    N_("Left out"), N_("Mean achievement %"), N_("Result"))
 SUMMARY_WIDTHS = (40, 16, 12, 12, 13, 10, 18, 18)
 
 
@@ -82,19 +84,20 @@ def export_scorecard(session: Session, organisation_code: str, year_label: str, 
     from pmsdesk.scoring import SdbipRules, headline
 
     card = build_scorecard(session, organisation_code, year_label, period_number=period_number)
-    rules, _ = resolve_rules(session, card.rule_set.get("code") or "za_sdbip")
+    rules, _revision = resolve_rules(session, card.rule_set.get("code") or "za_sdbip")
     colours = {light.code: light.colour for light in SdbipRules.of(rules).categories()}
     book = Workbook()
     sheet = book.active
-    sheet.title = "Scorecard"
-    header = title_rows(sheet, [f"{card.organisation_name}: scorecard {card.period_label} {card.financial_year}",
-                                f"{card.period_label}: {headline.headline(card.period.organisation)}. "
-                                f"Year to date: {headline.headline(card.year_to_date.organisation)}.",
-                                f"Rule set {card.rule_set.get('name') or card.rule_set.get('code')} "
-                                f"({card.rule_set.get('source')}); {card.actuals.counted} actuals counted, "
-                                f"{card.actuals.unverified} not verified yet. Exported "
-                                f"{datetime.now():%Y-%m-%d %H:%M}."], len(HEADINGS))
-    header_row(sheet, header, HEADINGS, WIDTHS, freeze_column=2)
+    sheet.title = _("Scorecard")
+    rule_set = card.rule_set.get("name") or card.rule_set.get("code")
+    header = title_rows(sheet, [
+        _("{0}: scorecard {1} {2}").format(card.organisation_name, card.period_label, card.financial_year),
+        _("{0}: {1}. Year to date: {2}.").format(card.period_label, headline.headline(card.period.organisation),
+                                                 headline.headline(card.year_to_date.organisation)),
+        _("Rule set {0} ({1}); {2} actuals counted, {3} not verified yet. Exported {4}.").format(
+            rule_set, card.rule_set.get("source"), card.actuals.counted, card.actuals.unverified,
+            f"{datetime.now():%Y-%m-%d %H:%M}")], len(HEADINGS))
+    header_row(sheet, header, [_(heading) for heading in HEADINGS], WIDTHS, freeze_column=2)
     explanations = _explanations(session, organisation_code, year_label, card.period_number)
     for row, line in enumerate(card.lines, start=header + 1):
         result = line.result
@@ -103,7 +106,7 @@ def export_scorecard(session: Session, organisation_code: str, year_label: str, 
         projection = line.projection
         values = [line.reference, line.name, line.groups.get("kpa"), line.groups.get("directorate"), *period, *ytd,
                   projection.projected_actual if projection else None,
-                  ("Yes" if projection.at_risk else "No") if projection else None,
+                  (_("Yes") if projection.at_risk else _("No")) if projection else None,
                   line.problem or (result.period.note if result else None),
                   *explanations.get(line.reference, (None, None))]
         for column, value in enumerate(values, start=1):
@@ -114,21 +117,22 @@ def export_scorecard(session: Session, organisation_code: str, year_label: str, 
                 sheet.cell(row, column).fill = fill
     body_style(sheet, header + 1, header + max(len(card.lines), 1), len(HEADINGS))
 
-    summary = book.create_sheet("Summary")
-    row = title_rows(summary, [f"{card.organisation_name}: summary {card.period_label} {card.financial_year}",
-                               "Targets achieved X of Y leads; a target not reported counts as not "
-                               "achieved. Mean achievement is the second figure."], len(SUMMARY_HEADINGS))
-    header_row(summary, row, SUMMARY_HEADINGS, SUMMARY_WIDTHS)
+    summary = book.create_sheet(_("Summary"))
+    row = title_rows(summary, [
+        _("{0}: summary {1} {2}").format(card.organisation_name, card.period_label, card.financial_year),
+        _("Targets achieved X of Y leads; a target not reported counts as not achieved. Mean achievement is the "
+          "second figure.")], len(SUMMARY_HEADINGS))
+    header_row(summary, row, [_(heading) for heading in SUMMARY_HEADINGS], SUMMARY_WIDTHS)
     row += 1
-    for label, figures in (("This quarter", card.period), ("Year to date", card.year_to_date)):
-        row = _rollup_rows(summary, row, f"{label}: organisation", {card.organisation_name: figures.organisation},
-                           colours)
-        row = _rollup_rows(summary, row, f"{label}: by KPA", figures.by_kpa, colours)
-        row = _rollup_rows(summary, row, f"{label}: by directorate", figures.by_directorate, colours)
-        put(summary, row, 1, f"{label}: KPIs per result")
+    for label, figures in ((_("This quarter"), card.period), (_("Year to date"), card.year_to_date)):
+        row = _rollup_rows(summary, row, _("{0}: organisation").format(label),
+                           {card.organisation_name: figures.organisation}, colours)
+        row = _rollup_rows(summary, row, _("{0}: by KPA").format(label), figures.by_kpa, colours)
+        row = _rollup_rows(summary, row, _("{0}: by directorate").format(label), figures.by_directorate, colours)
+        put(summary, row, 1, _("{0}: KPIs per result").format(label))
         for category, count in figures.categories.items():
             row += 1
-            cell = put(summary, row, 1, category)
+            cell = put(summary, row, 1, _(category))
             if (fill := light_fill(colours.get(category))) is not None:
                 cell.fill = fill
             put(summary, row, 3, count)

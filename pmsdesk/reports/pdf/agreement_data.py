@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from pmsdesk.i18n import N_, _
 from pmsdesk.models import (
     AgreementStatus,
     Assessment,
@@ -27,6 +28,7 @@ from pmsdesk.services.agreements import FRONT_MATTER, ITEM_HISTORY
 from pmsdesk.services.assessments import LINE_FIELDS, REMARKS
 from pmsdesk.services.contract_programmes import programme_choices
 from pmsdesk.services.people import PARTICULARS
+from pmsdesk.vocabulary import vocabulary_for
 from pmsdesk.wording import measured_value, plain_number
 
 from .scope import natural_order, unit_subtree
@@ -85,14 +87,18 @@ def agreement_facts(session: Session, agreement: PerformanceAgreement) -> dict[s
     }
 
 
+#: Agreement and assessment statuses as stored (``models.enums``), for the catalogue: printed in draft reasons.
+STATUS_WORDS = (N_("draft"), N_("signed"), N_("superseded"), N_("submitted"), N_("verified"), N_("final"))
+
+
 def agreement_draft_reason(facts: dict[str, Any]) -> tuple[str | None, str]:
     """(why the document is not final, watermark word). Final only once the agreement is signed."""
     status = facts["status"]
     if status == AgreementStatus.SUPERSEDED.value:
-        return "a later amendment replaces this agreement", "SUPERSEDED"
+        return _("a later amendment replaces this agreement"), _("SUPERSEDED")
     if status != AgreementStatus.SIGNED.value:
-        return f"the agreement is not signed yet (status {status})", "DRAFT"
-    return None, "DRAFT"
+        return _("the agreement is not signed yet (status {0})").format(_(status)), _("DRAFT")
+    return None, _("DRAFT")
 
 
 def latest_assessment(session: Session, agreement: PerformanceAgreement) -> Assessment | None:
@@ -156,6 +162,7 @@ def plan_kpis(session: Session, agreement: PerformanceAgreement, *, whole_organi
         value = target.value if target.value is not None else (target.value_date or target.value_text)
         targets.setdefault(target.kpi_id, {})[number] = measured_value(value, measure[target.kpi_id])
     plan = []
+    money = vocabulary_for(session.get(Organisation, agreement.organisation_id).country).money  # R, KSh, TSh
     for kpi in kpis:
         annual = kpi.annual_target if kpi.annual_target is not None else (
             kpi.annual_target_date or kpi.annual_target_text)
@@ -165,8 +172,8 @@ def plan_kpis(session: Session, agreement: PerformanceAgreement, *, whole_organi
             "objective": kpi.strategic_objective.title if kpi.strategic_objective else (kpi.strategy or ""),
             "evidence": kpi.required_evidence or "",
             "unit_of_measure": kpi.unit_of_measure or "",
-            "baseline": measured_value(baseline, kpi.measure_type),
-            "annual_target": measured_value(annual, kpi.measure_type),
+            "baseline": measured_value(baseline, kpi.measure_type, money),
+            "annual_target": measured_value(annual, kpi.measure_type, money),
             "weight": "" if kpi.weight is None else plain_number(kpi.weight),
             "quarters": [targets.get(kpi.id, {}).get(n, "–") or "–" for n in (1, 2, 3, 4)],
         })

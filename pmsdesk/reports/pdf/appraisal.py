@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from pmsdesk.i18n import _
 from pmsdesk.models import AgreementItemKind, AgreementKind
 from pmsdesk.scoring import ScoringInputError
 from pmsdesk.scoring.rules import setting
@@ -33,7 +34,7 @@ def score_assessment(facts: dict[str, Any], assessment: dict[str, Any] | None,
     """(result, why there is none). ``facts`` from ``agreement_facts``; ``verified``: score a Kenyan
     evaluation on the verifier's values instead of the self-evaluated ones."""
     if assessment is None:
-        return None, "no assessment has been recorded against this agreement"
+        return None, _("no assessment has been recorded against this agreement")
     kind = AgreementKind(facts["kind"])
     items = facts_items(facts)
     field = "verified_actual" if verified else "actual"
@@ -43,7 +44,7 @@ def score_assessment(facts: dict[str, Any], assessment: dict[str, Any] | None,
     if live.missing:
         return None, live.missing
     if live.problems:
-        return None, f"the assessment cannot be scored: {'; '.join(live.problems.values())}"
+        return None, _("the assessment cannot be scored: {0}").format('; '.join(live.problems.values()))
     return live.details, None
 
 
@@ -52,9 +53,9 @@ def assessment_draft_reason(facts: dict[str, Any], assessment: dict[str, Any] | 
     """A form with assessment results is final only when the agreement is signed and the
     assessment is final."""
     if facts["status"] != "signed":
-        return f"the agreement is not signed (status {facts['status']})"
+        return _("the agreement is not signed (status {0})").format(_(facts['status']))
     if assessment is not None and not assessment["is_final"]:
-        return f"the {assessment['review_label']} is not final (status {assessment['status']})"
+        return _("the {0} is not final (status {1})").format(_(assessment['review_label']), _(assessment['status']))
     return None
 
 
@@ -86,8 +87,8 @@ def collect_appraisal(session: Session, request: Any, kinds: tuple[str, ...], *,
     agreement = agreement_for(session, request.person, request.year, kinds, request.organisation)
     found = latest_assessment(session, agreement)
     if found is None and require_assessment:
-        raise ReportError(f"{agreement.person.full_name} has no assessment recorded for "
-                          f"{agreement.financial_year.label}")
+        raise ReportError(_(
+                "{0} has no assessment recorded for {1}").format(agreement.person.full_name, agreement.financial_year.label))
     facts = agreement_facts(session, agreement)
     rules = agreement_rules(session, agreement.rule_set_code)
     assessment = assessment_facts(found)

@@ -17,6 +17,7 @@ from typing import Any
 from reportlab.platypus import Flowable
 from sqlalchemy.orm import Session
 
+from pmsdesk.i18n import N_, _
 from pmsdesk.models import AgreementKind
 from pmsdesk.services.assessments import NO_BONUS_BEFORE_FINAL
 from pmsdesk.wording import a_date, plain_number
@@ -30,8 +31,9 @@ from .ke_contract import matrix_table
 from .styles import para
 
 #: Signatories of the forms other than the Section 56/57 one (whose panel comes from its rule set).
-PANEL = {AgreementKind.TZ_OPRAS.value: ("Appraisee", "Supervisor", "Head of department"),
-         AgreementKind.KE_PERFORMANCE_CONTRACT.value: ("Officer", "Supervisor", "Chairperson, performance committee")}
+PANEL = {AgreementKind.TZ_OPRAS.value: (N_("Appraisee"), N_("Supervisor"), N_("Head of department")),
+         AgreementKind.KE_PERFORMANCE_CONTRACT.value: (N_(
+                 "Officer"), N_("Supervisor"), N_("Chairperson, performance committee"))}
 
 
 def collect(session: Session, request: ReportRequest) -> ReportContent:
@@ -45,7 +47,7 @@ def collect(session: Session, request: ReportRequest) -> ReportContent:
     org = facts["organisation"]
     return ReportContent(
         kind=request.kind,
-        title=f"Assessment: {facts['employee']['name']}, {assessment['review_label']}",
+        title=_("Assessment: {0}, {1}").format(facts['employee']['name'], assessment['review_label']),
         period_text=f"{assessment['review_label']} {facts['year']['label']}",
         organisation_id=agreement.organisation_id, organisation_code=org["code"],
         organisation_name=org["name"], request=resolved, data=data,
@@ -58,42 +60,43 @@ def story(data: dict[str, Any]) -> list[Flowable]:
     width = frame_width(PORTRAIT)
     employee, supervisor = facts["employee"], facts["supervisor"]
     out: list[Flowable] = [
-        para("Performance Assessment", "title"),
-        para(f"{assessment['review_label']} of the {facts['year']['label']} performance agreement",
+        para(_("Performance Assessment"), "title"),
+        para(_("{0} of the {1} performance agreement").format(assessment['review_label'], facts['year']['label']),
              "subtitle"),
         facts_table([
-            ("Employee", employee["name"]), ("Position", employee["position"]),
-            ("Directorate / department", employee["unit"]),
-            ("Assessed by", (supervisor and supervisor["name"]) or ("the evaluation panel (below)" if data.get("sa") else None)),
-            ("Date of assessment", assessment["assessed_on"] and a_date(assessment["assessed_on"])),
-            ("Status", assessment["status"]),
-            ("Rule set", f"{data['rules']['code']} revision {data['rules']['revision']}"),
+            (_("Employee"), employee["name"]), (_("Position"), employee["position"]),
+            (_("Directorate / department"), employee["unit"]),
+            (_("Assessed by"), (supervisor and supervisor["name"]) or (_(
+                    "the evaluation panel (below)") if data.get("sa") else None)),
+            (_("Date of assessment"), assessment["assessed_on"] and a_date(assessment["assessed_on"])),
+            (_("Status"), assessment["status"]),
+            (_("Rule set"), _("{0} revision {1}").format(data['rules']['code'], data['rules']['revision'])),
         ], width),
     ]
     if facts["kind"] == AgreementKind.KE_PERFORMANCE_CONTRACT.value:
-        out += heading("Indicators")
+        out += heading(_("Indicators"))
         out.append(matrix_table(facts, assessment, result, width))
     else:
         out += _components(facts, assessment, result, data["rules"]["scale"], width)
-    out += heading("Outcome")
+    out += heading(_("Outcome"))
     if result is None:
-        out.append(para(f"No score yet: {data['missing']}.", "note"))
+        out.append(para(_("No score yet: {0}.").format(data['missing']), "note"))
     else:
         out.append(_outcome(facts["kind"], result, width))
         if data.get("sa") and result.get("is_final") and result.get("bonus_band"):
             out += bonus_conditions()
     if assessment["comments"]:
-        out += [para("Comments", "h2"), para(assessment["comments"], "body")]
+        out += [para(_("Comments"), "h2"), para(assessment["comments"], "body")]
     if data.get("sa"):
         out += kpi_results_section(facts, data["sa"], assessment["ratings"], width)
         out.append(signature_blocks(panel_parties(data["sa"], employee), width,
-                                    title="Employee and evaluation panel",
-                                    intro="Signed by the employee and by each member of the evaluation panel "
-                                          "present at the assessment."))
+                                    title=_("Employee and evaluation panel"),
+                                    intro=_("Signed by the employee and by each member of the evaluation panel "
+                                          "present at the assessment.")))
         return out
     out.append(signature_blocks([(role, name) for role, name in zip(
         PANEL[facts["kind"]], (employee["name"], supervisor and supervisor["name"], None))],
-        width, title="Signatures"))
+        width, title=_("Signatures")))
     return out
 
 
@@ -102,8 +105,8 @@ def _components(facts, assessment, result, scale, width) -> list[Flowable]:
     labels = (scale or {}).get("labels", {})
     components = result["components"] if result else []
     names = {c["code"]: c for c in components}
-    groups = {"kpa": ("Key performance areas", "kpa"), "ccr": ("Core competency requirements", "ccr"),
-              "objective": ("Objectives", "objectives"), "attribute": ("Attributes of good performance",
+    groups = {"kpa": (_("Key performance areas"), "kpa"), "ccr": (_("Core competency requirements"), "ccr"),
+              "objective": (_("Objectives"), "objectives"), "attribute": (_("Attributes of good performance"),
                                                                         "attributes")}
     out: list[Flowable] = []
     for kind, (title, code) in groups.items():
@@ -118,12 +121,12 @@ def _components(facts, assessment, result, scale, width) -> list[Flowable]:
             rows.append([str(n), item["title"], plain_number(item["weight"]),
                          "" if rating is None else plain_number(rating), label or "", weighted])
         component = names.get(code)
-        rows.append(["", f"Weighted rating ({plain_number(component['weight'])}% of the total)"
-                     if component else "Weighted rating", plain_number(sum(i["weight"] for i in items)),
+        rows.append(["", _("Weighted rating ({0}% of the total)").format(plain_number(component['weight']))
+                     if component else _("Weighted rating"), plain_number(sum(i["weight"] for i in items)),
                      f"{component['rating']:.{(result or {}).get('rating_decimals', 2)}f}"
                      if component else "", "", ""])
         out += titled(title, data_table(
-            ["#", "Item", "Weight", "Rating", "Description", "Weight × rating"], rows,
+            ["#", _("Item"), _("Weight"), _("Rating"), _("Description"), _("Weight × rating")], rows,
             [width * s for s in (0.05, 0.38, 0.09, 0.08, 0.27, 0.13)], right_align=(2, 3, 5),
             total_rows=(len(rows) - 1,)), width, "h2")
     return out
@@ -134,22 +137,23 @@ def outcome_pairs(kind: str, result: dict[str, Any]) -> list[tuple[str, str]]:
     decided the band or grade on, so the sheet cannot contradict itself."""
     if kind == AgreementKind.SA_SECTION_56.value:
         decimals = result["rating_decimals"]
-        pairs = [(f"{c['name']} rating", f"{c['rating']:.{decimals}f} (weight {plain_number(c['weight'])}%)")
+        pairs = [(_("{0} rating").format(c["name"]),
+                  _("{0} (weight {1}%)").format(f"{c['rating']:.{decimals}f}", plain_number(c["weight"])))
                  for c in result["components"]]
         if result.get("is_final", True):
-            bonus = (result["bonus_band"] or {}).get("name", "No bonus band covers this score")
+            bonus = (result["bonus_band"] or {}).get("name", _("No bonus band covers this score"))
         else:
             bonus = NO_BONUS_BEFORE_FINAL
-        pairs += [("Overall rating", result["overall_rating_text"]),
-                  ("Score", result["score_text"]),
-                  ("Performance bonus band", bonus)]
+        pairs += [(_("Overall rating"), result["overall_rating_text"]),
+                  (_("Score"), result["score_text"]),
+                  (_("Performance bonus band"), bonus)]
     elif kind == AgreementKind.TZ_OPRAS.value:
         pairs = [(c["name"], f"{c['rating']:.2f}") for c in result["components"]]
-        pairs += [("Overall rating", result["overall_text"]),
-                  ("Overall performance", (result["overall_band"] or {}).get("name", ""))]
+        pairs += [(_("Overall rating"), result["overall_text"]),
+                  (_("Overall performance"), (result["overall_band"] or {}).get("name", ""))]
     else:
-        pairs = [("Composite score", result["composite_text"]),
-                 ("Grade", (result["grade"] or {}).get("name", ""))]
+        pairs = [(_("Composite score"), result["composite_text"]),
+                 (_("Grade"), (result["grade"] or {}).get("name", ""))]
     return pairs
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from reportlab.platypus import Flowable
 from sqlalchemy.orm import Session
 
+from pmsdesk.i18n import N_, _
 from pmsdesk.scoring.kpi_result import Outcome
 from pmsdesk.scoring.rules import setting
 from pmsdesk.services.assessments import FINAL_REVIEW
@@ -35,9 +36,9 @@ REVIEW_QUARTERS = {"Mid-year review": 2, FINAL_REVIEW: 4}
 #: Printed under the bonus band of a final annual assessment (Municipal Systems Act s57(4B); R805 as
 #: municipalities' agreements apply it).
 BONUS_CONDITIONS = (
-    "A bonus is paid only after the council has approved this assessment (Municipal Systems Act s57(4B)).",
-    "It is a percentage of the all-inclusive annual remuneration package, pro rata for part of a year.",
-    "It is paid within the budget and any upper limits for senior managers' remuneration the Minister sets.",
+    N_("A bonus is paid only after the council has approved this assessment (Municipal Systems Act s57(4B))."),
+    N_("It is a percentage of the all-inclusive annual remuneration package, pro rata for part of a year."),
+    N_("It is paid within the budget and any upper limits for senior managers' remuneration the Minister sets."),
 )
 
 
@@ -57,7 +58,7 @@ def sa_assessment_extras(session: Session, agreement: Any, facts: dict[str, Any]
             figure = line.result.year_to_date if line is not None and line.result is not None else None
             row = [kpi["reference"], kpi["name"], kpi["annual_target"], _figure(figure.target if figure else None),
                    _figure(figure.actual if figure else None),
-                   figure.category_name if figure else "Not scored", figure.outcome.value if figure else ""]
+                   figure.category_name if figure else _("Not scored"), figure.outcome.value if figure else ""]
             results.setdefault(kpi["kpa_id"], []).append(row)
         quarter = scope.card.period_number
     text = setting(rules, "agreement")
@@ -74,24 +75,29 @@ def kpi_results_section(facts: dict[str, Any], extras: dict[str, Any], ratings: 
     """Per KPA: its rating, then each KPI's year-to-date target, actual and status."""
     results = extras["kpi_results"]
     quarter = extras["results_quarter"]
-    out: list[Flowable] = heading("KPI results behind each KPA rating")
+    out: list[Flowable] = heading(_("KPI results behind each KPA rating"))
     if not any(results.values()):
-        return out + [para("The employee is responsible for no SDBIP KPI in this year, so no KPI results "
-                           "are printed; the KPA ratings rest on the panel's evidence alone.", "note")]
-    out.append(para(f"Year-to-date results up to Q{quarter} of the employee's performance-plan KPIs "
-                    "(Annexure A), as the SDBIP reports score them; a target not reported counts as not "
-                    "achieved.", "note"))
-    header = ["Ref", "Key performance indicator", "Annual target", "Target to date", "Actual to date", "Status"]
+        return out + [para(_("The employee is responsible for no SDBIP KPI in this year, so no KPI results "
+                           "are printed; the KPA ratings rest on the panel's evidence alone."), "note")]
+    out.append(para(_(
+            "Year-to-date results up to Q{0} of the employee's performance-plan KPIs (Annexure A), as the "
+            "SDBIP reports score them; a target not reported counts as not achieved.").format(quarter), "note"))
+    header = [_(
+            "Ref"), _("Key performance indicator"), _("Annual target"), _("Target to date"), _("Actual to date"), _("Status")]
     shares = (0.08, 0.4, 0.12, 0.12, 0.12, 0.16)
     for item in (i for i in facts["items"] if i["kind"] == "kpa"):
         rows = results.get(item["kpa_id"] or "", [])
         rating = ratings.get(item["id"], {}).get("rating")
         achieved = sum(1 for row in rows if row[-1] == Outcome.ACHIEVED)
         due = sum(1 for row in rows if row[-1] in DUE)
-        title = (f"{item['title']}: rating {'–' if rating is None else plain_number(rating)}; "
-                 f"{count_of(len(rows), 'KPI')}, targets achieved {achieved} of {due}")
+        title = (_(
+                "{0}: rating {1}; {2}, targets achieved {3} of {4}").format(item['title'],
+                '–' if rating is None else plain_number(rating),
+                count_of(len(rows), 'KPI'),
+                achieved,
+                due))
         if not rows:
-            out += [para(title, "h2"), para("No performance-plan KPI falls under this KPA.", "note")]
+            out += [para(title, "h2"), para(_("No performance-plan KPI falls under this KPA."), "note")]
             continue
         out += titled(title, data_table(header, [row[:-1] for row in rows], [s * width for s in shares],
                                         right_align=(2, 3, 4)),
@@ -101,8 +107,8 @@ def kpi_results_section(facts: dict[str, Any], extras: dict[str, Any], ratings: 
 
 def panel_parties(extras: dict[str, Any], employee: dict[str, Any]) -> list[tuple[str, str | None]]:
     """Signature lines: the employee, then each member of the evaluation panel (names completed by hand)."""
-    return [("Employee", employee["name"]), *((member, None) for member in extras["panel"])]
+    return [(_("Employee"), employee["name"]), *((member, None) for member in extras["panel"])]
 
 
 def bonus_conditions() -> list[Flowable]:
-    return [para("Conditions of a performance bonus", "h2"), *bullet_list(BONUS_CONDITIONS)]
+    return [para(_("Conditions of a performance bonus"), "h2"), *bullet_list(BONUS_CONDITIONS)]

@@ -18,6 +18,7 @@ from reportlab.platypus import Flowable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pmsdesk.i18n import N_, _
 from pmsdesk.models import FinancialYear, Organisation, PerformanceAgreement, Person
 from pmsdesk.services.errors import NotFound
 
@@ -42,6 +43,9 @@ class ReportRequest:
     #: The day (ISO, e.g. 2026-08-31) statuses are decided on: a quarter whose reporting deadline had not
     #: passed then is awaiting. None: today. Fixed for the samples, so they print the same on any day.
     as_of: str | None = None
+    #: The language the document is printed in (``sw``, ``af`` …); None: the reader's (``i18n.current_language``).
+    #: Resolved by ``issue_report`` and kept (when not English), so ``verify`` collects it in the same words.
+    language: str | None = None
 
     def parameters(self) -> dict[str, Any]:
         return {key: value for key, value in asdict(self).items() if value is not None}
@@ -61,16 +65,16 @@ class ReportContent:
     draft_reason: str | None
     story: Callable[[], list[Flowable]]
     orientation: str = PORTRAIT
-    watermark_word: str = "DRAFT"
+    watermark_word: str = N_("DRAFT")
 
     @property
     def watermark(self) -> str | None:
-        return self.watermark_word if self.draft_reason else None
+        return _(self.watermark_word) if self.draft_reason else None
 
 
 def folded(value: str) -> str:
     """Case- and accent-insensitive form, so 'thohoyandou' finds 'Ṱhohoyandou'."""
-    decomposed = unicodedata.normalize("NFKD", value.casefold())
+    decomposed = unicodedata.normalize("NFKD", value.casefold())  # not translated
     return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("’", "'").strip()
 
 
@@ -80,15 +84,13 @@ def organisation(session: Session, code: str | None) -> Organisation:
         found = session.scalar(select(Organisation).where(Organisation.code == code))
         if found is None:
             codes = list(session.scalars(select(Organisation.code).order_by(Organisation.code)))
-            raise ReportError(f"--org: no organisation with code {code!r}; the database holds "
-                              f"{_listed(codes)}")
+            raise ReportError(_("--org: no organisation with code {0!r}; the database holds {1}").format(code, _listed(codes)))
         return found
     every = list(session.scalars(select(Organisation).order_by(Organisation.code).limit(21)))
     if not every:
-        raise ReportError("the database holds no organisation; build one with 'pmsdesk demo'")
+        raise ReportError(_("the database holds no organisation; build one with 'pmsdesk demo'"))
     if len(every) > 1:
-        raise ReportError("--org CODE is needed: the database holds "
-                          f"{_listed([o.code for o in every])}")
+        raise ReportError(_("--org CODE is needed: the database holds {0}").format(_listed([o.code for o in every])))
     return every[0]
 
 
@@ -98,14 +100,14 @@ def financial_year(session: Session, org: Organisation, label: str | None,
     years = list(session.scalars(select(FinancialYear).where(
         FinancialYear.organisation_id == org.id).order_by(FinancialYear.start_date)))
     if not years:
-        raise ReportError(f"{org.code} has no financial year yet")
+        raise ReportError(_("{0} has no financial year yet").format(org.code))
     if label is None:
         return (default(years) if default else None) or years[-1]
     for year in years:
         if year.label == label:
             return year
-    raise ReportError(f"--year: {org.code} has no financial year {label!r}; it has "
-                      f"{_listed([y.label for y in years])}")
+    raise ReportError(_(
+            "--year: {0} has no financial year {1!r}; it has {2}").format(org.code, label, _listed([y.label for y in years])))
 
 
 def agreement_for(session: Session, person_text: str | None, year_label: str | None,
@@ -124,19 +126,18 @@ def agreement_for(session: Session, person_text: str | None, year_label: str | N
         in_year = [a for a in candidates if a.financial_year.label == year_label]
         if not in_year and candidates:
             years = sorted({a.financial_year.label for a in candidates})
-            raise ReportError(f"--year: no agreement in {year_label}; agreements exist for "
-                              f"{_listed(years)}")
+            raise ReportError(_("--year: no agreement in {0}; agreements exist for {1}").format(year_label, _listed(years)))
         candidates = in_year
     if not candidates:
-        raise ReportError(f"no {' / '.join(kinds)} agreement in the database"
-                          + (f" for {year_label}" if year_label else ""))
+        raise ReportError(_("no {0} agreement in the database").format(' / '.join(kinds))
+                          + (_(" for {0}").format(year_label) if year_label else ""))
     people = {a.person_id: a.person for a in candidates}
     if person_text:
         chosen = _match_people(person_text, list(people.values()))
         candidates = [a for a in candidates if a.person_id in chosen]
     elif len(people) > 1:
         names = sorted(p.full_name for p in people.values())
-        raise ReportError(f"--person NAME_OR_ID is needed: agreements exist for {_listed(names)}")
+        raise ReportError(_("--person NAME_OR_ID is needed: agreements exist for {0}").format(_listed(names)))
     latest = max(candidates, key=lambda a: (a.financial_year.start_date, a.amendment_number))
     return latest
 
@@ -150,11 +151,12 @@ def _match_people(text: str, people: list[Person]) -> set[str]:
     partial = exact or [p for p in people if wanted and wanted in folded(p.full_name)]
     if not partial:
         names = sorted(p.full_name for p in people)
-        raise ReportError(f"--person: nobody called {text!r} has an agreement; "
-                          f"agreements exist for {_listed(names)}")
+        raise ReportError(_(
+                "--person: nobody called {0!r} has an agreement; agreements exist for {1}").format(text, _listed(names)))
     if len({p.id for p in partial}) > 1:
-        raise ReportError(f"--person: {text!r} matches {_listed(sorted(p.full_name for p in partial))}; "
-                          "give more of the name or the person's id")
+        raise ReportError(_(
+                "--person: {0!r} matches {1}; give more of the "
+                "name or the person's id").format(text, _listed(sorted(p.full_name for p in partial))))
     return {partial[0].id}
 
 
@@ -165,12 +167,11 @@ def agreement_rules(session: Session, code: str) -> dict[str, Any]:
     try:
         return rules_for(session, code)
     except NotFound as error:
-        raise ReportError(f"the agreement names rule set {code!r}, which is neither stored "
-                          "nor shipped") from error
+        raise ReportError(_("the agreement names rule set {0!r}, which is neither stored nor shipped").format(code)) from error
 
 
 def _listed(values: list[str], limit: int = 20) -> str:
     if not values:
         return "none"
     shown = ", ".join(values[:limit])
-    return shown + (f" … ({len(values)} in all)" if len(values) > limit else "")
+    return shown + (_(" … ({0} in all)").format(len(values)) if len(values) > limit else "")

@@ -1,4 +1,9 @@
-"""Building blocks several documents share: fact boxes, data tables, signature blocks."""
+"""Building blocks several documents share: fact boxes, data tables, signature blocks.
+
+Labels, headings, column titles and traffic-light names pass through ``_()`` here, so a
+constant marked with ``N_()`` where it is defined prints in the report's language
+(``i18n.in_language``); values from the database are printed as they are.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table
 
+from pmsdesk.i18n import _
 from pmsdesk.wording import a_date
 
 from .fonts import printable
@@ -30,7 +36,7 @@ from .text_table import Look, Row, TextTable, text_width
 
 def facts_table(pairs: Sequence[tuple[str, object]], width: float, label_share: float = 0.28) -> Table:
     """A two-column box of labelled facts (party, position, term …)."""
-    rows = [[para(label, "cell_bold"), para(value if value not in (None, "") else "—")]
+    rows = [[para(_(label), "cell_bold"), para(value if value not in (None, "") else "—")]
             for label, value in pairs]
     table = Table(rows, colWidths=[width * label_share, width * (1 - label_share)], hAlign="LEFT")
     style = grid_style(header_rows=0)
@@ -54,7 +60,7 @@ class LightLabel(str):
 
 def light_cell(name: str) -> LightLabel:
     """A traffic-light label; ``cell_colours`` sets the colour of its cell."""
-    short = name.removeprefix("KPI ")
+    short = _(name).removeprefix("KPI ")
     return LightLabel(short[:1].upper() + short[1:])
 
 
@@ -121,9 +127,10 @@ def data_table(header: Sequence[str], rows: Sequence[Sequence[object]], widths: 
         return max(MIN_FIGURE_SIZE, int(size * room[column] / widest * 10) / 10)
 
     fitted = [fitted_size([row[n] for row in rows if n < len(row)], n, "cell_bold") for n in range(len(widths))]
-    head_cells = [cell(h, n, "head_right" if n in right_align else "head") for n, h in enumerate(header)]
+    head_cells = [cell(_(h) if isinstance(h, str) else h, n, "head_right" if n in right_align else "head")
+                  for n, h in enumerate(header)]
     head = Row.of(head_cells, [_text_look("head", align, True) for align in aligns], widths)
-    palette = {colour: light_colour(colour or None) for _, _, colour in cell_colours}
+    palette = {colour: light_colour(colour or None) for _row, _column, colour in cell_colours}
     fills = {(index, column): palette[colour] for column, index, colour in cell_colours}
     body = []
     for index, row in enumerate(rows):
@@ -171,7 +178,7 @@ def _light_look(dark_text: bool = False) -> Look:
 
 def heading(value: str, level: str = "h1") -> list[Flowable]:
     """A heading that is never left alone at the foot of a page."""
-    return [CondPageBreak(30 * mm), para(value, level)]
+    return [CondPageBreak(30 * mm), para(_(value), level)]
 
 
 def titled(value: str, table: TextTable, width: float, level: str = "h1") -> list[Flowable]:
@@ -180,7 +187,7 @@ def titled(value: str, table: TextTable, width: float, level: str = "h1") -> lis
     need = 45 * mm
     if table.row_count <= SHORT_TABLE_ROWS:
         need = table.wrap(width, 10_000)[1] + 14 * mm
-    return [CondPageBreak(need), para(value, level), table]
+    return [CondPageBreak(need), para(_(value), level), table]
 
 
 def whole(table: TextTable) -> Flowable:
@@ -200,11 +207,11 @@ def signature_blocks(parties: Sequence[tuple[str, str | None]], width: float, *,
     cells = []
     for role, name in parties:
         block = [
-            para(role, "cell_bold"), Spacer(1, 8 * mm),
-            para(line), para("Signature", "small"),
-            para(name or line), para("Full name", "small"), Spacer(1, 2 * mm),
-            para(f"Signed at {place}" if place else f"Signed at {line[:22]}"),
-            para(f"on {a_date(on)}" if on else f"on {line[:22]}"),
+            para(_(role), "cell_bold"), Spacer(1, 8 * mm),
+            para(line), para(_("Signature"), "small"),
+            para(name or line), para(_("Full name"), "small"), Spacer(1, 2 * mm),
+            para(_("Signed at {0}").format(place or line[:22])),
+            para(_("on {0}").format(a_date(on) if on else line[:22])),
         ]
         cells.append(block)
     rows = [cells[i:i + 2] for i in range(0, len(cells), 2)]
@@ -214,7 +221,7 @@ def signature_blocks(parties: Sequence[tuple[str, str | None]], width: float, *,
     table.setStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 4),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
                     ("LINEABOVE", (0, 0), (-1, 0), 0.5, RULE)])
-    lead = ([para(title, "h1")] if title else []) + ([para(intro, "body")] if intro else [])
+    lead = ([para(_(title), "h1")] if title else []) + ([para(intro, "body")] if intro else [])
     return KeepTogether(lead + [table])
 
 

@@ -24,6 +24,7 @@ from pmsdesk.charts import (
     number_text,
     stacked_bars,
 )
+from pmsdesk.i18n import N_, _
 
 from .fonts import font_set, printable
 from .styles import INK, MUTED, RULE
@@ -155,7 +156,7 @@ def trend_drawing(chart: TrendChart, width: float, *, plot_height: float = 110) 
         drawing.add(Rect(x - 2, y - 2, 4, 4, fillColor=target, strokeColor=target))
     if not chart.has_values:
         drawing.add(String(left + plot_width / 2, bottom + plot_height / 2,
-                           "No numeric targets or actuals to show", fontName=fonts.italic,
+                           _("No numeric targets or actuals to show"), fontName=fonts.italic,
                            fontSize=FONT_SIZE, fillColor=MUTED, textAnchor="middle"))
     drawing.add(_legend(legend_lines, legend_height))
     return drawing
@@ -188,7 +189,7 @@ def _legend(rows: list[list[tuple[float, LegendEntry]]], height: float) -> Group
 
 def score_bars(rows: Sequence[tuple[str, float | None, str]], width: float, *,
                title: str | None = None, label_chars: int = 30,
-               axis_title: str = "Year-to-date score (weighted mean achievement)") -> Drawing:
+               axis_title: str = N_("Year-to-date score (weighted mean achievement)")) -> Drawing:
     """One horizontal bar per row: (label, score %, colour), for ranking organisations."""
     fonts = font_set()
     bar_height = 13
@@ -199,15 +200,15 @@ def score_bars(rows: Sequence[tuple[str, float | None, str]], width: float, *,
     chart.x, chart.y = label_width + 6, 24
     chart.width, chart.height = width - label_width - 24, max(len(rows), 1) * bar_height
     ordered = list(reversed(rows))
-    chart.data = [[score or 0 for _, score, _ in ordered]]
-    chart.categoryAxis.categoryNames = [_short(label, label_chars) for label, _, _ in ordered]
+    chart.data = [[score or 0 for _label, score, _colour in ordered]]
+    chart.categoryAxis.categoryNames = [_short(label, label_chars) for label, _score, _colour in ordered]
     chart.categoryAxis.labels.fontName = fonts.regular
     chart.categoryAxis.labels.fontSize = 7
     chart.categoryAxis.labels.boxAnchor = "e"
     chart.categoryAxis.labels.dx = -4
     chart.categoryAxis.strokeColor = RULE
     chart.valueAxis.valueMin = 0
-    top = max([120.0] + [score or 0 for _, score, _ in rows])
+    top = max([120.0] + [score or 0 for _label, score, _colour in rows])
     step = 20 if top <= 200 else 50 if top <= 500 else 100
     chart.valueAxis.valueStep = step
     chart.valueAxis.valueMax = -(-top // step) * step
@@ -217,7 +218,7 @@ def score_bars(rows: Sequence[tuple[str, float | None, str]], width: float, *,
     chart.valueAxis.visibleGrid = True
     chart.valueAxis.gridStrokeColor = GRID
     chart.bars.strokeColor = colors.white
-    for index, (_, _, colour) in enumerate(ordered):
+    for index, (_label, _score, colour) in enumerate(ordered):
         chart.bars[(0, index)].fillColor = colors.HexColor(colour)
     drawing.add(chart)
     drawing.add(String(chart.x + chart.width / 2, 6, axis_title,

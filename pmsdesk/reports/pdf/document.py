@@ -29,6 +29,8 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageTemplate
 
+from pmsdesk.i18n import _
+
 from .emblem import draw_emblem
 from .fingerprint import KEYWORD_PREFIX
 from .fonts import font_set, printable
@@ -94,10 +96,10 @@ def _footer_left(canvas: Canvas, facts: PageFacts, width: float) -> None:
     canvas.setLineWidth(0.5)
     canvas.line(MARGIN, y + 4 * mm, width - MARGIN, y + 4 * mm)
     canvas.setFillColor(MUTED)
-    centre = f"Document fingerprint {facts.fingerprint}"
+    centre = _("Document fingerprint {0}").format(facts.fingerprint)
     room = width / 2 - canvas.stringWidth(centre, fonts.bold, 7.5) / 2 - MARGIN - 3 * mm
-    who = f" by {facts.generated_by}" if facts.generated_by else ""
-    left = printable(f"Generated {facts.generated_at:%d %b %Y %H:%M}{who} with pmsdesk")
+    who = _(" by {0}").format(facts.generated_by) if facts.generated_by else ""
+    left = printable(_("Generated {0:%d %b %Y %H:%M}{1} with pmsdesk").format(facts.generated_at, who))
     size = 7.5
     while size > 6 and canvas.stringWidth(left, fonts.regular, size) > room:  # a long user name: smaller, not
         size -= 0.25                                                           # over the fingerprint
@@ -151,7 +153,7 @@ def _canvas_class(facts: PageFacts) -> type[Canvas]:
                 width, height = self._pagesize
                 self.setFillColor(MUTED)
                 self.setFont(font_set().regular, 7.5)
-                self.drawRightString(width - MARGIN, MARGIN - 6 * mm, f"Page {number} of {total}")
+                self.drawRightString(width - MARGIN, MARGIN - 6 * mm, _("Page {0} of {1}").format(number, total))
                 Canvas.showPage(self)
             with _binary_streams():
                 Canvas.save(self)

@@ -17,6 +17,7 @@ from reportlab.platypus import Flowable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pmsdesk.i18n import N_, _
 from pmsdesk.models import ActualStatus, EvidenceFile, Kpi, PeriodActual, ReportingPeriod
 from pmsdesk.wording import a_date, count_of, measured_value
 
@@ -26,9 +27,10 @@ from .document import LANDSCAPE, frame_width
 from .scope import natural_order, unit_in_scope
 from .styles import para
 
-NO_EVIDENCE = "NO EVIDENCE ATTACHED"
-HEADER = ("KPI", "Quarter", "Actual", "Status", "Evidence file", "Size", "SHA-256", "Captured", "Verified",
-          "Approved")
+NO_EVIDENCE = N_("NO EVIDENCE ATTACHED")
+HEADER = (N_("KPI"), N_("Quarter"), N_(
+        "Actual"), N_("Status"), N_("Evidence file"), N_("Size"), "SHA-256", N_("Captured"), N_("Verified"),
+          N_("Approved"))
 SHARES = (0.08, 0.05, 0.09, 0.07, 0.15, 0.05, 0.21, 0.10, 0.10, 0.10)
 
 
@@ -39,17 +41,20 @@ def collect(session: Session, request: ReportRequest) -> ReportContent:
     quarters = {p.number: p for p in session.scalars(select(ReportingPeriod).where(
         ReportingPeriod.financial_year_id == year.id, ReportingPeriod.kind == "quarter"))}
     if request.period is not None and request.period not in quarters:
-        raise ReportError(f"--period: {year.label} has no quarter {request.period}; it has "
-                          f"{', '.join(p.label for p in sorted(quarters.values(), key=lambda p: p.number))}")
+        raise ReportError(_(
+                "--period: {0} has no quarter {1}; it has {2}").format(year.label,
+                request.period,
+                ', '.join(p.label for p in sorted(quarters.values(), key=lambda p: p.number))))
     wanted = [quarters[request.period].id] if request.period is not None else [p.id for p in quarters.values()]
     rows = _rows(session, wanted, unit_ids)
     scope_name = unit.name if unit else org.name
     period_text = f"{quarters[request.period].label} {year.label}" if request.period else year.label
     unapproved = Counter(row["status"] for row in rows if row["status"] != ActualStatus.APPROVED.value)
-    draft = (f"{sum(unapproved.values())} actual(s) listed are not approved yet "
-             f"({', '.join(f'{n} {s}' for s, n in sorted(unapproved.items()))})") if unapproved else None
+    draft = (_(
+            "{0} actual(s) listed are not approved yet ({1})").format(sum(unapproved.values()),
+            ', '.join((f'{n} {s}' for s, n in sorted(unapproved.items()))))) if unapproved else None
     return ReportContent(
-        kind=request.kind, title=f"Evidence index: {scope_name}", period_text=period_text,
+        kind=request.kind, title=_("Evidence index: {0}").format(scope_name), period_text=period_text,
         organisation_id=org.id, organisation_code=org.code, organisation_name=org.name,
         request=ReportRequest(request.kind, year=year.label, period=request.period, organisation=org.code,
                               unit=unit.code if unit else None),
@@ -67,7 +72,7 @@ def _rows(session: Session, period_ids: list[str], unit_ids: set[str] | None) ->
         query = query.where(Kpi.responsible_unit_id.in_(unit_ids))
     found = list(session.execute(query))
     files: dict[str, list[EvidenceFile]] = {}
-    ids = [actual.id for actual, _, _ in found]
+    ids = [actual.id for actual, _files, _reviewers in found]
     for record in session.scalars(select(EvidenceFile).where(EvidenceFile.actual_id.in_(ids))
                                   .order_by(EvidenceFile.original_name)):
         files.setdefault(record.actual_id, []).append(record)
@@ -95,7 +100,7 @@ def _who(user: str | None, when: datetime | None) -> str | None:
 def _size(size: int | None) -> str:
     if size is None:
         return ""
-    return f"{size / 1024:,.0f} KB" if size >= 1024 else f"{size} B"
+    return _("{0:,.0f} KB").format(size / 1024) if size >= 1024 else f"{size} B"
 
 
 def story(scope_name: str, period_text: str, rows: list[dict[str, Any]]) -> list[Flowable]:
@@ -103,13 +108,16 @@ def story(scope_name: str, period_text: str, rows: list[dict[str, Any]]) -> list
     actuals = {(row["reference"], row["quarter"]) for row in rows}
     bare = {(row["reference"], row["quarter"]) for row in rows if row["file"] is None}
     out: list[Flowable] = [
-        para(f"Evidence index {period_text}", "title"),
-        para(f"{scope_name} · {count_of(len(actuals), 'reported actual')} · "
-             f"{count_of(len(rows) - len(bare), 'evidence file')} · {len(bare)} without evidence", "subtitle"),
-        para("Every actual submitted for review, with each evidence file as stored (size and SHA-256 of its "
+        para(_("Evidence index {0}").format(period_text), "title"),
+        para(_(
+                "{0} · {1} · {2} · {3} without evidence").format(scope_name,
+                count_of(len(actuals), 'reported actual'),
+                count_of(len(rows) - len(bare), 'evidence file'),
+                len(bare)), "subtitle"),
+        para(_("Every actual submitted for review, with each evidence file as stored (size and SHA-256 of its "
              "content: the same file gives the same hash on any computer) and who captured, verified and "
-             "approved the value, and when. Drafts not yet submitted are not listed.", "note"),
-        spacer(2), *heading("Actuals and their evidence", "h2"),
+             "approved the value, and when. Drafts not yet submitted are not listed."), "note"),
+        spacer(2), *heading(_("Actuals and their evidence"), "h2"),
     ]
     table_rows = [[row["reference"], row["quarter"], row["actual"], row["status"], row["file"] or NO_EVIDENCE,
                    _size(row["size"]), _hash_lines(row["sha256"]), row["captured"] or "", row["verified"] or "",
@@ -117,7 +125,7 @@ def story(scope_name: str, period_text: str, rows: list[dict[str, Any]]) -> list
     if table_rows:
         out.append(data_table(HEADER, table_rows, [s * width for s in SHARES], right_align=(5,)))
     else:
-        out.append(para("No actual has been submitted in this scope.", "body"))
+        out.append(para(_("No actual has been submitted in this scope."), "body"))
     return out
 
 

@@ -15,6 +15,7 @@ from reportlab.platypus import Flowable, KeepTogether
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pmsdesk.i18n import N_, _
 from pmsdesk.models import Kpa, Kpi, KpiTarget, Person, ReportingPeriod, StrategicObjective, Unit
 from pmsdesk.wording import (
     CALCULATION_LABELS,
@@ -31,7 +32,7 @@ from .document import PORTRAIT, frame_width
 from .scope import natural_order, unit_in_scope
 from .styles import para
 
-NOT_RECORDED = "not recorded"
+NOT_RECORDED = N_("not recorded")
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ def collect(session: Session, request: ReportRequest) -> ReportContent:
     scope = IndicatorScope(org.name, year.label, unit.name if unit else None,
                            _indicators(session, year.id, unit_ids))
     return ReportContent(
-        kind=request.kind, title=f"Technical indicator descriptions: {unit.name if unit else org.name}",
+        kind=request.kind, title=_("Technical indicator descriptions: {0}").format(unit.name if unit else org.name),
         period_text=year.label, organisation_id=org.id, organisation_code=org.code, organisation_name=org.name,
         request=ReportRequest(request.kind, year=year.label, organisation=org.code,
                               unit=unit.code if unit else None),
@@ -90,30 +91,30 @@ def _indicator(kpi: Kpi, names: dict, objectives: dict[str, str], quarters: list
         "method": CALCULATION_METHODS[kpi.calculation_type],
         "desired": DIRECTION_TOOLTIPS[kpi.direction], "baseline": baseline or None, "annual_target": target or None,
         "responsible": " · ".join(part for part in (official, unit) if part) or None,
-        "reporting_cycle": f"Quarterly ({', '.join(quarters)})" if quarters else None,
+        "reporting_cycle": _("Quarterly ({0})").format(', '.join(quarters)) if quarters else None,
         "kpi_type": kpi.kpi_type.value.replace("_", " ").capitalize() if kpi.kpi_type else None,
         "kpi_concept": kpi.kpi_concept.value.capitalize() if kpi.kpi_concept else None,
     }
 
 
 #: (label, key) in the order the box prints them.
-FACTS = (("Indicator", "name"), ("Definition", "definition"), ("Purpose (strategic objective)", "purpose"),
-         ("Key performance area", "kpa"), ("Unit of measure", "unit_of_measure"), ("Measure type", "measure"),
-         ("Calculation type", "calculation"), ("Method of calculation", "method"), ("Data source", "data_source"),
-         ("Evidence required", "required_evidence"), ("Responsible official", "responsible"),
-         ("Reporting cycle", "reporting_cycle"), ("Desired performance", "desired"), ("Baseline", "baseline"),
-         ("Annual target", "annual_target"), ("Indicator type", "kpi_type"), ("Indicator concept", "kpi_concept"))
+FACTS = ((N_("Indicator"), "name"), (N_("Definition"), "definition"), (N_("Purpose (strategic objective)"), "purpose"),
+         (N_("Key performance area"), "kpa"), (N_("Unit of measure"), "unit_of_measure"), (N_("Measure type"), "measure"),
+         (N_("Calculation type"), "calculation"), (N_("Method of calculation"), "method"), (N_("Data source"), "data_source"),
+         (N_("Evidence required"), "required_evidence"), (N_("Responsible official"), "responsible"),
+         (N_("Reporting cycle"), "reporting_cycle"), (N_("Desired performance"), "desired"), (N_("Baseline"), "baseline"),
+         (N_("Annual target"), "annual_target"), (N_("Indicator type"), "kpi_type"), (N_("Indicator concept"), "kpi_concept"))
 
 
 def story(scope: IndicatorScope) -> list[Flowable]:
     width = frame_width(PORTRAIT)
-    missing = sum(1 for item in scope.indicators for _, key in FACTS if not item[key])
+    missing = sum(1 for item in scope.indicators for _label, key in FACTS if not item[key])
     out: list[Flowable] = [
-        para(f"Technical indicator descriptions {scope.year_label}", "title"),
+        para(_("Technical indicator descriptions {0}").format(scope.year_label), "title"),
         para(f"{scope.unit_name or scope.organisation_name} · {count_of(len(scope.indicators), 'indicator')}"
              + (f" · {count_of(missing, 'field')} {NOT_RECORDED}" if missing else ""), "subtitle"),
-        para("Each indicator as the KPI register defines it. A field shown as 'not recorded' is empty in the "
-             "register: complete it in the KPI editor before the performance information is audited.", "note"),
+        para(_("Each indicator as the KPI register defines it. A field shown as 'not recorded' is empty in the "
+             "register: complete it in the KPI editor before the performance information is audited."), "note"),
         spacer(3),
     ]
     for item in scope.indicators:
@@ -121,6 +122,6 @@ def story(scope: IndicatorScope) -> list[Flowable]:
         box = data_table((item["reference"], item["name"]), rows, [width * 0.28, width * 0.72])
         out += [KeepTogether([box]), spacer(4)]  # one indicator never runs over a page break
     if not scope.indicators:
-        out.append(para("No active KPI in this scope.", "body"))
+        out.append(para(_("No active KPI in this scope."), "body"))
     return out
 

@@ -9,14 +9,14 @@ from typing import Any
 
 from reportlab.platypus import Flowable
 
-from pmsdesk.i18n import _
+from pmsdesk.i18n import N_, _
 from pmsdesk.services.contract_programmes import unlinked_words
 from pmsdesk.wording import plain_number
 
 from .blocks import data_table, titled
 from .styles import para
 
-OTHER = "Indicators without a criteria category"
+OTHER = N_("Indicators without a criteria category")
 
 
 def _number(value: float | None, decimals: int | None = None) -> str:
@@ -30,7 +30,7 @@ def previous_years(label: str) -> tuple[str, str]:
     try:
         start = int(label[:4])
     except ValueError:
-        return "two years before", "last year"
+        return _("two years before"), _("last year")
     return tuple(f"{year}/{(year + 1) % 100:02d}" for year in (start - 2, start - 1))  # type: ignore[return-value]
 
 
@@ -51,16 +51,17 @@ def category_rows(items: Sequence[dict[str, Any]], categories: Sequence[dict[str
     for name, members in _groups(items, categories):
         weight = fixed.get(name)
         rows.append([name, str(len(members)), _number(sum(i["weight"] for i in members)),
-                     "not set" if weight is None else _number(weight)])
-    rows.append(["Total", str(len(items)), _number(sum(i["weight"] for i in items)), ""])
+                     _("not set") if weight is None else _number(weight)])
+    rows.append([_("Total"), str(len(items)), _number(sum(i["weight"] for i in items)), ""])
     return rows
 
 
 def matrix_by_category(items: Sequence[dict[str, Any]], categories: Sequence[dict[str, Any]],
                        years: tuple[str, str], width: float) -> list[Flowable]:
-    header = ["#", "Performance indicator", _("CIDP programme / ADP project"), "Unit", "Weight (%)", "Baseline",
-              f"Achieved {years[0]}", f"Achieved {years[1]}", "Target (Very Good)", "Excellent (1)", "Good (3)",
-              "Fair (4)", "Poor (5)"]
+    header = ["#", _("Performance indicator"), _("CIDP programme / ADP project"), _("Unit"), _("Weight (%)"), _("Baseline"),
+              _("Achieved {0}").format(years[0]), _(
+                      "Achieved {0}").format(years[1]), _("Target (Very Good)"), _("Excellent (1)"), _("Good (3)"),
+              _("Fair (4)"), _("Poor (5)")]
     shares = (0.03, 0.2, 0.14, 0.06, 0.05, 0.06, 0.07, 0.07, 0.07, 0.06, 0.055, 0.055, 0.055)
     out: list[Flowable] = []
     number = 0
@@ -76,7 +77,7 @@ def matrix_by_category(items: Sequence[dict[str, Any]], categories: Sequence[dic
                          _number(item.get("baseline")), _number(item.get("achieved_year_before")),
                          _number(item.get("achieved_last_year")), _number(very_good), _number(excellent),
                          _number(good), _number(fair), _number(poor)])
-        rows.append(["", f"Subtotal: {name}", "", "", _number(sum(i["weight"] for i in members)),
+        rows.append(["", _("Subtotal: {0}").format(_(name)), "", "", _number(sum(i["weight"] for i in members)),
                      "", "", "", "", "", "", "", ""])
         out += titled(name, data_table(header, rows, [s * width for s in shares],
                                        right_align=tuple(range(4, 13)), total_rows=(len(rows) - 1,)), width, "h2")
@@ -99,11 +100,11 @@ def evaluation_table(facts: dict[str, Any], assessment: dict[str, Any], result: 
         rows.append([str(index + 1), item["title"], _number(item["weight"]), _number(item["criteria"][1]),
                      _number(line.get("actual")), line.get("evidence") or "", _number(line.get("verified_actual")),
                      line.get("verifier_note") or "", _number(score and score["raw_score"], 2),
-                     _number(score and score["weighted_score"], 3), (score and (score["grade"] or {}).get("name")) or ""])
-    rows.append(["", "Composite", _number(sum(i["weight"] for i in facts["items"])), "", "", "", "", "", "",
-                 (result and result["composite_text"]) or "", (result and (result["grade"] or {}).get("name")) or ""])
-    header = ["#", "Performance indicator", "Weight (%)", "Target", "Self-reported", "Evidence", "Verified",
-              "Verifier's note", "Raw score", "Weighted score", "Grade"]
+                     _number(score and score["weighted_score"], 3), _((score and (score["grade"] or {}).get("name")) or "")])
+    rows.append(["", _("Composite"), _number(sum(i["weight"] for i in facts["items"])), "", "", "", "", "", "",
+                 (result and result["composite_text"]) or "", _((result and (result["grade"] or {}).get("name")) or "")])
+    header = ["#", _("Performance indicator"), _("Weight (%)"), _("Target"), _("Self-reported"), _("Evidence"), _("Verified"),
+              _("Verifier's note"), _("Raw score"), _("Weighted score"), _("Grade")]
     shares = (0.03, 0.22, 0.06, 0.06, 0.085, 0.145, 0.065, 0.14, 0.06, 0.07, 0.07)
     return data_table(header, rows, [s * width for s in shares], right_align=(2, 3, 4, 6, 8, 9),
                       total_rows=(len(rows) - 1,))

@@ -7,6 +7,8 @@ from importlib import import_module
 
 from sqlalchemy.orm import Session
 
+from pmsdesk.i18n import _
+
 from .base import ReportContent, ReportError, ReportRequest
 
 #: kind → the module that collects it; what each kind is and takes is in ``reports.catalogue``.
@@ -21,7 +23,7 @@ MODULES: dict[str, str] = {
 
 def collector(kind: str) -> Callable[[Session, ReportRequest], ReportContent]:
     if kind not in MODULES:
-        raise ReportError(f"unknown report kind {kind!r}; choose one of {', '.join(MODULES)}")
+        raise ReportError(_("unknown report kind {0!r}; choose one of {1}").format(kind, ', '.join(MODULES)))
     module = import_module(f"{__package__}.{MODULES[kind]}")
     return module.collect
 

@@ -15,6 +15,7 @@ from reportlab.platypus import Flowable
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from pmsdesk.i18n import _
 from pmsdesk.models import FinancialYear, InstallationSetting, PeriodActual, ReportingPeriod
 from pmsdesk.scorecard import DEFAULT_RULES, resolve_rules
 from pmsdesk.scoring import SdbipRules
@@ -36,24 +37,25 @@ def collect(session: Session, request: ReportRequest) -> ReportContent:
     label = request.year or _latest_label(session)
     if session.scalar(select(FinancialYear.id).where(FinancialYear.label == label).limit(1)) is None:
         labels = sorted(set(session.scalars(select(FinancialYear.label))))
-        raise ReportError(f"--year: no organisation has a financial year {label!r}; the years are "
-                          f"{', '.join(labels) or 'none'}")
+        raise ReportError(_(
+                "--year: no organisation has a financial year {0!r}; the years "
+                "are {1}").format(label, ', '.join(labels) or 'none'))
     league = consolidate(session, Actor.system("report"), label, period_number=request.period)
     if league.period_number is None:
-        raise ReportError(f"no organisation has a quarter to rank in {label}")
+        raise ReportError(_("no organisation has a quarter to rank in {0}").format(label))
     rules, _source = resolve_rules(session, DEFAULT_RULES)
     colours = {light.code: light.colour for light in SdbipRules.of(rules).categories()}
     office = session.get(InstallationSetting, "office_code")
-    office_name = f"Head office ({office.value})" if office else "Head office"
+    office_name = _("Head office ({0})").format(office.value) if office else _("Head office")
     quarter = league.period_label or f"Q{league.period_number}"
     data = {"year": label, "period": league.period_number, "rank_on": league.rank_on, "rule_set": league.rule_set,
             "rows": [_row(row, colours) for row in league.rows]}
     return ReportContent(
-        kind=request.kind, title=f"League table of organisations {label}",
+        kind=request.kind, title=_("League table of organisations {0}").format(label),
         period_text=f"{quarter} {label}", organisation_id=None, organisation_code=None,
         organisation_name=office_name,
         request=ReportRequest(request.kind, year=label, period=league.period_number), data=data,
-        draft_reason=(f"{league.not_approved} actual(s) up to {quarter} are not approved yet"
+        draft_reason=(_("{0} actual(s) up to {1} are not approved yet").format(league.not_approved, quarter)
                       if league.not_approved else None),
         story=lambda: story(league, data, quarter), orientation=LANDSCAPE)
 
@@ -64,7 +66,7 @@ def _latest_label(session: Session) -> str:
         PeriodActual, PeriodActual.period_id == ReportingPeriod.id).group_by(FinancialYear.label)
         .order_by(FinancialYear.label.desc()).limit(1)).first()
     if row is None:
-        raise ReportError("the database holds no reported actuals to rank")
+        raise ReportError(_("the database holds no reported actuals to rank"))
     return row[0]
 
 
@@ -86,13 +88,17 @@ def story(league: League, data: dict[str, Any], quarter: str) -> list[Flowable]:
         cells[LIGHT] = light_cell(row["cells"][LIGHT])
         body.append(cells)
         colours.append((LIGHT, index, row["colour"]))
-    ranked_on = ("share of year-to-date targets achieved" if data["rank_on"] == "targets_achieved"
-                 else "year-to-date weighted mean achievement")
+    ranked_on = (_("share of year-to-date targets achieved") if data["rank_on"] == "targets_achieved"
+                 else _("year-to-date weighted mean achievement"))
     rule_set = data["rule_set"]
     out: list[Flowable] = [
-        para(f"League Table {data['year']}: performance to {quarter}", "title"),
-        para(f"{len(rows)} organisations ranked by {ranked_on} · traffic lights: "
-             f"{rule_set['name']} ({rule_set['code']} revision {rule_set['revision']})", "subtitle"),
+        para(_("League Table {0}: performance to {1}").format(data['year'], quarter), "title"),
+        para(_(
+                "{0} organisations ranked by {1} · traffic lights: {2} ({3} revision {4})").format(len(rows),
+                ranked_on,
+                rule_set['name'],
+                rule_set['code'],
+                rule_set['revision']), "subtitle"),
         data_table([column.heading for column in LEAGUE_COLUMNS], body,
                    [column.share * width for column in LEAGUE_COLUMNS],
                    right_align=[index for index, column in enumerate(LEAGUE_COLUMNS) if column.numeric],
@@ -101,13 +107,14 @@ def story(league: League, data: dict[str, Any], quarter: str) -> list[Flowable]:
         para(explanations(), "note"),
     ]
     if league.silent:
-        out.append(para(f"Nothing reported for {quarter} by {len(league.silent)} organisation(s): their "
-                        "year-to-date figures stand as of the quarters they did report.", "note"))
+        out.append(para(_(
+                "Nothing reported for {0} by {1} organisation(s): their year-to-date "
+                "figures stand as of the quarters they did report.").format(quarter, len(league.silent)), "note"))
     out += [
-        *heading("Year-to-date targets achieved"),
+        *heading(_("Year-to-date targets achieved")),
         score_bars([(row["name"], row["ytd_achieved_percent"], row["colour"]) for row in rows[:CHART_ROWS]],
-                   width * 0.8, label_chars=40, axis_title="Year-to-date targets achieved (% of targets due)"),
+                   width * 0.8, label_chars=40, axis_title=_("Year-to-date targets achieved (% of targets due)")),
     ]
     if len(rows) > CHART_ROWS:
-        out.append(para(f"The chart shows the first {CHART_ROWS} of {len(rows)} organisations.", "note"))
+        out.append(para(_("The chart shows the first {0} of {1} organisations.").format(CHART_ROWS, len(rows)), "note"))
     return out

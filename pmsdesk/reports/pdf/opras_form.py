@@ -54,12 +54,12 @@ def collect(session: Session, request: ReportRequest) -> ReportContent:
     data["original_objectives"] = _original_objectives(session, agreement)
     org = facts["organisation"]
     return ReportContent(
-        kind=request.kind, title=f"OPRAS form: {facts['employee']['name']}",
-        period_text=f"Financial year {facts['year']['label']}",
+        kind=request.kind, title=_("OPRAS form: {0}").format(facts['employee']['name']),
+        period_text=_("Financial year {0}").format(facts['year']['label']),
         organisation_id=agreement.organisation_id, organisation_code=org["code"],
         organisation_name=org["name"], request=found.request, data=data,
         draft_reason=assessment_draft_reason(facts, annual or found.assessment),
-        watermark_word="SUPERSEDED" if facts["status"] == "superseded" else "DRAFT",
+        watermark_word=_("SUPERSEDED") if facts["status"] == "superseded" else _("DRAFT"),
         story=lambda: story(data), orientation=PORTRAIT)
 
 
@@ -165,9 +165,9 @@ def _mid_year(review: dict[str, Any] | None, objectives: list[dict[str, Any]], f
     table = data_table(["#", _("Agreed objectives"), _("Progress towards targets"),
                         _("Factors affecting performance")], rows,
                        [width * s for s in (0.04, 0.32, 0.32, 0.32)], ruled=review is None)
-    note = (_("Reviewed on {0} ({1}).").format(a_date(review["assessed_on"]), review["status"])
+    note = (_("Reviewed on {0} ({1}).").format(a_date(review["assessed_on"]), _(review["status"]))
             if review and review["assessed_on"] else _("Mid-year review not yet recorded.") if review is None
-            else _("Status: {0}.").format(review["status"]))
+            else _("Status: {0}.").format(_(review["status"])))
     employee, supervisor = facts["employee"], facts["supervisor"]
     return [*titled(_("Section 3: Mid-year review (December): progress, no rating"), table, width),
             para(note, "note"),
@@ -224,14 +224,14 @@ def _component(data: dict[str, Any], code: str) -> str:
 
 def _scale(data: dict[str, Any]) -> str:
     labels = data["rules"]["scale"]["labels"]
-    return _("Rating: ") + "; ".join(f"{k} = {labels[k]}" for k in sorted(labels))
+    return _("Rating: ") + "; ".join(f"{k} = {_(labels[k])}" for k in sorted(labels))
 
 
 def _overall(data: dict[str, Any], facts: dict[str, Any], width: float) -> list[Flowable]:
     review, result = data["annual"] or {}, data["annual_result"]
     employee, supervisor = facts["employee"], facts["supervisor"]
     if result is not None:
-        band = (result["overall_band"] or {}).get("name", "")
+        band = _((result["overall_band"] or {}).get("name", ""))
         verdict = _("Overall performance: {0} ({1})").format(result["overall_text"], band)
     else:
         verdict = _("No overall rating yet: {0}.").format(data["annual_missing"])

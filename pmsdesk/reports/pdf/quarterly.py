@@ -13,6 +13,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Table
 from sqlalchemy.orm import Session
 
+from pmsdesk.i18n import _
 from pmsdesk.wording import a_date, count_of
 
 from .base import ReportContent, ReportRequest
@@ -44,7 +45,7 @@ def collect(session: Session, request: ReportRequest) -> ReportContent:
     evidence = evidence_rows(session, scope)
     return ReportContent(
         kind=request.kind,
-        title=f"Quarterly performance report: {scope.scope_name}",
+        title=_("Quarterly performance report: {0}").format(scope.scope_name),
         period_text=f"{card.period_label} {card.financial_year}",
         organisation_id=scope.organisation.id, organisation_code=scope.organisation.code,
         organisation_name=scope.organisation.name, request=scope.resolved(request.kind),
@@ -56,7 +57,7 @@ def collect(session: Session, request: ReportRequest) -> ReportContent:
 def period_dates(scope: SdbipScope) -> str:
     for period in scope.year.periods:
         if period.kind.value == "quarter" and period.number == scope.card.period_number:
-            return f"{a_date(period.start_date)} to {a_date(period.end_date)}"
+            return _("{0} to {1}").format(a_date(period.start_date), a_date(period.end_date))
     return ""
 
 
@@ -66,17 +67,22 @@ def counting_note(scope: SdbipScope) -> str:
     counted = " or ".join(sorted(s.value for s in scope.counted_statuses))
     labels = {p.number: p.label for p in scope.year.periods if p.kind.value == "quarter"}
     awaiting = ", ".join(labels.get(n, f"Q{n}") for n in card.awaiting_periods)
-    return (f"Actuals count once {counted}: {card.actuals.counted} counted up to "
-            f"{card.period_label}, of which {card.actuals.unverified} not yet verified"
-            + (f"; {left} not counted" if left else "")
-            + ". A target whose reporting deadline has passed without a counted actual is "
-            "'Not reported' and counts as not achieved"
-            + (f"; {awaiting} is still before its deadline, so its missing actuals are awaiting "
-               "and left out" if awaiting else "")
-            + ". An actual ten or more times its target is 'Held for checking' and left out until "
-            "a PMS officer confirms it or it is corrected."
-            + f" Traffic lights: {card.rule_set['name']} ({card.rule_set['code']} revision "
-            f"{card.rule_set['revision']}).")
+    return (_(
+            "Actuals count once {0}: {1} counted up to {2}, of which {3} not yet verified").format(counted,
+            card.actuals.counted,
+            card.period_label,
+            card.actuals.unverified)
+            + (_("; {0} not counted").format(left) if left else "")
+            + _(". A target whose reporting deadline has passed without a counted actual is "
+            "'Not reported' and counts as not achieved")
+            + (_("; {0} is still before its deadline, so its missing actuals are awaiting and left out").format(awaiting)
+               if awaiting else "")
+            + _(". An actual ten or more times its target is 'Held for checking' and left out until "
+            "a PMS officer confirms it or it is corrected.")
+            + _(
+                    " Traffic lights: {0} ({1} revision {2}).").format(card.rule_set['name'],
+                    card.rule_set['code'],
+                    card.rule_set['revision']))
 
 
 def story(scope: SdbipScope, evidence: list[list[str]] | None = None) -> list[Flowable]:
@@ -85,30 +91,34 @@ def story(scope: SdbipScope, evidence: list[list[str]] | None = None) -> list[Fl
     financial = has_financial_targets(scope)
     facts = headline_facts(scope) + ([financial_fact(scope)] if financial else [])
     out: list[Flowable] = [
-        para(f"Quarterly Performance Report: {card.period_label} {card.financial_year}", "title"),
-        para(f"{scope.scope_name} · Service Delivery and Budget Implementation Plan · "
-             f"{period_dates(scope)} · {count_of(len(card.lines), 'KPI')}", "subtitle"),
-        *heading("1. Summary"),
+        para(_("Quarterly Performance Report: {0} {1}").format(card.period_label, card.financial_year), "title"),
+        para(_(
+                "{0} · Service Delivery and Budget Implementation Plan · {1} · {2}").format(scope.scope_name,
+                period_dates(scope),
+                count_of(len(card.lines), 'KPI')), "subtitle"),
+        *heading(_("1. Summary")),
         facts_table(facts, width, label_share=0.3),
         spacer(2),
         _summary_row(scope, width),
         spacer(2),
         para(counting_note(scope), "note"),
-        *titled("2. Scores by key performance area", rollup_table(
-            scope, "Key performance area", card.period.by_kpa, width,
+        *titled(_("2. Scores by key performance area"), rollup_table(
+            scope, _("Key performance area"), card.period.by_kpa, width,
             other=card.year_to_date.by_kpa), width, "h2"),
     ]
     if scope.unit is None:
-        out += titled("3. Scores by directorate", rollup_table(
-            scope, "Directorate", card.period.by_directorate, width,
+        out += titled(_("3. Scores by directorate"), rollup_table(
+            scope, _("Directorate"), card.period.by_directorate, width,
             other=card.year_to_date.by_directorate), width, "h2")
-    out += heading(f"{'4' if scope.unit is None else '3'}. Performance per KPI")
+    out += heading(_("{0}. Performance per KPI").format('4' if scope.unit is None else '3'))
     currency = CURRENCIES.get(scope.organisation.country, "")
-    out.append(para("Achievement is the quarter's actual against the quarter's target; a "
+    out.append(para(_("Achievement is the quarter's actual against the quarter's target; a "
                     "quarter without a target is not measured, and a missing actual is shown as "
-                    "not reported (counted as not achieved), never as zero."
-                    + (f" The financial target ({currency}) is the money the SDBIP plans to have spent on the "
-                       "KPI by the end of the quarter; it is shown, not scored." if financial else ""), "note"))
+                    "not reported (counted as not achieved), never as zero.")
+                    + (_(
+                            " The financial target ({0}) is the money the SDBIP plans to have spent on the "
+                            "KPI by the end of the quarter; it is shown, not scored.").format(currency)
+                       if financial else ""), "note"))
     header, shares = (KPI_HEADER_FINANCIAL, KPI_SHARES_FINANCIAL) if financial else (KPI_HEADER, KPI_SHARES)
     by_kpa: dict[str, list] = {}
     for line in card.lines:
@@ -119,7 +129,7 @@ def story(scope: SdbipScope, evidence: list[list[str]] | None = None) -> list[Fl
             header, rows, [s * width for s in shares], right_align=(3, 4, 5, 6, 7) if financial else (3, 4, 5, 6),
             cell_colours=colours), width, "h2")
     if card.problems:
-        out += heading("KPIs that could not be scored", "h2")
+        out += heading(_("KPIs that could not be scored"), "h2")
         out += [para(problem, "body") for problem in card.problems]
     if evidence is not None:
         out += evidence_section(evidence, card.period_label, 5 if scope.unit is None else 4)
@@ -130,9 +140,9 @@ def story(scope: SdbipScope, evidence: list[list[str]] | None = None) -> list[Fl
 def _summary_row(scope: SdbipScope, width: float) -> Table:
     left = width * 0.36
     chart = kpa_chart(scope, width - left - 12,
-                      title=f"KPIs per traffic light by KPA, {scope.card.period_label}")
+                      title=_("KPIs per traffic light by KPA, {0}").format(scope.card.period_label))
     table = Table([[light_counts_table(scope, left), chart]], colWidths=[left + 12, width - left - 12],
-                  hAlign="LEFT")
-    table.setStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
+                  hAlign="LEFT")  # not translated
+    table.setStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),  # not translated
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0)])  # not translated
     return table

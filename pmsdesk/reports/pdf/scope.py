@@ -7,6 +7,7 @@ import re
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pmsdesk.i18n import _
 from pmsdesk.models import Organisation, Unit
 
 from .base import ReportError
@@ -19,8 +20,10 @@ def unit_in_scope(session: Session, org: Organisation, code: str | None) -> tupl
     units = list(session.scalars(select(Unit).where(Unit.organisation_id == org.id)))
     unit = next((u for u in units if u.code == code), None)
     if unit is None:
-        raise ReportError(f"--unit: {org.code} has no unit {code!r}; it has "
-                          f"{', '.join(sorted(u.code for u in units)) or 'none'}")
+        raise ReportError(_(
+                "--unit: {0} has no unit {1!r}; it has {2}").format(org.code,
+                code,
+                ', '.join(sorted(u.code for u in units)) or 'none'))
     return unit, unit_subtree(session, unit)
 
 

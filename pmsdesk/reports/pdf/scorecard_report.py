@@ -10,6 +10,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable
 from sqlalchemy.orm import Session
 
+from pmsdesk.i18n import _
 from pmsdesk.wording import count_of
 
 from .base import ReportContent, ReportRequest
@@ -28,7 +29,7 @@ def collect(session: Session, request: ReportRequest) -> ReportContent:
     scope = load_scope(session, request)
     card = scope.card
     return ReportContent(
-        kind=request.kind, title=f"Scorecard: {scope.scope_name}",
+        kind=request.kind, title=_("Scorecard: {0}").format(scope.scope_name),
         period_text=f"{card.period_label} {card.financial_year}",
         organisation_id=scope.organisation.id, organisation_code=scope.organisation.code,
         organisation_name=scope.organisation.name, request=scope.resolved(request.kind),
@@ -40,44 +41,43 @@ def story(scope: SdbipScope) -> list[Flowable]:
     card = scope.card
     width = frame_width(PORTRAIT)
     out: list[Flowable] = [
-        para(f"Scorecard {card.period_label} {card.financial_year}", "title"),
+        para(_("Scorecard {0} {1}").format(card.period_label, card.financial_year), "title"),
         para(f"{scope.scope_name} · {count_of(len(card.lines), 'KPI')}", "subtitle"),
         facts_table([
             *headline_facts(scope),
-            ("At risk of missing the year-end target", count_of(len(card.at_risk), "KPI")),
+            (_("At risk of missing the year-end target"), count_of(len(card.at_risk), "KPI")),
         ], width, label_share=0.35),
-        para("Targets achieved X of Y counts every KPI with a target due whose reporting "
+        para(_("Targets achieved X of Y counts every KPI with a target due whose reporting "
              "deadline has passed; a target not reported counts as not achieved. The weighted "
              "mean achievement is the second figure (a KPI not reported counts at 0%); KPIs "
              "awaiting their report, held for checking or not measured are left out of both "
-             "and counted.", "note"),
-        *heading("KPIs per traffic light"),
+             "and counted."), "note"),
+        *heading(_("KPIs per traffic light")),
         light_counts_table(scope, width * 0.55),
         spacer(3),
-        kpa_chart(scope, width, title=f"By key performance area, {card.period_label}"),
-        *titled("Scores by key performance area", rollup_table(
-            scope, "Key performance area", card.period.by_kpa, width,
+        kpa_chart(scope, width, title=_("By key performance area, {0}").format(card.period_label)),
+        *titled(_("Scores by key performance area"), rollup_table(
+            scope, _("Key performance area"), card.period.by_kpa, width,
             other=card.year_to_date.by_kpa), width),
     ]
     if scope.unit is None:
-        out += titled("Scores by directorate", rollup_table(
-            scope, "Directorate", card.period.by_directorate, width,
+        out += titled(_("Scores by directorate"), rollup_table(
+            scope, _("Directorate"), card.period.by_directorate, width,
             other=card.year_to_date.by_directorate), width)
-    out += titled("Scores by strategic objective", rollup_table(
-        scope, "Strategic objective", card.period.by_objective, width,
+    out += titled(_("Scores by strategic objective"), rollup_table(
+        scope, _("Strategic objective"), card.period.by_objective, width,
         other=card.year_to_date.by_objective), width)
     risky = [line for line in card.lines if line.projection and line.projection.at_risk]
-    out += heading(f"At risk of missing the year-end target ({len(risky)})")
+    out += heading(_("At risk of missing the year-end target ({0})").format(len(risky)))
     if risky:
         shown = risky[:AT_RISK_SHOWN]
-        out.append(data_table(["Ref", "Key performance indicator", "Projection"],
+        out.append(data_table([_("Ref"), _("Key performance indicator"), _("Projection")],
                               [[line.reference, line.name, line.projection.reason if line.projection else ""] for line in shown],
                               [width * 0.08, width * 0.37, width * 0.55]))
         if len(risky) > len(shown):
-            out.append(para(f"… and {len(risky) - len(shown)} more; the quarterly report lists "
-                            "every KPI.", "note"))
+            out.append(para(_("… and {0} more; the quarterly report lists every KPI.").format(len(risky) - len(shown)), "note"))
     else:
-        out.append(para("No KPI is projected to miss its year-end target.", "body"))
+        out.append(para(_("No KPI is projected to miss its year-end target."), "body"))
     out.append(spacer(2))
     out.append(para(counting_note(scope), "note"))
     return out

@@ -7,6 +7,7 @@ from typing import Any
 
 from reportlab.platypus import Flowable
 
+from pmsdesk.i18n import N_, _
 from pmsdesk.scorecard import ScorecardLine
 from pmsdesk.scoring import Rollup, headline
 from pmsdesk.vocabulary import VOCABULARIES
@@ -27,8 +28,8 @@ def light_counts_table(scope: SdbipScope, width: float, *, period: bool = True,
                        year_to_date: bool = True) -> TextTable:
     """KPIs per traffic light for the period and/or year to date, with each light's colour."""
     card = scope.card
-    header = ["Traffic light"] + ([card.period_label] if period else []) + (
-        ["Year to date"] if year_to_date else [])
+    header = [_("Traffic light")] + ([card.period_label] if period else []) + (
+        [_("Year to date")] if year_to_date else [])
     rows, colours = [], []
     for index, (code, name, colour) in enumerate(scope.bands()):
         row: list[Any] = [light_cell(name)]
@@ -38,7 +39,7 @@ def light_counts_table(scope: SdbipScope, width: float, *, period: bool = True,
             row.append(str(card.year_to_date.categories.get(code, 0)))
         rows.append(row)
         colours.append((0, index, colour))
-    rows.append(["Total KPIs", *([str(len(card.lines))] * (len(header) - 1))])
+    rows.append([_("Total KPIs"), *([str(len(card.lines))] * (len(header) - 1))])
     share = 0.5 / (len(header) - 1)
     return data_table(header, rows, [width * 0.5] + [width * share] * (len(header) - 1),
                       right_align=tuple(range(1, len(header))), total_rows=(len(rows) - 1,),
@@ -46,16 +47,16 @@ def light_counts_table(scope: SdbipScope, width: float, *, period: bool = True,
 
 
 def rollup_table(scope: SdbipScope, title: str, rollups: Mapping[str, Rollup], width: float,
-                 other: Mapping[str, Rollup] | None = None, other_label: str = "YTD") -> TextTable:
+                 other: Mapping[str, Rollup] | None = None, other_label: str = N_("YTD")) -> TextTable:
     """Targets achieved X of Y first, then not reported, left out, and the weighted mean
     achievement with its light; ``other`` adds the same for a second span (e.g. year to date)."""
-    palette = {code: colour for code, _, colour in scope.bands()}
-    header = [title, "Targets achieved", "Not reported", "Left out", "Mean achievement",
-              "Traffic light"]
+    palette = {code: colour for code, _name, colour in scope.bands()}
+    header = [title, _("Targets achieved"), _("Not reported"), _("Left out"), _("Mean achievement"),
+              _("Traffic light")]
     shares = [0.30, 0.16, 0.09, 0.08, 0.13, 0.24]
     if other is not None:
-        header += [f"{other_label} targets achieved", f"{other_label} not reported",
-                   f"{other_label} mean"]
+        header += [_("{0} targets achieved").format(other_label), _("{0} not reported").format(other_label),
+                   _("{0} mean").format(other_label)]
         shares = [0.22, 0.13, 0.07, 0.06, 0.08, 0.14, 0.13, 0.08, 0.09]
     rows, colours = [], []
     for index, (group, rollup) in enumerate(rollups.items()):
@@ -76,12 +77,12 @@ def headline_facts(scope: SdbipScope, *, period: bool = True) -> list[tuple[str,
     """The lead lines of every SDBIP report: targets achieved X of Y, then the mean."""
     card = scope.card
     spans = ([(card.period_label, card.period.organisation)] if period else []) + [
-        ("Year to date", card.year_to_date.organisation)]
+        (_("Year to date"), card.year_to_date.organisation)]
     facts = []
     for label, whole in spans:
-        facts.append((f"Targets achieved, {label.lower() if label == 'Year to date' else label}",
+        facts.append((_("Targets achieved, {0}").format(label.lower() if label == 'Year to date' else label),
                       headline.detail(whole)))
-        facts.append((f"Weighted mean achievement, {label.lower() if label == 'Year to date' else label}",
+        facts.append((_("Weighted mean achievement, {0}").format(label.lower() if label == 'Year to date' else label),
                       f"{score_text(whole.score)}  ·  {whole.category_name}"))
     return facts
 
@@ -100,7 +101,7 @@ def kpa_chart(scope: SdbipScope, width: float, *, year_to_date: bool = False,
 
 def achievement(line: ScorecardLine, year_to_date: bool = False) -> str:
     if line.result is None:
-        return "cannot be scored"
+        return _("cannot be scored")
     figure = line.result.year_to_date if year_to_date else line.result.period
     if figure.achievement is None:
         return figure.category_name.removeprefix("KPI ")
@@ -117,7 +118,7 @@ def kpi_rows(scope: SdbipScope, lines: Sequence[ScorecardLine], *, year_to_date:
         detail = scope.details.get(line.reference, {})
         figure = None if line.result is None else (
             line.result.year_to_date if year_to_date else line.result.period)
-        name = figure.category_name if figure else "Not scored"
+        name = figure.category_name if figure else _("Not scored")
         money = [money_text(detail.get("financial_target"))] if financial else []
         rows.append([line.reference, line.name, detail.get("unit_of_measure", ""),
                      detail.get("annual_target", ""), detail.get("target", ""), *money,
@@ -127,12 +128,12 @@ def kpi_rows(scope: SdbipScope, lines: Sequence[ScorecardLine], *, year_to_date:
     return rows, colours
 
 
-KPI_HEADER = ["Ref", "Key performance indicator", "Unit of measure", "Annual target", "Target",
-              "Actual", "% achieved", "Traffic light", "Reason for deviation",
-              "Corrective measure"]
+KPI_HEADER = [N_("Ref"), N_("Key performance indicator"), N_("Unit of measure"), N_("Annual target"), N_("Target"),
+              N_("Actual"), N_("% achieved"), N_("Traffic light"), N_("Reason for deviation"),
+              N_("Corrective measure")]
 KPI_SHARES = (0.05, 0.20, 0.075, 0.07, 0.065, 0.075, 0.06, 0.075, 0.165, 0.165)
 #: The KPI table with the quarter's financial target after its deliverable target (the reasons give up the room).
-FINANCIAL_HEADER = "Financial target"
+FINANCIAL_HEADER = N_("Financial target")
 KPI_HEADER_FINANCIAL = [*KPI_HEADER[:5], FINANCIAL_HEADER, *KPI_HEADER[5:]]
 KPI_SHARES_FINANCIAL = (*KPI_SHARES[:5], 0.08, *KPI_SHARES[5:8], 0.125, 0.125)
 #: Currency of an organisation's financial targets, by country.
@@ -153,22 +154,25 @@ def financial_fact(scope: SdbipScope) -> tuple[str, str]:
     """'Financial targets, Q2' → 'R 3,250,000 planned across 12 of 40 KPIs' for the summary."""
     amounts = [d["financial_target"] for d in scope.details.values() if d.get("financial_target") is not None]
     currency = CURRENCIES.get(scope.organisation.country, "")
-    return (f"Financial targets, {scope.card.period_label}",
-            f"{currency} {money_text(sum(amounts))} planned to be spent by the end of the quarter, on "
-            f"{len(amounts)} of {len(scope.details)} KPIs".strip())
+    return (_("Financial targets, {0}").format(scope.card.period_label),
+            _(
+                    "{0} {1} planned to be spent by the end of the quarter, on {2} of {3} KPIs").format(currency,
+                    money_text(sum(amounts)),
+                    len(amounts),
+                    len(scope.details)).strip())
 
 
 #: Who signs an SDBIP report off, by the organisation's country: the official who prepared it and the
 #: accounting officer who submits it (SA: MFMA s52(d)/s72 and MSA s46 place these on the municipal manager).
 SIGNATORIES = {
-    "ZA": ("Prepared by: manager, performance management", "Municipal Manager (accounting officer)"),
-    "KE": ("Prepared by: head, performance contracting / M&E", "County Secretary"),
-    "TZ": ("Prepared by: planning / monitoring and evaluation officer", "District Executive Director"),
+    "ZA": (N_("Prepared by: manager, performance management"), N_("Municipal Manager (accounting officer)")),
+    "KE": (N_("Prepared by: head, performance contracting / M&E"), N_("County Secretary")),
+    "TZ": (N_("Prepared by: planning / monitoring and evaluation officer"), N_("District Executive Director")),
 }
 
 
 #: The body a report is tabled before, by country.
-COUNCILS = {"ZA": "the council", "KE": "the County Assembly", "TZ": "the Full Council"}
+COUNCILS = {"ZA": N_("the council"), "KE": N_("the County Assembly"), "TZ": N_("the Full Council")}
 
 
 def sign_off(scope: SdbipScope, width: float) -> Flowable:
@@ -177,7 +181,8 @@ def sign_off(scope: SdbipScope, width: float) -> Flowable:
     country = scope.organisation.country
     prepared, accounting = SIGNATORIES.get(country, SIGNATORIES["ZA"])
     submitted_to = COUNCILS.get(country, COUNCILS["ZA"])
-    return signature_blocks([(prepared, None), (accounting, None)], width, title="Sign-off",
-                            intro=f"Submitted to {submitted_to} on ____________________. The figures above "
-                                  "are those held in the performance management system when this report "
-                                  "was printed (see the fingerprint at the foot of each page).")
+    return signature_blocks([(prepared, None), (accounting, None)], width, title=_("Sign-off"),
+                            intro=_(
+                                    "Submitted to {0} on ____________________. The figures above are "
+                                    "those held in the performance management system when this report "
+                                    "was printed (see the fingerprint at the foot of each page).").format(submitted_to))

@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pmsdesk.i18n import _
 from pmsdesk.models import (
     ActualStatus,
     FinancialYear,
@@ -65,8 +66,9 @@ class SdbipScope:
         if not pending:
             return None
         listed = ", ".join(f"{n} {s}" for s, n in sorted(pending.items()))
-        return (f"{sum(pending.values())} actual(s) up to {self.card.period_label} are not "
-                f"approved yet ({listed})")
+        return (_(
+                "{0} actual(s) up to {1} are not approved yet "
+                "({2})").format(sum(pending.values()), self.card.period_label, listed))
 
     def bands(self) -> list[tuple[str, str, str]]:
         """(code, name, colour) of every category: the lights best last, then not reported,
@@ -119,14 +121,16 @@ def load_scope(session: Session, request: ReportRequest, *, quarter: int | None 
         if unit is None:
             codes = list(session.scalars(select(Unit.code).where(Unit.organisation_id == org.id)
                                          .order_by(Unit.code)))
-            raise ReportError(f"--unit: {org.code} has no unit {request.unit!r}; it has "
-                              f"{', '.join(codes) or 'none'}")
+            raise ReportError(_(
+                    "--unit: {0} has no unit {1!r}; it has {2}").format(org.code, request.unit, ', '.join(codes) or 'none'))
     rules, source = resolve_rules(session, rules_code)
     inputs = load_year(session, year, rules=rules)
     number = quarter or request.period
     if number is not None and number not in inputs.period_labels:
-        raise ReportError(f"--period: {year.label} has no quarter {number}; it has "
-                          f"{', '.join(inputs.period_labels.values()) or 'none'}")
+        raise ReportError(_(
+                "--period: {0} has no quarter {1}; it has {2}").format(year.label,
+                number,
+                ', '.join(inputs.period_labels.values()) or 'none'))
     kpi_ids = _kpi_ids(session, year, unit)
     if unit is not None:
         inputs = replace(inputs, kpis=tuple(k for k in inputs.kpis
@@ -144,7 +148,7 @@ def as_of_day(request: ReportRequest) -> date | None:
     try:
         return date.fromisoformat(request.as_of)
     except ValueError:
-        raise ReportError(f"as of: {request.as_of!r} is not a date such as 2026-08-31") from None
+        raise ReportError(_("as of: {0!r} is not a date such as 2026-08-31").format(request.as_of)) from None
 
 
 def _kpi_ids(session: Session, year: FinancialYear, unit: Unit | None) -> dict[str, str]:
@@ -186,7 +190,7 @@ def _details(session: Session, year: FinancialYear, period: int, kpi_ids: dict[s
             shown = value if value is not None else (value_date or value_text)
             entry["target"] = measured_value(shown, entry["measure"], money)
             if original is not None and value is not None and original != value:  # an adjustment budget's revision
-                entry["target"] += f" (revised; original {measured_value(original, entry['measure'], money)})"
+                entry["target"] += _(" (revised; original {0})").format(measured_value(original, entry['measure'], money))
     statuses: Counter[str] = Counter()
     for kpi_id, number, value, value_date, value_text, status, reason, corrective in session.execute(
             select(PeriodActual.kpi_id, ReportingPeriod.number, PeriodActual.value,
@@ -204,7 +208,7 @@ def _details(session: Session, year: FinancialYear, period: int, kpi_ids: dict[s
             continue
         shown = value if value is not None else (value_date or value_text)
         entry["actual"] = measured_value(shown, entry["measure"], money) if status in counted \
-            else f"not counted ({status.value})"
+            else _("not counted ({0})").format(status.value)
         entry.update(status=status.value, deviation_reason=reason or "",
                      corrective_measure=corrective or "")
     for entry in details.values():

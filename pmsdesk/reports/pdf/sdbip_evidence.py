@@ -15,6 +15,7 @@ from reportlab.platypus import Flowable
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from pmsdesk.i18n import N_, _
 from pmsdesk.models import EvidenceFile, Kpi, PeriodActual, PeriodKind, ReportingPeriod
 from pmsdesk.wording import measured_value
 
@@ -23,8 +24,8 @@ from .document import LANDSCAPE, frame_width
 from .sdbip_data import SdbipScope
 from .styles import para
 
-HEADER = ["Ref", "Key performance indicator", "Baseline", "Ward", "Portfolio of evidence required",
-          "Evidence submitted"]
+HEADER = [N_("Ref"), N_("Key performance indicator"), N_("Baseline"), N_("Ward"), N_("Portfolio of evidence required"),
+          N_("Evidence submitted")]
 SHARES = (0.06, 0.26, 0.08, 0.12, 0.24, 0.24)
 #: Files named in a row before the rest are counted ("and 3 more").
 NAMED_FILES = 3
@@ -39,7 +40,7 @@ def evidence_rows(session: Session, scope: SdbipScope) -> list[list[str]]:
             .where(Kpi.financial_year_id == scope.year.id, Kpi.is_active.is_(True))):
         if reference in wanted:
             shown = baseline_value if baseline_value is not None else baseline_text
-            register[reference] = (measured_value(shown, measure) or "–", ward or "–", required or "not recorded")
+            register[reference] = (measured_value(shown, measure) or "–", ward or "–", required or _("not recorded"))
     files: dict[str, list[str]] = {}
     for reference, name in session.execute(select(Kpi.reference, EvidenceFile.original_name)
             .join(PeriodActual, PeriodActual.id == EvidenceFile.actual_id)
@@ -52,7 +53,7 @@ def evidence_rows(session: Session, scope: SdbipScope) -> list[list[str]]:
             files.setdefault(reference, []).append(name)
     rows = []
     for line in scope.card.lines:
-        baseline, ward, required = register.get(line.reference, ("–", "–", "not recorded"))
+        baseline, ward, required = register.get(line.reference, ("–", "–", _("not recorded")))
         rows.append([line.reference, line.name, baseline, ward, required, _files(files.get(line.reference, []))])
     return rows
 
@@ -62,12 +63,14 @@ def _files(names: list[str]) -> str:
         return "none"
     shown = "; ".join(names[:NAMED_FILES])
     more = len(names) - NAMED_FILES
-    return f"{len(names)}: {shown}" + (f"; and {more} more" if more > 0 else "")
+    return f"{len(names)}: {shown}" + (_("; and {0} more").format(more) if more > 0 else "")
 
 
 def evidence_section(rows: list[list[Any]], period_label: str, number: int) -> list[Flowable]:
     width = frame_width(LANDSCAPE)
-    return [*heading(f"{number}. Baseline, ward and portfolio of evidence per KPI"),
-            para(f"Evidence submitted: the files attached to each KPI's {period_label} actual (their content "
-                 "hashes, and who captured, verified and approved each value, are in the evidence index).", "note"),
+    return [*heading(_("{0}. Baseline, ward and portfolio of evidence per KPI").format(number)),
+            para(_(
+                    "Evidence submitted: the files attached to each KPI's {0} actual (their content "
+                    "hashes, and who captured, verified and approved each value, are in the evidence "
+                    "index).").format(period_label), "note"),
             data_table(HEADER, rows, [s * width for s in SHARES], right_align=(2,))]

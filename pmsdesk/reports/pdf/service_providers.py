@@ -17,6 +17,7 @@ from reportlab.platypus import Flowable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pmsdesk.i18n import N_, _
 from pmsdesk.models import PeriodKind, ReportingPeriod
 from pmsdesk.services.service_providers import rating_scale, register_rows
 from pmsdesk.wording import count_of, money
@@ -26,9 +27,10 @@ from .document import LANDSCAPE, frame_width
 from .sdbip_data import SdbipScope
 from .styles import markup, para
 
-HEADER = ["Service provider and contract", "Quarter", "Rating", "Comment", "Corrective action", "Assessed by"]
+HEADER = [N_("Service provider and contract"), N_(
+        "Quarter"), N_("Rating"), N_("Comment"), N_("Corrective action"), N_("Assessed by")]
 SHARES = (0.25, 0.055, 0.085, 0.23, 0.23, 0.15)
-NOT_ASSESSED = "Not assessed"
+NOT_ASSESSED = N_("Not assessed")
 
 
 def provider_rows(session: Session, scope: SdbipScope) -> dict[str, Any]:
@@ -50,9 +52,12 @@ def provider_rows(session: Session, scope: SdbipScope) -> dict[str, Any]:
             lines.append([f"Q{quarter.number}", found.rating_words, found.comment or "", found.corrective_action or "",
                           f"{found.assessed_by}, {found.assessed_on.isoformat()}"] if found
                          else [f"Q{quarter.number}", NOT_ASSESSED, "", "", ""])
-        contract = [f"Contract {row.contract_reference}, {row.start_date.isoformat()} to {row.end_date.isoformat()}"]
+        contract = [_(
+                "Contract {0}, {1} to {2}").format(row.contract_reference,
+                row.start_date.isoformat(),
+                row.end_date.isoformat())]
         if row.contract_value is not None:
-            contract.append(f"value {money(row.contract_value, scope.organisation.country)}")
+            contract.append(_("value {0}").format(money(row.contract_value, scope.organisation.country)))
         managed = ", ".join(part for part in (row.unit_name, row.person_name) if part)
         providers.append({"name": row.name, "services": row.services, "contract": "; ".join(contract),
                           "managed_by": managed, "quarters": lines})
@@ -64,22 +69,26 @@ def service_providers_section(register: dict[str, Any], scope: SdbipScope, numbe
     the register and the Act are South African)."""
     if scope.organisation.country != "ZA":
         return []
-    title = f"{number}. Performance of external service providers"
+    title = _("{0}. Performance of external service providers").format(number)
     providers = register["providers"]
-    intro = para(f"Section 46(1)(a)(i) of the Municipal Systems Act asks for the performance of each service "
-                 f"provider; MFMA section 116(2) asks the accounting officer to monitor it and report to council. "
-                 f"{count_of(len(providers), 'service provider')} from the register with contracts in "
-                 f"{scope.year.label}; ratings on the scale {register['scale']}.", "note")
+    intro = para(_(
+            "Section 46(1)(a)(i) of the Municipal Systems Act asks for "
+            "the performance of each service provider; MFMA section "
+            "116(2) asks the accounting officer to monitor it and "
+            "report to council. {0} from the register with contracts in "
+            "{1}; ratings on the scale {2}.").format(count_of(len(providers), 'service provider'),
+            scope.year.label,
+            register['scale']), "note")
     if not providers:
         return [*heading(title), intro,
-                para(f"No service provider with a contract in {scope.year.label} is recorded in the register.",
+                para(_("No service provider with a contract in {0} is recorded in the register.").format(scope.year.label),
                      "body")]
     rows: list[list[object]] = []
     for provider in providers:
         parts = [f"<b>{escape(provider['name'])}</b>", escape(provider["services"]), escape(provider["contract"])]
         if provider["managed_by"]:
-            parts.append(escape(f"Managed by {provider['managed_by']}"))
-        quarters = provider["quarters"] or [["–", "No quarter of the year over within the contract", "", "", ""]]
+            parts.append(escape(_("Managed by {0}").format(provider['managed_by'])))
+        quarters = provider["quarters"] or [["–", _("No quarter of the year over within the contract"), "", "", ""]]
         for index, line in enumerate(quarters):  # later rows repeat the name: a page may start with one
             rows.append([markup("<br/>".join(parts), "cell") if index == 0 else provider["name"], *line])
     width = frame_width(LANDSCAPE)

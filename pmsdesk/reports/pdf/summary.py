@@ -16,6 +16,7 @@ from typing import Any
 from reportlab.platypus import Flowable
 from sqlalchemy.orm import Session
 
+from pmsdesk.i18n import N_, _
 from pmsdesk.scoring import headline
 from pmsdesk.scoring.kpi_result import Outcome
 from pmsdesk.wording import count_of, plain_number
@@ -40,18 +41,20 @@ from .service_providers import service_providers_section
 from .styles import para
 
 KINDS = {
-    "mid-year": (2, "Mid-year Budget and Performance Assessment",
-                 "section 72 of the Local Government: Municipal Finance Management Act, 2003"),
-    "annual": (4, "Annual Performance Report",
-               "section 46 of the Local Government: Municipal Systems Act, 2000"),
+    "mid-year": (2, N_("Mid-year Budget and Performance Assessment"),
+                 N_("section 72 of the Local Government: Municipal Finance Management Act, 2003")),
+    "annual": (4, N_("Annual Performance Report"),
+               N_("section 46 of the Local Government: Municipal Systems Act, 2000")),
 }
 
 
 def collect(session: Session, request: ReportRequest) -> ReportContent:
     quarter, title, law = KINDS[request.kind]
+    title, law = _(title), _(law)
     if request.period is not None and request.period != quarter:
-        raise ReportError(f"--period does not apply to a {request.kind} report: it always covers "
-                          f"the year to the end of Q{quarter}")
+        raise ReportError(_(
+                "--period does not apply to a {0} report: it always covers the year to the end "
+                "of Q{1}").format(request.kind, quarter))
     scope = load_scope(session, request, quarter=quarter)
     card = scope.card
     annual = annual_rows(session, scope) if request.kind == "annual" else None
@@ -64,7 +67,7 @@ def collect(session: Session, request: ReportRequest) -> ReportContent:
         data = scope.data()
     return ReportContent(
         kind=request.kind, title=f"{title}: {scope.scope_name}",
-        period_text=f"{card.financial_year}, year to {card.period_label}",
+        period_text=_("{0}, year to {1}").format(card.financial_year, card.period_label),
         organisation_id=scope.organisation.id, organisation_code=scope.organisation.code,
         organisation_name=scope.organisation.name, request=scope.resolved(request.kind), data=data,
         draft_reason=scope.draft_reason(),
@@ -74,14 +77,18 @@ def collect(session: Session, request: ReportRequest) -> ReportContent:
 def _overview(scope: SdbipScope) -> str:
     card = scope.card
     whole = card.year_to_date.organisation
-    parts = [f"Targets achieved {headline.x_of_y(whole)}, year to {card.period_label}, of "
-             f"{count_of(len(card.lines), 'KPI')}", headline.not_reported(whole)]
+    parts = [_(
+            "Targets achieved {0}, year to {1}, of {2}").format(headline.x_of_y(whole),
+            card.period_label,
+            count_of(len(card.lines), 'KPI')), headline.not_reported(whole)]
     if headline.left_out(whole):
-        parts.append(f"left out: {headline.left_out(whole)}")
+        parts.append(_("left out: {0}").format(headline.left_out(whole)))
     return ("; ".join(part for part in parts if part)
-            + f". The weighted mean achievement is {score_text(whole.score)} "
-            f"({whole.category_name}). {count_of(len(card.at_risk), 'KPI')} are projected to "
-            "miss the year-end target.")
+            + _(
+                    ". The weighted mean achievement is {0} ({1}). {2} are projected to miss "
+                    "the year-end target.").format(score_text(whole.score),
+                    whole.category_name,
+                    count_of(len(card.at_risk), 'KPI')))
 
 
 def story(scope: SdbipScope, title: str, law: str, kind: str, annual: dict[str, Any] | None = None,
@@ -90,22 +97,22 @@ def story(scope: SdbipScope, title: str, law: str, kind: str, annual: dict[str, 
     width = frame_width(PORTRAIT)
     out: list[Flowable] = [
         para(f"{title} {card.financial_year}", "title"),
-        para(f"{scope.scope_name} · year to the end of {card.period_label} · in terms of {law}",
+        para(_("{0} · year to the end of {1} · in terms of {2}").format(scope.scope_name, card.period_label, law),
              "subtitle"),
         NextPageTemplate(LANDSCAPE),
-        *heading("1. Overview"),
+        *heading(_("1. Overview")),
         para(_overview(scope), "body"),
         light_counts_table(scope, width * 0.5, period=False),
         spacer(3),
         kpa_chart(scope, width, year_to_date=True,
-                  title="KPIs per traffic light by KPA, year to date"),
+                  title=_("KPIs per traffic light by KPA, year to date")),
         para(counting_note(scope), "note"),
-        *titled("2. Year-to-date scores by key performance area",
-                rollup_table(scope, "Key performance area", card.year_to_date.by_kpa, width), width),
+        *titled(_("2. Year-to-date scores by key performance area"),
+                rollup_table(scope, _("Key performance area"), card.year_to_date.by_kpa, width), width),
     ]
     if scope.unit is None:
-        out += titled("3. Year-to-date scores by directorate",
-                      rollup_table(scope, "Directorate", card.year_to_date.by_directorate, width),
+        out += titled(_("3. Year-to-date scores by directorate"),
+                      rollup_table(scope, _("Directorate"), card.year_to_date.by_directorate, width),
                       width)
     if annual is not None:
         number = 3 if scope.unit is not None else 4
@@ -124,14 +131,14 @@ def _not_met(scope: SdbipScope) -> list[Flowable]:
     width = frame_width(LANDSCAPE)
     lines = [line for line in scope.card.lines if line.result is not None
              and line.result.year_to_date.outcome in (Outcome.NOT_ACHIEVED, Outcome.NOT_REPORTED)]
-    out: list[Flowable] = [*heading(f"Targets not achieved or not reported, year to "
-                                    f"{scope.card.period_label} ({len(lines)})"),
-                           para("Targets and actuals are year to date under each KPI's calculation "
+    out: list[Flowable] = [*heading(_(
+            "Targets not achieved or not reported, year to {0} ({1})").format(scope.card.period_label, len(lines))),
+                           para(_("Targets and actuals are year to date under each KPI's calculation "
                                 "type; reasons and corrective measures are those reported for the "
-                                "latest quarter. A target not reported counts as not achieved.",
+                                "latest quarter. A target not reported counts as not achieved."),
                                 "note")]
     if not lines:
-        return out + [para("Every KPI with a target due achieved its year-to-date target.", "body")]
+        return out + [para(_("Every KPI with a target due achieved its year-to-date target."), "body")]
     rows, colours = kpi_rows(scope, lines, year_to_date=True)
     for row, line in zip(rows, lines):
         if line.result is not None:  # the lines listed here were all scored
@@ -147,24 +154,24 @@ def _figure(value: Any) -> str:
 
 def _adjustments(recommendation: str | None) -> list[Flowable]:
     """The accounting officer's recommendation on an adjustments budget (MFMA s72(3)), as recorded."""
-    out = heading("Recommendation on an adjustments budget")
+    out = heading(_("Recommendation on an adjustments budget"))
     if not recommendation:
-        return out + [para("No recommendation has been recorded for this year. Section 72(3) of the Municipal "
+        return out + [para(_("No recommendation has been recorded for this year. Section 72(3) of the Municipal "
                            "Finance Management Act requires the assessment to recommend whether an adjustments "
                            "budget is necessary, with revised projections of revenue and expenditure where it is; "
-                           "record it on the Reports screen beside this report.", "note")]
+                           "record it on the Reports screen beside this report."), "note")]
     return out + [para(paragraph, "body") for paragraph in recommendation.split("\n") if paragraph.strip()] + [
-        para("Made in terms of section 72(3) of the Municipal Finance Management Act, 2003.", "small")]
+        para(_("Made in terms of section 72(3) of the Municipal Finance Management Act, 2003."), "small")]
 
 
 def _at_risk(scope: SdbipScope) -> list[Flowable]:
     width = frame_width(LANDSCAPE)
     lines = [line for line in scope.card.lines if line.projection and line.projection.at_risk]
-    out = heading(f"KPIs at risk of missing the year-end target ({len(lines)})")
+    out = heading(_("KPIs at risk of missing the year-end target ({0})").format(len(lines)))
     if not lines:
-        return out + [para("No KPI is projected to miss its year-end target.", "body")]
+        return out + [para(_("No KPI is projected to miss its year-end target."), "body")]
     rows = [[line.reference, line.name, line.groups.get("directorate", ""),
              line.projection.reason if line.projection else ""] for line in lines]
-    out.append(data_table(["Ref", "Key performance indicator", "Directorate", "Projection"], rows,
+    out.append(data_table([_("Ref"), _("Key performance indicator"), _("Directorate"), _("Projection")], rows,
                           [width * s for s in (0.06, 0.32, 0.17, 0.45)]))
     return out

@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from pmsdesk.i18n import ENGLISH, _, in_language
 from pmsdesk.services.documents import find_issued_document
 from pmsdesk.services.errors import ServiceError
 
@@ -62,7 +63,8 @@ def fingerprint_in_pdf(path: Path) -> str | None:
         text = reader.pages[0].extract_text() if reader.pages else ""
     except Exception:  # noqa: BLE001 - any unreadable PDF simply has no fingerprint we can find
         return None
-    match = re.search(r"fingerprint\s+" + PATTERN.pattern, text or "")
+    # The footer names it in the document's language ("fingerprint" in English): the code alone is enough.
+    match = re.search(r"fingerprint\s+" + PATTERN.pattern, text or "") or PATTERN.search(text or "")
     return f"{match.group(1)}-{match.group(2)}" if match else None
 
 
@@ -72,11 +74,11 @@ def fingerprint_of(target: str) -> str:
     if path.is_file():
         found = fingerprint_in_pdf(path)
         if found is None:
-            raise ReportError(f"{target}: no pmsdesk document fingerprint found in this file")
+            raise ReportError(_("{0}: no pmsdesk document fingerprint found in this file").format(target))
         return found
     code = normalise(target)
     if code is None:
-        raise ReportError(f"{target}: not a PDF file and not a fingerprint like K7Q2M-9XD4T")
+        raise ReportError(_("{0}: not a PDF file and not a fingerprint like K7Q2M-9XD4T").format(target))
     return code
 
 
@@ -84,18 +86,20 @@ def verify_document(session: Session, fingerprint: str) -> Verification:
     """Compare the data behind ``fingerprint`` when printed with the database today."""
     issued = find_issued_document(session, fingerprint)
     if issued is None:
-        return Verification(UNKNOWN, fingerprint, f"{fingerprint} was not issued from this "
-                            "database: it may come from another office, or be forged")
+        return Verification(UNKNOWN, fingerprint, _(
+                "{0} was not issued from this database: it may come from another office, or be forged").format(fingerprint))
     facts = dict(kind=issued.kind, title=issued.title, parameters=dict(issued.parameters),
                  generated_at=issued.generated_at, generated_by=issued.generated_by)
-    printed = f"{issued.title}, printed {issued.generated_at:%d %b %Y %H:%M} UTC"
+    printed = _("{0}, printed {1:%d %b %Y %H:%M} UTC").format(issued.title, issued.generated_at)
     fields = {k: v for k, v in issued.parameters.items() if k != "kind"}
     try:
-        content = collect(session, ReportRequest(issued.kind, **fields))
+        request = ReportRequest(issued.kind, **fields)
+        with in_language(request.language or ENGLISH):  # the words it was printed in, whoever checks it
+            content = collect(session, request)
     except (ReportError, ServiceError, TypeError) as error:
-        return Verification(CHANGED, fingerprint, f"{printed}: its data can no longer be "
-                            f"read ({error})", **facts)
+        return Verification(CHANGED, fingerprint, _(
+                "{0}: its data can no longer be read ({1})").format(printed, error), **facts)
     if data_hash(content.data) == issued.data_hash:
-        return Verification(MATCHES, fingerprint, f"{printed}: matches the current data", **facts)
-    return Verification(CHANGED, fingerprint, f"{printed}: the data has changed since it was "
-                        "printed; print it again for the current figures", **facts)
+        return Verification(MATCHES, fingerprint, _("{0}: matches the current data").format(printed), **facts)
+    return Verification(CHANGED, fingerprint, _(
+            "{0}: the data has changed since it was printed; print it again for the current figures").format(printed), **facts)

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pmsdesk.i18n import _, current_language
 from pmsdesk.models import (
     FinancialYear,
     Organisation,
@@ -332,9 +333,12 @@ class ScreenState:
 
 
 def band_words(band: Mapping[str, Any] | None) -> str:
+    """'Average performance (Wastani)'; the rule set's Kiswahili name alone when the reader reads Kiswahili."""
     if not band:
         return ""
-    return f"{band['name']} ({band['name_sw']})" if band.get("name_sw") else band["name"]
+    if band.get("name_sw") and current_language() == "sw":
+        return band["name_sw"]
+    return f"{band['name']} ({band['name_sw']})" if band.get("name_sw") else _(band["name"])
 
 
 def screen_state(session: Session, organisation_id: str, financial_year_id: str) -> ScreenState:

@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from pmsdesk.ui.translation import QT_TR_NOOP
+from pmsdesk.ui.translation import QT_TR_NOOP, translated
 from pmsdesk.ui.widgets.chart_view import ChartView
 from pmsdesk.ui.widgets.field_messages import message_label
 from pmsdesk.ui.widgets.period_picker import PeriodPicker
@@ -32,7 +32,7 @@ class DashboardLayout:
     def setup(self, screen: QWidget) -> None:
         self.periods = PeriodPicker(screen)
         self.figures = QComboBox(screen)
-        self.figures.addItems(FIGURES)
+        self.figures.addItems([translated(figure) for figure in FIGURES])
         self.figures.setAccessibleName(QCoreApplication.translate("DashboardLayout", "Traffic lights of"))
         figures_label = QLabel(QCoreApplication.translate("DashboardLayout", "&Show:"), screen)
         figures_label.setBuddy(self.figures)

@@ -23,7 +23,7 @@ from pmsdesk.services.errors import ServiceError
 from pmsdesk.services.register import FinancialYearSummary
 from pmsdesk.services.worklists import PeriodSummary
 from pmsdesk.ui.operations import Operations, WorkContext
-from pmsdesk.ui.translation import QT_TR_NOOP
+from pmsdesk.ui.translation import QT_TR_NOOP, translated
 from pmsdesk.vocabulary import vocabulary_for
 from pmsdesk.wording import count_of
 
@@ -120,7 +120,8 @@ class DashboardView(QWidget):
         self._dashboard = shown
         self.ui.message.hide()
         # At the last quarter the year to date is the year's result: say so rather than "year to date".
-        self.ui.figures.setItemText(1, self.tr("Whole year") if shown is not None and shown.whole_year else FIGURES[1])
+        whole_year = shown is not None and shown.whole_year
+        self.ui.figures.setItemText(1, self.tr("Whole year") if whole_year else translated(FIGURES[1]))
         tiles = self.ui.tiles
         if shown is None:
             for tile in tiles.values():
@@ -157,12 +158,12 @@ class DashboardView(QWidget):
         self.ui.headline.setText(f"{headline.headline(whole)} ({span})" if whole else "")
         mean = "–" if whole is None or whole.score is None else f"{whole.score:.1f}%"
         self.ui.second_figure.setText(
-            self.tr("Weighted mean achievement {0}").format(mean) + (f" · {whole.category_name}" if whole else "")
+            self.tr("Weighted mean achievement {0}").format(mean) + (f" · {translated(whole.category_name)}" if whole else "")
             + self.tr(". A target not reported by its deadline counts as not achieved."))
         for label, title, groups in (
                 (self.ui.directorate_targets, self.tr(
-                        "Targets achieved by {0}").format(self._words.unit_word), lights.directorates),
-                (self.ui.kpa_targets, self.tr("Targets achieved by {0}").format(self._words.kpa_long), lights.kpas)):
+                        "Targets achieved by {0}").format(translated(self._words.unit_word)), lights.directorates),
+                (self.ui.kpa_targets, self.tr("Targets achieved by {0}").format(translated(self._words.kpa_long)), lights.kpas)):
             label.setText(f"{title}: " + "; ".join(
                 f"{name} {headline.x_of_y(rollup)}"
                 + (self.tr(", {0} not reported").format(rollup.not_reported) if rollup.not_reported else "")

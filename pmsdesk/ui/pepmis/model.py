@@ -24,7 +24,7 @@ class AssignmentTableModel(RowTableModel[AssignmentRow]):
     columns = (
         TableColumn(QT_TR_NOOP("Employee"), lambda r: r.person_name, lambda r: r.person_name.casefold(), 130),
         TableColumn(QT_TR_NOOP("Period"), lambda r: r.period_label, lambda r: r.period_label, 56),
-        TableColumn("Sub-task", lambda r: f"{r.sub_task_code} {r.sub_task_title}", lambda r: r.sub_task_code, 220,
+        TableColumn(QT_TR_NOOP("Sub-task"), lambda r: f"{r.sub_task_code} {r.sub_task_title}", lambda r: r.sub_task_code, 220,
                     tooltip=lambda r: f"Task {r.task_code} {r.task_title} ({plain_number(r.task_weight)}%)"),
         TableColumn(QT_TR_NOOP("Weight %"), lambda r: plain_number(r.sub_task_weight), lambda r: r.sub_task_weight, 64,
                     right_aligned=_right, header_tooltip=QT_TR_NOOP("The sub-task's share of its task")),

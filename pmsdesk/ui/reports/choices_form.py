@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QSizePolicy, QWidget
 
+from pmsdesk.i18n import LANGUAGES, current_language
 from pmsdesk.reports.catalogue import ReportKind
 from pmsdesk.reports.choices import ReportChoices
 from pmsdesk.reports.pdf.base import ReportRequest
@@ -37,13 +38,18 @@ class ReportChoicesForm(QWidget):
         self.quarter = self._combo(self.tr("Quarter"))
         self.unit = self._combo(self.tr("Directorate or unit"))
         self.person = self._combo(self.tr("Employee"))
+        self.language = self._combo(self.tr("Language of the document"))
+        for code, name in LANGUAGES.items():  # each in its own words, as under Account ▸ Language
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(current_language())))
         self._rows: dict[str, tuple[QLabel, QComboBox]] = {}
         self._grid = QGridLayout(self)
         self._grid.setContentsMargins(0, 0, 0, 0)
         for key, caption, combo in (("org", self.tr("Or&ganisation:"), self.organisation),
                                     ("year", self.tr(
                                             "Financial y&ear:"), self.year), ("period", self.tr("&Quarter:"), self.quarter),
-                                    ("unit", self.tr("&Unit:"), self.unit), ("person", self.tr("Emp&loyee:"), self.person)):
+                                    ("unit", self.tr("&Unit:"), self.unit), ("person", self.tr("Emp&loyee:"), self.person),
+                                    ("language", self.tr("La&nguage:"), self.language)):
             label = QLabel(caption, self)
             label.setBuddy(combo)
             self._rows[key] = (label, combo)
@@ -52,7 +58,7 @@ class ReportChoicesForm(QWidget):
         for combo in (self.organisation, self.year):
             combo.activated.connect(lambda _i: self.context_changed.emit(self.organisation.currentData() or "",
                                                                          self.year.currentData() or ""))
-        for combo in (self.quarter, self.unit, self.person):
+        for combo in (self.quarter, self.unit, self.person, self.language):
             combo.activated.connect(lambda _i: self.changed.emit())
 
     def _combo(self, name: str) -> QComboBox:
@@ -73,7 +79,7 @@ class ReportChoicesForm(QWidget):
         """Show the choices ``kind`` takes, each filled with what makes sense for it."""
         self.kind = kind
         taken = kind.choices if kind else frozenset()
-        self._place([key for key in self._rows if key in taken
+        self._place([key for key in self._rows if (key in taken or key == "language")
                      and not (key == "org" and self.organisation.count() < 2)])
         if self.choices is None or kind is None:
             return
@@ -115,6 +121,7 @@ class ReportChoicesForm(QWidget):
             organisation=(self.organisation.currentData() or self.choices.organisation_code) if "org" in taken else None,
             unit=self.unit.currentData() if "unit" in taken else None,
             person=self.person.currentData() if "person" in taken else None,
+            language=self.language.currentData(),
         )
 
     def missing(self) -> str:
