@@ -27,6 +27,7 @@ from pmsdesk.scoring import (
     score_kpi,
     to_jsonable,
 )
+from pmsdesk.vocabulary import vocabulary_for
 
 RULES = default_rule_set("za_sdbip")
 
@@ -65,7 +66,7 @@ def test_every_scorecard_line_equals_the_engine_scoring_that_kpi_alone(demo_year
                                             held=kpi.held_periods)
             assert line.projection == project_year_end(
                 kpi.definition, known, 4, RULES, previous_year=kpi.previous_year,
-                as_of_period=period)
+                as_of_period=period, money=vocabulary_for(inputs.country).money.amount)
 
 
 def test_a_projection_of_a_complete_year_is_that_years_scoring(demo_years):

@@ -39,6 +39,7 @@ from pmsdesk.models import (
     ReportingPeriod,
     RuleSet,
     ScoredResult,
+    table_of,
 )
 from pmsdesk.scorecard_codec import encode_line, figures_of
 from pmsdesk.scorecard_lines import open_gaps, score_line, with_awaiting
@@ -310,11 +311,15 @@ def watch(sessions: sessionmaker) -> None:
 
 
 def build_if_stale(session: Session) -> bool:
-    """Build every row when a migration left the database without them; whether it did."""
-    marker = session.get(InstallationSetting, STALE)
-    if marker is None:
+    """Build every row when a migration left the database without them; whether it did.
+
+    The marker is looked for with a Core query: an app opening a database that needs nothing built
+    does not configure the ORM's mappers before its first screen (tests/ui/test_app.py).
+    """
+    settings = table_of(InstallationSetting)
+    if session.execute(select(settings.c.key).where(settings.c.key == STALE)).first() is None:
         return False
     rebuild_all(session)
-    session.delete(marker)
+    session.execute(delete(settings).where(settings.c.key == STALE))
     session.commit()
     return True
