@@ -122,7 +122,8 @@ def test_an_import_of_any_layout_stores_every_target_under_its_kpa(session, syst
             assert {key: getattr(kpi, key) for key in TEXT_KEYS if key in layout.columns} == \
                 {key: known.texts[key] for key in TEXT_KEYS if key in layout.columns}
         assert not list(session.scalars(select(Kpi.reference).where(Kpi.reference.in_(layout.withdrawn))))
-        assert report.recovered["quarterly targets"]["cells"] == sum(len(k.targets) for k in layout.kpis)
+        # The report names only fields some row had: a layout whose KPIs carry no quarterly target has no line for them.
+        assert report.recovered.get("quarterly targets", {"cells": 0})["cells"] == sum(len(k.targets) for k in layout.kpis)
     finally:
         session.rollback()
         for table in (KpiTarget, Kpi):
