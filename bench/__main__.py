@@ -20,7 +20,8 @@ from pmsdesk.demo import build_demo
 from . import consolidation, consolidation_postgresql, desktop, quarterly_report, scorecards, sdbip
 from .timing import SCALES, Measurement, Scale, fresh_copy, say
 
-WORKLOADS = ("consolidation", consolidation_postgresql.WORKLOAD, "scorecards", "quarterly report", "SDBIP import", "start-up", "register", "memory")
+WORKLOADS = ("consolidation", consolidation_postgresql.WORKLOAD, "scorecards", "quarterly report", "SDBIP import",
+             "start-up", "register", "memory")
 DEMO_YEAR = "2025/26"
 DEFAULT_JSON = Path(__file__).resolve().parent / "results.json"
 

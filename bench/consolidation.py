@@ -20,11 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pmsdesk.db import open_database
+from pmsdesk.demo.offices import build_office
 from pmsdesk.services.actor import Actor
 from pmsdesk.sync import device_key, export_package, import_package, read_package
 from pmsdesk.sync.incoming import parse_rows
 from pmsdesk.sync.keys import set_office_code, trust_key
-from pmsdesk.demo.offices import build_office
 
 from .timing import Measurement, Scale, fresh_copy, say, timed
 
@@ -143,7 +143,7 @@ def run(scale: Scale, repeat: int, template: Path, workdir: Path) -> tuple[Measu
     head_path = workdir / "head.sqlite"
     for run_number in range(repeat):
         head = prepare_head(template, head_path, packages)
-        seconds, inserted = timed(lambda: import_all(head, packages))
+        seconds, inserted = timed(lambda head=head: import_all(head, packages))
         head.dispose()
         measurement.pmsdesk.append(seconds)
         floor_seconds, floor_rows = floor_insert(fresh_copy(template, workdir / "floor.sqlite"), packages)

@@ -29,12 +29,11 @@ def startup(database_path: str) -> None:
     """
     import tempfile
 
-    from pmsdesk.db import open_database
-    from pmsdesk.services.actor import Actor
-
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
+    from pmsdesk.db import open_database
+    from pmsdesk.services.actor import Actor
     from pmsdesk.ui.main_window import LAST_SCREEN_KEY, MainWindow
     from pmsdesk.ui.operations import Operations
     from pmsdesk.ui.user_settings import user_key
