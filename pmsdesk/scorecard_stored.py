@@ -24,6 +24,7 @@ from sqlalchemy import Table, func, select
 from sqlalchemy.orm import Session
 
 from pmsdesk.collector import collector_paused
+from pmsdesk.i18n import ENGLISH, current_language
 from pmsdesk.models import ActualStatus, FinancialYear, Organisation, ScoredResult
 from pmsdesk.scoring import SdbipRules
 from pmsdesk.services.scored_results import rules_digest
@@ -78,9 +79,15 @@ def latest_period(session: Session, year: FinancialYear, rules: Mapping[str, Any
 def stored_scorecard(session: Session, year: FinancialYear, rules: Mapping[str, Any],
                      period_number: int | None = None, *, rule_set_source: str = "database",
                      today: date | None = None, references: Collection[str] | None = None) -> Scorecard | None:
-    """The scorecard of ``year`` from its stored lines (only ``references`` when given); None when they cannot say."""
+    """The scorecard of ``year`` from its stored lines (only ``references`` when given); None when they cannot say.
+
+    The stored lines hold their sentences (a projection's reason) in English: a reader in another language
+    is scored afresh, in that language.
+    """
     if references is not None and period_number is None:
         return None  # the latest quarter reported among some KPIs only: scored afresh
+    if current_language() != ENGLISH:
+        return None
     digest = rules_digest(rules)
     book = SdbipRules.of(rules)
     header = _header(session, year, book)

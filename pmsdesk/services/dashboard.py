@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from pmsdesk import charts
 from pmsdesk.charts import LegendEntry, QuarterValue, StackedBarChart, TrendChart
-from pmsdesk.i18n import ENGLISH, N_, _, current_language
+from pmsdesk.i18n import N_, _
 from pmsdesk.models import (
     ActualStatus,
     FinancialYear,
@@ -40,10 +40,8 @@ from pmsdesk.scorecard import (
     load_year,
     resolve_rules,
 )
-from pmsdesk.scorecard_lines import score_line
-from pmsdesk.scorecard_loading import YearInputs
 from pmsdesk.scorecard_stored import scorecard_for_year
-from pmsdesk.scoring import FigureStatus, PeriodFigure, Rollup, ScoringInputError, SdbipRules, score_kpi
+from pmsdesk.scoring import FigureStatus, PeriodFigure, Rollup, ScoringInputError, score_kpi
 from pmsdesk.vocabulary import Vocabulary, vocabulary_for
 
 from .actor import Actor, Permission
@@ -197,7 +195,6 @@ def dashboard(session: Session, actor: Actor, financial_year_id: str, period_id:
     legend = charts.traffic_light_legend(rules)
     words = vocabulary_for(inputs.country)
     whole_year = period.number == max(inputs.period_labels, default=period.number)
-    reasons = _projection_reasons(inputs, card, rules)
     return Dashboard(
         organisation_name=card.organisation_name,
         financial_year=card.financial_year,
@@ -207,7 +204,7 @@ def dashboard(session: Session, actor: Actor, financial_year_id: str, period_id:
         quarter=_light_charts(card, legend, words, year_to_date=False),
         year_to_date=_light_charts(card, legend, words, year_to_date=True, whole_year=whole_year),
         work=_work_counts(session, period.id, scope),
-        at_risk=tuple(_at_risk(line, card, kpi_ids[line.reference], reasons) for line in card.lines
+        at_risk=tuple(_at_risk(line, card, kpi_ids[line.reference]) for line in card.lines
                       if line.projection is not None and line.projection.at_risk),
         trends=Trends(
             tuple(KpiChoice(kpi_ids[k.definition.reference], k.definition.reference, k.definition.name)
@@ -274,35 +271,15 @@ def _work_counts(session: Session, period_id: str, scope: Collection[str] | None
     )
 
 
-def _projection_reasons(inputs: YearInputs, card: Scorecard, rules: Mapping[str, Any]) -> dict[str, str]:
-    """The at-risk KPIs' projection sentences in the reader's language, by reference.
-
-    Stored scorecard lines hold them in English (``services.scored_results``); another reader's are
-    projected again, for the few KPIs the list shows.
-    """
-    if current_language() == ENGLISH:
-        return {}
-    at_risk = {line.reference for line in card.lines if line.projection is not None and line.projection.at_risk}
-    book, money = SdbipRules.of(rules), vocabulary_for(inputs.country).money.amount
-    periods_in_year = max(len(inputs.period_labels), 1)
-    found = {}
-    for kpi in inputs.kpis:
-        if kpi.definition.reference in at_risk:
-            again = score_line(kpi, card.period_number, periods_in_year, book, (), money=money)
-            if again.projection is not None:
-                found[kpi.definition.reference] = again.projection.reason
-    return found
-
-
-def _at_risk(line: ScorecardLine, card: Scorecard, kpi_id: str, reasons: Mapping[str, str]) -> AtRiskKpi:
+def _at_risk(line: ScorecardLine, card: Scorecard, kpi_id: str) -> AtRiskKpi:
     return AtRiskKpi(kpi_id, line.reference, line.name, line.groups["directorate"], line.groups["kpa"],
-                     at_risk_reason(line, card.period_label, reasons.get(line.reference)))
+                     at_risk_reason(line, card.period_label))
 
 
-def at_risk_reason(line: ScorecardLine, period_label: str, projection_reason: str | None = None) -> str:
-    """'Q2 actual 40 against target 60. At risk: …' — the quarter, then the year-end projection
-    (``projection_reason``: the projection's sentence in the reader's language, when the line's is not)."""
-    projection = projection_reason or (line.projection.reason if line.projection else "")
+def at_risk_reason(line: ScorecardLine, period_label: str) -> str:
+    """'Q2 actual 40 against target 60. At risk: …' — the quarter, then the year-end projection (the scorecard
+    is in the reader's language: ``scorecard_stored`` scores another language's reader afresh)."""
+    projection = line.projection.reason if line.projection else ""
     figure = line.result.period if line.result else None
     if figure is not None and figure.status == FigureStatus.NOT_REPORTED:
         quarter = _("{0} actual not reported.").format(period_label)

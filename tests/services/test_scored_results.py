@@ -11,6 +11,7 @@ from datetime import date
 import pytest
 from sqlalchemy import delete, func, select, update
 
+from pmsdesk.i18n import in_language
 from pmsdesk.models import FinancialYear, InstallationSetting, Role, ScoredResult
 from pmsdesk.scorecard import build_scorecard, load_year, resolve_rules, score_year
 from pmsdesk.scorecard_stored import stored_scorecard
@@ -209,3 +210,20 @@ def test_a_day_before_the_rows_were_written_is_scored_afresh(session, people, sm
     assert card == score_year(load_year(session, year, rules=rules), rules, 2, rule_set_source=source,
                               today=date(2025, 10, 1))
     assert differences(session) == []
+
+
+def test_a_reader_in_another_language_gets_the_sentences_in_it(session, people, small_org, ts01):
+    """Stored lines hold the projection's sentence in English; a Kiswahili scorecard is scored in Kiswahili."""
+    actual = actuals.save_actual(session, people[Role.CAPTURER], ts01.id, small_org.quarter_ids[0], {"value": 10})
+    actuals.submit_actual(session, people[Role.CAPTURER], actual.id)
+    rules, source = resolve_rules(session)
+    year = session.get(FinancialYear, small_org.year_id)
+    today = date(2025, 10, 20)
+    english = stored_scorecard(session, year, rules, 1, rule_set_source=source, today=today)
+    assert english is not None and english.lines[0].projection is not None
+    with in_language("sw"):
+        assert stored_scorecard(session, year, rules, 1, rule_set_source=source, today=today) is None
+        card = build_scorecard(session, "ZA-T01", "2025/26", period_number=1, today=today)
+        fresh = score_year(load_year(session, year, rules=rules), rules, 1, rule_set_source=source, today=today)
+    assert card == fresh
+    assert card.lines[0].projection.reason != english.lines[0].projection.reason, card.lines[0].projection.reason
