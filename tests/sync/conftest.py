@@ -16,7 +16,7 @@ import pytest
 from pmsdesk.demo.offices import build_office
 from tests.conftest import POSTGRES_HOW_TO, POSTGRES_URL
 
-from .helpers import Installation, Pair, new_installation, on_server
+from .helpers import Installation, Pair, add_administrator, new_installation, on_server
 
 HEAD_BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)]
 
@@ -78,3 +78,18 @@ def pair(tmp_path, pair_template, head_template) -> Pair:
     yield copy
     copy.close()
     head.discard()
+
+
+@pytest.fixture
+def head_before_first_package(tmp_path, pair_template, monkeypatch):
+    """(head, office key, first package, folder): a head office that trusts KE-001 and has not imported its first
+    package yet (a copy per test); its administrator "admin" signs in for commands that change data, so a refusal
+    is the package's, not the sign-in's."""
+    monkeypatch.setenv("PMSDESK_PASSWORD", "admin-password")
+    head = pair_template.head.copy_to(tmp_path / "head")
+    add_administrator(head.target)
+    office_key = pair_template.office.copy_to(tmp_path / "office").key()
+    first = tmp_path / "ke001-1.pmspkg"
+    first.write_bytes(pair_template.first_package.read_bytes())
+    head.close()
+    return head, office_key, first, tmp_path

@@ -20,7 +20,7 @@ import pytest
 from pmsdesk.cli.main import main
 from pmsdesk.sync.format import canonical_json
 
-from .helpers import SYSTEM, add_administrator, rewrite
+from .helpers import SYSTEM, rewrite
 
 COMMANDS = [
     "package import {pkg} --db {db} --user admin",
@@ -28,20 +28,6 @@ COMMANDS = [
     "keys trust {pkg} --fingerprint AAAA-AAAA-AAAA-AAAA --db {db} --user admin",
     "package cover {pkg} --out {out}",
 ]
-
-
-@pytest.fixture
-def setting(tmp_path, pair_template, monkeypatch):
-    """A head office that trusts KE-001 and has not imported its first package yet (a copy per test);
-    its administrator signs in for the import, so the refusal is the package's, not the sign-in's."""
-    monkeypatch.setenv("PMSDESK_PASSWORD", "admin-password")
-    head = pair_template.head.copy_to(tmp_path / "head")
-    add_administrator(head.target)
-    office_key = pair_template.office.copy_to(tmp_path / "office").key()
-    first = tmp_path / "ke001-1.pmspkg"
-    first.write_bytes(pair_template.first_package.read_bytes())
-    head.close()
-    yield head, office_key, first, tmp_path
 
 
 def _answer(capsys, command: str, package: Path, head, folder: Path) -> tuple[int, list[str]]:
@@ -54,8 +40,8 @@ def _answer(capsys, command: str, package: Path, head, folder: Path) -> tuple[in
     return code, [line for line in (err or out).splitlines() if line.strip()]
 
 
-def _assert_one_line_refusal(capsys, package: Path, setting) -> None:
-    head, _, _, folder = setting
+def _assert_one_line_refusal(capsys, package: Path, head_before_first_package) -> None:
+    head, _, _, folder = head_before_first_package
     before = head.content()
     for command in COMMANDS:
         code, lines = _answer(capsys, command, package, head, folder)
@@ -72,8 +58,8 @@ def _with_data_line(first: Path, table: str, change) -> dict[str, bytes]:
 
 
 @pytest.mark.parametrize("seed", range(12))
-def test_a_flipped_byte_anywhere_is_refused_in_one_line_or_harmless(setting, capsys, seed, pair_template):
-    head, _, first, folder = setting
+def test_a_flipped_byte_anywhere_is_refused_in_one_line_or_harmless(head_before_first_package, capsys, seed, pair_template):
+    head, _, first, folder = head_before_first_package
     content = bytearray(first.read_bytes())
     where = random.Random(seed).randrange(len(content))
     content[where] ^= 1 << random.Random(seed).randrange(8)
@@ -97,9 +83,9 @@ def test_a_flipped_byte_anywhere_is_refused_in_one_line_or_harmless(setting, cap
     reference.close()
 
 
-def test_a_flipped_byte_inside_compressed_data(setting, capsys):
+def test_a_flipped_byte_inside_compressed_data(head_before_first_package, capsys):
     """The flip lands in the deflate stream of a data member: zlib fails before any hash is taken."""
-    _, _, first, folder = setting
+    _, _, first, folder = head_before_first_package
     content = bytearray(first.read_bytes())
     with zipfile.ZipFile(first) as archive:
         info = archive.getinfo("data/kpi.jsonl")
@@ -108,15 +94,15 @@ def test_a_flipped_byte_inside_compressed_data(setting, capsys):
         content[start + offset] ^= 0xFF
     damaged = folder / "deflate.pmspkg"
     damaged.write_bytes(bytes(content))
-    _assert_one_line_refusal(capsys, damaged, setting)
+    _assert_one_line_refusal(capsys, damaged, head_before_first_package)
 
 
-def test_an_unsigned_manifest_nested_400_kb_deep(setting, capsys):
-    _, _, _, folder = setting
+def test_an_unsigned_manifest_nested_400_kb_deep(head_before_first_package, capsys):
+    _, _, _, folder = head_before_first_package
     hostile = folder / "nested.pmspkg"
     with zipfile.ZipFile(hostile, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("manifest.json", b"[" * 400_000)
-    _assert_one_line_refusal(capsys, hostile, setting)
+    _assert_one_line_refusal(capsys, hostile, head_before_first_package)
 
 
 @pytest.mark.parametrize(("name", "changes"), [
@@ -125,8 +111,8 @@ def test_an_unsigned_manifest_nested_400_kb_deep(setting, capsys):
     ("format-version", {"format_version": -(2**70)}),
     ("acknowledges", {"acknowledges": 2**70}),
 ])
-def test_a_signed_manifest_with_impossible_values(setting, capsys, name, changes):
-    _, office_key, first, folder = setting
+def test_a_signed_manifest_with_impossible_values(head_before_first_package, capsys, name, changes):
+    _, office_key, first, folder = head_before_first_package
     bad = rewrite(first, folder / f"manifest-{name}.pmspkg", sign_with=office_key)
     with zipfile.ZipFile(bad) as archive:
         members = {member: archive.read(member) for member in archive.namelist()}
@@ -136,7 +122,7 @@ def test_a_signed_manifest_with_impossible_values(setting, capsys, name, changes
     with zipfile.ZipFile(bad, "w", zipfile.ZIP_DEFLATED) as archive:
         for member, content in members.items():
             archive.writestr(member, content)
-    head, _, _, _ = setting
+    head, _, _, _ = head_before_first_package
     before = head.content()
     code, lines = _answer(capsys, COMMANDS[0], bad, head, folder)
     assert code == 2 and len(lines) <= 2, lines
@@ -151,8 +137,8 @@ def test_a_signed_manifest_with_impossible_values(setting, capsys, name, changes
     ("nested-row", lambda line: line.replace(b'"definition":', b'"definition":' + b"[" * 50_000 + b"]" * 50_000
                                              + b',"x":', 1)),
 ])
-def test_a_signed_row_with_impossible_values(setting, capsys, name, change):
-    head, office_key, first, folder = setting
+def test_a_signed_row_with_impossible_values(head_before_first_package, capsys, name, change):
+    head, office_key, first, folder = head_before_first_package
     bad = rewrite(first, folder / f"row-{name}.pmspkg", replace=_with_data_line(first, "kpi", change),
                   sign_with=office_key)
     before = head.content()
@@ -162,11 +148,11 @@ def test_a_signed_row_with_impossible_values(setting, capsys, name, change):
     assert json.dumps(lines)  # printable: no lone surrogate reached the terminal
 
 
-def test_a_full_disk_during_consolidation_is_one_line(setting, capsys, full_disk, monkeypatch):
+def test_a_full_disk_during_consolidation_is_one_line(head_before_first_package, capsys, full_disk, monkeypatch):
     from pmsdesk.models import Role
     from pmsdesk.services.users import create_user
 
-    head, _, first, folder = setting
+    head, _, first, folder = head_before_first_package
     with head.database.session() as session:  # imports sign in: head office's analyst
         create_user(session, SYSTEM, {"username": "analyst", "full_name": "Head-office analyst"},
                     "analyst-password", [(Role.PMS_OFFICER, None)])

@@ -8,29 +8,15 @@ import json
 import zipfile
 from pathlib import Path
 
-import pytest
 from sqlalchemy import select
 
 from pmsdesk.cli.main import main
 from pmsdesk.db import head_revision, open_database
 from pmsdesk.models import Kpi
 
-from .helpers import add_administrator, rewrite
+from .helpers import rewrite
 
 OLDER = "0011_development_plan"
-
-
-@pytest.fixture
-def setting(tmp_path, pair_template, monkeypatch):
-    """A head office that trusts KE-001 and has not imported its first package yet; "admin" imports."""
-    monkeypatch.setenv("PMSDESK_PASSWORD", "admin-password")
-    head = pair_template.head.copy_to(tmp_path / "head")
-    add_administrator(head.target)
-    office_key = pair_template.office.copy_to(tmp_path / "office").key()
-    first = tmp_path / "ke001-1.pmspkg"
-    first.write_bytes(pair_template.first_package.read_bytes())
-    head.close()
-    return head, office_key, first, tmp_path
 
 
 def _without(first: Path, table: str, field: str) -> dict[str, bytes]:
@@ -51,8 +37,8 @@ def _import(capsys, package: Path, head) -> tuple[int, str]:
     return code, out + err
 
 
-def test_an_older_offices_package_is_imported_with_the_new_columns_empty(setting, capsys):
-    head, office_key, first, folder = setting
+def test_an_older_offices_package_is_imported_with_the_new_columns_empty(head_before_first_package, capsys):
+    head, office_key, first, folder = head_before_first_package
     assert OLDER != head_revision()
     older = rewrite(first, folder / "older.pmspkg", replace=_without(first, "kpi", "definition"),
                     manifest_changes={"schema_revision": OLDER}, sign_with=office_key)
@@ -70,8 +56,8 @@ def test_an_older_offices_package_is_imported_with_the_new_columns_empty(setting
     assert all(kpi.name for kpi in kpis)
 
 
-def test_the_same_gap_from_the_same_release_is_refused_naming_the_field(setting, capsys):
-    head, office_key, first, folder = setting
+def test_the_same_gap_from_the_same_release_is_refused_naming_the_field(head_before_first_package, capsys):
+    head, office_key, first, folder = head_before_first_package
     damaged = rewrite(first, folder / "damaged.pmspkg", replace=_without(first, "kpi", "definition"),
                       sign_with=office_key)
     before = head.content()
@@ -82,8 +68,8 @@ def test_the_same_gap_from_the_same_release_is_refused_naming_the_field(setting,
     assert head.content() == before
 
 
-def test_an_older_package_without_a_field_every_release_has_is_refused(setting, capsys):
-    head, office_key, first, folder = setting
+def test_an_older_package_without_a_field_every_release_has_is_refused(head_before_first_package, capsys):
+    head, office_key, first, folder = head_before_first_package
     damaged = rewrite(first, folder / "no-name.pmspkg", replace=_without(first, "kpi", "name"),
                       manifest_changes={"schema_revision": OLDER}, sign_with=office_key)
     before = head.content()
