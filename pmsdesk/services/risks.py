@@ -22,6 +22,7 @@ from pmsdesk.models import Kpi, Organisation, Person, Risk, Unit
 from .actor import Actor, Permission
 from .edit_conflicts import EditConflict
 from .errors import ValidationError
+from .form_choices import Choice
 from .records import add_record, change_record, get_or_fail, transaction
 from .validation import Coerce, Invalid, clean, flag, integer, reference_id, text
 
@@ -104,14 +105,6 @@ class RiskRow:
     @property
     def band(self) -> RiskBand:
         return band_of(self.rating)
-
-
-@dataclass(frozen=True, slots=True)
-class Choice:
-    """An id and how a person recognises it, for a form's drop-down."""
-
-    id: str
-    label: str
 
 
 @dataclass(frozen=True, slots=True)

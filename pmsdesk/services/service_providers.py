@@ -35,6 +35,7 @@ from pmsdesk.scoring.rules import setting
 from .actor import Actor, Permission
 from .edit_conflicts import EditConflict
 from .errors import NotFound, ValidationError
+from .form_choices import Choice
 from .records import add_record, change_record, get_or_fail, transaction
 from .rule_sets import get_rule_set
 from .validation import Coerce, Invalid, a_date, clean, number, reference_id, text
@@ -128,12 +129,6 @@ class ProviderRow:
 
     def assessment_of(self, quarter: int) -> QuarterAssessment | None:
         return next((found for found in self.assessments if found.quarter == quarter), None)
-
-
-@dataclass(frozen=True, slots=True)
-class Choice:
-    id: str
-    label: str
 
 
 @dataclass(frozen=True, slots=True)

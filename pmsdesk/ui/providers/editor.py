@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QComboBox, QWidget
 
 from pmsdesk.services import service_providers as providers
 from pmsdesk.services.actor import Actor, Permission
-from pmsdesk.services.service_providers import Choice, ProviderFormChoices, ProviderRow, RatingScale
+from pmsdesk.services.form_choices import Choice
+from pmsdesk.services.service_providers import ProviderFormChoices, ProviderRow, RatingScale
 from pmsdesk.ui.operations import Operations
 from pmsdesk.ui.translation import QT_TR_NOOP
 from pmsdesk.ui.widgets.unsaved import ask_to_discard

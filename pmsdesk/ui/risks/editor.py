@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QComboBox, QWidget
 
 from pmsdesk.services import risks
 from pmsdesk.services.actor import Actor, Permission
-from pmsdesk.services.risks import Choice, RiskFormChoices, RiskRow
+from pmsdesk.services.form_choices import Choice
+from pmsdesk.services.risks import RiskFormChoices, RiskRow
 from pmsdesk.ui.operations import Operations
 from pmsdesk.ui.translation import QT_TR_NOOP
 from pmsdesk.ui.widgets.unsaved import ask_to_discard
